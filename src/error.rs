@@ -1,0 +1,254 @@
+//! Errors and diagnostics shared by every stage.
+//!
+//! A content problem is a [`Diagnostic`]: a severity, an optional position in a
+//! source file (in *file* coordinates, 1-based), a message, and a hint on how to
+//! fix it. Stages push diagnostics into a [`Diagnostics`] collection and keep
+//! going, so one run reports every problem at once. Anything that stops a build
+//! outright (an I/O failure, an unsafe output directory) is an [`Error`].
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the site's sources.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: Option<PathBuf>,
+    /// 1-based line in the file.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) on that line.
+    pub col: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending source line, shown under the message.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: None,
+            line: None,
+            col: None,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Points at `line:col` of `source` (the whole file text) and keeps that
+    /// line as the snippet.
+    pub fn at(mut self, path: impl Into<PathBuf>, source: &str, line: usize, col: usize) -> Self {
+        self.path = Some(path.into());
+        self.line = Some(line.max(1));
+        self.col = Some(col.max(1));
+        self.snippet = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (Option<&Path>, usize, usize, Severity) {
+        (
+            self.path.as_deref(),
+            self.line.unwrap_or(0),
+            self.col.unwrap_or(0),
+            self.severity,
+        )
+    }
+
+    /// Renders `path:line:col: error: message`, the source line with a caret
+    /// under the column, and the hint. `color` adds ANSI styling.
+    pub fn render(&self, color: bool) -> String {
+        use anstyle::{AnsiColor, Style};
+        let paint = |style: Style, text: &str| -> String {
+            if color {
+                format!("{}{}{}", style.render(), text, style.render_reset())
+            } else {
+                text.to_string()
+            }
+        };
+        let (label, style) = match self.severity {
+            Severity::Error => ("error", AnsiColor::Red.on_default().bold()),
+            Severity::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
+        };
+        let mut out = String::new();
+        if let Some(path) = &self.path {
+            let mut loc = path.display().to_string();
+            if let Some(line) = self.line {
+                loc.push_str(&format!(":{line}"));
+                if let Some(col) = self.col {
+                    loc.push_str(&format!(":{col}"));
+                }
+            }
+            out.push_str(&paint(Style::new().bold(), &loc));
+            out.push_str(": ");
+        }
+        out.push_str(&paint(style, label));
+        out.push_str(": ");
+        out.push_str(&self.message);
+        if let (Some(snippet), Some(line)) = (&self.snippet, self.line) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let blue = AnsiColor::Blue.on_default().bold();
+            let shown: String = snippet.chars().take(200).collect();
+            out.push_str(&format!("\n{pad} {}", paint(blue, "|")));
+            out.push_str(&format!("\n{} {} {shown}", paint(blue, &num), paint(blue, "|")));
+            let col = self.col.unwrap_or(1);
+            let caret_pad: String = shown
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("\n{pad} {} {caret_pad}{}", paint(blue, "|"), paint(style, "^")));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  = hint: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Every diagnostic of a run, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by file, then position, errors before warnings; drops exact duplicates.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.0.dedup();
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+/// A failure that stops a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file-system operation failed; the path says where.
+    #[error("{}: cannot {action}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    /// The sources have problems (at least one error); all of them are listed.
+    #[error("{} error(s) in the site's sources", .0.error_count())]
+    Content(Diagnostics),
+    /// The output directory is not one cerita may replace.
+    #[error("refusing to write the site to {}: {reason}", path.display())]
+    UnsafeOutput { path: PathBuf, reason: String },
+    /// Anything else that stops the run, with a message for the user.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            action,
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,445 @@
+//! Stage 2a: split a source file into YAML front-matter and Markdown body, and
+//! read the YAML into typed metadata for stories, partners and pages.
+//!
+//! In: the file text (BOM already removed). Out: a typed meta struct plus the
+//! body's byte offset, or diagnostics. Every position is in file coordinates.
+//! Unknown keys are kept (themes may use them) and reported as warnings.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::config::Lang;
+use crate::error::Diagnostic;
+use crate::text::{StoryDate, closest, is_valid_slug};
+use crate::yaml::{self, Entry};
+
+/// The two halves of a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file text.
+    pub body_offset: usize,
+}
+
+/// Finds the `---` fences. The opening fence must be the first line.
+pub fn split<'a>(path: &Path, src: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = line_spans(src);
+    let Some((_, first_end)) = lines.next() else {
+        return Err(missing_fence(path, src));
+    };
+    let first = src.get(..first_end).unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(missing_fence(path, src));
+    }
+    let yaml_start = next_line_start(src, first_end);
+    for (i, (start, end)) in lines.enumerate() {
+        let line = src.get(start..end).unwrap_or("").trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: src.get(yaml_start..start).unwrap_or(""),
+                yaml_line: 2,
+                body: src.get(next_line_start(src, end)..).unwrap_or(""),
+                body_offset: next_line_start(src, end),
+            });
+        }
+        let _ = i;
+    }
+    Err(Diagnostic::error("the front matter is never closed")
+        .at(path, src, 1, 1)
+        .with_hint("add a line with only `---` after the last front-matter field, before the story text"))
+}
+
+fn missing_fence(path: &Path, src: &str) -> Diagnostic {
+    let d = if src.trim().is_empty() {
+        Diagnostic::error("the file is empty").at_path(path)
+    } else {
+        Diagnostic::error("the file does not start with front matter").at(path, src, 1, 1)
+    };
+    d.with_hint("start the file with a `---` line, then `title: …` and the other fields, then another `---` line")
+}
+
+/// (start, end-without-newline) of every line.
+fn line_spans(src: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= src.len() {
+            return None;
+        }
+        let start = pos;
+        let end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        pos = end + 1;
+        Some((start, end))
+    })
+}
+
+fn next_line_start(src: &str, end: usize) -> usize {
+    if src.as_bytes().get(end) == Some(&b'\n') {
+        end + 1
+    } else {
+        end
+    }
+}
+
+/// Metadata of a story (`content/stories/**.md`).
+#[derive(Debug, Clone, Default)]
+pub struct StoryMeta {
+    pub title: String,
+    pub date: Option<StoryDate>,
+    pub updated: Option<StoryDate>,
+    pub summary: Option<String>,
+    pub authors: Vec<String>,
+    pub partners: Vec<String>,
+    pub tags: Vec<String>,
+    pub regions: Vec<String>,
+    pub lang: Option<Lang>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub extra: Map<String, Value>,
+    /// Fields cerita does not know, kept for templates as `story.meta`.
+    pub unknown: Map<String, Value>,
+    /// Line of the front matter's opening fence's next line (for whole-file errors).
+    pub title_line: usize,
+    pub slug_pos: Option<(usize, usize)>,
+}
+
+/// Metadata of a partner profile (`content/partners/<slug>.md`).
+#[derive(Debug, Clone, Default)]
+pub struct PartnerMeta {
+    pub name: String,
+    pub website: Option<String>,
+    pub region: Option<String>,
+    pub logo: Option<String>,
+    pub aliases: Vec<String>,
+    pub extra: Map<String, Value>,
+    pub unknown: Map<String, Value>,
+}
+
+/// Metadata of a plain page (`content/pages/*.md`).
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    pub title: String,
+    pub slug: Option<String>,
+    pub lang: Option<Lang>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub extra: Map<String, Value>,
+    pub unknown: Map<String, Value>,
+}
+
+const STORY_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "authors", "partners", "tags", "region", "lang",
+    "slug", "draft", "image", "image_alt", "extra",
+];
+const PARTNER_KEYS: &[&str] = &["name", "website", "region", "logo", "aliases", "extra"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "lang", "summary", "draft", "extra"];
+
+/// Typed reads over the entries of one front-matter block; problems pile up
+/// in `diags` so a file reports all of its bad fields at once.
+struct Reader<'a> {
+    path: &'a Path,
+    src: &'a str,
+    entries: Vec<Entry>,
+    known: &'static [&'static str],
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(path: &'a Path, src: &'a str, split: &Split<'_>, known: &'static [&'static str]) -> Result<Self, Vec<Diagnostic>> {
+        let entries = yaml::parse_mapping(split.yaml, split.yaml_line).map_err(|e| {
+            vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
+                .at(path, src, e.line, e.col)
+                .with_hint("front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes")]
+        })?;
+        Ok(Reader { path, src, entries, known, diags: Vec::new() })
+    }
+
+    fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    fn err(&mut self, e: &Entry, message: String, hint: &str) {
+        let d = Diagnostic::error(message).at(self.path, self.src, e.line, e.col).with_hint(hint);
+        self.diags.push(d);
+    }
+
+    fn string(&mut self, key: &str) -> Option<String> {
+        let e = self.entry(key)?.clone();
+        match &e.value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                let msg = format!("`{key}` must be text, found {}", yaml::describe(other));
+                self.err(&e, msg, &format!("write it on one line, e.g. `{key}: \"…\"`"));
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let Some(e) = self.entry(key).cloned() else { return Vec::new() };
+        let hint = format!("write a list, e.g. `{key}: [pertama, kedua]`");
+        let items: Vec<Value> = match &e.value {
+            Value::Null => return Vec::new(),
+            Value::String(s) => return split_names(s),
+            Value::Array(items) => items.clone(),
+            other => {
+                let msg = format!("`{key}` must be a list of names, found {}", yaml::describe(other));
+                self.err(&e, msg, &hint);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Value::Number(n) => out.push(n.to_string()),
+                Value::String(_) | Value::Null => {}
+                other => {
+                    let msg = format!("every item of `{key}` must be text, found {}", yaml::describe(&other));
+                    self.err(&e, msg, &hint);
+                }
+            }
+        }
+        out
+    }
+
+    fn bool(&mut self, key: &str) -> bool {
+        let Some(e) = self.entry(key).cloned() else { return false };
+        match &e.value {
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            other => {
+                let shown = match other { Value::String(s) => format!("`{s}`"), v => yaml::describe(v).to_string() };
+                self.err(&e, format!("`{key}` must be true or false, found {shown}"), &format!("write `{key}: true` or `{key}: false`"));
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str) -> Option<StoryDate> {
+        let e = self.entry(key)?.clone();
+        let text = match &e.value {
+            Value::Null => return None,
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => yaml::describe(other).to_string(),
+        };
+        let parsed = StoryDate::parse(&text);
+        if parsed.is_none() {
+            self.err(&e, format!("`{key}` is not a date: `{text}`"), &format!("write the date as YYYY-MM-DD, e.g. `{key}: 2021-04-10` (or RFC 3339: 2021-04-10T09:00:00+07:00)"));
+        }
+        parsed
+    }
+
+    fn lang(&mut self, key: &str) -> Option<Lang> {
+        let e = self.entry(key)?.clone();
+        let text = self.string(key)?;
+        let lang = Lang::parse(&text);
+        if lang.is_none() {
+            self.err(&e, format!("`{key}` must be `id` or `en`, found `{text}`"), "use `lang: id` for Bahasa Indonesia or `lang: en` for English");
+        }
+        lang
+    }
+
+    fn map(&mut self, key: &str) -> Map<String, Value> {
+        let Some(e) = self.entry(key).cloned() else { return Map::new() };
+        match &e.value {
+            Value::Object(m) => m.clone(),
+            Value::Null => Map::new(),
+            other => {
+                let msg = format!("`{key}` must be a map of `name: value` pairs, found {}", yaml::describe(other));
+                self.err(&e, msg, &format!("indent the fields under `{key}:` by two spaces"));
+                Map::new()
+            }
+        }
+    }
+
+    fn slug(&mut self, key: &str) -> (Option<String>, Option<(usize, usize)>) {
+        let pos = self.entry(key).map(|e| (e.line, e.col));
+        let e = self.entry(key).cloned();
+        let slug = self.string(key);
+        if let (Some(s), Some(e)) = (&slug, &e) {
+            if !is_valid_slug(s) {
+                let suggestion = crate::text::slugify(s);
+                self.err(e, format!("`slug` may only contain a-z, 0-9 and `-`, found `{s}`"), &format!("use `slug: {}`", if suggestion.is_empty() { "nama-cerita" } else { &suggestion }));
+                return (None, pos);
+            }
+        }
+        (slug, pos)
+    }
+
+    /// Unknown keys: kept, each reported as a warning with the closest known key.
+    fn unknown(&mut self) -> Map<String, Value> {
+        let mut out = Map::new();
+        let entries: Vec<Entry> = self.entries.iter().filter(|e| !self.known.contains(&e.key.as_str())).cloned().collect();
+        for e in entries {
+            let mut d = Diagnostic::warning(format!("unknown field `{}` (kept and available to templates)", e.key))
+                .at(self.path, self.src, e.line, 1);
+            d = match closest(&e.key, self.known) {
+                Some(k) => d.with_hint(format!("did you mean `{k}`?")),
+                None => d.with_hint(format!("known fields: {}", self.known.join(", "))),
+            };
+            self.diags.push(d);
+            out.insert(e.key.clone(), e.value.clone());
+        }
+        out
+    }
+
+    fn required_text(&mut self, key: &str, hint: &str) -> String {
+        match self.string(key) {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => {
+                let (line, col) = self.entry(key).map_or((1, 1), |e| (e.line, e.col));
+                let what = if self.entry(key).is_some() { "is empty" } else { "is missing" };
+                self.diags.push(
+                    Diagnostic::error(format!("`{key}` {what}; every file here needs one"))
+                        .at(self.path, self.src, line, col)
+                        .with_hint(hint.to_string()),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn finish<T>(self, value: T) -> (Option<T>, Vec<Diagnostic>) {
+        let ok = !self.diags.iter().any(Diagnostic::is_error);
+        (ok.then_some(value), self.diags)
+    }
+}
+
+/// "a, b" → ["a", "b"]; a lone name stays one item.
+fn split_names(s: &str) -> Vec<String> {
+    s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+/// Reads a story's front matter. `None` means at least one error was pushed.
+pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, Vec<Diagnostic>) {
+    let mut r = match Reader::new(path, src, split, STORY_KEYS) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let title = r.required_text("title", "add `title: \"Judul cerita\"` between the `---` lines");
+    let (slug, slug_pos) = r.slug("slug");
+    let meta = StoryMeta {
+        title,
+        date: r.date("date"),
+        updated: r.date("updated"),
+        summary: r.string("summary"),
+        authors: r.list("authors"),
+        partners: r.list("partners"),
+        tags: r.list("tags"),
+        regions: r.list("region"),
+        lang: r.lang("lang"),
+        slug,
+        draft: r.bool("draft"),
+        image: r.string("image"),
+        image_alt: r.string("image_alt"),
+        extra: r.map("extra"),
+        unknown: r.unknown(),
+        title_line: split.yaml_line,
+        slug_pos,
+    };
+    r.finish(meta)
+}
+
+pub fn partner(path: &Path, src: &str, split: &Split<'_>) -> (Option<PartnerMeta>, Vec<Diagnostic>) {
+    let mut r = match Reader::new(path, src, split, PARTNER_KEYS) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let meta = PartnerMeta {
+        name: r.required_text("name", "add `name: Nama Organisasi` between the `---` lines"),
+        website: r.string("website"),
+        region: r.string("region"),
+        logo: r.string("logo"),
+        aliases: r.list("aliases"),
+        extra: r.map("extra"),
+        unknown: r.unknown(),
+    };
+    r.finish(meta)
+}
+
+pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec<Diagnostic>) {
+    let mut r = match Reader::new(path, src, split, PAGE_KEYS) {
+        Ok(r) => r,
+        Err(d) => return (None, d),
+    };
+    let title = r.required_text("title", "add `title: \"Judul halaman\"` between the `---` lines");
+    let (slug, _) = r.slug("slug");
+    let meta = PageMeta {
+        title,
+        slug,
+        lang: r.lang("lang"),
+        summary: r.string("summary"),
+        draft: r.bool("draft"),
+        extra: r.map("extra"),
+        unknown: r.unknown(),
+    };
+    r.finish(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/stories/a.md")
+    }
+
+    #[test]
+    fn splits_with_crlf() {
+        let src = "---\r\ntitle: Halo\r\n---\r\nIsi\r\n";
+        let s = split(p(), src).unwrap();
+        assert_eq!(s.yaml, "title: Halo\r\n");
+        assert_eq!(s.body, "Isi\r\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_fences() {
+        assert!(split(p(), "title: x\n").unwrap_err().message.contains("does not start"));
+        assert!(split(p(), "").unwrap_err().message.contains("empty"));
+        assert!(split(p(), "---\ntitle: x\n").unwrap_err().message.contains("never closed"));
+    }
+
+    #[test]
+    fn story_fields_and_errors() {
+        let src = "---\ntitle: Halo\ntags: 5\ndate: kemarin\ndraft: maybe\ntitel: x\n---\nbody\n";
+        let s = split(p(), src).unwrap();
+        let (meta, diags) = story(p(), src, &s);
+        assert!(meta.is_none());
+        let lines: Vec<_> = diags.iter().map(|d| (d.line, d.is_error())).collect();
+        assert!(lines.contains(&(Some(3), true)), "{diags:?}");
+        assert!(lines.contains(&(Some(4), true)));
+        assert!(lines.contains(&(Some(5), true)));
+        let warn = diags.iter().find(|d| !d.is_error()).unwrap();
+        assert_eq!(warn.line, Some(6));
+        assert!(warn.hint.as_deref().unwrap().contains("title"));
+    }
+
+    #[test]
+    fn missing_title() {
+        let src = "---\ndate: 2021-01-01\n---\n";
+        let s = split(p(), src).unwrap();
+        let (meta, diags) = story(p(), src, &s);
+        assert!(meta.is_none());
+        assert!(diags[0].message.contains("`title` is missing"));
+    }
+
+    #[test]
+    fn region_accepts_text_or_list() {
+        let src = "---\ntitle: a\nregion: Yogyakarta\npartners: [HAPSARI, JATAM]\n---\n";
+        let s = split(p(), src).unwrap();
+        let (meta, _) = story(p(), src, &s);
+        let meta = meta.unwrap();
+        assert_eq!(meta.regions, ["Yogyakarta"]);
+        assert_eq!(meta.partners, ["HAPSARI", "JATAM"]);
+    }
+}

@@ -1,0 +1,48 @@
+//! Thin `std::fs` wrappers whose errors name the path they failed on.
+//!
+//! Only the loading stage ([`crate::load`]) and the writing stage
+//! ([`crate::output`]) touch the disk, through these helpers.
+
+use std::fs;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::io(path, "read", e))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).map_err(|e| Error::io(path, "write", e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(|e| Error::io(path, "create directory", e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, "remove directory", e)),
+    }
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::io(from, "copy", e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    fs::rename(from, to).map_err(|e| Error::io(from, "rename", e))
+}
+
+/// `true` when `path` is a directory with no entries (or does not exist).
+pub fn is_empty_dir(path: &Path) -> Result<bool> {
+    match fs::read_dir(path) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(Error::io(path, "list directory", e)),
+    }
+}

@@ -1,0 +1,81 @@
+//! Code highlighting with syntect, as CSS classes (`hl-…`), never inline styles.
+//!
+//! The syntax set is loaded once per process (it is the expensive part) and
+//! shared by every thread. An unknown language renders as plain, escaped code.
+
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+/// Class prefix shared with the theme's `syntax.css`.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn find(lang: &str) -> Option<&'static SyntaxReference> {
+    let set = syntaxes();
+    let lang = lang.trim();
+    if lang.is_empty() {
+        return None;
+    }
+    let alias = match lang.to_ascii_lowercase().as_str() {
+        "yml" => "yaml".to_string(),
+        "sh" | "shell" | "zsh" | "console" => "bash".to_string(),
+        "js" | "javascript" | "jsx" => "js".to_string(),
+        "md" => "markdown".to_string(),
+        "toml" => "ini".to_string(),
+        other => other.to_string(),
+    };
+    set.find_syntax_by_token(&alias)
+}
+
+/// HTML for a fenced code block: `<pre class="code" data-lang="…"><code>…</code></pre>`.
+/// `highlight = false` skips syntect (plain escaped code).
+pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
+    let lang_attr = crate::markdown::escape_attr(lang);
+    let mut out = String::with_capacity(code.len() * 2 + 64);
+    if lang.is_empty() {
+        out.push_str("<pre class=\"code\"><code>");
+    } else {
+        out.push_str(&format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"));
+    }
+    let syntax = if highlight { find(lang) } else { None };
+    match syntax.and_then(|s| highlighted(code, s)) {
+        Some(html) => out.push_str(&html),
+        None => out.push_str(&crate::markdown::escape_html(code)),
+    }
+    out.push_str("</code></pre>\n");
+    out
+}
+
+fn highlighted(code: &str, syntax: &SyntaxReference) -> Option<String> {
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_language_gets_classes() {
+        let html = code_block("title: Halo\n", "yaml", true);
+        assert!(html.contains("hl-"), "{html}");
+        assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn unknown_language_is_plain() {
+        let html = code_block("<b>x</b>\n", "klingon\" onclick=\"x", true);
+        assert!(html.contains("&lt;b&gt;"));
+        assert!(!html.contains("\" onclick"));
+    }
+}

@@ -1,0 +1,651 @@
+//! Stage 2b: Markdown body → HTML, table of contents, summary, plain text and
+//! the internal links to check. Pure: no disk, no global state but the shared
+//! syntax set.
+//!
+//! cerita's extensions on top of pulldown-cmark: unique heading ids with a
+//! self-link, `@/path.md#anchor` links to other sources, relative asset links
+//! resolved to site URLs, `<!-- more -->`, highlighted code blocks, and raw HTML
+//! sanitised unless the site trusts its writers.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::HtmlPolicy;
+use crate::error::Diagnostic;
+use crate::text::{line_col, slugify};
+
+/// Where a link inside a source points, as resolved by the site model.
+pub trait Resolver: Sync {
+    /// URL (root-relative, base path included) of a Markdown source given by
+    /// its path under `content/` (`stories/2021/a.md`).
+    fn source_url(&self, content_path: &str) -> Option<String>;
+    /// URL of a non-Markdown file under `content/`.
+    fn asset_url(&self, content_path: &str) -> Option<String>;
+    /// The site's base path (`/` or `/sub/`), prefixed to root-relative links.
+    fn base_path(&self) -> &str;
+}
+
+/// One source file to render.
+pub struct Input<'a> {
+    /// Path shown in diagnostics (relative to the site root).
+    pub path: &'a Path,
+    /// The whole file text (positions are computed in it).
+    pub src: &'a str,
+    /// Where the Markdown body starts in `src`.
+    pub body_offset: usize,
+    /// The file's folder under `content/`, e.g. `stories/2021`.
+    pub content_dir: &'a str,
+    /// The file's own path under `content/`.
+    pub content_path: &'a str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options2 {
+    pub html: HtmlPolicy,
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// An `#anchor` in a link that can only be checked once every source is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    /// Target source under `content/` (may be the file itself).
+    pub target: String,
+    pub anchor: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub heading_ids: Vec<String>,
+    /// Plain text before `<!-- more -->`, or `None` when there is no marker.
+    pub more_summary: Option<String>,
+    /// First paragraph as plain text.
+    pub first_paragraph: String,
+    pub plain_text: String,
+    pub word_count: usize,
+    pub anchors: Vec<AnchorRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const MORE: &str = "<!-- more -->";
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one Markdown body.
+pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Rendered {
+    let body = input.src.get(input.body_offset..).unwrap_or("");
+    let mut r = Renderer {
+        input,
+        opts,
+        resolver,
+        out: Rendered::default(),
+        events: Vec::new(),
+        used_ids: HashSet::new(),
+        headings: Vec::new(),
+        saw_raw_html: false,
+        in_first_paragraph: None,
+        paragraphs_seen: 0,
+        more_found: false,
+        skip_link_end: Vec::new(),
+    };
+    let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
+    while let Some((event, range)) = iter.next() {
+        let pos = input.body_offset + range.start;
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (ev, _) in iter.by_ref() {
+                    match ev {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(ref t) | Event::Code(ref t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(ev);
+                }
+                let inner = inner.into_iter().map(|e| r.rewrite_inline(e, pos)).collect::<Vec<_>>();
+                r.heading(level, id, classes, inner, text, pos);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for (ev, _) in iter.by_ref() {
+                    match ev {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                r.push_text(&code);
+                r.push_text(" ");
+                let html = crate::highlight::code_block(&code, &lang, opts.highlight);
+                r.events.push(Event::Html(html.into()));
+            }
+            other => {
+                let ev = r.rewrite_inline(other, pos);
+                r.track(&ev);
+                r.events.push(ev);
+            }
+        }
+    }
+    r.finish()
+}
+
+struct Renderer<'i, 'a> {
+    input: &'i Input<'i>,
+    opts: Options2,
+    resolver: &'i dyn Resolver,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    used_ids: HashSet<String>,
+    headings: Vec<(u8, String, String)>,
+    saw_raw_html: bool,
+    /// Depth-less flag: inside the first top-level paragraph.
+    in_first_paragraph: Option<bool>,
+    paragraphs_seen: usize,
+    more_found: bool,
+    /// For each open link: whether its end tag must be dropped (unsafe URL).
+    skip_link_end: Vec<bool>,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn diag_at(&self, pos: usize, d: Diagnostic) -> Diagnostic {
+        let (line, col) = line_col(self.input.src, pos);
+        d.at(self.input.path, self.input.src, line, col)
+    }
+
+    fn push_text(&mut self, t: &str) {
+        self.out.plain_text.push_str(t);
+        if self.in_first_paragraph == Some(true) {
+            self.out.first_paragraph.push_str(t);
+        }
+    }
+
+    /// Keeps the plain-text side (summary, word count) in step with the HTML.
+    fn track(&mut self, ev: &Event<'a>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                let t = t.to_string();
+                self.push_text(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::Start(Tag::Paragraph) => {
+                self.paragraphs_seen += 1;
+                if self.paragraphs_seen == 1 {
+                    self.in_first_paragraph = Some(true);
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if self.in_first_paragraph == Some(true) {
+                    self.in_first_paragraph = Some(false);
+                }
+                self.push_text("\n");
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => self.push_text(" "),
+            _ => {}
+        }
+    }
+
+    /// Links, images and raw HTML: resolve, check and neutralise.
+    fn rewrite_inline(&mut self, ev: Event<'a>, pos: usize) -> Event<'a> {
+        match ev {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match self.link_url(&dest_url, pos, false) {
+                    Some(url) => {
+                        self.skip_link_end.push(false);
+                        Event::Start(Tag::Link { link_type, dest_url: url, title, id })
+                    }
+                    None => {
+                        self.skip_link_end.push(true);
+                        Event::Text(CowStr::Borrowed(""))
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if self.skip_link_end.pop().unwrap_or(false) {
+                    Event::Text(CowStr::Borrowed(""))
+                } else {
+                    Event::End(TagEnd::Link)
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = self.link_url(&dest_url, pos, true).unwrap_or(CowStr::Borrowed(""));
+                Event::Start(Tag::Image { link_type, dest_url: url, title, id })
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
+                if !self.more_found {
+                    self.more_found = true;
+                    self.out.more_summary = Some(self.out.plain_text.trim().to_string());
+                }
+                Event::Text(CowStr::Borrowed(""))
+            }
+            Event::Html(html) => {
+                self.saw_raw_html = true;
+                Event::Html(html)
+            }
+            Event::InlineHtml(html) => {
+                self.saw_raw_html = true;
+                Event::InlineHtml(html)
+            }
+            other => other,
+        }
+    }
+
+    /// The URL to emit for a link destination, or `None` to drop the link.
+    fn link_url(&mut self, dest: &str, pos: usize, image: bool) -> Option<CowStr<'a>> {
+        let dest = dest.trim();
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, anchor) = split_anchor(rest);
+            return match self.resolver.source_url(path) {
+                Some(url) => {
+                    if let Some(a) = anchor {
+                        self.anchor_ref(path.to_string(), a, pos);
+                    }
+                    Some(with_anchor(url, anchor).into())
+                }
+                None => {
+                    let d = Diagnostic::error(format!("link to a missing file: `@/{path}`"))
+                        .with_hint("`@/` links name a file under `content/`, e.g. `@/stories/2021/webinar.md`; check the spelling and that the file exists");
+                    let d = self.diag_at(pos, d);
+                    self.out.diagnostics.push(d);
+                    Some(CowStr::Borrowed("#"))
+                }
+            };
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            if !anchor.is_empty() && !image {
+                self.anchor_ref(self.input.content_path.to_string(), anchor, pos);
+            }
+            return Some(dest.to_string().into());
+        }
+        if let Some(scheme) = scheme_of(dest) {
+            let allowed = matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel");
+            if !allowed && self.opts.html == HtmlPolicy::Safe {
+                let d = Diagnostic::warning(format!("removed a `{scheme}:` link (only http, https, mailto and tel links are kept)"))
+                    .with_hint("link to a web page with https://…");
+                let d = self.diag_at(pos, d);
+                self.out.diagnostics.push(d);
+                return None;
+            }
+            return Some(dest.to_string().into());
+        }
+        if dest.starts_with("//") {
+            return Some(dest.to_string().into());
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            let base = self.resolver.base_path();
+            if base != "/" && !dest.starts_with(base) {
+                return Some(format!("{base}{rest}").into());
+            }
+            return Some(dest.to_string().into());
+        }
+        if dest.is_empty() {
+            return Some(CowStr::Borrowed(""));
+        }
+        // Relative: to another source or to a file beside this one.
+        let (path, anchor) = split_anchor(dest);
+        let path_only = path.split('?').next().unwrap_or(path);
+        let Some(target) = join_relative(self.input.content_dir, &percent_decode(path_only)) else {
+            return Some(dest.to_string().into());
+        };
+        if target.ends_with(".md") {
+            if let Some(url) = self.resolver.source_url(&target) {
+                if let Some(a) = anchor {
+                    self.anchor_ref(target, a, pos);
+                }
+                return Some(with_anchor(url, anchor).into());
+            }
+            let d = Diagnostic::error(format!("link to a missing file: `{dest}`"))
+                .with_hint(format!("no file `content/{target}`; check the spelling, or link with `@/stories/…/file.md`"));
+            let d = self.diag_at(pos, d);
+            self.out.diagnostics.push(d);
+            return Some(CowStr::Borrowed("#"));
+        }
+        if let Some(url) = self.resolver.asset_url(&target) {
+            return Some(with_anchor(url, anchor).into());
+        }
+        if image {
+            let d = Diagnostic::error(format!("image not found: `{dest}`"))
+                .with_hint(format!("put the file at `content/{target}`, or fix the path (it is relative to this file's folder)"));
+            let d = self.diag_at(pos, d);
+            self.out.diagnostics.push(d);
+        }
+        Some(dest.to_string().into())
+    }
+
+    fn anchor_ref(&mut self, target: String, anchor: &str, pos: usize) {
+        let (line, col) = line_col(self.input.src, pos);
+        self.out.anchors.push(AnchorRef {
+            target,
+            anchor: percent_decode(anchor),
+            line,
+            col,
+        });
+    }
+
+    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, inner: Vec<Event<'a>>, text: String, pos: usize) {
+        let lvl = level as u8;
+        let id = match id {
+            Some(custom) => {
+                let custom = custom.to_string();
+                if !self.used_ids.insert(custom.clone()) {
+                    let d = Diagnostic::warning(format!("heading id `{custom}` is used twice on this page"))
+                        .with_hint("give each heading a different `{#id}`");
+                    let d = self.diag_at(pos, d);
+                    self.out.diagnostics.push(d);
+                }
+                custom
+            }
+            None => {
+                let mut base = slugify(&text);
+                if base.is_empty() {
+                    base = "bagian".to_string();
+                }
+                let mut candidate = base.clone();
+                let mut n = 1;
+                while !self.used_ids.insert(candidate.clone()) {
+                    candidate = format!("{base}-{n}");
+                    n += 1;
+                }
+                candidate
+            }
+        };
+        let id_attr = escape_attr(&id);
+        let class_attr = if classes.is_empty() {
+            String::new()
+        } else {
+            let joined: Vec<String> = classes.iter().map(|c| escape_attr(c)).collect();
+            format!(" class=\"{}\"", joined.join(" "))
+        };
+        self.push_text(&text);
+        self.push_text("\n");
+        self.events.push(Event::Html(format!("<h{lvl} id=\"{id_attr}\"{class_attr}>").into()));
+        self.events.extend(inner);
+        self.events.push(Event::Html(
+            format!(" <a class=\"heading-anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into(),
+        ));
+        self.out.heading_ids.push(id.clone());
+        self.headings.push((lvl, id, text.trim().to_string()));
+    }
+
+    fn finish(mut self) -> Rendered {
+        let mut html = String::with_capacity(self.input.src.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        if self.saw_raw_html && self.opts.html == HtmlPolicy::Safe {
+            html = sanitize(&html);
+        }
+        self.out.html = html;
+        self.out.toc = build_toc(&self.headings);
+        self.out.first_paragraph = self.out.first_paragraph.trim().to_string();
+        self.out.word_count = self.out.plain_text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        self.out
+    }
+}
+
+/// Nests a flat heading list by level.
+fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        if let Some(last) = list.last_mut() {
+            if entry.level > last.level {
+                insert(&mut last.children, entry);
+                return;
+            }
+        }
+        list.push(entry);
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in headings {
+        insert(&mut toc, TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() });
+    }
+    toc
+}
+
+fn split_anchor(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (s, None),
+    }
+}
+
+fn with_anchor(url: String, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) if !a.is_empty() => format!("{url}#{a}"),
+        _ => url,
+    }
+}
+
+/// The lower-cased scheme of an absolute URL (`javascript:` → `javascript`).
+/// Control characters and spaces that browsers ignore are skipped, so
+/// `java\tscript:` is still caught.
+fn scheme_of(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in url.chars() {
+        if c == ':' {
+            return (!scheme.is_empty()).then_some(scheme);
+        }
+        if c.is_ascii_control() || c == ' ' {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') {
+            scheme.push(c.to_ascii_lowercase());
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
+/// `stories/2021` + `../2020/a.md` → `stories/2020/a.md`; `None` when it leaves `content/`.
+pub fn join_relative(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Cleans rendered HTML that contained raw HTML from the writer: keeps
+/// ordinary formatting and cerita's own markup, drops scripts, event handlers,
+/// styles and `javascript:` URLs.
+pub fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class", "lang", "dir", "title", "aria-hidden", "aria-label", "tabindex"])
+        .add_tags(["input", "figure", "figcaption", "details", "summary", "mark", "section"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("img", ["width", "height", "loading", "decoding", "srcset", "sizes"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None)
+        .strip_comments(true);
+    b.clean(html).to_string()
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first `max` words of `text`, with `…` when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max {
+        words.join(" ")
+    } else {
+        let mut s = words[..max].join(" ");
+        s = s.trim_end_matches([',', ';', ':', '.', '-']).to_string();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake;
+    impl Resolver for Fake {
+        fn source_url(&self, p: &str) -> Option<String> {
+            (p == "stories/2021/a.md").then(|| "/stories/a/".to_string())
+        }
+        fn asset_url(&self, p: &str) -> Option<String> {
+            (p == "stories/2021/foto.jpg").then(|| "/stories/2021/foto.jpg".to_string())
+        }
+        fn base_path(&self) -> &str {
+            "/"
+        }
+    }
+
+    fn md(body: &str) -> Rendered {
+        md_with(body, HtmlPolicy::Safe)
+    }
+
+    fn md_with(body: &str, html: HtmlPolicy) -> Rendered {
+        let src = format!("---\ntitle: x\n---\n{body}");
+        let input = Input {
+            path: Path::new("content/stories/2021/b.md"),
+            src: &src,
+            body_offset: 17,
+            content_dir: "stories/2021",
+            content_path: "stories/2021/b.md",
+        };
+        render(&input, Options2 { html, highlight: true }, &Fake)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = md("## Sesi Pertama\n\n### Detail\n\n## Sesi Pertama\n\n## Lain {#khusus}\n");
+        assert_eq!(r.heading_ids, ["sesi-pertama", "detail", "sesi-pertama-1", "khusus"]);
+        assert!(r.html.contains("<h2 id=\"sesi-pertama\">Sesi Pertama <a class=\"heading-anchor\" href=\"#sesi-pertama\""));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "detail");
+    }
+
+    #[test]
+    fn at_links_resolve_and_missing_ones_error_with_line() {
+        let r = md("Lihat [a](@/stories/2021/a.md#x).\n\nDan [b](@/stories/nope.md).\n");
+        assert!(r.html.contains("href=\"/stories/a/#x\""));
+        assert_eq!(r.anchors[0].anchor, "x");
+        let err = &r.diagnostics[0];
+        assert_eq!(err.line, Some(6));
+        assert!(err.message.contains("@/stories/nope.md"));
+    }
+
+    #[test]
+    fn relative_assets_and_missing_images() {
+        let r = md("![Foto](foto.jpg)\n\n![Hilang](hilang.jpg)\n");
+        assert!(r.html.contains("src=\"/stories/2021/foto.jpg\""));
+        assert_eq!(r.diagnostics.len(), 1);
+        assert!(r.diagnostics[0].message.contains("hilang.jpg"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_by_default() {
+        let r = md("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <b>tebal</b>\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(r.html.contains("<b>tebal</b>"));
+        let trusted = md_with("<span onclick=\"x()\">t</span>\n", HtmlPolicy::Trusted);
+        assert!(trusted.html.contains("onclick"));
+    }
+
+    #[test]
+    fn summary_sources() {
+        let r = md("Paragraf pertama **tebal**.\n\nKedua.\n\n<!-- more -->\n\nKetiga.\n");
+        assert_eq!(r.first_paragraph, "Paragraf pertama tebal.");
+        assert_eq!(r.more_summary.as_deref().unwrap().split_whitespace().count(), 4);
+        assert!(!r.html.contains("more"));
+        assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes() {
+        let r = md("```yaml\ntitle: Halo\n```\n\n```tidak-dikenal\nx < y\n```\n");
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"));
+        assert!(r.html.contains("x &lt; y"));
+    }
+
+    #[test]
+    fn schemes_and_paths() {
+        assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("foto.jpg"), None);
+        assert_eq!(join_relative("stories/2021", "../2020/a.md").as_deref(), Some("stories/2020/a.md"));
+        assert_eq!(join_relative("stories", "../../x"), None);
+        assert_eq!(truncate_words("a b c d", 2), "a b…");
+    }
+}

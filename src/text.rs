@@ -1,0 +1,194 @@
+//! Small pure text helpers used by several stages: slugs, dates, suggestions.
+
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+
+/// Turns any name into a URL slug of `[a-z0-9-]`: transliterates to ASCII,
+/// lowercases, and joins the alphanumeric runs with single hyphens.
+/// Returns an empty string when nothing alphanumeric is left.
+pub fn slugify(input: &str) -> String {
+    let ascii = deunicode::deunicode(input);
+    let mut out = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// `true` for a non-empty slug of `[a-z0-9-]` that neither starts nor ends
+/// with a hyphen.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// A story date: either a calendar day or a full timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StoryDate {
+    pub at: OffsetDateTime,
+    /// Written as `YYYY-MM-DD` (no time of day).
+    pub date_only: bool,
+}
+
+impl StoryDate {
+    /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-04-10T09:00:00+07:00`) or
+    /// `YYYY-MM-DD HH:MM[:SS]` (taken as UTC).
+    pub fn parse(s: &str) -> Option<StoryDate> {
+        let s = s.trim();
+        if let Ok(at) = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+            return Some(StoryDate {
+                at,
+                date_only: false,
+            });
+        }
+        if s.len() == 10 {
+            let date = parse_ymd(s)?;
+            return Some(StoryDate {
+                at: PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc(),
+                date_only: true,
+            });
+        }
+        // "2021-04-10 09:00" or "2021-04-10 09:00:00"
+        let (d, t) = s.split_once([' ', 'T'])?;
+        let date = parse_ymd(d)?;
+        let mut parts = t.split(':');
+        let h: u8 = parts.next()?.parse().ok()?;
+        let m: u8 = parts.next()?.parse().ok()?;
+        let sec: u8 = match parts.next() {
+            Some(p) => p.parse().ok()?,
+            None => 0,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        let time = Time::from_hms(h, m, sec).ok()?;
+        Some(StoryDate {
+            at: PrimitiveDateTime::new(date, time).assume_offset(UtcOffset::UTC),
+            date_only: false,
+        })
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn ymd(&self) -> String {
+        let d = self.at.date();
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+
+    /// RFC 3339, as feeds and JSON-LD want it.
+    pub fn rfc3339(&self) -> String {
+        self.at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|_| format!("{}T00:00:00Z", self.ymd()))
+    }
+
+    pub fn year(&self) -> i32 {
+        self.at.year()
+    }
+}
+
+fn parse_ymd(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u8 = s.get(5..7)?.parse().ok()?;
+    let d: u8 = s.get(8..10)?.parse().ok()?;
+    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// `2021-04-10` → `10 April 2021` with month names in `lang` (`id` or `en`).
+/// Anything that is not a date is returned unchanged.
+pub fn human_date(ymd: &str, lang: &str) -> String {
+    let Some(date) = ymd.get(..10).and_then(parse_ymd) else {
+        return ymd.to_string();
+    };
+    let months = if lang == "en" { &MONTHS_EN } else { &MONTHS_ID };
+    let name = months[usize::from(u8::from(date.month())) - 1];
+    format!("{} {} {}", date.day(), name, date.year())
+}
+
+/// The candidate closest to `word` when it is plausibly a typo of it.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// The 1-based line and character column of byte offset `pos` in `text`.
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = text.get(..pos).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Penguatan Kapasitas: Saka Warga!"), "penguatan-kapasitas-saka-warga");
+        assert_eq!(slugify("HAPSARI"), slugify("Hapsari"));
+        assert_eq!(slugify("  Café — Ñusa  "), "cafe-nusa");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("!!!"), "");
+        assert!(is_valid_slug("saka-warga-2021"));
+        assert!(!is_valid_slug("Saka"));
+        assert!(!is_valid_slug("a/b"));
+        assert!(!is_valid_slug("-a"));
+    }
+
+    #[test]
+    fn dates() {
+        let d = StoryDate::parse("2021-04-10").unwrap();
+        assert!(d.date_only);
+        assert_eq!(d.ymd(), "2021-04-10");
+        let t = StoryDate::parse("2021-04-10T09:30:00+07:00").unwrap();
+        assert!(!t.date_only);
+        assert_eq!(t.ymd(), "2021-04-10");
+        assert!(StoryDate::parse("2021-04-10 09:30").is_some());
+        assert!(StoryDate::parse("kemarin").is_none());
+        assert!(StoryDate::parse("2021-02-30").is_none());
+        assert_eq!(human_date("2021-04-10", "id"), "10 April 2021");
+        assert_eq!(human_date("2021-08-17", "id"), "17 Agustus 2021");
+        assert_eq!(human_date("2021-08-17", "en"), "17 August 2021");
+    }
+
+    #[test]
+    fn suggestions_and_positions() {
+        assert_eq!(closest("titel", &["title", "date"]), Some("title"));
+        assert_eq!(closest("zzzzzz", &["title", "date"]), None);
+        assert_eq!(line_col("ab\ncd\né", 8), (3, 2));
+    }
+}
