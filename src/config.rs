@@ -92,8 +92,16 @@ impl Default for Config {
 }
 
 const KEYS: &[&str] = &[
-    "title", "base_url", "language", "description", "theme", "paginate", "author", "markdown",
-    "feed_limit", "extra",
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "theme",
+    "paginate",
+    "author",
+    "markdown",
+    "feed_limit",
+    "extra",
 ];
 const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
 
@@ -101,7 +109,9 @@ const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
 /// an absolute http(s) URL.
 pub fn normalise_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -129,7 +139,11 @@ impl Config {
         let mut diags = Vec::new();
         let mut has_title = false;
         for e in &entries {
-            let err = |msg: String, hint: &str| Diagnostic::error(msg).at(path, src, e.line, e.col).with_hint(hint);
+            let err = |msg: String, hint: &str| {
+                Diagnostic::error(msg)
+                    .at(path, src, e.line, e.col)
+                    .with_hint(hint)
+            };
             let text = || match &e.value {
                 Value::String(s) => Some(s.trim().to_string()),
                 Value::Number(n) => Some(n.to_string()),
@@ -211,9 +225,17 @@ impl Config {
             }
         }
         if !has_title && diags.is_empty() {
-            diags.push(Diagnostic::error("`title` is missing").at(path, src, 1, 1).with_hint("add `title: Nama Situs`"));
+            diags.push(
+                Diagnostic::error("`title` is missing")
+                    .at(path, src, 1, 1)
+                    .with_hint("add `title: Nama Situs`"),
+            );
         }
-        if diags.is_empty() { Ok(config) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Site-relative path (`stories/x/`) → root-relative URL (`/base/stories/x/`).
@@ -233,7 +255,11 @@ mod tests {
 
     #[test]
     fn parses_sub_path_base_url() {
-        let c = Config::parse(Path::new("cerita.yaml"), "title: T\nbase_url: https://example.org/cerita\n").unwrap();
+        let c = Config::parse(
+            Path::new("cerita.yaml"),
+            "title: T\nbase_url: https://example.org/cerita\n",
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://example.org/cerita/");
         assert_eq!(c.base_path, "/cerita/");
         assert_eq!(c.url("stories/a/"), "/cerita/stories/a/");
@@ -250,7 +276,11 @@ mod tests {
 
     #[test]
     fn bad_values() {
-        let err = Config::parse(Path::new("cerita.yaml"), "title: T\nbase_url: example.org\npaginate: nol\nlanguage: fr\n").unwrap_err();
+        let err = Config::parse(
+            Path::new("cerita.yaml"),
+            "title: T\nbase_url: example.org\npaginate: nol\nlanguage: fr\n",
+        )
+        .unwrap_err();
         assert_eq!(err.len(), 3);
     }
 }

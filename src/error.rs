@@ -126,14 +126,22 @@ impl Diagnostic {
             let blue = AnsiColor::Blue.on_default().bold();
             let shown: String = snippet.chars().take(200).collect();
             out.push_str(&format!("\n{pad} {}", paint(blue, "|")));
-            out.push_str(&format!("\n{} {} {shown}", paint(blue, &num), paint(blue, "|")));
+            out.push_str(&format!(
+                "\n{} {} {shown}",
+                paint(blue, &num),
+                paint(blue, "|")
+            ));
             let col = self.col.unwrap_or(1);
             let caret_pad: String = shown
                 .chars()
                 .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            out.push_str(&format!("\n{pad} {} {caret_pad}{}", paint(blue, "|"), paint(style, "^")));
+            out.push_str(&format!(
+                "\n{pad} {} {caret_pad}{}",
+                paint(blue, "|"),
+                paint(style, "^")
+            ));
         }
         if let Some(hint) = &self.hint {
             out.push_str(&format!("\n  = hint: {hint}"));

@@ -50,7 +50,9 @@ pub fn split<'a>(path: &Path, src: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     Err(Diagnostic::error("the front matter is never closed")
         .at(path, src, 1, 1)
-        .with_hint("add a line with only `---` after the last front-matter field, before the story text"))
+        .with_hint(
+            "add a line with only `---` after the last front-matter field, before the story text",
+        ))
 }
 
 fn missing_fence(path: &Path, src: &str) -> Diagnostic {
@@ -106,6 +108,8 @@ pub struct StoryMeta {
     /// Line of the front matter's opening fence's next line (for whole-file errors).
     pub title_line: usize,
     pub slug_pos: Option<(usize, usize)>,
+    /// File position (line, col) of every top-level key, for later checks.
+    pub positions: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// Metadata of a partner profile (`content/partners/<slug>.md`).
@@ -118,6 +122,7 @@ pub struct PartnerMeta {
     pub aliases: Vec<String>,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
+    pub positions: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 /// Metadata of a plain page (`content/pages/*.md`).
@@ -133,8 +138,20 @@ pub struct PageMeta {
 }
 
 const STORY_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "authors", "partners", "tags", "region", "lang",
-    "slug", "draft", "image", "image_alt", "extra",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "partners",
+    "tags",
+    "region",
+    "lang",
+    "slug",
+    "draft",
+    "image",
+    "image_alt",
+    "extra",
 ];
 const PARTNER_KEYS: &[&str] = &["name", "website", "region", "logo", "aliases", "extra"];
 const PAGE_KEYS: &[&str] = &["title", "slug", "lang", "summary", "draft", "extra"];
@@ -150,13 +167,24 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(path: &'a Path, src: &'a str, split: &Split<'_>, known: &'static [&'static str]) -> Result<Self, Vec<Diagnostic>> {
+    fn new(
+        path: &'a Path,
+        src: &'a str,
+        split: &Split<'_>,
+        known: &'static [&'static str],
+    ) -> Result<Self, Vec<Diagnostic>> {
         let entries = yaml::parse_mapping(split.yaml, split.yaml_line).map_err(|e| {
             vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
                 .at(path, src, e.line, e.col)
                 .with_hint("front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes")]
         })?;
-        Ok(Reader { path, src, entries, known, diags: Vec::new() })
+        Ok(Reader {
+            path,
+            src,
+            entries,
+            known,
+            diags: Vec::new(),
+        })
     }
 
     fn entry(&self, key: &str) -> Option<&Entry> {
@@ -164,7 +192,9 @@ impl<'a> Reader<'a> {
     }
 
     fn err(&mut self, e: &Entry, message: String, hint: &str) {
-        let d = Diagnostic::error(message).at(self.path, self.src, e.line, e.col).with_hint(hint);
+        let d = Diagnostic::error(message)
+            .at(self.path, self.src, e.line, e.col)
+            .with_hint(hint);
         self.diags.push(d);
     }
 
@@ -177,21 +207,30 @@ impl<'a> Reader<'a> {
             Value::Bool(b) => Some(b.to_string()),
             other => {
                 let msg = format!("`{key}` must be text, found {}", yaml::describe(other));
-                self.err(&e, msg, &format!("write it on one line, e.g. `{key}: \"…\"`"));
+                self.err(
+                    &e,
+                    msg,
+                    &format!("write it on one line, e.g. `{key}: \"…\"`"),
+                );
                 None
             }
         }
     }
 
     fn list(&mut self, key: &str) -> Vec<String> {
-        let Some(e) = self.entry(key).cloned() else { return Vec::new() };
+        let Some(e) = self.entry(key).cloned() else {
+            return Vec::new();
+        };
         let hint = format!("write a list, e.g. `{key}: [pertama, kedua]`");
         let items: Vec<Value> = match &e.value {
             Value::Null => return Vec::new(),
             Value::String(s) => return split_names(s),
             Value::Array(items) => items.clone(),
             other => {
-                let msg = format!("`{key}` must be a list of names, found {}", yaml::describe(other));
+                let msg = format!(
+                    "`{key}` must be a list of names, found {}",
+                    yaml::describe(other)
+                );
                 self.err(&e, msg, &hint);
                 return Vec::new();
             }
@@ -203,7 +242,10 @@ impl<'a> Reader<'a> {
                 Value::Number(n) => out.push(n.to_string()),
                 Value::String(_) | Value::Null => {}
                 other => {
-                    let msg = format!("every item of `{key}` must be text, found {}", yaml::describe(&other));
+                    let msg = format!(
+                        "every item of `{key}` must be text, found {}",
+                        yaml::describe(&other)
+                    );
                     self.err(&e, msg, &hint);
                 }
             }
@@ -212,13 +254,22 @@ impl<'a> Reader<'a> {
     }
 
     fn bool(&mut self, key: &str) -> bool {
-        let Some(e) = self.entry(key).cloned() else { return false };
+        let Some(e) = self.entry(key).cloned() else {
+            return false;
+        };
         match &e.value {
             Value::Bool(b) => *b,
             Value::Null => false,
             other => {
-                let shown = match other { Value::String(s) => format!("`{s}`"), v => yaml::describe(v).to_string() };
-                self.err(&e, format!("`{key}` must be true or false, found {shown}"), &format!("write `{key}: true` or `{key}: false`"));
+                let shown = match other {
+                    Value::String(s) => format!("`{s}`"),
+                    v => yaml::describe(v).to_string(),
+                };
+                self.err(
+                    &e,
+                    format!("`{key}` must be true or false, found {shown}"),
+                    &format!("write `{key}: true` or `{key}: false`"),
+                );
                 false
             }
         }
@@ -244,19 +295,32 @@ impl<'a> Reader<'a> {
         let text = self.string(key)?;
         let lang = Lang::parse(&text);
         if lang.is_none() {
-            self.err(&e, format!("`{key}` must be `id` or `en`, found `{text}`"), "use `lang: id` for Bahasa Indonesia or `lang: en` for English");
+            self.err(
+                &e,
+                format!("`{key}` must be `id` or `en`, found `{text}`"),
+                "use `lang: id` for Bahasa Indonesia or `lang: en` for English",
+            );
         }
         lang
     }
 
     fn map(&mut self, key: &str) -> Map<String, Value> {
-        let Some(e) = self.entry(key).cloned() else { return Map::new() };
+        let Some(e) = self.entry(key).cloned() else {
+            return Map::new();
+        };
         match &e.value {
             Value::Object(m) => m.clone(),
             Value::Null => Map::new(),
             other => {
-                let msg = format!("`{key}` must be a map of `name: value` pairs, found {}", yaml::describe(other));
-                self.err(&e, msg, &format!("indent the fields under `{key}:` by two spaces"));
+                let msg = format!(
+                    "`{key}` must be a map of `name: value` pairs, found {}",
+                    yaml::describe(other)
+                );
+                self.err(
+                    &e,
+                    msg,
+                    &format!("indent the fields under `{key}:` by two spaces"),
+                );
                 Map::new()
             }
         }
@@ -269,7 +333,18 @@ impl<'a> Reader<'a> {
         if let (Some(s), Some(e)) = (&slug, &e) {
             if !is_valid_slug(s) {
                 let suggestion = crate::text::slugify(s);
-                self.err(e, format!("`slug` may only contain a-z, 0-9 and `-`, found `{s}`"), &format!("use `slug: {}`", if suggestion.is_empty() { "nama-cerita" } else { &suggestion }));
+                self.err(
+                    e,
+                    format!("`slug` may only contain a-z, 0-9 and `-`, found `{s}`"),
+                    &format!(
+                        "use `slug: {}`",
+                        if suggestion.is_empty() {
+                            "nama-cerita"
+                        } else {
+                            &suggestion
+                        }
+                    ),
+                );
                 return (None, pos);
             }
         }
@@ -279,10 +354,18 @@ impl<'a> Reader<'a> {
     /// Unknown keys: kept, each reported as a warning with the closest known key.
     fn unknown(&mut self) -> Map<String, Value> {
         let mut out = Map::new();
-        let entries: Vec<Entry> = self.entries.iter().filter(|e| !self.known.contains(&e.key.as_str())).cloned().collect();
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .filter(|e| !self.known.contains(&e.key.as_str()))
+            .cloned()
+            .collect();
         for e in entries {
-            let mut d = Diagnostic::warning(format!("unknown field `{}` (kept and available to templates)", e.key))
-                .at(self.path, self.src, e.line, 1);
+            let mut d = Diagnostic::warning(format!(
+                "unknown field `{}` (kept and available to templates)",
+                e.key
+            ))
+            .at(self.path, self.src, e.line, 1);
             d = match closest(&e.key, self.known) {
                 Some(k) => d.with_hint(format!("did you mean `{k}`?")),
                 None => d.with_hint(format!("known fields: {}", self.known.join(", "))),
@@ -298,7 +381,11 @@ impl<'a> Reader<'a> {
             Some(t) if !t.trim().is_empty() => t.trim().to_string(),
             _ => {
                 let (line, col) = self.entry(key).map_or((1, 1), |e| (e.line, e.col));
-                let what = if self.entry(key).is_some() { "is empty" } else { "is missing" };
+                let what = if self.entry(key).is_some() {
+                    "is empty"
+                } else {
+                    "is missing"
+                };
                 self.diags.push(
                     Diagnostic::error(format!("`{key}` {what}; every file here needs one"))
                         .at(self.path, self.src, line, col)
@@ -309,6 +396,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn positions(&self) -> std::collections::BTreeMap<String, (usize, usize)> {
+        self.entries
+            .iter()
+            .map(|e| (e.key.clone(), (e.line, e.col)))
+            .collect()
+    }
+
     fn finish<T>(self, value: T) -> (Option<T>, Vec<Diagnostic>) {
         let ok = !self.diags.iter().any(Diagnostic::is_error);
         (ok.then_some(value), self.diags)
@@ -317,7 +411,11 @@ impl<'a> Reader<'a> {
 
 /// "a, b" → ["a", "b"]; a lone name stays one item.
 fn split_names(s: &str) -> Vec<String> {
-    s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Reads a story's front matter. `None` means at least one error was pushed.
@@ -326,7 +424,10 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         Ok(r) => r,
         Err(d) => return (None, d),
     };
-    let title = r.required_text("title", "add `title: \"Judul cerita\"` between the `---` lines");
+    let title = r.required_text(
+        "title",
+        "add `title: \"Judul cerita\"` between the `---` lines",
+    );
     let (slug, slug_pos) = r.slug("slug");
     let meta = StoryMeta {
         title,
@@ -346,23 +447,32 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         unknown: r.unknown(),
         title_line: split.yaml_line,
         slug_pos,
+        positions: r.positions(),
     };
     r.finish(meta)
 }
 
-pub fn partner(path: &Path, src: &str, split: &Split<'_>) -> (Option<PartnerMeta>, Vec<Diagnostic>) {
+pub fn partner(
+    path: &Path,
+    src: &str,
+    split: &Split<'_>,
+) -> (Option<PartnerMeta>, Vec<Diagnostic>) {
     let mut r = match Reader::new(path, src, split, PARTNER_KEYS) {
         Ok(r) => r,
         Err(d) => return (None, d),
     };
     let meta = PartnerMeta {
-        name: r.required_text("name", "add `name: Nama Organisasi` between the `---` lines"),
+        name: r.required_text(
+            "name",
+            "add `name: Nama Organisasi` between the `---` lines",
+        ),
         website: r.string("website"),
         region: r.string("region"),
         logo: r.string("logo"),
         aliases: r.list("aliases"),
         extra: r.map("extra"),
         unknown: r.unknown(),
+        positions: r.positions(),
     };
     r.finish(meta)
 }
@@ -372,7 +482,10 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
         Ok(r) => r,
         Err(d) => return (None, d),
     };
-    let title = r.required_text("title", "add `title: \"Judul halaman\"` between the `---` lines");
+    let title = r.required_text(
+        "title",
+        "add `title: \"Judul halaman\"` between the `---` lines",
+    );
     let (slug, _) = r.slug("slug");
     let meta = PageMeta {
         title,
@@ -404,9 +517,19 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_fences() {
-        assert!(split(p(), "title: x\n").unwrap_err().message.contains("does not start"));
+        assert!(
+            split(p(), "title: x\n")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
         assert!(split(p(), "").unwrap_err().message.contains("empty"));
-        assert!(split(p(), "---\ntitle: x\n").unwrap_err().message.contains("never closed"));
+        assert!(
+            split(p(), "---\ntitle: x\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
     }
 
     #[test]

@@ -42,7 +42,9 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     if lang.is_empty() {
         out.push_str("<pre class=\"code\"><code>");
     } else {
-        out.push_str(&format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"));
+        out.push_str(&format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+        ));
     }
     let syntax = if highlight { find(lang) } else { None };
     match syntax.and_then(|s| highlighted(code, s)) {
@@ -56,7 +58,9 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
 fn highlighted(code: &str, syntax: &SyntaxReference) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }

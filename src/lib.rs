@@ -1,8 +1,221 @@
+//! cerita: a static site generator for community stories.
+//!
+//! A build is a one-way pipeline of stages, each in its own module:
+//! [`load`] walks the site and reads sources → [`frontmatter`] and
+//! [`markdown`] parse them → [`model`] builds stories, partners, topics and
+//! listings and checks their consistency → [`render`] turns the model into
+//! pages with the [`theme`]'s Tera templates → [`output`] writes them into a
+//! staging folder and swaps it into place. Only `load`, `theme` and `output`
+//! touch the disk; every problem of a run is collected as a
+//! [`error::Diagnostic`] with its file, line and column, and reported together.
+
 pub mod config;
 pub mod error;
 pub mod frontmatter;
 pub mod fs;
 pub mod highlight;
+pub mod load;
 pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
 pub mod text;
+pub mod theme;
 mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::Config;
+use error::{Diagnostic, Diagnostics, Error, Result};
+use model::Site;
+use render::{RenderReport, Sink};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Publish drafts and future-dated stories.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A successful build: what was written, the warnings, and the time per stage.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: Option<PathBuf>,
+    pub render: RenderReport,
+    pub warnings: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+/// Everything before rendering: config, theme, compiled templates, model.
+pub struct Prepared {
+    pub config: Config,
+    pub theme: theme::Theme,
+    pub tera: tera::Tera,
+    pub site: Site,
+    pub diagnostics: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Reads and validates `ROOT/cerita.yaml`, applying a `--base-url` override.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
+    let path = root.join("cerita.yaml");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Content(
+                [Diagnostic::error(format!("no `cerita.yaml` in {}", root.display()))
+                    .with_hint("run cerita in the site folder, pass --root DIR, or create a site with `cerita init DIR`")]
+                .into_iter()
+                .collect(),
+            ));
+        }
+        Err(e) => return Err(Error::io(path, "read", e)),
+    };
+    let text = load::decode(Path::new("cerita.yaml"), bytes)
+        .map_err(|d| Error::Content([d].into_iter().collect()))?;
+    let mut config = Config::parse(Path::new("cerita.yaml"), &text)
+        .map_err(|d| Error::Content(d.into_iter().collect()))?;
+    if let Some(url) = base_url {
+        let (url, path) = config::normalise_base_url(url).ok_or_else(|| {
+            Error::Other(format!("--base-url `{url}` is not an absolute http(s) URL (e.g. https://example.org/cerita/)"))
+        })?;
+        config.base_url = url;
+        config.base_path = path;
+    }
+    Ok(config)
+}
+
+/// Runs every stage up to (not including) rendering.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
+    let mut timings = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, t.elapsed()));
+        t = Instant::now();
+    };
+    let config = load_config(&opts.root, opts.base_url.as_deref())?;
+    let theme =
+        theme::load(&opts.root, &config).map_err(|d| Error::Content(d.into_iter().collect()))?;
+    let tera =
+        theme::compile(&theme, &config).map_err(|d| Error::Content(d.into_iter().collect()))?;
+    lap("config+theme", &mut timings);
+    let files = load::load(&opts.root)?;
+    lap("load", &mut timings);
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let (site, diags) = model::build(
+        files,
+        &config,
+        model::ModelOptions {
+            drafts: opts.drafts,
+            now,
+        },
+    );
+    lap("parse+model", &mut timings);
+    let mut diagnostics: Diagnostics = diags.into_iter().collect();
+    diagnostics.sort();
+    Ok(Prepared {
+        config,
+        theme,
+        tera,
+        site,
+        diagnostics,
+        timings,
+    })
+}
+
+/// Renders a prepared site into any sink.
+pub fn render_into(p: &Prepared, sink: &dyn Sink, live_reload: bool) -> Result<RenderReport> {
+    render::render(
+        &p.site,
+        &p.config,
+        &p.theme,
+        &p.tera,
+        render::RenderOptions { live_reload },
+        sink,
+    )
+}
+
+/// `cerita build`: validate, render into a staging folder, swap into place.
+/// On any error the previous output is left as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let out = opts.output_dir();
+    output::check_output_dir(&opts.root, &out)?;
+    let mut p = prepare(opts)?;
+    if p.diagnostics.has_errors() {
+        return Err(Error::Content(p.diagnostics));
+    }
+    let t = Instant::now();
+    let staging = output::Staging::new(&out)?;
+    let render = match render_into(&p, &staging, false) {
+        Ok(r) => r,
+        Err(Error::Content(d)) => {
+            let mut all = p.diagnostics;
+            all.extend(d);
+            return Err(Error::Content(all));
+        }
+        Err(e) => return Err(e),
+    };
+    p.timings.push(("render+write", t.elapsed()));
+    let t = Instant::now();
+    let written = staging.commit()?;
+    p.timings.push(("swap", t.elapsed()));
+    Ok(BuildReport {
+        output: Some(written),
+        render,
+        warnings: p.diagnostics,
+        timings: p.timings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// `cerita check`: everything `build` validates (templates rendered too),
+/// nothing written.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let mut p = prepare(opts)?;
+    if p.diagnostics.has_errors() {
+        return Err(Error::Content(p.diagnostics));
+    }
+    let t = Instant::now();
+    let render = match render_into(&p, &render::NullSink, false) {
+        Ok(r) => r,
+        Err(Error::Content(d)) => {
+            let mut all = p.diagnostics;
+            all.extend(d);
+            return Err(Error::Content(all));
+        }
+        Err(e) => return Err(e),
+    };
+    p.timings.push(("render", t.elapsed()));
+    Ok(BuildReport {
+        output: None,
+        render,
+        warnings: p.diagnostics,
+        timings: p.timings,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,1 +1,204 @@
-fn main() {}
+//! The `cerita` command: parse arguments, call the library, print diagnostics
+//! and set the exit code. The only place that prints or exits.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cerita::config::Lang;
+use cerita::error::{Diagnostics, Error};
+use cerita::{BuildOptions, BuildReport};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cerita",
+    version,
+    about = "Static sites for community stories: Markdown + YAML front matter → a themed, searchable site."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: ROOT/public).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder; replaced only when the build succeeds.
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override `base_url` from cerita.yaml (e.g. https://example.org/cerita/).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate everything `build` would, without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a new story in content/stories/YYYY/ and print its path.
+    New {
+        /// The story's title, e.g. "Pelatihan paralegal di Deli Serdang".
+        title: String,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// A partner organisation (repeat for more).
+        #[arg(long = "partner", value_name = "NAME")]
+        partners: Vec<String>,
+        /// A topic tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Language of the story.
+        #[arg(long, value_parser = ["id", "en"], default_value = "id")]
+        lang: String,
+    },
+    /// Create a new site in DIR (config, an example story, an about page).
+    Init {
+        /// Folder for the new site (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// Site folder (holding cerita.yaml).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Include drafts and stories dated in the future.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            base_url,
+            timings,
+        } => {
+            let opts = BuildOptions {
+                root: site.root,
+                output,
+                base_url,
+                drafts: site.drafts,
+            };
+            let report = cerita::build(&opts)?;
+            print_warnings(&report.warnings);
+            let out = report
+                .output
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            println!("{} → {out}", summary("built", &report));
+            if timings {
+                print_timings(&report);
+            }
+        }
+        Command::Check { site } => {
+            let opts = BuildOptions {
+                root: site.root,
+                drafts: site.drafts,
+                ..Default::default()
+            };
+            let report = cerita::check(&opts)?;
+            print_warnings(&report.warnings);
+            println!(
+                "{}: no errors, {} warning(s)",
+                summary("checked", &report),
+                report.warnings.warning_count()
+            );
+        }
+        Command::New {
+            title,
+            root,
+            partners,
+            tags,
+            lang,
+        } => {
+            let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
+            let path = cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?;
+            println!("{}", path.display());
+        }
+        Command::Init { dir } => {
+            let files = cerita::scaffold::init(&dir, today())?;
+            for f in &files {
+                println!("created {}", f.display());
+            }
+            println!("next: cd {} && cerita build", dir.display());
+        }
+    }
+    Ok(())
+}
+
+fn summary(verb: &str, r: &BuildReport) -> String {
+    let parts: Vec<String> = r
+        .render
+        .counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    format!(
+        "cerita: {verb} {} in {:.2} s",
+        parts.join(", "),
+        r.elapsed.as_secs_f64()
+    )
+}
+
+fn print_timings(r: &BuildReport) {
+    let mut err = anstream::stderr();
+    for (stage, d) in &r.timings {
+        let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+    }
+}
+
+fn print_warnings(d: &Diagnostics) {
+    let mut err = anstream::stderr();
+    for w in d.iter() {
+        let _ = writeln!(err, "{}\n", w.render(true));
+    }
+}
+
+fn report_error(e: &Error) {
+    let mut err = anstream::stderr();
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    match e {
+        Error::Content(diags) => {
+            for d in diags.iter() {
+                let _ = writeln!(err, "{}\n", d.render(true));
+            }
+            let _ = writeln!(
+                err,
+                "{red}error{red:#}: {} error(s), {} warning(s); nothing was written",
+                diags.error_count(),
+                diags.warning_count()
+            );
+        }
+        other => {
+            let _ = writeln!(err, "{red}error{red:#}: {other}");
+        }
+    }
+}

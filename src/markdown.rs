@@ -25,6 +25,10 @@ pub trait Resolver: Sync {
     fn asset_url(&self, content_path: &str) -> Option<String>;
     /// The site's base path (`/` or `/sub/`), prefixed to root-relative links.
     fn base_path(&self) -> &str;
+    /// `true` for a source that exists but is not published (draft or future).
+    fn is_unpublished(&self, _content_path: &str) -> bool {
+        false
+    }
 }
 
 /// One source file to render.
@@ -112,7 +116,9 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
     while let Some((event, range)) = iter.next() {
         let pos = input.body_offset + range.start;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
                 for (ev, _) in iter.by_ref() {
@@ -123,12 +129,17 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
                     }
                     inner.push(ev);
                 }
-                let inner = inner.into_iter().map(|e| r.rewrite_inline(e, pos)).collect::<Vec<_>>();
+                let inner = inner
+                    .into_iter()
+                    .map(|e| r.rewrite_inline(e, pos))
+                    .collect::<Vec<_>>();
                 r.heading(level, id, classes, inner, text, pos);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -204,7 +215,9 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 self.push_text("\n");
             }
-            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => self.push_text(" "),
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                self.push_text(" ")
+            }
             _ => {}
         }
     }
@@ -212,18 +225,26 @@ impl<'a> Renderer<'_, 'a> {
     /// Links, images and raw HTML: resolve, check and neutralise.
     fn rewrite_inline(&mut self, ev: Event<'a>, pos: usize) -> Event<'a> {
         match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match self.link_url(&dest_url, pos, false) {
-                    Some(url) => {
-                        self.skip_link_end.push(false);
-                        Event::Start(Tag::Link { link_type, dest_url: url, title, id })
-                    }
-                    None => {
-                        self.skip_link_end.push(true);
-                        Event::Text(CowStr::Borrowed(""))
-                    }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.link_url(&dest_url, pos, false) {
+                Some(url) => {
+                    self.skip_link_end.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url,
+                        title,
+                        id,
+                    })
                 }
-            }
+                None => {
+                    self.skip_link_end.push(true);
+                    Event::Text(CowStr::Borrowed(""))
+                }
+            },
             Event::End(TagEnd::Link) => {
                 if self.skip_link_end.pop().unwrap_or(false) {
                     Event::Text(CowStr::Borrowed(""))
@@ -231,9 +252,21 @@ impl<'a> Renderer<'_, 'a> {
                     Event::End(TagEnd::Link)
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = self.link_url(&dest_url, pos, true).unwrap_or(CowStr::Borrowed(""));
-                Event::Start(Tag::Image { link_type, dest_url: url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = self
+                    .link_url(&dest_url, pos, true)
+                    .unwrap_or(CowStr::Borrowed(""));
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                })
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
                 if !self.more_found {
@@ -266,6 +299,13 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     Some(with_anchor(url, anchor).into())
                 }
+                None if self.resolver.is_unpublished(path) => {
+                    let d = Diagnostic::error(format!("link to an unpublished story: `@/{path}` is a draft or dated in the future"))
+                        .with_hint("publish that story first (remove `draft: true`), or remove the link until it is");
+                    let d = self.diag_at(pos, d);
+                    self.out.diagnostics.push(d);
+                    Some(CowStr::Borrowed("#"))
+                }
                 None => {
                     let d = Diagnostic::error(format!("link to a missing file: `@/{path}`"))
                         .with_hint("`@/` links name a file under `content/`, e.g. `@/stories/2021/webinar.md`; check the spelling and that the file exists");
@@ -284,8 +324,10 @@ impl<'a> Renderer<'_, 'a> {
         if let Some(scheme) = scheme_of(dest) {
             let allowed = matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel");
             if !allowed && self.opts.html == HtmlPolicy::Safe {
-                let d = Diagnostic::warning(format!("removed a `{scheme}:` link (only http, https, mailto and tel links are kept)"))
-                    .with_hint("link to a web page with https://…");
+                let d = Diagnostic::warning(format!(
+                    "removed a `{scheme}:` link (only http, https, mailto and tel links are kept)"
+                ))
+                .with_hint("link to a web page with https://…");
                 let d = self.diag_at(pos, d);
                 self.out.diagnostics.push(d);
                 return None;
@@ -346,14 +388,24 @@ impl<'a> Renderer<'_, 'a> {
         });
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<CowStr<'a>>, classes: Vec<CowStr<'a>>, inner: Vec<Event<'a>>, text: String, pos: usize) {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        inner: Vec<Event<'a>>,
+        text: String,
+        pos: usize,
+    ) {
         let lvl = level as u8;
         let id = match id {
             Some(custom) => {
                 let custom = custom.to_string();
                 if !self.used_ids.insert(custom.clone()) {
-                    let d = Diagnostic::warning(format!("heading id `{custom}` is used twice on this page"))
-                        .with_hint("give each heading a different `{#id}`");
+                    let d = Diagnostic::warning(format!(
+                        "heading id `{custom}` is used twice on this page"
+                    ))
+                    .with_hint("give each heading a different `{#id}`");
                     let d = self.diag_at(pos, d);
                     self.out.diagnostics.push(d);
                 }
@@ -382,7 +434,9 @@ impl<'a> Renderer<'_, 'a> {
         };
         self.push_text(&text);
         self.push_text("\n");
-        self.events.push(Event::Html(format!("<h{lvl} id=\"{id_attr}\"{class_attr}>").into()));
+        self.events.push(Event::Html(
+            format!("<h{lvl} id=\"{id_attr}\"{class_attr}>").into(),
+        ));
         self.events.extend(inner);
         self.events.push(Event::Html(
             format!(" <a class=\"heading-anchor\" href=\"#{id_attr}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n").into(),
@@ -400,7 +454,12 @@ impl<'a> Renderer<'_, 'a> {
         self.out.html = html;
         self.out.toc = build_toc(&self.headings);
         self.out.first_paragraph = self.out.first_paragraph.trim().to_string();
-        self.out.word_count = self.out.plain_text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        self.out.word_count = self
+            .out
+            .plain_text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
         self.out
     }
 }
@@ -418,7 +477,15 @@ fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     }
     let mut toc = Vec::new();
     for (level, id, title) in headings {
-        insert(&mut toc, TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() });
+        insert(
+            &mut toc,
+            TocEntry {
+                level: *level,
+                id: id.clone(),
+                title: title.clone(),
+                children: Vec::new(),
+            },
+        );
     }
     toc
 }
@@ -479,7 +546,10 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -496,16 +566,36 @@ fn percent_decode(s: &str) -> String {
 /// styles and `javascript:` URLs.
 pub fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class", "lang", "dir", "title", "aria-hidden", "aria-label", "tabindex"])
-        .add_tags(["input", "figure", "figcaption", "details", "summary", "mark", "section"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("pre", ["data-lang"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("img", ["width", "height", "loading", "decoding", "srcset", "sizes"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(None)
-        .strip_comments(true);
+    b.add_generic_attributes([
+        "id",
+        "class",
+        "lang",
+        "dir",
+        "title",
+        "aria-hidden",
+        "aria-label",
+        "tabindex",
+    ])
+    .add_tags([
+        "input",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "mark",
+        "section",
+    ])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("pre", ["data-lang"])
+    .add_tag_attributes("th", ["style"])
+    .add_tag_attributes("td", ["style"])
+    .add_tag_attributes(
+        "img",
+        ["width", "height", "loading", "decoding", "srcset", "sizes"],
+    )
+    .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+    .link_rel(None)
+    .strip_comments(true);
     b.clean(html).to_string()
 }
 
@@ -582,13 +672,23 @@ mod tests {
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
         };
-        render(&input, Options2 { html, highlight: true }, &Fake)
+        render(
+            &input,
+            Options2 {
+                html,
+                highlight: true,
+            },
+            &Fake,
+        )
     }
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = md("## Sesi Pertama\n\n### Detail\n\n## Sesi Pertama\n\n## Lain {#khusus}\n");
-        assert_eq!(r.heading_ids, ["sesi-pertama", "detail", "sesi-pertama-1", "khusus"]);
+        assert_eq!(
+            r.heading_ids,
+            ["sesi-pertama", "detail", "sesi-pertama-1", "khusus"]
+        );
         assert!(r.html.contains("<h2 id=\"sesi-pertama\">Sesi Pertama <a class=\"heading-anchor\" href=\"#sesi-pertama\""));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "detail");
@@ -614,7 +714,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitised_by_default() {
-        let r = md("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <b>tebal</b>\n");
+        let r = md(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <b>tebal</b>\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"));
         assert!(!r.html.contains("javascript:"));
@@ -627,7 +729,14 @@ mod tests {
     fn summary_sources() {
         let r = md("Paragraf pertama **tebal**.\n\nKedua.\n\n<!-- more -->\n\nKetiga.\n");
         assert_eq!(r.first_paragraph, "Paragraf pertama tebal.");
-        assert_eq!(r.more_summary.as_deref().unwrap().split_whitespace().count(), 4);
+        assert_eq!(
+            r.more_summary
+                .as_deref()
+                .unwrap()
+                .split_whitespace()
+                .count(),
+            4
+        );
         assert!(!r.html.contains("more"));
         assert_eq!(r.word_count, 5);
     }
@@ -641,10 +750,16 @@ mod tests {
 
     #[test]
     fn schemes_and_paths() {
-        assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme_of("JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("foto.jpg"), None);
-        assert_eq!(join_relative("stories/2021", "../2020/a.md").as_deref(), Some("stories/2020/a.md"));
+        assert_eq!(
+            join_relative("stories/2021", "../2020/a.md").as_deref(),
+            Some("stories/2020/a.md")
+        );
         assert_eq!(join_relative("stories", "../../x"), None);
         assert_eq!(truncate_words("a b c d", 2), "a b…");
     }

@@ -109,12 +109,32 @@ fn parse_ymd(s: &str) -> Option<Date> {
 }
 
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `2021-04-10` → `10 April 2021` with month names in `lang` (`id` or `en`).
@@ -158,7 +178,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Penguatan Kapasitas: Saka Warga!"), "penguatan-kapasitas-saka-warga");
+        assert_eq!(
+            slugify("Penguatan Kapasitas: Saka Warga!"),
+            "penguatan-kapasitas-saka-warga"
+        );
         assert_eq!(slugify("HAPSARI"), slugify("Hapsari"));
         assert_eq!(slugify("  Café — Ñusa  "), "cafe-nusa");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");

@@ -35,9 +35,7 @@ pub fn parse_mapping(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlEr
         return Ok(Vec::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map_or((1, 1), |l| (l.line(), l.column()));
+        let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         YamlError {
             line: first_line + line - 1,
             col,
@@ -81,11 +79,15 @@ fn key_positions(text: &str, first_line: usize) -> Result<Vec<(String, usize, us
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
-        let Some(first) = line.chars().next() else { continue };
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
         if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '}' | ']' | '.') {
             continue;
         }
-        let Some(key) = top_level_key(line) else { continue };
+        let Some(key) = top_level_key(line) else {
+            continue;
+        };
         let after = line.get(key.1..).unwrap_or("");
         let value_offset = after.len() - after.trim_start().len();
         let col = if after.trim().is_empty() || after.trim_start().starts_with('#') {

@@ -1,0 +1,246 @@
+//! Stage 1: walk the site and read its sources. No parsing happens here.
+//!
+//! In: the site root. Out: [`SiteFiles`]: story, partner and page sources
+//! (text, BOM removed), the other files under `content/` and `static/` to
+//! copy, and diagnostics for files that cannot be read as text. Symlinks are
+//! followed only when they stay inside the site; hidden files and editor
+//! backups are skipped.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// What kind of content a Markdown source is, from where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Story,
+    Partner,
+    Page,
+}
+
+/// A Markdown source file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub kind: Kind,
+    /// Relative to the site root (`content/stories/2021/a.md`): shown in messages.
+    pub path: PathBuf,
+    /// Relative to `content/`, with `/` separators (`stories/2021/a.md`): used in `@/` links.
+    pub content_path: String,
+    pub text: String,
+}
+
+impl Source {
+    /// The folder of the file under `content/` (`stories/2021`).
+    pub fn content_dir(&self) -> &str {
+        self.content_path.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// The file name without `.md`.
+    pub fn stem(&self) -> &str {
+        let name = self
+            .content_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.content_path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub src: PathBuf,
+    /// Path in the output, `/` separators.
+    pub out: String,
+}
+
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    pub sources: Vec<Source>,
+    /// Files under `content/` that are not Markdown, keyed by their path under `content/`.
+    pub content_assets: Vec<Asset>,
+    /// Files under the site's `static/` folder (copied to the output root).
+    pub static_assets: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Names that never count as content: hidden files, editor swap and backup files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Walks `root/content` and `root/static`.
+pub fn load(root: &Path) -> Result<SiteFiles> {
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io(root, "open the site folder", e))?;
+    let mut files = SiteFiles::default();
+    let mut markdown: Vec<(Kind, PathBuf, String)> = Vec::new();
+
+    let content = root.join("content");
+    if content.is_dir() {
+        for (abs, rel) in walk(&content, &canonical_root, root, &mut files.diagnostics) {
+            let site_rel = Path::new("content").join(&rel);
+            if rel.ends_with(".md") {
+                let kind = match rel.split('/').next() {
+                    Some("stories") => Some(Kind::Story),
+                    Some("partners") if rel.matches('/').count() == 1 => Some(Kind::Partner),
+                    Some("pages") if rel.matches('/').count() == 1 => Some(Kind::Page),
+                    _ => None,
+                };
+                match kind {
+                    Some(k) => markdown.push((k, site_rel, rel)),
+                    None => files.diagnostics.push(
+                        Diagnostic::warning("Markdown file outside `stories/`, `partners/` and `pages/` is not published")
+                            .at_path(site_rel)
+                            .with_hint("move stories to `content/stories/`, organisation profiles to `content/partners/`, other pages to `content/pages/`"),
+                    ),
+                }
+            } else {
+                files.content_assets.push(Asset { src: abs, out: rel });
+            }
+        }
+    }
+    let statics = root.join("static");
+    if statics.is_dir() {
+        for (abs, rel) in walk(&statics, &canonical_root, root, &mut files.diagnostics) {
+            files.static_assets.push(Asset { src: abs, out: rel });
+        }
+    }
+
+    let results: Vec<std::result::Result<Source, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(kind, path, content_path)| {
+            let bytes = std::fs::read(root.join(&path)).map_err(|e| {
+                Diagnostic::error(format!("cannot read the file: {e}")).at_path(&path)
+            })?;
+            let text = decode(&path, bytes)?;
+            Ok(Source {
+                kind,
+                path,
+                content_path,
+                text,
+            })
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(s) => files.sources.push(s),
+            Err(d) => files.diagnostics.push(d),
+        }
+    }
+    files
+        .sources
+        .sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));
+    files.static_assets.sort_by(|a, b| a.out.cmp(&b.out));
+    Ok(files)
+}
+
+/// Files under `dir` as (absolute path, path relative to `dir` with `/`).
+fn walk(
+    dir: &Path,
+    canonical_root: &Path,
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_to(p, root)).unwrap_or_default();
+                diags.push(Diagnostic::warning(format!("skipped: {e}")).at_path(path));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(canonical_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(canonical_root) => {
+                    diags.push(
+                        Diagnostic::warning("skipped a symbolic link to a folder")
+                            .at_path(rel_to(path, root))
+                            .with_hint("symbolic links to folders are not followed; copy or move the folder instead"),
+                    );
+                    continue;
+                }
+                _ => {
+                    diags.push(
+                        Diagnostic::warning(
+                            "skipped a symbolic link that points outside the site (or nowhere)",
+                        )
+                        .at_path(rel_to(path, root))
+                        .with_hint("cerita only reads files inside the site folder"),
+                    );
+                    continue;
+                }
+            }
+        } else if !ft.is_file() {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else {
+            diags.push(
+                Diagnostic::warning("skipped a file whose name is not valid UTF-8")
+                    .at_path(rel_to(path, root))
+                    .with_hint("rename the file using letters, digits and `-`"),
+            );
+            continue;
+        };
+        out.push((path.to_path_buf(), rel.replace('\\', "/")));
+    }
+    out
+}
+
+fn rel_to(p: &Path, root: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Bytes → text: rejects binary files and invalid UTF-8 (with its position),
+/// drops a byte-order mark.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(
+            Diagnostic::error("this looks like a binary file, not Markdown text")
+                .at_path(path)
+                .with_hint("only text files may end in `.md`; rename or remove it"),
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, col) = crate::text::line_col(&before, before.len());
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            return Err(Diagnostic::error("the file is not valid UTF-8 text")
+                .at(path, &lossy, line, col)
+                .with_hint(
+                    "save the file as UTF-8 in your editor (\"Save with encoding → UTF-8\")",
+                ));
+        }
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(stripped) => stripped.to_string(),
+        None => text,
+    })
+}

@@ -1,0 +1,103 @@
+//! Grouping names that mean the same thing: partners (with profiles and
+//! aliases), tags, authors and regions. Names that slugify the same are one
+//! term; the display name is the profile's name or else the most used spelling.
+
+use std::collections::BTreeMap;
+
+use crate::text::slugify;
+
+/// A tag, author or region: a name, its slug, and its stories (indices into
+/// [`super::Site::stories`], newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub stories: Vec<usize>,
+}
+
+/// The three simple taxonomies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxonomyKind {
+    Tags,
+    Authors,
+    Regions,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::Tags,
+        TaxonomyKind::Authors,
+        TaxonomyKind::Regions,
+    ];
+
+    /// URL segment and template name.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaxonomyKind::Tags => "tags",
+            TaxonomyKind::Authors => "authors",
+            TaxonomyKind::Regions => "regions",
+        }
+    }
+}
+
+/// Collects spellings per slug while stories are read, then settles names.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    /// slug → spelling → count
+    spellings: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Grouper {
+    /// Registers a spelling; returns its slug (empty when the name has no letters or digits).
+    pub fn add(&mut self, name: &str) -> String {
+        let slug = slugify(name);
+        if !slug.is_empty() {
+            *self
+                .spellings
+                .entry(slug.clone())
+                .or_default()
+                .entry(name.to_string())
+                .or_insert(0) += 1;
+        }
+        slug
+    }
+
+    /// slug → display name: the most used spelling, ties broken by order.
+    pub fn names(&self) -> BTreeMap<String, String> {
+        self.spellings
+            .iter()
+            .map(|(slug, counts)| {
+                let best = counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                (slug.clone(), best)
+            })
+            .collect()
+    }
+
+    /// Slugs written in more than one way, with every spelling.
+    pub fn inconsistent(&self) -> impl Iterator<Item = (&String, Vec<&String>)> {
+        self.spellings
+            .iter()
+            .filter(|(_, c)| c.len() > 1)
+            .map(|(s, c)| (s, c.keys().collect()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_used_spelling_wins() {
+        let mut g = Grouper::default();
+        g.add("Pelatihan");
+        g.add("pelatihan");
+        g.add("pelatihan");
+        let names = g.names();
+        assert_eq!(names["pelatihan"], "pelatihan");
+        assert_eq!(g.inconsistent().count(), 1);
+    }
+}

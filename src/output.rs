@@ -1,0 +1,237 @@
+//! Stage 5: write the site into a staging directory beside the output, then
+//! swap it into place only when the whole build succeeded.
+//!
+//! The output directory is marked as cerita's own with a `.cerita` file.
+//! cerita refuses to replace a directory that is not empty and not marked, or
+//! that is (or contains) the site's sources. A failed or killed build leaves
+//! the previous output untouched: it only ever wrote into the staging folder.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::render::Sink;
+
+/// Marker file in every output directory cerita writes.
+pub const MARKER: &str = ".cerita";
+const MARKER_TEXT: &str = "This folder is written by cerita; it is replaced on every build.\n";
+
+/// Checks that `out` may be replaced by a build of the site at `root`.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let refuse = |reason: String| {
+        Err(Error::UnsafeOutput {
+            path: out.to_path_buf(),
+            reason,
+        })
+    };
+    let root_abs = absolute(root);
+    let out_abs = absolute(out);
+    if out_abs.parent().is_none() {
+        return refuse("it is the file-system root".into());
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == out_abs {
+            return refuse("it is your home folder".into());
+        }
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse(
+            "it is the site folder or contains it; choose a folder of its own, e.g. `public/`"
+                .into(),
+        );
+    }
+    for src in ["content", "themes", "templates", "static"] {
+        if out_abs.starts_with(root_abs.join(src)) {
+            return refuse(format!(
+                "it is inside the site's `{src}/` folder, which holds sources"
+            ));
+        }
+    }
+    if out_abs.is_file() {
+        return refuse("it is a file".into());
+    }
+    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() && !fs::is_empty_dir(&out_abs)? {
+        return refuse(format!(
+            "the folder is not empty and was not written by cerita (no `{MARKER}` file); empty it, or pick another with --output"
+        ));
+    }
+    Ok(())
+}
+
+/// `path` made absolute and lexically normalised (no `.`/`..`), without
+/// requiring it to exist.
+pub fn absolute(path: &Path) -> PathBuf {
+    let base = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let joined = base.join(path);
+    // Resolve symlinks in the existing part so `/tmp/x` and `/private/tmp/x` agree.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    let mut norm = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::ParentDir => {
+                norm.pop();
+            }
+            Component::CurDir => {}
+            other => norm.push(other.as_os_str()),
+        }
+    }
+    norm
+}
+
+/// A staging directory that becomes the output on [`Staging::commit`] and is
+/// removed if dropped before that.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates `.<name>.cerita-staging-<pid>` beside `out`.
+    pub fn new(out: &Path) -> Result<Staging> {
+        let out = absolute(out);
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.cerita-staging-{}", std::process::id()));
+        fs::remove_dir_all(&dir)?;
+        fs::create_dir_all(&dir)?;
+        fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(Staging {
+            out,
+            dir,
+            committed: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn target(&self, rel: &str) -> Result<PathBuf> {
+        let p = Path::new(rel);
+        let safe = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(Error::Other(format!(
+                "refusing to write outside the output folder: `{rel}`"
+            )));
+        }
+        Ok(self.dir.join(p))
+    }
+
+    /// Puts the staged site in place of the output: an atomic exchange where
+    /// the OS has one, then the old output is removed.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        if self.out.exists() {
+            if exchange(&self.dir, &self.out).is_ok() {
+                // `self.dir` now holds the previous output.
+                fs::remove_dir_all(&self.dir)?;
+            } else {
+                let old = self.dir.with_extension("old");
+                fs::remove_dir_all(&old)?;
+                fs::rename(&self.out, &old)?;
+                fs::rename(&self.dir, &self.out)?;
+                fs::remove_dir_all(&old)?;
+            }
+        } else {
+            fs::rename(&self.dir, &self.out)?;
+        }
+        self.committed = true;
+        Ok(self.out.clone())
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        a,
+        rustix::fs::CWD,
+        b,
+        rustix::fs::RenameFlags::EXCHANGE,
+    )
+    .map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&target, bytes)
+    }
+
+    fn copy(&self, src: &Path, path: &str) -> Result<()> {
+        let target = self.target(path)?;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(src, &target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_hold_sources() {
+        let site = std::env::temp_dir().join("cerita-output-test-site");
+        assert!(check_output_dir(&site, &site).is_err());
+        assert!(check_output_dir(&site, &site.join("content/x")).is_err());
+        assert!(check_output_dir(&site, site.parent().unwrap()).is_err());
+        assert!(check_output_dir(&site, Path::new("/")).is_err());
+        assert!(check_output_dir(&site, &site.join("public")).is_ok());
+    }
+
+    #[test]
+    fn staging_rejects_escaping_paths() {
+        let out = std::env::temp_dir().join(format!("cerita-stage-{}", std::process::id()));
+        let s = Staging::new(&out).unwrap();
+        assert!(s.write("../evil", b"x").is_err());
+        assert!(s.write("/etc/x", b"x").is_err());
+        assert!(s.write("a/b.html", b"x").is_ok());
+        let dir = s.dir().to_path_buf();
+        drop(s);
+        assert!(!dir.exists());
+    }
+}

@@ -1,0 +1,237 @@
+//! Serialisable views of the model for templates (the documented template
+//! context). Views borrow from the model; nothing clones the whole site per page.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::markdown::TocEntry;
+use crate::model::{Partner, Site, Story, TaxonomyKind, Term};
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+/// A story as it appears in lists (`stories`, `related`, `newer`, `older`).
+#[derive(Serialize)]
+pub struct StoryView<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub year: Option<i32>,
+    pub summary: &'a str,
+    pub lang: &'static str,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub authors: Vec<Link<'a>>,
+    pub partners: Vec<Link<'a>>,
+    pub tags: Vec<Link<'a>>,
+    pub regions: Vec<Link<'a>>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
+    pub draft: bool,
+    pub extra: &'a Map<String, Value>,
+    pub meta: &'a Map<String, Value>,
+    /// Only on the story's own page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<&'a [TocEntry]>,
+}
+
+fn term_links<'a>(
+    site: &'a Site,
+    config: &Config,
+    kind: TaxonomyKind,
+    ids: &[usize],
+) -> Vec<Link<'a>> {
+    let terms = site.terms(kind);
+    ids.iter()
+        .filter_map(|&i| terms.get(i))
+        .map(|t| Link {
+            name: &t.name,
+            slug: &t.slug,
+            url: config.url(&format!("{}/{}/", kind.key(), t.slug)),
+        })
+        .collect()
+}
+
+impl<'a> StoryView<'a> {
+    pub fn new(site: &'a Site, config: &Config, s: &'a Story, full: bool) -> Self {
+        StoryView {
+            title: &s.meta.title,
+            slug: &s.slug,
+            url: config.url(&s.url),
+            permalink: config.permalink(&s.url),
+            date: s.meta.date.map(|d| d.ymd()),
+            date_iso: s.meta.date.map(|d| d.rfc3339()),
+            updated: s.meta.updated.map(|d| d.ymd()),
+            updated_iso: s.meta.updated.map(|d| d.rfc3339()),
+            year: s.meta.date.map(|d| d.year()),
+            summary: &s.summary,
+            lang: s.lang.code(),
+            word_count: s.word_count,
+            reading_time: s.reading_time(),
+            authors: term_links(site, config, TaxonomyKind::Authors, &s.authors),
+            partners: s
+                .partners
+                .iter()
+                .filter_map(|&i| site.partners.get(i))
+                .map(|p| Link {
+                    name: &p.name,
+                    slug: &p.slug,
+                    url: config.url(&format!("partners/{}/", p.slug)),
+                })
+                .collect(),
+            tags: term_links(site, config, TaxonomyKind::Tags, &s.tags),
+            regions: term_links(site, config, TaxonomyKind::Regions, &s.regions),
+            image: s.image.as_deref(),
+            image_alt: s.meta.image_alt.as_deref(),
+            draft: s.meta.draft,
+            extra: &s.meta.extra,
+            meta: &s.meta.unknown,
+            content: full.then_some(s.html.as_str()),
+            toc: full.then_some(s.toc.as_slice()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PartnerView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub website: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub logo: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub summary: &'a str,
+    pub story_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    pub extra: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> PartnerView<'a> {
+    pub fn new(config: &Config, p: &'a Partner, full: bool) -> Self {
+        let prof = p.profile.as_ref();
+        PartnerView {
+            name: &p.name,
+            slug: &p.slug,
+            url: config.url(&format!("partners/{}/", p.slug)),
+            website: prof.and_then(|x| x.meta.website.as_deref()),
+            region: prof.and_then(|x| x.meta.region.as_deref()),
+            logo: prof.and_then(|x| x.logo.as_deref()),
+            aliases: prof.map_or(&[], |x| x.meta.aliases.as_slice()),
+            summary: prof.map_or("", |x| x.summary.as_str()),
+            story_count: p.stories.len(),
+            description: full.then(|| prof.map_or("", |x| x.description_html.as_str())),
+            extra: prof.map(|x| &x.meta.extra),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+impl<'a> TermView<'a> {
+    pub fn new(config: &Config, kind: TaxonomyKind, t: &'a Term) -> Self {
+        TermView {
+            name: &t.name,
+            slug: &t.slug,
+            url: config.url(&format!("{}/{}/", kind.key(), t.slug)),
+            count: t.stories.len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub total_items: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// Site-relative path of page `n` (1-based) of a listing at `base`.
+pub fn page_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+impl Paginator {
+    pub fn new(
+        config: &Config,
+        base: &str,
+        current: usize,
+        total: usize,
+        total_items: usize,
+    ) -> Self {
+        let url = |n: usize| config.url(&page_path(base, n));
+        Paginator {
+            current,
+            total,
+            total_items,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'static str,
+    pub author: Option<&'a str>,
+    pub extra: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+pub struct NavPage<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct Nav<'a> {
+    pub home: String,
+    pub partners: String,
+    pub tags: String,
+    pub archive: String,
+    pub search: String,
+    pub pages: Vec<NavPage<'a>>,
+}

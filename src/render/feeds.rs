@@ -1,0 +1,146 @@
+//! Atom feeds, `sitemap.xml` and `robots.txt`, written directly (no template):
+//! their formats are fixed, and escaping is done in one place.
+
+use crate::config::Config;
+use crate::model::{Site, Story};
+
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An Atom feed of `stories` (already newest first), for the page at `page_path`.
+pub fn atom(
+    config: &Config,
+    site: &Site,
+    title: &str,
+    page_path: &str,
+    feed_path: &str,
+    stories: &[usize],
+) -> String {
+    let items: Vec<&Story> = stories
+        .iter()
+        .filter_map(|&i| site.stories.get(i))
+        .take(config.feed_limit)
+        .collect();
+    const EPOCH: &str = "1970-01-01T00:00:00Z";
+    let stamp = |s: &Story| s.meta.updated.or(s.meta.date).map(|d| d.rfc3339());
+    let feed_updated = items
+        .iter()
+        .filter_map(|s| s.meta.updated.or(s.meta.date))
+        .max()
+        .map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
+    let author = config.author.as_deref().unwrap_or(&config.title);
+    let mut out = String::with_capacity(1024 + items.len() * 600);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        config.language.code()
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", escape_xml(title)));
+    if !config.description.is_empty() {
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape_xml(&config.description)
+        ));
+    }
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        escape_xml(&config.permalink(feed_path))
+    ));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        escape_xml(&config.permalink(page_path))
+    ));
+    out.push_str(&format!(
+        "  <id>{}</id>\n",
+        escape_xml(&config.permalink(feed_path))
+    ));
+    out.push_str(&format!("  <updated>{feed_updated}</updated>\n"));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape_xml(author)
+    ));
+    out.push_str("  <generator>cerita</generator>\n");
+    for s in items {
+        let link = escape_xml(&config.permalink(&s.url));
+        out.push_str("  <entry>\n");
+        out.push_str(&format!(
+            "    <title>{}</title>\n",
+            escape_xml(&s.meta.title)
+        ));
+        out.push_str(&format!(
+            "    <link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n"
+        ));
+        out.push_str(&format!("    <id>{link}</id>\n"));
+        if let Some(d) = s.meta.date {
+            out.push_str(&format!("    <published>{}</published>\n", d.rfc3339()));
+        }
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            stamp(s).unwrap_or_else(|| feed_updated.clone())
+        ));
+        for &a in &s.authors {
+            if let Some(t) = site.authors.get(a) {
+                out.push_str(&format!(
+                    "    <author><name>{}</name></author>\n",
+                    escape_xml(&t.name)
+                ));
+            }
+        }
+        for &t in &s.tags {
+            if let Some(t) = site.tags.get(t) {
+                out.push_str(&format!(
+                    "    <category term=\"{}\" label=\"{}\"/>\n",
+                    escape_xml(&t.slug),
+                    escape_xml(&t.name)
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape_xml(&s.summary)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// One `<url>` per HTML page, in the order given.
+pub fn sitemap(config: &Config, pages: &[(String, Option<String>)]) -> String {
+    let mut out = String::with_capacity(100 + pages.len() * 90);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in pages {
+        out.push_str("  <url><loc>");
+        out.push_str(&escape_xml(&config.permalink(path)));
+        out.push_str("</loc>");
+        if let Some(d) = lastmod {
+            out.push_str("<lastmod>");
+            out.push_str(d);
+            out.push_str("</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(config: &Config) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        config.permalink("sitemap.xml")
+    )
+}

@@ -1,0 +1,636 @@
+//! Stage 4: the site model → output files, rendered in parallel.
+//!
+//! Every output file is one [`Job`]; jobs render independently (templates
+//! compiled once, views borrowed from the model) and hand their bytes to a
+//! [`Sink`]. The sink decides what happens to them (staging directory, memory,
+//! nothing for `check`): this module has no disk policy.
+
+pub mod context;
+pub mod feeds;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::config::{Config, Lang};
+use crate::error::{Diagnostic, Error};
+use crate::model::{Site, TaxonomyKind};
+use crate::theme::{StaticFile, Theme, template_error};
+use context::{Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, page_path};
+
+/// Where rendered files go. Paths are relative to the output root, `/`-separated.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+    fn copy(&self, src: &Path, path: &str) -> Result<(), Error>;
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Serve mode: templates get `live_reload = true`.
+    pub live_reload: bool,
+}
+
+/// What was written, by kind (for the summary line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderReport {
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+impl RenderReport {
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home(usize),
+    Story(usize),
+    Page(usize),
+    Partners,
+    Partner(usize, usize),
+    Taxonomy(TaxonomyKind),
+    Term(TaxonomyKind, usize, usize),
+    Archive,
+    Search,
+    NotFound,
+}
+
+impl Job {
+    fn kind(self) -> &'static str {
+        match self {
+            Job::Story(_) => "stories",
+            Job::Page(_) => "pages",
+            Job::Partners | Job::Partner(..) => "partner pages",
+            Job::Taxonomy(_) | Job::Term(..) => "topic pages",
+            Job::Home(_) | Job::Archive | Job::Search | Job::NotFound => "listings",
+        }
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    config: &'a Config,
+    theme: &'a Theme,
+    tera: &'a Tera,
+    opts: RenderOptions,
+    site_view: Value,
+    nav: Value,
+}
+
+fn pages_of(items: usize, per: usize) -> usize {
+    items.div_ceil(per).max(1)
+}
+
+/// Renders the whole site into `sink`. Template errors are collected (one per
+/// template and message) and returned together.
+pub fn render(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    tera: &Tera,
+    opts: RenderOptions,
+    sink: &dyn Sink,
+) -> Result<RenderReport, Error> {
+    let r = Renderer::new(site, config, theme, tera, opts);
+    let jobs = r.jobs();
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let io_error: Mutex<Option<Error>> = Mutex::new(None);
+    let fail_io = |e: Error| {
+        if let Ok(mut slot) = io_error.lock() {
+            slot.get_or_insert(e);
+        }
+    };
+
+    jobs.par_iter().for_each(|job| match r.render_job(*job) {
+        Ok((path, html)) => {
+            if let Err(e) = sink.write(&path, html.as_bytes()) {
+                fail_io(e);
+            }
+        }
+        Err(d) => {
+            if let Ok(mut list) = errors.lock() {
+                if !list
+                    .iter()
+                    .any(|x| x.message == d.message && x.path == d.path)
+                {
+                    list.push(d);
+                }
+            }
+        }
+    });
+
+    // Feeds, sitemap, robots.txt.
+    let mut extra_files: Vec<(String, String)> = Vec::new();
+    extra_files.push((
+        "atom.xml".into(),
+        feeds::atom(
+            config,
+            site,
+            &config.title,
+            "",
+            "atom.xml",
+            &(0..site.stories.len()).collect::<Vec<_>>(),
+        ),
+    ));
+    for p in &site.partners {
+        let base = format!("partners/{}/", p.slug);
+        extra_files.push((
+            format!("{base}atom.xml"),
+            feeds::atom(
+                config,
+                site,
+                &format!("{} · {}", p.name, config.title),
+                &base,
+                &format!("{base}atom.xml"),
+                &p.stories,
+            ),
+        ));
+    }
+    for t in &site.tags {
+        let base = format!("tags/{}/", t.slug);
+        extra_files.push((
+            format!("{base}atom.xml"),
+            feeds::atom(
+                config,
+                site,
+                &format!("{} · {}", t.name, config.title),
+                &base,
+                &format!("{base}atom.xml"),
+                &t.stories,
+            ),
+        ));
+    }
+    let feed_count = extra_files.len();
+    let sitemap_pages: Vec<(String, Option<String>)> = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::NotFound))
+        .map(|j| {
+            let lastmod = match j {
+                Job::Story(i) => site.stories[*i]
+                    .meta
+                    .updated
+                    .or(site.stories[*i].meta.date)
+                    .map(|d| d.ymd()),
+                _ => None,
+            };
+            (r.path_of(*j), lastmod)
+        })
+        .collect();
+    extra_files.push(("sitemap.xml".into(), feeds::sitemap(config, &sitemap_pages)));
+    extra_files.push(("robots.txt".into(), feeds::robots(config)));
+    extra_files.par_iter().for_each(|(path, body)| {
+        if let Err(e) = sink.write(path, body.as_bytes()) {
+            fail_io(e);
+        }
+    });
+
+    // Static files: theme, then content assets and the site's static/ folder.
+    let statics: Vec<&StaticFile> = theme.statics.values().collect();
+    statics.par_iter().for_each(|f| {
+        let res = match f {
+            StaticFile::BuiltIn { out, data } => sink.write(out, data),
+            StaticFile::File { out, src } => sink.copy(src, out),
+        };
+        if let Err(e) = res {
+            fail_io(e);
+        }
+    });
+    site.assets.par_iter().for_each(|a| {
+        if let Err(e) = sink.copy(&a.src, &a.out) {
+            fail_io(e);
+        }
+    });
+
+    if let Some(e) = io_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let errors = errors.into_inner().unwrap_or_default();
+    if !errors.is_empty() {
+        return Err(Error::Content(errors.into_iter().collect()));
+    }
+    let mut report = RenderReport::default();
+    for j in &jobs {
+        *report.counts.entry(j.kind()).or_insert(0) += 1;
+    }
+    report.counts.insert("feeds", feed_count);
+    report
+        .counts
+        .insert("files", statics.len() + site.assets.len());
+    Ok(report)
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        tera: &'a Tera,
+        opts: RenderOptions,
+    ) -> Self {
+        let site_view = serde_json::to_value(SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: config.language.code(),
+            author: config.author.as_deref(),
+            extra: &config.extra,
+        })
+        .unwrap_or(Value::Null);
+        let nav = serde_json::to_value(Nav {
+            home: config.url(""),
+            partners: config.url("partners/"),
+            tags: config.url("tags/"),
+            archive: config.url("archive/"),
+            search: config.url("search/"),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| NavPage {
+                    title: &p.meta.title,
+                    url: config.url(&p.url),
+                })
+                .collect(),
+        })
+        .unwrap_or(Value::Null);
+        Renderer {
+            site,
+            config,
+            theme,
+            tera,
+            opts,
+            site_view,
+            nav,
+        }
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let per = self.config.paginate;
+        let s = self.site;
+        let mut jobs: Vec<Job> = (1..=pages_of(s.stories.len(), per))
+            .map(Job::Home)
+            .collect();
+        jobs.extend((0..s.stories.len()).map(Job::Story));
+        jobs.extend((0..s.pages.len()).map(Job::Page));
+        jobs.push(Job::Partners);
+        for (i, p) in s.partners.iter().enumerate() {
+            jobs.extend((1..=pages_of(p.stories.len(), per)).map(|n| Job::Partner(i, n)));
+        }
+        for kind in TaxonomyKind::ALL {
+            jobs.push(Job::Taxonomy(kind));
+            for (i, t) in s.terms(kind).iter().enumerate() {
+                jobs.extend((1..=pages_of(t.stories.len(), per)).map(|n| Job::Term(kind, i, n)));
+            }
+        }
+        jobs.extend([Job::Archive, Job::Search, Job::NotFound]);
+        jobs
+    }
+
+    /// Site-relative URL path of a job's page.
+    fn path_of(&self, job: Job) -> String {
+        match job {
+            Job::Home(n) => page_path("", n),
+            Job::Story(i) => self.site.stories[i].url.clone(),
+            Job::Page(i) => self.site.pages[i].url.clone(),
+            Job::Partners => "partners/".into(),
+            Job::Partner(i, n) => {
+                page_path(&format!("partners/{}/", self.site.partners[i].slug), n)
+            }
+            Job::Taxonomy(k) => format!("{}/", k.key()),
+            Job::Term(k, i, n) => {
+                page_path(&format!("{}/{}/", k.key(), self.site.terms(k)[i].slug), n)
+            }
+            Job::Archive => "archive/".into(),
+            Job::Search => "search/".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    fn t(&self, lang: Lang) -> &Value {
+        static EMPTY: Value = Value::Null;
+        self.theme.i18n.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    fn label(&self, key: &str, fallback: &str) -> String {
+        self.t(self.config.language)
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or(fallback)
+            .to_string()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn base(
+        &self,
+        kind: &str,
+        path: &str,
+        lang: Lang,
+        title: &str,
+        description: &str,
+        feed_path: &str,
+    ) -> Context {
+        let mut c = Context::new();
+        c.insert("site", &self.site_view);
+        c.insert("nav", &self.nav);
+        c.insert("lang", lang.code());
+        c.insert("locale", lang.locale());
+        c.insert("t", self.t(lang));
+        c.insert("kind", kind);
+        c.insert("path", &self.config.url(path));
+        c.insert("permalink", &self.config.permalink(path));
+        c.insert("title", title);
+        c.insert(
+            "description",
+            if description.is_empty() {
+                self.config.description.as_str()
+            } else {
+                description
+            },
+        );
+        c.insert("feed_url", &self.config.url(feed_path));
+        c.insert("live_reload", &self.opts.live_reload);
+        c
+    }
+
+    fn stories(&self, ids: &[usize]) -> Vec<StoryView<'a>> {
+        ids.iter()
+            .filter_map(|&i| self.site.stories.get(i))
+            .map(|s| StoryView::new(self.site, self.config, s, false))
+            .collect()
+    }
+
+    /// One page of a listing: its stories and paginator.
+    fn listing(&self, c: &mut Context, base: &str, ids: &[usize], n: usize) {
+        let per = self.config.paginate;
+        let total = pages_of(ids.len(), per);
+        let start = (n - 1) * per;
+        let slice = ids.get(start..(start + per).min(ids.len())).unwrap_or(&[]);
+        c.insert("stories", &self.stories(slice));
+        c.insert(
+            "paginator",
+            &Paginator::new(self.config, base, n, total, ids.len()),
+        );
+    }
+
+    fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {
+        let site = self.site;
+        let cfg = self.config;
+        let path = self.path_of(job);
+        let lang = cfg.language;
+        let (template, ctx) = match job {
+            Job::Home(n) => {
+                let title = if n > 1 {
+                    format!("{} {n}", self.label("page_n", "Halaman"))
+                } else {
+                    cfg.title.clone()
+                };
+                let mut c = self.base("home", &path, lang, &title, "", "atom.xml");
+                let all: Vec<usize> = (0..site.stories.len()).collect();
+                self.listing(&mut c, "", &all, n);
+                ("index.html", c)
+            }
+            Job::Story(i) => {
+                let s = &site.stories[i];
+                let mut c = self.base(
+                    "story",
+                    &path,
+                    s.lang,
+                    &s.meta.title,
+                    &s.summary,
+                    "atom.xml",
+                );
+                c.insert("story", &StoryView::new(site, cfg, s, true));
+                c.insert("related", &self.stories(&s.related));
+                c.insert(
+                    "newer",
+                    &i.checked_sub(1)
+                        .and_then(|j| site.stories.get(j))
+                        .map(|x| StoryView::new(site, cfg, x, false)),
+                );
+                c.insert(
+                    "older",
+                    &site
+                        .stories
+                        .get(i + 1)
+                        .map(|x| StoryView::new(site, cfg, x, false)),
+                );
+                ("story.html", c)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let mut c = self.base("page", &path, p.lang, &p.meta.title, &p.summary, "atom.xml");
+                c.insert(
+                    "page",
+                    &PageView {
+                        title: &p.meta.title,
+                        url: cfg.url(&p.url),
+                        permalink: cfg.permalink(&p.url),
+                        content: &p.html,
+                        toc: &p.toc,
+                        lang: p.lang.code(),
+                        extra: &p.meta.extra,
+                        summary: &p.summary,
+                    },
+                );
+                ("page.html", c)
+            }
+            Job::Partners => {
+                let mut c = self.base(
+                    "partners",
+                    &path,
+                    lang,
+                    &self.label("partners", "Mitra"),
+                    "",
+                    "atom.xml",
+                );
+                let mut list: Vec<PartnerView<'_>> = site
+                    .partners
+                    .iter()
+                    .map(|p| PartnerView::new(cfg, p, false))
+                    .collect();
+                list.sort_by(|a, b| {
+                    a.name
+                        .to_lowercase()
+                        .cmp(&b.name.to_lowercase())
+                        .then_with(|| a.slug.cmp(b.slug))
+                });
+                c.insert("partners", &list);
+                ("partners.html", c)
+            }
+            Job::Partner(i, n) => {
+                let p = &site.partners[i];
+                let base = format!("partners/{}/", p.slug);
+                let view = PartnerView::new(cfg, p, true);
+                let mut c = self.base(
+                    "partner",
+                    &path,
+                    lang,
+                    &p.name,
+                    view.summary,
+                    &format!("{base}atom.xml"),
+                );
+                c.insert("partner", &view);
+                self.listing(&mut c, &base, &p.stories, n);
+                ("partner.html", c)
+            }
+            Job::Taxonomy(kind) => {
+                let title = self.label(kind.key(), kind.key());
+                let mut c = self.base("taxonomy", &path, lang, &title, "", "atom.xml");
+                let mut terms: Vec<TermView<'_>> = site
+                    .terms(kind)
+                    .iter()
+                    .map(|t| TermView::new(cfg, kind, t))
+                    .collect();
+                terms.sort_by(|a, b| {
+                    a.name
+                        .to_lowercase()
+                        .cmp(&b.name.to_lowercase())
+                        .then_with(|| a.slug.cmp(b.slug))
+                });
+                c.insert(
+                    "taxonomy",
+                    &TaxonomyView {
+                        kind: kind.key(),
+                        url: cfg.url(&format!("{}/", kind.key())),
+                    },
+                );
+                c.insert("terms", &terms);
+                ("taxonomy.html", c)
+            }
+            Job::Term(kind, i, n) => {
+                let t = &site.terms(kind)[i];
+                let base = format!("{}/{}/", kind.key(), t.slug);
+                let feed = if kind == TaxonomyKind::Tags {
+                    format!("{base}atom.xml")
+                } else {
+                    "atom.xml".to_string()
+                };
+                let mut c = self.base("term", &path, lang, &t.name, "", &feed);
+                c.insert(
+                    "taxonomy",
+                    &TaxonomyView {
+                        kind: kind.key(),
+                        url: cfg.url(&format!("{}/", kind.key())),
+                    },
+                );
+                c.insert("term", &TermView::new(cfg, kind, t));
+                self.listing(&mut c, &base, &t.stories, n);
+                ("term.html", c)
+            }
+            Job::Archive => {
+                let mut c = self.base(
+                    "archive",
+                    &path,
+                    lang,
+                    &self.label("archive_title", "Arsip"),
+                    "",
+                    "atom.xml",
+                );
+                let years: Vec<YearView<'_>> = site
+                    .years
+                    .iter()
+                    .map(|(y, ids)| YearView {
+                        year: *y,
+                        stories: self.stories(ids),
+                    })
+                    .collect();
+                c.insert("years", &years);
+                ("archive.html", c)
+            }
+            Job::Search => (
+                "search.html",
+                self.base(
+                    "search",
+                    &path,
+                    lang,
+                    &self.label("search_title", "Cari"),
+                    "",
+                    "atom.xml",
+                ),
+            ),
+            Job::NotFound => (
+                "404.html",
+                self.base(
+                    "404",
+                    &path,
+                    lang,
+                    &self.label("not_found_title", "Halaman tidak ditemukan"),
+                    "",
+                    "atom.xml",
+                ),
+            ),
+        };
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.theme, &e))?;
+        let out = if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        };
+        Ok((out, html))
+    }
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    lang: &'static str,
+    extra: &'a serde_json::Map<String, Value>,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    kind: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct YearView<'a> {
+    year: Option<i32>,
+    stories: Vec<StoryView<'a>>,
+}
+
+/// An in-memory sink (for `check`, tests and the preview server).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pub files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        if let Ok(mut f) = self.files.lock() {
+            f.insert(path.to_string(), bytes.to_vec());
+        }
+        Ok(())
+    }
+
+    fn copy(&self, src: &Path, path: &str) -> Result<(), Error> {
+        let bytes = crate::fs::read(src)?;
+        self.write(path, &bytes)
+    }
+}
+
+/// A sink that drops everything (for `check`).
+#[derive(Debug, Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+    fn copy(&self, _: &Path, _: &str) -> Result<(), Error> {
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! `cerita new` and `cerita init`: create a story or a whole new site. These
+//! only ever create files that do not exist yet.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::Lang;
+use crate::error::{Error, Result};
+use crate::text::slugify;
+
+/// A YAML double-quoted scalar.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// Writes `path` only if it does not exist.
+fn create_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        crate::fs::create_dir_all(parent)?;
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Other(format!("{} already exists; cerita does not overwrite it (choose another title, or edit that file)", path.display()))
+        } else {
+            Error::io(path, "create", e)
+        }
+    })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, "write", e))
+}
+
+/// The front matter and a starter body for a new story.
+pub fn story_text(
+    title: &str,
+    date: &str,
+    partners: &[String],
+    tags: &[String],
+    lang: Lang,
+) -> String {
+    let body = match lang {
+        Lang::Id => {
+            "Tulis paragraf pembuka di sini: apa yang terjadi, di mana, dan siapa yang terlibat.\n\n## Cerita\n\nLanjutkan ceritanya di sini.\n"
+        }
+        Lang::En => {
+            "Write the opening paragraph here: what happened, where, and who took part.\n\n## The story\n\nContinue the story here.\n"
+        }
+    };
+    format!(
+        "---\ntitle: {}\ndate: {date}\nauthors: []\npartners: {}\ntags: {}\nregion: \"\"\nlang: {}\ndraft: false\n---\n\n{body}",
+        quote(title),
+        list(partners),
+        list(tags),
+        lang.code()
+    )
+}
+
+/// `cerita new`: writes `content/stories/YYYY/<slug>.md` and returns its path.
+pub fn new_story(
+    root: &Path,
+    title: &str,
+    partners: &[String],
+    tags: &[String],
+    lang: Lang,
+    today: time::Date,
+) -> Result<PathBuf> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Other(
+            "the title needs at least one letter or digit to make a file name".into(),
+        ));
+    }
+    if !root.join("cerita.yaml").is_file() {
+        return Err(Error::Other(format!(
+            "{} is not a cerita site (no cerita.yaml); pass --root or run `cerita init`",
+            root.display()
+        )));
+    }
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        u8::from(today.month()),
+        today.day()
+    );
+    let path = root
+        .join("content")
+        .join("stories")
+        .join(format!("{:04}", today.year()))
+        .join(format!("{slug}.md"));
+    create_new(&path, &story_text(title, &date, partners, tags, lang))?;
+    Ok(path)
+}
+
+/// `cerita init DIR`: a config, an example story and an about page.
+pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
+    if dir.join("cerita.yaml").exists() {
+        return Err(Error::Other(format!(
+            "{} already holds a cerita site (cerita.yaml exists)",
+            dir.display()
+        )));
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "Cerita".into());
+    let config = format!(
+        "# Site settings: see the README for every key.\ntitle: {}\nbase_url: https://example.org/\nlanguage: id\ndescription: \"Cerita dari komunitas.\"\ntheme: default\npaginate: 10\n",
+        quote(&name)
+    );
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        u8::from(today.month()),
+        today.day()
+    );
+    let story = format!(
+        "---\ntitle: \"Selamat datang\"\ndate: {date}\nauthors: [\"Tim Redaksi\"]\npartners: [\"Komunitas Contoh\"]\ntags: [\"pengumuman\"]\nregion: \"Yogyakarta\"\nlang: id\n---\n\nIni cerita pertama situs ini. Ubah atau hapus file ini, lalu tulis cerita baru dengan `cerita new \"Judul cerita\"`.\n\n## Langkah berikutnya\n\n- Ganti `title` dan `base_url` di `cerita.yaml`.\n- Jalankan `cerita build` dan buka `public/index.html`.\n"
+    );
+    let about = "---\ntitle: \"Tentang\"\n---\n\nTuliskan siapa yang menerbitkan situs ini dan bagaimana mitra dapat mengirim cerita.\n";
+    let files = [
+        (dir.join("cerita.yaml"), config),
+        (
+            dir.join("content/stories")
+                .join(format!("{:04}", today.year()))
+                .join("selamat-datang.md"),
+            story,
+        ),
+        (dir.join("content/pages/about.md"), about.to_string()),
+        (
+            dir.join(".gitignore"),
+            "/public\n/.cerita-cache\n".to_string(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if path.ends_with(".gitignore") && path.exists() {
+            continue;
+        }
+        create_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_text_is_valid_front_matter() {
+        let t = story_text(
+            "Judul \"kutip\": uji",
+            "2024-01-02",
+            &["HAPSARI".into()],
+            &["pelatihan".into()],
+            Lang::Id,
+        );
+        let split = crate::frontmatter::split(Path::new("x.md"), &t).unwrap();
+        let (meta, diags) = crate::frontmatter::story(Path::new("x.md"), &t, &split);
+        let meta = meta.unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(meta.title, "Judul \"kutip\": uji");
+        assert_eq!(meta.partners, ["HAPSARI"]);
+    }
+}

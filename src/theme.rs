@@ -1,0 +1,352 @@
+//! Themes: templates, static files and UI strings, and the Tera instance.
+//!
+//! The default theme is compiled into the binary, so a site without a
+//! `themes/` folder builds. Files are layered, later layers winning file by
+//! file: the built-in default → `themes/<theme>/` on disk → the site's own
+//! `templates/` folder.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use tera::Tera;
+
+use crate::config::{Config, Lang};
+use crate::error::Diagnostic;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, as compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "macros.html",
+    "index.html",
+    "story.html",
+    "page.html",
+    "partners.html",
+    "partner.html",
+    "taxonomy.html",
+    "term.html",
+    "archive.html",
+    "search.html",
+    "404.html",
+);
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "syntax.css",
+        include_bytes!("../themes/default/static/syntax.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+];
+const DEFAULT_I18N: &str = include_str!("../themes/default/i18n.yaml");
+
+/// Where a theme file came from (for messages).
+#[derive(Debug, Clone)]
+pub enum Origin {
+    BuiltIn(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn display(&self) -> PathBuf {
+        match self {
+            Origin::BuiltIn(name) => PathBuf::from(format!("<built-in theme>/{name}")),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub name: String,
+    pub source: String,
+    pub origin: Origin,
+}
+
+/// A theme static file, copied under `/static/`.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    BuiltIn { out: String, data: &'static [u8] },
+    File { out: String, src: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Template>,
+    pub statics: BTreeMap<String, StaticFile>,
+    /// UI strings per language.
+    pub i18n: HashMap<Lang, Value>,
+}
+
+/// Reads the theme layers for `config.theme`.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut templates: BTreeMap<String, Template> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| {
+            (
+                n.to_string(),
+                Template {
+                    name: n.to_string(),
+                    source: s.to_string(),
+                    origin: Origin::BuiltIn(n),
+                },
+            )
+        })
+        .collect();
+    let mut statics: BTreeMap<String, StaticFile> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, d)| {
+            (
+                format!("static/{n}"),
+                StaticFile::BuiltIn {
+                    out: format!("static/{n}"),
+                    data: d,
+                },
+            )
+        })
+        .collect();
+    let mut i18n_src: (String, PathBuf) = (
+        DEFAULT_I18N.to_string(),
+        PathBuf::from("<built-in theme>/i18n.yaml"),
+    );
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        let rel = Path::new("themes").join(&config.theme);
+        read_templates(
+            &theme_dir.join("templates"),
+            &rel.join("templates"),
+            &mut templates,
+            &mut diags,
+        );
+        let static_dir = theme_dir.join("static");
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file()
+                || crate::load::is_ignored_name(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            if let Ok(r) = entry.path().strip_prefix(&static_dir) {
+                let out = format!("static/{}", r.to_string_lossy().replace('\\', "/"));
+                statics.insert(
+                    out.clone(),
+                    StaticFile::File {
+                        out,
+                        src: entry.path().to_path_buf(),
+                    },
+                );
+            }
+        }
+        let i18n_path = theme_dir.join("i18n.yaml");
+        if i18n_path.is_file() {
+            match std::fs::read_to_string(&i18n_path) {
+                Ok(s) => i18n_src = (s, rel.join("i18n.yaml")),
+                Err(e) => diags.push(
+                    Diagnostic::error(format!("cannot read: {e}")).at_path(rel.join("i18n.yaml")),
+                ),
+            }
+        }
+    } else if config.theme != "default" {
+        diags.push(
+            Diagnostic::error(format!("theme `{}` not found", config.theme))
+                .at_path("cerita.yaml")
+                .with_hint(format!(
+                    "create `themes/{}/templates/`, or use `theme: default`",
+                    config.theme
+                )),
+        );
+    }
+    read_templates(
+        &root.join("templates"),
+        Path::new("templates"),
+        &mut templates,
+        &mut diags,
+    );
+
+    let i18n = match parse_i18n(&i18n_src.0, &i18n_src.1) {
+        Ok(m) => m,
+        Err(d) => {
+            diags.push(d);
+            HashMap::new()
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(Theme {
+        templates,
+        statics,
+        i18n,
+    })
+}
+
+fn read_templates(
+    dir: &Path,
+    rel: &Path,
+    into: &mut BTreeMap<String, Template>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || crate::load::is_ignored_name(&name) {
+            continue;
+        }
+        let Ok(r) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = r.to_string_lossy().replace('\\', "/");
+        let shown = rel.join(r);
+        match std::fs::read(entry.path())
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
+        {
+            Ok(source) => {
+                into.insert(
+                    name.clone(),
+                    Template {
+                        name,
+                        source,
+                        origin: Origin::File(shown),
+                    },
+                );
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read template: {e}")).at_path(shown))
+            }
+        }
+    }
+}
+
+fn parse_i18n(src: &str, path: &Path) -> Result<HashMap<Lang, Value>, Diagnostic> {
+    let entries = crate::yaml::parse_mapping(src, 1).map_err(|e| {
+        Diagnostic::error(format!("invalid YAML: {}", e.message)).at(path, src, e.line, e.col)
+    })?;
+    let mut out = HashMap::new();
+    for e in entries {
+        let Some(lang) = Lang::parse(&e.key) else {
+            continue;
+        };
+        match e.value {
+            Value::Object(m) => {
+                out.insert(lang, Value::Object(m));
+            }
+            _ => {
+                return Err(
+                    Diagnostic::error(format!("`{}` must be a map of UI strings", e.key))
+                        .at(path, src, e.line, e.col),
+                );
+            }
+        }
+    }
+    for lang in [Lang::Id, Lang::En] {
+        out.entry(lang).or_insert_with(|| Value::Object(Map::new()));
+    }
+    Ok(out)
+}
+
+/// Compiles the templates once; registers `url()` and `human_date`.
+pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL;
+    // the five characters below are all HTML needs in text and quoted attributes.
+    tera.set_escape_fn(escape);
+    let base = config.base_path.clone();
+    tera.register_function("url", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).unwrap_or("");
+        Ok(Value::String(format!(
+            "{base}{}",
+            path.trim_start_matches('/')
+        )))
+    });
+    tera.register_filter("human_date", |v: &Value, args: &HashMap<String, Value>| {
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or("id");
+        Ok(Value::String(match v.as_str() {
+            Some(s) if !s.is_empty() => crate::text::human_date(s, lang),
+            _ => String::new(),
+        }))
+    });
+    let all: Vec<(&str, &str)> = theme
+        .templates
+        .values()
+        .map(|t| (t.name.as_str(), t.source.as_str()))
+        .collect();
+    if let Err(err) = tera.add_raw_templates(all) {
+        return Err(vec![template_error(theme, &err)]);
+    }
+    Ok(tera)
+}
+
+fn escape(input: &str) -> String {
+    crate::markdown::escape_attr(input)
+}
+
+/// A Tera error as a diagnostic naming the template file and, when Tera
+/// gives one, the line and column.
+pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let full = chain.join("\n");
+    // Which template? Tera quotes it: "Failed to parse 'story.html'".
+    let name = full.split('\'').nth(1).map(str::to_string);
+    let template = name.as_deref().and_then(|n| theme.templates.get(n));
+    let (line, col) = full
+        .find("--> ")
+        .and_then(|i| {
+            let rest = &full[i + 4..];
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit() && c != ':')
+                .unwrap_or(rest.len());
+            let mut parts = rest[..end].split(':');
+            Some((
+                parts.next()?.parse::<usize>().ok()?,
+                parts.next()?.parse::<usize>().ok()?,
+            ))
+        })
+        .unzip();
+    let message = chain
+        .iter()
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(": ");
+    let mut d = Diagnostic::error(format!("template error: {message}"));
+    if let Some(t) = template {
+        d = match (line, col) {
+            (Some(l), Some(c)) => d.at(t.origin.display(), &t.source, l, c),
+            _ => d.at_path(t.origin.display()),
+        };
+    }
+    d.with_hint("fix the template (Tera syntax: https://keats.github.io/tera/docs/), or delete the override to fall back to the default theme")
+}

@@ -1,0 +1,437 @@
+//! Whole-site builds: the repository's example site and fixture sites, checked
+//! with real HTML and XML parsers.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the example site into a temp folder and returns (tempdir, output path).
+fn build_example(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut args = vec![
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+        .args(&args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "example build failed:\n{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("stories"),
+        "summary line: {}",
+        stdout(&o)
+    );
+    (tmp, out)
+}
+
+fn parse(out: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(&std::fs::read_to_string(out.join(rel)).unwrap())
+}
+
+#[test]
+fn example_site_builds_with_every_page_kind() {
+    let (_tmp, out) = build_example(&[]);
+    for page in [
+        "index.html",
+        "partners/index.html",
+        "tags/index.html",
+        "authors/index.html",
+        "regions/index.html",
+        "archive/index.html",
+        "search/index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "about/index.html",
+        "static/style.css",
+        "stories/penguatan-kapasitas-community-leader-saka-warga/index.html",
+        "partners/hapsari/index.html",
+        "partners/hapsari/atom.xml",
+        "partners/koseru/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    // The draft is not published.
+    let stories = files_under(&out.join("stories"));
+    assert!(
+        !stories
+            .iter()
+            .any(|s| s.contains("temu-komunitas-saka-warga-2023")),
+        "{stories:?}"
+    );
+    assert!(stories.len() >= 10, "{stories:?}");
+
+    // Partners index: the six profiles, one entry per partner with counts.
+    let doc = parse(&out, "partners/index.html");
+    let names = texts(&doc, "main a[href*='/partners/']");
+    for p in [
+        "Atma Connect",
+        "HAPSARI",
+        "PATTIRO Gresik",
+        "KOSERU",
+        "JATAM",
+        "Pegiat Literasi Mergangsan",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(p)),
+            "{p} missing from {names:?}"
+        );
+    }
+    // `Hapsari` in one story and `HAPSARI` elsewhere are one partner.
+    assert!(!out.join("partners/hapsari-1").exists());
+
+    // The Saka Warga story: headings with ids, the agenda table, partners linked.
+    let doc = parse(
+        &out,
+        "stories/penguatan-kapasitas-community-leader-saka-warga/index.html",
+    );
+    assert_eq!(attrs(&doc, "html", "lang"), ["id"]);
+    assert!(doc.select(&sel("main table")).next().is_some());
+    assert!(doc.select(&sel("h2[id] a.heading-anchor")).count() >= 3);
+    let partner_links = attrs(&doc, "main a[href^='/partners/']", "href");
+    assert!(
+        partner_links.iter().any(|h| h == "/partners/hapsari/"),
+        "{partner_links:?}"
+    );
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/stories/penguatan-kapasitas-community-leader-saka-warga/"]
+    );
+    let ld = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .expect("JSON-LD")
+        .text()
+        .collect::<String>();
+    let ld: serde_json::Value = serde_json::from_str(&ld).expect("valid JSON-LD");
+    assert_eq!(ld["@type"], "Article");
+
+    // English stories carry their own language.
+    let doc = parse(&out, "stories/saka-warga-training-summary/index.html");
+    assert_eq!(attrs(&doc, "html", "lang"), ["en"]);
+
+    // The writers' guide highlights YAML with classes, never inline styles.
+    let guide =
+        std::fs::read_to_string(out.join("stories/panduan-menulis-cerita/index.html")).unwrap();
+    assert!(guide.contains("<pre class=\"code\" data-lang=\"yaml\">"));
+    assert!(guide.contains("class=\"hl-"));
+    assert!(!guide.contains("style=\"color"));
+}
+
+#[test]
+fn every_local_link_resolves_at_root_and_under_a_sub_path() {
+    let (_tmp, out) = build_example(&[]);
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    let (_tmp2, out2) = build_example(&["--base-url", "https://example.org/cerita/"]);
+    let broken = broken_links(&out2, "/cerita/");
+    assert!(
+        broken.is_empty(),
+        "broken links under /cerita/:\n{}",
+        broken.join("\n")
+    );
+    let doc = parse(&out2, "index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/cerita/"]
+    );
+    let feed = std::fs::read_to_string(out2.join("atom.xml")).unwrap();
+    assert!(feed.contains("https://example.org/cerita/stories/"));
+}
+
+#[test]
+fn feeds_are_atom_and_the_sitemap_lists_every_page() {
+    let (_tmp, out) = build_example(&[]);
+    let files = files_under(&out);
+    for feed in files.iter().filter(|f| f.ends_with("atom.xml")) {
+        let text = std::fs::read_to_string(out.join(feed)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "feed");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for entry in root.children().filter(|n| n.has_tag_name("entry")) {
+            for required in ["id", "title", "updated"] {
+                assert!(
+                    entry.children().any(|n| n.has_tag_name(required)),
+                    "{feed}: entry without {required}"
+                );
+            }
+        }
+    }
+    let site_feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&site_feed).unwrap();
+    assert!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count()
+            >= 10
+    );
+
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: BTreeSet<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .map(str::to_string)
+        .collect();
+    let pages: BTreeSet<String> = files
+        .iter()
+        .filter(|f| f.ends_with("index.html"))
+        .map(|f| format!("https://example.org/{}", f.trim_end_matches("index.html")))
+        .collect();
+    assert_eq!(locs, pages);
+    assert!(
+        std::fs::read_to_string(out.join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+}
+
+#[test]
+fn partners_are_unified_and_aliases_apply() {
+    let site = TestSite::new();
+    site.write("content/partners/hapsari.md", "---\nname: HAPSARI\naliases: [Himpunan Serikat Perempuan Indonesia]\n---\nSerikat perempuan.\n");
+    site.story(
+        "2021/a.md",
+        "Satu",
+        "date: 2021-01-01\npartners: [HAPSARI]\n",
+        "Isi satu.\n",
+    );
+    site.story(
+        "2021/b.md",
+        "Dua",
+        "date: 2021-01-02\npartners: [Hapsari]\n",
+        "Isi dua.\n",
+    );
+    site.story(
+        "2021/c.md",
+        "Tiga",
+        "date: 2021-01-03\npartners: [Himpunan Serikat Perempuan Indonesia, Komunitas Baru]\n",
+        "Isi tiga.\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(err.contains("partner spelled `Hapsari`"), "{err}");
+    assert!(err.contains("content/stories/2021/b.md:4:"), "{err}");
+    let doc = site.html("partners/hapsari/index.html");
+    assert_eq!(
+        texts(&doc, ".card-title a").len(),
+        3,
+        "all three stories listed"
+    );
+    // A partner named only in a story still gets a page.
+    assert!(site.out("partners/komunitas-baru/index.html").is_file());
+    assert!(site.out("partners/komunitas-baru/atom.xml").is_file());
+}
+
+#[test]
+fn listings_paginate_and_sort_newest_first_undated_last() {
+    let site = TestSite::new();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
+    site.story("a.md", "Lama", "date: 2020-01-01\ntags: [uji]\n", "x\n");
+    site.story("b.md", "Baru", "date: 2022-01-01\ntags: [uji]\n", "x\n");
+    site.story("c.md", "Tengah", "date: 2021-01-01\ntags: [uji]\n", "x\n");
+    site.story("d.md", "Tanpa Tanggal", "tags: [Uji]\n", "x\n");
+    let o = site.build_ok(&[]);
+    assert!(stderr(&o).contains("has no `date`"));
+    let first = texts(&site.html("index.html"), ".card-title a");
+    assert_eq!(first, ["Baru", "Tengah"]);
+    let second = texts(&site.html("page/2/index.html"), ".card-title a");
+    assert_eq!(second, ["Lama", "Tanpa Tanggal"]);
+    assert!(site.out("tags/uji/page/2/index.html").is_file());
+    assert!(!site.out("page/3").exists());
+    let newer = attrs(&site.html("stories/c/index.html"), ".story-nav a", "href");
+    assert!(
+        newer.contains(&"/stories/b/".to_string()) && newer.contains(&"/stories/a/".to_string()),
+        "{newer:?}"
+    );
+}
+
+#[test]
+fn drafts_and_future_stories_only_with_drafts_flag() {
+    let site = TestSite::new();
+    site.story("a.md", "Terbit", "date: 2021-01-01\n", "x\n");
+    site.story("b.md", "Draf", "date: 2021-01-01\ndraft: true\n", "x\n");
+    site.story("c.md", "Masa Depan", "date: 2999-01-01\n", "x\n");
+    site.build_ok(&[]);
+    assert!(site.out("stories/a/index.html").is_file());
+    assert!(!site.out("stories/b").exists());
+    assert!(!site.out("stories/c").exists());
+    site.build_ok(&["--drafts"]);
+    assert!(site.out("stories/b/index.html").is_file());
+    assert!(site.out("stories/c/index.html").is_file());
+}
+
+#[test]
+fn markdown_features_summaries_and_links() {
+    let site = TestSite::new();
+    site.story(
+        "2021/target.md",
+        "Target",
+        "date: 2021-01-01\n",
+        "## Bagian Khusus {#khusus}\n\nIsi.\n",
+    );
+    site.story(
+        "2021/main.md",
+        "Utama",
+        "date: 2021-01-02\nlang: en\nreading_level: easy\n",
+        "First paragraph with *emphasis*.\n\n<!-- more -->\n\n## Heading\n\n## Heading\n\nSee [target](@/stories/2021/target.md#khusus) and [next](target.md).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1].\n\n[^1]: A footnote.\n\n- [x] done\n\n~~old~~ \"quoted\"\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/main/index.html");
+    assert_eq!(attrs(&doc, "html", "lang"), ["en"]);
+    let ids = attrs(&doc, "main h2", "id");
+    assert!(
+        ids.contains(&"heading".to_string()) && ids.contains(&"heading-1".to_string()),
+        "{ids:?}"
+    );
+    let hrefs = attrs(&doc, "main a", "href");
+    assert!(
+        hrefs.contains(&"/stories/target/#khusus".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.contains(&"/stories/target/".to_string()), "{hrefs:?}");
+    assert!(doc.select(&sel("main table td")).count() == 2);
+    assert!(doc.select(&sel("main del")).count() == 1);
+    assert!(
+        doc.select(&sel("main input[type=checkbox][checked]"))
+            .count()
+            == 1
+    );
+    let html = site.read_out("stories/main/index.html");
+    assert!(html.contains("“quoted”"), "smart punctuation");
+    // The summary stops at <!-- more -->.
+    let home = site.html("index.html");
+    assert!(
+        texts(&home, "main")
+            .join(" ")
+            .contains("First paragraph with emphasis.")
+    );
+    // `check` lists the unknown field as a warning with its line.
+    let o = site.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("content/stories/2021/main.md:5:1: warning: unknown field `reading_level`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn front_matter_and_raw_html_never_become_live_code() {
+    let site = TestSite::new();
+    site.story(
+        "x.md",
+        "<img src=x onerror=alert(1)>",
+        "date: 2021-01-01\npartners: [\"<script>alert(1)</script>\"]\ntags: [\"\\\"><svg onload=alert(1)>\"]\nsummary: \"<b onmouseover=alert(1)>hi</b>\"\n",
+        "<script>alert(2)</script>\n\n<a href=\"javascript:alert(3)\" onclick=\"alert(4)\">klik</a>\n\n[md](javascript:alert(5))\n\n<em>boleh</em>\n",
+    );
+    site.build_ok(&[]);
+    for f in files_under(&site.path("public")) {
+        if f.ends_with(".html") {
+            let doc = scraper::Html::parse_document(&site.read_out(&f));
+            for el in doc.select(&sel("*")) {
+                let name = el.value().name();
+                assert!(
+                    !matches!(name, "svg" | "img" | "iframe" | "object"),
+                    "{f}: live <{name}>"
+                );
+                if name == "script" {
+                    let text = el.text().collect::<String>();
+                    if el.value().attr("type") == Some("application/ld+json") {
+                        // Data, not code: it must stay valid JSON.
+                        serde_json::from_str::<serde_json::Value>(&text)
+                            .unwrap_or_else(|e| panic!("{f}: JSON-LD: {e}"));
+                    } else {
+                        assert!(!text.contains("alert("), "{f}: script with payload: {text}");
+                    }
+                }
+                for (attr, value) in el.value().attrs() {
+                    assert!(!attr.starts_with("on"), "{f}: <{name} {attr}=…>");
+                    assert!(
+                        !value.trim_start().to_lowercase().starts_with("javascript:"),
+                        "{f}: {attr}={value}"
+                    );
+                }
+            }
+        } else if f.ends_with(".xml") {
+            let text = site.read_out(&f);
+            let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+            assert!(
+                !doc.descendants()
+                    .any(|n| matches!(n.tag_name().name(), "script" | "img" | "svg")),
+                "{f}"
+            );
+        }
+    }
+    let doc = site.html("stories/x/index.html");
+    assert_eq!(texts(&doc, "h1"), ["<img src=x onerror=alert(1)>"]);
+    assert!(doc.select(&sel("main em")).count() >= 1);
+}
+
+#[test]
+fn a_site_without_themes_folder_builds_and_templates_override_file_by_file() {
+    let site = TestSite::new();
+    site.story("a.md", "Halo", "date: 2021-01-01\n", "Isi.\n");
+    site.build_ok(&[]);
+    assert!(site.out("static/style.css").is_file());
+    site.write("templates/story.html", "{% extends \"base.html\" %}{% block content %}<p id=\"custom\">{{ story.title }}</p>{% endblock %}");
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(texts(&doc, "#custom"), ["Halo"]);
+    // The rest of the default theme is still there.
+    assert!(doc.select(&sel("header")).next().is_some());
+}
+
+#[test]
+fn assets_beside_stories_are_copied_and_relative_images_resolve() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2021/foto.png", b"\x89PNG fake");
+    site.story(
+        "2021/a.md",
+        "Foto",
+        "date: 2021-01-01\n",
+        "![Warga berkumpul](foto.png)\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.out("stories/2021/foto.png").is_file());
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(attrs(&doc, "main img", "src"), ["/stories/2021/foto.png"]);
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+}
+
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let (_a, out_a) = build_example(&[]);
+    let (_b, out_b) = build_example(&[]);
+    let files = files_under(&out_a);
+    assert_eq!(files, files_under(&out_b));
+    for f in files {
+        assert_eq!(
+            std::fs::read(out_a.join(&f)).unwrap(),
+            std::fs::read(out_b.join(&f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! Bad input: every problem is reported with file, line and column, all of a
+//! run's problems together, a non-zero exit, and the previous output intact.
+
+mod common;
+
+use common::*;
+
+fn build_err(site: &TestSite) -> String {
+    let o = site.cerita(&["build"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "expected failure; stdout: {}",
+        stdout(&o)
+    );
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_line_in_the_file() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "Judul",
+        "date: 2021-01-01\ntags: [satu, dua\n",
+        "Isi\n",
+    );
+    let err = build_err(&site);
+    // Line 4 is `tags: [satu, dua`; the parser notices at the fence on line 5.
+    assert!(
+        err.contains("content/stories/a.md:5:") || err.contains("content/stories/a.md:4:"),
+        "{err}"
+    );
+    assert!(err.contains("invalid front matter"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn wrong_types_are_all_reported_with_positions() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/a.md",
+        "---\ntitle: Judul\ntags: 5\ndate: kemarin\ndraft: maybe\n---\nIsi\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains(
+            "content/stories/a.md:3:7: error: `tags` must be a list of names, found a number"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/a.md:4:7: error: `date` is not a date: `kemarin`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/stories/a.md:5:8: error: `draft` must be true or false, found `maybe`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
+fn missing_title_fences_and_empty_files() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/no-title.md",
+        "---\ndate: 2021-01-01\n---\nIsi\n",
+    );
+    site.write("content/stories/no-fence.md", "title: x\n\nIsi\n");
+    site.write("content/stories/unclosed.md", "---\ntitle: x\nIsi\n");
+    site.write("content/stories/empty.md", "");
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/no-title.md:1:1: error: `title` is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/stories/no-fence.md:1:1: error: the file does not start with front matter"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/unclosed.md:1:1: error: the front matter is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/empty.md: error: the file is empty"),
+        "{err}"
+    );
+    assert!(err.contains("4 error(s)"), "{err}");
+}
+
+#[test]
+fn bom_and_crlf_simply_work() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/bom.md",
+        "\u{feff}---\r\ntitle: Dengan BOM\r\ndate: 2021-01-01\r\n---\r\nIsi\r\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        texts(&site.html("stories/bom/index.html"), "h1"),
+        ["Dengan BOM"]
+    );
+}
+
+#[test]
+fn invalid_utf8_and_binary_files() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/latin1.md", b"---\ntitle: Caf\xe9\n---\n");
+    site.write_bytes("content/stories/binary.md", b"\x89PNG\r\n\x1a\n\0\0\0IHDR");
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/latin1.md:2:11: error: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/binary.md: error: this looks like a binary file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_slugs_name_both_files() {
+    let site = TestSite::new();
+    site.story("2020/rapat.md", "Satu", "date: 2020-01-01\n", "x\n");
+    site.story("2021/rapat.md", "Dua", "date: 2021-01-01\n", "x\n");
+    let err = build_err(&site);
+    assert!(
+        err.contains("two storys have the slug `rapat`") || err.contains("slug `rapat`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/2020/rapat.md")
+            && err.contains("content/stories/2021/rapat.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_slug_is_rejected_with_a_suggestion() {
+    let site = TestSite::new();
+    site.story("a.md", "Judul", "slug: ../../etc/Passwd\n", "x\n");
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/a.md:3:7: error: `slug` may only contain"),
+        "{err}"
+    );
+    assert!(err.contains("use `slug: etc-passwd`"), "{err}");
+}
+
+#[test]
+fn broken_internal_links_and_anchors() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2021-01-01\n", "## Ada\n\nLihat [b](@/stories/tidak-ada.md).\n\nDan [c](@/stories/a.md#tidak).\n\n![foto](hilang.jpg)\n");
+    let err = build_err(&site);
+    assert!(
+        err.contains(
+            "content/stories/a.md:7:7: error: link to a missing file: `@/stories/tidak-ada.md`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/a.md:9:5: error: link to a missing anchor `#tidak`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/a.md:11:1: error: image not found: `hilang.jpg`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_unknown_key_names_line_and_closest_key() {
+    let site = TestSite::new();
+    site.write(
+        "cerita.yaml",
+        "title: Uji\nbase_url: https://example.org/\npaginte: 5\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("cerita.yaml:3:1: error: unknown key `paginte`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `paginate`?"), "{err}");
+}
+
+#[test]
+fn missing_config_says_how_to_start() {
+    let site = TestSite::empty();
+    let err = build_err(&site);
+    assert!(
+        err.contains("no `cerita.yaml`") && err.contains("cerita init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2021-01-01\n", "x\n");
+    site.write("templates/story.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if story.title %}\n<p>x</p>\n{% endblock %}\n");
+    let err = build_err(&site);
+    assert!(err.contains("templates/story.html:"), "{err}");
+    assert!(err.contains("template error"), "{err}");
+}
+
+#[test]
+fn missing_theme_is_an_error() {
+    let site = TestSite::new();
+    site.write("cerita.yaml", &format!("{CONFIG}theme: tidak-ada\n"));
+    let err = build_err(&site);
+    assert!(err.contains("theme `tidak-ada` not found"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::new();
+    site.story("a.md", "Baik", "date: 2021-01-01\n", "Isi\n");
+    site.build_ok(&[]);
+    let before: Vec<(String, Vec<u8>)> = files_under(&site.path("public"))
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(site.out(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    site.story("a.md", "Baik", "date: kemarin\n", "Isi\n");
+    build_err(&site);
+    let after: Vec<(String, Vec<u8>)> = files_under(&site.path("public"))
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(site.out(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    assert_eq!(before, after);
+    // No staging folder left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn output_that_is_not_ours_is_refused() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2021-01-01\n", "x\n");
+    site.write("public/penting.txt", "jangan hapus");
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not empty and was not written by cerita"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path("public/penting.txt")).unwrap(),
+        "jangan hapus"
+    );
+
+    for bad in [".", "content", "..", "/"] {
+        let o = site.cerita(&["build", "--output", bad]);
+        assert_eq!(o.status.code(), Some(1), "--output {bad}");
+        assert!(
+            stderr(&o).contains("refusing to write the site"),
+            "--output {bad}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(site.path("content/stories/a.md").is_file());
+}
