@@ -1,6 +1,8 @@
 //! Whole-site builds: the repository's example site and fixture sites, checked
 //! with real HTML and XML parsers.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::BTreeSet;

@@ -1,5 +1,7 @@
 //! The command line: help, version, `new`, `init`, colour handling.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::*;

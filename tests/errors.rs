@@ -1,6 +1,8 @@
 //! Bad input: every problem is reported with file, line and column, all of a
 //! run's problems together, a non-zero exit, and the previous output intact.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::*;

@@ -1,6 +1,6 @@
 //! Test helpers: a site in a temporary folder, the real `cerita` binary run
 //! against it, and parsers for what it writes.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
