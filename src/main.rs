@@ -154,12 +154,24 @@ fn run(cli: Cli) -> Result<(), Error> {
 }
 
 fn summary(verb: &str, r: &BuildReport) -> String {
-    let parts: Vec<String> = r
-        .render
-        .counts
+    const ORDER: [&str; 7] = [
+        "stories",
+        "pages",
+        "partner pages",
+        "topic pages",
+        "listings",
+        "feeds",
+        "files",
+    ];
+    let parts: Vec<String> = ORDER
         .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| format!("{n} {k}"))
+        .filter_map(|k| {
+            r.render
+                .counts
+                .get(k)
+                .filter(|n| **n > 0)
+                .map(|n| format!("{n} {k}"))
+        })
         .collect();
     format!(
         "cerita: {verb} {} in {:.2} s",

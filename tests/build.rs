@@ -437,3 +437,24 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
         );
     }
 }
+
+#[test]
+fn story_pages_stay_within_the_weight_budget() {
+    let (_tmp, out) = build_example(&[]);
+    let css: u64 = ["static/style.css", "static/syntax.css"]
+        .iter()
+        .map(|f| std::fs::metadata(out.join(f)).unwrap().len())
+        .sum();
+    for page in files_under(&out.join("stories"))
+        .iter()
+        .filter(|f| f.ends_with("index.html"))
+    {
+        let html = std::fs::metadata(out.join("stories").join(page))
+            .unwrap()
+            .len();
+        assert!(
+            html + css <= 50 * 1024,
+            "stories/{page}: {html} B HTML + {css} B CSS > 50 KB"
+        );
+    }
+}
