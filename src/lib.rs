@@ -126,12 +126,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
     lap("load", &mut timings);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (site, diags) = model::build(
-        files,
+        &files,
         &config,
         model::ModelOptions {
             drafts: opts.drafts,
             now,
         },
+        &mut model::Cache::new(),
     );
     lap("parse+model", &mut timings);
     let mut diagnostics: Diagnostics = diags.into_iter().collect();

@@ -30,6 +30,8 @@ pub struct Source {
     /// Relative to `content/`, with `/` separators (`stories/2021/a.md`): used in `@/` links.
     pub content_path: String,
     pub text: String,
+    /// Hash of `text`: the key of the rebuild caches.
+    pub hash: u64,
 }
 
 impl Source {
@@ -77,6 +79,39 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// What a Markdown file under `content/` is, from its path there; `None` for
+/// one that is not published.
+pub fn kind_of(content_path: &str) -> Option<Kind> {
+    match content_path.split('/').next() {
+        Some("stories") => Some(Kind::Story),
+        Some("partners") if content_path.matches('/').count() == 1 => Some(Kind::Partner),
+        Some("pages") if content_path.matches('/').count() == 1 => Some(Kind::Page),
+        _ => None,
+    }
+}
+
+/// Reads one Markdown source (used by the preview server after a change).
+pub fn read_source(
+    root: &Path,
+    content_path: &str,
+) -> std::result::Result<Option<Source>, Diagnostic> {
+    let Some(kind) = kind_of(content_path) else {
+        return Ok(None);
+    };
+    let path = Path::new("content").join(content_path);
+    let bytes = std::fs::read(root.join(&path))
+        .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).at_path(&path))?;
+    let text = decode(&path, bytes)?;
+    let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    Ok(Some(Source {
+        kind,
+        path,
+        content_path: content_path.to_string(),
+        text,
+        hash,
+    }))
+}
+
 /// Walks `root/content` and `root/static`.
 pub fn load(root: &Path) -> Result<SiteFiles> {
     let canonical_root = root
@@ -90,13 +125,7 @@ pub fn load(root: &Path) -> Result<SiteFiles> {
         for (abs, rel) in walk(&content, &canonical_root, root, &mut files.diagnostics) {
             let site_rel = Path::new("content").join(&rel);
             if rel.ends_with(".md") {
-                let kind = match rel.split('/').next() {
-                    Some("stories") => Some(Kind::Story),
-                    Some("partners") if rel.matches('/').count() == 1 => Some(Kind::Partner),
-                    Some("pages") if rel.matches('/').count() == 1 => Some(Kind::Page),
-                    _ => None,
-                };
-                match kind {
+                match kind_of(&rel) {
                     Some(k) => markdown.push((k, site_rel, rel)),
                     None => files.diagnostics.push(
                         Diagnostic::warning("Markdown file outside `stories/`, `partners/` and `pages/` is not published")
@@ -123,11 +152,13 @@ pub fn load(root: &Path) -> Result<SiteFiles> {
                 Diagnostic::error(format!("cannot read the file: {e}")).at_path(&path)
             })?;
             let text = decode(&path, bytes)?;
+            let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
             Ok(Source {
                 kind,
                 path,
                 content_path,
                 text,
+                hash,
             })
         })
         .collect();

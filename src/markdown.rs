@@ -82,6 +82,8 @@ pub struct Rendered {
     pub word_count: usize,
     pub anchors: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Hash of `html` and the TOC: a cheap identity for page fingerprints.
+    pub hash: u64,
 }
 
 const MORE: &str = "<!-- more -->";
@@ -460,6 +462,14 @@ impl<'a> Renderer<'_, 'a> {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.out.html.as_bytes());
+        for (level, id, title) in &self.headings {
+            h.update(&[*level]);
+            h.update(id.as_bytes());
+            h.update(title.as_bytes());
+        }
+        self.out.hash = h.digest();
         self.out
     }
 }

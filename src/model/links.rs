@@ -31,6 +31,35 @@ impl SiteResolver {
     pub fn add_source(&mut self, content_path: &str, url: String) {
         self.sources.insert(content_path.to_string(), url);
     }
+
+    /// A hash of everything a Markdown render can depend on besides its own
+    /// text: the link table, the assets, and the Markdown options.
+    pub fn fingerprint(&self, config: &crate::config::Config) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for map in [&self.sources, &self.assets] {
+            let mut entries: Vec<(&String, &String)> = map.iter().collect();
+            entries.sort_unstable();
+            for (k, v) in entries {
+                h.update(k.as_bytes());
+                h.update(&[0]);
+                h.update(v.as_bytes());
+                h.update(&[0]);
+            }
+            h.update(&[1]);
+        }
+        let mut unpublished: Vec<&String> = self.unpublished.iter().collect();
+        unpublished.sort_unstable();
+        for u in unpublished {
+            h.update(u.as_bytes());
+            h.update(&[0]);
+        }
+        h.update(self.base_path.as_bytes());
+        h.update(&[
+            u8::from(config.html == crate::config::HtmlPolicy::Safe),
+            u8::from(config.highlight),
+        ]);
+        h.digest()
+    }
 }
 
 impl Resolver for SiteResolver {

@@ -78,7 +78,7 @@ impl<'a> StoryView<'a> {
             year: s.meta.date.map(|d| d.year()),
             summary: &s.summary,
             lang: s.lang.code(),
-            word_count: s.word_count,
+            word_count: s.md.word_count,
             reading_time: s.reading_time(),
             authors: term_links(site, config, TaxonomyKind::Authors, &s.authors),
             partners: s
@@ -98,8 +98,8 @@ impl<'a> StoryView<'a> {
             draft: s.meta.draft,
             extra: &s.meta.extra,
             meta: &s.meta.unknown,
-            content: full.then_some(s.html.as_str()),
-            toc: full.then_some(s.toc.as_slice()),
+            content: full.then_some(s.md.html.as_str()),
+            toc: full.then_some(s.md.toc.as_slice()),
         }
     }
 }
@@ -133,7 +133,7 @@ impl<'a> PartnerView<'a> {
             aliases: prof.map_or(&[], |x| x.meta.aliases.as_slice()),
             summary: prof.map_or("", |x| x.summary.as_str()),
             story_count: p.stories.len(),
-            description: full.then(|| prof.map_or("", |x| x.description_html.as_str())),
+            description: full.then(|| prof.map_or("", |x| x.md.html.as_str())),
             extra: prof.map(|x| &x.meta.extra),
         }
     }
