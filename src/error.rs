@@ -124,17 +124,22 @@ impl Diagnostic {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let blue = AnsiColor::Blue.on_default().bold();
-            let shown: String = snippet.chars().take(200).collect();
+            // Long lines (a paragraph is one line) are shown around the column.
+            let col0 = self.col.unwrap_or(1).saturating_sub(1);
+            let skip = col0.saturating_sub(60);
+            let mut shown: String = snippet.chars().skip(skip).take(120).collect();
+            if skip > 0 {
+                shown.insert(0, '…');
+            }
             out.push_str(&format!("\n{pad} {}", paint(blue, "|")));
             out.push_str(&format!(
                 "\n{} {} {shown}",
                 paint(blue, &num),
                 paint(blue, "|")
             ));
-            let col = self.col.unwrap_or(1);
             let caret_pad: String = shown
                 .chars()
-                .take(col.saturating_sub(1))
+                .take(col0 - skip + usize::from(skip > 0))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             out.push_str(&format!(

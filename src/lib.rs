@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod theme;
 mod yaml;

@@ -112,17 +112,44 @@ pub fn read_source(
     }))
 }
 
-/// Walks `root/content` and `root/static`.
-pub fn load(root: &Path) -> Result<SiteFiles> {
+/// Lists the assets under `content/` and `static/` without reading any
+/// Markdown (the preview server calls this after a file was added or removed).
+pub fn assets(root: &Path) -> Result<Walk> {
     let canonical_root = root
         .canonicalize()
         .map_err(|e| Error::io(root, "open the site folder", e))?;
     let mut files = SiteFiles::default();
-    let mut markdown: Vec<(Kind, PathBuf, String)> = Vec::new();
+    let markdown = walk_site(root, &canonical_root, &mut files)
+        .into_iter()
+        .map(|(_, _, p)| p)
+        .collect();
+    Ok(Walk {
+        content_assets: files.content_assets,
+        static_assets: files.static_assets,
+        markdown,
+        diagnostics: files.diagnostics,
+    })
+}
 
+/// The result of [`assets`]: every file found, Markdown by its path under `content/`.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub content_assets: Vec<Asset>,
+    pub static_assets: Vec<Asset>,
+    pub markdown: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Fills `files` with assets and walk diagnostics; returns the Markdown files to read.
+fn walk_site(
+    root: &Path,
+    canonical_root: &Path,
+    files: &mut SiteFiles,
+) -> Vec<(Kind, PathBuf, String)> {
+    let mut markdown = Vec::new();
     let content = root.join("content");
     if content.is_dir() {
-        for (abs, rel) in walk(&content, &canonical_root, root, &mut files.diagnostics) {
+        for (abs, rel) in walk(&content, canonical_root, root, &mut files.diagnostics) {
             let site_rel = Path::new("content").join(&rel);
             if rel.ends_with(".md") {
                 match kind_of(&rel) {
@@ -140,11 +167,23 @@ pub fn load(root: &Path) -> Result<SiteFiles> {
     }
     let statics = root.join("static");
     if statics.is_dir() {
-        for (abs, rel) in walk(&statics, &canonical_root, root, &mut files.diagnostics) {
+        for (abs, rel) in walk(&statics, canonical_root, root, &mut files.diagnostics) {
             files.static_assets.push(Asset { src: abs, out: rel });
         }
     }
+    files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));
+    files.static_assets.sort_by(|a, b| a.out.cmp(&b.out));
+    markdown
+}
 
+/// Walks `root/content` and `root/static`.
+pub fn load(root: &Path) -> Result<SiteFiles> {
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io(root, "open the site folder", e))?;
+    let mut files = SiteFiles::default();
+
+    let markdown = walk_site(root, &canonical_root, &mut files);
     let results: Vec<std::result::Result<Source, Diagnostic>> = markdown
         .into_par_iter()
         .map(|(kind, path, content_path)| {

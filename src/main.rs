@@ -42,6 +42,20 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Build into memory, serve on 127.0.0.1, rebuild and reload tabs on every edit.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback exposes the preview to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser once it is ready.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new story in content/stories/YYYY/ and print its path.
     New {
         /// The story's title, e.g. "Pelatihan paralegal di Deli Serdang".
@@ -131,6 +145,28 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.warnings.warning_count()
             );
         }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => {
+            if !bind.is_loopback() {
+                let mut err = anstream::stderr();
+                let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+                let _ = writeln!(
+                    err,
+                    "{yellow}warning{yellow:#}: listening on {bind}: anyone on your network can open this preview"
+                );
+            }
+            let opts = cerita::serve::ServeOptions {
+                root: site.root,
+                bind,
+                port,
+                drafts: site.drafts,
+            };
+            cerita::serve::serve(opts, move |r| serve_report(r, open))?;
+        }
         Command::New {
             title,
             root,
@@ -151,6 +187,39 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn serve_report(r: cerita::serve::Report, open: bool) {
+    use cerita::serve::Report;
+    match r {
+        Report::Listening(_, url) => {
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "cerita: serving {url} (Ctrl-C to stop)");
+            let _ = out.flush();
+            if open {
+                let opener = if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                };
+                let _ = std::process::Command::new(opener).arg(&url).spawn();
+            }
+        }
+        Report::Built(o) => {
+            print_warnings(&o.warnings);
+            let mut out = std::io::stdout();
+            let _ = writeln!(
+                out,
+                "cerita: rendered {} of {} pages in {:.0} ms{}",
+                o.pages_rendered,
+                o.pages_total,
+                o.elapsed.as_secs_f64() * 1000.0,
+                if o.css_only { " (stylesheet only)" } else { "" }
+            );
+            let _ = out.flush();
+        }
+        Report::Failed(e) => report_error(&e),
+    }
 }
 
 fn summary(verb: &str, r: &BuildReport) -> String {
@@ -204,7 +273,7 @@ fn report_error(e: &Error) {
             }
             let _ = writeln!(
                 err,
-                "{red}error{red:#}: {} error(s), {} warning(s); nothing was written",
+                "{red}error{red:#}: {} error(s), {} warning(s); the previous output is unchanged",
                 diags.error_count(),
                 diags.warning_count()
             );

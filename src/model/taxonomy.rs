@@ -16,7 +16,7 @@ pub struct Term {
 }
 
 /// The three simple taxonomies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaxonomyKind {
     Tags,
     Authors,

@@ -7,6 +7,9 @@
 
 pub mod context;
 pub mod feeds;
+mod fingerprint;
+
+pub use fingerprint::Fingerprints;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -47,8 +50,9 @@ impl RenderReport {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Job {
+/// One HTML page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Home(usize),
     Story(usize),
     Page(usize),
@@ -73,7 +77,8 @@ impl Job {
     }
 }
 
-struct Renderer<'a> {
+/// Renders pages of one site model with one set of templates.
+pub struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
     theme: &'a Theme,
@@ -99,134 +104,48 @@ pub fn render(
 ) -> Result<RenderReport, Error> {
     let r = Renderer::new(site, config, theme, tera, opts);
     let jobs = r.jobs();
-    let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-    let io_error: Mutex<Option<Error>> = Mutex::new(None);
-    let fail_io = |e: Error| {
-        if let Ok(mut slot) = io_error.lock() {
-            slot.get_or_insert(e);
-        }
-    };
-
-    jobs.par_iter().for_each(|job| match r.render_job(*job) {
-        Ok((path, html)) => {
-            if let Err(e) = sink.write(&path, html.as_bytes()) {
-                fail_io(e);
-            }
-        }
-        Err(d) => {
-            if let Ok(mut list) = errors.lock() {
-                if !list
-                    .iter()
-                    .any(|x| x.message == d.message && x.path == d.path)
-                {
-                    list.push(d);
-                }
-            }
-        }
-    });
-
-    // Feeds, sitemap, robots.txt.
-    let mut extra_files: Vec<(String, String)> = Vec::new();
-    extra_files.push((
-        "atom.xml".into(),
-        feeds::atom(
-            config,
-            site,
-            &config.title,
-            "",
-            "atom.xml",
-            &(0..site.stories.len()).collect::<Vec<_>>(),
-        ),
-    ));
-    for p in &site.partners {
-        let base = format!("partners/{}/", p.slug);
-        extra_files.push((
-            format!("{base}atom.xml"),
-            feeds::atom(
-                config,
-                site,
-                &format!("{} · {}", p.name, config.title),
-                &base,
-                &format!("{base}atom.xml"),
-                &p.stories,
-            ),
-        ));
-    }
-    for t in &site.tags {
-        let base = format!("tags/{}/", t.slug);
-        extra_files.push((
-            format!("{base}atom.xml"),
-            feeds::atom(
-                config,
-                site,
-                &format!("{} · {}", t.name, config.title),
-                &base,
-                &format!("{base}atom.xml"),
-                &t.stories,
-            ),
-        ));
-    }
-    let feed_count = extra_files.len();
-    let sitemap_pages: Vec<(String, Option<String>)> = jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::NotFound))
-        .map(|j| {
-            let lastmod = match j {
-                Job::Story(i) => site.stories[*i]
-                    .meta
-                    .updated
-                    .or(site.stories[*i].meta.date)
-                    .map(|d| d.ymd()),
-                _ => None,
-            };
-            (r.path_of(*j), lastmod)
-        })
-        .collect();
-    extra_files.push(("sitemap.xml".into(), feeds::sitemap(config, &sitemap_pages)));
-    extra_files.push(("robots.txt".into(), feeds::robots(config)));
-    extra_files.par_iter().for_each(|(path, body)| {
-        if let Err(e) = sink.write(path, body.as_bytes()) {
-            fail_io(e);
-        }
-    });
-
-    // Static files: theme, then content assets and the site's static/ folder.
-    let statics: Vec<&StaticFile> = theme.statics.values().collect();
-    statics.par_iter().for_each(|f| {
-        let res = match f {
-            StaticFile::BuiltIn { out, data } => sink.write(out, data),
-            StaticFile::File { out, src } => sink.copy(src, out),
-        };
-        if let Err(e) = res {
-            fail_io(e);
-        }
-    });
-    site.assets.par_iter().for_each(|a| {
-        if let Err(e) = sink.copy(&a.src, &a.out) {
-            fail_io(e);
-        }
-    });
-
-    if let Some(e) = io_error.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    let errors = errors.into_inner().unwrap_or_default();
-    if !errors.is_empty() {
-        return Err(Error::Content(errors.into_iter().collect()));
-    }
+    r.render_pages(&jobs, sink)?;
+    let extras = r.extras(&jobs);
+    write_all(&extras, sink)?;
+    copy_statics(theme, site, sink)?;
     let mut report = RenderReport::default();
     for j in &jobs {
         *report.counts.entry(j.kind()).or_insert(0) += 1;
     }
-    report.counts.insert("feeds", feed_count);
+    report.counts.insert(
+        "feeds",
+        extras
+            .iter()
+            .filter(|(p, _)| p.ends_with("atom.xml"))
+            .count(),
+    );
     report
         .counts
-        .insert("files", statics.len() + site.assets.len());
+        .insert("files", theme.statics.len() + site.assets.len());
     Ok(report)
 }
 
+/// Writes in-memory files in parallel; the first I/O error wins.
+pub fn write_all(files: &[(String, String)], sink: &dyn Sink) -> Result<(), Error> {
+    files
+        .par_iter()
+        .try_for_each(|(path, body)| sink.write(path, body.as_bytes()))
+}
+
+/// Theme static files, then content assets and the site's `static/` folder.
+pub fn copy_statics(theme: &Theme, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+    let statics: Vec<&StaticFile> = theme.statics.values().collect();
+    statics.par_iter().try_for_each(|f| match f {
+        StaticFile::BuiltIn { out, data } => sink.write(out, data),
+        StaticFile::File { out, src } => sink.copy(src, out),
+    })?;
+    site.assets
+        .par_iter()
+        .try_for_each(|a| sink.copy(&a.src, &a.out))
+}
+
 impl<'a> Renderer<'a> {
-    fn new(
+    pub fn new(
         site: &'a Site,
         config: &'a Config,
         theme: &'a Theme,
@@ -269,7 +188,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn jobs(&self) -> Vec<Job> {
+    /// Every HTML page of the site, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
         let per = self.config.paginate;
         let s = self.site;
         let mut jobs: Vec<Job> = (1..=pages_of(s.stories.len(), per))
@@ -292,7 +212,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Site-relative URL path of a job's page.
-    fn path_of(&self, job: Job) -> String {
+    /// Site-relative URL path of a job's page.
+    pub fn path_of(&self, job: Job) -> String {
         match job {
             Job::Home(n) => page_path("", n),
             Job::Story(i) => self.site.stories[i].url.clone(),
@@ -375,6 +296,89 @@ impl<'a> Renderer<'a> {
             "paginator",
             &Paginator::new(self.config, base, n, total, ids.len()),
         );
+    }
+
+    /// Output file path of a job (`stories/x/index.html`).
+    pub fn output_path(&self, job: Job) -> String {
+        let path = self.path_of(job);
+        if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        }
+    }
+
+    /// Renders `jobs` in parallel into `sink`.
+    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Error> {
+        let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+        jobs.par_iter()
+            .try_for_each(|job| match self.render_job(*job) {
+                Ok((path, html)) => sink.write(&path, html.as_bytes()),
+                Err(d) => {
+                    if let Ok(mut list) = errors.lock() {
+                        if !list
+                            .iter()
+                            .any(|x| x.message == d.message && x.path == d.path)
+                        {
+                            list.push(d);
+                        }
+                    }
+                    Ok(())
+                }
+            })?;
+        let errors = errors.into_inner().unwrap_or_default();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(errors.into_iter().collect()))
+        }
+    }
+
+    /// Feeds, `sitemap.xml` and `robots.txt` for the pages in `jobs`.
+    pub fn extras(&self, jobs: &[Job]) -> Vec<(String, String)> {
+        let (site, config) = (self.site, self.config);
+        let mut out: Vec<(String, String)> = Vec::new();
+        let all: Vec<usize> = (0..site.stories.len()).collect();
+        out.push((
+            "atom.xml".into(),
+            feeds::atom(config, site, &config.title, "", "atom.xml", &all),
+        ));
+        let lists = site
+            .partners
+            .iter()
+            .map(|p| ("partners", &p.slug, &p.name, &p.stories))
+            .chain(
+                site.tags
+                    .iter()
+                    .map(|t| ("tags", &t.slug, &t.name, &t.stories)),
+            );
+        for (kind, slug, name, stories) in lists {
+            let base = format!("{kind}/{slug}/");
+            let feed = format!("{base}atom.xml");
+            let title = format!("{name} · {}", config.title);
+            out.push((
+                feed.clone(),
+                feeds::atom(config, site, &title, &base, &feed, stories),
+            ));
+        }
+        let sitemap_pages: Vec<(String, Option<String>)> = jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::NotFound))
+            .map(|j| {
+                let lastmod = match j {
+                    Job::Story(i) => site.stories[*i]
+                        .meta
+                        .updated
+                        .or(site.stories[*i].meta.date)
+                        .map(|d| d.ymd()),
+                    _ => None,
+                };
+                (self.path_of(*j), lastmod)
+            })
+            .collect();
+        out.push(("sitemap.xml".into(), feeds::sitemap(config, &sitemap_pages)));
+        out.push(("robots.txt".into(), feeds::robots(config)));
+        out
     }
 
     fn render_job(&self, job: Job) -> Result<(String, String), Diagnostic> {

@@ -1,0 +1,172 @@
+//! Page fingerprints: a hash of everything a page's output depends on, cheap
+//! to compute without rendering. The preview server re-renders only pages
+//! whose fingerprint changed, which keeps its output byte-identical to a full
+//! build while touching just the pages an edit can affect.
+
+use std::io::Write;
+
+use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::context::{PartnerView, StoryView, TermView};
+use super::{Job, Renderer, pages_of};
+use crate::model::TaxonomyKind;
+
+/// An `io::Write` that hashes what is written (for `serde_json::to_writer`).
+struct HashWriter(Xxh3);
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_of<T: Serialize>(value: &T) -> u64 {
+    let mut w = HashWriter(Xxh3::new());
+    // Serialising our own view structs into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.digest()
+}
+
+/// Precomputed hashes shared by all pages of one model.
+pub struct Fingerprints {
+    global: u64,
+    /// Per story: its list view (title, date, summary, links …).
+    cards: Vec<u64>,
+    /// Per story: the list view plus rendered body.
+    pages: Vec<u64>,
+    partners: Vec<u64>,
+}
+
+impl Renderer<'_> {
+    /// Hashes of everything pages share: templates, UI strings, config, nav.
+    pub fn fingerprints(&self) -> Fingerprints {
+        use rayon::prelude::*;
+        let mut h = Xxh3::new();
+        for t in self.theme.templates.values() {
+            h.update(t.name.as_bytes());
+            h.update(t.source.as_bytes());
+        }
+        let mut langs: Vec<_> = self.theme.i18n.iter().collect();
+        langs.sort_by_key(|(l, _)| **l);
+        h.update(&hash_of(&langs).to_le_bytes());
+        h.update(&hash_of(&self.site_view).to_le_bytes());
+        h.update(&hash_of(&self.nav).to_le_bytes());
+        h.update(self.config.base_url.as_bytes());
+        h.update(&(self.config.paginate as u64).to_le_bytes());
+        h.update(&[u8::from(self.opts.live_reload)]);
+        let global = h.digest();
+        let site = self.site;
+        let cards: Vec<u64> = site
+            .stories
+            .par_iter()
+            .map(|s| hash_of(&StoryView::new(site, self.config, s, false)))
+            .collect();
+        let pages: Vec<u64> = site
+            .stories
+            .par_iter()
+            .zip(&cards)
+            .map(|(s, c)| {
+                let mut h = Xxh3::new();
+                h.update(&c.to_le_bytes());
+                h.update(&s.md.hash.to_le_bytes());
+                h.update(&hash_of(&s.meta.unknown).to_le_bytes());
+                h.digest()
+            })
+            .collect();
+        let partners = site
+            .partners
+            .iter()
+            .map(|p| hash_of(&PartnerView::new(self.config, p, true)))
+            .collect();
+        Fingerprints {
+            global,
+            cards,
+            pages,
+            partners,
+        }
+    }
+
+    /// The fingerprint of one page.
+    pub fn fingerprint(&self, fp: &Fingerprints, job: Job) -> u64 {
+        let mut h = Xxh3::new();
+        h.update(&fp.global.to_le_bytes());
+        h.update(&hash_of(&format!("{job:?}")).to_le_bytes());
+        let per = self.config.paginate;
+        let cards = |h: &mut Xxh3, ids: &[usize]| {
+            for &i in ids {
+                h.update(&fp.cards.get(i).copied().unwrap_or(0).to_le_bytes());
+            }
+        };
+        let page_of = |h: &mut Xxh3, ids: &[usize], n: usize| {
+            h.update(&(pages_of(ids.len(), per) as u64).to_le_bytes());
+            h.update(&(ids.len() as u64).to_le_bytes());
+            let start = (n - 1) * per;
+            cards(
+                h,
+                ids.get(start..(start + per).min(ids.len())).unwrap_or(&[]),
+            );
+        };
+        let site = self.site;
+        match job {
+            Job::Home(n) => {
+                let all: Vec<usize> = (0..site.stories.len()).collect();
+                page_of(&mut h, &all, n);
+            }
+            Job::Story(i) => {
+                h.update(&fp.pages[i].to_le_bytes());
+                cards(&mut h, &site.stories[i].related);
+                h.update(b"newer");
+                cards(&mut h, i.checked_sub(1).as_slice());
+                h.update(b"older");
+                let older: &[usize] = if i + 1 < site.stories.len() {
+                    &[i + 1]
+                } else {
+                    &[]
+                };
+                cards(&mut h, older);
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                h.update(p.meta.title.as_bytes());
+                h.update(&p.md.hash.to_le_bytes());
+                h.update(p.summary.as_bytes());
+                h.update(p.lang.code().as_bytes());
+                h.update(&hash_of(&p.meta.extra).to_le_bytes());
+            }
+            Job::Partners => {
+                for (p, ph) in site.partners.iter().zip(&fp.partners) {
+                    h.update(&ph.to_le_bytes());
+                    h.update(&(p.stories.len() as u64).to_le_bytes());
+                }
+            }
+            Job::Partner(i, n) => {
+                h.update(&fp.partners[i].to_le_bytes());
+                page_of(&mut h, &site.partners[i].stories, n);
+            }
+            Job::Taxonomy(kind) => {
+                for t in site.terms(kind) {
+                    h.update(&hash_of(&TermView::new(self.config, kind, t)).to_le_bytes());
+                }
+            }
+            Job::Term(kind, i, n) => {
+                let t = &site.terms(kind)[i];
+                h.update(&hash_of(&TermView::new(self.config, kind, t)).to_le_bytes());
+                h.update(&[u8::from(kind == TaxonomyKind::Tags)]);
+                page_of(&mut h, &t.stories, n);
+            }
+            Job::Archive => {
+                for (y, ids) in &site.years {
+                    h.update(&hash_of(y).to_le_bytes());
+                    cards(&mut h, ids);
+                }
+            }
+            Job::Search | Job::NotFound => {}
+        }
+        h.digest()
+    }
+}

@@ -1,0 +1,197 @@
+//! `cerita serve`: build into memory, serve over HTTP, watch the site and
+//! rebuild incrementally, and tell open tabs to reload (or show the error)
+//! over Server-Sent Events. It never writes to the site folder or `public/`.
+//!
+//! The same pipeline as `build` runs here ([`session`]); [`classify`] turns
+//! file events into a rebuild plan; [`http`] serves the last good output.
+
+pub mod classify;
+pub mod http;
+pub mod session;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use serde_json::json;
+
+use crate::error::{Diagnostics, Error, Result};
+use classify::{Plan, classify};
+use http::Shared;
+use session::{Outcome, Session};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Something for the terminal: the binary decides how to print it.
+#[derive(Debug)]
+pub enum Report {
+    Listening(SocketAddr, String),
+    Built(Outcome),
+    Failed(Error),
+}
+
+/// How long the watcher waits for an editor's burst of events to settle.
+const SETTLE: Duration = Duration::from_millis(25);
+const MAX_WAIT: Duration = Duration::from_millis(250);
+
+fn errors_payload(e: &Error) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = match e {
+        Error::Content(d) => d
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| json!({"text": d.render(false), "path": d.path, "line": d.line, "col": d.col, "message": d.message}))
+            .collect(),
+        other => vec![json!({"text": other.to_string(), "message": other.to_string()})],
+    };
+    json!(list)
+}
+
+/// Runs the server until Ctrl-C. `report` receives everything worth printing.
+pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static) -> Result<()> {
+    let report = Arc::new(report);
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&opts.root, "open the site folder", e))?;
+    let mut session = Session::new(&root, opts.drafts);
+    let nonce = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+    let mut build_no: u64 = 0;
+    let build_id = move |n: u64| format!("{nonce:x}-{n}");
+    let first = session.rebuild_all();
+    let (tx, _) = tokio::sync::broadcast::channel(64);
+    let status = match &first {
+        Ok(_) => json!({"build": build_id(0), "errors": []}).to_string(),
+        Err(e) => json!({"build": build_id(0), "errors": errors_payload(e)}).to_string(),
+    };
+    let shared = Arc::new(Shared {
+        output: std::sync::RwLock::new(session.output.clone()),
+        status: std::sync::RwLock::new(status),
+        events: tx,
+    });
+    match first {
+        Ok(o) => report(Report::Built(o)),
+        Err(e) => report(Report::Failed(e)),
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start the server runtime: {e}")))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind((opts.bind, opts.port)))
+        .map_err(|e| Error::Other(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Other(e.to_string()))?;
+    let base = session
+        .config()
+        .map_or_else(|| "/".to_string(), |c| c.base_path.clone());
+    report(Report::Listening(addr, format!("http://{addr}{base}")));
+
+    // Watcher thread: events → settle → plan → rebuild → publish.
+    let (ev_tx, ev_rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(ev_tx)
+        .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Error::Other(format!("cannot watch {}: {e}", root.display())))?;
+    let shared_w = shared.clone();
+    let report_w = report.clone();
+    std::thread::spawn(move || {
+        let _keep = watcher;
+        while let Ok(first) = ev_rx.recv() {
+            if !first.as_ref().is_ok_and(is_change) {
+                continue;
+            }
+            let mut events = vec![first];
+            let started = Instant::now();
+            while let Ok(ev) = ev_rx.recv_timeout(SETTLE) {
+                events.push(ev);
+                if started.elapsed() > MAX_WAIT {
+                    break;
+                }
+            }
+            let theme = session
+                .config()
+                .map_or_else(|| "default".to_string(), |c| c.theme.clone());
+            let changes = events
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(is_change)
+                .flat_map(|e| e.paths)
+                .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
+                .map(|p| classify(&p, &theme));
+            let plan = Plan::from_changes(changes);
+            if plan.is_empty() {
+                continue;
+            }
+            match session.apply(&plan) {
+                Ok(outcome) => {
+                    build_no += 1;
+                    if let Ok(mut o) = shared_w.output.write() {
+                        *o = session.output.clone();
+                    }
+                    let id = build_id(build_no);
+                    if let Ok(mut s) = shared_w.status.write() {
+                        *s = json!({"build": id, "errors": []}).to_string();
+                    }
+                    let _ = shared_w.events.send((
+                        "reload".into(),
+                        json!({"build": id, "css": outcome.css_only}).to_string(),
+                    ));
+                    report_w(Report::Built(outcome));
+                }
+                Err(e) => {
+                    let payload = errors_payload(&e);
+                    if let Ok(mut s) = shared_w.status.write() {
+                        *s = json!({"build": build_id(build_no), "errors": payload}).to_string();
+                    }
+                    let _ = shared_w
+                        .events
+                        .send(("build-error".into(), json!({"errors": payload}).to_string()));
+                    report_w(Report::Failed(e));
+                }
+            }
+        }
+    });
+
+    let app = http::router(shared);
+    runtime
+        .block_on(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+        })
+        .map_err(|e| Error::Other(format!("server error: {e}")))?;
+    Ok(())
+}
+
+/// Content changes only: reading files (which every rebuild does) must not
+/// trigger another rebuild.
+fn is_change(e: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    match e.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Warnings of a build, for printing.
+pub fn warnings(o: &Outcome) -> &Diagnostics {
+    &o.warnings
+}

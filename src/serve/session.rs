@@ -1,0 +1,262 @@
+//! The preview server's build state: the sources in memory, the rebuild
+//! caches, and the last good output with a fingerprint per page. A change
+//! re-reads only the files it names, re-parses and re-renders only what
+//! changed, and re-renders only pages whose fingerprint moved, so the output
+//! stays byte-identical to `cerita build` at a fraction of the cost.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::classify::Plan;
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::load::{self, SiteFiles};
+use crate::model::{self, Cache};
+use crate::render::{MemorySink, RenderOptions, Renderer};
+use crate::theme::{self, StaticFile, Theme};
+
+/// What the server serves: files in memory and assets read from the site.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: HashMap<String, Arc<[u8]>>,
+    /// Output path → source file (content assets, `static/`).
+    pub assets: HashMap<String, PathBuf>,
+    pub base_path: String,
+}
+
+/// The result of a successful (re)build.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub pages_rendered: usize,
+    pub pages_total: usize,
+    pub css_only: bool,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+struct Loaded {
+    config: Config,
+    theme: Theme,
+    tera: tera::Tera,
+}
+
+pub struct Session {
+    root: PathBuf,
+    drafts: bool,
+    loaded: Option<Loaded>,
+    files: SiteFiles,
+    walk_diagnostics: Vec<Diagnostic>,
+    read_errors: BTreeMap<String, Diagnostic>,
+    cache: Cache,
+    prints: HashMap<String, u64>,
+    pub output: Arc<Output>,
+}
+
+impl Session {
+    pub fn new(root: &Path, drafts: bool) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            drafts,
+            loaded: None,
+            files: SiteFiles::default(),
+            walk_diagnostics: Vec::new(),
+            read_errors: BTreeMap::new(),
+            cache: Cache::new(),
+            prints: HashMap::new(),
+            output: Arc::new(Output::default()),
+        }
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.loaded.as_ref().map(|l| &l.config)
+    }
+
+    /// Reads everything again (start-up, config change).
+    pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        let config = crate::load_config(&self.root, None)?;
+        self.load_theme(config)?;
+        let mut files = load::load(&self.root)?;
+        self.walk_diagnostics = std::mem::take(&mut files.diagnostics);
+        self.read_errors.clear();
+        self.files = files;
+        self.prints.clear();
+        self.render(false)
+    }
+
+    fn load_theme(&mut self, config: Config) -> Result<()> {
+        let theme = theme::load(&self.root, &config)
+            .map_err(|d| Error::Content(d.into_iter().collect()))?;
+        let tera =
+            theme::compile(&theme, &config).map_err(|d| Error::Content(d.into_iter().collect()))?;
+        self.loaded = Some(Loaded {
+            config,
+            theme,
+            tera,
+        });
+        Ok(())
+    }
+
+    /// Applies a batch of changes.
+    pub fn apply(&mut self, plan: &Plan) -> Result<Outcome> {
+        if plan.config || self.loaded.is_none() {
+            return self.rebuild_all();
+        }
+        if plan.templates || plan.theme_static || plan.css {
+            let config = self.config().cloned().unwrap_or_default();
+            self.load_theme(config)?;
+        }
+        for path in &plan.sources {
+            self.reload_source(path);
+        }
+        if plan.assets || !plan.sources.is_empty() {
+            let walk = load::assets(&self.root)?;
+            // A folder created, moved or deleted shows up as one event for the
+            // folder: reconcile the Markdown sources with what is on disk.
+            let known: std::collections::HashSet<String> = self
+                .files
+                .sources
+                .iter()
+                .map(|s| s.content_path.clone())
+                .chain(self.read_errors.keys().cloned())
+                .collect();
+            let on_disk: std::collections::HashSet<&String> = walk.markdown.iter().collect();
+            let gone: Vec<String> = known
+                .iter()
+                .filter(|p| !on_disk.contains(p))
+                .cloned()
+                .collect();
+            for path in gone
+                .iter()
+                .chain(walk.markdown.iter().filter(|p| !known.contains(*p)))
+            {
+                self.reload_source(path);
+            }
+            self.files.content_assets = walk.content_assets;
+            self.files.static_assets = walk.static_assets;
+            self.walk_diagnostics = walk.diagnostics;
+        }
+        self.render(plan.css_only())
+    }
+
+    fn reload_source(&mut self, content_path: &str) {
+        self.files
+            .sources
+            .retain(|s| s.content_path != content_path);
+        self.read_errors.remove(content_path);
+        if !self.root.join("content").join(content_path).is_file() {
+            return; // deleted or renamed away
+        }
+        match load::read_source(&self.root, content_path) {
+            Ok(Some(src)) => {
+                let at = self
+                    .files
+                    .sources
+                    .partition_point(|s| s.content_path < src.content_path);
+                self.files.sources.insert(at, src);
+            }
+            Ok(None) => {}
+            Err(d) => {
+                self.read_errors.insert(content_path.to_string(), d);
+            }
+        }
+    }
+
+    /// Model + render of pages whose fingerprint changed, into a new output.
+    fn render(&mut self, css_only: bool) -> Result<Outcome> {
+        let start = Instant::now();
+        let Some(loaded) = &self.loaded else {
+            return Err(Error::Other("the site is not loaded".into()));
+        };
+        self.files.diagnostics = self
+            .walk_diagnostics
+            .iter()
+            .cloned()
+            .chain(self.read_errors.values().cloned())
+            .collect();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let opts = model::ModelOptions {
+            drafts: self.drafts,
+            now,
+        };
+        let (site, diags) = model::build(&self.files, &loaded.config, opts, &mut self.cache);
+        let mut diagnostics: Diagnostics = diags.into_iter().collect();
+        diagnostics.sort();
+        if diagnostics.has_errors() {
+            return Err(Error::Content(diagnostics));
+        }
+        let r = Renderer::new(
+            &site,
+            &loaded.config,
+            &loaded.theme,
+            &loaded.tera,
+            RenderOptions::default(),
+        );
+        let jobs = r.jobs();
+        let fps = r.fingerprints();
+        let mut prints = HashMap::with_capacity(jobs.len());
+        let mut todo = Vec::new();
+        for &job in &jobs {
+            let path = r.output_path(job);
+            let fp = r.fingerprint(&fps, job);
+            let known =
+                self.prints.get(&path) == Some(&fp) && self.output.files.contains_key(&path);
+            if !known {
+                todo.push(job);
+            }
+            prints.insert(path, fp);
+        }
+        let sink = MemorySink::default();
+        r.render_pages(&todo, &sink).map_err(|e| match e {
+            Error::Content(d) => {
+                let mut all = diagnostics.clone();
+                all.extend(d);
+                Error::Content(all)
+            }
+            other => other,
+        })?;
+        let rendered = sink.files.into_inner().unwrap_or_default();
+
+        let mut out = Output {
+            base_path: loaded.config.base_path.clone(),
+            ..Output::default()
+        };
+        for path in prints.keys() {
+            let bytes = match rendered.get(path) {
+                Some(b) => Arc::from(b.as_slice()),
+                None => match self.output.files.get(path) {
+                    Some(b) => b.clone(),
+                    None => continue,
+                },
+            };
+            out.files.insert(path.clone(), bytes);
+        }
+        for (path, body) in r.extras(&jobs) {
+            out.files.insert(path, Arc::from(body.into_bytes()));
+        }
+        for f in loaded.theme.statics.values() {
+            match f {
+                StaticFile::BuiltIn { out: p, data } => {
+                    out.files.insert(p.clone(), Arc::from(*data));
+                }
+                StaticFile::File { out: p, src } => {
+                    out.assets.insert(p.clone(), src.clone());
+                }
+            }
+        }
+        for a in &site.assets {
+            out.assets.insert(a.out.clone(), a.src.clone());
+        }
+        let pages_total = jobs.len();
+        self.prints = prints;
+        self.output = Arc::new(out);
+        Ok(Outcome {
+            pages_rendered: todo.len(),
+            pages_total,
+            css_only,
+            warnings: diagnostics,
+            elapsed: start.elapsed(),
+        })
+    }
+}

@@ -1,0 +1,386 @@
+//! `cerita serve` over real HTTP: edits reload open tabs, deletions 404,
+//! broken edits show an overlay while the last good site is served, paths
+//! cannot escape the output, and the served site equals `cerita build`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    // The child is reaped by `Drop`; a panic before that ends the test process anyway.
+    #[allow(clippy::zombie_processes)]
+    fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cerita"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("server did not start");
+            if let Some(i) = line.find("http://") {
+                let url = line[i + 7..].split_whitespace().next().unwrap();
+                let addr = url.split('/').next().unwrap().to_string();
+                return Server { child, addr };
+            }
+        }
+    }
+
+    /// A raw HTTP/1.1 GET: the path is sent exactly as given.
+    fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&buf[..split]).to_string();
+        let status: u16 = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head, buf[split + 4..].to_vec())
+    }
+
+    fn text(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get(path);
+        (status, String::from_utf8_lossy(&body).to_string())
+    }
+
+    /// Subscribes to the event stream; events arrive on the returned channel as (name, data).
+    fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        // HTTP/1.0: the stream comes unchunked, one line per line.
+        write!(
+            s,
+            "GET /__cerita/events HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), d.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for the next event named `want`, skipping others.
+#[track_caller]
+fn next_event(rx: &mpsc::Receiver<(String, String)>, want: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let Ok((name, data)) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        else {
+            panic!("no `{want}` event");
+        };
+        if name == want {
+            return data;
+        }
+    }
+}
+
+/// Editors and file systems need a moment; the watcher settles bursts.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(150));
+}
+
+fn strip_live_reload(html: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(html)
+        .replace("<script src=\"/__cerita/live.js\"></script>", "")
+        .into_bytes()
+}
+
+fn fixture() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/partners/hapsari.md",
+        "---\nname: HAPSARI\n---\nSerikat perempuan.\n",
+    );
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi A.\n",
+    );
+    site.story(
+        "2021/b.md",
+        "Cerita B",
+        "date: 2021-02-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi B dengan [tautan](@/stories/2021/a.md).\n",
+    );
+    site.story(
+        "2021/c.md",
+        "Cerita C",
+        "date: 2021-03-01\ntags: [lingkungan]\n",
+        "Isi C.\n",
+    );
+    site
+}
+
+#[test]
+fn edits_reload_deletions_404_and_errors_show_an_overlay() {
+    let site = fixture();
+    site.write("themes/default/static/style.css", "body { color: #000; }\n");
+    let server = Server::start(&site);
+    let (status, html) = server.text("/stories/a/");
+    assert_eq!(status, 200);
+    assert!(html.contains("Cerita A"));
+    assert!(
+        html.contains("/__cerita/live.js"),
+        "live reload script injected"
+    );
+    let events = server.events();
+    let hello = next_event(&events, "hello");
+    assert!(hello.contains("\"errors\":[]"), "{hello}");
+    settle();
+
+    // Edit → reload event → the page shows the change, and the partner page lists it.
+    site.story(
+        "2021/a.md",
+        "Cerita A Diubah",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi A baru.\n",
+    );
+    let reload = next_event(&events, "reload");
+    assert!(reload.contains("\"css\":false"), "{reload}");
+    assert!(server.text("/stories/a/").1.contains("Cerita A Diubah"));
+    assert!(
+        server
+            .text("/partners/hapsari/")
+            .1
+            .contains("Cerita A Diubah")
+    );
+
+    // Broken front matter → overlay payload with file and line; old page still served.
+    site.write(
+        "content/stories/2021/a.md",
+        "---\ntitle: Cerita A\ndate: kemarin\n---\nIsi\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("content/stories/2021/a.md"), "{err}");
+    assert!(err.contains("\"line\":3"), "{err}");
+    let (status, html) = server.text("/stories/a/");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Cerita A Diubah"),
+        "the last good page is still served"
+    );
+    // A tab opened now learns about the error on connect.
+    let late = server.events();
+    assert!(next_event(&late, "hello").contains("kemarin"));
+
+    // Fix → reload (the overlay goes with the reload).
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi A.\n",
+    );
+    next_event(&events, "reload");
+    assert!(next_event(&server.events(), "hello").contains("\"errors\":[]"));
+
+    // Delete → the old URL 404s with the site's 404 page.
+    std::fs::remove_file(site.path("content/stories/2021/c.md")).unwrap();
+    next_event(&events, "reload");
+    let (status, html) = server.text("/stories/c/");
+    assert_eq!(status, 404);
+    assert!(html.contains("<html"), "the site's 404.html");
+    assert_eq!(server.text("/tags/lingkungan/").0, 404);
+
+    // Add → new page.
+    site.story("2022/d.md", "Cerita D", "date: 2022-01-01\n", "Isi D.\n");
+    next_event(&events, "reload");
+    assert_eq!(server.text("/stories/d/").0, 200);
+
+    // A stylesheet-only change swaps CSS without a reload.
+    site.write("themes/default/static/style.css", "body { color: #111; }\n");
+    let css = next_event(&events, "reload");
+    assert!(css.contains("\"css\":true"), "{css}");
+    assert_eq!(
+        server.text("/static/style.css").1,
+        "body { color: #111; }\n"
+    );
+}
+
+#[test]
+fn served_site_is_byte_identical_to_build_after_edits() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    // A series of edits: retitle, re-date (reorders listings), new partner, delete.
+    site.story(
+        "2021/a.md",
+        "Cerita A2",
+        "date: 2021-05-01\npartners: [HAPSARI, JATAM]\ntags: [pelatihan, tambang]\n",
+        "Isi A2.\n\n## Bagian\n",
+    );
+    next_event(&events, "reload");
+    settle();
+    site.story(
+        "2021/b.md",
+        "Cerita B2",
+        "date: 2020-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi B2 [tautan](@/stories/2021/a.md#bagian).\n",
+    );
+    next_event(&events, "reload");
+    settle();
+    std::fs::remove_file(site.path("content/stories/2021/c.md")).unwrap();
+    next_event(&events, "reload");
+
+    let out = tempfile::tempdir().unwrap();
+    let o = site.cerita(&[
+        "build",
+        "--output",
+        out.path().join("public").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let built = out.path().join("public");
+    let files = files_under(&built);
+    assert!(files.len() > 20);
+    for f in files.iter().filter(|f| *f != ".cerita") {
+        let (status, _, body) = server.get(&format!("/{f}"));
+        assert_eq!(status, 200, "{f}");
+        let want = std::fs::read(built.join(f)).unwrap();
+        let got = if f.ends_with(".html") {
+            strip_live_reload(&body)
+        } else {
+            body
+        };
+        assert!(got == want, "{f} differs from `cerita build`");
+    }
+    // Nothing extra: the page that no longer exists is gone.
+    assert_eq!(server.get("/stories/c/").0, 404);
+}
+
+#[test]
+fn request_paths_cannot_escape_the_output() {
+    let site = fixture();
+    site.write("secret.txt", "RAHASIA");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("outside.txt"), "LUAR").unwrap();
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("outside.txt"),
+            site.path("static/link.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("/etc", site.path("static/etc")).unwrap();
+    }
+    let server = Server::start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/%252e%252e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/\\..\\secret.txt",
+        "/static/%00",
+        "/static/..%2f..%2fsecret.txt",
+        "/static/link.txt",
+        "/static/etc/passwd",
+        "/cerita.yaml",
+        "/content/stories/2021/a.md",
+        "//etc/passwd",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains("RAHASIA") && !body.contains("LUAR") && !body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn http_basics_mime_index_and_no_cache() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let (status, head, _) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        head.to_lowercase().contains("cache-control: no-store"),
+        "{head}"
+    );
+    let (_, head, _) = server.get("/static/style.css");
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+    let (_, head, _) = server.get("/atom.xml");
+    assert!(head.to_lowercase().contains("xml"), "{head}");
+    let (status, head, _) = server.get("/stories/a");
+    assert_eq!(status, 301);
+    assert!(head.contains("/stories/a/"), "{head}");
+    assert!(!site.path("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn serves_under_a_sub_path_base_url() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        "title: Uji\nbase_url: https://example.org/cerita/\n",
+    );
+    let server = Server::start(&site);
+    let (status, head, _) = server.get("/");
+    assert_eq!(status, 302);
+    assert!(head.contains("/cerita/"));
+    let (status, html) = server.text("/cerita/stories/a/");
+    assert_eq!(status, 200);
+    assert!(html.contains("href=\"/cerita/static/style.css\""));
+    assert_eq!(server.get("/cerita/static/style.css").0, 200);
+}
