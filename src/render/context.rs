@@ -163,8 +163,13 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages were skipped between the previous link and this one.
+    pub gap_before: bool,
 }
 
+/// A listing's pagination. `pages` is a window (the first page, two pages
+/// either side of the current one, the last page), never one entry per page:
+/// a full list would make every listing page grow with the site.
 #[derive(Serialize)]
 pub struct Paginator {
     pub current: usize,
@@ -177,36 +182,51 @@ pub struct Paginator {
 
 /// Site-relative path of page `n` (1-based) of a listing at `base`.
 pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
 impl Paginator {
-    pub fn new(
-        config: &Config,
-        base: &str,
-        current: usize,
-        total: usize,
-        total_items: usize,
-    ) -> Self {
+    pub fn new(config: &Config, base: &str, current: usize, total: usize, total_items: usize) -> Self {
         let url = |n: usize| config.url(&page_path(base, n));
+        let mut numbers: Vec<usize> = vec![1];
+        numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+        numbers.push(total);
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut prev = 0;
+        let pages = numbers
+            .into_iter()
+            .map(|n| {
+                let link = PageLink { number: n, url: url(n), current: n == current, gap_before: prev != 0 && n > prev + 1 };
+                prev = n;
+                link
+            })
+            .collect();
         Paginator {
             current,
             total,
             total_items,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total).then(|| url(current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink {
-                    number: n,
-                    url: url(n),
-                    current: n == current,
-                })
-                .collect(),
+            pages,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_window() {
+        let c = Config::default();
+        let p = Paginator::new(&c, "", 7, 12, 240);
+        let nums: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
+        assert_eq!(nums, [(1, false), (5, true), (6, false), (7, false), (8, false), (9, false), (12, true)]);
+        assert_eq!(p.prev_url.as_deref(), Some("/page/6/"));
+        let one = Paginator::new(&c, "tags/x/", 1, 1, 3);
+        assert_eq!(one.pages.len(), 1);
+        assert_eq!(one.pages[0].url, "/tags/x/");
     }
 }
 

@@ -12,6 +12,7 @@ mod fingerprint;
 pub use fingerprint::Fingerprints;
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -42,6 +43,8 @@ pub struct RenderOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderReport {
     pub counts: BTreeMap<&'static str, usize>,
+    /// CPU time spent rendering each kind of page (summed over threads).
+    pub cpu: BTreeMap<&'static str, Duration>,
 }
 
 impl RenderReport {
@@ -104,7 +107,7 @@ pub fn render(
 ) -> Result<RenderReport, Error> {
     let r = Renderer::new(site, config, theme, tera, opts);
     let jobs = r.jobs();
-    r.render_pages(&jobs, sink)?;
+    let cpu = r.render_pages(&jobs, sink)?;
     let extras = r.extras(&jobs);
     write_all(&extras, sink)?;
     copy_statics(theme, site, sink)?;
@@ -122,6 +125,7 @@ pub fn render(
     report
         .counts
         .insert("files", theme.statics.len() + site.assets.len());
+    report.cpu = cpu;
     Ok(report)
 }
 
@@ -309,26 +313,32 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `jobs` in parallel into `sink`.
-    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Error> {
+    /// Returns the CPU time spent per kind of page.
+    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<BTreeMap<&'static str, Duration>, Error> {
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+        let cpu: Mutex<BTreeMap<&'static str, Duration>> = Mutex::new(BTreeMap::new());
         jobs.par_iter()
-            .try_for_each(|job| match self.render_job(*job) {
-                Ok((path, html)) => sink.write(&path, html.as_bytes()),
-                Err(d) => {
+            .try_for_each(|job| {
+                let start = Instant::now();
+                let result = self.render_job(*job);
+                if let Ok(mut m) = cpu.lock() {
+                    *m.entry(job.kind()).or_default() += start.elapsed();
+                }
+                result
+            }.map_or_else(
+                |d| {
                     if let Ok(mut list) = errors.lock() {
-                        if !list
-                            .iter()
-                            .any(|x| x.message == d.message && x.path == d.path)
-                        {
+                        if !list.iter().any(|x| x.message == d.message && x.path == d.path) {
                             list.push(d);
                         }
                     }
                     Ok(())
-                }
-            })?;
+                },
+                |(path, html)| sink.write(&path, html.as_bytes()),
+            ))?;
         let errors = errors.into_inner().unwrap_or_default();
         if errors.is_empty() {
-            Ok(())
+            Ok(cpu.into_inner().unwrap_or_default())
         } else {
             Err(Error::Content(errors.into_iter().collect()))
         }

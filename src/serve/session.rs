@@ -208,7 +208,7 @@ impl Session {
             prints.insert(path, fp);
         }
         let sink = MemorySink::default();
-        r.render_pages(&todo, &sink).map_err(|e| match e {
+        let _cpu = r.render_pages(&todo, &sink).map_err(|e| match e {
             Error::Content(d) => {
                 let mut all = diagnostics.clone();
                 all.extend(d);
