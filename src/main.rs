@@ -10,6 +10,9 @@ use cerita::error::{Diagnostics, Error};
 use cerita::{BuildOptions, BuildReport};
 use clap::{Args, Parser, Subcommand};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "cerita",
@@ -252,7 +255,11 @@ fn summary(verb: &str, r: &BuildReport) -> String {
 fn print_timings(r: &BuildReport) {
     let mut err = anstream::stderr();
     for (kind, d) in &r.render.cpu {
-        let _ = writeln!(err, "  render {kind:<14} {:>8.1} ms CPU", d.as_secs_f64() * 1000.0);
+        let _ = writeln!(
+            err,
+            "  render {kind:<14} {:>8.1} ms CPU",
+            d.as_secs_f64() * 1000.0
+        );
     }
     for (stage, d) in &r.timings {
         let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);

@@ -182,11 +182,21 @@ pub struct Paginator {
 
 /// Site-relative path of page `n` (1-based) of a listing at `base`.
 pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 impl Paginator {
-    pub fn new(config: &Config, base: &str, current: usize, total: usize, total_items: usize) -> Self {
+    pub fn new(
+        config: &Config,
+        base: &str,
+        current: usize,
+        total: usize,
+        total_items: usize,
+    ) -> Self {
         let url = |n: usize| config.url(&page_path(base, n));
         let mut numbers: Vec<usize> = vec![1];
         numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
@@ -197,7 +207,12 @@ impl Paginator {
         let pages = numbers
             .into_iter()
             .map(|n| {
-                let link = PageLink { number: n, url: url(n), current: n == current, gap_before: prev != 0 && n > prev + 1 };
+                let link = PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap_before: prev != 0 && n > prev + 1,
+                };
                 prev = n;
                 link
             })
@@ -222,7 +237,18 @@ mod tests {
         let c = Config::default();
         let p = Paginator::new(&c, "", 7, 12, 240);
         let nums: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
-        assert_eq!(nums, [(1, false), (5, true), (6, false), (7, false), (8, false), (9, false), (12, true)]);
+        assert_eq!(
+            nums,
+            [
+                (1, false),
+                (5, true),
+                (6, false),
+                (7, false),
+                (8, false),
+                (9, false),
+                (12, true)
+            ]
+        );
         assert_eq!(p.prev_url.as_deref(), Some("/page/6/"));
         let one = Paginator::new(&c, "tags/x/", 1, 1, 3);
         assert_eq!(one.pages.len(), 1);

@@ -12,9 +12,9 @@ mod fingerprint;
 pub use fingerprint::Fingerprints;
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -314,28 +314,37 @@ impl<'a> Renderer<'a> {
 
     /// Renders `jobs` in parallel into `sink`.
     /// Returns the CPU time spent per kind of page.
-    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<BTreeMap<&'static str, Duration>, Error> {
+    pub fn render_pages(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+    ) -> Result<BTreeMap<&'static str, Duration>, Error> {
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let cpu: Mutex<BTreeMap<&'static str, Duration>> = Mutex::new(BTreeMap::new());
-        jobs.par_iter()
-            .try_for_each(|job| {
+        jobs.par_iter().try_for_each(|job| {
+            {
                 let start = Instant::now();
                 let result = self.render_job(*job);
                 if let Ok(mut m) = cpu.lock() {
                     *m.entry(job.kind()).or_default() += start.elapsed();
                 }
                 result
-            }.map_or_else(
+            }
+            .map_or_else(
                 |d| {
                     if let Ok(mut list) = errors.lock() {
-                        if !list.iter().any(|x| x.message == d.message && x.path == d.path) {
+                        if !list
+                            .iter()
+                            .any(|x| x.message == d.message && x.path == d.path)
+                        {
                             list.push(d);
                         }
                     }
                     Ok(())
                 },
                 |(path, html)| sink.write(&path, html.as_bytes()),
-            ))?;
+            )
+        })?;
         let errors = errors.into_inner().unwrap_or_default();
         if errors.is_empty() {
             Ok(cpu.into_inner().unwrap_or_default())
