@@ -40,7 +40,7 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     let lang_attr = crate::markdown::escape_attr(lang);
     let mut out = String::with_capacity(code.len() * 2 + 64);
     if lang.is_empty() {
-        out.push_str("<pre class=\"code\"><code>");
+        out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
         out.push_str(&format!(
             "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"

@@ -113,6 +113,7 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
         paragraphs_seen: 0,
         more_found: false,
         skip_link_end: Vec::new(),
+        open_label: false,
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, range)) = iter.next() {
@@ -157,7 +158,26 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
                 let html = crate::highlight::code_block(&code, &lang, opts.highlight);
                 r.events.push(Event::Html(html.into()));
             }
+            // Scrollable blocks must be reachable by keyboard; task-list
+            // checkboxes need a label (the item's text).
+            Event::Start(Tag::Table(align)) => {
+                r.events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">\n".into()));
+                r.events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                r.events.push(Event::End(TagEnd::Table));
+                r.events.push(Event::Html("</div>\n".into()));
+            }
+            Event::TaskListMarker(done) => {
+                let checked = if done { " checked" } else { "" };
+                r.events.push(Event::InlineHtml(format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ").into()));
+                r.open_label = true;
+            }
             other => {
+                if r.open_label && matches!(other, Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))) {
+                    r.events.push(Event::InlineHtml("</label>".into()));
+                    r.open_label = false;
+                }
                 let ev = r.rewrite_inline(other, pos);
                 r.track(&ev);
                 r.events.push(ev);
@@ -182,6 +202,8 @@ struct Renderer<'i, 'a> {
     more_found: bool,
     /// For each open link: whether its end tag must be dropped (unsafe URL).
     skip_link_end: Vec<bool>,
+    /// A task-list `<label>` is open until the item's text ends.
+    open_label: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -588,6 +610,7 @@ pub fn sanitize(html: &str) -> String {
     ])
     .add_tags([
         "input",
+        "label",
         "figure",
         "figcaption",
         "details",
