@@ -161,7 +161,9 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
             // Scrollable blocks must be reachable by keyboard; task-list
             // checkboxes need a label (the item's text).
             Event::Start(Tag::Table(align)) => {
-                r.events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">\n".into()));
+                r.events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">\n".into(),
+                ));
                 r.events.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -170,11 +172,19 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
             }
             Event::TaskListMarker(done) => {
                 let checked = if done { " checked" } else { "" };
-                r.events.push(Event::InlineHtml(format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ").into()));
+                r.events.push(Event::InlineHtml(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ")
+                        .into(),
+                ));
                 r.open_label = true;
             }
             other => {
-                if r.open_label && matches!(other, Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))) {
+                if r.open_label
+                    && matches!(
+                        other,
+                        Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+                    )
+                {
                     r.events.push(Event::InlineHtml("</label>".into()));
                     r.open_label = false;
                 }

@@ -316,9 +316,16 @@ fn markdown_features_summaries_and_links() {
     assert!(doc.select(&sel("main table td")).count() == 2);
     assert!(doc.select(&sel("main del")).count() == 1);
     assert!(
-        doc.select(&sel("main input[type=checkbox][checked]"))
+        doc.select(&sel("main label.task input[type=checkbox][checked]"))
             .count()
-            == 1
+            == 1,
+        "task checkboxes are labelled by their text"
+    );
+    assert!(
+        doc.select(&sel("main .table-wrap[tabindex='0'] table"))
+            .count()
+            == 1,
+        "scrollable tables are focusable"
     );
     let html = site.read_out("stories/main/index.html");
     assert!(html.contains("“quoted”"), "smart punctuation");
