@@ -89,6 +89,49 @@ pub struct Theme {
     pub i18n: HashMap<Lang, Value>,
 }
 
+impl Theme {
+    /// `name` and every template it extends, imports or includes, recursively.
+    pub fn dependencies(&self, name: &str) -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = vec![name.to_string()];
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(t) = self.templates.get(&n) {
+                todo.extend(referenced_templates(&t.source));
+            }
+        }
+        seen
+    }
+}
+
+/// Template names in `{% extends %}`, `{% import %}` and `{% include %}` tags.
+fn referenced_templates(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_start_matches('-').trim();
+        if ["extends", "import", "include"]
+            .iter()
+            .any(|k| tag.starts_with(k))
+        {
+            // Every quoted string in the tag (include may list several).
+            let mut parts = tag.split(['"', '\'']);
+            parts.next();
+            for (i, p) in parts.enumerate() {
+                if i % 2 == 0 && !p.is_empty() {
+                    out.push(p.to_string());
+                }
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    out
+}
+
 /// Reads the theme layers for `config.theme`.
 pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut diags = Vec::new();
@@ -302,6 +345,20 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> 
 
 fn escape(input: &str) -> String {
     crate::markdown::escape_attr(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_template_references() {
+        let src = "{% extends \"base.html\" %}{% import 'macros.html' as m %}{%- include [\"a.html\", \"b.html\"] ignore missing -%}{% if x %}";
+        assert_eq!(
+            referenced_templates(src),
+            ["base.html", "macros.html", "a.html", "b.html"]
+        );
+    }
 }
 
 /// A Tera error as a diagnostic naming the template file and, when Tera

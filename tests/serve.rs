@@ -16,6 +16,8 @@ use common::*;
 struct Server {
     child: Child,
     addr: String,
+    /// The server's stdout lines after the "serving" line.
+    log: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -45,7 +47,11 @@ impl Server {
             if let Some(i) = line.find("http://") {
                 let url = line[i + 7..].split_whitespace().next().unwrap();
                 let addr = url.split('/').next().unwrap().to_string();
-                return Server { child, addr };
+                return Server {
+                    child,
+                    addr,
+                    log: rx,
+                };
             }
         }
     }
@@ -242,6 +248,62 @@ fn edits_reload_deletions_404_and_errors_show_an_overlay() {
     assert_eq!(
         server.text("/static/style.css").1,
         "body { color: #111; }\n"
+    );
+}
+
+/// The next "rendered N of M pages" line of the server's log.
+fn next_rendered(server: &Server) -> (usize, usize) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let Ok(line) = server
+            .log
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        else {
+            panic!("no rebuild report");
+        };
+        if let Some(rest) = line.strip_prefix("cerita: rendered ") {
+            let nums: Vec<usize> = rest
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            return (nums[0], nums[1]);
+        }
+    }
+}
+
+#[test]
+fn a_change_re_renders_only_the_pages_it_affects() {
+    let site = fixture();
+    site.write("templates/.keep", "");
+    let server = Server::start(&site);
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    // A formatting edit that leaves the summary and word count alone: its
+    // card (shown on listings) is unchanged, so only the story page is rendered.
+    site.story(
+        "2021/c.md",
+        "Cerita C",
+        "date: 2021-03-01\ntags: [lingkungan]\n",
+        "Isi *C*.\n",
+    );
+    next_event(&events, "reload");
+    let (n, total) = next_rendered(&server);
+    assert_eq!(n, 1, "only /stories/c/ (of {total})");
+    settle();
+    // A template used by topic pages only: the two tag pages.
+    site.write(
+        "templates/term.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ term.name }}</h1>{% endblock %}",
+    );
+    next_event(&events, "reload");
+    let (n, total) = next_rendered(&server);
+    assert_eq!(n, 2, "the two tag pages (of {total})");
+    assert!(
+        server
+            .text("/tags/lingkungan/")
+            .1
+            .contains("<h1>lingkungan</h1>")
     );
 }
 

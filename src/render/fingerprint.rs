@@ -35,6 +35,8 @@ fn hash_of<T: Serialize>(value: &T) -> u64 {
 /// Precomputed hashes shared by all pages of one model.
 pub struct Fingerprints {
     global: u64,
+    /// Per template name: its source and its dependencies' sources.
+    templates: std::collections::HashMap<String, u64>,
     /// Per story: its list view (title, date, summary, links …).
     cards: Vec<u64>,
     /// Per story: the list view plus rendered body.
@@ -46,11 +48,20 @@ impl Renderer<'_> {
     /// Hashes of everything pages share: templates, UI strings, config, nav.
     pub fn fingerprints(&self) -> Fingerprints {
         use rayon::prelude::*;
-        let mut h = Xxh3::new();
-        for t in self.theme.templates.values() {
-            h.update(t.name.as_bytes());
-            h.update(t.source.as_bytes());
+        // Each page depends only on its own template and what that one
+        // extends, imports or includes.
+        let mut templates = std::collections::HashMap::new();
+        for name in self.theme.templates.keys() {
+            let mut h = Xxh3::new();
+            for dep in self.theme.dependencies(name) {
+                h.update(dep.as_bytes());
+                if let Some(t) = self.theme.templates.get(&dep) {
+                    h.update(t.source.as_bytes());
+                }
+            }
+            templates.insert(name.clone(), h.digest());
         }
+        let mut h = Xxh3::new();
         let mut langs: Vec<_> = self.theme.i18n.iter().collect();
         langs.sort_by_key(|(l, _)| **l);
         h.update(&hash_of(&langs).to_le_bytes());
@@ -85,6 +96,7 @@ impl Renderer<'_> {
             .collect();
         Fingerprints {
             global,
+            templates,
             cards,
             pages,
             partners,
@@ -95,6 +107,13 @@ impl Renderer<'_> {
     pub fn fingerprint(&self, fp: &Fingerprints, job: Job) -> u64 {
         let mut h = Xxh3::new();
         h.update(&fp.global.to_le_bytes());
+        h.update(
+            &fp.templates
+                .get(job.template())
+                .copied()
+                .unwrap_or(0)
+                .to_le_bytes(),
+        );
         h.update(&hash_of(&format!("{job:?}")).to_le_bytes());
         let per = self.config.paginate;
         let cards = |h: &mut Xxh3, ids: &[usize]| {

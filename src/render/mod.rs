@@ -69,6 +69,22 @@ pub enum Job {
 }
 
 impl Job {
+    /// The template that renders this page.
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Story(_) => "story.html",
+            Job::Page(_) => "page.html",
+            Job::Partners => "partners.html",
+            Job::Partner(..) => "partner.html",
+            Job::Taxonomy(_) => "taxonomy.html",
+            Job::Term(..) => "term.html",
+            Job::Archive => "archive.html",
+            Job::Search => "search.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
     fn kind(self) -> &'static str {
         match self {
             Job::Story(_) => "stories",
