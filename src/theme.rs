@@ -347,20 +347,6 @@ fn escape(input: &str) -> String {
     crate::markdown::escape_attr(input)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_template_references() {
-        let src = "{% extends \"base.html\" %}{% import 'macros.html' as m %}{%- include [\"a.html\", \"b.html\"] ignore missing -%}{% if x %}";
-        assert_eq!(
-            referenced_templates(src),
-            ["base.html", "macros.html", "a.html", "b.html"]
-        );
-    }
-}
-
 /// A Tera error as a diagnostic naming the template file and, when Tera
 /// gives one, the line and column.
 pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
@@ -406,4 +392,18 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
         };
     }
     d.with_hint("fix the template (Tera syntax: https://keats.github.io/tera/docs/), or delete the override to fall back to the default theme")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_template_references() {
+        let src = "{% extends \"base.html\" %}{% import 'macros.html' as m %}{%- include [\"a.html\", \"b.html\"] ignore missing -%}{% if x %}";
+        assert_eq!(
+            referenced_templates(src),
+            ["base.html", "macros.html", "a.html", "b.html"]
+        );
+    }
 }
