@@ -219,6 +219,14 @@ fn serve_report(r: cerita::serve::Report, open: bool) {
                 o.elapsed.as_secs_f64() * 1000.0,
                 if o.css_only { " (stylesheet only)" } else { "" }
             );
+            if std::env::var_os("CERITA_TIMINGS").is_some() {
+                let parts: Vec<String> = o
+                    .phases
+                    .iter()
+                    .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+                    .collect();
+                let _ = writeln!(out, "  {}", parts.join(", "));
+            }
             let _ = out.flush();
         }
         Report::Failed(e) => report_error(&e),

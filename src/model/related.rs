@@ -1,12 +1,17 @@
 //! Related stories: those sharing partners (weight 2) or tags (weight 1),
 //! best first, then newest. Scored through the partner and tag story lists
-//! with a dense per-thread counter, never by comparing all pairs.
+//! with a dense per-thread counter, never by comparing all pairs. Each list
+//! contributes only the stories nearest in time (a window around the story's
+//! own place in it), so a partner with thousands of stories costs the same as
+//! one with a hundred, and related stories stay close in time.
 
 use rayon::prelude::*;
 
 use super::Site;
 
 pub const RELATED: usize = 4;
+/// Stories on each side of a story's own place in each shared list.
+const WINDOW: usize = 48;
 
 pub fn compute(site: &mut Site) {
     let n = site.stories.len();
@@ -25,7 +30,11 @@ pub fn compute(site: &mut Site) {
                     .map(|&p| (2, &partners[p].stories))
                     .chain(s.tags.iter().map(|&t| (1, &tags[t].stories)));
                 for (w, list) in lists {
-                    for &o in list {
+                    // Lists hold story indices in ascending order (newest first).
+                    let at = list.partition_point(|&o| o < i);
+                    let window =
+                        &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())];
+                    for &o in window {
                         if score[o] == 0 {
                             touched.push(o);
                         }

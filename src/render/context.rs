@@ -104,6 +104,37 @@ impl<'a> StoryView<'a> {
     }
 }
 
+/// A story in the archive: just what a long list needs.
+#[derive(Serialize)]
+pub struct ArchiveItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub lang: &'static str,
+    pub partners: Vec<Link<'a>>,
+}
+
+impl<'a> ArchiveItem<'a> {
+    pub fn new(site: &'a Site, config: &Config, s: &'a Story) -> Self {
+        ArchiveItem {
+            title: &s.meta.title,
+            url: config.url(&s.url),
+            date: s.meta.date.map(|d| d.ymd()),
+            lang: s.lang.code(),
+            partners: s
+                .partners
+                .iter()
+                .filter_map(|&i| site.partners.get(i))
+                .map(|p| Link {
+                    name: &p.name,
+                    slug: &p.slug,
+                    url: config.url(&format!("partners/{}/", p.slug)),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct PartnerView<'a> {
     pub name: &'a str,

@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::context::{PartnerView, StoryView, TermView};
+use super::context::{ArchiveItem, PartnerView, StoryView, TermView};
 use super::{Job, Renderer, pages_of};
 use crate::model::TaxonomyKind;
 
@@ -42,6 +42,8 @@ pub struct Fingerprints {
     /// Per story: the list view plus rendered body.
     pages: Vec<u64>,
     partners: Vec<u64>,
+    /// Per story: its archive entry.
+    archive: Vec<u64>,
 }
 
 impl Renderer<'_> {
@@ -89,6 +91,11 @@ impl Renderer<'_> {
                 h.digest()
             })
             .collect();
+        let archive = site
+            .stories
+            .par_iter()
+            .map(|s| hash_of(&ArchiveItem::new(site, self.config, s)))
+            .collect();
         let partners = site
             .partners
             .iter()
@@ -100,6 +107,7 @@ impl Renderer<'_> {
             cards,
             pages,
             partners,
+            archive,
         }
     }
 
@@ -181,7 +189,9 @@ impl Renderer<'_> {
             Job::Archive => {
                 for (y, ids) in &site.years {
                     h.update(&hash_of(y).to_le_bytes());
-                    cards(&mut h, ids);
+                    for &i in ids {
+                        h.update(&fp.archive.get(i).copied().unwrap_or(0).to_le_bytes());
+                    }
                 }
             }
             Job::Search | Job::NotFound => {}

@@ -25,7 +25,9 @@ use crate::config::{Config, Lang};
 use crate::error::{Diagnostic, Error};
 use crate::model::{Site, TaxonomyKind};
 use crate::theme::{StaticFile, Theme, template_error};
-use context::{Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, page_path};
+use context::{
+    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, page_path,
+};
 
 /// Where rendered files go. Paths are relative to the output root, `/`-separated.
 pub trait Sink: Sync {
@@ -575,7 +577,11 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|(y, ids)| YearView {
                         year: *y,
-                        stories: self.stories(ids),
+                        stories: ids
+                            .iter()
+                            .filter_map(|&i| site.stories.get(i))
+                            .map(|s| ArchiveItem::new(site, cfg, s))
+                            .collect(),
                     })
                     .collect();
                 c.insert("years", &years);
@@ -638,7 +644,7 @@ struct TaxonomyView<'a> {
 #[derive(Serialize)]
 struct YearView<'a> {
     year: Option<i32>,
-    stories: Vec<StoryView<'a>>,
+    stories: Vec<ArchiveItem<'a>>,
 }
 
 /// An in-memory sink (for `check`, tests and the preview server).

@@ -32,6 +32,8 @@ pub struct Outcome {
     pub pages_rendered: usize,
     pub pages_total: usize,
     pub css_only: bool,
+    /// Time per phase of this rebuild.
+    pub phases: Vec<(&'static str, Duration)>,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
 }
@@ -180,7 +182,14 @@ impl Session {
             drafts: self.drafts,
             now,
         };
+        let mut phases: Vec<(&'static str, Duration)> = Vec::new();
+        let mut lap = Instant::now();
+        let mut mark = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
+            phases.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let (site, diags) = model::build(&self.files, &loaded.config, opts, &mut self.cache);
+        mark("model", &mut phases);
         let mut diagnostics: Diagnostics = diags.into_iter().collect();
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -195,6 +204,7 @@ impl Session {
         );
         let jobs = r.jobs();
         let fps = r.fingerprints();
+        mark("fingerprints", &mut phases);
         let mut prints = HashMap::with_capacity(jobs.len());
         let mut todo = Vec::new();
         for &job in &jobs {
@@ -217,6 +227,7 @@ impl Session {
             other => other,
         })?;
         let rendered = sink.files.into_inner().unwrap_or_default();
+        mark("render", &mut phases);
 
         let mut out = Output {
             base_path: loaded.config.base_path.clone(),
@@ -248,6 +259,7 @@ impl Session {
         for a in &site.assets {
             out.assets.insert(a.out.clone(), a.src.clone());
         }
+        mark("output", &mut phases);
         let pages_total = jobs.len();
         self.prints = prints;
         self.output = Arc::new(out);
@@ -255,6 +267,7 @@ impl Session {
             pages_rendered: todo.len(),
             pages_total,
             css_only,
+            phases,
             warnings: diagnostics,
             elapsed: start.elapsed(),
         })

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Preview-server benchmark: start-up time, save-to-reload latency and memory
+over many edits, for `cerita serve` and (when installed) `hugo server` on the
+same generated corpus.
+
+    python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
+
+For cerita the latency is measured from the moment an edited story is written
+to the moment the `reload` event arrives on the live-reload stream, and then
+confirmed over HTTP. For Hugo (whose reload goes over a WebSocket) it is the
+time until the edited page served over HTTP shows the change, polled every
+2 ms; the same HTTP-visible measure is reported for cerita too.
+"""
+import argparse
+import glob
+import os
+import queue
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CERITA = os.path.join(ROOT, "target", "release", "cerita")
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start(cmd, pattern, cwd=None):
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in p.stdout:
+        m = re.search(pattern, line)
+        if m:
+            threading.Thread(target=lambda: [None for _ in p.stdout], daemon=True).start()
+            return p, m.group(1), time.perf_counter() - t
+    sys.exit(f"{cmd[0]} did not start")
+
+
+def sse(host, port, q):
+    s = socket.create_connection((host, port))
+    s.sendall(f"GET /__cerita/events HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+    f = s.makefile("r", encoding="utf-8")
+    name = ""
+    for line in f:
+        line = line.rstrip("\r\n")
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: "):
+            q.put((time.perf_counter(), name, line[6:]))
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+
+
+def wait_http(url, marker, timeout=30):
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        if marker in fetch(url):
+            return time.perf_counter()
+        time.sleep(0.002)
+    return None
+
+
+def edit(path, i):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"\n\nPenanda suntingan \d+\.\n$", "\n", text)
+    marker = f"Penanda suntingan {i}."
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + f"\n\n{marker}\n")
+    return marker
+
+
+def summary(name, xs):
+    xs = sorted(xs)
+    if not xs:
+        return f"{name}: no data"
+    p90 = xs[int(len(xs) * 0.9) - 1 if len(xs) >= 10 else -1]
+    return f"{name}: median {statistics.median(xs) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms (n={len(xs)})"
+
+
+def bench_cerita(site, edits):
+    p, url, startup = start([CERITA, "serve", "--root", site, "--port", "0"], r"serving (http://\S+)")
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    q = queue.Queue()
+    threading.Thread(target=sse, args=(host, int(port), q), daemon=True).start()
+    q.get(timeout=10)  # hello
+    stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))[:50]
+    rss0 = rss_mb(p.pid)
+    event_lat, http_lat, rss = [], [], []
+    for i in range(edits):
+        path = stories[i % len(stories)]
+        slug = os.path.basename(path)[:-3]
+        t0 = time.perf_counter()
+        marker = edit(path, i)
+        t0 = (t0 + time.perf_counter()) / 2
+        while True:
+            t, name, _ = q.get(timeout=30)
+            if name == "reload":
+                event_lat.append(t - t0)
+                break
+        t_http = wait_http(f"{url}stories/{slug}/", marker)
+        if t_http:
+            http_lat.append(t_http - t0)
+        if i % 50 == 49:
+            rss.append(rss_mb(p.pid))
+        time.sleep(0.03)
+    p.terminate()
+    p.wait()
+    print(f"cerita serve: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
+    print(summary("  save → reload event", event_lat))
+    print(summary("  save → page shows the change (HTTP)", http_lat))
+    print("  RSS every 50 edits (MB): " + ", ".join(f"{x:.0f}" for x in rss))
+
+
+def bench_hugo(hsite, edits):
+    hugo = None
+    import site as pysite
+    for d in pysite.getsitepackages():
+        cand = os.path.join(d, "hugo", "binaries", "hugo")
+        if os.access(cand, os.X_OK):
+            hugo = cand
+    if not hugo:
+        print("hugo not installed: skipped")
+        return
+    p, url, startup = start([hugo, "server", "-s", hsite, "--port", "1319", "--bind", "127.0.0.1",
+                             "--disableFastRender=false", "--baseURL", "http://127.0.0.1:1319/"],
+                            r"Web Server is available at (http://\S+)")
+    stories = sorted(glob.glob(os.path.join(hsite, "content", "stories", "*", "*.md")))[:50]
+    rss0 = rss_mb(p.pid)
+    lat, rss = [], []
+    for i in range(edits):
+        path = stories[i % len(stories)]
+        slug = os.path.basename(path)[:-3]
+        t0 = time.perf_counter()
+        marker = edit(path, i)
+        t0 = (t0 + time.perf_counter()) / 2
+        t_http = wait_http(f"{url.rstrip('/')}/stories/{slug}/", marker)
+        if t_http:
+            lat.append(t_http - t0)
+        if i % 50 == 49:
+            rss.append(rss_mb(p.pid))
+        time.sleep(0.03)
+    p.terminate()
+    p.wait()
+    print(f"hugo server: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
+    print(summary("  save → page shows the change (HTTP)", lat))
+    print("  RSS every 50 edits (MB): " + ", ".join(f"{x:.0f}" for x in rss))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("site")
+    ap.add_argument("--edits", type=int, default=100)
+    ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
+    a = ap.parse_args()
+    bench_cerita(a.site, a.edits)
+    if a.hugo:
+        bench_hugo(a.hugo, a.edits)
+
+
+if __name__ == "__main__":
+    main()
