@@ -78,6 +78,9 @@ pub struct Rendered {
     pub more_summary: Option<String>,
     /// First paragraph as plain text.
     pub first_paragraph: String,
+    /// The default summary: the first paragraph cut at ~40 words (computed
+    /// once here so rebuilds that reuse this render do not redo it).
+    pub short_summary: String,
     pub plain_text: String,
     pub word_count: usize,
     pub anchors: Vec<AnchorRef>,
@@ -87,6 +90,8 @@ pub struct Rendered {
 }
 
 const MORE: &str = "<!-- more -->";
+/// Words in a default summary.
+pub const SUMMARY_WORDS: usize = 40;
 
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -488,6 +493,7 @@ impl<'a> Renderer<'_, 'a> {
         self.out.html = html;
         self.out.toc = build_toc(&self.headings);
         self.out.first_paragraph = self.out.first_paragraph.trim().to_string();
+        self.out.short_summary = truncate_words(&self.out.first_paragraph, SUMMARY_WORDS);
         self.out.word_count = self
             .out
             .plain_text

@@ -14,7 +14,8 @@ use crate::markdown::Rendered;
 /// Typed front matter of one source, owned so it can outlive the source text.
 #[derive(Debug, Clone)]
 pub enum Meta {
-    Story(StoryMeta),
+    /// Shared with the model's stories, so a rebuild does not copy it.
+    Story(Arc<StoryMeta>),
     Partner(PartnerMeta),
     Page(PageMeta),
 }
@@ -50,6 +51,30 @@ impl Cache {
             .get(path)
             .filter(|(h, l, _)| *h == hash && *l == links)
             .map(|(_, _, r)| r.clone())
+    }
+
+    /// Stores a parse result (without reallocating the key when it is known).
+    pub(crate) fn put_parsed(&mut self, path: &str, hash: u64, p: &Arc<ParsedSource>) {
+        match self.parsed.get_mut(path) {
+            Some(slot) => {
+                if slot.0 != hash || !Arc::ptr_eq(&slot.1, p) {
+                    *slot = (hash, p.clone());
+                }
+            }
+            None => {
+                self.parsed.insert(path.to_string(), (hash, p.clone()));
+            }
+        }
+    }
+
+    pub(crate) fn put_markdown(&mut self, path: &str, hash: u64, links: u64, r: &Arc<Rendered>) {
+        match self.markdown.get_mut(path) {
+            Some(slot) => *slot = (hash, links, r.clone()),
+            None => {
+                self.markdown
+                    .insert(path.to_string(), (hash, links, r.clone()));
+            }
+        }
     }
 
     /// Drops entries for files that no longer exist.

@@ -22,7 +22,7 @@ use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, PageMeta, PartnerMeta, StoryMeta};
 use crate::load::{Asset, Kind, SiteFiles, Source};
-use crate::markdown::{self, Rendered, truncate_words};
+use crate::markdown::{self, Rendered};
 use crate::text::{StoryDate, slugify};
 pub use cache::{Cache, Meta, ParsedSource};
 pub use links::SiteResolver;
@@ -48,9 +48,6 @@ pub const RESERVED: &[&str] = &[
     "__cerita",
 ];
 
-/// Words in a default summary.
-const SUMMARY_WORDS: usize = 40;
-
 #[derive(Debug, Clone)]
 pub struct Story {
     pub path: PathBuf,
@@ -59,7 +56,7 @@ pub struct Story {
     /// Site-relative URL path, `stories/<slug>/`.
     pub url: String,
     pub lang: Lang,
-    pub meta: StoryMeta,
+    pub meta: Arc<StoryMeta>,
     /// Rendered body (shared with the rebuild cache).
     pub md: Arc<Rendered>,
     pub summary: String,
@@ -154,7 +151,7 @@ struct Item<'a> {
 }
 
 impl Item<'_> {
-    fn story(&self) -> Option<&StoryMeta> {
+    fn story(&self) -> Option<&Arc<StoryMeta>> {
         match &self.parsed.meta {
             Some(Meta::Story(m)) => Some(m),
             _ => None,
@@ -183,9 +180,7 @@ pub fn build(
         })
         .collect();
     for (src, p) in files.sources.iter().zip(&parsed) {
-        cache
-            .parsed
-            .insert(src.content_path.clone(), (src.hash, p.clone()));
+        cache.put_parsed(&src.content_path, src.hash, p);
     }
     let live: HashSet<&str> = files
         .sources
@@ -303,10 +298,7 @@ pub fn build(
         })
         .collect();
     for (it, r) in all_items.iter().zip(&rendered) {
-        cache.markdown.insert(
-            it.src.content_path.clone(),
-            (it.src.hash, links_hash, r.clone()),
-        );
+        cache.put_markdown(&it.src.content_path, it.src.hash, links_hash, r);
     }
     check_anchors(&all_items, &rendered, &mut diags);
     let mut rendered = rendered.into_iter();
@@ -367,7 +359,7 @@ pub fn build(
             .summary
             .clone()
             .or_else(|| r.more_summary.clone())
-            .unwrap_or_else(|| truncate_words(&r.first_paragraph, SUMMARY_WORDS));
+            .unwrap_or_else(|| r.short_summary.clone());
         let image = meta.image.as_deref().and_then(|img| {
             resolve_image(
                 img,
@@ -489,7 +481,7 @@ pub fn build(
             summary: meta
                 .summary
                 .clone()
-                .unwrap_or_else(|| truncate_words(&r.first_paragraph, SUMMARY_WORDS)),
+                .unwrap_or_else(|| r.short_summary.clone()),
             md: r,
         });
     }
@@ -523,7 +515,7 @@ fn parse_source(src: &Source) -> ParsedSource {
     let (meta, diagnostics) = match src.kind {
         Kind::Story => {
             let (m, d) = frontmatter::story(&src.path, &src.text, &split);
-            (m.map(Meta::Story), d)
+            (m.map(|m| Meta::Story(Arc::new(m))), d)
         }
         Kind::Partner => {
             let (m, d) = frontmatter::partner(&src.path, &src.text, &split);

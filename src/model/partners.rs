@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use super::taxonomy::Grouper;
-use super::{Partner, Profile, SUMMARY_WORDS, SiteResolver, resolve_image};
+use super::{Partner, Profile, SiteResolver, resolve_image};
 use crate::error::Diagnostic;
 use crate::frontmatter::{PartnerMeta, StoryMeta};
 use crate::load::Source;
-use crate::markdown::{Rendered, truncate_words};
+use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
 
 pub struct Table {
@@ -61,7 +61,7 @@ impl Table {
                 path: src.path.clone(),
                 meta: meta.clone(),
                 logo,
-                summary: truncate_words(&md.first_paragraph, SUMMARY_WORDS),
+                summary: md.short_summary.clone(),
                 md,
             };
             t.partners.insert(

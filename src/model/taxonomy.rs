@@ -52,12 +52,16 @@ impl Grouper {
     pub fn add(&mut self, name: &str) -> String {
         let slug = slugify(name);
         if !slug.is_empty() {
-            *self
-                .spellings
-                .entry(slug.clone())
-                .or_default()
-                .entry(name.to_string())
-                .or_insert(0) += 1;
+            let counts = match self.spellings.get_mut(&slug) {
+                Some(c) => c,
+                None => self.spellings.entry(slug.clone()).or_default(),
+            };
+            match counts.get_mut(name) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(name.to_string(), 1);
+                }
+            }
         }
         slug
     }
