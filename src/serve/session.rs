@@ -20,7 +20,7 @@ use crate::theme::{self, StaticFile, Theme};
 /// What the server serves: files in memory and assets read from the site.
 #[derive(Debug, Clone, Default)]
 pub struct Output {
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: HashMap<String, Arc<Vec<u8>>>,
     /// Output path → source file (content assets, `static/`).
     pub assets: HashMap<String, PathBuf>,
     pub base_path: String,
@@ -226,16 +226,17 @@ impl Session {
             }
             other => other,
         })?;
-        let rendered = sink.files.into_inner().unwrap_or_default();
+        let mut rendered = sink.files.into_inner().unwrap_or_default();
         mark("render", &mut phases);
 
         let mut out = Output {
             base_path: loaded.config.base_path.clone(),
             ..Output::default()
         };
+        out.files.reserve(prints.len() + 200);
         for path in prints.keys() {
-            let bytes = match rendered.get(path) {
-                Some(b) => Arc::from(b.as_slice()),
+            let bytes = match rendered.remove(path) {
+                Some(b) => Arc::new(b),
                 None => match self.output.files.get(path) {
                     Some(b) => b.clone(),
                     None => continue,
@@ -244,12 +245,12 @@ impl Session {
             out.files.insert(path.clone(), bytes);
         }
         for (path, body) in r.extras(&jobs) {
-            out.files.insert(path, Arc::from(body.into_bytes()));
+            out.files.insert(path, Arc::new(body.into_bytes()));
         }
         for f in loaded.theme.statics.values() {
             match f {
                 StaticFile::BuiltIn { out: p, data } => {
-                    out.files.insert(p.clone(), Arc::from(*data));
+                    out.files.insert(p.clone(), Arc::new(data.to_vec()));
                 }
                 StaticFile::File { out: p, src } => {
                     out.assets.insert(p.clone(), src.clone());
