@@ -148,16 +148,18 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
     })
 }
 
-/// Renders a prepared site into any sink.
+/// Renders a prepared site into any sink. Template errors come back together
+/// with the earlier stages' warnings, so one report lists everything.
 pub fn render_into(p: &Prepared, sink: &dyn Sink, live_reload: bool) -> Result<RenderReport> {
-    render::render(
-        &p.site,
-        &p.config,
-        &p.theme,
-        &p.tera,
-        render::RenderOptions { live_reload },
-        sink,
-    )
+    let opts = render::RenderOptions { live_reload };
+    render::render(&p.site, &p.config, &p.theme, &p.tera, opts, sink).map_err(|e| match e {
+        Error::Content(d) => {
+            let mut all = p.diagnostics.clone();
+            all.extend(d);
+            Error::Content(all)
+        }
+        other => other,
+    })
 }
 
 /// `cerita build`: validate, render into a staging folder, swap into place.
@@ -172,15 +174,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
     let t = Instant::now();
     let staging = output::Staging::new(&out)?;
-    let render = match render_into(&p, &staging, false) {
-        Ok(r) => r,
-        Err(Error::Content(d)) => {
-            let mut all = p.diagnostics;
-            all.extend(d);
-            return Err(Error::Content(all));
-        }
-        Err(e) => return Err(e),
-    };
+    let render = render_into(&p, &staging, false)?;
     p.timings.push(("render+write", t.elapsed()));
     let t = Instant::now();
     let written = staging.commit()?;
@@ -203,15 +197,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Content(p.diagnostics));
     }
     let t = Instant::now();
-    let render = match render_into(&p, &render::NullSink, false) {
-        Ok(r) => r,
-        Err(Error::Content(d)) => {
-            let mut all = p.diagnostics;
-            all.extend(d);
-            return Err(Error::Content(all));
-        }
-        Err(e) => return Err(e),
-    };
+    let render = render_into(&p, &render::NullSink, false)?;
     p.timings.push(("render", t.elapsed()));
     Ok(BuildReport {
         output: None,

@@ -64,6 +64,17 @@ fn term_links<'a>(
         .collect()
 }
 
+fn partner_links<'a>(site: &'a Site, config: &Config, ids: &[usize]) -> Vec<Link<'a>> {
+    ids.iter()
+        .filter_map(|&i| site.partners.get(i))
+        .map(|p| Link {
+            name: &p.name,
+            slug: &p.slug,
+            url: config.url(&format!("partners/{}/", p.slug)),
+        })
+        .collect()
+}
+
 impl<'a> StoryView<'a> {
     pub fn new(site: &'a Site, config: &Config, s: &'a Story, full: bool) -> Self {
         StoryView {
@@ -81,16 +92,7 @@ impl<'a> StoryView<'a> {
             word_count: s.md.word_count,
             reading_time: s.reading_time(),
             authors: term_links(site, config, TaxonomyKind::Authors, &s.authors),
-            partners: s
-                .partners
-                .iter()
-                .filter_map(|&i| site.partners.get(i))
-                .map(|p| Link {
-                    name: &p.name,
-                    slug: &p.slug,
-                    url: config.url(&format!("partners/{}/", p.slug)),
-                })
-                .collect(),
+            partners: partner_links(site, config, &s.partners),
             tags: term_links(site, config, TaxonomyKind::Tags, &s.tags),
             regions: term_links(site, config, TaxonomyKind::Regions, &s.regions),
             image: s.image.as_deref(),
@@ -121,16 +123,7 @@ impl<'a> ArchiveItem<'a> {
             url: config.url(&s.url),
             date: s.meta.date.map(|d| d.ymd()),
             lang: s.lang.code(),
-            partners: s
-                .partners
-                .iter()
-                .filter_map(|&i| site.partners.get(i))
-                .map(|p| Link {
-                    name: &p.name,
-                    slug: &p.slug,
-                    url: config.url(&format!("partners/{}/", p.slug)),
-                })
-                .collect(),
+            partners: partner_links(site, config, &s.partners),
         }
     }
 }
