@@ -359,36 +359,60 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
     let full = chain.join("\n");
     // Which template? Tera quotes it: "Failed to parse 'story.html'".
     let name = full.split('\'').nth(1).map(str::to_string);
-    let template = name.as_deref().and_then(|n| theme.templates.get(n));
-    let (line, col) = full
-        .find("--> ")
-        .and_then(|i| {
-            let rest = &full[i + 4..];
-            let end = rest
-                .find(|c: char| !c.is_ascii_digit() && c != ':')
-                .unwrap_or(rest.len());
-            let mut parts = rest[..end].split(':');
-            Some((
-                parts.next()?.parse::<usize>().ok()?,
-                parts.next()?.parse::<usize>().ok()?,
-            ))
-        })
-        .unzip();
+    let mut template = name.as_deref().and_then(|n| theme.templates.get(n));
+    // Parse errors carry " --> line:col".
+    let mut pos = full.find("--> ").and_then(|i| {
+        let rest = &full[i + 4..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
+        let mut parts = rest[..end].split(':');
+        Some((
+            parts.next()?.parse::<usize>().ok()?,
+            parts.next()?.parse::<usize>().ok()?,
+        ))
+    });
+    // Render errors name an expression (`story.nope`) but no line: point at
+    // its first use in the template or in what it extends, imports or includes.
+    if pos.is_none() {
+        let expr = full.split('`').nth(1).filter(|e| !e.is_empty());
+        if let (Some(expr), Some(n)) = (expr, name.as_deref()) {
+            let mut candidates: Vec<String> = vec![n.to_string()];
+            candidates.extend(theme.dependencies(n).into_iter().filter(|d| d != n));
+            for cand in candidates {
+                if let Some(t) = theme.templates.get(&cand) {
+                    if let Some(at) = t.source.find(expr) {
+                        pos = Some(crate::text::line_col(&t.source, at));
+                        template = Some(t);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    // Keep pest's explanation ("= expected …"), not its drawing of the line.
     let message = chain
         .iter()
-        .map(|s| {
-            s.lines()
+        .map(|s| match s.find("--> ") {
+            Some(_) => s
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix("= "))
+                .unwrap_or(s.lines().next().unwrap_or(""))
+                .to_string(),
+            None => s
+                .lines()
                 .filter(|l| !l.trim().is_empty())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
         })
         .collect::<Vec<_>>()
         .join(": ");
     let mut d = Diagnostic::error(format!("template error: {message}"));
     if let Some(t) = template {
-        d = match (line, col) {
-            (Some(l), Some(c)) => d.at(t.origin.display(), &t.source, l, c),
-            _ => d.at_path(t.origin.display()),
+        d = match pos {
+            Some((l, c)) => d.at(t.origin.display(), &t.source, l, c),
+            None => d.at_path(t.origin.display()),
         };
     }
     d.with_hint("fix the template (Tera syntax: https://keats.github.io/tera/docs/), or delete the override to fall back to the default theme")

@@ -280,3 +280,16 @@ fn output_that_is_not_ours_is_refused() {
     }
     assert!(site.path("content/stories/a.md").is_file());
 }
+
+#[test]
+fn template_render_errors_point_at_the_expression() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2021-01-01\n", "x\n");
+    site.write("templates/story.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ story.nope.deeper }}</p>\n{% endblock %}\n");
+    let err = build_err(&site);
+    assert!(
+        err.contains("templates/story.html:3:7: error: template error"),
+        "{err}"
+    );
+    assert!(err.contains("story.nope.deeper"), "{err}");
+}
