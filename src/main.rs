@@ -17,7 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "cerita",
     version,
-    about = "Static sites for community stories: Markdown + YAML front matter → a themed, searchable site."
+    about = "Static sites for community stories: Markdown + YAML front matter → a themed static site."
 )]
 struct Cli {
     #[command(subcommand)]
