@@ -87,6 +87,30 @@ def edit(path, i):
     return marker
 
 
+def edit_loop(p, site, url, edits, after_write):
+    """Edits stories of `site` one at a time; returns (RSS at start, save →
+    page-visible latencies, RSS every 50 edits). `after_write(t0)` waits for
+    the server's own signal, if it has one, before the HTTP check."""
+    stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))[:50]
+    rss0 = rss_mb(p.pid)
+    lat, rss = [], []
+    for i in range(edits):
+        path = stories[i % len(stories)]
+        slug = os.path.basename(path)[:-3]
+        t0 = time.perf_counter()
+        marker = edit(path, i)
+        t0 = (t0 + time.perf_counter()) / 2
+        if after_write:
+            after_write(t0)
+        t_http = wait_http(f"{url.rstrip('/')}/stories/{slug}/", marker)
+        if t_http:
+            lat.append(t_http - t0)
+        if i % 50 == 49:
+            rss.append(rss_mb(p.pid))
+        time.sleep(0.03)
+    return rss0, lat, rss
+
+
 def summary(name, xs):
     xs = sorted(xs)
     if not xs:
@@ -101,26 +125,16 @@ def bench_cerita(site, edits):
     q = queue.Queue()
     threading.Thread(target=sse, args=(host, int(port), q), daemon=True).start()
     q.get(timeout=10)  # hello
-    stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))[:50]
-    rss0 = rss_mb(p.pid)
-    event_lat, http_lat, rss = [], [], []
-    for i in range(edits):
-        path = stories[i % len(stories)]
-        slug = os.path.basename(path)[:-3]
-        t0 = time.perf_counter()
-        marker = edit(path, i)
-        t0 = (t0 + time.perf_counter()) / 2
+    event_lat = []
+
+    def wait_reload(t0):
         while True:
             t, name, _ = q.get(timeout=30)
             if name == "reload":
                 event_lat.append(t - t0)
-                break
-        t_http = wait_http(f"{url}stories/{slug}/", marker)
-        if t_http:
-            http_lat.append(t_http - t0)
-        if i % 50 == 49:
-            rss.append(rss_mb(p.pid))
-        time.sleep(0.03)
+                return
+
+    rss0, http_lat, rss = edit_loop(p, site, url, edits, wait_reload)
     p.terminate()
     p.wait()
     print(f"cerita serve: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
@@ -142,21 +156,7 @@ def bench_hugo(hsite, edits):
     p, url, startup = start([hugo, "server", "-s", hsite, "--port", "1319", "--bind", "127.0.0.1",
                              "--disableFastRender=false", "--baseURL", "http://127.0.0.1:1319/"],
                             r"Web Server is available at (http://\S+)")
-    stories = sorted(glob.glob(os.path.join(hsite, "content", "stories", "*", "*.md")))[:50]
-    rss0 = rss_mb(p.pid)
-    lat, rss = [], []
-    for i in range(edits):
-        path = stories[i % len(stories)]
-        slug = os.path.basename(path)[:-3]
-        t0 = time.perf_counter()
-        marker = edit(path, i)
-        t0 = (t0 + time.perf_counter()) / 2
-        t_http = wait_http(f"{url.rstrip('/')}/stories/{slug}/", marker)
-        if t_http:
-            lat.append(t_http - t0)
-        if i % 50 == 49:
-            rss.append(rss_mb(p.pid))
-        time.sleep(0.03)
+    rss0, lat, rss = edit_loop(p, hsite, url, edits, None)
     p.terminate()
     p.wait()
     print(f"hugo server: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")

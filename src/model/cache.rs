@@ -82,9 +82,4 @@ impl Cache {
         self.parsed.retain(|k, _| live.contains(k.as_str()));
         self.markdown.retain(|k, _| live.contains(k.as_str()));
     }
-
-    /// Number of Markdown renders currently cached (for tests and timings).
-    pub fn markdown_entries(&self) -> usize {
-        self.markdown.len()
-    }
 }

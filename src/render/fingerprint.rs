@@ -122,7 +122,7 @@ impl Renderer<'_> {
                 .unwrap_or(0)
                 .to_le_bytes(),
         );
-        h.update(&hash_of(&format!("{job:?}")).to_le_bytes());
+        std::hash::Hash::hash(&job, &mut h);
         let per = self.config.paginate;
         let cards = |h: &mut Xxh3, ids: &[usize]| {
             for &i in ids {

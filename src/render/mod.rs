@@ -49,12 +49,6 @@ pub struct RenderReport {
     pub cpu: BTreeMap<&'static str, Duration>,
 }
 
-impl RenderReport {
-    pub fn total(&self) -> usize {
-        self.counts.values().sum()
-    }
-}
-
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -107,6 +101,13 @@ pub struct Renderer<'a> {
     opts: RenderOptions,
     site_view: Value,
     nav: Value,
+}
+
+/// Index order: by name ignoring case, then by slug.
+fn by_name(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    a.0.to_lowercase()
+        .cmp(&b.0.to_lowercase())
+        .then_with(|| a.1.cmp(b.1))
 }
 
 fn pages_of(items: usize, per: usize) -> usize {
@@ -494,12 +495,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|p| PartnerView::new(cfg, p, false))
                     .collect();
-                list.sort_by(|a, b| {
-                    a.name
-                        .to_lowercase()
-                        .cmp(&b.name.to_lowercase())
-                        .then_with(|| a.slug.cmp(b.slug))
-                });
+                list.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
                 c.insert("partners", &list);
                 ("partners.html", c)
             }
@@ -527,12 +523,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|t| TermView::new(cfg, kind, t))
                     .collect();
-                terms.sort_by(|a, b| {
-                    a.name
-                        .to_lowercase()
-                        .cmp(&b.name.to_lowercase())
-                        .then_with(|| a.slug.cmp(b.slug))
-                });
+                terms.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
                 c.insert(
                     "taxonomy",
                     &TaxonomyView {

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 use serde_json::json;
 
-use crate::error::{Diagnostics, Error, Result};
+use crate::error::{Error, Result};
 use classify::{Plan, classify};
 use http::Shared;
 use session::{Outcome, Session};
@@ -189,9 +189,4 @@ fn is_change(e: &notify::Event) -> bool {
         EventKind::Modify(_) => true,
         EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
     }
-}
-
-/// Warnings of a build, for printing.
-pub fn warnings(o: &Outcome) -> &Diagnostics {
-    &o.warnings
 }
