@@ -77,6 +77,45 @@ CODE = [
 ]
 
 
+def make_tail(seed, roots, lang):
+    """A long tail of rarer words, as real prose has: names, places, topics.
+
+    Pseudo-words built from syllables, each root also used in affixed forms
+    (Indonesian me-/ber-/di-/ter-/pe-…-an/ke-…-an/-kan; English -s/-ing/-ed),
+    ranked in a fixed random order and drawn with Zipf frequencies.
+    """
+    rng = random.Random(seed)
+    cons = "bcdghjklmnprstwy"
+    words, seen = [], set()
+    while len(words) < roots:
+        n = rng.choice((2, 2, 2, 3, 3))
+        w = "".join(rng.choice(cons) + rng.choice("aiueo") for _ in range(n))
+        if rng.random() < 0.4:
+            w += rng.choice("nrstkl")
+        if w in seen:
+            continue
+        seen.add(w)
+        words.append(w)
+        if lang == "id":
+            forms = ["me" + w, "ber" + w, "di" + w, "ter" + w, w + "an", w + "kan", "pe" + w + "an", "ke" + w + "an"]
+        else:
+            forms = [w + "s", w + "ing", w + "ed"]
+        words.extend(f for f in rng.sample(forms, rng.randint(0, 3)) if f not in seen)
+        seen.update(forms)
+    rng.shuffle(words)
+    cum, total = [], 0.0
+    for i in range(len(words)):
+        total += 1.0 / (i + 1) ** 1.0
+        cum.append(total)
+    return words, cum
+
+
+TAIL_ID = make_tail(7, 12000, "id")
+TAIL_EN = make_tail(8, 3000, "en")
+# Share of words drawn from the long tail (the rest from the common words above).
+TAIL_SHARE = 0.3
+
+
 def zipf_choice(rng, items, s=1.1):
     weights = [1.0 / (i + 1) ** s for i in range(len(items))]
     return rng.choices(items, weights=weights, k=1)[0]
@@ -93,7 +132,11 @@ def pick_distinct(rng, items, k, s=1.1):
 
 def sentence(rng, words, n=None):
     n = n or rng.randint(8, 22)
+    tail, cum = TAIL_EN if words is WORDS_EN else TAIL_ID
     ws = [rng.choice(words) for _ in range(n)]
+    for k in range(n):
+        if rng.random() < TAIL_SHARE:
+            ws[k] = rng.choices(tail, cum_weights=cum, k=1)[0]
     ws[0] = ws[0].capitalize()
     return " ".join(ws) + rng.choice([".", ".", ".", "?", "!"])
 

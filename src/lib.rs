@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod text;
 pub mod theme;
@@ -150,8 +151,11 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
 
 /// Renders a prepared site into any sink. Template errors come back together
 /// with the earlier stages' warnings, so one report lists everything.
-pub fn render_into(p: &Prepared, sink: &dyn Sink, live_reload: bool) -> Result<RenderReport> {
-    let opts = render::RenderOptions { live_reload };
+pub fn render_into(
+    p: &Prepared,
+    sink: &dyn Sink,
+    opts: render::RenderOptions,
+) -> Result<RenderReport> {
     render::render(&p.site, &p.config, &p.theme, &p.tera, opts, sink).map_err(|e| match e {
         Error::Content(d) => {
             let mut all = p.diagnostics.clone();
@@ -174,7 +178,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
     let t = Instant::now();
     let staging = output::Staging::new(&out)?;
-    let render = render_into(&p, &staging, false)?;
+    let render = render_into(&p, &staging, render::RenderOptions::default())?;
     p.timings.push(("render+write", t.elapsed()));
     let t = Instant::now();
     let written = staging.commit()?;
@@ -197,7 +201,14 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Content(p.diagnostics));
     }
     let t = Instant::now();
-    let render = render_into(&p, &render::NullSink, false)?;
+    let render = render_into(
+        &p,
+        &render::NullSink,
+        render::RenderOptions {
+            skip_search: true,
+            ..Default::default()
+        },
+    )?;
     p.timings.push(("render", t.elapsed()));
     Ok(BuildReport {
         output: None,

@@ -269,6 +269,17 @@ fn print_timings(r: &BuildReport) {
             d.as_secs_f64() * 1000.0
         );
     }
+    if let Some((stats, d)) = &r.render.search {
+        let _ = writeln!(
+            err,
+            "  search index   {:>8.1} ms ({} words, {} roots, {} shards, {} KB)",
+            d.as_secs_f64() * 1000.0,
+            stats.words,
+            stats.roots,
+            stats.shards,
+            stats.bytes / 1024
+        );
+    }
     for (stage, d) in &r.timings {
         let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
     }

@@ -39,6 +39,8 @@ pub trait Sink: Sync {
 pub struct RenderOptions {
     /// Serve mode: templates get `live_reload = true`.
     pub live_reload: bool,
+    /// Do not build the search index (`cerita check` validates pages only).
+    pub skip_search: bool,
 }
 
 /// What was written, by kind (for the summary line).
@@ -47,6 +49,8 @@ pub struct RenderReport {
     pub counts: BTreeMap<&'static str, usize>,
     /// CPU time spent rendering each kind of page (summed over threads).
     pub cpu: BTreeMap<&'static str, Duration>,
+    /// The search index: what it holds and how long it took (wall time).
+    pub search: Option<(crate::search::Stats, Duration)>,
 }
 
 /// One HTML page to render.
@@ -131,6 +135,15 @@ pub fn render(
     write_all(&extras, sink)?;
     copy_statics(theme, site, sink)?;
     let mut report = RenderReport::default();
+    if !opts.skip_search {
+        let t = Instant::now();
+        let index = crate::search::build(site);
+        index
+            .files
+            .par_iter()
+            .try_for_each(|(path, body)| sink.write(path, body))?;
+        report.search = Some((index.stats, t.elapsed()));
+    }
     for j in &jobs {
         *report.counts.entry(j.kind()).or_insert(0) += 1;
     }

@@ -247,6 +247,11 @@ impl Session {
         for (path, body) in r.extras(&jobs) {
             out.files.insert(path, Arc::new(body.into_bytes()));
         }
+        mark("extras", &mut phases);
+        for (path, body) in crate::search::build(&site).files {
+            out.files.insert(path, Arc::new(body));
+        }
+        mark("search", &mut phases);
         for f in loaded.theme.statics.values() {
             match f {
                 StaticFile::BuiltIn { out: p, data } => {

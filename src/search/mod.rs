@@ -1,0 +1,561 @@
+//! Stage 6: the search index, built from the site model and queried in the
+//! browser by `themes/default/static/search.js` (plain JavaScript, no wasm).
+//!
+//! The index is cut so a phone downloads only what one query needs:
+//!
+//! | file | what | fetched |
+//! |------|------|---------|
+//! | `search/index.json` | shard directory (front-coded separators), stopwords, partner names, years | first query |
+//! | `search/s/<n>.bin` | dictionary shards: each word → its root's postings, or an alias to its root ([`codec`]) | per query word |
+//! | `search/d/<n>.json` | titles, URLs, dates, partners and excerpts of [`DOCS_PER_CHUNK`] stories | per shown result |
+//! | `search/facets.json`, `search/facets.bin` | partner and tag slugs, tag names; story ids per partner, tag and language (filters and counts) | after the first results |
+//! | `search/typo.json`, `search/r/<n>.bin` | reversed word lists for one-typo matches | only when a query finds few results |
+//!
+//! Words are stemmed by [`stem`] (candidates confirmed by the site's own
+//! vocabulary). Scores are integers (idf × weight, see [`codec`]) so the Rust
+//! reference searcher in [`query`] and the browser agree exactly.
+
+pub mod codec;
+pub mod query;
+pub mod stem;
+pub mod text;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::config::Lang;
+use crate::model::Site;
+use codec::{Entry, EntryKind};
+use text::js_cmp;
+
+/// Stories per metadata chunk: few enough that ten results cost little.
+pub const DOCS_PER_CHUNK: usize = 5;
+/// Aimed-for shard size in bytes (a shard never splits one word's entry).
+pub const SHARD_BYTES: usize = 3_000;
+/// Shards (and reversed-word lists) per story, at most, so a big site stays
+/// well under the files-per-story budget.
+pub const MAX_SHARDS_PER_DOC: f64 = 0.12;
+/// Field weights: a word in the title counts like this many in the body.
+pub const TITLE_WEIGHT: f32 = 4.0;
+pub const PARTNER_WEIGHT: f32 = 3.0;
+pub const TERM_WEIGHT: f32 = 2.0;
+/// BM25 parameters.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Words in a result's excerpt.
+pub const EXCERPT_WORDS: usize = 20;
+/// Shortest word typo matching is tried for (in the browser and in [`query`]).
+pub const TYPO_MIN_CHARS: usize = 5;
+
+/// The files of the index and what went into it.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// Paths relative to the output root, with their bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub docs: usize,
+    pub words: usize,
+    pub roots: usize,
+    pub shards: usize,
+    pub bytes: usize,
+}
+
+/// What one story contributes: its folded text and weighted word counts.
+struct DocTerms {
+    /// Title, names and body, folded, one after another.
+    text: String,
+    /// `(start, end, weighted count)` of each distinct word in `text`.
+    terms: Vec<(u32, u32, f32)>,
+    len: f32,
+    lang: Lang,
+}
+
+impl DocTerms {
+    fn word(&self, t: &(u32, u32, f32)) -> &str {
+        &self.text[t.0 as usize..t.1 as usize]
+    }
+}
+
+fn analyse(site: &Site, i: usize) -> DocTerms {
+    let s = &site.stories[i];
+    let mut text = String::with_capacity(s.md.plain_text.len() + 256);
+    let mut parts: Vec<(usize, f32)> = Vec::new();
+    let mut add = |src: &str, weight: f32| {
+        text::fold_into(src, &mut text);
+        text.push(' ');
+        parts.push((text.len(), weight));
+    };
+    add(&s.meta.title, TITLE_WEIGHT);
+    for &p in &s.partners {
+        add(&site.partners[p].name, PARTNER_WEIGHT);
+    }
+    for (ids, terms) in [
+        (&s.tags, &site.tags),
+        (&s.authors, &site.authors),
+        (&s.regions, &site.regions),
+    ] {
+        for &t in ids {
+            add(&terms[t].name, TERM_WEIGHT);
+        }
+    }
+    if let Some(summary) = &s.meta.summary {
+        add(summary, 1.0);
+    }
+    add(&s.md.plain_text, 1.0);
+
+    let mut counts: FxHashMap<&str, (u32, u32, f32)> = FxHashMap::default();
+    let mut part = 0;
+    let base = text.as_ptr() as usize;
+    text::each_token(&text, |t| {
+        let start = t.as_ptr() as usize - base;
+        while parts[part].0 <= start {
+            part += 1;
+        }
+        let w = parts[part].1;
+        counts
+            .entry(t)
+            .or_insert((start as u32, (start + t.len()) as u32, 0.0))
+            .2 += w;
+    });
+    let mut len = 0.0;
+    let mut terms: Vec<(u32, u32, f32)> = counts
+        .into_iter()
+        .filter(|(w, _)| !text::is_stopword(w))
+        .map(|(_, v)| {
+            len += v.2;
+            v
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| {
+        text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
+    });
+    DocTerms {
+        text,
+        terms,
+        len,
+        lang: s.lang,
+    }
+}
+
+/// `idf × 100`, at least 1.
+fn idf(n: usize, df: usize) -> u32 {
+    let (n, df) = (n as f64, df as f64);
+    let v = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    ((v * 100.0).round() as u32).max(1)
+}
+
+/// BM25's term-frequency part, scaled to 1..=15.
+fn weight(tf: f32, len: f32, avg: f32) -> u8 {
+    let norm = K1 * (1.0 - B + B * len / avg.max(1.0));
+    let w = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0);
+    ((w * 15.0).round() as u8).clamp(1, 15)
+}
+
+#[derive(Serialize)]
+struct Directory<'a> {
+    /// Version: changes whenever any index file does.
+    v: String,
+    docs: usize,
+    chunk: usize,
+    typo: usize,
+    /// Shard separators, front-coded ([`front_code`]).
+    shards: String,
+    stop: &'a [&'a str],
+    partners: Vec<&'a str>,
+    /// `[year, first doc, last doc]`; stories are sorted newest first.
+    years: Vec<(i32, usize, usize)>,
+}
+
+#[derive(Serialize)]
+struct FacetNames<'a> {
+    partners: Vec<&'a str>,
+    tags: Vec<[&'a str; 2]>,
+    langs: [&'static str; 2],
+}
+
+#[derive(Serialize)]
+struct TypoDirectory {
+    shards: String,
+}
+
+/// Shortest prefix of `word` that sorts after `prev` (a shard separator).
+fn separator(prev: &str, word: &str) -> String {
+    let mut sep = String::new();
+    for c in word.chars() {
+        sep.push(c);
+        if js_cmp(&sep, prev) == std::cmp::Ordering::Greater {
+            break;
+        }
+    }
+    sep
+}
+
+/// Words as one string: each is a base-36 digit (UTF-16 units shared with
+/// the previous word) and the rest; words are separated by spaces.
+pub fn front_code(words: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev: &str = "";
+    for w in words {
+        let mut shared = 0;
+        let mut byte = 0;
+        for (a, b) in prev.chars().zip(w.chars()) {
+            if a != b || shared + a.len_utf16() > 35 {
+                break;
+            }
+            shared += a.len_utf16();
+            byte += a.len_utf8();
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(char::from_digit(shared as u32, 36).unwrap_or('0'));
+        out.push_str(&w[byte..]);
+        prev = w;
+    }
+    out
+}
+
+/// Inverse of [`front_code`].
+pub fn front_decode(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if s.is_empty() {
+        return out;
+    }
+    for part in s.split(' ') {
+        let mut cs = part.chars();
+        let shared = cs.next().and_then(|c| c.to_digit(36)).unwrap_or(0) as usize;
+        let units: Vec<u16> = out
+            .last()
+            .map(|p| p.encode_utf16().take(shared).collect())
+            .unwrap_or_default();
+        let mut w = String::from_utf16_lossy(&units);
+        w.push_str(cs.as_str());
+        out.push(w);
+    }
+    out
+}
+
+/// Builds every file of the search index for the published stories.
+pub fn build(site: &Site) -> SearchIndex {
+    let n = site.stories.len();
+    let docs: Vec<DocTerms> = (0..n).into_par_iter().map(|i| analyse(site, i)).collect();
+    let avg = docs.iter().map(|d| d.len).sum::<f32>() / n.max(1) as f32;
+
+    // The vocabulary, with the languages each word is used in.
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut words: Vec<(String, bool, bool)> = Vec::new();
+    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for t in &doc.terms {
+            let (w, tf) = (doc.word(t), &t.2);
+            let i = *ids.entry(w).or_insert_with(|| {
+                words.push((w.to_string(), false, false));
+                postings.push(Vec::new());
+                words.len() - 1
+            });
+            match doc.lang {
+                Lang::Id => words[i].1 = true,
+                Lang::En => words[i].2 = true,
+            }
+            postings[i].push((d as u32, *tf));
+        }
+    }
+    drop(ids);
+    let roots = stem::roots(&words);
+
+    // Each root's postings: its family's counts summed per story.
+    let mut family: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+    for (i, &r) in roots.iter().enumerate() {
+        family[r].push(i);
+    }
+    let entries: Vec<Entry> = (0..words.len())
+        .into_par_iter()
+        .map(|i| {
+            let kind = if roots[i] == i {
+                let mut merged: Vec<(u32, f32)> = family[i]
+                    .iter()
+                    .flat_map(|&m| postings[m].iter().copied())
+                    .collect();
+                merged.sort_by_key(|p| p.0);
+                let mut list: Vec<(u32, u8)> = Vec::with_capacity(merged.len());
+                let mut k = 0;
+                while k < merged.len() {
+                    let doc = merged[k].0;
+                    let mut tf = 0.0;
+                    while k < merged.len() && merged[k].0 == doc {
+                        tf += merged[k].1;
+                        k += 1;
+                    }
+                    list.push((doc, weight(tf, docs[doc as usize].len, avg)));
+                }
+                EntryKind::Root {
+                    idf: idf(n, list.len()),
+                    postings: list,
+                }
+            } else {
+                EntryKind::Alias(words[roots[i]].0.clone())
+            };
+            Entry {
+                word: words[i].0.clone(),
+                df: postings[i].len() as u32,
+                kind,
+            }
+        })
+        .collect();
+    let mut entries = entries;
+    entries.par_sort_by(|a, b| js_cmp(&a.word, &b.word));
+    let roots_count = entries
+        .iter()
+        .filter(|e| matches!(e.kind, EntryKind::Root { .. }))
+        .count();
+
+    let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(4);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let shards = cut_shards(&entries, max_shards);
+    let mut separators: Vec<String> = Vec::new();
+    for (k, range) in shards.iter().enumerate() {
+        let prev = range
+            .start
+            .checked_sub(1)
+            .map_or("", |i| entries[i].word.as_str());
+        separators.push(separator(prev, &entries[range.start].word));
+        files.push((
+            format!("search/s/{k}.bin"),
+            codec::encode_shard(&entries[range.clone()]),
+        ));
+    }
+
+    // Reversed words for typo matching (edits in a word's first half).
+    let mut reversed: Vec<String> = entries
+        .iter()
+        .filter(|e| e.word.chars().count() >= TYPO_MIN_CHARS - 1)
+        .map(|e| e.word.chars().rev().collect())
+        .collect();
+    reversed.sort_by(|a, b| js_cmp(a, b));
+    let typo = cut_lists(&reversed, max_shards);
+    let typo_dir = TypoDirectory {
+        shards: front_code(
+            &typo
+                .iter()
+                .map(|r| {
+                    let prev = r.start.checked_sub(1).map_or("", |i| reversed[i].as_str());
+                    separator(prev, &reversed[r.start])
+                })
+                .collect::<Vec<_>>(),
+        ),
+    };
+    for (k, range) in typo.iter().enumerate() {
+        files.push((
+            format!("search/r/{k}.bin"),
+            codec::encode_list(&reversed[range.clone()]),
+        ));
+    }
+    files.push((
+        "search/typo.json".into(),
+        serde_json::to_vec(&typo_dir).unwrap_or_default(),
+    ));
+
+    files.extend(meta_chunks(site));
+    files.push(("search/facets.bin".into(), facets(site)));
+    let names = FacetNames {
+        partners: site.partners.iter().map(|p| p.slug.as_str()).collect(),
+        tags: site
+            .tags
+            .iter()
+            .map(|t| [t.name.as_str(), t.slug.as_str()])
+            .collect(),
+        langs: [Lang::Id.code(), Lang::En.code()],
+    };
+    files.push((
+        "search/facets.json".into(),
+        serde_json::to_vec(&names).unwrap_or_default(),
+    ));
+
+    let mut years: Vec<(i32, usize, usize)> = Vec::new();
+    for (i, s) in site.stories.iter().enumerate() {
+        let Some(y) = s.date().map(|d| d.at.year()) else {
+            continue;
+        };
+        match years.last_mut() {
+            Some(last) if last.0 == y => last.2 = i,
+            _ => years.push((y, i, i)),
+        }
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (p, b) in &files {
+        hasher.update(p.as_bytes());
+        hasher.update(b);
+    }
+    let dir = Directory {
+        v: format!("{:x}", hasher.digest() & 0xffff_ffff),
+        docs: n,
+        chunk: DOCS_PER_CHUNK,
+        typo: TYPO_MIN_CHARS,
+        shards: front_code(&separators),
+        stop: text::STOPWORDS,
+        partners: site.partners.iter().map(|p| p.name.as_str()).collect(),
+        years,
+    };
+    files.push((
+        "search/index.json".into(),
+        serde_json::to_vec(&dir).unwrap_or_default(),
+    ));
+    let stats = Stats {
+        docs: n,
+        words: entries.len(),
+        roots: roots_count,
+        shards: shards.len(),
+        bytes: files.iter().map(|f| f.1.len()).sum(),
+    };
+    SearchIndex { files, stats }
+}
+
+/// Splits sorted entries into shards of about [`SHARD_BYTES`] (more when a
+/// site is big enough to hit `max`).
+fn cut_shards(entries: &[Entry], max: usize) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = entries
+        .iter()
+        .map(|e| {
+            let mut b = Vec::new();
+            codec::put_entry(&mut b, "", e);
+            b.len()
+        })
+        .collect();
+    cut(&sizes, max)
+}
+
+fn cut_lists(words: &[String], max: usize) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = words.iter().map(|w| w.len() / 2 + 2).collect();
+    cut(&sizes, max)
+}
+
+fn cut(sizes: &[usize], max: usize) -> Vec<std::ops::Range<usize>> {
+    if sizes.is_empty() {
+        return Vec::new();
+    }
+    let total: usize = sizes.iter().sum();
+    let target = SHARD_BYTES.max(total.div_ceil(max.max(1)));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut acc = 0;
+    for (i, &s) in sizes.iter().enumerate() {
+        if acc > 0 && acc + s > target {
+            out.push(start..i);
+            start = i;
+            acc = 0;
+        }
+        acc += s;
+    }
+    out.push(start..sizes.len());
+    out
+}
+
+/// A result's display data: `[title, url, date, [partner ids], excerpt, lang]`.
+#[derive(Serialize)]
+struct DocMeta<'a>(&'a str, &'a str, String, &'a [usize], String, &'static str);
+
+fn meta_chunks(site: &Site) -> Vec<(String, Vec<u8>)> {
+    site.stories
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let docs: Vec<DocMeta> = chunk
+                .iter()
+                .map(|s| {
+                    DocMeta(
+                        &s.meta.title,
+                        &s.url,
+                        s.date()
+                            .map(|d| crate::text::human_date(&d.ymd(), s.lang.code()))
+                            .unwrap_or_default(),
+                        &s.partners,
+                        excerpt(&s.summary),
+                        s.lang.code(),
+                    )
+                })
+                .collect();
+            (
+                format!("search/d/{k}.json"),
+                serde_json::to_vec(&docs).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn excerpt(summary: &str) -> String {
+    let mut words = summary.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(EXCERPT_WORDS).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
+/// Story ids per partner, then per tag, then per language (`Id`, `En`).
+fn facets(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in &site.partners {
+        codec::put_ids(&mut out, &sorted_ids(&p.stories));
+    }
+    for t in &site.tags {
+        codec::put_ids(&mut out, &sorted_ids(&t.stories));
+    }
+    for lang in [Lang::Id, Lang::En] {
+        let ids: Vec<u32> = (0..site.stories.len() as u32)
+            .filter(|&i| site.stories[i as usize].lang == lang)
+            .collect();
+        codec::put_ids(&mut out, &ids);
+    }
+    out
+}
+
+fn sorted_ids(ids: &[usize]) -> Vec<u32> {
+    let mut v: Vec<u32> = ids.iter().map(|&i| i as u32).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_and_idf_stay_in_range() {
+        assert_eq!(weight(0.01, 100.0, 100.0), 1);
+        assert_eq!(weight(1e6, 1.0, 100.0), 15);
+        assert!(weight(1.0, 100.0, 100.0) < weight(5.0, 100.0, 100.0));
+        assert!(idf(1000, 1) > idf(1000, 500));
+        assert!(idf(1000, 1000) >= 1);
+    }
+
+    #[test]
+    fn separators_sit_between_neighbours_and_front_coding_round_trips() {
+        assert_eq!(separator("kebijakan", "kebun"), "kebu");
+        assert_eq!(separator("", "abadi"), "a");
+        assert_eq!(separator("ab", "abc"), "abc");
+        let words: Vec<String> = ["a", "kebu", "kebun", "𝔸x", "𝔸y", "z"]
+            .map(String::from)
+            .to_vec();
+        let coded = front_code(&words);
+        assert_eq!(front_decode(&coded), words);
+        assert!(front_decode("").is_empty());
+    }
+
+    #[test]
+    fn cutting_keeps_order_and_covers_everything() {
+        let sizes = [1000, 1000, 5000, 10, 10, 2999, 1];
+        let cuts = cut(&sizes, 100);
+        assert_eq!(cuts.first().map(|r| r.start), Some(0));
+        assert_eq!(cuts.last().map(|r| r.end), Some(sizes.len()));
+        for w in cuts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        assert!(cut(&[], 10).is_empty());
+    }
+}
