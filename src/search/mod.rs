@@ -266,7 +266,14 @@ pub fn build(site: &Site) -> SearchIndex {
         }
     }
     drop(ids);
-    let roots = stem::roots(&words);
+    let stem::Roots {
+        shared,
+        root: roots,
+    } = stem::roots(&words);
+    for w in shared {
+        words.push((w, false, false));
+        postings.push(Vec::new());
+    }
 
     // Each root's postings: its family's counts summed per story.
     let mut family: Vec<Vec<usize>> = vec![Vec::new(); words.len()];

@@ -7,7 +7,8 @@
 //!    space and it has 3+ letters, is also a prefix.
 //! 2. Each word becomes alternatives, each a root with a divisor: the word's
 //!    own root (from its dictionary entry, or for a word the site never uses,
-//!    the first of its [`super::stem::candidates`] that the dictionary has);
+//!    the first of its [`super::stem::candidates`] that the dictionary has,
+//!    else of its [`super::stem::inflections`]: `community` → `communities`);
 //!    for a prefix, the roots of up to [`MAX_PREFIX_WORDS`] words starting
 //!    with it (most used first), halved.
 //! 3. A story's score for a word is its best alternative's `idf × weight /
@@ -203,16 +204,20 @@ impl<S: Store> Searcher<S> {
         if let Some(r) = self.root_of(w) {
             return Some(r);
         }
-        stem::candidates(w, true, true)
+        if let Some(r) = stem::candidates(w, true, true)
             .iter()
             .find_map(|c| self.root_of(c))
+        {
+            return Some(r);
+        }
+        stem::inflections(w).iter().find_map(|c| self.root_of(c))
     }
 
-    /// Dictionary words starting with `p` (not `p` itself), most used first.
-    pub fn prefixed(&mut self, p: &str) -> Vec<Entry> {
-        let Some(range) = Self::range(&self.first, p) else {
-            return Vec::new();
-        };
+    /// Every dictionary word starting with `p` (not `p` itself), in
+    /// dictionary order, or `None` when they span more than
+    /// [`MAX_RANGE_SHARDS`] shards.
+    pub fn all_prefixed(&mut self, p: &str) -> Option<Vec<Entry>> {
+        let range = Self::range(&self.first, p)?;
         let mut found: Vec<Entry> = Vec::new();
         for k in range {
             found.extend(
@@ -222,9 +227,22 @@ impl<S: Store> Searcher<S> {
                     .cloned(),
             );
         }
+        Some(found)
+    }
+
+    /// The prefix expansion of a query: the most used words starting with `p`.
+    pub fn prefixed(&mut self, p: &str) -> Vec<Entry> {
+        let mut found = self.all_prefixed(p).unwrap_or_default();
         found.sort_by(|a, b| b.df.cmp(&a.df).then(js_cmp(&a.word, &b.word)));
         found.truncate(MAX_PREFIX_WORDS);
         found
+    }
+
+    /// Every entry of every shard, in order (for tests and tools).
+    pub fn dictionary(&mut self) -> Vec<Entry> {
+        (0..self.first.len())
+            .flat_map(|k| self.shard(k).to_vec())
+            .collect()
     }
 
     /// Dictionary words one edit away from `w`, most used first.

@@ -32,6 +32,14 @@ pub struct Candidate {
 /// Candidate roots of `word`, best first: more affixes removed first, then
 /// longer, then alphabetical. `word` itself is not included.
 pub fn candidates(word: &str, indonesian: bool, english: bool) -> Vec<String> {
+    ranked(word, indonesian, english)
+        .into_iter()
+        .map(|c| c.root)
+        .collect()
+}
+
+/// [`candidates`] with their depth.
+pub fn ranked(word: &str, indonesian: bool, english: bool) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     if indonesian {
         id_candidates(word, &mut out);
@@ -47,9 +55,8 @@ pub fn candidates(word: &str, indonesian: bool, english: bool) -> Vec<String> {
             .then(js_cmp(&a.root, &b.root))
     });
     let mut seen = std::collections::HashSet::new();
-    out.into_iter()
-        .filter_map(|c| seen.insert(c.root.clone()).then_some(c.root))
-        .collect()
+    out.retain(|c| seen.insert(c.root.clone()));
+    out
 }
 
 fn len(s: &str) -> usize {
@@ -231,6 +238,19 @@ fn strip_prefix(w: &str, outer: bool) -> Vec<(String, &'static str)> {
     out
 }
 
+/// Inflected forms to try for a query word the site never uses and whose
+/// candidates it does not have either (a singular query, a plural text).
+pub fn inflections(w: &str) -> Vec<String> {
+    let mut out: Vec<String> = ["s", "es", "ing", "ed", "an", "kan", "nya"]
+        .iter()
+        .map(|s| format!("{w}{s}"))
+        .collect();
+    if let Some(b) = w.strip_suffix('y') {
+        out.insert(2, format!("{b}ies"));
+    }
+    out
+}
+
 fn en_candidates(w: &str, out: &mut Vec<Candidate>) {
     let mut push = |root: String| {
         if len(&root) >= MIN_ROOT_EN {
@@ -266,34 +286,98 @@ fn en_candidates(w: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Picks each word's root: its best candidate that is itself a word of the
-/// site, followed to that word's own root. `words[i] = (word, in Indonesian
-/// stories, in English stories)`; returns `root[i]`, an index into `words`.
-pub fn roots(words: &[(String, bool, bool)]) -> Vec<usize> {
+/// Roots the site never uses on their own but two or more of its words
+/// share as a one-affix candidate (`training` and `trained` → `train`;
+/// `menulis`, `penulis` and `tulisan` → `tulis`).
+#[derive(Debug, Default)]
+pub struct Roots {
+    /// Added words, indexed from `words.len()`.
+    pub shared: Vec<String>,
+    /// For each word, then each shared root: the index of its root.
+    pub root: Vec<usize>,
+}
+
+/// Picks each word's root: its best candidate that is a word of the site or a
+/// shared root, followed to that word's own root. `words[i] = (word, in
+/// Indonesian stories, in English stories)`.
+pub fn roots(words: &[(String, bool, bool)]) -> Roots {
+    let n = words.len();
     let index: HashMap<&str, usize> = words
         .iter()
         .enumerate()
         .map(|(i, (w, ..))| (w.as_str(), i))
         .collect();
-    let mut root: Vec<usize> = words
+    let ranked: Vec<Vec<Candidate>> = words
+        .iter()
+        .map(|(w, id, en)| ranked(w, *id, *en))
+        .collect();
+    // One-affix candidates the site does not use, with the words proposing them.
+    let mut sharers: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, list) in ranked.iter().enumerate() {
+        for c in list.iter().filter(|c| c.depth == 1) {
+            if !index.contains_key(c.root.as_str()) {
+                sharers.entry(c.root.as_str()).or_default().push(i);
+            }
+        }
+    }
+    sharers.retain(|_, v| v.len() >= 2);
+    let mut shared: Vec<&str> = sharers.keys().copied().collect();
+    shared.sort_by(|a, b| js_cmp(a, b));
+    let shared_index: HashMap<&str, usize> = shared
         .iter()
         .enumerate()
-        .map(|(i, (w, id, en))| {
-            candidates(w, *id, *en)
-                .iter()
-                .find_map(|c| index.get(c.as_str()).copied())
+        .map(|(k, w)| (*w, n + k))
+        .collect();
+    // A word of the site first; else the shared root most words share
+    // (`menulis`, `penulis`, `tulisan` → `tulis`, not `nulis`).
+    let mut root: Vec<usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, list)| {
+            list.iter()
+                .find_map(|c| index.get(c.root.as_str()).copied())
+                .or_else(|| {
+                    let mut best: Option<(usize, usize)> = None;
+                    for c in list {
+                        if let Some(&k) = shared_index.get(c.root.as_str()) {
+                            let count = sharers[c.root.as_str()].len();
+                            if best.is_none_or(|b| count > b.0) {
+                                best = Some((count, k));
+                            }
+                        }
+                    }
+                    best.map(|b| b.1)
+                })
                 .unwrap_or(i)
         })
         .collect();
+    // A shared root nobody chose becomes an alias of its first sharer's root,
+    // so a query for it (`train`, colloquial `nulis`) still finds the family.
+    let mut chosen = vec![false; shared.len()];
+    for &r in &root {
+        if r >= n {
+            chosen[r - n] = true;
+        }
+    }
+    root.extend(shared.iter().enumerate().map(
+        |(k, w)| {
+            if chosen[k] { n + k } else { sharers[w][0] }
+        },
+    ));
     // Every candidate is shorter than its word, so chains end.
     for i in 0..root.len() {
         let mut r = root[i];
-        while root[r] != r {
+        let mut steps = 0;
+        while root[r] != r && steps < 64 {
             r = root[r];
+            steps += 1;
         }
         root[i] = r;
     }
-    root
+    Roots {
+        shared: shared.into_iter().map(String::from).collect(),
+        root,
+    }
 }
 
 #[cfg(test)]
@@ -305,10 +389,16 @@ mod tests {
         let words: Vec<(String, bool, bool)> =
             vocab.iter().map(|w| (w.to_string(), true, false)).collect();
         let r = roots(&words);
+        let name = |i: usize| {
+            words
+                .get(i)
+                .map(|w| w.0.clone())
+                .unwrap_or_else(|| r.shared[i - words.len()].clone())
+        };
         words
             .iter()
-            .zip(r)
-            .map(|((w, ..), i)| (w.clone(), words[i].0.clone()))
+            .zip(&r.root)
+            .map(|((w, ..), &i)| (w.clone(), name(i)))
             .collect()
     }
 
@@ -443,7 +533,11 @@ mod tests {
         let r = roots(&words);
         let root = |w: &str| {
             let i = words.iter().position(|x| x.0 == w).unwrap();
-            words[r[i]].0.as_str()
+            let k = r.root[i];
+            words
+                .get(k)
+                .map(|x| x.0.clone())
+                .unwrap_or_else(|| r.shared[k - words.len()].clone())
         };
         assert_eq!(root("workshops"), "workshop");
         assert_eq!(root("training"), "train");
@@ -461,7 +555,29 @@ mod tests {
             ("keras".to_string(), true, false),
             ("kera".to_string(), true, false),
         ];
-        assert_eq!(roots(&words), [0, 1]);
+        assert_eq!(roots(&words).root, [0, 1]);
+    }
+
+    #[test]
+    fn a_root_shared_by_several_words_is_added_even_if_never_used_alone() {
+        let f = family(&["menulis", "penulis", "tulisan", "perempuan", "perempuannya"]);
+        assert_eq!(f["menulis"], "tulis");
+        assert_eq!(f["penulis"], "tulis");
+        assert_eq!(f["tulisan"], "tulis");
+        // One word and its own inflection do not invent a root (`empu`).
+        assert_eq!(f["perempuan"], "perempuan");
+        assert_eq!(f["perempuannya"], "perempuan");
+        let words: Vec<(String, bool, bool)> = ["training", "trained"]
+            .iter()
+            .map(|w| (w.to_string(), false, true))
+            .collect();
+        let r = roots(&words);
+        // Both `train` and `traine` are proposed by both words; one is the
+        // root, the other an alias of it, so either finds the family.
+        assert_eq!(r.shared, ["train", "traine"]);
+        assert_eq!(r.root[0], r.root[1]);
+        assert_eq!(r.root[2], r.root[3]);
+        assert_eq!(r.root[0], r.root[2]);
     }
 
     #[test]

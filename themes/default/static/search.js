@@ -116,6 +116,12 @@ function candidates(word, id, en) {
   return res;
 }
 
+function inflections(w) {
+  var out = ['s', 'es', 'ing', 'ed', 'an', 'kan', 'nya'].map(function (s) { return w + s; });
+  if (w.slice(-1) === 'y') out.splice(2, 0, w.slice(0, -1) + 'ies');
+  return out;
+}
+
 /* ---- index files: src/search/codec.rs ---- */
 var UTF8 = new TextDecoder();
 function Reader(b) { this.b = b; this.p = 0; }
@@ -198,6 +204,8 @@ Searcher.prototype.exactRoot = async function (w) {
   if (r !== null) return r;
   var cs = candidates(w, true, true);
   for (var i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
+  cs = inflections(w);
+  for (i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
   return null;
 };
 function byUse(a, b) { return b.df - a.df || cmp(a.word, b.word); }

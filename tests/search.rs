@@ -1,0 +1,505 @@
+//! The search index: built by `cerita build`, read by the Rust reference
+//! searcher, and by `search.js` under Node, which must agree exactly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cerita::search::query::{Filters, MAX_RANGE_SHARDS, Searcher};
+use common::*;
+use serde_json::Value;
+
+/// A small site whose stories carry the word families and payloads under test.
+fn fixture() -> TestSite {
+    let s = TestSite::new();
+    s.write(
+        "cerita.yaml",
+        "title: Situs Uji\nbase_url: https://example.org/komunitas/\nlanguage: id\n",
+    );
+    s.story(
+        "2024/menulis.md",
+        "Kelas menulis untuk perempuan nelayan",
+        "date: 2024-03-01\npartners: [Serikat Perempuan Pesisir]\ntags: [literasi]\n",
+        "Para penulis muda membacakan tulisan mereka tentang laut.\n",
+    );
+    s.story(
+        "2024/berdaya.md",
+        "Perempuan berdaya di kampung",
+        "date: 2024-05-01\npartners: [HAPSARI]\ntags: [pemberdayaan]\n",
+        "Program pemberdayaan ekonomi warga dan advokasi kebijakan desa.\n",
+    );
+    s.story(
+        "2023/bijak.md",
+        "Pemimpin yang bijak",
+        "date: 2023-02-01\npartners: [HAPSARI]\ntags: [kepemimpinan]\n",
+        "Anak-anak belajar dari pemimpin yang bijak. Kekerasan tidak pernah jadi jalan; sikap keras pun tidak.\n",
+    );
+    s.story(
+        "2023/latih.md",
+        "Pelatihan paralegal",
+        "date: 2023-08-01\npartners: [Serikat Perempuan Pesisir]\ntags: [hukum]\n",
+        "Dua puluh paralegal dilatih untuk mendampingi korban. Seorang anak ikut.\n",
+    );
+    s.story(
+        "2023/training.md",
+        "Training women fishers",
+        "date: 2023-09-01\nlang: en\npartners: [HAPSARI]\ntags: [literasi]\n",
+        "Communities trained their own facilitators in advocacy and writing.\n",
+    );
+    s.story(
+        "2022/rapat.md",
+        "Catatan rapat desa",
+        "date: 2022-06-01\ntags: [uji]\n",
+        "Rapat bersama nelayan membahas harga ikan.\n",
+    );
+    s.story(
+        "2022/xss.md",
+        "<img src=x onerror=alert(1)>",
+        "date: 2022-01-01\ntags: [uji]\n",
+        "Judul ini menguji advokasi pelolosan karakter.\n",
+    );
+    s
+}
+
+fn built(site: &TestSite) -> PathBuf {
+    site.build_ok(&[]);
+    site.path("public")
+}
+
+/// Titles of the stories a query finds, best first.
+fn titles(out: &Path, q: &str) -> Vec<String> {
+    let mut s = Searcher::open(out.to_path_buf()).expect("open index");
+    let hits = s.search(q, &Filters::default(), false).hits;
+    hits.iter()
+        .map(|&(d, _)| doc(out, d)[0].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn doc(out: &Path, d: u32) -> Value {
+    let dir: Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let n = dir["chunk"].as_u64().unwrap() as u32;
+    let chunk: Value = serde_json::from_slice(
+        &std::fs::read(out.join(format!("search/d/{}.json", d / n))).unwrap(),
+    )
+    .unwrap();
+    chunk[(d % n) as usize].clone()
+}
+
+fn has(list: &[String], title: &str) -> bool {
+    list.iter().any(|t| t == title)
+}
+
+#[test]
+fn index_files_are_written_beside_a_search_page_that_loads_them() {
+    let site = fixture();
+    let out = built(&site);
+    for f in [
+        "search/index.json",
+        "search/facets.bin",
+        "search/facets.json",
+        "search/typo.json",
+        "search/s/0.bin",
+        "search/d/0.json",
+        "static/search.js",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let page = site.html("search/index.html");
+    assert_eq!(attrs(&page, "#search", "data-base"), ["/komunitas/"]);
+    assert_eq!(
+        attrs(&page, "script[src]", "src"),
+        ["/komunitas/static/search.js"]
+    );
+    assert_eq!(
+        attrs(&page, "form#search-form", "action"),
+        ["/komunitas/search/"]
+    );
+    assert_eq!(attrs(&page, "#search-status", "aria-live"), ["polite"]);
+    // Without JavaScript: a message and the ways to browse.
+    let raw = site.read_out("search/index.html");
+    assert!(raw.contains("<noscript>"), "{raw}");
+    let links = attrs(&page, ".browse a", "href");
+    assert_eq!(
+        links,
+        [
+            "/komunitas/partners/",
+            "/komunitas/tags/",
+            "/komunitas/archive/"
+        ]
+    );
+    // Every other page has a GET search form in its header.
+    let home = site.html("index.html");
+    assert_eq!(
+        attrs(&home, "header form[role=search]", "action"),
+        ["/komunitas/search/"]
+    );
+    assert_eq!(
+        attrs(&home, "header form[role=search] input", "name"),
+        ["q"]
+    );
+}
+
+#[test]
+fn indonesian_word_families_find_each_other() {
+    let site = fixture();
+    let out = built(&site);
+    let menulis = "Kelas menulis untuk perempuan nelayan";
+    // `tulisan` and `penulis` are in that story; `menulis` is in its title.
+    for q in ["tulisan", "penulis", "menulis", "tulis"] {
+        assert!(has(&titles(&out, q), menulis), "{q}: {:?}", titles(&out, q));
+    }
+    let berdaya = "Perempuan berdaya di kampung";
+    assert!(has(&titles(&out, "pemberdayaan"), berdaya));
+    assert!(has(&titles(&out, "berdaya"), berdaya));
+    let bijak = "Pemimpin yang bijak";
+    assert!(
+        has(&titles(&out, "kebijakan"), bijak),
+        "{:?}",
+        titles(&out, "kebijakan")
+    );
+    assert!(has(&titles(&out, "bijak"), "Perempuan berdaya di kampung"));
+    assert!(has(&titles(&out, "keras"), bijak));
+    assert!(has(&titles(&out, "pelatihan"), "Pelatihan paralegal"));
+    assert!(has(&titles(&out, "dilatih"), "Pelatihan paralegal"));
+    // Reduplication: `anak-anak` is `anak`.
+    let anak = titles(&out, "anak");
+    assert!(
+        has(&anak, bijak) && has(&anak, "Pelatihan paralegal"),
+        "{anak:?}"
+    );
+    // English stemming, and both languages in one index.
+    assert!(has(&titles(&out, "train"), "Training women fishers"));
+    assert!(has(&titles(&out, "community "), "Training women fishers"));
+    assert!(has(&titles(&out, "writing "), "Training women fishers"));
+    // A word the site never uses still finds its root.
+    assert!(
+        has(&titles(&out, "penulisan"), menulis),
+        "{:?}",
+        titles(&out, "penulisan")
+    );
+}
+
+#[test]
+fn ranking_prefers_titles_and_newer_stories() {
+    let site = fixture();
+    let out = built(&site);
+    // A title match outranks a mention in the body.
+    let r = titles(&out, "nelayan");
+    assert_eq!(
+        r,
+        [
+            "Kelas menulis untuk perempuan nelayan",
+            "Catatan rapat desa"
+        ]
+    );
+    // Sorting by date lists newest first.
+    let mut s = Searcher::open(out.clone()).unwrap();
+    let by_date = s.search("advokasi", &Filters::default(), true).hits;
+    let ids: Vec<u32> = by_date.iter().map(|h| h.0).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    assert!(ids.len() >= 2);
+}
+
+#[test]
+fn prefixes_typos_and_filters() {
+    let site = fixture();
+    let out = built(&site);
+    assert!(has(&titles(&out, "advo"), "Perempuan berdaya di kampung"));
+    // A trailing space ends the word: `advo ` is not a prefix any more.
+    assert!(titles(&out, "advo ").is_empty());
+    // One wrong, missing, extra or swapped letter.
+    for q in [
+        "pemberdayan",
+        "advokassi",
+        "advokasu",
+        "avdokasi",
+        "pelatiham",
+    ] {
+        assert!(!titles(&out, q).is_empty(), "{q} found nothing");
+    }
+    assert!(has(
+        &titles(&out, "pemberdayan"),
+        "Perempuan berdaya di kampung"
+    ));
+    // Filters: partner (index into the directory's list), year, language.
+    let dir: Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let partners: Vec<&str> = dir["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let hapsari = partners.iter().position(|p| *p == "HAPSARI").unwrap();
+    let mut s = Searcher::open(out.clone()).unwrap();
+    let f = Filters {
+        partners: vec![hapsari],
+        ..Filters::default()
+    };
+    let o = s.search("perempuan", &f, false);
+    assert_eq!(o.hits.len(), 1);
+    assert_eq!(doc(&out, o.hits[0].0)[0], "Perempuan berdaya di kampung");
+    // Counts are per value, with the other filters applied.
+    let unfiltered = s.search("perempuan", &Filters::default(), false);
+    assert_eq!(unfiltered.partners, o.partners);
+    assert_eq!(o.partners[hapsari], 1);
+    assert_eq!(
+        unfiltered.partners.iter().sum::<usize>(),
+        unfiltered.hits.len()
+    );
+    let f = Filters {
+        years: vec![2023],
+        langs: vec![1],
+        ..Filters::default()
+    };
+    let o = s.search("", &f, false);
+    assert_eq!(o.hits.len(), 1);
+    assert_eq!(doc(&out, o.hits[0].0)[0], "Training women fishers");
+}
+
+#[test]
+fn titles_with_markup_are_data_not_html() {
+    let site = fixture();
+    let out = built(&site);
+    let r = titles(&out, "pelolosan");
+    assert_eq!(r, ["<img src=x onerror=alert(1)>"]);
+    // The page never carries a result as markup: results are built in the browser
+    // from JSON strings with textContent (checked in the browser suite).
+    assert!(!site.read_out("search/index.html").contains("onerror"));
+}
+
+/// A generated site big enough for many shards: pseudo-words with affixes.
+fn generated(stories: usize) -> TestSite {
+    let site = TestSite::new();
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let syl = [
+        "ba", "ka", "la", "ma", "na", "pa", "ra", "sa", "ta", "wa", "bi", "ku", "lu", "mo", "ne",
+        "ri", "su", "to", "yu", "ge",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for _ in 0..1500 {
+        let n = 2 + (next() % 3) as usize;
+        let w: String = (0..n)
+            .map(|_| syl[(next() % syl.len() as u64) as usize])
+            .collect();
+        words.push(w.clone());
+        match next() % 6 {
+            0 => words.push(format!("me{w}")),
+            1 => words.push(format!("ber{w}")),
+            2 => words.push(format!("{w}an")),
+            3 => words.push(format!("pe{w}an")),
+            _ => {}
+        }
+    }
+    let partners = [
+        "Serikat Perempuan Pesisir",
+        "HAPSARI",
+        "JATAM",
+        "KOSERU",
+        "Atma Connect",
+    ];
+    let tags = [
+        "literasi",
+        "hukum",
+        "advokasi",
+        "pertanian",
+        "seni",
+        "iklim",
+    ];
+    for i in 0..stories {
+        let pick = |k: u64| words[(k % words.len() as u64) as usize].clone();
+        let title: Vec<String> = (0..4).map(|_| pick(next() % 300)).collect();
+        let body: Vec<String> = (0..120)
+            .map(|_| pick(next() % (next() % 3000 + 1)))
+            .collect();
+        let lang = if i % 5 == 0 { "en" } else { "id" };
+        site.story(
+            &format!("{}/s{i:04}.md", 2020 + i % 4),
+            &title.join(" "),
+            &format!(
+                "date: {}-0{}-1{}\nlang: {lang}\npartners: [{}]\ntags: [{}, {}]\n",
+                2020 + i % 4,
+                1 + i % 9,
+                i % 10,
+                partners[i % partners.len()],
+                tags[i % tags.len()],
+                tags[(i / 3) % tags.len()]
+            ),
+            &format!("{}.\n", body.join(" ")),
+        );
+    }
+    site
+}
+
+#[test]
+fn prefix_matches_equal_a_brute_force_scan_across_every_shard_boundary() {
+    let site = generated(300);
+    let out = built(&site);
+    let mut s = Searcher::open(out.clone()).unwrap();
+    let all = s.dictionary();
+    let shards = std::fs::read_dir(out.join("search/s")).unwrap().count();
+    assert!(
+        shards >= 20,
+        "only {shards} shards: the test needs many boundaries"
+    );
+    let prefixes: BTreeSet<String> = all
+        .iter()
+        .flat_map(|e| {
+            let cs: Vec<char> = e.word.chars().collect();
+            (2..=cs.len().min(6)).map(move |n| cs[..n].iter().collect::<String>())
+        })
+        .collect();
+    let (mut checked, mut capped) = (0, 0);
+    for p in &prefixes {
+        let brute: Vec<&str> = all
+            .iter()
+            .filter(|e| e.word.starts_with(p.as_str()) && e.word != *p)
+            .map(|e| e.word.as_str())
+            .collect();
+        match s.all_prefixed(p) {
+            Some(found) => {
+                let found: Vec<&str> = found.iter().map(|e| e.word.as_str()).collect();
+                assert_eq!(found, brute, "prefix {p}");
+                checked += 1;
+            }
+            None => capped += 1,
+        }
+    }
+    // Only prefixes wider than MAX_RANGE_SHARDS shards are left unexpanded.
+    assert!(
+        checked > 1000 && capped * 20 < checked,
+        "{checked} checked, {capped} capped (> {MAX_RANGE_SHARDS} shards)"
+    );
+}
+
+/// The cases both searchers run: words, families, prefixes, typos, filters.
+fn cases(dir: &Value) -> Vec<Value> {
+    let mut qs: Vec<String> = [
+        "",
+        "perempuan",
+        "menulis",
+        "tulisan",
+        "advo",
+        "advo ",
+        "pemberdayan",
+        "avdokasi",
+        "kebijakan bijak",
+        "anak-anak",
+        "train",
+        "Training women",
+        "ÁDVOKASI",
+        "<img",
+        "zzzz",
+        "community",
+        "penulisan",
+        "nulis",
+        "ba",
+        "bak",
+        "baka",
+        "meba",
+        "berla",
+        "pesa",
+        "tawa ",
+        "karila",
+        "yang",
+        "2021",
+    ]
+    .map(String::from)
+    .to_vec();
+    // Prefixes of shard separators sit right on the boundaries.
+    let seps = cerita::search::front_decode(dir["shards"].as_str().unwrap());
+    for sep in seps.iter().step_by(3) {
+        qs.push(sep.clone());
+        qs.push(sep.chars().take(3).collect());
+    }
+    let mut out = Vec::new();
+    for (i, q) in qs.iter().enumerate() {
+        out.push(serde_json::json!({"q": q, "f": {"partners": [], "tags": [], "langs": [], "years": []}, "date": false}));
+        if i % 4 == 0 {
+            out.push(serde_json::json!({"q": q, "f": {"partners": [i % 3], "tags": [1, 2], "langs": [], "years": []}, "date": true}));
+            out.push(serde_json::json!({"q": q, "f": {"partners": [], "tags": [], "langs": [i % 2], "years": [2021, 2023]}, "date": false}));
+        }
+    }
+    out
+}
+
+fn parity(out: &Path) {
+    let dir: Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let cases = cases(&dir);
+    let file = out.join("cases.json");
+    std::fs::write(&file, serde_json::to_string(&cases).unwrap()).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let node = Command::new("node")
+        .arg(repo.join("tests/search/parity.js"))
+        .arg(repo.join("themes/default/static/search.js"))
+        .arg(out)
+        .arg(&file)
+        .output();
+    let node = match node {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("CERITA_SKIP_NODE").is_some() => {
+            eprintln!("skipping the JavaScript parity check: {e}");
+            return;
+        }
+        Err(e) => {
+            panic!("`node` is needed to test search.js ({e}); set CERITA_SKIP_NODE=1 to skip")
+        }
+    };
+    assert!(
+        node.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&node.stderr)
+    );
+    let js: Vec<Value> = serde_json::from_slice(&node.stdout).unwrap();
+    let mut s = Searcher::open(out.to_path_buf()).unwrap();
+    assert_eq!(js.len(), cases.len());
+    let ids = |v: &Value| -> Vec<usize> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_u64().unwrap() as usize)
+            .collect()
+    };
+    for (c, j) in cases.iter().zip(&js) {
+        let f = &c["f"];
+        let filters = Filters {
+            partners: ids(&f["partners"]),
+            tags: ids(&f["tags"]),
+            langs: ids(&f["langs"]),
+            years: f["years"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|y| y.as_i64().unwrap() as i32)
+                .collect(),
+        };
+        let rust = s.search(
+            c["q"].as_str().unwrap(),
+            &filters,
+            c["date"].as_bool().unwrap(),
+        );
+        assert_eq!(serde_json::to_value(&rust).unwrap(), *j, "case {c}");
+    }
+}
+
+#[test]
+fn javascript_runtime_returns_what_the_rust_reference_returns() {
+    let site = fixture();
+    parity(&built(&site));
+    let big = generated(300);
+    parity(&built(&big));
+}
