@@ -231,6 +231,8 @@ fn edits_reload_deletions_404_and_errors_show_an_overlay() {
     // Delete → the old URL 404s with the site's 404 page.
     std::fs::remove_file(site.path("content/stories/2021/c.md")).unwrap();
     next_event(&events, "reload");
+    // The search index follows the reload.
+    next_event(&events, "search");
     let (status, html) = server.text("/stories/c/");
     assert_eq!(status, 404);
     assert!(html.contains("<html"), "the site's 404.html");
@@ -333,6 +335,8 @@ fn served_site_is_byte_identical_to_build_after_edits() {
     settle();
     std::fs::remove_file(site.path("content/stories/2021/c.md")).unwrap();
     next_event(&events, "reload");
+    // The search index follows the reload.
+    next_event(&events, "search");
 
     let out = tempfile::tempdir().unwrap();
     let o = site.cerita(&[

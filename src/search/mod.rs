@@ -240,6 +240,48 @@ pub fn front_decode(s: &str) -> Vec<String> {
     out
 }
 
+/// A hash of everything the index is built from, so the preview server can
+/// tell when a change leaves the index as it was (a template, a page, CSS).
+pub fn input_hash(site: &Site) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0xff]);
+    };
+    for s in &site.stories {
+        put(&s.url);
+        put(&s.meta.title);
+        put(s.lang.code());
+        put(&s.date().map(|d| d.ymd()).unwrap_or_default());
+        put(&s.summary);
+        put(s.meta.summary.as_deref().unwrap_or(""));
+        put(&s.md.hash.to_string());
+        put(&s.md.plain_text.len().to_string());
+        for (ids, names) in [
+            (
+                &s.partners,
+                site.partners.iter().map(|p| &p.name).collect::<Vec<_>>(),
+            ),
+            (&s.tags, site.tags.iter().map(|t| &t.name).collect()),
+            (&s.authors, site.authors.iter().map(|t| &t.name).collect()),
+            (&s.regions, site.regions.iter().map(|t| &t.name).collect()),
+        ] {
+            for &i in ids {
+                put(&i.to_string());
+                put(names[i]);
+            }
+            put("|");
+        }
+    }
+    for p in &site.partners {
+        put(&p.slug);
+    }
+    for t in &site.tags {
+        put(&t.slug);
+    }
+    h.digest()
+}
+
 /// Builds every file of the search index for the published stories.
 pub fn build(site: &Site) -> SearchIndex {
     let n = site.stories.len();

@@ -150,6 +150,14 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
                         json!({"build": id, "css": outcome.css_only}).to_string(),
                     ));
                     report_w(Report::Built(outcome));
+                    if session.finish_search() {
+                        if let Ok(mut o) = shared_w.output.write() {
+                            *o = session.output.clone();
+                        }
+                        let _ = shared_w
+                            .events
+                            .send(("search".into(), json!({"build": id}).to_string()));
+                    }
                 }
                 Err(e) => {
                     let payload = errors_payload(&e);

@@ -53,6 +53,10 @@ pub struct Session {
     read_errors: BTreeMap<String, Diagnostic>,
     cache: Cache,
     prints: HashMap<String, u64>,
+    /// The search index of the last build and the hash of its inputs.
+    search: Option<(u64, Vec<(String, Arc<Vec<u8>>)>)>,
+    /// A model whose search index is still to be built ([`Session::finish_search`]).
+    pending_search: Option<(u64, crate::model::Site)>,
     pub output: Arc<Output>,
 }
 
@@ -67,6 +71,8 @@ impl Session {
             read_errors: BTreeMap::new(),
             cache: Cache::new(),
             prints: HashMap::new(),
+            search: None,
+            pending_search: None,
             output: Arc::new(Output::default()),
         }
     }
@@ -84,7 +90,36 @@ impl Session {
         self.read_errors.clear();
         self.files = files;
         self.prints.clear();
-        self.render(false)
+        let outcome = self.render(false)?;
+        self.finish_search();
+        Ok(outcome)
+    }
+
+    /// Builds the search index a rebuild left pending and puts it into the
+    /// output. The server calls this right after announcing a rebuild: pages
+    /// reload at once, and the index (the slowest part on a big site, needed
+    /// only by the search page) follows. Returns whether the output changed.
+    pub fn finish_search(&mut self) -> bool {
+        let Some((key, site)) = self.pending_search.take() else {
+            return false;
+        };
+        let files: Vec<(String, Arc<Vec<u8>>)> = crate::search::build(&site)
+            .files
+            .into_iter()
+            .map(|(p, b)| (p, Arc::new(b)))
+            .collect();
+        let mut out = (*self.output).clone();
+        if let Some((_, old)) = &self.search {
+            for (p, _) in old {
+                out.files.remove(p);
+            }
+        }
+        for (p, b) in &files {
+            out.files.insert(p.clone(), b.clone());
+        }
+        self.search = Some((key, files));
+        self.output = Arc::new(out);
+        true
     }
 
     fn load_theme(&mut self, config: Config) -> Result<()> {
@@ -247,11 +282,16 @@ impl Session {
         for (path, body) in r.extras(&jobs) {
             out.files.insert(path, Arc::new(body.into_bytes()));
         }
-        mark("extras", &mut phases);
-        for (path, body) in crate::search::build(&site).files {
-            out.files.insert(path, Arc::new(body));
+        // The search index: unchanged inputs keep the last one; otherwise the
+        // last one is served until `finish_search` replaces it.
+        let key = crate::search::input_hash(&site);
+        if let Some((_, files)) = &self.search {
+            for (p, b) in files {
+                out.files.insert(p.clone(), b.clone());
+            }
         }
-        mark("search", &mut phases);
+        let search_changed = self.search.as_ref().map(|s| s.0) != Some(key);
+        mark("extras", &mut phases);
         for f in loaded.theme.statics.values() {
             match f {
                 StaticFile::BuiltIn { out: p, data } => {
@@ -269,6 +309,7 @@ impl Session {
         let pages_total = jobs.len();
         self.prints = prints;
         self.output = Arc::new(out);
+        self.pending_search = search_changed.then_some((key, site));
         Ok(Outcome {
             pages_rendered: todo.len(),
             pages_total,
