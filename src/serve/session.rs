@@ -44,6 +44,9 @@ struct Loaded {
     tera: tera::Tera,
 }
 
+/// Index files with their bytes, shared with the served output.
+type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
+
 pub struct Session {
     root: PathBuf,
     drafts: bool,
@@ -54,7 +57,7 @@ pub struct Session {
     cache: Cache,
     prints: HashMap<String, u64>,
     /// The search index of the last build and the hash of its inputs.
-    search: Option<(u64, Vec<(String, Arc<Vec<u8>>)>)>,
+    search: Option<(u64, SearchFiles)>,
     /// A model whose search index is still to be built ([`Session::finish_search`]).
     pending_search: Option<(u64, crate::model::Site)>,
     pub output: Arc<Output>,
@@ -103,7 +106,7 @@ impl Session {
         let Some((key, site)) = self.pending_search.take() else {
             return false;
         };
-        let files: Vec<(String, Arc<Vec<u8>>)> = crate::search::build(&site)
+        let files: SearchFiles = crate::search::build(&site)
             .files
             .into_iter()
             .map(|(p, b)| (p, Arc::new(b)))
