@@ -36,6 +36,8 @@ pub const SHARD_BYTES: usize = 3_000;
 /// Shards (and reversed-word lists) per story, at most, so a big site stays
 /// well under the files-per-story budget.
 pub const MAX_SHARDS_PER_DOC: f64 = 0.12;
+/// Small sites may use this many shards whatever their story count.
+pub const MIN_SHARDS: usize = 48;
 /// Field weights: a word in the title counts like this many in the body.
 pub const TITLE_WEIGHT: f32 = 4.0;
 pub const PARTNER_WEIGHT: f32 = 3.0;
@@ -363,7 +365,7 @@ pub fn build(site: &Site) -> SearchIndex {
         .filter(|e| matches!(e.kind, EntryKind::Root { .. }))
         .count();
 
-    let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(4);
+    let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(MIN_SHARDS);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let shards = cut_shards(&entries, max_shards);
     let mut separators: Vec<String> = Vec::new();

@@ -305,10 +305,13 @@ Searcher.prototype.yearOf = function (d) {
   return y ? y[0] : null;
 };
 function has(list, d) { var lo = 0, hi = list.length; while (lo < hi) { var m = (lo + hi) >> 1; if (list[m] < d) lo = m + 1; else hi = m; } return list[lo] === d; }
-/* f = {partners: [i], tags: [i], langs: [i], years: [y]} */
-Searcher.prototype.search = async function (q, f, byDate) {
+function order(hits, byDate) { return hits.sort(byDate ? function (a, b) { return a[0] - b[0]; } : function (a, b) { return b[1] - a[1] || a[0] - b[0]; }); }
+/* f = {partners: [i], tags: [i], langs: [i], years: [y]}. With `quick` and no
+ * filters, the facet files are not fetched and counts are left out. */
+Searcher.prototype.search = async function (q, f, byDate, quick) {
   var s = this, run = s.parse(q).words.length ? await s.run(q) : null, hits;
   hits = run ? run.hits : Array.from({ length: s.dir.docs }, function (_, d) { return [d, 0]; });
+  if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) return { hits: order(hits, byDate), run: run };
   var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length;
   var out = { partners: np ? new Array(np).fill(0) : [], tags: nt ? new Array(nt).fill(0) : [], langs: [0, 0], years: {}, run: run };
   function any(vals, test) { return !vals.length || vals.some(test); }
@@ -324,9 +327,8 @@ Searcher.prototype.search = async function (q, f, byDate) {
     if (others(2)) out.langs.forEach(function (_, i) { if (has(L[np + nt + i], d)) out.langs[i]++; });
     if (others(3)) { var y = s.yearOf(d); if (y !== null) out.years[y] = (out.years[y] || 0) + 1; }
   });
-  hits = hits.filter(function (h) { return pass(h[0]).every(Boolean); });
-  hits.sort(byDate ? function (a, b) { return a[0] - b[0]; } : function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-  out.hits = hits;
+  out.hits = order(hits.filter(function (h) { return pass(h[0]).every(Boolean); }), byDate);
+  out.counted = true;
   return out;
 };
 Searcher.prototype.docs = function (ids) {
@@ -419,12 +421,18 @@ async function go(push) {
   status.textContent = T.loading || '…';
   try {
     await ready;
-    searcher.facetNames = (await searcher.facets()).names;
-    var res = await searcher.search(state.q, selected(), state.sort === 'date');
+    if (filtering) searcher.facetNames = (await searcher.facets()).names;
+    var res = await searcher.search(state.q, selected(), state.sort === 'date', true);
     if (my !== seq) return;
     current = res; shown = 0; list.textContent = '';
     status.textContent = fmt(!res.hits.length ? 'none' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
     await showMore();
+    /* Filters and their counts come after the first results. */
+    if (!res.counted) {
+      searcher.facetNames = (await searcher.facets()).names;
+      res = await searcher.search(state.q, selected(), state.sort === 'date');
+      if (my !== seq) return;
+    }
     filters(res);
   } catch (e) {
     if (my === seq) status.textContent = T.error || 'Error';
