@@ -103,6 +103,11 @@ fn search_as_a_reader_uses_it() {
         "{found:?}"
     );
 
+    // Filters are fetched only when asked for (their data is the biggest part).
+    assert!(!hits.iter().any(|h| h.path.contains("facets")), "{hits:?}");
+    b.eval("document.querySelector('#search-filters button').focus()");
+    b.press("Enter", "Enter", 13);
+    b.wait_for("document.querySelector('#search-filters details') !== null");
     // A partner filter, from the keyboard: the count shown is the count listed.
     b.eval("document.querySelector('#search-filters details').open = true");
     let label = b.eval("document.querySelector('#search-filters details li label').textContent");

@@ -445,7 +445,8 @@ fn parity(out: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let node = Command::new("node")
         .arg(repo.join("tests/search/parity.js"))
-        .arg(repo.join("themes/default/static/search.js"))
+        // The file as served (compacted), not the source.
+        .arg(out.join("static/search.js"))
         .arg(out)
         .arg(&file)
         .output();

@@ -361,7 +361,7 @@ function get(path, binary) {
   });
 }
 var searcher = new Searcher(get), ready = searcher.open().then(function (s) { version = s.dir.v; return s; });
-var state = readUrl(), shown = 0, current = null, seq = 0, PAGE = 10;
+var state = readUrl(), shown = 0, current = null, seq = 0, PAGE = 10, facetsOn = false;
 root.className += ' js';
 var nojs = document.getElementById('search-nojs');
 if (nojs) nojs.hidden = true;
@@ -419,23 +419,20 @@ async function go(push) {
   var filtering = state.partner.length || state.tag.length || state.lang.length || state.year.length;
   if (!state.q.trim() && !filtering) { status.textContent = ''; list.textContent = ''; panel.hidden = true; more.hidden = true; return; }
   status.textContent = T.loading || '…';
+  list.setAttribute('aria-busy', 'true');
   try {
     await ready;
-    if (filtering) searcher.facetNames = (await searcher.facets()).names;
-    var res = await searcher.search(state.q, selected(), state.sort === 'date', true);
+    if (filtering) facetsOn = true;
+    if (facetsOn) searcher.facetNames = (await searcher.facets()).names;
+    var res = await searcher.search(state.q, selected(), state.sort === 'date', !facetsOn);
     if (my !== seq) return;
     current = res; shown = 0; list.textContent = '';
     status.textContent = fmt(!res.hits.length ? 'none' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
     await showMore();
-    /* Filters and their counts come after the first results. */
-    if (!res.counted) {
-      searcher.facetNames = (await searcher.facets()).names;
-      res = await searcher.search(state.q, selected(), state.sort === 'date');
-      if (my !== seq) return;
-    }
+    list.setAttribute('aria-busy', 'false');
     filters(res);
   } catch (e) {
-    if (my === seq) status.textContent = T.error || 'Error';
+    if (my === seq) { status.textContent = T.error || 'Error'; list.setAttribute('aria-busy', 'false'); }
   }
 }
 async function showMore() {
@@ -471,6 +468,15 @@ function filters(res) {
   sel.value = state.sort;
   sel.onchange = function () { state.sort = sel.value; go(true); };
   lab.appendChild(sel); sort.appendChild(lab); panel.appendChild(sort);
+  /* Filter counts need the facet files: fetched only when asked for. */
+  if (!res.counted) {
+    var open = el('button', 'more-button', T.filters);
+    open.type = 'button';
+    open.setAttribute('aria-expanded', 'false');
+    open.onclick = function () { facetsOn = true; go(false).then(function () { var f = panel.querySelector('summary'); if (f) f.focus(); }); };
+    panel.appendChild(open);
+    return;
+  }
   group('partner', T.partner, dir.partners.map(function (n, i) { return [fc.partners[i], n, res.partners[i]]; }));
   group('tag', T.tag, fc.tags.map(function (t, i) { return [t[1], t[0], res.tags[i]]; }));
   group('lang', T.lang, fc.langs.map(function (l, i) { return [l, T['lang' + l[0].toUpperCase() + l.slice(1)] || l, res.langs[i]]; }));
