@@ -63,19 +63,28 @@ fn compact_js(name: &str, src: &'static [u8]) -> &'static [u8] {
     let Ok(mut map) = cache.lock() else {
         return src;
     };
-    map.entry(name.to_string())
-        .or_insert_with(|| {
-            let text = String::from_utf8_lossy(src);
-            let mut out = String::with_capacity(text.len());
-            let mut rest: &str = &text;
-            while let Some(i) = rest.find("/*") {
-                out.push_str(&rest[..i]);
-                rest = rest[i + 2..].find("*/").map_or("", |j| &rest[i + 2 + j + 2..]);
-            }
-            out.push_str(rest);
-            let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            Box::leak(format!("{}\n", lines.join("\n")).into_bytes().into_boxed_slice())
-        })
+    map.entry(name.to_string()).or_insert_with(|| {
+        let text = String::from_utf8_lossy(src);
+        let mut out = String::with_capacity(text.len());
+        let mut rest: &str = &text;
+        while let Some(i) = rest.find("/*") {
+            out.push_str(&rest[..i]);
+            rest = rest[i + 2..]
+                .find("*/")
+                .map_or("", |j| &rest[i + 2 + j + 2..]);
+        }
+        out.push_str(rest);
+        let lines: Vec<&str> = out
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        Box::leak(
+            format!("{}\n", lines.join("\n"))
+                .into_bytes()
+                .into_boxed_slice(),
+        )
+    })
 }
 
 const DEFAULT_I18N: &str = include_str!("../themes/default/i18n.yaml");
@@ -184,7 +193,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 format!("static/{n}"),
                 StaticFile::BuiltIn {
                     out: format!("static/{n}"),
-                    data: if n.ends_with(".js") { compact_js(n, d) } else { d },
+                    data: if n.ends_with(".js") {
+                        compact_js(n, d)
+                    } else {
+                        d
+                    },
                 },
             )
         })

@@ -46,7 +46,7 @@ pub const TERM_WEIGHT: f32 = 2.0;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Words in a result's excerpt.
-pub const EXCERPT_WORDS: usize = 20;
+pub const EXCERPT_WORDS: usize = 16;
 /// Shortest word typo matching is tried for (in the browser and in [`query`]).
 pub const TYPO_MIN_CHARS: usize = 5;
 

@@ -300,11 +300,6 @@ Searcher.prototype.facets = function () {
   });
   return s.facetData;
 };
-Searcher.prototype.yearOf = function (d) {
-  var y = this.dir.years.filter(function (y) { return d >= y[1] && d <= y[2]; })[0];
-  return y ? y[0] : null;
-};
-function has(list, d) { var lo = 0, hi = list.length; while (lo < hi) { var m = (lo + hi) >> 1; if (list[m] < d) lo = m + 1; else hi = m; } return list[lo] === d; }
 function order(hits, byDate) { return hits.sort(byDate ? function (a, b) { return a[0] - b[0]; } : function (a, b) { return b[1] - a[1] || a[0] - b[0]; }); }
 /* f = {partners: [i], tags: [i], langs: [i], years: [y]}. With `quick` and no
  * filters, the facet files are not fetched and counts are left out. */
@@ -312,22 +307,30 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   var s = this, run = s.parse(q).words.length ? await s.run(q) : null, hits;
   hits = run ? run.hits : Array.from({ length: s.dir.docs }, function (_, d) { return [d, 0]; });
   if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) return { hits: order(hits, byDate), run: run };
-  var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length;
-  var out = { partners: np ? new Array(np).fill(0) : [], tags: nt ? new Array(nt).fill(0) : [], langs: [0, 0], years: {}, run: run };
-  function any(vals, test) { return !vals.length || vals.some(test); }
-  function pass(d) {
-    return [any(f.partners, function (p) { return has(L[p], d); }), any(f.tags, function (t) { return has(L[np + t], d); }),
-      any(f.langs, function (l) { return has(L[np + nt + l], d); }), any(f.years, function (y) { return s.yearOf(d) === y; })];
+  var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length, N = s.dir.docs;
+  var out = { partners: [], tags: [], langs: [], years: {}, run: run };
+  /* Per filter kind, which docs pass it (null: no filter of that kind). */
+  function mark(lists) { if (!lists.length) return null; var m = new Uint8Array(N); lists.forEach(function (l) { l.forEach(function (d) { m[d] = 1; }); }); return m; }
+  var pass = [mark(f.partners.map(function (p) { return L[p]; })), mark(f.tags.map(function (t) { return L[np + t]; })),
+    mark(f.langs.map(function (l) { return L[np + nt + l]; })), null];
+  if (f.years.length) {
+    pass[3] = new Uint8Array(N);
+    s.dir.years.forEach(function (y) { if (f.years.indexOf(y[0]) >= 0) for (var d = y[1]; d <= y[2]; d++) pass[3][d] = 1; });
   }
+  /* hit[d]: bit k set when d is a match passing every filter kind but k (bit 4: all). */
+  var hit = new Uint8Array(N);
   hits.forEach(function (h) {
-    var d = h[0], p = pass(d);
-    function others(k) { return p.every(function (ok, i) { return i === k || ok; }); }
-    if (others(0)) out.partners.forEach(function (_, i) { if (has(L[i], d)) out.partners[i]++; });
-    if (others(1)) out.tags.forEach(function (_, i) { if (has(L[np + i], d)) out.tags[i]++; });
-    if (others(2)) out.langs.forEach(function (_, i) { if (has(L[np + nt + i], d)) out.langs[i]++; });
-    if (others(3)) { var y = s.yearOf(d); if (y !== null) out.years[y] = (out.years[y] || 0) + 1; }
+    var d = h[0], fails = 0, failed = -1;
+    for (var k = 0; k < 4; k++) if (pass[k] && !pass[k][d]) { fails++; failed = k; }
+    if (!fails) hit[d] = 31; else if (fails === 1) hit[d] = 1 << failed;
   });
-  out.hits = order(hits.filter(function (h) { return pass(h[0]).every(Boolean); }), byDate);
+  function count(list, k) { var c = 0; for (var i = 0; i < list.length; i++) if (hit[list[i]] & (1 << k)) c++; return c; }
+  for (var i = 0; i < np; i++) out.partners.push(count(L[i], 0));
+  for (i = 0; i < nt; i++) out.tags.push(count(L[np + i], 1));
+  for (i = 0; i < 2; i++) out.langs.push(count(L[np + nt + i], 2));
+  s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = c; });
+  hits = hits.filter(function (h) { return hit[h[0]] === 31; });
+  out.hits = order(hits, byDate);
   out.counted = true;
   return out;
 };
