@@ -4,8 +4,9 @@
 //! [`load`] walks the site and reads sources → [`frontmatter`] and
 //! [`markdown`] parse them → [`model`] builds stories, partners, topics and
 //! listings and checks their consistency → [`render`] turns the model into
-//! pages with the [`theme`]'s Tera templates → [`output`] writes them into a
-//! staging folder and swaps it into place. Only `load`, `theme` and `output`
+//! pages with the [`theme`]'s Tera templates → [`search`] indexes the
+//! stories for the browser → [`output`] writes everything into a staging
+//! folder and swaps it into place. Only `load`, `theme` and `output`
 //! touch the disk; every problem of a run is collected as a
 //! [`error::Diagnostic`] with its file, line and column, and reported together.
 

@@ -71,8 +71,10 @@ pub struct Stats {
 struct DocTerms {
     /// Title, names and body, folded, one after another.
     text: String,
-    /// `(start, end, weighted count)` of each distinct word in `text`.
+    /// `(start, end, weighted count)` of each distinct word in `text`,
+    /// grouped by [`partition`]: group `k` is `terms[bounds[k]..bounds[k + 1]]`.
     terms: Vec<(u32, u32, f32)>,
+    bounds: [u32; PARTS + 1],
     len: f32,
     lang: Lang,
 }
@@ -81,6 +83,14 @@ impl DocTerms {
     fn word(&self, t: &(u32, u32, f32)) -> &str {
         &self.text[t.0 as usize..t.1 as usize]
     }
+}
+
+/// Words are interned in this many groups in parallel, split by hash.
+const PARTS: usize = 32;
+
+fn partition(word: &str) -> u8 {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(word) >> 59) as u8
 }
 
 fn analyse(site: &Site, i: usize) -> DocTerms {
@@ -125,20 +135,26 @@ fn analyse(site: &Site, i: usize) -> DocTerms {
             .2 += w;
     });
     let mut len = 0.0;
-    let mut terms: Vec<(u32, u32, f32)> = counts
+    let mut terms: Vec<(u32, u32, f32, u8)> = counts
         .into_iter()
         .filter(|(w, _)| !text::is_stopword(w))
-        .map(|(_, v)| {
+        .map(|(w, v)| {
             len += v.2;
-            v
+            (v.0, v.1, v.2, partition(w))
         })
         .collect();
-    terms.sort_unstable_by(|a, b| {
-        text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
-    });
+    terms.sort_unstable_by_key(|t| t.3);
+    let mut bounds = [0u32; PARTS + 1];
+    for t in &terms {
+        bounds[usize::from(t.3) + 1] += 1;
+    }
+    for k in 0..PARTS {
+        bounds[k + 1] += bounds[k];
+    }
     DocTerms {
         text,
-        terms,
+        terms: terms.into_iter().map(|t| (t.0, t.1, t.2)).collect(),
+        bounds,
         len,
         lang: s.lang,
     }
@@ -291,25 +307,38 @@ pub fn build(site: &Site) -> SearchIndex {
     let avg = docs.iter().map(|d| d.len).sum::<f32>() / n.max(1) as f32;
 
     // The vocabulary, with the languages each word is used in.
-    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    type Part = (Vec<(String, bool, bool)>, Vec<Vec<(u32, f32)>>);
+    let parts: Vec<Part> = (0..PARTS)
+        .into_par_iter()
+        .map(|p| {
+            let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+            let mut words: Vec<(String, bool, bool)> = Vec::new();
+            let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
+            for (d, doc) in docs.iter().enumerate() {
+                let (a, b) = (doc.bounds[p] as usize, doc.bounds[p + 1] as usize);
+                for t in &doc.terms[a..b] {
+                    let (w, tf) = (doc.word(t), t.2);
+                    let i = *ids.entry(w).or_insert_with(|| {
+                        words.push((w.to_string(), false, false));
+                        postings.push(Vec::new());
+                        words.len() - 1
+                    });
+                    match doc.lang {
+                        Lang::Id => words[i].1 = true,
+                        Lang::En => words[i].2 = true,
+                    }
+                    postings[i].push((d as u32, tf));
+                }
+            }
+            (words, postings)
+        })
+        .collect();
     let mut words: Vec<(String, bool, bool)> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for t in &doc.terms {
-            let (w, tf) = (doc.word(t), &t.2);
-            let i = *ids.entry(w).or_insert_with(|| {
-                words.push((w.to_string(), false, false));
-                postings.push(Vec::new());
-                words.len() - 1
-            });
-            match doc.lang {
-                Lang::Id => words[i].1 = true,
-                Lang::En => words[i].2 = true,
-            }
-            postings[i].push((d as u32, *tf));
-        }
+    for (w, p) in parts {
+        words.extend(w);
+        postings.extend(p);
     }
-    drop(ids);
     let stem::Roots {
         shared,
         root: roots,

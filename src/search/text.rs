@@ -39,6 +39,10 @@ pub fn fold(text: &str) -> String {
 /// [`fold`], appending to `out`. Char by char, so final sigma is always `σ`
 /// (`search.js` maps `ς` the same way).
 pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.push_str(&text.to_ascii_lowercase());
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -60,9 +64,18 @@ fn is_token_char(c: char) -> bool {
 
 /// Calls `f` with every token of `text` (already folded), stopwords included.
 pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = folded.as_bytes();
     let mut start = None;
-    for (i, c) in folded.char_indices() {
-        match (is_token_char(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII (nearly all of it) by byte; anything else by char.
+        let (token, width) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = folded[i..].chars().next().unwrap_or(' ');
+            (is_token_char(c), c.len_utf8())
+        };
+        match (token, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 emit(&folded[s..i], &mut f);
@@ -70,6 +83,7 @@ pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(s) = start {
         emit(&folded[s..], &mut f);
@@ -77,7 +91,11 @@ pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
 }
 
 fn emit<'a>(token: &'a str, f: &mut impl FnMut(&'a str)) {
-    let n = token.chars().count();
+    let n = if token.is_ascii() {
+        token.len()
+    } else {
+        token.chars().count()
+    };
     if (2..=MAX_TOKEN_CHARS).contains(&n) {
         f(token);
     }
