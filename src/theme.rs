@@ -229,6 +229,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             }
             if let Ok(r) = entry.path().strip_prefix(&static_dir) {
                 let out = format!("static/{}", r.to_string_lossy().replace('\\', "/"));
+                // A copy of a built-in file (the repository's own example
+                // site) keeps the built-in version, compacted where it is.
+                let same_as_builtin = DEFAULT_STATIC.iter().any(|(n, d)| {
+                    format!("static/{n}") == out
+                        && std::fs::read(entry.path()).is_ok_and(|b| b == *d)
+                });
+                if same_as_builtin {
+                    continue;
+                }
                 statics.insert(
                     out.clone(),
                     StaticFile::File {

@@ -120,7 +120,8 @@ fn analyse(site: &Site, i: usize) -> DocTerms {
     }
     add(&s.md.plain_text, 1.0);
 
-    let mut counts: FxHashMap<&str, (u32, u32, f32)> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, (u32, u32, f32)> =
+        FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default());
     let mut part = 0;
     let base = text.as_ptr() as usize;
     text::each_token(&text, |t| {
@@ -134,10 +135,11 @@ fn analyse(site: &Site, i: usize) -> DocTerms {
             .or_insert((start as u32, (start + t.len()) as u32, 0.0))
             .2 += w;
     });
+    // Stopwords stay until interning (checked once per word, not per story)
+    // and count towards the story's length.
     let mut len = 0.0;
     let mut terms: Vec<(u32, u32, f32, u8)> = counts
         .into_iter()
-        .filter(|(w, _)| !text::is_stopword(w))
         .map(|(w, v)| {
             len += v.2;
             (v.0, v.1, v.2, partition(w))
@@ -311,6 +313,7 @@ pub fn build(site: &Site) -> SearchIndex {
     let parts: Vec<Part> = (0..PARTS)
         .into_par_iter()
         .map(|p| {
+            // usize::MAX marks a stopword.
             let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
             let mut words: Vec<(String, bool, bool)> = Vec::new();
             let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
@@ -319,10 +322,16 @@ pub fn build(site: &Site) -> SearchIndex {
                 for t in &doc.terms[a..b] {
                     let (w, tf) = (doc.word(t), t.2);
                     let i = *ids.entry(w).or_insert_with(|| {
+                        if text::is_stopword(w) {
+                            return usize::MAX;
+                        }
                         words.push((w.to_string(), false, false));
                         postings.push(Vec::new());
                         words.len() - 1
                     });
+                    if i == usize::MAX {
+                        continue;
+                    }
                     match doc.lang {
                         Lang::Id => words[i].1 = true,
                         Lang::En => words[i].2 = true,

@@ -65,39 +65,43 @@ fn is_token_char(c: char) -> bool {
 /// Calls `f` with every token of `text` (already folded), stopwords included.
 pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = folded.as_bytes();
-    let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII (nearly all of it) by byte; anything else by char.
-        let (token, width) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
+        // Skip to a token: ASCII (nearly all text) by byte, the rest by char.
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
         } else {
             let c = folded[i..].chars().next().unwrap_or(' ');
-            (is_token_char(c), c.len_utf8())
-        };
-        match (token, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                emit(&folded[s..i], &mut f);
-                start = None;
+            if !is_token_char(c) {
+                i += c.len_utf8();
+                continue;
             }
-            _ => {}
         }
-        i += width;
-    }
-    if let Some(s) = start {
-        emit(&folded[s..], &mut f);
-    }
-}
-
-fn emit<'a>(token: &'a str, f: &mut impl FnMut(&'a str)) {
-    let n = if token.is_ascii() {
-        token.len()
-    } else {
-        token.chars().count()
-    };
-    if (2..=MAX_TOKEN_CHARS).contains(&n) {
-        f(token);
+        let start = i;
+        let mut chars = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = folded[i..].chars().next().unwrap_or(' ');
+                if !is_token_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            chars += 1;
+        }
+        if (2..=MAX_TOKEN_CHARS).contains(&chars) {
+            f(&folded[start..i]);
+        }
     }
 }
 
