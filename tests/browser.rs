@@ -57,7 +57,7 @@ fn search_as_a_reader_uses_it() {
     assert_eq!(b.eval("location.search"), json!("?q=perempuan"));
     b.wait_for("document.querySelectorAll('#search-results li').length > 0");
     let titles =
-        b.eval("[...document.querySelectorAll('#search-results h3')].map(h => h.textContent)");
+        b.eval("[...document.querySelectorAll('#search-results h2')].map(h => h.textContent)");
     let titles: Vec<String> = serde_json::from_value(titles).unwrap();
     assert!(
         titles.iter().any(|t| t.contains("Serikat Perempuan")),
@@ -95,7 +95,7 @@ fn search_as_a_reader_uses_it() {
     );
     assert_eq!(b.eval("location.search"), json!("?q=advo"));
     let found: Vec<String> = serde_json::from_value(
-        b.eval("[...document.querySelectorAll('#search-results h3')].map(h => h.textContent)"),
+        b.eval("[...document.querySelectorAll('#search-results h2')].map(h => h.textContent)"),
     )
     .unwrap();
     assert!(
@@ -142,8 +142,8 @@ fn search_as_a_reader_uses_it() {
     );
 
     // Open a result.
-    let first = b.eval("document.querySelector('#search-results h3').textContent");
-    b.click("#search-results h3 a");
+    let first = b.eval("document.querySelector('#search-results h2').textContent");
+    b.click("#search-results h2 a");
     b.wait_for(
         "location.pathname.startsWith('/cerita/stories/') && document.readyState === 'complete'",
     );
@@ -178,7 +178,7 @@ fn markup_in_a_title_shows_as_text_in_results() {
         json!(0)
     );
     assert_eq!(b.eval("window.pwned === undefined"), json!(true));
-    let text = b.eval("document.querySelector('#search-results h3').textContent");
+    let text = b.eval("document.querySelector('#search-results h2').textContent");
     assert!(
         text.as_str().unwrap().starts_with("<img src=x onerror="),
         "{text}"
@@ -216,4 +216,119 @@ fn without_javascript_the_search_page_says_so_and_offers_browsing() {
         links["result"]["value"],
         json!(["/cerita/partners/", "/cerita/tags/", "/cerita/archive/"])
     );
+}
+
+/// `cerita serve` on a free port, killed on drop.
+struct Serve {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        loop {
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .expect("serve did not start");
+            if let Some(i) = line.find("http://") {
+                let url = line[i..].split_whitespace().next().unwrap().to_string();
+                return Serve { child, url };
+            }
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let site = TestSite::new();
+    let long: String = (0..60)
+        .map(|i| format!("Paragraf {i} tentang kegiatan warga di desa.\n\n"))
+        .collect();
+    let story = |extra: &str| {
+        format!("---\ntitle: \"Cerita panjang\"\ndate: 2024-01-01\n---\n{long}{extra}")
+    };
+    site.write("content/stories/2024/panjang.md", &story(""));
+    let css =
+        String::from_utf8(std::fs::read(repo().join("themes/default/static/style.css")).unwrap())
+            .unwrap();
+    site.write("themes/default/static/style.css", &css);
+    let serve = Serve::start(site.root());
+    let mut b = Browser::launch(&chromium);
+    b.viewport(360, 640, true);
+    let page = format!("{}stories/panjang/", serve.url);
+    b.goto(&page);
+    b.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Cerita panjang'");
+    // Give the live-reload stream a moment to connect.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    b.eval("window.scrollTo(0, 900); window.marker = 1");
+    assert!(b.eval("window.scrollY").as_f64().unwrap() > 800.0);
+
+    // An edit reloads the tab and keeps the reader where they were.
+    site.write(
+        "content/stories/2024/panjang.md",
+        &story("Baris tambahan yang baru.\n"),
+    );
+    b.wait_for("window.marker === undefined && document.readyState === 'complete' && document.body.innerText.includes('Baris tambahan yang baru.')");
+    b.wait_for("window.scrollY > 800");
+
+    // A CSS-only change swaps the stylesheet without reloading.
+    b.eval("window.marker = 2");
+    site.write(
+        "themes/default/static/style.css",
+        &format!("{css}\nbody{{outline:7px solid rgb(1, 2, 3)}}\n"),
+    );
+    b.wait_for("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'");
+    assert_eq!(b.eval("window.marker"), json!(2));
+
+    // A broken edit shows the error in the page; the last good page stays.
+    site.write(
+        "content/stories/2024/panjang.md",
+        "---\ntitle: \"Cerita panjang\"\ndate: kemarin\n---\nRusak.\n",
+    );
+    let overlay = b.wait_for("document.getElementById('cerita-error-overlay') && document.getElementById('cerita-error-overlay').innerText");
+    let overlay = overlay.as_str().unwrap();
+    assert!(
+        overlay.contains("panjang.md") && overlay.contains(":3"),
+        "{overlay}"
+    );
+    assert!(
+        b.eval("document.body.innerText.includes('Baris tambahan yang baru.')")
+            .as_bool()
+            .unwrap()
+    );
+    // Fixing it clears the overlay and shows the fix.
+    site.write(
+        "content/stories/2024/panjang.md",
+        &story("Sudah diperbaiki.\n"),
+    );
+    b.wait_for("!document.getElementById('cerita-error-overlay') && document.body.innerText.includes('Sudah diperbaiki.')");
 }

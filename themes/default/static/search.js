@@ -446,7 +446,7 @@ async function showMore() {
   var first = null;
   docs.forEach(function (d) {
     if (!d) return;
-    var li = el('li', 'result'), h = el('h3'), a = el('a');
+    var li = el('li', 'result'), h = el('h2'), a = el('a');
     a.href = base + d[1]; a.appendChild(marked(d[0], hl)); h.appendChild(a); li.appendChild(h);
     a.lang = d[5];
     var meta = el('p', 'meta');
