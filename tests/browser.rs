@@ -225,6 +225,8 @@ struct Serve {
 }
 
 impl Serve {
+    // The child is reaped by `Drop`; a panic before that ends the test process anyway.
+    #[allow(clippy::zombie_processes)]
     fn start(root: &Path) -> Serve {
         use std::io::BufRead;
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
