@@ -40,7 +40,9 @@ pub fn fold(text: &str) -> String {
 /// (`search.js` maps `ς` the same way).
 pub fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.push_str(&text.to_ascii_lowercase());
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in text.chars() {
