@@ -34,13 +34,13 @@ fn hash_of<T: Serialize>(value: &T) -> u64 {
 
 /// Precomputed hashes shared by all pages of one model.
 pub struct Fingerprints {
-    global: u64,
+    pub(crate) global: u64,
     /// Per template name: its source and its dependencies' sources.
     templates: std::collections::HashMap<String, u64>,
     /// Per story: its list view (title, date, summary, links …).
     cards: Vec<u64>,
     /// Per story: the list view plus rendered body.
-    pages: Vec<u64>,
+    pub(crate) pages: Vec<u64>,
     partners: Vec<u64>,
     /// Per story: its archive entry.
     archive: Vec<u64>,

@@ -13,7 +13,7 @@ pub use fingerprint::Fingerprints;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -385,15 +385,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Feeds, `sitemap.xml` and `robots.txt` for the pages in `jobs`.
-    pub fn extras(&self, jobs: &[Job]) -> Vec<(String, String)> {
+    /// Every Atom feed: `(feed path, title, page path, the stories it lists)`,
+    /// the stories cut to `feed_limit`.
+    fn feeds(&self) -> Vec<(String, String, String, Vec<usize>)> {
         let (site, config) = (self.site, self.config);
-        let mut out: Vec<(String, String)> = Vec::new();
-        let all: Vec<usize> = (0..site.stories.len()).collect();
-        out.push((
-            "atom.xml".into(),
-            feeds::atom(config, site, &config.title, "", "atom.xml", &all),
-        ));
+        let limit = config.feed_limit;
+        let mut out = vec![(
+            "atom.xml".to_string(),
+            config.title.clone(),
+            String::new(),
+            (0..site.stories.len().min(limit)).collect(),
+        )];
         let lists = site
             .partners
             .iter()
@@ -405,13 +407,71 @@ impl<'a> Renderer<'a> {
             );
         for (kind, slug, name, stories) in lists {
             let base = format!("{kind}/{slug}/");
-            let feed = format!("{base}atom.xml");
-            let title = format!("{name} · {}", config.title);
             out.push((
-                feed.clone(),
-                feeds::atom(config, site, &title, &base, &feed, stories),
+                format!("{base}atom.xml"),
+                format!("{name} · {}", config.title),
+                base,
+                stories.iter().copied().take(limit).collect(),
             ));
         }
+        out
+    }
+
+    /// Feeds, `sitemap.xml` and `robots.txt` for the pages in `jobs`.
+    pub fn extras(&self, jobs: &[Job]) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .feeds()
+            .into_iter()
+            .map(|(feed, title, base, stories)| {
+                let xml = feeds::atom(self.config, self.site, &title, &base, &feed, &stories);
+                (feed, xml)
+            })
+            .collect();
+        out.extend(self.sitemap_and_robots(jobs));
+        out
+    }
+
+    /// [`Renderer::extras`], reusing a feed from `cache` (path → (inputs
+    /// hash, bytes)) when the stories it lists and the site are unchanged;
+    /// `cache` is left holding this build's feeds.
+    pub fn extras_reusing(
+        &self,
+        jobs: &[Job],
+        fps: &fingerprint::Fingerprints,
+        cache: &mut HashMap<String, (u64, Arc<Vec<u8>>)>,
+    ) -> Vec<(String, Arc<Vec<u8>>)> {
+        let mut next: HashMap<String, (u64, Arc<Vec<u8>>)> = HashMap::new();
+        let mut out = Vec::new();
+        for (feed, title, base, stories) in self.feeds() {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(&fps.global.to_le_bytes());
+            h.update(title.as_bytes());
+            for &i in &stories {
+                h.update(&fps.pages.get(i).copied().unwrap_or(0).to_le_bytes());
+            }
+            let key = h.digest();
+            let bytes = match cache.get(&feed) {
+                Some((k, b)) if *k == key => b.clone(),
+                _ => Arc::new(
+                    feeds::atom(self.config, self.site, &title, &base, &feed, &stories)
+                        .into_bytes(),
+                ),
+            };
+            next.insert(feed.clone(), (key, bytes.clone()));
+            out.push((feed, bytes));
+        }
+        *cache = next;
+        out.extend(
+            self.sitemap_and_robots(jobs)
+                .into_iter()
+                .map(|(p, b)| (p, Arc::new(b.into_bytes()))),
+        );
+        out
+    }
+
+    fn sitemap_and_robots(&self, jobs: &[Job]) -> Vec<(String, String)> {
+        let (site, config) = (self.site, self.config);
+        let mut out = Vec::new();
         let sitemap_pages: Vec<(String, Option<String>)> = jobs
             .iter()
             .filter(|j| !matches!(j, Job::NotFound))

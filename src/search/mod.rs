@@ -264,40 +264,40 @@ pub fn front_decode(s: &str) -> Vec<String> {
 /// tell when a change leaves the index as it was (a template, a page, CSS).
 pub fn input_hash(site: &Site) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut put = |s: &str| {
-        h.update(s.as_bytes());
-        h.update(&[0xff]);
+    let mut put = |b: &[u8]| {
+        h.update(&(b.len() as u64).to_le_bytes());
+        h.update(b);
     };
     for s in &site.stories {
-        put(&s.url);
-        put(&s.meta.title);
-        put(s.lang.code());
-        put(&s.date().map(|d| d.ymd()).unwrap_or_default());
-        put(&s.summary);
-        put(s.meta.summary.as_deref().unwrap_or(""));
-        put(&s.md.hash.to_string());
-        put(&s.md.plain_text.len().to_string());
-        for (ids, names) in [
-            (
-                &s.partners,
-                site.partners.iter().map(|p| &p.name).collect::<Vec<_>>(),
-            ),
-            (&s.tags, site.tags.iter().map(|t| &t.name).collect()),
-            (&s.authors, site.authors.iter().map(|t| &t.name).collect()),
-            (&s.regions, site.regions.iter().map(|t| &t.name).collect()),
-        ] {
+        put(s.url.as_bytes());
+        put(s.meta.title.as_bytes());
+        put(s.lang.code().as_bytes());
+        put(&s
+            .date()
+            .map_or(i64::MIN, |d| d.at.unix_timestamp())
+            .to_le_bytes());
+        put(s.summary.as_bytes());
+        put(s.meta.summary.as_deref().unwrap_or("").as_bytes());
+        // The rendered body's identity (its plain text comes from the same render).
+        put(&s.md.hash.to_le_bytes());
+        // Partner, tag, author and region ids; their names are hashed below.
+        for ids in [&s.partners, &s.tags, &s.authors, &s.regions] {
+            put(&(ids.len() as u64).to_le_bytes());
             for &i in ids {
-                put(&i.to_string());
-                put(names[i]);
+                put(&(i as u64).to_le_bytes());
             }
-            put("|");
         }
     }
     for p in &site.partners {
-        put(&p.slug);
+        put(p.slug.as_bytes());
+        put(p.name.as_bytes());
     }
-    for t in &site.tags {
-        put(&t.slug);
+    for terms in [&site.tags, &site.authors, &site.regions] {
+        put(b"|");
+        for t in terms {
+            put(t.slug.as_bytes());
+            put(t.name.as_bytes());
+        }
     }
     h.digest()
 }

@@ -56,6 +56,8 @@ pub struct Session {
     read_errors: BTreeMap<String, Diagnostic>,
     cache: Cache,
     prints: HashMap<String, u64>,
+    /// Feeds of the last build with the hash of their inputs.
+    feeds: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The search index of the last build and the hash of its inputs.
     search: Option<(u64, SearchFiles)>,
     /// A model whose search index is still to be built ([`Session::finish_search`]).
@@ -74,6 +76,7 @@ impl Session {
             read_errors: BTreeMap::new(),
             cache: Cache::new(),
             prints: HashMap::new(),
+            feeds: HashMap::new(),
             search: None,
             pending_search: None,
             output: Arc::new(Output::default()),
@@ -93,6 +96,7 @@ impl Session {
         self.read_errors.clear();
         self.files = files;
         self.prints.clear();
+        self.feeds.clear();
         let outcome = self.render(false)?;
         self.finish_search();
         Ok(outcome)
@@ -282,9 +286,11 @@ impl Session {
             };
             out.files.insert(path.clone(), bytes);
         }
-        for (path, body) in r.extras(&jobs) {
-            out.files.insert(path, Arc::new(body.into_bytes()));
+        mark("page table", &mut phases);
+        for (path, body) in r.extras_reusing(&jobs, &fps, &mut self.feeds) {
+            out.files.insert(path, body);
         }
+        mark("feeds", &mut phases);
         // The search index: unchanged inputs keep the last one; otherwise the
         // last one is served until `finish_search` replaces it.
         let key = crate::search::input_hash(&site);
@@ -294,7 +300,7 @@ impl Session {
             }
         }
         let search_changed = self.search.as_ref().map(|s| s.0) != Some(key);
-        mark("extras", &mut phases);
+        mark("search check", &mut phases);
         for f in loaded.theme.statics.values() {
             match f {
                 StaticFile::BuiltIn { out: p, data } => {
@@ -308,7 +314,7 @@ impl Session {
         for a in &site.assets {
             out.assets.insert(a.out.clone(), a.src.clone());
         }
-        mark("output", &mut phases);
+        mark("statics", &mut phases);
         let pages_total = jobs.len();
         self.prints = prints;
         self.output = Arc::new(out);
