@@ -260,6 +260,12 @@ pub fn front_decode(s: &str) -> Vec<String> {
     out
 }
 
+/// Whether an output path is one of the index's files (everything under
+/// `search/` but the search page itself).
+pub fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path != "search/index.html"
+}
+
 /// A hash of everything the index is built from, so the preview server can
 /// tell when a change leaves the index as it was (a template, a page, CSS).
 pub fn input_hash(site: &Site) -> u64 {

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use classify::{Plan, classify};
 use http::Shared;
 use session::{Outcome, Session};
+use session::{SearchFiles, search_files, with_search};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -105,8 +106,44 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| Error::Other(format!("cannot watch {}: {e}", root.display())))?;
+    // Search worker: builds the index of the newest model off the watcher
+    // thread, so a save is never queued behind it; publishes it into the
+    // served output if no newer model wants a different index, and leaves
+    // it for the session to adopt.
+    let (search_tx, search_rx) = mpsc::channel::<(u64, crate::model::Site, String)>();
+    let wanted: Arc<std::sync::Mutex<Option<u64>>> = Arc::default();
+    let ready: Arc<std::sync::Mutex<Option<(u64, SearchFiles)>>> = Arc::default();
+    {
+        let (shared, wanted, ready) = (shared.clone(), wanted.clone(), ready.clone());
+        std::thread::spawn(move || {
+            while let Ok(mut job) = search_rx.recv() {
+                while let Ok(newer) = search_rx.try_recv() {
+                    job = newer;
+                }
+                let (key, site, id) = job;
+                let files = search_files(&site);
+                drop(site);
+                let current = wanted.lock().ok().and_then(|w| *w) == Some(key);
+                if !current {
+                    continue;
+                }
+                // Ready first: a rebuild publishing meanwhile then adopts it.
+                if let Ok(mut r) = ready.lock() {
+                    *r = Some((key, files.clone()));
+                }
+                if let Ok(mut o) = shared.output.write() {
+                    *o = Arc::new(with_search(&o, &files));
+                }
+                let _ = shared
+                    .events
+                    .send(("search".into(), json!({"build": id}).to_string()));
+            }
+        });
+    }
+
     let shared_w = shared.clone();
     let report_w = report.clone();
+    let ready_w = ready.clone();
     std::thread::spawn(move || {
         let _keep = watcher;
         while let Ok(first) = ev_rx.recv() {
@@ -135,6 +172,9 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
             if plan.is_empty() {
                 continue;
             }
+            if let Some((key, files)) = ready_w.lock().ok().and_then(|mut r| r.take()) {
+                session.adopt_search(key, files);
+            }
             match session.apply(&plan) {
                 Ok(outcome) => {
                     build_no += 1;
@@ -150,13 +190,19 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
                         json!({"build": id, "css": outcome.css_only}).to_string(),
                     ));
                     report_w(Report::Built(outcome));
-                    if session.finish_search() {
-                        if let Ok(mut o) = shared_w.output.write() {
-                            *o = session.output.clone();
+                    // An index the worker finished meanwhile, then the next job.
+                    if let Some((key, files)) = ready_w.lock().ok().and_then(|mut r| r.take()) {
+                        if session.adopt_search(key, files) {
+                            if let Ok(mut o) = shared_w.output.write() {
+                                *o = session.output.clone();
+                            }
                         }
-                        let _ = shared_w
-                            .events
-                            .send(("search".into(), json!({"build": id}).to_string()));
+                    }
+                    if let Some((key, site)) = session.take_pending_search() {
+                        if let Ok(mut w) = wanted.lock() {
+                            *w = Some(key);
+                        }
+                        let _ = search_tx.send((key, site, id.clone()));
                     }
                 }
                 Err(e) => {

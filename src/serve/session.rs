@@ -45,7 +45,26 @@ struct Loaded {
 }
 
 /// Index files with their bytes, shared with the served output.
-type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
+pub type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
+
+/// Builds the search index files of a model.
+pub fn search_files(site: &crate::model::Site) -> SearchFiles {
+    crate::search::build(site)
+        .files
+        .into_iter()
+        .map(|(p, b)| (p, Arc::new(b)))
+        .collect()
+}
+
+/// `out` with its search index files replaced by `files`.
+pub fn with_search(out: &Output, files: &SearchFiles) -> Output {
+    let mut next = out.clone();
+    next.files.retain(|p, _| !crate::search::is_index_file(p));
+    for (p, b) in files {
+        next.files.insert(p.clone(), b.clone());
+    }
+    next
+}
 
 pub struct Session {
     root: PathBuf,
@@ -62,6 +81,8 @@ pub struct Session {
     search: Option<(u64, SearchFiles)>,
     /// A model whose search index is still to be built ([`Session::finish_search`]).
     pending_search: Option<(u64, crate::model::Site)>,
+    /// The hash of the current model's search inputs.
+    search_key: Option<u64>,
     pub output: Arc<Output>,
 }
 
@@ -79,6 +100,7 @@ impl Session {
             feeds: HashMap::new(),
             search: None,
             pending_search: None,
+            search_key: None,
             output: Arc::new(Output::default()),
         }
     }
@@ -102,30 +124,29 @@ impl Session {
         Ok(outcome)
     }
 
-    /// Builds the search index a rebuild left pending and puts it into the
-    /// output. The server calls this right after announcing a rebuild: pages
-    /// reload at once, and the index (the slowest part on a big site, needed
-    /// only by the search page) follows. Returns whether the output changed.
+    /// Builds the search index a rebuild left pending, here and now, and
+    /// puts it into the output (start-up does this; the server otherwise
+    /// builds it on its own thread, see [`Session::take_pending_search`]).
     pub fn finish_search(&mut self) -> bool {
-        let Some((key, site)) = self.pending_search.take() else {
+        match self.pending_search.take() {
+            Some((key, site)) => self.adopt_search(key, search_files(&site)),
+            None => false,
+        }
+    }
+
+    /// The model whose index a rebuild left to build, with its inputs' hash.
+    pub fn take_pending_search(&mut self) -> Option<(u64, crate::model::Site)> {
+        self.pending_search.take()
+    }
+
+    /// Puts an index built from inputs with hash `key` into the output, if
+    /// those are still the current inputs. Returns whether it did.
+    pub fn adopt_search(&mut self, key: u64, files: SearchFiles) -> bool {
+        if self.search_key != Some(key) || self.search.as_ref().is_some_and(|s| s.0 == key) {
             return false;
-        };
-        let files: SearchFiles = crate::search::build(&site)
-            .files
-            .into_iter()
-            .map(|(p, b)| (p, Arc::new(b)))
-            .collect();
-        let mut out = (*self.output).clone();
-        if let Some((_, old)) = &self.search {
-            for (p, _) in old {
-                out.files.remove(p);
-            }
         }
-        for (p, b) in &files {
-            out.files.insert(p.clone(), b.clone());
-        }
+        self.output = Arc::new(with_search(&self.output, &files));
         self.search = Some((key, files));
-        self.output = Arc::new(out);
         true
     }
 
@@ -318,6 +339,7 @@ impl Session {
         let pages_total = jobs.len();
         self.prints = prints;
         self.output = Arc::new(out);
+        self.search_key = Some(key);
         self.pending_search = search_changed.then_some((key, site));
         Ok(Outcome {
             pages_rendered: todo.len(),
