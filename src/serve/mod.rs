@@ -43,6 +43,8 @@ pub enum Report {
 /// How long the watcher waits for an editor's burst of events to settle.
 const SETTLE: Duration = Duration::from_millis(25);
 const MAX_WAIT: Duration = Duration::from_millis(250);
+/// The search index is rebuilt once changes have paused this long.
+const SEARCH_QUIET: Duration = Duration::from_millis(1000);
 
 fn errors_payload(e: &Error) -> serde_json::Value {
     let list: Vec<serde_json::Value> = match e {
@@ -106,7 +108,8 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| Error::Other(format!("cannot watch {}: {e}", root.display())))?;
-    // Search worker: builds the index of the newest model off the watcher
+    // Search worker: builds the index of the newest model, after
+    // SEARCH_QUIET without changes, off the watcher
     // thread, so a save is never queued behind it; publishes it into the
     // served output if no newer model wants a different index, and leaves
     // it for the session to adopt.
@@ -117,7 +120,9 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
         let (shared, wanted, ready) = (shared.clone(), wanted.clone(), ready.clone());
         std::thread::spawn(move || {
             while let Ok(mut job) = search_rx.recv() {
-                while let Ok(newer) = search_rx.try_recv() {
+                // Wait for a quiet moment: while a writer saves again and
+                // again, rebuilds get the CPU and the index follows once.
+                while let Ok(newer) = search_rx.recv_timeout(SEARCH_QUIET) {
                     job = newer;
                 }
                 let (key, site, id) = job;
