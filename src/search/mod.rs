@@ -376,7 +376,10 @@ pub fn build(site: &Site) -> SearchIndex {
                     .iter()
                     .flat_map(|&m| postings[m].iter().copied())
                     .collect();
-                merged.sort_by_key(|p| p.0);
+                // One member's postings are already in story order.
+                if family[i].len() > 1 {
+                    merged.sort_by_key(|p| p.0);
+                }
                 let mut list: Vec<(u32, u8)> = Vec::with_capacity(merged.len());
                 let mut k = 0;
                 while k < merged.len() {
