@@ -465,3 +465,38 @@ fn story_pages_stay_within_the_weight_budget() {
         );
     }
 }
+
+#[test]
+fn two_builds_started_at_once_leave_one_complete_output() {
+    let (_t, reference) = build_example(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+            .args(["build", "--root", repo().to_str().unwrap(), "--output"])
+            .arg(&out)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    for _ in 0..4 {
+        let (mut a, mut b) = (run(), run());
+        assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+        let files = files_under(&out);
+        assert_eq!(files, files_under(&reference));
+        for f in files.iter().filter(|f| *f != ".cerita") {
+            let (x, y) = (
+                std::fs::read(out.join(f)).unwrap(),
+                std::fs::read(reference.join(f)).unwrap(),
+            );
+            assert!(x == y, "{f} differs after concurrent builds");
+        }
+        // No staging folder is left beside the output.
+        let beside: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(beside, ["public"]);
+    }
+}
