@@ -44,6 +44,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// `human` (grouped by file, on stderr) or `json` (one object on stdout, for tools).
+        #[arg(long, value_parser = ["human", "json"], default_value = "human")]
+        format: String,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild and reload tabs on every edit.
     Serve {
@@ -134,12 +137,29 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print_timings(&report);
             }
         }
-        Command::Check { site } => {
+        Command::Check { site, format } => {
             let opts = BuildOptions {
                 root: site.root,
                 drafts: site.drafts,
                 ..Default::default()
             };
+            if format == "json" {
+                let result = cerita::check(&opts);
+                let (ok, diags) = match &result {
+                    Ok(r) => (true, r.warnings.iter().cloned().collect::<Vec<_>>()),
+                    Err(Error::Content(d)) => (false, d.iter().cloned().collect()),
+                    Err(other) => (
+                        false,
+                        vec![cerita::error::Diagnostic::error(other.to_string())],
+                    ),
+                };
+                println!("{}", check_json(ok, &diags));
+                if !ok {
+                    let _ = std::io::stdout().flush();
+                    std::process::exit(1);
+                }
+                return Ok(());
+            }
             let report = cerita::check(&opts)?;
             print_warnings(&report.warnings);
             println!(
@@ -283,6 +303,28 @@ fn print_timings(r: &BuildReport) {
     for (stage, d) in &r.timings {
         let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
     }
+}
+
+/// `cerita check --format json`: `{ok, errors, warnings, diagnostics: [{severity,
+/// file, line, column, message, hint}]}`, diagnostics sorted by file and line.
+fn check_json(ok: bool, diags: &[cerita::error::Diagnostic]) -> String {
+    let mut list: Vec<&cerita::error::Diagnostic> = diags.iter().collect();
+    list.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    let count = |s: cerita::error::Severity| diags.iter().filter(|d| d.severity == s).count();
+    serde_json::json!({
+        "ok": ok,
+        "errors": count(cerita::error::Severity::Error),
+        "warnings": count(cerita::error::Severity::Warning),
+        "diagnostics": list.iter().map(|d| serde_json::json!({
+            "severity": d.severity,
+            "file": d.path.as_ref().map(|p| p.display().to_string()),
+            "line": d.line,
+            "column": d.col,
+            "message": d.message,
+            "hint": d.hint,
+        })).collect::<Vec<_>>(),
+    })
+    .to_string()
 }
 
 fn print_warnings(d: &Diagnostics) {

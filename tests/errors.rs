@@ -293,3 +293,28 @@ fn template_render_errors_point_at_the_expression() {
     );
     assert!(err.contains("story.nope.deeper"), "{err}");
 }
+
+#[test]
+fn check_reports_json_for_tools() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: kemarin\ntags: 5\n", "Isi.\n");
+    let o = site.cerita(&["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"], 2);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["file"], "content/stories/a.md");
+    assert_eq!(d["line"], 3);
+    assert_eq!(d["severity"], "error");
+    assert!(d["message"].as_str().unwrap().contains("kemarin"));
+    assert!(d["hint"].as_str().unwrap().contains("YYYY-MM-DD"));
+    // A clean site: ok, exit 0.
+    let clean = TestSite::new();
+    clean.story("b.md", "B", "date: 2024-01-01\n", "Isi.\n");
+    let o = clean.cerita(&["check", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["errors"], 0);
+}
