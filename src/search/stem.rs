@@ -485,22 +485,16 @@ mod tests {
     #[test]
     fn roots_the_site_does_not_use_are_not_invented() {
         // Snowball gets these wrong: perempuan → empu, menulis → ulis.
-        let f = family(&[
+        let words = [
             "perempuan",
             "menulis",
             "tindakan",
             "keras",
             "ketua",
             "masyarakat",
-        ]);
-        for w in [
-            "perempuan",
-            "menulis",
-            "tindakan",
-            "keras",
-            "ketua",
-            "masyarakat",
-        ] {
+        ];
+        let f = family(&words);
+        for w in words {
             assert_eq!(f[w], w);
         }
         // …and even when a short word exists, three letters are too few.
