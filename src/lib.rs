@@ -15,6 +15,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod fs;
 pub mod highlight;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -383,10 +383,16 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> 
             _ => String::new(),
         }))
     });
-    let all: Vec<(&str, &str)> = theme
+    crate::limits::register(&mut tera);
+    let all: Vec<(&str, String)> = theme
         .templates
         .values()
-        .map(|t| (t.name.as_str(), t.source.as_str()))
+        .map(|t| {
+            (
+                t.name.as_str(),
+                crate::limits::instrument(&t.name, &t.source),
+            )
+        })
         .collect();
     if let Err(err) = tera.add_raw_templates(all) {
         return Err(vec![template_error(theme, &err)]);
@@ -396,6 +402,24 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> 
 
 fn escape(input: &str) -> String {
     crate::markdown::escape_attr(input)
+}
+
+/// An error from [`crate::limits`]: it names the template and line itself.
+fn limit_error(theme: &Theme, full: &str) -> Option<Diagnostic> {
+    let rest = &full[full.find(crate::limits::MARKER)? + crate::limits::MARKER.len()..];
+    let (name, rest) = rest.split_once(':')?;
+    let (pos, message) = rest.split_once(": ")?;
+    let message = message.lines().next().unwrap_or(message);
+    let (line, col) = pos.split_once(':')?;
+    let mut d = Diagnostic::error(format!("template error: {message}"));
+    if let (Some(t), Ok(line), Ok(col)) = (
+        theme.templates.get(name),
+        line.parse::<usize>(),
+        col.parse::<usize>(),
+    ) {
+        d = d.at(t.origin.display(), &t.source, line, col);
+    }
+    Some(d.with_hint("templates must finish: give a recursive macro a case that stops, keep loops to the lists they need, and do not include a template from itself"))
 }
 
 /// A Tera error as a diagnostic naming the template file and, when Tera
@@ -408,6 +432,9 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let full = chain.join("\n");
+    if let Some(d) = limit_error(theme, &full) {
+        return d;
+    }
     // Which template? Tera quotes it: "Failed to parse 'story.html'".
     let name = full.split('\'').nth(1).map(str::to_string);
     let mut template = name.as_deref().and_then(|n| theme.templates.get(n));

@@ -269,7 +269,16 @@ fn output_that_is_not_ours_is_refused() {
         "jangan hapus"
     );
 
-    for bad in [".", "content", "..", "/"] {
+    site.write("themes/mine/templates/base.html", "x");
+    for bad in [
+        ".",
+        "content",
+        "content/stories/out",
+        "themes",
+        "themes/mine",
+        "..",
+        "/",
+    ] {
         let o = site.cerita(&["build", "--output", bad]);
         assert_eq!(o.status.code(), Some(1), "--output {bad}");
         assert!(
@@ -279,6 +288,18 @@ fn output_that_is_not_ours_is_refused() {
         );
     }
     assert!(site.path("content/stories/a.md").is_file());
+
+    // An empty home folder is still nobody's output.
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().to_str().unwrap();
+    let o = site.cerita_env(&["build", "--output", h], &[("HOME", h)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("it is your home folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(files_under(home.path()).is_empty());
 }
 
 #[test]
@@ -317,4 +338,202 @@ fn check_reports_json_for_tools() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["errors"], 0);
+}
+
+#[test]
+fn duplicate_and_unknown_keys_yaml_bombs_and_deep_nesting() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/a.md",
+        "---\ntitle: A\ntitle: B\ndate: 2020-01-01\n---\nx\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/a.md:3:1: error: invalid front matter: `title` is given twice (first on line 2)"),
+        "{err}"
+    );
+
+    site.write(
+        "content/stories/a.md",
+        "---\ntitle: A\ndate: 2020-01-01\ntagz: [a]\n---\nx\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/a.md:4:1: warning: unknown field `tagz`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `tags`?"), "{err}");
+
+    // A billion laughs: ten levels of nine aliases each.
+    let mut bomb = String::from(
+        "---\ntitle: A\na0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    bomb.push_str("---\nx\n");
+    site.write("content/stories/a.md", &bomb);
+    let t = std::time::Instant::now();
+    let err = build_err(&site);
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(20),
+        "slow: {:?}",
+        t.elapsed()
+    );
+    assert!(
+        err.contains("content/stories/a.md:2:1: error: invalid front matter: the YAML expands to too much data"),
+        "{err}"
+    );
+
+    let deep = format!(
+        "---\ntitle: A\nx: {}{}\n---\nx\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    site.write("content/stories/a.md", &deep);
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/a.md:3:") && err.contains("the YAML is nested too deeply"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_huge_story_and_a_megabyte_line_build() {
+    let site = TestSite::new();
+    let para =
+        "Warga desa mengikuti pelatihan advokasi kebijakan bersama serikat perempuan. ".repeat(20);
+    let mut body = String::with_capacity(51 << 20);
+    while body.len() < 50 << 20 {
+        body.push_str(&para);
+        body.push_str("\n\n");
+    }
+    site.story("besar.md", "Besar", "date: 2020-01-01\n", &body);
+    site.story(
+        "baris.md",
+        "Baris",
+        "date: 2020-01-02\n",
+        &"kata ".repeat(210_000),
+    );
+    drop(body);
+    site.build_ok(&[]);
+    let big = std::fs::metadata(site.out("stories/besar/index.html"))
+        .unwrap()
+        .len();
+    assert!(big > 50 << 20, "{big}");
+    let line = site.html("stories/baris/index.html");
+    assert!(texts(&line, "main p").iter().any(|p| p.len() > 1_000_000));
+}
+
+#[test]
+fn symbolic_links_outside_the_site_and_loops_are_skipped_with_a_warning() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2020-01-01\n", "x\n");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("rahasia.md"),
+        "---\ntitle: Rahasia\n---\nrahasia\n",
+    )
+    .unwrap();
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, site.path(name)).unwrap();
+    };
+    link(
+        &outside.path().join("rahasia.md"),
+        "content/stories/rahasia.md",
+    );
+    link(outside.path(), "content/stories/luar");
+    link(&site.path("content"), "content/stories/putaran");
+    link(&site.path("tidak-ada.md"), "content/stories/hilang.md");
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    for (name, what) in [
+        ("rahasia.md", "points outside the site"),
+        ("luar", "points outside the site"),
+        ("putaran", "symbolic link to a folder"),
+        ("hilang.md", "points outside the site (or nowhere)"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "content/stories/{name}: warning: skipped a {}",
+                if what.starts_with("symbolic") {
+                    what.to_string()
+                } else {
+                    format!("symbolic link that {what}")
+                }
+            )),
+            "{name}: {err}"
+        );
+    }
+    assert!(!site.out("stories/rahasia/index.html").exists());
+    let all = files_under(&site.path("public"));
+    assert!(all.iter().all(|f| !f.contains("rahasia")), "{all:?}");
+}
+
+#[test]
+fn slugs_that_try_to_leave_the_output_are_refused() {
+    let site = TestSite::new();
+    site.build_ok(&[]);
+    for (slug, hint) in [
+        ("../../evil", "use `slug: evil`"),
+        ("\"%2e%2e/x\"", "use `slug: 2e-2e-x`"),
+        ("/etc/passwd", "use `slug: etc-passwd`"),
+        ("\"..\\\\win\"", "use `slug: win`"),
+    ] {
+        site.story(
+            "a.md",
+            "A",
+            &format!("date: 2020-01-01\nslug: {slug}\n"),
+            "x\n",
+        );
+        let err = build_err(&site);
+        assert!(
+            err.contains(
+                "content/stories/a.md:4:7: error: `slug` may only contain a-z, 0-9 and `-`"
+            ),
+            "{slug}: {err}"
+        );
+        assert!(err.contains(hint), "{slug}: {err}");
+    }
+    let root = site.root().parent().unwrap();
+    let all = files_under(root);
+    assert!(
+        all.iter()
+            .all(|f| !f.contains("evil") && !f.contains("passwd"))
+    );
+}
+
+#[test]
+fn templates_that_never_end_are_stopped_with_a_position() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2020-01-01\n", "x\n");
+    let cases: [(&str, &str, &str); 3] = [
+        (
+            "{% import \"m.html\" as m %}\n{{ m::f(n=1) }}",
+            "{% macro f(n) %}\n  {{ self::f(n=n+1) }}\n{% endmacro f %}",
+            "templates/m.html:1:1: error: template error: macro calls and includes are nested more than",
+        ),
+        (
+            "<p>\n  {% include \"story.html\" %}",
+            "",
+            "templates/story.html:2:3: error: template error: macro calls and includes are nested more than",
+        ),
+        (
+            "{% for i in range(end=4000000000) %}x{% endfor %}",
+            "",
+            "would make 4000000000 numbers; the limit is 100000",
+        ),
+    ];
+    for (story, macros, expect) in cases {
+        site.write("templates/story.html", story);
+        site.write("templates/m.html", macros);
+        let err = build_err(&site);
+        assert!(err.contains(expect), "{story}: {err}");
+        assert!(
+            err.contains("templates/story.html") || err.contains("templates/m.html"),
+            "{err}"
+        );
+    }
 }

@@ -674,10 +674,10 @@ impl<'a> Renderer<'a> {
                 ),
             ),
         };
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(self.theme, &e))?;
+        let guard = crate::limits::PageGuard::start();
+        let html = self.tera.render(template, &ctx);
+        drop(guard);
+        let html = html.map_err(|e| template_error(self.theme, &e))?;
         let out = if path.ends_with(".html") {
             path
         } else {

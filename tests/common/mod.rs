@@ -58,10 +58,16 @@ impl TestSite {
     }
 
     pub fn cerita(&self, args: &[&str]) -> Output {
+        self.cerita_env(args, &[])
+    }
+
+    /// `cerita` with extra environment variables.
+    pub fn cerita_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_cerita"))
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("run cerita")
     }
