@@ -150,7 +150,7 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::Array(
         (start..end)
             .step_by(step as usize)
-            .map(|i| Value::from(i))
+            .map(Value::from)
             .collect(),
     ))
 }
