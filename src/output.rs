@@ -118,6 +118,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent)?;
+        remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}.cerita-staging-{}", std::process::id()));
         fs::remove_dir_all(&dir)?;
         fs::create_dir_all(&dir)?;
@@ -150,7 +151,7 @@ impl Staging {
         if self.out.exists() {
             if exchange(&self.dir, &self.out).is_ok() {
                 // `self.dir` now holds the previous output.
-                fs::remove_dir_all(&self.dir)?;
+                remove_marked(&self.dir)?;
             } else {
                 let old = self.dir.with_extension("old");
                 fs::remove_dir_all(&old)?;
@@ -164,6 +165,57 @@ impl Staging {
         self.committed = true;
         Ok(self.out.clone())
     }
+}
+
+/// Removes staging folders left by builds that were killed: ours (marked)
+/// and named for a process that no longer runs. Only where the OS can tell
+/// (`/proc`); elsewhere they stay, harmless, beside the output.
+fn remove_stale(parent: &Path, name: &str) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let prefix = format!(".{name}.cerita-staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        let dead = pid
+            .parse::<u32>()
+            .is_ok_and(|p| p != std::process::id() && !Path::new(&format!("/proc/{p}")).exists());
+        let path = e.path();
+        let ours = path.join(MARKER).is_file()
+            || std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        if dead && ours && !path.is_symlink() {
+            let _ = remove_marked(&path);
+        }
+    }
+}
+
+/// Removes a folder of ours with its marker last, so a removal cut short
+/// (a killed build) leaves a folder that is still recognisably ours.
+fn remove_marked(dir: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(dir, "read directory", e)),
+    };
+    for e in entries.flatten() {
+        if e.file_name() != MARKER {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                fs::remove_dir_all(&p)?;
+            } else {
+                fs::remove_file(&p)?;
+            }
+        }
+    }
+    fs::remove_dir_all(dir)
 }
 
 #[cfg(target_os = "linux")]

@@ -500,3 +500,102 @@ fn two_builds_started_at_once_leave_one_complete_output() {
         assert_eq!(beside, ["public"]);
     }
 }
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
+    let site = TestSite::new();
+    let write_stories = |version: &str| {
+        for i in 0..150 {
+            site.story(
+                &format!("s{i}.md"),
+                &format!("Cerita {i} {version}"),
+                &format!(
+                    "date: 2021-01-{:02}\ntags: [t{}]\npartners: [Mitra {}]\n",
+                    i % 28 + 1,
+                    i % 7,
+                    i % 5
+                ),
+                &format!(
+                    "Isi cerita {i}, versi {version}.\n\n## Bagian\n\n{}\n",
+                    "Kata kata kata. ".repeat(200)
+                ),
+            );
+        }
+    };
+    let out = site.path("public");
+    write_stories("satu");
+    site.build_ok(&[]);
+    let old = snapshot(&out);
+    write_stories("dua");
+    let t = std::time::Instant::now();
+    let reference = site.path("reference");
+    let o = site.cerita(&["build", "--output", reference.to_str().unwrap()]);
+    assert!(o.status.success());
+    let full = t.elapsed();
+    let new = snapshot(&reference);
+    assert_ne!(old, new);
+
+    // Deterministic "random" kill points across the whole build.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut kept, mut replaced) = (0, 0);
+    for round in 0..16 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Anywhere from the start to past the usual end, most often late,
+        // where the output is being swapped.
+        let r = (seed % 1000) as f64 / 1000.0;
+        let at = full.mul_f64(if round % 2 == 0 {
+            r * 1.2
+        } else {
+            0.7 + r * 0.6
+        });
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+            .arg("build")
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = snapshot(&out);
+        if now == old {
+            kept += 1;
+        } else {
+            assert!(
+                now == new,
+                "round {round} (killed after {at:?}): the output is neither the old nor the new site"
+            );
+            replaced += 1;
+            // Put the old site back for the next round.
+            write_stories("satu");
+            site.build_ok(&[]);
+            assert_eq!(snapshot(&out), old);
+            write_stories("dua");
+        }
+    }
+    assert!(kept > 0, "no kill landed before the build finished");
+    // The next build clears what killed builds left beside the output.
+    site.build_ok(&[]);
+    assert_eq!(snapshot(&out), new);
+    let beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("cerita-staging"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    eprintln!("kill loop: {kept} kept, {replaced} replaced (a build takes {full:?})");
+}
