@@ -10,10 +10,12 @@
 //! touch the disk; every problem of a run is collected as a
 //! [`error::Diagnostic`] with its file, line and column, and reported together.
 
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod frontmatter;
 pub mod fs;
+pub mod harness;
 pub mod highlight;
 pub mod limits;
 pub mod load;
@@ -46,6 +48,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts and future-dated stories.
     pub drafts: bool,
+    /// `cerita check --external`: also ask other sites about links to them.
+    pub external: Option<check::ExternalOptions>,
 }
 
 impl BuildOptions {
@@ -203,15 +207,23 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Content(p.diagnostics));
     }
     let t = Instant::now();
+    let collector = check::Collector::default();
     let render = render_into(
         &p,
-        &render::NullSink,
+        &collector,
         render::RenderOptions {
             skip_search: true,
             ..Default::default()
         },
     )?;
     p.timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    let found = collector.verify(&opts.root, &p.site, &p.config, opts.external.as_ref());
+    p.diagnostics.extend(found);
+    p.timings.push(("links", t.elapsed()));
+    if p.diagnostics.has_errors() {
+        return Err(Error::Content(p.diagnostics));
+    }
     Ok(BuildReport {
         output: None,
         render,

@@ -176,12 +176,17 @@ pub fn instrument(name: &str, src: &str) -> String {
                 continue;
             }
             Some(b'%') => {}
+            Some(b'{') if !in_raw => {
+                // Skip the expression: strings in it may hold `{%`.
+                i = tag_end(src, open + 2, b'}').map_or(src.len(), |e| e + 2);
+                continue;
+            }
             _ => {
                 i = open + 1;
                 continue;
             }
         }
-        let Some(close) = tag_end(src, open + 2) else {
+        let Some(close) = tag_end(src, open + 2, b'%') else {
             break;
         };
         let inner = &src[open + 2..close];
@@ -242,9 +247,9 @@ pub fn instrument(name: &str, src: &str) -> String {
     out
 }
 
-/// The index of the `%}` closing a tag whose inside starts at `from`,
-/// skipping quoted strings.
-fn tag_end(src: &str, from: usize) -> Option<usize> {
+/// The index of the `%}` (or `}}`, for `close` `}`) ending a tag whose
+/// inside starts at `from`, skipping quoted strings.
+fn tag_end(src: &str, from: usize, close: u8) -> Option<usize> {
     let bytes = src.as_bytes();
     let mut quote: Option<u8> = None;
     let mut k = from;
@@ -254,7 +259,7 @@ fn tag_end(src: &str, from: usize) -> Option<usize> {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-            None if b == b'%' && bytes[k + 1] == b'}' => return Some(k),
+            None if b == close && bytes[k + 1] == b'}' => return Some(k),
             None => {}
         }
         k += 1;
@@ -290,7 +295,7 @@ mod tests {
     #[test]
     fn instrumented_templates_render_the_same() {
         let m = "{% macro li(x) -%}\n  <li>{{ x }}</li>\n{%- endmacro li %}";
-        let page = "{% import \"m.html\" as m %}{# {% for no %} #}<ul>\n{%- for i in range(end=3) -%}\n  {{ m::li(x=i) }}\n{%- endfor %}</ul>{% raw %}{% for %}{% endraw %}\n{% include \"p.html\" -%}\n  !";
+        let page = "{% import \"m.html\" as m %}{# {% for no %} #}{{ \"{% for %}\" }}<ul>\n{%- for i in range(end=3) -%}\n  {{ m::li(x=i) }}\n{%- endfor %}</ul>{% raw %}{% for %}{% endraw %}\n{% include \"p.html\" -%}\n  !";
         let plain = {
             let mut t = tera::Tera::default();
             t.add_raw_templates(vec![("m.html", m), ("page.html", page), ("p.html", "P")])
@@ -305,7 +310,7 @@ mod tests {
         assert_eq!(bounded, plain);
         assert_eq!(
             plain,
-            "<ul><li>0</li><li>1</li><li>2</li></ul>{% for %}\nP!"
+            "{% for %}<ul><li>0</li><li>1</li><li>2</li></ul>{% for %}\nP!"
         );
         // Lines are kept.
         let src = instrument("page.html", page);

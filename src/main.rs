@@ -47,6 +47,15 @@ enum Command {
         /// `human` (grouped by file, on stderr) or `json` (one object on stdout, for tools).
         #[arg(long, value_parser = ["human", "json"], default_value = "human")]
         format: String,
+        /// Also check links to other sites (slow: asks each one over the network).
+        #[arg(long)]
+        external: bool,
+        /// With --external: seconds to wait for each link.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        timeout: u64,
+        /// With --external: links asked at once.
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        concurrency: usize,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild and reload tabs on every edit.
     Serve {
@@ -124,6 +133,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 output,
                 base_url,
                 drafts: site.drafts,
+                external: None,
             };
             let report = cerita::build(&opts)?;
             print_warnings(&report.warnings);
@@ -137,10 +147,20 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print_timings(&report);
             }
         }
-        Command::Check { site, format } => {
+        Command::Check {
+            site,
+            format,
+            external,
+            timeout,
+            concurrency,
+        } => {
             let opts = BuildOptions {
                 root: site.root,
                 drafts: site.drafts,
+                external: external.then(|| cerita::check::ExternalOptions {
+                    timeout: std::time::Duration::from_secs(timeout.max(1)),
+                    concurrency: concurrency.max(1),
+                }),
                 ..Default::default()
             };
             if format == "json" {

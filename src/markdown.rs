@@ -102,6 +102,26 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Ids the page layout uses (the default theme's, and common ones): a
+/// heading "Main" gets `main-1`, so `#main` still skips to the content.
+pub const LAYOUT_IDS: &[&str] = &[
+    "content",
+    "footer",
+    "header",
+    "main",
+    "nav",
+    "search",
+    "search-filters",
+    "search-form",
+    "search-hint",
+    "search-more",
+    "search-q",
+    "search-results",
+    "search-status",
+    "site-q",
+    "top",
+];
+
 /// Renders one Markdown body.
 pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Rendered {
     let body = input.src.get(input.body_offset..).unwrap_or("");
@@ -111,7 +131,7 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
         resolver,
         out: Rendered::default(),
         events: Vec::new(),
-        used_ids: HashSet::new(),
+        used_ids: LAYOUT_IDS.iter().map(|s| s.to_string()).collect(),
         headings: Vec::new(),
         saw_raw_html: false,
         in_first_paragraph: None,
@@ -441,9 +461,15 @@ impl<'a> Renderer<'_, 'a> {
             Some(custom) => {
                 let custom = custom.to_string();
                 if !self.used_ids.insert(custom.clone()) {
-                    let d = Diagnostic::warning(format!(
-                        "heading id `{custom}` is used twice on this page"
-                    ))
+                    let d = if LAYOUT_IDS.contains(&custom.as_str()) {
+                        Diagnostic::warning(format!(
+                            "heading id `{custom}` is already used by the page layout"
+                        ))
+                    } else {
+                        Diagnostic::warning(format!(
+                            "heading id `{custom}` is used twice on this page"
+                        ))
+                    }
                     .with_hint("give each heading a different `{#id}`");
                     let d = self.diag_at(pos, d);
                     self.out.diagnostics.push(d);

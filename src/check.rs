@@ -1,0 +1,623 @@
+//! `cerita check`'s checks on the rendered site.
+//!
+//! [`Collector`] is a render [`Sink`] that keeps no pages, only what the
+//! checks need from each: its links, ids, images without alt text and size,
+//! read with html5ever's tokenizer (the HTML parser `ammonia` already uses).
+//! [`Collector::verify`] then resolves every internal link and `#anchor`,
+//! and reports duplicate ids, images without alt text and story pages over
+//! the weight budget, each at the source file (and line, when the offending
+//! text is in it) or at the page when a template made it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::model::Site;
+use crate::render::Sink;
+
+/// A story page's HTML plus its stylesheets may weigh this much.
+pub const STORY_BUDGET: usize = 50 * 1024;
+
+/// What one rendered page holds that the checks look at.
+#[derive(Debug, Default)]
+struct PageFacts {
+    path: String,
+    bytes: usize,
+    /// `(attribute value, is a stylesheet)`.
+    links: Vec<(String, bool)>,
+    ids: Vec<String>,
+    images_without_alt: Vec<String>,
+}
+
+/// An external link and the pages it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub pages: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct Collector {
+    pages: Mutex<Vec<PageFacts>>,
+    /// Every file written or copied, with its size.
+    files: Mutex<HashMap<String, u64>>,
+}
+
+impl Sink for Collector {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        if path.ends_with(".html") {
+            let facts = scan(path, &String::from_utf8_lossy(bytes));
+            lock(&self.pages).push(facts);
+        }
+        lock(&self.files).insert(path.to_string(), bytes.len() as u64);
+        Ok(())
+    }
+
+    fn copy(&self, src: &Path, path: &str) -> Result<(), Error> {
+        let len = std::fs::metadata(src).map(|m| m.len()).unwrap_or(0);
+        lock(&self.files).insert(path.to_string(), len);
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+struct Scanner(std::cell::RefCell<PageFacts>);
+
+impl TokenSink for Scanner {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if let Token::TagToken(Tag {
+            kind: TagKind::StartTag,
+            name,
+            attrs,
+            ..
+        }) = token
+        {
+            let mut f = self.0.borrow_mut();
+            let attr = |n: &str| {
+                attrs
+                    .iter()
+                    .find(|a| &*a.name.local == n)
+                    .map(|a| a.value.to_string())
+            };
+            if let Some(id) = attr("id") {
+                f.ids.push(id);
+            }
+            match &*name {
+                "a" | "link" => {
+                    if let Some(href) = attr("href") {
+                        let sheet = attr("rel").is_some_and(|r| r.contains("stylesheet"));
+                        f.links.push((href, sheet));
+                    }
+                }
+                "img" | "script" | "source" | "iframe" | "audio" | "video" => {
+                    if let Some(src) = attr("src") {
+                        if &*name == "img" && attr("alt").is_none_or(|a| a.trim().is_empty()) {
+                            f.images_without_alt.push(src.clone());
+                        }
+                        f.links.push((src, false));
+                    }
+                }
+                "form" => {
+                    if let Some(action) = attr("action") {
+                        f.links.push((action, false));
+                    }
+                }
+                _ => {}
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn scan(path: &str, html: &str) -> PageFacts {
+    let sink = Scanner(std::cell::RefCell::new(PageFacts {
+        path: path.to_string(),
+        bytes: html.len(),
+        ..Default::default()
+    }));
+    let tok = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(html));
+    let _ = tok.feed(&queue);
+    tok.end();
+    tok.sink.0.into_inner()
+}
+
+/// Where a link points, as an output path, or why it is not checked.
+enum Target {
+    /// A file in the output, and the `#fragment` if any.
+    Local(String, Option<String>),
+    /// Another site (`https://…`).
+    External,
+    /// `mailto:`, `tel:`, `data:` and the like.
+    Other,
+    /// An absolute path outside the site's `base_url`.
+    Outside,
+}
+
+fn target(page: &str, link: &str, base_path: &str) -> Target {
+    target_on(page, link, "", base_path)
+}
+
+/// [`target`], with links to the site's own `base_url` (permalinks,
+/// canonical and feed links) checked as local.
+fn target_on(page: &str, link: &str, base_url: &str, base_path: &str) -> Target {
+    let link = link.trim();
+    if !base_url.is_empty()
+        && link.len() >= base_url.len()
+        && link.is_char_boundary(base_url.len())
+        && link[..base_url.len()].eq_ignore_ascii_case(base_url)
+    {
+        let own = format!("{base_path}{}", &link[base_url.len()..]);
+        return target(page, &own, base_path);
+    }
+    let lower = link.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || link.starts_with("//") {
+        return Target::External;
+    }
+    if let Some(colon) = link.find(':') {
+        let scheme = &link[..colon];
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !link[..colon].contains('/')
+        {
+            return Target::Other;
+        }
+    }
+    let (path, frag) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_decode(path);
+    let joined = if path.is_empty() {
+        return Target::Local(page.to_string(), frag);
+    } else if path.starts_with('/') {
+        match path.strip_prefix(base_path) {
+            Some(rest) => rest.to_string(),
+            None if format!("{path}/") == base_path => String::new(),
+            None => return Target::Outside,
+        }
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        if dir.is_empty() {
+            path.clone()
+        } else {
+            format!("{dir}/{path}")
+        }
+    };
+    // Normalise `.` and `..`.
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut rel = parts.join("/");
+    if joined.is_empty() || joined.ends_with('/') {
+        if !rel.is_empty() {
+            rel.push('/');
+        }
+        rel.push_str("index.html");
+    }
+    Target::Local(rel, frag)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Collector {
+    /// Runs the checks; external links are returned for `--external`.
+    pub fn verify(
+        self,
+        root: &Path,
+        site: &Site,
+        config: &Config,
+        external_check: Option<&ExternalOptions>,
+    ) -> Diagnostics {
+        let mut pages = self
+            .pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let ids: HashMap<&str, HashSet<&str>> = pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.ids.iter().map(String::as_str).collect()))
+            .collect();
+        let sources = Sources::new(root, site);
+        let mut diags = Diagnostics::default();
+        let mut external: HashMap<String, Vec<String>> = HashMap::new();
+        for page in &pages {
+            let source = sources.of(&page.path);
+            let mut seen_links = HashSet::new();
+            for (link, _) in &page.links {
+                if !seen_links.insert(link.as_str()) {
+                    continue;
+                }
+                let problem = match target_on(&page.path, link, &config.base_url, &config.base_path)
+                {
+                    Target::External => {
+                        external
+                            .entry(link.trim().to_string())
+                            .or_default()
+                            .push(page.path.clone());
+                        None
+                    }
+                    Target::Other => None,
+                    Target::Outside => Some(format!(
+                        "link `{link}` points outside the site (its `base_url` is `{}`)",
+                        config.base_path
+                    )),
+                    Target::Local(rel, frag) => {
+                        let exists = files.contains_key(&rel)
+                            || (!rel.ends_with(".html")
+                                && files.contains_key(&format!("{rel}/index.html")));
+                        if !exists {
+                            Some(format!("link `{link}` goes to a page that does not exist"))
+                        } else {
+                            match frag {
+                                Some(f) if !f.is_empty() && f != "top" => {
+                                    let page_ids = ids
+                                        .get(rel.as_str())
+                                        .or_else(|| ids.get(format!("{rel}/index.html").as_str()));
+                                    match page_ids {
+                                        Some(set) if !set.contains(f.as_str()) => Some(format!(
+                                            "link `{link}`: the page has no `#{f}` anchor (no element with id=\"{f}\")"
+                                        )),
+                                        _ => None,
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                    }
+                };
+                if let Some(msg) = problem {
+                    diags.push(sources.diagnostic(Diagnostic::error(msg), source, &page.path, link).with_hint(
+                        "fix the address; link to stories with `@/stories/<file>.md` so cerita checks them when you write them",
+                    ));
+                }
+            }
+            let mut seen = HashSet::new();
+            let mut reported = HashSet::new();
+            for id in &page.ids {
+                let warned = sources
+                    .repeated_headings
+                    .get(&page.path)
+                    .is_some_and(|r| r.contains(id));
+                if !seen.insert(id.as_str()) && !warned && reported.insert(id.as_str()) {
+                    let d = Diagnostic::error(format!(
+                        "the id `{id}` is used more than once on this page, so `#{id}` links are ambiguous"
+                    ));
+                    diags.push(sources.diagnostic(d, source, &page.path, id).with_hint(
+                        "give each heading a different text, or a different explicit `{#id}`",
+                    ));
+                }
+            }
+            for src in &page.images_without_alt {
+                let d = Diagnostic::warning(format!("image `{src}` has no alt text"));
+                diags.push(sources.diagnostic(d, source, &page.path, src).with_hint(
+                    "describe the picture for readers who cannot see it: `![Ibu-ibu berdiskusi di balai desa](foto.jpg)`",
+                ));
+            }
+            if page.path.starts_with("stories/") {
+                let css: u64 = page
+                    .links
+                    .iter()
+                    .filter(|(_, sheet)| *sheet)
+                    .filter_map(|(l, _)| match target(&page.path, l, &config.base_path) {
+                        Target::Local(rel, _) => files.get(&rel).copied(),
+                        _ => None,
+                    })
+                    .sum();
+                let total = page.bytes as u64 + css;
+                if total > STORY_BUDGET as u64 {
+                    let d = Diagnostic::warning(format!(
+                        "this story page weighs {} KB of HTML and CSS, over the {} KB budget for readers on slow connections",
+                        total.div_ceil(1024),
+                        STORY_BUDGET / 1024
+                    ));
+                    diags.push(sources.diagnostic(d, source, &page.path, "").with_hint(
+                        "split the story into parts, or move long tables and code into linked files",
+                    ));
+                }
+            }
+        }
+        let mut ext: Vec<ExternalLink> = external
+            .into_iter()
+            .map(|(url, mut pages)| {
+                pages.sort();
+                pages.dedup();
+                ExternalLink { url, pages }
+            })
+            .collect();
+        ext.sort_by(|a, b| a.url.cmp(&b.url));
+        if let Some(opts) = external_check {
+            for (link, problem) in ext.iter().zip(check_external(&ext, opts)) {
+                let Some((d, hint)) = problem else {
+                    continue;
+                };
+                for page in &link.pages {
+                    let d = sources.diagnostic(d.clone(), sources.of(page), page, &link.url);
+                    diags.push(d.with_hint(hint));
+                }
+            }
+        }
+        diags
+    }
+}
+
+/// How `cerita check --external` asks other sites about links.
+#[derive(Debug, Clone)]
+pub struct ExternalOptions {
+    /// For each link, end to end.
+    pub timeout: Duration,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for ExternalOptions {
+    fn default() -> Self {
+        ExternalOptions {
+            timeout: Duration::from_secs(10),
+            concurrency: 8,
+        }
+    }
+}
+
+/// Asks for every link (a `HEAD`, then a `GET` when a server refuses
+/// `HEAD`), at most `concurrency` at a time. A link is an error when the
+/// page is gone (404, 410) or the server cannot be reached; a warning when
+/// the answer is unclear (a timeout, 403, 429, 5xx: perhaps only today).
+fn check_external(
+    links: &[ExternalLink],
+    opts: &ExternalOptions,
+) -> Vec<Option<(Diagnostic, &'static str)>> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .http_status_as_error(false)
+        .max_redirects(8)
+        .user_agent(concat!("cerita-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<(Diagnostic, &'static str)>>> =
+        Mutex::new(vec![None; links.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..opts.concurrency.clamp(1, 64).min(links.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(link) = links.get(i) else { break };
+                    let url = link.url.split('#').next().unwrap_or(&link.url);
+                    let r = ask(&agent, url, opts.timeout);
+                    lock(&results)[i] = r;
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn ask(agent: &ureq::Agent, url: &str, timeout: Duration) -> Option<(Diagnostic, &'static str)> {
+    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
+        r.map(|resp| resp.status().as_u16())
+    };
+    let mut answer = status(agent.head(url).call());
+    if matches!(answer, Ok(400 | 403 | 404 | 405 | 501)) {
+        // Some servers answer HEAD wrongly; ask properly before blaming the link.
+        answer = status(agent.get(url).call());
+    }
+    const GONE: &str = "the page is gone: find where it moved (or an archived copy at web.archive.org) and update the link, or remove it";
+    const UNCLEAR: &str =
+        "the other site may only be slow or busy today; open the link in a browser to see";
+    match answer {
+        Ok(code) if code < 400 => None,
+        Ok(code @ (404 | 410)) => Some((
+            Diagnostic::error(format!("external link `{url}` is broken (HTTP {code})")),
+            GONE,
+        )),
+        Ok(code) => Some((
+            Diagnostic::warning(format!("external link `{url}` answered HTTP {code}")),
+            UNCLEAR,
+        )),
+        Err(ureq::Error::Timeout(_)) => Some((
+            Diagnostic::warning(format!(
+                "external link `{url}` did not answer within {} s",
+                timeout.as_secs_f32()
+            )),
+            UNCLEAR,
+        )),
+        Err(e) => Some((
+            Diagnostic::error(format!("external link `{url}` cannot be reached: {e}")),
+            GONE,
+        )),
+    }
+}
+
+/// Output page → the source file it was made from.
+struct Sources {
+    root: PathBuf,
+    by_page: HashMap<String, PathBuf>,
+    /// A page's heading ids that its Markdown repeats (already reported when parsing).
+    repeated_headings: HashMap<String, HashSet<String>>,
+    text: Mutex<HashMap<PathBuf, String>>,
+}
+
+impl Sources {
+    fn new(root: &Path, site: &Site) -> Self {
+        let mut by_page = HashMap::new();
+        let mut repeated_headings = HashMap::new();
+        let mut add = |page: String, path: &PathBuf, ids: &[String]| {
+            let mut seen = HashSet::new();
+            let repeated: HashSet<String> =
+                ids.iter().filter(|i| !seen.insert(*i)).cloned().collect();
+            if !repeated.is_empty() {
+                repeated_headings.insert(page.clone(), repeated);
+            }
+            by_page.insert(page, path.clone());
+        };
+        for s in &site.stories {
+            add(format!("{}index.html", s.url), &s.path, &s.md.heading_ids);
+        }
+        for p in &site.pages {
+            add(format!("{}index.html", p.url), &p.path, &p.md.heading_ids);
+        }
+        for p in &site.partners {
+            if let Some(profile) = &p.profile {
+                add(
+                    format!("partners/{}/index.html", p.slug),
+                    &profile.path,
+                    &profile.md.heading_ids,
+                );
+            }
+        }
+        Sources {
+            root: root.to_path_buf(),
+            by_page,
+            repeated_headings,
+            text: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn of(&self, page: &str) -> Option<&Path> {
+        self.by_page.get(page).map(PathBuf::as_path)
+    }
+
+    /// Places `d` at the first occurrence of `needle` in the source file,
+    /// or at the file, or (for pages a template made) at the page.
+    fn diagnostic(
+        &self,
+        d: Diagnostic,
+        source: Option<&Path>,
+        page: &str,
+        needle: &str,
+    ) -> Diagnostic {
+        let Some(src) = source else {
+            return d.at_path(format!("(rendered page) {page}"));
+        };
+        let mut cache = lock(&self.text);
+        let text = cache
+            .entry(src.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(self.root.join(src)).unwrap_or_default());
+        // A link as written, or (rewritten to a full path) its file name.
+        let name = needle.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+        let found = [needle, name]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|n| text.find(n));
+        match found {
+            Some(at) => {
+                let (line, col) = crate::text::line_col(text, at);
+                d.at(src, text, line, col)
+            }
+            None => d.at_path(src),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(page: &str, link: &str, base: &str) -> Option<(String, Option<String>)> {
+        match target(page, link, base) {
+            Target::Local(r, f) => Some((r, f)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn links_resolve_like_a_browser() {
+        let p = "stories/a/index.html";
+        assert_eq!(
+            rel(p, "/sub/tags/x/", "/sub/"),
+            Some(("tags/x/index.html".into(), None))
+        );
+        assert_eq!(rel(p, "/sub/", "/sub/"), Some(("index.html".into(), None)));
+        assert_eq!(rel(p, "/sub", "/sub/"), Some(("index.html".into(), None)));
+        assert_eq!(
+            rel(p, "foto%20a.jpg", "/"),
+            Some(("stories/a/foto a.jpg".into(), None))
+        );
+        assert_eq!(
+            rel(p, "../b/#x", "/"),
+            Some(("stories/b/index.html".into(), Some("x".into())))
+        );
+        assert_eq!(
+            rel(p, "#bagian", "/"),
+            Some((p.into(), Some("bagian".into())))
+        );
+        assert_eq!(
+            rel(p, "/search/?q=a", "/"),
+            Some(("search/index.html".into(), None))
+        );
+        assert!(matches!(target(p, "/other/", "/sub/"), Target::Outside));
+        assert!(matches!(target(p, "../../../x", "/"), Target::Outside));
+        assert!(matches!(target(p, "HTTPS://x.org", "/"), Target::External));
+        assert!(matches!(target(p, "mailto:a@b.c", "/"), Target::Other));
+        assert!(matches!(
+            target_on(p, "https://example.org/sub/tags/", "https://example.org/sub/", "/sub/"),
+            Target::Local(r, None) if r == "tags/index.html"
+        ));
+    }
+
+    #[test]
+    fn pages_are_scanned_for_links_ids_and_alt_text() {
+        let f = scan(
+            "x.html",
+            r##"<link rel="stylesheet" href="/s.css"><h2 id="a">A</h2><p id=a><img src="x.jpg"><img src="y.jpg" alt="Y"><a href="#a">a</a>"##,
+        );
+        assert_eq!(f.ids, ["a", "a"]);
+        assert_eq!(f.images_without_alt, ["x.jpg"]);
+        assert_eq!(f.links[0], ("/s.css".to_string(), true));
+        assert_eq!(f.links.len(), 4);
+    }
+}

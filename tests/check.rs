@@ -1,0 +1,254 @@
+//! `cerita check` on the rendered site: every internal link and `#anchor`
+//! resolves, ids are unique, images have alt text, story pages stay within
+//! the weight budget, and `--external` asks other sites (here: a local
+//! server) with a timeout and a concurrency limit.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::*;
+
+fn check(site: &TestSite, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = site.cerita(&all);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|_| panic!("not JSON: {}\n{}", stdout(&o), stderr(&o)));
+    (o.status.code(), v)
+}
+
+/// `(severity, file, line, message)` of every diagnostic.
+fn found(v: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(v: &serde_json::Value, severity: &str, file: &str, line: u64, fragment: &str) -> bool {
+    found(v)
+        .iter()
+        .any(|(s, f, l, m)| s == severity && f == file && *l == line && m.contains(fragment))
+}
+
+#[test]
+fn links_anchors_ids_alt_text_and_weight_in_the_rendered_site() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/foto.png", b"not really a png");
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "Halo <a href=\"/stories/tidak-ada/\">x</a>.\n\n<a href=\"/stories/b/#tidak-ada\">y</a>\n\n<a href=\"/stories/b/#bagian-dua\">ok</a> <a href=\"../b/\">ok</a>\n\n![](foto.png)\n\n<p id=\"main\">bertabrakan</p>\n",
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-01-02\ntags: [pelatihan]\n",
+        "## Main\n\n## Bagian dua\n\nIsi.\n",
+    );
+    site.story(
+        "besar.md",
+        "Besar",
+        "date: 2021-01-03\n",
+        &"Kalimat panjang tentang pelatihan paralegal di desa. ".repeat(1500),
+    );
+    // A theme override that links to a page nobody made.
+    site.write(
+        "templates/term.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ url(path='arsip-lama/') }}\">arsip</a>{% endblock %}",
+    );
+    let (code, v) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{v:#}");
+    let a = "content/stories/a.md";
+    assert!(
+        has(
+            &v,
+            "error",
+            a,
+            5,
+            "link `/stories/tidak-ada/` goes to a page that does not exist"
+        ),
+        "{v:#}"
+    );
+    assert!(
+        has(&v, "error", a, 7, "the page has no `#tidak-ada` anchor"),
+        "{v:#}"
+    );
+    assert!(
+        has(
+            &v,
+            "warning",
+            a,
+            11,
+            "image `/stories/foto.png` has no alt text"
+        ),
+        "{v:#}"
+    );
+    assert!(
+        has(&v, "error", a, 13, "the id `main` is used more than once"),
+        "{v:#}"
+    );
+    assert!(
+        has(
+            &v,
+            "warning",
+            "content/stories/besar.md",
+            0,
+            "over the 50 KB budget"
+        ),
+        "{v:#}"
+    );
+    assert!(
+        found(&v).iter().any(|(s, f, _, m)| s == "error"
+            && f.contains("tags/")
+            && m.contains("link `/arsip-lama/` goes to a page that does not exist")),
+        "{v:#}"
+    );
+    // The heading "Main" did not collide with the layout's `<main id="main">`,
+    // and valid links raised nothing.
+    let b = found(&v);
+    assert!(
+        b.iter().all(|(_, f, _, _)| f != "content/stories/b.md"),
+        "{v:#}"
+    );
+    assert!(
+        !b.iter()
+            .any(|(_, _, _, m)| m.contains("bagian-dua") || m.contains("`../b/`"))
+    );
+    assert!(!site.path("public").exists());
+
+    // Fixed: exit 0 with the warnings left.
+    site.write(
+        "templates/term.html",
+        "{% extends \"base.html\" %}{% block content %}{% endblock %}",
+    );
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "<a href=\"/stories/b/#bagian-dua\">ok</a>\n\n![](foto.png)\n",
+    );
+    let (code, v) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["warnings"], 2, "{v:#}");
+}
+
+/// A tiny HTTP server: `/ok` 200, `/gone` 404, `/head-refused` 405 to HEAD
+/// and 200 to GET, `/slow` answers after 3 s. Counts requests in flight.
+fn server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let peak = Arc::new(AtomicUsize::new(0));
+    let now = Arc::new(AtomicUsize::new(0));
+    let p = peak.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (peak, now) = (p.clone(), now.clone());
+            std::thread::spawn(move || {
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(n, Ordering::SeqCst);
+                let mut buf = [0u8; 4096];
+                let len = stream.read(&mut buf).unwrap_or(0);
+                let req = String::from_utf8_lossy(&buf[..len]).to_string();
+                let head = req.starts_with("HEAD");
+                let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+                std::thread::sleep(Duration::from_millis(150));
+                let status = match path.as_str() {
+                    "/gone" => "404 Not Found",
+                    "/head-refused" if head => "405 Method Not Allowed",
+                    "/slow" => {
+                        std::thread::sleep(Duration::from_secs(3));
+                        "200 OK"
+                    }
+                    _ => "200 OK",
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+                    if head { "" } else { "ok" }
+                );
+                now.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
+    (base, peak)
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked_with_a_timeout_and_a_limit() {
+    let (base, peak) = server();
+    let site = TestSite::new();
+    let mut body = String::new();
+    for i in 0..8 {
+        body.push_str(&format!("[ok {i}]({base}/ok?{i})\n\n"));
+    }
+    body.push_str(&format!("[hilang]({base}/gone)\n\n[lambat]({base}/slow)\n\n[head]({base}/head-refused)\n\n[mati](http://127.0.0.1:9/tutup)\n"));
+    site.story("a.md", "A", "date: 2021-01-01\n", &body);
+
+    // Without --external nothing is asked.
+    let (code, _) = check(&site, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(peak.load(Ordering::SeqCst), 0);
+
+    let t = std::time::Instant::now();
+    let (code, v) = check(
+        &site,
+        &["--external", "--timeout", "1", "--concurrency", "3"],
+    );
+    assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+    assert_eq!(code, Some(1), "{v:#}");
+    let a = "content/stories/a.md";
+    assert!(
+        has(
+            &v,
+            "error",
+            a,
+            21,
+            &format!("external link `{base}/gone` is broken (HTTP 404)")
+        ),
+        "{v:#}"
+    );
+    assert!(
+        has(
+            &v,
+            "warning",
+            a,
+            23,
+            &format!("external link `{base}/slow` did not answer within 1 s")
+        ),
+        "{v:#}"
+    );
+    assert!(
+        has(
+            &v,
+            "error",
+            a,
+            27,
+            "external link `http://127.0.0.1:9/tutup` cannot be reached"
+        ),
+        "{v:#}"
+    );
+    assert_eq!(v["errors"], 2, "{v:#}");
+    assert_eq!(v["warnings"], 1, "{v:#}");
+    let p = peak.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&p), "requests in flight at once: {p}");
+}
