@@ -1,0 +1,247 @@
+//! Properties of the stages that take writers' input, on generated input:
+//! the same entry points the fuzzers in `fuzz/` drive (`cerita::harness`).
+//! Bounded: a fixed number of cases each (`PROPTEST_CASES` raises it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use cerita::harness;
+use proptest::prelude::*;
+use scraper::Html;
+
+/// Inputs built from pieces that matter to the parsers, joined at random,
+/// plus arbitrary text in between.
+fn pieces(parts: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(parts).prop_map(str::to_string),
+            1 => any::<String>().prop_map(|s| s.chars().take(12).collect::<String>()),
+        ],
+        0..max,
+    )
+    .prop_map(|v| v.concat())
+}
+
+const FRONT: &[&str] = &[
+    "---\n",
+    "---\r\n",
+    "\u{feff}",
+    "title: ",
+    "date: ",
+    "tags: ",
+    "partners: ",
+    "draft: ",
+    "slug: ",
+    "summary: ",
+    "image: ",
+    "lang: ",
+    "tagz: ",
+    "2024-02-30",
+    "2024-01-01T10:00:00+07:00",
+    "kemarin",
+    "true",
+    "maybe",
+    "[a, b]",
+    "[",
+    "]",
+    "{",
+    "}",
+    "- x\n",
+    "&a ",
+    "*a",
+    "\"",
+    "'",
+    ": ",
+    "\n",
+    "  ",
+    "\t",
+    "#",
+    "|\n",
+    ">\n",
+    "!!str ",
+    "~",
+    "null",
+    "5",
+    "-1e9",
+    "../x",
+    "Serikat Perempuan",
+    "ñ",
+    "\u{0}",
+    "\r",
+];
+
+const MARKDOWN: &[&str] = &[
+    "# ",
+    "## ",
+    "### ",
+    "\n",
+    "\n\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[x](@/stories/a.md)",
+    "[x](@/stories/a.md#bagian)",
+    "](javascript:alert(1))",
+    "![",
+    "![foto](a.jpg)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "<svg onload=alert(1)>",
+    "<iframe src=//evil>",
+    "<style>*{}</style>",
+    "<!-- more -->",
+    "```",
+    "```rust\n",
+    "```js\n",
+    "`",
+    "*",
+    "_",
+    "~~",
+    "|a|b|\n|-|-|\n",
+    "- [ ] ",
+    "1. ",
+    "> ",
+    "{#id}",
+    "{#main}",
+    "<details>",
+    "</",
+    "&amp;",
+    "&#x6a;avascript:",
+    "\\",
+    "    ",
+    "---\n",
+    "[^1]",
+    "[^1]: catatan\n",
+    "<https://x.org>",
+    "ñ",
+    "\u{200b}",
+];
+
+const TEMPLATE: &[&str] = &[
+    "{% for i in xs %}",
+    "{%- for i in xs -%}",
+    "{% endfor %}",
+    "{% macro m(x) %}",
+    "{% endmacro m %}",
+    "{%- endmacro -%}",
+    "{% include \"x.html\" %}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{# ",
+    " #}",
+    "{{ ",
+    " }}",
+    "\"",
+    "'",
+    "`",
+    "{%",
+    "%}",
+    "{",
+    "}",
+    "\n",
+    "{{ \"{% for %}\" }}",
+    "-",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Front matter never panics, and every problem has a position inside
+    /// the file and a message.
+    #[test]
+    fn front_matter_reports_positions_inside_the_file(src in pieces(FRONT, 40)) {
+        let lines = src.lines().count().max(1) + 1;
+        for d in harness::front_matter(&src) {
+            prop_assert!(!d.message.is_empty());
+            if let Some(line) = d.line {
+                prop_assert!(line >= 1 && line <= lines, "line {line} of {lines}: {}", d.message);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_as_front_matter_never_panics(src in any::<String>()) {
+        harness::front_matter(&src);
+        harness::front_matter(&format!("---\n{src}\n---\n"));
+    }
+
+    /// Whatever a writer types, no script runs: no `<script>`, no `on…`
+    /// handler, no `javascript:` address in the rendered HTML.
+    #[test]
+    fn rendered_markdown_never_holds_live_code(body in pieces(MARKDOWN, 60)) {
+        let src = format!("---\ntitle: x\n---\n{body}");
+        let r = harness::markdown(&src);
+        let doc = Html::parse_fragment(&r.html);
+        for node in doc.tree.nodes() {
+            if let Some(el) = node.value().as_element() {
+                prop_assert!(el.name() != "script" && el.name() != "iframe", "{}", r.html);
+                for (name, value) in el.attrs() {
+                    prop_assert!(!name.starts_with("on"), "{name}= in {}", r.html);
+                    let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+                    let url_attr = matches!(name, "href" | "src" | "action" | "formaction" | "poster" | "srcset" | "data" | "xlink:href");
+                    prop_assert!(!url_attr || !v.to_ascii_lowercase().starts_with("javascript:"), "{name}={value} in {}", r.html);
+                }
+            }
+        }
+        // Heading ids are unique and never the layout's.
+        let mut ids = r.heading_ids.clone();
+        ids.sort();
+        let n = ids.len();
+        ids.dedup();
+        let explicit = body.contains("{#");
+        prop_assert!(explicit || ids.len() == n, "{:?}", r.heading_ids);
+        prop_assert!(explicit || !r.heading_ids.iter().any(|i| i == "main"));
+    }
+
+    #[test]
+    fn arbitrary_text_as_markdown_never_panics(body in any::<String>()) {
+        harness::markdown(&body);
+    }
+
+    /// Slugs are URL-safe, never empty-but-dashes, and stable.
+    #[test]
+    fn slugs_are_safe_and_stable(s in any::<String>()) {
+        let slug = harness::slug(&s);
+        prop_assert!(slug.is_empty() || cerita::text::is_valid_slug(&slug), "{s:?} → {slug:?}");
+        prop_assert!(!slug.contains(".."));
+        prop_assert_eq!(harness::slug(&slug), slug.clone());
+    }
+
+    /// Search words are folded fixed points of 2–32 characters, and stems
+    /// are never longer than their word.
+    #[test]
+    fn search_words_are_folded_and_bounded(text in any::<String>()) {
+        for (w, stems) in harness::search_words(&text) {
+            let n = w.chars().count();
+            prop_assert!((2..=32).contains(&n), "{w:?}");
+            prop_assert_eq!(cerita::search::text::fold(&w), w.clone());
+            for s in stems {
+                prop_assert!(s.chars().count() <= n, "{w:?} → {s:?}");
+            }
+        }
+    }
+
+    /// Instrumenting a template keeps its lines, leaves text without tags
+    /// alone, and never makes a template that Tera accepted fail to compile.
+    #[test]
+    fn template_limits_keep_templates_as_they_were(src in pieces(TEMPLATE, 30)) {
+        let out = harness::template(&src);
+        prop_assert_eq!(out.matches('\n').count(), src.matches('\n').count());
+        if !src.contains("{%") {
+            prop_assert_eq!(&out, &src);
+        }
+        let mut plain = tera::Tera::default();
+        plain.add_raw_template("x.html", "").unwrap();
+        if plain.add_raw_template("fuzz.html", &src).is_ok() {
+            let mut bounded = tera::Tera::default();
+            cerita::limits::register(&mut bounded);
+            bounded.add_raw_template("x.html", "").unwrap();
+            prop_assert!(bounded.add_raw_template("fuzz.html", &out).is_ok(), "{src:?} → {out:?}");
+        }
+    }
+}
