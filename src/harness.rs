@@ -11,9 +11,11 @@ use crate::markdown::{self, Input, Options2, Resolver};
 /// The path every harness input pretends to come from.
 pub const PATH: &str = "content/stories/2024/cerita.md";
 
-/// Front matter: fences, YAML and every field check. Returns the
+/// Front matter (after loading's text normalisation): fences, YAML and
+/// every field check. Returns the
 /// diagnostics (none for a valid story).
 pub fn front_matter(src: &str) -> Vec<Diagnostic> {
+    let src = &crate::load::normalise_text(src.to_string());
     let path = Path::new(PATH);
     match crate::frontmatter::split(path, src) {
         Ok(split) => crate::frontmatter::story(path, src, &split).1,
@@ -39,6 +41,7 @@ impl Resolver for Links {
 /// A whole story file through Markdown with cerita's extensions (heading
 /// ids, `@/` links, highlighting, summaries) and the safe-HTML policy.
 pub fn markdown(src: &str) -> markdown::Rendered {
+    let src = &crate::load::normalise_text(src.to_string());
     let path = Path::new(PATH);
     let body_offset = crate::frontmatter::split(path, src).map_or(0, |s| s.body_offset);
     let input = Input {

@@ -309,8 +309,30 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagno
                 ));
         }
     };
-    Ok(match text.strip_prefix('\u{feff}') {
+    Ok(normalise_text(text))
+}
+
+/// Text as every later stage expects it: no byte-order mark, and old Mac
+/// line ends (a lone `\r`) made `\n`, so line numbers agree with editors
+/// and the YAML parser. `\r\n` is kept (every stage handles it).
+pub fn normalise_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
         Some(stripped) => stripped.to_string(),
         None => text,
-    })
+    };
+    let b = text.as_bytes();
+    let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone_cr) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -105,10 +105,28 @@ fn bom_and_crlf_simply_work() {
         "content/stories/bom.md",
         "\u{feff}---\r\ntitle: Dengan BOM\r\ndate: 2021-01-01\r\n---\r\nIsi\r\n",
     );
+    // Old Mac line ends (a lone CR) too.
+    site.write(
+        "content/stories/cr.md",
+        "---\rtitle: Baris CR\rdate: 2021-01-02\r---\rIsi\r",
+    );
     site.build_ok(&[]);
     assert_eq!(
         texts(&site.html("stories/bom/index.html"), "h1"),
         ["Dengan BOM"]
+    );
+    assert_eq!(
+        texts(&site.html("stories/cr/index.html"), "h1"),
+        ["Baris CR"]
+    );
+    site.write(
+        "content/stories/cr.md",
+        "---\rtitle: Baris CR\rdate: kemarin\r---\rIsi\r",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/cr.md:3:7: error: `date` is not a date"),
+        "{err}"
     );
 }
 
