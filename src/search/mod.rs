@@ -67,12 +67,13 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-/// What one story contributes: its folded text and weighted word counts.
+/// What one story contributes: its distinct words and their weighted counts.
 struct DocTerms {
-    /// Title, names and body, folded, one after another.
-    text: String,
-    /// `(start, end, weighted count)` of each distinct word in `text`,
-    /// grouped by [`partition`]: group `k` is `terms[bounds[k]..bounds[k + 1]]`.
+    /// The story's distinct folded words, one after another.
+    words: String,
+    /// `(start, end, weighted count)` of each word in `words`, grouped by
+    /// the top five bits of the word's hash: group `k` is
+    /// `terms[bounds[k]..bounds[k + 1]]`.
     terms: Vec<(u32, u32, f32)>,
     bounds: [u32; PARTS + 1],
     len: f32,
@@ -81,24 +82,55 @@ struct DocTerms {
 
 impl DocTerms {
     fn word(&self, t: &(u32, u32, f32)) -> &str {
-        &self.text[t.0 as usize..t.1 as usize]
+        &self.words[t.0 as usize..t.1 as usize]
     }
 }
 
 /// Words are interned in this many groups in parallel, split by hash.
 const PARTS: usize = 32;
 
-fn partition(word: &str) -> u8 {
+fn word_hash(word: &str) -> u64 {
     use std::hash::BuildHasher;
-    (rustc_hash::FxBuildHasher.hash_one(word) >> 59) as u8
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+/// A story's words are counted in buffers reused from story to story on
+/// each thread, so the whole folded corpus is never held (or paged in) at once.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    /// Word hash → index in `found` (a collision probes the next key).
+    slots: FxHashMap<u64, u32>,
+    /// `(start, end, weighted count, partition)` into `text`.
+    found: Vec<(u32, u32, f32, u8)>,
+    parts: Vec<(usize, f32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 fn analyse(site: &Site, i: usize) -> DocTerms {
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        analyse_with(site, i, &mut scratch)
+    })
+}
+
+fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     let s = &site.stories[i];
-    let mut text = String::with_capacity(s.md.plain_text.len() + 256);
-    let mut parts: Vec<(usize, f32)> = Vec::new();
+    let Scratch {
+        text,
+        slots,
+        found,
+        parts,
+    } = sc;
+    text.clear();
+    slots.clear();
+    found.clear();
+    parts.clear();
     let mut add = |src: &str, weight: f32| {
-        text::fold_into(src, &mut text);
+        text::fold_into(src, text);
         text.push(' ');
         parts.push((text.len(), weight));
     };
@@ -120,42 +152,54 @@ fn analyse(site: &Site, i: usize) -> DocTerms {
     }
     add(&s.md.plain_text, 1.0);
 
-    let mut counts: FxHashMap<&str, (u32, u32, f32)> =
-        FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default());
     let mut part = 0;
+    let text: &str = text;
     let base = text.as_ptr() as usize;
-    text::each_token(&text, |t| {
+    text::each_token(text, |t| {
         let start = t.as_ptr() as usize - base;
         while parts[part].0 <= start {
             part += 1;
         }
         let w = parts[part].1;
-        counts
-            .entry(t)
-            .or_insert((start as u32, (start + t.len()) as u32, 0.0))
-            .2 += w;
+        let h = word_hash(t);
+        let mut key = h;
+        loop {
+            match slots.get(&key) {
+                Some(&k) => {
+                    let f = &mut found[k as usize];
+                    if &text[f.0 as usize..f.1 as usize] == t {
+                        f.2 += w;
+                        break;
+                    }
+                    key = key.wrapping_add(1);
+                }
+                None => {
+                    slots.insert(key, found.len() as u32);
+                    found.push((start as u32, (start + t.len()) as u32, w, (h >> 59) as u8));
+                    break;
+                }
+            }
+        }
     });
     // Stopwords stay until interning (checked once per word, not per story)
     // and count towards the story's length.
-    let mut len = 0.0;
-    let mut terms: Vec<(u32, u32, f32, u8)> = counts
-        .into_iter()
-        .map(|(w, v)| {
-            len += v.2;
-            (v.0, v.1, v.2, partition(w))
-        })
-        .collect();
-    terms.sort_unstable_by_key(|t| t.3);
+    let len = found.iter().map(|f| f.2).sum();
+    found.sort_unstable_by_key(|f| f.3);
     let mut bounds = [0u32; PARTS + 1];
-    for t in &terms {
-        bounds[usize::from(t.3) + 1] += 1;
+    let mut words = String::with_capacity(found.iter().map(|f| (f.1 - f.0) as usize).sum());
+    let mut terms = Vec::with_capacity(found.len());
+    for f in found.iter() {
+        bounds[usize::from(f.3) + 1] += 1;
+        let start = words.len() as u32;
+        words.push_str(&text[f.0 as usize..f.1 as usize]);
+        terms.push((start, words.len() as u32, f.2));
     }
     for k in 0..PARTS {
         bounds[k + 1] += bounds[k];
     }
     DocTerms {
-        text,
-        terms: terms.into_iter().map(|t| (t.0, t.1, t.2)).collect(),
+        words,
+        terms,
         bounds,
         len,
         lang: s.lang,
