@@ -34,7 +34,8 @@ fn find(lang: &str) -> Option<&'static SyntaxReference> {
     set.find_syntax_by_token(&alias)
 }
 
-/// HTML for a fenced code block: `<pre class="code" data-lang="…"><code>…</code></pre>`.
+/// HTML for a fenced code block: `<pre class="code" data-lang="…" tabindex="0"><code>…</code></pre>`
+/// (focusable, so a keyboard can scroll a long line).
 /// `highlight = false` skips syntect (plain escaped code).
 pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     let lang_attr = crate::markdown::escape_attr(lang);
@@ -43,7 +44,7 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
         out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
         out.push_str(&format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+            "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\"><code>"
         ));
     }
     let syntax = if highlight { find(lang) } else { None };

@@ -827,7 +827,10 @@ mod tests {
     #[test]
     fn code_blocks_are_highlighted_with_classes() {
         let r = md("```yaml\ntitle: Halo\n```\n\n```tidak-dikenal\nx < y\n```\n");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"));
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" data-lang=\"yaml\" tabindex=\"0\">")
+        );
         assert!(r.html.contains("x &lt; y"));
     }
 

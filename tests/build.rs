@@ -130,7 +130,7 @@ fn example_site_builds_with_every_page_kind() {
     // The writers' guide highlights YAML with classes, never inline styles.
     let guide =
         std::fs::read_to_string(out.join("stories/panduan-menulis-cerita/index.html")).unwrap();
-    assert!(guide.contains("<pre class=\"code\" data-lang=\"yaml\">"));
+    assert!(guide.contains("<pre class=\"code\" data-lang=\"yaml\" tabindex=\"0\">"));
     assert!(guide.contains("class=\"hl-"));
     assert!(!guide.contains("style=\"color"));
 }
