@@ -142,3 +142,291 @@ fn axe_finds_no_wcag_violations_on_any_page_type() {
         failures.join("\n")
     );
 }
+
+/// What Tab reaches on a page, in order, each with whether a focus ring is
+/// drawn (an outline on the element or on its `::after`), stopping when
+/// focus wraps around.
+fn tab_through(b: &mut Browser, max: usize) -> Vec<(String, bool)> {
+    b.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    let mut seen = Vec::new();
+    for _ in 0..max {
+        b.press("Tab", "Tab", 9);
+        let v = b.eval(
+            "(() => { const e = document.activeElement; if (!e || e === document.body) return null; \
+             const ring = s => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; \
+             const id = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ':' + (e.getAttribute('href') || e.getAttribute('name') || e.textContent.trim().slice(0, 30)); \
+             return [id, ring(getComputedStyle(e)) || ring(getComputedStyle(e, '::after'))]; })()",
+        );
+        if v.is_null() {
+            break;
+        }
+        let entry = (v[0].as_str().unwrap().to_string(), v[1].as_bool().unwrap());
+        if seen.first() == Some(&entry) {
+            break;
+        }
+        seen.push(entry);
+    }
+    seen
+}
+
+/// Visible elements a keyboard user must be able to reach.
+const INTERACTIVE: &str = "[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex=\"-1\"])')] \
+    .filter(e => !e.disabled && e.getAttribute('tabindex') !== '-1' && e.checkVisibility({visibilityProperty: true}) && !e.closest('details:not([open]) > :not(summary)')) \
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ':' + (e.getAttribute('href') || e.getAttribute('name') || e.textContent.trim().slice(0, 30)))";
+
+#[test]
+fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let (_tmp, out) = build();
+    let server = StaticServer::start(&out, PREFIX);
+    let mut b = Browser::launch(&chromium);
+    b.viewport(360, 640, true);
+    for (name, path, ready) in PAGES {
+        b.goto(&server.url(&format!("{PREFIX}{path}")));
+        b.wait_for(ready);
+        let reached = tab_through(&mut b, 400);
+        assert!(!reached.is_empty(), "{name}: Tab reaches nothing");
+        // The skip link comes first and is visible when focused.
+        assert!(
+            reached[0].0.contains("#main"),
+            "{name}: first stop {:?}",
+            reached[0]
+        );
+        for (el, ring) in &reached {
+            assert!(*ring, "{name}: no visible focus ring on {el}");
+        }
+        let all: Vec<String> = serde_json::from_value(b.eval(INTERACTIVE)).unwrap();
+        eprintln!(
+            "{name}: Tab reaches {} stops, {} interactive elements visible",
+            reached.len(),
+            all.len()
+        );
+        assert!(
+            all.len() >= 5,
+            "{name}: only {} interactive elements found",
+            all.len()
+        );
+        let got: std::collections::HashSet<&str> = reached.iter().map(|r| r.0.as_str()).collect();
+        for el in &all {
+            assert!(
+                got.contains(el.as_str()),
+                "{name}: {el} cannot be reached with Tab"
+            );
+        }
+    }
+
+    // The skip link moves the keyboard into the content.
+    b.goto(&server.url(&format!("{PREFIX}stories/panduan-menulis-cerita/")));
+    b.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    b.press("Tab", "Tab", 9);
+    let r = b.eval("(() => { const r = document.activeElement.getBoundingClientRect(); return [document.activeElement.className, r.top >= 0 && r.bottom <= innerHeight && r.width > 0]; })()");
+    assert_eq!(r, json!(["skip", true]));
+    b.press("Enter", "Enter", 13);
+    b.wait_for("location.hash === '#main'");
+    b.press("Tab", "Tab", 9);
+    assert_eq!(
+        b.eval("!!document.activeElement.closest('main')"),
+        json!(true),
+        "after the skip link, Tab should land inside <main>"
+    );
+
+    // Search without a mouse: type in the header box, Enter, Tab to a result, Enter.
+    b.goto(&server.url(PREFIX));
+    b.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    let mut on_box = false;
+    for _ in 0..30 {
+        b.press("Tab", "Tab", 9);
+        if b.eval("document.activeElement.id") == json!("site-q") {
+            on_box = true;
+            break;
+        }
+    }
+    assert!(on_box, "the header search box is not reachable with Tab");
+    b.type_text("perempuan");
+    b.press("Enter", "Enter", 13);
+    b.wait_for("location.pathname === '/cerita/search/' && document.querySelectorAll('#search-results li').length > 0");
+    let mut on_result = false;
+    for _ in 0..60 {
+        b.press("Tab", "Tab", 9);
+        if b.eval("!!document.activeElement.closest('#search-results')") == json!(true) {
+            on_result = true;
+            break;
+        }
+    }
+    assert!(on_result, "search results are not reachable with Tab");
+    let href = b.eval("document.activeElement.getAttribute('href')");
+    b.press("Enter", "Enter", 13);
+    b.wait_for(&format!(
+        "location.pathname === {href} && document.readyState === 'complete'"
+    ));
+}
+
+#[test]
+fn every_page_reads_without_javascript() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let (_tmp, out) = build();
+    let server = StaticServer::start(&out, PREFIX);
+    let mut b = Browser::launch(&chromium);
+    b.viewport(360, 640, true);
+    b.page(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
+    for (name, path, _) in PAGES {
+        b.page(
+            "Page.navigate",
+            json!({"url": server.url(&format!("{PREFIX}{path}"))}),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // Scripts are off for the page, not for the DevTools protocol.
+        let v = b.wait_for(
+            "document.readyState === 'complete' && [document.querySelector('main') ? document.querySelector('main').innerText.trim().length : 0, document.querySelectorAll('header nav a[href]').length, document.querySelectorAll('main a[href]').length]",
+        );
+        let (text, nav, links) = (
+            v[0].as_u64().unwrap(),
+            v[1].as_u64().unwrap(),
+            v[2].as_u64().unwrap(),
+        );
+        assert!(
+            text > 40,
+            "{name}: main text is {text} characters without JavaScript"
+        );
+        assert!(
+            nav >= 3,
+            "{name}: {nav} navigation links without JavaScript"
+        );
+        assert!(
+            links >= 1,
+            "{name}: no links in the content without JavaScript"
+        );
+    }
+    // The search page says search needs JavaScript and offers browsing.
+    b.page(
+        "Page.navigate",
+        json!({"url": server.url(&format!("{PREFIX}search/?q=perempuan"))}),
+    );
+    let v = b.wait_for(
+        "document.readyState === 'complete' && [...document.querySelectorAll('noscript, .noscript, [data-noscript]')].length + ':' + document.querySelector('main').innerText",
+    );
+    let v = v.as_str().unwrap().to_lowercase();
+    assert!(v.contains("javascript"), "{v}");
+}
+
+#[test]
+fn a_phone_downloads_little_and_only_from_the_site() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let (_tmp, out) = build();
+    let server = StaticServer::start(&out, PREFIX);
+    let mut report = Vec::new();
+    for (name, path, ready) in PAGES {
+        // A fresh browser each time: nothing cached, as on a first visit.
+        let mut b = Browser::launch(&chromium);
+        b.viewport(360, 640, true);
+        server.take_hits();
+        b.goto(&server.url(&format!("{PREFIX}{path}")));
+        b.wait_for(ready);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let hits = server.take_hits();
+        let total: usize = hits.iter().map(|h| h.bytes).sum();
+        let v = b.eval(
+            "[performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin)), document.fonts.size, [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSFontFaceRule).length]",
+        );
+        assert_eq!(v[0], json!([]), "{name}: requests to other sites");
+        assert_eq!(v[1], json!(0), "{name}: web fonts loaded");
+        assert_eq!(v[2], json!(0), "{name}: @font-face rules");
+        report.push(format!(
+            "{name}: {} requests, {:.1} KB transferred ({})",
+            hits.len(),
+            total as f64 / 1024.0,
+            hits.iter()
+                .map(|h| format!(
+                    "{} {:.1}",
+                    h.path.trim_start_matches(PREFIX),
+                    h.bytes as f64 / 1024.0
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if name.starts_with("story") {
+            // The budget: HTML + CSS ≤ 50 KB as written, ≤ 15 KB as sent.
+            let html_css: usize = hits
+                .iter()
+                .filter(|h| h.path.ends_with('/') || h.path.ends_with(".css"))
+                .map(|h| h.bytes)
+                .sum();
+            assert!(
+                html_css <= 15 * 1024,
+                "{name}: {html_css} B of HTML + CSS gzipped"
+            );
+            let raw: u64 = hits
+                .iter()
+                .filter(|h| h.path.ends_with('/') || h.path.ends_with(".css"))
+                .map(|h| {
+                    let rel = h.path.trim_start_matches(PREFIX);
+                    let f = if rel.ends_with('/') || rel.is_empty() {
+                        out.join(rel).join("index.html")
+                    } else {
+                        out.join(rel)
+                    };
+                    std::fs::metadata(f).unwrap().len()
+                })
+                .sum();
+            assert!(raw <= 50 * 1024, "{name}: {raw} B of HTML + CSS");
+        }
+    }
+    eprintln!(
+        "bytes a phone downloads, first visit, gzip:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn screenshots_of_the_main_page_types() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let (_tmp, out) = build();
+    let server = StaticServer::start(&out, PREFIX);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut b = Browser::launch(&chromium);
+    let shots = [
+        ("home", ""),
+        ("story", "stories/panduan-menulis-cerita/"),
+        ("partner", "partners/hapsari/"),
+        ("search", "search/?q=perempuan"),
+    ];
+    let mut n = 0;
+    for (size, width, height, mobile) in [("phone", 360, 640, true), ("desktop", 1280, 800, false)]
+    {
+        b.viewport(width, height, mobile);
+        for scheme in ["light", "dark"] {
+            b.page(
+                "Emulation.setEmulatedMedia",
+                json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+            );
+            for (name, path) in shots {
+                b.goto(&server.url(&format!("{PREFIX}{path}")));
+                if name == "search" {
+                    b.wait_for("document.querySelectorAll('#search-results li').length > 0");
+                }
+                let file = dir.join(format!("{name}-{size}-{scheme}.png"));
+                b.screenshot(&file);
+                let png = std::fs::read(&file).unwrap();
+                assert!(
+                    png.starts_with(b"\x89PNG") && png.len() > 5_000,
+                    "{}",
+                    file.display()
+                );
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 16);
+}
