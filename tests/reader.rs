@@ -25,47 +25,63 @@ fn tools() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools")
 }
 
-/// The axe-core script, fetched if missing.
-fn axe() -> String {
-    let js = tools().join(format!("axe-{AXE_VERSION}.min.js"));
-    if !js.is_file() {
-        std::fs::create_dir_all(tools()).unwrap();
-        let tgz = tools().join(format!("axe-core-{AXE_VERSION}.tgz"));
-        let url = format!("https://registry.npmjs.org/axe-core/-/axe-core-{AXE_VERSION}.tgz");
-        let ok = std::process::Command::new("curl")
-            .args(["-sSfL", "-o"])
-            .arg(&tgz)
-            .arg(&url)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "could not download {url}: install curl, or put axe.min.js at {}",
-            js.display()
-        );
-        let sum = std::process::Command::new("sha256sum")
-            .arg(&tgz)
-            .output()
-            .unwrap();
-        let sum = String::from_utf8_lossy(&sum.stdout);
-        assert!(
-            sum.starts_with(AXE_SHA256),
-            "{url}: unexpected sha256 {sum}"
-        );
-        let dir = tempfile::tempdir_in(tools()).unwrap();
-        let ok = std::process::Command::new("tar")
-            .args(["xzf"])
-            .arg(&tgz)
-            .arg("-C")
-            .arg(dir.path())
-            .arg("package/axe.min.js")
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "could not unpack {}", tgz.display());
-        std::fs::rename(dir.path().join("package/axe.min.js"), &js).unwrap();
+/// `member` of an npm package, pinned by version and tarball hash, fetched
+/// from the registry once into `target/tools/` as `dest`.
+fn npm_file(name: &str, version: &str, sha256: &str, member: &str, dest: &str) -> PathBuf {
+    let out = tools().join(dest);
+    if out.is_file() {
+        return out;
     }
+    std::fs::create_dir_all(tools()).unwrap();
+    let tgz = tools().join(format!("{name}-{version}.tgz"));
+    let url = format!("https://registry.npmjs.org/{name}/-/{name}-{version}.tgz");
+    let ok = std::process::Command::new("curl")
+        .args(["-sSfL", "--retry", "3", "-o"])
+        .arg(&tgz)
+        .arg(&url)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "could not download {url}: install curl, or put the file at {}",
+        out.display()
+    );
+    let sum = std::process::Command::new("sha256sum")
+        .arg(&tgz)
+        .output()
+        .unwrap();
+    let sum = String::from_utf8_lossy(&sum.stdout);
+    assert!(sum.starts_with(sha256), "{url}: unexpected sha256 {sum}");
+    let dir = tempfile::tempdir_in(tools()).unwrap();
+    let ok = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&tgz)
+        .arg("-C")
+        .arg(dir.path())
+        .arg(member)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "could not unpack {}", tgz.display());
+    std::fs::rename(dir.path().join(member), &out).unwrap();
+    let _ = std::fs::remove_file(&tgz);
+    out
+}
+
+/// The axe-core script.
+fn axe() -> String {
+    let js = npm_file(
+        "axe-core",
+        AXE_VERSION,
+        AXE_SHA256,
+        "package/axe.min.js",
+        &format!("axe-{AXE_VERSION}.min.js"),
+    );
     std::fs::read_to_string(js).unwrap()
 }
+
+/// The Nu HTML Checker (vnu), pinned like axe-core.
+const VNU_VERSION: &str = "26.9.27";
+const VNU_SHA256: &str = "5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7";
 
 /// Builds the example site under the `/cerita/` sub-path.
 fn build() -> (tempfile::TempDir, PathBuf) {
@@ -429,4 +445,142 @@ fn screenshots_of_the_main_page_types() {
         }
     }
     assert_eq!(n, 16);
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker_and_feeds_are_valid_atom() {
+    if std::process::Command::new("java")
+        .arg("-version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `java` (apt-get install default-jre-headless)");
+        return;
+    }
+    let vnu = npm_file(
+        "vnu-jar",
+        VNU_VERSION,
+        VNU_SHA256,
+        "package/build/dist/vnu.jar",
+        &format!("vnu-{VNU_VERSION}.jar"),
+    );
+    let (_tmp, out) = build();
+    // Every HTML page (each page type, every listing), the CSS and the SVG.
+    let o = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args([
+            "--errors-only",
+            "--also-check-css",
+            "--also-check-svg",
+            "--skip-non-html",
+            "--format",
+            "json",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stderr)
+        .unwrap_or_else(|_| panic!("vnu: {}", String::from_utf8_lossy(&o.stderr)));
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} HTML error(s):\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+    let pages = files_under(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .count();
+    assert!(pages >= 40, "{pages} pages");
+
+    // Every feed against RFC 4287's schema (Jing, bundled in vnu.jar) ...
+    let feeds: Vec<PathBuf> = files_under(&out)
+        .into_iter()
+        .filter(|f| f.ends_with("atom.xml"))
+        .map(|f| out.join(f))
+        .collect();
+    assert!(feeds.len() >= 10);
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rnc");
+    let o = std::process::Command::new("java")
+        .arg("-cp")
+        .arg(&vnu)
+        .arg("nu.validator.vendor.thaiopensource.relaxng.util.Driver")
+        .arg("-c")
+        .arg(&schema)
+        .args(&feeds)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "Atom schema: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // ... and the rules the schema leaves to prose: a feed has an author or
+    // every entry has one; at most one alternate link per type and language.
+    for feed in &feeds {
+        let text = std::fs::read_to_string(feed).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let root = doc.root_element();
+        let has_author = |n: roxmltree::Node| n.children().any(|c| c.has_tag_name("author"));
+        let entries: Vec<_> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert!(
+            has_author(root) || entries.iter().all(|e| has_author(*e)),
+            "{}: no author",
+            feed.display()
+        );
+        for n in std::iter::once(root).chain(entries) {
+            let mut alternates = std::collections::HashSet::new();
+            for l in n.children().filter(|c| c.has_tag_name("link")) {
+                if l.attribute("rel").unwrap_or("alternate") == "alternate" {
+                    let key = (l.attribute("type"), l.attribute("hreflang"));
+                    assert!(
+                        alternates.insert(key),
+                        "{}: two alternate links {key:?}",
+                        feed.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_story_prints_without_the_site_chrome() {
+    let Some(chromium) = cdp::chromium() else {
+        return;
+    };
+    let (_tmp, out) = build();
+    let server = StaticServer::start(&out, PREFIX);
+    let mut b = Browser::launch(&chromium);
+    b.goto(&server.url(&format!("{PREFIX}stories/panduan-menulis-cerita/")));
+    b.page("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let v = b.eval(
+        "(() => { const shown = s => { const e = document.querySelector(s); return e ? getComputedStyle(e).display !== 'none' : 'missing ' + s; }; \
+         return [shown('.site-nav'), shown('form.search'), shown('.toc'), shown('main h1'), shown('main .prose'), getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]; })()",
+    );
+    assert_eq!(
+        v,
+        json!([
+            false,
+            false,
+            false,
+            true,
+            true,
+            "rgb(0, 0, 0)",
+            "rgb(255, 255, 255)"
+        ]),
+        "print view"
+    );
 }
