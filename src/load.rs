@@ -57,6 +57,25 @@ pub struct Asset {
     pub src: PathBuf,
     /// Path in the output, `/` separators.
     pub out: String,
+    /// Width and height in pixels of a raster image (read from its header).
+    pub size: Option<(u32, u32)>,
+}
+
+impl Asset {
+    pub fn new(src: PathBuf, out: String) -> Self {
+        let size = image_size(&src, &out);
+        Asset { src, out, size }
+    }
+}
+
+/// The pixel size of a JPEG, PNG, GIF or WebP file, from its header only.
+fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp") {
+        return None;
+    }
+    let s = imagesize::size(path).ok()?;
+    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
 }
 
 #[derive(Debug, Default)]
@@ -161,14 +180,14 @@ fn walk_site(
                     ),
                 }
             } else {
-                files.content_assets.push(Asset { src: abs, out: rel });
+                files.content_assets.push(Asset::new(abs, rel));
             }
         }
     }
     let statics = root.join("static");
     if statics.is_dir() {
         for (abs, rel) in walk(&statics, canonical_root, root, &mut files.diagnostics) {
-            files.static_assets.push(Asset { src: abs, out: rel });
+            files.static_assets.push(Asset::new(abs, rel));
         }
     }
     files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));

@@ -430,6 +430,72 @@ fn assets_beside_stories_are_copied_and_relative_images_resolve() {
     assert!(broken_links(&site.path("public"), "/").is_empty());
 }
 
+/// A real PNG of `w`×`h` grey pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = !0u32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0); // no filter
+        raw.extend(std::iter::repeat_n(128u8, w as usize));
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut z, &raw).unwrap();
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn cover_images_carry_their_size_so_nothing_jumps() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2021/sampul.png", &png(64, 48));
+    site.story(
+        "2021/a.md",
+        "Sampul",
+        "date: 2021-01-01\nimage: sampul.png\nimage_alt: Warga menanam bakau\n",
+        "Isi.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    let img = "img.story-image";
+    assert_eq!(attrs(&doc, img, "src"), ["/stories/2021/sampul.png"]);
+    assert_eq!(attrs(&doc, img, "width"), ["64"]);
+    assert_eq!(attrs(&doc, img, "height"), ["48"]);
+    assert_eq!(attrs(&doc, img, "alt"), ["Warga menanam bakau"]);
+    // An image whose header cannot be read still shows, without a size.
+    site.write_bytes("content/stories/2021/sampul.png", b"\x89PNG rusak");
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(attrs(&doc, img, "src"), ["/stories/2021/sampul.png"]);
+    assert!(attrs(&doc, img, "width").is_empty());
+}
+
 #[test]
 fn two_builds_of_the_same_sources_are_byte_identical() {
     let (_a, out_a) = build_example(&[]);

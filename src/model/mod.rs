@@ -62,6 +62,8 @@ pub struct Story {
     pub summary: String,
     /// Resolved cover image URL (root-relative) if any.
     pub image: Option<String>,
+    /// Its width and height in pixels, when it is a local raster image.
+    pub image_size: Option<(u32, u32)>,
     pub partners: Vec<usize>,
     pub tags: Vec<usize>,
     pub authors: Vec<usize>,
@@ -393,6 +395,7 @@ pub fn build(
             meta: meta.clone(),
             md: r,
             summary,
+            image_size: image.as_deref().and_then(|u| resolver.image_size(u)),
             image,
             partners: Vec::new(),
             tags: Vec::new(),
