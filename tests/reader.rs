@@ -448,7 +448,7 @@ fn screenshots_of_the_main_page_types() {
 }
 
 #[test]
-fn every_page_passes_the_nu_html_checker_and_feeds_are_valid_atom() {
+fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
     if std::process::Command::new("java")
         .arg("-version")
         .output()
@@ -523,6 +523,22 @@ fn every_page_passes_the_nu_html_checker_and_feeds_are_valid_atom() {
         "Atom schema: {}{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
+    );
+    // The sitemap against the Sitemaps protocol (its list of every page is
+    // checked in tests/build.rs).
+    let o = std::process::Command::new("java")
+        .arg("-cp")
+        .arg(&vnu)
+        .arg("nu.validator.vendor.thaiopensource.relaxng.util.Driver")
+        .arg("-c")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sitemap.rnc"))
+        .arg(out.join("sitemap.xml"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "sitemap: {}",
+        String::from_utf8_lossy(&o.stdout)
     );
     // ... and the rules the schema leaves to prose: a feed has an author or
     // every entry has one; at most one alternate link per type and language.
