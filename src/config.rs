@@ -69,6 +69,7 @@ pub struct Config {
     pub highlight: bool,
     /// Entries in each Atom feed.
     pub feed_limit: usize,
+    pub images: ImageConfig,
     pub extra: Map<String, Value>,
 }
 
@@ -86,6 +87,7 @@ impl Default for Config {
             html: HtmlPolicy::Safe,
             highlight: true,
             feed_limit: 20,
+            images: ImageConfig::default(),
             extra: Map::new(),
         }
     }
@@ -100,10 +102,36 @@ const KEYS: &[&str] = &[
     "paginate",
     "author",
     "markdown",
+    "images",
     "feed_limit",
     "extra",
 ];
 const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
+const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
+
+/// `images:` in `cerita.yaml`: how photos are resized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageConfig {
+    /// `false` with `cerita build --no-images`: originals are copied as they are.
+    pub enabled: bool,
+    /// Widths in pixels to write (never wider than the original).
+    pub widths: Vec<u32>,
+    /// JPEG and WebP quality, 1–100.
+    pub quality: u8,
+    /// Also write WebP versions.
+    pub webp: bool,
+}
+
+impl Default for ImageConfig {
+    fn default() -> Self {
+        ImageConfig {
+            enabled: true,
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            webp: true,
+        }
+    }
+}
 
 /// Splits a base URL into its normalised form and path; `None` when it is not
 /// an absolute http(s) URL.
@@ -209,6 +237,31 @@ impl Config {
                     }
                     Value::Null => {}
                     _ => diags.push(err("`markdown` must be a map".into(), "e.g.\nmarkdown:\n  html: safe")),
+                },
+                "images" => match &e.value {
+                    Value::Object(m) => {
+                        for (k, v) in m {
+                            match (k.as_str(), v) {
+                                ("widths", Value::Array(list)) if !list.is_empty() && list.iter().all(|w| w.as_u64().is_some_and(|w| (16..=8192).contains(&w))) => {
+                                    config.images.widths = list.iter().filter_map(Value::as_u64).map(|w| w as u32).collect();
+                                }
+                                ("widths", _) => diags.push(err("`images.widths` must be a list of widths in pixels, each from 16 to 8192".into(), "e.g. `widths: [480, 960, 1600]`")),
+                                ("quality", v) if v.as_u64().is_some_and(|q| (1..=100).contains(&q)) => config.images.quality = v.as_u64().unwrap_or(80) as u8,
+                                ("quality", _) => diags.push(err("`images.quality` must be a whole number from 1 to 100".into(), "e.g. `quality: 80`")),
+                                ("webp", Value::Bool(b)) => config.images.webp = *b,
+                                ("webp", _) => diags.push(err("`images.webp` must be true or false".into(), "e.g. `webp: true`")),
+                                (other, _) => {
+                                    let hint = match closest(other, IMAGE_KEYS) {
+                                        Some(k) => format!("did you mean `{k}`?"),
+                                        None => format!("valid keys under `images`: {}", IMAGE_KEYS.join(", ")),
+                                    };
+                                    diags.push(err(format!("unknown key `images.{other}`"), &hint));
+                                }
+                            }
+                        }
+                    }
+                    Value::Null => {}
+                    _ => diags.push(err("`images` must be a map".into(), "e.g.\nimages:\n  widths: [480, 960, 1600]")),
                 },
                 "extra" => match &e.value {
                     Value::Object(m) => config.extra = m.clone(),

@@ -17,6 +17,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod harness;
 pub mod highlight;
+pub mod images;
 pub mod limits;
 pub mod load;
 pub mod markdown;
@@ -50,6 +51,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// `cerita check --external`: also ask other sites about links to them.
     pub external: Option<check::ExternalOptions>,
+    /// `cerita build --no-images`: copy photos as they are (a fast draft build).
+    pub no_images: bool,
 }
 
 impl BuildOptions {
@@ -124,7 +127,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
         timings.push((name, t.elapsed()));
         t = Instant::now();
     };
-    let config = load_config(&opts.root, opts.base_url.as_deref())?;
+    let mut config = load_config(&opts.root, opts.base_url.as_deref())?;
+    if opts.no_images {
+        config.images.enabled = false;
+    }
     let theme =
         theme::load(&opts.root, &config).map_err(|d| Error::Content(d.into_iter().collect()))?;
     let tera =
@@ -187,6 +193,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let render = render_into(&p, &staging, render::RenderOptions::default())?;
     p.timings.push(("render+write", t.elapsed()));
     let t = Instant::now();
+    let (images, problems) =
+        images::process(&opts.root, &p.site.assets, &p.config.images, &staging)?;
+    if problems
+        .iter()
+        .any(|d| d.severity == error::Severity::Error)
+    {
+        let mut all = p.diagnostics;
+        all.extend(problems);
+        return Err(Error::Content(all));
+    }
+    p.diagnostics.extend(problems);
+    if images.images > 0 {
+        p.timings.push(("images", t.elapsed()));
+    }
+    let t = Instant::now();
     let written = staging.commit()?;
     p.timings.push(("swap", t.elapsed()));
     Ok(BuildReport {
@@ -202,6 +223,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// nothing written.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
+    // Photos are checked by reading their headers, not encoded.
+    let opts = &BuildOptions {
+        no_images: true,
+        ..opts.clone()
+    };
     let mut p = prepare(opts)?;
     if p.diagnostics.has_errors() {
         return Err(Error::Content(p.diagnostics));

@@ -57,25 +57,52 @@ pub struct Asset {
     pub src: PathBuf,
     /// Path in the output, `/` separators.
     pub out: String,
-    /// Width and height in pixels of a raster image (read from its header).
+    /// Width and height in pixels of a raster image under `content/` (read
+    /// from its header; `None` for other files and unreadable headers).
     pub size: Option<(u32, u32)>,
+    /// Under `content/` (rather than the site's `static/` folder).
+    pub content: bool,
 }
 
 impl Asset {
-    pub fn new(src: PathBuf, out: String) -> Self {
-        let size = image_size(&src, &out);
-        Asset { src, out, size }
+    pub fn new(src: PathBuf, out: String, content: bool) -> Self {
+        let size = if content {
+            image_size(&src, &out)
+        } else {
+            None
+        };
+        Asset {
+            src,
+            out,
+            size,
+            content,
+        }
     }
 }
 
-/// The pixel size of a JPEG, PNG, GIF or WebP file, from its header only.
+/// The pixel size of a JPEG, PNG, GIF or WebP file as it is shown (turned
+/// by its EXIF orientation), from its header only.
 fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
+    use image::ImageDecoder;
+    use image::metadata::Orientation::{Rotate90, Rotate90FlipH, Rotate270, Rotate270FlipH};
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp") {
         return None;
     }
-    let s = imagesize::size(path).ok()?;
-    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
+    let mut decoder = image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_decoder()
+        .ok()?;
+    let (w, h) = decoder.dimensions();
+    if w == 0 || h == 0 {
+        return None;
+    }
+    match decoder.orientation() {
+        Ok(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) => Some((h, w)),
+        _ => Some((w, h)),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -180,14 +207,14 @@ fn walk_site(
                     ),
                 }
             } else {
-                files.content_assets.push(Asset::new(abs, rel));
+                files.content_assets.push(Asset::new(abs, rel, true));
             }
         }
     }
     let statics = root.join("static");
     if statics.is_dir() {
         for (abs, rel) in walk(&statics, canonical_root, root, &mut files.diagnostics) {
-            files.static_assets.push(Asset::new(abs, rel));
+            files.static_assets.push(Asset::new(abs, rel, false));
         }
     }
     files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));

@@ -39,6 +39,9 @@ enum Command {
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
+        /// Copy photos as they are instead of resizing them (a fast draft build).
+        #[arg(long)]
+        no_images: bool,
     },
     /// Validate everything `build` would, without writing anything.
     Check {
@@ -127,6 +130,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             base_url,
             timings,
+            no_images,
         } => {
             let opts = BuildOptions {
                 root: site.root,
@@ -134,6 +138,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 base_url,
                 drafts: site.drafts,
                 external: None,
+                no_images,
             };
             let report = cerita::build(&opts)?;
             print_warnings(&report.warnings);

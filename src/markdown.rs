@@ -25,10 +25,63 @@ pub trait Resolver: Sync {
     fn asset_url(&self, content_path: &str) -> Option<String>;
     /// The site's base path (`/` or `/sub/`), prefixed to root-relative links.
     fn base_path(&self) -> &str;
+    /// Size and responsive versions of a local image, by its URL.
+    fn image(&self, _url: &str) -> Option<ImageMarkup> {
+        None
+    }
     /// `true` for a source that exists but is not published (draft or future).
     fn is_unpublished(&self, _content_path: &str) -> bool {
         false
     }
+}
+
+/// What the renderer needs to write a responsive `<img>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageMarkup {
+    pub width: u32,
+    pub height: u32,
+    /// `srcset` in the image's own format, and in WebP (when written).
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+}
+
+/// The display width of images in a story (the text column), for `sizes`.
+pub const IMAGE_SIZES: &str = "(min-width: 48rem) 42rem, calc(100vw - 2rem)";
+
+/// `<picture>`/`<img>` markup: WebP first where it exists, the size given so
+/// the page does not jump, lazy unless it is the page's first image.
+pub fn picture(url: &str, alt: &str, title: Option<&str>, m: &ImageMarkup, first: bool) -> String {
+    let mut out = String::new();
+    if let Some(webp) = &m.webp_srcset {
+        out.push_str(&format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{IMAGE_SIZES}\">",
+            escape_attr(webp)
+        ));
+    }
+    out.push_str(&format!("<img src=\"{}\"", escape_attr(url)));
+    if let Some(own) = &m.srcset {
+        out.push_str(&format!(
+            " srcset=\"{}\" sizes=\"{IMAGE_SIZES}\"",
+            escape_attr(own)
+        ));
+    }
+    out.push_str(&format!(
+        " width=\"{}\" height=\"{}\" alt=\"{}\"",
+        m.width,
+        m.height,
+        escape_attr(alt)
+    ));
+    if let Some(t) = title.filter(|t| !t.is_empty()) {
+        out.push_str(&format!(" title=\"{}\"", escape_attr(t)));
+    }
+    if !first {
+        out.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    out.push('>');
+    if m.webp_srcset.is_some() {
+        out.push_str("</picture>");
+    }
+    out
 }
 
 /// One source file to render.
@@ -138,6 +191,8 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
         paragraphs_seen: 0,
         more_found: false,
         skip_link_end: Vec::new(),
+        picture: None,
+        images_seen: 0,
         open_label: false,
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
@@ -203,6 +258,46 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
                 ));
                 r.open_label = true;
             }
+            // Local images with a known size: responsive markup, written
+            // whole at the end of the image (its text is the alt text).
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = r
+                    .link_url(&dest_url, pos, true)
+                    .unwrap_or(CowStr::Borrowed(""));
+                match r.resolver.image(&url) {
+                    Some(m) => {
+                        r.picture = Some((m, url.to_string(), title.to_string(), String::new()))
+                    }
+                    None => r.events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url,
+                        title,
+                        id,
+                    })),
+                }
+            }
+            Event::Text(t) | Event::Code(t) if r.picture.is_some() => {
+                if let Some(p) = r.picture.as_mut() {
+                    p.3.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) if r.picture.is_some() => {
+                if let Some((m, url, title, alt)) = r.picture.take() {
+                    let html = picture(&url, &alt, Some(&title), &m, r.images_seen == 0);
+                    r.images_seen += 1;
+                    r.events.push(Event::InlineHtml(html.into()));
+                }
+            }
+            _ if r.picture.is_some() => {}
+            Event::End(TagEnd::Image) => {
+                r.images_seen += 1;
+                r.events.push(Event::End(TagEnd::Image));
+            }
             other => {
                 if r.open_label
                     && matches!(
@@ -237,6 +332,10 @@ struct Renderer<'i, 'a> {
     more_found: bool,
     /// For each open link: whether its end tag must be dropped (unsafe URL).
     skip_link_end: Vec<bool>,
+    /// Inside a local image: its markup data, URL, title and alt text so far.
+    picture: Option<(ImageMarkup, String, String, String)>,
+    /// Images written so far (the first is not lazy).
+    images_seen: usize,
     /// A task-list `<label>` is open until the item's text ends.
     open_label: bool,
 }

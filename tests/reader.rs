@@ -139,6 +139,15 @@ fn axe_finds_no_wcag_violations_on_any_page_type() {
             for (name, path, ready) in PAGES {
                 b.goto(&server.url(&format!("{PREFIX}{path}")));
                 b.wait_for(ready);
+                // Nothing makes the page wider than the screen.
+                let wide = b.eval(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                );
+                if wide.as_i64().unwrap_or(0) > 0 {
+                    failures.push(format!(
+                        "{name} ({width}px): the page is {wide} px wider than the screen"
+                    ));
+                }
                 b.eval(&axe);
                 let r = b.eval(
                     "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}, resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' — ' + n.failureSummary)})))",

@@ -487,3 +487,37 @@ fn ctrl_c_stops_cleanly() {
         "{leftovers:?}"
     );
 }
+
+#[test]
+fn photos_are_served_resized_like_the_build_writes_them() {
+    let site = fixture();
+    let img = image::RgbImage::from_pixel(1200, 800, image::Rgb([200, 120, 40]));
+    let mut jpg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 90)
+        .encode_image(&img)
+        .unwrap();
+    site.write_bytes("content/stories/foto.jpg", &jpg);
+    site.write(
+        "content/stories/sawah.md",
+        "---\ntitle: Foto\ndate: 2024-01-01\n---\n![Sawah](foto.jpg)\n",
+    );
+    let server = Server::start(&site);
+    let (status, page) = server.text("/stories/sawah/");
+    assert_eq!(status, 200);
+    assert!(page.contains("/stories/foto.480w.webp 480w"), "{page}");
+    for (path, mime, width) in [
+        ("/stories/foto.480w.webp", "image/webp", 480),
+        ("/stories/foto.960w.jpg", "image/jpeg", 960),
+        ("/stories/foto.jpg", "image/jpeg", 1200),
+    ] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(head.to_lowercase().contains(mime), "{path}: {head}");
+        assert_eq!(
+            image::load_from_memory(&body).unwrap().width(),
+            width,
+            "{path}"
+        );
+    }
+    assert!(!site.path("public").exists());
+}

@@ -12,12 +12,42 @@ pub struct SiteResolver {
     assets: HashMap<String, String>,
     /// Asset URL → pixel size, for raster images.
     image_sizes: HashMap<String, (u32, u32)>,
+    /// Asset URL → its responsive markup data.
+    pictures: HashMap<String, crate::markdown::ImageMarkup>,
     /// Drafts and future stories: they exist but are not published.
     pub unpublished: HashSet<String>,
 }
 
 impl SiteResolver {
-    pub fn new(base_path: String, assets: &[Asset], unpublished: Vec<String>) -> Self {
+    pub fn new(
+        base_path: String,
+        assets: &[Asset],
+        unpublished: Vec<String>,
+        images: &crate::config::ImageConfig,
+    ) -> Self {
+        let pictures = assets
+            .iter()
+            .filter_map(|a| {
+                let size = a.size?;
+                let url = |p: &str| format!("{base_path}{p}");
+                let m = match crate::images::variants(&a.out, size, images) {
+                    Some(v) => crate::markdown::ImageMarkup {
+                        width: v.size().0,
+                        height: v.size().1,
+                        srcset: Some(crate::images::Variants::srcset(&v.own, url)),
+                        webp_srcset: (!v.webp.is_empty())
+                            .then(|| crate::images::Variants::srcset(&v.webp, url)),
+                    },
+                    None => crate::markdown::ImageMarkup {
+                        width: size.0,
+                        height: size.1,
+                        srcset: None,
+                        webp_srcset: None,
+                    },
+                };
+                Some((url(&a.out), m))
+            })
+            .collect();
         let image_sizes = assets
             .iter()
             .filter_map(|a| Some((format!("{base_path}{}", a.out), a.size?)))
@@ -31,6 +61,7 @@ impl SiteResolver {
             sources: HashMap::new(),
             assets,
             image_sizes,
+            pictures,
             unpublished: unpublished.into_iter().collect(),
         }
     }
@@ -65,6 +96,11 @@ impl SiteResolver {
             h.update(u.as_bytes());
             h.update(&[0]);
         }
+        let mut pictures: Vec<_> = self.pictures.iter().collect();
+        pictures.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (url, m) in pictures {
+            h.update(format!("{url}\0{m:?}\0").as_bytes());
+        }
         h.update(self.base_path.as_bytes());
         h.update(&[
             u8::from(config.html == crate::config::HtmlPolicy::Safe),
@@ -77,6 +113,10 @@ impl SiteResolver {
 impl Resolver for SiteResolver {
     fn source_url(&self, content_path: &str) -> Option<String> {
         self.sources.get(content_path).cloned()
+    }
+
+    fn image(&self, url: &str) -> Option<crate::markdown::ImageMarkup> {
+        self.pictures.get(url).cloned()
     }
 
     fn asset_url(&self, content_path: &str) -> Option<String> {

@@ -256,8 +256,12 @@ pub fn build(
         &mut diags,
     );
 
-    let mut resolver =
-        SiteResolver::new(config.base_path.clone(), &files.content_assets, unpublished);
+    let mut resolver = SiteResolver::new(
+        config.base_path.clone(),
+        &files.content_assets,
+        unpublished,
+        &config.images,
+    );
     for (s, slug) in stories.iter().zip(&story_slugs) {
         resolver.add_source(&s.src.content_path, config.url(&format!("stories/{slug}/")));
     }

@@ -133,7 +133,7 @@ pub fn render(
     let cpu = r.render_pages(&jobs, sink)?;
     let extras = r.extras(&jobs);
     write_all(&extras, sink)?;
-    copy_statics(theme, site, sink)?;
+    copy_statics(theme, site, &config.images, sink)?;
     let mut report = RenderReport::default();
     if !opts.skip_search {
         let t = Instant::now();
@@ -169,14 +169,21 @@ pub fn write_all(files: &[(String, String)], sink: &dyn Sink) -> Result<(), Erro
 }
 
 /// Theme static files, then content assets and the site's `static/` folder.
-pub fn copy_statics(theme: &Theme, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+pub fn copy_statics(
+    theme: &Theme,
+    site: &Site,
+    images: &crate::config::ImageConfig,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
     let statics: Vec<&StaticFile> = theme.statics.values().collect();
     statics.par_iter().try_for_each(|f| match f {
         StaticFile::BuiltIn { out, data } => sink.write(out, data),
         StaticFile::File { out, src } => sink.copy(src, out),
     })?;
+    // Photos cerita resizes are written by `images::process` instead.
     site.assets
         .par_iter()
+        .filter(|a| !(a.content && crate::images::is_processed(&a.out, images)))
         .try_for_each(|a| sink.copy(&a.src, &a.out))
 }
 

@@ -84,6 +84,25 @@ pub struct Session {
     /// The hash of the current model's search inputs.
     search_key: Option<u64>,
     pub output: Arc<Output>,
+    /// Resized photos: output path → file in the image cache; `None` when
+    /// the assets changed and they must be looked at again.
+    images: Option<(HashMap<String, PathBuf>, Vec<Diagnostic>)>,
+}
+
+/// Collects where `images::process` put each version (served from the cache).
+#[derive(Default)]
+struct ImageFiles(std::sync::Mutex<HashMap<String, PathBuf>>);
+
+impl crate::render::Sink for ImageFiles {
+    fn write(&self, _: &str, _: &[u8]) -> crate::error::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, src: &Path, path: &str) -> crate::error::Result<()> {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(path.to_string(), src.to_path_buf());
+        }
+        Ok(())
+    }
 }
 
 impl Session {
@@ -102,6 +121,7 @@ impl Session {
             pending_search: None,
             search_key: None,
             output: Arc::new(Output::default()),
+            images: None,
         }
     }
 
@@ -174,6 +194,9 @@ impl Session {
         }
         for path in &plan.sources {
             self.reload_source(path);
+        }
+        if plan.assets || plan.config {
+            self.images = None;
         }
         if plan.assets || !plan.sources.is_empty() {
             let walk = load::assets(&self.root)?;
@@ -332,8 +355,24 @@ impl Session {
                 }
             }
         }
-        for a in &site.assets {
+        let images = &loaded.config.images;
+        for a in site
+            .assets
+            .iter()
+            .filter(|a| !(a.content && crate::images::is_processed(&a.out, images)))
+        {
             out.assets.insert(a.out.clone(), a.src.clone());
+        }
+        if self.images.is_none() {
+            let sink = ImageFiles::default();
+            let (_, problems) = crate::images::process(&self.root, &site.assets, images, &sink)?;
+            let files = sink.0.into_inner().unwrap_or_default();
+            self.images = Some((files, problems));
+        }
+        if let Some((files, problems)) = &self.images {
+            out.assets
+                .extend(files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            diagnostics.extend(problems.iter().cloned());
         }
         mark("statics", &mut phases);
         let pages_total = jobs.len();

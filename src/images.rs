@@ -1,0 +1,328 @@
+//! Responsive images: every JPEG, PNG or WebP under `content/` is decoded
+//! once, turned upright (EXIF orientation), and written in the configured
+//! widths (never wider than the original) as WebP plus its own format, with
+//! no metadata (a phone's GPS position never reaches the site). The largest
+//! version takes the original's path, so plain links to it keep working.
+//!
+//! Results are cached in `.cerita-cache/images/`, keyed by the source's
+//! bytes and the settings, so a rebuild encodes only new or changed photos.
+//! Markup lives with its users: [`Variants`] gives `srcset` strings to the
+//! Markdown renderer and the templates.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::config::ImageConfig;
+use crate::error::{Diagnostic, Error};
+use crate::load::Asset;
+use crate::render::Sink;
+
+/// The cache folder, under the site root.
+pub const CACHE_DIR: &str = ".cerita-cache/images";
+
+/// Whether cerita resizes this file (by its output path).
+pub fn is_processed(out: &str, config: &ImageConfig) -> bool {
+    config.enabled && raster_ext(out).is_some()
+}
+
+fn raster_ext(out: &str) -> Option<&'static str> {
+    let ext = out.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => Some("jpg"),
+        "png" => Some("png"),
+        "webp" => Some("webp"),
+        _ => None,
+    }
+}
+
+/// The versions of one image: `(width, height, path)` in its own format and
+/// in WebP, smallest first; the last in its own format is the original path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    pub own: Vec<(u32, u32, String)>,
+    pub webp: Vec<(u32, u32, String)>,
+}
+
+impl Variants {
+    /// `srcset` over `urls` made from paths by `url`.
+    pub fn srcset(list: &[(u32, u32, String)], url: impl Fn(&str) -> String) -> String {
+        list.iter()
+            .map(|(w, _, p)| format!("{} {w}w", url(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The largest version's size (what `width`/`height` say).
+    pub fn size(&self) -> (u32, u32) {
+        self.own.last().map_or((0, 0), |v| (v.0, v.1))
+    }
+}
+
+/// The versions cerita writes for `out` (an output path) of `size` pixels.
+pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Variants> {
+    if !is_processed(out, config) || size.0 == 0 || size.1 == 0 {
+        return None;
+    }
+    let (w0, h0) = size;
+    let largest = config.widths.iter().copied().max().unwrap_or(w0).min(w0);
+    let mut widths: Vec<u32> = config
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w < largest)
+        .collect();
+    widths.sort_unstable();
+    widths.dedup();
+    widths.push(largest);
+    let stem = out.rsplit_once('.').map_or(out, |(s, _)| s);
+    let ext = out.rsplit_once('.').map_or("", |(_, e)| e);
+    let height =
+        |w: u32| ((u64::from(h0) * u64::from(w) + u64::from(w0) / 2) / u64::from(w0)).max(1) as u32;
+    let own = widths
+        .iter()
+        .map(|&w| {
+            let path = if w == largest {
+                out.to_string()
+            } else {
+                format!("{stem}.{w}w.{ext}")
+            };
+            (w, height(w), path)
+        })
+        .collect();
+    let webp = if config.webp && raster_ext(out) != Some("webp") {
+        widths
+            .iter()
+            .map(|&w| (w, height(w), format!("{stem}.{w}w.webp")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Variants { own, webp })
+}
+
+/// What [`process`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub images: usize,
+    /// Encoded this run (the rest came from the cache).
+    pub encoded: usize,
+    pub files: usize,
+}
+
+/// Writes every version of every raster asset into `sink`, from the cache
+/// where it can. A file that cannot be decoded is an error naming it.
+pub fn process(
+    root: &Path,
+    assets: &[Asset],
+    config: &ImageConfig,
+    sink: &dyn Sink,
+) -> Result<(Stats, Vec<Diagnostic>), Error> {
+    let todo: Vec<&Asset> = assets
+        .iter()
+        .filter(|a| a.content && is_processed(&a.out, config))
+        .collect();
+    let cache = root.join(CACHE_DIR);
+    let done = AtomicUsize::new(0);
+    let encoded = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    let progress = std::io::stderr().is_terminal() && todo.len() > 4;
+    let diags: Vec<Diagnostic> = todo
+        .par_iter()
+        .map(|a| -> Result<Option<Diagnostic>, Error> {
+            let r = one(a, config, &cache, sink, &encoded, &files);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if progress {
+                eprint!("\rimages: {n}/{}", todo.len());
+            }
+            r
+        })
+        .collect::<Result<Vec<_>, Error>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    Ok((
+        Stats {
+            images: todo.len(),
+            encoded: encoded.into_inner(),
+            files: files.into_inner(),
+        },
+        diags,
+    ))
+}
+
+fn site_path(a: &Asset) -> String {
+    format!("content/{}", a.out)
+}
+
+fn one(
+    a: &Asset,
+    config: &ImageConfig,
+    cache: &Path,
+    sink: &dyn Sink,
+    encoded: &AtomicUsize,
+    files: &AtomicUsize,
+) -> Result<Option<Diagnostic>, Error> {
+    let bad = |why: String| {
+        Ok(Some(
+            Diagnostic::error(format!("cannot read this image: {why}"))
+                .at_path(site_path(a))
+                .with_hint(
+                    "open it in an image viewer; save it again as JPEG or PNG, or remove it",
+                ),
+        ))
+    };
+    let bytes = crate::fs::read(&a.src)?;
+    let Some(size) = a.size else {
+        return bad("its header is not a JPEG, PNG or WebP header".into());
+    };
+    let Some(v) = variants(&a.out, size, config) else {
+        return Ok(None);
+    };
+    let mut key = xxhash_rust::xxh3::Xxh3::new();
+    key.update(&bytes);
+    key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
+    key.update(b"v1");
+    let dir = cache.join(format!("{:016x}", key.digest()));
+    let all: Vec<&(u32, u32, String)> = v.own.iter().chain(&v.webp).collect();
+    let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
+    if !dir.join("done").is_file() {
+        let img = match decode(&bytes) {
+            Ok(i) => i,
+            Err(e) => return bad(e),
+        };
+        let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+        crate::fs::remove_dir_all(&tmp)?;
+        crate::fs::create_dir_all(&tmp)?;
+        for (w, h, path) in &v.own {
+            let data = encode(
+                &img,
+                *w,
+                *h,
+                raster_ext(path).unwrap_or("jpg"),
+                config.quality,
+            )
+            .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+            crate::fs::write(&tmp.join(path.rsplit('/').next().unwrap_or(path)), &data)?;
+        }
+        for (w, h, path) in &v.webp {
+            let data = encode(&img, *w, *h, "webp", config.quality)
+                .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+            crate::fs::write(&tmp.join(path.rsplit('/').next().unwrap_or(path)), &data)?;
+        }
+        crate::fs::write(&tmp.join("done"), b"")?;
+        // Another build may have finished the same image meanwhile: either copy is good.
+        crate::fs::remove_dir_all(&dir)?;
+        if std::fs::rename(&tmp, &dir).is_err() {
+            crate::fs::remove_dir_all(&tmp)?;
+        }
+        encoded.fetch_add(1, Ordering::Relaxed);
+    }
+    for (_, _, path) in all {
+        sink.copy(&cached(path), path)?;
+        files.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(None)
+}
+
+/// Decodes and turns the picture upright.
+fn decode(bytes: &[u8]) -> Result<image::DynamicImage, String> {
+    use image::ImageDecoder;
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// One version, `w`×`h`, as `format`, with no metadata.
+fn encode(
+    img: &image::DynamicImage,
+    w: u32,
+    h: u32,
+    format: &str,
+    quality: u8,
+) -> Result<Vec<u8>, String> {
+    let resized = if img.width() == w && img.height() == h {
+        img.clone()
+    } else {
+        img.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
+    };
+    let mut out = Vec::new();
+    match format {
+        "png" => {
+            resized
+                .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+                .map_err(|e| e.to_string())?;
+        }
+        "webp" => {
+            let rgba = resized.to_rgba8();
+            let enc = webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height());
+            out = enc.encode(f32::from(quality)).to_vec();
+        }
+        _ => {
+            let rgb = resized.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+                .encode_image(&rgb)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(out)
+}
+
+/// The cache folder for a site.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> ImageConfig {
+        ImageConfig::default()
+    }
+
+    #[test]
+    fn versions_are_never_wider_than_the_original() {
+        let v = variants("stories/a/foto.JPG", (3000, 2000), &cfg()).unwrap();
+        assert_eq!(
+            v.own,
+            [
+                (480, 320, "stories/a/foto.480w.JPG".to_string()),
+                (960, 640, "stories/a/foto.960w.JPG".to_string()),
+                (1600, 1067, "stories/a/foto.JPG".to_string()),
+            ]
+        );
+        assert_eq!(
+            v.webp[2],
+            (1600, 1067, "stories/a/foto.1600w.webp".to_string())
+        );
+        let small = variants("a.png", (700, 350), &cfg()).unwrap();
+        assert_eq!(
+            small.own,
+            [
+                (480, 240, "a.480w.png".to_string()),
+                (700, 350, "a.png".to_string())
+            ]
+        );
+        assert_eq!(small.size(), (700, 350));
+        assert!(variants("a.gif", (700, 350), &cfg()).is_none());
+        assert!(variants("a.svg", (700, 350), &cfg()).is_none());
+        let off = ImageConfig {
+            enabled: false,
+            ..cfg()
+        };
+        assert!(variants("a.jpg", (700, 350), &off).is_none());
+    }
+}

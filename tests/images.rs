@@ -1,0 +1,258 @@
+//! Photos from the field: resized for phones and desktops, WebP plus their
+//! own format, upright, without metadata, cached between builds.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+/// A JPEG of `w`×`h` (as stored) with an APP1 EXIF block that says
+/// "rotate 90°" and carries a GPS position, as phones write them.
+fn phone_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        // Left half red, right half blue: orientation is visible in the result.
+        if x < w / 2 {
+            image::Rgb([220, 30, 30])
+        } else {
+            image::Rgb([30, 30, 220 - (y % 7) as u8])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&img)
+        .unwrap();
+    // TIFF, little endian: IFD0 {Orientation = 6, GPS IFD pointer}, GPS IFD {LatitudeRef = "S"}.
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend([0x12, 0x01, 3, 0]); // Orientation, SHORT
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend([6, 0, 0, 0]);
+    tiff.extend([0x25, 0x88, 4, 0]); // GPSInfo, LONG
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(38u32.to_le_bytes()); // 8 + 2 + 2*12 + 4
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend([0x01, 0x00, 2, 0]); // GPSLatitudeRef, ASCII
+    tiff.extend(2u32.to_le_bytes());
+    tiff.extend(b"S\0\0\0");
+    tiff.extend(0u32.to_le_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(&app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 120, 90]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+fn dims(bytes: &[u8]) -> (u32, u32) {
+    let img = image::load_from_memory(bytes).unwrap();
+    (img.width(), img.height())
+}
+
+fn site_with_photos() -> TestSite {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/foto.jpg", &phone_jpeg(2000, 1500));
+    site.write_bytes("content/stories/2024/kecil.png", &png(300, 200));
+    site.write_bytes(
+        "content/stories/2024/animasi.gif",
+        b"GIF89a\x01\0\x01\0\0\0\0;",
+    );
+    site.write(
+        "content/stories/2024/ikon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>",
+    );
+    site.story(
+        "2024/a.md",
+        "Foto",
+        "date: 2024-01-01\n",
+        "![Ibu-ibu menanam bakau](foto.jpg)\n\nTeks.\n\n![Logo kecil](kecil.png \"Judul\")\n\n![Animasi](animasi.gif)\n",
+    );
+    site
+}
+
+#[test]
+fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
+    let site = site_with_photos();
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    // Upright: the 2000×1500 photo marked "rotate 90°" is 1500×2000, and
+    // never upscaled: the largest version is 1500 wide, at the original path.
+    assert_eq!(dims(&out("stories/2024/foto.jpg")), (1500, 2000));
+    assert_eq!(dims(&out("stories/2024/foto.480w.jpg")), (480, 640));
+    assert_eq!(dims(&out("stories/2024/foto.960w.jpg")), (960, 1280));
+    for w in [480, 960, 1500] {
+        let webp = out(&format!("stories/2024/foto.{w}w.webp"));
+        assert!(webp.starts_with(b"RIFF") && &webp[8..12] == b"WEBP");
+        assert_eq!(dims(&webp).0, w);
+    }
+    assert!(!site.out("stories/2024/foto.1600w.webp").exists());
+    // Left half was red before turning: now the top is red, the bottom blue.
+    let up = image::load_from_memory(&out("stories/2024/foto.480w.jpg"))
+        .unwrap()
+        .to_rgb8();
+    assert!(up.get_pixel(240, 100)[0] > 150 && up.get_pixel(240, 540)[2] > 150);
+    // No EXIF, no GPS in anything published.
+    for f in files_under(&site.path("public")) {
+        let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
+        assert!(
+            !bytes.windows(6).any(|w| w == b"Exif\0\0"),
+            "{f} keeps EXIF"
+        );
+    }
+    // Small PNG: one version at its own size, plus WebP; GIF and SVG copied as they are.
+    assert_eq!(dims(&out("stories/2024/kecil.png")), (300, 200));
+    assert!(site.out("stories/2024/kecil.300w.webp").is_file());
+    assert_eq!(
+        out("stories/2024/animasi.gif"),
+        b"GIF89a\x01\0\x01\0\0\0\0;"
+    );
+    assert!(site.out("stories/2024/ikon.svg").is_file());
+
+    // Markup: WebP first, srcset and sizes, the size given, lazy after the first.
+    let doc = site.html("stories/a/index.html");
+    let sources = attrs(&doc, "main picture source", "srcset");
+    assert_eq!(
+        sources[0],
+        "/stories/2024/foto.480w.webp 480w, /stories/2024/foto.960w.webp 960w, /stories/2024/foto.1500w.webp 1500w"
+    );
+    assert_eq!(
+        attrs(&doc, "main picture img", "srcset")[0],
+        "/stories/2024/foto.480w.jpg 480w, /stories/2024/foto.960w.jpg 960w, /stories/2024/foto.jpg 1500w"
+    );
+    assert_eq!(
+        attrs(&doc, "main img", "src"),
+        [
+            "/stories/2024/foto.jpg",
+            "/stories/2024/kecil.png",
+            "/stories/2024/animasi.gif"
+        ]
+    );
+    assert_eq!(attrs(&doc, "main img", "width")[..2], ["1500", "300"]);
+    assert_eq!(attrs(&doc, "main img", "height")[..2], ["2000", "200"]);
+    assert_eq!(
+        attrs(&doc, "main img", "alt"),
+        ["Ibu-ibu menanam bakau", "Logo kecil", "Animasi"]
+    );
+    assert_eq!(attrs(&doc, "main img", "title"), ["Judul"]);
+    assert!(attrs(&doc, "main picture img", "sizes")[0].contains("100vw"));
+    // The first image loads at once; the others wait until they are near.
+    assert_eq!(
+        attrs(&doc, "main img[loading=lazy]", "src"),
+        ["/stories/2024/kecil.png"]
+    );
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+}
+
+#[test]
+fn unchanged_photos_are_never_encoded_twice() {
+    let site = site_with_photos();
+    site.build_ok(&[]);
+    let cache = site.path(".cerita-cache/images");
+    let entries = |_: ()| -> Vec<(String, std::time::SystemTime)> {
+        let mut v: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::metadata(e.path().join("done"))
+                        .unwrap()
+                        .modified()
+                        .unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let first = entries(());
+    assert_eq!(first.len(), 2, "{first:?}");
+    let published = std::fs::read(site.out("stories/2024/foto.960w.webp")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build_ok(&[]);
+    assert_eq!(entries(()), first, "cached versions were encoded again");
+    assert_eq!(
+        std::fs::read(site.out("stories/2024/foto.960w.webp")).unwrap(),
+        published
+    );
+    // A changed photo gets a new entry; settings are part of the key too.
+    site.write_bytes("content/stories/2024/kecil.png", &png(320, 200));
+    site.build_ok(&[]);
+    assert_eq!(entries(()).len(), 3);
+    assert_eq!(
+        dims(&std::fs::read(site.out("stories/2024/kecil.png")).unwrap()),
+        (320, 200)
+    );
+}
+
+#[test]
+fn no_images_copies_photos_as_they_are() {
+    let site = site_with_photos();
+    site.build_ok(&["--no-images"]);
+    assert_eq!(
+        std::fs::read(site.out("stories/2024/foto.jpg")).unwrap(),
+        std::fs::read(site.path("content/stories/2024/foto.jpg")).unwrap()
+    );
+    assert!(!site.out("stories/2024/foto.480w.jpg").exists());
+    assert!(!site.path(".cerita-cache").exists());
+    let doc = site.html("stories/a/index.html");
+    assert!(attrs(&doc, "main img", "srcset").is_empty());
+    assert_eq!(attrs(&doc, "main img", "width")[0], "1500");
+}
+
+#[test]
+fn a_corrupt_photo_is_an_error_naming_it_and_images_are_configurable() {
+    let site = site_with_photos();
+    site.write_bytes(
+        "content/stories/2024/rusak.jpg",
+        b"\xFF\xD8\xFF\xE0 not a jpeg at all",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/2024/rusak.jpg: error: cannot read this image"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+    std::fs::remove_file(site.path("content/stories/2024/rusak.jpg")).unwrap();
+
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}images:\n  widths: [320, 640]\n  quality: 70\n  webp: false\n"),
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        dims(&std::fs::read(site.out("stories/2024/foto.jpg")).unwrap()),
+        (640, 853)
+    );
+    assert!(site.out("stories/2024/foto.320w.jpg").is_file());
+    assert!(!site.out("stories/2024/foto.320w.webp").exists());
+
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}images:\n  widht: [320]\n  quality: 0\n"),
+    );
+    let o = site.cerita(&["build"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown key `images.widht`") && err.contains("did you mean `widths`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`images.quality` must be a whole number from 1 to 100"),
+        "{err}"
+    );
+}
