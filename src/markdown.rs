@@ -457,6 +457,11 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     Some(with_anchor(url, anchor).into())
                 }
+                // A file that is not Markdown: a photo, a PDF.
+                None if self.resolver.asset_url(path).is_some() => {
+                    let url = self.resolver.asset_url(path).unwrap_or_default();
+                    Some(with_anchor(url, anchor).into())
+                }
                 None if self.resolver.is_unpublished(path) => {
                     let d = Diagnostic::error(format!("link to an unpublished story: `@/{path}` is a draft or dated in the future"))
                         .with_hint("publish that story first (remove `draft: true`), or remove the link until it is");

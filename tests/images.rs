@@ -153,6 +153,20 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
         ["/stories/2024/kecil.png"]
     );
     assert!(broken_links(&site.path("public"), "/").is_empty());
+
+    // `@/` names photos and other files under content/ from anywhere.
+    site.write_bytes("content/unduhan/laporan.pdf", b"%PDF-1.4");
+    site.story(
+        "2023/b.md",
+        "Lain",
+        "date: 2023-01-01\n",
+        "![Foto yang sama](@/stories/2024/foto.jpg)\n\n[Laporan](@/unduhan/laporan.pdf)\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/b/index.html");
+    assert_eq!(attrs(&doc, "main img", "src"), ["/stories/2024/foto.jpg"]);
+    assert_eq!(attrs(&doc, "main img", "width"), ["1500"]);
+    assert!(attrs(&doc, "main a", "href").contains(&"/unduhan/laporan.pdf".to_string()));
 }
 
 #[test]
