@@ -125,6 +125,7 @@ pub fn process(
         .filter(|a| a.content && is_processed(&a.out, config))
         .collect();
     let cache = root.join(CACHE_DIR);
+    let index = Index::load(&cache);
     let done = AtomicUsize::new(0);
     let encoded = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
@@ -132,7 +133,7 @@ pub fn process(
     let diags: Vec<Diagnostic> = todo
         .par_iter()
         .map(|a| -> Result<Option<Diagnostic>, Error> {
-            let r = one(a, config, &cache, sink, &encoded, &files);
+            let r = one(a, config, &cache, sink, &index, &encoded, &files);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress {
                 eprint!("\rimages: {n}/{}", todo.len());
@@ -146,6 +147,9 @@ pub fn process(
     if progress {
         eprint!("\r\x1b[K");
     }
+    if !todo.is_empty() {
+        index.save(&cache);
+    }
     Ok((
         Stats {
             images: todo.len(),
@@ -154,6 +158,48 @@ pub fn process(
         },
         diags,
     ))
+}
+
+/// `index.tsv` in the cache: each photo's size, modification time and
+/// content hash, so unchanged photos need not be read to be recognised.
+struct Index {
+    known: std::collections::HashMap<String, (u64, u128, u64)>,
+    seen: std::sync::Mutex<Vec<(String, u64, u128, u64)>>,
+}
+
+impl Index {
+    fn load(cache: &Path) -> Index {
+        let text = std::fs::read_to_string(cache.join("index.tsv")).unwrap_or_default();
+        let known = text
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let out = f.next()?.to_string();
+                let len = f.next()?.parse().ok()?;
+                let time = f.next()?.parse().ok()?;
+                let hash = u64::from_str_radix(f.next()?, 16).ok()?;
+                Some((out, (len, time, hash)))
+            })
+            .collect();
+        Index {
+            known,
+            seen: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Writes the photos of this build (a lost write only costs a re-read).
+    fn save(&self, cache: &Path) {
+        let mut seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+        seen.sort();
+        let text: String = seen
+            .iter()
+            .map(|(o, l, t, h)| format!("{o}\t{l}\t{t}\t{h:016x}\n"))
+            .collect();
+        let tmp = cache.join(format!("index.tsv.{}", std::process::id()));
+        if std::fs::create_dir_all(cache).is_ok() && std::fs::write(&tmp, text).is_ok() {
+            let _ = std::fs::rename(&tmp, cache.join("index.tsv"));
+        }
+    }
 }
 
 fn site_path(a: &Asset) -> String {
@@ -165,6 +211,7 @@ fn one(
     config: &ImageConfig,
     cache: &Path,
     sink: &dyn Sink,
+    index: &Index,
     encoded: &AtomicUsize,
     files: &AtomicUsize,
 ) -> Result<Option<Diagnostic>, Error> {
@@ -177,21 +224,58 @@ fn one(
                 ),
         ))
     };
-    let bytes = crate::fs::read(&a.src)?;
     let Some(size) = a.size else {
         return bad("its header is not a JPEG, PNG or WebP header".into());
     };
     let Some(v) = variants(&a.out, size, config) else {
         return Ok(None);
     };
+    // The photo's hash, from the index when its size and time are unchanged
+    // (a rebuild then reads no photo at all).
+    let stamp = std::fs::metadata(&a.src).ok().and_then(|m| {
+        Some((
+            m.len(),
+            m.modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+        ))
+    });
+    let known = stamp.and_then(|st| {
+        index
+            .known
+            .get(&a.out)
+            .filter(|(len, time, _)| (*len, *time) == st)
+            .map(|e| e.2)
+    });
+    let mut bytes = None;
+    let hash = match known {
+        Some(h) => h,
+        None => {
+            let b = crate::fs::read(&a.src)?;
+            let h = xxhash_rust::xxh3::xxh3_64(&b);
+            bytes = Some(b);
+            h
+        }
+    };
+    if let Some((len, time)) = stamp {
+        if let Ok(mut seen) = index.seen.lock() {
+            seen.push((a.out.clone(), len, time, hash));
+        }
+    }
     let mut key = xxhash_rust::xxh3::Xxh3::new();
-    key.update(&bytes);
+    key.update(&hash.to_le_bytes());
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
     key.update(b"v1");
     let dir = cache.join(format!("{:016x}", key.digest()));
     let all: Vec<&(u32, u32, String)> = v.own.iter().chain(&v.webp).collect();
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
     if !dir.join("done").is_file() {
+        let bytes = match bytes {
+            Some(b) => b,
+            None => crate::fs::read(&a.src)?,
+        };
         let img = match decode(&bytes) {
             Ok(i) => i,
             Err(e) => return bad(e),
@@ -199,21 +283,22 @@ fn one(
         let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
         crate::fs::remove_dir_all(&tmp)?;
         crate::fs::create_dir_all(&tmp)?;
-        for (w, h, path) in &v.own {
-            let data = encode(
-                &img,
-                *w,
-                *h,
-                raster_ext(path).unwrap_or("jpg"),
-                config.quality,
-            )
-            .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-            crate::fs::write(&tmp.join(path.rsplit('/').next().unwrap_or(path)), &data)?;
-        }
-        for (w, h, path) in &v.webp {
-            let data = encode(&img, *w, *h, "webp", config.quality)
+        // Largest first, each smaller version resized from the one before:
+        // most of the work is the first step down from the full photo.
+        let mut current = img;
+        for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
+            if current.width() != *w || current.height() != *h {
+                current = current.resize_exact(*w, *h, image::imageops::FilterType::CatmullRom);
+            }
+            let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+            let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
                 .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-            crate::fs::write(&tmp.join(path.rsplit('/').next().unwrap_or(path)), &data)?;
+            crate::fs::write(&tmp.join(name(path)), &data)?;
+            if let Some((_, _, webp)) = v.webp.get(i) {
+                let data = encode(&current, "webp", config.quality)
+                    .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+                crate::fs::write(&tmp.join(name(webp)), &data)?;
+            }
         }
         crate::fs::write(&tmp.join("done"), b"")?;
         // Another build may have finished the same image meanwhile: either copy is good.
@@ -245,19 +330,8 @@ fn decode(bytes: &[u8]) -> Result<image::DynamicImage, String> {
     Ok(img)
 }
 
-/// One version, `w`×`h`, as `format`, with no metadata.
-fn encode(
-    img: &image::DynamicImage,
-    w: u32,
-    h: u32,
-    format: &str,
-    quality: u8,
-) -> Result<Vec<u8>, String> {
-    let resized = if img.width() == w && img.height() == h {
-        img.clone()
-    } else {
-        img.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
-    };
+/// One version as `format`, with no metadata.
+fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     match format {
         "png" => {
