@@ -10,7 +10,7 @@
 //! Markdown renderer and the templates.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -352,11 +352,6 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
         }
     }
     Ok(out)
-}
-
-/// The cache folder for a site.
-pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(CACHE_DIR)
 }
 
 #[cfg(test)]

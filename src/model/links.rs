@@ -10,8 +10,6 @@ pub struct SiteResolver {
     base_path: String,
     sources: HashMap<String, String>,
     assets: HashMap<String, String>,
-    /// Asset URL → pixel size, for raster images.
-    image_sizes: HashMap<String, (u32, u32)>,
     /// Asset URL → its responsive markup data.
     pictures: HashMap<String, crate::markdown::ImageMarkup>,
     /// Drafts and future stories: they exist but are not published.
@@ -48,10 +46,6 @@ impl SiteResolver {
                 Some((url(&a.out), m))
             })
             .collect();
-        let image_sizes = assets
-            .iter()
-            .filter_map(|a| Some((format!("{base_path}{}", a.out), a.size?)))
-            .collect();
         let assets = assets
             .iter()
             .map(|a| (a.out.clone(), format!("{base_path}{}", a.out)))
@@ -60,15 +54,9 @@ impl SiteResolver {
             base_path,
             sources: HashMap::new(),
             assets,
-            image_sizes,
             pictures,
             unpublished: unpublished.into_iter().collect(),
         }
-    }
-
-    /// The pixel size of a local image, by its URL.
-    pub fn image_size(&self, url: &str) -> Option<(u32, u32)> {
-        self.image_sizes.get(url).copied()
     }
 
     pub fn add_source(&mut self, content_path: &str, url: String) {

@@ -62,8 +62,8 @@ pub struct Story {
     pub summary: String,
     /// Resolved cover image URL (root-relative) if any.
     pub image: Option<String>,
-    /// Its width and height in pixels, when it is a local raster image.
-    pub image_size: Option<(u32, u32)>,
+    /// Its size and responsive versions, when it is a local raster image.
+    pub image_markup: Option<markdown::ImageMarkup>,
     pub partners: Vec<usize>,
     pub tags: Vec<usize>,
     pub authors: Vec<usize>,
@@ -399,7 +399,9 @@ pub fn build(
             meta: meta.clone(),
             md: r,
             summary,
-            image_size: image.as_deref().and_then(|u| resolver.image_size(u)),
+            image_markup: image
+                .as_deref()
+                .and_then(|u| markdown::Resolver::image(&resolver, u)),
             image,
             partners: Vec::new(),
             tags: Vec::new(),

@@ -82,18 +82,6 @@ fn partner_links<'a>(site: &'a Site, config: &Config, ids: &[usize]) -> Vec<Link
 
 impl<'a> StoryView<'a> {
     pub fn new(site: &'a Site, config: &Config, s: &'a Story, full: bool) -> Self {
-        // The cover's resized versions, only where the cover is shown large.
-        let cover = if full {
-            s.image
-                .as_deref()
-                .zip(s.image_size)
-                .and_then(|(url, size)| {
-                    let out = url.strip_prefix(config.base_path.as_str())?;
-                    crate::images::variants(out, size, &config.images)
-                })
-        } else {
-            None
-        };
         StoryView {
             title: &s.meta.title,
             slug: &s.slug,
@@ -114,21 +102,19 @@ impl<'a> StoryView<'a> {
             regions: term_links(site, config, TaxonomyKind::Regions, &s.regions),
             image: s.image.as_deref(),
             image_alt: s.meta.image_alt.as_deref(),
-            image_width: cover
+            image_width: s.image_markup.as_ref().map(|m| m.width),
+            image_height: s.image_markup.as_ref().map(|m| m.height),
+            // The cover's resized versions, only where it is shown large.
+            image_srcset: s
+                .image_markup
                 .as_ref()
-                .map(|v| v.size().0)
-                .or(s.image_size.map(|d| d.0)),
-            image_height: cover
+                .filter(|_| full)
+                .and_then(|m| m.srcset.clone()),
+            image_webp_srcset: s
+                .image_markup
                 .as_ref()
-                .map(|v| v.size().1)
-                .or(s.image_size.map(|d| d.1)),
-            image_srcset: cover
-                .as_ref()
-                .map(|v| crate::images::Variants::srcset(&v.own, |p| config.url(p))),
-            image_webp_srcset: cover
-                .as_ref()
-                .filter(|v| !v.webp.is_empty())
-                .map(|v| crate::images::Variants::srcset(&v.webp, |p| config.url(p))),
+                .filter(|_| full)
+                .and_then(|m| m.webp_srcset.clone()),
             draft: s.meta.draft,
             extra: &s.meta.extra,
             meta: &s.meta.unknown,
