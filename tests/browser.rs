@@ -6,33 +6,13 @@
 mod cdp;
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cdp::{Browser, StaticServer};
 use common::*;
 use serde_json::json;
 
 const PREFIX: &str = "/cerita/";
-
-/// Builds a site under the `/cerita/` sub-path into a temp folder.
-fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .args(["--base-url", "https://example.org/cerita/"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
-}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,7 +23,7 @@ fn search_as_a_reader_uses_it() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build(repo());
+    let (_tmp, out) = cdp::build_under_sub_path(repo());
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.viewport(360, 640, true);
@@ -168,7 +148,7 @@ fn markup_in_a_title_shows_as_text_in_results() {
         "date: 2024-01-02\n",
         "Isi biasa saja.\n",
     );
-    let (_tmp, out) = build(site.root());
+    let (_tmp, out) = cdp::build_under_sub_path(site.root());
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.goto(&server.url("/cerita/search/?q=berbahaya"));
@@ -190,7 +170,7 @@ fn without_javascript_the_search_page_says_so_and_offers_browsing() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build(repo());
+    let (_tmp, out) = cdp::build_under_sub_path(repo());
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.page(

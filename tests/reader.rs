@@ -83,21 +83,6 @@ fn axe() -> String {
 const VNU_VERSION: &str = "26.9.27";
 const VNU_SHA256: &str = "5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7";
 
-/// Builds the example site under the `/cerita/` sub-path.
-fn build() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&out)
-        .args(["--base-url", "https://example.org/cerita/"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
-}
-
 /// Every page type a reader meets, and what to wait for before checking it.
 const PAGES: &[(&str, &str, &str)] = &[
     ("home", "", "true"),
@@ -124,7 +109,7 @@ fn axe_finds_no_wcag_violations_on_any_page_type() {
         return;
     };
     let axe = axe();
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     let mut failures = Vec::new();
@@ -204,7 +189,7 @@ fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.viewport(360, 640, true);
@@ -293,7 +278,7 @@ fn every_page_reads_without_javascript() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.viewport(360, 640, true);
@@ -346,7 +331,7 @@ fn a_phone_downloads_little_and_only_from_the_site() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let mut report = Vec::new();
     for (name, path, ready) in PAGES {
@@ -416,7 +401,7 @@ fn screenshots_of_the_main_page_types() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -473,7 +458,7 @@ fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
         "package/build/dist/vnu.jar",
         &format!("vnu-{VNU_VERSION}.jar"),
     );
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     // Every HTML page (each page type, every listing), the CSS and the SVG.
     let o = std::process::Command::new("java")
         .arg("-jar")
@@ -586,7 +571,7 @@ fn a_story_prints_without_the_site_chrome() {
     let Some(chromium) = cdp::chromium() else {
         return;
     };
-    let (_tmp, out) = build();
+    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
     let server = StaticServer::start(&out, PREFIX);
     let mut b = Browser::launch(&chromium);
     b.goto(&server.url(&format!("{PREFIX}stories/panduan-menulis-cerita/")));

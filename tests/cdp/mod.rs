@@ -383,3 +383,21 @@ impl Drop for Browser {
         let _ = self.child.wait();
     }
 }
+
+/// Builds the site at `root` under the `/cerita/` sub-path into a temp folder
+/// (what the browser suites serve).
+pub fn build_under_sub_path(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_cerita"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .args(["--base-url", "https://example.org/cerita/"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
