@@ -171,7 +171,8 @@ fn server() -> (String, Arc<AtomicUsize>) {
                 let req = String::from_utf8_lossy(&buf[..len]).to_string();
                 let head = req.starts_with("HEAD");
                 let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
-                std::thread::sleep(Duration::from_millis(150));
+                // Long enough that requests from concurrent workers overlap even on a busy machine.
+                std::thread::sleep(Duration::from_millis(400));
                 let status = match path.as_str() {
                     "/gone" => "404 Not Found",
                     "/head-refused" if head => "405 Method Not Allowed",
