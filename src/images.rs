@@ -103,6 +103,55 @@ pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Var
     Some(Variants { own, webp })
 }
 
+/// The link-preview size social sites ask for (1.91:1).
+pub const OG_SIZE: (u32, u32) = (1200, 630);
+
+/// A cover's link-preview crop: the part of the photo kept (`x`, `y`,
+/// `crop_w`, `crop_h`, in upright pixels) and the size it is written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OgCrop {
+    /// Output path: `foto.og.jpg` beside `foto.jpg`.
+    pub out: String,
+    pub x: u32,
+    pub y: u32,
+    pub crop_w: u32,
+    pub crop_h: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The 1200×630 crop of `out` (never upscaled: a smaller photo gives a
+/// smaller crop of the same shape). A wide photo loses its sides, centred; a
+/// tall one keeps its upper part (faces and banners sit above the middle).
+pub fn og_crop(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<OgCrop> {
+    if !is_processed(out, config) {
+        return None;
+    }
+    let (w0, h0) = (u64::from(size.0), u64::from(size.1));
+    let (ow, oh) = (u64::from(OG_SIZE.0), u64::from(OG_SIZE.1));
+    let (crop_w, crop_h) = if w0 * oh > h0 * ow {
+        ((h0 * ow + oh / 2) / oh, h0)
+    } else {
+        (w0, (w0 * oh + ow / 2) / ow)
+    };
+    let (crop_w, crop_h) = (crop_w.min(w0), crop_h.min(h0));
+    let width = crop_w.min(ow);
+    let height = (width * oh + ow / 2) / ow;
+    if width < 2 || height < 2 {
+        return None;
+    }
+    let (stem, ext) = out.rsplit_once('.')?;
+    Some(OgCrop {
+        out: format!("{stem}.og.{ext}"),
+        x: ((w0 - crop_w) / 2) as u32,
+        y: ((h0 - crop_h) / 3) as u32,
+        crop_w: crop_w as u32,
+        crop_h: crop_h as u32,
+        width: width as u32,
+        height: height as u32,
+    })
+}
+
 /// What [`process`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
@@ -113,10 +162,12 @@ pub struct Stats {
 }
 
 /// Writes every version of every raster asset into `sink`, from the cache
-/// where it can. A file that cannot be decoded is an error naming it.
+/// where it can, and the link-preview crop of each of `covers` (asset output
+/// paths). A file that cannot be decoded is an error naming it.
 pub fn process(
     root: &Path,
     assets: &[Asset],
+    covers: &std::collections::BTreeSet<String>,
     config: &ImageConfig,
     sink: &dyn Sink,
 ) -> Result<(Stats, Vec<Diagnostic>), Error> {
@@ -133,7 +184,8 @@ pub fn process(
     let diags: Vec<Diagnostic> = todo
         .par_iter()
         .map(|a| -> Result<Option<Diagnostic>, Error> {
-            let r = one(a, config, &cache, sink, &index, &encoded, &files);
+            let og = covers.contains(&a.out);
+            let r = one(a, og, config, &cache, sink, &index, &encoded, &files);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress {
                 eprint!("\rimages: {n}/{}", todo.len());
@@ -206,8 +258,10 @@ fn site_path(a: &Asset) -> String {
     format!("content/{}", a.out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn one(
     a: &Asset,
+    og: bool,
     config: &ImageConfig,
     cache: &Path,
     sink: &dyn Sink,
@@ -269,9 +323,12 @@ fn one(
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
     key.update(b"v1");
     let dir = cache.join(format!("{:016x}", key.digest()));
-    let all: Vec<&(u32, u32, String)> = v.own.iter().chain(&v.webp).collect();
+    let mut all: Vec<&str> = v.own.iter().chain(&v.webp).map(|v| v.2.as_str()).collect();
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
-    if !dir.join("done").is_file() {
+    let crop = og.then(|| og_crop(&a.out, size, config)).flatten();
+    let need_crop = crop.as_ref().filter(|c| !cached(&c.out).is_file());
+    let need_versions = !dir.join("done").is_file();
+    if need_versions || need_crop.is_some() {
         let bytes = match bytes {
             Some(b) => b,
             None => crate::fs::read(&a.src)?,
@@ -280,39 +337,77 @@ fn one(
             Ok(i) => i,
             Err(e) => return bad(e),
         };
-        let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
-        crate::fs::remove_dir_all(&tmp)?;
-        crate::fs::create_dir_all(&tmp)?;
-        // Largest first, each smaller version resized from the one before:
-        // most of the work is the first step down from the full photo.
-        let mut current = img;
-        for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
-            if current.width() != *w || current.height() != *h {
-                current = current.resize_exact(*w, *h, image::imageops::FilterType::CatmullRom);
-            }
-            let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-            let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
-                .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-            crate::fs::write(&tmp.join(name(path)), &data)?;
-            if let Some((_, _, webp)) = v.webp.get(i) {
-                let data = encode(&current, "webp", config.quality)
+        // The crop is cut before the versions take the picture.
+        let crop_data = match need_crop {
+            Some(c) => {
+                let cut = img.crop_imm(c.x, c.y, c.crop_w, c.crop_h).resize_exact(
+                    c.width,
+                    c.height,
+                    image::imageops::FilterType::CatmullRom,
+                );
+                let data = encode(&cut, raster_ext(&c.out).unwrap_or("jpg"), config.quality)
                     .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-                crate::fs::write(&tmp.join(name(webp)), &data)?;
+                Some((c, data))
             }
+            None => None,
+        };
+        if need_versions {
+            write_versions(a, img, &v, config, &dir)?;
+            encoded.fetch_add(1, Ordering::Relaxed);
         }
-        crate::fs::write(&tmp.join("done"), b"")?;
-        // Another build may have finished the same image meanwhile: either copy is good.
-        crate::fs::remove_dir_all(&dir)?;
-        if std::fs::rename(&tmp, &dir).is_err() {
-            crate::fs::remove_dir_all(&tmp)?;
+        if let Some((c, data)) = crop_data {
+            let target = cached(&c.out);
+            let tmp = target.with_extension(format!("tmp{}", std::process::id()));
+            crate::fs::write(&tmp, &data)?;
+            crate::fs::rename(&tmp, &target)?;
         }
-        encoded.fetch_add(1, Ordering::Relaxed);
     }
-    for (_, _, path) in all {
+    if let Some(c) = &crop {
+        all.push(&c.out);
+    }
+    for path in all {
         sink.copy(&cached(path), path)?;
         files.fetch_add(1, Ordering::Relaxed);
     }
     Ok(None)
+}
+
+/// Encodes every width of `img` into the cache folder `dir`, written
+/// beside it and renamed into place when complete.
+fn write_versions(
+    a: &Asset,
+    img: image::DynamicImage,
+    v: &Variants,
+    config: &ImageConfig,
+    dir: &Path,
+) -> Result<(), Error> {
+    let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+    crate::fs::remove_dir_all(&tmp)?;
+    crate::fs::create_dir_all(&tmp)?;
+    // Largest first, each smaller version resized from the one before:
+    // most of the work is the first step down from the full photo.
+    let mut current = img;
+    for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
+        if current.width() != *w || current.height() != *h {
+            current = current.resize_exact(*w, *h, image::imageops::FilterType::CatmullRom);
+        }
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
+            .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+        crate::fs::write(&tmp.join(name(path)), &data)?;
+        if let Some((_, _, webp)) = v.webp.get(i) {
+            let data = encode(&current, "webp", config.quality)
+                .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+            crate::fs::write(&tmp.join(name(webp)), &data)?;
+        }
+    }
+    crate::fs::write(&tmp.join("done"), b"")?;
+    // Another build may have finished the same image meanwhile: either copy is good.
+    crate::fs::remove_dir_all(dir)?;
+    if std::fs::rename(&tmp, dir).is_err() {
+        crate::fs::remove_dir_all(&tmp)?;
+    }
+    Ok(())
 }
 
 /// Decodes and turns the picture upright.
@@ -360,6 +455,23 @@ mod tests {
 
     fn cfg() -> ImageConfig {
         ImageConfig::default()
+    }
+
+    #[test]
+    fn link_preview_crops_keep_the_shape_and_never_upscale() {
+        let c = og_crop("a/spanduk.jpg", (3000, 1000), &cfg()).unwrap();
+        assert_eq!(c.out, "a/spanduk.og.jpg");
+        // 1000 high → 1905 wide, centred; written at 1200×630.
+        assert_eq!((c.x, c.y, c.crop_w, c.crop_h), (547, 0, 1905, 1000));
+        assert_eq!((c.width, c.height), (1200, 630));
+        // Tall: full width, the upper part (a third of the rest above).
+        let c = og_crop("potret.png", (2000, 3000), &cfg()).unwrap();
+        assert_eq!((c.x, c.y, c.crop_w, c.crop_h), (0, 650, 2000, 1050));
+        // Small: the same shape at its own size.
+        let c = og_crop("kecil.webp", (600, 900), &cfg()).unwrap();
+        assert_eq!((c.width, c.height), (600, 315));
+        assert!(og_crop("titik.jpg", (1, 1), &cfg()).is_none());
+        assert!(og_crop("a.gif", (3000, 1000), &cfg()).is_none());
     }
 
     #[test]

@@ -193,8 +193,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let render = render_into(&p, &staging, render::RenderOptions::default())?;
     p.timings.push(("render+write", t.elapsed()));
     let t = Instant::now();
-    let (images, problems) =
-        images::process(&opts.root, &p.site.assets, &p.config.images, &staging)?;
+    let (images, problems) = images::process(
+        &opts.root,
+        &p.site.assets,
+        &p.site.covers(),
+        &p.config.images,
+        &staging,
+    )?;
     if problems
         .iter()
         .any(|d| d.severity == error::Severity::Error)

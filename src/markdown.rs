@@ -43,6 +43,19 @@ pub struct ImageMarkup {
     /// `srcset` in the image's own format, and in WebP (when written).
     pub srcset: Option<String>,
     pub webp_srcset: Option<String>,
+    /// The link-preview crop, written when the image is a story's cover.
+    pub og: Option<OgImage>,
+}
+
+/// A cover's 1200×630 link-preview version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OgImage {
+    /// The photo it is cut from (output path), so the image stage knows
+    /// which photos are covers.
+    pub source: String,
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The display width of images in a story (the text column), for `sizes`.

@@ -169,6 +169,125 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     assert!(attrs(&doc, "main a", "href").contains(&"/unduhan/laporan.pdf".to_string()));
 }
 
+/// A JPEG in three vertical bands, green | red | blue.
+fn bands(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, _| match x * 3 / w {
+        0 => image::Rgb([20, 200, 20]),
+        1 => image::Rgb([220, 20, 20]),
+        _ => image::Rgb([20, 20, 220]),
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+#[test]
+fn covers_get_a_link_preview_crop() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/lebar.jpg", &bands(3000, 1000));
+    site.write_bytes("content/stories/2024/tegak.jpg", &bands(600, 900));
+    site.write_bytes("content/stories/2024/isi.jpg", &bands(900, 600));
+    site.story(
+        "2024/a.md",
+        "Lebar",
+        "date: 2024-01-02\nimage: lebar.jpg\nimage_alt: Spanduk aksi\n",
+        "![Foto di dalam cerita](isi.jpg)\n",
+    );
+    site.story(
+        "2024/b.md",
+        "Tegak",
+        "date: 2024-01-01\nimage: tegak.jpg\nimage_alt: Potret\n",
+        "Teks.\n",
+    );
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    // A wide photo: 1200×630 from its middle (the green and blue edges cut off).
+    let og = image::load_from_memory(&out("stories/2024/lebar.og.jpg"))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(og.dimensions(), (1200, 630));
+    assert!(og.get_pixel(600, 315)[0] > 150);
+    assert!(og.get_pixel(5, 315)[1] > 150 && og.get_pixel(1195, 315)[2] > 150);
+    // A smaller, tall photo: the same shape, never upscaled.
+    assert_eq!(dims(&out("stories/2024/tegak.og.jpg")), (600, 315));
+    // Only covers get one.
+    assert!(!site.out("stories/2024/isi.og.jpg").exists());
+
+    let doc = site.html("stories/a/index.html");
+    let meta = |p: &str| attrs(&doc, &format!("meta[property='{p}']"), "content");
+    assert_eq!(
+        meta("og:image"),
+        ["https://example.org/stories/2024/lebar.og.jpg"]
+    );
+    assert_eq!(meta("og:image:width"), ["1200"]);
+    assert_eq!(meta("og:image:height"), ["630"]);
+    assert_eq!(meta("og:image:alt"), ["Spanduk aksi"]);
+    assert_eq!(
+        attrs(&doc, "meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+    // The page itself still shows the whole cover.
+    assert_eq!(
+        attrs(&doc, "img.story-image", "src"),
+        ["/stories/2024/lebar.jpg"]
+    );
+
+    // A partner's logo is shown small: the browser may take the smallest version.
+    site.write_bytes("content/partners/logo-mitra.png", &png(600, 600));
+    site.write(
+        "content/partners/mitra.md",
+        "---\nname: Mitra\nlogo: logo-mitra.png\n---\nProfil.\n",
+    );
+    site.story(
+        "2024/c.md",
+        "Bersama mitra",
+        "date: 2023-06-01\npartners: [Mitra]\n",
+        "Teks.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("partners/mitra/index.html");
+    assert_eq!(
+        attrs(&doc, "picture img.logo", "srcset"),
+        ["/partners/logo-mitra.480w.png 480w, /partners/logo-mitra.png 600w"]
+    );
+    assert_eq!(
+        attrs(&doc, "picture source", "srcset"),
+        ["/partners/logo-mitra.480w.webp 480w, /partners/logo-mitra.600w.webp 600w"]
+    );
+    assert_eq!(attrs(&doc, "img.logo", "sizes"), ["96px"]);
+    assert!(!site.out("partners/logo-mitra.og.png").exists());
+
+    // Cached like the other versions; a story that takes a photo as its
+    // cover later gets the crop then.
+    let cached = |name: &str| {
+        files_under(&site.path(".cerita-cache/images"))
+            .into_iter()
+            .filter(|f| f.ends_with(name))
+            .map(|f| {
+                std::fs::metadata(site.path(".cerita-cache/images").join(f))
+                    .unwrap()
+                    .modified()
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = cached("lebar.og.jpg");
+    assert_eq!(before.len(), 1);
+    site.story(
+        "2024/a.md",
+        "Lebar",
+        "date: 2024-01-02\nimage: isi.jpg\nimage_alt: Spanduk aksi\n",
+        "![Spanduk](lebar.jpg)\n",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build_ok(&[]);
+    assert_eq!(cached("lebar.og.jpg"), before);
+    assert_eq!(dims(&out("stories/2024/isi.og.jpg")), (900, 473));
+    assert!(!site.out("stories/2024/lebar.og.jpg").exists());
+}
+
 #[test]
 fn unchanged_photos_are_never_encoded_twice() {
     let site = site_with_photos();

@@ -519,5 +519,25 @@ fn photos_are_served_resized_like_the_build_writes_them() {
             "{path}"
         );
     }
+    assert_eq!(server.get("/stories/foto.og.jpg").0, 404);
+    // The photo becomes the cover: its link-preview crop is served.
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    site.write(
+        "content/stories/sawah.md",
+        "---\ntitle: Foto\ndate: 2024-01-01\nimage: foto.jpg\nimage_alt: Sawah\n---\nTeks.\n",
+    );
+    next_event(&events, "reload");
+    let (status, _, body) = server.get("/stories/foto.og.jpg");
+    assert_eq!(status, 200);
+    let og = image::load_from_memory(&body).unwrap();
+    assert_eq!((og.width(), og.height()), (1200, 630));
+    assert!(
+        server
+            .text("/stories/sawah/")
+            .1
+            .contains("/stories/foto.og.jpg")
+    );
     assert!(!site.path("public").exists());
 }

@@ -35,12 +35,21 @@ impl SiteResolver {
                         srcset: Some(crate::images::Variants::srcset(&v.own, url)),
                         webp_srcset: (!v.webp.is_empty())
                             .then(|| crate::images::Variants::srcset(&v.webp, url)),
+                        og: crate::images::og_crop(&a.out, size, images).map(|c| {
+                            crate::markdown::OgImage {
+                                source: a.out.clone(),
+                                url: url(&c.out),
+                                width: c.width,
+                                height: c.height,
+                            }
+                        }),
                     },
                     None => crate::markdown::ImageMarkup {
                         width: size.0,
                         height: size.1,
                         srcset: None,
                         webp_srcset: None,
+                        og: None,
                     },
                 };
                 Some((url(&a.out), m))

@@ -95,6 +95,8 @@ pub struct Profile {
     pub path: PathBuf,
     pub meta: PartnerMeta,
     pub logo: Option<String>,
+    /// The logo's resized versions, when it is a local raster image.
+    pub logo_markup: Option<markdown::ImageMarkup>,
     pub md: Arc<Rendered>,
     pub summary: String,
 }
@@ -128,6 +130,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// The photos used as story covers (output paths): they get a
+    /// link-preview crop.
+    pub fn covers(&self) -> std::collections::BTreeSet<String> {
+        self.stories
+            .iter()
+            .filter_map(|s| s.image_markup.as_ref()?.og.as_ref())
+            .map(|og| og.source.clone())
+            .collect()
+    }
+
     pub fn terms(&self, kind: TaxonomyKind) -> &[Term] {
         match kind {
             TaxonomyKind::Tags => &self.tags,

@@ -60,6 +60,9 @@ impl Table {
             let profile = Profile {
                 path: src.path.clone(),
                 meta: meta.clone(),
+                logo_markup: logo
+                    .as_deref()
+                    .and_then(|u| crate::markdown::Resolver::image(resolver, u)),
                 logo,
                 summary: md.short_summary.clone(),
                 md,

@@ -42,6 +42,10 @@ pub struct StoryView<'a> {
     /// On the story's own page: `srcset` of the cover in its format and in WebP.
     pub image_srcset: Option<String>,
     pub image_webp_srcset: Option<String>,
+    /// The cover's 1200×630 link-preview crop (for `og:image`).
+    pub image_og: Option<&'a str>,
+    pub image_og_width: Option<u32>,
+    pub image_og_height: Option<u32>,
     pub draft: bool,
     pub extra: &'a Map<String, Value>,
     pub meta: &'a Map<String, Value>,
@@ -82,6 +86,7 @@ fn partner_links<'a>(site: &'a Site, config: &Config, ids: &[usize]) -> Vec<Link
 
 impl<'a> StoryView<'a> {
     pub fn new(site: &'a Site, config: &Config, s: &'a Story, full: bool) -> Self {
+        let og = s.image_markup.as_ref().and_then(|m| m.og.as_ref());
         StoryView {
             title: &s.meta.title,
             slug: &s.slug,
@@ -115,6 +120,9 @@ impl<'a> StoryView<'a> {
                 .as_ref()
                 .filter(|_| full)
                 .and_then(|m| m.webp_srcset.clone()),
+            image_og: og.map(|o| o.url.as_str()),
+            image_og_width: og.map(|o| o.width),
+            image_og_height: og.map(|o| o.height),
             draft: s.meta.draft,
             extra: &s.meta.extra,
             meta: &s.meta.unknown,
@@ -154,6 +162,9 @@ pub struct PartnerView<'a> {
     pub website: Option<&'a str>,
     pub region: Option<&'a str>,
     pub logo: Option<&'a str>,
+    /// The logo's versions (it is shown small: the smallest one serves).
+    pub logo_srcset: Option<&'a str>,
+    pub logo_webp_srcset: Option<&'a str>,
     pub aliases: &'a [String],
     pub summary: &'a str,
     pub story_count: usize,
@@ -165,6 +176,7 @@ pub struct PartnerView<'a> {
 impl<'a> PartnerView<'a> {
     pub fn new(config: &Config, p: &'a Partner, full: bool) -> Self {
         let prof = p.profile.as_ref();
+        let logo = prof.and_then(|x| x.logo_markup.as_ref());
         PartnerView {
             name: &p.name,
             slug: &p.slug,
@@ -172,6 +184,8 @@ impl<'a> PartnerView<'a> {
             website: prof.and_then(|x| x.meta.website.as_deref()),
             region: prof.and_then(|x| x.meta.region.as_deref()),
             logo: prof.and_then(|x| x.logo.as_deref()),
+            logo_srcset: logo.and_then(|m| m.srcset.as_deref()),
+            logo_webp_srcset: logo.and_then(|m| m.webp_srcset.as_deref()),
             aliases: prof.map_or(&[], |x| x.meta.aliases.as_slice()),
             summary: prof.map_or("", |x| x.summary.as_str()),
             story_count: p.stories.len(),

@@ -86,7 +86,14 @@ pub struct Session {
     pub output: Arc<Output>,
     /// Resized photos: output path → file in the image cache; `None` when
     /// the assets changed and they must be looked at again.
-    images: Option<(HashMap<String, PathBuf>, Vec<Diagnostic>)>,
+    images: Option<Images>,
+}
+
+/// The photos of the last build and the covers they were made for.
+struct Images {
+    covers: std::collections::BTreeSet<String>,
+    files: HashMap<String, PathBuf>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Collects where `images::process` put each version (served from the cache).
@@ -363,16 +370,24 @@ impl Session {
         {
             out.assets.insert(a.out.clone(), a.src.clone());
         }
-        if self.images.is_none() {
+        // A story that takes another photo as its cover needs that photo's
+        // link-preview crop (from the cache when it was made before).
+        let covers = site.covers();
+        if self.images.as_ref().is_none_or(|i| i.covers != covers) {
             let sink = ImageFiles::default();
-            let (_, problems) = crate::images::process(&self.root, &site.assets, images, &sink)?;
+            let (_, problems) =
+                crate::images::process(&self.root, &site.assets, &covers, images, &sink)?;
             let files = sink.0.into_inner().unwrap_or_default();
-            self.images = Some((files, problems));
+            self.images = Some(Images {
+                covers,
+                files,
+                problems,
+            });
         }
-        if let Some((files, problems)) = &self.images {
+        if let Some(i) = &self.images {
             out.assets
-                .extend(files.iter().map(|(k, v)| (k.clone(), v.clone())));
-            diagnostics.extend(problems.iter().cloned());
+                .extend(i.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+            diagnostics.extend(i.problems.iter().cloned());
         }
         mark("statics", &mut phases);
         let pages_total = jobs.len();
