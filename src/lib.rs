@@ -27,6 +27,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod stamp;
 pub mod text;
 pub mod theme;
 mod yaml;
@@ -78,6 +79,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
+    /// Nothing changed since the last build: the output was left as it was.
+    pub up_to_date: bool,
 }
 
 /// Everything before rendering: config, theme, compiled templates, model.
@@ -184,6 +187,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let out = opts.output_dir();
     output::check_output_dir(&opts.root, &out)?;
+    // Taken before anything is read: a file changed during the build makes
+    // the next one a full build.
+    let (inputs, fresh) = stamp::check(opts);
+    if let Some(stamp) = fresh {
+        let mut render = RenderReport::default();
+        for (k, n) in &stamp.counts {
+            if let Some(k) = render::count_kind(k) {
+                render.counts.insert(k, *n);
+            }
+        }
+        return Ok(BuildReport {
+            output: Some(output::absolute(&out)),
+            render,
+            warnings: stamp.warnings,
+            timings: vec![("up-to-date check", start.elapsed())],
+            elapsed: start.elapsed(),
+            up_to_date: true,
+        });
+    }
     let mut p = prepare(opts)?;
     if p.diagnostics.has_errors() {
         return Err(Error::Content(p.diagnostics));
@@ -213,14 +235,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         p.timings.push(("images", t.elapsed()));
     }
     let t = Instant::now();
+    stamp::forget(opts);
     let written = staging.commit()?;
     p.timings.push(("swap", t.elapsed()));
+    if let Some(inputs) = &inputs {
+        stamp::save(
+            opts,
+            inputs,
+            p.site.next_publication,
+            &render.counts,
+            &p.diagnostics,
+        );
+    }
     Ok(BuildReport {
         output: Some(written),
         render,
         warnings: p.diagnostics,
         timings: p.timings,
         elapsed: start.elapsed(),
+        up_to_date: false,
     })
 }
 
@@ -261,5 +294,6 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         warnings: p.diagnostics,
         timings: p.timings,
         elapsed: start.elapsed(),
+        up_to_date: false,
     })
 }

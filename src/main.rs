@@ -147,7 +147,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            println!("{} → {out}", summary("built", &report));
+            if report.up_to_date {
+                println!(
+                    "{} → {out}",
+                    summary("up to date, nothing changed since the last build:", &report)
+                );
+            } else {
+                println!("{} → {out}", summary("built", &report));
+            }
             if timings {
                 print_timings(&report);
             }

@@ -666,3 +666,116 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
     assert!(beside.is_empty(), "{beside:?}");
     eprintln!("kill loop: {kept} kept, {replaced} replaced (a build takes {full:?})");
 }
+
+/// Sets every file under `dir` to have been changed `secs` seconds ago, as if
+/// written well before the build (a file changed in the same moment as a
+/// build reads it is never trusted to be unchanged).
+fn age(dir: &Path, secs: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(secs);
+    for f in files_under(dir) {
+        std::fs::File::options()
+            .write(true)
+            .open(dir.join(f))
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_leaves_the_output_alone() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "Satu",
+        "date: 2021-01-01\ntgas: [x]\n",
+        "Teks ![](foto.png)\n",
+    );
+    site.write_bytes("content/stories/foto.png", &png(20, 20));
+    let sources = site.path("content");
+    age(site.root(), 60);
+    let first = site.build_ok(&[]);
+    assert!(stdout(&first).contains("cerita: built 1 stories"));
+    let warning = stderr(&first);
+    assert!(warning.contains("warning"), "{warning}");
+    let before = snapshot(&site.path("public"));
+    let times = |_: ()| -> Vec<std::time::SystemTime> {
+        files_under(&site.path("public"))
+            .iter()
+            .map(|f| std::fs::metadata(site.out(f)).unwrap().modified().unwrap())
+            .collect()
+    };
+    let stamps = times(());
+
+    // Nothing changed: nothing is written, and the warnings are shown again.
+    let again = site.build_ok(&[]);
+    assert!(
+        stdout(&again).contains("up to date, nothing changed since the last build: 1 stories"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(stderr(&again), warning);
+    assert_eq!(times(()), stamps);
+    assert_eq!(snapshot(&site.path("public")), before);
+
+    // Other options are another build.
+    assert!(stdout(&site.build_ok(&["--drafts"])).contains("cerita: built"));
+    assert!(stdout(&site.build_ok(&["--drafts"])).contains("up to date"));
+    assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+
+    // A story edited, added or removed.
+    site.story(
+        "a.md",
+        "Dua!",
+        "date: 2021-01-01\ntgas: [x]\n",
+        "Teks ![](foto.png)\n",
+    );
+    age(&sources, 30);
+    let edited = site.build_ok(&[]);
+    assert!(stdout(&edited).contains("cerita: built"));
+    assert!(site.read_out("stories/a/index.html").contains("Dua!"));
+    site.story("b.md", "Baru", "date: 2021-01-02\n", "x\n");
+    age(&sources, 20);
+    site.build_ok(&[]);
+    assert!(site.out("stories/b/index.html").is_file());
+    std::fs::remove_file(site.path("content/stories/b.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.out("stories/b").exists());
+
+    // An output file changed or removed by hand is written again.
+    site.build_ok(&[]);
+    std::fs::write(site.out("stories/a/index.html"), "diubah").unwrap();
+    assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+    assert!(site.read_out("stories/a/index.html").contains("Dua!"));
+    std::fs::remove_file(site.out("stories/foto.png")).unwrap();
+    site.build_ok(&[]);
+    assert!(site.out("stories/foto.png").is_file());
+
+    // A template added to the site is an input too.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}Hilang{% endblock content %}",
+    );
+    age(&site.path("templates"), 20);
+    site.build_ok(&[]);
+    assert!(site.read_out("404.html").contains("Hilang"));
+
+    // A file changed just before the last build is never trusted to be unchanged.
+    site.story("a.md", "Tiga", "date: 2021-01-01\n", "x\n");
+    site.build_ok(&[]);
+    assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+
+    // A future story is published once its time has come, with no change.
+    let soon = time::OffsetDateTime::now_utc() + time::Duration::seconds(3);
+    let soon = soon
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    site.story("c.md", "Besok", &format!("date: \"{soon}\"\n"), "x\n");
+    age(&sources, 20);
+    site.build_ok(&[]);
+    assert!(!site.out("stories/c").exists());
+    assert!(stdout(&site.build_ok(&[])).contains("up to date"));
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+    assert!(site.out("stories/c/index.html").is_file());
+}

@@ -340,7 +340,7 @@ fn no_images_copies_photos_as_they_are() {
         std::fs::read(site.path("content/stories/2024/foto.jpg")).unwrap()
     );
     assert!(!site.out("stories/2024/foto.480w.jpg").exists());
-    assert!(!site.path(".cerita-cache").exists());
+    assert!(!site.path(".cerita-cache/images").exists());
     let doc = site.html("stories/a/index.html");
     assert!(attrs(&doc, "main img", "srcset").is_empty());
     assert_eq!(attrs(&doc, "main img", "width")[0], "1500");

@@ -127,6 +127,8 @@ pub struct Site {
     /// Year → stories, newest year first, undated (`None`) last.
     pub years: Vec<(Option<i32>, Vec<usize>)>,
     pub assets: Vec<Asset>,
+    /// When the next future-dated story becomes due (Unix time), if any.
+    pub next_publication: Option<i64>,
 }
 
 impl Site {
@@ -207,6 +209,7 @@ pub fn build(
     let mut profiles: Vec<(Item<'_>, &PartnerMeta)> = Vec::new();
     let mut pages: Vec<(Item<'_>, &PageMeta)> = Vec::new();
     let mut unpublished = Vec::new();
+    let mut next_publication: Option<i64> = None;
     for (src, p) in files.sources.iter().zip(&parsed) {
         diags.extend(p.diagnostics.iter().cloned());
         match &p.meta {
@@ -218,6 +221,10 @@ pub fn build(
                         parsed: p.clone(),
                     });
                 } else {
+                    if let Some(due) = m.date.filter(|_| future && !m.draft) {
+                        let due = due.at.unix_timestamp();
+                        next_publication = Some(next_publication.map_or(due, |n| n.min(due)));
+                    }
                     unpublished.push(src.content_path.clone());
                 }
             }
@@ -344,7 +351,10 @@ pub fn build(
     });
 
     let mut groupers = [Grouper::default(), Grouper::default(), Grouper::default()];
-    let mut site = Site::default();
+    let mut site = Site {
+        next_publication,
+        ..Site::default()
+    };
     let mut partner_links: Vec<Vec<String>> = Vec::with_capacity(order.len());
     let mut term_links: Vec<[Vec<String>; 3]> = Vec::with_capacity(order.len());
     for &i in &order {

@@ -96,6 +96,22 @@ impl Job {
     }
 }
 
+/// Every kind [`RenderReport::counts`] counts.
+const COUNT_KINDS: [&str; 7] = [
+    "stories",
+    "pages",
+    "partner pages",
+    "topic pages",
+    "listings",
+    "feeds",
+    "files",
+];
+
+/// The count kind named `name`.
+pub fn count_kind(name: &str) -> Option<&'static str> {
+    COUNT_KINDS.iter().copied().find(|k| *k == name)
+}
+
 /// Renders pages of one site model with one set of templates.
 pub struct Renderer<'a> {
     site: &'a Site,

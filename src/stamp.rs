@@ -1,0 +1,230 @@
+//! Build stamps: a build whose inputs and output are exactly as the last
+//! build left them has nothing to do.
+//!
+//! After a build, a stamp in `.cerita-cache/builds/` records a hash of every
+//! input's path, size and modification time (the config, `content/`,
+//! `templates/`, `static/`, `themes/`, the build options and the cerita
+//! executable itself), the output's files with their size and modification
+//! time, and the report to show again. The next build walks the inputs
+//! (metadata only, no file is read) and the output; when both match, the
+//! output is left as it is. Anything unusual — a folder symlink, a file
+//! changed in the same clock tick as the last build read it, a future story
+//! whose date has come, an output file touched by hand — means a full build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::BuildOptions;
+use crate::error::Diagnostics;
+
+/// Where stamps live, under the site root.
+pub const DIR: &str = ".cerita-cache/builds";
+
+/// Bumped when the stamp's meaning changes.
+const VERSION: u32 = 1;
+
+/// The inputs that decide a build, taken before it reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    key: u64,
+    /// The newest modification time among them (ns since the epoch).
+    newest: u128,
+    /// When they were looked at.
+    taken: u128,
+}
+
+/// What a build leaves for the next one.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Stamp {
+    version: u32,
+    key: u64,
+    taken: u128,
+    /// Unix time at which a future-dated story becomes due.
+    valid_until: Option<i64>,
+    pub counts: Vec<(String, usize)>,
+    pub warnings: Diagnostics,
+    outputs: Vec<(String, u64, u128)>,
+}
+
+fn nanos(t: std::io::Result<SystemTime>) -> u128 {
+    t.ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+fn path_of(root: &Path, out: &Path) -> PathBuf {
+    let out = crate::output::absolute(out);
+    let mut h = Xxh3::new();
+    h.update(out.as_os_str().as_encoded_bytes());
+    root.join(DIR).join(format!("{:016x}.json", h.digest()))
+}
+
+/// Looks at the inputs of a build (metadata only). `None` when something
+/// makes a stamp untrustworthy (a folder symlink, an unreadable entry).
+pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
+    let root = &opts.root;
+    let mut h = Xxh3::new();
+    h.update(&VERSION.to_le_bytes());
+    h.update(
+        format!(
+            "{:?}\0{:?}\0{}\0{}\0",
+            crate::output::absolute(&opts.output_dir()),
+            opts.base_url,
+            opts.drafts,
+            opts.no_images
+        )
+        .as_bytes(),
+    );
+    // A new cerita may render differently.
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(exe).ok()?;
+    h.update(&meta.len().to_le_bytes());
+    h.update(&nanos(meta.modified()).to_le_bytes());
+    let mut newest = 0;
+    for top in ["cerita.yaml", "content", "templates", "static", "themes"] {
+        let start = root.join(top);
+        if std::fs::symlink_metadata(&start).is_err() {
+            h.update(format!("{top}\0-\0").as_bytes());
+            continue;
+        }
+        let mut entries: Vec<(String, u64, u128)> = Vec::new();
+        for e in walkdir::WalkDir::new(&start).follow_links(false) {
+            let e = e.ok()?;
+            let ft = e.file_type();
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            if ft.is_dir() {
+                entries.push((rel, u64::MAX, 0));
+                continue;
+            }
+            // Files, and links to files by what they point at.
+            let m = if ft.is_symlink() {
+                let target = std::fs::metadata(e.path()).ok();
+                // A link to a folder could hide changes from this walk.
+                if target.as_ref().is_some_and(|m| m.is_dir()) {
+                    return None;
+                }
+                target
+            } else {
+                e.metadata().ok()
+            };
+            let (len, time) = m.map_or((u64::MAX - 1, 0), |m| (m.len(), nanos(m.modified())));
+            newest = newest.max(time);
+            entries.push((rel, len, time));
+        }
+        entries.sort_unstable();
+        for (rel, len, time) in entries {
+            h.update(rel.as_bytes());
+            h.update(&[0]);
+            h.update(&len.to_le_bytes());
+            h.update(&time.to_le_bytes());
+        }
+    }
+    Some(Inputs {
+        key: h.digest(),
+        newest,
+        taken: nanos(Ok(SystemTime::now())),
+    })
+}
+
+/// The output's files with their size and modification time, sorted.
+fn outputs(out: &Path) -> Option<Vec<(String, u64, u128)>> {
+    let mut v = Vec::new();
+    for e in walkdir::WalkDir::new(out).follow_links(false) {
+        let e = e.ok()?;
+        if e.file_type().is_dir() {
+            continue;
+        }
+        if !e.file_type().is_file() {
+            return None;
+        }
+        let m = e.metadata().ok()?;
+        let rel = e
+            .path()
+            .strip_prefix(out)
+            .ok()?
+            .to_string_lossy()
+            .into_owned();
+        v.push((rel, m.len(), nanos(m.modified())));
+    }
+    v.sort_unstable();
+    Some(v)
+}
+
+/// Looks at the inputs and, when there is a stamp, at the output (both walks
+/// at once). Returns the inputs (for [`save`]) and the stamp of the last
+/// build if the inputs are what it saw and the output is what it wrote.
+pub fn check(opts: &BuildOptions) -> (Option<Inputs>, Option<Stamp>) {
+    let stamp = std::fs::read(path_of(&opts.root, &opts.output_dir()))
+        .ok()
+        .and_then(|text| serde_json::from_slice::<Stamp>(&text).ok())
+        .filter(|s| s.version == VERSION);
+    let Some(stamp) = stamp else {
+        return (inputs(opts), None);
+    };
+    let (now, output) = rayon::join(|| inputs(opts), || outputs(&opts.output_dir()));
+    let fresh = now
+        .as_ref()
+        .is_some_and(|now| is_fresh(&stamp, now) && output.as_ref() == Some(&stamp.outputs));
+    (now, fresh.then_some(stamp))
+}
+
+fn is_fresh(stamp: &Stamp, now: &Inputs) -> bool {
+    if stamp.key != now.key {
+        return false;
+    }
+    // A file changed within a second of the last build looking at it may
+    // have been changed again since without its time moving on.
+    let margin = Duration::from_secs(1).as_nanos();
+    let unix = time::OffsetDateTime::now_utc().unix_timestamp();
+    now.newest + margin < stamp.taken && stamp.valid_until.is_none_or(|t| unix < t)
+}
+
+/// Records a finished build. Failing to is harmless: the next build is a
+/// full one.
+pub fn save(
+    opts: &BuildOptions,
+    inputs: &Inputs,
+    valid_until: Option<i64>,
+    counts: &BTreeMap<&'static str, usize>,
+    warnings: &Diagnostics,
+) {
+    let out = opts.output_dir();
+    let Some(outputs) = outputs(&out) else {
+        return;
+    };
+    let stamp = Stamp {
+        version: VERSION,
+        key: inputs.key,
+        taken: inputs.taken,
+        valid_until,
+        counts: counts.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        warnings: warnings.clone(),
+        outputs,
+    };
+    let Ok(json) = serde_json::to_vec(&stamp) else {
+        return;
+    };
+    let path = path_of(&opts.root, &out);
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::create_dir_all(root_dir(&path)).is_ok() && std::fs::write(&tmp, json).is_ok() {
+        let _ = std::fs::rename(&tmp, &path);
+    }
+}
+
+/// Forgets the stamp of `opts`'s output (before it is replaced).
+pub fn forget(opts: &BuildOptions) {
+    let _ = std::fs::remove_file(path_of(&opts.root, &opts.output_dir()));
+}
+
+fn root_dir(p: &Path) -> &Path {
+    p.parent().unwrap_or(p)
+}
