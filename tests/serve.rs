@@ -28,6 +28,8 @@ impl Server {
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .env("NO_COLOR", "1")
+            // Each rebuild's phases, after its report line.
+            .env("CERITA_TIMINGS", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -361,6 +363,106 @@ fn served_site_is_byte_identical_to_build_after_edits() {
     }
     // Nothing extra: the page that no longer exists is gone.
     assert_eq!(server.get("/stories/c/").0, 404);
+}
+
+#[test]
+fn text_edits_patch_the_model_and_anchor_checks_follow() {
+    let site = fixture();
+    let server = Server::start(&site);
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    let a_front = "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    let b_front = "date: 2021-02-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    // Only the text changes: the page, the summary on listings, the word count.
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        a_front,
+        "Isi A yang baru.\n\n## Bagian\n\nLagi.\n",
+    );
+    next_event(&events, "reload");
+    next_rendered(&server);
+    let phases = server.log.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(phases.contains("model (patched)"), "{phases}");
+    assert!(server.text("/stories/a/").1.contains("Isi A yang baru."));
+    assert!(server.text("/").1.contains("Isi A yang baru."));
+    assert!(
+        server
+            .text("/partners/hapsari/")
+            .1
+            .contains("Isi A yang baru.")
+    );
+    settle();
+    site.story(
+        "2021/b.md",
+        "Cerita B",
+        b_front,
+        "Isi B ke [bagian](@/stories/2021/a.md#bagian).\n",
+    );
+    next_event(&events, "reload");
+    settle();
+    // Another file's anchor disappears: the link to it is an error there.
+    site.story("2021/a.md", "Cerita A", a_front, "Isi A tanpa judul.\n");
+    let err = next_event(&events, "build-error");
+    assert!(
+        err.contains("content/stories/2021/b.md") && err.contains("missing anchor `#bagian`"),
+        "{err}"
+    );
+    assert!(server.text("/stories/a/").1.contains("Isi A yang baru."));
+    settle();
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        a_front,
+        "Isi A lagi.\n\n## Bagian\n",
+    );
+    next_event(&events, "reload");
+    settle();
+    // A broken link in the text itself, then fixed.
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        a_front,
+        "Isi [x](@/stories/tidak-ada.md).\n\n## Bagian\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("content/stories/2021/a.md"), "{err}");
+    settle();
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        a_front,
+        "Isi A akhir.\n\n## Bagian\n",
+    );
+    next_event(&events, "reload");
+    settle();
+    site.story(
+        "2021/c.md",
+        "Cerita C",
+        "date: 2021-03-01\ntags: [lingkungan]\n",
+        "Isi C akhir.\n",
+    );
+    next_event(&events, "reload");
+    next_event(&events, "search");
+
+    let out = tempfile::tempdir().unwrap();
+    let built = out.path().join("public");
+    let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in files_under(&built).iter().filter(|f| *f != ".cerita") {
+        let (status, _, body) = server.get(&format!("/{f}"));
+        assert_eq!(status, 200, "{f}");
+        let got = if f.ends_with(".html") {
+            strip_live_reload(&body)
+        } else {
+            body
+        };
+        assert!(
+            got == std::fs::read(built.join(f)).unwrap(),
+            "{f} differs from `cerita build`"
+        );
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@
 pub mod cache;
 mod links;
 mod partners;
+mod patch;
 mod related;
 pub mod taxonomy;
 
@@ -26,6 +27,7 @@ use crate::markdown::{self, Rendered};
 use crate::text::{StoryDate, slugify};
 pub use cache::{Cache, Meta, ParsedSource};
 pub use links::SiteResolver;
+pub use patch::Patchable;
 use taxonomy::Grouper;
 pub use taxonomy::{TaxonomyKind, Term};
 
@@ -183,6 +185,18 @@ pub fn build(
     opts: ModelOptions,
     cache: &mut Cache,
 ) -> (Site, Vec<Diagnostic>) {
+    let (site, diags, _) = build_patchable(files, config, opts, cache);
+    (site, diags)
+}
+
+/// [`build`], also returning what [`Patchable::story_body`] needs to patch
+/// this model after an edit to one story's text (the preview server).
+pub fn build_patchable(
+    files: &SiteFiles,
+    config: &Config,
+    opts: ModelOptions,
+    cache: &mut Cache,
+) -> (Site, Vec<Diagnostic>, Patchable) {
     let mut diags = files.diagnostics.clone();
 
     // 2a. Front matter, in parallel, reusing unchanged files' results.
@@ -325,7 +339,27 @@ pub fn build(
     for (it, r) in all_items.iter().zip(&rendered) {
         cache.put_markdown(&it.src.content_path, it.src.hash, links_hash, r);
     }
-    check_anchors(&all_items, &rendered, &mut diags);
+    // Markdown's own diagnostics and the anchor checks are kept apart: a
+    // patched model redoes just these.
+    let mut anchor_diags = Vec::new();
+    let pairs: Vec<(&Source, &Arc<Rendered>)> =
+        all_items.iter().map(|it| it.src).zip(&rendered).collect();
+    check_anchors(&pairs, &mut anchor_diags);
+    let patch_items: Vec<String> = all_items
+        .iter()
+        .map(|it| it.src.content_path.clone())
+        .collect();
+    let patch_rendered = rendered.clone();
+    let fronts: HashMap<String, u64> = stories
+        .iter()
+        .map(|it| {
+            let front = it.src.text.get(..it.parsed.body_offset).unwrap_or("");
+            (
+                it.src.content_path.clone(),
+                xxhash_rust::xxh3::xxh3_64(front.as_bytes()),
+            )
+        })
+        .collect();
     let mut rendered = rendered.into_iter();
     let story_md: Vec<Arc<Rendered>> = rendered.by_ref().take(stories.len()).collect();
     let page_md: Vec<Arc<Rendered>> = rendered.by_ref().take(pages.len()).collect();
@@ -529,7 +563,18 @@ pub fn build(
         .chain(&files.static_assets)
         .cloned()
         .collect();
-    (site, diags)
+    let patch = Patchable {
+        resolver,
+        links_hash,
+        md_opts,
+        base: diags.clone(),
+        files_diags: files.diagnostics.clone(),
+        items: patch_items,
+        rendered: patch_rendered,
+        fronts,
+    };
+    diags.extend(anchor_diags);
+    (site, diags, patch)
 }
 
 fn parse_source(src: &Source) -> ParsedSource {
@@ -629,13 +674,13 @@ fn check_duplicates<'a>(
 }
 
 /// Every `#anchor` in a link must name a heading id of its target.
-fn check_anchors(items: &[&Item<'_>], rendered: &[Arc<Rendered>], diags: &mut Vec<Diagnostic>) {
+/// Markdown's diagnostics, and links to `#anchors` that no heading has.
+fn check_anchors(items: &[(&Source, &Arc<Rendered>)], diags: &mut Vec<Diagnostic>) {
     let ids: HashMap<&str, &[String]> = items
         .iter()
-        .zip(rendered)
-        .map(|(it, r)| (it.src.content_path.as_str(), r.heading_ids.as_slice()))
+        .map(|(src, r)| (src.content_path.as_str(), r.heading_ids.as_slice()))
         .collect();
-    for (it, r) in items.iter().zip(rendered) {
+    for &(src, r) in items {
         diags.extend(r.diagnostics.iter().cloned());
         for a in &r.anchors {
             let Some(list) = ids.get(a.target.as_str()) else {
@@ -648,7 +693,7 @@ fn check_anchors(items: &[&Item<'_>], rendered: &[Arc<Rendered>], diags: &mut Ve
                 "link to a missing anchor `#{}` in `{}`",
                 a.anchor, a.target
             ))
-            .at(&it.src.path, &it.src.text, a.line, a.col);
+            .at(&src.path, &src.text, a.line, a.col);
             let candidates: Vec<&str> = list.iter().map(String::as_str).collect();
             d = match crate::text::closest(&a.anchor, &candidates) {
                 Some(c) => d.with_hint(format!("did you mean `#{c}`?")),

@@ -32,6 +32,15 @@ fn hash_of<T: Serialize>(value: &T) -> u64 {
     w.0.digest()
 }
 
+/// A story page's own part: its card, its body, its extra front matter.
+fn story_page_hash(s: &crate::model::Story, card: u64) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&card.to_le_bytes());
+    h.update(&s.md.hash.to_le_bytes());
+    h.update(&hash_of(&s.meta.unknown).to_le_bytes());
+    h.digest()
+}
+
 /// Precomputed hashes shared by all pages of one model.
 pub struct Fingerprints {
     pub(crate) global: u64,
@@ -83,13 +92,7 @@ impl Renderer<'_> {
             .stories
             .par_iter()
             .zip(&cards)
-            .map(|(s, c)| {
-                let mut h = Xxh3::new();
-                h.update(&c.to_le_bytes());
-                h.update(&s.md.hash.to_le_bytes());
-                h.update(&hash_of(&s.meta.unknown).to_le_bytes());
-                h.digest()
-            })
+            .map(|(s, c)| story_page_hash(s, *c))
             .collect();
         let archive = site
             .stories
@@ -109,6 +112,23 @@ impl Renderer<'_> {
             partners,
             archive,
         }
+    }
+
+    /// Updates `fp`, made for this model before story `i` alone changed
+    /// (its body: the model was patched), for that story.
+    pub fn refingerprint_story(&self, fp: &mut Fingerprints, i: usize) {
+        let site = self.site;
+        let (Some(s), Some(card), Some(page), Some(archive)) = (
+            site.stories.get(i),
+            fp.cards.get_mut(i),
+            fp.pages.get_mut(i),
+            fp.archive.get_mut(i),
+        ) else {
+            return;
+        };
+        *card = hash_of(&StoryView::new(site, self.config, s, false));
+        *page = story_page_hash(s, *card);
+        *archive = hash_of(&ArchiveItem::new(site, self.config, s));
     }
 
     /// The fingerprint of one page.

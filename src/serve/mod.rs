@@ -96,6 +96,9 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Other(e.to_string()))?;
+    // Ctrl-C is caught from before the address is announced: a signal that
+    // arrives once a client can connect always stops the server cleanly.
+    let stop = runtime.block_on(async { stop_signal() })?;
     let base = session
         .config()
         .map_or_else(|| "/".to_string(), |c| c.base_path.clone());
@@ -113,7 +116,7 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     // thread, so a save is never queued behind it; publishes it into the
     // served output if no newer model wants a different index, and leaves
     // it for the session to adopt.
-    let (search_tx, search_rx) = mpsc::channel::<(u64, crate::model::Site, String)>();
+    let (search_tx, search_rx) = mpsc::channel::<(u64, Arc<crate::model::Site>, String)>();
     let wanted: Arc<std::sync::Mutex<Option<u64>>> = Arc::default();
     let ready: Arc<std::sync::Mutex<Option<(u64, SearchFiles)>>> = Arc::default();
     {
@@ -228,13 +231,29 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     runtime
         .block_on(async move {
             axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
+                .with_graceful_shutdown(stop)
                 .await
         })
         .map_err(|e| Error::Other(format!("server error: {e}")))?;
     Ok(())
+}
+
+/// A future that completes on Ctrl-C (SIGINT), its handler installed now.
+#[cfg(unix)]
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut sigint = signal(SignalKind::interrupt())
+        .map_err(|e| Error::Other(format!("cannot catch Ctrl-C: {e}")))?;
+    Ok(async move {
+        sigint.recv().await;
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Content changes only: reading files (which every rebuild does) must not

@@ -80,7 +80,11 @@ pub struct Session {
     /// The search index of the last build and the hash of its inputs.
     search: Option<(u64, SearchFiles)>,
     /// A model whose search index is still to be built ([`Session::finish_search`]).
-    pending_search: Option<(u64, crate::model::Site)>,
+    pending_search: Option<(u64, Arc<crate::model::Site>)>,
+    /// The last model, with what patches it after a story's text changed,
+    /// and its pages' fingerprints (`None` when they are not this model's).
+    model: Option<(Arc<crate::model::Site>, crate::model::Patchable)>,
+    fingerprints: Option<crate::render::Fingerprints>,
     /// The hash of the current model's search inputs.
     search_key: Option<u64>,
     pub output: Arc<Output>,
@@ -126,6 +130,8 @@ impl Session {
             feeds: HashMap::new(),
             search: None,
             pending_search: None,
+            model: None,
+            fingerprints: None,
             search_key: None,
             output: Arc::new(Output::default()),
             images: None,
@@ -162,7 +168,7 @@ impl Session {
     }
 
     /// The model whose index a rebuild left to build, with its inputs' hash.
-    pub fn take_pending_search(&mut self) -> Option<(u64, crate::model::Site)> {
+    pub fn take_pending_search(&mut self) -> Option<(u64, Arc<crate::model::Site>)> {
         self.pending_search.take()
     }
 
@@ -232,7 +238,36 @@ impl Session {
             self.files.static_assets = walk.static_assets;
             self.walk_diagnostics = walk.diagnostics;
         }
-        self.render(plan.css_only())
+        // One story's text, and nothing else: the model may be patched.
+        let one_source = !(plan.templates || plan.theme_static || plan.css || plan.assets)
+            && plan.sources.len() == 1;
+        let edited = plan.sources.first().filter(|_| one_source).cloned();
+        self.render_after(plan.css_only(), edited.as_deref())
+    }
+
+    fn render(&mut self, css_only: bool) -> Result<Outcome> {
+        self.render_after(css_only, None)
+    }
+
+    /// The model after an edit to `edited` alone, patched when only its
+    /// body changed: the site and the index of the story. `None` otherwise.
+    fn patched_model(
+        &mut self,
+        edited: &str,
+        now: i64,
+    ) -> Option<(Arc<crate::model::Site>, Vec<Diagnostic>, usize)> {
+        let (mut site, mut patch) = self.model.take()?;
+        if site.next_publication.is_some_and(|t| t <= now) {
+            return None;
+        }
+        // The index still to build from the previous model is out of date:
+        // dropping it leaves the model unshared, so it is patched in place.
+        self.pending_search = None;
+        let m = Arc::make_mut(&mut site);
+        let diags = patch.story_body(m, &self.files, edited, &mut self.cache)?;
+        let i = m.stories.iter().position(|s| s.content_path == edited)?;
+        self.model = Some((site.clone(), patch));
+        Some((site, diags, i))
     }
 
     fn reload_source(&mut self, content_path: &str) {
@@ -259,11 +294,14 @@ impl Session {
     }
 
     /// Model + render of pages whose fingerprint changed, into a new output.
-    fn render(&mut self, css_only: bool) -> Result<Outcome> {
+    fn render_after(&mut self, css_only: bool, edited: Option<&str>) -> Result<Outcome> {
         let start = Instant::now();
-        let Some(loaded) = &self.loaded else {
+        // Fingerprints belong to one model: taken out, and put back only
+        // once they match the new one.
+        let last_prints = self.fingerprints.take();
+        if self.loaded.is_none() {
             return Err(Error::Other("the site is not loaded".into()));
-        };
+        }
         self.files.diagnostics = self
             .walk_diagnostics
             .iter()
@@ -281,8 +319,28 @@ impl Session {
             phases.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let (site, diags) = model::build(&self.files, &loaded.config, opts, &mut self.cache);
-        mark("model", &mut phases);
+        let patched = edited.and_then(|e| self.patched_model(e, now));
+        let Some(loaded) = &self.loaded else {
+            return Err(Error::Other("the site is not loaded".into()));
+        };
+        let (site, diags, changed) = match patched {
+            Some((site, diags, i)) => (site, diags, Some(i)),
+            None => {
+                let (site, diags, patch) =
+                    model::build_patchable(&self.files, &loaded.config, opts, &mut self.cache);
+                let site = Arc::new(site);
+                self.model = Some((site.clone(), patch));
+                (site, diags, None)
+            }
+        };
+        mark(
+            if changed.is_some() {
+                "model (patched)"
+            } else {
+                "model"
+            },
+            &mut phases,
+        );
         let mut diagnostics: Diagnostics = diags.into_iter().collect();
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -296,7 +354,13 @@ impl Session {
             RenderOptions::default(),
         );
         let jobs = r.jobs();
-        let fps = r.fingerprints();
+        let fps = match (changed, last_prints) {
+            (Some(i), Some(mut fps)) => {
+                r.refingerprint_story(&mut fps, i);
+                fps
+            }
+            _ => r.fingerprints(),
+        };
         mark("fingerprints", &mut phases);
         let mut prints = HashMap::with_capacity(jobs.len());
         let mut todo = Vec::new();
@@ -394,6 +458,8 @@ impl Session {
         self.prints = prints;
         self.output = Arc::new(out);
         self.search_key = Some(key);
+        drop(r);
+        self.fingerprints = Some(fps);
         self.pending_search = search_changed.then_some((key, site));
         Ok(Outcome {
             pages_rendered: todo.len(),
