@@ -87,6 +87,24 @@ def edit(path, i):
     return marker
 
 
+def edit_title(path, i):
+    """Changes the story's title (front matter): listings, feeds and the
+    search index change with it."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    marker = f"suntingan {i}"
+    text, n = re.subn(r'^title: "(.*?)(?: · suntingan \d+)?"$', lambda m: f'title: "{m.group(1)} · {marker}"',
+                      text, count=1, flags=re.M)
+    if n == 0:
+        sys.exit(f"{path}: no `title: \"…\"` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return marker
+
+
+EDIT = edit
+
+
 def edit_loop(p, site, url, edits, after_write):
     """Edits stories of `site` one at a time; returns (RSS at start, save →
     page-visible latencies, RSS every 50 edits). `after_write(t0)` waits for
@@ -98,7 +116,7 @@ def edit_loop(p, site, url, edits, after_write):
         path = stories[i % len(stories)]
         slug = os.path.basename(path)[:-3]
         t0 = time.perf_counter()
-        marker = edit(path, i)
+        marker = EDIT(path, i)
         t0 = (t0 + time.perf_counter()) / 2
         if after_write:
             after_write(t0)
@@ -169,7 +187,12 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
+    ap.add_argument("--front-matter", action="store_true",
+                    help="edit each story's title instead of appending a line to its text")
     a = ap.parse_args()
+    if a.front_matter:
+        global EDIT
+        EDIT = edit_title
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

@@ -116,19 +116,29 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     // thread, so a save is never queued behind it; publishes it into the
     // served output if no newer model wants a different index, and leaves
     // it for the session to adopt.
-    let (search_tx, search_rx) = mpsc::channel::<(u64, Arc<crate::model::Site>, String)>();
+    // The model to index waits in `pending`, not in the channel (which only
+    // says "a new one is there"): while the worker waits for quiet it holds
+    // no model, so the next edit can patch the current one in place.
+    let (search_tx, search_rx) = mpsc::channel::<()>();
+    type Pending = Option<(u64, Arc<crate::model::Site>, String)>;
+    let pending: Arc<std::sync::Mutex<Pending>> = Arc::default();
     let wanted: Arc<std::sync::Mutex<Option<u64>>> = Arc::default();
     let ready: Arc<std::sync::Mutex<Option<(u64, SearchFiles)>>> = Arc::default();
     {
-        let (shared, wanted, ready) = (shared.clone(), wanted.clone(), ready.clone());
+        let (shared, wanted, ready, pending) = (
+            shared.clone(),
+            wanted.clone(),
+            ready.clone(),
+            pending.clone(),
+        );
         std::thread::spawn(move || {
-            while let Ok(mut job) = search_rx.recv() {
+            while search_rx.recv().is_ok() {
                 // Wait for a quiet moment: while a writer saves again and
                 // again, rebuilds get the CPU and the index follows once.
-                while let Ok(newer) = search_rx.recv_timeout(SEARCH_QUIET) {
-                    job = newer;
-                }
-                let (key, site, id) = job;
+                while search_rx.recv_timeout(SEARCH_QUIET).is_ok() {}
+                let Some((key, site, id)) = pending.lock().ok().and_then(|mut p| p.take()) else {
+                    continue;
+                };
                 let files = search_files(&site);
                 drop(site);
                 let current = wanted.lock().ok().and_then(|w| *w) == Some(key);
@@ -152,6 +162,7 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
     let shared_w = shared.clone();
     let report_w = report.clone();
     let ready_w = ready.clone();
+    let pending_w = pending.clone();
     std::thread::spawn(move || {
         let _keep = watcher;
         while let Ok(first) = ev_rx.recv() {
@@ -183,6 +194,10 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
             if let Some((key, files)) = ready_w.lock().ok().and_then(|mut r| r.take()) {
                 session.adopt_search(key, files);
             }
+            // A model still waiting to be indexed is about to be replaced.
+            if let Ok(mut p) = pending_w.lock() {
+                *p = None;
+            }
             match session.apply(&plan) {
                 Ok(outcome) => {
                     build_no += 1;
@@ -210,7 +225,10 @@ pub fn serve(opts: ServeOptions, report: impl Fn(Report) + Send + Sync + 'static
                         if let Ok(mut w) = wanted.lock() {
                             *w = Some(key);
                         }
-                        let _ = search_tx.send((key, site, id.clone()));
+                        if let Ok(mut p) = pending_w.lock() {
+                            *p = Some((key, site, id.clone()));
+                        }
+                        let _ = search_tx.send(());
                     }
                 }
                 Err(e) => {

@@ -201,17 +201,27 @@ impl Session {
         if plan.config || self.loaded.is_none() {
             return self.rebuild_all();
         }
+        let start = Instant::now();
         if plan.templates || plan.theme_static || plan.css {
             let config = self.config().cloned().unwrap_or_default();
             self.load_theme(config)?;
         }
+        // Files that existed and still do need no walk of the folders: the
+        // walk finds folders created, moved or deleted (one event each).
+        let only_known_files = plan.sources.iter().all(|p| {
+            self.files
+                .sources
+                .binary_search_by(|s| s.content_path.as_str().cmp(p))
+                .is_ok()
+                && self.root.join("content").join(p).is_file()
+        });
         for path in &plan.sources {
             self.reload_source(path);
         }
         if plan.assets || plan.config {
             self.images = None;
         }
-        if plan.assets || !plan.sources.is_empty() {
+        if plan.assets || !only_known_files {
             let walk = load::assets(&self.root)?;
             // A folder created, moved or deleted shows up as one event for the
             // folder: reconcile the Markdown sources with what is on disk.
@@ -242,7 +252,11 @@ impl Session {
         let one_source = !(plan.templates || plan.theme_static || plan.css || plan.assets)
             && plan.sources.len() == 1;
         let edited = plan.sources.first().filter(|_| one_source).cloned();
-        self.render_after(plan.css_only(), edited.as_deref())
+        let read = start.elapsed();
+        let mut outcome = self.render_after(plan.css_only(), edited.as_deref())?;
+        outcome.phases.insert(0, ("read", read));
+        outcome.elapsed += read;
+        Ok(outcome)
     }
 
     fn render(&mut self, css_only: bool) -> Result<Outcome> {
@@ -390,7 +404,9 @@ impl Session {
             base_path: loaded.config.base_path.clone(),
             ..Output::default()
         };
-        out.files.reserve(prints.len() + 200);
+        // Pages, feeds, the search index and the theme's files, without regrowing.
+        let search_len = self.search.as_ref().map_or(0, |s| s.1.len());
+        out.files.reserve(prints.len() + search_len + 200);
         for path in prints.keys() {
             let bytes = match rendered.remove(path) {
                 Some(b) => Arc::new(b),
