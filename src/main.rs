@@ -286,16 +286,7 @@ fn serve_report(r: cerita::serve::Report, open: bool) {
 }
 
 fn summary(verb: &str, r: &BuildReport) -> String {
-    const ORDER: [&str; 7] = [
-        "stories",
-        "pages",
-        "partner pages",
-        "topic pages",
-        "listings",
-        "feeds",
-        "files",
-    ];
-    let parts: Vec<String> = ORDER
+    let parts: Vec<String> = cerita::render::COUNT_KINDS
         .iter()
         .filter_map(|k| {
             r.render

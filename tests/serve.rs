@@ -135,6 +135,30 @@ fn settle() {
     std::thread::sleep(Duration::from_millis(150));
 }
 
+/// Every file `cerita build` writes for `site` is served, byte for byte.
+#[track_caller]
+fn assert_same_as_build(site: &TestSite, server: &Server) {
+    let out = tempfile::tempdir().unwrap();
+    let built = out.path().join("public");
+    let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = files_under(&built);
+    assert!(files.len() > 20);
+    for f in files.iter().filter(|f| *f != ".cerita") {
+        let (status, _, body) = server.get(&format!("/{f}"));
+        assert_eq!(status, 200, "{f}");
+        let got = if f.ends_with(".html") {
+            strip_live_reload(&body)
+        } else {
+            body
+        };
+        assert!(
+            got == std::fs::read(built.join(f)).unwrap(),
+            "{f} differs from `cerita build`"
+        );
+    }
+}
+
 fn strip_live_reload(html: &[u8]) -> Vec<u8> {
     String::from_utf8_lossy(html)
         .replace("<script src=\"/__cerita/live.js\"></script>", "")
@@ -340,27 +364,7 @@ fn served_site_is_byte_identical_to_build_after_edits() {
     // The search index follows the reload.
     next_event(&events, "search");
 
-    let out = tempfile::tempdir().unwrap();
-    let o = site.cerita(&[
-        "build",
-        "--output",
-        out.path().join("public").to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let built = out.path().join("public");
-    let files = files_under(&built);
-    assert!(files.len() > 20);
-    for f in files.iter().filter(|f| *f != ".cerita") {
-        let (status, _, body) = server.get(&format!("/{f}"));
-        assert_eq!(status, 200, "{f}");
-        let want = std::fs::read(built.join(f)).unwrap();
-        let got = if f.ends_with(".html") {
-            strip_live_reload(&body)
-        } else {
-            body
-        };
-        assert!(got == want, "{f} differs from `cerita build`");
-    }
+    assert_same_as_build(&site, &server);
     // Nothing extra: the page that no longer exists is gone.
     assert_eq!(server.get("/stories/c/").0, 404);
 }
@@ -446,23 +450,7 @@ fn text_edits_patch_the_model_and_anchor_checks_follow() {
     next_event(&events, "reload");
     next_event(&events, "search");
 
-    let out = tempfile::tempdir().unwrap();
-    let built = out.path().join("public");
-    let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    for f in files_under(&built).iter().filter(|f| *f != ".cerita") {
-        let (status, _, body) = server.get(&format!("/{f}"));
-        assert_eq!(status, 200, "{f}");
-        let got = if f.ends_with(".html") {
-            strip_live_reload(&body)
-        } else {
-            body
-        };
-        assert!(
-            got == std::fs::read(built.join(f)).unwrap(),
-            "{f} differs from `cerita build`"
-        );
-    }
+    assert_same_as_build(&site, &server);
 }
 
 #[test]

@@ -96,8 +96,8 @@ impl Job {
     }
 }
 
-/// Every kind [`RenderReport::counts`] counts.
-const COUNT_KINDS: [&str; 7] = [
+/// Every kind [`RenderReport::counts`] counts, in the order reports list them.
+pub const COUNT_KINDS: [&str; 7] = [
     "stories",
     "pages",
     "partner pages",
