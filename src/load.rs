@@ -115,6 +115,17 @@ pub struct SiteFiles {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl SiteFiles {
+    /// The source at `content_path` (under `content/`); `sources` is kept
+    /// sorted by that path.
+    pub fn source(&self, content_path: &str) -> Option<&Source> {
+        self.sources
+            .binary_search_by(|s| s.content_path.as_str().cmp(content_path))
+            .ok()
+            .and_then(|i| self.sources.get(i))
+    }
+}
+
 /// Names that never count as content: hidden files, editor swap and backup files.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')

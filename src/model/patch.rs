@@ -32,7 +32,8 @@ pub struct Patchable {
 
 impl Patchable {
     /// Updates `site` after the story at `content_path` (under `content/`)
-    /// changed in `files`. Returns the model's new diagnostics, or `None`
+    /// changed in `files`. Returns the model's new diagnostics and the
+    /// story's index in `site.stories`, or `None`
     /// when the edit is more than a story's body: then nothing was changed
     /// and the caller builds the model in full.
     pub fn story_body(
@@ -41,11 +42,11 @@ impl Patchable {
         files: &SiteFiles,
         content_path: &str,
         cache: &mut Cache,
-    ) -> Option<Vec<Diagnostic>> {
+    ) -> Option<(Vec<Diagnostic>, usize)> {
         if files.diagnostics != self.files_diags {
             return None;
         }
-        let src = find(files, content_path)?;
+        let src = files.source(content_path)?;
         if src.kind != Kind::Story {
             return None;
         }
@@ -85,7 +86,7 @@ impl Patchable {
             .iter()
             .zip(&self.rendered)
             .enumerate()
-            .map(|(i, (p, old))| Some((find(files, p)?, if i == item { &r } else { old })))
+            .map(|(i, (p, old))| Some((files.source(p)?, if i == item { &r } else { old })))
             .collect::<Option<_>>()?;
         let mut diags = self.base.clone();
         check_anchors(&pairs, &mut diags);
@@ -100,14 +101,6 @@ impl Patchable {
             .unwrap_or_else(|| r.short_summary.clone());
         story.md = r.clone();
         self.rendered[item] = r;
-        Some(diags)
+        Some((diags, si))
     }
-}
-
-fn find<'a>(files: &'a SiteFiles, content_path: &str) -> Option<&'a Source> {
-    files
-        .sources
-        .binary_search_by(|s| s.content_path.as_str().cmp(content_path))
-        .ok()
-        .and_then(|i| files.sources.get(i))
 }

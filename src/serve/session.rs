@@ -208,13 +208,10 @@ impl Session {
         }
         // Files that existed and still do need no walk of the folders: the
         // walk finds folders created, moved or deleted (one event each).
-        let only_known_files = plan.sources.iter().all(|p| {
-            self.files
-                .sources
-                .binary_search_by(|s| s.content_path.as_str().cmp(p))
-                .is_ok()
-                && self.root.join("content").join(p).is_file()
-        });
+        let only_known_files = plan
+            .sources
+            .iter()
+            .all(|p| self.files.source(p).is_some() && self.root.join("content").join(p).is_file());
         for path in &plan.sources {
             self.reload_source(path);
         }
@@ -278,8 +275,7 @@ impl Session {
         // dropping it leaves the model unshared, so it is patched in place.
         self.pending_search = None;
         let m = Arc::make_mut(&mut site);
-        let diags = patch.story_body(m, &self.files, edited, &mut self.cache)?;
-        let i = m.stories.iter().position(|s| s.content_path == edited)?;
+        let (diags, i) = patch.story_body(m, &self.files, edited, &mut self.cache)?;
         self.model = Some((site.clone(), patch));
         Some((site, diags, i))
     }
