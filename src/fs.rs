@@ -46,6 +46,23 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io(from, "rename", e))
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it, renamed into
+/// place: a reader sees the old file or the whole new one, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    write(&tmp, bytes)?;
+    rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+/// A file's modification time in nanoseconds since the Unix epoch, when the
+/// file system tells it.
+pub fn modified_nanos(meta: &fs::Metadata) -> Option<u128> {
+    let t = meta.modified().ok()?;
+    Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos())
+}
+
 /// `true` when `path` is a directory with no entries (or does not exist).
 pub fn is_empty_dir(path: &Path) -> Result<bool> {
     match fs::read_dir(path) {

@@ -247,9 +247,8 @@ impl Index {
             .iter()
             .map(|(o, l, t, h)| format!("{o}\t{l}\t{t}\t{h:016x}\n"))
             .collect();
-        let tmp = cache.join(format!("index.tsv.{}", std::process::id()));
-        if std::fs::create_dir_all(cache).is_ok() && std::fs::write(&tmp, text).is_ok() {
-            let _ = std::fs::rename(&tmp, cache.join("index.tsv"));
+        if std::fs::create_dir_all(cache).is_ok() {
+            let _ = crate::fs::write_atomic(&cache.join("index.tsv"), text.as_bytes());
         }
     }
 }
@@ -286,16 +285,9 @@ fn one(
     };
     // The photo's hash, from the index when its size and time are unchanged
     // (a rebuild then reads no photo at all).
-    let stamp = std::fs::metadata(&a.src).ok().and_then(|m| {
-        Some((
-            m.len(),
-            m.modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?
-                .as_nanos(),
-        ))
-    });
+    let stamp = std::fs::metadata(&a.src)
+        .ok()
+        .and_then(|m| Some((m.len(), crate::fs::modified_nanos(&m)?)));
     let known = stamp.and_then(|st| {
         index
             .known
@@ -356,10 +348,7 @@ fn one(
             encoded.fetch_add(1, Ordering::Relaxed);
         }
         if let Some((c, data)) = crop_data {
-            let target = cached(&c.out);
-            let tmp = target.with_extension(format!("tmp{}", std::process::id()));
-            crate::fs::write(&tmp, &data)?;
-            crate::fs::rename(&tmp, &target)?;
+            crate::fs::write_atomic(&cached(&c.out), &data)?;
         }
     }
     if let Some(c) = &crop {

@@ -50,10 +50,8 @@ pub struct Stamp {
     outputs: Vec<(String, u64, u128)>,
 }
 
-fn nanos(t: std::io::Result<SystemTime>) -> u128 {
-    t.ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
+fn nanos(meta: &std::fs::Metadata) -> u128 {
+    crate::fs::modified_nanos(meta).unwrap_or(0)
 }
 
 fn path_of(root: &Path, out: &Path) -> PathBuf {
@@ -83,7 +81,7 @@ pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(exe).ok()?;
     h.update(&meta.len().to_le_bytes());
-    h.update(&nanos(meta.modified()).to_le_bytes());
+    h.update(&nanos(&meta).to_le_bytes());
     let mut newest = 0;
     for top in ["cerita.yaml", "content", "templates", "static", "themes"] {
         let start = root.join(top);
@@ -116,7 +114,7 @@ pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
             } else {
                 e.metadata().ok()
             };
-            let (len, time) = m.map_or((u64::MAX - 1, 0), |m| (m.len(), nanos(m.modified())));
+            let (len, time) = m.map_or((u64::MAX - 1, 0), |m| (m.len(), nanos(&m)));
             newest = newest.max(time);
             entries.push((rel, len, time));
         }
@@ -131,7 +129,9 @@ pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
     Some(Inputs {
         key: h.digest(),
         newest,
-        taken: nanos(Ok(SystemTime::now())),
+        taken: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
     })
 }
 
@@ -153,7 +153,7 @@ fn outputs(out: &Path) -> Option<Vec<(String, u64, u128)>> {
             .ok()?
             .to_string_lossy()
             .into_owned();
-        v.push((rel, m.len(), nanos(m.modified())));
+        v.push((rel, m.len(), nanos(&m)));
     }
     v.sort_unstable();
     Some(v)
@@ -214,17 +214,12 @@ pub fn save(
         return;
     };
     let path = path_of(&opts.root, &out);
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::create_dir_all(root_dir(&path)).is_ok() && std::fs::write(&tmp, json).is_ok() {
-        let _ = std::fs::rename(&tmp, &path);
+    if std::fs::create_dir_all(opts.root.join(DIR)).is_ok() {
+        let _ = crate::fs::write_atomic(&path, &json);
     }
 }
 
 /// Forgets the stamp of `opts`'s output (before it is replaced).
 pub fn forget(opts: &BuildOptions) {
     let _ = std::fs::remove_file(path_of(&opts.root, &opts.output_dir()));
-}
-
-fn root_dir(p: &Path) -> &Path {
-    p.parent().unwrap_or(p)
 }

@@ -2,9 +2,6 @@
 //! to compute without rendering. The preview server re-renders only pages
 //! whose fingerprint changed, which keeps its output byte-identical to a full
 //! build while touching just the pages an edit can affect.
-
-use std::io::Write;
-
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -12,38 +9,11 @@ use super::context::{ArchiveItem, PartnerView, StoryView, TermView};
 use super::{Job, Renderer, pages_of};
 use crate::model::TaxonomyKind;
 
-/// An `io::Write` that hashes what is written (for `serde_json::to_writer`).
-struct HashWriter(Xxh3);
-
-impl Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn hash_of<T: Serialize>(value: &T) -> u64 {
-    // Serialised into a reused buffer and hashed at once: the serialiser's
-    // many small writes cost several times more fed to a streaming hasher.
-    thread_local! {
-        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BUF.with(|b| match b.try_borrow_mut() {
-        Ok(mut buf) => {
-            buf.clear();
-            // Serialising our own view structs cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, value);
-            xxhash_rust::xxh3::xxh3_64(&buf)
-        }
-        Err(_) => {
-            let mut w = HashWriter(Xxh3::new());
-            let _ = serde_json::to_writer(&mut w, value);
-            w.0.digest()
-        }
-    })
+    // Serialised whole, then hashed at once: the serialiser's many small
+    // writes cost several times more fed to a streaming hasher. Serialising
+    // our own view structs cannot fail.
+    xxhash_rust::xxh3::xxh3_64(&serde_json::to_vec(value).unwrap_or_default())
 }
 
 /// A story page's own part: its card, its body, its extra front matter.

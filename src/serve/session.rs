@@ -152,7 +152,7 @@ impl Session {
         self.files = files;
         self.prints.clear();
         self.feeds.clear();
-        let outcome = self.render(false)?;
+        let outcome = self.render_after(false, None)?;
         self.finish_search();
         Ok(outcome)
     }
@@ -256,10 +256,6 @@ impl Session {
         Ok(outcome)
     }
 
-    fn render(&mut self, css_only: bool) -> Result<Outcome> {
-        self.render_after(css_only, None)
-    }
-
     /// The model after an edit to `edited` alone, patched when only its
     /// body changed: the site and the index of the story. `None` otherwise.
     fn patched_model(
@@ -309,9 +305,6 @@ impl Session {
         // Fingerprints belong to one model: taken out, and put back only
         // once they match the new one.
         let last_prints = self.fingerprints.take();
-        if self.loaded.is_none() {
-            return Err(Error::Other("the site is not loaded".into()));
-        }
         self.files.diagnostics = self
             .walk_diagnostics
             .iter()
