@@ -77,7 +77,11 @@ pub fn search_words(text: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// A template's source with the limit calls added.
-pub fn template(src: &str) -> String {
-    crate::limits::instrument("fuzz.html", src)
+/// A template's source with the limit calls added, and where they are.
+pub fn template(src: &str) -> (String, crate::limits::Sites) {
+    let mut sites = crate::limits::Sites::default();
+    (
+        crate::limits::instrument("fuzz.html", src, &mut sites),
+        sites,
+    )
 }

@@ -23,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod partial;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -87,7 +88,7 @@ pub struct BuildReport {
 pub struct Prepared {
     pub config: Config,
     pub theme: theme::Theme,
-    pub tera: tera::Tera,
+    pub tera: std::sync::Arc<tera::Tera>,
     pub site: Site,
     pub diagnostics: Diagnostics,
     pub timings: Vec<(&'static str, Duration)>,

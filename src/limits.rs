@@ -6,9 +6,11 @@
 //! not an error) or eat memory until the machine stops. cerita bounds them:
 //!
 //! - [`instrument`] rewrites each template's source at compile time, adding
-//!   calls to three functions (registered by [`register`]) that output
-//!   nothing: one at the top of every `for` body and one around every macro
-//!   body and `include`. Lines stay where they were, so error positions hold.
+//!   calls to functions (registered by [`register`]) that output nothing:
+//!   one at the top of every `for` body and one around every macro body and
+//!   `include`. Lines stay where they were, so error positions hold. Each
+//!   call site has its own function, which knows the site's template, line
+//!   and column: the calls take no arguments and so cost little.
 //! - Those functions keep a per-thread depth and deadline, which
 //!   [`PageGuard`] resets for each page: deeper than [`MAX_DEPTH`] nested
 //!   macro calls or includes, or longer than [`TIME_LIMIT`] for one page, and
@@ -62,17 +64,16 @@ impl Drop for PageGuard {
     }
 }
 
-fn at(args: &HashMap<String, Value>) -> String {
-    let t = args.get("t").and_then(Value::as_str).unwrap_or("?");
-    let l = args.get("l").and_then(Value::as_u64).unwrap_or(0);
-    let c = args.get("c").and_then(Value::as_u64).unwrap_or(1);
-    format!("{MARKER}{t}:{l}:{c}: ")
-}
+/// Where [`instrument`] put its calls: `template:line:col` per call site,
+/// so a limit error can point there. Call site `i` calls the functions
+/// `__cerita_t{i}` (a loop turn) or `__cerita_e{i}` (entering a macro or
+/// include); they take no arguments, so a call allocates nothing.
+#[derive(Debug, Default)]
+pub struct Sites(Vec<String>);
 
-fn over_time(args: &HashMap<String, Value>) -> tera::Result<Value> {
+fn over_time(at: &str) -> tera::Result<Value> {
     Err(tera::Error::msg(format!(
-        "{}this page's templates were still running after {} s; a loop over a huge list, or loops nested too deep?",
-        at(args),
+        "{MARKER}{at}: this page's templates were still running after {} s; a loop over a huge list, or loops nested too deep?",
         TIME_LIMIT.as_secs()
     )))
 }
@@ -81,32 +82,67 @@ fn past_deadline() -> bool {
     DEADLINE.get().is_some_and(|d| Instant::now() > d)
 }
 
-/// Registers the limit functions and the bounded `range` on `tera`.
-pub fn register(tera: &mut tera::Tera) {
-    tera.register_function("__cerita_tick", |args: &HashMap<String, Value>| {
-        // Reading the clock every 256 iterations keeps loops cheap.
-        let n = TICKS.get().wrapping_add(1);
-        TICKS.set(n);
-        if n % 256 == 0 && past_deadline() {
-            return over_time(args);
-        }
-        Ok(Value::String(String::new()))
-    });
-    tera.register_function("__cerita_enter", |args: &HashMap<String, Value>| {
+/// One level of nesting for a template rendered from inside another (a
+/// partial): counted with macro calls and includes, released on drop.
+pub struct Nested(());
+
+impl Nested {
+    pub fn enter(name: &str) -> tera::Result<Nested> {
         let d = DEPTH.get() + 1;
-        DEPTH.set(d);
         if d > MAX_DEPTH {
             return Err(tera::Error::msg(format!(
-                "{}macro calls and includes are nested more than {MAX_DEPTH} deep: does a macro call itself, or a template include itself, without end?",
-                at(args)
+                "partial `{name}`: macro calls, includes and partials are nested more than {MAX_DEPTH} deep: does a partial render itself without end?"
             )));
         }
         if past_deadline() {
-            return over_time(args);
+            return Err(tera::Error::msg(format!(
+                "partial `{name}`: this page's templates were still running after {} s",
+                TIME_LIMIT.as_secs()
+            )));
         }
-        Ok(Value::String(String::new()))
-    });
-    tera.register_function("__cerita_leave", |_: &HashMap<String, Value>| {
+        DEPTH.set(d);
+        Ok(Nested(()))
+    }
+}
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        DEPTH.set(DEPTH.get().saturating_sub(1));
+    }
+}
+
+/// Registers the limit functions for `sites` and the bounded `range`.
+pub fn register(tera: &mut tera::Tera, sites: &Sites) {
+    for (i, at) in sites.0.iter().enumerate() {
+        let here = at.clone();
+        tera.register_function(
+            &format!("__cerita_t{i}"),
+            move |_: &HashMap<String, Value>| {
+                // Reading the clock every 256 iterations keeps loops cheap.
+                let n = TICKS.get().wrapping_add(1);
+                TICKS.set(n);
+                if n % 256 == 0 && past_deadline() {
+                    return over_time(&here);
+                }
+                Ok(Value::String(String::new()))
+            },
+        );
+        let here = at.clone();
+        tera.register_function(&format!("__cerita_e{i}"), move |_: &HashMap<String, Value>| {
+            let d = DEPTH.get() + 1;
+            DEPTH.set(d);
+            if d > MAX_DEPTH {
+                return Err(tera::Error::msg(format!(
+                    "{MARKER}{here}: macro calls and includes are nested more than {MAX_DEPTH} deep: does a macro call itself, or a template include itself, without end?"
+                )));
+            }
+            if past_deadline() {
+                return over_time(&here);
+            }
+            Ok(Value::String(String::new()))
+        });
+    }
+    tera.register_function("__cerita_l", |_: &HashMap<String, Value>| {
         DEPTH.set(DEPTH.get().saturating_sub(1));
         Ok(Value::String(String::new()))
     });
@@ -157,7 +193,7 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
 
 /// Adds the limit calls to a template's source (see the module docs).
 /// `{# comments #}`, `{% raw %}` blocks and quoted strings are left alone.
-pub fn instrument(name: &str, src: &str) -> String {
+pub fn instrument(name: &str, src: &str, sites: &mut Sites) -> String {
     let mut out = String::with_capacity(src.len() + 256);
     let bytes = src.as_bytes();
     let mut i = 0;
@@ -208,9 +244,15 @@ pub fn instrument(name: &str, src: &str) -> String {
             .chars()
             .count()
             + 1;
-        let call = |f: &str, left: bool, right: bool| {
+        let mut call = |f: &str, left: bool, right: bool| {
+            let f = if f == "l" {
+                "__cerita_l".to_string()
+            } else {
+                sites.0.push(format!("{name}:{line}:{col}"));
+                format!("__cerita_{f}{}", sites.0.len() - 1)
+            };
             format!(
-                "{{{{{} {f}(t=\"{name}\", l={line}, c={col}) {}}}}}",
+                "{{{{{} {f}() {}}}}}",
                 if left { "-" } else { "" },
                 if right { "-" } else { "" }
             )
@@ -219,24 +261,20 @@ pub fn instrument(name: &str, src: &str) -> String {
             "raw" => in_raw = true,
             "for" | "macro" => {
                 out.push_str(&src[copied..end]);
-                let f = if word == "for" {
-                    "__cerita_tick"
-                } else {
-                    "__cerita_enter"
-                };
+                let f = if word == "for" { "t" } else { "e" };
                 out.push_str(&call(f, false, trim_right));
                 copied = end;
             }
             "endmacro" => {
                 out.push_str(&src[copied..open]);
-                out.push_str(&call("__cerita_leave", trim_left, false));
+                out.push_str(&call("l", trim_left, false));
                 copied = open;
             }
             "include" => {
                 out.push_str(&src[copied..open]);
-                out.push_str(&call("__cerita_enter", trim_left, false));
+                out.push_str(&call("e", trim_left, false));
                 out.push_str(&src[open..end]);
-                out.push_str(&call("__cerita_leave", false, trim_right));
+                out.push_str(&call("l", false, trim_right));
                 copied = end;
             }
             _ => {}
@@ -273,11 +311,12 @@ mod tests {
 
     fn render(templates: &[(&str, &str)], main: &str) -> Result<String, String> {
         let mut tera = tera::Tera::default();
-        register(&mut tera);
+        let mut sites = Sites::default();
         let all: Vec<(String, String)> = templates
             .iter()
-            .map(|(n, s)| (n.to_string(), instrument(n, s)))
+            .map(|(n, s)| (n.to_string(), instrument(n, s, &mut sites)))
             .collect();
+        register(&mut tera, &sites);
         tera.add_raw_templates(all).map_err(|e| format!("{e:?}"))?;
         let _guard = PageGuard::start();
         tera.render(main, &tera::Context::new()).map_err(|e| {
@@ -313,7 +352,7 @@ mod tests {
             "{% for %}<ul><li>0</li><li>1</li><li>2</li></ul>{% for %}\nP!"
         );
         // Lines are kept.
-        let src = instrument("page.html", page);
+        let src = instrument("page.html", page, &mut Sites::default());
         assert_eq!(src.lines().count(), page.lines().count());
     }
 
@@ -364,10 +403,11 @@ mod tests {
     #[test]
     fn a_page_that_runs_too_long_stops_at_a_loop() {
         let mut tera = tera::Tera::default();
-        register(&mut tera);
+        let mut sites = Sites::default();
         let src = "{% for i in range(end=90000) %}\n{% for j in range(end=90000) %}{% endfor %}{% endfor %}";
-        tera.add_raw_template("p.html", &instrument("p.html", src))
-            .unwrap();
+        let src = instrument("p.html", src, &mut sites);
+        register(&mut tera, &sites);
+        tera.add_raw_template("p.html", &src).unwrap();
         let _guard = PageGuard::with_limit(Duration::from_millis(50));
         let err = tera.render("p.html", &tera::Context::new()).unwrap_err();
         let mut chain = err.to_string();
@@ -387,7 +427,7 @@ mod tests {
         let mut tera = tera::Tera::default();
         let src = "{{ range(end=5) }} {{ range(start=2, end=9, step_by=3) }} {{ range(end=0) }}";
         let plain = tera.render_str(src, &tera::Context::new()).unwrap();
-        register(&mut tera);
+        register(&mut tera, &Sites::default());
         assert_eq!(tera.render_str(src, &tera::Context::new()).unwrap(), plain);
     }
 }

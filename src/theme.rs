@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use tera::Tera;
@@ -24,6 +25,7 @@ macro_rules! embedded {
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "macros.html",
+    "partials/card.html",
     "index.html",
     "story.html",
     "page.html",
@@ -137,16 +139,40 @@ impl Theme {
                 continue;
             }
             if let Some(t) = self.templates.get(&n) {
-                todo.extend(referenced_templates(&t.source));
+                for r in referenced_templates(&t.source) {
+                    if r == ANY_TEMPLATE {
+                        todo.extend(self.templates.keys().cloned());
+                    } else {
+                        todo.push(r);
+                    }
+                }
             }
         }
         seen
     }
 }
 
-/// Template names in `{% extends %}`, `{% import %}` and `{% include %}` tags.
+/// What [`referenced_templates`] gives for a partial whose name is not a
+/// quoted string: it could be any template.
+const ANY_TEMPLATE: &str = "*";
+
+/// Template names in `{% extends %}`, `{% import %}` and `{% include %}` tags
+/// and `partial(name="…")` calls.
 fn referenced_templates(source: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(i) = rest.find("partial(") {
+        let own = !rest[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let args = &rest[i + "partial(".len()..];
+        let end = args.find(')').unwrap_or(args.len());
+        if own {
+            out.push(quoted_arg(&args[..end], "name").unwrap_or_else(|| ANY_TEMPLATE.into()));
+        }
+        rest = &args[end..];
+    }
     let mut rest = source;
     while let Some(start) = rest.find("{%") {
         let after = &rest[start + 2..];
@@ -168,6 +194,26 @@ fn referenced_templates(source: &str) -> Vec<String> {
         rest = &after[end + 2..];
     }
     out
+}
+
+/// The quoted value of `key=` in a call's arguments.
+fn quoted_arg(args: &str, key: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = args[from..].find(key).map(|i| i + from) {
+        from = i + key.len();
+        let before = args[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(value) = args[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        return inner.find(quote).map(|e| inner[..e].to_string());
+    }
+    None
 }
 
 /// Reads the theme layers for `config.theme`.
@@ -362,7 +408,7 @@ fn parse_i18n(src: &str, path: &Path) -> Result<HashMap<Lang, Value>, Diagnostic
 }
 
 /// Compiles the templates once; registers `url()` and `human_date`.
-pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> {
+pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL;
@@ -383,20 +429,29 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Tera, Vec<Diagnostic>> 
             _ => String::new(),
         }))
     });
-    crate::limits::register(&mut tera);
+    let slot = crate::partial::Slot::default();
+    let partial = crate::partial::Partial::new(slot.clone(), theme.i18n.clone(), config.language);
+    tera.register_function("partial", partial.clone());
+    tera.register_filter("partial", partial);
+    let mut sites = crate::limits::Sites::default();
     let all: Vec<(&str, String)> = theme
         .templates
         .values()
         .map(|t| {
             (
                 t.name.as_str(),
-                crate::limits::instrument(&t.name, &t.source),
+                crate::limits::instrument(&t.name, &t.source, &mut sites),
             )
         })
         .collect();
+    crate::limits::register(&mut tera, &sites);
     if let Err(err) = tera.add_raw_templates(all) {
         return Err(vec![template_error(theme, &err)]);
     }
+    let tera = Arc::new(tera);
+    // The partial function renders with the finished set; it holds it weakly
+    // so the two do not keep each other alive.
+    let _ = slot.set(Arc::downgrade(&tera));
     Ok(tera)
 }
 
@@ -435,8 +490,15 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
     if let Some(d) = limit_error(theme, &full) {
         return d;
     }
-    // Which template? Tera quotes it: "Failed to parse 'story.html'".
-    let name = full.split('\'').nth(1).map(str::to_string);
+    // Which template? Tera quotes it: "Failed to parse 'story.html'". A
+    // partial's error comes after the page's "Failed to render": the last
+    // one is where it happened.
+    const RENDER: &str = "Failed to render '";
+    let name = match full.rfind(RENDER) {
+        Some(i) => full[i + RENDER.len()..].split('\'').next(),
+        None => full.split('\'').nth(1),
+    }
+    .map(str::to_string);
     let mut template = name.as_deref().and_then(|n| theme.templates.get(n));
     // Parse errors carry " --> line:col".
     let mut pos = full.find("--> ").and_then(|i| {
@@ -506,6 +568,12 @@ mod tests {
         assert_eq!(
             referenced_templates(src),
             ["base.html", "macros.html", "a.html", "b.html"]
+        );
+        assert_eq!(
+            referenced_templates(
+                "{{ partial(name=\"partials/card.html\", story=s) }}{{ my_partial(name='x') }}{{ partial(lang=lang, name = 'p.html') }}{{ partial(name=n) }}"
+            ),
+            ["partials/card.html", "p.html", ANY_TEMPLATE]
         );
     }
 }

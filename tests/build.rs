@@ -779,3 +779,55 @@ fn a_rebuild_with_nothing_changed_leaves_the_output_alone() {
     assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
     assert!(site.out("stories/c/index.html").is_file());
 }
+
+#[test]
+fn partials_render_with_only_their_values_and_copies_match() {
+    let site = TestSite::new();
+    site.story("a.md", "Satu <b>", "date: 2021-01-02\ntags: [air]\n", "x\n");
+    site.story(
+        "b.md",
+        "Dua",
+        "date: 2021-01-01\ntags: [air]\nlang: en\n",
+        "y\n",
+    );
+    site.write(
+        "templates/partials/card.html",
+        "<li class=\"c\" data-level=\"{{ level }}\" data-lang=\"{{ lang }}\">{{ story.title }} · {{ t.read_more }}</li>",
+    );
+    site.write(
+        "templates/partials/hello.html",
+        "<p class=\"h\">{% if who %}{{ who }}{% else %}{{ value }}{% endif %}</p>",
+    );
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{{ \"dunia\" | partial(name=\"partials/hello.html\") }}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{% endblock %}",
+    );
+    site.build_ok(&[]);
+    // Escaped once inside the partial, not again where it is placed; the
+    // copies (second use of equal values) are the same.
+    let home = site.html("index.html");
+    assert_eq!(
+        texts(&home, "li.c"),
+        ["Satu <b> · Baca selengkapnya", "Dua · Baca selengkapnya"]
+    );
+    assert_eq!(attrs(&home, "li.c", "data-level"), ["2", "2"]);
+    let cards = |doc: &scraper::Html| {
+        doc.select(&sel("ul.cards"))
+            .map(|e| e.html())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cards(&home), cards(&site.html("tags/air/index.html")));
+    let story = site.html("stories/a/index.html");
+    assert_eq!(texts(&story, "li.c"), ["Dua · Baca selengkapnya"]);
+    assert_eq!(attrs(&story, "li.c", "data-level"), ["3"]);
+    assert_eq!(attrs(&story, "li.c", "data-lang"), ["id"]);
+    let missing = site.html("404.html");
+    assert_eq!(texts(&missing, "p.h"), ["<x>", "dunia", "<x>"]);
+    // A change to the partial shows on the next build.
+    site.write(
+        "templates/partials/card.html",
+        "<li class=\"c\">{{ story.slug }}</li>",
+    );
+    site.build_ok(&[]);
+    assert_eq!(texts(&site.html("index.html"), "li.c"), ["a", "b"]);
+}

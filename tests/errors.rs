@@ -555,3 +555,32 @@ fn templates_that_never_end_are_stopped_with_a_position() {
         );
     }
 }
+
+#[test]
+fn partial_errors_name_the_partial_and_endless_partials_stop() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 2021-01-01\n", "x\n");
+    site.write(
+        "templates/partials/card.html",
+        "<li>\n{{ story.nope.deeper }}</li>",
+    );
+    site.write("templates/index.html", "{% extends \"base.html\" %}{% block content %}{% for s in stories %}{{ s | partial(name=\"partials/card.html\", as=\"story\") }}{% endfor %}{% endblock %}");
+    let err = build_err(&site);
+    assert!(
+        err.contains("templates/partials/card.html:2:4: error: template error"),
+        "{err}"
+    );
+    site.write(
+        "templates/partials/card.html",
+        "{{ partial(name=\"partials/card.html\") }}",
+    );
+    let err = build_err(&site);
+    assert!(err.contains("nested more than 48 deep"), "{err}");
+    site.write("templates/partials/card.html", "x");
+    site.write(
+        "templates/index.html",
+        "{{ partial(name=1) }}{{ partial(who=2) }}",
+    );
+    let err = build_err(&site);
+    assert!(err.contains("`name` must be a template name"), "{err}");
+}

@@ -231,7 +231,7 @@ proptest! {
     /// alone, and never makes a template that Tera accepted fail to compile.
     #[test]
     fn template_limits_keep_templates_as_they_were(src in pieces(TEMPLATE, 30)) {
-        let out = harness::template(&src);
+        let (out, sites) = harness::template(&src);
         prop_assert_eq!(out.matches('\n').count(), src.matches('\n').count());
         if !src.contains("{%") {
             prop_assert_eq!(&out, &src);
@@ -240,7 +240,7 @@ proptest! {
         plain.add_raw_template("x.html", "").unwrap();
         if plain.add_raw_template("fuzz.html", &src).is_ok() {
             let mut bounded = tera::Tera::default();
-            cerita::limits::register(&mut bounded);
+            cerita::limits::register(&mut bounded, &sites);
             bounded.add_raw_template("x.html", "").unwrap();
             prop_assert!(bounded.add_raw_template("fuzz.html", &out).is_ok(), "{src:?} → {out:?}");
         }

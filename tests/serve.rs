@@ -333,6 +333,21 @@ fn a_change_re_renders_only_the_pages_it_affects() {
             .1
             .contains("<h1>lingkungan</h1>")
     );
+    settle();
+    // A partial: pages that show it follow (its copies are not kept).
+    site.write(
+        "templates/partials/card.html",
+        "<li class=\"card\" data-new>{{ story.title }}</li>",
+    );
+    next_event(&events, "reload");
+    next_rendered(&server);
+    assert!(
+        server
+            .text("/")
+            .1
+            .contains("<li class=\"card\" data-new>Cerita C</li>")
+    );
+    assert_same_as_build(&site, &server);
 }
 
 #[test]

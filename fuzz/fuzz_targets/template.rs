@@ -4,6 +4,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|src: &str| {
-    let out = cerita::harness::template(src);
+    let (out, _) = cerita::harness::template(src);
     assert_eq!(out.matches('\n').count(), src.matches('\n').count());
 });

@@ -123,6 +123,26 @@ pub struct Renderer<'a> {
     nav: Value,
 }
 
+/// A page's template context, built as one JSON object and handed to Tera
+/// whole: each value goes in once, without a serialise-and-copy per key.
+#[derive(Default)]
+struct Ctx(serde_json::Map<String, Value>);
+
+impl Ctx {
+    fn put(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    /// Our view structs always serialise (string keys, no failing impls).
+    fn ser<T: Serialize>(&mut self, key: &str, value: &T) {
+        self.put(key, serde_json::to_value(value).unwrap_or(Value::Null));
+    }
+
+    fn into_context(self) -> Context {
+        Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    }
+}
+
 /// Index order: by name ignoring case, then by slug.
 fn by_name(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
     a.0.to_lowercase()
@@ -313,45 +333,58 @@ impl<'a> Renderer<'a> {
         title: &str,
         description: &str,
         feed_path: &str,
-    ) -> Context {
-        let mut c = Context::new();
-        c.insert("site", &self.site_view);
-        c.insert("nav", &self.nav);
-        c.insert("lang", lang.code());
-        c.insert("locale", lang.locale());
-        c.insert("t", self.t(lang));
-        c.insert("kind", kind);
-        c.insert("path", &self.config.url(path));
-        c.insert("permalink", &self.config.permalink(path));
-        c.insert("title", title);
-        c.insert(
+    ) -> Ctx {
+        let mut c = Ctx::default();
+        c.put("site", self.site_view.clone());
+        c.put("nav", self.nav.clone());
+        c.put("lang", lang.code().into());
+        c.put("locale", lang.locale().into());
+        c.put("t", self.t(lang).clone());
+        c.put("kind", kind.into());
+        c.put("path", self.config.url(path).into());
+        c.put("permalink", self.config.permalink(path).into());
+        c.put("title", title.into());
+        c.put(
             "description",
             if description.is_empty() {
                 self.config.description.as_str()
             } else {
                 description
-            },
+            }
+            .into(),
         );
-        c.insert("feed_url", &self.config.url(feed_path));
-        c.insert("live_reload", &self.opts.live_reload);
+        c.put("feed_url", self.config.url(feed_path).into());
+        c.put("live_reload", self.opts.live_reload.into());
         c
     }
 
-    fn stories(&self, ids: &[usize]) -> Vec<StoryView<'a>> {
-        ids.iter()
-            .filter_map(|&i| self.site.stories.get(i))
-            .map(|s| StoryView::new(self.site, self.config, s, false))
-            .collect()
+    /// Story `i`'s view: as in lists, or `full` for its own page. A copy
+    /// made once per story and cloned per page costs as much as this and
+    /// holds memory; see BENCHMARKS.md.
+    fn view(&self, i: usize, full: bool) -> Value {
+        self.site.stories.get(i).map_or(Value::Null, |s| {
+            serde_json::to_value(StoryView::new(self.site, self.config, s, full))
+                .unwrap_or(Value::Null)
+        })
+    }
+
+    fn stories(&self, ids: &[usize]) -> Value {
+        Value::Array(
+            ids.iter()
+                .filter(|&&i| i < self.site.stories.len())
+                .map(|&i| self.view(i, false))
+                .collect(),
+        )
     }
 
     /// One page of a listing: its stories and paginator.
-    fn listing(&self, c: &mut Context, base: &str, ids: &[usize], n: usize) {
+    fn listing(&self, c: &mut Ctx, base: &str, ids: &[usize], n: usize) {
         let per = self.config.paginate;
         let total = pages_of(ids.len(), per);
         let start = (n - 1) * per;
         let slice = ids.get(start..(start + per).min(ids.len())).unwrap_or(&[]);
-        c.insert("stories", &self.stories(slice));
-        c.insert(
+        c.put("stories", self.stories(slice));
+        c.ser(
             "paginator",
             &Paginator::new(self.config, base, n, total, ids.len()),
         );
@@ -542,27 +575,20 @@ impl<'a> Renderer<'a> {
                     &s.summary,
                     "atom.xml",
                 );
-                c.insert("story", &StoryView::new(site, cfg, s, true));
-                c.insert("related", &self.stories(&s.related));
-                c.insert(
+                c.put("story", self.view(i, true));
+                c.put("related", self.stories(&s.related));
+                c.put(
                     "newer",
-                    &i.checked_sub(1)
-                        .and_then(|j| site.stories.get(j))
-                        .map(|x| StoryView::new(site, cfg, x, false)),
+                    i.checked_sub(1)
+                        .map_or(Value::Null, |j| self.view(j, false)),
                 );
-                c.insert(
-                    "older",
-                    &site
-                        .stories
-                        .get(i + 1)
-                        .map(|x| StoryView::new(site, cfg, x, false)),
-                );
+                c.put("older", self.view(i + 1, false));
                 ("story.html", c)
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
                 let mut c = self.base("page", &path, p.lang, &p.meta.title, &p.summary, "atom.xml");
-                c.insert(
+                c.ser(
                     "page",
                     &PageView {
                         title: &p.meta.title,
@@ -592,7 +618,7 @@ impl<'a> Renderer<'a> {
                     .map(|p| PartnerView::new(cfg, p, false))
                     .collect();
                 list.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
-                c.insert("partners", &list);
+                c.ser("partners", &list);
                 ("partners.html", c)
             }
             Job::Partner(i, n) => {
@@ -607,7 +633,7 @@ impl<'a> Renderer<'a> {
                     view.summary,
                     &format!("{base}atom.xml"),
                 );
-                c.insert("partner", &view);
+                c.ser("partner", &view);
                 self.listing(&mut c, &base, &p.stories, n);
                 ("partner.html", c)
             }
@@ -620,14 +646,14 @@ impl<'a> Renderer<'a> {
                     .map(|t| TermView::new(cfg, kind, t))
                     .collect();
                 terms.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
-                c.insert(
+                c.ser(
                     "taxonomy",
                     &TaxonomyView {
                         kind: kind.key(),
                         url: cfg.url(&format!("{}/", kind.key())),
                     },
                 );
-                c.insert("terms", &terms);
+                c.ser("terms", &terms);
                 ("taxonomy.html", c)
             }
             Job::Term(kind, i, n) => {
@@ -639,14 +665,14 @@ impl<'a> Renderer<'a> {
                     "atom.xml".to_string()
                 };
                 let mut c = self.base("term", &path, lang, &t.name, "", &feed);
-                c.insert(
+                c.ser(
                     "taxonomy",
                     &TaxonomyView {
                         kind: kind.key(),
                         url: cfg.url(&format!("{}/", kind.key())),
                     },
                 );
-                c.insert("term", &TermView::new(cfg, kind, t));
+                c.ser("term", &TermView::new(cfg, kind, t));
                 self.listing(&mut c, &base, &t.stories, n);
                 ("term.html", c)
             }
@@ -671,7 +697,7 @@ impl<'a> Renderer<'a> {
                             .collect(),
                     })
                     .collect();
-                c.insert("years", &years);
+                c.ser("years", &years);
                 ("archive.html", c)
             }
             Job::Search => (
@@ -697,6 +723,7 @@ impl<'a> Renderer<'a> {
                 ),
             ),
         };
+        let ctx = ctx.into_context();
         let guard = crate::limits::PageGuard::start();
         let html = self.tera.render(template, &ctx);
         drop(guard);

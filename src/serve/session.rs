@@ -41,7 +41,7 @@ pub struct Outcome {
 struct Loaded {
     config: Config,
     theme: Theme,
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
 }
 
 /// Index files with their bytes, shared with the served output.
