@@ -166,20 +166,31 @@ pub fn render(
 ) -> Result<RenderReport, Error> {
     let r = Renderer::new(site, config, theme, tera, opts);
     let jobs = r.jobs();
-    let cpu = r.render_pages(&jobs, sink)?;
+    // The search index needs only the model: it is built while pages render,
+    // filling the cores that page rendering leaves idle.
+    let (cpu, search) = rayon::join(
+        || r.render_pages(&jobs, sink),
+        || -> Result<_, Error> {
+            if opts.skip_search {
+                return Ok(None);
+            }
+            let t = Instant::now();
+            let index = crate::search::build(site);
+            index
+                .files
+                .par_iter()
+                .try_for_each(|(path, body)| sink.write(path, body))?;
+            Ok(Some((index.stats, t.elapsed())))
+        },
+    );
+    let cpu = cpu?;
     let extras = r.extras(&jobs);
     write_all(&extras, sink)?;
     copy_statics(theme, site, &config.images, sink)?;
-    let mut report = RenderReport::default();
-    if !opts.skip_search {
-        let t = Instant::now();
-        let index = crate::search::build(site);
-        index
-            .files
-            .par_iter()
-            .try_for_each(|(path, body)| sink.write(path, body))?;
-        report.search = Some((index.stats, t.elapsed()));
-    }
+    let mut report = RenderReport {
+        search: search?,
+        ..Default::default()
+    };
     for j in &jobs {
         *report.counts.entry(j.kind()).or_insert(0) += 1;
     }
