@@ -6,13 +6,74 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::markdown::TocEntry;
-use crate::model::{Partner, Site, Story, TaxonomyKind, Term};
+use crate::model::{Partner, Site, TaxonomyKind, Term};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub url: String,
+    pub url: &'a str,
+}
+
+/// A story's strings that every view of it repeats.
+struct StoryStrings {
+    url: String,
+    permalink: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    updated: Option<String>,
+    updated_iso: Option<String>,
+}
+
+/// URLs and dates, made once per render: a story is in about ten pages'
+/// contexts, and formatting its strings for each was a tenth of the render.
+pub struct Urls {
+    stories: Vec<StoryStrings>,
+    partners: Vec<String>,
+    /// In [`TaxonomyKind::ALL`] order.
+    terms: [Vec<String>; 3],
+}
+
+impl Urls {
+    pub fn new(site: &Site, config: &Config) -> Self {
+        use rayon::prelude::*;
+        let stories = site
+            .stories
+            .par_iter()
+            .map(|s| StoryStrings {
+                url: config.url(&s.url),
+                permalink: config.permalink(&s.url),
+                date: s.meta.date.map(|d| d.ymd()),
+                date_iso: s.meta.date.map(|d| d.rfc3339()),
+                updated: s.meta.updated.map(|d| d.ymd()),
+                updated_iso: s.meta.updated.map(|d| d.rfc3339()),
+            })
+            .collect();
+        let partners = site
+            .partners
+            .iter()
+            .map(|p| config.url(&format!("partners/{}/", p.slug)))
+            .collect();
+        let terms = TaxonomyKind::ALL.map(|kind| {
+            site.terms(kind)
+                .iter()
+                .map(|t| config.url(&format!("{}/{}/", kind.key(), t.slug)))
+                .collect()
+        });
+        Urls {
+            stories,
+            partners,
+            terms,
+        }
+    }
+
+    fn terms(&self, kind: TaxonomyKind) -> &[String] {
+        let i = TaxonomyKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        &self.terms[i]
+    }
 }
 
 /// A story as it appears in lists (`stories`, `related`, `newer`, `older`).
@@ -20,12 +81,12 @@ pub struct Link<'a> {
 pub struct StoryView<'a> {
     pub title: &'a str,
     pub slug: &'a str,
-    pub url: String,
-    pub permalink: String,
-    pub date: Option<String>,
-    pub date_iso: Option<String>,
-    pub updated: Option<String>,
-    pub updated_iso: Option<String>,
+    pub url: &'a str,
+    pub permalink: &'a str,
+    pub date: Option<&'a str>,
+    pub date_iso: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub updated_iso: Option<&'a str>,
     pub year: Option<i32>,
     pub summary: &'a str,
     pub lang: &'static str,
@@ -40,8 +101,8 @@ pub struct StoryView<'a> {
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
     /// On the story's own page: `srcset` of the cover in its format and in WebP.
-    pub image_srcset: Option<String>,
-    pub image_webp_srcset: Option<String>,
+    pub image_srcset: Option<&'a str>,
+    pub image_webp_srcset: Option<&'a str>,
     /// The cover's 1200×630 link-preview crop (for `og:image`).
     pub image_og: Option<&'a str>,
     pub image_og_width: Option<u32>,
@@ -58,53 +119,56 @@ pub struct StoryView<'a> {
 
 fn term_links<'a>(
     site: &'a Site,
-    config: &Config,
+    urls: &'a Urls,
     kind: TaxonomyKind,
     ids: &[usize],
 ) -> Vec<Link<'a>> {
     let terms = site.terms(kind);
+    let term_urls = urls.terms(kind);
     ids.iter()
-        .filter_map(|&i| terms.get(i))
-        .map(|t| Link {
+        .filter_map(|&i| Some((terms.get(i)?, term_urls.get(i)?)))
+        .map(|(t, url)| Link {
             name: &t.name,
             slug: &t.slug,
-            url: config.url(&format!("{}/{}/", kind.key(), t.slug)),
+            url,
         })
         .collect()
 }
 
-fn partner_links<'a>(site: &'a Site, config: &Config, ids: &[usize]) -> Vec<Link<'a>> {
+fn partner_links<'a>(site: &'a Site, urls: &'a Urls, ids: &[usize]) -> Vec<Link<'a>> {
     ids.iter()
-        .filter_map(|&i| site.partners.get(i))
-        .map(|p| Link {
+        .filter_map(|&i| Some((site.partners.get(i)?, urls.partners.get(i)?)))
+        .map(|(p, url)| Link {
             name: &p.name,
             slug: &p.slug,
-            url: config.url(&format!("partners/{}/", p.slug)),
+            url,
         })
         .collect()
 }
 
 impl<'a> StoryView<'a> {
-    pub fn new(site: &'a Site, config: &Config, s: &'a Story, full: bool) -> Self {
+    /// Story `i` of `site`; `None` if there is no such story.
+    pub fn new(site: &'a Site, urls: &'a Urls, i: usize, full: bool) -> Option<Self> {
+        let (s, strings) = (site.stories.get(i)?, urls.stories.get(i)?);
         let og = s.image_markup.as_ref().and_then(|m| m.og.as_ref());
-        StoryView {
+        Some(StoryView {
             title: &s.meta.title,
             slug: &s.slug,
-            url: config.url(&s.url),
-            permalink: config.permalink(&s.url),
-            date: s.meta.date.map(|d| d.ymd()),
-            date_iso: s.meta.date.map(|d| d.rfc3339()),
-            updated: s.meta.updated.map(|d| d.ymd()),
-            updated_iso: s.meta.updated.map(|d| d.rfc3339()),
+            url: &strings.url,
+            permalink: &strings.permalink,
+            date: strings.date.as_deref(),
+            date_iso: strings.date_iso.as_deref(),
+            updated: strings.updated.as_deref(),
+            updated_iso: strings.updated_iso.as_deref(),
             year: s.meta.date.map(|d| d.year()),
             summary: &s.summary,
             lang: s.lang.code(),
             word_count: s.md.word_count,
             reading_time: s.reading_time(),
-            authors: term_links(site, config, TaxonomyKind::Authors, &s.authors),
-            partners: partner_links(site, config, &s.partners),
-            tags: term_links(site, config, TaxonomyKind::Tags, &s.tags),
-            regions: term_links(site, config, TaxonomyKind::Regions, &s.regions),
+            authors: term_links(site, urls, TaxonomyKind::Authors, &s.authors),
+            partners: partner_links(site, urls, &s.partners),
+            tags: term_links(site, urls, TaxonomyKind::Tags, &s.tags),
+            regions: term_links(site, urls, TaxonomyKind::Regions, &s.regions),
             image: s.image.as_deref(),
             image_alt: s.meta.image_alt.as_deref(),
             image_width: s.image_markup.as_ref().map(|m| m.width),
@@ -114,12 +178,12 @@ impl<'a> StoryView<'a> {
                 .image_markup
                 .as_ref()
                 .filter(|_| full)
-                .and_then(|m| m.srcset.clone()),
+                .and_then(|m| m.srcset.as_deref()),
             image_webp_srcset: s
                 .image_markup
                 .as_ref()
                 .filter(|_| full)
-                .and_then(|m| m.webp_srcset.clone()),
+                .and_then(|m| m.webp_srcset.as_deref()),
             image_og: og.map(|o| o.url.as_str()),
             image_og_width: og.map(|o| o.width),
             image_og_height: og.map(|o| o.height),
@@ -128,7 +192,7 @@ impl<'a> StoryView<'a> {
             meta: &s.meta.unknown,
             content: full.then_some(s.md.html.as_str()),
             toc: full.then_some(s.md.toc.as_slice()),
-        }
+        })
     }
 }
 
@@ -136,21 +200,23 @@ impl<'a> StoryView<'a> {
 #[derive(Serialize)]
 pub struct ArchiveItem<'a> {
     pub title: &'a str,
-    pub url: String,
-    pub date: Option<String>,
+    pub url: &'a str,
+    pub date: Option<&'a str>,
     pub lang: &'static str,
     pub partners: Vec<Link<'a>>,
 }
 
 impl<'a> ArchiveItem<'a> {
-    pub fn new(site: &'a Site, config: &Config, s: &'a Story) -> Self {
-        ArchiveItem {
+    /// Story `i` of `site`; `None` if there is no such story.
+    pub fn new(site: &'a Site, urls: &'a Urls, i: usize) -> Option<Self> {
+        let (s, strings) = (site.stories.get(i)?, urls.stories.get(i)?);
+        Some(ArchiveItem {
             title: &s.meta.title,
-            url: config.url(&s.url),
-            date: s.meta.date.map(|d| d.ymd()),
+            url: &strings.url,
+            date: strings.date.as_deref(),
             lang: s.lang.code(),
-            partners: partner_links(site, config, &s.partners),
-        }
+            partners: partner_links(site, urls, &s.partners),
+        })
     }
 }
 

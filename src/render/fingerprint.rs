@@ -67,10 +67,9 @@ impl Renderer<'_> {
         h.update(&[u8::from(self.opts.live_reload)]);
         let global = h.digest();
         let site = self.site;
-        let cards: Vec<u64> = site
-            .stories
-            .par_iter()
-            .map(|s| hash_of(&StoryView::new(site, self.config, s, false)))
+        let cards: Vec<u64> = (0..site.stories.len())
+            .into_par_iter()
+            .map(|i| hash_of(&StoryView::new(site, &self.urls, i, false)))
             .collect();
         let pages: Vec<u64> = site
             .stories
@@ -78,10 +77,9 @@ impl Renderer<'_> {
             .zip(&cards)
             .map(|(s, c)| story_page_hash(s, *c))
             .collect();
-        let archive = site
-            .stories
-            .par_iter()
-            .map(|s| hash_of(&ArchiveItem::new(site, self.config, s)))
+        let archive = (0..site.stories.len())
+            .into_par_iter()
+            .map(|i| hash_of(&ArchiveItem::new(site, &self.urls, i)))
             .collect();
         let partners = site
             .partners
@@ -110,9 +108,9 @@ impl Renderer<'_> {
         ) else {
             return;
         };
-        *card = hash_of(&StoryView::new(site, self.config, s, false));
+        *card = hash_of(&StoryView::new(site, &self.urls, i, false));
         *page = story_page_hash(s, *card);
-        *archive = hash_of(&ArchiveItem::new(site, self.config, s));
+        *archive = hash_of(&ArchiveItem::new(site, &self.urls, i));
     }
 
     /// The fingerprint of one page.

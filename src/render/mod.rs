@@ -26,7 +26,8 @@ use crate::error::{Diagnostic, Error};
 use crate::model::{Site, TaxonomyKind};
 use crate::theme::{StaticFile, Theme, template_error};
 use context::{
-    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, page_path,
+    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, Urls,
+    page_path,
 };
 
 /// Where rendered files go. Paths are relative to the output root, `/`-separated.
@@ -121,6 +122,7 @@ pub struct Renderer<'a> {
     opts: RenderOptions,
     site_view: Value,
     nav: Value,
+    urls: Urls,
 }
 
 /// A page's template context, built as one JSON object and handed to Tera
@@ -275,6 +277,7 @@ impl<'a> Renderer<'a> {
             opts,
             site_view,
             nav,
+            urls: Urls::new(site, config),
         }
     }
 
@@ -373,9 +376,8 @@ impl<'a> Renderer<'a> {
     /// made once per story and cloned per page costs as much as this and
     /// holds memory; see BENCHMARKS.md.
     fn view(&self, i: usize, full: bool) -> Value {
-        self.site.stories.get(i).map_or(Value::Null, |s| {
-            serde_json::to_value(StoryView::new(self.site, self.config, s, full))
-                .unwrap_or(Value::Null)
+        StoryView::new(self.site, &self.urls, i, full).map_or(Value::Null, |v| {
+            serde_json::to_value(v).unwrap_or(Value::Null)
         })
     }
 
@@ -703,8 +705,7 @@ impl<'a> Renderer<'a> {
                         year: *y,
                         stories: ids
                             .iter()
-                            .filter_map(|&i| site.stories.get(i))
-                            .map(|s| ArchiveItem::new(site, cfg, s))
+                            .filter_map(|&i| ArchiveItem::new(site, &self.urls, i))
                             .collect(),
                     })
                     .collect();
