@@ -24,7 +24,7 @@ use tera::{Context, Tera};
 use crate::config::Lang;
 
 /// The cache is emptied when its copies add up to this many bytes.
-pub const CACHE_BYTES: usize = 64 << 20;
+pub const CACHE_BYTES: usize = 256 << 20;
 
 /// The compiled templates a partial renders with, set once they exist.
 pub type Slot = Arc<OnceLock<Weak<Tera>>>;
