@@ -136,25 +136,34 @@ pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
 }
 
 /// The output's files with their size and modification time, sorted.
+/// Folders are read in parallel: a 10,000-story site has 16,000 files.
 fn outputs(out: &Path) -> Option<Vec<(String, u64, u128)>> {
-    let mut v = Vec::new();
-    for e in walkdir::WalkDir::new(out).follow_links(false) {
-        let e = e.ok()?;
-        if e.file_type().is_dir() {
-            continue;
-        }
-        if !e.file_type().is_file() {
-            return None;
-        }
-        let m = e.metadata().ok()?;
-        let rel = e
-            .path()
-            .strip_prefix(out)
+    use rayon::prelude::*;
+    fn walk(dir: &Path, out: &Path) -> Option<Vec<(String, u64, u128)>> {
+        let entries = std::fs::read_dir(dir)
             .ok()?
-            .to_string_lossy()
-            .into_owned();
-        v.push((rel, m.len(), nanos(&m)));
+            .collect::<Result<Vec<_>, _>>()
+            .ok()?;
+        let found: Vec<Vec<(String, u64, u128)>> = entries
+            .par_iter()
+            .map(|e| {
+                let ft = e.file_type().ok()?;
+                if ft.is_dir() {
+                    return walk(&e.path(), out);
+                }
+                // Anything but plain files (a link) makes the stamp untrustworthy.
+                if !ft.is_file() {
+                    return None;
+                }
+                let m = e.metadata().ok()?;
+                let path = e.path();
+                let rel = path.strip_prefix(out).ok()?.to_string_lossy().into_owned();
+                Some(vec![(rel, m.len(), nanos(&m))])
+            })
+            .collect::<Option<_>>()?;
+        Some(found.into_iter().flatten().collect())
     }
+    let mut v = walk(out, out)?;
     v.sort_unstable();
     Some(v)
 }
