@@ -89,6 +89,54 @@ impl DocTerms {
 /// Words are interned in this many groups in parallel, split by hash.
 const PARTS: usize = 32;
 
+/// Stories analysed at once (see [`build`]).
+const BATCH: usize = 4096;
+
+/// One group of the vocabulary: its words (with the languages each is used
+/// in) and each word's postings, `(story, weighted count)` in story order.
+#[derive(Default)]
+struct Part {
+    /// Word → index in `words`; `usize::MAX` marks a stopword.
+    ids: FxHashMap<String, usize>,
+    words: Vec<(String, bool, bool)>,
+    postings: Vec<Vec<(u32, f32)>>,
+}
+
+impl Part {
+    /// Adds group `p`'s words of `docs`, stories `first`, `first + 1`, ….
+    fn add(&mut self, p: usize, first: usize, docs: &[DocTerms]) {
+        for (j, doc) in docs.iter().enumerate() {
+            let d = (first + j) as u32;
+            let (a, b) = (doc.bounds[p] as usize, doc.bounds[p + 1] as usize);
+            for t in &doc.terms[a..b] {
+                let (w, tf) = (doc.word(t), t.2);
+                let i = match self.ids.get(w) {
+                    Some(&i) => i,
+                    None => {
+                        let i = if text::is_stopword(w) {
+                            usize::MAX
+                        } else {
+                            self.words.push((w.to_string(), false, false));
+                            self.postings.push(Vec::new());
+                            self.words.len() - 1
+                        };
+                        self.ids.insert(w.to_string(), i);
+                        i
+                    }
+                };
+                if i == usize::MAX {
+                    continue;
+                }
+                match doc.lang {
+                    Lang::Id => self.words[i].1 = true,
+                    Lang::En => self.words[i].2 = true,
+                }
+                self.postings[i].push((d, tf));
+            }
+        }
+    }
+}
+
 fn word_hash(word: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(word)
@@ -357,48 +405,29 @@ pub fn input_hash(site: &Site) -> u64 {
 /// Builds every file of the search index for the published stories.
 pub fn build(site: &Site) -> SearchIndex {
     let n = site.stories.len();
-    let docs: Vec<DocTerms> = (0..n).into_par_iter().map(|i| analyse(site, i)).collect();
-    let avg = docs.iter().map(|d| d.len).sum::<f32>() / n.max(1) as f32;
+    // Stories are analysed a batch at a time and their words interned into
+    // the vocabulary before the next batch: the per-story word lists of a
+    // 100,000-story site would hold most of a gigabyte at once.
+    let mut lens: Vec<f32> = Vec::with_capacity(n);
+    let mut parts: Vec<Part> = (0..PARTS).map(|_| Part::default()).collect();
+    for first in (0..n).step_by(BATCH) {
+        let docs: Vec<DocTerms> = (first..n.min(first + BATCH))
+            .into_par_iter()
+            .map(|i| analyse(site, i))
+            .collect();
+        lens.extend(docs.iter().map(|d| d.len));
+        parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(p, part)| part.add(p, first, &docs));
+    }
+    let avg = lens.iter().sum::<f32>() / n.max(1) as f32;
 
-    // The vocabulary, with the languages each word is used in.
-    type Part = (Vec<(String, bool, bool)>, Vec<Vec<(u32, f32)>>);
-    let parts: Vec<Part> = (0..PARTS)
-        .into_par_iter()
-        .map(|p| {
-            // usize::MAX marks a stopword.
-            let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-            let mut words: Vec<(String, bool, bool)> = Vec::new();
-            let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-            for (d, doc) in docs.iter().enumerate() {
-                let (a, b) = (doc.bounds[p] as usize, doc.bounds[p + 1] as usize);
-                for t in &doc.terms[a..b] {
-                    let (w, tf) = (doc.word(t), t.2);
-                    let i = *ids.entry(w).or_insert_with(|| {
-                        if text::is_stopword(w) {
-                            return usize::MAX;
-                        }
-                        words.push((w.to_string(), false, false));
-                        postings.push(Vec::new());
-                        words.len() - 1
-                    });
-                    if i == usize::MAX {
-                        continue;
-                    }
-                    match doc.lang {
-                        Lang::Id => words[i].1 = true,
-                        Lang::En => words[i].2 = true,
-                    }
-                    postings[i].push((d as u32, tf));
-                }
-            }
-            (words, postings)
-        })
-        .collect();
     let mut words: Vec<(String, bool, bool)> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    for (w, p) in parts {
-        words.extend(w);
-        postings.extend(p);
+    for part in parts {
+        words.extend(part.words);
+        postings.extend(part.postings);
     }
     let stem::Roots {
         shared,
@@ -435,7 +464,7 @@ pub fn build(site: &Site) -> SearchIndex {
                         tf += merged[k].1;
                         k += 1;
                     }
-                    list.push((doc, weight(tf, docs[doc as usize].len, avg)));
+                    list.push((doc, weight(tf, lens[doc as usize], avg)));
                 }
                 EntryKind::Root {
                     idf: idf(n, list.len()),
