@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::markdown::TocEntry;
-use crate::model::{Partner, Site, TaxonomyKind, Term};
+use crate::model::{Site, TaxonomyKind};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -224,7 +224,7 @@ impl<'a> ArchiveItem<'a> {
 pub struct PartnerView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub website: Option<&'a str>,
     pub region: Option<&'a str>,
     pub logo: Option<&'a str>,
@@ -240,13 +240,15 @@ pub struct PartnerView<'a> {
 }
 
 impl<'a> PartnerView<'a> {
-    pub fn new(config: &Config, p: &'a Partner, full: bool) -> Self {
+    /// Partner `i` of `site`; `None` if there is no such partner.
+    pub fn new(site: &'a Site, urls: &'a Urls, i: usize, full: bool) -> Option<Self> {
+        let (p, url) = (site.partners.get(i)?, urls.partners.get(i)?);
         let prof = p.profile.as_ref();
         let logo = prof.and_then(|x| x.logo_markup.as_ref());
-        PartnerView {
+        Some(PartnerView {
             name: &p.name,
             slug: &p.slug,
-            url: config.url(&format!("partners/{}/", p.slug)),
+            url,
             website: prof.and_then(|x| x.meta.website.as_deref()),
             region: prof.and_then(|x| x.meta.region.as_deref()),
             logo: prof.and_then(|x| x.logo.as_deref()),
@@ -257,7 +259,7 @@ impl<'a> PartnerView<'a> {
             story_count: p.stories.len(),
             description: full.then(|| prof.map_or("", |x| x.md.html.as_str())),
             extra: prof.map(|x| &x.meta.extra),
-        }
+        })
     }
 }
 
@@ -265,18 +267,20 @@ impl<'a> PartnerView<'a> {
 pub struct TermView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub count: usize,
 }
 
 impl<'a> TermView<'a> {
-    pub fn new(config: &Config, kind: TaxonomyKind, t: &'a Term) -> Self {
-        TermView {
+    /// Term `i` of `kind` in `site`; `None` if there is no such term.
+    pub fn new(site: &'a Site, urls: &'a Urls, kind: TaxonomyKind, i: usize) -> Option<Self> {
+        let (t, url) = (site.terms(kind).get(i)?, urls.terms(kind).get(i)?);
+        Some(TermView {
             name: &t.name,
             slug: &t.slug,
-            url: config.url(&format!("{}/{}/", kind.key(), t.slug)),
+            url,
             count: t.stories.len(),
-        }
+        })
     }
 }
 

@@ -81,10 +81,8 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|i| hash_of(&ArchiveItem::new(site, &self.urls, i)))
             .collect();
-        let partners = site
-            .partners
-            .iter()
-            .map(|p| hash_of(&PartnerView::new(self.config, p, true)))
+        let partners = (0..site.partners.len())
+            .map(|i| hash_of(&PartnerView::new(site, &self.urls, i, true)))
             .collect();
         Fingerprints {
             global,
@@ -178,13 +176,13 @@ impl Renderer<'_> {
                 page_of(&mut h, &site.partners[i].stories, n);
             }
             Job::Taxonomy(kind) => {
-                for t in site.terms(kind) {
-                    h.update(&hash_of(&TermView::new(self.config, kind, t)).to_le_bytes());
+                for i in 0..site.terms(kind).len() {
+                    h.update(&hash_of(&TermView::new(site, &self.urls, kind, i)).to_le_bytes());
                 }
             }
             Job::Term(kind, i, n) => {
                 let t = &site.terms(kind)[i];
-                h.update(&hash_of(&TermView::new(self.config, kind, t)).to_le_bytes());
+                h.update(&hash_of(&TermView::new(site, &self.urls, kind, i)).to_le_bytes());
                 h.update(&[u8::from(kind == TaxonomyKind::Tags)]);
                 page_of(&mut h, &t.stories, n);
             }

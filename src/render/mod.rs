@@ -625,10 +625,8 @@ impl<'a> Renderer<'a> {
                     "",
                     "atom.xml",
                 );
-                let mut list: Vec<PartnerView<'_>> = site
-                    .partners
-                    .iter()
-                    .map(|p| PartnerView::new(cfg, p, false))
+                let mut list: Vec<PartnerView<'_>> = (0..site.partners.len())
+                    .filter_map(|i| PartnerView::new(site, &self.urls, i, false))
                     .collect();
                 list.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
                 c.ser("partners", &list);
@@ -637,13 +635,13 @@ impl<'a> Renderer<'a> {
             Job::Partner(i, n) => {
                 let p = &site.partners[i];
                 let base = format!("partners/{}/", p.slug);
-                let view = PartnerView::new(cfg, p, true);
+                let view = PartnerView::new(site, &self.urls, i, true);
                 let mut c = self.base(
                     "partner",
                     &path,
                     lang,
                     &p.name,
-                    view.summary,
+                    view.as_ref().map_or("", |v| v.summary),
                     &format!("{base}atom.xml"),
                 );
                 c.ser("partner", &view);
@@ -653,10 +651,8 @@ impl<'a> Renderer<'a> {
             Job::Taxonomy(kind) => {
                 let title = self.label(kind.key(), kind.key());
                 let mut c = self.base("taxonomy", &path, lang, &title, "", "atom.xml");
-                let mut terms: Vec<TermView<'_>> = site
-                    .terms(kind)
-                    .iter()
-                    .map(|t| TermView::new(cfg, kind, t))
+                let mut terms: Vec<TermView<'_>> = (0..site.terms(kind).len())
+                    .filter_map(|i| TermView::new(site, &self.urls, kind, i))
                     .collect();
                 terms.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
                 c.ser(
@@ -685,7 +681,7 @@ impl<'a> Renderer<'a> {
                         url: cfg.url(&format!("{}/", kind.key())),
                     },
                 );
-                c.ser("term", &TermView::new(cfg, kind, t));
+                c.ser("term", &TermView::new(site, &self.urls, kind, i));
                 self.listing(&mut c, &base, &t.stories, n);
                 ("term.html", c)
             }
