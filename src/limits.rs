@@ -71,11 +71,38 @@ impl Drop for PageGuard {
 #[derive(Debug, Default)]
 pub struct Sites(Vec<String>);
 
+fn still_running() -> String {
+    format!(
+        "this page's templates were still running after {} s",
+        TIME_LIMIT.as_secs()
+    )
+}
+
 fn over_time(at: &str) -> tera::Result<Value> {
     Err(tera::Error::msg(format!(
-        "{MARKER}{at}: this page's templates were still running after {} s; a loop over a huge list, or loops nested too deep?",
-        TIME_LIMIT.as_secs()
+        "{MARKER}{at}: {}; a loop over a huge list, or loops nested too deep?",
+        still_running()
     )))
+}
+
+/// Why a page's templates must stop.
+enum Over {
+    Depth,
+    Time,
+}
+
+/// One level deeper (a macro call, an include, a partial), unless that is
+/// too deep or the page is out of time.
+fn step_in() -> Result<(), Over> {
+    let d = DEPTH.get() + 1;
+    if d > MAX_DEPTH {
+        return Err(Over::Depth);
+    }
+    if past_deadline() {
+        return Err(Over::Time);
+    }
+    DEPTH.set(d);
+    Ok(())
 }
 
 fn past_deadline() -> bool {
@@ -88,20 +115,14 @@ pub struct Nested(());
 
 impl Nested {
     pub fn enter(name: &str) -> tera::Result<Nested> {
-        let d = DEPTH.get() + 1;
-        if d > MAX_DEPTH {
-            return Err(tera::Error::msg(format!(
-                "partial `{name}`: macro calls, includes and partials are nested more than {MAX_DEPTH} deep: does a partial render itself without end?"
-            )));
-        }
-        if past_deadline() {
-            return Err(tera::Error::msg(format!(
-                "partial `{name}`: this page's templates were still running after {} s",
-                TIME_LIMIT.as_secs()
-            )));
-        }
-        DEPTH.set(d);
-        Ok(Nested(()))
+        step_in().map(|()| Nested(())).map_err(|over| {
+            tera::Error::msg(match over {
+                Over::Depth => format!(
+                    "partial `{name}`: macro calls, includes and partials are nested more than {MAX_DEPTH} deep: does a partial render itself without end?"
+                ),
+                Over::Time => format!("partial `{name}`: {}", still_running()),
+            })
+        })
     }
 }
 
@@ -129,17 +150,13 @@ pub fn register(tera: &mut tera::Tera, sites: &Sites) {
         );
         let here = at.clone();
         tera.register_function(&format!("__cerita_e{i}"), move |_: &HashMap<String, Value>| {
-            let d = DEPTH.get() + 1;
-            DEPTH.set(d);
-            if d > MAX_DEPTH {
-                return Err(tera::Error::msg(format!(
+            match step_in() {
+                Ok(()) => Ok(Value::String(String::new())),
+                Err(Over::Depth) => Err(tera::Error::msg(format!(
                     "{MARKER}{here}: macro calls and includes are nested more than {MAX_DEPTH} deep: does a macro call itself, or a template include itself, without end?"
-                )));
+                ))),
+                Err(Over::Time) => over_time(&here),
             }
-            if past_deadline() {
-                return over_time(&here);
-            }
-            Ok(Value::String(String::new()))
         });
     }
     tera.register_function("__cerita_l", |_: &HashMap<String, Value>| {
@@ -201,7 +218,6 @@ pub fn instrument(name: &str, src: &str, sites: &mut Sites) -> String {
     let mut line = 1;
     let mut counted = 0;
     let mut in_raw = false;
-    let name = name.replace(['"', '\\'], "");
     while let Some(off) = src[i..].find('{') {
         let open = i + off;
         let next = bytes.get(open + 1).copied();
