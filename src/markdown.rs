@@ -145,7 +145,9 @@ pub struct Rendered {
     /// The default summary: the first paragraph cut at ~40 words (computed
     /// once here so rebuilds that reuse this render do not redo it).
     pub short_summary: String,
-    pub plain_text: String,
+    /// Words in the body's text (what the reading time is made from). The
+    /// text itself is not kept: the search index reads it back from `html`
+    /// ([`crate::search::text::html_text_into`]).
     pub word_count: usize,
     pub anchors: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
@@ -200,6 +202,7 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
         saw_raw_html: false,
         in_first_paragraph: None,
         first_paragraph: String::new(),
+        plain: String::new(),
         paragraphs_seen: 0,
         more_found: false,
         skip_link_end: Vec::new(),
@@ -342,6 +345,9 @@ struct Renderer<'i, 'a> {
     in_first_paragraph: Option<bool>,
     /// The first paragraph as plain text (for the default summary).
     first_paragraph: String,
+    /// The body as plain text so far (for the word count and the summary
+    /// before `<!-- more -->`).
+    plain: String,
     paragraphs_seen: usize,
     more_found: bool,
     /// For each open link: whether its end tag must be dropped (unsafe URL).
@@ -361,7 +367,7 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn push_text(&mut self, t: &str) {
-        self.out.plain_text.push_str(t);
+        self.plain.push_str(t);
         if self.in_first_paragraph == Some(true) {
             self.first_paragraph.push_str(t);
         }
@@ -370,10 +376,7 @@ impl<'a> Renderer<'_, 'a> {
     /// Keeps the plain-text side (summary, word count) in step with the HTML.
     fn track(&mut self, ev: &Event<'a>) {
         match ev {
-            Event::Text(t) | Event::Code(t) => {
-                let t = t.to_string();
-                self.push_text(&t);
-            }
+            Event::Text(t) | Event::Code(t) => self.push_text(t),
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
             Event::Start(Tag::Paragraph) => {
                 self.paragraphs_seen += 1;
@@ -443,7 +446,7 @@ impl<'a> Renderer<'_, 'a> {
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
                 if !self.more_found {
                     self.more_found = true;
-                    self.out.more_summary = Some(self.out.plain_text.trim().to_string());
+                    self.out.more_summary = Some(self.plain.trim().to_string());
                 }
                 Event::Text(CowStr::Borrowed(""))
             }
@@ -634,15 +637,14 @@ impl<'a> Renderer<'_, 'a> {
         if self.saw_raw_html && self.opts.html == HtmlPolicy::Safe {
             html = sanitize(&html);
         }
-        // The model keeps every page's HTML and plain text for the whole
-        // build: without their growth slack (about 30 %, measured).
+        // The model keeps every page's HTML for the whole build: without its
+        // growth slack (about 30 %, measured).
         html.shrink_to_fit();
         self.out.html = html;
         self.out.toc = build_toc(&self.headings);
         self.out.short_summary = truncate_words(self.first_paragraph.trim(), SUMMARY_WORDS);
         self.out.word_count = self
-            .out
-            .plain_text
+            .plain
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
@@ -654,7 +656,6 @@ impl<'a> Renderer<'_, 'a> {
             h.update(title.as_bytes());
         }
         self.out.hash = h.digest();
-        self.out.plain_text.shrink_to_fit();
         self.out
     }
 }

@@ -204,6 +204,32 @@ proptest! {
         harness::markdown(&body);
     }
 
+    /// The search index reads bodies back from their HTML: any text, and
+    /// any rendered body, is read without a panic, and every word it reads
+    /// is one an HTML parser finds in the text or an image's `alt`.
+    #[test]
+    fn search_reads_any_html(s in any::<String>(), body in pieces(MARKDOWN, 40)) {
+        let mut out = String::new();
+        cerita::search::text::html_text_into(&s, &mut out);
+        out.clear();
+        let r = harness::markdown(&format!("---\ntitle: x\n---\n{body}"));
+        cerita::search::text::html_text_into(&r.html, &mut out);
+        let doc = Html::parse_fragment(&r.html);
+        let texts: Vec<&str> = doc.root_element().text().collect();
+        let alts: Vec<&str> = doc
+            .tree
+            .nodes()
+            .filter_map(|n| n.value().as_element()?.attr("alt"))
+            .collect();
+        let words = cerita::search::text::words;
+        let mut known = words(&texts.join(" "));
+        known.extend(words(&texts.concat()));
+        known.extend(words(&alts.join(" ")));
+        for w in words(&out) {
+            prop_assert!(known.contains(&w), "{w:?} read from {}", r.html);
+        }
+    }
+
     /// Slugs are URL-safe, never empty-but-dashes, and stable.
     #[test]
     fn slugs_are_safe_and_stable(s in any::<String>()) {

@@ -275,6 +275,36 @@ fn titles_with_markup_are_data_not_html() {
     assert!(!site.read_out("search/index.html").contains("onerror"));
 }
 
+/// The index reads each body back from its HTML: text in tables, code,
+/// links and escaped characters is found, as are image descriptions; tag
+/// names, attributes and footnote numbers are not words of the story.
+#[test]
+fn bodies_are_read_as_a_reader_reads_them() {
+    let s = TestSite::new();
+    s.write(
+        "cerita.yaml",
+        "title: Uji\nbase_url: https://example.org/\nlanguage: id\n",
+    );
+    s.story(
+        "2024/tabel.md",
+        "Laporan panen",
+        "date: 2024-03-01\n",
+        "| desa | hasil |\n|---|---|\n| Sukamaju | jagung |\n\n\
+         Lihat ![Ibu Sri menanam bakau](https://example.org/bakau.jpg) dan \
+         [catatan rapat](https://example.org/rapat) tentang `pupuk&kompos`.\n\n\
+         Harga naik[^1] &amp; turun.\n\n[^1]: Menurut koperasi.\n",
+    );
+    let out = built(&s);
+    for q in [
+        "sukamaju", "jagung", "bakau", "catatan", "pupuk", "kompos", "koperasi", "turun",
+    ] {
+        assert_eq!(titles(&out, q), ["Laporan panen"], "{q}");
+    }
+    for q in ["href", "class", "footnote", "td"] {
+        assert!(titles(&out, q).is_empty(), "{q}");
+    }
+}
+
 /// A generated site big enough for many shards: pseudo-words with affixes.
 fn generated(stories: usize) -> TestSite {
     let site = TestSite::new();

@@ -147,6 +147,8 @@ fn word_hash(word: &str) -> u64 {
 #[derive(Default)]
 struct Scratch {
     text: String,
+    /// The story's body as text, read from its HTML.
+    body: String,
     /// Word hash → index in `found` (a collision probes the next key).
     slots: FxHashMap<u64, u32>,
     /// `(start, end, weighted count, partition)` into `text`.
@@ -169,11 +171,13 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     let s = &site.stories[i];
     let Scratch {
         text,
+        body,
         slots,
         found,
         parts,
     } = sc;
     text.clear();
+    body.clear();
     slots.clear();
     found.clear();
     parts.clear();
@@ -198,7 +202,8 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     if let Some(summary) = &s.meta.summary {
         add(summary, 1.0);
     }
-    add(&s.md.plain_text, 1.0);
+    text::html_text_into(&s.md.html, body);
+    add(body, 1.0);
 
     let mut part = 0;
     let text: &str = text;
