@@ -74,6 +74,19 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::at`] with only the text of that line at hand.
+    pub fn at_line(
+        self,
+        path: impl Into<PathBuf>,
+        line_text: &str,
+        line: usize,
+        col: usize,
+    ) -> Self {
+        let mut d = self.at(path, line_text, 1, col);
+        d.line = Some(line.max(1));
+        d
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

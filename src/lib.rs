@@ -144,7 +144,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared> {
     lap("load", &mut timings);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let (site, diags) = model::build(
-        &files,
+        files,
         &config,
         model::ModelOptions {
             drafts: opts.drafts,

@@ -133,6 +133,8 @@ pub struct AnchorRef {
     pub anchor: String,
     pub line: usize,
     pub col: usize,
+    /// The text of that line (for the message; the source is not kept).
+    pub line_text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -560,11 +562,19 @@ impl<'a> Renderer<'_, 'a> {
 
     fn anchor_ref(&mut self, target: String, anchor: &str, pos: usize) {
         let (line, col) = line_col(self.input.src, pos);
+        let line_text = self
+            .input
+            .src
+            .lines()
+            .nth(line - 1)
+            .unwrap_or("")
+            .to_string();
         self.out.anchors.push(AnchorRef {
             target,
             anchor: percent_decode(anchor),
             line,
             col,
+            line_text,
         });
     }
 

@@ -165,6 +165,8 @@ pub struct ModelOptions {
 /// A source with its parsed front matter.
 struct Item<'a> {
     src: &'a Source,
+    /// Index in [`SiteFiles::sources`].
+    idx: usize,
     parsed: Arc<ParsedSource>,
 }
 
@@ -179,27 +181,45 @@ impl Item<'_> {
 
 /// Builds the site model. Always returns a model (possibly partial) and the
 /// diagnostics; callers fail the build when any diagnostic is an error.
+///
+/// Takes the sources: each body is dropped as soon as its Markdown is
+/// rendered, and the sources keep only their front matter (for messages), so
+/// a large site never holds every source text and every page's HTML at once.
 pub fn build(
-    files: &SiteFiles,
+    mut files: SiteFiles,
     config: &Config,
     opts: ModelOptions,
     cache: &mut Cache,
 ) -> (Site, Vec<Diagnostic>) {
-    let (site, diags, _) = build_patchable(files, config, opts, cache);
+    let parsed = parse_all(&files, cache);
+    let texts: Vec<Option<String>> = files
+        .sources
+        .iter_mut()
+        .zip(&parsed)
+        .map(|(src, p)| {
+            let front = src.text.get(..p.body_offset).unwrap_or("").to_string();
+            Some(std::mem::replace(&mut src.text, front))
+        })
+        .collect();
+    let (site, diags, _) = assemble(&files, parsed, Some(texts), config, opts, cache);
     (site, diags)
 }
 
-/// [`build`], also returning what [`Patchable::story_body`] needs to patch
-/// this model after an edit to one story's text (the preview server).
+/// [`build`], keeping the sources whole and also returning what
+/// [`Patchable::story_body`] needs to patch this model after an edit to one
+/// story's text (the preview server).
 pub fn build_patchable(
     files: &SiteFiles,
     config: &Config,
     opts: ModelOptions,
     cache: &mut Cache,
 ) -> (Site, Vec<Diagnostic>, Patchable) {
-    let mut diags = files.diagnostics.clone();
+    let parsed = parse_all(files, cache);
+    assemble(files, parsed, None, config, opts, cache)
+}
 
-    // 2a. Front matter, in parallel, reusing unchanged files' results.
+/// 2a. Front matter, in parallel, reusing unchanged files' results.
+fn parse_all(files: &SiteFiles, cache: &mut Cache) -> Vec<Arc<ParsedSource>> {
     let parsed: Vec<Arc<ParsedSource>> = files
         .sources
         .par_iter()
@@ -218,13 +238,28 @@ pub fn build_patchable(
         .map(|s| s.content_path.as_str())
         .collect();
     cache.retain(&live);
+    parsed
+}
+
+/// The model from parsed sources. `texts`, when given, holds each source's
+/// whole text (by index in `files.sources`, whose texts are then only their
+/// front matter): the Markdown stage takes them one by one.
+fn assemble(
+    files: &SiteFiles,
+    parsed: Vec<Arc<ParsedSource>>,
+    mut texts: Option<Vec<Option<String>>>,
+    config: &Config,
+    opts: ModelOptions,
+    cache: &mut Cache,
+) -> (Site, Vec<Diagnostic>, Patchable) {
+    let mut diags = files.diagnostics.clone();
 
     let mut stories: Vec<Item<'_>> = Vec::new();
     let mut profiles: Vec<(Item<'_>, &PartnerMeta)> = Vec::new();
     let mut pages: Vec<(Item<'_>, &PageMeta)> = Vec::new();
     let mut unpublished = Vec::new();
     let mut next_publication: Option<i64> = None;
-    for (src, p) in files.sources.iter().zip(&parsed) {
+    for (idx, (src, p)) in files.sources.iter().zip(&parsed).enumerate() {
         diags.extend(p.diagnostics.iter().cloned());
         match &p.meta {
             Some(Meta::Story(m)) => {
@@ -232,6 +267,7 @@ pub fn build_patchable(
                 if opts.drafts || (!m.draft && !future) {
                     stories.push(Item {
                         src,
+                        idx,
                         parsed: p.clone(),
                     });
                 } else {
@@ -245,6 +281,7 @@ pub fn build_patchable(
             Some(Meta::Partner(m)) => profiles.push((
                 Item {
                     src,
+                    idx,
                     parsed: p.clone(),
                 },
                 m,
@@ -254,6 +291,7 @@ pub fn build_patchable(
                     pages.push((
                         Item {
                             src,
+                            idx,
                             parsed: p.clone(),
                         },
                         m,
@@ -319,15 +357,27 @@ pub fn build_patchable(
         .chain(pages.iter().map(|(i, _)| i))
         .chain(profiles.iter().map(|(i, _)| i))
         .collect();
+    // Each item's text: handed over (and dropped once rendered) or borrowed.
+    let inputs: Vec<std::borrow::Cow<'_, str>> = all_items
+        .iter()
+        .map(
+            |it| match texts.as_mut().and_then(|t| t.get_mut(it.idx)?.take()) {
+                Some(text) => std::borrow::Cow::Owned(text),
+                None => std::borrow::Cow::Borrowed(it.src.text.as_str()),
+            },
+        )
+        .collect();
+    drop(texts);
     let rendered: Vec<Arc<Rendered>> = all_items
         .par_iter()
-        .map(|it| {
+        .zip(inputs.into_par_iter())
+        .map(|(it, text)| {
             cache
                 .markdown(&it.src.content_path, it.src.hash, links_hash)
                 .unwrap_or_else(|| {
                     let input = markdown::Input {
                         path: &it.src.path,
-                        src: &it.src.text,
+                        src: &text,
                         body_offset: it.parsed.body_offset,
                         content_dir: it.src.content_dir(),
                         content_path: &it.src.content_path,
@@ -693,7 +743,7 @@ fn check_anchors(items: &[(&Source, &Arc<Rendered>)], diags: &mut Vec<Diagnostic
                 "link to a missing anchor `#{}` in `{}`",
                 a.anchor, a.target
             ))
-            .at(&src.path, &src.text, a.line, a.col);
+            .at_line(&src.path, &a.line_text, a.line, a.col);
             let candidates: Vec<&str> = list.iter().map(String::as_str).collect();
             d = match crate::text::closest(&a.anchor, &candidates) {
                 Some(c) => d.with_hint(format!("did you mean `#{c}`?")),
