@@ -259,6 +259,32 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     }
 }
 
+/// A root's postings from its family members' (each in story order): counts
+/// summed per story, then weighted.
+fn family_postings(mut members: Vec<Vec<(u32, f32)>>, lens: &[f32], avg: f32) -> Vec<(u32, u8)> {
+    let merged = if members.len() == 1 {
+        members.pop().unwrap_or_default()
+    } else {
+        let mut all: Vec<(u32, f32)> = members.concat();
+        drop(members);
+        // Stable: a story's counts are summed in member order.
+        all.sort_by_key(|p| p.0);
+        all
+    };
+    let mut list: Vec<(u32, u8)> = Vec::with_capacity(merged.len());
+    let mut k = 0;
+    while k < merged.len() {
+        let doc = merged[k].0;
+        let mut tf = 0.0;
+        while k < merged.len() && merged[k].0 == doc {
+            tf += merged[k].1;
+            k += 1;
+        }
+        list.push((doc, weight(tf, lens[doc as usize], avg)));
+    }
+    list
+}
+
 /// `idf × 100`, at least 1.
 fn idf(n: usize, df: usize) -> u32 {
     let (n, df) = (n as f64, df as f64);
@@ -443,44 +469,30 @@ pub fn build(site: &Site) -> SearchIndex {
         postings.push(Vec::new());
     }
 
-    // Each root's postings: its family's counts summed per story.
-    let mut family: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
-    for (i, &r) in roots.iter().enumerate() {
-        family[r].push(i);
+    // Each root's postings: its family's counts summed per story. Every
+    // word's postings go to its root and are dropped once the root's entry
+    // is made, so the index never holds both at once.
+    let df: Vec<u32> = postings.iter().map(|p| p.len() as u32).collect();
+    let mut families: Vec<Vec<Vec<(u32, f32)>>> = (0..words.len()).map(|_| Vec::new()).collect();
+    for (i, p) in postings.into_iter().enumerate() {
+        families[roots[i]].push(p);
     }
-    let entries: Vec<Entry> = (0..words.len())
+    let entries: Vec<Entry> = families
         .into_par_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(i, members)| {
             let kind = if roots[i] == i {
-                let mut merged: Vec<(u32, f32)> = family[i]
-                    .iter()
-                    .flat_map(|&m| postings[m].iter().copied())
-                    .collect();
-                // One member's postings are already in story order.
-                if family[i].len() > 1 {
-                    merged.sort_by_key(|p| p.0);
-                }
-                let mut list: Vec<(u32, u8)> = Vec::with_capacity(merged.len());
-                let mut k = 0;
-                while k < merged.len() {
-                    let doc = merged[k].0;
-                    let mut tf = 0.0;
-                    while k < merged.len() && merged[k].0 == doc {
-                        tf += merged[k].1;
-                        k += 1;
-                    }
-                    list.push((doc, weight(tf, lens[doc as usize], avg)));
-                }
+                let postings = family_postings(members, &lens, avg);
                 EntryKind::Root {
-                    idf: idf(n, list.len()),
-                    postings: list,
+                    idf: idf(n, postings.len()),
+                    postings,
                 }
             } else {
                 EntryKind::Alias(words[roots[i]].0.clone())
             };
             Entry {
                 word: words[i].0.clone(),
-                df: postings[i].len() as u32,
+                df: df[i],
                 kind,
             }
         })
