@@ -477,11 +477,13 @@ pub fn build(site: &Site) -> SearchIndex {
     for (i, p) in postings.into_iter().enumerate() {
         families[roots[i]].push(p);
     }
-    let entries: Vec<Entry> = families
+    // Entries as their words and encoded rest (`(word, bytes, is a root)`).
+    let mut entries: Vec<(String, Vec<u8>, bool)> = families
         .into_par_iter()
         .enumerate()
         .map(|(i, members)| {
-            let kind = if roots[i] == i {
+            let root = roots[i] == i;
+            let kind = if root {
                 let postings = family_postings(members, &lens, avg);
                 EntryKind::Root {
                     idf: idf(n, postings.len()),
@@ -490,19 +492,18 @@ pub fn build(site: &Site) -> SearchIndex {
             } else {
                 EntryKind::Alias(words[roots[i]].0.clone())
             };
-            Entry {
+            let entry = Entry {
                 word: words[i].0.clone(),
                 df: df[i],
                 kind,
-            }
+            };
+            let mut tail = Vec::new();
+            codec::put_entry_tail(&mut tail, &entry);
+            (entry.word, tail, root)
         })
         .collect();
-    let mut entries = entries;
-    entries.par_sort_by(|a, b| js_cmp(&a.word, &b.word));
-    let roots_count = entries
-        .iter()
-        .filter(|e| matches!(e.kind, EntryKind::Root { .. }))
-        .count();
+    entries.par_sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let roots_count = entries.iter().filter(|e| e.2).count();
 
     let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(MIN_SHARDS);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -512,19 +513,19 @@ pub fn build(site: &Site) -> SearchIndex {
         let prev = range
             .start
             .checked_sub(1)
-            .map_or("", |i| entries[i].word.as_str());
-        separators.push(separator(prev, &entries[range.start].word));
+            .map_or("", |i| entries[i].0.as_str());
+        separators.push(separator(prev, &entries[range.start].0));
         files.push((
             format!("search/s/{k}.bin"),
-            codec::encode_shard(&entries[range.clone()]),
+            encode_shard(&entries[range.clone()]),
         ));
     }
 
     // Reversed words for typo matching (edits in a word's first half).
     let mut reversed: Vec<String> = entries
         .iter()
-        .filter(|e| e.word.chars().count() >= TYPO_MIN_CHARS - 1)
-        .map(|e| e.word.chars().rev().collect())
+        .filter(|e| e.0.chars().count() >= TYPO_MIN_CHARS - 1)
+        .map(|e| e.0.chars().rev().collect())
         .collect();
     reversed.sort_by(|a, b| js_cmp(a, b));
     let typo = cut_lists(&reversed, max_shards);
@@ -607,16 +608,17 @@ pub fn build(site: &Site) -> SearchIndex {
 
 /// Splits sorted entries into shards of about [`SHARD_BYTES`] (more when a
 /// site is big enough to hit `max`).
-fn cut_shards(entries: &[Entry], max: usize) -> Vec<std::ops::Range<usize>> {
+fn cut_shards(entries: &[(String, Vec<u8>, bool)], max: usize) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = entries
         .iter()
-        .map(|e| {
-            let mut b = Vec::new();
-            codec::put_entry(&mut b, "", e);
-            b.len()
-        })
+        .map(|(word, tail, _)| codec::word_len(word) + tail.len())
         .collect();
     cut(&sizes, max)
+}
+
+/// One dictionary shard ([`codec::encode_shard`]) from built entries.
+fn encode_shard(entries: &[(String, Vec<u8>, bool)]) -> Vec<u8> {
+    codec::encode_shard_parts(entries.iter().map(|(w, t, _)| (w.as_str(), t.as_slice())))
 }
 
 fn cut_lists(words: &[String], max: usize) -> Vec<std::ops::Range<usize>> {
