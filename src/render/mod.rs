@@ -422,7 +422,15 @@ impl<'a> Renderer<'a> {
     ) -> Result<BTreeMap<&'static str, Duration>, Error> {
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let cpu: Mutex<BTreeMap<&'static str, Duration>> = Mutex::new(BTreeMap::new());
-        jobs.par_iter().try_for_each(|job| {
+        // The archive, one long page listing every story, goes first: its
+        // context is briefly large, and memory is lowest before the
+        // other pages fill the partial cache and the search index grows.
+        let order: Vec<&Job> = jobs
+            .iter()
+            .filter(|j| matches!(j, Job::Archive))
+            .chain(jobs.iter().filter(|j| !matches!(j, Job::Archive)))
+            .collect();
+        order.par_iter().try_for_each(|&job| {
             {
                 let start = Instant::now();
                 let result = self.render_job(*job);
