@@ -62,7 +62,7 @@ pub fn fold_into(text: &str, out: &mut String) {
 
 /// Tags that format words without separating them (`ka<em>ta</em>` is one
 /// word); every other tag separates (`<td>a</td><td>b</td>` is two).
-const INLINE_TAGS: &[&str] = &[
+pub const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
     "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
     "wbr",
