@@ -45,6 +45,10 @@ struct Inner {
     i18n: HashMap<Lang, Value>,
     default_lang: Lang,
     cache: Mutex<Cache>,
+    /// Contexts holding only `t` for a language, reused from render to
+    /// render: copying every theme string into each new context cost more
+    /// than rendering a card.
+    bases: Mutex<Vec<(Lang, Context)>>,
 }
 
 impl Partial {
@@ -54,6 +58,7 @@ impl Partial {
             i18n,
             default_lang,
             cache: Mutex::new(Cache::default()),
+            bases: Mutex::new(Vec::new()),
         }))
     }
 }
@@ -94,24 +99,36 @@ impl Inner {
             ));
         };
         let _depth = crate::limits::Nested::enter(name)?;
-        let mut context = Context::new();
         let lang = args
             .get("lang")
             .and_then(Value::as_str)
             .and_then(Lang::parse)
             .unwrap_or(self.default_lang);
-        if let Some(t) = self.i18n.get(&lang) {
-            context.insert("t", t);
-        }
+        let mut values = serde_json::Map::new();
         for (k, v) in args {
             if k != "name" && k != "as" {
-                context.insert(k.as_str(), v);
+                values.insert(k.clone(), v.clone());
             }
         }
         if let Some((as_name, value)) = piped {
-            context.insert(as_name, value);
+            values.insert(as_name.to_string(), value.clone());
         }
-        let html = tera.render(name, &context)?;
+        let html = if values.contains_key("t") {
+            // The theme's own `t` wins; no shared context holds it.
+            tera.render(name, &Context::from_value(Value::Object(values))?)?
+        } else {
+            let keys: Vec<String> = values.keys().cloned().collect();
+            let mut context = self.base(lang);
+            context.extend(Context::from_value(Value::Object(values))?);
+            let html = tera.render(name, &context);
+            for k in &keys {
+                context.remove(k);
+            }
+            if let Ok(mut bases) = self.bases.lock() {
+                bases.push((lang, context));
+            }
+            html?
+        };
         if let Ok(mut c) = self.cache.lock() {
             if c.bytes + html.len() > CACHE_BYTES {
                 c.map.clear();
@@ -121,6 +138,22 @@ impl Inner {
             c.map.insert(key, html.clone());
         }
         Ok(Value::String(html))
+    }
+}
+
+impl Inner {
+    /// A context holding just `t` for `lang`, reused if one is free.
+    fn base(&self, lang: Lang) -> Context {
+        if let Ok(mut bases) = self.bases.lock() {
+            if let Some(i) = bases.iter().position(|(l, _)| *l == lang) {
+                return bases.swap_remove(i).1;
+            }
+        }
+        let mut context = Context::new();
+        if let Some(t) = self.i18n.get(&lang) {
+            context.insert("t", t);
+        }
+        context
     }
 }
 

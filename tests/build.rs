@@ -799,8 +799,12 @@ fn partials_render_with_only_their_values_and_copies_match() {
         "<p class=\"h\">{% if who %}{{ who }}{% else %}{{ value }}{% endif %}</p>",
     );
     site.write(
+        "templates/partials/own-t.html",
+        "<p class=\"t\">{{ t }}</p>",
+    );
+    site.write(
         "templates/404.html",
-        "{% extends \"base.html\" %}{% block content %}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{{ \"dunia\" | partial(name=\"partials/hello.html\") }}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{% endblock %}",
+        "{% extends \"base.html\" %}{% block content %}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{{ \"dunia\" | partial(name=\"partials/hello.html\") }}{{ partial(name=\"partials/hello.html\", who=\"<x>\") }}{{ partial(name=\"partials/own-t.html\", t=\"milik sendiri\") }}{% endblock %}",
     );
     site.build_ok(&[]);
     // Escaped once inside the partial, not again where it is placed; the
@@ -822,7 +826,10 @@ fn partials_render_with_only_their_values_and_copies_match() {
     assert_eq!(attrs(&story, "li.c", "data-level"), ["3"]);
     assert_eq!(attrs(&story, "li.c", "data-lang"), ["id"]);
     let missing = site.html("404.html");
+    // No value of one call is left for the next (contexts are reused).
     assert_eq!(texts(&missing, "p.h"), ["<x>", "dunia", "<x>"]);
+    // A `t` given to a partial is the one it sees.
+    assert_eq!(texts(&missing, "p.t"), ["milik sendiri"]);
     // A change to the partial shows on the next build.
     site.write(
         "templates/partials/card.html",
@@ -830,4 +837,50 @@ fn partials_render_with_only_their_values_and_copies_match() {
     );
     site.build_ok(&[]);
     assert_eq!(texts(&site.html("index.html"), "li.c"), ["a", "b"]);
+}
+
+/// Pages share one context per language for what every page has; a page's
+/// own values are taken out after it renders, so none shows on another page.
+#[test]
+fn no_page_sees_another_pages_values() {
+    let site = TestSite::new();
+    for i in 0..30 {
+        site.story(
+            &format!("s{i}.md"),
+            &format!("Cerita {i}"),
+            &format!("date: 2021-01-{:02}\ntags: [air]\n", i % 28 + 1),
+            "x\n",
+        );
+    }
+    // Each template probes for the other kinds' own values.
+    for (name, others) in [
+        ("index.html", ["story", "term", "terms"]),
+        ("story.html", ["stories", "term", "terms"]),
+        ("term.html", ["story", "terms", "related"]),
+        ("taxonomy.html", ["story", "stories", "term"]),
+    ] {
+        let probe = others
+            .iter()
+            .map(|k| format!("{k} is defined"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        site.write(
+            &format!("templates/{name}"),
+            &format!(
+                "{{% extends \"base.html\" %}}{{% block content %}}{{% if {probe} %}}<i class=\"leak\">{{% endif %}}<p class=\"lang\">{{{{ lang }}}} {{{{ t.read_more }}}}</p>{{% endblock %}}"
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "stories/s3/index.html",
+        "tags/air/index.html",
+        "tags/index.html",
+    ] {
+        let doc = site.html(page);
+        assert!(doc.select(&sel("i.leak")).next().is_none(), "{page}");
+        assert_eq!(texts(&doc, "p.lang"), ["id Baca selengkapnya"], "{page}");
+    }
 }

@@ -123,25 +123,28 @@ pub struct Renderer<'a> {
     site_view: Value,
     nav: Value,
     urls: Urls,
+    /// Contexts holding what every page in a language shares (`site`, `nav`,
+    /// `t`, `lang`, `locale`, `live_reload`), reused from page to page: a
+    /// page's own values are moved in for its render and taken out after.
+    shared: Mutex<Vec<(Lang, Context)>>,
 }
 
-/// A page's template context, built as one JSON object and handed to Tera
-/// whole: each value goes in once, without a serialise-and-copy per key.
-#[derive(Default)]
-struct Ctx(serde_json::Map<String, Value>);
+/// A page's own template values, built as one JSON object and moved into a
+/// shared context whole: each value goes in once, without a
+/// serialise-and-copy per key.
+struct Ctx {
+    lang: Lang,
+    map: serde_json::Map<String, Value>,
+}
 
 impl Ctx {
     fn put(&mut self, key: &str, value: Value) {
-        self.0.insert(key.to_string(), value);
+        self.map.insert(key.to_string(), value);
     }
 
     /// Our view structs always serialise (string keys, no failing impls).
     fn ser<T: Serialize>(&mut self, key: &str, value: &T) {
         self.put(key, serde_json::to_value(value).unwrap_or(Value::Null));
-    }
-
-    fn into_context(self) -> Context {
-        Context::from_value(Value::Object(self.0)).unwrap_or_default()
     }
 }
 
@@ -278,6 +281,7 @@ impl<'a> Renderer<'a> {
             site_view,
             nav,
             urls: Urls::new(site, config),
+            shared: Mutex::new(Vec::new()),
         }
     }
 
@@ -348,12 +352,10 @@ impl<'a> Renderer<'a> {
         description: &str,
         feed_path: &str,
     ) -> Ctx {
-        let mut c = Ctx::default();
-        c.put("site", self.site_view.clone());
-        c.put("nav", self.nav.clone());
-        c.put("lang", lang.code().into());
-        c.put("locale", lang.locale().into());
-        c.put("t", self.t(lang).clone());
+        let mut c = Ctx {
+            lang,
+            map: serde_json::Map::new(),
+        };
         c.put("kind", kind.into());
         c.put("path", self.config.url(path).into());
         c.put("permalink", self.config.permalink(path).into());
@@ -368,8 +370,43 @@ impl<'a> Renderer<'a> {
             .into(),
         );
         c.put("feed_url", self.config.url(feed_path).into());
-        c.put("live_reload", self.opts.live_reload.into());
         c
+    }
+
+    /// A context with what every page in `lang` shares, reused if one is free.
+    fn shared(&self, lang: Lang) -> Context {
+        if let Ok(mut pool) = self.shared.lock() {
+            if let Some(i) = pool.iter().position(|(l, _)| *l == lang) {
+                return pool.swap_remove(i).1;
+            }
+        }
+        let mut c = Context::new();
+        c.insert("site", &self.site_view);
+        c.insert("nav", &self.nav);
+        c.insert("lang", lang.code());
+        c.insert("locale", lang.locale());
+        c.insert("t", self.t(lang));
+        c.insert("live_reload", &self.opts.live_reload);
+        c
+    }
+
+    /// Renders `template` with the shared values of `ctx`'s language and
+    /// `ctx`'s own, which take precedence (as a page's keys always did).
+    fn render_with(&self, template: &str, ctx: Ctx) -> tera::Result<String> {
+        let keys: Vec<String> = ctx.map.keys().cloned().collect();
+        let mut context = self.shared(ctx.lang);
+        let lang = ctx.lang;
+        context.extend(Context::from_value(Value::Object(ctx.map))?);
+        let guard = crate::limits::PageGuard::start();
+        let html = self.tera.render(template, &context);
+        drop(guard);
+        for k in &keys {
+            context.remove(k);
+        }
+        if let Ok(mut pool) = self.shared.lock() {
+            pool.push((lang, context));
+        }
+        html
     }
 
     /// Story `i`'s view: as in lists, or `full` for its own page. A copy
@@ -739,11 +776,9 @@ impl<'a> Renderer<'a> {
                 ),
             ),
         };
-        let ctx = ctx.into_context();
-        let guard = crate::limits::PageGuard::start();
-        let html = self.tera.render(template, &ctx);
-        drop(guard);
-        let html = html.map_err(|e| template_error(self.theme, &e))?;
+        let html = self
+            .render_with(template, ctx)
+            .map_err(|e| template_error(self.theme, &e))?;
         let out = if path.ends_with(".html") {
             path
         } else {
