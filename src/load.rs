@@ -378,8 +378,7 @@ pub fn normalise_text(text: String) -> String {
         None => text,
     };
     let b = text.as_bytes();
-    let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-    if !(0..b.len()).any(lone_cr) {
+    if !memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n')) {
         return text;
     }
     let mut out = String::with_capacity(text.len());

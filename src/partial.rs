@@ -226,10 +226,21 @@ fn put_value(buf: &mut Vec<u8>, v: &Value) {
     match v {
         Value::Null => buf.push(0),
         Value::Bool(b) => buf.extend_from_slice(&[1, u8::from(*b)]),
-        Value::Number(n) => {
-            buf.push(2);
-            put_str(buf, &n.to_string());
-        }
+        // Numbers by kind and bits (equal numbers are stored alike by serde_json).
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => {
+                buf.push(2);
+                buf.extend_from_slice(&u.to_le_bytes());
+            }
+            (None, Some(i)) => {
+                buf.push(6);
+                buf.extend_from_slice(&i.to_le_bytes());
+            }
+            (None, None) => {
+                buf.push(7);
+                buf.extend_from_slice(&n.as_f64().unwrap_or(f64::NAN).to_bits().to_le_bytes());
+            }
+        },
         Value::String(s) => {
             buf.push(3);
             put_str(buf, s);
@@ -288,7 +299,10 @@ mod tests {
         );
         let f = key_of(None, &args(&[("name", json!("c.html")), ("x", json!(2))]));
         let g = key_of(None, &args(&[("name", json!("c.html")), ("x", json!("2"))]));
-        let all = [a, b, c, d, e, f, g];
+        let h = key_of(None, &args(&[("name", json!("c.html")), ("x", json!(-2))]));
+        let i = key_of(None, &args(&[("name", json!("c.html")), ("x", json!(2.5))]));
+        let j = key_of(None, &args(&[("name", json!("c.html")), ("x", json!(2.0))]));
+        let all = [a, b, c, d, e, f, g, h, i, j];
         for (i, x) in all.iter().enumerate() {
             for y in &all[i + 1..] {
                 assert_ne!(x, y);
@@ -299,6 +313,14 @@ mod tests {
             key_of(
                 None,
                 &args(&[("x", json!(["a", "b"])), ("name", json!("c.html"))])
+            )
+        );
+        // Equal numbers key alike however they were made.
+        assert_eq!(
+            f,
+            key_of(
+                None,
+                &args(&[("name", json!("c.html")), ("x", json!(2i64))])
             )
         );
     }
