@@ -185,6 +185,13 @@ pub fn render_into(
 /// `cerita build`: validate, render into a staging folder, swap into place.
 /// On any error the previous output is left as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_keeping(opts).map(|(report, _)| report)
+}
+
+/// [`build`], also handing back the model and templates it rendered (none
+/// when the output was up to date) so the caller chooses when they are
+/// freed: a process about to exit need not free them piece by piece.
+pub fn build_keeping(opts: &BuildOptions) -> Result<(BuildReport, Option<Prepared>)> {
     let start = Instant::now();
     let out = opts.output_dir();
     output::check_output_dir(&opts.root, &out)?;
@@ -198,14 +205,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
                 render.counts.insert(k, *n);
             }
         }
-        return Ok(BuildReport {
+        let report = BuildReport {
             output: Some(output::absolute(&out)),
             render,
             warnings: stamp.warnings,
             timings: vec![("up-to-date check", start.elapsed())],
             elapsed: start.elapsed(),
             up_to_date: true,
-        });
+        };
+        return Ok((report, None));
     }
     let mut p = prepare(opts)?;
     if p.diagnostics.has_errors() {
@@ -248,14 +256,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             &p.diagnostics,
         );
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         output: Some(written),
         render,
-        warnings: p.diagnostics,
-        timings: p.timings,
+        warnings: std::mem::take(&mut p.diagnostics),
+        timings: std::mem::take(&mut p.timings),
         elapsed: start.elapsed(),
         up_to_date: false,
-    })
+    };
+    Ok((report, Some(p)))
 }
 
 /// `cerita check`: everything `build` validates (templates rendered too),
