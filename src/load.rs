@@ -344,7 +344,7 @@ fn rel_to(p: &Path, root: &Path) -> PathBuf {
 /// Bytes → text: rejects binary files and invalid UTF-8 (with its position),
 /// drops a byte-order mark.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(
             Diagnostic::error("this looks like a binary file, not Markdown text")
                 .at_path(path)

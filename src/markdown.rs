@@ -817,8 +817,20 @@ pub fn escape_attr(s: &str) -> String {
     escape_with(s, true)
 }
 
+/// Bytes that need a character reference: bit 0 in text, bit 1 in attributes.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = 3;
+    t[b'<' as usize] = 3;
+    t[b'>' as usize] = 3;
+    t[b'"' as usize] = 2;
+    t[b'\'' as usize] = 2;
+    t
+};
+
 fn escape_with(s: &str, quotes: bool) -> String {
-    let needs = |b: u8| matches!(b, b'&' | b'<' | b'>') || (quotes && matches!(b, b'"' | b'\''));
+    let mask = if quotes { 2 } else { 1 };
+    let needs = |b: u8| ESCAPE[usize::from(b)] & mask != 0;
     let bytes = s.as_bytes();
     let Some(first) = bytes.iter().position(|&b| needs(b)) else {
         return s.to_string();
