@@ -89,7 +89,7 @@ impl Table {
     ) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for name in &meta.partners {
-            let key = slugify(name);
+            let key = self.implicit.slug(name);
             if key.is_empty() {
                 continue;
             }

@@ -2,7 +2,7 @@
 //! aliases), tags, authors and regions. Names that slugify the same are one
 //! term; the display name is the profile's name or else the most used spelling.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::text::slugify;
 
@@ -45,12 +45,24 @@ impl TaxonomyKind {
 pub struct Grouper {
     /// slug → spelling → count
     spellings: BTreeMap<String, BTreeMap<String, usize>>,
+    /// spelling → slug: a site uses a few dozen names thousands of times.
+    slugs: HashMap<String, String>,
 }
 
 impl Grouper {
+    /// The slug of `name` (empty when it has no letters or digits).
+    pub fn slug(&mut self, name: &str) -> String {
+        if let Some(slug) = self.slugs.get(name) {
+            return slug.clone();
+        }
+        let slug = slugify(name);
+        self.slugs.insert(name.to_string(), slug.clone());
+        slug
+    }
+
     /// Registers a spelling; returns its slug (empty when the name has no letters or digits).
     pub fn add(&mut self, name: &str) -> String {
-        let slug = slugify(name);
+        let slug = self.slug(name);
         if !slug.is_empty() {
             let counts = match self.spellings.get_mut(&slug) {
                 Some(c) => c,
