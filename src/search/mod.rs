@@ -137,6 +137,11 @@ impl Part {
     }
 }
 
+/// Slot of hash `h` in a table of `size` (a power of two) slots.
+fn slot_of(h: u64, size: usize) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
+}
+
 fn word_hash(word: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(word)
@@ -149,10 +154,12 @@ struct Scratch {
     text: String,
     /// The story's body as text, read from its HTML.
     body: String,
-    /// Word hash → index in `found` (a collision probes the next key).
-    slots: FxHashMap<u64, u32>,
+    /// An open-addressing table over `found`: index + 1, 0 for empty.
+    slots: Vec<u32>,
     /// `(start, end, weighted count, partition)` into `text`.
     found: Vec<(u32, u32, f32, u8)>,
+    /// The word hash of each of `found`.
+    hashes: Vec<u64>,
     parts: Vec<(usize, f32)>,
 }
 
@@ -174,12 +181,17 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
         body,
         slots,
         found,
+        hashes,
         parts,
     } = sc;
     text.clear();
     body.clear();
-    slots.clear();
+    if slots.is_empty() {
+        slots.resize(1024, 0);
+    }
+    slots.fill(0);
     found.clear();
+    hashes.clear();
     parts.clear();
     let mut add = |src: &str, weight: f32| {
         text::fold_into(src, text);
@@ -215,21 +227,37 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
         }
         let w = parts[part].1;
         let h = word_hash(t);
-        let mut key = h;
+        if found.len() * 2 >= slots.len() {
+            // At most half full: double and put every word back.
+            let size = slots.len() * 2;
+            slots.clear();
+            slots.resize(size, 0);
+            for (k, &hk) in hashes.iter().enumerate() {
+                let mut i = slot_of(hk, size);
+                while slots[i] != 0 {
+                    i = (i + 1) & (size - 1);
+                }
+                slots[i] = k as u32 + 1;
+            }
+        }
+        let mask = slots.len() - 1;
+        let mut i = slot_of(h, slots.len());
         loop {
-            match slots.get(&key) {
-                Some(&k) => {
-                    let f = &mut found[k as usize];
-                    if &text[f.0 as usize..f.1 as usize] == t {
+            match slots[i] {
+                0 => {
+                    slots[i] = found.len() as u32 + 1;
+                    hashes.push(h);
+                    found.push((start as u32, (start + t.len()) as u32, w, (h >> 59) as u8));
+                    break;
+                }
+                s => {
+                    let k = (s - 1) as usize;
+                    let f = &mut found[k];
+                    if hashes[k] == h && &text[f.0 as usize..f.1 as usize] == t {
                         f.2 += w;
                         break;
                     }
-                    key = key.wrapping_add(1);
-                }
-                None => {
-                    slots.insert(key, found.len() as u32);
-                    found.push((start as u32, (start + t.len()) as u32, w, (h >> 59) as u8));
-                    break;
+                    i = (i + 1) & mask;
                 }
             }
         }
