@@ -218,15 +218,27 @@ fn is_token_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// ASCII letters and digits, by byte.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with every token of `text` (already folded), stopwords included.
 pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = folded.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         // Skip to a token: ASCII (nearly all text) by byte, the rest by char.
         let b = bytes[i];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
+            if !ASCII_WORD[usize::from(b)] {
                 i += 1;
                 continue;
             }
@@ -238,11 +250,15 @@ pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
             }
         }
         let start = i;
-        let mut chars = 0;
-        while i < bytes.len() {
+        // An ASCII run first (one character a byte), then by char if needed.
+        while i < n && bytes[i] < 0x80 && ASCII_WORD[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let mut chars = i - start;
+        while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !ASCII_WORD[usize::from(b)] {
                     break;
                 }
                 i += 1;
