@@ -22,6 +22,7 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
+use crate::render::context::SharedContexts;
 
 /// The cache is emptied when its copies add up to this many bytes.
 pub const CACHE_BYTES: usize = 256 << 20;
@@ -45,10 +46,10 @@ struct Inner {
     i18n: HashMap<Lang, Value>,
     default_lang: Lang,
     cache: Mutex<Cache>,
-    /// Contexts holding only `t` for a language, reused from render to
-    /// render: copying every theme string into each new context cost more
-    /// than rendering a card.
-    bases: Mutex<Vec<(Lang, Context)>>,
+    /// Contexts holding `t` for a language, reused from render to render:
+    /// copying every theme string into each new context cost more than
+    /// rendering a card.
+    bases: SharedContexts,
 }
 
 impl Partial {
@@ -58,7 +59,7 @@ impl Partial {
             i18n,
             default_lang,
             cache: Mutex::new(Cache::default()),
-            bases: Mutex::new(Vec::new()),
+            bases: SharedContexts::default(),
         }))
     }
 }
@@ -113,22 +114,9 @@ impl Inner {
         if let Some((as_name, value)) = piped {
             values.insert(as_name.to_string(), value.clone());
         }
-        let html = if values.contains_key("t") {
-            // The theme's own `t` wins; no shared context holds it.
-            tera.render(name, &Context::from_value(Value::Object(values))?)?
-        } else {
-            let keys: Vec<String> = values.keys().cloned().collect();
-            let mut context = self.base(lang);
-            context.extend(Context::from_value(Value::Object(values))?);
-            let html = tera.render(name, &context);
-            for k in &keys {
-                context.remove(k);
-            }
-            if let Ok(mut bases) = self.bases.lock() {
-                bases.push((lang, context));
-            }
-            html?
-        };
+        let html =
+            self.bases
+                .with(lang, || self.base(lang), values, |c| tera.render(name, c))??;
         if let Ok(mut c) = self.cache.lock() {
             if c.bytes + html.len() > CACHE_BYTES {
                 c.map.clear();
@@ -142,13 +130,8 @@ impl Inner {
 }
 
 impl Inner {
-    /// A context holding just `t` for `lang`, reused if one is free.
+    /// What every partial in `lang` sees besides its arguments: `t`.
     fn base(&self, lang: Lang) -> Context {
-        if let Ok(mut bases) = self.bases.lock() {
-            if let Some(i) = bases.iter().position(|(l, _)| *l == lang) {
-                return bases.swap_remove(i).1;
-            }
-        }
         let mut context = Context::new();
         if let Some(t) = self.i18n.get(&lang) {
             context.insert("t", t);

@@ -26,8 +26,8 @@ use crate::error::{Diagnostic, Error};
 use crate::model::{Site, TaxonomyKind};
 use crate::theme::{StaticFile, Theme, template_error};
 use context::{
-    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, Urls,
-    page_path,
+    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SharedContexts, SiteView, StoryView,
+    TermView, Urls, page_path,
 };
 
 /// Where rendered files go. Paths are relative to the output root, `/`-separated.
@@ -123,10 +123,9 @@ pub struct Renderer<'a> {
     site_view: Value,
     nav: Value,
     urls: Urls,
-    /// Contexts holding what every page in a language shares (`site`, `nav`,
-    /// `t`, `lang`, `locale`, `live_reload`), reused from page to page: a
-    /// page's own values are moved in for its render and taken out after.
-    shared: Mutex<Vec<(Lang, Context)>>,
+    /// What every page in a language shares (`site`, `nav`, `t`, `lang`,
+    /// `locale`, `live_reload`), in contexts reused from page to page.
+    shared: SharedContexts,
 }
 
 /// A page's own template values, built as one JSON object and moved into a
@@ -281,7 +280,7 @@ impl<'a> Renderer<'a> {
             site_view,
             nav,
             urls: Urls::new(site, config),
-            shared: Mutex::new(Vec::new()),
+            shared: SharedContexts::default(),
         }
     }
 
@@ -373,13 +372,8 @@ impl<'a> Renderer<'a> {
         c
     }
 
-    /// A context with what every page in `lang` shares, reused if one is free.
+    /// What every page in `lang` shares.
     fn shared(&self, lang: Lang) -> Context {
-        if let Ok(mut pool) = self.shared.lock() {
-            if let Some(i) = pool.iter().position(|(l, _)| *l == lang) {
-                return pool.swap_remove(i).1;
-            }
-        }
         let mut c = Context::new();
         c.insert("site", &self.site_view);
         c.insert("nav", &self.nav);
@@ -391,22 +385,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `template` with the shared values of `ctx`'s language and
-    /// `ctx`'s own, which take precedence (as a page's keys always did).
+    /// `ctx`'s own.
     fn render_with(&self, template: &str, ctx: Ctx) -> tera::Result<String> {
-        let keys: Vec<String> = ctx.map.keys().cloned().collect();
-        let mut context = self.shared(ctx.lang);
-        let lang = ctx.lang;
-        context.extend(Context::from_value(Value::Object(ctx.map))?);
-        let guard = crate::limits::PageGuard::start();
-        let html = self.tera.render(template, &context);
-        drop(guard);
-        for k in &keys {
-            context.remove(k);
-        }
-        if let Ok(mut pool) = self.shared.lock() {
-            pool.push((lang, context));
-        }
-        html
+        self.shared.with(
+            ctx.lang,
+            || self.shared(ctx.lang),
+            ctx.map,
+            |context| {
+                let _guard = crate::limits::PageGuard::start();
+                self.tera.render(template, context)
+            },
+        )?
     }
 
     /// Story `i`'s view: as in lists, or `full` for its own page. A copy
