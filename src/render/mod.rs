@@ -524,7 +524,7 @@ impl<'a> Renderer<'a> {
     pub fn extras(&self, jobs: &[Job]) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = self
             .feeds()
-            .into_iter()
+            .into_par_iter()
             .map(|(feed, title, base, stories)| {
                 let xml = feeds::atom(self.config, self.site, &title, &base, &feed, &stories);
                 (feed, xml)
