@@ -127,9 +127,7 @@ impl Inner {
         }
         Ok(Value::String(html))
     }
-}
 
-impl Inner {
     /// What every partial in `lang` sees besides its arguments: `t`.
     fn base(&self, lang: Lang) -> Context {
         let mut context = Context::new();

@@ -287,6 +287,14 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     }
 }
 
+/// A dictionary entry as the builder keeps it until shards are cut: its word
+/// and the rest already encoded ([`codec::put_entry_tail`]).
+struct Built {
+    word: String,
+    tail: Vec<u8>,
+    root: bool,
+}
+
 /// A root's postings from its family members' (each in story order): counts
 /// summed per story, then weighted.
 fn family_postings(mut members: Vec<Vec<(u32, f32)>>, lens: &[f32], avg: f32) -> Vec<(u32, u8)> {
@@ -505,8 +513,7 @@ pub fn build(site: &Site) -> SearchIndex {
     for (i, p) in postings.into_iter().enumerate() {
         families[roots[i]].push(p);
     }
-    // Entries as their words and encoded rest (`(word, bytes, is a root)`).
-    let mut entries: Vec<(String, Vec<u8>, bool)> = families
+    let mut entries: Vec<Built> = families
         .into_par_iter()
         .enumerate()
         .map(|(i, members)| {
@@ -527,11 +534,15 @@ pub fn build(site: &Site) -> SearchIndex {
             };
             let mut tail = Vec::new();
             codec::put_entry_tail(&mut tail, &entry);
-            (entry.word, tail, root)
+            Built {
+                word: entry.word,
+                tail,
+                root,
+            }
         })
         .collect();
-    entries.par_sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let roots_count = entries.iter().filter(|e| e.2).count();
+    entries.par_sort_by(|a, b| js_cmp(&a.word, &b.word));
+    let roots_count = entries.iter().filter(|e| e.root).count();
 
     let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(MIN_SHARDS);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -541,8 +552,8 @@ pub fn build(site: &Site) -> SearchIndex {
         let prev = range
             .start
             .checked_sub(1)
-            .map_or("", |i| entries[i].0.as_str());
-        separators.push(separator(prev, &entries[range.start].0));
+            .map_or("", |i| entries[i].word.as_str());
+        separators.push(separator(prev, &entries[range.start].word));
         files.push((
             format!("search/s/{k}.bin"),
             encode_shard(&entries[range.clone()]),
@@ -552,8 +563,8 @@ pub fn build(site: &Site) -> SearchIndex {
     // Reversed words for typo matching (edits in a word's first half).
     let mut reversed: Vec<String> = entries
         .iter()
-        .filter(|e| e.0.chars().count() >= TYPO_MIN_CHARS - 1)
-        .map(|e| e.0.chars().rev().collect())
+        .filter(|e| e.word.chars().count() >= TYPO_MIN_CHARS - 1)
+        .map(|e| e.word.chars().rev().collect())
         .collect();
     reversed.sort_by(|a, b| js_cmp(a, b));
     let typo = cut_lists(&reversed, max_shards);
@@ -636,17 +647,17 @@ pub fn build(site: &Site) -> SearchIndex {
 
 /// Splits sorted entries into shards of about [`SHARD_BYTES`] (more when a
 /// site is big enough to hit `max`).
-fn cut_shards(entries: &[(String, Vec<u8>, bool)], max: usize) -> Vec<std::ops::Range<usize>> {
+fn cut_shards(entries: &[Built], max: usize) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = entries
         .iter()
-        .map(|(word, tail, _)| codec::word_len(word) + tail.len())
+        .map(|e| codec::word_len(&e.word) + e.tail.len())
         .collect();
     cut(&sizes, max)
 }
 
 /// One dictionary shard ([`codec::encode_shard`]) from built entries.
-fn encode_shard(entries: &[(String, Vec<u8>, bool)]) -> Vec<u8> {
-    codec::encode_shard_parts(entries.iter().map(|(w, t, _)| (w.as_str(), t.as_slice())))
+fn encode_shard(entries: &[Built]) -> Vec<u8> {
+    codec::encode_shard_parts(entries.iter().map(|e| (e.word.as_str(), e.tail.as_slice())))
 }
 
 fn cut_lists(words: &[String], max: usize) -> Vec<std::ops::Range<usize>> {
