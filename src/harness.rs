@@ -85,3 +85,9 @@ pub fn template(src: &str) -> (String, crate::limits::Sites) {
         sites,
     )
 }
+
+/// A value as page contexts hold it (`render::value::to_value`), which must
+/// equal `serde_json::to_value`.
+pub fn template_value(value: &serde_json::Value) -> serde_json::Value {
+    crate::render::template_value(value)
+}

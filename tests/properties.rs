@@ -174,6 +174,26 @@ fn read_tree(el: scraper::ElementRef<'_>, out: &mut String) {
     }
 }
 
+/// Any JSON value, nested a few levels.
+fn json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec((any::<String>(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 256,
@@ -293,5 +313,12 @@ proptest! {
             bounded.add_raw_template("x.html", "").unwrap();
             prop_assert!(bounded.add_raw_template("fuzz.html", &out).is_ok(), "{src:?} → {out:?}");
         }
+    }
+
+    /// Page contexts build their values with their own serialiser; it makes
+    /// exactly what serde_json makes.
+    #[test]
+    fn template_values_equal_serde_json(value in json()) {
+        prop_assert_eq!(cerita::harness::template_value(&value), serde_json::to_value(&value).unwrap());
     }
 }

@@ -77,44 +77,47 @@ impl Urls {
 }
 
 /// A story as it appears in lists (`stories`, `related`, `newer`, `older`).
+/// Fields in alphabetical order: a template value is built from its fields
+/// sorted by name (`render::value`), and sorted fields need no sorting.
 #[derive(Serialize)]
 pub struct StoryView<'a> {
-    pub title: &'a str,
-    pub slug: &'a str,
-    pub url: &'a str,
-    pub permalink: &'a str,
-    pub date: Option<&'a str>,
-    pub date_iso: Option<&'a str>,
-    pub updated: Option<&'a str>,
-    pub updated_iso: Option<&'a str>,
-    pub year: Option<i32>,
-    pub summary: &'a str,
-    pub lang: &'static str,
-    pub word_count: usize,
-    pub reading_time: usize,
     pub authors: Vec<Link<'a>>,
-    pub partners: Vec<Link<'a>>,
-    pub tags: Vec<Link<'a>>,
-    pub regions: Vec<Link<'a>>,
-    pub image: Option<&'a str>,
-    pub image_alt: Option<&'a str>,
-    pub image_width: Option<u32>,
-    pub image_height: Option<u32>,
-    /// On the story's own page: `srcset` of the cover in its format and in WebP.
-    pub image_srcset: Option<&'a str>,
-    pub image_webp_srcset: Option<&'a str>,
-    /// The cover's 1200×630 link-preview crop (for `og:image`).
-    pub image_og: Option<&'a str>,
-    pub image_og_width: Option<u32>,
-    pub image_og_height: Option<u32>,
-    pub draft: bool,
-    pub extra: &'a Map<String, Value>,
-    pub meta: &'a Map<String, Value>,
     /// Only on the story's own page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub date_iso: Option<&'a str>,
+    pub draft: bool,
+    pub extra: &'a Map<String, Value>,
+    pub image: Option<&'a str>,
+    pub image_alt: Option<&'a str>,
+    pub image_height: Option<u32>,
+    /// The cover's 1200×630 link-preview crop (for `og:image`).
+    pub image_og: Option<&'a str>,
+    pub image_og_height: Option<u32>,
+    pub image_og_width: Option<u32>,
+    /// On the story's own page: `srcset` of the cover in its format and in WebP.
+    pub image_srcset: Option<&'a str>,
+    pub image_webp_srcset: Option<&'a str>,
+    pub image_width: Option<u32>,
+    pub lang: &'static str,
+    pub meta: &'a Map<String, Value>,
+    pub partners: Vec<Link<'a>>,
+    pub permalink: &'a str,
+    pub reading_time: usize,
+    pub regions: Vec<Link<'a>>,
+    pub slug: &'a str,
+    pub summary: &'a str,
+    pub tags: Vec<Link<'a>>,
+    pub title: &'a str,
+    /// Only on the story's own page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toc: Option<&'a [TocEntry]>,
+    pub updated: Option<&'a str>,
+    pub updated_iso: Option<&'a str>,
+    pub url: &'a str,
+    pub word_count: usize,
+    pub year: Option<i32>,
 }
 
 fn term_links<'a>(

@@ -8,8 +8,15 @@
 pub mod context;
 pub mod feeds;
 mod fingerprint;
+mod value;
 
 pub use fingerprint::Fingerprints;
+
+/// `value` as page contexts hold it (for the property tests).
+#[doc(hidden)]
+pub fn template_value(value: &Value) -> Value {
+    value::to_value(value)
+}
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -143,7 +150,7 @@ impl Ctx {
 
     /// Our view structs always serialise (string keys, no failing impls).
     fn ser<T: Serialize>(&mut self, key: &str, value: &T) {
-        self.put(key, serde_json::to_value(value).unwrap_or(Value::Null));
+        self.put(key, value::to_value(value));
     }
 }
 
@@ -402,9 +409,7 @@ impl<'a> Renderer<'a> {
     /// made once per story and cloned per page costs as much as this and
     /// holds memory; see BENCHMARKS.md.
     fn view(&self, i: usize, full: bool) -> Value {
-        StoryView::new(self.site, &self.urls, i, full).map_or(Value::Null, |v| {
-            serde_json::to_value(v).unwrap_or(Value::Null)
-        })
+        StoryView::new(self.site, &self.urls, i, full).map_or(Value::Null, |v| value::to_value(&v))
     }
 
     fn stories(&self, ids: &[usize]) -> Value {
