@@ -321,4 +321,13 @@ proptest! {
     fn template_values_equal_serde_json(value in json()) {
         prop_assert_eq!(cerita::harness::template_value(&value), serde_json::to_value(&value).unwrap());
     }
+
+    /// Words are counted as whitespace-separated runs holding a letter or digit.
+    #[test]
+    fn word_count_is_the_plain_definition(text in any::<String>(), ascii in "[ a-z0-9.,\t\n\x0b\x0c\r-]{0,80}") {
+        for t in [&text, &ascii, &format!("{ascii}{text}\u{a0}x\u{3000}é 1")] {
+            let expected = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            prop_assert_eq!(cerita::markdown::count_words(t), expected, "{:?}", t);
+        }
+    }
 }
