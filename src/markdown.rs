@@ -857,34 +857,38 @@ fn escape_with(s: &str, quotes: bool) -> String {
 /// w.chars().any(char::is_alphanumeric)).count()`, with ASCII read a byte
 /// at a time (the body's text is most of a build's input).
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut count, mut i) = (0, 0);
-    let (mut in_word, mut counted) = (false, false);
-    while let Some(&b) = bytes.get(i) {
-        let (space, alnum, len) = if b.is_ascii() {
-            (
-                b.is_ascii_whitespace() || b == 0x0b,
-                b.is_ascii_alphanumeric(),
-                1,
-            )
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-                None => (false, false, 1),
+    // Per ASCII byte: bit 0 a letter or digit, bit 1 a space.
+    const CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            if c.is_ascii_alphanumeric() {
+                t[b] = 1;
+            } else if c.is_ascii_whitespace() || c == 0x0b {
+                t[b] = 2;
             }
-        };
-        i += len;
-        if space {
-            in_word = false;
-        } else {
-            if !in_word {
-                (in_word, counted) = (true, false);
-            }
-            if alnum && !counted {
-                counted = true;
-                count += 1;
-            }
+            b += 1;
         }
+        t
+    };
+    let bytes = text.as_bytes();
+    // Without branches on the classes: word edges are too frequent to predict.
+    let (mut count, mut seen, mut i) = (0usize, 0u8, 0usize);
+    while let Some(&b) = bytes.get(i) {
+        let class = if let Some(&class) = CLASS.get(usize::from(b)) {
+            i += 1;
+            class
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            u8::from(c.is_alphanumeric()) | (u8::from(c.is_whitespace()) << 1)
+        };
+        let (alnum, space) = (class & 1, class >> 1);
+        count += usize::from(alnum & !seen & 1);
+        seen = (seen | alnum) & (space ^ 1);
     }
     count
 }
