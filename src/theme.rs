@@ -26,6 +26,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "macros.html",
     "partials/card.html",
+    "partials/header.html",
     "index.html",
     "story.html",
     "page.html",
