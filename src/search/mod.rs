@@ -297,7 +297,7 @@ struct Built {
 
 /// A root's postings from its family members' (each in story order): counts
 /// summed per story, then weighted.
-fn family_postings(mut members: Vec<Vec<(u32, f32)>>, lens: &[f32], avg: f32) -> Vec<(u32, u8)> {
+fn family_postings(mut members: Vec<Vec<(u32, f32)>>, norms: &[f32]) -> Vec<(u32, u8)> {
     let merged = if members.len() == 1 {
         members.pop().unwrap_or_default()
     } else {
@@ -316,7 +316,7 @@ fn family_postings(mut members: Vec<Vec<(u32, f32)>>, lens: &[f32], avg: f32) ->
             tf += merged[k].1;
             k += 1;
         }
-        list.push((doc, weight(tf, lens[doc as usize], avg)));
+        list.push((doc, weight(tf, norms[doc as usize])));
     }
     list
 }
@@ -328,9 +328,14 @@ fn idf(n: usize, df: usize) -> u32 {
     ((v * 100.0).round() as u32).max(1)
 }
 
-/// BM25's term-frequency part, scaled to 1..=15.
-fn weight(tf: f32, len: f32, avg: f32) -> u8 {
-    let norm = K1 * (1.0 - B + B * len / avg.max(1.0));
+/// BM25's length normalisation for a story of `len` words (the average is
+/// `avg`): the same for all of its words, so worked out once per story.
+fn norm(len: f32, avg: f32) -> f32 {
+    K1 * (1.0 - B + B * len / avg.max(1.0))
+}
+
+/// BM25's term-frequency part, scaled to 1..=15; `norm` from [`norm`].
+fn weight(tf: f32, norm: f32) -> u8 {
     let w = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0);
     ((w * 15.0).round() as u8).clamp(1, 15)
 }
@@ -489,6 +494,8 @@ pub fn build(site: &Site) -> SearchIndex {
             .for_each(|(p, part)| part.add(p, first, &docs));
     }
     let avg = lens.iter().sum::<f32>() / n.max(1) as f32;
+    let norms: Vec<f32> = lens.iter().map(|&len| norm(len, avg)).collect();
+    drop(lens);
 
     let mut words: Vec<(String, bool, bool)> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
@@ -519,7 +526,7 @@ pub fn build(site: &Site) -> SearchIndex {
         .map(|(i, members)| {
             let root = roots[i] == i;
             let kind = if root {
-                let postings = family_postings(members, &lens, avg);
+                let postings = family_postings(members, &norms);
                 EntryKind::Root {
                     idf: idf(n, postings.len()),
                     postings,
@@ -758,9 +765,9 @@ mod tests {
 
     #[test]
     fn weights_and_idf_stay_in_range() {
-        assert_eq!(weight(0.01, 100.0, 100.0), 1);
-        assert_eq!(weight(1e6, 1.0, 100.0), 15);
-        assert!(weight(1.0, 100.0, 100.0) < weight(5.0, 100.0, 100.0));
+        assert_eq!(weight(0.01, norm(100.0, 100.0)), 1);
+        assert_eq!(weight(1e6, norm(1.0, 100.0)), 15);
+        assert!(weight(1.0, norm(100.0, 100.0)) < weight(5.0, norm(100.0, 100.0)));
         assert!(idf(1000, 1) > idf(1000, 500));
         assert!(idf(1000, 1000) >= 1);
     }
