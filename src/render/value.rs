@@ -24,6 +24,24 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
 
 struct Ser;
 
+/// Numbers become JSON numbers (non-finite floats null), as in serde_json.
+macro_rules! numbers {
+    ($($name:ident: $ty:ty),*) => {
+        $(fn $name(self, v: $ty) -> Result<Value, Error> {
+            Ok(v.into())
+        })*
+    };
+}
+
+/// Map keys that are not strings: left to serde_json.
+macro_rules! not_keys {
+    ($($name:ident: $ty:ty),*) => {
+        $(fn $name(self, _: $ty) -> Result<String, Error> {
+            Err(unsupported())
+        })*
+    };
+}
+
 fn unsupported() -> Error {
     ser::Error::custom("not handled here")
 }
@@ -42,36 +60,18 @@ impl ser::Serializer for Ser {
     fn serialize_bool(self, v: bool) -> Result<Value, Error> {
         Ok(Value::Bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_u8(self, v: u8) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_f32(self, v: f32) -> Result<Value, Error> {
-        Ok(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result<Value, Error> {
-        Ok(v.into())
-    }
+    numbers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64
+    );
     fn serialize_char(self, v: char) -> Result<Value, Error> {
         Ok(Value::String(v.to_string()))
     }
@@ -255,42 +255,20 @@ impl ser::Serializer for Key {
     fn serialize_str(self, v: &str) -> Result<String, Error> {
         Ok(v.to_owned())
     }
-    fn serialize_bool(self, _: bool) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_i8(self, _: i8) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_i16(self, _: i16) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_i32(self, _: i32) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_i64(self, _: i64) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_u8(self, _: u8) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_u16(self, _: u16) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_u32(self, _: u32) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_u64(self, _: u64) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_f32(self, _: f32) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_f64(self, _: f64) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_char(self, _: char) -> Result<String, Error> {
-        Err(unsupported())
-    }
+    not_keys!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64,
+        serialize_char: char
+    );
     fn serialize_bytes(self, _: &[u8]) -> Result<String, Error> {
         Err(unsupported())
     }
