@@ -12,12 +12,6 @@ mod value;
 
 pub use fingerprint::Fingerprints;
 
-/// `value` as page contexts hold it (for the property tests).
-#[doc(hidden)]
-pub fn template_value(value: &Value) -> Value {
-    value::to_value(value)
-}
-
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -36,6 +30,12 @@ use context::{
     ArchiveItem, Nav, NavPage, Paginator, PartnerView, SharedContexts, SiteView, StoryView,
     TermView, Urls, page_path,
 };
+
+/// `value` as page contexts hold it (for the property tests).
+#[doc(hidden)]
+pub fn template_value(value: &Value) -> Value {
+    value::to_value(value)
+}
 
 /// Where rendered files go. Paths are relative to the output root, `/`-separated.
 pub trait Sink: Sync {
@@ -405,9 +405,9 @@ impl<'a> Renderer<'a> {
         )?
     }
 
-    /// Story `i`'s view: as in lists, or `full` for its own page. A copy
-    /// made once per story and cloned per page costs as much as this and
-    /// holds memory; see BENCHMARKS.md.
+    /// Story `i`'s view: as in lists, or `full` for its own page. Built for
+    /// each page that shows it: keeping views from page to page, cloned or
+    /// moved, was no faster and held memory; see BENCHMARKS.md.
     fn view(&self, i: usize, full: bool) -> Value {
         StoryView::new(self.site, &self.urls, i, full).map_or(Value::Null, |v| value::to_value(&v))
     }
