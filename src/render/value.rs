@@ -33,15 +33,6 @@ macro_rules! numbers {
     };
 }
 
-/// Map keys that are not strings: left to serde_json.
-macro_rules! not_keys {
-    ($($name:ident: $ty:ty),*) => {
-        $(fn $name(self, _: $ty) -> Result<String, Error> {
-            Err(unsupported())
-        })*
-    };
-}
-
 fn unsupported() -> Error {
     ser::Error::custom("not handled here")
 }
@@ -224,7 +215,12 @@ impl ser::SerializeMap for Object {
     type Ok = Value;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.key = Some(key.serialize(Key)?);
+        // Keys must be strings; anything else goes to serde_json, which turns
+        // numbers and booleans into strings.
+        match key.serialize(Ser)? {
+            Value::String(key) => self.key = Some(key),
+            _ => return Err(unsupported()),
+        }
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -234,116 +230,6 @@ impl ser::SerializeMap for Object {
     }
     fn end(self) -> Result<Value, Error> {
         Ok(self.done())
-    }
-}
-
-/// Map keys: strings only (anything else goes to serde_json, which turns
-/// numbers and booleans into strings).
-struct Key;
-
-impl ser::Serializer for Key {
-    type Ok = String;
-    type Error = Error;
-    type SerializeSeq = Impossible<String, Error>;
-    type SerializeTuple = Impossible<String, Error>;
-    type SerializeTupleStruct = Impossible<String, Error>;
-    type SerializeTupleVariant = Impossible<String, Error>;
-    type SerializeMap = Impossible<String, Error>;
-    type SerializeStruct = Impossible<String, Error>;
-    type SerializeStructVariant = Impossible<String, Error>;
-
-    fn serialize_str(self, v: &str) -> Result<String, Error> {
-        Ok(v.to_owned())
-    }
-    not_keys!(
-        serialize_bool: bool,
-        serialize_i8: i8,
-        serialize_i16: i16,
-        serialize_i32: i32,
-        serialize_i64: i64,
-        serialize_u8: u8,
-        serialize_u16: u16,
-        serialize_u32: u32,
-        serialize_u64: u64,
-        serialize_f32: f32,
-        serialize_f64: f64,
-        serialize_char: char
-    );
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_none(self) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_unit(self) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, Error> {
-        Err(unsupported())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(unsupported())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(unsupported())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(unsupported())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(unsupported())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(unsupported())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(unsupported())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(unsupported())
     }
 }
 
