@@ -16,6 +16,10 @@ use std::sync::OnceLock;
 use cerita::render::{NullSink, RenderOptions};
 use cerita::{BuildOptions, Prepared};
 
+/// The allocator `cerita` itself uses, so stages cost what they cost in a build.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

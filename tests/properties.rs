@@ -296,6 +296,27 @@ proptest! {
         }
     }
 
+    /// The tokenizer (eight ASCII bytes at a time) finds exactly the plain
+    /// definition's tokens: maximal runs of alphanumeric characters, 2 to 32
+    /// characters long. Text mixes ASCII words, separators, control bytes
+    /// and non-ASCII letters and marks at every alignment.
+    #[test]
+    fn tokens_are_the_plain_definition(
+        text in "([a-zA-Z0-9]{0,12}|[ .,\\-_@\\[`{~\\x00-\\x1f\\x7f]{0,3}|[éßΩ語٣\u{300}\u{a0}—]{0,2}){0,40}",
+        any_text in any::<String>(),
+    ) {
+        for text in [text, any_text] {
+            let mut got = Vec::new();
+            cerita::search::text::each_token(&text, |t| got.push(t.to_string()));
+            let expected: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| (2..=32).contains(&t.chars().count()))
+                .map(String::from)
+                .collect();
+            prop_assert_eq!(got, expected, "{:?}", text);
+        }
+    }
+
     /// Instrumenting a template keeps its lines, leaves text without tags
     /// alone, and never makes a template that Tera accepted fail to compile.
     #[test]

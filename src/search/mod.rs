@@ -21,7 +21,6 @@ pub mod stem;
 pub mod text;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::config::Lang;
@@ -71,36 +70,116 @@ pub struct Stats {
 struct DocTerms {
     /// The story's distinct folded words, one after another.
     words: String,
-    /// `(start, end, weighted count)` of each word in `words`, grouped by
-    /// the top five bits of the word's hash: group `k` is
+    /// Each word, grouped by the top five bits of its hash: group `k` is
     /// `terms[bounds[k]..bounds[k + 1]]`.
-    terms: Vec<(u32, u32, f32)>,
+    terms: Vec<Term>,
     bounds: [u32; PARTS + 1],
     len: f32,
     lang: Lang,
 }
 
-impl DocTerms {
-    fn word(&self, t: &(u32, u32, f32)) -> &str {
-        &self.words[t.0 as usize..t.1 as usize]
+/// A word of a story: its key, where it starts in [`DocTerms::words`], and
+/// its weighted count.
+#[derive(Clone, Copy, Default)]
+struct Term {
+    key: Key,
+    start: u32,
+    tf: f32,
+}
+
+/// What identifies a word while it is counted and interned, so that most
+/// words are hashed and compared without reading their text again. A word
+/// of up to 16 bytes (nearly all) is its bytes as two little-endian words
+/// plus its length, which together say exactly which word it is; a longer
+/// one carries a hash of its bytes and is also compared byte by byte.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Key {
+    words: [u64; 2],
+    len: u32,
+}
+
+impl Key {
+    fn of(bytes: &[u8], start: usize, end: usize) -> Key {
+        let len = end - start;
+        let words = if len <= 16 {
+            // Without branches on the length, which varies from word to word.
+            let mask = |n: usize| ((1u128 << (8 * n.min(8))) - 1) as u64;
+            [
+                text::load8(bytes, start) & mask(len),
+                text::load8(bytes, start + 8) & mask(len.saturating_sub(8)),
+            ]
+        } else {
+            let h = xxhash_rust::xxh3::xxh3_64(bytes.get(start..end).unwrap_or(&[]));
+            [h, h.rotate_left(32)]
+        };
+        Key {
+            words,
+            len: len as u32,
+        }
+    }
+
+    /// Whether equal keys mean equal words.
+    fn exact(self) -> bool {
+        self.len <= 16
+    }
+
+    /// The two words multiplied into 128 bits and folded, as wyhash mixes.
+    fn hash(self) -> u64 {
+        const K0: u64 = 0xa076_1d64_78bd_642f;
+        const K1: u64 = 0xe703_7ed1_a0b4_28db;
+        let p =
+            u128::from(self.words[0] ^ K0) * u128::from(self.words[1] ^ K1 ^ u64::from(self.len));
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+
+    /// Whether the word with this key at `a[i..]` is the word with key
+    /// `other` at `b[j..]`.
+    fn same(self, other: Key, a: &[u8], i: u32, b: &[u8], j: u32) -> bool {
+        let n = self.len as usize;
+        self == other
+            && (self.exact()
+                || a.get(i as usize..).and_then(|a| a.get(..n))
+                    == b.get(j as usize..).and_then(|b| b.get(..n)))
     }
 }
 
 /// Words are interned in this many groups in parallel, split by hash.
 const PARTS: usize = 32;
 
-/// Stories analysed at once (see [`build`]).
-const BATCH: usize = 4096;
+fn part_of(hash: u64) -> usize {
+    (hash >> 59) as usize
+}
 
-/// One group of the vocabulary: its words (with the languages each is used
-/// in) and each word's postings, `(story, weighted count)` in story order.
+/// Stories analysed at once (see [`build`]).
+const BATCH: usize = 1024;
+
+/// A word of the vocabulary: its key, where it starts in [`Part::text`],
+/// and the languages of the stories that use it.
+#[derive(Clone, Copy)]
+struct Word {
+    key: Key,
+    start: u32,
+    id: bool,
+    en: bool,
+    stop: bool,
+}
+
+/// One group of the vocabulary: its words and each word's postings,
+/// `(story, weighted count)` in story order. Stopwords are kept (so they
+/// are checked once per word, not once per story) but get no postings.
 #[derive(Default)]
 struct Part {
-    /// Word → index in `words`; `usize::MAX` marks a stopword.
-    ids: FxHashMap<String, usize>,
-    words: Vec<(String, bool, bool)>,
-    postings: Vec<Vec<(u32, f32)>>,
+    table: WordTable,
+    text: String,
+    words: Vec<Word>,
+    postings: Vec<Postings>,
 }
+
+/// A word's postings: `(story, weighted count)` in story order.
+type Postings = Vec<(u32, f32)>;
+
+/// A word of the vocabulary and whether Indonesian and English stories use it.
+type VocabularyWord = (String, bool, bool);
 
 impl Part {
     /// Adds group `p`'s words of `docs`, stories `first`, `first + 1`, ….
@@ -108,30 +187,106 @@ impl Part {
         for (j, doc) in docs.iter().enumerate() {
             let d = (first + j) as u32;
             let (a, b) = (doc.bounds[p] as usize, doc.bounds[p + 1] as usize);
+            let from = doc.words.as_bytes();
             for t in &doc.terms[a..b] {
-                let (w, tf) = (doc.word(t), t.2);
-                let i = match self.ids.get(w) {
-                    Some(&i) => i,
-                    None => {
-                        let i = if text::is_stopword(w) {
-                            usize::MAX
-                        } else {
-                            self.words.push((w.to_string(), false, false));
-                            self.postings.push(Vec::new());
-                            self.words.len() - 1
-                        };
-                        self.ids.insert(w.to_string(), i);
-                        i
-                    }
-                };
-                if i == usize::MAX {
+                let (text, words) = (self.text.as_bytes(), &self.words);
+                let (i, new) = self.table.find_or_insert(t.key.hash(), |i| {
+                    let w = &words[i];
+                    t.key.same(w.key, from, t.start, text, w.start)
+                });
+                if new {
+                    let start = t.start as usize;
+                    let w = doc
+                        .words
+                        .get(start..start + t.key.len as usize)
+                        .unwrap_or("");
+                    self.words.push(Word {
+                        key: t.key,
+                        start: self.text.len() as u32,
+                        id: false,
+                        en: false,
+                        stop: text::is_stopword(w),
+                    });
+                    self.text.push_str(w);
+                    self.postings.push(Vec::new());
+                }
+                let word = &mut self.words[i];
+                if word.stop {
                     continue;
                 }
                 match doc.lang {
-                    Lang::Id => self.words[i].1 = true,
-                    Lang::En => self.words[i].2 = true,
+                    Lang::Id => word.id = true,
+                    Lang::En => word.en = true,
                 }
-                self.postings[i].push((d, tf));
+                self.postings[i].push((d, t.tf));
+            }
+        }
+    }
+
+    /// The group's words (not stopwords) with their languages and postings.
+    fn into_vocabulary(self) -> impl Iterator<Item = (VocabularyWord, Postings)> {
+        let text = self.text;
+        self.words
+            .into_iter()
+            .zip(self.postings)
+            .filter(|(w, _)| !w.stop)
+            .map(move |(w, p)| {
+                let start = w.start as usize;
+                let word = text.get(start..start + w.key.len as usize).unwrap_or("");
+                ((word.to_string(), w.id, w.en), p)
+            })
+    }
+}
+
+/// An open-addressing hash table over words kept elsewhere: it stores each
+/// word's index and hash, and asks the caller whether a word matches.
+#[derive(Default)]
+struct WordTable {
+    /// Index + 1 of the word in each slot, 0 for empty; a power of two long.
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl WordTable {
+    fn clear(&mut self) {
+        self.slots.fill(0);
+        self.hashes.clear();
+    }
+
+    /// The index of the word with hash `hash` for which `same` holds, or a
+    /// new index (the next one) and `true`.
+    fn find_or_insert(&mut self, hash: u64, mut same: impl FnMut(usize) -> bool) -> (usize, bool) {
+        if self.hashes.len() * 4 >= self.slots.len() {
+            // At most a quarter full, so most lookups take one probe:
+            // double and put every word back.
+            let size = (self.slots.len() * 2).max(1024);
+            self.slots.clear();
+            self.slots.resize(size, 0);
+            for (k, &h) in self.hashes.iter().enumerate() {
+                let mut i = slot_of(h, size);
+                while self.slots[i] != 0 {
+                    i = (i + 1) & (size - 1);
+                }
+                self.slots[i] = k as u32 + 1;
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(hash, self.slots.len());
+        loop {
+            match self.slots[i] {
+                0 => {
+                    let k = self.hashes.len();
+                    self.slots[i] = k as u32 + 1;
+                    self.hashes.push(hash);
+                    return (k, true);
+                }
+                s => {
+                    let k = (s - 1) as usize;
+                    if self.hashes[k] == hash && same(k) {
+                        return (k, false);
+                    }
+                    i = (i + 1) & mask;
+                }
             }
         }
     }
@@ -142,11 +297,6 @@ fn slot_of(h: u64, size: usize) -> usize {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
 }
 
-fn word_hash(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
-
 /// A story's words are counted in buffers reused from story to story on
 /// each thread, so the whole folded corpus is never held (or paged in) at once.
 #[derive(Default)]
@@ -154,12 +304,10 @@ struct Scratch {
     text: String,
     /// The story's body as text, read from its HTML.
     body: String,
-    /// An open-addressing table over `found`: index + 1, 0 for empty.
-    slots: Vec<u32>,
-    /// `(start, end, weighted count, partition)` into `text`.
-    found: Vec<(u32, u32, f32, u8)>,
-    /// The word hash of each of `found`.
-    hashes: Vec<u64>,
+    /// The story's distinct words so far; `found` is in its order.
+    table: WordTable,
+    /// `(key, start in text, weighted count)`.
+    found: Vec<(Key, u32, f32)>,
     parts: Vec<(usize, f32)>,
 }
 
@@ -179,24 +327,24 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     let Scratch {
         text,
         body,
-        slots,
+        table,
         found,
-        hashes,
         parts,
     } = sc;
     text.clear();
     body.clear();
-    if slots.is_empty() {
-        slots.resize(1024, 0);
-    }
-    slots.fill(0);
+    table.clear();
     found.clear();
-    hashes.clear();
     parts.clear();
-    let mut add = |src: &str, weight: f32| {
-        text::fold_into(src, text);
+    // Each field is folded into `text` and ends with a space; `parts` says
+    // where each ends and what its words weigh.
+    let end_field = |text: &mut String, parts: &mut Vec<(usize, f32)>, weight: f32| {
         text.push(' ');
         parts.push((text.len(), weight));
+    };
+    let mut add = |src: &str, weight: f32| {
+        text::fold_into(src, text);
+        end_field(text, parts, weight);
     };
     add(&s.meta.title, TITLE_WEIGHT);
     for &p in &s.partners {
@@ -214,69 +362,60 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     if let Some(summary) = &s.meta.summary {
         add(summary, 1.0);
     }
-    text::html_text_into(&s.md.html, body);
-    add(body, 1.0);
+    // The body is read straight into `text` and folded there when it is
+    // ASCII, as most bodies are; otherwise folded from a copy.
+    let from = text.len();
+    text::html_text_into(&s.md.html, text);
+    if !text.get(from..).is_some_and(str::is_ascii) {
+        body.push_str(text.get(from..).unwrap_or(""));
+        text.truncate(from);
+        text::fold_into(body, text);
+    }
+    text[from..].make_ascii_lowercase();
+    end_field(text, parts, 1.0);
 
     let mut part = 0;
-    let text: &str = text;
-    let base = text.as_ptr() as usize;
-    text::each_token(text, |t| {
-        let start = t.as_ptr() as usize - base;
+    let bytes = text.as_bytes();
+    text::each_token_range(text, |start, end| {
         while parts[part].0 <= start {
             part += 1;
         }
         let w = parts[part].1;
-        let h = word_hash(t);
-        if found.len() * 2 >= slots.len() {
-            // At most half full: double and put every word back.
-            let size = slots.len() * 2;
-            slots.clear();
-            slots.resize(size, 0);
-            for (k, &hk) in hashes.iter().enumerate() {
-                let mut i = slot_of(hk, size);
-                while slots[i] != 0 {
-                    i = (i + 1) & (size - 1);
-                }
-                slots[i] = k as u32 + 1;
-            }
-        }
-        let mask = slots.len() - 1;
-        let mut i = slot_of(h, slots.len());
-        loop {
-            match slots[i] {
-                0 => {
-                    slots[i] = found.len() as u32 + 1;
-                    hashes.push(h);
-                    found.push((start as u32, (start + t.len()) as u32, w, (h >> 59) as u8));
-                    break;
-                }
-                s => {
-                    let k = (s - 1) as usize;
-                    let f = &mut found[k];
-                    if hashes[k] == h && &text[f.0 as usize..f.1 as usize] == t {
-                        f.2 += w;
-                        break;
-                    }
-                    i = (i + 1) & mask;
-                }
-            }
+        let key = Key::of(bytes, start, end);
+        let (k, new) = table.find_or_insert(key.hash(), |k| {
+            let f = found[k];
+            key.same(f.0, bytes, start as u32, bytes, f.1)
+        });
+        if new {
+            found.push((key, start as u32, w));
+        } else {
+            found[k].2 += w;
         }
     });
     // Stopwords stay until interning (checked once per word, not per story)
     // and count towards the story's length.
     let len = found.iter().map(|f| f.2).sum();
-    found.sort_unstable_by_key(|f| f.3);
+    let hashes = &table.hashes;
     let mut bounds = [0u32; PARTS + 1];
-    let mut words = String::with_capacity(found.iter().map(|f| (f.1 - f.0) as usize).sum());
-    let mut terms = Vec::with_capacity(found.len());
-    for f in found.iter() {
-        bounds[usize::from(f.3) + 1] += 1;
-        let start = words.len() as u32;
-        words.push_str(&text[f.0 as usize..f.1 as usize]);
-        terms.push((start, words.len() as u32, f.2));
+    for &h in hashes {
+        bounds[part_of(h) + 1] += 1;
     }
     for k in 0..PARTS {
         bounds[k + 1] += bounds[k];
+    }
+    let mut next = bounds;
+    let mut words = String::with_capacity(found.iter().map(|f| f.0.len as usize).sum());
+    let mut terms = vec![Term::default(); found.len()];
+    for (&(key, start, tf), &hash) in found.iter().zip(hashes) {
+        let at = &mut next[part_of(hash)];
+        terms[*at as usize] = Term {
+            key,
+            start: words.len() as u32,
+            tf,
+        };
+        *at += 1;
+        let start = start as usize;
+        words.push_str(text.get(start..start + key.len as usize).unwrap_or(""));
     }
     DocTerms {
         words,
@@ -497,12 +636,13 @@ pub fn build(site: &Site) -> SearchIndex {
     let norms: Vec<f32> = lens.iter().map(|&len| norm(len, avg)).collect();
     drop(lens);
 
-    let mut words: Vec<(String, bool, bool)> = Vec::new();
-    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    for part in parts {
-        words.extend(part.words);
-        postings.extend(part.postings);
-    }
+    // The vocabulary in byte order, so what follows does not depend on how
+    // words were grouped by hash.
+    let mut vocabulary: Vec<(VocabularyWord, Postings)> =
+        parts.into_iter().flat_map(Part::into_vocabulary).collect();
+    vocabulary.par_sort_unstable_by(|a, b| a.0.0.cmp(&b.0.0));
+    let (mut words, mut postings): (Vec<VocabularyWord>, Vec<Postings>) =
+        vocabulary.into_iter().unzip();
     let stem::Roots {
         shared,
         root: roots,

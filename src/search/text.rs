@@ -218,61 +218,132 @@ fn is_token_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// ASCII letters and digits, by byte.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `bytes` from `i`, little-endian; bytes past the end
+/// read as zero (which is not a word byte, so it ends a token).
+pub(crate) fn load8(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        None => {
+            let mut b = [0u8; 8];
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
+        }
     }
-    t
-};
+}
+
+/// The top bit of each byte of `w` that is an ASCII letter or digit, eight
+/// bytes at once. Works on the low seven bits, where no byte's sum carries
+/// into the next, and drops non-ASCII bytes at the end.
+fn ascii_word_bytes(w: u64) -> u64 {
+    let x = w & !HIGH;
+    let at_least = |lo: u8, v: u64| v + ONES * u64::from(0x80 - lo);
+    let at_most = |hi: u8, v: u64| !(v + ONES * u64::from(0x7f - hi));
+    let digit = at_least(b'0', x) & at_most(b'9', x);
+    let l = x | (ONES * 0x20);
+    let letter = at_least(b'a', l) & at_most(b'z', l);
+    (digit | letter) & !w & HIGH
+}
 
 /// Calls `f` with every token of `text` (already folded), stopwords included.
 pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    each_token_range(folded, |start, end| f(&folded[start..end]));
+}
+
+/// [`each_token`] as byte ranges of `folded`.
+///
+/// Text is read 64 bytes at a time into a bit mask of the bytes that can be
+/// part of a word (ASCII letters and digits, and every non-ASCII byte), so
+/// each run of them costs a few bit operations and no byte-by-byte loop. A
+/// run that is all ASCII is one token; a run with other characters is split
+/// char by char, as its characters need not all be letters.
+pub fn each_token_range(folded: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = folded.as_bytes();
     let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        // Skip to a token: ASCII (nearly all text) by byte, the rest by char.
-        let b = bytes[i];
-        if b < 0x80 {
-            if !ASCII_WORD[usize::from(b)] {
-                i += 1;
-                continue;
+    let mut emit = |start: usize, end: usize, ascii: bool| {
+        if ascii {
+            if (2..=MAX_TOKEN_CHARS).contains(&(end - start)) {
+                f(start, end);
             }
         } else {
-            let c = folded[i..].chars().next().unwrap_or(' ');
-            if !is_token_char(c) {
-                i += c.len_utf8();
+            split_chars(folded, start, end, &mut f);
+        }
+    };
+    // A run reaching the end of a block: its start, and whether it is ASCII.
+    let mut open: Option<(usize, bool)> = None;
+    let mut base = 0;
+    while base < n {
+        let (mut m, other) = block_masks(bytes, base);
+        if let Some((start, ascii)) = open.take() {
+            let len = m.trailing_ones() as usize;
+            let run = u64::MAX.checked_shr(64 - len as u32).unwrap_or(0);
+            let ascii = ascii && other & run == 0;
+            if len == 64 {
+                open = Some((start, ascii));
+                base += 64;
                 continue;
             }
+            emit(start, base + len, ascii);
+            m &= !run;
         }
-        let start = i;
-        // An ASCII run first (one character a byte), then by char if needed.
-        while i < n && bytes[i] < 0x80 && ASCII_WORD[usize::from(bytes[i])] {
-            i += 1;
-        }
-        let mut chars = i - start;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !ASCII_WORD[usize::from(b)] {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = folded[i..].chars().next().unwrap_or(' ');
-                if !is_token_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
+        while m != 0 {
+            let s = m.trailing_zeros();
+            let len = (m >> s).trailing_ones();
+            let run = (u64::MAX >> (64 - len)) << s;
+            let ascii = other & run == 0;
+            let start = base + s as usize;
+            if s + len == 64 {
+                open = Some((start, ascii));
+                break;
             }
-            chars += 1;
+            emit(start, start + len as usize, ascii);
+            m &= !run;
         }
+        base += 64;
+    }
+    if let Some((start, ascii)) = open {
+        emit(start, n, ascii);
+    }
+}
+
+/// For the 64 bytes of `bytes` from `i` (zero past the end): bit `k` set
+/// where byte `i + k` can be part of a word, and where it is not ASCII.
+fn block_masks(bytes: &[u8], i: usize) -> (u64, u64) {
+    // The top bits of eight bytes gathered into the low eight bits.
+    let gather = |high: u64| high.wrapping_mul(0x0002_0408_1020_4081) >> 56;
+    let (mut word, mut other) = (0, 0);
+    for j in 0..8 {
+        let w = load8(bytes, i + 8 * j);
+        word |= gather(ascii_word_bytes(w) | (w & HIGH)) << (8 * j);
+        other |= gather(w & HIGH) << (8 * j);
+    }
+    (word, other)
+}
+
+/// The tokens of `folded[start..end]`, a run that is not all ASCII, char
+/// by char.
+fn split_chars(folded: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+    let Some(run) = folded.get(start..end) else {
+        return;
+    };
+    let mut token: Option<(usize, usize)> = None;
+    for (i, c) in run.char_indices() {
+        if is_token_char(c) {
+            let t = token.get_or_insert((start + i, 0));
+            t.1 += 1;
+        } else if let Some((s, chars)) = token.take() {
+            if (2..=MAX_TOKEN_CHARS).contains(&chars) {
+                f(s, start + i);
+            }
+        }
+    }
+    if let Some((s, chars)) = token {
         if (2..=MAX_TOKEN_CHARS).contains(&chars) {
-            f(&folded[start..i]);
+            f(s, end);
         }
     }
 }
