@@ -305,6 +305,45 @@ fn bodies_are_read_as_a_reader_reads_them() {
     }
 }
 
+/// Words are told apart by their whole text, however long: words of 8, 9,
+/// 16 and 17 bytes, long words sharing their first 16 bytes, and words of
+/// two-byte characters on either side of those lengths (written folded).
+#[test]
+fn words_of_every_length_stay_apart() {
+    let s = TestSite::new();
+    s.write(
+        "cerita.yaml",
+        "title: Uji\nbase_url: https://example.org/\nlanguage: id\n",
+    );
+    let words = [
+        "kodeabcd",
+        "kodeabcde",
+        "kodeabcdefghijk1",
+        "kodeabcdefghijk12",
+        "kodeabcdefghijklmnopqrstu2024x1",
+        "kodeabcdefghijklmnopqrstu2024x2",
+        "καλημερα",
+        "καλημεραα",
+        "καλημερασφαλτοσ",
+        "καλημερασφαλτοτ",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        s.story(
+            &format!("2024/kata-{i}.md"),
+            &format!("Cerita {i}"),
+            "date: 2024-03-01\n",
+            &format!("Catatan tentang {w} hari ini.\n"),
+        );
+    }
+    let out = built(&s);
+    let dictionary = Searcher::open(out.clone())
+        .expect("open index")
+        .dictionary();
+    for w in words {
+        let entry = dictionary.iter().find(|e| e.word == w);
+        assert_eq!(entry.map(|e| e.df), Some(1), "{w}");
+    }
+}
 /// A generated site big enough for many shards: pseudo-words with affixes.
 fn generated(stories: usize) -> TestSite {
     let site = TestSite::new();

@@ -68,7 +68,8 @@ pub struct Stats {
 
 /// What one story contributes: its distinct words and their weighted counts.
 struct DocTerms {
-    /// The story's distinct folded words, one after another.
+    /// The story's distinct words longer than a [`Key`] holds, one after
+    /// another (the others are in their keys).
     words: String,
     /// Each word, grouped by the top five bits of its hash: group `k` is
     /// `terms[bounds[k]..bounds[k + 1]]`.
@@ -78,8 +79,8 @@ struct DocTerms {
     lang: Lang,
 }
 
-/// A word of a story: its key, where it starts in [`DocTerms::words`], and
-/// its weighted count.
+/// A word of a story: its key, where it starts in [`DocTerms::words`] if it
+/// is longer than its key holds, and its weighted count.
 #[derive(Clone, Copy, Default)]
 struct Term {
     key: Key,
@@ -121,6 +122,16 @@ impl Key {
     /// Whether equal keys mean equal words.
     fn exact(self) -> bool {
         self.len <= 16
+    }
+
+    /// The word, when the key holds it, written into `buf`.
+    fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
+        if !self.exact() {
+            return None;
+        }
+        buf[..8].copy_from_slice(&self.words[0].to_le_bytes());
+        buf[8..].copy_from_slice(&self.words[1].to_le_bytes());
+        std::str::from_utf8(&buf[..self.len as usize]).ok()
     }
 
     /// The two words multiplied into 128 bits and folded, as wyhash mixes.
@@ -195,11 +206,12 @@ impl Part {
                     t.key.same(w.key, from, t.start, text, w.start)
                 });
                 if new {
+                    let mut buf = [0; 16];
                     let start = t.start as usize;
-                    let w = doc
-                        .words
-                        .get(start..start + t.key.len as usize)
-                        .unwrap_or("");
+                    let w = t.key.text(&mut buf).unwrap_or_else(|| {
+                        let long = doc.words.get(start..start + t.key.len as usize);
+                        long.unwrap_or("")
+                    });
                     self.words.push(Word {
                         key: t.key,
                         start: self.text.len() as u32,
@@ -404,7 +416,7 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
         bounds[k + 1] += bounds[k];
     }
     let mut next = bounds;
-    let mut words = String::with_capacity(found.iter().map(|f| f.0.len as usize).sum());
+    let mut words = String::new();
     let mut terms = vec![Term::default(); found.len()];
     for (&(key, start, tf), &hash) in found.iter().zip(hashes) {
         let at = &mut next[part_of(hash)];
@@ -414,8 +426,10 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
             tf,
         };
         *at += 1;
-        let start = start as usize;
-        words.push_str(text.get(start..start + key.len as usize).unwrap_or(""));
+        if !key.exact() {
+            let start = start as usize;
+            words.push_str(text.get(start..start + key.len as usize).unwrap_or(""));
+        }
     }
     DocTerms {
         words,
