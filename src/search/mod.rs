@@ -254,8 +254,10 @@ impl Part {
 /// word's index and hash, and asks the caller whether a word matches.
 #[derive(Default)]
 struct WordTable {
-    /// Index + 1 of the word in each slot, 0 for empty; a power of two long.
-    slots: Vec<u32>,
+    /// Per slot, 0 for empty, else the top half of the word's hash above
+    /// its index + 1 (so most mismatches need no other read). A power of
+    /// two long.
+    slots: Vec<u64>,
     hashes: Vec<u64>,
 }
 
@@ -265,36 +267,30 @@ impl WordTable {
         self.hashes.clear();
     }
 
+    fn slot_value(hash: u64, k: usize) -> u64 {
+        (hash & 0xffff_ffff_0000_0000) | (k as u64 + 1)
+    }
+
     /// The index of the word with hash `hash` for which `same` holds, or a
     /// new index (the next one) and `true`.
+    #[inline]
     fn find_or_insert(&mut self, hash: u64, mut same: impl FnMut(usize) -> bool) -> (usize, bool) {
         if self.hashes.len() * 4 >= self.slots.len() {
-            // At most a quarter full, so most lookups take one probe:
-            // double and put every word back.
-            let size = (self.slots.len() * 2).max(1024);
-            self.slots.clear();
-            self.slots.resize(size, 0);
-            for (k, &h) in self.hashes.iter().enumerate() {
-                let mut i = slot_of(h, size);
-                while self.slots[i] != 0 {
-                    i = (i + 1) & (size - 1);
-                }
-                self.slots[i] = k as u32 + 1;
-            }
+            self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut i = slot_of(hash, self.slots.len());
+        let mut i = hash as usize & mask;
         loop {
             match self.slots[i] {
                 0 => {
                     let k = self.hashes.len();
-                    self.slots[i] = k as u32 + 1;
+                    self.slots[i] = Self::slot_value(hash, k);
                     self.hashes.push(hash);
                     return (k, true);
                 }
                 s => {
-                    let k = (s - 1) as usize;
-                    if self.hashes[k] == hash && same(k) {
+                    let k = (s as u32 - 1) as usize;
+                    if (s ^ hash) >> 32 == 0 && self.hashes[k] == hash && same(k) {
                         return (k, false);
                     }
                     i = (i + 1) & mask;
@@ -302,11 +298,22 @@ impl WordTable {
             }
         }
     }
-}
 
-/// Slot of hash `h` in a table of `size` (a power of two) slots.
-fn slot_of(h: u64, size: usize) -> usize {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
+    /// Doubles the table (at most a quarter full, so most lookups take one
+    /// probe) and puts every word back.
+    #[cold]
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots.clear();
+        self.slots.resize(size, 0);
+        for (k, &h) in self.hashes.iter().enumerate() {
+            let mut i = h as usize & (size - 1);
+            while self.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = Self::slot_value(h, k);
+        }
+    }
 }
 
 /// A story's words are counted in buffers reused from story to story on
@@ -490,7 +497,10 @@ fn norm(len: f32, avg: f32) -> f32 {
 /// BM25's term-frequency part, scaled to 1..=15; `norm` from [`norm`].
 fn weight(tf: f32, norm: f32) -> u8 {
     let w = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0);
-    ((w * 15.0).round() as u8).clamp(1, 15)
+    // `w * 15` rounded half away from zero, as `f32::round` does for a
+    // value that is not negative, without a call into libm: in `f64` the
+    // `+ 0.5` is exact and the cast truncates.
+    ((f64::from(w * 15.0) + 0.5) as u8).clamp(1, 15)
 }
 
 #[derive(Serialize)]
@@ -916,6 +926,21 @@ fn sorted_ids(ids: &[usize]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_round_as_f32_round_does() {
+        for tf in (1..400).map(|t| t as f32 * 0.25) {
+            for n in (1..200).map(|n| n as f32 * 0.05) {
+                let w = tf * (K1 + 1.0) / (tf + n) / (K1 + 1.0);
+                assert_eq!(weight(tf, n), ((w * 15.0).round() as u8).clamp(1, 15));
+            }
+        }
+        let half = 0.5f32 / 15.0;
+        assert_eq!(
+            ((f64::from(half * 15.0) + 0.5) as u8),
+            (half * 15.0).round() as u8
+        );
+    }
 
     #[test]
     fn weights_and_idf_stay_in_range() {
