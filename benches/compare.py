@@ -67,16 +67,30 @@ def main():
     site = os.path.join(base, "cerita")
     if not os.path.exists(os.path.join(site, "cerita.yaml")):
         subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_corpus.py"), str(n), site], check=True)
+        # A build does not trust files changed within a second of it to be
+        # unchanged, which would turn the no-change rebuild into a full one.
+        time.sleep(1.1)
     out = os.path.join(site, "public")
     rows = []
 
     def clean(p):
         return lambda: shutil.rmtree(p, ignore_errors=True)
 
-    w, r = median_run([CERITA, "build", "--root", site], runs, clean(out))
+    # With and without the search index, alternated run by run so that a
+    # machine slowing down or speeding up affects both alike.
+    build = [CERITA, "build", "--root", site]
+    full, bare = [], []
+    for _ in range(runs):
+        clean(out)()
+        bare.append(timed(build + ["--no-search"]))
+        clean(out)()
+        full.append(timed(build))
+    with_index, r = (statistics.median(x) for x in zip(*full))
+    without, rb = (statistics.median(x) for x in zip(*bare))
     pages, files, size = site_stats(out)
-    rows.append(("cerita build", w, r, pages, files, size))
-    w2, r2 = median_run([CERITA, "build", "--root", site], runs)
+    rows.append(("cerita build", with_index, r, pages, files, size))
+    rows.append(("cerita build --no-search", without, rb, 0, 0, 0))
+    w2, r2 = median_run(build, runs)
     rows.append(("cerita build (no change, output present)", w2, r2, pages, files, size))
 
     hugo = find_tool("hugo", "hugo", ["binaries", "hugo"])
@@ -106,7 +120,13 @@ def main():
     print("| tool | wall s | peak RSS MB | HTML pages | files | output MB |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, w, r, p, f, s in rows:
-        print(f"| {name} | {w:.2f} | {r:.0f} | {p} | {f} | {s / 1e6:.1f} |")
+        if p or f:
+            print(f"| {name} | {w:.2f} | {r:.0f} | {p} | {f} | {s / 1e6:.1f} |")
+        else:
+            print(f"| {name} | {w:.2f} | {r:.0f} | | | |")
+    print()
+    added = with_index - without
+    print(f"search index: +{added:.3f} s, {100 * added / without:.1f} % of the build without it")
     if hugo_row:
         c = rows[0]
         print()

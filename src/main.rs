@@ -42,6 +42,9 @@ enum Command {
         /// Copy photos as they are instead of resizing them (a fast draft build).
         #[arg(long)]
         no_images: bool,
+        /// Leave the search index out (a fast draft build; the search page finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate everything `build` would, without writing anything.
     Check {
@@ -131,6 +134,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             base_url,
             timings,
             no_images,
+            no_search,
         } => {
             let opts = BuildOptions {
                 root: site.root,
@@ -139,6 +143,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 drafts: site.drafts,
                 external: None,
                 no_images,
+                no_search,
             };
             let (report, model) = cerita::build_keeping(&opts)?;
             // The process ends right after: the system takes its memory back

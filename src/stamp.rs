@@ -69,11 +69,12 @@ pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
     h.update(&VERSION.to_le_bytes());
     h.update(
         format!(
-            "{:?}\0{:?}\0{}\0{}\0",
+            "{:?}\0{:?}\0{}\0{}\0{}\0",
             crate::output::absolute(&opts.output_dir()),
             opts.base_url,
             opts.drafts,
-            opts.no_images
+            opts.no_images,
+            opts.no_search
         )
         .as_bytes(),
     );

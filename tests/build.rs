@@ -722,6 +722,10 @@ fn a_rebuild_with_nothing_changed_leaves_the_output_alone() {
     assert!(stdout(&site.build_ok(&["--drafts"])).contains("cerita: built"));
     assert!(stdout(&site.build_ok(&["--drafts"])).contains("up to date"));
     assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+    assert!(stdout(&site.build_ok(&["--no-search"])).contains("cerita: built"));
+    assert!(!site.out("search/index.json").exists());
+    assert!(stdout(&site.build_ok(&[])).contains("cerita: built"));
+    assert!(site.out("search/index.json").is_file());
 
     // A story edited, added or removed.
     site.story(

@@ -305,6 +305,21 @@ fn bodies_are_read_as_a_reader_reads_them() {
     }
 }
 
+/// `build --no-search` writes every page but no index; a full build writes
+/// it again (the build stamp tells the two apart: see tests/build.rs).
+#[test]
+fn no_search_leaves_the_index_out_until_the_next_full_build() {
+    let site = fixture();
+    site.build_ok(&["--no-search"]);
+    assert!(site.out("search/index.html").is_file());
+    assert!(site.out("index.html").is_file());
+    assert!(!site.out("search/index.json").exists());
+    assert!(!site.out("search/s").exists());
+    let out = built(&site);
+    assert!(out.join("search/index.json").is_file());
+    assert_eq!(titles(&out, "paralegal"), ["Pelatihan paralegal"]);
+}
+
 /// Words are told apart by their whole text, however long: words of 8, 9,
 /// 16 and 17 bytes, long words sharing their first 16 bytes, and words of
 /// two-byte characters on either side of those lengths (written folded).
