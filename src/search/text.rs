@@ -251,7 +251,11 @@ fn ascii_word_bytes(w: u64) -> u64 {
 
 /// Calls `f` with every token of `text` (already folded), stopwords included.
 pub fn each_token<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
-    each_token_range(folded, |start, end| f(&folded[start..end]));
+    each_token_range(folded, |start, end| {
+        if let Some(t) = folded.get(start..end) {
+            f(t);
+        }
+    });
 }
 
 /// [`each_token`] as byte ranges of `folded`.
