@@ -1,5 +1,6 @@
-//! The hot stages of a build, one by one, over a generated corpus:
-//! load + parse + model, page rendering, the search index, and a whole build
+//! The hot stages of a build, one by one, over a generated corpus: load +
+//! parse + model together, then Markdown alone, the site model alone, page
+//! rendering, the search index, writing the output, and a whole build
 //! written to disk.
 //!
 //!   cargo bench --bench stages                  # 1,000 generated stories
@@ -13,8 +14,12 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use cerita::render::{NullSink, RenderOptions};
+use cerita::load::SiteFiles;
+use cerita::model::{Cache, ModelOptions};
+use cerita::output::Staging;
+use cerita::render::{MemorySink, NullSink, RenderOptions, Sink};
 use cerita::{BuildOptions, Prepared};
+use rayon::prelude::*;
 
 /// The allocator `cerita` itself uses, so stages cost what they cost in a build.
 #[global_allocator]
@@ -53,6 +58,62 @@ fn load_parse_model() -> Prepared {
     cerita::prepare(&BuildOptions::new(site())).unwrap()
 }
 
+fn sources() -> &'static SiteFiles {
+    static F: OnceLock<SiteFiles> = OnceLock::new();
+    F.get_or_init(|| cerita::load::load(&site()).expect("load"))
+}
+
+/// Every story's Markdown (front matter split off, `@/` links, headings,
+/// highlighting, summary) rendered in parallel, as a build's parse stage does.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn markdown_render() -> usize {
+    sources()
+        .sources
+        .par_iter()
+        .map(|s| cerita::harness::markdown(&s.text).html.len())
+        .sum()
+}
+
+/// The site model from parsed sources: links, partners, taxonomies, related
+/// stories, listings. Front matter and Markdown come from a warm cache (as
+/// in the preview server), so this is the model's own work.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn site_model(bencher: divan::Bencher) {
+    let config = &prepared().config;
+    let opts = ModelOptions {
+        drafts: false,
+        now: 2_000_000_000,
+    };
+    let mut cache = Cache::new();
+    cerita::model::build(sources().clone(), config, opts, &mut cache);
+    bencher
+        .with_inputs(|| sources().clone())
+        .bench_local_values(|files| cerita::model::build(files, config, opts, &mut cache));
+}
+
+/// Every rendered page, feed, sitemap and search index file written into a
+/// fresh staging folder (what a build writes before it swaps the folder in).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn output_write(bencher: divan::Bencher) {
+    static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        let sink = MemorySink::default();
+        cerita::render_into(prepared(), &sink, RenderOptions::default()).unwrap();
+        sink.files.into_inner().unwrap().into_iter().collect()
+    });
+    let out = site().join("public-bench-write");
+    bencher
+        .with_inputs(|| Staging::new(&out).unwrap())
+        .bench_local_values(|staging| {
+            files
+                .par_iter()
+                .try_for_each(|(path, bytes)| staging.write(path, bytes))
+                .unwrap();
+            // Returned, so the folder is removed after the timing.
+            staging
+        });
+}
+
 /// Every page, feed and sitemap rendered (not written), no search index.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn render_pages() {
@@ -70,10 +131,13 @@ fn search_index() -> cerita::search::SearchIndex {
 }
 
 /// `cerita build` as the command runs it, output written and swapped in.
+/// The build stamp is forgotten first, so every run is a full build (not
+/// the no-change check, which `compare.sh` measures).
 #[divan::bench(sample_count = 5, sample_size = 1)]
-fn full_build() {
-    let out = site().join("public-bench");
+fn full_build(bencher: divan::Bencher) {
     let mut opts = BuildOptions::new(site());
-    opts.output = Some(out.clone());
-    cerita::build(&opts).unwrap();
+    opts.output = Some(site().join("public-bench"));
+    bencher
+        .with_inputs(|| cerita::stamp::forget(&opts))
+        .bench_local_values(|()| cerita::build(&opts).unwrap());
 }

@@ -105,7 +105,7 @@ fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SiteFiles {
     pub sources: Vec<Source>,
     /// Files under `content/` that are not Markdown, keyed by their path under `content/`.
