@@ -294,11 +294,21 @@ fn bodies_are_read_as_a_reader_reads_them() {
          [catatan rapat](https://example.org/rapat) tentang `pupuk&kompos`.\n\n\
          Harga naik[^1] &amp; turun.\n\n[^1]: Menurut koperasi.\n",
     );
+    // A body with capitals and letters outside ASCII is folded like a query.
+    s.story(
+        "2024/kopi.md",
+        "Panen kopi",
+        "date: 2024-03-02\n",
+        "Kelompok TANI Ḱopi di Café Gunung merayakan ÜBERSCHALL.\n",
+    );
     let out = built(&s);
     for q in [
         "sukamaju", "jagung", "bakau", "catatan", "pupuk", "kompos", "koperasi", "turun",
     ] {
         assert_eq!(titles(&out, q), ["Laporan panen"], "{q}");
+    }
+    for q in ["tani ", "kopi ", "cafe ", "Café ", "uberschall "] {
+        assert_eq!(titles(&out, q), ["Panen kopi"], "{q}");
     }
     for q in ["href", "class", "footnote", "td"] {
         assert!(titles(&out, q).is_empty(), "{q}");

@@ -385,12 +385,14 @@ fn analyse_with(site: &Site, i: usize, sc: &mut Scratch) -> DocTerms {
     // ASCII, as most bodies are; otherwise folded from a copy.
     let from = text.len();
     text::html_text_into(&s.md.html, text);
-    if !text.get(from..).is_some_and(str::is_ascii) {
-        body.push_str(text.get(from..).unwrap_or(""));
-        text.truncate(from);
-        text::fold_into(body, text);
+    match text.get_mut(from..) {
+        Some(read) if read.is_ascii() => read.make_ascii_lowercase(),
+        _ => {
+            body.push_str(text.get(from..).unwrap_or(""));
+            text.truncate(from);
+            text::fold_into(body, text);
+        }
     }
-    text[from..].make_ascii_lowercase();
     end_field(text, parts, 1.0);
 
     let mut part = 0;
