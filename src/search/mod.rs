@@ -71,7 +71,7 @@ struct DocTerms {
     /// The story's distinct words longer than a [`Key`] holds, one after
     /// another (the others are in their keys).
     words: String,
-    /// Each word, grouped by the top five bits of its hash: group `k` is
+    /// Each word, grouped by the top bits of its hash ([`part_of`]): group `k` is
     /// `terms[bounds[k]..bounds[k + 1]]`.
     terms: Vec<Term>,
     bounds: [u32; PARTS + 1],
@@ -158,7 +158,7 @@ impl Key {
 const PARTS: usize = 32;
 
 fn part_of(hash: u64) -> usize {
-    (hash >> 59) as usize
+    (hash >> (64 - PARTS.trailing_zeros())) as usize
 }
 
 /// Stories analysed at once (see [`build`]).
