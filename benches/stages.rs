@@ -82,7 +82,7 @@ fn site_model(bencher: divan::Bencher) {
     let config = &prepared().config;
     let opts = ModelOptions {
         drafts: false,
-        now: 2_000_000_000,
+        now: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
     let mut cache = Cache::new();
     cerita::model::build(sources().clone(), config, opts, &mut cache);

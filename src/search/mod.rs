@@ -146,11 +146,8 @@ impl Key {
     /// Whether the word with this key at `a[i..]` is the word with key
     /// `other` at `b[j..]`.
     fn same(self, other: Key, a: &[u8], i: u32, b: &[u8], j: u32) -> bool {
-        let n = self.len as usize;
-        self == other
-            && (self.exact()
-                || a.get(i as usize..).and_then(|a| a.get(..n))
-                    == b.get(j as usize..).and_then(|b| b.get(..n)))
+        let (i, j, n) = (i as usize, j as usize, self.len as usize);
+        self == other && (self.exact() || a.get(i..i + n) == b.get(j..j + n))
     }
 }
 

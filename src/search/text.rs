@@ -218,6 +218,12 @@ fn is_token_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether a run of `chars` token characters is long enough, and short
+/// enough, to be a word.
+fn is_token_length(chars: usize) -> bool {
+    (2..=MAX_TOKEN_CHARS).contains(&chars)
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The top bit of every byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -270,7 +276,7 @@ pub fn each_token_range(folded: &str, mut f: impl FnMut(usize, usize)) {
     let n = bytes.len();
     let mut emit = |start: usize, end: usize, ascii: bool| {
         if ascii {
-            if (2..=MAX_TOKEN_CHARS).contains(&(end - start)) {
+            if is_token_length(end - start) {
                 f(start, end);
             }
         } else {
@@ -334,20 +340,16 @@ fn split_chars(folded: &str, start: usize, end: usize, f: &mut impl FnMut(usize,
     let Some(run) = folded.get(start..end) else {
         return;
     };
+    // A space after the run ends its last token like any other.
     let mut token: Option<(usize, usize)> = None;
-    for (i, c) in run.char_indices() {
+    for (i, c) in run.char_indices().chain([(run.len(), ' ')]) {
         if is_token_char(c) {
             let t = token.get_or_insert((start + i, 0));
             t.1 += 1;
         } else if let Some((s, chars)) = token.take() {
-            if (2..=MAX_TOKEN_CHARS).contains(&chars) {
+            if is_token_length(chars) {
                 f(s, start + i);
             }
-        }
-    }
-    if let Some((s, chars)) = token {
-        if (2..=MAX_TOKEN_CHARS).contains(&chars) {
-            f(s, end);
         }
     }
 }
