@@ -148,19 +148,27 @@ impl Staging {
     /// Puts the staged site in place of the output: an atomic exchange where
     /// the OS has one, then the old output is removed.
     pub fn commit(mut self) -> Result<PathBuf> {
-        if self.out.exists() {
-            if exchange(&self.dir, &self.out).is_ok() {
-                // `self.dir` now holds the previous output.
-                remove_marked(&self.dir)?;
-            } else {
-                let old = self.dir.with_extension("old");
-                fs::remove_dir_all(&old)?;
-                fs::rename(&self.out, &old)?;
-                fs::rename(&self.dir, &self.out)?;
-                fs::remove_dir_all(&old)?;
+        if !self.out.exists() {
+            match fs::rename(&self.dir, &self.out) {
+                Ok(()) => {
+                    self.committed = true;
+                    return Ok(self.out.clone());
+                }
+                // Another build put its output there since the check: it is
+                // replaced like any previous output.
+                Err(_) if self.out.exists() => {}
+                Err(e) => return Err(e),
             }
+        }
+        if exchange(&self.dir, &self.out).is_ok() {
+            // `self.dir` now holds the previous output.
+            remove_marked(&self.dir)?;
         } else {
+            let old = self.dir.with_extension("old");
+            fs::remove_dir_all(&old)?;
+            fs::rename(&self.out, &old)?;
             fs::rename(&self.dir, &self.out)?;
+            fs::remove_dir_all(&old)?;
         }
         self.committed = true;
         Ok(self.out.clone())
