@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 use cerita::load::SiteFiles;
 use cerita::model::{Cache, ModelOptions};
 use cerita::output::Staging;
-use cerita::render::{MemorySink, NullSink, RenderOptions, Sink};
+use cerita::output::{MemorySink, NullSink, Sink};
+use cerita::render::RenderOptions;
 use cerita::{BuildOptions, Prepared};
 use rayon::prelude::*;
 

@@ -1,6 +1,6 @@
 //! `cerita check`'s checks on the rendered site.
 //!
-//! [`Collector`] is a render [`Sink`] that keeps no pages, only what the
+//! [`Collector`] is a render [`crate::output::Sink`] that keeps no pages, only what the
 //! checks need from each: its links, ids, images without alt text and size,
 //! read with html5ever's tokenizer (the HTML parser `ammonia` already uses).
 //! [`Collector::verify`] then resolves every internal link and `#anchor`,
@@ -22,7 +22,7 @@ use html5ever::tokenizer::{
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::Site;
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// A story page's HTML plus its stylesheets may weigh this much.
 pub const STORY_BUDGET: usize = 50 * 1024;

@@ -38,7 +38,7 @@ fn find(lang: &str) -> Option<&'static SyntaxReference> {
 /// (focusable, so a keyboard can scroll a long line).
 /// `highlight = false` skips syntect (plain escaped code).
 pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
-    let lang_attr = crate::markdown::escape_attr(lang);
+    let lang_attr = crate::text::escape_attr(lang);
     let mut out = String::with_capacity(code.len() * 2 + 64);
     if lang.is_empty() {
         out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
@@ -50,7 +50,7 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     let syntax = if highlight { find(lang) } else { None };
     match syntax.and_then(|s| highlighted(code, s)) {
         Some(html) => out.push_str(&html),
-        None => out.push_str(&crate::markdown::escape_html(code)),
+        None => out.push_str(&crate::text::escape_html(code)),
     }
     out.push_str("</code></pre>\n");
     out

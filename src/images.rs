@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, Error};
 use crate::load::Asset;
-use crate::render::Sink;
+use crate::output::Sink;
 
 /// The cache folder, under the site root.
 pub const CACHE_DIR: &str = ".cerita-cache/images";

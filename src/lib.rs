@@ -39,7 +39,8 @@ use std::time::{Duration, Instant};
 use config::Config;
 use error::{Diagnostic, Diagnostics, Error, Result};
 use model::Site;
-use render::{RenderReport, Sink};
+use output::Sink;
+use render::RenderReport;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]

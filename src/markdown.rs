@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::config::HtmlPolicy;
 use crate::error::Diagnostic;
-use crate::text::{line_col, slugify};
+use crate::text::{escape_attr, line_col, slugify};
 
 /// Where a link inside a source points, as resolved by the site model.
 pub trait Resolver: Sync {
@@ -800,56 +800,6 @@ pub fn sanitize(html: &str) -> String {
     .link_rel(None)
     .strip_comments(true);
     b.clean(html).to_string()
-}
-
-/// Escapes text for HTML element content.
-pub fn escape_html(s: &str) -> String {
-    escape_with(s, false)
-}
-
-/// Escapes text for a double-quoted HTML attribute (also used for all
-/// template output).
-pub fn escape_attr(s: &str) -> String {
-    escape_with(s, true)
-}
-
-/// Bytes that need a character reference: bit 0 in text, bit 1 in attributes.
-const ESCAPE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b'&' as usize] = 3;
-    t[b'<' as usize] = 3;
-    t[b'>' as usize] = 3;
-    t[b'"' as usize] = 2;
-    t[b'\'' as usize] = 2;
-    t
-};
-
-fn escape_with(s: &str, quotes: bool) -> String {
-    let mask = if quotes { 2 } else { 1 };
-    let needs = |b: u8| ESCAPE[usize::from(b)] & mask != 0;
-    let bytes = s.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| needs(b)) else {
-        return s.to_string();
-    };
-    let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    let mut last = first;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
-        if !needs(b) {
-            continue;
-        }
-        out.push_str(&s[last..i]);
-        out.push_str(match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-    out
 }
 
 /// Words in `text`: runs of non-space holding a letter or a digit. The

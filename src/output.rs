@@ -10,11 +10,51 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::render::Sink;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Marker file in every output directory cerita writes.
 pub const MARKER: &str = ".cerita";
 const MARKER_TEXT: &str = "This folder is written by cerita; it is replaced on every build.\n";
+
+/// Where rendered files go. Paths are relative to the output root, `/`-separated.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    fn copy(&self, src: &Path, path: &str) -> Result<()>;
+}
+
+/// An in-memory sink (for `check`, tests and the preview server).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pub files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if let Ok(mut f) = self.files.lock() {
+            f.insert(path.to_string(), bytes.to_vec());
+        }
+        Ok(())
+    }
+
+    fn copy(&self, src: &Path, path: &str) -> Result<()> {
+        let bytes = fs::read(src)?;
+        self.write(path, &bytes)
+    }
+}
+
+/// A sink that drops everything (for `check`).
+#[derive(Debug, Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &Path, _: &str) -> Result<()> {
+        Ok(())
+    }
+}
 
 /// Checks that `out` may be replaced by a build of the site at `root`.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {

@@ -22,7 +22,6 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
-use crate::render::context::SharedContexts;
 
 /// The cache is emptied when its copies add up to this many bytes.
 pub const CACHE_BYTES: usize = 256 << 20;
@@ -34,6 +33,45 @@ pub type Slot = Arc<OnceLock<Weak<Tera>>>;
 struct Cache {
     map: FxHashMap<u128, String>,
     bytes: usize,
+}
+
+/// Tera contexts holding what many renders in a language share (the theme's
+/// strings, the site), reused: a render moves its own values in and takes
+/// them out after, so the shared values are copied once per context rather
+/// than once per render. Used for pages and for partials.
+#[derive(Default)]
+pub struct SharedContexts(Mutex<Vec<(Lang, Context)>>);
+
+impl SharedContexts {
+    /// Calls `render` with a context holding the shared values of `lang`
+    /// (made by `make` when none is free) and `own`, whose values win. A
+    /// context whose shared values `own` replaced is not kept.
+    pub fn with<R>(
+        &self,
+        lang: Lang,
+        make: impl FnOnce() -> Context,
+        own: serde_json::Map<String, Value>,
+        render: impl FnOnce(&Context) -> R,
+    ) -> tera::Result<R> {
+        let free = self.0.lock().ok().and_then(|mut pool| {
+            let i = pool.iter().position(|(l, _)| *l == lang)?;
+            Some(pool.swap_remove(i).1)
+        });
+        let mut context = free.unwrap_or_else(make);
+        let keys: Vec<String> = own.keys().cloned().collect();
+        let replaced = keys.iter().any(|k| context.contains_key(k));
+        context.extend(Context::from_value(Value::Object(own))?);
+        let out = render(&context);
+        if !replaced {
+            for k in &keys {
+                context.remove(k);
+            }
+            if let Ok(mut pool) = self.0.lock() {
+                pool.push((lang, context));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The `partial` template function and filter: register a clone as each,

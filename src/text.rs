@@ -1,4 +1,5 @@
-//! Small pure text helpers used by several stages: slugs, dates, suggestions.
+//! Small pure text helpers used by several stages: slugs, dates, suggestions,
+//! and the one set of escapers for HTML, attributes and XML.
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
@@ -172,6 +173,74 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Escapes text for HTML element content.
+pub fn escape_html(s: &str) -> String {
+    escape_with(s, TEXT)
+}
+
+/// Escapes text for a double-quoted HTML attribute (also used for all
+/// template output).
+pub fn escape_attr(s: &str) -> String {
+    escape_with(s, ATTR)
+}
+
+/// Escapes text for XML content and attributes (feeds, sitemaps); drops the
+/// control characters XML 1.0 forbids.
+pub fn escape_xml(s: &str) -> String {
+    escape_with(s, XML)
+}
+
+/// Which bytes each escaper replaces: one bit per escaper.
+const TEXT: u8 = 1;
+const ATTR: u8 = 2;
+const XML: u8 = 4;
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = TEXT | ATTR | XML;
+    t[b'<' as usize] = TEXT | ATTR | XML;
+    t[b'>' as usize] = TEXT | ATTR | XML;
+    t[b'"' as usize] = ATTR | XML;
+    t[b'\'' as usize] = ATTR | XML;
+    let mut c = 0;
+    while c < 0x20 {
+        if c != b'\t' as usize && c != b'\n' as usize && c != b'\r' as usize {
+            t[c] = XML;
+        }
+        c += 1;
+    }
+    t
+};
+
+fn escape_with(s: &str, mask: u8) -> String {
+    let needs = |b: u8| ESCAPE[usize::from(b)] & mask != 0;
+    let bytes = s.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| needs(b)) else {
+        return s.to_string();
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    let mut last = first;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        if !needs(b) {
+            continue;
+        }
+        out.push_str(&s[last..i]);
+        out.push_str(match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' if mask == XML => "&apos;",
+            b'\'' => "&#39;",
+            // A control character XML forbids: dropped.
+            _ => "",
+        });
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +282,20 @@ mod tests {
         assert_eq!(closest("titel", &["title", "date"]), Some("title"));
         assert_eq!(closest("zzzzzz", &["title", "date"]), None);
         assert_eq!(line_col("ab\ncd\né", 8), (3, 2));
+    }
+
+    #[test]
+    fn escapers() {
+        let s = "a<b>&\"c\" 'd'\u{1}\té";
+        assert_eq!(escape_html(s), "a&lt;b&gt;&amp;\"c\" 'd'\u{1}\té");
+        assert_eq!(
+            escape_attr(s),
+            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39;\u{1}\té"
+        );
+        assert_eq!(
+            escape_xml(s),
+            "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;\té"
+        );
+        assert_eq!(escape_xml("plain"), "plain");
     }
 }

@@ -414,7 +414,7 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnost
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL;
     // the five characters below are all HTML needs in text and quoted attributes.
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::text::escape_attr);
     let base = config.base_path.clone();
     tera.register_function("url", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or("");
@@ -454,10 +454,6 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnost
     // so the two do not keep each other alive.
     let _ = slot.set(Arc::downgrade(&tera));
     Ok(tera)
-}
-
-fn escape(input: &str) -> String {
-    crate::markdown::escape_attr(input)
 }
 
 /// An error from [`crate::limits`]: it names the template and line itself.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::markdown::TocEntry;
 use crate::model::{Site, TaxonomyKind};
 
@@ -409,43 +409,4 @@ pub struct Nav<'a> {
     pub archive: String,
     pub search: String,
     pub pages: Vec<NavPage<'a>>,
-}
-
-/// Tera contexts holding what many renders in a language share (the theme's
-/// strings, the site), reused: a render moves its own values in and takes
-/// them out after, so the shared values are copied once per context rather
-/// than once per render. Used for pages and for partials.
-#[derive(Default)]
-pub struct SharedContexts(std::sync::Mutex<Vec<(Lang, tera::Context)>>);
-
-impl SharedContexts {
-    /// Calls `render` with a context holding the shared values of `lang`
-    /// (made by `make` when none is free) and `own`, whose values win. A
-    /// context whose shared values `own` replaced is not kept.
-    pub fn with<R>(
-        &self,
-        lang: Lang,
-        make: impl FnOnce() -> tera::Context,
-        own: Map<String, Value>,
-        render: impl FnOnce(&tera::Context) -> R,
-    ) -> tera::Result<R> {
-        let free = self.0.lock().ok().and_then(|mut pool| {
-            let i = pool.iter().position(|(l, _)| *l == lang)?;
-            Some(pool.swap_remove(i).1)
-        });
-        let mut context = free.unwrap_or_else(make);
-        let keys: Vec<String> = own.keys().cloned().collect();
-        let replaced = keys.iter().any(|k| context.contains_key(k));
-        context.extend(tera::Context::from_value(Value::Object(own))?);
-        let out = render(&context);
-        if !replaced {
-            for k in &keys {
-                context.remove(k);
-            }
-            if let Ok(mut pool) = self.0.lock() {
-                pool.push((lang, context));
-            }
-        }
-        Ok(out)
-    }
 }

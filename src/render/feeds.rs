@@ -3,23 +3,7 @@
 
 use crate::config::Config;
 use crate::model::{Site, Story};
-
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_xml;
 
 /// An Atom feed of `stories` (already newest first), for the page at `page_path`.
 pub fn atom(

@@ -2,7 +2,7 @@
 //!
 //! Every output file is one [`Job`]; jobs render independently (templates
 //! compiled once, views borrowed from the model) and hand their bytes to a
-//! [`Sink`]. The sink decides what happens to them (staging directory, memory,
+//! [`crate::output::Sink`]. The sink decides what happens to them (staging directory, memory,
 //! nothing for `check`): this module has no disk policy.
 
 pub mod context;
@@ -13,7 +13,6 @@ mod value;
 pub use fingerprint::Fingerprints;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,22 +24,18 @@ use tera::{Context, Tera};
 use crate::config::{Config, Lang};
 use crate::error::{Diagnostic, Error};
 use crate::model::{Site, TaxonomyKind};
+use crate::output::Sink;
+use crate::partial::SharedContexts;
 use crate::theme::{StaticFile, Theme, template_error};
 use context::{
-    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SharedContexts, SiteView, StoryView,
-    TermView, Urls, page_path,
+    ArchiveItem, Nav, NavPage, Paginator, PartnerView, SiteView, StoryView, TermView, Urls,
+    page_path,
 };
 
 /// `value` as page contexts hold it (for the property tests).
 #[doc(hidden)]
 pub fn template_value(value: &Value) -> Value {
     value::to_value(value)
-}
-
-/// Where rendered files go. Paths are relative to the output root, `/`-separated.
-pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
-    fn copy(&self, src: &Path, path: &str) -> Result<(), Error>;
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -804,37 +799,4 @@ struct TaxonomyView<'a> {
 struct YearView<'a> {
     year: Option<i32>,
     stories: Vec<ArchiveItem<'a>>,
-}
-
-/// An in-memory sink (for `check`, tests and the preview server).
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    pub files: Mutex<HashMap<String, Vec<u8>>>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        if let Ok(mut f) = self.files.lock() {
-            f.insert(path.to_string(), bytes.to_vec());
-        }
-        Ok(())
-    }
-
-    fn copy(&self, src: &Path, path: &str) -> Result<(), Error> {
-        let bytes = crate::fs::read(src)?;
-        self.write(path, &bytes)
-    }
-}
-
-/// A sink that drops everything (for `check`).
-#[derive(Debug, Default)]
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _: &str, _: &[u8]) -> Result<(), Error> {
-        Ok(())
-    }
-    fn copy(&self, _: &Path, _: &str) -> Result<(), Error> {
-        Ok(())
-    }
 }

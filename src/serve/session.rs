@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{self, SiteFiles};
 use crate::model::{self, Cache};
-use crate::render::{MemorySink, RenderOptions, Renderer};
+use crate::output::MemorySink;
+use crate::render::{RenderOptions, Renderer};
 use crate::theme::{self, StaticFile, Theme};
 
 /// What the server serves: files in memory and assets read from the site.
@@ -104,7 +105,7 @@ struct Images {
 #[derive(Default)]
 struct ImageFiles(std::sync::Mutex<HashMap<String, PathBuf>>);
 
-impl crate::render::Sink for ImageFiles {
+impl crate::output::Sink for ImageFiles {
     fn write(&self, _: &str, _: &[u8]) -> crate::error::Result<()> {
         Ok(())
     }
