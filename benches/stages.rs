@@ -12,14 +12,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use cerita::Options;
 use cerita::load::SiteFiles;
-use cerita::model::{Cache, ModelOptions};
-use cerita::output::Staging;
-use cerita::output::{MemorySink, NullSink, Sink};
-use cerita::render::RenderOptions;
-use cerita::{BuildOptions, Prepared};
+use cerita::model::Site;
+use cerita::output::{MemorySink, NullSink, Sink, Staging};
+use cerita::pipeline::{Model, Pipeline, Sources};
 use rayon::prelude::*;
 
 /// The allocator `cerita` itself uses, so stages cost what they cost in a build.
@@ -48,15 +47,49 @@ fn site() -> PathBuf {
     dir
 }
 
+/// Config, theme, templates and the model of the corpus, made once.
+struct Prepared {
+    pipeline: Pipeline,
+    site: Arc<Site>,
+}
+
+fn model() -> (Pipeline, Model) {
+    let mut p = Pipeline::setup(&Options::new(site())).expect("setup");
+    let files = p.load().expect("load");
+    let m = p.model(Sources::Owned(files), None).expect("model");
+    (p, m)
+}
+
 fn prepared() -> &'static Prepared {
     static P: OnceLock<Prepared> = OnceLock::new();
-    P.get_or_init(|| cerita::prepare(&BuildOptions::new(site())).expect("prepare"))
+    P.get_or_init(|| {
+        let (pipeline, m) = model();
+        Prepared {
+            pipeline,
+            site: m.site,
+        }
+    })
+}
+
+/// Every page, feed, sitemap and static file of the corpus into `sink`.
+fn render(sink: &dyn Sink) {
+    let p = &prepared().pipeline;
+    cerita::render::render(
+        &prepared().site,
+        &p.config,
+        &p.theme,
+        &p.tera,
+        sink,
+        None,
+        None,
+    )
+    .unwrap();
 }
 
 /// Config, theme, load, front matter, Markdown and the site model.
 #[divan::bench(sample_count = 5, sample_size = 1)]
-fn load_parse_model() -> Prepared {
-    cerita::prepare(&BuildOptions::new(site())).unwrap()
+fn load_parse_model() -> Model {
+    model().1
 }
 
 fn sources() -> &'static SiteFiles {
@@ -80,16 +113,12 @@ fn markdown_render() -> usize {
 /// in the preview server), so this is the model's own work.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn site_model(bencher: divan::Bencher) {
-    let config = &prepared().config;
-    let opts = ModelOptions {
-        drafts: false,
-        now: time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    let mut cache = Cache::new();
-    cerita::model::build(sources().clone(), config, opts, &mut cache);
-    bencher
-        .with_inputs(|| sources().clone())
-        .bench_local_values(|files| cerita::model::build(files, config, opts, &mut cache));
+    let mut p = Pipeline::setup(&Options::new(site()))
+        .expect("setup")
+        .for_preview();
+    let files = sources();
+    p.model(Sources::Borrowed(files), None).unwrap();
+    bencher.bench_local(|| p.model(Sources::Borrowed(files), None).unwrap());
 }
 
 /// Every rendered page, feed, sitemap and search index file written into a
@@ -99,8 +128,13 @@ fn output_write(bencher: divan::Bencher) {
     static FILES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     let files = FILES.get_or_init(|| {
         let sink = MemorySink::default();
-        cerita::render_into(prepared(), &sink, RenderOptions::default()).unwrap();
-        sink.files.into_inner().unwrap().into_iter().collect()
+        render(&sink);
+        cerita::pipeline::search_index(&prepared().site, &sink).unwrap();
+        let (files, _) = sink.into_parts();
+        files
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect()
     });
     let out = site().join("public-bench-write");
     bencher
@@ -118,11 +152,7 @@ fn output_write(bencher: divan::Bencher) {
 /// Every page, feed and sitemap rendered (not written), no search index.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn render_pages() {
-    let opts = RenderOptions {
-        skip_search: true,
-        ..Default::default()
-    };
-    cerita::render_into(prepared(), &NullSink, opts).unwrap();
+    render(&NullSink);
 }
 
 /// The search index, all files in memory.
@@ -136,7 +166,7 @@ fn search_index() -> cerita::search::SearchIndex {
 /// the no-change check, which `compare.sh` measures).
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn full_build(bencher: divan::Bencher) {
-    let mut opts = BuildOptions::new(site());
+    let mut opts = Options::new(site());
     opts.output = Some(site().join("public-bench"));
     bencher
         .with_inputs(|| cerita::stamp::forget(&opts))

@@ -22,6 +22,7 @@ use html5ever::tokenizer::{
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::Site;
+use crate::options::ExternalOptions;
 use crate::output::Sink;
 
 /// A story page's HTML plus its stylesheets may weigh this much.
@@ -389,24 +390,6 @@ impl Collector {
             }
         }
         diags
-    }
-}
-
-/// How `cerita check --external` asks other sites about links.
-#[derive(Debug, Clone)]
-pub struct ExternalOptions {
-    /// For each link, end to end.
-    pub timeout: Duration,
-    /// Requests in flight at once.
-    pub concurrency: usize,
-}
-
-impl Default for ExternalOptions {
-    fn default() -> Self {
-        ExternalOptions {
-            timeout: Duration::from_secs(10),
-            concurrency: 8,
-        }
     }
 }
 

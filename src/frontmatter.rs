@@ -1,16 +1,18 @@
 //! Stage 2a: split a source file into YAML front-matter and Markdown body, and
 //! read the YAML into typed metadata for stories, partners and pages.
 //!
-//! In: the file text (BOM already removed). Out: a typed meta struct plus the
-//! body's byte offset, or diagnostics. Every position is in file coordinates.
+//! In: a [`Source`] (text, BOM already removed). Out: a [`ParsedSource`]: the
+//! typed meta plus the body's byte offset, and diagnostics. Every position is in file coordinates.
 //! Unknown keys are kept (themes may use them) and reported as warnings.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use crate::config::Lang;
 use crate::error::Diagnostic;
+use crate::load::{Kind, Source};
 use crate::text::{StoryDate, closest, is_valid_slug};
 use crate::yaml::{self, Entry};
 
@@ -416,6 +418,57 @@ fn split_names(s: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Typed front matter of one source, owned so it can outlive the source text.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    /// Shared with the model's stories, so a rebuild does not copy it.
+    Story(Arc<StoryMeta>),
+    Partner(PartnerMeta),
+    Page(PageMeta),
+}
+
+/// The front-matter stage's result for one file.
+#[derive(Debug, Clone)]
+pub struct ParsedSource {
+    /// `None` when the front matter has errors (in `diagnostics`).
+    pub meta: Option<Meta>,
+    pub body_offset: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one source's front matter as what its folder says it is.
+pub fn parse(src: &Source) -> ParsedSource {
+    let split = match split(&src.path, &src.text) {
+        Ok(s) => s,
+        Err(d) => {
+            return ParsedSource {
+                meta: None,
+                body_offset: 0,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let (meta, diagnostics) = match src.kind {
+        Kind::Story => {
+            let (m, d) = story(&src.path, &src.text, &split);
+            (m.map(|m| Meta::Story(Arc::new(m))), d)
+        }
+        Kind::Partner => {
+            let (m, d) = partner(&src.path, &src.text, &split);
+            (m.map(Meta::Partner), d)
+        }
+        Kind::Page => {
+            let (m, d) = page(&src.path, &src.text, &split);
+            (m.map(Meta::Page), d)
+        }
+    };
+    ParsedSource {
+        meta,
+        body_offset: split.body_offset,
+        diagnostics,
+    }
 }
 
 /// Reads a story's front matter. `None` means at least one error was pushed.

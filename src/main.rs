@@ -1,13 +1,14 @@
 //! The `cerita` command: parse arguments, call the library, print diagnostics
 //! and set the exit code. The only place that prints or exits.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use cerita::config::Lang;
 use cerita::error::{Diagnostics, Error};
-use cerita::{BuildOptions, BuildReport};
+use cerita::{BuildReport, ExternalOptions, Options};
 use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
@@ -33,18 +34,8 @@ enum Command {
         /// Output folder; replaced only when the build succeeds.
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Override `base_url` from cerita.yaml (e.g. https://example.org/cerita/).
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Print the time each stage took.
-        #[arg(long)]
-        timings: bool,
-        /// Copy photos as they are instead of resizing them (a fast draft build).
-        #[arg(long)]
-        no_images: bool,
-        /// Leave the search index out (a fast draft build; the search page finds nothing).
-        #[arg(long)]
-        no_search: bool,
+        #[command(flatten)]
+        draft: DraftArgs,
     },
     /// Validate everything `build` would, without writing anything.
     Check {
@@ -67,6 +58,8 @@ enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        draft: DraftArgs,
         /// Port to listen on (0 picks a free one).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -101,6 +94,7 @@ enum Command {
     },
 }
 
+/// What `build`, `check` and `serve` share.
 #[derive(Args)]
 struct SiteArgs {
     /// Site folder (holding cerita.yaml).
@@ -109,6 +103,36 @@ struct SiteArgs {
     /// Include drafts and stories dated in the future.
     #[arg(long)]
     drafts: bool,
+    /// Override `base_url` from cerita.yaml (e.g. https://example.org/cerita/).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print the time each stage took (`serve`: after every rebuild).
+    #[arg(long)]
+    timings: bool,
+}
+
+/// Quicker, incomplete sites while writing (`build` and `serve`).
+#[derive(Args, Default)]
+struct DraftArgs {
+    /// Copy photos as they are instead of resizing them.
+    #[arg(long)]
+    no_images: bool,
+    /// Leave the search index out (the search page finds nothing).
+    #[arg(long)]
+    no_search: bool,
+}
+
+/// The one mapping from the command line onto the library's options.
+fn options(site: &SiteArgs, output: Option<PathBuf>, draft: &DraftArgs) -> Options {
+    Options {
+        root: site.root.clone(),
+        output,
+        base_url: site.base_url.clone(),
+        drafts: site.drafts,
+        no_images: draft.no_images,
+        no_search: draft.no_search,
+        external: None,
+    }
 }
 
 fn main() -> ExitCode {
@@ -126,26 +150,29 @@ fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// Photos done so far, on one line that is cleared at the end, when stderr
+/// is a terminal and there are enough to wait for.
+fn progress(stage: &'static str, done: usize, total: usize) {
+    if total <= 4 || !std::io::stderr().is_terminal() {
+        return;
+    }
+    let mut err = std::io::stderr();
+    let _ = if done >= total {
+        write!(err, "\r\x1b[K")
+    } else {
+        write!(err, "\r{stage}: {done}/{total}")
+    };
+}
+
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build {
             site,
             output,
-            base_url,
-            timings,
-            no_images,
-            no_search,
+            draft,
         } => {
-            let opts = BuildOptions {
-                root: site.root,
-                output,
-                base_url,
-                drafts: site.drafts,
-                external: None,
-                no_images,
-                no_search,
-            };
-            let (report, model) = cerita::build_keeping(&opts)?;
+            let opts = options(&site, output, &draft);
+            let (report, model) = cerita::build_with(&opts, Some(Arc::new(progress)))?;
             // The process ends right after: the system takes its memory back
             // at once, where freeing every page's HTML one by one took about
             // 2 % of a build.
@@ -164,7 +191,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 println!("{} → {out}", summary("built", &report));
             }
-            if timings {
+            if site.timings {
                 print_timings(&report);
             }
         }
@@ -175,14 +202,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             timeout,
             concurrency,
         } => {
-            let opts = BuildOptions {
-                root: site.root,
-                drafts: site.drafts,
-                external: external.then(|| cerita::check::ExternalOptions {
+            let opts = Options {
+                external: external.then(|| ExternalOptions {
                     timeout: std::time::Duration::from_secs(timeout.max(1)),
                     concurrency: concurrency.max(1),
                 }),
-                ..Default::default()
+                ..options(&site, None, &DraftArgs::default())
             };
             if format == "json" {
                 let result = cerita::check(&opts);
@@ -208,9 +233,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 summary("checked", &report),
                 report.warnings.warning_count()
             );
+            if site.timings {
+                print_timings(&report);
+            }
         }
         Command::Serve {
             site,
+            draft,
             port,
             bind,
             open,
@@ -223,13 +252,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                     "{yellow}warning{yellow:#}: listening on {bind}: anyone on your network can open this preview"
                 );
             }
-            let opts = cerita::serve::ServeOptions {
-                root: site.root,
-                bind,
-                port,
-                drafts: site.drafts,
-            };
-            cerita::serve::serve(opts, move |r| serve_report(r, open))?;
+            let opts = options(&site, None, &draft);
+            let timings = site.timings;
+            cerita::serve::serve(&opts, (bind, port).into(), move |r| {
+                serve_report(r, open, timings)
+            })?;
         }
         Command::New {
             title,
@@ -253,7 +280,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     Ok(())
 }
 
-fn serve_report(r: cerita::serve::Report, open: bool) {
+fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
     use cerita::serve::Report;
     match r {
         Report::Listening(_, url) => {
@@ -280,7 +307,7 @@ fn serve_report(r: cerita::serve::Report, open: bool) {
                 o.elapsed.as_secs_f64() * 1000.0,
                 if o.css_only { " (stylesheet only)" } else { "" }
             );
-            if std::env::var_os("CERITA_TIMINGS").is_some() {
+            if timings {
                 let parts: Vec<String> = o
                     .phases
                     .iter()
@@ -321,7 +348,7 @@ fn print_timings(r: &BuildReport) {
             d.as_secs_f64() * 1000.0
         );
     }
-    if let Some((stats, d)) = &r.render.search {
+    if let Some((stats, d)) = &r.search {
         let _ = writeln!(
             err,
             "  search index   {:>8.1} ms ({} words, {} roots, {} shards, {} KB)",

@@ -11,35 +11,64 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::fs;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Marker file in every output directory cerita writes.
 pub const MARKER: &str = ".cerita";
 const MARKER_TEXT: &str = "This folder is written by cerita; it is replaced on every build.\n";
 
 /// Where rendered files go. Paths are relative to the output root, `/`-separated.
+/// Every stage that makes files writes them through a sink: the build's is a
+/// staging folder ([`Staging`]), the preview server's is memory, `check`'s
+/// keeps only what it verifies.
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// A file whose bytes are already shared (a page the preview server
+    /// kept from the last render): a sink that holds files keeps the `Arc`
+    /// instead of a copy.
+    fn write_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
+        self.write(path, &bytes)
+    }
+    /// A file copied as it is from `src` (a photo, a static file).
     fn copy(&self, src: &Path, path: &str) -> Result<()>;
 }
 
-/// An in-memory sink (for `check`, tests and the preview server).
+/// A sink in memory (the preview server): written files are kept, shared
+/// ones without a copy; copied files are recorded by their source, to be
+/// read when asked for, so a site's photos are never held in memory.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    pub files: Mutex<HashMap<String, Vec<u8>>>,
+    pub files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Output path → the file it is a copy of.
+    pub copies: Mutex<HashMap<String, PathBuf>>,
+}
+
+impl MemorySink {
+    /// The files written and the files copied.
+    pub fn into_parts(self) -> (HashMap<String, Arc<Vec<u8>>>, HashMap<String, PathBuf>) {
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let copies = self.copies.into_inner().unwrap_or_else(|e| e.into_inner());
+        (files, copies)
+    }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.write_shared(path, Arc::new(bytes.to_vec()))
+    }
+
+    fn write_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
         if let Ok(mut f) = self.files.lock() {
-            f.insert(path.to_string(), bytes.to_vec());
+            f.insert(path.to_string(), bytes);
         }
         Ok(())
     }
 
     fn copy(&self, src: &Path, path: &str) -> Result<()> {
-        let bytes = fs::read(src)?;
-        self.write(path, &bytes)
+        if let Ok(mut c) = self.copies.lock() {
+            c.insert(path.to_string(), src.to_path_buf());
+        }
+        Ok(())
     }
 }
 

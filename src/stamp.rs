@@ -18,8 +18,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::BuildOptions;
 use crate::error::Diagnostics;
+use crate::options::Options;
 
 /// Where stamps live, under the site root.
 pub const DIR: &str = ".cerita-cache/builds";
@@ -63,7 +63,7 @@ fn path_of(root: &Path, out: &Path) -> PathBuf {
 
 /// Looks at the inputs of a build (metadata only). `None` when something
 /// makes a stamp untrustworthy (a folder symlink, an unreadable entry).
-pub fn inputs(opts: &BuildOptions) -> Option<Inputs> {
+pub fn inputs(opts: &Options) -> Option<Inputs> {
     let root = &opts.root;
     let mut h = Xxh3::new();
     h.update(&VERSION.to_le_bytes());
@@ -172,7 +172,7 @@ fn outputs(out: &Path) -> Option<Vec<(String, u64, u128)>> {
 /// Looks at the inputs and, when there is a stamp, at the output (both walks
 /// at once). Returns the inputs (for [`save`]) and the stamp of the last
 /// build if the inputs are what it saw and the output is what it wrote.
-pub fn check(opts: &BuildOptions) -> (Option<Inputs>, Option<Stamp>) {
+pub fn check(opts: &Options) -> (Option<Inputs>, Option<Stamp>) {
     let stamp = std::fs::read(path_of(&opts.root, &opts.output_dir()))
         .ok()
         .and_then(|text| serde_json::from_slice::<Stamp>(&text).ok())
@@ -201,7 +201,7 @@ fn is_fresh(stamp: &Stamp, now: &Inputs) -> bool {
 /// Records a finished build. Failing to is harmless: the next build is a
 /// full one.
 pub fn save(
-    opts: &BuildOptions,
+    opts: &Options,
     inputs: &Inputs,
     valid_until: Option<i64>,
     counts: &BTreeMap<&'static str, usize>,
@@ -230,6 +230,6 @@ pub fn save(
 }
 
 /// Forgets the stamp of `opts`'s output (before it is replaced).
-pub fn forget(opts: &BuildOptions) {
+pub fn forget(opts: &Options) {
     let _ = std::fs::remove_file(path_of(&opts.root, &opts.output_dir()));
 }

@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::load::Asset;
+use crate::error::Diagnostic;
+use crate::load::{Asset, Source};
 use crate::markdown::Resolver;
 
 pub struct SiteResolver {
@@ -28,14 +29,14 @@ impl SiteResolver {
             .filter_map(|a| {
                 let size = a.size?;
                 let url = |p: &str| format!("{base_path}{p}");
-                let m = match crate::images::variants(&a.out, size, images) {
+                let m = match crate::images::naming::variants(&a.out, size, images) {
                     Some(v) => crate::markdown::ImageMarkup {
                         width: v.size().0,
                         height: v.size().1,
-                        srcset: Some(crate::images::Variants::srcset(&v.own, url)),
+                        srcset: Some(crate::images::naming::Variants::srcset(&v.own, url)),
                         webp_srcset: (!v.webp.is_empty())
-                            .then(|| crate::images::Variants::srcset(&v.webp, url)),
-                        og: crate::images::og_crop(&a.out, size, images).map(|c| {
+                            .then(|| crate::images::naming::Variants::srcset(&v.webp, url)),
+                        og: crate::images::naming::og_crop(&a.out, size, images).map(|c| {
                             crate::markdown::OgImage {
                                 source: a.out.clone(),
                                 url: url(&c.out),
@@ -70,6 +71,36 @@ impl SiteResolver {
 
     pub fn add_source(&mut self, content_path: &str, url: String) {
         self.sources.insert(content_path.to_string(), url);
+    }
+
+    /// Resolves an `image:`/`logo:` front-matter value: absolute URLs pass,
+    /// relative paths are looked up beside the file, `@/…` and `/…` under
+    /// `content/`. A missing file is an error at `pos`.
+    pub fn image_field(
+        &self,
+        value: &str,
+        src: &Source,
+        pos: Option<(usize, usize)>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let v = value.trim();
+        if v.starts_with("https://") || v.starts_with("http://") {
+            return Some(v.to_string());
+        }
+        let target = match v.strip_prefix("@/").or_else(|| v.strip_prefix('/')) {
+            Some(rest) => Some(rest.to_string()),
+            None => crate::markdown::join_relative(src.content_dir(), v),
+        };
+        if let Some(url) = target.as_deref().and_then(|t| self.asset_url(t)) {
+            return Some(url);
+        }
+        let (line, col) = pos.unwrap_or((1, 1));
+        diags.push(
+            Diagnostic::error(format!("image not found: `{v}`"))
+                .at(&src.path, &src.text, line, col)
+                .with_hint("put the image beside the Markdown file and give its file name, or a path under `content/` starting with `@/`"),
+        );
+        None
     }
 
     /// A hash of everything a Markdown render can depend on besides its own

@@ -6,10 +6,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::catalog::Entry;
+use super::links::SiteResolver;
+use super::site::{Partner, Profile};
 use super::taxonomy::Grouper;
-use super::{Partner, Profile, SiteResolver, resolve_image};
 use crate::error::Diagnostic;
-use crate::frontmatter::{PartnerMeta, StoryMeta};
+use crate::frontmatter::StoryMeta;
 use crate::load::Source;
 use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
@@ -22,8 +24,11 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn from_profiles<'a>(
-        profiles: impl Iterator<Item = ((&'a Source, &'a PartnerMeta), Arc<Rendered>)>,
+    /// The partners with a profile; `bodies` are the profiles' rendered
+    /// Markdown, in the same order.
+    pub fn from_profiles(
+        profiles: &[Entry<'_>],
+        bodies: &[Arc<Rendered>],
         resolver: &SiteResolver,
         diags: &mut Vec<Diagnostic>,
     ) -> Table {
@@ -32,8 +37,11 @@ impl Table {
             keys: HashMap::new(),
             implicit: Grouper::default(),
         };
-        for ((src, meta), md) in profiles {
-            let slug = slugify(src.stem());
+        for (entry, md) in profiles.iter().zip(bodies) {
+            let (src, slug) = (entry.src, entry.slug.clone());
+            let Some(meta) = entry.profile() else {
+                continue;
+            };
             if !is_valid_slug(src.stem()) {
                 diags.push(
                     Diagnostic::warning(format!("partner file name `{}` is not a clean slug; the page will be /partners/{slug}/", src.stem()))
@@ -55,7 +63,7 @@ impl Table {
                 t.keys.insert(k, slug.clone());
             }
             let logo = meta.logo.as_deref().and_then(|l| {
-                resolve_image(l, src, meta.positions.get("logo").copied(), resolver, diags)
+                resolver.image_field(l, src, meta.positions.get("logo").copied(), diags)
             });
             let profile = Profile {
                 path: src.path.clone(),
@@ -65,7 +73,7 @@ impl Table {
                     .and_then(|u| crate::markdown::Resolver::image(resolver, u)),
                 logo,
                 summary: md.short_summary.clone(),
-                md,
+                md: md.clone(),
             };
             t.partners.insert(
                 slug.clone(),

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::Site;
+use super::site::Site;
 
 pub const RELATED: usize = 4;
 /// Stories on each side of a story's own place in each shared list.

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::frontmatter::StoryMeta;
 use crate::text::slugify;
 
 /// A tag, author or region: a name, its slug, and its stories (indices into
@@ -99,6 +100,73 @@ impl Grouper {
             .iter()
             .filter(|(_, c)| c.len() > 1)
             .map(|(s, c)| (s, c.keys().collect()))
+    }
+}
+
+/// Tags, authors and regions (in [`TaxonomyKind::ALL`] order) while stories
+/// are read.
+#[derive(Debug, Default)]
+pub struct Taxonomies {
+    groupers: [Grouper; 3],
+}
+
+impl Taxonomies {
+    /// Registers a story's names; returns its tag, author and region slugs,
+    /// each once.
+    pub fn add_story(&mut self, meta: &StoryMeta) -> [Vec<String>; 3] {
+        let mut slugs: [Vec<String>; 3] = Default::default();
+        let names = [&meta.tags, &meta.authors, &meta.regions];
+        for ((grouper, names), out) in self.groupers.iter_mut().zip(names).zip(&mut slugs) {
+            for name in names {
+                let slug = grouper.add(name);
+                if !slug.is_empty() && !out.contains(&slug) {
+                    out.push(slug);
+                }
+            }
+        }
+        slugs
+    }
+
+    /// Every term, sorted by slug, named by its most used spelling, with no
+    /// stories yet.
+    pub fn terms(&self) -> TermLists {
+        let lists = self.groupers.each_ref().map(|g| {
+            g.names()
+                .into_iter()
+                .map(|(slug, name)| Term {
+                    name,
+                    slug,
+                    stories: Vec::new(),
+                })
+                .collect::<Vec<Term>>()
+        });
+        let index = lists.each_ref().map(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.clone(), i))
+                .collect()
+        });
+        TermLists { lists, index }
+    }
+}
+
+/// The terms of the three taxonomies, gaining their stories.
+pub struct TermLists {
+    lists: [Vec<Term>; 3],
+    index: [HashMap<String, usize>; 3],
+}
+
+impl TermLists {
+    /// Adds story `story` to the term `slug` of taxonomy `k`; returns the
+    /// term's index.
+    pub fn add_story(&mut self, k: usize, slug: &str, story: usize) -> Option<usize> {
+        let i = *self.index.get(k)?.get(slug)?;
+        self.lists.get_mut(k)?.get_mut(i)?.stories.push(story);
+        Some(i)
+    }
+
+    pub fn into_lists(self) -> [Vec<Term>; 3] {
+        self.lists
     }
 }
 

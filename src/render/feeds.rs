@@ -1,9 +1,137 @@
 //! Atom feeds, `sitemap.xml` and `robots.txt`, written directly (no template):
-//! their formats are fixed, and escaping is done in one place.
+//! their formats are fixed, and escaping is done in one place. The preview
+//! server reuses a feed whose stories did not change ([`FeedCache`]).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::fingerprint::Fingerprints;
+use super::job::Job;
+use super::renderer::Renderer;
 use crate::config::Config;
-use crate::model::{Site, Story};
+use crate::model::{Site, Story, urls};
 use crate::text::escape_xml;
+
+/// Feeds of the last render, by path: the hash of their inputs and bytes.
+pub type FeedCache = HashMap<String, (u64, Arc<Vec<u8>>)>;
+
+/// One Atom feed: where it goes, its title, the page it is the feed of, and
+/// the stories it lists.
+struct Feed {
+    path: String,
+    title: String,
+    page: String,
+    stories: Vec<usize>,
+}
+
+impl Renderer<'_> {
+    /// Every Atom feed: the site's, each partner's and each tag's, the
+    /// stories cut to `feed_limit`.
+    fn feeds(&self) -> Vec<Feed> {
+        let (site, config) = (self.site, self.config);
+        let limit = config.feed_limit;
+        let mut out = vec![Feed {
+            path: urls::FEED.to_string(),
+            title: config.title.clone(),
+            page: urls::HOME.to_string(),
+            stories: (0..site.stories.len().min(limit)).collect(),
+        }];
+        let lists = site
+            .partners
+            .iter()
+            .map(|p| (urls::partner(&p.slug), &p.name, &p.stories))
+            .chain(site.tags.iter().map(|t| {
+                let base = urls::term(crate::model::TaxonomyKind::Tags, &t.slug);
+                (base, &t.name, &t.stories)
+            }));
+        for (base, name, stories) in lists {
+            out.push(Feed {
+                path: urls::feed(&base),
+                title: format!("{name} · {}", config.title),
+                page: base,
+                stories: stories.iter().copied().take(limit).collect(),
+            });
+        }
+        out
+    }
+
+    /// Feeds, `sitemap.xml` and `robots.txt` for the pages in `jobs`. With
+    /// `reuse` (the preview server), a feed comes from the cache when the
+    /// stories it lists and the site are unchanged, and the cache is left
+    /// holding this render's feeds.
+    pub fn extras(
+        &self,
+        jobs: &[Job],
+        reuse: Option<(&Fingerprints, &mut FeedCache)>,
+    ) -> Vec<(String, Arc<Vec<u8>>)> {
+        let feeds = self.feeds();
+        let keys: Vec<Option<u64>> = match &reuse {
+            Some((fps, _)) => feeds
+                .iter()
+                .map(|f| Some(fps.feed(&f.title, &f.stories)))
+                .collect(),
+            None => vec![None; feeds.len()],
+        };
+        let old = reuse.as_ref().map(|(_, cache)| &**cache);
+        let mut out: Vec<(String, Arc<Vec<u8>>)> = feeds
+            .par_iter()
+            .zip(&keys)
+            .map(|(f, key)| {
+                let cached = old
+                    .and_then(|c| c.get(&f.path))
+                    .filter(|(k, _)| Some(*k) == *key)
+                    .map(|(_, b)| b.clone());
+                let bytes = cached.unwrap_or_else(|| {
+                    let xml = atom(
+                        self.config,
+                        self.site,
+                        &f.title,
+                        &f.page,
+                        &f.path,
+                        &f.stories,
+                    );
+                    Arc::new(xml.into_bytes())
+                });
+                (f.path.clone(), bytes)
+            })
+            .collect();
+        if let Some((_, cache)) = reuse {
+            *cache = out
+                .iter()
+                .zip(&keys)
+                .filter_map(|((p, b), k)| Some((p.clone(), (k.as_ref().copied()?, b.clone()))))
+                .collect();
+        }
+        let sitemap = sitemap(self.config, &self.sitemap_pages(jobs));
+        out.push(("sitemap.xml".into(), Arc::new(sitemap.into_bytes())));
+        out.push((
+            "robots.txt".into(),
+            Arc::new(robots(self.config).into_bytes()),
+        ));
+        out
+    }
+
+    /// Every page but the 404 page, with a story's date as its `lastmod`.
+    fn sitemap_pages(&self, jobs: &[Job]) -> Vec<(String, Option<String>)> {
+        let site = self.site;
+        jobs.iter()
+            .filter(|j| !matches!(j, Job::NotFound))
+            .map(|j| {
+                let lastmod = match j {
+                    Job::Story(i) => site
+                        .stories
+                        .get(*i)
+                        .and_then(|s| s.meta.updated.or(s.meta.date))
+                        .map(|d| d.ymd()),
+                    _ => None,
+                };
+                (j.path(site), lastmod)
+            })
+            .collect()
+    }
+}
 
 /// An Atom feed of `stories` (already newest first), for the page at `page_path`.
 pub fn atom(

@@ -6,7 +6,8 @@ use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::context::{ArchiveItem, PartnerView, StoryView, TermView};
-use super::{Job, Renderer, pages_of};
+use super::job::{Job, pages_of};
+use super::renderer::Renderer;
 use crate::model::TaxonomyKind;
 
 fn hash_of<T: Serialize>(value: &T) -> u64 {
@@ -27,16 +28,29 @@ fn story_page_hash(s: &crate::model::Story, card: u64) -> u64 {
 
 /// Precomputed hashes shared by all pages of one model.
 pub struct Fingerprints {
-    pub(crate) global: u64,
+    global: u64,
     /// Per template name: its source and its dependencies' sources.
     templates: std::collections::HashMap<String, u64>,
     /// Per story: its list view (title, date, summary, links …).
     cards: Vec<u64>,
     /// Per story: the list view plus rendered body.
-    pub(crate) pages: Vec<u64>,
+    pages: Vec<u64>,
     partners: Vec<u64>,
     /// Per story: its archive entry.
     archive: Vec<u64>,
+}
+
+impl Fingerprints {
+    /// The inputs of a feed titled `title` listing `stories`.
+    pub(super) fn feed(&self, title: &str, stories: &[usize]) -> u64 {
+        let mut h = Xxh3::new();
+        h.update(&self.global.to_le_bytes());
+        h.update(title.as_bytes());
+        for &i in stories {
+            h.update(&self.pages.get(i).copied().unwrap_or(0).to_le_bytes());
+        }
+        h.digest()
+    }
 }
 
 impl Renderer<'_> {
@@ -64,7 +78,6 @@ impl Renderer<'_> {
         h.update(&hash_of(&self.nav).to_le_bytes());
         h.update(self.config.base_url.as_bytes());
         h.update(&(self.config.paginate as u64).to_le_bytes());
-        h.update(&[u8::from(self.opts.live_reload)]);
         let global = h.digest();
         let site = self.site;
         let cards: Vec<u64> = (0..site.stories.len())

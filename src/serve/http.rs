@@ -7,7 +7,9 @@
 //! lookups are by exact key in the output table, so nothing outside it can be
 //! named, and assets are only the files the loader found inside the site.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -20,17 +22,56 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::session::Output;
-
 const LIVE_JS: &str = include_str!("live.js");
 const SCRIPT_TAG: &str = "<script src=\"/__cerita/live.js\"></script>";
 
-/// State shared between the watcher and the HTTP handlers.
+/// What the server serves: files in memory and files read from the site
+/// folder when asked for (photos, static files).
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Output path → source file (content assets, `static/`, resized photos
+    /// in the image cache).
+    pub assets: HashMap<String, PathBuf>,
+    pub base_path: String,
+}
+
+/// State shared between the watcher, the search worker and the HTTP handlers.
 pub struct Shared {
     pub output: RwLock<Arc<Output>>,
     /// `hello` payload: build id and current errors.
     pub status: RwLock<String>,
     pub events: broadcast::Sender<(String, String)>,
+}
+
+impl Shared {
+    pub fn new(output: Arc<Output>, status: String) -> Shared {
+        Shared {
+            output: RwLock::new(output),
+            status: RwLock::new(status),
+            events: broadcast::channel(64).0,
+        }
+    }
+
+    /// Serves `output` from now on.
+    pub fn serve(&self, output: Arc<Output>) {
+        if let Ok(mut o) = self.output.write() {
+            *o = output;
+        }
+    }
+
+    /// What a tab that connects now is told first.
+    pub fn set_status(&self, status: String) {
+        if let Ok(mut s) = self.status.write() {
+            *s = status;
+        }
+    }
+
+    /// Tells every open tab (`reload`, `build-error`, `search`).
+    pub fn send(&self, event: &str, data: String) {
+        // No tab listening is not an error.
+        let _ = self.events.send((event.to_string(), data));
+    }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {

@@ -1,0 +1,134 @@
+//! The site model's types: what the renderer and the search index read.
+//! Plain data in a deterministic order; the steps that fill it are the
+//! other files of `model/`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::taxonomy::{TaxonomyKind, Term};
+use crate::config::Lang;
+use crate::frontmatter::{PageMeta, PartnerMeta, StoryMeta};
+use crate::load::Asset;
+use crate::markdown::{ImageMarkup, Rendered};
+use crate::text::StoryDate;
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub path: PathBuf,
+    pub content_path: String,
+    pub slug: String,
+    /// Site-relative URL path, `stories/<slug>/`.
+    pub url: String,
+    pub lang: Lang,
+    pub meta: Arc<StoryMeta>,
+    /// Rendered body (shared with the rebuild cache).
+    pub md: Arc<Rendered>,
+    pub summary: String,
+    /// Resolved cover image URL (root-relative) if any.
+    pub image: Option<String>,
+    /// Its size and responsive versions, when it is a local raster image.
+    pub image_markup: Option<ImageMarkup>,
+    pub partners: Vec<usize>,
+    pub tags: Vec<usize>,
+    pub authors: Vec<usize>,
+    pub regions: Vec<usize>,
+    pub related: Vec<usize>,
+}
+
+impl Story {
+    pub fn date(&self) -> Option<StoryDate> {
+        self.meta.date
+    }
+
+    /// Minutes at ~200 words a minute, at least one.
+    pub fn reading_time(&self) -> usize {
+        self.md.word_count.div_ceil(200).max(1)
+    }
+
+    /// The summary listings show: the front matter's `summary`, else the
+    /// text above `<!-- more -->`, else the body's first words.
+    pub fn summary_of(meta: &StoryMeta, md: &Rendered) -> String {
+        meta.summary
+            .clone()
+            .or_else(|| md.more_summary.clone())
+            .unwrap_or_else(|| md.short_summary.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub name: String,
+    pub slug: String,
+    pub profile: Option<Profile>,
+    pub stories: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub path: PathBuf,
+    pub meta: PartnerMeta,
+    pub logo: Option<String>,
+    /// The logo's resized versions, when it is a local raster image.
+    pub logo_markup: Option<ImageMarkup>,
+    pub md: Arc<Rendered>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: PathBuf,
+    pub slug: String,
+    pub url: String,
+    pub lang: Lang,
+    pub meta: PageMeta,
+    pub md: Arc<Rendered>,
+    pub summary: String,
+}
+
+/// Everything the renderer needs, in a deterministic order.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Published stories, newest first (undated last), ties by slug.
+    pub stories: Vec<Story>,
+    /// Sorted by slug.
+    pub partners: Vec<Partner>,
+    pub tags: Vec<Term>,
+    pub authors: Vec<Term>,
+    pub regions: Vec<Term>,
+    /// Sorted by title.
+    pub pages: Vec<Page>,
+    /// Year → stories, newest year first, undated (`None`) last.
+    pub years: Vec<(Option<i32>, Vec<usize>)>,
+    pub assets: Vec<Asset>,
+    /// When the next future-dated story becomes due (Unix time), if any.
+    pub next_publication: Option<i64>,
+}
+
+impl Site {
+    /// The photos used as story covers (output paths): they get a
+    /// link-preview crop.
+    pub fn covers(&self) -> std::collections::BTreeSet<String> {
+        self.stories
+            .iter()
+            .filter_map(|s| s.image_markup.as_ref()?.og.as_ref())
+            .map(|og| og.source.clone())
+            .collect()
+    }
+
+    pub fn terms(&self, kind: TaxonomyKind) -> &[Term] {
+        match kind {
+            TaxonomyKind::Tags => &self.tags,
+            TaxonomyKind::Authors => &self.authors,
+            TaxonomyKind::Regions => &self.regions,
+        }
+    }
+}
+
+/// Options that change what is published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    /// Publish drafts and future-dated stories.
+    pub drafts: bool,
+    /// "Now" for the future-date check, as a Unix timestamp.
+    pub now: i64,
+}

@@ -1,0 +1,76 @@
+//! The site's URL scheme, in one place: where each story, page, partner and
+//! topic lives, and the pages of a listing. Paths are site-relative
+//! (`stories/slug/`); `Config::url` adds the base path.
+
+use super::taxonomy::TaxonomyKind;
+
+/// URL segments a page slug may not take: the site's own sections and files.
+pub const RESERVED: &[&str] = &[
+    "stories",
+    "partners",
+    "tags",
+    "authors",
+    "regions",
+    "archive",
+    "search",
+    "page",
+    "static",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "index.html",
+    "__cerita",
+];
+
+pub const HOME: &str = "";
+pub const PARTNERS: &str = "partners/";
+pub const ARCHIVE: &str = "archive/";
+pub const SEARCH: &str = "search/";
+pub const NOT_FOUND: &str = "404.html";
+/// The site's feed; a listing's feed is `<its path>atom.xml`.
+pub const FEED: &str = "atom.xml";
+
+pub fn story(slug: &str) -> String {
+    format!("stories/{slug}/")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+pub fn partner(slug: &str) -> String {
+    format!("{PARTNERS}{slug}/")
+}
+
+/// The index of one taxonomy (`tags/`).
+pub fn taxonomy(kind: TaxonomyKind) -> String {
+    format!("{}/", kind.key())
+}
+
+pub fn term(kind: TaxonomyKind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.key())
+}
+
+/// The feed of the listing at `base`.
+pub fn feed(base: &str) -> String {
+    format!("{base}{FEED}")
+}
+
+/// Page `n` (1-based) of the listing at `base`.
+pub fn page_n(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// The file a URL path is written to: folders get an `index.html`.
+pub fn output_file(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}

@@ -1,0 +1,154 @@
+//! The preview server's shortcut for the most common edit while writing:
+//! one story's text changed and its front matter did not. Its title, date,
+//! slug, partners, tags and links from other files are then what they were,
+//! so the model is the same but for that story's rendered body and summary,
+//! and for Markdown's diagnostics and the `#anchor` checks, which are redone
+//! over every file (cheap: no other file is rendered again). Anything else
+//! takes the whole model stage.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::parse::{self, Cache, Links};
+use crate::error::Diagnostic;
+use crate::frontmatter::{self, Meta};
+use crate::load::{Kind, SiteFiles, Source};
+use crate::markdown::{self, Rendered};
+use crate::model::{self, Catalog, Site, SiteResolver, Story};
+
+/// The last model and what a patch of it needs.
+pub struct Patch {
+    pub site: Arc<Site>,
+    resolver: SiteResolver,
+    links_hash: u64,
+    options: markdown::Options2,
+    /// Every diagnostic but Markdown's own and the anchor checks'.
+    base: Vec<Diagnostic>,
+    /// The load stage's diagnostics the model was built with.
+    files_diags: Vec<Diagnostic>,
+    /// Every rendered source (stories, pages, profiles) and its render.
+    items: Vec<String>,
+    rendered: Vec<Arc<Rendered>>,
+    /// Story → hash of its front-matter block (fences included).
+    fronts: HashMap<String, u64>,
+}
+
+/// A model after a patch: the site, all its diagnostics, and the index of
+/// the story that changed.
+pub struct Patched {
+    pub site: Arc<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub story: usize,
+}
+
+fn front_hash(src: &Source, body_offset: usize) -> u64 {
+    let front = src.text.get(..body_offset).unwrap_or("");
+    xxhash_rust::xxh3::xxh3_64(front.as_bytes())
+}
+
+impl Patch {
+    /// Keeps what patching `site`, just built from `catalog` and `bodies`,
+    /// needs. `base` are the model's diagnostics but Markdown's and the
+    /// anchor checks'.
+    pub fn new(
+        site: Arc<Site>,
+        files: &SiteFiles,
+        catalog: Catalog<'_>,
+        bodies: Vec<Arc<Rendered>>,
+        (links_hash, options): (u64, markdown::Options2),
+        base: Vec<Diagnostic>,
+    ) -> Patch {
+        let items = catalog
+            .entries()
+            .map(|e| e.src.content_path.clone())
+            .collect();
+        let fronts = catalog
+            .stories
+            .iter()
+            .map(|e| {
+                let hash = front_hash(e.src, e.parsed.body_offset);
+                (e.src.content_path.clone(), hash)
+            })
+            .collect();
+        Patch {
+            site,
+            links_hash,
+            options,
+            resolver: catalog.resolver,
+            base,
+            files_diags: files.diagnostics.clone(),
+            items,
+            rendered: bodies,
+            fronts,
+        }
+    }
+
+    /// The model after the story at `content_path` (under `content/`)
+    /// changed in `files`, or `None` when the edit is more than that
+    /// story's body: then nothing was changed, and the model stage runs in
+    /// full. `now` is the time of the rebuild (a future story that became
+    /// due needs the full stage).
+    pub fn story_body(
+        &mut self,
+        files: &SiteFiles,
+        content_path: &str,
+        now: i64,
+        cache: &mut Cache,
+    ) -> Option<Patched> {
+        if files.diagnostics != self.files_diags
+            || self.site.next_publication.is_some_and(|t| t <= now)
+        {
+            return None;
+        }
+        let src = files.source(content_path)?;
+        if src.kind != Kind::Story {
+            return None;
+        }
+        let parsed = cache
+            .parsed(content_path, src.hash)
+            .unwrap_or_else(|| Arc::new(frontmatter::parse(src)));
+        let Some(Meta::Story(meta)) = &parsed.meta else {
+            return None;
+        };
+        if self.fronts.get(content_path) != Some(&front_hash(src, parsed.body_offset)) {
+            return None;
+        }
+        // Published before, hence now (same front matter; drafts and
+        // future stories are never in `site.stories`).
+        let si = self
+            .site
+            .stories
+            .iter()
+            .position(|s| s.content_path == content_path)?;
+        let item = self.items.iter().position(|p| p == content_path)?;
+        let links = Links {
+            resolver: &self.resolver,
+            hash: self.links_hash,
+            options: self.options,
+        };
+        let r = parse::body(src, &src.text, parsed.body_offset, links, cache);
+        // Every other file's text must be the one the model was built from,
+        // for the anchor checks' positions.
+        let pairs: Vec<(&Source, &Arc<Rendered>)> = self
+            .items
+            .iter()
+            .zip(&self.rendered)
+            .enumerate()
+            .map(|(i, (p, old))| Some((files.source(p)?, if i == item { &r } else { old })))
+            .collect::<Option<_>>()?;
+        let mut diagnostics = self.base.clone();
+        diagnostics.extend(model::anchors::check(pairs.into_iter()));
+
+        cache.put_parsed(content_path, src.hash, &parsed);
+        cache.put_markdown(content_path, src.hash, self.links_hash, &r);
+        let story = &mut Arc::make_mut(&mut self.site).stories[si];
+        story.summary = Story::summary_of(meta, &r);
+        story.md = r.clone();
+        self.rendered[item] = r;
+        Some(Patched {
+            site: self.site.clone(),
+            diagnostics,
+            story: si,
+        })
+    }
+}

@@ -1,0 +1,156 @@
+//! Every kind of HTML page the site has, and the one table that names, for
+//! each: its template, its `kind` in templates, its URL and output file,
+//! its feed, and what the build summary counts it as. A new page kind is a
+//! new [`Job`] variant here, its context in `pages.rs`, and its template.
+
+use crate::model::{Site, TaxonomyKind, urls};
+
+/// One HTML page to render. Numbers are indices into the model's lists and
+/// 1-based page numbers of paginated listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home(usize),
+    Story(usize),
+    Page(usize),
+    Partners,
+    Partner(usize, usize),
+    Taxonomy(TaxonomyKind),
+    Term(TaxonomyKind, usize, usize),
+    Archive,
+    Search,
+    NotFound,
+}
+
+/// Every kind [`crate::render::RenderReport::counts`] counts, in the order
+/// reports list them.
+pub const COUNT_KINDS: [&str; 7] = [
+    "stories",
+    "pages",
+    "partner pages",
+    "topic pages",
+    "listings",
+    "feeds",
+    "files",
+];
+
+/// The count kind named `name`.
+pub fn count_kind(name: &str) -> Option<&'static str> {
+    COUNT_KINDS.iter().copied().find(|k| *k == name)
+}
+
+/// How many pages a listing of `items` stories takes, `per` a page (at least one).
+pub fn pages_of(items: usize, per: usize) -> usize {
+    items.div_ceil(per).max(1)
+}
+
+impl Job {
+    /// Every HTML page of `site`, in a fixed order; listings have `per`
+    /// stories a page.
+    pub fn all(site: &Site, per: usize) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (1..=pages_of(site.stories.len(), per))
+            .map(Job::Home)
+            .collect();
+        jobs.extend((0..site.stories.len()).map(Job::Story));
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs.push(Job::Partners);
+        for (i, p) in site.partners.iter().enumerate() {
+            jobs.extend((1..=pages_of(p.stories.len(), per)).map(|n| Job::Partner(i, n)));
+        }
+        for kind in TaxonomyKind::ALL {
+            jobs.push(Job::Taxonomy(kind));
+            for (i, t) in site.terms(kind).iter().enumerate() {
+                jobs.extend((1..=pages_of(t.stories.len(), per)).map(|n| Job::Term(kind, i, n)));
+            }
+        }
+        jobs.extend([Job::Archive, Job::Search, Job::NotFound]);
+        jobs
+    }
+
+    /// The template that renders this page.
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Story(_) => "story.html",
+            Job::Page(_) => "page.html",
+            Job::Partners => "partners.html",
+            Job::Partner(..) => "partner.html",
+            Job::Taxonomy(_) => "taxonomy.html",
+            Job::Term(..) => "term.html",
+            Job::Archive => "archive.html",
+            Job::Search => "search.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
+    /// The page's `kind` in templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Home(_) => "home",
+            Job::Story(_) => "story",
+            Job::Page(_) => "page",
+            Job::Partners => "partners",
+            Job::Partner(..) => "partner",
+            Job::Taxonomy(_) => "taxonomy",
+            Job::Term(..) => "term",
+            Job::Archive => "archive",
+            Job::Search => "search",
+            Job::NotFound => "404",
+        }
+    }
+
+    /// What the build summary counts this page as.
+    pub fn count_kind(self) -> &'static str {
+        match self {
+            Job::Story(_) => "stories",
+            Job::Page(_) => "pages",
+            Job::Partners | Job::Partner(..) => "partner pages",
+            Job::Taxonomy(_) | Job::Term(..) => "topic pages",
+            Job::Home(_) | Job::Archive | Job::Search | Job::NotFound => "listings",
+        }
+    }
+
+    /// The listing this page is one page of (its first page's path), and
+    /// the page number.
+    pub fn listing(self, site: &Site) -> Option<(String, usize)> {
+        match self {
+            Job::Home(n) => Some((urls::HOME.to_string(), n)),
+            Job::Partner(i, n) => Some((urls::partner(&site.partners.get(i)?.slug), n)),
+            Job::Term(k, i, n) => Some((urls::term(k, &site.terms(k).get(i)?.slug), n)),
+            _ => None,
+        }
+    }
+
+    /// Site-relative URL path of the page (`stories/slug/`).
+    pub fn path(self, site: &Site) -> String {
+        if let Some((base, n)) = self.listing(site) {
+            return urls::page_n(&base, n);
+        }
+        match self {
+            Job::Story(i) => site.stories.get(i).map(|s| s.url.clone()),
+            Job::Page(i) => site.pages.get(i).map(|p| p.url.clone()),
+            Job::Partners => Some(urls::PARTNERS.to_string()),
+            Job::Taxonomy(k) => Some(urls::taxonomy(k)),
+            Job::Archive => Some(urls::ARCHIVE.to_string()),
+            Job::Search => Some(urls::SEARCH.to_string()),
+            Job::NotFound => Some(urls::NOT_FOUND.to_string()),
+            Job::Home(_) | Job::Partner(..) | Job::Term(..) => None,
+        }
+        .unwrap_or_default()
+    }
+
+    /// The file the page is written to (`stories/slug/index.html`).
+    pub fn output_path(self, site: &Site) -> String {
+        urls::output_file(&self.path(site))
+    }
+
+    /// The feed the page links to: a partner's or a tag's own, else the
+    /// site's.
+    pub fn feed(self, site: &Site) -> String {
+        match self {
+            Job::Partner(..) | Job::Term(TaxonomyKind::Tags, ..) => self
+                .listing(site)
+                .map_or_else(|| urls::FEED.to_string(), |(base, _)| urls::feed(&base)),
+            _ => urls::FEED.to_string(),
+        }
+    }
+}

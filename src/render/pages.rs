@@ -1,0 +1,194 @@
+//! Each page kind's own template values: the documented context of
+//! `index.html`, `story.html`, `partner.html` and the rest. What every page
+//! has (`kind`, `path`, `title`, `site`, `nav`, `t` …) comes from
+//! [`Renderer::base`] and the shared contexts.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::context::{ArchiveItem, PartnerView, TermView};
+use super::job::Job;
+use super::renderer::{Ctx, Renderer};
+use crate::markdown::TocEntry;
+use crate::model::{TaxonomyKind, urls};
+
+/// Index order: by name ignoring case, then by slug.
+fn by_name(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    a.0.to_lowercase()
+        .cmp(&b.0.to_lowercase())
+        .then_with(|| a.1.cmp(b.1))
+}
+
+impl Renderer<'_> {
+    /// The template values of one page.
+    pub(super) fn context(&self, job: Job) -> Ctx {
+        match job {
+            Job::Home(n) => self.home(job, n),
+            Job::Story(i) => self.story(job, i),
+            Job::Page(i) => self.page(job, i),
+            Job::Partners => self.partners(job),
+            Job::Partner(i, n) => self.partner(job, i, n),
+            Job::Taxonomy(kind) => self.taxonomy(job, kind),
+            Job::Term(kind, i, n) => self.term(job, kind, i, n),
+            Job::Archive => self.archive(job),
+            Job::Search => self.plain(job, "search_title", "Cari"),
+            Job::NotFound => self.plain(job, "not_found_title", "Halaman tidak ditemukan"),
+        }
+    }
+
+    /// A page with nothing but the shared values, titled from the
+    /// theme's strings.
+    fn plain(&self, job: Job, title_key: &str, fallback: &str) -> Ctx {
+        let title = self.label(title_key, fallback);
+        self.base(job, self.config.language, &title, "")
+    }
+
+    fn home(&self, job: Job, n: usize) -> Ctx {
+        let title = if n > 1 {
+            format!("{} {n}", self.label("page_n", "Halaman"))
+        } else {
+            self.config.title.clone()
+        };
+        let mut c = self.base(job, self.config.language, &title, "");
+        let all: Vec<usize> = (0..self.site.stories.len()).collect();
+        self.listing(&mut c, urls::HOME, &all, n);
+        c
+    }
+
+    fn story(&self, job: Job, i: usize) -> Ctx {
+        let Some(s) = self.site.stories.get(i) else {
+            return self.base(job, self.config.language, "", "");
+        };
+        let mut c = self.base(job, s.lang, &s.meta.title, &s.summary);
+        c.put("story", self.view(i, true));
+        c.put("related", self.stories(&s.related));
+        c.put(
+            "newer",
+            i.checked_sub(1)
+                .map_or(Value::Null, |j| self.view(j, false)),
+        );
+        c.put("older", self.view(i + 1, false));
+        c
+    }
+
+    fn page(&self, job: Job, i: usize) -> Ctx {
+        let Some(p) = self.site.pages.get(i) else {
+            return self.base(job, self.config.language, "", "");
+        };
+        let mut c = self.base(job, p.lang, &p.meta.title, &p.summary);
+        c.ser(
+            "page",
+            &PageView {
+                title: &p.meta.title,
+                url: self.config.url(&p.url),
+                permalink: self.config.permalink(&p.url),
+                content: &p.md.html,
+                toc: &p.md.toc,
+                lang: p.lang.code(),
+                extra: &p.meta.extra,
+                summary: &p.summary,
+            },
+        );
+        c
+    }
+
+    fn partners(&self, job: Job) -> Ctx {
+        let site = self.site;
+        let title = self.label("partners", "Mitra");
+        let mut c = self.base(job, self.config.language, &title, "");
+        let mut list: Vec<PartnerView<'_>> = (0..site.partners.len())
+            .filter_map(|i| PartnerView::new(site, &self.urls, i, false))
+            .collect();
+        list.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
+        c.ser("partners", &list);
+        c
+    }
+
+    fn partner(&self, job: Job, i: usize, n: usize) -> Ctx {
+        let site = self.site;
+        let Some(p) = site.partners.get(i) else {
+            return self.base(job, self.config.language, "", "");
+        };
+        let view = PartnerView::new(site, &self.urls, i, true);
+        let summary = view.as_ref().map_or("", |v| v.summary);
+        let mut c = self.base(job, self.config.language, &p.name, summary);
+        c.ser("partner", &view);
+        self.listing(&mut c, &urls::partner(&p.slug), &p.stories, n);
+        c
+    }
+
+    fn taxonomy(&self, job: Job, kind: TaxonomyKind) -> Ctx {
+        let site = self.site;
+        let title = self.label(kind.key(), kind.key());
+        let mut c = self.base(job, self.config.language, &title, "");
+        let mut terms: Vec<TermView<'_>> = (0..site.terms(kind).len())
+            .filter_map(|i| TermView::new(site, &self.urls, kind, i))
+            .collect();
+        terms.sort_by(|a, b| by_name((a.name, a.slug), (b.name, b.slug)));
+        c.ser("taxonomy", &self.taxonomy_view(kind));
+        c.ser("terms", &terms);
+        c
+    }
+
+    fn term(&self, job: Job, kind: TaxonomyKind, i: usize, n: usize) -> Ctx {
+        let site = self.site;
+        let Some(t) = site.terms(kind).get(i) else {
+            return self.base(job, self.config.language, "", "");
+        };
+        let mut c = self.base(job, self.config.language, &t.name, "");
+        c.ser("taxonomy", &self.taxonomy_view(kind));
+        c.ser("term", &TermView::new(site, &self.urls, kind, i));
+        self.listing(&mut c, &urls::term(kind, &t.slug), &t.stories, n);
+        c
+    }
+
+    fn taxonomy_view(&self, kind: TaxonomyKind) -> TaxonomyView<'static> {
+        TaxonomyView {
+            kind: kind.key(),
+            url: self.config.url(&urls::taxonomy(kind)),
+        }
+    }
+
+    fn archive(&self, job: Job) -> Ctx {
+        let site = self.site;
+        let title = self.label("archive_title", "Arsip");
+        let mut c = self.base(job, self.config.language, &title, "");
+        let years: Vec<YearView<'_>> = site
+            .years
+            .iter()
+            .map(|(y, ids)| YearView {
+                year: *y,
+                stories: ids
+                    .iter()
+                    .filter_map(|&i| ArchiveItem::new(site, &self.urls, i))
+                    .collect(),
+            })
+            .collect();
+        c.ser("years", &years);
+        c
+    }
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    lang: &'static str,
+    extra: &'a serde_json::Map<String, Value>,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    kind: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct YearView<'a> {
+    year: Option<i32>,
+    stories: Vec<ArchiveItem<'a>>,
+}

@@ -1,0 +1,84 @@
+//! Rendering only what changed, for the preview server: every page's
+//! fingerprint (`fingerprint.rs`) is compared with the one its last render
+//! had, and only pages whose fingerprint moved are rendered again; the
+//! others are handed to the sink from the cache, without a copy. The output
+//! stays byte-identical to a full render at a fraction of the cost.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::feeds::FeedCache;
+use super::fingerprint::Fingerprints;
+use super::job::Job;
+use super::renderer::Renderer;
+use crate::error::Error;
+use crate::output::{MemorySink, Sink};
+
+/// The pages and feeds of the last render, with what they were made from.
+#[derive(Default)]
+pub struct PageCache {
+    /// Output path → fingerprint and bytes of the page last rendered there.
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The fingerprints of the model those pages were rendered from.
+    fingerprints: Option<Fingerprints>,
+    feeds: FeedCache,
+}
+
+impl PageCache {
+    /// Renders the pages of `jobs` whose fingerprint changed and hands every
+    /// page to `sink`. `changed` is the one story whose body alone changed
+    /// since the last render's model, when that is all that changed (only
+    /// its fingerprints are computed again). Returns the CPU time per kind
+    /// of page and how many pages were rendered.
+    pub(super) fn render_pages(
+        &mut self,
+        r: &Renderer<'_>,
+        jobs: &[Job],
+        changed: Option<usize>,
+        sink: &dyn Sink,
+    ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
+        // Fingerprints belong to one model: taken out, and put back only
+        // once they match the new one.
+        let fps = match (changed, self.fingerprints.take()) {
+            (Some(i), Some(mut fps)) => {
+                r.refingerprint_story(&mut fps, i);
+                fps
+            }
+            _ => r.fingerprints(),
+        };
+        let mut todo = Vec::new();
+        let mut prints = Vec::with_capacity(jobs.len());
+        for &job in jobs {
+            let path = r.output_path(job);
+            let fp = r.fingerprint(&fps, job);
+            if self.pages.get(&path).is_none_or(|(old, _)| *old != fp) {
+                todo.push(job);
+            }
+            prints.push((path, fp));
+        }
+        let fresh = MemorySink::default();
+        let cpu = r.render_pages(&todo, &fresh)?;
+        let (mut rendered, _) = fresh.into_parts();
+        let mut next = HashMap::with_capacity(prints.len());
+        for (path, fp) in prints {
+            let bytes = match rendered.remove(&path) {
+                Some(b) => b,
+                None => match self.pages.get(&path) {
+                    Some((_, b)) => b.clone(),
+                    None => continue,
+                },
+            };
+            sink.write_shared(&path, bytes.clone())?;
+            next.insert(path, (fp, bytes));
+        }
+        self.pages = next;
+        self.fingerprints = Some(fps);
+        Ok((cpu, todo.len()))
+    }
+
+    /// What [`Renderer::extras`] reuses feeds with, once pages were rendered.
+    pub(super) fn feeds(&mut self) -> Option<(&Fingerprints, &mut FeedCache)> {
+        Some((self.fingerprints.as_ref()?, &mut self.feeds))
+    }
+}

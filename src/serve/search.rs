@@ -1,0 +1,173 @@
+//! The search index in the preview server. It is built by the same stage as
+//! in a build ([`crate::pipeline::search_index`]), but on a thread of its
+//! own once edits pause ([`QUIET`]), so a save is never queued behind it;
+//! until it is ready the last index is served, and open tabs hear `search`
+//! when the new one is in. An index is built only when its inputs changed
+//! ([`crate::search::input_hash`]).
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::http::{Output, Shared};
+use crate::model::Site;
+use crate::output::MemorySink;
+
+/// The search index is rebuilt once changes have paused this long.
+pub const QUIET: Duration = Duration::from_millis(1000);
+
+/// Index files with their bytes, shared with the served output.
+pub type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
+
+/// The index files of `site`.
+pub fn index_files(site: &Site) -> SearchFiles {
+    let sink = MemorySink::default();
+    // A memory sink does not fail.
+    let _ = crate::pipeline::search_index(site, &sink);
+    let mut files: SearchFiles = sink.into_parts().0.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// `out` with its search index files replaced by `files`.
+pub fn with_search(out: &Output, files: &SearchFiles) -> Output {
+    let mut next = out.clone();
+    next.files.retain(|p, _| !crate::search::is_index_file(p));
+    for (p, b) in files {
+        next.files.insert(p.clone(), b.clone());
+    }
+    next
+}
+
+/// Which index the session serves and which it wants.
+#[derive(Default)]
+pub struct IndexState {
+    /// The index in the output, and the hash of its inputs.
+    current: Option<(u64, SearchFiles)>,
+    /// The hash of the current model's search inputs.
+    wanted: Option<u64>,
+    /// A model whose index is still to be built.
+    pending: Option<(u64, Arc<Site>)>,
+}
+
+impl IndexState {
+    /// After a rebuild into `out`: the last index stays in it, and a model
+    /// whose search inputs changed waits to be indexed.
+    pub fn after_rebuild(&mut self, out: &mut Output, site: Arc<Site>) {
+        let key = crate::search::input_hash(&site);
+        if let Some((_, files)) = &self.current {
+            for (p, b) in files {
+                out.files.insert(p.clone(), b.clone());
+            }
+        }
+        let changed = self.current.as_ref().map(|s| s.0) != Some(key);
+        self.wanted = Some(key);
+        self.pending = changed.then_some((key, site));
+    }
+
+    /// Forgets the model waiting to be indexed (the next edit may patch
+    /// the model in place only when nothing else holds it).
+    pub fn drop_pending(&mut self) {
+        self.pending = None;
+    }
+
+    /// The model whose index is to be built, with its inputs' hash.
+    pub fn take_pending(&mut self) -> Option<(u64, Arc<Site>)> {
+        self.pending.take()
+    }
+
+    /// Puts an index built from inputs with hash `key` into `output`, if
+    /// those are still the current inputs. Returns whether it did.
+    pub fn adopt(&mut self, key: u64, files: SearchFiles, output: &mut Arc<Output>) -> bool {
+        if self.wanted != Some(key) || self.current.as_ref().is_some_and(|s| s.0 == key) {
+            return false;
+        }
+        *output = Arc::new(with_search(output, &files));
+        self.current = Some((key, files));
+        true
+    }
+}
+
+/// A model to index, its inputs' hash and the build it came from.
+type Job = (u64, Arc<Site>, String);
+
+/// The worker thread and the slots it shares with the watcher.
+pub struct Worker {
+    wake: mpsc::Sender<()>,
+    /// The model to index waits here, not in the channel (which only says
+    /// "a new one is there"): while the worker waits for quiet it holds no
+    /// model, so the next edit can patch the current one in place.
+    pending: Arc<Mutex<Option<Job>>>,
+    wanted: Arc<Mutex<Option<u64>>>,
+    ready: Arc<Mutex<Option<(u64, SearchFiles)>>>,
+}
+
+impl Worker {
+    /// Starts the worker: it builds the index of the newest model after
+    /// [`QUIET`] without changes, publishes it into the served output if no
+    /// newer model wants a different index, and leaves it for the session
+    /// to adopt ([`Worker::take_ready`]).
+    pub fn start(shared: Arc<Shared>) -> Worker {
+        let (wake, woken) = mpsc::channel::<()>();
+        let worker = Worker {
+            wake,
+            pending: Arc::default(),
+            wanted: Arc::default(),
+            ready: Arc::default(),
+        };
+        let (pending, wanted, ready) = (
+            worker.pending.clone(),
+            worker.wanted.clone(),
+            worker.ready.clone(),
+        );
+        std::thread::spawn(move || {
+            while woken.recv().is_ok() {
+                // Wait for a quiet moment: while a writer saves again and
+                // again, rebuilds get the CPU and the index follows once.
+                while woken.recv_timeout(QUIET).is_ok() {}
+                let Some((key, site, id)) = pending.lock().ok().and_then(|mut p| p.take()) else {
+                    continue;
+                };
+                let files = index_files(&site);
+                drop(site);
+                if wanted.lock().ok().and_then(|w| *w) != Some(key) {
+                    continue;
+                }
+                // Ready first: a rebuild publishing meanwhile then adopts it.
+                if let Ok(mut r) = ready.lock() {
+                    *r = Some((key, files.clone()));
+                }
+                if let Ok(mut o) = shared.output.write() {
+                    *o = Arc::new(with_search(&o, &files));
+                }
+                shared.send("search", json!({ "build": id }).to_string());
+            }
+        });
+        worker
+    }
+
+    /// An index the worker finished, not yet adopted by the session.
+    pub fn take_ready(&self) -> Option<(u64, SearchFiles)> {
+        self.ready.lock().ok().and_then(|mut r| r.take())
+    }
+
+    /// Forgets the model waiting to be indexed: it is about to be replaced.
+    pub fn cancel(&self) {
+        if let Ok(mut p) = self.pending.lock() {
+            *p = None;
+        }
+    }
+
+    /// Indexes `site` (inputs' hash `key`, from build `id`) once edits pause.
+    pub fn submit(&self, key: u64, site: Arc<Site>, id: String) {
+        if let Ok(mut w) = self.wanted.lock() {
+            *w = Some(key);
+        }
+        if let Ok(mut p) = self.pending.lock() {
+            *p = Some((key, site, id));
+        }
+        let _ = self.wake.send(());
+    }
+}
