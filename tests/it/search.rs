@@ -1,16 +1,12 @@
 //! The search index: built by `cerita build`, read by the Rust reference
 //! searcher, and by `search.js` under Node, which must agree exactly.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::*;
 use cerita::search::query::{Filters, MAX_RANGE_SHARDS, Searcher};
-use common::*;
 use serde_json::Value;
 
 /// A small site whose stories carry the word families and payloads under test.
@@ -316,7 +312,7 @@ fn bodies_are_read_as_a_reader_reads_them() {
 }
 
 /// `build --no-search` writes every page but no index; a full build writes
-/// it again (the build stamp tells the two apart: see tests/build.rs).
+/// it again (the build stamp tells the two apart: see tests/it/build.rs).
 #[test]
 fn no_search_leaves_the_index_out_until_the_next_full_build() {
     let site = fixture();
@@ -536,9 +532,8 @@ fn parity(out: &Path) {
     let cases = cases(&dir);
     let file = out.join("cases.json");
     std::fs::write(&file, serde_json::to_string(&cases).unwrap()).unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let node = Command::new("node")
-        .arg(repo.join("tests/search/parity.js"))
+        .arg(repo().join("tests/search/parity.js"))
         // The file as served (compacted), not the source.
         .arg(out.join("static/search.js"))
         .arg(out)

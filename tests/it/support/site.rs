@@ -1,12 +1,15 @@
-//! Test helpers: a site in a temporary folder, the real `cerita` binary run
-//! against it, and parsers for what it writes.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! A site in a temporary folder, the real `cerita` binary run against it,
+//! and readers for what it writes: HTML through a real parser, every file
+//! with its bytes, every local link followed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
+
+/// The `cerita` binary Cargo built for these tests.
+pub const CERITA: &str = env!("CARGO_BIN_EXE_cerita");
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -63,7 +66,7 @@ impl TestSite {
 
     /// `cerita` with extra environment variables.
     pub fn cerita_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_cerita"))
+        Command::new(CERITA)
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
@@ -134,6 +137,17 @@ pub fn files_under(dir: &Path) -> BTreeSet<String> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
         })
         .collect()
 }
@@ -217,4 +231,13 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
         }
     }
     broken
+}
+
+/// A PNG of `w`×`h` pixels of one colour.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 120, 90]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
 }

@@ -1,35 +1,20 @@
 //! The built site in headless Chromium: search as a reader uses it, over a
-//! server that compresses like a static host and counts what it sends.
+//! server that compresses like a static host and counts what it sends; and
+//! live reload from `cerita serve` in an open tab.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod cdp;
-mod common;
-
-use std::path::Path;
-
-use cdp::{Browser, StaticServer};
-use common::*;
 use serde_json::json;
 
-const PREFIX: &str = "/cerita/";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::*;
 
 #[test]
 fn search_as_a_reader_uses_it() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(repo());
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
-    b.viewport(360, 640, true);
+    let mut b = reader.phone();
 
     // Type into the header search box of the home page and submit with Enter.
-    b.goto(&server.url(PREFIX));
+    b.goto(&reader.url(""));
     b.eval("document.getElementById('site-q').focus()");
     b.type_text("perempuan");
     b.press("Enter", "Enter", 13);
@@ -57,13 +42,13 @@ fn search_as_a_reader_uses_it() {
 
     // Results as you type, on the search page itself, from a clean start:
     // count every byte the phone downloads for one query.
-    server.take_hits();
-    b.goto(&server.url("/cerita/search/"));
+    reader.server.take_hits();
+    b.goto(&reader.url("search/"));
     b.eval("document.getElementById('search-q').focus()");
     b.type_text("advo");
     b.wait_for("document.querySelectorAll('#search-results li').length > 0");
     b.wait_for("!document.getElementById('search-filters').hidden");
-    let hits = server.take_hits();
+    let hits = reader.server.take_hits();
     let total: usize = hits.iter().map(|h| h.bytes).sum();
     eprintln!(
         "first query `advo`: {total} bytes in {} requests: {hits:?}",
@@ -132,9 +117,6 @@ fn search_as_a_reader_uses_it() {
 
 #[test]
 fn markup_in_a_title_shows_as_text_in_results() {
-    let Some(chromium) = cdp::chromium() else {
-        return;
-    };
     let site = TestSite::new();
     site.story(
         "2024/x.md",
@@ -148,10 +130,11 @@ fn markup_in_a_title_shows_as_text_in_results() {
         "date: 2024-01-02\n",
         "Isi biasa saja.\n",
     );
-    let (_tmp, out) = cdp::build_under_sub_path(site.root());
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
-    b.goto(&server.url("/cerita/search/?q=berbahaya"));
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.browser();
+    b.goto(&reader.url("search/?q=berbahaya"));
     b.wait_for("document.querySelectorAll('#search-results li').length === 1");
     assert_eq!(
         b.eval("document.querySelectorAll('#search-results img').length"),
@@ -167,17 +150,15 @@ fn markup_in_a_title_shows_as_text_in_results() {
 
 #[test]
 fn without_javascript_the_search_page_says_so_and_offers_browsing() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(repo());
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
+    let mut b = reader.browser();
     b.page(
         "Emulation.setScriptExecutionDisabled",
         json!({"value": true}),
     );
-    b.goto(&server.url("/cerita/search/?q=perempuan"));
+    b.goto(&reader.url("search/?q=perempuan"));
     let body = b.page(
         "Runtime.evaluate",
         json!({"expression": "document.body.innerText", "returnByValue": true}),
@@ -198,57 +179,9 @@ fn without_javascript_the_search_page_says_so_and_offers_browsing() {
     );
 }
 
-/// `cerita serve` on a free port, killed on drop.
-struct Serve {
-    child: std::process::Child,
-    url: String,
-}
-
-impl Serve {
-    // The child is reaped by `Drop`; a panic before that ends the test process anyway.
-    #[allow(clippy::zombie_processes)]
-    fn start(root: &Path) -> Serve {
-        use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-            {
-                let _ = tx.send(line);
-            }
-        });
-        loop {
-            let line = rx
-                .recv_timeout(std::time::Duration::from_secs(30))
-                .expect("serve did not start");
-            if let Some(i) = line.find("http://") {
-                let url = line[i..].split_whitespace().next().unwrap().to_string();
-                return Serve { child, url };
-            }
-        }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(chromium) = chromium() else {
         return;
     };
     let site = TestSite::new();

@@ -1,119 +1,12 @@
 //! `cerita serve` over real HTTP: edits reload open tabs, deletions 404,
 //! broken edits show an overlay while the last good site is served, paths
 //! cannot escape the output, and the served site equals `cerita build`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
-
-struct Server {
-    child: Child,
-    addr: String,
-    /// The server's stdout lines after the "serving" line.
-    log: mpsc::Receiver<String>,
-}
-
-impl Server {
-    // The child is reaped by `Drop`; a panic before that ends the test process anyway.
-    #[allow(clippy::zombie_processes)]
-    fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cerita"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
-            .env("NO_COLOR", "1")
-            // Each rebuild's phases, after its report line.
-            .env("CERITA_TIMINGS", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("server did not start");
-            if let Some(i) = line.find("http://") {
-                let url = line[i + 7..].split_whitespace().next().unwrap();
-                let addr = url.split('/').next().unwrap().to_string();
-                return Server {
-                    child,
-                    addr,
-                    log: rx,
-                };
-            }
-        }
-    }
-
-    /// A raw HTTP/1.1 GET: the path is sent exactly as given.
-    fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).unwrap();
-        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        let head = String::from_utf8_lossy(&buf[..split]).to_string();
-        let status: u16 = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        (status, head, buf[split + 4..].to_vec())
-    }
-
-    fn text(&self, path: &str) -> (u16, String) {
-        let (status, _, body) = self.get(path);
-        (status, String::from_utf8_lossy(&body).to_string())
-    }
-
-    /// Subscribes to the event stream; events arrive on the returned channel as (name, data).
-    fn events(&self) -> mpsc::Receiver<(String, String)> {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        // HTTP/1.0: the stream comes unchunked, one line per line.
-        write!(
-            s,
-            "GET /__cerita/events HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut name = String::new();
-            for line in BufReader::new(s).lines().map_while(Result::ok) {
-                if let Some(n) = line.strip_prefix("event: ") {
-                    name = n.to_string();
-                } else if let Some(d) = line.strip_prefix("data: ") {
-                    if tx.send((name.clone(), d.to_string())).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-        rx
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::support::*;
 
 /// Waits for the next event named `want`, skipping others.
 #[track_caller]
@@ -137,7 +30,7 @@ fn settle() {
 
 /// Every file `cerita build` writes for `site` is served, byte for byte.
 #[track_caller]
-fn assert_same_as_build(site: &TestSite, server: &Server) {
+fn assert_same_as_build(site: &TestSite, server: &Serve) {
     let out = tempfile::tempdir().unwrap();
     let built = out.path().join("public");
     let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
@@ -196,7 +89,7 @@ fn fixture() -> TestSite {
 fn edits_reload_deletions_404_and_errors_show_an_overlay() {
     let site = fixture();
     site.write("themes/default/static/style.css", "body { color: #000; }\n");
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let (status, html) = server.text("/stories/a/");
     assert_eq!(status, 200);
     assert!(html.contains("Cerita A"));
@@ -280,7 +173,7 @@ fn edits_reload_deletions_404_and_errors_show_an_overlay() {
 }
 
 /// The next "rendered N of M pages" line of the server's log.
-fn next_rendered(server: &Server) -> (usize, usize) {
+fn next_rendered(server: &Serve) -> (usize, usize) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let Ok(line) = server
@@ -303,7 +196,7 @@ fn next_rendered(server: &Server) -> (usize, usize) {
 fn a_change_re_renders_only_the_pages_it_affects() {
     let site = fixture();
     site.write("templates/.keep", "");
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
     settle();
@@ -353,7 +246,7 @@ fn a_change_re_renders_only_the_pages_it_affects() {
 #[test]
 fn served_site_is_byte_identical_to_build_after_edits() {
     let site = fixture();
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
     settle();
@@ -387,7 +280,7 @@ fn served_site_is_byte_identical_to_build_after_edits() {
 #[test]
 fn text_edits_patch_the_model_and_anchor_checks_follow() {
     let site = fixture();
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
     settle();
@@ -484,7 +377,7 @@ fn request_paths_cannot_escape_the_output() {
         .unwrap();
         std::os::unix::fs::symlink("/etc", site.path("static/etc")).unwrap();
     }
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -514,7 +407,7 @@ fn request_paths_cannot_escape_the_output() {
 #[test]
 fn http_basics_mime_index_and_no_cache() {
     let site = fixture();
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let (status, head, _) = server.get("/");
     assert_eq!(status, 200);
     assert!(
@@ -546,7 +439,7 @@ fn serves_under_a_sub_path_base_url() {
         "cerita.yaml",
         "title: Uji\nbase_url: https://example.org/cerita/\n",
     );
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let (status, head, _) = server.get("/");
     assert_eq!(status, 302);
     assert!(head.contains("/cerita/"));
@@ -560,7 +453,7 @@ fn serves_under_a_sub_path_base_url() {
 #[test]
 fn ctrl_c_stops_cleanly() {
     let site = fixture();
-    let mut server = Server::start(&site);
+    let mut server = Serve::start(site.root());
     assert_eq!(server.get("/").0, 200);
     let pid = server.child.id().to_string();
     assert!(
@@ -606,7 +499,7 @@ fn photos_are_served_resized_like_the_build_writes_them() {
         "content/stories/sawah.md",
         "---\ntitle: Foto\ndate: 2024-01-01\n---\n![Sawah](foto.jpg)\n",
     );
-    let server = Server::start(&site);
+    let server = Serve::start(site.root());
     let (status, page) = server.text("/stories/sawah/");
     assert_eq!(status, 200);
     assert!(page.contains("/stories/foto.480w.webp 480w"), "{page}");

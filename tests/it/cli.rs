@@ -1,10 +1,6 @@
 //! The command line: help, version, `new`, `init`, colour handling.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 
 #[test]
 fn help_on_every_command_and_version() {
@@ -80,7 +76,7 @@ fn no_colour_when_not_a_terminal() {
         "content/stories/a.md",
         "---\ntitle: x\ndate: kemarin\n---\n",
     );
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+    let o = std::process::Command::new(CERITA)
         .args(["build"])
         .current_dir(site.root())
         .output()

@@ -3,17 +3,13 @@
 //! the weight budget, and `--external` asks other sites (here: a local
 //! server) with a timeout and a concurrency limit.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 
 fn check(site: &TestSite, args: &[&str]) -> (Option<i32>, serde_json::Value) {
     let mut all = vec!["check", "--format", "json"];

@@ -1,44 +1,10 @@
 //! Whole-site builds: the repository's example site and fixture sites, checked
 //! with real HTML and XML parsers.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::*;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Builds the example site into a temp folder and returns (tempdir, output path).
-fn build_example(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let mut args = vec![
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
-        .args(&args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "example build failed:\n{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("stories"),
-        "summary line: {}",
-        stdout(&o)
-    );
-    (tmp, out)
-}
+use crate::support::*;
 
 fn parse(out: &Path, rel: &str) -> scraper::Html {
     scraper::Html::parse_document(&std::fs::read_to_string(out.join(rel)).unwrap())
@@ -430,47 +396,6 @@ fn assets_beside_stories_are_copied_and_relative_images_resolve() {
     assert!(broken_links(&site.path("public"), "/").is_empty());
 }
 
-/// A real PNG of `w`×`h` grey pixels.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut c = !0u32;
-        for &b in bytes {
-            c ^= u32::from(b);
-            for _ in 0..8 {
-                c = if c & 1 == 1 {
-                    0xedb8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        !c
-    }
-    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
-        out.extend((data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend(data);
-        out.extend(&body);
-        out.extend(crc32(&body).to_be_bytes());
-    };
-    let mut ihdr = Vec::new();
-    ihdr.extend(w.to_be_bytes());
-    ihdr.extend(h.to_be_bytes());
-    ihdr.extend([8, 0, 0, 0, 0]); // 8-bit greyscale
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0); // no filter
-        raw.extend(std::iter::repeat_n(128u8, w as usize));
-    }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut z, &raw).unwrap();
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &z.finish().unwrap());
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
 #[test]
 fn cover_images_carry_their_size_so_nothing_jumps() {
     let site = TestSite::new();
@@ -489,7 +414,7 @@ fn cover_images_carry_their_size_so_nothing_jumps() {
     assert_eq!(attrs(&doc, img, "height"), ["48"]);
     assert_eq!(attrs(&doc, img, "alt"), ["Warga menanam bakau"]);
     // An image whose header cannot be read: with --no-images it still
-    // shows, without a size (a normal build reports it: tests/images.rs).
+    // shows, without a size (a normal build reports it: tests/it/images.rs).
     site.write_bytes("content/stories/2021/sampul.png", b"\x89PNG rusak");
     site.build_ok(&["--no-images"]);
     let doc = site.html("stories/a/index.html");
@@ -539,7 +464,7 @@ fn two_builds_started_at_once_leave_one_complete_output() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+        std::process::Command::new(CERITA)
             .args(["build", "--root", repo().to_str().unwrap(), "--output"])
             .arg(&out)
             .env("NO_COLOR", "1")
@@ -566,17 +491,6 @@ fn two_builds_started_at_once_leave_one_complete_output() {
             .collect();
         assert_eq!(beside, ["public"]);
     }
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
 }
 
 #[test]
@@ -628,7 +542,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
         } else {
             0.7 + r * 0.6
         });
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cerita"))
+        let mut child = std::process::Command::new(CERITA)
             .arg("build")
             .current_dir(site.root())
             .stdout(std::process::Stdio::null())

@@ -1,11 +1,7 @@
 //! Photos from the field: resized for phones and desktops, WebP plus their
 //! own format, upright, without metadata, cached between builds.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// A JPEG of `w`×`h` (as stored) with an APP1 EXIF block that says
 /// "rotate 90°" and carries a GPS position, as phones write them.
@@ -45,14 +41,6 @@ fn phone_jpeg(w: u32, h: u32) -> Vec<u8> {
     out.extend(((app1.len() + 2) as u16).to_be_bytes());
     out.extend(&app1);
     out.extend(&jpeg[2..]);
-    out
-}
-
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 120, 90]));
-    let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
     out
 }
 

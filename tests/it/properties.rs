@@ -2,10 +2,9 @@
 //! the same entry points the fuzzers in `fuzz/` drive (`cerita::harness`).
 //! Bounded: a fixed number of cases each (`PROPTEST_CASES` raises it).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use cerita::harness;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use scraper::Html;
 
 /// Inputs built from pieces that matter to the parsers, joined at random,
@@ -197,7 +196,11 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 256,
-        failure_persistence: None,
+        // Cases that failed once are replayed first, from
+        // `properties.proptest-regressions` beside this file.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     })]
 

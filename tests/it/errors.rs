@@ -1,11 +1,7 @@
 //! Bad input: every problem is reported with file, line and column, all of a
 //! run's problems together, a non-zero exit, and the previous output intact.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 
 fn build_err(site: &TestSite) -> String {
     let o = site.cerita(&["build"]);
@@ -244,22 +240,10 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = TestSite::new();
     site.story("a.md", "Baik", "date: 2021-01-01\n", "Isi\n");
     site.build_ok(&[]);
-    let before: Vec<(String, Vec<u8>)> = files_under(&site.path("public"))
-        .into_iter()
-        .map(|f| {
-            let b = std::fs::read(site.out(&f)).unwrap();
-            (f, b)
-        })
-        .collect();
+    let before = snapshot(&site.path("public"));
     site.story("a.md", "Baik", "date: kemarin\n", "Isi\n");
     build_err(&site);
-    let after: Vec<(String, Vec<u8>)> = files_under(&site.path("public"))
-        .into_iter()
-        .map(|f| {
-            let b = std::fs::read(site.out(&f)).unwrap();
-            (f, b)
-        })
-        .collect();
+    let after = snapshot(&site.path("public"));
     assert_eq!(before, after);
     // No staging folder left behind.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())

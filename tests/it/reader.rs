@@ -1,20 +1,16 @@
 //! What readers on phones get, checked in headless Chromium with tools
 //! nobody on the project wrote: axe-core for accessibility (WCAG 2.2 A and
 //! AA rules) on every page type, at phone and desktop width, in light and
-//! dark colour schemes.
+//! dark colour schemes; the Nu HTML Checker on every page, and the feeds and
+//! sitemap against their schemas. Also: the keyboard reaches everything,
+//! every page reads without JavaScript, what a phone downloads, the print
+//! view, and screenshots of the main page types.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+use std::path::PathBuf;
 
-mod cdp;
-mod common;
-
-use std::path::{Path, PathBuf};
-
-use cdp::{Browser, StaticServer};
-use common::*;
 use serde_json::json;
 
-const PREFIX: &str = "/cerita/";
+use crate::support::*;
 
 /// axe-core, pinned: fetched from the npm registry once into `target/tools/`
 /// and checked against its hash.
@@ -22,7 +18,7 @@ const AXE_VERSION: &str = "4.14.1";
 const AXE_SHA256: &str = "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745";
 
 fn tools() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools")
+    repo().join("target/tools")
 }
 
 /// `member` of an npm package, pinned by version and tarball hash, fetched
@@ -105,13 +101,11 @@ const PAGES: &[(&str, &str, &str)] = &[
 
 #[test]
 fn axe_finds_no_wcag_violations_on_any_page_type() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
     let axe = axe();
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
+    let mut b = reader.browser();
     let mut failures = Vec::new();
     let mut checked = 0;
     for (width, height, mobile) in [(360, 640, true), (1280, 800, false)] {
@@ -122,7 +116,7 @@ fn axe_finds_no_wcag_violations_on_any_page_type() {
                 json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
             );
             for (name, path, ready) in PAGES {
-                b.goto(&server.url(&format!("{PREFIX}{path}")));
+                b.goto(&reader.url(path));
                 b.wait_for(ready);
                 // Nothing makes the page wider than the screen.
                 let wide = b.eval(
@@ -186,15 +180,12 @@ const INTERACTIVE: &str = "[...document.querySelectorAll('a[href], button, input
 
 #[test]
 fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
-    b.viewport(360, 640, true);
+    let mut b = reader.phone();
     for (name, path, ready) in PAGES {
-        b.goto(&server.url(&format!("{PREFIX}{path}")));
+        b.goto(&reader.url(path));
         b.wait_for(ready);
         let reached = tab_through(&mut b, 400);
         assert!(!reached.is_empty(), "{name}: Tab reaches nothing");
@@ -228,7 +219,7 @@ fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
     }
 
     // The skip link moves the keyboard into the content.
-    b.goto(&server.url(&format!("{PREFIX}stories/panduan-menulis-cerita/")));
+    b.goto(&reader.url("stories/panduan-menulis-cerita/"));
     b.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
     b.press("Tab", "Tab", 9);
     let r = b.eval("(() => { const r = document.activeElement.getBoundingClientRect(); return [document.activeElement.className, r.top >= 0 && r.bottom <= innerHeight && r.width > 0]; })()");
@@ -243,7 +234,7 @@ fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
     );
 
     // Search without a mouse: type in the header box, Enter, Tab to a result, Enter.
-    b.goto(&server.url(PREFIX));
+    b.goto(&reader.url(""));
     b.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
     let mut on_box = false;
     for _ in 0..30 {
@@ -275,22 +266,16 @@ fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
 
 #[test]
 fn every_page_reads_without_javascript() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
-    b.viewport(360, 640, true);
+    let mut b = reader.phone();
     b.page(
         "Emulation.setScriptExecutionDisabled",
         json!({"value": true}),
     );
     for (name, path, _) in PAGES {
-        b.page(
-            "Page.navigate",
-            json!({"url": server.url(&format!("{PREFIX}{path}"))}),
-        );
+        b.page("Page.navigate", json!({"url": reader.url(path)}));
         std::thread::sleep(std::time::Duration::from_millis(300));
         // Scripts are off for the page, not for the DevTools protocol.
         let v = b.wait_for(
@@ -317,7 +302,7 @@ fn every_page_reads_without_javascript() {
     // The search page says search needs JavaScript and offers browsing.
     b.page(
         "Page.navigate",
-        json!({"url": server.url(&format!("{PREFIX}search/?q=perempuan"))}),
+        json!({"url": reader.url("search/?q=perempuan")}),
     );
     let v = b.wait_for(
         "document.readyState === 'complete' && [...document.querySelectorAll('noscript, .noscript, [data-noscript]')].length + ':' + document.querySelector('main').innerText",
@@ -328,21 +313,18 @@ fn every_page_reads_without_javascript() {
 
 #[test]
 fn a_phone_downloads_little_and_only_from_the_site() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
     let mut report = Vec::new();
     for (name, path, ready) in PAGES {
         // A fresh browser each time: nothing cached, as on a first visit.
-        let mut b = Browser::launch(&chromium);
-        b.viewport(360, 640, true);
-        server.take_hits();
-        b.goto(&server.url(&format!("{PREFIX}{path}")));
+        let mut b = reader.phone();
+        reader.server.take_hits();
+        b.goto(&reader.url(path));
         b.wait_for(ready);
         std::thread::sleep(std::time::Duration::from_millis(300));
-        let hits = server.take_hits();
+        let hits = reader.server.take_hits();
         let total: usize = hits.iter().map(|h| h.bytes).sum();
         let v = b.eval(
             "[performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin)), document.fonts.size, [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSFontFaceRule).length]",
@@ -357,7 +339,7 @@ fn a_phone_downloads_little_and_only_from_the_site() {
             hits.iter()
                 .map(|h| format!(
                     "{} {:.1}",
-                    h.path.trim_start_matches(PREFIX),
+                    h.path.trim_start_matches(SUB_PATH),
                     h.bytes as f64 / 1024.0
                 ))
                 .collect::<Vec<_>>()
@@ -378,11 +360,11 @@ fn a_phone_downloads_little_and_only_from_the_site() {
                 .iter()
                 .filter(|h| h.path.ends_with('/') || h.path.ends_with(".css"))
                 .map(|h| {
-                    let rel = h.path.trim_start_matches(PREFIX);
+                    let rel = h.path.trim_start_matches(SUB_PATH);
                     let f = if rel.ends_with('/') || rel.is_empty() {
-                        out.join(rel).join("index.html")
+                        reader.out.join(rel).join("index.html")
                     } else {
-                        out.join(rel)
+                        reader.out.join(rel)
                     };
                     std::fs::metadata(f).unwrap().len()
                 })
@@ -398,14 +380,12 @@ fn a_phone_downloads_little_and_only_from_the_site() {
 
 #[test]
 fn screenshots_of_the_main_page_types() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let dir = repo().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut b = Browser::launch(&chromium);
+    let mut b = reader.browser();
     let shots = [
         ("home", ""),
         ("story", "stories/panduan-menulis-cerita/"),
@@ -422,7 +402,7 @@ fn screenshots_of_the_main_page_types() {
                 json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
             );
             for (name, path) in shots {
-                b.goto(&server.url(&format!("{PREFIX}{path}")));
+                b.goto(&reader.url(path));
                 if name == "search" {
                     b.wait_for("document.querySelectorAll('#search-results li').length > 0");
                 }
@@ -458,7 +438,7 @@ fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
         "package/build/dist/vnu.jar",
         &format!("vnu-{VNU_VERSION}.jar"),
     );
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let (_tmp, out) = build_under_sub_path(repo());
     // Every HTML page (each page type, every listing), the CSS and the SVG.
     let o = std::process::Command::new("java")
         .arg("-jar")
@@ -502,7 +482,7 @@ fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
         .map(|f| out.join(f))
         .collect();
     assert!(feeds.len() >= 10);
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rnc");
+    let schema = repo().join("tests/schemas/atom.rnc");
     let o = std::process::Command::new("java")
         .arg("-cp")
         .arg(&vnu)
@@ -519,13 +499,13 @@ fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
         String::from_utf8_lossy(&o.stderr)
     );
     // The sitemap against the Sitemaps protocol (its list of every page is
-    // checked in tests/build.rs).
+    // checked in tests/it/build.rs).
     let o = std::process::Command::new("java")
         .arg("-cp")
         .arg(&vnu)
         .arg("nu.validator.vendor.thaiopensource.relaxng.util.Driver")
         .arg("-c")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sitemap.rnc"))
+        .arg(repo().join("tests/schemas/sitemap.rnc"))
         .arg(out.join("sitemap.xml"))
         .output()
         .unwrap();
@@ -568,13 +548,11 @@ fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
 
 #[test]
 fn a_story_prints_without_the_site_chrome() {
-    let Some(chromium) = cdp::chromium() else {
+    let Some(reader) = Reader::example() else {
         return;
     };
-    let (_tmp, out) = cdp::build_under_sub_path(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let server = StaticServer::start(&out, PREFIX);
-    let mut b = Browser::launch(&chromium);
-    b.goto(&server.url(&format!("{PREFIX}stories/panduan-menulis-cerita/")));
+    let mut b = reader.browser();
+    b.goto(&reader.url("stories/panduan-menulis-cerita/"));
     b.page("Emulation.setEmulatedMedia", json!({"media": "print"}));
     let v = b.eval(
         "(() => { const shown = s => { const e = document.querySelector(s); return e ? getComputedStyle(e).display !== 'none' : 'missing ' + s; }; \

@@ -1,0 +1,20 @@
+//! The integration tests, one test binary: each module covers one area of
+//! `cerita` through the real binary (and, for search and the writer-facing
+//! stages, the library), and `support` holds the helpers they share.
+//!
+//! `cargo test --test it` runs them all; `cargo test --test it serve::` one area.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod browser;
+mod build;
+mod check;
+mod cli;
+mod errors;
+mod images;
+mod properties;
+mod reader;
+mod search;
+mod serve;

@@ -1,0 +1,25 @@
+//! Helpers the test modules share: a site in a temporary folder and the real
+//! `cerita` binary run on it (`site`), a site built into a temporary folder at
+//! the root or under a sub-path (`example`), `cerita serve` on a free port
+//! (`serve`), and for the browser suites headless Chromium with a static
+//! host (`cdp`) and the built site served to it (`hosted`).
+
+mod cdp;
+mod example;
+mod hosted;
+mod serve;
+mod site;
+
+use std::path::Path;
+
+pub use cdp::{Browser, StaticServer, chromium};
+pub use example::{SUB_PATH, build_example, build_under_sub_path};
+pub use hosted::Reader;
+pub use serve::Serve;
+pub use site::*;
+
+/// The repository: the example site and its theme, and the test data
+/// (`tests/schemas/`, `tests/search/parity.js`).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

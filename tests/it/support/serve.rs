@@ -1,0 +1,127 @@
+//! `cerita serve` started the way a writer starts it: the real binary on a
+//! free port, reached over raw HTTP, killed when dropped.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::CERITA;
+
+/// A running `cerita serve`, stopped (killed) on drop.
+pub struct Serve {
+    pub child: Child,
+    /// Where it serves the site, as it printed it (`http://127.0.0.1:PORT/`).
+    pub url: String,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    /// The server's stdout lines after the "serving" line.
+    pub log: mpsc::Receiver<String>,
+}
+
+impl Serve {
+    /// `cerita serve --port 0 --root ROOT`, once it says where it serves.
+    // The child is reaped by `Drop`; a panic before that ends the test process anyway.
+    #[allow(clippy::zombie_processes)]
+    pub fn start(root: &Path) -> Serve {
+        let mut child = Command::new(CERITA)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            // Each rebuild's phases, after its report line (the serve
+            // tests read them from `log`).
+            .env("CERITA_TIMINGS", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        // Read to the end even when nobody listens, so the server never
+        // blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let line = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("serve did not start");
+            if let Some(i) = line.find("http://") {
+                let url = line[i..].split_whitespace().next().unwrap().to_string();
+                let addr = url["http://".len()..]
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                return Serve {
+                    child,
+                    url,
+                    addr,
+                    log: rx,
+                };
+            }
+        }
+    }
+
+    /// A raw HTTP/1.1 GET: the path is sent exactly as given.
+    pub fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&buf[..split]).to_string();
+        let status: u16 = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head, buf[split + 4..].to_vec())
+    }
+
+    /// A GET's status and body as text.
+    pub fn text(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get(path);
+        (status, String::from_utf8_lossy(&body).to_string())
+    }
+
+    /// Subscribes to the event stream; events arrive on the returned channel as (name, data).
+    pub fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        // HTTP/1.0: the stream comes unchunked, one line per line.
+        write!(
+            s,
+            "GET /__cerita/events HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), d.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
