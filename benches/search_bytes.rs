@@ -10,7 +10,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/cdp/mod.rs"]
+// The DevTools client and static host the browser tests use.
+#[allow(dead_code)]
+#[path = "../tests/it/support/cdp.rs"]
 mod cdp;
 
 use std::path::{Path, PathBuf};

@@ -33,19 +33,23 @@ pub trait Sink: Sync {
     fn copy(&self, src: &Path, path: &str) -> Result<()>;
 }
 
+/// Files by output path, their bytes shared.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+/// Copies by output path: the file each is a copy of.
+pub type Copies = HashMap<String, PathBuf>;
+
 /// A sink in memory (the preview server): written files are kept, shared
 /// ones without a copy; copied files are recorded by their source, to be
 /// read when asked for, so a site's photos are never held in memory.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    pub files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// Output path → the file it is a copy of.
-    pub copies: Mutex<HashMap<String, PathBuf>>,
+    pub files: Mutex<Files>,
+    pub copies: Mutex<Copies>,
 }
 
 impl MemorySink {
     /// The files written and the files copied.
-    pub fn into_parts(self) -> (HashMap<String, Arc<Vec<u8>>>, HashMap<String, PathBuf>) {
+    pub fn into_parts(self) -> (Files, Copies) {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         let copies = self.copies.into_inner().unwrap_or_else(|e| e.into_inner());
         (files, copies)

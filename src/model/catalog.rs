@@ -253,6 +253,9 @@ fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnosti
     }
 }
 
+/// Where an entry's slug puts it (one of [`urls`]' functions).
+type UrlOf = fn(&str) -> String;
+
 /// Every published source's URL and every asset's.
 fn link_table(
     files: &SiteFiles,
@@ -268,7 +271,7 @@ fn link_table(
         unpublished,
         &config.images,
     );
-    let kinds: [(&[Entry<'_>], fn(&str) -> String); 3] = [
+    let kinds: [(&[Entry<'_>], UrlOf); 3] = [
         (stories, urls::story),
         (pages, urls::page),
         (profiles, urls::partner),

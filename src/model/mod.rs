@@ -264,3 +264,6 @@ fn pages(catalog: &Catalog<'_>, bodies: &[Arc<Rendered>], config: &Config) -> Ve
     });
     pages
 }
+
+#[cfg(test)]
+mod tests;

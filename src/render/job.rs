@@ -154,3 +154,77 @@ impl Job {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Partner, Term};
+
+    fn partner(slug: &str, stories: usize) -> Partner {
+        Partner {
+            name: slug.to_uppercase(),
+            slug: slug.to_string(),
+            profile: None,
+            stories: (0..stories).collect(),
+        }
+    }
+
+    fn term(slug: &str, stories: usize) -> Term {
+        Term {
+            name: slug.to_string(),
+            slug: slug.to_string(),
+            stories: (0..stories).collect(),
+        }
+    }
+
+    #[test]
+    fn listings_take_as_many_pages_as_their_stories_need() {
+        let site = Site {
+            partners: vec![partner("a", 25), partner("b", 0)],
+            tags: vec![term("sepuluh", 10), term("sebelas", 11)],
+            regions: vec![term("gresik", 1)],
+            ..Site::default()
+        };
+        let jobs = Job::all(&site, 10);
+        let paths: Vec<String> = jobs.iter().map(|j| j.output_path(&site)).collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "partners/index.html",
+                "partners/a/index.html",
+                "partners/a/page/2/index.html",
+                "partners/a/page/3/index.html",
+                // A partner without stories still has its page.
+                "partners/b/index.html",
+                "tags/index.html",
+                "tags/sepuluh/index.html",
+                "tags/sebelas/index.html",
+                "tags/sebelas/page/2/index.html",
+                "authors/index.html",
+                "regions/index.html",
+                "regions/gresik/index.html",
+                "archive/index.html",
+                "search/index.html",
+                "404.html",
+            ]
+        );
+        // Partners and tags have feeds of their own; regions use the site's.
+        let feed = |j: Job| j.feed(&site);
+        assert_eq!(feed(Job::Partner(0, 3)), "partners/a/atom.xml");
+        assert_eq!(
+            feed(Job::Term(TaxonomyKind::Tags, 1, 2)),
+            "tags/sebelas/atom.xml"
+        );
+        assert_eq!(feed(Job::Term(TaxonomyKind::Regions, 0, 1)), "atom.xml");
+        assert_eq!(
+            Job::Partner(0, 2).listing(&site),
+            Some(("partners/a/".into(), 2))
+        );
+        assert_eq!(Job::NotFound.template(), "404.html");
+        assert_eq!(
+            Job::Term(TaxonomyKind::Tags, 0, 1).count_kind(),
+            "topic pages"
+        );
+    }
+}

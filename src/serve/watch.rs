@@ -36,6 +36,12 @@ pub struct BuildIds {
     pub last: u64,
 }
 
+impl Default for BuildIds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl BuildIds {
     pub fn new() -> BuildIds {
         BuildIds {
@@ -48,7 +54,8 @@ impl BuildIds {
         format!("{:x}-{}", self.nonce, self.last)
     }
 
-    pub fn next(&mut self) -> String {
+    /// A new build's id.
+    pub fn advance(&mut self) -> String {
         self.last += 1;
         self.current()
     }
@@ -121,7 +128,7 @@ impl Watch {
         self.search.cancel();
         match self.session.apply(plan) {
             Ok(outcome) => {
-                let id = self.ids.next();
+                let id = self.ids.advance();
                 self.shared.serve(self.session.output.clone());
                 self.shared.set_status(status(&id, None));
                 self.shared.send(

@@ -8,6 +8,7 @@
 
 mod support;
 
+mod agree;
 mod browser;
 mod build;
 mod check;

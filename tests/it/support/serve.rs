@@ -27,12 +27,11 @@ impl Serve {
     #[allow(clippy::zombie_processes)]
     pub fn start(root: &Path) -> Serve {
         let mut child = Command::new(CERITA)
-            .args(["serve", "--port", "0", "--root"])
+            // `--timings`: each rebuild's phases, after its report line
+            // (the serve tests read them from `log`).
+            .args(["serve", "--port", "0", "--timings", "--root"])
             .arg(root)
             .env("NO_COLOR", "1")
-            // Each rebuild's phases, after its report line (the serve
-            // tests read them from `log`).
-            .env("CERITA_TIMINGS", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -1,0 +1,328 @@
+//! The model's rules, tested on sites made in memory (no disk): the publish
+//! filter, story order and years, partner names and aliases, topics, and
+//! related stories.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::*;
+use crate::error::Severity;
+use crate::load::{Source, kind_of};
+use crate::markdown::{self, Options2};
+
+/// 2021-06-01T00:00:00Z: "now" for the publish filter.
+const NOW: i64 = 1_622_505_600;
+
+fn config() -> Config {
+    Config::parse(
+        Path::new("cerita.yaml"),
+        "title: Uji\nbase_url: https://example.org/\n",
+    )
+    .unwrap_or_default()
+}
+
+/// The model of `sources` (path under `content/`, text), as the pipeline
+/// makes it: front matter, catalog, Markdown, assemble.
+fn model(sources: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let mut files = SiteFiles::default();
+    for (content_path, text) in sources {
+        let Some(kind) = kind_of(content_path) else {
+            continue;
+        };
+        files.sources.push(Source {
+            kind,
+            path: PathBuf::from("content").join(content_path),
+            content_path: content_path.to_string(),
+            text: text.to_string(),
+            hash: 0,
+        });
+    }
+    files
+        .sources
+        .sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    let config = config();
+    let parsed: Vec<_> = files
+        .sources
+        .iter()
+        .map(|s| Arc::new(crate::frontmatter::parse(s)))
+        .collect();
+    let (catalog, diags) = catalog(&files, &parsed, &config, ModelOptions { drafts, now: NOW });
+    let bodies: Vec<Arc<Rendered>> = catalog
+        .entries()
+        .map(|e| {
+            let input = markdown::Input {
+                path: &e.src.path,
+                src: &e.src.text,
+                body_offset: e.parsed.body_offset,
+                content_dir: e.src.content_dir(),
+                content_path: &e.src.content_path,
+            };
+            let options = Options2 {
+                html: config.html,
+                highlight: false,
+            };
+            Arc::new(markdown::render(&input, options, &catalog.resolver))
+        })
+        .collect();
+    let mut checked = anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
+    let (site, mut diags) = assemble(&files, &catalog, &bodies, &config, diags);
+    diags.append(&mut checked);
+    (site, diags)
+}
+
+fn story(title: &str, front: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n{front}---\nIsi cerita {title}.\n")
+}
+
+fn titles(site: &Site, ids: &[usize]) -> Vec<String> {
+    ids.iter()
+        .map(|&i| site.stories[i].meta.title.clone())
+        .collect()
+}
+
+fn all_titles(site: &Site) -> Vec<String> {
+    site.stories.iter().map(|s| s.meta.title.clone()).collect()
+}
+
+fn errors(diags: &[Diagnostic]) -> Vec<&str> {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+fn warnings(diags: &[Diagnostic]) -> Vec<&str> {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+#[test]
+fn drafts_and_future_stories_wait_and_links_to_them_are_errors() {
+    let a = story("Terbit", "date: 2021-05-01\n");
+    let b = story("Draf", "date: 2021-05-02\ndraft: true\n");
+    let c = story("Nanti", "date: 2021-07-01\n");
+    let d = story("Lebih nanti", "date: 2021-08-01\n");
+    let e = "---\ntitle: \"Ke draf\"\ndate: 2021-05-03\n---\n[draf](@/stories/b.md)\n";
+    let page = "---\ntitle: Rahasia\ndraft: true\n---\nIsi\n";
+    let sources = [
+        ("stories/a.md", a.as_str()),
+        ("stories/b.md", b.as_str()),
+        ("stories/c.md", c.as_str()),
+        ("stories/d.md", d.as_str()),
+        ("stories/e.md", e),
+        ("pages/rahasia.md", page),
+    ];
+    let (site, diags) = model(&sources, false);
+    assert_eq!(all_titles(&site), ["Ke draf", "Terbit"]);
+    assert!(site.pages.is_empty());
+    // The earliest future story is when the site must be built again.
+    let due = crate::text::StoryDate::parse("2021-07-01").map(|d| d.at.unix_timestamp());
+    assert_eq!(site.next_publication, due);
+    assert_eq!(errors(&diags).len(), 1, "{diags:?}");
+    assert!(errors(&diags)[0].contains("stories/b.md"), "{diags:?}");
+
+    // `--drafts` publishes everything, and nothing waits.
+    let (site, diags) = model(&sources, true);
+    assert_eq!(site.stories.len(), 5);
+    assert_eq!(site.pages.len(), 1);
+    assert_eq!(site.next_publication, None);
+    assert!(errors(&diags).is_empty(), "{diags:?}");
+}
+
+#[test]
+fn stories_are_newest_first_undated_last_ties_by_slug_and_grouped_by_year() {
+    let sources = [
+        ("stories/b.md", story("B", "date: 2021-03-01\n")),
+        ("stories/a.md", story("A", "date: 2021-03-01\n")),
+        ("stories/c.md", story("C", "date: 2020-12-31\n")),
+        ("stories/z.md", story("Z", "")),
+        ("stories/y.md", story("Y", "")),
+        (
+            "stories/d.md",
+            story("D", "date: 2021-04-01T10:00:00+07:00\n"),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (site, diags) = model(&sources, false);
+    assert_eq!(all_titles(&site), ["D", "A", "B", "C", "Y", "Z"]);
+    let years: Vec<(Option<i32>, Vec<String>)> = site
+        .years
+        .iter()
+        .map(|(y, ids)| (*y, titles(&site, ids)))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (Some(2021), vec!["D".into(), "A".into(), "B".into()]),
+            (Some(2020), vec!["C".into()]),
+            (None, vec!["Y".into(), "Z".into()]),
+        ]
+    );
+    // Each undated story is a warning at its title.
+    assert_eq!(
+        warnings(&diags),
+        ["this story has no `date`; it is listed last"; 2]
+    );
+}
+
+#[test]
+fn partner_names_aliases_and_spellings_become_one_partner() {
+    let profile =
+        "---\nname: HAPSARI\naliases: [Himpunan Serikat Perempuan Indonesia]\n---\nProfil.\n";
+    let sources = [
+        ("partners/hapsari.md", profile.to_string()),
+        (
+            "stories/a.md",
+            story("A", "date: 2021-01-01\npartners: [HAPSARI]\n"),
+        ),
+        (
+            "stories/b.md",
+            story(
+                "B",
+                "date: 2021-01-02\npartners: [Himpunan Serikat Perempuan Indonesia]\n",
+            ),
+        ),
+        // Slugifies like the profile's name but is neither it nor an alias.
+        (
+            "stories/c.md",
+            story("C", "date: 2021-01-03\npartners: [Hapsari]\n"),
+        ),
+        // Partners without a profile: spellings that slugify alike are one.
+        (
+            "stories/d.md",
+            story("D", "date: 2021-01-04\npartners: [Atma Connect, HAPSARI]\n"),
+        ),
+        (
+            "stories/e.md",
+            story("E", "date: 2021-01-05\npartners: [atma connect]\n"),
+        ),
+        (
+            "stories/f.md",
+            story("F", "date: 2021-01-06\npartners: [Atma Connect]\n"),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (site, diags) = model(&sources, false);
+    let partners: Vec<(&str, &str, bool)> = site
+        .partners
+        .iter()
+        .map(|p| (p.slug.as_str(), p.name.as_str(), p.profile.is_some()))
+        .collect();
+    assert_eq!(
+        partners,
+        [
+            ("atma-connect", "Atma Connect", false),
+            ("hapsari", "HAPSARI", true)
+        ]
+    );
+    assert_eq!(
+        titles(&site, &site.partners[1].stories),
+        ["D", "C", "B", "A"]
+    );
+    assert_eq!(titles(&site, &site.partners[0].stories), ["F", "E", "D"]);
+    let w = warnings(&diags);
+    assert!(
+        w.contains(&"partner spelled `Hapsari`; its profile calls it `HAPSARI`"),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with("partner `atma-connect` is spelled in 2 ways")),
+        "{w:?}"
+    );
+    assert!(errors(&diags).is_empty(), "{diags:?}");
+
+    // One name in two profiles is an error.
+    let other = "---\nname: Serikat\naliases: [HAPSARI]\n---\nProfil.\n";
+    let sources = [
+        ("partners/hapsari.md", profile),
+        ("partners/serikat.md", other),
+    ];
+    let (_, diags) = model(&sources, false);
+    assert_eq!(
+        errors(&diags),
+        ["the name `HAPSARI` belongs to two partner profiles (`hapsari` and `serikat`)"]
+    );
+}
+
+#[test]
+fn topics_group_spellings_and_keep_the_most_used_one() {
+    let sources = [
+        (
+            "stories/a.md",
+            story("A", "date: 2021-01-01\ntags: [Pelatihan, pelatihan]\n"),
+        ),
+        (
+            "stories/b.md",
+            story(
+                "B",
+                "date: 2021-01-02\ntags: [pelatihan]\nauthors: [Rina]\n",
+            ),
+        ),
+        (
+            "stories/c.md",
+            story(
+                "C",
+                "date: 2021-01-03\ntags: [pelatihan]\nregion: [Gresik]\n",
+            ),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (site, _) = model(&sources, false);
+    assert_eq!(site.tags.len(), 1);
+    assert_eq!(site.tags[0].name, "pelatihan");
+    assert_eq!(titles(&site, &site.tags[0].stories), ["C", "B", "A"]);
+    // A story lists a topic once, however often it names it.
+    assert_eq!(site.stories[2].tags, [0]);
+    assert_eq!(titles(&site, &site.authors[0].stories), ["B"]);
+    assert_eq!(titles(&site, &site.regions[0].stories), ["C"]);
+}
+
+#[test]
+fn related_stories_share_partners_before_tags_then_are_newest() {
+    let sources = [
+        (
+            "stories/a.md",
+            story("A", "date: 2021-01-01\npartners: [P]\ntags: [t]\n"),
+        ),
+        ("stories/b.md", story("B", "date: 2021-01-02\ntags: [t]\n")),
+        (
+            "stories/c.md",
+            story("C", "date: 2021-01-03\npartners: [P]\n"),
+        ),
+        (
+            "stories/d.md",
+            story("D", "date: 2021-01-04\ntags: [t, u]\n"),
+        ),
+        (
+            "stories/e.md",
+            story("E", "date: 2021-01-05\npartners: [Q]\n"),
+        ),
+        ("stories/f.md", story("F", "date: 2021-01-06\ntags: [t]\n")),
+        ("stories/g.md", story("G", "date: 2021-01-07\ntags: [t]\n")),
+        (
+            "stories/h.md",
+            story("H", "date: 2021-01-08\npartners: [P]\ntags: [t]\n"),
+        ),
+    ];
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (site, _) = model(&sources, false);
+    let of = |title: &str| {
+        let i = site
+            .stories
+            .iter()
+            .position(|s| s.meta.title == title)
+            .unwrap_or(0);
+        titles(&site, &site.stories[i].related)
+    };
+    // A shares P and t with H (3), P with C (2), t with the rest (1):
+    // best first, then newest; four at most; never itself.
+    assert_eq!(of("A"), ["H", "C", "G", "F"]);
+    // E shares nothing.
+    assert!(of("E").is_empty());
+    assert_eq!(of("D"), ["H", "G", "F", "B"]);
+}
