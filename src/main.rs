@@ -44,15 +44,8 @@ enum Command {
         /// `human` (grouped by file, on stderr) or `json` (one object on stdout, for tools).
         #[arg(long, value_parser = ["human", "json"], default_value = "human")]
         format: String,
-        /// Also check links to other sites (slow: asks each one over the network).
-        #[arg(long)]
-        external: bool,
-        /// With --external: seconds to wait for each link.
-        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
-        timeout: u64,
-        /// With --external: links asked at once.
-        #[arg(long, default_value_t = 8, value_name = "N")]
-        concurrency: usize,
+        #[command(flatten)]
+        external: ExternalArgs,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild and reload tabs on every edit.
     Serve {
@@ -122,6 +115,20 @@ struct DraftArgs {
     no_search: bool,
 }
 
+/// `check --external` and how it asks.
+#[derive(Args)]
+struct ExternalArgs {
+    /// Also check links to other sites (slow: asks each one over the network).
+    #[arg(long)]
+    external: bool,
+    /// With --external: seconds to wait for each link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    timeout: u64,
+    /// With --external: links asked at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    concurrency: usize,
+}
+
 /// The one mapping from the command line onto the library's options.
 fn options(site: &SiteArgs, output: Option<PathBuf>, draft: &DraftArgs) -> Options {
     Options {
@@ -170,94 +177,19 @@ fn run(cli: Cli) -> Result<(), Error> {
             site,
             output,
             draft,
-        } => {
-            let opts = options(&site, output, &draft);
-            let (report, model) = cerita::build_with(&opts, Some(Arc::new(progress)))?;
-            // The process ends right after: the system takes its memory back
-            // at once, where freeing every page's HTML one by one took about
-            // 2 % of a build.
-            std::mem::forget(model);
-            print_warnings(&report.warnings);
-            let out = report
-                .output
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            if report.up_to_date {
-                println!(
-                    "{} → {out}",
-                    summary("up to date, nothing changed since the last build:", &report)
-                );
-            } else {
-                println!("{} → {out}", summary("built", &report));
-            }
-            if site.timings {
-                print_timings(&report);
-            }
-        }
+        } => build(&site, output, &draft),
         Command::Check {
             site,
             format,
             external,
-            timeout,
-            concurrency,
-        } => {
-            let opts = Options {
-                external: external.then(|| ExternalOptions {
-                    timeout: std::time::Duration::from_secs(timeout.max(1)),
-                    concurrency: concurrency.max(1),
-                }),
-                ..options(&site, None, &DraftArgs::default())
-            };
-            if format == "json" {
-                let result = cerita::check(&opts);
-                let (ok, diags) = match &result {
-                    Ok(r) => (true, r.warnings.iter().cloned().collect::<Vec<_>>()),
-                    Err(Error::Content(d)) => (false, d.iter().cloned().collect()),
-                    Err(other) => (
-                        false,
-                        vec![cerita::error::Diagnostic::error(other.to_string())],
-                    ),
-                };
-                println!("{}", check_json(ok, &diags));
-                if !ok {
-                    let _ = std::io::stdout().flush();
-                    std::process::exit(1);
-                }
-                return Ok(());
-            }
-            let report = cerita::check(&opts)?;
-            print_warnings(&report.warnings);
-            println!(
-                "{}: no errors, {} warning(s)",
-                summary("checked", &report),
-                report.warnings.warning_count()
-            );
-            if site.timings {
-                print_timings(&report);
-            }
-        }
+        } => check(&site, &format, &external),
         Command::Serve {
             site,
             draft,
             port,
             bind,
             open,
-        } => {
-            if !bind.is_loopback() {
-                let mut err = anstream::stderr();
-                let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
-                let _ = writeln!(
-                    err,
-                    "{yellow}warning{yellow:#}: listening on {bind}: anyone on your network can open this preview"
-                );
-            }
-            let opts = options(&site, None, &draft);
-            let timings = site.timings;
-            cerita::serve::serve(&opts, (bind, port).into(), move |r| {
-                serve_report(r, open, timings)
-            })?;
-        }
+        } => serve(&site, &draft, (bind, port).into(), open),
         Command::New {
             title,
             root,
@@ -268,6 +200,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
             let path = cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?;
             println!("{}", path.display());
+            Ok(())
         }
         Command::Init { dir } => {
             let files = cerita::scaffold::init(&dir, today())?;
@@ -275,9 +208,92 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("created {}", f.display());
             }
             println!("next: cd {} && cerita build", dir.display());
+            Ok(())
         }
     }
+}
+
+fn build(site: &SiteArgs, output: Option<PathBuf>, draft: &DraftArgs) -> Result<(), Error> {
+    let opts = options(site, output, draft);
+    let (report, model) = cerita::build_with(&opts, Some(Arc::new(progress)))?;
+    // The process ends right after: the system takes its memory back at
+    // once, where freeing every page's HTML one by one took about 2 % of a
+    // build.
+    std::mem::forget(model);
+    print_warnings(&report.warnings);
+    let out = report
+        .output
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let verb = if report.up_to_date {
+        "up to date, nothing changed since the last build:"
+    } else {
+        "built"
+    };
+    println!("{} → {out}", summary(verb, &report));
+    if site.timings {
+        print_timings(&report);
+    }
     Ok(())
+}
+
+fn check(site: &SiteArgs, format: &str, external: &ExternalArgs) -> Result<(), Error> {
+    let opts = Options {
+        external: external.external.then(|| ExternalOptions {
+            timeout: std::time::Duration::from_secs(external.timeout.max(1)),
+            concurrency: external.concurrency.max(1),
+        }),
+        ..options(site, None, &DraftArgs::default())
+    };
+    if format == "json" {
+        let (ok, diags) = match cerita::check(&opts) {
+            Ok(r) => (true, r.warnings.into_vec()),
+            Err(Error::Content(d)) => (false, d.into_vec()),
+            Err(other) => (
+                false,
+                vec![cerita::error::Diagnostic::error(other.to_string())],
+            ),
+        };
+        println!("{}", check_json(ok, &diags));
+        if !ok {
+            let _ = std::io::stdout().flush();
+            std::process::exit(1);
+        }
+        return Ok(());
+    }
+    let report = cerita::check(&opts)?;
+    print_warnings(&report.warnings);
+    println!(
+        "{}: no errors, {} warning(s)",
+        summary("checked", &report),
+        report.warnings.warning_count()
+    );
+    if site.timings {
+        print_timings(&report);
+    }
+    Ok(())
+}
+
+fn serve(
+    site: &SiteArgs,
+    draft: &DraftArgs,
+    addr: std::net::SocketAddr,
+    open: bool,
+) -> Result<(), Error> {
+    if !addr.ip().is_loopback() {
+        let mut err = anstream::stderr();
+        let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+        let _ = writeln!(
+            err,
+            "{yellow}warning{yellow:#}: listening on {}: anyone on your network can open this preview",
+            addr.ip()
+        );
+    }
+    let timings = site.timings;
+    cerita::serve::serve(&options(site, None, draft), addr, move |r| {
+        serve_report(r, open, timings)
+    })
 }
 
 fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
