@@ -1,5 +1,5 @@
 //! Entry points for the fuzzers (`fuzz/`) and the property tests
-//! (`tests/properties.rs`): each takes any input and runs one stage the way
+//! (`tests/it/properties.rs`): each takes any input and runs one stage the way
 //! a build does, so both exercise the same code on the same terms.
 
 use std::path::Path;

@@ -10,8 +10,8 @@
 //! → [`render`] turns the model into pages with the theme's Tera templates
 //! (4) while [`search`] indexes the stories for the browser (5) → [`images`]
 //! writes every photo's versions (5b) → [`output`] swaps a staging folder
-//! into place (6). Only `load`, `theme`, `images::encode` and `output`
-//! touch the disk; every problem of a run is collected as an
+//! into place (6). The stages between loading and output do not touch the
+//! disk (see ARCHITECTURE.md for who does); every problem of a run is collected as an
 //! [`error::Diagnostic`] with its file, line and column, and reported
 //! together. Only the binary prints.
 

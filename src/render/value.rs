@@ -6,7 +6,7 @@
 //! stories, and those inserts were about a third of making them.
 //!
 //! The result is equal to serde_json's for every input (`tests` below and
-//! `tests/properties.rs`); what this serialiser does not handle (enum
+//! `tests/it/properties.rs`); what this serialiser does not handle (enum
 //! variants with data, non-string map keys) falls back to serde_json.
 
 use serde::Serialize;

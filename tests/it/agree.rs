@@ -5,8 +5,6 @@
 //! Then the real server over HTTP shows a tab the errors `cerita build`
 //! prints.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
 use std::time::Duration;
 
 use cerita::Options;
@@ -147,20 +145,15 @@ fn build_and_serve_report_the_same_problems() {
 /// The errors the server's event stream greets a tab with.
 fn served_errors(site: &TestSite) -> Vec<String> {
     let server = Serve::start(site.root());
-    let mut s = TcpStream::connect(&server.addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "GET /__cerita/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        server.addr
-    )
-    .unwrap();
-    let mut lines = BufReader::new(s).lines().map_while(Result::ok);
-    let hello = lines
-        .by_ref()
-        .skip_while(|l| l != "event: hello")
-        .find_map(|l| l.strip_prefix("data: ").map(str::to_string))
-        .expect("a hello event");
+    let events = server.events();
+    let hello = loop {
+        let (name, data) = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a hello event");
+        if name == "hello" {
+            break data;
+        }
+    };
     let v: serde_json::Value = serde_json::from_str(&hello).unwrap();
     v["errors"]
         .as_array()
