@@ -4,6 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
+                                          [--front-matter] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
 to the moment the `reload` event arrives on the live-reload stream, and then
@@ -189,7 +190,11 @@ def main():
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
+    ap.add_argument("--cerita", help="the cerita binary (default: target/release/cerita)")
     a = ap.parse_args()
+    if a.cerita:
+        global CERITA
+        CERITA = os.path.abspath(a.cerita)
     if a.front_matter:
         global EDIT
         EDIT = edit_title
