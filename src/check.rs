@@ -21,7 +21,7 @@ use html5ever::tokenizer::{
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::Site;
+use crate::model::{Site, urls};
 use crate::options::ExternalOptions;
 use crate::output::Sink;
 
@@ -488,18 +488,15 @@ impl Sources {
             by_page.insert(page, path.clone());
         };
         for s in &site.stories {
-            add(format!("{}index.html", s.url), &s.path, &s.md.heading_ids);
+            add(urls::output_file(&s.url), &s.path, &s.md.heading_ids);
         }
         for p in &site.pages {
-            add(format!("{}index.html", p.url), &p.path, &p.md.heading_ids);
+            add(urls::output_file(&p.url), &p.path, &p.md.heading_ids);
         }
         for p in &site.partners {
             if let Some(profile) = &p.profile {
-                add(
-                    format!("partners/{}/index.html", p.slug),
-                    &profile.path,
-                    &profile.md.heading_ids,
-                );
+                let page = urls::output_file(&urls::partner(&p.slug));
+                add(page, &profile.path, &profile.md.heading_ids);
             }
         }
         Sources {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::markdown::TocEntry;
-use crate::model::{Site, TaxonomyKind};
+use crate::model::{Site, TaxonomyKind, urls};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -52,12 +52,12 @@ impl Urls {
         let partners = site
             .partners
             .iter()
-            .map(|p| config.url(&format!("partners/{}/", p.slug)))
+            .map(|p| config.url(&urls::partner(&p.slug)))
             .collect();
         let terms = TaxonomyKind::ALL.map(|kind| {
             site.terms(kind)
                 .iter()
-                .map(|t| config.url(&format!("{}/{}/", kind.key(), t.slug)))
+                .map(|t| config.url(&urls::term(kind, &t.slug)))
                 .collect()
         });
         Urls {
@@ -309,15 +309,6 @@ pub struct Paginator {
     pub pages: Vec<PageLink>,
 }
 
-/// Site-relative path of page `n` (1-based) of a listing at `base`.
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
 impl Paginator {
     pub fn new(
         config: &Config,
@@ -326,7 +317,7 @@ impl Paginator {
         total: usize,
         total_items: usize,
     ) -> Self {
-        let url = |n: usize| config.url(&page_path(base, n));
+        let url = |n: usize| config.url(&urls::page_n(base, n));
         let mut numbers: Vec<usize> = vec![1];
         numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
         numbers.push(total);
