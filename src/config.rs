@@ -8,41 +8,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::Diagnostic;
+use crate::lang::Lang;
 use crate::text::closest;
 use crate::yaml;
-
-/// A content language with UI strings in the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Id,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "id" | "id-id" | "ind" | "indonesia" | "bahasa indonesia" => Some(Lang::Id),
-            "en" | "en-us" | "en-gb" | "eng" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    /// `og:locale`.
-    pub fn locale(self) -> &'static str {
-        match self {
-            Lang::Id => "id_ID",
-            Lang::En => "en_US",
-        }
-    }
-}
 
 /// What happens to raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +21,17 @@ pub enum HtmlPolicy {
     Trusted,
 }
 
+/// A language the site publishes in, and what its pages call the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub lang: Lang,
+    /// The language's name in itself, for the language switcher.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub author: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
@@ -60,7 +39,12 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`: `/` or `/sub/path/`.
     pub base_path: String,
+    /// The default language, published at the site root.
     pub language: Lang,
+    /// Every other language the site publishes in (`languages:`), in the
+    /// order written; `None` without the key: a site in one language, whose
+    /// stories may still say `lang: en`, as before languages were declared.
+    pub languages: Option<Vec<Language>>,
     pub description: String,
     pub theme: String,
     pub paginate: usize,
@@ -79,7 +63,8 @@ impl Default for Config {
             title: "cerita".into(),
             base_url: "http://localhost:1111/".into(),
             base_path: "/".into(),
-            language: Lang::Id,
+            language: Lang::ID,
+            languages: None,
             description: String::new(),
             theme: "default".into(),
             paginate: 10,
@@ -97,6 +82,7 @@ const KEYS: &[&str] = &[
     "title",
     "base_url",
     "language",
+    "languages",
     "description",
     "theme",
     "paginate",
@@ -107,6 +93,7 @@ const KEYS: &[&str] = &[
     "extra",
 ];
 const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
+const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "name"];
 const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
 
 /// `images:` in `cerita.yaml`: how photos are resized.
@@ -166,6 +153,7 @@ impl Config {
         let mut config = Config::default();
         let mut diags = Vec::new();
         let mut has_title = false;
+        let mut languages = None;
         for e in &entries {
             let err = |msg: String, hint: &str| {
                 Diagnostic::error(msg)
@@ -197,8 +185,9 @@ impl Config {
                 },
                 "language" => match text().as_deref().and_then(Lang::parse) {
                     Some(l) => config.language = l,
-                    None => diags.push(err("`language` must be `id` or `en`".into(), "use `language: id` for Bahasa Indonesia")),
+                    None => diags.push(err("`language` must be a language tag".into(), "e.g. `language: id` for Bahasa Indonesia, `en`, `jv`, `pt-BR`")),
                 },
+                "languages" => languages = Some(e),
                 "description" => config.description = text().unwrap_or_default(),
                 "author" => config.author = text().filter(|t| !t.is_empty()),
                 "theme" => match text() {
@@ -277,6 +266,9 @@ impl Config {
                 }
             }
         }
+        if let Some(e) = languages {
+            config.languages = Some(parse_languages(path, src, e, &config, &mut diags));
+        }
         if !has_title && diags.is_empty() {
             diags.push(
                 Diagnostic::error("`title` is missing")
@@ -291,6 +283,39 @@ impl Config {
         }
     }
 
+    /// Every language the site publishes in, the default first.
+    pub fn site_languages(&self) -> Vec<Language> {
+        let default = Language {
+            lang: self.language,
+            name: self.language.name().to_string(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            author: self.author.clone(),
+        };
+        std::iter::once(default)
+            .chain(self.languages.iter().flatten().cloned())
+            .collect()
+    }
+
+    /// What `lang` may name in front matter: the declared languages; in a
+    /// site without `languages:`, its language, Indonesian and English.
+    pub fn known_langs(&self) -> Vec<Lang> {
+        match &self.languages {
+            Some(list) => std::iter::once(self.language)
+                .chain(list.iter().map(|l| l.lang))
+                .collect(),
+            None => {
+                let mut v = vec![self.language];
+                for l in [Lang::ID, Lang::EN] {
+                    if !v.contains(&l) {
+                        v.push(l);
+                    }
+                }
+                v
+            }
+        }
+    }
+
     /// Site-relative path (`stories/x/`) → root-relative URL (`/base/stories/x/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
@@ -300,6 +325,139 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// `languages:`: each other language's tag, with its `title`,
+/// `description`, `author` and `name` (each defaulting to the site's or the
+/// language's own name).
+fn parse_languages(
+    path: &Path,
+    src: &str,
+    e: &yaml::Entry,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let at = |key: &str| nested_line(src, e.line, key).unwrap_or(e.line);
+    let mut err = |line: usize, msg: String, hint: String| {
+        diags.push(
+            Diagnostic::error(msg)
+                .at(path, src, line, 1)
+                .with_hint(hint),
+        );
+    };
+    let map = match &e.value {
+        Value::Object(m) => m,
+        Value::Null => return Vec::new(),
+        _ => {
+            err(
+                e.line,
+                "`languages` must be a map of language tags".into(),
+                "e.g.\nlanguages:\n  en: { title: \"Community Stories\" }".into(),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<(usize, Language)> = Vec::new();
+    for (tag, value) in map {
+        let line = at(tag);
+        let Some(lang) = Lang::parse(tag) else {
+            err(
+                line,
+                format!("`{tag}` is not a language tag"),
+                "use a BCP 47 tag, e.g. `en`, `jv`, `sas`, `pt-BR`".into(),
+            );
+            continue;
+        };
+        if lang == config.language {
+            err(line, format!("`{tag}` is the default language"), "the default language is set by `language:` and its title by `title:`; list only the others under `languages:`".into());
+            continue;
+        }
+        if out.iter().any(|(_, l)| l.lang == lang) {
+            err(
+                line,
+                format!("`{tag}` is listed twice under `languages`"),
+                "keep one entry per language".into(),
+            );
+            continue;
+        }
+        let mut language = Language {
+            lang,
+            name: lang.name().to_string(),
+            title: config.title.clone(),
+            description: config.description.clone(),
+            author: config.author.clone(),
+        };
+        let fields = match value {
+            Value::Object(m) => m.clone(),
+            Value::Null => serde_json::Map::new(),
+            _ => {
+                err(
+                    line,
+                    format!("`languages.{tag}` must be a map"),
+                    format!("e.g. `{tag}: {{ title: \"…\" }}`"),
+                );
+                continue;
+            }
+        };
+        for (k, v) in &fields {
+            let text = match v {
+                Value::String(s) => s.trim().to_string(),
+                Value::Number(n) => n.to_string(),
+                _ => {
+                    err(
+                        line,
+                        format!("`languages.{tag}.{k}` must be text"),
+                        format!("e.g. `{k}: \"…\"`"),
+                    );
+                    continue;
+                }
+            };
+            match k.as_str() {
+                "title" if !text.is_empty() => language.title = text,
+                "description" => language.description = text,
+                "author" => language.author = Some(text).filter(|t| !t.is_empty()),
+                "name" if !text.is_empty() => language.name = text,
+                "title" | "name" => err(
+                    line,
+                    format!("`languages.{tag}.{k}` is empty"),
+                    format!("give the {k} in {}, or leave the key out", lang.name()),
+                ),
+                other => {
+                    let hint = match closest(other, LANGUAGE_KEYS) {
+                        Some(k) => format!("did you mean `{k}`?"),
+                        None => format!("valid keys: {}", LANGUAGE_KEYS.join(", ")),
+                    };
+                    err(line, format!("unknown key `languages.{tag}.{other}`"), hint);
+                }
+            }
+        }
+        out.push((line, language));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.lang.cmp(&b.1.lang)));
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The line of `key:` nested under the top-level key on line `parent` (the
+/// YAML reader gives positions of top-level keys only).
+fn nested_line(src: &str, parent: usize, key: &str) -> Option<usize> {
+    for (i, line) in src.lines().enumerate().skip(parent) {
+        let trimmed = line.trim_start();
+        if !line.starts_with([' ', '\t']) && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            return None;
+        }
+        let name = trimmed.trim_matches(|c| c == '"' || c == '\'');
+        if trimmed.starts_with(key) || name.starts_with(key) {
+            let rest = trimmed
+                .trim_start_matches(['"', '\''])
+                .get(key.len()..)
+                .unwrap_or("")
+                .trim_start_matches(['"', '\'']);
+            if rest.starts_with(':') {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -320,6 +478,39 @@ mod tests {
     }
 
     #[test]
+    fn languages_are_read_with_their_titles_and_checked() {
+        let src = "title: Cerita\nlanguage: id\nlanguages:\n  jv: { title: Crita }\n  en:\n    title: Stories\n    description: About\n";
+        let c = Config::parse(Path::new("cerita.yaml"), src).unwrap();
+        let langs = c.site_languages();
+        let codes: Vec<&str> = langs.iter().map(|l| l.lang.code()).collect();
+        assert_eq!(codes, ["id", "jv", "en"]);
+        assert_eq!(langs[1].title, "Crita");
+        assert_eq!(langs[1].name, "Basa Jawa");
+        assert_eq!(langs[2].description, "About");
+        assert_eq!(c.known_langs().len(), 3);
+        // Without `languages:`, Indonesian and English as before.
+        let one = Config::parse(Path::new("cerita.yaml"), "title: T\nlanguage: jv\n").unwrap();
+        assert!(one.languages.is_none());
+        assert_eq!(
+            one.known_langs(),
+            [Lang::parse("jv").unwrap(), Lang::ID, Lang::EN]
+        );
+
+        let bad = "title: T\nlanguage: id\nlanguages:\n  id: {}\n  e_n_x: {}\n  en: { titel: X }\n";
+        let err = Config::parse(Path::new("cerita.yaml"), bad).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            err.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(5), "`e_n_x` is not a language tag"),
+                (Some(6), "unknown key `languages.en.titel`"),
+                (Some(4), "`id` is the default language"),
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_key_names_line_and_suggestion() {
         let err = Config::parse(Path::new("cerita.yaml"), "title: T\npaginte: 5\n").unwrap_err();
         assert_eq!(err[0].line, Some(2));
@@ -331,7 +522,7 @@ mod tests {
     fn bad_values() {
         let err = Config::parse(
             Path::new("cerita.yaml"),
-            "title: T\nbase_url: example.org\npaginate: nol\nlanguage: fr\n",
+            "title: T\nbase_url: example.org\npaginate: nol\nlanguage: Prancis\n",
         )
         .unwrap_err();
         assert_eq!(err.len(), 3);

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::config::Lang;
 use crate::error::Diagnostic;
+use crate::lang::Lang;
 use crate::load::{Kind, Source};
 use crate::text::{StoryDate, closest, is_valid_slug};
 use crate::yaml::{self, Entry};
@@ -299,8 +299,8 @@ impl<'a> Reader<'a> {
         if lang.is_none() {
             self.err(
                 &e,
-                format!("`{key}` must be `id` or `en`, found `{text}`"),
-                "use `lang: id` for Bahasa Indonesia or `lang: en` for English",
+                format!("`{key}` must be a language tag, found `{text}`"),
+                "e.g. `lang: id` for Bahasa Indonesia, `en` for English, `jv` for Basa Jawa",
             );
         }
         lang

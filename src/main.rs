@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use cerita::config::Lang;
 use cerita::error::{Diagnostics, Error};
+use cerita::lang::Lang;
 use cerita::{BuildReport, ExternalOptions, Options};
 use clap::{Args, Parser, Subcommand};
 
@@ -197,7 +197,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             tags,
             lang,
         } => {
-            let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
+            let lang = Lang::parse(&lang).unwrap_or(Lang::ID);
             let path = cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?;
             println!("{}", path.display());
             Ok(())

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// The cache is emptied when its copies add up to this many bytes.
 pub const CACHE_BYTES: usize = 256 << 20;

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::config::Lang;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::text::slugify;
 
 /// A YAML double-quoted scalar.
@@ -54,12 +54,12 @@ pub fn story_text(
     tags: &[String],
     lang: Lang,
 ) -> String {
-    let body = match lang {
-        Lang::Id => {
-            "Tulis paragraf pembuka di sini: apa yang terjadi, di mana, dan siapa yang terlibat.\n\n## Cerita\n\nLanjutkan ceritanya di sini.\n"
-        }
-        Lang::En => {
+    let body = match lang.primary() {
+        "en" => {
             "Write the opening paragraph here: what happened, where, and who took part.\n\n## The story\n\nContinue the story here.\n"
+        }
+        _ => {
+            "Tulis paragraf pembuka di sini: apa yang terjadi, di mana, dan siapa yang terlibat.\n\n## Cerita\n\nLanjutkan ceritanya di sini.\n"
         }
     };
     format!(
@@ -169,7 +169,7 @@ mod tests {
             "2024-01-02",
             &["HAPSARI".into()],
             &["pelatihan".into()],
-            Lang::Id,
+            Lang::ID,
         );
         let split = crate::frontmatter::split(Path::new("x.md"), &t).unwrap();
         let (meta, diags) = crate::frontmatter::story(Path::new("x.md"), &t, &split);

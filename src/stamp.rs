@@ -3,7 +3,7 @@
 //!
 //! After a build, a stamp in `.cerita-cache/builds/` records a hash of every
 //! input's path, size and modification time (the config, `content/`,
-//! `templates/`, `static/`, `themes/`, the build options and the cerita
+//! `templates/`, `static/`, `themes/`, `i18n/`, the build options and the cerita
 //! executable itself), the output's files with their size and modification
 //! time, and the report to show again. The next build walks the inputs
 //! (metadata only, no file is read) and the output; when both match, the
@@ -84,7 +84,14 @@ pub fn inputs(opts: &Options) -> Option<Inputs> {
     h.update(&meta.len().to_le_bytes());
     h.update(&nanos(&meta).to_le_bytes());
     let mut newest = 0;
-    for top in ["cerita.yaml", "content", "templates", "static", "themes"] {
+    for top in [
+        "cerita.yaml",
+        "content",
+        "templates",
+        "static",
+        "themes",
+        "i18n",
+    ] {
         let start = root.join(top);
         if std::fs::symlink_metadata(&start).is_err() {
             h.update(format!("{top}\0-\0").as_bytes());

@@ -12,8 +12,9 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 use tera::Tera;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::lang::Lang;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -126,8 +127,11 @@ pub enum StaticFile {
 pub struct Theme {
     pub templates: BTreeMap<String, Template>,
     pub statics: BTreeMap<String, StaticFile>,
-    /// UI strings per language.
+    /// UI strings per language: every language of the site has a full set
+    /// (missing strings filled in from the default language's).
     pub i18n: HashMap<Lang, Value>,
+    /// Problems that do not stop a build (UI strings missing for a language).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -320,13 +324,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         &mut diags,
     );
 
-    let i18n = match parse_i18n(&i18n_src.0, &i18n_src.1) {
+    let mut i18n = match parse_i18n(&i18n_src.0, &i18n_src.1) {
         Ok(m) => m,
         Err(d) => {
             diags.push(d);
             HashMap::new()
         }
     };
+    read_site_i18n(root, &mut i18n, &mut diags);
+    let warnings = fill_i18n(&mut i18n, config);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -334,7 +340,119 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         templates,
         statics,
         i18n,
+        warnings,
     })
+}
+
+/// A site's own UI strings, `i18n/<lang>.yaml`: each adds to or replaces
+/// the theme's strings of that language.
+fn read_site_i18n(root: &Path, i18n: &mut HashMap<Lang, Value>, diags: &mut Vec<Diagnostic>) {
+    let Ok(dir) = std::fs::read_dir(root.join("i18n")) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+        else {
+            continue;
+        };
+        if crate::load::is_ignored_name(&name) {
+            continue;
+        }
+        let rel = Path::new("i18n").join(&name);
+        let Some(lang) = Lang::parse(stem) else {
+            diags.push(
+                Diagnostic::error(format!("`{name}` is not named after a language"))
+                    .at_path(&rel)
+                    .with_hint(
+                        "name UI-string files after their language tag, e.g. `i18n/jv.yaml`",
+                    ),
+            );
+            continue;
+        };
+        let text = match std::fs::read(&file).map(|b| crate::load::decode(&rel, b)) {
+            Ok(Ok(t)) => t,
+            Ok(Err(d)) => {
+                diags.push(d);
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read: {e}")).at_path(&rel));
+                continue;
+            }
+        };
+        match crate::yaml::parse_mapping(&text, 1) {
+            Ok(entries) => {
+                let strings = i18n
+                    .entry(lang)
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(m) = strings {
+                    for e in entries {
+                        m.insert(e.key, e.value);
+                    }
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(format!("invalid YAML: {}", e.message))
+                    .at(&rel, &text, e.line, e.col)
+                    .with_hint("one `key: \"text\"` per line, e.g. `nav_home: \"Ngarep\"`"),
+            ),
+        }
+    }
+}
+
+/// Gives every language of the site a full set of UI strings: a missing
+/// string comes from the default language (else English, else Indonesian),
+/// with one warning per language listing what is missing.
+fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic> {
+    let default = [config.language, Lang::EN, Lang::ID]
+        .into_iter()
+        .find_map(|l| {
+            i18n.get(&l)
+                .and_then(Value::as_object)
+                .filter(|m| !m.is_empty())
+        })
+        .cloned()
+        .unwrap_or_default();
+    let mut warnings = Vec::new();
+    for lang in config.known_langs() {
+        let strings = i18n
+            .entry(lang)
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(own) = strings else {
+            continue;
+        };
+        let missing: Vec<&String> = default.keys().filter(|k| !own.contains_key(*k)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        // A site in one language warns only about its own.
+        if config.languages.is_some() || lang == config.language {
+            let list: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the theme has no UI strings in `{lang}` for {} key(s): {}; the default language's are shown",
+                    missing.len(),
+                    list.join(", ")
+                ))
+                .at_path(format!("i18n/{lang}.yaml"))
+                .with_hint(format!("write them in `i18n/{lang}.yaml`, one `key: \"text\"` per line")),
+            );
+        }
+        for k in missing {
+            if let Some(v) = default.get(k) {
+                own.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    warnings
 }
 
 fn read_templates(
@@ -388,7 +506,13 @@ fn parse_i18n(src: &str, path: &Path) -> Result<HashMap<Lang, Value>, Diagnostic
     let mut out = HashMap::new();
     for e in entries {
         let Some(lang) = Lang::parse(&e.key) else {
-            continue;
+            return Err(
+                Diagnostic::error(format!("`{}` is not a language tag", e.key))
+                    .at(path, src, e.line, 1)
+                    .with_hint(
+                        "the theme's UI strings are grouped by language: `id:`, `en:`, `jv:` …",
+                    ),
+            );
         };
         match e.value {
             Value::Object(m) => {
@@ -401,9 +525,6 @@ fn parse_i18n(src: &str, path: &Path) -> Result<HashMap<Lang, Value>, Diagnostic
                 );
             }
         }
-    }
-    for lang in [Lang::Id, Lang::En] {
-        out.entry(lang).or_insert_with(|| Value::Object(Map::new()));
     }
     Ok(out)
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::taxonomy::{TaxonomyKind, Term};
-use crate::config::Lang;
 use crate::frontmatter::{PageMeta, PartnerMeta, StoryMeta};
+use crate::lang::Lang;
 use crate::load::Asset;
 use crate::markdown::{ImageMarkup, Rendered};
 use crate::text::StoryDate;

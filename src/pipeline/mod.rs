@@ -316,7 +316,8 @@ impl Pipeline {
         self.timings.lap("front matter");
         let texts = files.take_bodies(&parsed);
         let files = files.files();
-        let (catalog, diags) = model::catalog(files, &parsed, &self.config, opts);
+        let (catalog, mut diags) = model::catalog(files, &parsed, &self.config, opts);
+        diags.extend(self.theme.warnings.iter().cloned());
         let links = parse::Links {
             resolver: &catalog.resolver,
             hash: catalog.resolver.fingerprint(&self.config),

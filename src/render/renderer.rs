@@ -15,8 +15,9 @@ use tera::{Context, Tera};
 use super::context::{Nav, NavPage, Paginator, SiteView, StoryView, Urls};
 use super::job::{Job, pages_of};
 use super::value;
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::error::{Diagnostic, Error};
+use crate::lang::Lang;
 use crate::model::{Site, urls};
 use crate::output::Sink;
 use crate::partial::SharedContexts;
@@ -110,7 +111,10 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn t(&self, lang: Lang) -> &Value {
         static EMPTY: Value = Value::Null;
-        self.theme.i18n.get(&lang).unwrap_or(&EMPTY)
+        let i18n = &self.theme.i18n;
+        i18n.get(&lang)
+            .or_else(|| i18n.get(&self.config.language))
+            .unwrap_or(&EMPTY)
     }
 
     /// A UI string of the site's language, or `fallback`.
@@ -153,7 +157,7 @@ impl<'a> Renderer<'a> {
         c.insert("site", &self.site_view);
         c.insert("nav", &self.nav);
         c.insert("lang", lang.code());
-        c.insert("locale", lang.locale());
+        c.insert("locale", &lang.locale());
         c.insert("t", self.t(lang));
         c
     }

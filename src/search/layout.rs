@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::codec;
 use super::text::{self, js_cmp};
-use crate::config::Lang;
+use crate::lang::Lang;
 use crate::model::Site;
 
 /// Stories per metadata chunk: few enough that ten results cost little.
@@ -101,7 +101,7 @@ pub fn stories_and_facets(site: &Site) -> Files {
             .iter()
             .map(|t| [t.name.as_str(), t.slug.as_str()])
             .collect(),
-        langs: [Lang::Id.code(), Lang::En.code()],
+        langs: [Lang::ID.code(), Lang::EN.code()],
     };
     files.push((
         "search/facets.json".into(),
@@ -320,7 +320,7 @@ fn facets(site: &Site) -> Vec<u8> {
     for t in &site.tags {
         codec::put_ids(&mut out, &sorted_ids(&t.stories));
     }
-    for lang in [Lang::Id, Lang::En] {
+    for lang in [Lang::ID, Lang::EN] {
         let ids: Vec<u32> = (0..site.stories.len() as u32)
             .filter(|&i| site.stories[i as usize].lang == lang)
             .collect();

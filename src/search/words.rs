@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::text;
-use crate::config::Lang;
+use crate::lang::{Lang, Stemming};
 use crate::model::Site;
 
 /// Field weights: a word in the title counts like this many in the body.
@@ -213,9 +213,10 @@ impl Part {
                 if word.stop {
                     continue;
                 }
-                match doc.lang {
-                    Lang::Id => word.id = true,
-                    Lang::En => word.en = true,
+                match doc.lang.stemming() {
+                    Stemming::Indonesian => word.id = true,
+                    Stemming::English => word.en = true,
+                    Stemming::None => {}
                 }
                 self.postings[i].push((d, t.tf));
             }

@@ -65,6 +65,8 @@ pub fn classify(rel: &Path, theme: &str) -> Change {
         }
         ["static", _, ..] => Change::Asset,
         ["templates", _, ..] => Change::Templates,
+        // The site's own UI strings are read with the theme.
+        ["i18n"] | ["i18n", _] => Change::Templates,
         ["themes", t, "templates", _, ..] if *t == theme => Change::Templates,
         ["themes", t, "i18n.yaml"] if *t == theme => Change::Templates,
         ["themes", t, "static", .., file] if *t == theme => {
@@ -146,6 +148,8 @@ mod tests {
             ("templates/story.html", Change::Templates),
             ("themes/default/templates/base.html", Change::Templates),
             ("themes/default/i18n.yaml", Change::Templates),
+            ("i18n/jv.yaml", Change::Templates),
+            ("i18n", Change::Templates),
             ("themes/default/static/style.css", Change::Css),
             ("themes/default/static/favicon.svg", Change::ThemeStatic),
             ("themes/other/templates/base.html", Change::Ignore),

@@ -1,0 +1,328 @@
+//! Languages: any BCP 47 tag (`id`, `en`, `jv`, `sas`, `bbc`, `pt-BR`),
+//! normalised (`PT-br` → `pt-BR`) and kept as a small `Copy` value, with
+//! what cerita knows of the common ones: their names in their own language,
+//! `og:locale`, month names for dates, and which word rules search uses.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock};
+
+/// A language tag. Two tags are the same language when they are the same
+/// text after normalising; [`Lang::lookup`] also matches `en-US` to `en`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(&'static str);
+
+/// How search treats a language's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stemming {
+    /// Indonesian and Malay: prefixes and suffixes, confirmed by the site's words.
+    Indonesian,
+    /// English: plural and verb endings.
+    English,
+    /// Any other language: folded (case, diacritics) and matched by prefix only.
+    None,
+}
+
+/// Names some callers give instead of a tag (ISO 639-2 codes, English and
+/// Indonesian names), as cerita has always read them.
+const ALIASES: &[(&str, &str)] = &[
+    ("ind", "id"),
+    ("indonesia", "id"),
+    ("indonesian", "id"),
+    ("bahasa indonesia", "id"),
+    ("eng", "en"),
+    ("english", "en"),
+    ("jav", "jv"),
+    ("javanese", "jv"),
+    ("sun", "su"),
+];
+
+/// Languages by their own name, and their usual `og:locale`.
+const KNOWN: &[(&str, &str, &str)] = &[
+    ("id", "Bahasa Indonesia", "id_ID"),
+    ("en", "English", "en_US"),
+    ("jv", "Basa Jawa", "jv_ID"),
+    ("su", "Basa Sunda", "su_ID"),
+    ("ms", "Bahasa Melayu", "ms_MY"),
+    ("ban", "Basa Bali", "ban_ID"),
+    ("sas", "Base Sasak", "sas_ID"),
+    ("bbc", "Hata Batak Toba", "bbc_ID"),
+    ("btk", "Bahasa Batak", "btk_ID"),
+    ("min", "Baso Minang", "min_ID"),
+    ("bug", "Basa Ugi", "bug_ID"),
+    ("mak", "Basa Mangkasara'", "mak_ID"),
+    ("mad", "Bhâsa Madhurâ", "mad_ID"),
+    ("ace", "Bahsa Acèh", "ace_ID"),
+    ("bjn", "Bahasa Banjar", "bjn_ID"),
+    ("tet", "Tetun", "tet_TL"),
+    ("nl", "Nederlands", "nl_NL"),
+    ("de", "Deutsch", "de_DE"),
+    ("fr", "Français", "fr_FR"),
+    ("es", "Español", "es_ES"),
+    ("pt", "Português", "pt_PT"),
+    ("pt-BR", "Português (Brasil)", "pt_BR"),
+    ("ar", "العربية", "ar_AR"),
+    ("ja", "日本語", "ja_JP"),
+    ("ko", "한국어", "ko_KR"),
+    ("zh", "中文", "zh_CN"),
+    ("tl", "Tagalog", "tl_PH"),
+    ("th", "ไทย", "th_TH"),
+    ("vi", "Tiếng Việt", "vi_VN"),
+];
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+/// Javanese writes the Gregorian months as Indonesian does (CLDR `jv`).
+const MONTHS_JV: [&str; 12] = MONTHS_ID;
+/// Sundanese (CLDR `su`).
+const MONTHS_SU: [&str; 12] = [
+    "Januari",
+    "Pébruari",
+    "Maret",
+    "April",
+    "Méi",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "Séptémber",
+    "Oktober",
+    "Nopémber",
+    "Désémber",
+];
+
+impl Lang {
+    pub const ID: Lang = Lang("id");
+    pub const EN: Lang = Lang("en");
+
+    /// A tag, normalised (`language[-Script][-REGION][-variant]`), or `None`
+    /// when `s` is not a well-formed tag or a known name.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim();
+        let lower = s.to_ascii_lowercase();
+        if let Some((_, tag)) = ALIASES.iter().find(|(a, _)| *a == lower) {
+            return Some(Lang(tag));
+        }
+        let mut out = String::with_capacity(s.len());
+        for (i, part) in s.split(['-', '_']).enumerate() {
+            let ok = part.bytes().all(|b| b.is_ascii_alphanumeric());
+            let alpha = part.bytes().all(|b| b.is_ascii_alphabetic());
+            let normal = match (i, part.len()) {
+                (0, 2 | 3) if alpha => part.to_ascii_lowercase(),
+                (0, _) => return None,
+                // Script: `Latn`.
+                (_, 4) if alpha => {
+                    let mut p = part.to_ascii_lowercase();
+                    p[..1].make_ascii_uppercase();
+                    p
+                }
+                // Region: `ID`, `BR`, `419`.
+                (_, 2) if alpha => part.to_ascii_uppercase(),
+                (_, 3) if part.bytes().all(|b| b.is_ascii_digit()) => part.to_string(),
+                // Extended language or variant.
+                (_, 3 | 5..=8) if ok => part.to_ascii_lowercase(),
+                _ => return None,
+            };
+            if i > 0 {
+                out.push('-');
+            }
+            out.push_str(&normal);
+        }
+        if out.len() > 35 {
+            return None;
+        }
+        Some(Lang(intern(&out)))
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    /// The language subtag: `pt` of `pt-BR`.
+    pub fn primary(self) -> &'static str {
+        self.0.split('-').next().unwrap_or(self.0)
+    }
+
+    /// The language of `available` that `self` names: the same tag, else
+    /// the first with the same language subtag (`en-GB` → `en`, `en` →
+    /// `en-GB`).
+    pub fn lookup(self, available: &[Lang]) -> Option<Lang> {
+        available
+            .iter()
+            .find(|l| **l == self)
+            .or_else(|| available.iter().find(|l| l.primary() == self.primary()))
+            .copied()
+    }
+
+    fn known(self) -> Option<&'static (&'static str, &'static str, &'static str)> {
+        KNOWN
+            .iter()
+            .find(|k| k.0 == self.0)
+            .or_else(|| KNOWN.iter().find(|k| k.0 == self.primary()))
+    }
+
+    /// The language's name in the language itself ("Basa Jawa"), when
+    /// cerita knows it; else the tag.
+    pub fn name(self) -> &'static str {
+        match KNOWN.iter().find(|k| k.0 == self.0) {
+            Some(k) => k.1,
+            None => self.known().map_or(self.0, |k| k.1),
+        }
+    }
+
+    /// `og:locale`: `id_ID`, `en_US`, `pt_BR`; a tag cerita does not know
+    /// with its region (`xx-YY` → `xx_YY`), else the tag itself.
+    pub fn locale(self) -> String {
+        if let Some(k) = KNOWN.iter().find(|k| k.0 == self.0) {
+            return k.2.to_string();
+        }
+        let mut parts = self.0.split('-');
+        let primary = parts.next().unwrap_or(self.0);
+        match parts.find(|p| p.len() == 2) {
+            Some(region) => format!("{primary}_{region}"),
+            None => self
+                .known()
+                .map_or_else(|| self.0.to_string(), |k| k.2.to_string()),
+        }
+    }
+
+    /// Month names for dates, for the languages cerita has them for.
+    pub fn months(self) -> Option<&'static [&'static str; 12]> {
+        match self.primary() {
+            "id" | "ms" => Some(&MONTHS_ID),
+            "en" => Some(&MONTHS_EN),
+            "jv" => Some(&MONTHS_JV),
+            "su" => Some(&MONTHS_SU),
+            _ => None,
+        }
+    }
+
+    /// How search treats the language's words.
+    pub fn stemming(self) -> Stemming {
+        match self.primary() {
+            "id" | "ms" => Stemming::Indonesian,
+            "en" => Stemming::English,
+            _ => Stemming::None,
+        }
+    }
+}
+
+/// One `'static` copy of each distinct tag: a site uses a handful, and a
+/// `Copy` language is what every page and story carries.
+fn intern(tag: &str) -> &'static str {
+    static TAGS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let set = TAGS.get_or_init(Default::default);
+    let Ok(mut set) = set.lock() else {
+        // A poisoned lock: one more small string is harmless.
+        return Box::leak(tag.to_string().into_boxed_str());
+    };
+    if let Some(t) = set.get(tag) {
+        return t;
+    }
+    let t: &'static str = Box::leak(tag.to_string().into_boxed_str());
+    set.insert(t);
+    t
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lang({})", self.0)
+    }
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_normalised_and_names_are_read() {
+        let code = |s: &str| Lang::parse(s).map(Lang::code);
+        assert_eq!(code("id"), Some("id"));
+        assert_eq!(code(" EN "), Some("en"));
+        assert_eq!(code("pt_br"), Some("pt-BR"));
+        assert_eq!(code("sr-latn-rs"), Some("sr-Latn-RS"));
+        assert_eq!(code("es-419"), Some("es-419"));
+        assert_eq!(code("sas"), Some("sas"));
+        assert_eq!(code("Bahasa Indonesia"), Some("id"));
+        assert_eq!(code("english"), Some("en"));
+        assert_eq!(code("jav"), Some("jv"));
+        for bad in [
+            "",
+            "x",
+            "indonesian language",
+            "e1",
+            "en-",
+            "en--US",
+            "id/en",
+            "ab-toolongsubtag",
+        ] {
+            assert_eq!(code(bad), None, "{bad}");
+        }
+        assert_eq!(Lang::parse("id"), Some(Lang::ID));
+    }
+
+    #[test]
+    fn lookup_names_and_locales() {
+        let site = [Lang::ID, Lang::EN, Lang::parse("jv").unwrap_or(Lang::ID)];
+        let look = |s: &str| Lang::parse(s).and_then(|l| l.lookup(&site)).map(Lang::code);
+        assert_eq!(look("en-GB"), Some("en"));
+        assert_eq!(look("id-ID"), Some("id"));
+        assert_eq!(look("jv"), Some("jv"));
+        assert_eq!(look("sas"), None);
+        assert_eq!(site[2].name(), "Basa Jawa");
+        assert_eq!(Lang::parse("xx").map(Lang::name), Some("xx"));
+        assert_eq!(Lang::ID.locale(), "id_ID");
+        assert_eq!(Lang::EN.locale(), "en_US");
+        assert_eq!(
+            Lang::parse("pt-BR").map(Lang::locale).as_deref(),
+            Some("pt_BR")
+        );
+        assert_eq!(
+            Lang::parse("xx-YY").map(Lang::locale).as_deref(),
+            Some("xx_YY")
+        );
+        assert_eq!(
+            Lang::parse("en-GB").map(Lang::locale).as_deref(),
+            Some("en_GB")
+        );
+        assert!(Lang::parse("fy").and_then(Lang::months).is_none());
+        assert_eq!(Lang::EN.stemming(), Stemming::English);
+        assert_eq!(Lang::parse("bbc").map(Lang::stemming), Some(Stemming::None));
+    }
+}
