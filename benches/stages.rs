@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use cerita::Options;
 use cerita::load::SiteFiles;
-use cerita::model::Site;
+use cerita::model::Sites;
 use cerita::output::{MemorySink, NullSink, Sink, Staging};
 use cerita::pipeline::{Model, Pipeline, Sources};
 use rayon::prelude::*;
@@ -50,7 +50,7 @@ fn site() -> PathBuf {
 /// Config, theme, templates and the model of the corpus, made once.
 struct Prepared {
     pipeline: Pipeline,
-    site: Arc<Site>,
+    site: Arc<Sites>,
 }
 
 fn model() -> (Pipeline, Model) {
@@ -158,7 +158,7 @@ fn render_pages() {
 /// The search index, all files in memory.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn search_index() -> cerita::search::SearchIndex {
-    cerita::search::build(&prepared().site)
+    cerita::search::build(&prepared().site.langs[0])
 }
 
 /// `cerita build` as the command runs it, output written and swapped in.

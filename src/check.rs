@@ -21,7 +21,7 @@ use html5ever::tokenizer::{
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::{Site, urls};
+use crate::model::{Sites, urls};
 use crate::options::ExternalOptions;
 use crate::output::Sink;
 
@@ -253,7 +253,7 @@ impl Collector {
     pub fn verify(
         self,
         root: &Path,
-        site: &Site,
+        site: &Sites,
         config: &Config,
         external_check: Option<&ExternalOptions>,
     ) -> Diagnostics {
@@ -475,7 +475,7 @@ struct Sources {
 }
 
 impl Sources {
-    fn new(root: &Path, site: &Site) -> Self {
+    fn new(root: &Path, sites: &Sites) -> Self {
         let mut by_page = HashMap::new();
         let mut repeated_headings = HashMap::new();
         let mut add = |page: String, path: &PathBuf, ids: &[String]| {
@@ -487,16 +487,22 @@ impl Sources {
             }
             by_page.insert(page, path.clone());
         };
-        for s in &site.stories {
-            add(urls::output_file(&s.url), &s.path, &s.md.heading_ids);
-        }
-        for p in &site.pages {
-            add(urls::output_file(&p.url), &p.path, &p.md.heading_ids);
-        }
-        for p in &site.partners {
-            if let Some(profile) = &p.profile {
-                let page = urls::output_file(&urls::partner(&p.slug));
-                add(page, &profile.path, &profile.md.heading_ids);
+        for site in &sites.langs {
+            for s in &site.stories {
+                add(urls::output_file(&s.url), &s.path, &s.md.heading_ids);
+            }
+            for p in &site.pages {
+                add(urls::output_file(&p.url), &p.path, &p.md.heading_ids);
+            }
+            for p in &site.partners {
+                if let Some(profile) = &p.profile {
+                    let page = format!("{}{}", site.prefix, urls::partner(&p.slug));
+                    add(
+                        urls::output_file(&page),
+                        &profile.path,
+                        &profile.md.heading_ids,
+                    );
+                }
             }
         }
         Sources {

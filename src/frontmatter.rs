@@ -104,6 +104,8 @@ pub struct StoryMeta {
     pub draft: bool,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// Joins files with different names into one story in several languages.
+    pub translation_key: Option<String>,
     pub extra: Map<String, Value>,
     /// Fields cerita does not know, kept for templates as `story.meta`.
     pub unknown: Map<String, Value>,
@@ -122,6 +124,7 @@ pub struct PartnerMeta {
     pub region: Option<String>,
     pub logo: Option<String>,
     pub aliases: Vec<String>,
+    pub translation_key: Option<String>,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
@@ -135,8 +138,10 @@ pub struct PageMeta {
     pub lang: Option<Lang>,
     pub summary: Option<String>,
     pub draft: bool,
+    pub translation_key: Option<String>,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
+    pub positions: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
 const STORY_KEYS: &[&str] = &[
@@ -153,10 +158,30 @@ const STORY_KEYS: &[&str] = &[
     "draft",
     "image",
     "image_alt",
+    "translation_key",
+    "translationKey",
     "extra",
 ];
-const PARTNER_KEYS: &[&str] = &["name", "website", "region", "logo", "aliases", "extra"];
-const PAGE_KEYS: &[&str] = &["title", "slug", "lang", "summary", "draft", "extra"];
+const PARTNER_KEYS: &[&str] = &[
+    "name",
+    "website",
+    "region",
+    "logo",
+    "aliases",
+    "translation_key",
+    "translationKey",
+    "extra",
+];
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "lang",
+    "summary",
+    "draft",
+    "translation_key",
+    "translationKey",
+    "extra",
+];
 
 /// Typed reads over the entries of one front-matter block; problems pile up
 /// in `diags` so a file reports all of its bad fields at once.
@@ -304,6 +329,18 @@ impl<'a> Reader<'a> {
             );
         }
         lang
+    }
+
+    /// `translation_key`, or Hugo's `translationKey`.
+    fn translation_key(&mut self) -> Option<String> {
+        let key = if self.entry("translation_key").is_some() {
+            "translation_key"
+        } else {
+            "translationKey"
+        };
+        self.string(key)
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
     }
 
     fn map(&mut self, key: &str) -> Map<String, Value> {
@@ -496,6 +533,7 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         draft: r.bool("draft"),
         image: r.string("image"),
         image_alt: r.string("image_alt"),
+        translation_key: r.translation_key(),
         extra: r.map("extra"),
         unknown: r.unknown(),
         title_line: split.yaml_line,
@@ -523,6 +561,7 @@ pub fn partner(
         region: r.string("region"),
         logo: r.string("logo"),
         aliases: r.list("aliases"),
+        translation_key: r.translation_key(),
         extra: r.map("extra"),
         unknown: r.unknown(),
         positions: r.positions(),
@@ -546,8 +585,10 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
         lang: r.lang("lang"),
         summary: r.string("summary"),
         draft: r.bool("draft"),
+        translation_key: r.translation_key(),
         extra: r.map("extra"),
         unknown: r.unknown(),
+        positions: r.positions(),
     };
     r.finish(meta)
 }

@@ -127,6 +127,11 @@ impl Lang {
         if let Some((_, tag)) = ALIASES.iter().find(|(a, _)| *a == lower) {
             return Some(Lang(tag));
         }
+        Lang::parse_tag(s)
+    }
+
+    /// A well-formed tag only (no names such as `english`).
+    pub fn parse_tag(s: &str) -> Option<Lang> {
         let mut out = String::with_capacity(s.len());
         for (i, part) in s.split(['-', '_']).enumerate() {
             let ok = part.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -183,6 +188,14 @@ impl Lang {
             .iter()
             .find(|k| k.0 == self.0)
             .or_else(|| KNOWN.iter().find(|k| k.0 == self.primary()))
+    }
+
+    /// Whether cerita knows the language (its name, locale): a file-name
+    /// suffix that is a known language is taken as one even when the site
+    /// does not declare it (and is then an error), where `rapat.rt.md` keeps
+    /// its `.rt`.
+    pub fn is_known(self) -> bool {
+        self.known().is_some()
     }
 
     /// The language's name in the language itself ("Basa Jawa"), when

@@ -77,7 +77,7 @@ pub fn build(opts: &Options) -> Result<BuildReport> {
 pub fn build_with(
     opts: &Options,
     progress: Option<Arc<Progress>>,
-) -> Result<(BuildReport, Option<Arc<model::Site>>)> {
+) -> Result<(BuildReport, Option<Arc<model::Sites>>)> {
     let start = Instant::now();
     let out = opts.output_dir();
     output::check_output_dir(&opts.root, &out)?;

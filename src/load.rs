@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::lang::Lang;
 
 /// What kind of content a Markdown source is, from where it sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,16 @@ impl Source {
     /// The folder of the file under `content/` (`stories/2021`).
     pub fn content_dir(&self) -> &str {
         self.content_path.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// The file name's language suffix: `x.en.md` → `("x", en)`, when the
+    /// last dotted part of the name is a language tag.
+    pub fn lang_suffix(&self) -> Option<(&str, Lang)> {
+        let (base, tag) = self.stem().rsplit_once('.')?;
+        if base.is_empty() {
+            return None;
+        }
+        Some((base, Lang::parse_tag(tag)?))
     }
 
     /// The file name without `.md`.

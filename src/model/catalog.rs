@@ -1,7 +1,15 @@
 //! Step 3a, between front matter and Markdown: which sources are published,
-//! their slugs and URLs, and the link table Markdown resolves `@/` links
-//! and images with. Markdown needs every URL before it renders any body,
-//! so this part of the model comes first.
+//! in which language, which files are translations of one another, their
+//! slugs and URLs, and the link table Markdown resolves `@/` links and
+//! images with. Markdown needs every URL before it renders any body, so
+//! this part of the model comes first.
+//!
+//! A site with `languages:` reads a file's language from its name
+//! (`x.en.md`, the Hugo and Zola convention) or its `lang:`, and publishes
+//! each language under its own prefix (`/en/`); files with the same name
+//! in one folder, or the same `translation_key`, are one story (page,
+//! partner profile) in several languages. A site without `languages:`
+//! publishes everything at the root, as before.
 //!
 //! In: the loaded files and their parsed front matter. Out: a [`Catalog`]
 //! (published stories, pages and partner profiles with their slugs, and the
@@ -16,16 +24,23 @@ use super::urls::{self, RESERVED};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::frontmatter::{Meta, PageMeta, ParsedSource, PartnerMeta, StoryMeta};
+use crate::lang::Lang;
 use crate::load::{SiteFiles, Source};
 use crate::text::slugify;
 
-/// One published source with its parsed front matter and slug.
+/// One published source with its parsed front matter, language and slug.
 pub struct Entry<'a> {
     pub src: &'a Source,
     /// Its index in [`SiteFiles::sources`].
     pub index: usize,
     pub parsed: Arc<ParsedSource>,
     pub slug: String,
+    /// The language it is written in.
+    pub lang: Lang,
+    /// The language section it is published in ([`Catalog::sections`]).
+    pub section: usize,
+    /// What its translations share (empty in a site without `languages:`).
+    pub group: String,
 }
 
 impl Entry<'_> {
@@ -53,6 +68,10 @@ impl Entry<'_> {
 
 /// What is published and where.
 pub struct Catalog<'a> {
+    /// The languages the site publishes in, the default first: each is a
+    /// section of the site with its own pages (one in a site without
+    /// `languages:`).
+    pub sections: Vec<Lang>,
     /// Published stories, in file order.
     pub stories: Vec<Entry<'a>>,
     pub pages: Vec<Entry<'a>>,
@@ -71,8 +90,8 @@ impl Catalog<'_> {
     }
 }
 
-/// The publish filter, slugs and the link table. `parsed` is in the order
-/// of `files.sources`.
+/// The publish filter, languages, slugs and the link table. `parsed` is in
+/// the order of `files.sources`.
 pub fn catalog<'a>(
     files: &'a SiteFiles,
     parsed: &[Arc<ParsedSource>],
@@ -81,24 +100,50 @@ pub fn catalog<'a>(
 ) -> (Catalog<'a>, Vec<Diagnostic>) {
     let mut diags = files.diagnostics.clone();
     let published = publish(files, parsed, opts, &mut diags);
-    let stories = with_slugs(published.stories, story_slug, &mut diags);
+    let langs = Languages::of(config);
+    let stories = entries(published.stories, &langs, story_slug, &mut diags);
     check_duplicates(&stories, "stories", &mut diags);
-    let pages = with_slugs(published.pages, page_slug, &mut diags);
+    let pages = entries(published.pages, &langs, page_slug, &mut diags);
     check_duplicates(&pages, "pages", &mut diags);
-    let profiles = with_slugs(
-        published.profiles,
-        |src, _, _| slugify(src.stem()),
-        &mut diags,
-    );
+    let profile_slug =
+        |_: &Source, base: &str, _: &ParsedSource, _: &mut Vec<Diagnostic>| slugify(base);
+    let profiles = entries(published.profiles, &langs, profile_slug, &mut diags);
+    if langs.multilingual {
+        check_translations(
+            [
+                (&stories, "story"),
+                (&pages, "page"),
+                (&profiles, "partner profile"),
+            ],
+            &mut diags,
+        );
+        for p in pages
+            .iter()
+            .filter(|p| langs.sections.iter().any(|l| l.code() == p.slug))
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the page slug `{}` is where the site's `{}` pages live",
+                    p.slug, p.slug
+                ))
+                .at_path(&p.src.path)
+                .with_hint("rename the file or set another `slug:`"),
+            );
+        }
+    }
     let resolver = link_table(
         files,
-        &stories,
-        &pages,
-        &profiles,
+        [
+            (&stories, urls::story),
+            (&pages, urls::page),
+            (&profiles, urls::partner),
+        ],
+        &langs.sections,
         published.unpublished,
         config,
     );
     let catalog = Catalog {
+        sections: langs.sections,
         stories,
         pages,
         profiles,
@@ -106,6 +151,104 @@ pub fn catalog<'a>(
         next_publication: published.next_publication,
     };
     (catalog, diags)
+}
+
+/// The site's languages as the catalog needs them.
+struct Languages {
+    multilingual: bool,
+    sections: Vec<Lang>,
+    /// What `lang:` may name.
+    known: Vec<Lang>,
+}
+
+impl Languages {
+    fn of(config: &Config) -> Languages {
+        let multilingual = config.languages.is_some();
+        Languages {
+            multilingual,
+            sections: if multilingual {
+                config.site_languages().iter().map(|l| l.lang).collect()
+            } else {
+                vec![config.language]
+            },
+            known: config.known_langs(),
+        }
+    }
+
+    fn declared(&self) -> String {
+        let list: Vec<String> = self.known.iter().map(|l| format!("`{l}`")).collect();
+        list.join(", ")
+    }
+
+    /// A source's language and its name without the language suffix. In a
+    /// site with `languages:` the file name's suffix (`x.en.md`) says it,
+    /// else `lang:`, else it is the default language.
+    fn of_source<'a>(
+        &self,
+        src: &'a Source,
+        parsed: &ParsedSource,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Lang, &'a str) {
+        let (said, positions) = match &parsed.meta {
+            Some(Meta::Story(m)) => (m.lang, Some(&m.positions)),
+            Some(Meta::Page(m)) => (m.lang, Some(&m.positions)),
+            _ => (None, None),
+        };
+        let (line, col) = positions
+            .and_then(|p| p.get("lang").copied())
+            .unwrap_or((1, 1));
+        let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
+        let mut base = src.stem();
+        let suffix = src.lang_suffix().filter(|(_, l)| {
+            self.multilingual && (l.lookup(&self.known).is_some() || l.is_known())
+        });
+        if let Some((b, l)) = suffix {
+            base = b;
+            match l.lookup(&self.known) {
+                Some(k) => lang = k,
+                None => diags.push(
+                    Diagnostic::error(format!(
+                        "the file name says `.{l}`, which is not a language of this site"
+                    ))
+                    .at_path(&src.path)
+                    .with_hint(format!(
+                        "the site's languages: {}; add `{l}` under `languages:` in cerita.yaml, or rename the file",
+                        self.declared()
+                    )),
+                ),
+            }
+        }
+        if let Some(l) = said {
+            match l.lookup(&self.known) {
+                Some(k) if suffix.is_some() && k != lang => diags.push(
+                    Diagnostic::error(format!(
+                        "`lang: {l}` disagrees with the file name, which says `.{lang}`"
+                    ))
+                    .at(&src.path, &src.text, line, col)
+                    .with_hint("remove `lang:`, or rename the file"),
+                ),
+                Some(k) => lang = k,
+                None => diags.push(
+                    Diagnostic::error(format!("`lang: {l}` is not a language of this site"))
+                        .at(&src.path, &src.text, line, col)
+                        .with_hint(format!(
+                            "the site's languages: {}; declare others under `languages:` in cerita.yaml",
+                            self.declared()
+                        )),
+                ),
+            }
+        }
+        (lang, base)
+    }
+
+    /// The section a source in `lang` is published in.
+    fn section(&self, lang: Lang) -> usize {
+        if self.multilingual {
+            self.sections.iter().position(|l| *l == lang).unwrap_or(0)
+        } else {
+            0
+        }
+    }
 }
 
 /// A source, its index in `files.sources`, its front matter.
@@ -168,23 +311,100 @@ fn publish<'a>(
     out
 }
 
-fn with_slugs<'a>(
+/// Entries with their language, translation group and slug.
+fn entries<'a>(
     list: Vec<Item<'a>>,
-    slug: impl Fn(&Source, &ParsedSource, &mut Vec<Diagnostic>) -> String,
+    langs: &Languages,
+    slug: impl Fn(&Source, &str, &ParsedSource, &mut Vec<Diagnostic>) -> String,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Entry<'a>> {
     list.into_iter()
-        .map(|(src, index, parsed)| Entry {
-            slug: slug(src, &parsed, diags),
-            src,
-            index,
-            parsed,
+        .map(|(src, index, parsed)| {
+            let (lang, base) = langs.of_source(src, &parsed, diags);
+            let group = if langs.multilingual {
+                group_of(src, base, &parsed)
+            } else {
+                String::new()
+            };
+            Entry {
+                slug: slug(src, base, &parsed, diags),
+                src,
+                index,
+                lang,
+                section: langs.section(lang),
+                group,
+                parsed,
+            }
         })
         .collect()
 }
 
+/// What translations of one another share: their `translation_key`, else
+/// their folder and name without the language suffix.
+fn group_of(src: &Source, base: &str, parsed: &ParsedSource) -> String {
+    let key = match &parsed.meta {
+        Some(Meta::Story(m)) => m.translation_key.as_deref(),
+        Some(Meta::Page(m)) => m.translation_key.as_deref(),
+        Some(Meta::Partner(m)) => m.translation_key.as_deref(),
+        None => None,
+    };
+    let kind = src.content_path.split('/').next().unwrap_or("");
+    match key {
+        Some(k) => format!("{kind}\0key\0{k}"),
+        None => format!("{kind}\0{}/{base}", src.content_dir()),
+    }
+}
+
+/// One file per language in each group of translations; a
+/// `translation_key` that joins nothing is probably misspelt.
+fn check_translations(kinds: [(&Vec<Entry<'_>>, &str); 3], diags: &mut Vec<Diagnostic>) {
+    for (entries, what) in kinds {
+        let mut groups: HashMap<&str, Vec<&Entry<'_>>> = HashMap::new();
+        for e in entries {
+            groups.entry(&e.group).or_default().push(e);
+        }
+        let mut keys: Vec<&&str> = groups.keys().collect();
+        keys.sort();
+        for key in keys {
+            let members = &groups[*key];
+            for (i, a) in members.iter().enumerate() {
+                if let Some(b) = members[..i].iter().find(|b| b.lang == a.lang) {
+                    for (this, other) in [(b, a), (a, b)] {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "two files are the `{}` version of one {what}: {} and {}",
+                                a.lang,
+                                this.src.path.display(),
+                                other.src.path.display()
+                            ))
+                            .at_path(&this.src.path)
+                            .with_hint("give one of them another language (file suffix or `lang:`), or another `translation_key`"),
+                        );
+                    }
+                }
+            }
+            if members.len() == 1 && key.contains("\0key\0") {
+                let e = members[0];
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "no other file has the translation_key `{}`",
+                        key.rsplit('\0').next().unwrap_or("")
+                    ))
+                    .at_path(&e.src.path)
+                    .with_hint("give its translations the same `translation_key`, or remove it"),
+                );
+            }
+        }
+    }
+}
+
 /// A story's slug: its `slug:`, else its file name, else its title.
-fn story_slug(src: &Source, parsed: &ParsedSource, diags: &mut Vec<Diagnostic>) -> String {
+fn story_slug(
+    src: &Source,
+    base: &str,
+    parsed: &ParsedSource,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let meta = match &parsed.meta {
         Some(Meta::Story(m)) => Some(m),
         _ => None,
@@ -192,7 +412,7 @@ fn story_slug(src: &Source, parsed: &ParsedSource, diags: &mut Vec<Diagnostic>) 
     if let Some(slug) = meta.and_then(|m| m.slug.clone()) {
         return slug;
     }
-    let from_file = slugify(src.stem());
+    let from_file = slugify(base);
     if !from_file.is_empty() {
         return from_file;
     }
@@ -213,12 +433,17 @@ fn story_slug(src: &Source, parsed: &ParsedSource, diags: &mut Vec<Diagnostic>) 
 
 /// A page's slug: its `slug:` or its file name, never one of the site's
 /// own sections.
-fn page_slug(src: &Source, parsed: &ParsedSource, diags: &mut Vec<Diagnostic>) -> String {
+fn page_slug(
+    src: &Source,
+    base: &str,
+    parsed: &ParsedSource,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     let set = match &parsed.meta {
         Some(Meta::Page(m)) => m.slug.clone(),
         _ => None,
     };
-    let slug = set.unwrap_or_else(|| slugify(src.stem()));
+    let slug = set.unwrap_or_else(|| slugify(base));
     if RESERVED.contains(&slug.as_str()) || slug.is_empty() {
         diags.push(
             Diagnostic::error(format!("the page slug `{slug}` cannot be used"))
@@ -232,11 +457,12 @@ fn page_slug(src: &Source, parsed: &ParsedSource, diags: &mut Vec<Diagnostic>) -
     slug
 }
 
+/// Two entries of one language section may not share a slug.
 fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Source> = HashMap::new();
+    let mut seen: HashMap<(usize, &str), &Source> = HashMap::new();
     for e in entries {
-        let Some(first) = seen.get(e.slug.as_str()) else {
-            seen.insert(&e.slug, e.src);
+        let Some(first) = seen.get(&(e.section, e.slug.as_str())) else {
+            seen.insert((e.section, &e.slug), e.src);
             continue;
         };
         let d = Diagnostic::error(format!(
@@ -256,12 +482,12 @@ fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnosti
 /// Where an entry's slug puts it (one of [`urls`]' functions).
 type UrlOf = fn(&str) -> String;
 
-/// Every published source's URL and every asset's.
+/// Every published source's URL (its section's prefix, then where its
+/// kind's slug puts it) and every asset's.
 fn link_table(
     files: &SiteFiles,
-    stories: &[Entry<'_>],
-    pages: &[Entry<'_>],
-    profiles: &[Entry<'_>],
+    kinds: [(&Vec<Entry<'_>>, UrlOf); 3],
+    sections: &[Lang],
     unpublished: Vec<String>,
     config: &Config,
 ) -> SiteResolver {
@@ -271,14 +497,11 @@ fn link_table(
         unpublished,
         &config.images,
     );
-    let kinds: [(&[Entry<'_>], UrlOf); 3] = [
-        (stories, urls::story),
-        (pages, urls::page),
-        (profiles, urls::partner),
-    ];
     for (entries, url) in kinds {
         for e in entries {
-            resolver.add_source(&e.src.content_path, config.url(&url(&e.slug)));
+            let prefix = urls::prefix(sections, e.section);
+            let path = format!("{prefix}{}", url(&e.slug));
+            resolver.add_source(&e.src.content_path, config.url(&path));
         }
     }
     resolver

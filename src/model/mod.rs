@@ -23,31 +23,30 @@ mod partners;
 mod related;
 pub mod site;
 pub mod taxonomy;
+mod translations;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::SiteFiles;
 use crate::markdown::Rendered;
 pub use catalog::{Catalog, Entry, catalog};
 pub use links::SiteResolver;
-pub use site::{ModelOptions, Page, Partner, Profile, Site, Story};
+pub use site::{Elsewhere, ModelOptions, Page, Partner, Profile, Site, Sites, Story, Translation};
 pub use taxonomy::{TaxonomyKind, Term};
 
 /// Step 3b: the site from the catalog and the rendered bodies (in
-/// [`Catalog::entries`] order). `diags` are the earlier steps'; this step's
-/// are added. Always returns a model; callers fail the build when any
-/// diagnostic is an error.
+/// [`Catalog::entries`] order), one [`Site`] per language section.
+/// `diags` are the earlier steps'; this step's are added. Always returns a
+/// model; callers fail the build when any diagnostic is an error.
 pub fn assemble(
     files: &SiteFiles,
     catalog: &Catalog<'_>,
     bodies: &[Arc<Rendered>],
-    config: &Config,
     mut diags: Vec<Diagnostic>,
-) -> (Site, Vec<Diagnostic>) {
+) -> (Sites, Vec<Diagnostic>) {
     let (story_md, rest) = bodies
         .split_at_checked(catalog.stories.len())
         .unwrap_or((bodies, &[]));
@@ -60,37 +59,60 @@ pub fn assemble(
         &catalog.resolver,
         &mut diags,
     );
-    let mut taxonomies = taxonomy::Taxonomies::default();
-    let mut site = Site {
+    // Each section's stories in order; partners are settled across all.
+    let mut sections: Vec<(Site, StoryLinks, taxonomy::Taxonomies)> = Vec::new();
+    for (i, lang) in catalog.sections.iter().enumerate() {
+        let mut site = Site::new(*lang, urls::prefix(&catalog.sections, i));
+        let mut taxonomies = taxonomy::Taxonomies::default();
+        let links = stories(
+            &mut site,
+            catalog,
+            i,
+            story_md,
+            &mut partners,
+            &mut taxonomies,
+            &mut diags,
+        );
+        sections.push((site, links, taxonomies));
+    }
+    let entities = partners.finish(&mut diags);
+    let every_partner = catalog.sections.len() == 1;
+    let mut sites = Sites {
+        langs: Vec::with_capacity(sections.len()),
+        assets: files
+            .content_assets
+            .iter()
+            .chain(&files.static_assets)
+            .cloned()
+            .collect(),
         next_publication: catalog.next_publication,
-        ..Site::default()
     };
-    let links = stories(
-        &mut site,
-        catalog,
-        story_md,
-        &mut partners,
-        &mut taxonomies,
-        config,
-        &mut diags,
-    );
-    site.partners = partners.finish(&mut diags);
-    link_stories(&mut site, links, taxonomies);
-    site.years = years(&site.stories);
-    related::compute(&mut site);
-    site.pages = pages(catalog, page_md, config);
-    site.assets = files
-        .content_assets
-        .iter()
-        .chain(&files.static_assets)
-        .cloned()
-        .collect();
-    (site, diags)
+    for (i, (mut site, links, taxonomies)) in sections.into_iter().enumerate() {
+        let named: HashSet<&str> = links
+            .partners
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        site.partners = partners::in_section(&entities, i, every_partner, &named);
+        link_stories(&mut site, links, taxonomies);
+        site.years = years(&site.stories);
+        related::compute(&mut site);
+        site.pages = pages(catalog, i, page_md);
+        sites.langs.push(site);
+    }
+    if sites.multilingual() {
+        translations::link(&mut sites);
+    }
+    (sites, diags)
 }
 
-/// Newest first, undated last, ties by slug.
-fn story_order(stories: &[Entry<'_>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..stories.len()).collect();
+/// Newest first, undated last, ties by slug: the indices in `stories` of
+/// those in `section`.
+fn story_order(stories: &[Entry<'_>], section: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..stories.len())
+        .filter(|&i| stories[i].section == section)
+        .collect();
     let date_of = |i: usize| stories[i].story().and_then(|m| m.date);
     order.sort_by(|&a, &b| {
         match (date_of(a), date_of(b)) {
@@ -111,18 +133,19 @@ struct StoryLinks {
     terms: Vec<[Vec<String>; 3]>,
 }
 
-/// The stories in site order, with summary and cover; their partner and
-/// term names go to `partners` and `taxonomies`.
+/// Section `section`'s stories in site order, with summary and cover;
+/// their partner and term names go to `partners` and `taxonomies`.
+#[allow(clippy::too_many_arguments)]
 fn stories(
     site: &mut Site,
     catalog: &Catalog<'_>,
+    section: usize,
     bodies: &[Arc<Rendered>],
     partners: &mut partners::Table,
     taxonomies: &mut taxonomy::Taxonomies,
-    config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> StoryLinks {
-    let order = story_order(&catalog.stories);
+    let order = story_order(&catalog.stories, section);
     let mut links = StoryLinks {
         partners: Vec::with_capacity(order.len()),
         terms: Vec::with_capacity(order.len()),
@@ -167,9 +190,9 @@ fn stories(
         site.stories.push(Story {
             path: src.path.clone(),
             content_path: src.content_path.clone(),
-            url: urls::story(&entry.slug),
+            url: format!("{}{}", site.prefix, urls::story(&entry.slug)),
             slug: entry.slug.clone(),
-            lang: meta.lang.unwrap_or(config.language),
+            lang: entry.lang,
             meta: meta.clone(),
             md: md.clone(),
             summary: Story::summary_of(meta, md),
@@ -182,6 +205,8 @@ fn stories(
             authors: Vec::new(),
             regions: Vec::new(),
             related: Vec::new(),
+            translations: Vec::new(),
+            group: entry.group.clone(),
         });
     }
     links
@@ -234,25 +259,29 @@ fn years(stories: &[Story]) -> Vec<(Option<i32>, Vec<usize>)> {
     years.into_iter().map(|((_, y), v)| (y.0, v)).collect()
 }
 
-/// Plain pages, sorted by title, then slug.
-fn pages(catalog: &Catalog<'_>, bodies: &[Arc<Rendered>], config: &Config) -> Vec<Page> {
+/// Section `section`'s plain pages, sorted by title, then slug.
+fn pages(catalog: &Catalog<'_>, section: usize, bodies: &[Arc<Rendered>]) -> Vec<Page> {
+    let prefix = urls::prefix(&catalog.sections, section);
     let mut pages: Vec<Page> = catalog
         .pages
         .iter()
         .zip(bodies)
+        .filter(|(entry, _)| entry.section == section)
         .filter_map(|(entry, md)| {
             let meta = entry.page()?;
             Some(Page {
                 path: entry.src.path.clone(),
-                url: urls::page(&entry.slug),
+                url: format!("{prefix}{}", urls::page(&entry.slug)),
                 slug: entry.slug.clone(),
-                lang: meta.lang.unwrap_or(config.language),
+                lang: entry.lang,
                 meta: meta.clone(),
                 summary: meta
                     .summary
                     .clone()
                     .unwrap_or_else(|| md.short_summary.clone()),
                 md: md.clone(),
+                translations: Vec::new(),
+                group: entry.group.clone(),
             })
         })
         .collect();

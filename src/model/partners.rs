@@ -1,7 +1,10 @@
-//! Partner organisations: profiles from `content/partners/`, names and
-//! aliases that point to them, and partners known only from stories. Names
-//! that slugify the same are one partner; spellings that differ from a
-//! profile's name (and are not aliases) are warnings.
+//! Partner organisations: profiles from `content/partners/` (one per
+//! language: `hapsari.md`, `hapsari.en.md`), names and aliases that point to
+//! them, and partners known only from stories. Names that slugify the same
+//! are one partner; spellings that differ from a profile's name (and are
+//! not aliases) are warnings. A partner is one entity across languages;
+//! each language section shows it with its own profile, else the default
+//! language's.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -16,8 +19,16 @@ use crate::load::Source;
 use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
 
+/// A partner across languages: its profiles in section order.
+pub struct Entity {
+    pub name: String,
+    pub slug: String,
+    /// `(section, profile)`, the default language's first.
+    pub profiles: Vec<(usize, Profile)>,
+}
+
 pub struct Table {
-    partners: BTreeMap<String, Partner>,
+    partners: BTreeMap<String, Entity>,
     /// slugified name or alias → partner slug
     keys: HashMap<String, String>,
     implicit: Grouper,
@@ -42,9 +53,13 @@ impl Table {
             let Some(meta) = entry.profile() else {
                 continue;
             };
-            if !is_valid_slug(src.stem()) {
+            let stem = src
+                .lang_suffix()
+                .filter(|(b, _)| slugify(b) == slug)
+                .map_or(src.stem(), |(b, _)| b);
+            if !is_valid_slug(stem) {
                 diags.push(
-                    Diagnostic::warning(format!("partner file name `{}` is not a clean slug; the page will be /partners/{slug}/", src.stem()))
+                    Diagnostic::warning(format!("partner file name `{stem}` is not a clean slug; the page will be /partners/{slug}/"))
                         .at_path(&src.path)
                         .with_hint(format!("rename the file to `{slug}.md`")),
                 );
@@ -66,6 +81,7 @@ impl Table {
                 resolver.image_field(l, src, meta.positions.get("logo").copied(), diags)
             });
             let profile = Profile {
+                lang: entry.lang,
                 path: src.path.clone(),
                 meta: meta.clone(),
                 logo_markup: logo
@@ -75,15 +91,18 @@ impl Table {
                 summary: md.short_summary.clone(),
                 md: md.clone(),
             };
-            t.partners.insert(
-                slug.clone(),
-                Partner {
-                    name: meta.name.clone(),
-                    slug,
-                    profile: Some(profile),
-                    stories: Vec::new(),
-                },
-            );
+            let entity = t.partners.entry(slug.clone()).or_insert_with(|| Entity {
+                name: meta.name.clone(),
+                slug,
+                profiles: Vec::new(),
+            });
+            entity.profiles.push((entry.section, profile));
+        }
+        for entity in t.partners.values_mut() {
+            entity.profiles.sort_by_key(|(section, _)| *section);
+            if let Some((_, first)) = entity.profiles.first() {
+                entity.name = first.meta.name.clone();
+            }
         }
         t
     }
@@ -103,9 +122,11 @@ impl Table {
             }
             let slug = match self.keys.get(&key) {
                 Some(slug) => {
-                    if let Some(prof) = self.partners.get(slug).and_then(|p| p.profile.as_ref()) {
-                        let exact =
-                            prof.meta.name == *name || prof.meta.aliases.iter().any(|a| a == name);
+                    let profiles = self.partners.get(slug).map_or(&[][..], |p| &p.profiles[..]);
+                    if let Some((_, prof)) = profiles.first() {
+                        let exact = profiles.iter().any(|(_, p)| {
+                            p.meta.name == *name || p.meta.aliases.iter().any(|a| a == name)
+                        });
                         if !exact {
                             let (line, col) =
                                 meta.positions.get("partners").copied().unwrap_or((1, 1));
@@ -139,13 +160,12 @@ impl Table {
 
     /// All partners, sorted by slug; warns about partners without a profile
     /// that are spelled in several ways.
-    pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Partner> {
+    pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Entity> {
         for (slug, name) in self.implicit.names() {
-            self.partners.entry(slug.clone()).or_insert(Partner {
+            self.partners.entry(slug.clone()).or_insert(Entity {
                 name,
                 slug,
-                profile: None,
-                stories: Vec::new(),
+                profiles: Vec::new(),
             });
         }
         for (slug, spellings) in self.implicit.inconsistent() {
@@ -157,4 +177,43 @@ impl Table {
         }
         self.partners.into_values().collect()
     }
+}
+
+/// The partners language section `section` shows, in slug order: those its
+/// stories name (`named`), and those with a profile in its language (in the
+/// default language, with any profile); each with its profile in the
+/// section's language, else the default language's. `all` shows every
+/// partner (a site without `languages:`).
+pub fn in_section(
+    entities: &[Entity],
+    section: usize,
+    all: bool,
+    named: &std::collections::HashSet<&str>,
+) -> Vec<Partner> {
+    entities
+        .iter()
+        .filter(|e| {
+            all || named.contains(e.slug.as_str())
+                || e.profiles
+                    .iter()
+                    .any(|(s, _)| *s == section || section == 0)
+        })
+        .map(|e| {
+            let profile = e
+                .profiles
+                .iter()
+                .find(|(s, _)| *s == section)
+                .or_else(|| e.profiles.first())
+                .map(|(_, p)| p.clone());
+            Partner {
+                name: profile
+                    .as_ref()
+                    .map_or_else(|| e.name.clone(), |p| p.meta.name.clone()),
+                slug: e.slug.clone(),
+                profile,
+                stories: Vec::new(),
+                elsewhere: Vec::new(),
+            }
+        })
+        .collect()
 }

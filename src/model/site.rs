@@ -2,8 +2,11 @@
 //! Plain data in a deterministic order; the steps that fill it are the
 //! other files of `model/`.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use serde::Serialize;
 
 use super::taxonomy::{TaxonomyKind, Term};
 use crate::frontmatter::{PageMeta, PartnerMeta, StoryMeta};
@@ -33,6 +36,28 @@ pub struct Story {
     pub authors: Vec<usize>,
     pub regions: Vec<usize>,
     pub related: Vec<usize>,
+    /// The same story in the site's other languages, in their order.
+    pub translations: Vec<Translation>,
+    /// What its translations share (empty in a site without `languages:`).
+    pub group: String,
+}
+
+/// A story or page in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Translation {
+    pub lang: Lang,
+    /// Site-relative URL path (`en/stories/slug/`).
+    pub url: String,
+    pub title: String,
+}
+
+/// A partner's or topic's stories in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    pub lang: Lang,
+    /// Site-relative URL path of its page there.
+    pub url: String,
+    pub count: usize,
 }
 
 impl Story {
@@ -59,12 +84,17 @@ impl Story {
 pub struct Partner {
     pub name: String,
     pub slug: String,
+    /// Its profile in this language, else in the default language.
     pub profile: Option<Profile>,
     pub stories: Vec<usize>,
+    /// Its stories in the site's other languages.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// The language the profile is written in.
+    pub lang: Lang,
     pub path: PathBuf,
     pub meta: PartnerMeta,
     pub logo: Option<String>,
@@ -83,11 +113,47 @@ pub struct Page {
     pub meta: PageMeta,
     pub md: Arc<Rendered>,
     pub summary: String,
+    pub translations: Vec<Translation>,
+    pub group: String,
 }
 
-/// Everything the renderer needs, in a deterministic order.
+/// The whole site: one [`Site`] per language it publishes in, and the files
+/// every language shares.
 #[derive(Debug, Clone, Default)]
+pub struct Sites {
+    /// The default language first. A site without `languages:` has one,
+    /// holding every story whatever its `lang`.
+    pub langs: Vec<Site>,
+    pub assets: Vec<Asset>,
+    /// When the next future-dated story becomes due (Unix time), if any.
+    pub next_publication: Option<i64>,
+}
+
+impl Sites {
+    /// The photos used as story covers (output paths): they get a
+    /// link-preview crop.
+    pub fn covers(&self) -> BTreeSet<String> {
+        self.langs
+            .iter()
+            .flat_map(|site| &site.stories)
+            .filter_map(|s| s.image_markup.as_ref()?.og.as_ref())
+            .map(|og| og.source.clone())
+            .collect()
+    }
+
+    /// Whether the site publishes in more than one language section.
+    pub fn multilingual(&self) -> bool {
+        self.langs.len() > 1
+    }
+}
+
+/// One language's part of the site: everything the renderer needs for its
+/// pages, in a deterministic order.
+#[derive(Debug, Clone)]
 pub struct Site {
+    pub lang: Lang,
+    /// Where its pages live: empty for the default language, `en/` for English.
+    pub prefix: String,
     /// Published stories, newest first (undated last), ties by slug.
     pub stories: Vec<Story>,
     /// Sorted by slug.
@@ -99,20 +165,22 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Year → stories, newest year first, undated (`None`) last.
     pub years: Vec<(Option<i32>, Vec<usize>)>,
-    pub assets: Vec<Asset>,
-    /// When the next future-dated story becomes due (Unix time), if any.
-    pub next_publication: Option<i64>,
 }
 
 impl Site {
-    /// The photos used as story covers (output paths): they get a
-    /// link-preview crop.
-    pub fn covers(&self) -> std::collections::BTreeSet<String> {
-        self.stories
-            .iter()
-            .filter_map(|s| s.image_markup.as_ref()?.og.as_ref())
-            .map(|og| og.source.clone())
-            .collect()
+    /// An empty section for `lang`, its pages under `prefix`.
+    pub fn new(lang: Lang, prefix: String) -> Site {
+        Site {
+            lang,
+            prefix,
+            stories: Vec::new(),
+            partners: Vec::new(),
+            tags: Vec::new(),
+            authors: Vec::new(),
+            regions: Vec::new(),
+            pages: Vec::new(),
+            years: Vec::new(),
+        }
     }
 
     pub fn terms(&self, kind: TaxonomyKind) -> &[Term] {

@@ -14,6 +14,8 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     pub stories: Vec<usize>,
+    /// Its stories in the site's other languages (the same slug there).
+    pub elsewhere: Vec<super::site::Elsewhere>,
 }
 
 /// The three simple taxonomies.
@@ -137,6 +139,7 @@ impl Taxonomies {
                     name,
                     slug,
                     stories: Vec::new(),
+                    elsewhere: Vec::new(),
                 })
                 .collect::<Vec<Term>>()
         });

@@ -6,24 +6,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::*;
+use crate::config::Config;
 use crate::error::Severity;
+use crate::lang::Lang;
 use crate::load::{Source, kind_of};
 use crate::markdown::{self, Options2};
 
 /// 2021-06-01T00:00:00Z: "now" for the publish filter.
 const NOW: i64 = 1_622_505_600;
 
-fn config() -> Config {
-    Config::parse(
-        Path::new("cerita.yaml"),
-        "title: Uji\nbase_url: https://example.org/\n",
-    )
-    .unwrap_or_default()
-}
+const CONFIG: &str = "title: Uji\nbase_url: https://example.org/\n";
 
-/// The model of `sources` (path under `content/`, text), as the pipeline
-/// makes it: front matter, catalog, Markdown, assemble.
-fn model(sources: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
+/// The model of `sources` (path under `content/`, text) for a site whose
+/// `cerita.yaml` is `config`, as the pipeline makes it: front matter,
+/// catalog, Markdown, assemble.
+fn sites(config: &str, sources: &[(&str, &str)], drafts: bool) -> (Sites, Vec<Diagnostic>) {
     let mut files = SiteFiles::default();
     for (content_path, text) in sources {
         let Some(kind) = kind_of(content_path) else {
@@ -40,7 +37,7 @@ fn model(sources: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
     files
         .sources
         .sort_by(|a, b| a.content_path.cmp(&b.content_path));
-    let config = config();
+    let config = Config::parse(Path::new("cerita.yaml"), config).unwrap_or_default();
     let parsed: Vec<_> = files
         .sources
         .iter()
@@ -65,9 +62,19 @@ fn model(sources: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
         })
         .collect();
     let mut checked = anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
-    let (site, mut diags) = assemble(&files, &catalog, &bodies, &config, diags);
+    let (sites, mut diags) = assemble(&files, &catalog, &bodies, diags);
     diags.append(&mut checked);
-    (site, diags)
+    (sites, diags)
+}
+
+/// The model of a site in one language: its only section.
+fn model(sources: &[(&str, &str)], drafts: bool) -> (Site, Vec<Diagnostic>) {
+    let (sites, diags) = self::sites(CONFIG, sources, drafts);
+    let site = sites.langs.into_iter().next();
+    (
+        site.unwrap_or_else(|| Site::new(Lang::ID, String::new())),
+        diags,
+    )
 }
 
 fn story(title: &str, front: &str) -> String {
@@ -116,20 +123,21 @@ fn drafts_and_future_stories_wait_and_links_to_them_are_errors() {
         ("stories/e.md", e),
         ("pages/rahasia.md", page),
     ];
-    let (site, diags) = model(&sources, false);
-    assert_eq!(all_titles(&site), ["Ke draf", "Terbit"]);
+    let (all, diags) = sites(CONFIG, &sources, false);
+    let site = &all.langs[0];
+    assert_eq!(all_titles(site), ["Ke draf", "Terbit"]);
     assert!(site.pages.is_empty());
     // The earliest future story is when the site must be built again.
     let due = crate::text::StoryDate::parse("2021-07-01").map(|d| d.at.unix_timestamp());
-    assert_eq!(site.next_publication, due);
+    assert_eq!(all.next_publication, due);
     assert_eq!(errors(&diags).len(), 1, "{diags:?}");
     assert!(errors(&diags)[0].contains("stories/b.md"), "{diags:?}");
 
     // `--drafts` publishes everything, and nothing waits.
-    let (site, diags) = model(&sources, true);
-    assert_eq!(site.stories.len(), 5);
-    assert_eq!(site.pages.len(), 1);
-    assert_eq!(site.next_publication, None);
+    let (all, diags) = sites(CONFIG, &sources, true);
+    assert_eq!(all.langs[0].stories.len(), 5);
+    assert_eq!(all.langs[0].pages.len(), 1);
+    assert_eq!(all.next_publication, None);
     assert!(errors(&diags).is_empty(), "{diags:?}");
 }
 

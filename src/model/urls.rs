@@ -31,6 +31,15 @@ pub const NOT_FOUND: &str = "404.html";
 /// The site's feed; a listing's feed is `<its path>atom.xml`.
 pub const FEED: &str = "atom.xml";
 
+/// The path prefix of language section `i` of `sections` (the default
+/// language first): none for the default language, `en/` for English.
+pub fn prefix(sections: &[crate::lang::Lang], i: usize) -> String {
+    match sections.get(i) {
+        Some(l) if i > 0 => format!("{}/", l.code()),
+        _ => String::new(),
+    }
+}
+
 pub fn story(slug: &str) -> String {
     format!("stories/{slug}/")
 }

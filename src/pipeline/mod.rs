@@ -34,7 +34,7 @@ use crate::config::{self, Config};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{self, SiteFiles};
 use crate::markdown;
-use crate::model::{self, ModelOptions, Site};
+use crate::model::{self, ModelOptions, Sites};
 use crate::options::Options;
 use crate::output::{MemorySink, Sink};
 use crate::render::{self, PageCache, RenderReport};
@@ -113,17 +113,18 @@ impl Sources<'_> {
     }
 }
 
-/// The model of one run, and which story alone changed when the preview
-/// server patched the last model instead of building a new one.
+/// The model of one run, and which story alone changed (its section and
+/// index) when the preview server patched the last model instead of
+/// building a new one.
 pub struct Model {
-    pub site: Arc<Site>,
+    pub site: Arc<Sites>,
     pub warnings: Diagnostics,
-    pub patched: Option<usize>,
+    pub patched: Option<(usize, usize)>,
 }
 
 /// What one run made.
 pub struct Run {
-    pub site: Arc<Site>,
+    pub site: Arc<Sites>,
     pub render: RenderReport,
     /// The search index, when this run built it: what it holds and its wall time.
     pub search: Option<(search::Stats, Duration)>,
@@ -329,7 +330,7 @@ impl Pipeline {
         let bodies = parse::bodies(&catalog, texts, links, cache);
         let checked = model::anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
         self.timings.lap("markdown");
-        let (site, base) = model::assemble(files, &catalog, &bodies, &self.config, diags);
+        let (site, base) = model::assemble(files, &catalog, &bodies, diags);
         let site = Arc::new(site);
         let mut diagnostics = base.clone();
         diagnostics.extend(checked);
@@ -364,7 +365,7 @@ impl Pipeline {
     /// when a photo changed).
     fn images(
         &mut self,
-        site: &Site,
+        site: &Sites,
         sink: &dyn Sink,
     ) -> Result<(images::encode::Stats, Vec<Diagnostic>)> {
         let covers = site.covers();
@@ -428,15 +429,20 @@ impl Pipeline {
     }
 }
 
-/// Stage 5: the search index of `site` into `sink`.
-pub fn search_index(site: &Site, sink: &dyn Sink) -> Result<search::Stats> {
+/// Stage 5: the search index of each language section of `sites` into
+/// `sink`, under the section's prefix.
+pub fn search_index(sites: &Sites, sink: &dyn Sink) -> Result<search::Stats> {
     use rayon::prelude::*;
-    let index = search::build(site);
-    index
-        .files
-        .par_iter()
-        .try_for_each(|(path, body)| sink.write(path, body))?;
-    Ok(index.stats)
+    let mut stats = search::Stats::default();
+    for site in &sites.langs {
+        let index = search::build(site);
+        index
+            .files
+            .par_iter()
+            .try_for_each(|(path, body)| sink.write(&format!("{}{path}", site.prefix), body))?;
+        stats.add(&index.stats);
+    }
+    Ok(stats)
 }
 
 /// Reads and validates `ROOT/cerita.yaml`, with the options' overrides.
@@ -482,7 +488,11 @@ fn content(diags: Vec<Diagnostic>) -> Error {
 }
 
 /// A model and its diagnostics, sorted; an error if any is one.
-fn finish_model(site: Arc<Site>, diags: Vec<Diagnostic>, patched: Option<usize>) -> Result<Model> {
+fn finish_model(
+    site: Arc<Sites>,
+    diags: Vec<Diagnostic>,
+    patched: Option<(usize, usize)>,
+) -> Result<Model> {
     let mut warnings: Diagnostics = diags.into_iter().collect();
     warnings.sort();
     if warnings.has_errors() {
@@ -510,7 +520,7 @@ fn with_warnings(e: Error, warnings: &Diagnostics) -> Error {
 
 /// What the photos of a run are made from: every asset's path and size,
 /// the covers, the image settings.
-fn images_key(site: &Site, covers: &std::collections::BTreeSet<String>, config: &Config) -> u64 {
+fn images_key(site: &Sites, covers: &std::collections::BTreeSet<String>, config: &Config) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for a in &site.assets {
         h.update(

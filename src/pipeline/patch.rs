@@ -14,11 +14,11 @@ use crate::error::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
-use crate::model::{self, Catalog, Site, SiteResolver, Story};
+use crate::model::{self, Catalog, SiteResolver, Sites, Story};
 
 /// The last model and what a patch of it needs.
 pub struct Patch {
-    pub site: Arc<Site>,
+    pub site: Arc<Sites>,
     resolver: SiteResolver,
     links_hash: u64,
     options: markdown::Options2,
@@ -33,12 +33,12 @@ pub struct Patch {
     fronts: HashMap<String, u64>,
 }
 
-/// A model after a patch: the site, all its diagnostics, and the index of
-/// the story that changed.
+/// A model after a patch: the site, all its diagnostics, and the story that
+/// changed (its section and index).
 pub struct Patched {
-    pub site: Arc<Site>,
+    pub site: Arc<Sites>,
     pub diagnostics: Vec<Diagnostic>,
-    pub story: usize,
+    pub story: (usize, usize),
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -51,7 +51,7 @@ impl Patch {
     /// needs. `base` are the model's diagnostics but Markdown's and the
     /// anchor checks'.
     pub fn new(
-        site: Arc<Site>,
+        site: Arc<Sites>,
         files: &SiteFiles,
         catalog: Catalog<'_>,
         bodies: Vec<Arc<Rendered>>,
@@ -115,11 +115,13 @@ impl Patch {
         }
         // Published before, hence now (same front matter; drafts and
         // future stories are never in `site.stories`).
-        let si = self
-            .site
-            .stories
-            .iter()
-            .position(|s| s.content_path == content_path)?;
+        let (section, si) = self.site.langs.iter().enumerate().find_map(|(k, site)| {
+            let i = site
+                .stories
+                .iter()
+                .position(|s| s.content_path == content_path)?;
+            Some((k, i))
+        })?;
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,
@@ -141,14 +143,14 @@ impl Patch {
 
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, src.hash, self.links_hash, &r);
-        let story = &mut Arc::make_mut(&mut self.site).stories[si];
+        let story = &mut Arc::make_mut(&mut self.site).langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),
             diagnostics,
-            story: si,
+            story: (section, si),
         })
     }
 }

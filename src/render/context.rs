@@ -32,6 +32,59 @@ pub struct Urls {
     partners: Vec<String>,
     /// In [`TaxonomyKind::ALL`] order.
     terms: [Vec<String>; 3],
+    /// Each partner's and term's stories in other languages.
+    partners_elsewhere: Vec<Vec<ElsewhereLink>>,
+    terms_elsewhere: [Vec<Vec<ElsewhereLink>>; 3],
+}
+
+/// A partner's or topic's stories in another language, for its page.
+#[derive(Serialize, Clone)]
+pub struct ElsewhereLink {
+    pub lang: &'static str,
+    /// The language's name in itself.
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// One language of the site in the language switcher: where this page is
+/// in it (its translation, else that language's home).
+#[derive(Serialize, Clone, Hash)]
+pub struct LangLink {
+    pub lang: &'static str,
+    pub name: String,
+    pub url: String,
+    /// This page's own language.
+    pub current: bool,
+    /// The link leads to a translation of this page (not to a home page).
+    pub translation: bool,
+}
+
+/// `<link rel="alternate" hreflang>`: this page in one language (itself
+/// included), or `x-default` for its default-language version.
+#[derive(Serialize, Clone, Hash)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    /// Absolute URL.
+    pub href: String,
+    /// `og:locale` of the language; empty for `x-default`.
+    pub locale: String,
+    pub current: bool,
+}
+
+fn elsewhere_links(list: &[crate::model::Elsewhere], config: &Config) -> Vec<ElsewhereLink> {
+    let languages = config.site_languages();
+    list.iter()
+        .map(|e| ElsewhereLink {
+            lang: e.lang.code(),
+            name: languages
+                .iter()
+                .find(|l| l.lang == e.lang)
+                .map_or_else(|| e.lang.name().to_string(), |l| l.name.clone()),
+            url: config.url(&e.url),
+            count: e.count,
+        })
+        .collect()
 }
 
 impl Urls {
@@ -49,31 +102,48 @@ impl Urls {
                 updated_iso: s.meta.updated.map(|d| d.rfc3339()),
             })
             .collect();
+        let prefix = &site.prefix;
         let partners = site
             .partners
             .iter()
-            .map(|p| config.url(&urls::partner(&p.slug)))
+            .map(|p| config.url(&format!("{prefix}{}", urls::partner(&p.slug))))
             .collect();
         let terms = TaxonomyKind::ALL.map(|kind| {
             site.terms(kind)
                 .iter()
-                .map(|t| config.url(&urls::term(kind, &t.slug)))
+                .map(|t| config.url(&format!("{prefix}{}", urls::term(kind, &t.slug))))
+                .collect()
+        });
+        let partners_elsewhere = site
+            .partners
+            .iter()
+            .map(|p| elsewhere_links(&p.elsewhere, config))
+            .collect();
+        let terms_elsewhere = TaxonomyKind::ALL.map(|kind| {
+            site.terms(kind)
+                .iter()
+                .map(|t| elsewhere_links(&t.elsewhere, config))
                 .collect()
         });
         Urls {
             stories,
             partners,
             terms,
+            partners_elsewhere,
+            terms_elsewhere,
         }
     }
 
     fn terms(&self, kind: TaxonomyKind) -> &[String] {
-        let i = TaxonomyKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        &self.terms[i]
+        &self.terms[kind_index(kind)]
     }
+}
+
+fn kind_index(kind: TaxonomyKind) -> usize {
+    TaxonomyKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)
 }
 
 /// A story as it appears in lists (`stories`, `related`, `newer`, `older`).
@@ -240,6 +310,8 @@ pub struct PartnerView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<&'a str>,
     pub extra: Option<&'a Map<String, Value>>,
+    /// Its stories in the site's other languages.
+    pub elsewhere: &'a [ElsewhereLink],
 }
 
 impl<'a> PartnerView<'a> {
@@ -262,6 +334,7 @@ impl<'a> PartnerView<'a> {
             story_count: p.stories.len(),
             description: full.then(|| prof.map_or("", |x| x.md.html.as_str())),
             extra: prof.map(|x| &x.meta.extra),
+            elsewhere: urls.partners_elsewhere.get(i).map_or(&[], Vec::as_slice),
         })
     }
 }
@@ -272,6 +345,8 @@ pub struct TermView<'a> {
     pub slug: &'a str,
     pub url: &'a str,
     pub count: usize,
+    /// Its stories in the site's other languages.
+    pub elsewhere: &'a [ElsewhereLink],
 }
 
 impl<'a> TermView<'a> {
@@ -283,6 +358,9 @@ impl<'a> TermView<'a> {
             slug: &t.slug,
             url,
             count: t.stories.len(),
+            elsewhere: urls.terms_elsewhere[kind_index(kind)]
+                .get(i)
+                .map_or(&[], Vec::as_slice),
         })
     }
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::fingerprint::Fingerprints;
 use super::job::Job;
 use super::renderer::Renderer;
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::model::{Site, Story, urls};
 use crate::text::escape_xml;
 
@@ -27,15 +27,17 @@ struct Feed {
 }
 
 impl Renderer<'_> {
-    /// Every Atom feed: the site's, each partner's and each tag's, the
-    /// stories cut to `feed_limit`.
+    /// Every Atom feed of the section: its own, each partner's and each
+    /// tag's, the stories cut to `feed_limit`.
     fn feeds(&self) -> Vec<Feed> {
         let (site, config) = (self.site, self.config);
         let limit = config.feed_limit;
+        let title = &self.language.title;
+        let prefix = &site.prefix;
         let mut out = vec![Feed {
-            path: urls::FEED.to_string(),
-            title: config.title.clone(),
-            page: urls::HOME.to_string(),
+            path: urls::feed(prefix),
+            title: title.clone(),
+            page: format!("{prefix}{}", urls::HOME),
             stories: (0..site.stories.len().min(limit)).collect(),
         }];
         let lists = site
@@ -47,9 +49,10 @@ impl Renderer<'_> {
                 (base, &t.name, &t.stories)
             }));
         for (base, name, stories) in lists {
+            let base = format!("{prefix}{base}");
             out.push(Feed {
                 path: urls::feed(&base),
-                title: format!("{name} · {}", config.title),
+                title: format!("{name} · {title}"),
                 page: base,
                 stories: stories.iter().copied().take(limit).collect(),
             });
@@ -57,13 +60,11 @@ impl Renderer<'_> {
         out
     }
 
-    /// Feeds, `sitemap.xml` and `robots.txt` for the pages in `jobs`. With
-    /// `reuse` (the preview server), a feed comes from the cache when the
-    /// stories it lists and the site are unchanged, and the cache is left
-    /// holding this render's feeds.
-    pub fn extras(
+    /// The section's feeds. With `reuse` (the preview server), a feed comes
+    /// from the cache when the stories it lists and the site are unchanged,
+    /// and the cache is left holding this render's feeds.
+    pub fn feed_files(
         &self,
-        jobs: &[Job],
         reuse: Option<(&Fingerprints, &mut FeedCache)>,
     ) -> Vec<(String, Arc<Vec<u8>>)> {
         let feeds = self.feeds();
@@ -75,7 +76,7 @@ impl Renderer<'_> {
             None => vec![None; feeds.len()],
         };
         let old = reuse.as_ref().map(|(_, cache)| &**cache);
-        let mut out: Vec<(String, Arc<Vec<u8>>)> = feeds
+        let out: Vec<(String, Arc<Vec<u8>>)> = feeds
             .par_iter()
             .zip(&keys)
             .map(|(f, key)| {
@@ -84,14 +85,7 @@ impl Renderer<'_> {
                     .filter(|(k, _)| Some(*k) == *key)
                     .map(|(_, b)| b.clone());
                 let bytes = cached.unwrap_or_else(|| {
-                    let xml = atom(
-                        self.config,
-                        self.site,
-                        &f.title,
-                        &f.page,
-                        &f.path,
-                        &f.stories,
-                    );
+                    let xml = atom(self.config, &self.language, self.site, f);
                     Arc::new(xml.into_bytes())
                 });
                 (f.path.clone(), bytes)
@@ -104,45 +98,59 @@ impl Renderer<'_> {
                 .filter_map(|((p, b), k)| Some((p.clone(), (k.as_ref().copied()?, b.clone()))))
                 .collect();
         }
-        let sitemap = sitemap(self.config, &self.sitemap_pages(jobs));
-        out.push(("sitemap.xml".into(), Arc::new(sitemap.into_bytes())));
-        out.push((
-            "robots.txt".into(),
-            Arc::new(robots(self.config).into_bytes()),
-        ));
         out
     }
 
-    /// Every page but the 404 page, with a story's date as its `lastmod`.
-    fn sitemap_pages(&self, jobs: &[Job]) -> Vec<(String, Option<String>)> {
+    /// The section's pages for `sitemap.xml`: every page but the 404 page,
+    /// a story's date as its `lastmod`, each translation as an alternate.
+    pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {
         let site = self.site;
         jobs.iter()
             .filter(|j| !matches!(j, Job::NotFound))
-            .map(|j| {
+            .map(|&j| {
                 let lastmod = match j {
                     Job::Story(i) => site
                         .stories
-                        .get(*i)
+                        .get(i)
                         .and_then(|s| s.meta.updated.or(s.meta.date))
                         .map(|d| d.ymd()),
                     _ => None,
                 };
-                (j.path(site), lastmod)
+                let path = j.path(site);
+                let alternates = if self.sites.multilingual() {
+                    self.languages(j, &path)
+                        .1
+                        .into_iter()
+                        .map(|a| (a.hreflang, a.href))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                SitemapEntry {
+                    path,
+                    lastmod,
+                    alternates,
+                }
             })
             .collect()
     }
 }
 
-/// An Atom feed of `stories` (already newest first), for the page at `page_path`.
-pub fn atom(
-    config: &Config,
-    site: &Site,
-    title: &str,
-    page_path: &str,
-    feed_path: &str,
-    stories: &[usize],
-) -> String {
-    let items: Vec<&Story> = stories
+/// One page in `sitemap.xml`.
+pub struct SitemapEntry {
+    /// Site-relative URL path.
+    pub path: String,
+    pub lastmod: Option<String>,
+    /// `(hreflang, absolute URL)` of the page in each language, `x-default` too.
+    pub alternates: Vec<(&'static str, String)>,
+}
+
+/// The Atom feed `feed` of a section in `language`: its stories (already
+/// newest first), for the page at `feed.page`.
+fn atom(config: &Config, language: &Language, site: &Site, feed: &Feed) -> String {
+    let (title, page_path, feed_path) = (&feed.title, &feed.page, &feed.path);
+    let items: Vec<&Story> = feed
+        .stories
         .iter()
         .filter_map(|&i| site.stories.get(i))
         .take(config.feed_limit)
@@ -154,18 +162,18 @@ pub fn atom(
         .filter_map(|s| s.meta.updated.or(s.meta.date))
         .max()
         .map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
-    let author = config.author.as_deref().unwrap_or(&config.title);
+    let author = language.author.as_deref().unwrap_or(&language.title);
     let mut out = String::with_capacity(1024 + items.len() * 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        config.language.code()
+        site.lang.code()
     ));
     out.push_str(&format!("  <title>{}</title>\n", escape_xml(title)));
-    if !config.description.is_empty() {
+    if !language.description.is_empty() {
         out.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            escape_xml(&config.description)
+            escape_xml(&language.description)
         ));
     }
     out.push_str(&format!(
@@ -231,18 +239,30 @@ pub fn atom(
     out
 }
 
-/// One `<url>` per HTML page, in the order given.
-pub fn sitemap(config: &Config, pages: &[(String, Option<String>)]) -> String {
+/// One `<url>` per HTML page, in the order given, with its translations
+/// as `xhtml:link rel="alternate" hreflang` (as search engines read them).
+pub fn sitemap(config: &Config, pages: &[SitemapEntry]) -> String {
     let mut out = String::with_capacity(100 + pages.len() * 90);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, lastmod) in pages {
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if pages.iter().any(|p| !p.alternates.is_empty()) {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
+    for page in pages {
         out.push_str("  <url><loc>");
-        out.push_str(&escape_xml(&config.permalink(path)));
+        out.push_str(&escape_xml(&config.permalink(&page.path)));
         out.push_str("</loc>");
-        if let Some(d) = lastmod {
+        if let Some(d) = &page.lastmod {
             out.push_str("<lastmod>");
             out.push_str(d);
             out.push_str("</lastmod>");
+        }
+        for (lang, href) in &page.alternates {
+            out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            out.push_str(lang);
+            out.push_str("\" href=\"");
+            out.push_str(&escape_xml(href));
+            out.push_str("\"/>");
         }
         out.push_str("</url>\n");
     }

@@ -76,6 +76,7 @@ impl Renderer<'_> {
         h.update(&hash_of(&langs).to_le_bytes());
         h.update(&hash_of(&self.site_view).to_le_bytes());
         h.update(&hash_of(&self.nav).to_le_bytes());
+        h.update(format!("{:?}", self.config.site_languages()).as_bytes());
         h.update(self.config.base_url.as_bytes());
         h.update(&(self.config.paginate as u64).to_le_bytes());
         let global = h.digest();
@@ -136,6 +137,11 @@ impl Renderer<'_> {
                 .to_le_bytes(),
         );
         std::hash::Hash::hash(&job, &mut h);
+        // Its translations: the switcher's links and the alternates.
+        if self.sites.multilingual() {
+            let path = job.path(self.site);
+            std::hash::Hash::hash(&self.languages(job, &path), &mut h);
+        }
         let per = self.config.paginate;
         let cards = |h: &mut Xxh3, ids: &[usize]| {
             for &i in ids {

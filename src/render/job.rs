@@ -112,30 +112,44 @@ impl Job {
     /// The listing this page is one page of (its first page's path), and
     /// the page number.
     pub fn listing(self, site: &Site) -> Option<(String, usize)> {
+        let prefix = &site.prefix;
         match self {
-            Job::Home(n) => Some((urls::HOME.to_string(), n)),
-            Job::Partner(i, n) => Some((urls::partner(&site.partners.get(i)?.slug), n)),
-            Job::Term(k, i, n) => Some((urls::term(k, &site.terms(k).get(i)?.slug), n)),
+            Job::Home(n) => Some((format!("{prefix}{}", urls::HOME), n)),
+            Job::Partner(i, n) => Some((
+                format!("{prefix}{}", urls::partner(&site.partners.get(i)?.slug)),
+                n,
+            )),
+            Job::Term(k, i, n) => Some((
+                format!("{prefix}{}", urls::term(k, &site.terms(k).get(i)?.slug)),
+                n,
+            )),
             _ => None,
         }
     }
 
-    /// Site-relative URL path of the page (`stories/slug/`).
+    /// Site-relative URL path of the page (`stories/slug/`,
+    /// `en/stories/slug/`).
     pub fn path(self, site: &Site) -> String {
         if let Some((base, n)) = self.listing(site) {
             return urls::page_n(&base, n);
         }
-        match self {
-            Job::Story(i) => site.stories.get(i).map(|s| s.url.clone()),
-            Job::Page(i) => site.pages.get(i).map(|p| p.url.clone()),
-            Job::Partners => Some(urls::PARTNERS.to_string()),
-            Job::Taxonomy(k) => Some(urls::taxonomy(k)),
-            Job::Archive => Some(urls::ARCHIVE.to_string()),
-            Job::Search => Some(urls::SEARCH.to_string()),
-            Job::NotFound => Some(urls::NOT_FOUND.to_string()),
-            Job::Home(_) | Job::Partner(..) | Job::Term(..) => None,
-        }
-        .unwrap_or_default()
+        let own = match self {
+            Job::Story(i) => {
+                return site
+                    .stories
+                    .get(i)
+                    .map(|s| s.url.clone())
+                    .unwrap_or_default();
+            }
+            Job::Page(i) => return site.pages.get(i).map(|p| p.url.clone()).unwrap_or_default(),
+            Job::Partners => urls::PARTNERS.to_string(),
+            Job::Taxonomy(k) => urls::taxonomy(k),
+            Job::Archive => urls::ARCHIVE.to_string(),
+            Job::Search => urls::SEARCH.to_string(),
+            Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::Home(_) | Job::Partner(..) | Job::Term(..) => String::new(),
+        };
+        format!("{}{own}", site.prefix)
     }
 
     /// The file the page is written to (`stories/slug/index.html`).
@@ -146,12 +160,11 @@ impl Job {
     /// The feed the page links to: a partner's or a tag's own, else the
     /// site's.
     pub fn feed(self, site: &Site) -> String {
-        match self {
-            Job::Partner(..) | Job::Term(TaxonomyKind::Tags, ..) => self
-                .listing(site)
-                .map_or_else(|| urls::FEED.to_string(), |(base, _)| urls::feed(&base)),
-            _ => urls::FEED.to_string(),
-        }
+        let own = match self {
+            Job::Partner(..) | Job::Term(TaxonomyKind::Tags, ..) => self.listing(site),
+            _ => None,
+        };
+        own.map_or_else(|| urls::feed(&site.prefix), |(base, _)| urls::feed(&base))
     }
 }
 
@@ -166,6 +179,7 @@ mod tests {
             slug: slug.to_string(),
             profile: None,
             stories: (0..stories).collect(),
+            elsewhere: Vec::new(),
         }
     }
 
@@ -174,17 +188,16 @@ mod tests {
             name: slug.to_string(),
             slug: slug.to_string(),
             stories: (0..stories).collect(),
+            elsewhere: Vec::new(),
         }
     }
 
     #[test]
     fn listings_take_as_many_pages_as_their_stories_need() {
-        let site = Site {
-            partners: vec![partner("a", 25), partner("b", 0)],
-            tags: vec![term("sepuluh", 10), term("sebelas", 11)],
-            regions: vec![term("gresik", 1)],
-            ..Site::default()
-        };
+        let mut site = Site::new(crate::lang::Lang::ID, String::new());
+        site.partners = vec![partner("a", 25), partner("b", 0)];
+        site.tags = vec![term("sepuluh", 10), term("sebelas", 11)];
+        site.regions = vec![term("gresik", 1)];
         let jobs = Job::all(&site, 10);
         let paths: Vec<String> = jobs.iter().map(|j| j.output_path(&site)).collect();
         assert_eq!(
@@ -222,6 +235,15 @@ mod tests {
             Some(("partners/a/".into(), 2))
         );
         assert_eq!(Job::NotFound.template(), "404.html");
+        // Another language's section: everything under its prefix.
+        site.prefix = "en/".into();
+        assert_eq!(
+            Job::Partner(0, 2).output_path(&site),
+            "en/partners/a/page/2/index.html"
+        );
+        assert_eq!(Job::Archive.output_path(&site), "en/archive/index.html");
+        assert_eq!(Job::Home(1).feed(&site), "en/atom.xml");
+        assert_eq!(Job::Partner(0, 1).feed(&site), "en/partners/a/atom.xml");
         assert_eq!(
             Job::Term(TaxonomyKind::Tags, 0, 1).count_kind(),
             "topic pages"

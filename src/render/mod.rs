@@ -30,10 +30,11 @@ use tera::Tera;
 
 use crate::config::{Config, ImageConfig};
 use crate::error::Error;
-use crate::model::Site;
+use crate::load::Asset;
+use crate::model::Sites;
 use crate::output::Sink;
 use crate::theme::{StaticFile, Theme};
-pub use feeds::{FeedCache, atom, robots, sitemap};
+pub use feeds::{FeedCache, SitemapEntry, robots, sitemap};
 pub use fingerprint::Fingerprints;
 pub use job::{COUNT_KINDS, Job, count_kind};
 pub use renderer::Renderer;
@@ -56,54 +57,61 @@ pub struct RenderReport {
     pub pages_total: usize,
 }
 
-/// Renders every page, feed and static file of `site` into `sink`.
-/// Template errors are collected (one per template and message) and
-/// returned together. With `cache`, only pages whose fingerprint changed
-/// are rendered; `changed` names the one story whose body alone changed
-/// since the cache's model, when that is all that changed.
+/// Renders every page, feed and static file of `sites` into `sink`, each
+/// language section under its prefix, then one `sitemap.xml` and
+/// `robots.txt`. Template errors are collected (one per template and
+/// message) and returned together. With `cache`, only pages whose
+/// fingerprint changed are rendered; `changed` names the one story
+/// (section, index) whose body alone changed since the cache's model, when
+/// that is all that changed.
 pub fn render(
-    site: &Site,
+    sites: &Sites,
     config: &Config,
     theme: &Theme,
     tera: &Tera,
     sink: &dyn Sink,
-    cache: Option<&mut PageCache>,
-    changed: Option<usize>,
+    mut cache: Option<&mut PageCache>,
+    changed: Option<(usize, usize)>,
 ) -> Result<RenderReport, Error> {
-    let r = Renderer::new(site, config, theme, tera);
-    let jobs = r.jobs();
-    let mut report = RenderReport {
-        pages_total: jobs.len(),
-        ..Default::default()
-    };
-    let extras = match cache {
-        None => {
-            report.cpu = r.render_pages(&jobs, sink)?;
-            report.pages_rendered = jobs.len();
-            r.extras(&jobs, None)
-        }
-        Some(cache) => {
-            (report.cpu, report.pages_rendered) = cache.render_pages(&r, &jobs, changed, sink)?;
-            r.extras(&jobs, cache.feeds())
-        }
-    };
-    extras
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
-    statics(theme, site, &config.images, sink)?;
-    for j in &jobs {
-        *report.counts.entry(j.count_kind()).or_insert(0) += 1;
+    let mut report = RenderReport::default();
+    let mut sitemap_entries = Vec::new();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.sections(sites.langs.len());
     }
-    report.counts.insert(
-        "feeds",
-        extras
-            .iter()
-            .filter(|(p, _)| p.ends_with("atom.xml"))
-            .count(),
-    );
+    for section in 0..sites.langs.len() {
+        let r = Renderer::new(sites, section, config, theme, tera);
+        let jobs = r.jobs();
+        report.pages_total += jobs.len();
+        let (cpu, rendered, feeds) = match cache.as_deref_mut() {
+            None => {
+                let cpu = r.render_pages(&jobs, sink)?;
+                (cpu, jobs.len(), r.feed_files(None))
+            }
+            Some(cache) => {
+                let changed = changed.filter(|c| c.0 == section).map(|c| c.1);
+                let (cpu, n) = cache.render_pages(section, &r, &jobs, changed, sink)?;
+                (cpu, n, r.feed_files(cache.feeds(section)))
+            }
+        };
+        for (kind, d) in cpu {
+            *report.cpu.entry(kind).or_default() += d;
+        }
+        report.pages_rendered += rendered;
+        feeds
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
+        *report.counts.entry("feeds").or_insert(0) += feeds.len();
+        for j in &jobs {
+            *report.counts.entry(j.count_kind()).or_insert(0) += 1;
+        }
+        sitemap_entries.extend(r.sitemap_entries(&jobs));
+    }
+    sink.write("sitemap.xml", sitemap(config, &sitemap_entries).as_bytes())?;
+    sink.write("robots.txt", robots(config).as_bytes())?;
+    statics(theme, &sites.assets, &config.images, sink)?;
     report
         .counts
-        .insert("files", theme.statics.len() + site.assets.len());
+        .insert("files", theme.statics.len() + sites.assets.len());
     Ok(report)
 }
 
@@ -111,7 +119,7 @@ pub fn render(
 /// Photos cerita resizes are not copied: the images stage writes them.
 pub fn statics(
     theme: &Theme,
-    site: &Site,
+    assets: &[Asset],
     images: &ImageConfig,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
@@ -120,7 +128,7 @@ pub fn statics(
         StaticFile::BuiltIn { out, data } => sink.write(out, data),
         StaticFile::File { out, src } => sink.copy(src, out),
     })?;
-    site.assets
+    assets
         .par_iter()
         .filter(|a| !(a.content && crate::images::naming::is_processed(&a.out, images)))
         .try_for_each(|a| sink.copy(&a.src, &a.out))

@@ -40,24 +40,25 @@ impl Renderer<'_> {
     /// theme's strings.
     fn plain(&self, job: Job, title_key: &str, fallback: &str) -> Ctx {
         let title = self.label(title_key, fallback);
-        self.base(job, self.config.language, &title, "")
+        self.base(job, self.site.lang, &title, "")
     }
 
     fn home(&self, job: Job, n: usize) -> Ctx {
         let title = if n > 1 {
             format!("{} {n}", self.label("page_n", "Halaman"))
         } else {
-            self.config.title.clone()
+            self.language.title.clone()
         };
-        let mut c = self.base(job, self.config.language, &title, "");
+        let mut c = self.base(job, self.site.lang, &title, "");
         let all: Vec<usize> = (0..self.site.stories.len()).collect();
-        self.listing(&mut c, urls::HOME, &all, n);
+        let base = job.listing(self.site).map(|(b, _)| b).unwrap_or_default();
+        self.listing(&mut c, &base, &all, n);
         c
     }
 
     fn story(&self, job: Job, i: usize) -> Ctx {
         let Some(s) = self.site.stories.get(i) else {
-            return self.base(job, self.config.language, "", "");
+            return self.base(job, self.site.lang, "", "");
         };
         let mut c = self.base(job, s.lang, &s.meta.title, &s.summary);
         c.put("story", self.view(i, true));
@@ -73,7 +74,7 @@ impl Renderer<'_> {
 
     fn page(&self, job: Job, i: usize) -> Ctx {
         let Some(p) = self.site.pages.get(i) else {
-            return self.base(job, self.config.language, "", "");
+            return self.base(job, self.site.lang, "", "");
         };
         let mut c = self.base(job, p.lang, &p.meta.title, &p.summary);
         c.ser(
@@ -95,7 +96,7 @@ impl Renderer<'_> {
     fn partners(&self, job: Job) -> Ctx {
         let site = self.site;
         let title = self.label("partners", "Mitra");
-        let mut c = self.base(job, self.config.language, &title, "");
+        let mut c = self.base(job, self.site.lang, &title, "");
         let mut list: Vec<PartnerView<'_>> = (0..site.partners.len())
             .filter_map(|i| PartnerView::new(site, &self.urls, i, false))
             .collect();
@@ -107,20 +108,21 @@ impl Renderer<'_> {
     fn partner(&self, job: Job, i: usize, n: usize) -> Ctx {
         let site = self.site;
         let Some(p) = site.partners.get(i) else {
-            return self.base(job, self.config.language, "", "");
+            return self.base(job, self.site.lang, "", "");
         };
         let view = PartnerView::new(site, &self.urls, i, true);
         let summary = view.as_ref().map_or("", |v| v.summary);
-        let mut c = self.base(job, self.config.language, &p.name, summary);
+        let mut c = self.base(job, self.site.lang, &p.name, summary);
         c.ser("partner", &view);
-        self.listing(&mut c, &urls::partner(&p.slug), &p.stories, n);
+        let base = job.listing(site).map(|(b, _)| b).unwrap_or_default();
+        self.listing(&mut c, &base, &p.stories, n);
         c
     }
 
     fn taxonomy(&self, job: Job, kind: TaxonomyKind) -> Ctx {
         let site = self.site;
         let title = self.label(kind.key(), kind.key());
-        let mut c = self.base(job, self.config.language, &title, "");
+        let mut c = self.base(job, self.site.lang, &title, "");
         let mut terms: Vec<TermView<'_>> = (0..site.terms(kind).len())
             .filter_map(|i| TermView::new(site, &self.urls, kind, i))
             .collect();
@@ -133,26 +135,29 @@ impl Renderer<'_> {
     fn term(&self, job: Job, kind: TaxonomyKind, i: usize, n: usize) -> Ctx {
         let site = self.site;
         let Some(t) = site.terms(kind).get(i) else {
-            return self.base(job, self.config.language, "", "");
+            return self.base(job, self.site.lang, "", "");
         };
-        let mut c = self.base(job, self.config.language, &t.name, "");
+        let mut c = self.base(job, self.site.lang, &t.name, "");
         c.ser("taxonomy", &self.taxonomy_view(kind));
         c.ser("term", &TermView::new(site, &self.urls, kind, i));
-        self.listing(&mut c, &urls::term(kind, &t.slug), &t.stories, n);
+        let base = job.listing(site).map(|(b, _)| b).unwrap_or_default();
+        self.listing(&mut c, &base, &t.stories, n);
         c
     }
 
     fn taxonomy_view(&self, kind: TaxonomyKind) -> TaxonomyView<'static> {
         TaxonomyView {
             kind: kind.key(),
-            url: self.config.url(&urls::taxonomy(kind)),
+            url: self
+                .config
+                .url(&format!("{}{}", self.site.prefix, urls::taxonomy(kind))),
         }
     }
 
     fn archive(&self, job: Job) -> Ctx {
         let site = self.site;
         let title = self.label("archive_title", "Arsip");
-        let mut c = self.base(job, self.config.language, &title, "");
+        let mut c = self.base(job, self.site.lang, &title, "");
         let years: Vec<YearView<'_>> = site
             .years
             .iter()

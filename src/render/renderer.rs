@@ -4,7 +4,7 @@
 //! sink. Each page kind's own values are in `pages.rs`.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -12,20 +12,26 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use super::context::{Nav, NavPage, Paginator, SiteView, StoryView, Urls};
+use super::context::{Alternate, LangLink, Nav, NavPage, Paginator, SiteView, StoryView, Urls};
 use super::job::{Job, pages_of};
 use super::value;
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::error::{Diagnostic, Error};
 use crate::lang::Lang;
-use crate::model::{Site, urls};
+use crate::model::{Site, Sites, urls};
 use crate::output::Sink;
 use crate::partial::SharedContexts;
 use crate::theme::{Theme, template_error};
 
-/// Renders pages of one site model with one set of templates.
+/// Renders the pages of one language section of a site model with one set
+/// of templates.
 pub struct Renderer<'a> {
+    pub(super) sites: &'a Sites,
+    /// The section rendered: `sites.langs[section]`.
+    pub(super) section: usize,
     pub(super) site: &'a Site,
+    /// The section's language, with the site's title and description in it.
+    pub(super) language: Language,
     pub(super) config: &'a Config,
     pub(super) theme: &'a Theme,
     tera: &'a Tera,
@@ -57,22 +63,41 @@ impl Ctx {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, config: &'a Config, theme: &'a Theme, tera: &'a Tera) -> Self {
+    /// The renderer of section `section` of `sites` (none is the default
+    /// language's).
+    pub fn new(
+        sites: &'a Sites,
+        section: usize,
+        config: &'a Config,
+        theme: &'a Theme,
+        tera: &'a Tera,
+    ) -> Self {
+        static EMPTY: OnceLock<Site> = OnceLock::new();
+        let site = sites
+            .langs
+            .get(section)
+            .unwrap_or_else(|| EMPTY.get_or_init(|| Site::new(config.language, String::new())));
+        let language = config
+            .site_languages()
+            .into_iter()
+            .find(|l| l.lang == site.lang)
+            .unwrap_or_else(|| config.site_languages().swap_remove(0));
         let site_view = serde_json::to_value(SiteView {
-            title: &config.title,
-            description: &config.description,
+            title: &language.title,
+            description: &language.description,
             base_url: &config.base_url,
             language: config.language.code(),
-            author: config.author.as_deref(),
+            author: language.author.as_deref(),
             extra: &config.extra,
         })
         .unwrap_or(Value::Null);
+        let prefixed = |path: &str| config.url(&format!("{}{path}", site.prefix));
         let nav = serde_json::to_value(Nav {
-            home: config.url(urls::HOME),
-            partners: config.url(urls::PARTNERS),
-            tags: config.url(&urls::taxonomy(crate::model::TaxonomyKind::Tags)),
-            archive: config.url(urls::ARCHIVE),
-            search: config.url(urls::SEARCH),
+            home: prefixed(urls::HOME),
+            partners: prefixed(urls::PARTNERS),
+            tags: prefixed(&urls::taxonomy(crate::model::TaxonomyKind::Tags)),
+            archive: prefixed(urls::ARCHIVE),
+            search: prefixed(urls::SEARCH),
             pages: site
                 .pages
                 .iter()
@@ -84,7 +109,10 @@ impl<'a> Renderer<'a> {
         })
         .unwrap_or(Value::Null);
         Renderer {
+            sites,
+            section,
             site,
+            language,
             config,
             theme,
             tera,
@@ -119,7 +147,7 @@ impl<'a> Renderer<'a> {
 
     /// A UI string of the site's language, or `fallback`.
     pub(super) fn label(&self, key: &str, fallback: &str) -> String {
-        self.t(self.config.language)
+        self.t(self.site.lang)
             .get(key)
             .and_then(Value::as_str)
             .unwrap_or(fallback)
@@ -141,14 +169,128 @@ impl<'a> Renderer<'a> {
         c.put(
             "description",
             if description.is_empty() {
-                self.config.description.as_str()
+                self.language.description.as_str()
             } else {
                 description
             }
             .into(),
         );
         c.put("feed_url", self.config.url(&job.feed(self.site)).into());
+        if self.sites.multilingual() {
+            let (languages, alternates) = self.languages(job, &path);
+            c.ser("languages", &languages);
+            c.ser("alternates", &alternates);
+        }
         c
+    }
+
+    /// Where this page is in each of the site's other sections: `(section,
+    /// path)` of each translation (a story's, a page's; a listing's, a
+    /// partner's or a topic's first page in another language). Pages of a
+    /// listing after the first have none.
+    pub(super) fn translations(&self, job: Job) -> Vec<(usize, String)> {
+        let sites = &self.sites.langs;
+        let section_of = |lang: crate::lang::Lang| sites.iter().position(|s| s.lang == lang);
+        let others = sites.iter().enumerate().filter(|(j, _)| *j != self.section);
+        match job {
+            Job::Story(i) => self.site.stories.get(i).map_or_else(Vec::new, |s| {
+                s.translations
+                    .iter()
+                    .filter_map(|t| Some((section_of(t.lang)?, t.url.clone())))
+                    .collect()
+            }),
+            Job::Page(i) => self.site.pages.get(i).map_or_else(Vec::new, |p| {
+                p.translations
+                    .iter()
+                    .filter_map(|t| Some((section_of(t.lang)?, t.url.clone())))
+                    .collect()
+            }),
+            Job::Home(1) | Job::Partners | Job::Taxonomy(_) | Job::Archive | Job::Search => {
+                others.map(|(j, other)| (j, job.path(other))).collect()
+            }
+            Job::Partner(i, 1) => {
+                let Some(slug) = self.site.partners.get(i).map(|p| &p.slug) else {
+                    return Vec::new();
+                };
+                others
+                    .filter_map(|(j, other)| {
+                        let k = other.partners.iter().position(|p| &p.slug == slug)?;
+                        Some((j, Job::Partner(k, 1).path(other)))
+                    })
+                    .collect()
+            }
+            Job::Term(kind, i, 1) => {
+                let Some(slug) = self.site.terms(kind).get(i).map(|t| &t.slug) else {
+                    return Vec::new();
+                };
+                others
+                    .filter_map(|(j, other)| {
+                        let k = other.terms(kind).iter().position(|t| &t.slug == slug)?;
+                        Some((j, Job::Term(kind, k, 1).path(other)))
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The language switcher of the page at `path` (each language's
+    /// translation of it, else that language's home) and its alternates
+    /// (itself, its translations and `x-default`; none without
+    /// translations).
+    pub(super) fn languages(&self, job: Job, path: &str) -> (Vec<LangLink>, Vec<Alternate>) {
+        let translations = self.translations(job);
+        let names = self.config.site_languages();
+        let name = |lang: crate::lang::Lang| {
+            names
+                .iter()
+                .find(|l| l.lang == lang)
+                .map_or_else(|| lang.name().to_string(), |l| l.name.clone())
+        };
+        let mut here: Vec<(usize, &str)> =
+            translations.iter().map(|(j, p)| (*j, p.as_str())).collect();
+        here.push((self.section, path));
+        here.sort_by_key(|(j, _)| *j);
+        let switcher = self
+            .sites
+            .langs
+            .iter()
+            .enumerate()
+            .map(|(j, other)| {
+                let found = here.iter().find(|(k, _)| *k == j).map(|(_, p)| *p);
+                LangLink {
+                    lang: other.lang.code(),
+                    name: name(other.lang),
+                    url: self.config.url(found.unwrap_or(&other.prefix)),
+                    current: j == self.section,
+                    translation: found.is_some() && j != self.section,
+                }
+            })
+            .collect();
+        if translations.is_empty() {
+            return (switcher, Vec::new());
+        }
+        let mut alternates: Vec<Alternate> = here
+            .iter()
+            .filter_map(|(j, p)| {
+                let lang = self.sites.langs.get(*j)?.lang;
+                Some(Alternate {
+                    hreflang: lang.code(),
+                    href: self.config.permalink(p),
+                    locale: lang.locale(),
+                    current: *j == self.section,
+                })
+            })
+            .collect();
+        if let Some((_, p)) = here.iter().find(|(j, _)| *j == 0) {
+            alternates.push(Alternate {
+                hreflang: "x-default",
+                href: self.config.permalink(p),
+                locale: String::new(),
+                current: false,
+            });
+        }
+        (switcher, alternates)
     }
 
     /// What every page in `lang` shares.

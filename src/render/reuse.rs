@@ -15,9 +15,15 @@ use super::renderer::Renderer;
 use crate::error::Error;
 use crate::output::{MemorySink, Sink};
 
-/// The pages and feeds of the last render, with what they were made from.
+/// The pages and feeds of the last render, with what they were made from,
+/// per language section.
 #[derive(Default)]
 pub struct PageCache {
+    sections: Vec<Section>,
+}
+
+#[derive(Default)]
+struct Section {
     /// Output path → fingerprint and bytes of the page last rendered there.
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The fingerprints of the model those pages were rendered from.
@@ -26,12 +32,40 @@ pub struct PageCache {
 }
 
 impl PageCache {
+    /// Keeps one cache per section of a site with `n` sections.
+    pub(super) fn sections(&mut self, n: usize) {
+        self.sections.resize_with(n, Section::default);
+    }
+
+    /// Renders section `section`'s pages of `jobs` whose fingerprint
+    /// changed ([`Section::render_pages`]).
+    pub(super) fn render_pages(
+        &mut self,
+        section: usize,
+        r: &Renderer<'_>,
+        jobs: &[Job],
+        changed: Option<usize>,
+        sink: &dyn Sink,
+    ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
+        self.sections(self.sections.len().max(section + 1));
+        self.sections[section].render_pages(r, jobs, changed, sink)
+    }
+
+    /// What [`Renderer::feed_files`] reuses feeds with, once section
+    /// `section`'s pages were rendered.
+    pub(super) fn feeds(&mut self, section: usize) -> Option<(&Fingerprints, &mut FeedCache)> {
+        let s = self.sections.get_mut(section)?;
+        Some((s.fingerprints.as_ref()?, &mut s.feeds))
+    }
+}
+
+impl Section {
     /// Renders the pages of `jobs` whose fingerprint changed and hands every
     /// page to `sink`. `changed` is the one story whose body alone changed
     /// since the last render's model, when that is all that changed (only
     /// its fingerprints are computed again). Returns the CPU time per kind
     /// of page and how many pages were rendered.
-    pub(super) fn render_pages(
+    fn render_pages(
         &mut self,
         r: &Renderer<'_>,
         jobs: &[Job],
@@ -75,10 +109,5 @@ impl PageCache {
         self.pages = next;
         self.fingerprints = Some(fps);
         Ok((cpu, todo.len()))
-    }
-
-    /// What [`Renderer::extras`] reuses feeds with, once pages were rendered.
-    pub(super) fn feeds(&mut self) -> Option<(&Fingerprints, &mut FeedCache)> {
-        Some((self.fingerprints.as_ref()?, &mut self.feeds))
     }
 }

@@ -52,6 +52,17 @@ pub struct Stats {
     pub bytes: usize,
 }
 
+impl Stats {
+    /// Adds another index's numbers (one per language section).
+    pub fn add(&mut self, other: &Stats) {
+        self.docs += other.docs;
+        self.words += other.words;
+        self.roots += other.roots;
+        self.shards += other.shards;
+        self.bytes += other.bytes;
+    }
+}
+
 /// Builds every file of the search index for the published stories: each
 /// story's words counted into the vocabulary, words grouped under their
 /// roots ([`stem`]) and weighted ([`score`]), then laid out in files.

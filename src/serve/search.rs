@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::http::{Output, Shared};
-use crate::model::Site;
+use crate::model::Sites;
 use crate::output::MemorySink;
 
 /// The search index is rebuilt once changes have paused this long.
@@ -22,13 +22,23 @@ pub const QUIET: Duration = Duration::from_millis(1000);
 pub type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
 
 /// The index files of `site`.
-pub fn index_files(site: &Site) -> SearchFiles {
+pub fn index_files(site: &Sites) -> SearchFiles {
     let sink = MemorySink::default();
     // A memory sink does not fail.
     let _ = crate::pipeline::search_index(site, &sink);
     let mut files: SearchFiles = sink.into_parts().0.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// What every section's index is made from ([`crate::search::input_hash`]).
+fn input_hash(sites: &Sites) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for site in &sites.langs {
+        h.update(site.prefix.as_bytes());
+        h.update(&crate::search::input_hash(site).to_le_bytes());
+    }
+    h.digest()
 }
 
 /// `out` with its search index files replaced by `files`.
@@ -49,14 +59,14 @@ pub struct IndexState {
     /// The hash of the current model's search inputs.
     wanted: Option<u64>,
     /// A model whose index is still to be built.
-    pending: Option<(u64, Arc<Site>)>,
+    pending: Option<(u64, Arc<Sites>)>,
 }
 
 impl IndexState {
     /// After a rebuild into `out`: the last index stays in it, and a model
     /// whose search inputs changed waits to be indexed.
-    pub fn after_rebuild(&mut self, out: &mut Output, site: Arc<Site>) {
-        let key = crate::search::input_hash(&site);
+    pub fn after_rebuild(&mut self, out: &mut Output, site: Arc<Sites>) {
+        let key = input_hash(&site);
         if let Some((_, files)) = &self.current {
             for (p, b) in files {
                 out.files.insert(p.clone(), b.clone());
@@ -74,7 +84,7 @@ impl IndexState {
     }
 
     /// The model whose index is to be built, with its inputs' hash.
-    pub fn take_pending(&mut self) -> Option<(u64, Arc<Site>)> {
+    pub fn take_pending(&mut self) -> Option<(u64, Arc<Sites>)> {
         self.pending.take()
     }
 
@@ -91,7 +101,7 @@ impl IndexState {
 }
 
 /// A model to index, its inputs' hash and the build it came from.
-type Job = (u64, Arc<Site>, String);
+type Job = (u64, Arc<Sites>, String);
 
 /// The worker thread and the slots it shares with the watcher.
 pub struct Worker {
@@ -161,7 +171,7 @@ impl Worker {
     }
 
     /// Indexes `site` (inputs' hash `key`, from build `id`) once edits pause.
-    pub fn submit(&self, key: u64, site: Arc<Site>, id: String) {
+    pub fn submit(&self, key: u64, site: Arc<Sites>, id: String) {
         if let Ok(mut w) = self.wanted.lock() {
             *w = Some(key);
         }

@@ -13,7 +13,7 @@ use super::http::Output;
 use super::search::{IndexState, SearchFiles, index_files};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{self, SiteFiles};
-use crate::model::Site;
+use crate::model::Sites;
 use crate::options::Options;
 use crate::output::MemorySink;
 use crate::pipeline::{Pipeline, Sources};
@@ -218,7 +218,7 @@ impl Session {
     }
 
     /// The model whose index a rebuild left to build, with its inputs' hash.
-    pub fn take_pending_search(&mut self) -> Option<(u64, Arc<Site>)> {
+    pub fn take_pending_search(&mut self) -> Option<(u64, Arc<Sites>)> {
         self.index.take_pending()
     }
 

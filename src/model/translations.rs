@@ -1,0 +1,124 @@
+//! Links between a site's languages: each story and page to its
+//! translations (files of one translation group, [`super::catalog`]), and
+//! each partner and topic to its stories in the other languages (the same
+//! slug there).
+
+use std::collections::BTreeMap;
+
+use super::site::{Elsewhere, Sites, Translation};
+use super::taxonomy::TaxonomyKind;
+use super::urls;
+
+/// Fills every `translations` and `elsewhere` list of `sites`.
+pub fn link(sites: &mut Sites) {
+    stories_and_pages(sites);
+    partners_and_terms(sites);
+}
+
+fn stories_and_pages(sites: &mut Sites) {
+    // Group → its members, in section order: (section, index, url, title).
+    type Members = Vec<(usize, usize, String, String)>;
+    let mut stories: BTreeMap<String, Members> = BTreeMap::new();
+    let mut pages: BTreeMap<String, Members> = BTreeMap::new();
+    for (si, site) in sites.langs.iter().enumerate() {
+        for (i, s) in site.stories.iter().enumerate() {
+            stories.entry(s.group.clone()).or_default().push((
+                si,
+                i,
+                s.url.clone(),
+                s.meta.title.clone(),
+            ));
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            pages.entry(p.group.clone()).or_default().push((
+                si,
+                i,
+                p.url.clone(),
+                p.meta.title.clone(),
+            ));
+        }
+    }
+    let langs: Vec<_> = sites.langs.iter().map(|s| s.lang).collect();
+    let others = |members: &Members, me: (usize, usize)| -> Vec<Translation> {
+        members
+            .iter()
+            .filter(|m| (m.0, m.1) != me)
+            .map(|m| Translation {
+                lang: langs[m.0],
+                url: m.2.clone(),
+                title: m.3.clone(),
+            })
+            .collect()
+    };
+    for members in stories.values().filter(|m| m.len() > 1) {
+        for &(si, i, ..) in members {
+            sites.langs[si].stories[i].translations = others(members, (si, i));
+        }
+    }
+    for members in pages.values().filter(|m| m.len() > 1) {
+        for &(si, i, ..) in members {
+            sites.langs[si].pages[i].translations = others(members, (si, i));
+        }
+    }
+}
+
+fn partners_and_terms(sites: &mut Sites) {
+    // Slug → (section, stories) for partners and each taxonomy.
+    let mut partners: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut terms: [BTreeMap<String, Vec<(usize, usize)>>; 3] = Default::default();
+    for (si, site) in sites.langs.iter().enumerate() {
+        for p in site.partners.iter().filter(|p| !p.stories.is_empty()) {
+            partners
+                .entry(p.slug.clone())
+                .or_default()
+                .push((si, p.stories.len()));
+        }
+        for (k, kind) in TaxonomyKind::ALL.into_iter().enumerate() {
+            for t in site.terms(kind) {
+                terms[k]
+                    .entry(t.slug.clone())
+                    .or_default()
+                    .push((si, t.stories.len()));
+            }
+        }
+    }
+    let prefixes: Vec<(crate::lang::Lang, String)> = sites
+        .langs
+        .iter()
+        .map(|s| (s.lang, s.prefix.clone()))
+        .collect();
+    let elsewhere =
+        |found: Option<&Vec<(usize, usize)>>, me: usize, path: &dyn Fn(&str) -> String| {
+            found
+                .into_iter()
+                .flatten()
+                .filter(|(si, _)| *si != me)
+                .map(|&(si, count)| Elsewhere {
+                    lang: prefixes[si].0,
+                    url: path(&prefixes[si].1),
+                    count,
+                })
+                .collect::<Vec<_>>()
+        };
+    for (si, site) in sites.langs.iter_mut().enumerate() {
+        for p in &mut site.partners {
+            let slug = p.slug.clone();
+            p.elsewhere = elsewhere(partners.get(&slug), si, &|prefix| {
+                format!("{prefix}{}", urls::partner(&slug))
+            });
+        }
+        for (k, kind) in TaxonomyKind::ALL.into_iter().enumerate() {
+            let list = match kind {
+                TaxonomyKind::Tags => &mut site.tags,
+                TaxonomyKind::Authors => &mut site.authors,
+                TaxonomyKind::Regions => &mut site.regions,
+            };
+            for t in list {
+                let slug = t.slug.clone();
+                t.elsewhere = elsewhere(terms[k].get(&slug), si, &|prefix| {
+                    format!("{prefix}{}", urls::term(kind, &slug))
+                });
+            }
+        }
+    }
+}
