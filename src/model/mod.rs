@@ -34,8 +34,8 @@ use crate::load::SiteFiles;
 use crate::markdown::Rendered;
 pub use catalog::{Catalog, Entry, catalog};
 pub use links::SiteResolver;
-pub use site::{Elsewhere, ModelOptions, Page, Partner, Profile, Site, Sites, Story, Translation};
-pub use taxonomy::{TaxonomyKind, Term};
+pub use site::{ModelOptions, Page, Partner, Profile, Site, Sites, Story, Translation};
+pub use taxonomy::{Elsewhere, TaxonomyKind, Term};
 
 /// Step 3b: the site from the catalog and the rendered bodies (in
 /// [`Catalog::entries`] order), one [`Site`] per language section.

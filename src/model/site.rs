@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::taxonomy::{TaxonomyKind, Term};
+use super::taxonomy::{Elsewhere, TaxonomyKind, Term};
 use crate::frontmatter::{PageMeta, PartnerMeta, StoryMeta};
 use crate::lang::Lang;
 use crate::load::Asset;
@@ -49,15 +49,6 @@ pub struct Translation {
     /// Site-relative URL path (`en/stories/slug/`).
     pub url: String,
     pub title: String,
-}
-
-/// A partner's or topic's stories in another language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Elsewhere {
-    pub lang: Lang,
-    /// Site-relative URL path of its page there.
-    pub url: String,
-    pub count: usize,
 }
 
 impl Story {

@@ -15,7 +15,16 @@ pub struct Term {
     pub slug: String,
     pub stories: Vec<usize>,
     /// Its stories in the site's other languages (the same slug there).
-    pub elsewhere: Vec<super::site::Elsewhere>,
+    pub elsewhere: Vec<Elsewhere>,
+}
+
+/// A partner's or topic's stories in another language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Elsewhere {
+    pub lang: crate::lang::Lang,
+    /// Site-relative URL path of its page there.
+    pub url: String,
+    pub count: usize,
 }
 
 /// The three simple taxonomies.

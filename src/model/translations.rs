@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::site::{Elsewhere, Sites, Translation};
-use super::taxonomy::TaxonomyKind;
+use super::site::{Sites, Translation};
+use super::taxonomy::{Elsewhere, TaxonomyKind};
 use super::urls;
 
 /// Fills every `translations` and `elsewhere` list of `sites`.
