@@ -158,7 +158,7 @@ fn render_pages() {
 /// The search index, all files in memory.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn search_index() -> cerita::search::SearchIndex {
-    cerita::search::build(&prepared().site.langs[0])
+    cerita::search::build_sites(&prepared().site)
 }
 
 /// `cerita build` as the command runs it, output written and swapped in.

@@ -3,6 +3,8 @@
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
+use crate::lang::Lang;
+
 /// Turns any name into a URL slug of `[a-z0-9-]`: transliterates to ASCII,
 /// lowercases, and joins the alphanumeric runs with single hyphens.
 /// Returns an empty string when nothing alphanumeric is left.
@@ -109,42 +111,16 @@ fn parse_ymd(s: &str) -> Option<Date> {
     Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `2021-04-10` → `10 April 2021` with month names in `lang` (`id` or `en`).
+/// `2021-04-10` → `10 April 2021` with month names in `lang`, for the
+/// languages cerita has them for ([`Lang::months`]); else the ISO date.
 /// Anything that is not a date is returned unchanged.
 pub fn human_date(ymd: &str, lang: &str) -> String {
     let Some(date) = ymd.get(..10).and_then(parse_ymd) else {
         return ymd.to_string();
     };
-    let months = if lang == "en" { &MONTHS_EN } else { &MONTHS_ID };
+    let Some(months) = Lang::parse(lang).and_then(Lang::months) else {
+        return ymd.get(..10).unwrap_or(ymd).to_string();
+    };
     let name = months[usize::from(u8::from(date.month())) - 1];
     format!("{} {} {}", date.day(), name, date.year())
 }
@@ -275,6 +251,10 @@ mod tests {
         assert_eq!(human_date("2021-04-10", "id"), "10 April 2021");
         assert_eq!(human_date("2021-08-17", "id"), "17 Agustus 2021");
         assert_eq!(human_date("2021-08-17", "en"), "17 August 2021");
+        assert_eq!(human_date("2021-08-17", "jv"), "17 Agustus 2021");
+        assert_eq!(human_date("2021-08-17", "su"), "17 Agustus 2021");
+        assert_eq!(human_date("2021-11-17", "su"), "17 Nopémber 2021");
+        assert_eq!(human_date("2021-08-17", "sas"), "2021-08-17");
     }
 
     #[test]

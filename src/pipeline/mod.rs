@@ -429,20 +429,15 @@ impl Pipeline {
     }
 }
 
-/// Stage 5: the search index of each language section of `sites` into
-/// `sink`, under the section's prefix.
+/// Stage 5: the search index of `sites` into `sink`.
 pub fn search_index(sites: &Sites, sink: &dyn Sink) -> Result<search::Stats> {
     use rayon::prelude::*;
-    let mut stats = search::Stats::default();
-    for site in &sites.langs {
-        let index = search::build(site);
-        index
-            .files
-            .par_iter()
-            .try_for_each(|(path, body)| sink.write(&format!("{}{path}", site.prefix), body))?;
-        stats.add(&index.stats);
-    }
-    Ok(stats)
+    let index = search::build_sites(sites);
+    index
+        .files
+        .par_iter()
+        .try_for_each(|(path, body)| sink.write(path, body))?;
+    Ok(index.stats)
 }
 
 /// Reads and validates `ROOT/cerita.yaml`, with the options' overrides.

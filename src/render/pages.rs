@@ -69,7 +69,44 @@ impl Renderer<'_> {
                 .map_or(Value::Null, |j| self.view(j, false)),
         );
         c.put("older", self.view(i + 1, false));
+        if !s.translations.is_empty() {
+            self.story_translations(&mut c, job);
+        }
         c
+    }
+
+    /// A translated story's other versions: `translations` (each with its
+    /// language's name, for the reader), and for its structured data
+    /// `translation_of` (the default language's version, on the others) or
+    /// `work_translations` (the others, on the default language's).
+    fn story_translations(&self, c: &mut Ctx, job: Job) {
+        let names = self.config.site_languages();
+        let mut list = Vec::new();
+        let mut original = None;
+        for (section, path) in self.translations(job) {
+            let Some(other) = self.sites.langs.get(section) else {
+                continue;
+            };
+            let name = names
+                .iter()
+                .find(|l| l.lang == other.lang)
+                .map_or_else(|| other.lang.name().to_string(), |l| l.name.clone());
+            if section == 0 {
+                original = Some(self.config.permalink(&path));
+            }
+            list.push(serde_json::json!({
+                "lang": other.lang.code(),
+                "name": name,
+                "url": self.config.url(&path),
+                "permalink": self.config.permalink(&path),
+            }));
+        }
+        if self.section == 0 {
+            c.put("work_translations", Value::Array(list.clone()));
+        } else if let Some(o) = original {
+            c.put("translation_of", o.into());
+        }
+        c.put("translations", Value::Array(list));
     }
 
     fn page(&self, job: Job, i: usize) -> Ctx {

@@ -91,9 +91,9 @@ pub fn typo_lists(entries: &[Built], max: usize) -> Files {
 
 /// What results show of each story, in chunks, and the facets: story ids
 /// per partner, tag and language, and the partners' and tags' names.
-pub fn stories_and_facets(site: &Site) -> Files {
+pub fn stories_and_facets(site: &Site, langs: &[Lang]) -> Files {
     let mut files = meta_chunks(site);
-    files.push(("search/facets.bin".into(), facets(site)));
+    files.push(("search/facets.bin".into(), facets(site, langs)));
     let names = FacetNames {
         partners: site.partners.iter().map(|p| p.slug.as_str()).collect(),
         tags: site
@@ -101,7 +101,7 @@ pub fn stories_and_facets(site: &Site) -> Files {
             .iter()
             .map(|t| [t.name.as_str(), t.slug.as_str()])
             .collect(),
-        langs: [Lang::ID.code(), Lang::EN.code()],
+        langs: langs.iter().map(|l| l.code()).collect(),
     };
     files.push((
         "search/facets.json".into(),
@@ -111,9 +111,14 @@ pub fn stories_and_facets(site: &Site) -> Files {
 }
 
 /// `search/index.json`: the shard directory, stopwords, partner names and
-/// the stories of each year, with a version that changes whenever any of
-/// `files` does.
-pub fn directory(site: &Site, files: &Files, separators: &[String]) -> (String, Vec<u8>) {
+/// the stories of each year (and, given `langs`, each story's language),
+/// with a version that changes whenever any of `files` does.
+pub fn directory(
+    site: &Site,
+    files: &Files,
+    separators: &[String],
+    langs: Option<&[Lang]>,
+) -> (String, Vec<u8>) {
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
     for (i, s) in site.stories.iter().enumerate() {
         let Some(y) = s.date().map(|d| d.at.year()) else {
@@ -138,6 +143,16 @@ pub fn directory(site: &Site, files: &Files, separators: &[String]) -> (String, 
         stop: text::STOPWORDS,
         partners: site.partners.iter().map(|p| p.name.as_str()).collect(),
         years,
+        langs: langs.map(|l| l.iter().map(|l| l.code()).collect()),
+        doc_langs: langs.map(|langs| {
+            site.stories
+                .iter()
+                .map(|s| {
+                    let i = langs.iter().position(|l| *l == s.lang).unwrap_or(0);
+                    char::from(b'a' + u8::try_from(i.min(25)).unwrap_or(0))
+                })
+                .collect()
+        }),
     };
     (
         "search/index.json".into(),
@@ -158,13 +173,20 @@ struct Directory<'a> {
     partners: Vec<&'a str>,
     /// `[year, first doc, last doc]`; stories are sorted newest first.
     years: Vec<(i32, usize, usize)>,
+    /// A site in several languages: its languages, and each story's as one
+    /// letter (`a` the first language), so a search page can list its own
+    /// language's results first without fetching the facets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    langs: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_langs: Option<String>,
 }
 
 #[derive(Serialize)]
 struct FacetNames<'a> {
     partners: Vec<&'a str>,
     tags: Vec<[&'a str; 2]>,
-    langs: [&'static str; 2],
+    langs: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -311,8 +333,8 @@ fn excerpt(summary: &str) -> String {
     out.join(" ")
 }
 
-/// Story ids per partner, then per tag, then per language (`Id`, `En`).
-fn facets(site: &Site) -> Vec<u8> {
+/// Story ids per partner, then per tag, then per language of `langs`.
+fn facets(site: &Site, langs: &[Lang]) -> Vec<u8> {
     let mut out = Vec::new();
     for p in &site.partners {
         codec::put_ids(&mut out, &sorted_ids(&p.stories));
@@ -320,7 +342,7 @@ fn facets(site: &Site) -> Vec<u8> {
     for t in &site.tags {
         codec::put_ids(&mut out, &sorted_ids(&t.stories));
     }
-    for lang in [Lang::ID, Lang::EN] {
+    for &lang in langs {
         let ids: Vec<u32> = (0..site.stories.len() as u32)
             .filter(|&i| site.stories[i as usize].lang == lang)
             .collect();

@@ -17,6 +17,7 @@
 
 pub mod codec;
 mod layout;
+mod merge;
 pub mod query;
 mod score;
 pub mod stem;
@@ -25,7 +26,8 @@ mod words;
 
 use rayon::prelude::*;
 
-use crate::model::Site;
+use crate::lang::Lang;
+use crate::model::{Site, Sites};
 use codec::{Entry, EntryKind};
 use layout::Built;
 pub use layout::{
@@ -52,29 +54,39 @@ pub struct Stats {
     pub bytes: usize,
 }
 
-impl Stats {
-    /// Adds another index's numbers (one per language section).
-    pub fn add(&mut self, other: &Stats) {
-        self.docs += other.docs;
-        self.words += other.words;
-        self.roots += other.roots;
-        self.shards += other.shards;
-        self.bytes += other.bytes;
+/// The search index of a whole site: one index for every language (the
+/// search page of each starts with its own, by the language facet).
+pub fn build_sites(sites: &Sites) -> SearchIndex {
+    match sites.langs.as_slice() {
+        [one] => {
+            // A site in one language: its stories may still be Indonesian or English.
+            let mut langs = vec![Lang::ID, Lang::EN];
+            if !langs.contains(&one.lang) {
+                langs.push(one.lang);
+            }
+            build(one, &langs, false)
+        }
+        many => {
+            let langs: Vec<Lang> = many.iter().map(|s| s.lang).collect();
+            build(&merge::merged(sites), &langs, true)
+        }
     }
 }
 
-/// Builds every file of the search index for the published stories: each
-/// story's words counted into the vocabulary, words grouped under their
-/// roots ([`stem`]) and weighted ([`score`]), then laid out in files.
-pub fn build(site: &Site) -> SearchIndex {
+/// Builds every file of the search index for the published stories of
+/// `site`, with a language facet for each of `langs` (and, `per_story`, each
+/// story's language in the directory): each story's words counted into the
+/// vocabulary, words grouped under their roots ([`stem`]) and weighted
+/// ([`score`]), then laid out in files.
+pub fn build(site: &Site, langs: &[Lang], per_story: bool) -> SearchIndex {
     let n = site.stories.len();
     let entries = entries(site, words::vocabulary(site));
     let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(MIN_SHARDS);
     let (mut files, separators) = layout::dictionary(&entries, max_shards);
     let shards = files.len();
     files.extend(layout::typo_lists(&entries, max_shards));
-    files.extend(layout::stories_and_facets(site));
-    let directory = layout::directory(site, &files, &separators);
+    files.extend(layout::stories_and_facets(site, langs));
+    let directory = layout::directory(site, &files, &separators, per_story.then_some(langs));
     files.push(directory);
     let stats = Stats {
         docs: n,

@@ -293,7 +293,7 @@ Searcher.prototype.facets = function () {
   var s = this;
   if (!s.facetData) s.facetData = Promise.all([s.get('search/facets.bin', true), s.get('search/facets.json')]).then(function (x) {
     var r = new Reader(x[0] || new Uint8Array(1)), names = x[1] || { partners: [], tags: [], langs: [] }, lists = [];
-    var n = s.dir.partners.length + names.tags.length + 2;
+    var n = s.dir.partners.length + names.tags.length + names.langs.length;
     try { for (var i = 0; i < n; i++) lists.push(readIds(r)); } catch (e) { /* a broken file: no filters */ }
     while (lists.length < n) lists.push([]);
     return { names: names, lists: lists };
@@ -327,7 +327,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   function count(list, k) { var c = 0; for (var i = 0; i < list.length; i++) if (hit[list[i]] & (1 << k)) c++; return c; }
   for (var i = 0; i < np; i++) out.partners.push(count(L[i], 0));
   for (i = 0; i < nt; i++) out.tags.push(count(L[np + i], 1));
-  for (i = 0; i < 2; i++) out.langs.push(count(L[np + nt + i], 2));
+  for (i = 0; i < fc.names.langs.length; i++) out.langs.push(count(L[np + nt + i], 2));
   s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = c; });
   hits = hits.filter(function (h) { return hit[h[0]] === 31; });
   out.hits = order(hits, byDate);
@@ -429,6 +429,7 @@ async function go(push) {
     if (facetsOn) searcher.facetNames = (await searcher.facets()).names;
     var res = await searcher.search(state.q, selected(), state.sort === 'date', !facetsOn);
     if (my !== seq) return;
+    res.hits = ownFirst(res.hits);
     current = res; shown = 0; list.textContent = '';
     status.textContent = fmt(!res.hits.length ? 'none' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
     await showMore();
@@ -482,8 +483,18 @@ function filters(res) {
   }
   group('partner', T.partner, dir.partners.map(function (n, i) { return [fc.partners[i], n, res.partners[i]]; }));
   group('tag', T.tag, fc.tags.map(function (t, i) { return [t[1], t[0], res.tags[i]]; }));
-  group('lang', T.lang, fc.langs.map(function (l, i) { return [l, T['lang' + l[0].toUpperCase() + l.slice(1)] || l, res.langs[i]]; }));
+  group('lang', T.lang, fc.langs.map(function (l, i) { return [l, T[langKey(l)] || l, res.langs[i]]; }));
   group('year', T.year, dir.years.map(function (y) { return [String(y[0]), String(y[0]), res.years[y[0]] || 0]; }));
+}
+/* `pt-BR` → the dataset key of `data-lang-pt-br`, `langPtBr`. */
+function langKey(l) { return 'lang' + l.split('-').map(function (p) { return p.charAt(0).toUpperCase() + p.slice(1).toLowerCase(); }).join(''); }
+/* A site in several languages: the page's own language's results first. */
+function ownFirst(hits) {
+  var d = searcher.dir, own = d && d.langs ? d.langs.indexOf(T.own) : -1;
+  if (own < 0 || !d.doc_langs) return hits;
+  var mine = String.fromCharCode(97 + own), first = [], rest = [];
+  hits.forEach(function (h) { (d.doc_langs.charAt(h[0]) === mine ? first : rest).push(h); });
+  return first.concat(rest);
 }
 function group(key, title, vals) {
   vals = vals.filter(function (v) { return v[2] > 0 || state[key].indexOf(v[0]) >= 0; });
