@@ -15,6 +15,7 @@ mod check;
 mod cli;
 mod errors;
 mod images;
+mod languages;
 mod properties;
 mod reader;
 mod search;

@@ -1,0 +1,451 @@
+//! Sites in several languages: translations by file name and by
+//! `translation_key`, a page set per language under `/<lang>/`, alternates
+//! that resolve and name each other (at the root and under a sub-path),
+//! feeds and a sitemap per language, UI strings that fall back, clear
+//! errors; and a site without `languages:` built as the previous release
+//! built it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::support::*;
+
+const CONFIG: &str = "title: Cerita Komunitas\nbase_url: https://example.org/\nlanguage: id\ndescription: Cerita dari komunitas\nlanguages:\n  en: { title: \"Community Stories\", description: \"Stories from communities\" }\n  jv: { title: \"Crita Komunitas\" }\n";
+
+/// Three languages: a story in all three, one only in Indonesian, one only
+/// in English, a partner with a profile in two, pages joined by a key.
+fn site() -> TestSite {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story(
+        "2021/pelatihan.md",
+        "Pelatihan paralegal",
+        "date: 2021-04-10\npartners: [HAPSARI]\ntags: [pelatihan, webinar]\n",
+        "Isi cerita pelatihan.\n\n## Materi\n\nHak korban.\n",
+    );
+    s.story(
+        "2021/pelatihan.en.md",
+        "Paralegal training",
+        "date: 2021-04-10\npartners: [HAPSARI]\ntags: [training, webinar]\n",
+        "The training story, translated.\n",
+    );
+    s.story(
+        "2021/pelatihan.jv.md",
+        "Pelatihan paralegal ing Deli Serdang",
+        "date: 2021-04-10\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Crita pelatihan.\n",
+    );
+    s.story(
+        "2021/hanya-indonesia.md",
+        "Hanya dalam bahasa Indonesia",
+        "date: 2021-05-10\npartners: [Atma Connect]\ntags: [pelatihan]\n",
+        "Satu bahasa saja.\n",
+    );
+    s.story(
+        "2022/english-only.md",
+        "Only in English",
+        "date: 2022-01-10\nlang: en\npartners: [HAPSARI]\ntags: [mining]\n",
+        "Written in English, not translated.\n",
+    );
+    s.write(
+        "content/partners/hapsari.md",
+        "---\nname: HAPSARI\n---\nProfil HAPSARI.\n",
+    );
+    s.write(
+        "content/partners/hapsari.en.md",
+        "---\nname: HAPSARI\n---\nThe HAPSARI profile.\n",
+    );
+    s.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang\ntranslation_key: about\n---\nTentang kami.\n",
+    );
+    s.write(
+        "content/pages/about.en.md",
+        "---\ntitle: About\ntranslation_key: about\n---\nAbout us.\n",
+    );
+    s
+}
+
+/// The language a page's path says (`en/…`, `jv/…`, else the default).
+fn lang_of(page: &str) -> &'static str {
+    if page.starts_with("en/") {
+        "en"
+    } else if page.starts_with("jv/") {
+        "jv"
+    } else {
+        "id"
+    }
+}
+
+/// The output file an absolute URL of the site names.
+fn file_of(url: &str, origin: &str) -> String {
+    let rel = url
+        .strip_prefix(origin)
+        .unwrap_or_else(|| panic!("{url} is not under {origin}"));
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// Every page's `(hreflang, file)` alternates, by page file.
+fn alternates(out: &Path, origin: &str) -> BTreeMap<String, Vec<(String, String)>> {
+    files_under(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|page| {
+            let doc =
+                scraper::Html::parse_document(&std::fs::read_to_string(out.join(&page)).unwrap());
+            let list = doc
+                .select(&sel("link[rel=alternate][hreflang]"))
+                .map(|e| {
+                    let v = e.value();
+                    (
+                        v.attr("hreflang").unwrap().to_string(),
+                        file_of(v.attr("href").unwrap(), origin),
+                    )
+                })
+                .collect();
+            (page, list)
+        })
+        .collect()
+}
+
+/// Alternates resolve, name the page itself, and are named back; every
+/// page says its language; switcher links resolve and say theirs.
+fn check_alternates(out: &Path, origin: &str, base_path: &str) -> usize {
+    let files = files_under(out);
+    let all = alternates(out, origin);
+    let mut pairs = 0;
+    for (page, list) in &all {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+        let html_lang = attrs(&doc, "html", "lang");
+        assert_eq!(html_lang, [lang_of(page)], "{page}");
+        for a in doc.select(&sel("nav.langs a")) {
+            let v = a.value();
+            assert!(
+                v.attr("hreflang").is_some() && v.attr("lang").is_some(),
+                "{page}: {:?}",
+                v
+            );
+        }
+        if list.is_empty() {
+            continue;
+        }
+        assert!(
+            list.contains(&(lang_of(page).to_string(), page.clone())),
+            "{page} does not name itself: {list:?}"
+        );
+        assert!(
+            list.iter().any(|(l, _)| l == "x-default"),
+            "{page}: {list:?}"
+        );
+        for (lang, target) in list {
+            assert!(
+                files.contains(target),
+                "{page}: {lang} → {target} does not exist"
+            );
+            if lang == "x-default" || target == page {
+                continue;
+            }
+            assert_eq!(lang_of(target), lang, "{page}: {lang} → {target}");
+            let back = &all[target];
+            assert!(
+                back.iter().any(|(_, p)| p == page),
+                "{target} does not name {page} back: {back:?}"
+            );
+            pairs += 1;
+        }
+    }
+    let broken = broken_links(out, base_path);
+    assert!(broken.is_empty(), "{broken:#?}");
+    pairs
+}
+
+#[test]
+fn translations_name_each_other_at_the_root_and_under_a_sub_path() {
+    let s = site();
+    s.build_ok(&[]);
+    let pairs = check_alternates(&s.path("public"), "https://example.org/", "/");
+    assert!(pairs >= 20, "{pairs}");
+    s.build_ok(&["--base-url", "https://example.org/sub/", "--output", "sub"]);
+    check_alternates(&s.path("sub"), "https://example.org/sub/", "/sub/");
+
+    // The story in three languages: each version in its own section, the
+    // switcher leading to the others, its structured data linking them.
+    let id = s.html("stories/pelatihan/index.html");
+    assert_eq!(
+        attrs(&id, "nav.langs a", "href"),
+        [
+            "/stories/pelatihan/",
+            "/en/stories/pelatihan/",
+            "/jv/stories/pelatihan/"
+        ]
+    );
+    assert_eq!(
+        texts(&id, "nav.langs a"),
+        ["Bahasa Indonesia", "English", "Basa Jawa"]
+    );
+    assert_eq!(
+        attrs(&id, "meta[property='og:locale']", "content"),
+        ["id_ID"]
+    );
+    assert_eq!(
+        attrs(&id, "meta[property='og:locale:alternate']", "content"),
+        ["en_US", "jv_ID"]
+    );
+    let ld = |doc: &scraper::Html| -> serde_json::Value {
+        let text = doc
+            .select(&sel("script[type='application/ld+json']"))
+            .next()
+            .unwrap()
+            .inner_html();
+        serde_json::from_str(&text).unwrap()
+    };
+    let work = ld(&id);
+    assert_eq!(work["inLanguage"], "id");
+    assert_eq!(
+        work["workTranslation"][0]["@id"],
+        "https://example.org/en/stories/pelatihan/"
+    );
+    let en = s.html("en/stories/pelatihan/index.html");
+    assert_eq!(
+        ld(&en)["translationOfWork"]["@id"],
+        "https://example.org/stories/pelatihan/"
+    );
+    assert_eq!(
+        texts(&en, "p.translations a"),
+        ["Bahasa Indonesia", "Basa Jawa"]
+    );
+
+    // A story in one language: no alternates, the switcher leads to the
+    // other languages' home pages; it is in no other language's listings.
+    let only = s.html("stories/hanya-indonesia/index.html");
+    assert!(attrs(&only, "link[hreflang]", "href").is_empty());
+    assert_eq!(
+        attrs(&only, "nav.langs a", "href"),
+        ["/stories/hanya-indonesia/", "/en/", "/jv/"]
+    );
+    for listing in ["en/index.html", "en/archive/index.html", "jv/index.html"] {
+        assert!(
+            !s.read_out(listing).contains("Hanya dalam bahasa"),
+            "{listing}"
+        );
+    }
+    assert!(s.read_out("index.html").contains("Hanya dalam bahasa"));
+    // An English story without a default-language version lives under /en/ only.
+    assert!(s.out("en/stories/english-only/index.html").is_file());
+    assert!(!s.out("stories/english-only/index.html").exists());
+
+    // Partners are shared: a profile per language, else the default's; the
+    // page says how many stories are in the other languages.
+    assert!(
+        s.read_out("en/partners/hapsari/index.html")
+            .contains("The HAPSARI profile.")
+    );
+    assert!(
+        s.read_out("jv/partners/hapsari/index.html")
+            .contains("Profil HAPSARI.")
+    );
+    assert!(!s.out("en/partners/atma-connect/index.html").exists());
+    let p = s.html("partners/hapsari/index.html");
+    assert_eq!(texts(&p, "p.elsewhere a"), ["English (2)", "Basa Jawa (1)"]);
+    // Pages joined by `translation_key`, each in its own section's menu.
+    let about = s.html("en/about/index.html");
+    assert_eq!(
+        attrs(&about, "link[hreflang='id']", "href"),
+        ["https://example.org/tentang/"]
+    );
+    assert!(texts(&s.html("en/index.html"), ".site-nav a").contains(&"About".to_string()));
+}
+
+#[test]
+fn each_language_has_its_feeds_and_the_sitemap_lists_alternates() {
+    let s = site();
+    s.build_ok(&[]);
+    for (feed, lang, prefix) in [
+        ("atom.xml", "id", "https://example.org/stories/"),
+        ("en/atom.xml", "en", "https://example.org/en/stories/"),
+        ("jv/atom.xml", "jv", "https://example.org/jv/stories/"),
+        (
+            "en/partners/hapsari/atom.xml",
+            "en",
+            "https://example.org/en/stories/",
+        ),
+        (
+            "en/tags/webinar/atom.xml",
+            "en",
+            "https://example.org/en/stories/",
+        ),
+    ] {
+        let text = s.read_out(feed);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let root = doc.root_element();
+        assert_eq!(
+            root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some(lang)
+        );
+        let links: Vec<&str> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .flat_map(|e| e.children().filter(|n| n.has_tag_name("link")))
+            .filter_map(|l| l.attribute("href"))
+            .collect();
+        assert!(!links.is_empty(), "{feed}");
+        for l in links {
+            assert!(l.starts_with(prefix), "{feed}: {l}");
+        }
+    }
+    assert_eq!(
+        roxmltree::Document::parse(&s.read_out("en/atom.xml"))
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count(),
+        2
+    );
+
+    let text = s.read_out("sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let files = files_under(&s.path("public"));
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let mut translated = BTreeSet::new();
+    for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            files.contains(&file_of(loc, "https://example.org/")),
+            "{loc}"
+        );
+        for alt in url.children().filter(|n| n.has_tag_name((xhtml, "link"))) {
+            let href = alt.attribute("href").unwrap();
+            assert!(
+                files.contains(&file_of(href, "https://example.org/")),
+                "{href}"
+            );
+            translated.insert(loc.to_string());
+        }
+    }
+    assert!(translated.contains("https://example.org/jv/stories/pelatihan/"));
+    assert!(!translated.contains("https://example.org/stories/hanya-indonesia/"));
+}
+
+#[test]
+fn language_mistakes_name_the_file_and_the_site_languages() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("a.md", "A", "date: 2021-01-01\n", "Isi\n");
+    s.story("a.fr.md", "A en français", "date: 2021-01-01\n", "Texte\n");
+    s.story("b.md", "B", "date: 2021-01-01\nlang: pt-BR\n", "Isi\n");
+    s.story("c.md", "C", "date: 2021-01-01\nlang: en\n", "Isi\n");
+    s.story("c.en.md", "C", "date: 2021-01-01\n", "Text\n");
+    s.story("d.en.md", "D", "date: 2021-01-01\nlang: jv\n", "Text\n");
+    s.story(
+        "e.md",
+        "E",
+        "date: 2021-01-01\ntranslation_key: sendiri\n",
+        "Isi\n",
+    );
+    // Not a language: part of the name.
+    s.story("rapat.rt.md", "Rapat RT", "date: 2021-01-01\n", "Isi\n");
+    let o = s.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/a.fr.md: error: the file name says `.fr`, which is not a language of this site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the site's languages: `id`, `en`, `jv`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/stories/b.md:4:7: error: `lang: pt-BR` is not a language of this site"
+        ),
+        "{err}"
+    );
+    for f in ["c.md", "c.en.md"] {
+        assert!(
+            err.contains(&format!(
+                "content/stories/{f}: error: two files are the `en` version of one story"
+            )),
+            "{f}: {err}"
+        );
+    }
+    assert!(
+        err.contains("content/stories/d.en.md:4:7: error: `lang: jv` disagrees with the file name, which says `.en`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/stories/e.md: warning: no other file has the translation_key `sendiri`"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("rapat.rt.md"), "{err}");
+}
+
+#[test]
+fn a_language_without_ui_strings_falls_back_with_one_warning() {
+    let s = site();
+    let o = s.build_ok(&[]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("no UI strings in `jv`").count(), 1, "{err}");
+    assert!(err.contains("`nav_home`"), "{err}");
+    assert!(!err.contains("no UI strings in `en`"), "{err}");
+    // The default language's strings, the dates in Javanese.
+    let jv = s.html("jv/stories/pelatihan/index.html");
+    assert!(texts(&jv, ".site-nav a").contains(&"Beranda".to_string()));
+    assert_eq!(texts(&jv, ".story-meta time"), ["10 April 2021"]);
+    // The site's own strings win, and only what is still missing is listed.
+    s.write("i18n/jv.yaml", "nav_home: \"Ngarep\"\n");
+    let err = stderr(&s.build_ok(&[]));
+    assert!(!err.contains("`nav_home`"), "{err}");
+    assert!(err.contains("`nav_partners`"), "{err}");
+    assert!(texts(&s.html("jv/index.html"), ".site-nav a").contains(&"Ngarep".to_string()));
+    // A mistake in the site's strings names the file and line.
+    s.write("i18n/jv.yaml", "nav_home: [Ngarep\n");
+    let o = s.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("i18n/jv.yaml:"), "{}", stderr(&o));
+}
+
+/// What a build writes, but the theme's own static files (which change
+/// with the theme, not with the site).
+fn generated(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("static/"))
+        .collect()
+}
+
+#[test]
+fn a_site_without_languages_builds_as_the_previous_release_did() {
+    // tests/fixtures/untranslated.out/ was written by the release before
+    // languages, from tests/fixtures/untranslated/ (its `x.en.md` is a story
+    // named `x-en` there, as it was).
+    let fixture = repo().join("tests/fixtures/untranslated");
+    let s = TestSite::empty();
+    for f in files_under(&fixture) {
+        s.write_bytes(&f, &std::fs::read(fixture.join(&f)).unwrap());
+    }
+    s.build_ok(&[]);
+    let expected = generated(&repo().join("tests/fixtures/untranslated.out"));
+    let built = generated(&s.path("public"));
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            built[path] == *bytes,
+            "{path} differs from the previous release's"
+        );
+    }
+}
