@@ -63,10 +63,15 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Create a new story in content/stories/YYYY/ and print its path.
+    /// Create a new story in content/stories/YYYY/ (or a translation of one) and print its path.
     New {
         /// The story's title, e.g. "Pelatihan paralegal di Deli Serdang".
-        title: String,
+        #[arg(required_unless_present = "translation_of")]
+        title: Option<String>,
+        /// Write the `--lang` version of this story, page or partner profile beside it
+        /// (`x.md` → `x.en.md`), its shared fields filled in.
+        #[arg(long, value_name = "FILE", requires = "lang")]
+        translation_of: Option<PathBuf>,
         /// Site folder.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
@@ -76,9 +81,9 @@ enum Command {
         /// A topic tag (repeat for more).
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
-        /// Language of the story.
-        #[arg(long, value_parser = ["id", "en"], default_value = "id")]
-        lang: String,
+        /// Language of the story (a language tag: id, en, jv, …; default: id).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Create a new site in DIR (config, an example story, an about page).
     Init {
@@ -192,13 +197,28 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => serve(&site, &draft, (bind, port).into(), open),
         Command::New {
             title,
+            translation_of,
             root,
             partners,
             tags,
             lang,
         } => {
-            let lang = Lang::parse(&lang).unwrap_or(Lang::ID);
-            let path = cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?;
+            let lang = match lang.as_deref().map(|l| (l, Lang::parse(l))) {
+                Some((_, Some(l))) => l,
+                Some((l, None)) => {
+                    return Err(Error::Other(format!(
+                        "`--lang {l}` is not a language tag (e.g. id, en, jv, pt-BR)"
+                    )));
+                }
+                None => Lang::ID,
+            };
+            let path = match (translation_of, title) {
+                (Some(original), _) => cerita::scaffold::new_translation(&root, &original, lang)?,
+                (None, Some(title)) => {
+                    cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?
+                }
+                (None, None) => return Err(Error::Other("give the story's title".into())),
+            };
             println!("{}", path.display());
             Ok(())
         }

@@ -107,6 +107,83 @@ pub fn new_story(
     Ok(path)
 }
 
+/// `cerita new --translation-of FILE --lang L`: writes the `L` version of
+/// the story (or page, or partner profile) in `original` beside it
+/// (`x.md` → `x.L.md`) with the fields its translations share filled in,
+/// the original text to translate, and `draft: true` until it is done.
+/// Returns its path.
+pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathBuf> {
+    let config = crate::pipeline::read_config(&crate::options::Options::new(root))?;
+    if config.languages.is_none() {
+        return Err(Error::Other(
+            "this site publishes in one language; list the others under `languages:` in cerita.yaml first".into(),
+        ));
+    }
+    let known = config.known_langs();
+    let Some(lang) = lang.lookup(&known) else {
+        let list: Vec<String> = known.iter().map(|l| format!("`{l}`")).collect();
+        return Err(Error::Other(format!(
+            "`{lang}` is not a language of this site; its languages: {}",
+            list.join(", ")
+        )));
+    };
+    // Relative paths are read from where the command runs, else from the site.
+    let path = if original.is_file() {
+        original.to_path_buf()
+    } else {
+        root.join(original)
+    };
+    let bytes = crate::fs::read(&path)?;
+    let text =
+        crate::load::decode(&path, bytes).map_err(|d| Error::Content([d].into_iter().collect()))?;
+    let split = crate::frontmatter::split(&path, &text)
+        .map_err(|d| Error::Content([d].into_iter().collect()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let base = match stem.rsplit_once('.') {
+        Some((b, tag)) if Lang::parse_tag(tag).is_some_and(|t| t.lookup(&known).is_some()) => b,
+        _ => stem,
+    };
+    let out = path.with_file_name(format!("{base}.{}.md", lang.code()));
+    // Every field is kept but `lang` (the file name says it) and `draft`;
+    // a `slug:` too, so the versions' addresses match.
+    let mut front = String::new();
+    let mut skip = false;
+    for line in split.yaml.lines() {
+        let top = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
+        if top {
+            let key = line.split(':').next().unwrap_or("").trim();
+            skip = matches!(key, "lang" | "draft");
+        }
+        if !skip {
+            front.push_str(line);
+            front.push('\n');
+        }
+    }
+    front.push_str("draft: true\n");
+    let mut body = split.body.trim_start_matches(['\r', '\n']).to_string();
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    let note = match lang.primary() {
+        "en" => {
+            "Translate the title, summary, tags and text below into English, then remove `draft: true`."
+        }
+        "id" => {
+            "Terjemahkan judul, ringkasan, topik, dan teks di bawah ke bahasa Indonesia, lalu hapus `draft: true`."
+        }
+        _ => "Translate the title, summary, tags and text below, then remove `draft: true`.",
+    };
+    create_new(
+        &out,
+        &format!("---\n{front}---\n\n<!-- {note} -->\n\n{body}"),
+    )?;
+    Ok(out)
+}
+
 /// `cerita init DIR`: a config, an example story and an about page.
 pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
     if dir.join("cerita.yaml").exists() {

@@ -449,3 +449,159 @@ fn a_site_without_languages_builds_as_the_previous_release_did() {
         );
     }
 }
+
+#[test]
+fn check_finds_alternates_that_are_not_named_back() {
+    let s = site();
+    let o = s.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A theme that says every story's English version is the English home.
+    s.write(
+        "templates/story.html",
+        "{% extends \"base.html\" %}{% block head_extra %}<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/\">{% endblock head_extra %}{% block content %}<h1>{{ story.title }}</h1>{% endblock content %}",
+    );
+    let o = s.cerita(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/2021/hanya-indonesia.md: error: this page names `https://example.org/en/` as its `en` version, but that page does not name it back"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_writes_a_translation_beside_the_original() {
+    let s = site();
+    s.story(
+        "2021/rapat.md",
+        "Rapat warga",
+        "date: 2021-06-01\nauthors: [Rina]\npartners: [HAPSARI]\ntags: [rapat]\nregion: Gresik\nsummary: \"Ringkasan\"\n",
+        "Warga berkumpul.\n",
+    );
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/rapat.md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .trim()
+            .ends_with("content/stories/2021/rapat.en.md"),
+        "{}",
+        stdout(&o)
+    );
+    let text = std::fs::read_to_string(s.path("content/stories/2021/rapat.en.md")).unwrap();
+    for field in [
+        "date: 2021-06-01",
+        "authors: [Rina]",
+        "partners: [HAPSARI]",
+        "region: Gresik",
+        "draft: true",
+    ] {
+        assert!(text.contains(field), "{field}: {text}");
+    }
+    assert!(text.contains("Warga berkumpul."), "{text}");
+    // A draft until translated; published once `draft: true` goes.
+    s.build_ok(&[]);
+    assert!(!s.out("en/stories/rapat/index.html").exists());
+    s.write(
+        "content/stories/2021/rapat.en.md",
+        &text
+            .replace("draft: true\n", "")
+            .replace("Rapat warga", "Residents' meeting"),
+    );
+    s.build_ok(&[]);
+    let en = s.html("en/stories/rapat/index.html");
+    assert_eq!(
+        attrs(&en, "link[hreflang='id']", "href"),
+        ["https://example.org/stories/rapat/"]
+    );
+    // Never over an existing file; only the site's languages.
+    let again = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/rapat.md",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    let fr = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/rapat.md",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        stderr(&fr)
+            .contains("`fr` is not a language of this site; its languages: `id`, `en`, `jv`"),
+        "{}",
+        stderr(&fr)
+    );
+}
+
+#[test]
+fn the_preview_follows_translations_as_they_are_written() {
+    let s = site();
+    let server = Serve::start(s.root());
+    let events = server.events();
+    let next = |want: &str| loop {
+        let (name, _) = events
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no `{want}` event"));
+        if name == want {
+            break;
+        }
+    };
+    next("hello");
+    // Adding `x.en.md` puts the switcher's English link on `x`.
+    let (_, page) = server.text("/stories/hanya-indonesia/");
+    assert!(page.contains("href=\"/en/\" hreflang=\"en\""), "{page}");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    s.story(
+        "2021/hanya-indonesia.en.md",
+        "Now also in English",
+        "date: 2021-05-10\npartners: [Atma Connect]\n",
+        "Translated.\n",
+    );
+    next("reload");
+    let (_, page) = server.text("/stories/hanya-indonesia/");
+    assert!(
+        page.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/stories/hanya-indonesia/\">"),
+        "{page}"
+    );
+    assert_eq!(server.text("/en/stories/hanya-indonesia/").0, 200);
+    // Editing a translation's title shows in both languages' pages.
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    s.story(
+        "2021/pelatihan.en.md",
+        "Paralegal training, revised",
+        "date: 2021-04-10\npartners: [HAPSARI]\ntags: [training, webinar]\n",
+        "The training story, translated.\n",
+    );
+    next("reload");
+    assert!(
+        server
+            .text("/en/stories/pelatihan/")
+            .1
+            .contains("Paralegal training, revised")
+    );
+    assert!(
+        server
+            .text("/en/")
+            .1
+            .contains("Paralegal training, revised")
+    );
+    // The served site is what `cerita build` writes, once the search index
+    // (built when edits pause) is in.
+    next("search");
+    server.assert_same_as_build(&s);
+}

@@ -28,36 +28,6 @@ fn settle() {
     std::thread::sleep(Duration::from_millis(150));
 }
 
-/// Every file `cerita build` writes for `site` is served, byte for byte.
-#[track_caller]
-fn assert_same_as_build(site: &TestSite, server: &Serve) {
-    let out = tempfile::tempdir().unwrap();
-    let built = out.path().join("public");
-    let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let files = files_under(&built);
-    assert!(files.len() > 20);
-    for f in files.iter().filter(|f| *f != ".cerita") {
-        let (status, _, body) = server.get(&format!("/{f}"));
-        assert_eq!(status, 200, "{f}");
-        let got = if f.ends_with(".html") {
-            strip_live_reload(&body)
-        } else {
-            body
-        };
-        assert!(
-            got == std::fs::read(built.join(f)).unwrap(),
-            "{f} differs from `cerita build`"
-        );
-    }
-}
-
-fn strip_live_reload(html: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(html)
-        .replace("<script src=\"/__cerita/live.js\"></script>", "")
-        .into_bytes()
-}
-
 fn fixture() -> TestSite {
     let site = TestSite::new();
     site.write(
@@ -240,7 +210,7 @@ fn a_change_re_renders_only_the_pages_it_affects() {
             .1
             .contains("<li class=\"card\" data-new>Cerita C</li>")
     );
-    assert_same_as_build(&site, &server);
+    server.assert_same_as_build(&site);
 }
 
 #[test]
@@ -272,7 +242,7 @@ fn served_site_is_byte_identical_to_build_after_edits() {
     // The search index follows the reload.
     next_event(&events, "search");
 
-    assert_same_as_build(&site, &server);
+    server.assert_same_as_build(&site);
     // Nothing extra: the page that no longer exists is gone.
     assert_eq!(server.get("/stories/c/").0, 404);
 }
@@ -358,7 +328,7 @@ fn text_edits_patch_the_model_and_anchor_checks_follow() {
     next_event(&events, "reload");
     next_event(&events, "search");
 
-    assert_same_as_build(&site, &server);
+    server.assert_same_as_build(&site);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::CERITA;
+use super::site::{TestSite, files_under, stderr};
 
 /// A running `cerita serve`, stopped (killed) on drop.
 pub struct Serve {
@@ -115,6 +116,35 @@ impl Serve {
             }
         });
         rx
+    }
+}
+
+impl Serve {
+    /// Every file `cerita build` writes for `site` is served, byte for byte
+    /// (but for the live-reload script the server adds to pages).
+    #[track_caller]
+    pub fn assert_same_as_build(&self, site: &TestSite) {
+        let out = tempfile::tempdir().unwrap();
+        let built = out.path().join("public");
+        let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let files = files_under(&built);
+        assert!(files.len() > 20);
+        for f in files.iter().filter(|f| *f != ".cerita") {
+            let (status, _, body) = self.get(&format!("/{f}"));
+            assert_eq!(status, 200, "{f}");
+            let got = if f.ends_with(".html") {
+                String::from_utf8_lossy(&body)
+                    .replace("<script src=\"/__cerita/live.js\"></script>", "")
+                    .into_bytes()
+            } else {
+                body
+            };
+            assert!(
+                got == std::fs::read(built.join(f)).unwrap(),
+                "{f} differs from `cerita build`"
+            );
+        }
     }
 }
 

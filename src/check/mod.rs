@@ -3,16 +3,19 @@
 //! [`Collector`] is a render [`crate::output::Sink`] that keeps no pages, only what the
 //! checks need from each: its links, ids, images without alt text and size,
 //! read with html5ever's tokenizer (the HTML parser `ammonia` already uses).
-//! [`Collector::verify`] then resolves every internal link and `#anchor`,
-//! and reports duplicate ids, images without alt text and story pages over
-//! the weight budget, each at the source file (and line, when the offending
-//! text is in it) or at the page when a template made it.
+//! [`Collector::verify`] then resolves every internal link and `#anchor`
+//! (`target.rs`), and reports duplicate ids, images without alt text, story
+//! pages over the weight budget and alternates in other languages that do
+//! not name the page back, each at the source file (and line, when the
+//! offending text is in it) or at the page when a template made it; with
+//! `--external`, links to other sites are asked too (`external.rs`).
+
+mod external;
+mod target;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -24,6 +27,8 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{Sites, urls};
 use crate::options::ExternalOptions;
 use crate::output::Sink;
+use external::{ExternalLink, check_external};
+use target::{Target, target, target_on};
 
 /// A story page's HTML plus its stylesheets may weigh this much.
 pub const STORY_BUDGET: usize = 50 * 1024;
@@ -37,13 +42,8 @@ struct PageFacts {
     links: Vec<(String, bool)>,
     ids: Vec<String>,
     images_without_alt: Vec<String>,
-}
-
-/// An external link and the pages it is on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalLink {
-    pub url: String,
-    pub pages: Vec<String>,
+    /// `<link rel="alternate" hreflang href>`: the page in other languages.
+    alternates: Vec<(String, String)>,
 }
 
 #[derive(Default)]
@@ -100,8 +100,13 @@ impl TokenSink for Scanner {
             match &*name {
                 "a" | "link" => {
                     if let Some(href) = attr("href") {
-                        let sheet = attr("rel").is_some_and(|r| r.contains("stylesheet"));
-                        f.links.push((href, sheet));
+                        let rel = attr("rel").unwrap_or_default();
+                        if &*name == "link" && rel == "alternate" {
+                            if let Some(lang) = attr("hreflang") {
+                                f.alternates.push((lang, href.clone()));
+                            }
+                        }
+                        f.links.push((href, rel.contains("stylesheet")));
                     }
                 }
                 "img" | "script" | "source" | "iframe" | "audio" | "video" => {
@@ -136,116 +141,6 @@ fn scan(path: &str, html: &str) -> PageFacts {
     let _ = tok.feed(&queue);
     tok.end();
     tok.sink.0.into_inner()
-}
-
-/// Where a link points, as an output path, or why it is not checked.
-enum Target {
-    /// A file in the output, and the `#fragment` if any.
-    Local(String, Option<String>),
-    /// Another site (`https://…`).
-    External,
-    /// `mailto:`, `tel:`, `data:` and the like.
-    Other,
-    /// An absolute path outside the site's `base_url`.
-    Outside,
-}
-
-fn target(page: &str, link: &str, base_path: &str) -> Target {
-    target_on(page, link, "", base_path)
-}
-
-/// [`target`], with links to the site's own `base_url` (permalinks,
-/// canonical and feed links) checked as local.
-fn target_on(page: &str, link: &str, base_url: &str, base_path: &str) -> Target {
-    let link = link.trim();
-    if !base_url.is_empty()
-        && link.len() >= base_url.len()
-        && link.is_char_boundary(base_url.len())
-        && link[..base_url.len()].eq_ignore_ascii_case(base_url)
-    {
-        let own = format!("{base_path}{}", &link[base_url.len()..]);
-        return target(page, &own, base_path);
-    }
-    let lower = link.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || link.starts_with("//") {
-        return Target::External;
-    }
-    if let Some(colon) = link.find(':') {
-        let scheme = &link[..colon];
-        if !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && !link[..colon].contains('/')
-        {
-            return Target::Other;
-        }
-    }
-    let (path, frag) = match link.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
-        None => (link, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
-    let path = percent_decode(path);
-    let joined = if path.is_empty() {
-        return Target::Local(page.to_string(), frag);
-    } else if path.starts_with('/') {
-        match path.strip_prefix(base_path) {
-            Some(rest) => rest.to_string(),
-            None if format!("{path}/") == base_path => String::new(),
-            None => return Target::Outside,
-        }
-    } else {
-        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-        if dir.is_empty() {
-            path.clone()
-        } else {
-            format!("{dir}/{path}")
-        }
-    };
-    // Normalise `.` and `..`.
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Target::Outside;
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut rel = parts.join("/");
-    if joined.is_empty() || joined.ends_with('/') {
-        if !rel.is_empty() {
-            rel.push('/');
-        }
-        rel.push_str("index.html");
-    }
-    Target::Local(rel, frag)
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Collector {
@@ -369,6 +264,7 @@ impl Collector {
                 }
             }
         }
+        check_alternates(&pages, config, &sources, &mut diags);
         let mut ext: Vec<ExternalLink> = external
             .into_iter()
             .map(|(url, mut pages)| {
@@ -393,75 +289,52 @@ impl Collector {
     }
 }
 
-/// Asks for every link (a `HEAD`, then a `GET` when a server refuses
-/// `HEAD`), at most `concurrency` at a time. A link is an error when the
-/// page is gone (404, 410) or the server cannot be reached; a warning when
-/// the answer is unclear (a timeout, 403, 429, 5xx: perhaps only today).
-fn check_external(
-    links: &[ExternalLink],
-    opts: &ExternalOptions,
-) -> Vec<Option<(Diagnostic, &'static str)>> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(opts.timeout))
-        .http_status_as_error(false)
-        .max_redirects(8)
-        .user_agent(concat!("cerita-check/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<(Diagnostic, &'static str)>>> =
-        Mutex::new(vec![None; links.len()]);
-    std::thread::scope(|scope| {
-        for _ in 0..opts.concurrency.clamp(1, 64).min(links.len().max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(link) = links.get(i) else { break };
-                    let url = link.url.split('#').next().unwrap_or(&link.url);
-                    let r = ask(&agent, url, opts.timeout);
-                    lock(&results)[i] = r;
-                }
-            });
+/// Every page a page names as itself in another language must name it
+/// back (search engines ignore alternates that are not reciprocal).
+fn check_alternates(
+    pages: &[PageFacts],
+    config: &Config,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let local =
+        |page: &str, href: &str| match target_on(page, href, &config.base_url, &config.base_path) {
+            Target::Local(rel, _) if rel.ends_with(".html") => Some(rel),
+            Target::Local(rel, _) => Some(format!("{rel}/index.html")),
+            _ => None,
+        };
+    let named: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|p| {
+            let set = p
+                .alternates
+                .iter()
+                .filter(|(lang, _)| lang != "x-default")
+                .filter_map(|(_, href)| local(&p.path, href))
+                .collect();
+            (p.path.as_str(), set)
+        })
+        .collect();
+    for page in pages {
+        for (lang, href) in page.alternates.iter().filter(|(l, _)| l != "x-default") {
+            let Some(other) = local(&page.path, href) else {
+                continue;
+            };
+            if other == page.path {
+                continue;
+            }
+            if named
+                .get(other.as_str())
+                .is_some_and(|back| !back.contains(&page.path))
+            {
+                let d = Diagnostic::error(format!(
+                    "this page names `{href}` as its `{lang}` version, but that page does not name it back"
+                ));
+                diags.push(sources.diagnostic(d, sources.of(&page.path), &page.path, href).with_hint(
+                    "alternates must be reciprocal: check the theme's `<link rel=\"alternate\" hreflang>` and the stories' `translation_key`",
+                ));
+            }
         }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn ask(agent: &ureq::Agent, url: &str, timeout: Duration) -> Option<(Diagnostic, &'static str)> {
-    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
-        r.map(|resp| resp.status().as_u16())
-    };
-    let mut answer = status(agent.head(url).call());
-    if matches!(answer, Ok(400 | 403 | 404 | 405 | 501)) {
-        // Some servers answer HEAD wrongly; ask properly before blaming the link.
-        answer = status(agent.get(url).call());
-    }
-    const GONE: &str = "the page is gone: find where it moved (or an archived copy at web.archive.org) and update the link, or remove it";
-    const UNCLEAR: &str =
-        "the other site may only be slow or busy today; open the link in a browser to see";
-    match answer {
-        Ok(code) if code < 400 => None,
-        Ok(code @ (404 | 410)) => Some((
-            Diagnostic::error(format!("external link `{url}` is broken (HTTP {code})")),
-            GONE,
-        )),
-        Ok(code) => Some((
-            Diagnostic::warning(format!("external link `{url}` answered HTTP {code}")),
-            UNCLEAR,
-        )),
-        Err(ureq::Error::Timeout(_)) => Some((
-            Diagnostic::warning(format!(
-                "external link `{url}` did not answer within {} s",
-                timeout.as_secs_f32()
-            )),
-            UNCLEAR,
-        )),
-        Err(e) => Some((
-            Diagnostic::error(format!("external link `{url}` cannot be reached: {e}")),
-            GONE,
-        )),
     }
 }
 
@@ -552,48 +425,6 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rel(page: &str, link: &str, base: &str) -> Option<(String, Option<String>)> {
-        match target(page, link, base) {
-            Target::Local(r, f) => Some((r, f)),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn links_resolve_like_a_browser() {
-        let p = "stories/a/index.html";
-        assert_eq!(
-            rel(p, "/sub/tags/x/", "/sub/"),
-            Some(("tags/x/index.html".into(), None))
-        );
-        assert_eq!(rel(p, "/sub/", "/sub/"), Some(("index.html".into(), None)));
-        assert_eq!(rel(p, "/sub", "/sub/"), Some(("index.html".into(), None)));
-        assert_eq!(
-            rel(p, "foto%20a.jpg", "/"),
-            Some(("stories/a/foto a.jpg".into(), None))
-        );
-        assert_eq!(
-            rel(p, "../b/#x", "/"),
-            Some(("stories/b/index.html".into(), Some("x".into())))
-        );
-        assert_eq!(
-            rel(p, "#bagian", "/"),
-            Some((p.into(), Some("bagian".into())))
-        );
-        assert_eq!(
-            rel(p, "/search/?q=a", "/"),
-            Some(("search/index.html".into(), None))
-        );
-        assert!(matches!(target(p, "/other/", "/sub/"), Target::Outside));
-        assert!(matches!(target(p, "../../../x", "/"), Target::Outside));
-        assert!(matches!(target(p, "HTTPS://x.org", "/"), Target::External));
-        assert!(matches!(target(p, "mailto:a@b.c", "/"), Target::Other));
-        assert!(matches!(
-            target_on(p, "https://example.org/sub/tags/", "https://example.org/sub/", "/sub/"),
-            Target::Local(r, None) if r == "tags/index.html"
-        ));
-    }
 
     #[test]
     fn pages_are_scanned_for_links_ids_and_alt_text() {
