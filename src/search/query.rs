@@ -12,13 +12,18 @@
 //!    for a prefix, the roots of up to [`MAX_PREFIX_WORDS`] words starting
 //!    with it (most used first), halved.
 //! 3. A story's score for a word is its best alternative's `idf × weight /
-//!    divisor`; stories must match every word; scores add up.
+//!    divisor`; stories must match every word; scores add up. When no story
+//!    matches every word (after step 4), the stories matching the most words
+//!    are the results, and the outcome says so (`partial`).
 //! 4. When fewer than [`FEW`] stories match, words of
 //!    [`super::TYPO_MIN_CHARS`]+ letters that match fewer than [`FEW`] also
 //!    take the roots of up to [`MAX_TYPO_WORDS`] words one edit away (a
 //!    wrong, missing, extra or swapped letter), halved, and the search runs again.
 //! 5. Filters (partner, tag, language, year: any of the chosen values within
-//!    a kind, every kind) narrow the matches; ranking is score, then newest.
+//!    a kind, every kind) narrow the matches; ranking is score, then newest,
+//!    except that of the first [`TITLE_FIRST`] results (the ones shown
+//!    first, whose titles are fetched anyway), those whose title holds every
+//!    query word come before the others.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -34,6 +39,9 @@ pub const MAX_PREFIX_WORDS: usize = 8;
 /// A prefix spanning more shards than this is not expanded (type more).
 pub const MAX_RANGE_SHARDS: usize = 4;
 pub const MAX_TYPO_WORDS: usize = 4;
+/// The first results whose titles are read for [`Searcher::search`]'s
+/// title rule: one page of results.
+pub const TITLE_FIRST: usize = 10;
 
 /// Where the searcher reads index files (paths like `search/s/0.bin`).
 pub trait Store {
@@ -65,6 +73,8 @@ pub struct Filters {
 pub struct Outcome {
     /// `(doc, score)`, best first.
     pub hits: Vec<(u32, u32)>,
+    /// No story has every word: these match the most.
+    pub partial: bool,
     /// Per facet value, the matches it would keep with the other filters on.
     pub partners: Vec<usize>,
     pub tags: Vec<usize>,
@@ -84,6 +94,10 @@ pub struct Searcher<S: Store> {
     facets: Option<Vec<Vec<u32>>>,
     partners: usize,
     tags: usize,
+    langs: usize,
+    /// Stories per result chunk, and the chunks read so far.
+    chunk: usize,
+    chunks: HashMap<usize, Value>,
 }
 
 impl<S: Store> Searcher<S> {
@@ -109,17 +123,20 @@ impl<S: Store> Searcher<S> {
                 ))
             })
             .collect();
+        let facet_names = store
+            .get("search/facets.json")
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .unwrap_or(Value::Null);
         Some(Searcher {
             docs: dir["docs"].as_u64()? as usize,
+            chunk: dir["chunk"].as_u64().unwrap_or(5) as usize,
+            chunks: HashMap::new(),
+            tags: facet_names["tags"].as_array().map_or(0, Vec::len),
+            langs: facet_names["langs"].as_array().map_or(2, Vec::len),
             first: super::front_decode(dir["shards"].as_str()?),
             stop: strings(&dir["stop"]).into_iter().collect(),
             years,
             partners: dir["partners"].as_array()?.len(),
-            tags: store
-                .get("search/facets.json")
-                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-                .and_then(|v| v["tags"].as_array().map(Vec::len))
-                .unwrap_or(0),
             store,
             shards: HashMap::new(),
             typo_first: None,
@@ -313,10 +330,10 @@ impl<S: Store> Searcher<S> {
     }
 
     /// Runs a query: matching docs with scores, before filters.
-    pub fn run(&mut self, q: &str) -> Vec<(u32, u32)> {
+    pub fn run(&mut self, q: &str) -> Run {
         let (words, prefix) = self.parse(q);
         if words.is_empty() {
-            return Vec::new();
+            return Run::default();
         }
         let mut alts: Vec<Vec<(String, u32)>> = Vec::new();
         for (i, w) in words.iter().enumerate() {
@@ -359,7 +376,67 @@ impl<S: Store> Searcher<S> {
                 sets = alts.iter().map(|a| self.matches(a)).collect();
             }
         }
-        combine(&sets)
+        let mut hits = combine(&sets);
+        let partial = hits.is_empty() && sets.len() > 1;
+        if partial {
+            hits = most(&sets);
+        }
+        Run {
+            hits,
+            words,
+            alts,
+            partial: partial && !sets.iter().all(HashMap::is_empty),
+        }
+    }
+
+    /// The titles of `docs`, from the result chunks.
+    fn titles(&mut self, docs: &[u32]) -> Vec<Option<String>> {
+        docs.iter()
+            .map(|&d| {
+                let k = d as usize / self.chunk.max(1);
+                let chunk = self.chunks.entry(k).or_insert_with(|| {
+                    self.store
+                        .get(&format!("search/d/{k}.json"))
+                        .and_then(|b| serde_json::from_slice(&b).ok())
+                        .unwrap_or(Value::Null)
+                });
+                chunk[d as usize % self.chunk.max(1)][0]
+                    .as_str()
+                    .map(String::from)
+            })
+            .collect()
+    }
+
+    /// Of the first [`TITLE_FIRST`] hits, those whose title holds every word
+    /// of `run` (a title word that is the query word, or one of whose root
+    /// candidates is one of its roots) move to the front, in their order.
+    fn titles_first(&mut self, hits: &mut [(u32, u32)], run: &Run) {
+        let n = hits.len().min(TITLE_FIRST);
+        if run.words.is_empty() || n < 2 {
+            return;
+        }
+        let docs: Vec<u32> = hits[..n].iter().map(|h| h.0).collect();
+        let titles = self.titles(&docs);
+        let holds = |title: &Option<String>| {
+            let Some(title) = title else {
+                return false;
+            };
+            let mut words: Vec<(String, Vec<String>)> = Vec::new();
+            text::each_token(&text::fold(title), |t| {
+                words.push((t.to_string(), stem::candidates(t, true, true)));
+            });
+            run.words.iter().zip(&run.alts).all(|(w, alts)| {
+                words.iter().any(|(t, cands)| {
+                    t == w || alts.iter().any(|(r, _)| r == t || cands.contains(r))
+                })
+            })
+        };
+        let first: Vec<bool> = titles.iter().map(holds).collect();
+        let mut top: Vec<((u32, u32), bool)> = hits[..n].iter().copied().zip(first).collect();
+        top.sort_by_key(|(_, holds)| !holds);
+        for (slot, (h, _)) in hits.iter_mut().zip(top) {
+            *slot = h;
+        }
     }
 
     fn facets(&mut self) -> Vec<Vec<u32>> {
@@ -367,7 +444,7 @@ impl<S: Store> Searcher<S> {
             let bytes = self.store.get("search/facets.bin").unwrap_or_default();
             let mut r = codec::Reader::new(&bytes);
             let mut lists = Vec::new();
-            for _ in 0..self.partners + self.tags + 2 {
+            for _ in 0..self.partners + self.tags + self.langs {
                 lists.push(codec::read_ids(&mut r).unwrap_or_default());
             }
             self.facets = Some(lists);
@@ -385,11 +462,15 @@ impl<S: Store> Searcher<S> {
 
     /// A full search: query (empty: every story), filters, counts, order.
     pub fn search(&mut self, q: &str, f: &Filters, by_date: bool) -> Outcome {
-        let mut hits = if self.parse(q).0.is_empty() {
-            (0..self.docs as u32).map(|d| (d, 0)).collect()
+        let run = if self.parse(q).0.is_empty() {
+            Run {
+                hits: (0..self.docs as u32).map(|d| (d, 0)).collect(),
+                ..Run::default()
+            }
         } else {
             self.run(q)
         };
+        let mut hits = run.hits.clone();
         let lists = self.facets();
         let member = |list: &Vec<u32>, d: u32| list.binary_search(&d).is_ok();
         let (np, nt) = (self.partners, self.tags);
@@ -405,7 +486,7 @@ impl<S: Store> Searcher<S> {
         let mut out = Outcome {
             partners: vec![0; np],
             tags: vec![0; nt],
-            langs: vec![0; 2],
+            langs: vec![0; self.langs],
             ..Outcome::default()
         };
         for &(d, _) in &hits {
@@ -437,10 +518,45 @@ impl<S: Store> Searcher<S> {
             hits.sort_by_key(|h| h.0);
         } else {
             hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            self.titles_first(&mut hits, &run);
         }
         out.hits = hits;
+        out.partial = run.partial;
         out
     }
+}
+
+/// A query's matches before filters, with what it was read as.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// `(doc, score)` by doc.
+    pub hits: Vec<(u32, u32)>,
+    pub words: Vec<String>,
+    /// Per word, its alternatives: `(root, divisor)`.
+    pub alts: Vec<Vec<(String, u32)>>,
+    /// No story matched every word; `hits` match the most words.
+    pub partial: bool,
+}
+
+/// When no story matches every word: the stories matching the most words,
+/// with the scores of the words they match, ordered by doc.
+fn most(sets: &[HashMap<u32, u32>]) -> Vec<(u32, u32)> {
+    let mut found: HashMap<u32, (usize, u32)> = HashMap::new();
+    for s in sets {
+        for (&d, &score) in s {
+            let e = found.entry(d).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += score;
+        }
+    }
+    let best = found.values().map(|v| v.0).max().unwrap_or(0);
+    let mut out: Vec<(u32, u32)> = found
+        .into_iter()
+        .filter(|(_, v)| v.0 == best)
+        .map(|(d, v)| (d, v.1))
+        .collect();
+    out.sort_by_key(|h| h.0);
+    out
 }
 
 /// Stories matching every word, with summed scores, ordered by doc.

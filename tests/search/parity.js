@@ -17,7 +17,7 @@ const get = (p, binary) => {
   const results = [];
   for (const c of JSON.parse(fs.readFileSync(casesFile, 'utf8'))) {
     const r = await s.search(c.q, c.f, c.date);
-    results.push({ hits: r.hits, partners: r.partners, tags: r.tags, langs: r.langs, years: r.years });
+    results.push({ hits: r.hits, partial: r.partial, partners: r.partners, tags: r.tags, langs: r.langs, years: r.years });
   }
   process.stdout.write(JSON.stringify(results));
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -160,7 +160,7 @@ function frontDecode(s) {
 }
 
 /* ---- the searcher: src/search/query.rs ---- */
-var FEW = 5, MIN_PREFIX = 3, MAX_PREFIX = 8, MAX_RANGE = 4, MAX_TYPO = 4;
+var FEW = 5, MIN_PREFIX = 3, MAX_PREFIX = 8, MAX_RANGE = 4, MAX_TYPO = 4, TITLE_FIRST = 10;
 
 /* get(path, binary) → Promise of a Uint8Array / parsed JSON, or null. */
 function Searcher(get) { this.get = get; this.shards = {}; this.lists = {}; }
@@ -287,8 +287,33 @@ Searcher.prototype.run = async function (q) {
     }
     if (changed) sets = await Promise.all(alts.map(s.matches, s));
   }
-  return { hits: combine(sets), words: words, prefix: p.prefix, alts: alts };
+  var hits = combine(sets), partial = !hits.length && sets.length > 1;
+  if (partial) hits = most(sets);
+  return { hits: hits, words: words, prefix: p.prefix, alts: alts, partial: partial && sets.some(function (x) { return x.size > 0; }) };
 };
+/* No story has every word: the stories matching the most words. */
+function most(sets) {
+  var found = new Map(), best = 0, out = [];
+  sets.forEach(function (s) { s.forEach(function (sc, d) { var f = found.get(d) || [0, 0]; f[0]++; f[1] += sc; found.set(d, f); }); });
+  found.forEach(function (f) { if (f[0] > best) best = f[0]; });
+  found.forEach(function (f, d) { if (f[0] === best) out.push([d, f[1]]); });
+  return out.sort(function (a, b) { return a[0] - b[0]; });
+}
+/* Of the first TITLE_FIRST hits (a page, whose titles are fetched anyway),
+ * those whose title holds every query word come first. */
+Searcher.prototype.titlesFirst = async function (hits, run) {
+  var n = Math.min(hits.length, TITLE_FIRST);
+  if (!run || !run.words.length || n < 2) return hits;
+  var docs = await this.docs(hits.slice(0, n).map(function (h) { return h[0]; })), first = [], rest = [];
+  for (var i = 0; i < n; i++) (docs[i] && titleHolds(docs[i][0], run) ? first : rest).push(hits[i]);
+  return first.concat(rest, hits.slice(n));
+};
+function titleHolds(title, run) {
+  var words = tokens(fold(title)).map(function (t) { return [t[0], candidates(t[0], true, true)]; });
+  return run.words.every(function (w, i) {
+    return words.some(function (x) { return x[0] === w || run.alts[i].some(function (a) { return a[0] === x[0] || x[1].indexOf(a[0]) >= 0; }); });
+  });
+}
 Searcher.prototype.facets = function () {
   var s = this;
   if (!s.facetData) s.facetData = Promise.all([s.get('search/facets.bin', true), s.get('search/facets.json')]).then(function (x) {
@@ -306,7 +331,11 @@ function order(hits, byDate) { return hits.sort(byDate ? function (a, b) { retur
 Searcher.prototype.search = async function (q, f, byDate, quick) {
   var s = this, run = s.parse(q).words.length ? await s.run(q) : null, hits;
   hits = run ? run.hits : Array.from({ length: s.dir.docs }, function (_, d) { return [d, 0]; });
-  if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) return { hits: order(hits, byDate), run: run };
+  var partial = !!(run && run.partial);
+  if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) {
+    hits = order(hits, byDate);
+    return { hits: byDate ? hits : await s.titlesFirst(hits, run), run: run, partial: partial };
+  }
   var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length, N = s.dir.docs;
   var out = { partners: [], tags: [], langs: [], years: {}, run: run };
   /* Per filter kind, which docs pass it (null: no filter of that kind). */
@@ -329,8 +358,9 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   for (i = 0; i < nt; i++) out.tags.push(count(L[np + i], 1));
   for (i = 0; i < fc.names.langs.length; i++) out.langs.push(count(L[np + nt + i], 2));
   s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = c; });
-  hits = hits.filter(function (h) { return hit[h[0]] === 31; });
-  out.hits = order(hits, byDate);
+  hits = order(hits.filter(function (h) { return hit[h[0]] === 31; }), byDate);
+  out.hits = byDate ? hits : await s.titlesFirst(hits, run);
+  out.partial = partial;
   out.counted = true;
   return out;
 };
@@ -431,7 +461,7 @@ async function go(push) {
     if (my !== seq) return;
     res.hits = ownFirst(res.hits);
     current = res; shown = 0; list.textContent = '';
-    status.textContent = fmt(!res.hits.length ? 'none' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
+    status.textContent = fmt(!res.hits.length ? 'none' : res.partial ? 'partial' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
     await showMore();
     list.setAttribute('aria-busy', 'false');
     filters(res);
