@@ -7,7 +7,14 @@ between stories, code blocks in ~10% of stories, 1-3 partners and 2-5 tags
 per story from skewed (Zipf-like) distributions, and a few drafts.
 
 Usage: gen_corpus.py N OUT_DIR [--seed S] [--paginate P]
+                     [--split 70,25,5] [--translated 0.3]
 The same N and seed always give byte-identical files.
+
+A site in several languages (Bahasa Indonesia the default, English under
+/en/, Basa Jawa under /jv/): `--split` shares the stories among the three
+languages, `--translated F` makes a fraction F of the N story files
+translations of earlier stories (`x.md` → `x.en.md`, the same slug and
+partners, English text). Without either, the corpus is what it always was.
 """
 import argparse
 import os
@@ -198,14 +205,20 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--paginate", type=int, default=20)
+    ap.add_argument("--split", help="percent of stories in id,en,jv, e.g. 70,25,5")
+    ap.add_argument("--translated", type=float, default=0.0,
+                    help="fraction of the story files that are translations of earlier ones")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
+    multilingual = bool(args.split) or args.translated > 0
     with open(os.path.join(args.out, "cerita.yaml"), "w") as f:
         f.write(
             "title: Korpus Uji\nbase_url: https://example.org/\nlanguage: id\n"
             f"description: Korpus sintetis untuk tolok ukur.\npaginate: {args.paginate}\n"
         )
+        if multilingual:
+            f.write("languages:\n  en: { title: \"Test Corpus\" }\n  jv: { title: \"Korpus Uji\" }\n")
     for p in PARTNERS[:12]:
         slug = "-".join("".join(c.lower() if c.isalnum() else " " for c in p).split())
         path = os.path.join(args.out, "content", "partners", f"{slug}.md")
@@ -213,10 +226,30 @@ def main():
         with open(path, "w") as f:
             f.write(f"---\nname: {p}\nregion: {rng.choice(REGIONS)}\n---\n\n{paragraph(rng, WORDS_ID)}\n")
     drafts = set()
+    split = [int(x) for x in args.split.split(",")] if args.split else None
+    extra = random.Random(args.seed + 1)
+    originals = []  # (index, year) of stories that may be translated
     for i in range(args.n):
-        lang = "en" if rng.random() < 0.16 else "id"
-        year, text = story(rng, i, args.n, lang, drafts)
-        path = os.path.join(args.out, "content", "stories", str(year), f"{slug_of(i)}.md")
+        if multilingual and originals and extra.random() < args.translated:
+            # A translation of an earlier story: same slug, same year.
+            j, year = extra.choice(originals)
+            originals.remove((j, year))
+            # No file is named after slot `i`: later stories must not link to it.
+            drafts.add(i)
+            _, text = story(rng, j, args.n, "en", drafts)
+            name = f"{slug_of(j)}.en.md"
+        else:
+            if split:
+                lang = rng.choices(["id", "en", "jv"], weights=split, k=1)[0]
+            else:
+                lang = "en" if rng.random() < 0.16 else "id"
+            if multilingual and not split:
+                lang = "id"
+            year, text = story(rng, i, args.n, lang, drafts)
+            name = f"{slug_of(i)}.md"
+            if lang == "id" and i not in drafts:
+                originals.append((i, year))
+        path = os.path.join(args.out, "content", "stories", str(year), name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as f:
             f.write(text)

@@ -111,21 +111,26 @@ pub fn stories_and_facets(site: &Site, langs: &[Lang]) -> Files {
 }
 
 /// `search/index.json`: the shard directory, stopwords, partner names and
-/// the stories of each year (and, given `langs`, each story's language),
-/// with a version that changes whenever any of `files` does.
+/// the stories of each year (and, `per_language`, of each language), with a
+/// version that changes whenever any of `files` does.
 pub fn directory(
     site: &Site,
     files: &Files,
     separators: &[String],
-    langs: Option<&[Lang]>,
+    per_language: bool,
 ) -> (String, Vec<u8>) {
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
+    let mut ranges: Vec<(&'static str, usize, usize)> = Vec::new();
     for (i, s) in site.stories.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(last) if last.0 == s.lang.code() => last.2 = i,
+            _ => ranges.push((s.lang.code(), i, i)),
+        }
         let Some(y) = s.date().map(|d| d.at.year()) else {
             continue;
         };
         match years.last_mut() {
-            Some(last) if last.0 == y => last.2 = i,
+            Some(last) if last.0 == y && last.2 + 1 == i => last.2 = i,
             _ => years.push((y, i, i)),
         }
     }
@@ -143,16 +148,7 @@ pub fn directory(
         stop: text::STOPWORDS,
         partners: site.partners.iter().map(|p| p.name.as_str()).collect(),
         years,
-        langs: langs.map(|l| l.iter().map(|l| l.code()).collect()),
-        doc_langs: langs.map(|langs| {
-            site.stories
-                .iter()
-                .map(|s| {
-                    let i = langs.iter().position(|l| *l == s.lang).unwrap_or(0);
-                    char::from(b'a' + u8::try_from(i.min(25)).unwrap_or(0))
-                })
-                .collect()
-        }),
+        langs: per_language.then_some(ranges),
     };
     (
         "search/index.json".into(),
@@ -171,15 +167,15 @@ struct Directory<'a> {
     shards: String,
     stop: &'a [&'a str],
     partners: Vec<&'a str>,
-    /// `[year, first doc, last doc]`; stories are sorted newest first.
+    /// `[year, first doc, last doc]`; stories are sorted newest first (in a
+    /// site in several languages, within each language: a year may come
+    /// once per language).
     years: Vec<(i32, usize, usize)>,
-    /// A site in several languages: its languages, and each story's as one
-    /// letter (`a` the first language), so a search page can list its own
+    /// A site in several languages: `[language, first doc, last doc]`, each
+    /// language's stories one range, so a search page lists its own
     /// language's results first without fetching the facets.
     #[serde(skip_serializing_if = "Option::is_none")]
-    langs: Option<Vec<&'static str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    doc_langs: Option<String>,
+    langs: Option<Vec<(&'static str, usize, usize)>>,
 }
 
 #[derive(Serialize)]

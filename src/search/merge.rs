@@ -1,7 +1,8 @@
 //! One search index for every language of a site: the sections' stories as
-//! one list, newest first, with partners and topics merged by slug, so a
-//! search page can start with its own language (the language facet) and
-//! widen to the others without another index.
+//! one list, a section after another (each newest first), with partners and
+//! topics merged by slug, so a search page can list its own language first
+//! (its stories are one range of ids) and widen to the others (the language
+//! facet) without another index.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,24 +13,12 @@ type Lists = BTreeMap<String, (String, Vec<usize>)>;
 
 /// Every section of `sites` as one [`Site`].
 pub fn merged(sites: &Sites) -> Site {
-    let mut order: Vec<(usize, usize)> = sites
+    let order: Vec<(usize, usize)> = sites
         .langs
         .iter()
         .enumerate()
         .flat_map(|(si, site)| (0..site.stories.len()).map(move |i| (si, i)))
         .collect();
-    let story = |(si, i): (usize, usize)| &sites.langs[si].stories[i];
-    order.sort_by(|&a, &b| {
-        let (x, y) = (story(a), story(b));
-        match (x.date(), y.date()) {
-            (Some(p), Some(q)) => q.cmp(&p),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| x.slug.cmp(&y.slug))
-        .then_with(|| a.0.cmp(&b.0))
-    });
     // The partners and topics of the merged list, by slug; a name is the
     // first section's (the default language's where it has one).
     let mut partners = Lists::new();

@@ -74,11 +74,11 @@ pub fn build_sites(sites: &Sites) -> SearchIndex {
 }
 
 /// Builds every file of the search index for the published stories of
-/// `site`, with a language facet for each of `langs` (and, `per_story`, each
-/// story's language in the directory): each story's words counted into the
-/// vocabulary, words grouped under their roots ([`stem`]) and weighted
-/// ([`score`]), then laid out in files.
-pub fn build(site: &Site, langs: &[Lang], per_story: bool) -> SearchIndex {
+/// `site`, with a language facet for each of `langs` (and, `per_language`,
+/// each language's range of stories in the directory): each story's words
+/// counted into the vocabulary, words grouped under their roots ([`stem`])
+/// and weighted ([`score`]), then laid out in files.
+pub fn build(site: &Site, langs: &[Lang], per_language: bool) -> SearchIndex {
     let n = site.stories.len();
     let entries = entries(site, words::vocabulary(site));
     let max_shards = ((n as f64 * MAX_SHARDS_PER_DOC) as usize).max(MIN_SHARDS);
@@ -86,7 +86,7 @@ pub fn build(site: &Site, langs: &[Lang], per_story: bool) -> SearchIndex {
     let shards = files.len();
     files.extend(layout::typo_lists(&entries, max_shards));
     files.extend(layout::stories_and_facets(site, langs));
-    let directory = layout::directory(site, &files, &separators, per_story.then_some(langs));
+    let directory = layout::directory(site, &files, &separators, per_language);
     files.push(directory);
     let stats = Stats {
         docs: n,

@@ -247,3 +247,48 @@ fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
     );
     b.wait_for("!document.getElementById('cerita-error-overlay') && document.body.innerText.includes('Sudah diperbaiki.')");
 }
+
+#[test]
+fn each_language_searches_its_own_stories_first_and_says_when_words_are_missing() {
+    let Some(reader) = Reader::example() else {
+        return;
+    };
+    let mut b = reader.phone();
+    // "Saka Warga" is in the training report in both languages: on the
+    // English search page the English version comes first.
+    b.goto(&reader.url("en/search/?q=saka+warga"));
+    b.wait_for("document.querySelectorAll('#search-results li').length > 1");
+    let links: Vec<String> = serde_json::from_value(b.eval(
+        "[...document.querySelectorAll('#search-results h2 a')].map(a => a.getAttribute('href'))",
+    ))
+    .unwrap();
+    assert!(links[0].starts_with("/cerita/en/"), "{links:?}");
+    assert!(
+        links.iter().any(|l| !l.starts_with("/cerita/en/")),
+        "{links:?}"
+    );
+    let langs: Vec<String> = serde_json::from_value(
+        b.eval("[...document.querySelectorAll('#search-results h2 a')].map(a => a.lang)"),
+    )
+    .unwrap();
+    assert_eq!(langs[0], "en", "{langs:?}");
+    // The same words on the Indonesian page: the Indonesian report first.
+    b.goto(&reader.url("search/?q=saka+warga"));
+    b.wait_for("document.querySelectorAll('#search-results li').length > 1");
+    let first = b.eval("document.querySelector('#search-results h2 a').getAttribute('href')");
+    assert!(
+        !first.as_str().unwrap().starts_with("/cerita/en/"),
+        "{first}"
+    );
+    // A word in no story: the closest stories, and the page says so.
+    b.goto(&reader.url("search/?q=kepemimpinan+tata+zzqx"));
+    b.wait_for("document.querySelectorAll('#search-results li').length > 0");
+    let status = b.eval("document.getElementById('search-status').textContent");
+    assert!(
+        status
+            .as_str()
+            .unwrap()
+            .contains("Tidak ada cerita yang memuat semua kata"),
+        "{status}"
+    );
+}

@@ -641,4 +641,18 @@ fn javascript_runtime_returns_what_the_rust_reference_returns() {
     parity(&built(&site));
     let big = generated(300);
     parity(&built(&big));
+    // A site in two languages: one index, a language after another, years
+    // that come once per language.
+    big.write(
+        "cerita.yaml",
+        "title: Situs Uji\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: {}\n",
+    );
+    let out = built(&big);
+    let dir: Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    assert_eq!(
+        dir["langs"],
+        serde_json::json!([["id", 0, 239], ["en", 240, 299]])
+    );
+    parity(&out);
 }

@@ -357,7 +357,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   for (var i = 0; i < np; i++) out.partners.push(count(L[i], 0));
   for (i = 0; i < nt; i++) out.tags.push(count(L[np + i], 1));
   for (i = 0; i < fc.names.langs.length; i++) out.langs.push(count(L[np + nt + i], 2));
-  s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = c; });
+  s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = (out.years[y[0]] || 0) + c; });
   hits = order(hits.filter(function (h) { return hit[h[0]] === 31; }), byDate);
   out.hits = byDate ? hits : await s.titlesFirst(hits, run);
   out.partial = partial;
@@ -514,16 +514,20 @@ function filters(res) {
   group('partner', T.partner, dir.partners.map(function (n, i) { return [fc.partners[i], n, res.partners[i]]; }));
   group('tag', T.tag, fc.tags.map(function (t, i) { return [t[1], t[0], res.tags[i]]; }));
   group('lang', T.lang, fc.langs.map(function (l, i) { return [l, T[langKey(l)] || l, res.langs[i]]; }));
-  group('year', T.year, dir.years.map(function (y) { return [String(y[0]), String(y[0]), res.years[y[0]] || 0]; }));
+  var years = [];
+  dir.years.forEach(function (y) { if (years.indexOf(y[0]) < 0) years.push(y[0]); });
+  years.sort(function (a, b) { return b - a; });
+  group('year', T.year, years.map(function (y) { return [String(y), String(y), res.years[y] || 0]; }));
 }
 /* `pt-BR` → the dataset key of `data-lang-pt-br`, `langPtBr`. */
 function langKey(l) { return 'lang' + l.split('-').map(function (p) { return p.charAt(0).toUpperCase() + p.slice(1).toLowerCase(); }).join(''); }
-/* A site in several languages: the page's own language's results first. */
+/* A site in several languages: the page's own language's results first
+ * (its stories are one range of ids). */
 function ownFirst(hits) {
-  var d = searcher.dir, own = d && d.langs ? d.langs.indexOf(T.own) : -1;
-  if (own < 0 || !d.doc_langs) return hits;
-  var mine = String.fromCharCode(97 + own), first = [], rest = [];
-  hits.forEach(function (h) { (d.doc_langs.charAt(h[0]) === mine ? first : rest).push(h); });
+  var r = ((searcher.dir && searcher.dir.langs) || []).filter(function (l) { return l[0] === T.own; })[0];
+  if (!r) return hits;
+  var first = [], rest = [];
+  hits.forEach(function (h) { (h[0] >= r[1] && h[0] <= r[2] ? first : rest).push(h); });
   return first.concat(rest);
 }
 function group(key, title, vals) {
