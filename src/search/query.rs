@@ -20,10 +20,11 @@
 //!    take the roots of up to [`MAX_TYPO_WORDS`] words one edit away (a
 //!    wrong, missing, extra or swapped letter), halved, and the search runs again.
 //! 5. Filters (partner, tag, language, year: any of the chosen values within
-//!    a kind, every kind) narrow the matches; ranking is score, then newest,
-//!    except that of the first [`TITLE_FIRST`] results (the ones shown
-//!    first, whose titles are fetched anyway), those whose title holds every
-//!    query word come before the others.
+//!    a kind, every kind) narrow the matches; ranking is score, then newest;
+//!    on a search page of a site in several languages its own language's
+//!    stories come first; of the first [`TITLE_FIRST`] results (the ones
+//!    shown first, whose titles are fetched anyway), those whose title holds
+//!    every query word come before the others.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -67,6 +68,9 @@ pub struct Filters {
     pub tags: Vec<usize>,
     pub langs: Vec<usize>,
     pub years: Vec<i32>,
+    /// The search page's own language (a site in several languages): its
+    /// stories come first. Not a filter: the others follow.
+    pub own: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -95,6 +99,8 @@ pub struct Searcher<S: Store> {
     partners: usize,
     tags: usize,
     langs: usize,
+    /// A site in several languages: each language's range of stories.
+    lang_ranges: Vec<(String, u32, u32)>,
     /// Stories per result chunk, and the chunks read so far.
     chunk: usize,
     chunks: HashMap<usize, Value>,
@@ -130,6 +136,20 @@ impl<S: Store> Searcher<S> {
         Some(Searcher {
             docs: dir["docs"].as_u64()? as usize,
             chunk: dir["chunk"].as_u64().unwrap_or(5) as usize,
+            lang_ranges: dir["langs"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| {
+                            Some((
+                                r[0].as_str()?.to_string(),
+                                r[1].as_u64()? as u32,
+                                r[2].as_u64()? as u32,
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             chunks: HashMap::new(),
             tags: facet_names["tags"].as_array().map_or(0, Vec::len),
             langs: facet_names["langs"].as_array().map_or(2, Vec::len),
@@ -518,6 +538,15 @@ impl<S: Store> Searcher<S> {
             hits.sort_by_key(|h| h.0);
         } else {
             hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        if let Some((_, lo, hi)) = self
+            .lang_ranges
+            .iter()
+            .find(|r| Some(&r.0) == f.own.as_ref())
+        {
+            hits.sort_by_key(|h| !(*lo..=*hi).contains(&h.0));
+        }
+        if !by_date {
             self.titles_first(&mut hits, &run);
         }
         out.hits = hits;

@@ -326,6 +326,15 @@ Searcher.prototype.facets = function () {
   return s.facetData;
 };
 function order(hits, byDate) { return hits.sort(byDate ? function (a, b) { return a[0] - b[0]; } : function (a, b) { return b[1] - a[1] || a[0] - b[0]; }); }
+/* A site in several languages: the page's own language's stories (one range
+ * of ids) first. */
+function ownFirst(dir, hits, own) {
+  var r = (dir.langs || []).filter(function (l) { return l[0] === own; })[0];
+  if (!r) return hits;
+  var first = [], rest = [];
+  hits.forEach(function (h) { (h[0] >= r[1] && h[0] <= r[2] ? first : rest).push(h); });
+  return first.concat(rest);
+}
 /* f = {partners: [i], tags: [i], langs: [i], years: [y]}. With `quick` and no
  * filters, the facet files are not fetched and counts are left out. */
 Searcher.prototype.search = async function (q, f, byDate, quick) {
@@ -333,7 +342,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   hits = run ? run.hits : Array.from({ length: s.dir.docs }, function (_, d) { return [d, 0]; });
   var partial = !!(run && run.partial);
   if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) {
-    hits = order(hits, byDate);
+    hits = ownFirst(s.dir, order(hits, byDate), f.own);
     return { hits: byDate ? hits : await s.titlesFirst(hits, run), run: run, partial: partial };
   }
   var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length, N = s.dir.docs;
@@ -358,7 +367,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   for (i = 0; i < nt; i++) out.tags.push(count(L[np + i], 1));
   for (i = 0; i < fc.names.langs.length; i++) out.langs.push(count(L[np + nt + i], 2));
   s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = (out.years[y[0]] || 0) + c; });
-  hits = order(hits.filter(function (h) { return hit[h[0]] === 31; }), byDate);
+  hits = ownFirst(s.dir, order(hits.filter(function (h) { return hit[h[0]] === 31; }), byDate), f.own);
   out.hits = byDate ? hits : await s.titlesFirst(hits, run);
   out.partial = partial;
   out.counted = true;
@@ -442,7 +451,7 @@ function highlighter(run) {
 function selected() {
   var fc = searcher.facetNames || { partners: [], tags: [], langs: [] };
   function idx(list, vals) { return vals.map(function (v) { return list.indexOf(v); }).filter(function (i) { return i >= 0; }); }
-  return { partners: idx(fc.partners, state.partner), tags: idx(fc.tags.map(function (t) { return t[1]; }), state.tag), langs: idx(fc.langs, state.lang), years: state.year.map(Number) };
+  return { partners: idx(fc.partners, state.partner), tags: idx(fc.tags.map(function (t) { return t[1]; }), state.tag), langs: idx(fc.langs, state.lang), years: state.year.map(Number), own: T.own };
 }
 
 async function go(push) {
@@ -459,7 +468,6 @@ async function go(push) {
     if (facetsOn) searcher.facetNames = (await searcher.facets()).names;
     var res = await searcher.search(state.q, selected(), state.sort === 'date', !facetsOn);
     if (my !== seq) return;
-    res.hits = ownFirst(res.hits);
     current = res; shown = 0; list.textContent = '';
     status.textContent = fmt(!res.hits.length ? 'none' : res.partial ? 'partial' : state.q.trim() ? 'results' : 'count', res.hits.length, state.q);
     await showMore();
@@ -521,15 +529,6 @@ function filters(res) {
 }
 /* `pt-BR` → the dataset key of `data-lang-pt-br`, `langPtBr`. */
 function langKey(l) { return 'lang' + l.split('-').map(function (p) { return p.charAt(0).toUpperCase() + p.slice(1).toLowerCase(); }).join(''); }
-/* A site in several languages: the page's own language's results first
- * (its stories are one range of ids). */
-function ownFirst(hits) {
-  var r = ((searcher.dir && searcher.dir.langs) || []).filter(function (l) { return l[0] === T.own; })[0];
-  if (!r) return hits;
-  var first = [], rest = [];
-  hits.forEach(function (h) { (h[0] >= r[1] && h[0] <= r[2] ? first : rest).push(h); });
-  return first.concat(rest);
-}
 function group(key, title, vals) {
   vals = vals.filter(function (v) { return v[2] > 0 || state[key].indexOf(v[0]) >= 0; });
   if (!vals.length) return;
