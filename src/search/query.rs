@@ -3,18 +3,26 @@
 //! this file is the specification of what the browser does.
 //!
 //! 1. The query is folded and split like the index ([`super::text`]);
-//!    stopwords are dropped. The last word, when the query does not end in a
-//!    space and it has 3+ letters, is also a prefix.
+//!    stopwords are dropped, and so are the words of a question
+//!    ([`QUESTION_WORDS`]: `how`, `apa`, `cara` …) when other words remain.
+//!    The last word, when the query does not end in a space and it has 3+
+//!    letters, is also a prefix.
 //! 2. Each word becomes alternatives, each a root with a divisor: the word's
 //!    own root (from its dictionary entry, or for a word the site never uses,
 //!    the first of its [`super::stem::candidates`] that the dictionary has,
 //!    else of its [`super::stem::inflections`]: `community` → `communities`);
+//!    for a word that is its own root, also the root of the first of its
+//!    candidates the dictionary has, halved (`governing` → `govern`);
 //!    for a prefix, the roots of up to [`MAX_PREFIX_WORDS`] words starting
 //!    with it (most used first), halved.
 //! 3. A story's score for a word is its best alternative's `idf × weight /
-//!    divisor`; stories must match every word; scores add up. When no story
-//!    matches every word (after step 4), the stories matching the most words
-//!    are the results, and the outcome says so (`partial`).
+//!    divisor`; a story's score is [`MOST`] for each word it matches plus
+//!    those scores, so stories matching more words always rank higher — but
+//!    a word more than half of all stories match is not counted (it only
+//!    adds its score) unless every word is that common. The results are the
+//!    stories matching every word, followed by those matching fewer while
+//!    fewer than [`TITLE_FIRST`] match every word; when none does (after
+//!    step 4), the outcome says so (`partial`).
 //! 4. When fewer than [`FEW`] stories match, words of
 //!    [`super::TYPO_MIN_CHARS`]+ letters that match fewer than [`FEW`] also
 //!    take the roots of up to [`MAX_TYPO_WORDS`] words one edit away (a
@@ -23,8 +31,9 @@
 //!    a kind, every kind) narrow the matches; ranking is score, then newest;
 //!    on a search page of a site in several languages its own language's
 //!    stories come first; of the first [`TITLE_FIRST`] results (the ones
-//!    shown first, whose titles are fetched anyway), those whose title holds
-//!    every query word come before the others.
+//!    shown first, whose titles are fetched anyway) are ordered by the words
+//!    each matches plus the words its title holds that at most half of
+//!    them match, most first: a title with every query word comes first.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -43,6 +52,52 @@ pub const MAX_TYPO_WORDS: usize = 4;
 /// The first results whose titles are read for [`Searcher::search`]'s
 /// title rule: one page of results.
 pub const TITLE_FIRST: usize = 10;
+
+/// Words that ask rather than say what is sought (`how to write a code of
+/// conduct`, `cara mendapat dana`): dropped from a query that has other
+/// words, so they never exclude a story. Sorted; `search.js` has the same
+/// list (checked by the search tests).
+pub const QUESTION_WORDS: &[&str] = &[
+    "about",
+    "aku",
+    "anda",
+    "apa",
+    "apakah",
+    "bagaimana",
+    "can",
+    "cara",
+    "could",
+    "di",
+    "did",
+    "dimana",
+    "do",
+    "does",
+    "how",
+    "i",
+    "kami",
+    "kamu",
+    "kapan",
+    "kenapa",
+    "me",
+    "mengapa",
+    "my",
+    "our",
+    "saya",
+    "should",
+    "siapa",
+    "tentang",
+    "us",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "would",
+    "you",
+    "your",
+];
 
 /// Where the searcher reads index files (paths like `search/s/0.bin`).
 pub trait Store {
@@ -176,6 +231,13 @@ impl<S: Store> Searcher<S> {
                 words.push(t.to_string());
             }
         });
+        if words
+            .iter()
+            .any(|w| QUESTION_WORDS.binary_search(&w.as_str()).is_err())
+        {
+            words.retain(|w| QUESTION_WORDS.binary_search(&w.as_str()).is_err());
+        }
+        words.truncate(MAX_WORDS);
         // The last word typed is a prefix too, unless a space follows it.
         let prefix = folded.chars().last().is_some_and(char::is_alphanumeric)
             && last.chars().count() >= MIN_PREFIX_CHARS
@@ -248,6 +310,15 @@ impl<S: Store> Searcher<S> {
             return Some(r);
         }
         stem::inflections(w).iter().find_map(|c| self.root_of(c))
+    }
+
+    /// The root of the first of `w`'s candidates that the dictionary has,
+    /// if it is not `w`.
+    fn family_root(&mut self, w: &str) -> Option<String> {
+        stem::candidates(w, true, true)
+            .iter()
+            .find_map(|c| self.root_of(c))
+            .filter(|r| r != w)
     }
 
     /// Every dictionary word starting with `p` (not `p` itself), in
@@ -359,7 +430,15 @@ impl<S: Store> Searcher<S> {
         for (i, w) in words.iter().enumerate() {
             let mut a: Vec<(String, u32)> = Vec::new();
             if let Some(r) = self.exact_root(w) {
-                a.push((r, 1));
+                // A word that is its own root may still belong to a family
+                // its stories' language did not propose (`governing` only in
+                // an Indonesian story; `governance` in English ones).
+                if r == *w {
+                    if let Some(f) = self.family_root(w) {
+                        a.push((f, 2));
+                    }
+                }
+                a.insert(0, (r, 1));
             }
             if prefix && i + 1 == words.len() {
                 for e in self.prefixed(w) {
@@ -396,16 +475,26 @@ impl<S: Store> Searcher<S> {
                 sets = alts.iter().map(|a| self.matches(a)).collect();
             }
         }
-        let mut hits = combine(&sets);
-        let partial = hits.is_empty() && sets.len() > 1;
-        if partial {
-            hits = most(&sets);
+        // Every story matching a word, more words first; those missing a
+        // word only while a page of stories has every word.
+        let full: HashSet<u32> = combine(&sets).iter().map(|h| h.0).collect();
+        // A word most stories have (`project` on a site about projects)
+        // does not say which story is sought: it adds its score but is not
+        // counted as a word matched, unless every word is that common.
+        let mut counted: Vec<bool> = sets.iter().map(|s| s.len() * 2 <= self.docs).collect();
+        if !counted.contains(&true) {
+            counted.fill(true);
+        }
+        let mut hits = most(&sets, &counted);
+        if full.len() >= TITLE_FIRST {
+            hits.retain(|h| full.contains(&h.0));
         }
         Run {
             hits,
             words,
             alts,
-            partial: partial && !sets.iter().all(HashMap::is_empty),
+            sets: sets.iter().map(|s| s.keys().copied().collect()).collect(),
+            partial: full.is_empty() && sets.iter().any(|s| !s.is_empty()),
         }
     }
 
@@ -427,9 +516,12 @@ impl<S: Store> Searcher<S> {
             .collect()
     }
 
-    /// Of the first [`TITLE_FIRST`] hits, those whose title holds every word
-    /// of `run` (a title word that is the query word, or one of whose root
-    /// candidates is one of its roots) move to the front, in their order.
+    /// The first [`TITLE_FIRST`] hits, ordered by the words of `run` each
+    /// matches (as its score counts them) plus those its title holds (a
+    /// title word that is the query word, or one of whose root candidates
+    /// is one of its roots) and at most half of these hits match — all of
+    /// them when the title holds every word; most first, ties keep their
+    /// order.
     fn titles_first(&mut self, hits: &mut [(u32, u32)], run: &Run) {
         let n = hits.len().min(TITLE_FIRST);
         if run.words.is_empty() || n < 2 {
@@ -437,23 +529,47 @@ impl<S: Store> Searcher<S> {
         }
         let docs: Vec<u32> = hits[..n].iter().map(|h| h.0).collect();
         let titles = self.titles(&docs);
-        let holds = |title: &Option<String>| {
+        // A word most of these stories match does not tell them apart.
+        let telling: Vec<bool> = run
+            .sets
+            .iter()
+            .map(|s| docs.iter().filter(|d| s.contains(d)).count() * 2 <= n)
+            .collect();
+        let held = |title: &Option<String>| {
             let Some(title) = title else {
-                return false;
+                return 0;
             };
             let mut words: Vec<(String, Vec<String>)> = Vec::new();
             text::each_token(&text::fold(title), |t| {
                 words.push((t.to_string(), stem::candidates(t, true, true)));
             });
-            run.words.iter().zip(&run.alts).all(|(w, alts)| {
-                words.iter().any(|(t, cands)| {
-                    t == w || alts.iter().any(|(r, _)| r == t || cands.contains(r))
+            let holds: Vec<bool> = run
+                .words
+                .iter()
+                .zip(&run.alts)
+                .map(|(w, alts)| {
+                    words.iter().any(|(t, cands)| {
+                        t == w || alts.iter().any(|(r, _)| r == t || cands.contains(r))
+                    })
                 })
-            })
+                .collect();
+            if holds.iter().all(|h| *h) {
+                holds.len()
+            } else {
+                holds
+                    .iter()
+                    .zip(&telling)
+                    .filter(|(h, t)| **h && **t)
+                    .count()
+            }
         };
-        let first: Vec<bool> = titles.iter().map(holds).collect();
-        let mut top: Vec<((u32, u32), bool)> = hits[..n].iter().copied().zip(first).collect();
-        top.sort_by_key(|(_, holds)| !holds);
+        let counts: Vec<u32> = titles
+            .iter()
+            .zip(&hits[..n])
+            .map(|(t, h)| h.1 / MOST + held(t) as u32)
+            .collect();
+        let mut top: Vec<((u32, u32), u32)> = hits[..n].iter().copied().zip(counts).collect();
+        top.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
         for (slot, (h, _)) in hits.iter_mut().zip(top) {
             *slot = h;
         }
@@ -565,28 +681,31 @@ pub struct Run {
     pub alts: Vec<Vec<(String, u32)>>,
     /// No story matched every word; `hits` match the most words.
     pub partial: bool,
+    /// Per word, the stories it matches.
+    pub sets: Vec<HashSet<u32>>,
 }
 
-/// When no story matches every word: the stories matching the most words,
-/// with the scores of the words they match, ordered by doc.
-fn most(sets: &[HashMap<u32, u32>]) -> Vec<(u32, u32)> {
-    let mut found: HashMap<u32, (usize, u32)> = HashMap::new();
-    for s in sets {
+/// The stories matching any word, scored so that more words matched always
+/// rank higher ([`MOST`] per `counted` word, plus the words' scores),
+/// ordered by doc.
+fn most(sets: &[HashMap<u32, u32>], counted: &[bool]) -> Vec<(u32, u32)> {
+    let mut found: HashMap<u32, u32> = HashMap::new();
+    for (s, &c) in sets.iter().zip(counted) {
         for (&d, &score) in s {
-            let e = found.entry(d).or_insert((0, 0));
-            e.0 += 1;
-            e.1 += score;
+            *found.entry(d).or_insert(0) += if c { MOST } else { 0 } + score;
         }
     }
-    let best = found.values().map(|v| v.0).max().unwrap_or(0);
-    let mut out: Vec<(u32, u32)> = found
-        .into_iter()
-        .filter(|(_, v)| v.0 == best)
-        .map(|(d, v)| (d, v.1))
-        .collect();
+    let mut out: Vec<(u32, u32)> = found.into_iter().collect();
     out.sort_by_key(|h| h.0);
     out
 }
+
+/// What each matched word adds to a story's score: more than the scores of
+/// a query's words add up to (at most `idf × 15` a word).
+pub const MOST: u32 = 1_000_000;
+
+/// Words of a query that count (so scores stay within `u32`).
+pub const MAX_WORDS: usize = 32;
 
 /// Stories matching every word, with summed scores, ordered by doc.
 fn combine(sets: &[HashMap<u32, u32>]) -> Vec<(u32, u32)> {

@@ -279,7 +279,7 @@ fn en_candidates(w: &str, out: &mut Vec<Candidate>) {
             }
         }
     }
-    for suffix in ["ly", "ment", "ness"] {
+    for suffix in ["ly", "ment", "ness", "ance", "ence"] {
         if let Some(b) = w.strip_suffix(suffix) {
             push(b.to_string());
         }

@@ -18,5 +18,6 @@ mod images;
 mod languages;
 mod properties;
 mod reader;
+mod relevance;
 mod search;
 mod serve;

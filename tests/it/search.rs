@@ -583,7 +583,12 @@ fn cases(dir: &Value) -> Vec<Value> {
 fn parity(out: &Path) {
     let dir: Value =
         serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
-    let cases = cases(&dir);
+    parity_of(out, cases(&dir));
+}
+
+/// Runs `cases` (`{q, f: filters, date}`) through `search.js` under Node and
+/// through the Rust reference, and checks they agree.
+pub fn parity_of(out: &Path, cases: Vec<Value>) {
     let file = out.join("cases.json");
     std::fs::write(&file, serde_json::to_string(&cases).unwrap()).unwrap();
     let node = Command::new("node")

@@ -103,7 +103,7 @@ function enCands(w, out) {
     var cs = Array.from(b);
     if (cs.length >= 2 && cs[cs.length - 1] === cs[cs.length - 2]) push(cs.slice(0, -1).join(''));
   });
-  ['ly', 'ment', 'ness'].forEach(function (s) { var b = cut(w, s); if (b !== null) push(b); });
+  ['ly', 'ment', 'ness', 'ance', 'ence'].forEach(function (s) { var b = cut(w, s); if (b !== null) push(b); });
 }
 function candidates(word, id, en) {
   var out = [];
@@ -172,9 +172,15 @@ Searcher.prototype.open = function () {
     return s;
   });
 };
+/* Words that ask rather than say what is sought: dropped from a query with
+ * other words (src/search/query.rs QUESTION_WORDS). */
+var QUESTION = {};
+'about aku anda apa apakah bagaimana can cara could di did dimana do does how i kami kamu kapan kenapa me mengapa my our saya should siapa tentang us we what when where which who why would you your'.split(' ').forEach(function (w) { QUESTION[w] = 1; });
 Searcher.prototype.parse = function (q) {
   var f = fold(q), words = [], last = '', s = this;
   tokens(f).forEach(function (t) { last = t[0]; if (!s.stop[t[0]] && words.indexOf(t[0]) < 0) words.push(t[0]); });
+  if (words.some(function (w) { return !QUESTION[w]; })) words = words.filter(function (w) { return !QUESTION[w]; });
+  words = words.slice(0, MAX_WORDS);
   var lastCh = Array.from(f).pop();
   var prefix = !!lastCh && TOKEN.test(lastCh) && cplen(last) >= MIN_PREFIX && words[words.length - 1] === last;
   return { words: words, prefix: prefix };
@@ -206,6 +212,11 @@ Searcher.prototype.exactRoot = async function (w) {
   for (var i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
   cs = inflections(w);
   for (i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
+  return null;
+};
+Searcher.prototype.familyRoot = async function (w) {
+  var cs = candidates(w, true, true);
+  for (var i = 0; i < cs.length; i++) { var r = rootOf(await this.entry(cs[i])); if (r !== null) return r === w ? null : r; }
   return null;
 };
 function byUse(a, b) { return b.df - a.df || cmp(a.word, b.word); }
@@ -271,6 +282,7 @@ Searcher.prototype.run = async function (q) {
   for (i = 0; i < words.length; i++) {
     var a = [], r = await s.exactRoot(words[i]);
     if (r !== null) a.push([r, 1]);
+    if (r === words[i]) { var f = await s.familyRoot(r); if (f !== null) a.push([f, 2]); }
     if (p.prefix && i + 1 === words.length) (await s.prefixed(words[i])).forEach(function (e) {
       var r = rootOf(e); if (!a.some(function (x) { return x[0] === r; })) a.push([r, 2]);
     });
@@ -287,32 +299,45 @@ Searcher.prototype.run = async function (q) {
     }
     if (changed) sets = await Promise.all(alts.map(s.matches, s));
   }
-  var hits = combine(sets), partial = !hits.length && sets.length > 1;
-  if (partial) hits = most(sets);
-  return { hits: hits, words: words, prefix: p.prefix, alts: alts, partial: partial && sets.some(function (x) { return x.size > 0; }) };
+  /* Every story matching a word, more words first; those missing a word
+   * only while a page of stories has every word. A word more than half of
+   * all stories match is not counted (it adds its score), unless all are. */
+  var full = new Set(combine(sets).map(function (h) { return h[0]; }));
+  var counted = sets.map(function (x) { return x.size * 2 <= s.dir.docs; });
+  if (counted.indexOf(true) < 0) counted = sets.map(function () { return true; });
+  var hits = most(sets, counted);
+  if (full.size >= TITLE_FIRST) hits = hits.filter(function (h) { return full.has(h[0]); });
+  return { hits: hits, words: words, prefix: p.prefix, alts: alts, sets: sets, partial: full.size === 0 && sets.some(function (x) { return x.size > 0; }) };
 };
-/* No story has every word: the stories matching the most words. */
-function most(sets) {
-  var found = new Map(), best = 0, out = [];
-  sets.forEach(function (s) { s.forEach(function (sc, d) { var f = found.get(d) || [0, 0]; f[0]++; f[1] += sc; found.set(d, f); }); });
-  found.forEach(function (f) { if (f[0] > best) best = f[0]; });
-  found.forEach(function (f, d) { if (f[0] === best) out.push([d, f[1]]); });
+/* The stories matching any word, more words always ranking higher (MOST per
+ * counted word, plus the words' scores). */
+var MOST = 1000000, MAX_WORDS = 32;
+function most(sets, counted) {
+  var found = new Map(), out = [];
+  sets.forEach(function (s, i) { s.forEach(function (sc, d) { found.set(d, (found.get(d) || 0) + (counted[i] ? MOST : 0) + sc); }); });
+  found.forEach(function (sc, d) { out.push([d, sc]); });
   return out.sort(function (a, b) { return a[0] - b[0]; });
 }
-/* Of the first TITLE_FIRST hits (a page, whose titles are fetched anyway),
- * those whose title holds every query word come first. */
+/* The first TITLE_FIRST hits (a page, whose titles are fetched anyway),
+ * ordered by the words each matches plus those its title holds that at most
+ * half of them match (all, when the title holds every word), most first. */
 Searcher.prototype.titlesFirst = async function (hits, run) {
   var n = Math.min(hits.length, TITLE_FIRST);
   if (!run || !run.words.length || n < 2) return hits;
-  var docs = await this.docs(hits.slice(0, n).map(function (h) { return h[0]; })), first = [], rest = [];
-  for (var i = 0; i < n; i++) (docs[i] && titleHolds(docs[i][0], run) ? first : rest).push(hits[i]);
-  return first.concat(rest, hits.slice(n));
+  var ids = hits.slice(0, n).map(function (h) { return h[0]; });
+  var docs = await this.docs(ids);
+  var telling = run.sets.map(function (x) { return ids.filter(function (d) { return x.has(d); }).length * 2 <= n; });
+  var top = hits.slice(0, n).map(function (h, i) { return [h, Math.floor(h[1] / MOST) + (docs[i] ? titleHeld(docs[i][0], run, telling) : 0), i]; });
+  top.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+  return top.map(function (t) { return t[0]; }).concat(hits.slice(n));
 };
-function titleHolds(title, run) {
+function titleHeld(title, run, telling) {
   var words = tokens(fold(title)).map(function (t) { return [t[0], candidates(t[0], true, true)]; });
-  return run.words.every(function (w, i) {
+  var holds = run.words.map(function (w, i) {
     return words.some(function (x) { return x[0] === w || run.alts[i].some(function (a) { return a[0] === x[0] || x[1].indexOf(a[0]) >= 0; }); });
   });
+  if (holds.every(Boolean)) return holds.length;
+  return holds.filter(function (h, i) { return h && telling[i]; }).length;
 }
 Searcher.prototype.facets = function () {
   var s = this;
