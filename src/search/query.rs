@@ -11,8 +11,6 @@
 //!    own root (from its dictionary entry, or for a word the site never uses,
 //!    the first of its [`super::stem::candidates`] that the dictionary has,
 //!    else of its [`super::stem::inflections`]: `community` → `communities`);
-//!    for a word that is its own root, also the root of the first of its
-//!    candidates the dictionary has, halved (`governing` → `govern`);
 //!    for a prefix, the roots of up to [`MAX_PREFIX_WORDS`] words starting
 //!    with it (most used first), halved.
 //! 3. A story's score for a word is its best alternative's `idf × weight /
@@ -23,10 +21,12 @@
 //!    stories matching every word, followed by those matching fewer while
 //!    fewer than [`TITLE_FIRST`] match every word; when none does (after
 //!    step 4), the outcome says so (`partial`).
-//! 4. When fewer than [`FEW`] stories match, words of
-//!    [`super::TYPO_MIN_CHARS`]+ letters that match fewer than [`FEW`] also
-//!    take the roots of up to [`MAX_TYPO_WORDS`] words one edit away (a
-//!    wrong, missing, extra or swapped letter), halved, and the search runs again.
+//! 4. When fewer than [`FEW`] stories match, each word matching fewer than
+//!    [`FEW`] that is its own root also takes the root of the first of its
+//!    candidates the dictionary has (`governing` → `govern`), and each such
+//!    word of [`super::TYPO_MIN_CHARS`]+ letters the roots of up to
+//!    [`MAX_TYPO_WORDS`] words one edit away (a wrong, missing, extra or
+//!    swapped letter), all halved, and the search runs again.
 //! 5. Filters (partner, tag, language, year: any of the chosen values within
 //!    a kind, every kind) narrow the matches; ranking is score, then newest;
 //!    on a search page of a site in several languages its own language's
@@ -430,15 +430,7 @@ impl<S: Store> Searcher<S> {
         for (i, w) in words.iter().enumerate() {
             let mut a: Vec<(String, u32)> = Vec::new();
             if let Some(r) = self.exact_root(w) {
-                // A word that is its own root may still belong to a family
-                // its stories' language did not propose (`governing` only in
-                // an Indonesian story; `governance` in English ones).
-                if r == *w {
-                    if let Some(f) = self.family_root(w) {
-                        a.push((f, 2));
-                    }
-                }
-                a.insert(0, (r, 1));
+                a.push((r, 1));
             }
             if prefix && i + 1 == words.len() {
                 for e in self.prefixed(w) {
@@ -457,7 +449,21 @@ impl<S: Store> Searcher<S> {
         if combine(&sets).len() < FEW {
             let mut changed = false;
             for (i, w) in words.iter().enumerate() {
-                if w.chars().count() < super::TYPO_MIN_CHARS || sets[i].len() >= FEW {
+                if sets[i].len() >= FEW {
+                    continue;
+                }
+                // A rare word that is its own root may still belong to a
+                // family its stories' language did not propose (`governing`
+                // once, in an Indonesian story; `governance` in English ones).
+                if alts[i].first().is_some_and(|(r, _)| r == w) {
+                    if let Some(f) = self.family_root(w) {
+                        if !alts[i].iter().any(|x| x.0 == f) {
+                            alts[i].push((f, 2));
+                            changed = true;
+                        }
+                    }
+                }
+                if w.chars().count() < super::TYPO_MIN_CHARS {
                     continue;
                 }
                 for e in self.near(w) {

@@ -282,7 +282,6 @@ Searcher.prototype.run = async function (q) {
   for (i = 0; i < words.length; i++) {
     var a = [], r = await s.exactRoot(words[i]);
     if (r !== null) a.push([r, 1]);
-    if (r === words[i]) { var f = await s.familyRoot(r); if (f !== null) a.push([f, 2]); }
     if (p.prefix && i + 1 === words.length) (await s.prefixed(words[i])).forEach(function (e) {
       var r = rootOf(e); if (!a.some(function (x) { return x[0] === r; })) a.push([r, 2]);
     });
@@ -292,7 +291,13 @@ Searcher.prototype.run = async function (q) {
   if (combine(sets).length < FEW) {
     var changed = false;
     for (i = 0; i < words.length; i++) {
-      if (cplen(words[i]) < s.dir.typo || sets[i].size >= FEW) continue;
+      if (sets[i].size >= FEW) continue;
+      /* A rare word that is its own root: its family too (governing → govern). */
+      if (alts[i].length && alts[i][0][0] === words[i]) {
+        var f = await s.familyRoot(words[i]);
+        if (f !== null && !alts[i].some(function (x) { return x[0] === f; })) { alts[i].push([f, 2]); changed = true; }
+      }
+      if (cplen(words[i]) < s.dir.typo) continue;
       (await s.near(words[i])).forEach(function (e) {
         var r = rootOf(e); if (!alts[i].some(function (x) { return x[0] === r; })) { alts[i].push([r, 2]); changed = true; }
       });
