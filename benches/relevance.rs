@@ -63,17 +63,11 @@ fn main() {
                 own: Some(lang.clone()),
                 ..Filters::default()
             };
+            let docs: Vec<u32> = s.search(q, &f, false).hits.iter().map(|h| h.0).collect();
             let urls: Vec<String> = s
-                .search(q, &f, false)
-                .hits
-                .iter()
-                .map(|&(d, _)| {
-                    let chunk: serde_json::Value = serde_json::from_slice(
-                        &std::fs::read(out.join(format!("search/d/{}.json", d / 5))).unwrap(),
-                    )
-                    .unwrap();
-                    format!("/{}", chunk[(d % 5) as usize][1].as_str().unwrap())
-                })
+                .urls(&docs)
+                .into_iter()
+                .map(|u| format!("/{}", u.unwrap_or_default()))
                 .collect();
             urls.iter()
                 .position(|u| *u == expected(lang, slug))

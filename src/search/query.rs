@@ -506,6 +506,17 @@ impl<S: Store> Searcher<S> {
 
     /// The titles of `docs`, from the result chunks.
     fn titles(&mut self, docs: &[u32]) -> Vec<Option<String>> {
+        self.fields(docs, 0)
+    }
+
+    /// The URLs of `docs` (relative to the site root), from the result
+    /// chunks.
+    pub fn urls(&mut self, docs: &[u32]) -> Vec<Option<String>> {
+        self.fields(docs, 1)
+    }
+
+    /// Field `i` of each of `docs`' entries in the result chunks.
+    fn fields(&mut self, docs: &[u32], i: usize) -> Vec<Option<String>> {
         docs.iter()
             .map(|&d| {
                 let k = d as usize / self.chunk.max(1);
@@ -515,7 +526,7 @@ impl<S: Store> Searcher<S> {
                         .and_then(|b| serde_json::from_slice(&b).ok())
                         .unwrap_or(Value::Null)
                 });
-                chunk[d as usize % self.chunk.max(1)][0]
+                chunk[d as usize % self.chunk.max(1)][i]
                     .as_str()
                     .map(String::from)
             })

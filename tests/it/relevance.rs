@@ -5,8 +5,6 @@
 //! (the parity test in `search.rs`), run as each language's search page runs
 //! it: its own language first.
 
-use std::path::Path;
-
 use cerita::search::query::{Filters, Searcher};
 
 use crate::support::*;
@@ -29,21 +27,20 @@ fn queries() -> Vec<(String, String, String)> {
 }
 
 /// The URL of each result of `q` searched from `lang`'s page, best first.
-fn results(out: &Path, s: &mut Searcher<std::path::PathBuf>, lang: &str, q: &str) -> Vec<String> {
+fn results(s: &mut Searcher<std::path::PathBuf>, lang: &str, q: &str) -> Vec<String> {
     let filters = Filters {
         own: Some(lang.to_string()),
         ..Filters::default()
     };
-    s.search(q, &filters, false)
+    let docs: Vec<u32> = s
+        .search(q, &filters, false)
         .hits
         .iter()
-        .map(|&(d, _)| {
-            let chunk: serde_json::Value = serde_json::from_slice(
-                &std::fs::read(out.join(format!("search/d/{}.json", d / 5))).unwrap(),
-            )
-            .unwrap();
-            chunk[(d % 5) as usize][1].as_str().unwrap().to_string()
-        })
+        .map(|h| h.0)
+        .collect();
+    s.urls(&docs)
+        .into_iter()
+        .map(Option::unwrap_or_default)
         .collect()
 }
 
@@ -68,7 +65,7 @@ fn real_queries_find_the_expected_article_first() {
             format!("{lang}/")
         };
         let want = format!("{prefix}stories/{slug}/");
-        let found = results(&out, &mut s, lang, q);
+        let found = results(&mut s, lang, q);
         let rank = found.iter().position(|u| *u == want).map(|i| i + 1);
         let rr = rank.map_or(0.0, |r| 1.0 / r as f64);
         total += rr;
