@@ -106,6 +106,8 @@ pub struct StoryMeta {
     pub image_alt: Option<String>,
     /// Joins files with different names into one story in several languages.
     pub translation_key: Option<String>,
+    /// Old addresses of the story (`/2021/04/12/judul-lama/`), redirected.
+    pub aliases: Vec<String>,
     pub extra: Map<String, Value>,
     /// Fields cerita does not know, kept for templates as `story.meta`.
     pub unknown: Map<String, Value>,
@@ -123,7 +125,11 @@ pub struct PartnerMeta {
     pub website: Option<String>,
     pub region: Option<String>,
     pub logo: Option<String>,
+    /// Other spellings of its name writers use.
     pub aliases: Vec<String>,
+    /// Old addresses of its page: the `aliases` that start with `/` (or are
+    /// full URLs).
+    pub redirects: Vec<String>,
     pub translation_key: Option<String>,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
@@ -139,6 +145,8 @@ pub struct PageMeta {
     pub summary: Option<String>,
     pub draft: bool,
     pub translation_key: Option<String>,
+    /// Old addresses of the page, redirected.
+    pub aliases: Vec<String>,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
@@ -160,6 +168,7 @@ const STORY_KEYS: &[&str] = &[
     "image_alt",
     "translation_key",
     "translationKey",
+    "aliases",
     "extra",
 ];
 const PARTNER_KEYS: &[&str] = &[
@@ -180,6 +189,7 @@ const PAGE_KEYS: &[&str] = &[
     "draft",
     "translation_key",
     "translationKey",
+    "aliases",
     "extra",
 ];
 
@@ -534,6 +544,7 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         image: r.string("image"),
         image_alt: r.string("image_alt"),
         translation_key: r.translation_key(),
+        aliases: r.list("aliases"),
         extra: r.map("extra"),
         unknown: r.unknown(),
         title_line: split.yaml_line,
@@ -552,6 +563,8 @@ pub fn partner(
         Ok(r) => r,
         Err(d) => return (None, d),
     };
+    let (redirects, aliases): (Vec<String>, Vec<String>) =
+        r.list("aliases").into_iter().partition(|a| is_address(a));
     let meta = PartnerMeta {
         name: r.required_text(
             "name",
@@ -560,7 +573,8 @@ pub fn partner(
         website: r.string("website"),
         region: r.string("region"),
         logo: r.string("logo"),
-        aliases: r.list("aliases"),
+        aliases,
+        redirects,
         translation_key: r.translation_key(),
         extra: r.map("extra"),
         unknown: r.unknown(),
@@ -586,11 +600,18 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
         summary: r.string("summary"),
         draft: r.bool("draft"),
         translation_key: r.translation_key(),
+        aliases: r.list("aliases"),
         extra: r.map("extra"),
         unknown: r.unknown(),
         positions: r.positions(),
     };
     r.finish(meta)
+}
+
+/// An alias that is an old address rather than another spelling of a name.
+pub fn is_address(alias: &str) -> bool {
+    let a = alias.trim();
+    a.starts_with('/') || a.starts_with("http://") || a.starts_with("https://")
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ use crate::load::SiteFiles;
 use crate::markdown::Rendered;
 pub use catalog::{Catalog, Entry, catalog};
 pub use links::SiteResolver;
-pub use site::{ModelOptions, Page, Partner, Profile, Site, Sites, Story, Translation};
+pub use site::{
+    ModelOptions, Page, Partner, Profile, Redirect, Redirects, Site, Sites, Story, Translation,
+};
 pub use taxonomy::{Elsewhere, TaxonomyKind, Term};
 
 /// Step 3b: the site from the catalog and the rendered bodies (in
@@ -86,6 +88,7 @@ pub fn assemble(
             .cloned()
             .collect(),
         next_publication: catalog.next_publication,
+        redirects: Default::default(),
     };
     for (i, (mut site, links, taxonomies)) in sections.into_iter().enumerate() {
         let named: HashSet<&str> = links

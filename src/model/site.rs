@@ -118,6 +118,35 @@ pub struct Sites {
     pub assets: Vec<Asset>,
     /// When the next future-dated story becomes due (Unix time), if any.
     pub next_publication: Option<i64>,
+    /// Old addresses and where they lead now (from `aliases:`), planned
+    /// after the model by `render::redirects::plan`.
+    pub redirects: Redirects,
+}
+
+/// Every old address of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Redirects {
+    pub list: Vec<Redirect>,
+    /// The site's own `static/_redirects` rules, when it has that file and
+    /// aliases: cerita's rules are written after them.
+    pub own_rules: Option<String>,
+}
+
+/// An old address (`aliases:`) of a story, page or partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Site-relative path, percent-decoded, without the leading `/`
+    /// (`2021/04/12/judul-lama/`, `lama.html`, `` for the root).
+    pub from: String,
+    /// The query string an old address needs (`p=123`), if any: such an
+    /// address can only be a host rule (`_redirects`).
+    pub query: Option<String>,
+    /// The file a redirect page is written to, when it gets one.
+    pub file: Option<String>,
+    /// Where it leads: a site-relative URL path.
+    pub to: String,
+    pub title: String,
+    pub lang: Lang,
 }
 
 impl Sites {

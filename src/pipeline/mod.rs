@@ -330,7 +330,8 @@ impl Pipeline {
         let bodies = parse::bodies(&catalog, texts, links, cache);
         let checked = model::anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
         self.timings.lap("markdown");
-        let (site, base) = model::assemble(files, &catalog, &bodies, diags);
+        let (mut site, mut base) = model::assemble(files, &catalog, &bodies, diags);
+        site.redirects = redirects(&site, &self.config, &mut base);
         let site = Arc::new(site);
         let mut diagnostics = base.clone();
         diagnostics.extend(checked);
@@ -476,6 +477,31 @@ fn load_theme(options: &Options, config: &Config) -> Result<(Theme, Arc<Tera>)> 
     let theme = theme::load(&options.root, config).map_err(content)?;
     let tera = theme::compile(&theme, config).map_err(content)?;
     Ok((theme, tera))
+}
+
+/// The old addresses of `site` (`aliases:`), with the site's own
+/// `static/_redirects` rules to write before them.
+fn redirects(site: &Sites, config: &Config, diags: &mut Vec<Diagnostic>) -> model::Redirects {
+    let (list, problems) = render::redirects::plan(site, config);
+    diags.extend(problems);
+    let own = site
+        .assets
+        .iter()
+        .find(|a| !a.content && a.out == render::redirects::RULES);
+    let own_rules = match own {
+        Some(a) if !list.is_empty() => match std::fs::read_to_string(&a.src) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!("cannot read the site's `_redirects`: {e}"))
+                        .at_path(&a.src),
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+    model::Redirects { list, own_rules }
 }
 
 fn content(diags: Vec<Diagnostic>) -> Error {

@@ -17,6 +17,7 @@ mod feeds;
 mod fingerprint;
 mod job;
 mod pages;
+pub mod redirects;
 mod renderer;
 mod reuse;
 mod value;
@@ -108,18 +109,23 @@ pub fn render(
     }
     sink.write("sitemap.xml", sitemap(config, &sitemap_entries).as_bytes())?;
     sink.write("robots.txt", robots(config).as_bytes())?;
-    statics(theme, &sites.assets, &config.images, sink)?;
+    redirects::write(sites, config, theme, sink)?;
+    // The site's own `_redirects` is written merged with the aliases' rules.
+    let skip = sites.redirects.own_rules.as_ref().map(|_| redirects::RULES);
+    statics(theme, &sites.assets, skip, &config.images, sink)?;
     report
         .counts
         .insert("files", theme.statics.len() + sites.assets.len());
     Ok(report)
 }
 
-/// Theme static files, then content assets and the site's `static/` folder.
+/// Theme static files, then content assets and the site's `static/` folder
+/// (but `skip`, a file written otherwise).
 /// Photos cerita resizes are not copied: the images stage writes them.
 pub fn statics(
     theme: &Theme,
     assets: &[Asset],
+    skip: Option<&str>,
     images: &ImageConfig,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
@@ -131,5 +137,6 @@ pub fn statics(
     assets
         .par_iter()
         .filter(|a| !(a.content && crate::images::naming::is_processed(&a.out, images)))
+        .filter(|a| Some(a.out.as_str()) != skip)
         .try_for_each(|a| sink.copy(&a.src, &a.out))
 }

@@ -18,6 +18,7 @@ mod images;
 mod languages;
 mod properties;
 mod reader;
+mod redirects;
 mod relevance;
 mod search;
 mod serve;

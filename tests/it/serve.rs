@@ -3,30 +3,9 @@
 //! cannot escape the output, and the served site equals `cerita build`.
 
 use std::process::Command;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::support::*;
-
-/// Waits for the next event named `want`, skipping others.
-#[track_caller]
-fn next_event(rx: &mpsc::Receiver<(String, String)>, want: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let Ok((name, data)) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        else {
-            panic!("no `{want}` event");
-        };
-        if name == want {
-            return data;
-        }
-    }
-}
-
-/// Editors and file systems need a moment; the watcher settles bursts.
-fn settle() {
-    std::thread::sleep(Duration::from_millis(150));
-}
 
 fn fixture() -> TestSite {
     let site = TestSite::new();

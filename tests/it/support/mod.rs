@@ -15,7 +15,7 @@ use std::path::Path;
 pub use cdp::{Browser, StaticServer, chromium};
 pub use example::{SUB_PATH, build_example, build_under_sub_path};
 pub use hosted::Reader;
-pub use serve::Serve;
+pub use serve::{Serve, next_event, settle};
 pub use site::*;
 
 /// The repository: the example site and its theme, and the test data

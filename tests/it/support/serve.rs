@@ -154,3 +154,23 @@ impl Drop for Serve {
         let _ = self.child.wait();
     }
 }
+
+/// Waits for the next event named `want`, skipping others.
+#[track_caller]
+pub fn next_event(rx: &mpsc::Receiver<(String, String)>, want: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let Ok((name, data)) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        else {
+            panic!("no `{want}` event");
+        };
+        if name == want {
+            return data;
+        }
+    }
+}
+
+/// Editors and file systems need a moment; the watcher settles bursts.
+pub fn settle() {
+    std::thread::sleep(Duration::from_millis(150));
+}
