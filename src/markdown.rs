@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::config::HtmlPolicy;
 use crate::error::Diagnostic;
-use crate::text::{escape_attr, line_col, slugify};
+use crate::text::{escape_attr, heading_id, line_col};
 
 /// Where a link inside a source points, as resolved by the site model.
 pub trait Resolver: Sync {
@@ -608,7 +608,7 @@ impl<'a> Renderer<'_, 'a> {
                 custom
             }
             None => {
-                let mut base = slugify(&text);
+                let mut base = heading_id(&text);
                 if base.is_empty() {
                     base = "bagian".to_string();
                 }

@@ -26,6 +26,26 @@ pub fn slugify(input: &str) -> String {
     out
 }
 
+/// A heading's id by GitHub's rules (as GitHub, Jekyll's GFM and Hugo's
+/// default make them, so `#anchor` links written for those keep working):
+/// lowercase; every character but letters, marks, digits, `_`, `-` and
+/// spaces removed; each space a `-`. `What's new?` → `whats-new`,
+/// `TL;DR` → `tldr`, `Hak & Kewajiban` → `hak--kewajiban`.
+pub fn heading_id(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|&c| {
+            c.is_alphanumeric()
+                || c == '_'
+                || c == '-'
+                || c == ' '
+                || unicode_normalization::char::is_combining_mark(c)
+        })
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
 /// `true` for a non-empty slug of `[a-z0-9-]` that neither starts nor ends
 /// with a hyphen.
 pub fn is_valid_slug(s: &str) -> bool {
@@ -220,6 +240,26 @@ fn escape_with(s: &str, mask: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_follow_github() {
+        for (text, id) in [
+            (
+                "What does my company's legal team need to know?",
+                "what-does-my-companys-legal-team-need-to-know",
+            ),
+            ("TL;DR", "tldr"),
+            ("Hak & Kewajiban", "hak--kewajiban"),
+            ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+            ("Perempuan Pesisir (2021)", "perempuan-pesisir-2021"),
+            ("Café Ñandú", "café-ñandú"),
+            ("Ελληνικά", "ελληνικά"),
+            ("  Judul  ", "judul"),
+            ("?!", ""),
+        ] {
+            assert_eq!(heading_id(text), id, "{text}");
+        }
+    }
 
     #[test]
     fn slugs() {
