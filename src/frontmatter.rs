@@ -157,6 +157,10 @@ const STORY_KEYS: &[&str] = &[
     "date",
     "updated",
     "summary",
+    // Hugo's and Jekyll's names: `description` for `summary`, `categories`
+    // merged into `tags`.
+    "description",
+    "categories",
     "authors",
     "partners",
     "tags",
@@ -186,6 +190,7 @@ const PAGE_KEYS: &[&str] = &[
     "slug",
     "lang",
     "summary",
+    "description",
     "draft",
     "translation_key",
     "translationKey",
@@ -341,6 +346,25 @@ impl<'a> Reader<'a> {
         lang
     }
 
+    /// `summary`, or (as Hugo and Jekyll call it) `description`.
+    fn summary(&mut self) -> Option<String> {
+        match self.string("summary") {
+            Some(s) => Some(s),
+            None => self.string("description"),
+        }
+    }
+
+    /// `tags` and `categories` (Hugo's, Jekyll's, WordPress's), once each.
+    fn tags(&mut self) -> Vec<String> {
+        let mut tags = self.list("tags");
+        for c in self.list("categories") {
+            if !tags.iter().any(|t| t.eq_ignore_ascii_case(&c)) {
+                tags.push(c);
+            }
+        }
+        tags
+    }
+
     /// `translation_key`, or Hugo's `translationKey`.
     fn translation_key(&mut self) -> Option<String> {
         let key = if self.entry("translation_key").is_some() {
@@ -410,11 +434,8 @@ impl<'a> Reader<'a> {
             .cloned()
             .collect();
         for e in entries {
-            let mut d = Diagnostic::warning(format!(
-                "unknown field `{}` (kept and available to templates)",
-                e.key
-            ))
-            .at(self.path, self.src, e.line, 1);
+            let mut d = Diagnostic::warning(format!("{UNKNOWN}{}{UNKNOWN_END}", e.key))
+                .at(self.path, self.src, e.line, 1);
             d = match closest(&e.key, self.known) {
                 Some(k) => d.with_hint(format!("did you mean `{k}`?")),
                 None => d.with_hint(format!("known fields: {}", self.known.join(", "))),
@@ -533,10 +554,10 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         title,
         date: r.date("date"),
         updated: r.date("updated"),
-        summary: r.string("summary"),
+        summary: r.summary(),
         authors: r.list("authors"),
         partners: r.list("partners"),
-        tags: r.list("tags"),
+        tags: r.tags(),
         regions: r.list("region"),
         lang: r.lang("lang"),
         slug,
@@ -597,7 +618,7 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
         title,
         slug,
         lang: r.lang("lang"),
-        summary: r.string("summary"),
+        summary: r.summary(),
         draft: r.bool("draft"),
         translation_key: r.translation_key(),
         aliases: r.list("aliases"),
@@ -606,6 +627,44 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
         positions: r.positions(),
     };
     r.finish(meta)
+}
+
+const UNKNOWN: &str = "unknown field `";
+const UNKNOWN_END: &str = "` (kept and available to templates)";
+
+/// One warning per unknown field for the whole site, at its first file,
+/// saying how many files have it: a site moved in from another generator
+/// may carry the same foreign field in every file.
+pub fn fold_unknown_fields(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let key_of = |d: &Diagnostic| -> Option<String> {
+        if d.is_error() {
+            return None;
+        }
+        let rest = d.message.strip_prefix(UNKNOWN)?;
+        rest.strip_suffix(UNKNOWN_END).map(str::to_string)
+    };
+    let mut first: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags {
+        match key_of(&d) {
+            Some(key) => match first.get_mut(&key) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    first.insert(key, (out.len(), 1));
+                    out.push(d);
+                }
+            },
+            None => out.push(d),
+        }
+    }
+    for (key, (i, n)) in first {
+        if n > 1 {
+            if let Some(d) = out.get_mut(i) {
+                d.message = format!("{UNKNOWN}{key}{UNKNOWN_END}; {n} files have it");
+            }
+        }
+    }
+    out
 }
 
 /// An alias that is an old address rather than another spelling of a name.

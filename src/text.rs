@@ -64,6 +64,28 @@ pub struct StoryDate {
     pub date_only: bool,
 }
 
+/// A zone as dates write it: none or `Z`/`UTC` (UTC), `+07:00`, `+0700`, `+07`.
+fn parse_zone(z: &str) -> Option<UtcOffset> {
+    if z.is_empty() || z == "Z" || z.eq_ignore_ascii_case("UTC") || z.eq_ignore_ascii_case("GMT") {
+        return Some(UtcOffset::UTC);
+    }
+    let (sign, rest) = match z.as_bytes().first()? {
+        b'+' => (1i8, &z[1..]),
+        b'-' => (-1i8, &z[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
+        return None;
+    }
+    let h: i8 = digits.get(..2)?.parse().ok()?;
+    let m: i8 = digits
+        .get(2..)
+        .filter(|m| !m.is_empty())
+        .map_or(Some(0), |m| m.parse().ok())?;
+    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+}
+
 impl StoryDate {
     /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-04-10T09:00:00+07:00`) or
     /// `YYYY-MM-DD HH:MM[:SS]` (taken as UTC).
@@ -82,14 +104,19 @@ impl StoryDate {
                 date_only: true,
             });
         }
-        // "2021-04-10 09:00" or "2021-04-10 09:00:00"
+        // "2021-04-10 09:00", "2021-04-10 09:00:00", and with a zone as
+        // Jekyll and Hugo write it: "2021-04-10 09:00:00 +0700", "+07:00", "Z".
         let (d, t) = s.split_once([' ', 'T'])?;
         let date = parse_ymd(d)?;
-        let mut parts = t.split(':');
+        let t = t.trim();
+        let zone_at = t.find(['+', '-', 'Z', ' ']).unwrap_or(t.len());
+        let (clock, zone) = t.split_at(zone_at);
+        let mut parts = clock.split(':');
         let h: u8 = parts.next()?.parse().ok()?;
         let m: u8 = parts.next()?.parse().ok()?;
         let sec: u8 = match parts.next() {
-            Some(p) => p.parse().ok()?,
+            // Fractions of a second are dropped.
+            Some(p) => p.split('.').next()?.parse().ok()?,
             None => 0,
         };
         if parts.next().is_some() {
@@ -97,7 +124,7 @@ impl StoryDate {
         }
         let time = Time::from_hms(h, m, sec).ok()?;
         Some(StoryDate {
-            at: PrimitiveDateTime::new(date, time).assume_offset(UtcOffset::UTC),
+            at: PrimitiveDateTime::new(date, time).assume_offset(parse_zone(zone.trim())?),
             date_only: false,
         })
     }
@@ -240,6 +267,41 @@ fn escape_with(s: &str, mask: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_as_other_generators_write_them() {
+        let at = |s: &str| StoryDate::parse(s).map(|d| d.rfc3339());
+        assert_eq!(
+            at("2021-04-10 09:00:00 +0700").as_deref(),
+            Some("2021-04-10T09:00:00+07:00")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00:00+07:00").as_deref(),
+            Some("2021-04-10T09:00:00+07:00")
+        );
+        assert_eq!(
+            at("2021-04-10T09:00:00.250+0700").as_deref(),
+            Some("2021-04-10T09:00:00+07:00")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00:00 -0300").as_deref(),
+            Some("2021-04-10T09:00:00-03:00")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00:00 UTC").as_deref(),
+            Some("2021-04-10T09:00:00Z")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00Z").as_deref(),
+            Some("2021-04-10T09:00:00Z")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00").as_deref(),
+            Some("2021-04-10T09:00:00Z")
+        );
+        assert_eq!(at("2021-04-10 09:00:00 WIB"), None);
+        assert_eq!(at("2021-04-10 09:00:00 +7"), None);
+    }
 
     #[test]
     fn heading_ids_follow_github() {

@@ -194,6 +194,25 @@ impl Collector {
                             || (!rel.ends_with(".html")
                                 && files.contains_key(&format!("{rel}/index.html")));
                         if !exists {
+                            // The site's own sections are cerita's alone:
+                            // nothing else can serve a page there.
+                            let owned = rel.split('/').next().is_some_and(|first| {
+                                crate::model::urls::RESERVED.contains(&first)
+                                    || site.langs.iter().skip(1).any(|l| l.lang.code() == first)
+                            });
+                            if !owned
+                                && sources.written_root_relative(source, link, &config.base_path)
+                            {
+                                // The writer's own `/assets/x.png`: the host
+                                // may well serve it.
+                                let d = Diagnostic::warning(format!(
+                                    "link `{link}` goes to a file this site does not have"
+                                ));
+                                diags.push(sources.diagnostic(d, source, &page.path, link).with_hint(
+                                    "fine if the host serves that file from elsewhere; otherwise put it in `static/`, or link with a path relative to this file",
+                                ));
+                                continue;
+                            }
                             Some(format!("link `{link}` goes to a page that does not exist"))
                         } else {
                             match frag {
@@ -388,6 +407,29 @@ impl Sources {
 
     fn of(&self, page: &str) -> Option<&Path> {
         self.by_page.get(page).map(PathBuf::as_path)
+    }
+
+    /// Whether the source of a page writes `link` as a root-relative
+    /// address itself (`](/assets/x.png)`, `src="/x"`), with or without the
+    /// site's base path, rather than a template or cerita making it.
+    fn written_root_relative(&self, source: Option<&Path>, link: &str, base: &str) -> bool {
+        let Some(src) = source else {
+            return false;
+        };
+        let path = link.split(['#', '?']).next().unwrap_or(link);
+        let mut forms = vec![path.to_string()];
+        if let Some(rest) = path.strip_prefix(base) {
+            forms.push(format!("/{rest}"));
+        }
+        let mut cache = lock(&self.text);
+        let text = cache
+            .entry(src.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(self.root.join(src)).unwrap_or_default());
+        forms.iter().any(|f| {
+            ['(', '"', '\'', '<']
+                .iter()
+                .any(|open| text.contains(&format!("{open}{f}")))
+        })
     }
 
     /// Places `d` at the first occurrence of `needle` in the source file,

@@ -317,7 +317,8 @@ impl Pipeline {
         self.timings.lap("front matter");
         let texts = files.take_bodies(&parsed);
         let files = files.files();
-        let (catalog, mut diags) = model::catalog(files, &parsed, &self.config, opts);
+        let (catalog, diags) = model::catalog(files, &parsed, &self.config, opts);
+        let mut diags = crate::frontmatter::fold_unknown_fields(diags);
         diags.extend(self.theme.warnings.iter().cloned());
         let links = parse::Links {
             resolver: &catalog.resolver,

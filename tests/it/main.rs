@@ -16,6 +16,7 @@ mod cli;
 mod errors;
 mod images;
 mod languages;
+mod migrate;
 mod properties;
 mod reader;
 mod redirects;

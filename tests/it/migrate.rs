@@ -1,0 +1,71 @@
+//! Content written for other generators (Hugo, Jekyll, a WordPress export)
+//! builds: their front-matter names and dates, GitHub's heading ids, one
+//! warning per foreign field, root-relative files the host may serve.
+
+use crate::support::*;
+
+#[test]
+fn hugo_and_jekyll_front_matter_builds() {
+    let site = TestSite::new();
+    for (i, name) in ["a", "b", "c"].iter().enumerate() {
+        site.write(
+            &format!("content/stories/{name}.md"),
+            &format!(
+                "---\ntitle: \"Cerita {name}\"\ndate: 2021-04-1{i} 09:00:00 +0700\ndescription: \"Ringkasan {name}\"\ntags: [pelatihan]\ncategories: [Advokasi, Pelatihan]\nlayout: post\n---\n## What does my company's legal team need to know?\n\nLihat [bagian itu](#what-does-my-companys-legal-team-need-to-know) dan [TL;DR](#tldr).\n\n## TL;DR\n\nIsi.\n"
+            ),
+        );
+    }
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    // One line for the foreign field, with the files counted.
+    assert_eq!(err.matches("unknown field `layout`").count(), 1, "{err}");
+    assert!(err.contains("3 files have it"), "{err}");
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(
+        attrs(&doc, "h2[id]", "id"),
+        ["what-does-my-companys-legal-team-need-to-know", "tldr"]
+    );
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Ringkasan a"]
+    );
+    let tags = texts(&doc, "a[href*='/tags/']");
+    assert!(tags.iter().any(|t| t == "Advokasi"), "{tags:?}");
+    // `Pelatihan` is `pelatihan` already: one tag.
+    assert_eq!(
+        tags.iter()
+            .filter(|t| t.eq_ignore_ascii_case("pelatihan"))
+            .count(),
+        1,
+        "{tags:?}"
+    );
+    let feed = site.read_out("atom.xml");
+    assert!(feed.contains("2021-04-10T09:00:00+07:00"), "{feed}");
+}
+
+#[test]
+fn root_relative_files_the_site_lacks_are_warnings_relative_ones_errors() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "![Peta](/wp-content/uploads/peta.png)\n\n[Laporan](/files/laporan.pdf)\n",
+    );
+    site.build_ok(&[]);
+    let check = site.cerita(&["check"]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "{err}");
+    assert!(
+        err.contains("content/stories/a.md:5:")
+            && err
+                .contains("`/wp-content/uploads/peta.png` goes to a file this site does not have"),
+        "{err}"
+    );
+    assert!(err.contains("/files/laporan.pdf"), "{err}");
+    // A relative image that is missing is still an error.
+    site.story("b.md", "B", "date: 2021-01-02\n", "![Peta](peta.png)\n");
+    let out = site.cerita(&["build"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("image not found: `peta.png`"));
+}
