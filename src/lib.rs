@@ -23,6 +23,7 @@ pub mod fs;
 pub mod harness;
 pub mod highlight;
 pub mod images;
+pub mod import;
 pub mod lang;
 pub mod limits;
 pub mod load;

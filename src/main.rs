@@ -26,6 +26,27 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum ImportFrom {
+    /// A WordPress export (Tools → Export → All content): posts become stories,
+    /// pages pages, drafts drafts; photos come from --uploads; old addresses keep
+    /// working (aliases). Never overwrites a file without --force.
+    Wordpress {
+        /// The export file (.xml).
+        export: PathBuf,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// A copy of the old site's wp-content/uploads folder: photos are copied beside
+        /// their stories from there.
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<PathBuf>,
+        /// Overwrite files that exist (a second import otherwise writes nothing).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: ROOT/public).
     Build {
@@ -85,6 +106,9 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Bring an existing blog in: its posts, pages and photos into content/.
+    #[command(subcommand)]
+    Import(ImportFrom),
     /// Create a new site in DIR (config, an example story, an about page).
     Init {
         /// Folder for the new site (created if missing).
@@ -195,6 +219,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             bind,
             open,
         } => serve(&site, &draft, (bind, port).into(), open),
+        Command::Import(ImportFrom::Wordpress {
+            export,
+            root,
+            uploads,
+            force,
+        }) => {
+            let report = cerita::import::wordpress(&cerita::import::ImportOptions {
+                root,
+                export,
+                uploads,
+                force,
+            })?;
+            println!("{report}");
+            Ok(())
+        }
         Command::New {
             title,
             translation_of,

@@ -119,6 +119,10 @@ pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) 
             }
         };
         let file = query.is_none().then(|| page_file(&from)).flatten();
+        // The page's own address: it answers there already.
+        if file.as_deref() == Some(crate::model::urls::output_file(&w.to).as_str()) {
+            continue;
+        }
         if let Some(f) = &file {
             if taken.contains(f) || f.starts_with("static/") || f.starts_with("search/") {
                 diags.push(

@@ -15,6 +15,7 @@ mod check;
 mod cli;
 mod errors;
 mod images;
+mod import;
 mod languages;
 mod migrate;
 mod properties;

@@ -1,0 +1,725 @@
+//! `cerita import wordpress`: a WordPress export (WXR) → stories, pages and
+//! their photos in `content/`, with old addresses kept as `aliases`.
+//!
+//! The export is read twice as a stream (`wxr.rs`): first to check it is
+//! whole and to learn its attachments, pages and time zone, then to write
+//! each item as it comes, so memory holds one post at a time and a
+//! malformed or truncated export writes nothing. Bodies go through
+//! `html.rs`. Existing files are never overwritten without `--force`, so a
+//! second import writes nothing.
+
+pub mod html;
+pub mod wxr;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+use crate::text::{is_valid_slug, slugify};
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub root: PathBuf,
+    pub export: PathBuf,
+    /// A copy of the old site's `wp-content/uploads` folder.
+    pub uploads: Option<PathBuf>,
+    /// Overwrite files that exist.
+    pub force: bool,
+}
+
+/// What an import did, for the report.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Items by kind (`posts`, `pages`, `attachments`, `menu items` …).
+    pub counts: BTreeMap<String, usize>,
+    pub written: Vec<PathBuf>,
+    /// Files that existed and were left alone.
+    pub kept: usize,
+    pub drafts: Vec<String>,
+    /// Password-protected posts: written as drafts, never published.
+    pub protected: Vec<String>,
+    /// Shortcode → the posts using it.
+    pub unknown_shortcodes: BTreeMap<String, Vec<String>>,
+    /// `(post, URL)` of images not found in `--uploads`.
+    pub missing_images: Vec<(String, String)>,
+    pub images_copied: usize,
+    pub comments: usize,
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        writeln!(f, "read: {}", counts.join(", "))?;
+        writeln!(
+            f,
+            "wrote {} file(s) ({} photo(s) copied); {} existing file(s) left as they are{}",
+            self.written.len(),
+            self.images_copied,
+            self.kept,
+            if self.kept > 0 {
+                " (--force overwrites them)"
+            } else {
+                ""
+            }
+        )?;
+        if self.comments > 0 {
+            writeln!(
+                f,
+                "{} comment(s) not published (a static site has no comment form)",
+                self.comments
+            )?;
+        }
+        if !self.drafts.is_empty() {
+            writeln!(
+                f,
+                "{} draft(s), pending, private or scheduled post(s) written with `draft: true`",
+                self.drafts.len()
+            )?;
+        }
+        if !self.protected.is_empty() {
+            writeln!(
+                f,
+                "password-protected, written as drafts and never published (a static site cannot protect them):"
+            )?;
+            for p in &self.protected {
+                writeln!(f, "  {p}")?;
+            }
+        }
+        if !self.unknown_shortcodes.is_empty() {
+            writeln!(f, "shortcodes kept as text (edit these posts by hand):")?;
+            for (name, posts) in &self.unknown_shortcodes {
+                writeln!(f, "  [{name}] in {}", posts.join(", "))?;
+            }
+        }
+        if !self.missing_images.is_empty() {
+            writeln!(
+                f,
+                "images not found locally, still linked to the old site (pass --uploads with a copy of wp-content/uploads):"
+            )?;
+            for (post, url) in &self.missing_images {
+                writeln!(f, "  {post}: {url}")?;
+            }
+        }
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        write!(f, "next: cerita build")
+    }
+}
+
+/// Facts the first pass gathers.
+#[derive(Default)]
+struct Index {
+    attachments: HashMap<u64, String>,
+    /// Attachment id → its alt text (or title).
+    alts: HashMap<u64, String>,
+    /// Page id → (post_name, parent id).
+    pages: HashMap<u64, (String, u64)>,
+    /// The site's offset from UTC in minutes, from posts with both dates.
+    offset: Option<i64>,
+}
+
+/// Imports `opts.export` into `opts.root/content`.
+pub fn wordpress(opts: &ImportOptions) -> Result<ImportReport, Error> {
+    let bad = |d: Box<Diagnostic>| Error::Content(std::iter::once(*d).collect());
+    // Pass 1: whole and well-formed, and what items refer to.
+    let mut index = Index::default();
+    let mut offsets: HashMap<i64, usize> = HashMap::new();
+    wxr::read(&opts.export, |_, it| {
+        match it.kind.as_str() {
+            "attachment" => {
+                index.attachments.insert(it.id, it.attachment_url.clone());
+                let alt = it
+                    .meta
+                    .get("_wp_attachment_image_alt")
+                    .map(|a| plain(a))
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or_else(|| plain(&it.title));
+                index.alts.insert(it.id, alt);
+            }
+            "page" => {
+                index.pages.insert(it.id, (it.name.clone(), it.parent));
+            }
+            _ => {}
+        }
+        if let (Some(local), Some(gmt)) = (minutes(&it.date), minutes(&it.date_gmt)) {
+            *offsets.entry(local - gmt).or_insert(0) += 1;
+        }
+    })
+    .map_err(bad)?;
+    index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
+    let lang = site_language(&opts.root);
+    let mut w = Writer {
+        opts,
+        index: &index,
+        lang,
+        report: ImportReport::default(),
+        used: HashSet::new(),
+        error: None,
+    };
+    // Pass 2: each item as it comes.
+    wxr::read(&opts.export, |channel, it| {
+        if w.error.is_none() {
+            if let Err(e) = w.item(channel, it) {
+                w.error = Some(e);
+            }
+        }
+    })
+    .map_err(bad)?;
+    if let Some(e) = w.error {
+        return Err(e);
+    }
+    Ok(w.report)
+}
+
+struct Writer<'a> {
+    opts: &'a ImportOptions,
+    index: &'a Index,
+    lang: Option<String>,
+    report: ImportReport,
+    /// Story and page files this import writes (slugs unique per folder).
+    used: HashSet<PathBuf>,
+    error: Option<Error>,
+}
+
+impl Writer<'_> {
+    fn count(&mut self, kind: &str) {
+        *self.report.counts.entry(kind.to_string()).or_insert(0) += 1;
+    }
+
+    fn item(&mut self, channel: &wxr::Channel, it: wxr::Item) -> Result<(), Error> {
+        if it.status == "trash" {
+            self.count("trashed items");
+            return Ok(());
+        }
+        match it.kind.as_str() {
+            "post" => {
+                self.count("posts");
+                self.post(channel, it, false)
+            }
+            "page" => {
+                self.count("pages");
+                self.post(channel, it, true)
+            }
+            "attachment" => {
+                self.count("attachments");
+                Ok(())
+            }
+            "nav_menu_item" => {
+                self.count("menu items");
+                Ok(())
+            }
+            "revision" => {
+                self.count("revisions");
+                Ok(())
+            }
+            other => {
+                self.count(&format!("other items ({other})"));
+                Ok(())
+            }
+        }
+    }
+
+    fn post(&mut self, channel: &wxr::Channel, it: wxr::Item, page: bool) -> Result<(), Error> {
+        self.report.comments += it.comments;
+        let mut title = plain(&it.title);
+        if title.is_empty() {
+            let words: Vec<String> = plain(&strip_tags(&it.content))
+                .split_whitespace()
+                .take(8)
+                .map(str::to_string)
+                .collect();
+            title = if words.is_empty() {
+                format!("Tanpa judul {}", it.id)
+            } else {
+                words.join(" ")
+            };
+            self.report.warnings.push(format!(
+                "post {} has no title; it is now \"{title}\" (from its first words)",
+                it.id
+            ));
+        }
+        let name = percent_encoding::percent_decode_str(&it.name)
+            .decode_utf8_lossy()
+            .into_owned();
+        let mut slug = if is_valid_slug(&name) {
+            name.clone()
+        } else {
+            slugify(&name)
+        };
+        if slug.is_empty() {
+            slug = slugify(&title);
+        }
+        if slug.is_empty() {
+            slug = format!("tulisan-{}", it.id);
+        }
+        if page {
+            // A child page keeps its parents in its address.
+            let mut parent = it.parent;
+            let mut guard = 0;
+            while parent != 0 && guard < 16 {
+                let Some((pname, up)) = self.index.pages.get(&parent) else {
+                    break;
+                };
+                let p = slugify(&percent_encoding::percent_decode_str(pname).decode_utf8_lossy());
+                if !p.is_empty() {
+                    slug = format!("{p}-{slug}");
+                }
+                parent = *up;
+                guard += 1;
+            }
+        }
+        let (date, zone_known) = self.date(&it);
+        let year = it
+            .date
+            .get(..4)
+            .filter(|y| *y != "0000" && y.bytes().all(|b| b.is_ascii_digit()))
+            .or_else(|| it.modified_gmt.get(..4).filter(|y| *y != "0000"))
+            .unwrap_or("undated")
+            .to_string();
+        let dir = if page {
+            self.opts.root.join("content/pages")
+        } else {
+            self.opts.root.join("content/stories").join(&year)
+        };
+        // Unique among this import's files.
+        let mut file = dir.join(format!("{slug}.md"));
+        let mut n = 2;
+        while self.used.contains(&file) {
+            file = dir.join(format!("{slug}-{n}.md"));
+            n += 1;
+        }
+        let slug = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or(slug);
+        self.used.insert(file.clone());
+        let label = format!("\"{title}\" ({})", rel(&self.opts.root, &file).display());
+        let protected = !it.password.is_empty();
+        let draft = protected || it.status != "publish";
+        if protected {
+            self.report.protected.push(label.clone());
+        } else if draft {
+            self.report.drafts.push(label.clone());
+        }
+        if !zone_known && date.is_some() {
+            self.report.warnings.push(format!(
+                "{label}: its date has no time zone in the export; it is taken as UTC"
+            ));
+        }
+
+        // The body, with photos from the old uploads brought beside it.
+        let mut found = html::Found::default();
+        let attachments = &self.index.attachments;
+        let gallery = |ids: &[u64]| -> Vec<String> {
+            ids.iter()
+                .filter_map(|i| attachments.get(i).cloned())
+                .collect()
+        };
+        let body = html::to_markdown(&it.content, &gallery, &mut found);
+        for name in found.unknown_shortcodes {
+            self.report
+                .unknown_shortcodes
+                .entry(name)
+                .or_default()
+                .push(label.clone());
+        }
+        let media_dir = dir.join(&slug);
+        let body = self.local_images(&body, &media_dir, &slug, &label)?;
+        let cover = it
+            .meta
+            .get("_thumbnail_id")
+            .and_then(|id| id.trim().parse::<u64>().ok());
+        let image = cover.and_then(|id| attachments.get(&id).cloned());
+        let image_alt = cover
+            .and_then(|id| self.index.alts.get(&id).cloned())
+            .filter(|a| !a.is_empty());
+        let image = match image {
+            Some(url) => Some(self.local_images(&url, &media_dir, &slug, &label)?),
+            None => None,
+        };
+
+        let mut fm = String::from("---\n");
+        let _ = writeln!(fm, "title: {}", yaml(&title));
+        if !page {
+            if let Some(d) = &date {
+                let _ = writeln!(fm, "date: {d}");
+            }
+            if let Some(u) = utc(&it.modified_gmt).filter(|u| Some(u) != date.as_ref()) {
+                let _ = writeln!(fm, "updated: {u}");
+            }
+            let author = channel
+                .authors
+                .get(&it.creator)
+                .cloned()
+                .unwrap_or_else(|| it.creator.clone());
+            if !author.is_empty() {
+                let _ = writeln!(fm, "authors: [{}]", yaml(&author));
+            }
+            let mut tags: Vec<String> = Vec::new();
+            for (domain, t) in &it.terms {
+                let t = plain(t);
+                if (domain == "category" || domain == "post_tag")
+                    && !t.eq_ignore_ascii_case("uncategorized")
+                    && !t.eq_ignore_ascii_case("tak berkategori")
+                    && !tags.iter().any(|x| x.eq_ignore_ascii_case(&t))
+                {
+                    tags.push(t);
+                }
+            }
+            if !tags.is_empty() {
+                let list: Vec<String> = tags.iter().map(|t| yaml(t)).collect();
+                let _ = writeln!(fm, "tags: [{}]", list.join(", "));
+            }
+            if let Some(img) = &image {
+                let _ = writeln!(fm, "image: {}", yaml(img));
+                if let Some(alt) = &image_alt {
+                    let _ = writeln!(fm, "image_alt: {}", yaml(alt));
+                }
+            }
+        }
+        let summary = plain(&strip_tags(&it.excerpt));
+        if !summary.is_empty() {
+            let _ = writeln!(fm, "summary: {}", yaml(&summary));
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        let new_path = if page {
+            format!("/{slug}/")
+        } else {
+            format!("/stories/{slug}/")
+        };
+        if it.status == "publish" {
+            if let Some(p) = path_of(&it.link)
+                .filter(|p| p.trim_end_matches('/') != new_path.trim_end_matches('/'))
+            {
+                aliases.push(p);
+            }
+        }
+        if it.id > 0 {
+            aliases.push(format!(
+                "/?{}={}",
+                if page { "page_id" } else { "p" },
+                it.id
+            ));
+        }
+        aliases.dedup();
+        if !aliases.is_empty() {
+            let _ = writeln!(fm, "aliases:");
+            for a in &aliases {
+                let _ = writeln!(fm, "  - {}", yaml(a));
+            }
+        }
+        if let Some(l) = &self.lang {
+            let _ = writeln!(fm, "lang: {l}");
+        }
+        if draft {
+            let _ = writeln!(fm, "draft: true");
+        }
+        fm.push_str("---\n\n");
+        fm.push_str(&body);
+        self.write_new(&file, fm.as_bytes())
+    }
+
+    /// `date` from `post_date_gmt`, else `post_date` in the export's zone
+    /// (learnt from posts that have both), else as it is; and whether the
+    /// zone is known.
+    fn date(&self, it: &wxr::Item) -> (Option<String>, bool) {
+        if let Some(u) = utc(&it.date_gmt) {
+            return (Some(u), true);
+        }
+        let Some(local) = valid(&it.date) else {
+            return (None, true);
+        };
+        match self.index.offset {
+            Some(o) => {
+                let sign = if o < 0 { '-' } else { '+' };
+                let o = o.abs();
+                (
+                    Some(format!("{local} {sign}{:02}{:02}", o / 60, o % 60)),
+                    true,
+                )
+            }
+            None => (Some(local.to_string()), false),
+        }
+    }
+
+    /// Every old-uploads URL in `text` mapped to a copy beside the story
+    /// (found in `--uploads`), or left as it is and reported.
+    fn local_images(
+        &mut self,
+        text: &str,
+        media_dir: &Path,
+        slug: &str,
+        label: &str,
+    ) -> Result<String, Error> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("/wp-content/uploads/") {
+            // The URL around it.
+            let start = rest[..i]
+                .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '<' | '['))
+                .map_or(0, |j| j + 1);
+            let end = rest[i..]
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>' | ']'))
+                .map_or(rest.len(), |j| i + j);
+            let url = &rest[start..end];
+            out.push_str(&rest[..start]);
+            match self.original(&rest[i + "/wp-content/uploads/".len()..end]) {
+                Some(src) => {
+                    let name = src
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let dest = media_dir.join(&name);
+                    if !dest.exists() || self.opts.force {
+                        crate::fs::create_dir_all(media_dir)?;
+                        std::fs::copy(&src, &dest).map_err(|e| Error::Io {
+                            path: dest.clone(),
+                            action: "copy a photo to",
+                            source: e,
+                        })?;
+                        self.report.images_copied += 1;
+                    }
+                    let enc: String = percent_encoding::utf8_percent_encode(
+                        &name,
+                        percent_encoding::NON_ALPHANUMERIC,
+                    )
+                    .to_string();
+                    let enc = enc
+                        .replace("%2E", ".")
+                        .replace("%2D", "-")
+                        .replace("%5F", "_");
+                    out.push_str(&format!("{slug}/{enc}"));
+                }
+                None => {
+                    if !self
+                        .report
+                        .missing_images
+                        .iter()
+                        .any(|(p, u)| p == label && u == url)
+                    {
+                        self.report
+                            .missing_images
+                            .push((label.to_string(), url.to_string()));
+                    }
+                    out.push_str(url);
+                }
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The original of an uploads path (`2021/04/foto-300x200.jpg?w=640`)
+    /// in `--uploads`: the file itself, else without the size suffix or
+    /// `-scaled`.
+    fn original(&self, rel_url: &str) -> Option<PathBuf> {
+        let uploads = self.opts.uploads.as_ref()?;
+        let path = rel_url.split(['?', '#']).next()?;
+        let path = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        if path.split('/').any(|s| s == ".." || s.is_empty()) {
+            return None;
+        }
+        let mut candidates = vec![path.to_string()];
+        if let Some((stem, ext)) = path.rsplit_once('.') {
+            let base = strip_size(stem);
+            candidates.push(format!("{base}.{ext}"));
+            // WordPress keeps a big photo's original as `-scaled`.
+            match base.strip_suffix("-scaled") {
+                Some(b) => candidates.push(format!("{b}.{ext}")),
+                None => candidates.push(format!("{base}-scaled.{ext}")),
+            }
+        }
+        candidates
+            .into_iter()
+            .map(|c| uploads.join(c))
+            .find(|p| p.is_file())
+    }
+
+    fn write_new(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+        if path.exists() && !self.opts.force {
+            self.report.kept += 1;
+            return Ok(());
+        }
+        if let Some(dir) = path.parent() {
+            crate::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("md.tmp");
+        std::fs::write(&tmp, bytes).map_err(|e| Error::Io {
+            path: tmp.clone(),
+            action: "write",
+            source: e,
+        })?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            action: "write",
+            source: e,
+        })?;
+        self.report.written.push(rel(&self.opts.root, path));
+        Ok(())
+    }
+}
+
+/// `foto-300x200` → `foto`.
+fn strip_size(stem: &str) -> &str {
+    if let Some((base, size)) = stem.rsplit_once('-') {
+        if let Some((w, h)) = size.split_once('x') {
+            if !w.is_empty()
+                && !h.is_empty()
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && h.bytes().all(|b| b.is_ascii_digit())
+            {
+                return base;
+            }
+        }
+    }
+    stem
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The site's language, from `cerita.yaml` if there is one.
+fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("cerita.yaml")).ok()?;
+    let config = crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()?;
+    Some(config.language.code().to_string())
+}
+
+/// `YYYY-MM-DD HH:MM:SS` unless WordPress's empty `0000-00-00 …`.
+fn valid(s: &str) -> Option<&str> {
+    let s = s.trim();
+    (s.len() >= 10 && !s.starts_with("0000")).then_some(s)
+}
+
+/// A GMT date of the export as RFC 3339.
+fn utc(s: &str) -> Option<String> {
+    let s = valid(s)?;
+    let (d, t) = s.split_once(' ').unwrap_or((s, "00:00:00"));
+    Some(format!("{d}T{t}Z"))
+}
+
+/// Minutes since an arbitrary epoch, to compare two dates of one post.
+fn minutes(s: &str) -> Option<i64> {
+    let s = valid(s)?;
+    let d = crate::text::StoryDate::parse(s)?;
+    Some(d.at.unix_timestamp() / 60)
+}
+
+/// The path (and query) of an absolute URL.
+fn path_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    (path != "/").then(|| path.to_string())
+}
+
+/// Text with HTML entities decoded and whitespace collapsed.
+fn plain(s: &str) -> String {
+    let decoded = quick_xml::escape::unescape_with(s, quick_xml::escape::resolve_html5_entity)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string());
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of some HTML: tags dropped, a space where a block or line
+/// break ended.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut tag: Option<String> = None;
+    for c in html.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                let name: String = t
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if matches!(
+                    name.as_str(),
+                    "p" | "br"
+                        | "div"
+                        | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "blockquote"
+                ) {
+                    out.push(' ');
+                }
+                tag = None;
+            }
+            (Some(t), c) => t.push(c),
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// A YAML double-quoted scalar.
+fn yaml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(strip_size("foto-300x200"), "foto");
+        assert_eq!(strip_size("foto-bersama"), "foto-bersama");
+        assert_eq!(
+            path_of("https://lama.org/2021/04/x/").as_deref(),
+            Some("/2021/04/x/")
+        );
+        assert_eq!(path_of("https://lama.org/"), None);
+        assert_eq!(
+            utc("2021-04-12 03:00:00").as_deref(),
+            Some("2021-04-12T03:00:00Z")
+        );
+        assert_eq!(utc("0000-00-00 00:00:00"), None);
+        assert_eq!(
+            plain("Kabar &#8220;baik&#8221; &amp; &hellip;"),
+            "Kabar “baik” & …"
+        );
+        assert_eq!(yaml("a \"b\"\\"), "\"a \\\"b\\\"\\\\\"");
+    }
+}

@@ -1,0 +1,304 @@
+//! A WordPress eXtended RSS export (WXR 1.0–1.2, what Tools → Export
+//! writes) read as a stream of items: one `<item>` in memory at a time.
+//! Elements are told apart by namespace and local name, so the `http://`
+//! and `https://` forms of the `wp` namespace (both occur) read the same.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use crate::error::Diagnostic;
+
+/// Which vocabulary an element belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    None,
+    Wp,
+    Content,
+    Excerpt,
+    Dc,
+    Other,
+}
+
+fn ns_of(r: &ResolveResult<'_>) -> Ns {
+    match r {
+        ResolveResult::Bound(ns) => {
+            let uri = String::from_utf8_lossy(ns.as_ref());
+            let uri = uri
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            if uri.starts_with("wordpress.org/export/") {
+                Ns::Wp
+            } else if uri.starts_with("purl.org/rss/1.0/modules/content") {
+                Ns::Content
+            } else if uri.starts_with("wordpress.org/export/1.") || uri.contains("/excerpt/") {
+                Ns::Excerpt
+            } else if uri.starts_with("purl.org/dc/elements") {
+                Ns::Dc
+            } else {
+                Ns::Other
+            }
+        }
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+/// One `<item>`: a post, page, attachment, menu item, revision …
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    pub title: String,
+    pub link: String,
+    pub guid: String,
+    pub creator: String,
+    pub content: String,
+    pub excerpt: String,
+    pub id: u64,
+    pub date: String,
+    pub date_gmt: String,
+    pub modified_gmt: String,
+    pub name: String,
+    pub status: String,
+    pub parent: u64,
+    pub kind: String,
+    pub password: String,
+    pub attachment_url: String,
+    /// `(domain, text)`: `category` or `post_tag`.
+    pub terms: Vec<(String, String)>,
+    pub meta: HashMap<String, String>,
+    pub comments: usize,
+}
+
+/// The channel's facts the items need.
+#[derive(Debug, Clone, Default)]
+pub struct Channel {
+    /// Login → display name.
+    pub authors: HashMap<String, String>,
+    /// `<language>` (`id-ID`).
+    pub language: String,
+    pub base_url: String,
+}
+
+/// Reads `path`, calling `each` with every item and the channel's facts
+/// seen so far (authors come before items in real exports). A malformed
+/// or truncated file is an error at its line and column.
+pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel, Box<Diagnostic>> {
+    let file = File::open(path).map_err(|e| {
+        Box::new(Diagnostic::error(format!("cannot read the export: {e}")).at_path(path))
+    })?;
+    let mut reader = NsReader::from_reader(BufReader::with_capacity(1 << 16, file));
+    reader.config_mut().trim_text(false);
+    let mut buf = Vec::new();
+    let mut channel = Channel::default();
+    // The element path, as (namespace, local name).
+    let mut stack: Vec<(Ns, String)> = Vec::new();
+    let mut item: Option<Item> = None;
+    let mut text = String::new();
+    let mut author = (String::new(), String::new());
+    let mut term_domain = String::new();
+    let mut meta = (String::new(), String::new());
+    let mut saw_rss = false;
+    let mut saw_wp = false;
+    loop {
+        let (res, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok(x) => x,
+            Err(e) => {
+                let at = reader.error_position();
+                return Err(Box::new(at_offset(
+                    path,
+                    at,
+                    &format!("the export is not well-formed XML: {e}"),
+                )));
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let ns = ns_of(&res);
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if local == "rss" && stack.is_empty() {
+                    saw_rss = true;
+                }
+                if ns == Ns::Wp {
+                    saw_wp = true;
+                }
+                if local == "item" && ns == Ns::None {
+                    item = Some(Item::default());
+                }
+                if local == "category" && item.is_some() {
+                    term_domain = e
+                        .try_get_attribute("domain")
+                        .ok()
+                        .flatten()
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .unwrap_or_default();
+                }
+                stack.push((ns, local));
+                text.clear();
+            }
+            Event::Empty(_) => {}
+            Event::Text(t) => match t.xml_content() {
+                Ok(s) => text.push_str(&s),
+                Err(e) => {
+                    return Err(Box::new(at_offset(
+                        path,
+                        reader.buffer_position(),
+                        &format!("the export's text is not UTF-8: {e}"),
+                    )));
+                }
+            },
+            Event::CData(t) => text.push_str(&String::from_utf8_lossy(&t.into_inner())),
+            Event::GeneralRef(r) => {
+                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => text.push(c),
+                    _ => match quick_xml::escape::resolve_xml_entity(&name) {
+                        Some(s) => text.push_str(s),
+                        None => {
+                            return Err(Box::new(at_offset(
+                                path,
+                                reader.buffer_position(),
+                                &format!("the export uses an unknown entity `&{name};`"),
+                            )));
+                        }
+                    },
+                }
+            }
+            Event::End(_) => {
+                let Some((ns, local)) = stack.pop() else {
+                    break;
+                };
+                let value = std::mem::take(&mut text);
+                let parent = stack.last().map(|(n, l)| (*n, l.as_str()));
+                match (&mut item, ns, local.as_str()) {
+                    (Some(_), Ns::None, "item") => {
+                        if let Some(done) = item.take() {
+                            each(&channel, done);
+                        }
+                    }
+                    (Some(it), _, _) => {
+                        fill(it, ns, &local, value, parent, &mut term_domain, &mut meta)
+                    }
+                    (None, Ns::Wp, "author_login") => author.0 = value.trim().to_string(),
+                    (None, Ns::Wp, "author_display_name") => author.1 = value.trim().to_string(),
+                    (None, Ns::Wp, "author") => {
+                        let (login, name) = std::mem::take(&mut author);
+                        if !login.is_empty() {
+                            let name = if name.is_empty() { login.clone() } else { name };
+                            channel.authors.insert(login, name);
+                        }
+                    }
+                    (None, Ns::None, "language") => channel.language = value.trim().to_string(),
+                    (None, Ns::Wp, "base_site_url") => channel.base_url = value.trim().to_string(),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !stack.is_empty() {
+        let open: Vec<&str> = stack.iter().map(|(_, l)| l.as_str()).collect();
+        return Err(Box::new(at_offset(
+            path,
+            reader.buffer_position(),
+            &format!(
+                "the export ends inside `<{}>`: it is truncated",
+                open.join("> <")
+            ),
+        )));
+    }
+    if !saw_rss || !saw_wp {
+        return Err(Box::new(
+            Diagnostic::error(
+                "this is not a WordPress export (no `<rss>` with WordPress's `wp:` elements)",
+            )
+            .at_path(path)
+            .with_hint(
+                "in WordPress: Tools → Export → All content, then import the downloaded .xml file",
+            ),
+        ));
+    }
+    Ok(channel)
+}
+
+/// One child element of an item, read into it.
+fn fill(
+    it: &mut Item,
+    ns: Ns,
+    local: &str,
+    value: String,
+    parent: Option<(Ns, &str)>,
+    term_domain: &mut String,
+    meta: &mut (String, String),
+) {
+    let in_comment = matches!(parent, Some((Ns::Wp, "comment")));
+    let in_meta = matches!(parent, Some((Ns::Wp, "postmeta")));
+    match (ns, local) {
+        (Ns::None, "title") => it.title = value,
+        (Ns::None, "link") => it.link = value.trim().to_string(),
+        (Ns::None, "guid") => it.guid = value.trim().to_string(),
+        (Ns::None, "category") => {
+            let domain = std::mem::take(term_domain);
+            it.terms.push((domain, value.trim().to_string()));
+        }
+        (Ns::Dc, "creator") => it.creator = value.trim().to_string(),
+        (Ns::Content, "encoded") => it.content = value,
+        (Ns::Excerpt, "encoded") | (Ns::Wp, "encoded") => it.excerpt = value,
+        (Ns::Wp, "comment") => it.comments += 1,
+        (Ns::Wp, _) if in_comment => {}
+        (Ns::Wp, "meta_key") if in_meta => meta.0 = value.trim().to_string(),
+        (Ns::Wp, "meta_value") if in_meta => meta.1 = value,
+        (Ns::Wp, "postmeta") => {
+            let (k, v) = std::mem::take(meta);
+            it.meta.insert(k, v);
+        }
+        (Ns::Wp, "post_id") => it.id = value.trim().parse().unwrap_or(0),
+        (Ns::Wp, "post_date") => it.date = value.trim().to_string(),
+        (Ns::Wp, "post_date_gmt") => it.date_gmt = value.trim().to_string(),
+        (Ns::Wp, "post_modified_gmt") => it.modified_gmt = value.trim().to_string(),
+        (Ns::Wp, "post_name") => it.name = value.trim().to_string(),
+        (Ns::Wp, "status") => it.status = value.trim().to_string(),
+        (Ns::Wp, "post_parent") => it.parent = value.trim().parse().unwrap_or(0),
+        (Ns::Wp, "post_type") => it.kind = value.trim().to_string(),
+        (Ns::Wp, "post_password") => it.password = value,
+        (Ns::Wp, "attachment_url") => it.attachment_url = value.trim().to_string(),
+        _ => {}
+    }
+}
+
+/// A diagnostic at byte `offset` of the file, with its line and column.
+fn at_offset(path: &Path, offset: u64, message: &str) -> Diagnostic {
+    let d = Diagnostic::error(message.to_string())
+        .with_hint("export again from WordPress (Tools → Export); a download cut short leaves a truncated file");
+    let Ok(file) = File::open(path) else {
+        return d.at_path(path);
+    };
+    let mut line = 1usize;
+    let mut line_start: Vec<u8> = Vec::new();
+    let mut read = 0u64;
+    let mut r = BufReader::new(file).take(offset);
+    let mut chunk = Vec::new();
+    while let Ok(n) = r.read_until(b'\n', &mut chunk) {
+        if n == 0 {
+            break;
+        }
+        read += n as u64;
+        if chunk.last() == Some(&b'\n') && read <= offset {
+            line += 1;
+            chunk.clear();
+        } else {
+            line_start = std::mem::take(&mut chunk);
+        }
+    }
+    let col = String::from_utf8_lossy(&line_start).chars().count() + 1;
+    let mut d = d.at_path(path);
+    d.line = Some(line);
+    d.col = Some(col);
+    d
+}

@@ -1,0 +1,237 @@
+//! `cerita import wordpress` on an export written for these tests with the
+//! features real exports have (CDATA, entities, classic and block content,
+//! nested and unknown shortcodes, attachments, a protected post, a page
+//! tree, comments), then built and link-checked; old permalinks answer.
+
+use crate::support::*;
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+fn export() -> String {
+    std::fs::read_to_string(repo().join("tests/fixtures/wordpress/export.xml")).unwrap()
+}
+
+/// A site, the export, and a copy of the old uploads folder.
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.write("export.xml", &export());
+    site.write_bytes("uploads/2021/04/foto-pelatihan.jpg", &jpeg(600, 400));
+    site.write_bytes("uploads/2021/04/galeri-1-scaled.jpg", &jpeg(300, 200));
+    site
+}
+
+fn import(site: &TestSite, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", "wordpress", "export.xml", "--uploads", "uploads"];
+    args.extend_from_slice(extra);
+    let o = site.cerita(&args);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    o
+}
+
+#[test]
+fn an_export_becomes_stories_pages_and_photos_that_build() {
+    let site = site();
+    let out = import(&site, &[]);
+    let report = stdout(&out);
+    for part in [
+        "2 attachments",
+        "1 menu items",
+        "2 pages",
+        "3 posts",
+        "1 trashed items",
+        "2 comment(s) not published",
+        "[contact-form-7] in",
+        "[tooltip] in",
+        "tidak-ada.jpg",
+        "rapat-pengurus.md",
+        "next: cerita build",
+    ] {
+        assert!(report.contains(part), "{part:?} not in:\n{report}");
+    }
+    let story =
+        std::fs::read_to_string(site.path("content/stories/2021/penguatan-kapasitas.md")).unwrap();
+    for part in [
+        "title: \"Penguatan Kapasitas “Community Leader” & Kader\"",
+        "date: 2021-04-12T03:00:00Z",
+        "updated: 2021-05-01T03:00:00Z",
+        "authors: [\"Rina Kartikasari\"]",
+        "tags: [\"Pelatihan\", \"Gender & Hak\"]",
+        "summary: \"Tiga puluh kader belajar bersama.\"",
+        "image: \"penguatan-kapasitas/foto-pelatihan.jpg\"",
+        "  - \"/2021/04/12/penguatan-kapasitas/\"",
+        "  - \"/?p=21\"",
+        "lang: id",
+        "## Sesi pertama",
+        "> Kami belajar banyak.",
+        "| Daerah | Peserta |",
+        "![Peserta berdiskusi](penguatan-kapasitas/foto-pelatihan.jpg)",
+        "penguatan-kapasitas/galeri-1-scaled.jpg",
+        "(https://www.youtube.com/watch?v=abc123)",
+        "Teks aman",
+        "https://lama.example.org/wp-content/uploads/2021/04/tidak-ada.jpg",
+    ] {
+        assert!(story.contains(part), "{part:?} not in:\n{story}");
+    }
+    // Every word of the original is there; nothing dangerous is.
+    for word in [
+        "Tiga", "puluh", "Deli", "Serdang", "Rujukan", "Advokasi", "sore", "Gresik", "tautan",
+        "jahat",
+    ] {
+        assert!(story.contains(word), "{word} lost:\n{story}");
+    }
+    for bad in ["<script", "onclick", "javascript:", "<iframe", "<style"] {
+        assert!(!story.contains(bad), "{bad} survived:\n{story}");
+    }
+    assert!(
+        site.path("content/stories/2021/penguatan-kapasitas/foto-pelatihan.jpg")
+            .is_file()
+    );
+    let protected =
+        std::fs::read_to_string(site.path("content/stories/2021/rapat-pengurus.md")).unwrap();
+    assert!(protected.contains("draft: true"), "{protected}");
+    let draft = std::fs::read_to_string(site.path(
+        "content/stories/2021/rencana-kampanye-draf-rencana-kampanye-pesisir-tahun-depan.md",
+    ))
+    .or_else(|_| std::fs::read_to_string(site.path("content/stories/2021/rencana-kampanye.md")));
+    let draft = draft.unwrap_or_else(|_| {
+        panic!(
+            "draft not found: {:?}",
+            files_under(&site.path("content/stories/2021"))
+        )
+    });
+    assert!(
+        draft.contains("draft: true") && draft.contains("## Rencana kampanye"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("date: 2021-07-01 09:00:00 +0700"),
+        "zone learnt from the other posts:\n{draft}"
+    );
+    let child = std::fs::read_to_string(site.path("content/pages/tentang-pengurus.md")).unwrap();
+    assert!(child.contains("\"/tentang/pengurus/\""), "{child}");
+
+    // It builds; every link resolves; old permalinks lead to the stories.
+    site.build_ok(&[]);
+    assert!(
+        broken_links(&site.path("public"), "/").is_empty(),
+        "{:?}",
+        broken_links(&site.path("public"), "/")
+    );
+    let doc = site.html("2021/04/12/penguatan-kapasitas/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/stories/penguatan-kapasitas/"]
+    );
+    assert!(site.out("tentang/pengurus/index.html").is_file());
+    assert!(
+        site.read_out("_redirects")
+            .contains("/ p=21 /stories/penguatan-kapasitas/ 301")
+    );
+    // The protected post is never published.
+    assert!(!site.out("stories/rapat-pengurus/index.html").exists());
+    let page = site.html("stories/penguatan-kapasitas/index.html");
+    assert!(
+        !attrs(&page, "img", "src")
+            .iter()
+            .any(|s| s.contains("foto-pelatihan-300x200"))
+    );
+
+    // Under a sub-path the old addresses answer too.
+    site.build_ok(&["--base-url", "https://example.org/arsip/"]);
+    let doc = site.html("2021/04/12/penguatan-kapasitas/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/arsip/stories/penguatan-kapasitas/"]
+    );
+    assert!(broken_links(&site.path("public"), "/arsip/").is_empty());
+}
+
+#[test]
+fn a_second_import_writes_nothing_and_force_overwrites() {
+    let site = site();
+    import(&site, &[]);
+    let before = snapshot(&site.path("content"));
+    let again = import(&site, &[]);
+    assert!(
+        stdout(&again).contains("wrote 0 file(s)"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(snapshot(&site.path("content")), before);
+    std::fs::write(site.path("content/pages/tentang.md"), "diubah").unwrap();
+    let forced = import(&site, &["--force"]);
+    assert!(!stdout(&forced).contains("wrote 0 file(s)"));
+    assert_ne!(
+        std::fs::read_to_string(site.path("content/pages/tentang.md")).unwrap(),
+        "diubah"
+    );
+}
+
+#[test]
+fn both_forms_of_the_wordpress_namespace_read_the_same() {
+    let a = site();
+    import(&a, &[]);
+    let b = site();
+    b.write(
+        "export.xml",
+        &export().replace(
+            "http://wordpress.org/export/1.2/",
+            "https://wordpress.org/export/1.2/",
+        ),
+    );
+    import(&b, &[]);
+    assert_eq!(snapshot(&a.path("content")), snapshot(&b.path("content")));
+}
+
+#[test]
+fn truncated_and_malformed_exports_write_nothing() {
+    let full = export();
+    let cut = &full[..full.find("<h2>Sesi pertama").unwrap()];
+    for (name, text, at) in [
+        ("truncated", cut.to_string(), "truncated"),
+        (
+            "malformed",
+            full.replace("<wp:post_id>30</wp:post_id>", "<wp:post_id>30</wp:post>"),
+            "export.xml:",
+        ),
+        (
+            "not an export",
+            "<rss><channel><title>x</title></channel></rss>".to_string(),
+            "not a WordPress export",
+        ),
+    ] {
+        let site = TestSite::new();
+        site.write("export.xml", &text);
+        let o = site.cerita(&["import", "wordpress", "export.xml"]);
+        assert!(!o.status.success(), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains(at), "{name}: {err}");
+        assert!(
+            !site.path("content").exists(),
+            "{name}: wrote {:?}",
+            files_under(&site.path("content"))
+        );
+    }
+    // Line and column of a malformed export.
+    let site = TestSite::new();
+    site.write(
+        "export.xml",
+        &full.replace("<wp:post_id>30</wp:post_id>", "<wp:post_id>30</wp:post>"),
+    );
+    let err = stderr(&site.cerita(&["import", "wordpress", "export.xml"]));
+    let line = full
+        .lines()
+        .position(|l| l.contains("<wp:post_id>30</wp:post_id>"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("export.xml:{line}:")), "{err}");
+}
