@@ -49,8 +49,35 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
-impl std::fmt::Display for ImportReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// Lines of a list shown on the terminal; the rest are in the report file.
+const SHOWN: usize = 15;
+
+/// Where the whole report is kept, under the site.
+pub const REPORT_FILE: &str = ".cerita-cache/import-wordpress.txt";
+
+impl ImportReport {
+    /// The report with every list whole.
+    pub fn full(&self) -> String {
+        self.render(usize::MAX)
+    }
+
+    fn render(&self, limit: usize) -> String {
+        let mut f = String::new();
+        let _ = self.write(&mut f, limit);
+        f
+    }
+
+    fn write(&self, f: &mut String, limit: usize) -> std::fmt::Result {
+        let more = |f: &mut String, n: usize| -> std::fmt::Result {
+            if n > limit {
+                writeln!(
+                    f,
+                    "  … and {} more (all of them in {REPORT_FILE})",
+                    n - limit
+                )?;
+            }
+            Ok(())
+        };
         let counts: Vec<String> = self
             .counts
             .iter()
@@ -88,14 +115,30 @@ impl std::fmt::Display for ImportReport {
                 f,
                 "password-protected, written as drafts and never published (a static site cannot protect them):"
             )?;
-            for p in &self.protected {
+            for p in self.protected.iter().take(limit) {
                 writeln!(f, "  {p}")?;
             }
+            more(f, self.protected.len())?;
         }
         if !self.unknown_shortcodes.is_empty() {
             writeln!(f, "shortcodes kept as text (edit these posts by hand):")?;
             for (name, posts) in &self.unknown_shortcodes {
-                writeln!(f, "  [{name}] in {}", posts.join(", "))?;
+                let shown: Vec<&str> = posts
+                    .iter()
+                    .take(limit.min(3))
+                    .map(String::as_str)
+                    .collect();
+                let rest = posts.len() - shown.len();
+                if rest > 0 {
+                    writeln!(
+                        f,
+                        "  [{name}] in {} posts: {} and {rest} more",
+                        posts.len(),
+                        shown.join(", ")
+                    )?;
+                } else {
+                    writeln!(f, "  [{name}] in {}", shown.join(", "))?;
+                }
             }
         }
         if !self.missing_images.is_empty() {
@@ -103,14 +146,22 @@ impl std::fmt::Display for ImportReport {
                 f,
                 "images not found locally, still linked to the old site (pass --uploads with a copy of wp-content/uploads):"
             )?;
-            for (post, url) in &self.missing_images {
+            for (post, url) in self.missing_images.iter().take(limit) {
                 writeln!(f, "  {post}: {url}")?;
             }
+            more(f, self.missing_images.len())?;
         }
-        for w in &self.warnings {
+        for w in self.warnings.iter().take(limit) {
             writeln!(f, "warning: {w}")?;
         }
+        more(f, self.warnings.len())?;
         write!(f, "next: cerita build")
+    }
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(SHOWN))
     }
 }
 
@@ -176,6 +227,15 @@ pub fn wordpress(opts: &ImportOptions) -> Result<ImportReport, Error> {
     if let Some(e) = w.error {
         return Err(e);
     }
+    let file = opts.root.join(REPORT_FILE);
+    if let Some(dir) = file.parent() {
+        crate::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&file, w.report.full()).map_err(|e| Error::Io {
+        path: file.clone(),
+        action: "write",
+        source: e,
+    })?;
     Ok(w.report)
 }
 
