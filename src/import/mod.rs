@@ -337,13 +337,15 @@ impl Writer<'_> {
             }
         }
         let (date, zone_known) = self.date(&it);
-        let year = it
-            .date
-            .get(..4)
-            .filter(|y| *y != "0000" && y.bytes().all(|b| b.is_ascii_digit()))
-            .or_else(|| it.modified_gmt.get(..4).filter(|y| *y != "0000"))
-            .unwrap_or("undated")
-            .to_string();
+        let year_of = |d: &str| -> Option<String> {
+            d.get(..4)
+                .filter(|y| *y != "0000" && y.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string)
+        };
+        let year = year_of(&it.date)
+            .or_else(|| year_of(&it.date_gmt))
+            .or_else(|| year_of(&it.modified_gmt))
+            .unwrap_or_else(|| "undated".to_string());
         let dir = if page {
             self.opts.root.join("content/pages")
         } else {

@@ -235,3 +235,42 @@ fn truncated_and_malformed_exports_write_nothing() {
         + 1;
     assert!(err.contains(&format!("export.xml:{line}:")), "{err}");
 }
+
+#[test]
+fn titles_in_any_script_give_valid_unique_slugs() {
+    let item = |id: u32, title: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://lama.example.org/?p={id}</link><content:encoded><![CDATA[Isi {id}.]]></content:encoded><wp:post_id>{id}</wp:post_id><wp:post_date_gmt><![CDATA[2022-01-0{} 01:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type></item>\n",
+            id % 9 + 1
+        )
+    };
+    let extra = [
+        item(91, "ꦱꦼꦏꦺꦴꦭꦃ ꦫꦏꦾꦠ꧀"),
+        item(92, "漁民の声"),
+        item(93, "漁民の声"),
+        item(94, "صوت الصيادين"),
+        item(95, "🌊🌊"),
+    ]
+    .concat();
+    let site = site();
+    site.write(
+        "export.xml",
+        &export().replace("</channel>", &format!("{extra}</channel>")),
+    );
+    import(&site, &[]);
+    let names: Vec<String> = files_under(&site.path("content/stories/2022"))
+        .into_iter()
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    for n in &names {
+        let slug = n.trim_end_matches(".md");
+        assert!(
+            !slug.is_empty()
+                && slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{n}"
+        );
+    }
+    site.build_ok(&[]);
+}
