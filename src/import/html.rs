@@ -52,7 +52,7 @@ const BLOCKS: &[&str] = &[
 /// image URLs of a `[gallery ids="…"]`.
 pub fn to_markdown(
     html: &str,
-    gallery: &dyn Fn(&[u64]) -> Vec<String>,
+    gallery: &dyn Fn(&[u64]) -> Vec<(String, String)>,
     found: &mut Found,
 ) -> String {
     let block_editor = html.contains("<!-- wp:");
@@ -135,7 +135,11 @@ fn autop(html: &str) -> String {
 /// `[caption]` → a figure, `[gallery]` → its images, `[embed]`,
 /// `[youtube]`, `[video]`, `[audio]` → a link to the recording. Unknown
 /// ones stay as text and are listed.
-fn shortcodes(html: &str, gallery: &dyn Fn(&[u64]) -> Vec<String>, found: &mut Found) -> String {
+fn shortcodes(
+    html: &str,
+    gallery: &dyn Fn(&[u64]) -> Vec<(String, String)>,
+    found: &mut Found,
+) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('[') {
@@ -163,7 +167,7 @@ fn shortcodes(html: &str, gallery: &dyn Fn(&[u64]) -> Vec<String>, found: &mut F
                     .collect();
                 let imgs: String = gallery(&ids)
                     .iter()
-                    .map(|u| format!("<img src=\"{}\" alt=\"\">", escape(u)))
+                    .map(|(u, alt)| format!("<img src=\"{}\" alt=\"{}\">", escape(u), escape(alt)))
                     .collect::<Vec<_>>()
                     .join("\n");
                 Some(format!("<p>{imgs}</p>"))
@@ -377,7 +381,12 @@ mod tests {
             html,
             &|ids: &[u64]| {
                 ids.iter()
-                    .map(|i| format!("https://lama.example/wp-content/uploads/{i}.jpg"))
+                    .map(|i| {
+                        (
+                            format!("https://lama.example/wp-content/uploads/{i}.jpg"),
+                            format!("Foto {i}"),
+                        )
+                    })
                     .collect()
             },
             &mut f,

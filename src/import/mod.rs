@@ -380,9 +380,13 @@ impl Writer<'_> {
         // The body, with photos from the old uploads brought beside it.
         let mut found = html::Found::default();
         let attachments = &self.index.attachments;
-        let gallery = |ids: &[u64]| -> Vec<String> {
+        let alts = &self.index.alts;
+        let gallery = |ids: &[u64]| -> Vec<(String, String)> {
             ids.iter()
-                .filter_map(|i| attachments.get(i).cloned())
+                .filter_map(|i| {
+                    let url = attachments.get(i)?.clone();
+                    Some((url, alts.get(i).cloned().unwrap_or_default()))
+                })
                 .collect()
         };
         let body = html::to_markdown(&it.content, &gallery, &mut found);
