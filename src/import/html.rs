@@ -14,6 +14,9 @@ pub struct Found {
     pub unknown_shortcodes: BTreeSet<String>,
 }
 
+/// The photos (URL, alt text) of a `[gallery ids="…"]`.
+pub type Gallery<'a> = dyn Fn(&[u64]) -> Vec<(String, String)> + 'a;
+
 /// Block-level tags: a paragraph never wraps them.
 const BLOCKS: &[&str] = &[
     "<p",
@@ -50,11 +53,7 @@ const BLOCKS: &[&str] = &[
 
 /// The Markdown of a post's `content:encoded`. `gallery(ids)` gives the
 /// image URLs of a `[gallery ids="…"]`.
-pub fn to_markdown(
-    html: &str,
-    gallery: &dyn Fn(&[u64]) -> Vec<(String, String)>,
-    found: &mut Found,
-) -> String {
+pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let block_editor = html.contains("<!-- wp:");
     let html = strip_block_comments(html);
     let html = if block_editor { html } else { autop(&html) };
@@ -135,11 +134,7 @@ fn autop(html: &str) -> String {
 /// `[caption]` → a figure, `[gallery]` → its images, `[embed]`,
 /// `[youtube]`, `[video]`, `[audio]` → a link to the recording. Unknown
 /// ones stay as text and are listed.
-fn shortcodes(
-    html: &str,
-    gallery: &dyn Fn(&[u64]) -> Vec<(String, String)>,
-    found: &mut Found,
-) -> String {
+fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('[') {
