@@ -55,7 +55,10 @@ const BLOCKS: &[&str] = &[
 /// image URLs of a `[gallery ids="…"]`.
 pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let block_editor = html.contains("<!-- wp:");
-    let html = strip_block_comments(html);
+    // WordPress's excerpt mark, cerita's too: kept through the sanitiser
+    // (which drops comments) as a word of its own.
+    let html = more_to_token(html);
+    let html = strip_block_comments(&html);
     let html = if block_editor { html } else { autop(&html) };
     let html = shortcodes(&html, gallery, found);
     let html = embeds(&html);
@@ -70,8 +73,34 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
         })
         .build();
     let md = converter.convert(&clean).unwrap_or_else(|_| clean.clone());
-    let mut out = md.trim().to_string();
+    let mut out = md.trim().replace(MORE_TOKEN, "<!-- more -->");
     out.push('\n');
+    out
+}
+
+const MORE_TOKEN: &str = "CERITAMOREMARK";
+
+/// `<!--more-->` (any spacing, with or without a teaser text) → a paragraph
+/// holding [`MORE_TOKEN`].
+fn more_to_token(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<!--") {
+        let after = &rest[i + 4..];
+        let Some(end) = after.find("-->") else {
+            break;
+        };
+        if after[..end].trim_start().starts_with("more") {
+            out.push_str(&rest[..i]);
+            out.push_str("\n\n<p>");
+            out.push_str(MORE_TOKEN);
+            out.push_str("</p>\n\n");
+        } else {
+            out.push_str(&rest[..i + 4 + end + 3]);
+        }
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -393,6 +422,16 @@ mod tests {
     fn classic_text_gets_paragraphs_and_breaks() {
         let (out, _) = md("Baris satu\nbaris dua\n\nParagraf <strong>kedua</strong>.");
         assert_eq!(out, "Baris satu  \nbaris dua\n\nParagraf **kedua**.\n");
+    }
+
+    #[test]
+    fn the_more_mark_stays() {
+        let (out, _) = md("Pembuka cerita.\n<!--more-->\nLanjutan.");
+        assert_eq!(out, "Pembuka cerita.\n\n<!-- more -->\n\nLanjutan.\n");
+        let (out, _) = md(
+            "<!-- wp:paragraph --><p>A</p><!-- /wp:paragraph --><!-- wp:more --><!--more--><!-- /wp:more --><p>B</p>",
+        );
+        assert!(out.contains("<!-- more -->"), "{out}");
     }
 
     #[test]
