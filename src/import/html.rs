@@ -73,8 +73,49 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
         })
         .build();
     let md = converter.convert(&clean).unwrap_or_else(|_| clean.clone());
+    let md = headed_tables(&md);
     let mut out = md.trim().replace(MORE_TOKEN, "<!-- more -->");
     out.push('\n');
+    out
+}
+
+/// A Markdown table needs a header row and a delimiter row; a table
+/// without `<th>` comes out of the converter without them, which Markdown
+/// reads as lines of text. Such a table gets an empty header row.
+fn headed_tables(md: &str) -> String {
+    let lines: Vec<&str> = md.lines().collect();
+    let is_row = |l: &str| l.trim_start().starts_with('|') && l.trim_end().ends_with('|');
+    let is_delimiter = |l: &str| {
+        is_row(l)
+            && l.trim()
+                .trim_matches('|')
+                .split('|')
+                .all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':')))
+    };
+    let mut out = String::with_capacity(md.len() + 64);
+    for (i, line) in lines.iter().enumerate() {
+        let starts_table = is_row(line) && (i == 0 || !is_row(lines[i - 1]));
+        if starts_table && !lines.get(i + 1).is_some_and(|next| is_delimiter(next)) {
+            // Columns: cells between unescaped pipes.
+            let mut cells: usize = 0;
+            let mut escaped = false;
+            for c in line.trim().chars() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '|' if !escaped => cells += 1,
+                    _ => escaped = false,
+                }
+                if c != '\\' {
+                    escaped = false;
+                }
+            }
+            let cols = cells.saturating_sub(1).max(1);
+            out.push_str(&format!("|{}\n", "   |".repeat(cols)));
+            out.push_str(&format!("|{}\n", " --- |".repeat(cols)));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -122,30 +163,105 @@ fn strip_block_comments(html: &str) -> String {
     out
 }
 
+/// Tags `autop` separates from the text around them, as WordPress's
+/// `wpautop` does.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "colgroup",
+    "col",
+    "blockquote",
+    "pre",
+    "div",
+    "figure",
+    "figcaption",
+    "hr",
+    "dl",
+    "dd",
+    "dt",
+    "address",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "iframe",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "audio",
+    "video",
+    "object",
+    "embed",
+    "math",
+    "style",
+    "script",
+];
+
 /// Paragraphs at blank lines and line breaks at single ones, for text the
-/// classic editor stored without `<p>`; blocks that are already HTML blocks
-/// or shortcodes on their own are left alone.
+/// classic editor stored without `<p>` (what `wpautop` does): block tags
+/// are first set apart from the text around them, then every stretch of
+/// text between blank lines that is not a block becomes a paragraph.
+/// `<pre>` is left exactly as it is.
 fn autop(html: &str) -> String {
     let text = html.replace("\r\n", "\n");
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut in_pre = false;
-    for block in text.split("\n\n") {
-        let b = block.trim();
-        if b.is_empty() {
+    // Set block tags apart, outside `<pre>`.
+    let mut spaced = String::with_capacity(text.len() + 256);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let lower = rest.to_ascii_lowercase();
+        let (chunk, pre) = match lower.find("<pre") {
+            Some(i) => {
+                let end = lower[i..].find("</pre>").map_or(rest.len(), |j| i + j + 6);
+                (&rest[..i], Some(&rest[i..end]))
+            }
+            None => (rest, None),
+        };
+        spaced.push_str(&set_apart(chunk));
+        rest = &rest[chunk.len()..];
+        if let Some(p) = pre {
+            spaced.push_str("\n\n");
+            spaced.push_str(p);
+            spaced.push_str("\n\n");
+            rest = &rest[p.len()..];
+        }
+    }
+    let mut out = String::with_capacity(spaced.len() + 64);
+    let mut pre = false;
+    for block in spaced.split("\n\n") {
+        let b = block.trim_matches('\n');
+        if b.trim().is_empty() {
             continue;
         }
-        let lower = b.to_ascii_lowercase();
-        if lower.contains("<pre") {
-            in_pre = !lower.contains("</pre>");
+        let lower = b.trim_start().to_ascii_lowercase();
+        if pre || lower.starts_with("<pre") {
+            // A `<pre>` with blank lines in it comes in several pieces.
+            pre = !lower.contains("</pre>");
             out.push_str(b);
-        } else if in_pre {
-            if lower.contains("</pre>") {
-                in_pre = false;
-            }
-            out.push_str("\n\n");
-            out.push_str(b);
+            out.push_str(if pre { "\n\n" } else { "\n\n" });
             continue;
-        } else if BLOCKS.iter().any(|t| lower.starts_with(t))
+        }
+        let b = b.trim();
+        if BLOCKS.iter().any(|t| lower.starts_with(t))
             || (b.starts_with('[') && b.ends_with(']') && !b.contains('\n'))
         {
             out.push_str(b);
@@ -156,6 +272,37 @@ fn autop(html: &str) -> String {
         }
         out.push_str("\n\n");
     }
+    out
+}
+
+/// A blank line before each opening block tag and after each closing one.
+fn set_apart(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let closing = tail.starts_with("</");
+        let name: String = tail[if closing { 2 } else { 1 }..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            if closing {
+                out.push_str(&tail[..end]);
+                out.push_str("\n\n");
+            } else {
+                out.push_str("\n\n");
+                out.push_str(&tail[..end]);
+            }
+        } else {
+            out.push_str(&tail[..end]);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -489,6 +636,28 @@ mod tests {
         }
         assert!(out.contains("Teks") && out.contains("tautan"), "{out}");
         assert!(out.contains("https://www.youtube.com/embed/abc"), "{out}");
+    }
+
+    #[test]
+    fn classic_blocks_next_to_text_stay_blocks() {
+        let (out, _) = md(
+            "Teks sebelum tabel.\n<table>\n<tbody>\n<tr>\n<td>!</td>\n<td>&amp;</td>\n</tr>\n</tbody>\n</table>\nTeks sesudah.\n<h2>Judul</h2>\nParagraf\nbaris dua.\n<pre>kode\n\n  menjorok</pre>",
+        );
+        assert!(
+            out.contains("Teks sebelum tabel.\n\n|   |   |\n| --- | --- |\n| ! |"),
+            "{out}"
+        );
+        assert!(
+            out.contains("| ! | & |") || out.contains("| ! | &amp; |"),
+            "{out}"
+        );
+        assert!(
+            out.contains("Teks sesudah.\n\n## Judul\n\nParagraf  \nbaris dua."),
+            "{out}"
+        );
+        // A blank line inside `<pre>` would end Markdown's HTML block: kept
+        // as a character reference.
+        assert!(out.contains("<pre>kode\n&#10;  menjorok</pre>"), "{out}");
     }
 
     #[test]
