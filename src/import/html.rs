@@ -257,7 +257,7 @@ fn autop(html: &str) -> String {
             // A `<pre>` with blank lines in it comes in several pieces.
             pre = !lower.contains("</pre>");
             out.push_str(b);
-            out.push_str(if pre { "\n\n" } else { "\n\n" });
+            out.push_str("\n\n");
             continue;
         }
         let b = b.trim();
