@@ -176,6 +176,25 @@ pub fn to_json(v: serde_yaml::Value) -> Value {
     }
 }
 
+/// `s` as a YAML double-quoted scalar, for the front matter cerita writes
+/// (`cerita new`, `cerita import`).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// "a list", "a number", … for messages about wrong types.
 pub fn describe(v: &Value) -> &'static str {
     match v {

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
 use crate::text::{is_valid_slug, slugify};
+use crate::yaml::quote as yaml;
 
 /// What to import, and where.
 #[derive(Debug, Clone)]
@@ -429,17 +430,7 @@ impl Writer<'_> {
             if !author.is_empty() {
                 let _ = writeln!(fm, "authors: [{}]", yaml(&author));
             }
-            let mut tags: Vec<String> = Vec::new();
-            for (domain, t) in &it.terms {
-                let t = plain(t);
-                if (domain == "category" || domain == "post_tag")
-                    && !t.eq_ignore_ascii_case("uncategorized")
-                    && !t.eq_ignore_ascii_case("tak berkategori")
-                    && !tags.iter().any(|x| x.eq_ignore_ascii_case(&t))
-                {
-                    tags.push(t);
-                }
-            }
+            let tags = tags(&it);
             if !tags.is_empty() {
                 let list: Vec<String> = tags.iter().map(|t| yaml(t)).collect();
                 let _ = writeln!(fm, "tags: [{}]", list.join(", "));
@@ -455,27 +446,7 @@ impl Writer<'_> {
         if !summary.is_empty() {
             let _ = writeln!(fm, "summary: {}", yaml(&summary));
         }
-        let mut aliases: Vec<String> = Vec::new();
-        let new_path = if page {
-            format!("/{slug}/")
-        } else {
-            format!("/stories/{slug}/")
-        };
-        if it.status == "publish" {
-            if let Some(p) = path_of(&it.link)
-                .filter(|p| p.trim_end_matches('/') != new_path.trim_end_matches('/'))
-            {
-                aliases.push(p);
-            }
-        }
-        if it.id > 0 {
-            aliases.push(format!(
-                "/?{}={}",
-                if page { "page_id" } else { "p" },
-                it.id
-            ));
-        }
-        aliases.dedup();
+        let aliases = aliases(&it, page, &slug);
         if !aliases.is_empty() {
             let _ = writeln!(fm, "aliases:");
             for a in &aliases {
@@ -636,6 +607,45 @@ impl Writer<'_> {
     }
 }
 
+/// Its categories and tags, once each, without WordPress's default one.
+fn tags(it: &wxr::Item) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for (domain, t) in &it.terms {
+        let t = plain(t);
+        if (domain == "category" || domain == "post_tag")
+            && !t.eq_ignore_ascii_case("uncategorized")
+            && !t.eq_ignore_ascii_case("tak berkategori")
+            && !tags.iter().any(|x| x.eq_ignore_ascii_case(&t))
+        {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+/// Its old addresses: the permalink's path (when published and not the new
+/// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
+fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
+    let mut aliases: Vec<String> = Vec::new();
+    let new_path = if page {
+        format!("/{slug}/")
+    } else {
+        format!("/stories/{slug}/")
+    };
+    if it.status == "publish" {
+        if let Some(p) =
+            path_of(&it.link).filter(|p| p.trim_end_matches('/') != new_path.trim_end_matches('/'))
+        {
+            aliases.push(p);
+        }
+    }
+    if it.id > 0 {
+        let key = if page { "page_id" } else { "p" };
+        aliases.push(format!("/?{key}={}", it.id));
+    }
+    aliases
+}
+
 /// `foto-300x200` → `foto`.
 fn strip_size(stem: &str) -> &str {
     if let Some((base, size)) = stem.rsplit_once('-') {
@@ -741,26 +751,6 @@ fn strip_tags(html: &str) -> String {
             (None, c) => out.push(c),
         }
     }
-    out
-}
-
-/// A YAML double-quoted scalar.
-fn yaml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
