@@ -27,6 +27,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum ImportFrom {
+    /// A Blogger backup (Settings → Back up content): posts become stories, pages
+    /// pages, drafts drafts; old .html addresses keep working (aliases).
+    Blogger {
+        /// The export file (.xml).
+        export: PathBuf,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Overwrite files that exist (a second import otherwise writes nothing).
+        #[arg(long)]
+        force: bool,
+    },
     /// A WordPress export (Tools → Export → All content): posts become stories,
     /// pages pages, drafts drafts; photos come from --uploads; old addresses keep
     /// working (aliases). Never overwrites a file without --force.
@@ -219,6 +231,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             bind,
             open,
         } => serve(&site, &draft, (bind, port).into(), open),
+        Command::Import(ImportFrom::Blogger {
+            export,
+            root,
+            force,
+        }) => {
+            let report = cerita::import::blogger(&cerita::import::ImportOptions {
+                root,
+                export,
+                uploads: None,
+                force,
+            })?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Import(ImportFrom::Wordpress {
             export,
             root,

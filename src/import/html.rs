@@ -62,7 +62,7 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let html = if block_editor { html } else { autop(&html) };
     let html = shortcodes(&html, gallery, found);
     let html = embeds(&html);
-    let clean = sanitise(&html);
+    let clean = row_headers_as_cells(&divs_as_paragraphs(&sanitise(&html)));
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
             translation_mode: htmd::options::TranslationMode::Faithful,
@@ -86,11 +86,17 @@ fn headed_tables(md: &str) -> String {
     let lines: Vec<&str> = md.lines().collect();
     let is_row = |l: &str| l.trim_start().starts_with('|') && l.trim_end().ends_with('|');
     let is_delimiter = |l: &str| {
+        let cells: Vec<&str> = l
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
         is_row(l)
-            && l.trim()
-                .trim_matches('|')
-                .split('|')
-                .all(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| matches!(ch, '-' | ':')))
+            && cells.iter().any(|c| !c.is_empty())
+            && cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':')))
     };
     let mut out = String::with_capacity(md.len() + 64);
     for (i, line) in lines.iter().enumerate() {
@@ -329,7 +335,14 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
             _ => ("", open_len),
         };
         let replaced = match name.as_str() {
-            "caption" | "wp_caption" => Some(caption(&shortcodes(body, gallery, found))),
+            "caption" | "wp_caption" => {
+                // Older posts give the caption as an attribute.
+                let text = match attr(&attrs, "caption") {
+                    Some(c) => format!("{body} {c}"),
+                    None => body.to_string(),
+                };
+                Some(caption(&shortcodes(&text, gallery, found)))
+            }
             "gallery" => {
                 let ids: Vec<u64> = attr(&attrs, "ids")
                     .unwrap_or_default()
@@ -531,6 +544,64 @@ fn escape(s: &str) -> String {
     crate::text::escape_attr(s)
 }
 
+/// A Markdown table has one header row: header cells further down (a row's
+/// name in its first cell) become plain cells, or the converter drops them.
+fn row_headers_as_cells(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let (mut row, mut in_head) = (0usize, false);
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let tag = &tail[..end];
+        let name: String = tag
+            .trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let closing = tag.starts_with("</");
+        match (name.as_str(), closing) {
+            ("table", false) => row = 0,
+            ("thead", c) => in_head = !c,
+            ("tr", false) => row += 1,
+            ("th", _) if row > 1 && !in_head => {
+                out.push_str(if closing { "</td" } else { "<td" });
+                out.push_str(&tag[if closing { 4 } else { 3 }..]);
+                rest = &tail[end..];
+                continue;
+            }
+            _ => {}
+        }
+        out.push_str(tag);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
+/// as paragraphs they become Markdown instead of raw HTML (the sanitiser's
+/// output is regular: lowercase tags, quoted attributes).
+fn divs_as_paragraphs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<div") {
+        let tail = &rest[i..];
+        let after = tail.as_bytes().get(4).copied();
+        if !matches!(after, Some(b'>' | b' ')) {
+            out.push_str(&rest[..i + 4]);
+            rest = &tail[4..];
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        out.push_str("<p>");
+        rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
+    }
+    out.push_str(rest);
+    out.replace("</div>", "</p>")
+}
+
 /// The post's HTML through the same kind of whitelist as stories' raw HTML.
 fn sanitise(html: &str) -> String {
     let mut b = ammonia::Builder::default();
@@ -658,6 +729,27 @@ mod tests {
         // A blank line inside `<pre>` would end Markdown's HTML block: kept
         // as a character reference.
         assert!(out.contains("<pre>kode\n&#10;  menjorok</pre>"), "{out}");
+    }
+
+    #[test]
+    fn a_caption_given_as_an_attribute_is_kept() {
+        let (out, _) = md(
+            "[caption id=\"a\" width=\"640\" caption=\"Kapal nelayan di Morowali.\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f.jpg\" alt=\"Kapal\" /></a>[/caption]",
+        );
+        assert!(
+            out.contains("![Kapal](https://x/f.jpg)")
+                && out.contains("*Kapal nelayan di Morowali.*"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn row_headers_stay_in_the_table() {
+        let (out, _) = md(
+            "<table><thead><tr><th>Nama</th><th>Gaji</th><th></th></tr></thead><tbody><tr><th><a href=\"https://example.org/\">John Doe</a></th><td>$1</td><td>x</td></tr></tbody></table>",
+        );
+        assert!(out.contains("John Doe"), "{out}");
+        assert!(out.starts_with("| Nama"), "{out}");
     }
 
     #[test]

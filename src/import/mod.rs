@@ -8,6 +8,7 @@
 //! `html.rs`. Existing files are never overwritten without `--force`, so a
 //! second import writes nothing.
 
+pub mod blogger;
 pub mod html;
 pub mod wxr;
 
@@ -54,7 +55,27 @@ pub struct ImportReport {
 const SHOWN: usize = 15;
 
 /// Where the whole report is kept, under the site.
-pub const REPORT_FILE: &str = ".cerita-cache/import-wordpress.txt";
+pub const REPORT_FILE: &str = ".cerita-cache/import-report.txt";
+
+/// The kind of export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    WordPress,
+    Blogger,
+}
+
+impl Source {
+    fn read(
+        self,
+        path: &Path,
+        each: impl FnMut(&wxr::Channel, wxr::Item),
+    ) -> Result<wxr::Channel, Box<Diagnostic>> {
+        match self {
+            Source::WordPress => wxr::read(path, each),
+            Source::Blogger => blogger::read(path, each),
+        }
+    }
+}
 
 impl ImportReport {
     /// The report with every list whole.
@@ -178,34 +199,44 @@ struct Index {
     offset: Option<i64>,
 }
 
-/// Imports `opts.export` into `opts.root/content`.
+/// Imports the WordPress export `opts.export` into `opts.root/content`.
 pub fn wordpress(opts: &ImportOptions) -> Result<ImportReport, Error> {
+    import(opts, Source::WordPress)
+}
+
+/// Imports the Blogger export `opts.export` into `opts.root/content`.
+pub fn blogger(opts: &ImportOptions) -> Result<ImportReport, Error> {
+    import(opts, Source::Blogger)
+}
+
+fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     let bad = |d: Box<Diagnostic>| Error::Content(std::iter::once(*d).collect());
     // Pass 1: whole and well-formed, and what items refer to.
     let mut index = Index::default();
     let mut offsets: HashMap<i64, usize> = HashMap::new();
-    wxr::read(&opts.export, |_, it| {
-        match it.kind.as_str() {
-            "attachment" => {
-                index.attachments.insert(it.id, it.attachment_url.clone());
-                let alt = it
-                    .meta
-                    .get("_wp_attachment_image_alt")
-                    .map(|a| plain(a))
-                    .filter(|a| !a.is_empty())
-                    .unwrap_or_else(|| plain(&it.title));
-                index.alts.insert(it.id, alt);
+    source
+        .read(&opts.export, |_, it| {
+            match it.kind.as_str() {
+                "attachment" => {
+                    index.attachments.insert(it.id, it.attachment_url.clone());
+                    let alt = it
+                        .meta
+                        .get("_wp_attachment_image_alt")
+                        .map(|a| plain(a))
+                        .filter(|a| !a.is_empty())
+                        .unwrap_or_else(|| plain(&it.title));
+                    index.alts.insert(it.id, alt);
+                }
+                "page" => {
+                    index.pages.insert(it.id, (it.name.clone(), it.parent));
+                }
+                _ => {}
             }
-            "page" => {
-                index.pages.insert(it.id, (it.name.clone(), it.parent));
+            if let (Some(local), Some(gmt)) = (minutes(&it.date), minutes(&it.date_gmt)) {
+                *offsets.entry(local - gmt).or_insert(0) += 1;
             }
-            _ => {}
-        }
-        if let (Some(local), Some(gmt)) = (minutes(&it.date), minutes(&it.date_gmt)) {
-            *offsets.entry(local - gmt).or_insert(0) += 1;
-        }
-    })
-    .map_err(bad)?;
+        })
+        .map_err(bad)?;
     index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
     let lang = site_language(&opts.root);
     let mut w = Writer {
@@ -217,14 +248,15 @@ pub fn wordpress(opts: &ImportOptions) -> Result<ImportReport, Error> {
         error: None,
     };
     // Pass 2: each item as it comes.
-    wxr::read(&opts.export, |channel, it| {
-        if w.error.is_none() {
-            if let Err(e) = w.item(channel, it) {
-                w.error = Some(e);
+    source
+        .read(&opts.export, |channel, it| {
+            if w.error.is_none() {
+                if let Err(e) = w.item(channel, it) {
+                    w.error = Some(e);
+                }
             }
-        }
-    })
-    .map_err(bad)?;
+        })
+        .map_err(bad)?;
     if let Some(e) = w.error {
         return Err(e);
     }
@@ -279,6 +311,10 @@ impl Writer<'_> {
             }
             "revision" => {
                 self.count("revisions");
+                Ok(())
+            }
+            "comment" => {
+                self.report.comments += 1;
                 Ok(())
             }
             other => {

@@ -273,9 +273,9 @@ fn fill(
 }
 
 /// A diagnostic at byte `offset` of the file, with its line and column.
-fn at_offset(path: &Path, offset: u64, message: &str) -> Diagnostic {
+pub(super) fn at_offset(path: &Path, offset: u64, message: &str) -> Diagnostic {
     let d = Diagnostic::error(message.to_string())
-        .with_hint("export again from WordPress (Tools → Export); a download cut short leaves a truncated file");
+        .with_hint("export again (WordPress: Tools → Export; Blogger: Settings → Back up content); a download cut short leaves a truncated file");
     let Ok(file) = File::open(path) else {
         return d.at_path(path);
     };

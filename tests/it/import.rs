@@ -274,3 +274,69 @@ fn titles_in_any_script_give_valid_unique_slugs() {
     }
     site.build_ok(&[]);
 }
+
+#[test]
+fn a_blogger_export_imports_through_the_same_writer() {
+    let site = TestSite::new();
+    site.write(
+        "blogger.xml",
+        &std::fs::read_to_string(repo().join("tests/fixtures/wordpress/blogger.xml")).unwrap(),
+    );
+    let o = site.cerita(&["import", "blogger", "blogger.xml"]);
+    let report = stdout(&o);
+    assert!(o.status.success(), "{report}\n{}", stderr(&o));
+    for part in [
+        "1 pages",
+        "2 posts",
+        "1 comment(s) not published",
+        "1 draft(s)",
+    ] {
+        assert!(report.contains(part), "{part:?} not in:\n{report}");
+    }
+    let story =
+        std::fs::read_to_string(site.path("content/stories/2021/pelatihan-paralegal.md")).unwrap();
+    for part in [
+        "title: \"Pelatihan Paralegal di Deli Serdang\"",
+        "date: 2021-04-12T03:00:00Z",
+        "authors: [\"Rina\"]",
+        "tags: [\"Pelatihan\", \"Perempuan & Pesisir\"]",
+        "  - \"/2021/04/pelatihan-paralegal.html\"",
+        "**belajar**",
+        "### Sesi pertama",
+        "https://www.youtube.com/embed/abc123",
+    ] {
+        assert!(story.contains(part), "{part:?} not in:\n{story}");
+    }
+    assert!(
+        !story.contains("<script") && !story.contains("<iframe"),
+        "{story}"
+    );
+    let draft =
+        std::fs::read_to_string(site.path("content/stories/2021/rencana-kampanye.md")).unwrap();
+    assert!(draft.contains("draft: true"), "{draft}");
+    site.build_ok(&[]);
+    // The old `.html` address answers with a redirect page.
+    let doc = site.html("2021/04/pelatihan-paralegal.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://example.org/stories/pelatihan-paralegal/"]
+    );
+    assert!(site.out("p/tentang-kami.html").is_file());
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+    let again = site.cerita(&["import", "blogger", "blogger.xml"]);
+    assert!(
+        stdout(&again).contains("wrote 0 file(s)"),
+        "{}",
+        stdout(&again)
+    );
+    // A WordPress export is not a Blogger one, and the other way round.
+    let wrong = site.cerita(&["import", "blogger", "export.xml"]);
+    assert!(!wrong.status.success());
+    site.write("export.xml", &export());
+    let wrong = site.cerita(&["import", "blogger", "export.xml"]);
+    assert!(
+        stderr(&wrong).contains("not a Blogger export"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -1,0 +1,235 @@
+//! A Blogger export (Settings → Back up content: an Atom feed of the blog's
+//! posts, pages, comments, settings and template) read as a stream of the
+//! same [`Item`]s a WordPress export gives, so one writer and one body
+//! converter serve both. Both forms Blogger has written are read: the
+//! older one marks an entry's kind with a `…#kind` category and a draft
+//! with `app:draft`, the newer one with `blogger:type` and
+//! `blogger:status`.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::NsReader;
+
+use super::wxr::{Channel, Item, at_offset};
+use crate::error::Diagnostic;
+
+/// An entry as it is read.
+#[derive(Default)]
+struct Entry {
+    item: Item,
+    kind: Option<String>,
+    draft: bool,
+    deleted: bool,
+}
+
+/// Reads `path`, calling `each` with every entry as an [`Item`] (`kind`
+/// `post`, `page`, `comment` or another; `status` `publish`, `draft` or
+/// `trash`).
+pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel, Box<Diagnostic>> {
+    let file = File::open(path).map_err(|e| {
+        Box::new(Diagnostic::error(format!("cannot read the export: {e}")).at_path(path))
+    })?;
+    let mut reader = NsReader::from_reader(BufReader::with_capacity(1 << 16, file));
+    let mut buf = Vec::new();
+    let channel = Channel::default();
+    let mut stack: Vec<String> = Vec::new();
+    let mut entry: Option<Entry> = None;
+    let mut text = String::new();
+    let mut saw_feed = false;
+    let mut saw_blogger = false;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(e) => {
+                return Err(Box::new(at_offset(
+                    path,
+                    reader.error_position(),
+                    &format!("the export is not well-formed XML: {e}"),
+                )));
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if local == "feed" && stack.is_empty() {
+                    saw_feed = true;
+                }
+                if local == "entry" {
+                    entry = Some(Entry::default());
+                }
+                if let Some(en) = &mut entry {
+                    empty_like(en, &local, &e, &mut saw_blogger);
+                }
+                stack.push(local);
+                text.clear();
+            }
+            Event::Empty(e) => {
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if let Some(en) = &mut entry {
+                    empty_like(en, &local, &e, &mut saw_blogger);
+                }
+            }
+            Event::Text(t) => match t.xml_content() {
+                Ok(s) => text.push_str(&s),
+                Err(e) => {
+                    return Err(Box::new(at_offset(
+                        path,
+                        reader.buffer_position(),
+                        &format!("the export's text is not UTF-8: {e}"),
+                    )));
+                }
+            },
+            Event::CData(t) => text.push_str(&String::from_utf8_lossy(&t.into_inner())),
+            Event::GeneralRef(r) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => {
+                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                    match quick_xml::escape::resolve_xml_entity(&name) {
+                        Some(s) => text.push_str(s),
+                        None => {
+                            return Err(Box::new(at_offset(
+                                path,
+                                reader.buffer_position(),
+                                &format!("the export uses an unknown entity `&{name};`"),
+                            )));
+                        }
+                    }
+                }
+            },
+            Event::End(_) => {
+                let Some(local) = stack.pop() else { break };
+                let value = std::mem::take(&mut text);
+                let parent = stack.last().map(String::as_str);
+                if local == "entry" {
+                    if let Some(en) = entry.take() {
+                        each(&channel, finish(en));
+                    }
+                    continue;
+                }
+                if let Some(en) = &mut entry {
+                    fill(en, &local, value, parent, &mut saw_blogger);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !stack.is_empty() {
+        return Err(Box::new(at_offset(
+            path,
+            reader.buffer_position(),
+            &format!(
+                "the export ends inside `<{}>`: it is truncated",
+                stack.join("> <")
+            ),
+        )));
+    }
+    if !saw_feed || !saw_blogger {
+        return Err(Box::new(
+            Diagnostic::error("this is not a Blogger export (no Atom `<feed>` of Blogger entries)")
+                .at_path(path)
+                .with_hint("in Blogger: Settings → Manage blog → Back up content, then import the downloaded .xml file"),
+        ));
+    }
+    Ok(channel)
+}
+
+/// What an entry's attributes say: its kind (older form), its labels, its
+/// address.
+fn empty_like(en: &mut Entry, local: &str, e: &BytesStart<'_>, saw_blogger: &mut bool) {
+    let attr = |k: &str| {
+        e.try_get_attribute(k)
+            .ok()
+            .flatten()
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    match local {
+        "category" => {
+            let scheme = attr("scheme").unwrap_or_default();
+            let term = attr("term").unwrap_or_default();
+            if scheme.ends_with("/g/2005#kind") {
+                *saw_blogger = true;
+                en.kind = term.rsplit('#').next().map(str::to_string);
+            } else if !term.is_empty() {
+                en.item.terms.push(("post_tag".into(), term));
+            }
+        }
+        "link" if attr("rel").as_deref() == Some("alternate") => {
+            en.item.link = attr("href").unwrap_or_default();
+        }
+        _ => {}
+    }
+}
+
+fn fill(en: &mut Entry, local: &str, value: String, parent: Option<&str>, saw_blogger: &mut bool) {
+    match (local, parent) {
+        ("title", Some("entry")) => en.item.title = value,
+        ("content", Some("entry")) => en.item.content = value,
+        ("published", Some("entry")) => en.item.date_gmt = gmt(&value),
+        ("updated", Some("entry")) => en.item.modified_gmt = gmt(&value),
+        ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
+        ("name", Some("author")) => en.item.creator = value.trim().to_string(),
+        ("draft", _) => en.draft = value.trim() == "yes",
+        // The newer form.
+        ("type", Some("entry")) => {
+            *saw_blogger = true;
+            en.kind = Some(value.trim().to_ascii_lowercase());
+        }
+        ("status", Some("entry")) => match value.trim() {
+            "DRAFT" => en.draft = true,
+            "DELETED" => en.deleted = true,
+            _ => {}
+        },
+        ("filename", Some("entry")) if en.item.link.is_empty() => {
+            en.item.link = format!("https://blog.invalid{}", value.trim());
+        }
+        _ => {}
+    }
+}
+
+/// The entry as the writer takes it: its kind, status and name.
+fn finish(mut en: Entry) -> Item {
+    let mut it = std::mem::take(&mut en.item);
+    it.kind = en.kind.unwrap_or_default();
+    it.status = if en.deleted {
+        "trash".into()
+    } else if en.draft {
+        "draft".into()
+    } else {
+        "publish".into()
+    };
+    // `…/2021/04/judul-cerita.html` → `judul-cerita`.
+    it.name = it
+        .link
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".html")
+        .to_string();
+    if it.kind == "comment" {
+        it.content.clear();
+    }
+    it
+}
+
+/// An Atom date as the export's GMT form (`YYYY-MM-DD HH:MM:SS`).
+fn gmt(s: &str) -> String {
+    crate::text::StoryDate::parse(s.trim())
+        .map(|d| {
+            let at = d.at.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                at.year(),
+                u8::from(at.month()),
+                at.day(),
+                at.hour(),
+                at.minute(),
+                at.second()
+            )
+        })
+        .unwrap_or_default()
+}
