@@ -495,12 +495,13 @@ impl<S: Store> Searcher<S> {
         if full.len() >= TITLE_FIRST {
             hits.retain(|h| full.contains(&h.0));
         }
+        let partial = full.is_empty() && sets.iter().any(|s| !s.is_empty());
         Run {
             hits,
             words,
             alts,
-            sets: sets.iter().map(|s| s.keys().copied().collect()).collect(),
-            partial: full.is_empty() && sets.iter().any(|s| !s.is_empty()),
+            sets,
+            partial,
         }
     }
 
@@ -550,7 +551,7 @@ impl<S: Store> Searcher<S> {
         let telling: Vec<bool> = run
             .sets
             .iter()
-            .map(|s| docs.iter().filter(|d| s.contains(d)).count() * 2 <= n)
+            .map(|s| docs.iter().filter(|d| s.contains_key(d)).count() * 2 <= n)
             .collect();
         let held = |title: &Option<String>| {
             let Some(title) = title else {
@@ -698,8 +699,8 @@ pub struct Run {
     pub alts: Vec<Vec<(String, u32)>>,
     /// No story matched every word; `hits` match the most words.
     pub partial: bool,
-    /// Per word, the stories it matches.
-    pub sets: Vec<HashSet<u32>>,
+    /// Per word, the stories it matches, with their scores for it.
+    pub sets: Vec<HashMap<u32, u32>>,
 }
 
 /// The stories matching any word, scored so that more words matched always
