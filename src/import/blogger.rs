@@ -6,14 +6,11 @@
 //! with `app:draft`, the newer one with `blogger:type` and
 //! `blogger:status`.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::NsReader;
 
-use super::wxr::{Channel, Item, at_offset};
+use super::wxr::{Channel, Item, add_text, at_offset, open, truncated};
 use crate::error::Diagnostic;
 
 /// An entry as it is read.
@@ -29,10 +26,7 @@ struct Entry {
 /// `post`, `page`, `comment` or another; `status` `publish`, `draft` or
 /// `trash`).
 pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel, Box<Diagnostic>> {
-    let file = File::open(path).map_err(|e| {
-        Box::new(Diagnostic::error(format!("cannot read the export: {e}")).at_path(path))
-    })?;
-    let mut reader = NsReader::from_reader(BufReader::with_capacity(1 << 16, file));
+    let mut reader = open(path)?;
     let mut buf = Vec::new();
     let channel = Channel::default();
     let mut stack: Vec<String> = Vec::new();
@@ -72,33 +66,6 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                     empty_like(en, &local, &e, &mut saw_blogger);
                 }
             }
-            Event::Text(t) => match t.xml_content() {
-                Ok(s) => text.push_str(&s),
-                Err(e) => {
-                    return Err(Box::new(at_offset(
-                        path,
-                        reader.buffer_position(),
-                        &format!("the export's text is not UTF-8: {e}"),
-                    )));
-                }
-            },
-            Event::CData(t) => text.push_str(&String::from_utf8_lossy(&t.into_inner())),
-            Event::GeneralRef(r) => match r.resolve_char_ref() {
-                Ok(Some(c)) => text.push(c),
-                _ => {
-                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-                    match quick_xml::escape::resolve_xml_entity(&name) {
-                        Some(s) => text.push_str(s),
-                        None => {
-                            return Err(Box::new(at_offset(
-                                path,
-                                reader.buffer_position(),
-                                &format!("the export uses an unknown entity `&{name};`"),
-                            )));
-                        }
-                    }
-                }
-            },
             Event::End(_) => {
                 let Some(local) = stack.pop() else { break };
                 let value = std::mem::take(&mut text);
@@ -114,19 +81,17 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                 }
             }
             Event::Eof => break,
-            _ => {}
+            other => {
+                if let Err(why) = add_text(&other, &mut text) {
+                    return Err(Box::new(at_offset(path, reader.buffer_position(), &why)));
+                }
+            }
         }
         buf.clear();
     }
     if !stack.is_empty() {
-        return Err(Box::new(at_offset(
-            path,
-            reader.buffer_position(),
-            &format!(
-                "the export ends inside `<{}>`: it is truncated",
-                stack.join("> <")
-            ),
-        )));
+        let open: Vec<&str> = stack.iter().map(String::as_str).collect();
+        return Err(Box::new(truncated(path, reader.buffer_position(), &open)));
     }
     if !saw_feed || !saw_blogger {
         return Err(Box::new(

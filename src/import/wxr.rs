@@ -88,11 +88,7 @@ pub struct Channel {
 /// seen so far (authors come before items in real exports). A malformed
 /// or truncated file is an error at its line and column.
 pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel, Box<Diagnostic>> {
-    let file = File::open(path).map_err(|e| {
-        Box::new(Diagnostic::error(format!("cannot read the export: {e}")).at_path(path))
-    })?;
-    let mut reader = NsReader::from_reader(BufReader::with_capacity(1 << 16, file));
-    reader.config_mut().trim_text(false);
+    let mut reader = open(path)?;
     let mut buf = Vec::new();
     let mut channel = Channel::default();
     // The element path, as (namespace, local name).
@@ -141,33 +137,6 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                 text.clear();
             }
             Event::Empty(_) => {}
-            Event::Text(t) => match t.xml_content() {
-                Ok(s) => text.push_str(&s),
-                Err(e) => {
-                    return Err(Box::new(at_offset(
-                        path,
-                        reader.buffer_position(),
-                        &format!("the export's text is not UTF-8: {e}"),
-                    )));
-                }
-            },
-            Event::CData(t) => text.push_str(&String::from_utf8_lossy(&t.into_inner())),
-            Event::GeneralRef(r) => {
-                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-                match r.resolve_char_ref() {
-                    Ok(Some(c)) => text.push(c),
-                    _ => match quick_xml::escape::resolve_xml_entity(&name) {
-                        Some(s) => text.push_str(s),
-                        None => {
-                            return Err(Box::new(at_offset(
-                                path,
-                                reader.buffer_position(),
-                                &format!("the export uses an unknown entity `&{name};`"),
-                            )));
-                        }
-                    },
-                }
-            }
             Event::End(_) => {
                 let Some((ns, local)) = stack.pop() else {
                     break;
@@ -198,20 +167,17 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                 }
             }
             Event::Eof => break,
-            _ => {}
+            other => {
+                if let Err(why) = add_text(&other, &mut text) {
+                    return Err(Box::new(at_offset(path, reader.buffer_position(), &why)));
+                }
+            }
         }
         buf.clear();
     }
     if !stack.is_empty() {
         let open: Vec<&str> = stack.iter().map(|(_, l)| l.as_str()).collect();
-        return Err(Box::new(at_offset(
-            path,
-            reader.buffer_position(),
-            &format!(
-                "the export ends inside `<{}>`: it is truncated",
-                open.join("> <")
-            ),
-        )));
+        return Err(Box::new(truncated(path, reader.buffer_position(), &open)));
     }
     if !saw_rss || !saw_wp {
         return Err(Box::new(
@@ -270,6 +236,54 @@ fn fill(
         (Ns::Wp, "attachment_url") => it.attachment_url = value.trim().to_string(),
         _ => {}
     }
+}
+
+/// The export at `path` as a namespace-aware stream of events.
+pub(super) fn open(path: &Path) -> Result<NsReader<BufReader<File>>, Box<Diagnostic>> {
+    let file = File::open(path).map_err(|e| {
+        Box::new(Diagnostic::error(format!("cannot read the export: {e}")).at_path(path))
+    })?;
+    let mut reader = NsReader::from_reader(BufReader::with_capacity(1 << 16, file));
+    reader.config_mut().trim_text(false);
+    Ok(reader)
+}
+
+/// Adds the characters a text, CDATA or character/entity reference event
+/// stands for to `text` (other events add nothing), or says what is wrong.
+pub(super) fn add_text(event: &Event<'_>, text: &mut String) -> Result<(), String> {
+    match event {
+        Event::Text(t) => {
+            let s = t
+                .xml_content()
+                .map_err(|e| format!("the export's text is not UTF-8: {e}"))?;
+            text.push_str(&s);
+        }
+        Event::CData(t) => text.push_str(&String::from_utf8_lossy(t)),
+        Event::GeneralRef(r) => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                text.push(c);
+            } else {
+                let name = String::from_utf8_lossy(r);
+                let s = quick_xml::escape::resolve_xml_entity(&name)
+                    .ok_or_else(|| format!("the export uses an unknown entity `&{name};`"))?;
+                text.push_str(s);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The error for an export that ends inside the elements `open`.
+pub(super) fn truncated(path: &Path, at: u64, open: &[&str]) -> Diagnostic {
+    at_offset(
+        path,
+        at,
+        &format!(
+            "the export ends inside `<{}>`: it is truncated",
+            open.join("> <")
+        ),
+    )
 }
 
 /// A diagnostic at byte `offset` of the file, with its line and column.
