@@ -52,13 +52,12 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// The Markdown of a post's `content:encoded`. `gallery(ids)` gives the
-/// image URLs of a `[gallery ids="…"]`.
+/// photos (URL, alt text) of a `[gallery ids="…"]`.
 pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let block_editor = html.contains("<!-- wp:");
-    // WordPress's excerpt mark, cerita's too: kept through the sanitiser
-    // (which drops comments) as a word of its own.
-    let html = more_to_token(html);
-    let html = strip_block_comments(&html);
+    // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
+    // which drops comments, as a word of its own; block markers go.
+    let html = comments(html);
     let html = if block_editor { html } else { autop(&html) };
     let html = shortcodes(&html, gallery, found);
     let html = embeds(&html);
@@ -127,9 +126,11 @@ fn headed_tables(md: &str) -> String {
 
 const MORE_TOKEN: &str = "CERITAMOREMARK";
 
-/// `<!--more-->` (any spacing, with or without a teaser text) → a paragraph
-/// holding [`MORE_TOKEN`].
-fn more_to_token(html: &str) -> String {
+/// HTML comments, in one pass: `<!--more-->` (any spacing, with or without
+/// a teaser text) → a paragraph holding [`MORE_TOKEN`]; Gutenberg's
+/// `<!-- wp:… -->` and `<!-- /wp:… -->` markers removed; others kept. An
+/// unclosed comment is left as text.
+fn comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("<!--") {
@@ -137,33 +138,18 @@ fn more_to_token(html: &str) -> String {
         let Some(end) = after.find("-->") else {
             break;
         };
-        if after[..end].trim_start().starts_with("more") {
+        let inner = &after[..end];
+        if inner.trim_start().starts_with("more") {
             out.push_str(&rest[..i]);
             out.push_str("\n\n<p>");
             out.push_str(MORE_TOKEN);
             out.push_str("</p>\n\n");
+        } else if inner.starts_with(" wp:") || inner.starts_with(" /wp:") {
+            out.push_str(&rest[..i]);
         } else {
             out.push_str(&rest[..i + 4 + end + 3]);
         }
         rest = &after[end + 3..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes Gutenberg's `<!-- wp:… -->` and `<!-- /wp:… -->` markers.
-fn strip_block_comments(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<!-- ") {
-        let after = &rest[i + 5..];
-        if after.starts_with("wp:") || after.starts_with("/wp:") {
-            out.push_str(&rest[..i]);
-            rest = after.find("-->").map_or("", |j| &after[j + 3..]);
-        } else {
-            out.push_str(&rest[..i + 5]);
-            rest = after;
-        }
     }
     out.push_str(rest);
     out
