@@ -35,6 +35,28 @@ struct Wanted<'a> {
     lang: Lang,
 }
 
+impl<'a> Wanted<'a> {
+    /// One for each of a file's `aliases`, all leading to `to`.
+    fn each(
+        aliases: &'a [String],
+        path: &'a Path,
+        positions: &BTreeMap<String, (usize, usize)>,
+        to: String,
+        title: &'a str,
+        lang: Lang,
+    ) -> impl Iterator<Item = Wanted<'a>> {
+        let pos = positions.get("aliases").copied();
+        aliases.iter().map(move |alias| Wanted {
+            alias,
+            path,
+            pos,
+            to: to.clone(),
+            title,
+            lang,
+        })
+    }
+}
+
 /// Every alias of `sites` as a [`Redirect`], and the problems: an alias
 /// that is not an address, one that lands on a page of the site, two that
 /// land on one place.
@@ -42,44 +64,43 @@ pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) 
     let mut wanted: Vec<Wanted> = Vec::new();
     for site in &sites.langs {
         for s in &site.stories {
-            for a in &s.meta.aliases {
-                wanted.push(Wanted {
-                    alias: a,
-                    path: &s.path,
-                    pos: s.meta.positions.get("aliases").copied(),
-                    to: s.url.clone(),
-                    title: &s.meta.title,
-                    lang: s.lang,
-                });
-            }
+            let m = &s.meta;
+            let to = s.url.clone();
+            wanted.extend(Wanted::each(
+                &m.aliases,
+                &s.path,
+                &m.positions,
+                to,
+                &m.title,
+                s.lang,
+            ));
         }
         for p in &site.pages {
-            for a in &p.meta.aliases {
-                wanted.push(Wanted {
-                    alias: a,
-                    path: &p.path,
-                    pos: p.meta.positions.get("aliases").copied(),
-                    to: p.url.clone(),
-                    title: &p.meta.title,
-                    lang: p.lang,
-                });
-            }
+            let m = &p.meta;
+            let to = p.url.clone();
+            wanted.extend(Wanted::each(
+                &m.aliases,
+                &p.path,
+                &m.positions,
+                to,
+                &m.title,
+                p.lang,
+            ));
         }
         for (i, partner) in site.partners.iter().enumerate() {
             // A profile's aliases once: in its own language's section.
             let Some(prof) = partner.profile.as_ref().filter(|p| p.lang == site.lang) else {
                 continue;
             };
-            for a in &prof.meta.redirects {
-                wanted.push(Wanted {
-                    alias: a,
-                    path: &prof.path,
-                    pos: prof.meta.positions.get("aliases").copied(),
-                    to: Job::Partner(i, 1).path(site),
-                    title: &partner.name,
-                    lang: site.lang,
-                });
-            }
+            let (m, to) = (&prof.meta, Job::Partner(i, 1).path(site));
+            wanted.extend(Wanted::each(
+                &m.redirects,
+                &prof.path,
+                &m.positions,
+                to,
+                &partner.name,
+                site.lang,
+            ));
         }
     }
     if wanted.is_empty() {
