@@ -421,15 +421,22 @@ impl Sources {
         if let Some(rest) = path.strip_prefix(base) {
             forms.push(format!("/{rest}"));
         }
+        self.with_text(src, |text| {
+            forms.iter().any(|f| {
+                ['(', '"', '\'', '<']
+                    .iter()
+                    .any(|open| text.contains(&format!("{open}{f}")))
+            })
+        })
+    }
+
+    /// Calls `f` with the text of source `src`, read once per check.
+    fn with_text<R>(&self, src: &Path, f: impl FnOnce(&str) -> R) -> R {
         let mut cache = lock(&self.text);
         let text = cache
             .entry(src.to_path_buf())
             .or_insert_with(|| std::fs::read_to_string(self.root.join(src)).unwrap_or_default());
-        forms.iter().any(|f| {
-            ['(', '"', '\'', '<']
-                .iter()
-                .any(|open| text.contains(&format!("{open}{f}")))
-        })
+        f(text)
     }
 
     /// Places `d` at the first occurrence of `needle` in the source file,
@@ -444,23 +451,21 @@ impl Sources {
         let Some(src) = source else {
             return d.at_path(format!("(rendered page) {page}"));
         };
-        let mut cache = lock(&self.text);
-        let text = cache
-            .entry(src.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(self.root.join(src)).unwrap_or_default());
-        // A link as written, or (rewritten to a full path) its file name.
-        let name = needle.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
-        let found = [needle, name]
-            .into_iter()
-            .filter(|n| !n.is_empty())
-            .find_map(|n| text.find(n));
-        match found {
-            Some(at) => {
-                let (line, col) = crate::text::line_col(text, at);
-                d.at(src, text, line, col)
+        self.with_text(src, |text| {
+            // A link as written, or (rewritten to a full path) its file name.
+            let name = needle.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+            let found = [needle, name]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .find_map(|n| text.find(n));
+            match found {
+                Some(at) => {
+                    let (line, col) = crate::text::line_col(text, at);
+                    d.at(src, text, line, col)
+                }
+                None => d.at_path(src),
             }
-            None => d.at_path(src),
-        }
+        })
     }
 }
 
