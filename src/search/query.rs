@@ -303,22 +303,22 @@ impl<S: Store> Searcher<S> {
         if let Some(r) = self.root_of(w) {
             return Some(r);
         }
-        if let Some(r) = stem::candidates(w, true, true)
-            .iter()
-            .find_map(|c| self.root_of(c))
-        {
+        if let Some(r) = self.candidate_root(w) {
             return Some(r);
         }
         stem::inflections(w).iter().find_map(|c| self.root_of(c))
     }
 
-    /// The root of the first of `w`'s candidates that the dictionary has,
-    /// if it is not `w`.
-    fn family_root(&mut self, w: &str) -> Option<String> {
+    /// The root of the first of `w`'s candidates that the dictionary has.
+    fn candidate_root(&mut self, w: &str) -> Option<String> {
         stem::candidates(w, true, true)
             .iter()
             .find_map(|c| self.root_of(c))
-            .filter(|r| r != w)
+    }
+
+    /// [`Self::candidate_root`], if it is not `w`.
+    fn family_root(&mut self, w: &str) -> Option<String> {
+        self.candidate_root(w).filter(|r| r != w)
     }
 
     /// Every dictionary word starting with `p` (not `p` itself), in

@@ -205,19 +205,20 @@ Searcher.prototype.entry = async function (w) {
   return lo < sh.length && sh[lo].word === w ? sh[lo] : null;
 };
 function rootOf(e) { return e ? (e.alias !== undefined ? e.alias : e.word) : null; }
-Searcher.prototype.exactRoot = async function (w) {
-  var r = rootOf(await this.entry(w));
-  if (r !== null) return r;
-  var cs = candidates(w, true, true);
-  for (var i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
-  cs = inflections(w);
-  for (i = 0; i < cs.length; i++) { r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
+/* The root of the first of words `cs` the dictionary has. */
+Searcher.prototype.firstRoot = async function (cs) {
+  for (var i = 0; i < cs.length; i++) { var r = rootOf(await this.entry(cs[i])); if (r !== null) return r; }
   return null;
 };
+Searcher.prototype.exactRoot = async function (w) {
+  var r = rootOf(await this.entry(w));
+  if (r === null) r = await this.firstRoot(candidates(w, true, true));
+  if (r === null) r = await this.firstRoot(inflections(w));
+  return r;
+};
 Searcher.prototype.familyRoot = async function (w) {
-  var cs = candidates(w, true, true);
-  for (var i = 0; i < cs.length; i++) { var r = rootOf(await this.entry(cs[i])); if (r !== null) return r === w ? null : r; }
-  return null;
+  var r = await this.firstRoot(candidates(w, true, true));
+  return r === w ? null : r;
 };
 function byUse(a, b) { return b.df - a.df || cmp(a.word, b.word); }
 Searcher.prototype.prefixed = async function (p) {
