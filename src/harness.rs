@@ -50,6 +50,7 @@ pub fn markdown(src: &str) -> markdown::Rendered {
         body_offset,
         content_dir: "stories/2024",
         content_path: "stories/2024/cerita.md",
+        lang: crate::lang::Lang::ID,
     };
     markdown::render(
         &input,

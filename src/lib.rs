@@ -37,6 +37,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shortcodes;
 pub mod stamp;
 pub mod text;
 pub mod theme;

@@ -73,7 +73,16 @@ pub struct Asset {
     pub size: Option<(u32, u32)>,
     /// Under `content/` (rather than the site's `static/` folder).
     pub content: bool,
+    /// The byte size of a file under `content/` that is not a photo (a
+    /// download a shortcode shows the size of).
+    pub bytes: Option<u64>,
+    /// The text of a data file beside the stories ([`DATA_FILE`]): read by
+    /// shortcodes, never published.
+    pub data: Option<String>,
 }
+
+/// Photo captions beside a gallery's photos (`file-name.jpg: caption`).
+pub const DATA_FILE: &str = "captions.yaml";
 
 impl Asset {
     pub fn new(src: PathBuf, out: String, content: bool) -> Self {
@@ -82,11 +91,24 @@ impl Asset {
         } else {
             None
         };
+        let is_data = content && (out == DATA_FILE || out.ends_with(&format!("/{DATA_FILE}")));
+        let data = if is_data {
+            std::fs::read_to_string(&src).ok()
+        } else {
+            None
+        };
+        let bytes = if content && size.is_none() && !is_data {
+            std::fs::metadata(&src).ok().map(|m| m.len())
+        } else {
+            None
+        };
         Asset {
             src,
             out,
             size,
             content,
+            bytes,
+            data,
         }
     }
 }

@@ -38,6 +38,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "archive.html",
     "search.html",
     "404.html",
+    "shortcodes/video.html",
+    "shortcodes/gallery.html",
+    "shortcodes/quote.html",
+    "shortcodes/download.html",
+    "shortcodes/figure.html",
 );
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
@@ -51,6 +56,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "story.js",
+        include_bytes!("../themes/default/static/story.js"),
     ),
     (
         "favicon.svg",
@@ -534,6 +543,25 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnost
             _ => String::new(),
         }))
     });
+    // Tera's own is behind a feature that brings in more than this needs:
+    // everything but RFC 3986's unreserved characters percent-encoded.
+    const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    tera.register_filter(
+        "urlencode_strict",
+        |v: &Value, _: &HashMap<String, Value>| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Ok(Value::String(
+                percent_encoding::utf8_percent_encode(&text, COMPONENT).to_string(),
+            ))
+        },
+    );
     let slot = crate::partial::Slot::default();
     let partial = crate::partial::Partial::new(slot.clone(), theme.i18n.clone(), config.language);
     tera.register_function("partial", partial.clone());

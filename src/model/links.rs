@@ -15,6 +15,10 @@ pub struct SiteResolver {
     pictures: HashMap<String, crate::markdown::ImageMarkup>,
     /// Drafts and future stories: they exist but are not published.
     pub unpublished: HashSet<String>,
+    /// Byte sizes of files that are not photos (downloads).
+    bytes: HashMap<String, u64>,
+    /// Data files' texts (`captions.yaml`), by path under `content/`.
+    data: HashMap<String, String>,
 }
 
 impl SiteResolver {
@@ -56,8 +60,17 @@ impl SiteResolver {
                 Some((url(&a.out), m))
             })
             .collect();
+        let bytes = assets
+            .iter()
+            .filter_map(|a| Some((a.out.clone(), a.bytes?)))
+            .collect();
+        let data = assets
+            .iter()
+            .filter_map(|a| Some((a.out.clone(), a.data.clone()?)))
+            .collect();
         let assets = assets
             .iter()
+            .filter(|a| a.data.is_none())
             .map(|a| (a.out.clone(), format!("{base_path}{}", a.out)))
             .collect();
         SiteResolver {
@@ -66,6 +79,8 @@ impl SiteResolver {
             assets,
             pictures,
             unpublished: unpublished.into_iter().collect(),
+            bytes,
+            data,
         }
     }
 
@@ -124,6 +139,16 @@ impl SiteResolver {
             h.update(u.as_bytes());
             h.update(&[0]);
         }
+        let mut files: Vec<_> = self.bytes.iter().collect();
+        files.sort_unstable();
+        for (path, size) in files {
+            h.update(format!("{path}\0{size}\0").as_bytes());
+        }
+        let mut data: Vec<_> = self.data.iter().collect();
+        data.sort_unstable();
+        for (path, text) in data {
+            h.update(format!("{path}\0{text}\0").as_bytes());
+        }
         let mut pictures: Vec<_> = self.pictures.iter().collect();
         pictures.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (url, m) in pictures {
@@ -157,5 +182,28 @@ impl Resolver for SiteResolver {
 
     fn is_unpublished(&self, content_path: &str) -> bool {
         self.unpublished.contains(content_path)
+    }
+
+    fn asset_bytes(&self, content_path: &str) -> Option<u64> {
+        self.bytes.get(content_path).copied()
+    }
+
+    fn data_text(&self, content_path: &str) -> Option<&str> {
+        self.data.get(content_path).map(String::as_str)
+    }
+
+    fn assets_in(&self, dir: &str) -> Vec<String> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        let mut out: Vec<String> = self
+            .assets
+            .keys()
+            .filter(|k| {
+                k.strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .cloned()
+            .collect();
+        out.sort_unstable();
+        out
     }
 }

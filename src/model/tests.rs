@@ -53,6 +53,7 @@ fn sites(config: &str, sources: &[(&str, &str)], drafts: bool) -> (Sites, Vec<Di
                 body_offset: e.parsed.body_offset,
                 content_dir: e.src.content_dir(),
                 content_path: &e.src.content_path,
+                lang: e.lang,
             };
             let options = Options2 {
                 html: config.html,

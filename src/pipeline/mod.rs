@@ -38,6 +38,7 @@ use crate::model::{self, ModelOptions, Sites};
 use crate::options::Options;
 use crate::output::{MemorySink, Sink};
 use crate::render::{self, PageCache, RenderReport};
+use crate::shortcodes::Shortcodes;
 use crate::theme::{self, Theme};
 use crate::{images, search};
 pub use parse::Cache;
@@ -169,6 +170,8 @@ pub struct Pipeline {
     pub config: Config,
     pub theme: Theme,
     pub tera: Arc<Tera>,
+    /// The theme's shortcodes (compiled with `tera`).
+    shortcodes: Arc<Shortcodes>,
     search: SearchIndex,
     /// `None` in a one-off build: nothing is kept from one run to the next.
     caches: Option<Caches>,
@@ -183,8 +186,10 @@ impl Pipeline {
         let mut timings = Timings::default();
         let config = read_config(options)?;
         let (theme, tera) = load_theme(options, &config)?;
+        let shortcodes = Arc::new(Shortcodes::new(&theme, tera.clone(), config.language));
         timings.lap("config+theme");
         Ok(Pipeline {
+            shortcodes,
             search: if options.no_search {
                 SearchIndex::Off
             } else {
@@ -230,6 +235,11 @@ impl Pipeline {
     /// Stage 0 again for the theme alone (a template or theme file changed).
     pub fn reload_theme(&mut self) -> Result<()> {
         (self.theme, self.tera) = load_theme(&self.options, &self.config)?;
+        self.shortcodes = Arc::new(Shortcodes::new(
+            &self.theme,
+            self.tera.clone(),
+            self.config.language,
+        ));
         self.timings.lap("theme");
         Ok(())
     }
@@ -322,11 +332,18 @@ impl Pipeline {
         diags.extend(self.theme.warnings.iter().cloned());
         let links = parse::Links {
             resolver: &catalog.resolver,
-            hash: catalog.resolver.fingerprint(&self.config),
+            hash: xxhash_rust::xxh3::xxh3_64(
+                &[
+                    catalog.resolver.fingerprint(&self.config).to_le_bytes(),
+                    self.shortcodes.fingerprint().to_le_bytes(),
+                ]
+                .concat(),
+            ),
             options: markdown::Options2 {
                 html: self.config.html,
                 highlight: self.config.highlight,
             },
+            shortcodes: self.shortcodes.as_ref(),
         };
         let bodies = parse::bodies(&catalog, texts, links, cache);
         let checked = model::anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
@@ -343,7 +360,7 @@ impl Pipeline {
                 files,
                 catalog,
                 bodies,
-                (hash, options),
+                (hash, options, self.shortcodes.clone()),
                 base,
             ));
         }

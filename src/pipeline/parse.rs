@@ -50,6 +50,8 @@ pub struct Links<'a> {
     /// [`SiteResolver::fingerprint`]: the cache key of every render.
     pub hash: u64,
     pub options: markdown::Options2,
+    /// The theme's shortcodes (their templates are part of `hash`).
+    pub shortcodes: &'a dyn markdown::Shortcodes,
 }
 
 /// 2b: every published body ([`Catalog::entries`] order), in parallel,
@@ -75,7 +77,7 @@ pub fn bodies(
     let rendered: Vec<Arc<Rendered>> = entries
         .par_iter()
         .zip(inputs.into_par_iter())
-        .map(|(e, text)| body(e.src, &text, e.parsed.body_offset, links, cached))
+        .map(|(e, text)| body(e.src, &text, (e.parsed.body_offset, e.lang), links, cached))
         .collect();
     for (e, r) in entries.iter().zip(&rendered) {
         cache.put_markdown(&e.src.content_path, e.src.hash, links.hash, r);
@@ -84,11 +86,12 @@ pub fn bodies(
 }
 
 /// One source's body, from the cache when its text and links are unchanged.
-/// `text` is the source's whole text (positions are counted in it).
+/// `text` is the source's whole text (positions are counted in it), its
+/// body starting at `body_offset`, written in `lang`.
 pub fn body(
     src: &Source,
     text: &str,
-    body_offset: usize,
+    (body_offset, lang): (usize, crate::lang::Lang),
     links: Links<'_>,
     cache: &Cache,
 ) -> Arc<Rendered> {
@@ -101,8 +104,14 @@ pub fn body(
                 body_offset,
                 content_dir: src.content_dir(),
                 content_path: &src.content_path,
+                lang,
             };
-            Arc::new(markdown::render(&input, links.options, links.resolver))
+            Arc::new(markdown::render_with(
+                &input,
+                links.options,
+                links.resolver,
+                links.shortcodes,
+            ))
         })
 }
 

@@ -15,6 +15,7 @@ use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
 use crate::model::{self, Catalog, SiteResolver, Sites, Story};
+use crate::shortcodes::Shortcodes;
 
 /// The last model and what a patch of it needs.
 pub struct Patch {
@@ -22,6 +23,7 @@ pub struct Patch {
     resolver: SiteResolver,
     links_hash: u64,
     options: markdown::Options2,
+    shortcodes: Arc<Shortcodes>,
     /// Every diagnostic but Markdown's own and the anchor checks'.
     base: Vec<Diagnostic>,
     /// The load stage's diagnostics the model was built with.
@@ -55,7 +57,7 @@ impl Patch {
         files: &SiteFiles,
         catalog: Catalog<'_>,
         bodies: Vec<Arc<Rendered>>,
-        (links_hash, options): (u64, markdown::Options2),
+        (links_hash, options, shortcodes): (u64, markdown::Options2, Arc<Shortcodes>),
         base: Vec<Diagnostic>,
     ) -> Patch {
         let items = catalog
@@ -74,6 +76,7 @@ impl Patch {
             site,
             links_hash,
             options,
+            shortcodes,
             resolver: catalog.resolver,
             base,
             files_diags: files.diagnostics.clone(),
@@ -127,8 +130,10 @@ impl Patch {
             resolver: &self.resolver,
             hash: self.links_hash,
             options: self.options,
+            shortcodes: self.shortcodes.as_ref(),
         };
-        let r = parse::body(src, &src.text, parsed.body_offset, links, cache);
+        let lang = self.site.langs[section].stories[si].lang;
+        let r = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
         // Every other file's text must be the one the model was built from,
         // for the anchor checks' positions.
         let pairs: Vec<(&Source, &Arc<Rendered>)> = self

@@ -137,6 +137,6 @@ pub fn statics(
     assets
         .par_iter()
         .filter(|a| !(a.content && crate::images::naming::is_processed(&a.out, images)))
-        .filter(|a| Some(a.out.as_str()) != skip)
+        .filter(|a| Some(a.out.as_str()) != skip && a.data.is_none())
         .try_for_each(|a| sink.copy(&a.src, &a.out))
 }

@@ -4,10 +4,19 @@
 //!
 //! cerita's extensions on top of pulldown-cmark: unique heading ids with a
 //! self-link, `@/path.md#anchor` links to other sources, relative asset links
-//! resolved to site URLs, `<!-- more -->`, highlighted code blocks, and raw HTML
-//! sanitised unless the site trusts its writers.
+//! resolved to site URLs, `<!-- more -->`, highlighted code blocks, raw HTML
+//! sanitised unless the site trusts its writers, and shortcodes
+//! ([`shortcode`] finds them; a [`Shortcodes`] renders them).
+//!
+//! A shortcode is cut out of the body before Markdown sees it and a
+//! placeholder put in its place; its HTML (trusted theme code) goes in
+//! after the body's own HTML is sanitised. Positions in the cut body are
+//! mapped back to the file, so every message points at the writer's text.
+
+pub mod shortcode;
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -32,6 +41,19 @@ pub trait Resolver: Sync {
     /// `true` for a source that exists but is not published (draft or future).
     fn is_unpublished(&self, _content_path: &str) -> bool {
         false
+    }
+    /// The byte size of a file under `content/` that is not a photo.
+    fn asset_bytes(&self, _content_path: &str) -> Option<u64> {
+        None
+    }
+    /// The text of a data file under `content/` (`captions.yaml`).
+    fn data_text(&self, _content_path: &str) -> Option<&str> {
+        None
+    }
+    /// The files directly in a folder under `content/`, sorted by name, as
+    /// paths under `content/`.
+    fn assets_in(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
     }
 }
 
@@ -64,17 +86,29 @@ pub const IMAGE_SIZES: &str = "(min-width: 48rem) 42rem, calc(100vw - 2rem)";
 /// `<picture>`/`<img>` markup: WebP first where it exists, the size given so
 /// the page does not jump, lazy unless it is the page's first image.
 pub fn picture(url: &str, alt: &str, title: Option<&str>, m: &ImageMarkup, first: bool) -> String {
+    picture_sized(url, alt, title, m, first, IMAGE_SIZES)
+}
+
+/// [`picture`] shown at `sizes` (a gallery's tiles, a speaker's portrait).
+pub fn picture_sized(
+    url: &str,
+    alt: &str,
+    title: Option<&str>,
+    m: &ImageMarkup,
+    first: bool,
+    sizes: &str,
+) -> String {
     let mut out = String::new();
     if let Some(webp) = &m.webp_srcset {
         out.push_str(&format!(
-            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{IMAGE_SIZES}\">",
+            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
             escape_attr(webp)
         ));
     }
     out.push_str(&format!("<img src=\"{}\"", escape_attr(url)));
     if let Some(own) = &m.srcset {
         out.push_str(&format!(
-            " srcset=\"{}\" sizes=\"{IMAGE_SIZES}\"",
+            " srcset=\"{}\" sizes=\"{sizes}\"",
             escape_attr(own)
         ));
     }
@@ -109,6 +143,63 @@ pub struct Input<'a> {
     pub content_dir: &'a str,
     /// The file's own path under `content/`.
     pub content_path: &'a str,
+    /// The language it is written in (shortcodes' UI strings).
+    pub lang: crate::lang::Lang,
+}
+
+/// Renders shortcodes (the theme's `templates/shortcodes/NAME.html`).
+pub trait Shortcodes: Sync {
+    /// Every shortcode name there is, for "did you mean".
+    fn names(&self) -> Vec<&str>;
+    /// The HTML of `call`, whose body (for `{% %}` calls) is already
+    /// rendered to `body`; `None` after pushing the reason to `site`.
+    fn render(
+        &self,
+        call: &shortcode::Call,
+        body: Option<&str>,
+        site: &mut CallSite<'_>,
+    ) -> Option<String>;
+}
+
+/// No shortcodes at all: every call is unknown.
+pub struct NoShortcodes;
+
+impl Shortcodes for NoShortcodes {
+    fn names(&self) -> Vec<&str> {
+        Vec::new()
+    }
+    fn render(&self, _: &shortcode::Call, _: Option<&str>, _: &mut CallSite<'_>) -> Option<String> {
+        None
+    }
+}
+
+/// Where a shortcode is called: the file, the link table, and a place for
+/// its problems.
+pub struct CallSite<'a> {
+    pub input: &'a Input<'a>,
+    /// Where the text the call's positions count from starts in `input.src`.
+    pub offset: usize,
+    pub resolver: &'a dyn Resolver,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl CallSite<'_> {
+    /// Records `d` at `pos`, a position in the calling text.
+    pub fn push(&mut self, pos: usize, d: Diagnostic) {
+        let (line, col) = line_col(self.input.src, self.offset + pos);
+        self.diagnostics
+            .push(d.at(self.input.path, self.input.src, line, col));
+    }
+
+    /// A file beside the calling source (`name`), under `content/` (`@/x`)
+    /// or at the site root (`/x`), as a path under `content/`.
+    pub fn content_path(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        match name.strip_prefix("@/").or_else(|| name.strip_prefix('/')) {
+            Some(rest) => join_relative("", rest),
+            None => join_relative(self.input.content_dir, name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -190,14 +281,59 @@ pub const LAYOUT_IDS: &[&str] = &[
     "top",
 ];
 
-/// Renders one Markdown body.
+/// Renders one Markdown body without shortcodes.
 pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Rendered {
-    let body = input.src.get(input.body_offset..).unwrap_or("");
+    render_with(input, opts, resolver, &NoShortcodes)
+}
+
+/// Renders one Markdown body, its shortcodes by `shortcodes`.
+pub fn render_with(
+    input: &Input<'_>,
+    opts: Options2,
+    resolver: &dyn Resolver,
+    shortcodes: &dyn Shortcodes,
+) -> Rendered {
+    let end = input.src.len();
+    render_range(
+        input,
+        input.body_offset..end.max(input.body_offset),
+        opts,
+        resolver,
+        shortcodes,
+        0,
+    )
+}
+
+/// Shortcodes inside shortcode bodies inside … stop here.
+const MAX_NESTING: usize = 8;
+
+/// Renders `range` of the input's text (the body, or a shortcode's body).
+fn render_range(
+    input: &Input<'_>,
+    range: Range<usize>,
+    opts: Options2,
+    resolver: &dyn Resolver,
+    shortcodes: &dyn Shortcodes,
+    depth: usize,
+) -> Rendered {
+    let original = input.src.get(range.clone()).unwrap_or("");
+    let mut diagnostics = Vec::new();
+    let cut = cut_shortcodes(
+        input,
+        &range,
+        original,
+        (opts, resolver, shortcodes, depth),
+        &mut diagnostics,
+    );
+    let body = cut.as_ref().map_or(original, |c| c.text.as_str());
     let mut r = Renderer {
         input,
         opts,
         resolver,
-        out: Rendered::default(),
+        out: Rendered {
+            diagnostics,
+            ..Rendered::default()
+        },
         events: Vec::new(),
         used_ids: LAYOUT_IDS.iter().map(|s| s.to_string()).collect(),
         headings: Vec::new(),
@@ -211,10 +347,12 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
         picture: None,
         images_seen: 0,
         open_label: false,
+        cut: cut.as_ref(),
+        shortcode_paragraph: false,
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
-    while let Some((event, range)) = iter.next() {
-        let pos = input.body_offset + range.start;
+    while let Some((event, at)) = iter.next() {
+        let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -233,6 +371,10 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
                     .into_iter()
                     .map(|e| r.rewrite_inline(e, pos))
                     .collect::<Vec<_>>();
+                let text = match &r.cut {
+                    Some(c) => c.visible(&text),
+                    None => text,
+                };
                 r.heading(level, id, classes, inner, text, pos);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -331,6 +473,9 @@ pub fn render(input: &Input<'_>, opts: Options2, resolver: &dyn Resolver) -> Ren
             }
         }
     }
+    if let Some(c) = &cut {
+        r.out.anchors.extend(c.anchors.iter().cloned());
+    }
     r.finish()
 }
 
@@ -360,6 +505,10 @@ struct Renderer<'i, 'a> {
     images_seen: usize,
     /// A task-list `<label>` is open until the item's text ends.
     open_label: bool,
+    /// The body's shortcodes, cut out and rendered.
+    cut: Option<&'i Cut>,
+    /// The current paragraph holds a shortcode.
+    shortcode_paragraph: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -378,9 +527,19 @@ impl<'a> Renderer<'_, 'a> {
     /// Keeps the plain-text side (summary, word count) in step with the HTML.
     fn track(&mut self, ev: &Event<'a>) {
         match ev {
+            Event::Text(t) if t.contains(PLACEHOLDER_OPEN) => {
+                if let Some(cut) = self.cut {
+                    self.shortcode_paragraph = true;
+                    let own = cut.visible(t);
+                    self.push_text(&own);
+                    // A shortcode's text counts, but is no summary.
+                    self.plain.push_str(&cut.shortcode_text(t));
+                }
+            }
             Event::Text(t) | Event::Code(t) => self.push_text(t),
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
             Event::Start(Tag::Paragraph) => {
+                self.shortcode_paragraph = false;
                 self.paragraphs_seen += 1;
                 if self.paragraphs_seen == 1 {
                     self.in_first_paragraph = Some(true);
@@ -389,6 +548,12 @@ impl<'a> Renderer<'_, 'a> {
             Event::End(TagEnd::Paragraph) => {
                 if self.in_first_paragraph == Some(true) {
                     self.in_first_paragraph = Some(false);
+                    // A paragraph of shortcodes alone (a video, a quote) is
+                    // not the story's first paragraph.
+                    if self.shortcode_paragraph && self.first_paragraph.trim().is_empty() {
+                        self.in_first_paragraph = None;
+                        self.paragraphs_seen = 0;
+                    }
                 }
                 self.push_text("\n");
             }
@@ -647,6 +812,9 @@ impl<'a> Renderer<'_, 'a> {
         if self.saw_raw_html && self.opts.html == HtmlPolicy::Safe {
             html = sanitize(&html);
         }
+        if let Some(cut) = self.cut {
+            html = cut.paste(&html);
+        }
         // The model keeps every page's HTML for the whole build: without its
         // growth slack (about 30 %, measured).
         html.shrink_to_fit();
@@ -664,6 +832,356 @@ impl<'a> Renderer<'_, 'a> {
         self.out.hash = h.digest();
         self.out
     }
+}
+
+/// Marks where a shortcode's HTML goes: `\u{E000}` + its number + `\u{E001}`
+/// (private-use characters, which Markdown leaves alone).
+const PLACEHOLDER_OPEN: char = '\u{E000}';
+const PLACEHOLDER_CLOSE: char = '\u{E001}';
+
+/// A body with its shortcodes cut out: the text Markdown reads, and how to
+/// put the shortcodes' HTML back.
+struct Cut {
+    text: String,
+    /// `(offset in text, offset in the original)` where each piece starts.
+    map: Vec<(usize, usize)>,
+    pieces: Vec<Piece>,
+    /// `#anchors` in links inside shortcode bodies.
+    anchors: Vec<AnchorRef>,
+}
+
+struct Piece {
+    html: String,
+    /// Alone on its lines: replaces its paragraph rather than sitting in one.
+    block: bool,
+    /// What a reader reads in it (for the word count).
+    text: String,
+}
+
+impl Cut {
+    /// The original offset of `at`, an offset in the cut text.
+    fn original_pos(&self, at: usize) -> usize {
+        let i = self.map.partition_point(|&(cut, _)| cut <= at);
+        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+            Some(&(cut, orig)) => orig + (at - cut),
+            None => at,
+        }
+    }
+
+    /// The pieces named in `text`, each as (start, end, index).
+    fn placeholders(text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(PLACEHOLDER_OPEN) {
+            let start = from + i;
+            let digits_at = start + PLACEHOLDER_OPEN.len_utf8();
+            let rest = &text[digits_at..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            from = digits_at;
+            if digits > 0 && rest[digits..].starts_with(PLACEHOLDER_CLOSE) {
+                if let Ok(n) = rest[..digits].parse::<usize>() {
+                    let end = digits_at + digits + PLACEHOLDER_CLOSE.len_utf8();
+                    out.push((start, end, n));
+                    from = end;
+                }
+            }
+        }
+        out
+    }
+
+    /// `text` without its placeholders: the writer's own words.
+    fn visible(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (s, e, _) in Self::placeholders(text) {
+            out.push_str(&text[last..s]);
+            last = e;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// The readable text of the shortcodes named in `text`.
+    fn shortcode_text(&self, text: &str) -> String {
+        let mut out = String::new();
+        for (_, _, n) in Self::placeholders(text) {
+            if let Some(p) = self.pieces.get(n) {
+                out.push(' ');
+                out.push_str(&p.text);
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    /// The final HTML: each placeholder replaced by its shortcode's HTML. A
+    /// block one takes the place of the paragraph Markdown put around it;
+    /// one written inside a paragraph's text ends that paragraph and starts
+    /// a new one after it (a `<figure>` cannot sit in a `<p>`). One that
+    /// ended up inside a tag (an image's alt text, a link's title) is
+    /// dropped, so theme markup never lands in an attribute.
+    fn paste(&self, html: &str) -> String {
+        let extra: usize = self.pieces.iter().map(|p| p.html.len()).sum();
+        let mut out = String::with_capacity(html.len() + extra);
+        let (mut last, mut scanned) = (0, 0);
+        let (mut in_tag, mut in_p) = (false, false);
+        for (s, e, n) in Self::placeholders(html) {
+            let gap = &html[scanned..s];
+            for (k, b) in gap.bytes().enumerate() {
+                match b {
+                    b'<' => {
+                        in_tag = true;
+                        let rest = &gap[k..];
+                        if rest.starts_with("<p>") || rest.starts_with("<p ") {
+                            in_p = true;
+                        } else if rest.starts_with("</p>") {
+                            in_p = false;
+                        }
+                    }
+                    b'>' => in_tag = false,
+                    _ => {}
+                }
+            }
+            scanned = s;
+            let Some(piece) = self.pieces.get(n) else {
+                continue;
+            };
+            let before = &html[last..s];
+            last = e;
+            if in_tag {
+                out.push_str(before);
+            } else if before.ends_with("<p>") && html[e..].starts_with("</p>") {
+                out.push_str(&before[..before.len() - 3]);
+                out.push_str(&piece.html);
+                last = e + 4;
+                scanned = last;
+                in_p = false;
+            } else if in_p && is_block_html(&piece.html) {
+                out.push_str(before.strip_suffix("<p>").unwrap_or(before));
+                if !before.ends_with("<p>") {
+                    out.push_str("</p>\n");
+                }
+                out.push_str(&piece.html);
+                if html[e..].starts_with("</p>") {
+                    last = e + 4;
+                    scanned = last;
+                    in_p = false;
+                } else {
+                    out.push_str("\n<p>");
+                }
+            } else {
+                out.push_str(before);
+                out.push_str(&piece.html);
+            }
+        }
+        out.push_str(&html[last..]);
+        out
+    }
+}
+
+/// Whether `html` starts with an element that cannot sit inside a `<p>`.
+fn is_block_html(html: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "video",
+    ];
+    let Some(rest) = html.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = rest[..name_len].to_ascii_lowercase();
+    BLOCKS.contains(&name.as_str())
+}
+
+/// What a shortcode call needs besides its file: the options, the link
+/// table, the shortcodes and how deep in other shortcodes' bodies it is.
+type CallContext<'c> = (Options2, &'c dyn Resolver, &'c dyn Shortcodes, usize);
+
+/// Cuts the shortcodes out of `original` (the text at `range` of the
+/// file), rendering each; `None` when there are none.
+fn cut_shortcodes(
+    input: &Input<'_>,
+    range: &Range<usize>,
+    original: &str,
+    (opts, resolver, shortcodes, depth): CallContext<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Cut> {
+    if !shortcode::may_contain(original) {
+        return None;
+    }
+    let code = shortcode::code_ranges(original, parser_options());
+    let (found, errors) = shortcode::find(original, &code);
+    for e in errors {
+        let (line, col) = line_col(input.src, range.start + e.pos);
+        diagnostics.push(
+            Diagnostic::error(e.message)
+                .at(input.path, input.src, line, col)
+                .with_hint(e.hint),
+        );
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let mut cut = Cut {
+        text: String::with_capacity(original.len()),
+        map: Vec::new(),
+        pieces: Vec::new(),
+        anchors: Vec::new(),
+    };
+    let mut last = 0;
+    for f in found {
+        let span = f.span().clone();
+        cut.map.push((cut.text.len(), last));
+        cut.text.push_str(&original[last..span.start]);
+        let piece = match f {
+            shortcode::Found::Literal { text, .. } => Piece {
+                html: crate::text::escape_html(&text),
+                block: false,
+                text,
+            },
+            shortcode::Found::Call(call) => {
+                let html = render_call(
+                    input,
+                    range,
+                    &call,
+                    (opts, resolver, shortcodes, depth),
+                    diagnostics,
+                    &mut cut.anchors,
+                )
+                .unwrap_or_default();
+                Piece {
+                    text: strip_tags(&html),
+                    html,
+                    block: call.block,
+                }
+            }
+        };
+        let block = piece.block;
+        cut.pieces.push(piece);
+        if block {
+            cut.text.push('\n');
+        }
+        cut.map.push((cut.text.len(), span.start));
+        cut.text.push(PLACEHOLDER_OPEN);
+        cut.text.push_str(&(cut.pieces.len() - 1).to_string());
+        cut.text.push(PLACEHOLDER_CLOSE);
+        if block {
+            cut.text.push('\n');
+        }
+        last = span.end;
+    }
+    cut.map.push((cut.text.len(), last));
+    cut.text.push_str(&original[last..]);
+    Some(cut)
+}
+
+/// One call's HTML (its body rendered first), or `None` after an error.
+fn render_call(
+    input: &Input<'_>,
+    range: &Range<usize>,
+    call: &shortcode::Call,
+    (opts, resolver, shortcodes, depth): CallContext<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    anchors: &mut Vec<AnchorRef>,
+) -> Option<String> {
+    let mut site = CallSite {
+        input,
+        offset: range.start,
+        resolver,
+        diagnostics,
+    };
+    let names = shortcodes.names();
+    if !names.contains(&call.name.as_str()) {
+        let mut known: Vec<&str> = names.clone();
+        known.sort_unstable();
+        let hint = match crate::text::closest(&call.name, &names) {
+            Some(c) => format!(
+                "did you mean `{c}`? The shortcodes are the templates in `templates/shortcodes/`: {}",
+                known.join(", ")
+            ),
+            None if known.is_empty() => {
+                "this site has no shortcodes; add a template `templates/shortcodes/NAME.html`"
+                    .to_string()
+            }
+            None => format!(
+                "the shortcodes are the templates in `templates/shortcodes/`: {}",
+                known.join(", ")
+            ),
+        };
+        site.push(
+            call.pos,
+            Diagnostic::error(format!("unknown shortcode `{}`", call.name)).with_hint(hint),
+        );
+        return None;
+    }
+    if depth >= MAX_NESTING {
+        site.push(
+            call.pos,
+            Diagnostic::error(format!("shortcodes nested more than {MAX_NESTING} deep"))
+                .with_hint("close the outer shortcodes with `{% end %}` before opening new ones"),
+        );
+        return None;
+    }
+    let body = call.body.as_ref().map(|b| {
+        let inner = render_range(
+            input,
+            range.start + b.start..range.start + b.end,
+            opts,
+            resolver,
+            shortcodes,
+            depth + 1,
+        );
+        site.diagnostics.extend(inner.diagnostics);
+        anchors.extend(inner.anchors);
+        inner.html
+    });
+    shortcodes.render(call, body.as_deref(), &mut site)
+}
+
+/// The text of a shortcode's HTML, for the word count: tags dropped.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Nests a flat heading list by level.
@@ -885,6 +1403,7 @@ mod tests {
             body_offset: 17,
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
+            lang: crate::lang::Lang::ID,
         };
         render(
             &input,

@@ -1,0 +1,547 @@
+//! Shortcode syntax in a Markdown body, as Zola writes it: `{{ name(a=1)
+//! }}` inline, `{% name(a="x") %}…Markdown…{% end %}` with a body, and
+//! `{{/* … */}}` / `{%/* … */%}` to write the syntax itself as text.
+//!
+//! Pure and positional: [`find`] returns byte ranges in the body and never
+//! looks inside code (fenced, indented or inline), which the caller passes
+//! as `code`. What a shortcode means is not known here.
+
+use std::ops::Range;
+
+/// A typed argument value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    List(Vec<Value>),
+}
+
+impl Value {
+    /// What a writer would call this type, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "text",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Bool(_) => "true or false",
+            Value::List(_) => "a list",
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Value::Str(s) => serde_json::Value::String(s.clone()),
+            Value::Int(i) => serde_json::Value::from(*i),
+            Value::Float(f) => serde_json::Value::from(*f),
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::List(l) => serde_json::Value::Array(l.iter().map(Value::to_json).collect()),
+        }
+    }
+}
+
+/// `name=value`, with the offset of its name in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub name: String,
+    pub value: Value,
+    pub pos: usize,
+}
+
+/// One shortcode call found in a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: String,
+    /// Offset of the name in the body.
+    pub pos: usize,
+    pub args: Vec<Arg>,
+    /// The body's text range (between `%}` and `{% end %}`), for `{% %}` calls.
+    pub body: Option<Range<usize>>,
+    /// Everything the call occupies, from `{{`/`{%` to `}}`/`{% end %}`.
+    pub span: Range<usize>,
+    /// Alone on its line(s), starting at the line's first column: a block,
+    /// not a part of a paragraph.
+    pub block: bool,
+}
+
+impl Call {
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|a| a.name == name)
+    }
+}
+
+/// What replaces a range of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Call(Call),
+    /// `{{/* x */}}` → the text `{{ x }}`.
+    Literal {
+        span: Range<usize>,
+        text: String,
+    },
+}
+
+impl Found {
+    pub fn span(&self) -> &Range<usize> {
+        match self {
+            Found::Call(c) => &c.span,
+            Found::Literal { span, .. } => span,
+        }
+    }
+}
+
+/// A syntax problem at a body offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub pos: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Quick test before the full scan: could `body` hold a shortcode at all?
+pub fn may_contain(body: &str) -> bool {
+    memchr::memmem::find(body.as_bytes(), b"{{").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"{%").is_some()
+}
+
+/// Every shortcode of `body` outside the `code` ranges (sorted), in order,
+/// with the syntax errors. A body's own shortcodes are left inside it (the
+/// caller renders the body as Markdown, which finds them).
+pub fn find(body: &str, code: &[Range<usize>]) -> (Vec<Found>, Vec<SyntaxError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut at = 0;
+    while let Some(start) = next_open(body, at, code) {
+        let bytes = body.as_bytes();
+        let with_body = bytes.get(start + 1) == Some(&b'%');
+        let close = if with_body { "%}" } else { "}}" };
+        // `{{/* … */}}`: the syntax itself, as text.
+        if body[start + 2..].starts_with("/*") {
+            let end_marker = if with_body { "*/%}" } else { "*/}}" };
+            if let Some(e) = body[start + 4..].find(end_marker) {
+                let inner = body[start + 4..start + 4 + e].trim();
+                let open = if with_body { "{%" } else { "{{" };
+                let span = start..start + 4 + e + end_marker.len();
+                at = span.end;
+                out.push(Found::Literal {
+                    span,
+                    text: format!("{open} {inner} {close}"),
+                });
+                continue;
+            }
+        }
+        let mut p = Parser {
+            s: body,
+            i: start + 2,
+        };
+        p.skip_space();
+        let name_pos = p.i;
+        let name = p.ident();
+        p.skip_space();
+        // Not a call (`{{ x }}` in a text about templates): plain text.
+        if name.is_empty() || !p.eat("(") {
+            if with_body && name == "end" && p.rest().starts_with("%}") {
+                errors.push(SyntaxError {
+                    pos: name_pos,
+                    message: "`{% end %}` without a shortcode to close".into(),
+                    hint:
+                        "remove it, or open the shortcode before it, e.g. `{% quote(name=\"…\") %}`"
+                            .into(),
+                });
+            }
+            at = start + 2;
+            continue;
+        }
+        let parsed = p.args().and_then(|args| {
+            p.skip_space();
+            if p.eat(")") {
+                p.skip_space();
+                if p.eat(close) {
+                    return Ok(args);
+                }
+            }
+            Err(SyntaxError {
+                pos: p.i,
+                message: format!("expected `){close}` to close the shortcode `{name}`"),
+                hint: format!(
+                    "write `{}{name}(arg=\"value\", other=2){close}`; arguments are separated by commas",
+                    if with_body { "{% " } else { "{{ " }
+                ),
+            })
+        });
+        let args = match parsed {
+            Ok(a) => a,
+            Err(e) => {
+                errors.push(e);
+                at = start + 2;
+                continue;
+            }
+        };
+        let head_end = p.i;
+        let (body_range, end) = if with_body {
+            match matching_end(body, head_end, code) {
+                Some((b, e)) => (Some(b), e),
+                None => {
+                    errors.push(SyntaxError {
+                        pos: name_pos,
+                        message: format!("the shortcode `{name}` is never closed"),
+                        hint: format!("add `{{% end %}}` on a line of its own after its text, or write `{{{{ {name}(…) }}}}` if it has no text"),
+                    });
+                    at = head_end;
+                    continue;
+                }
+            }
+        } else {
+            (None, head_end)
+        };
+        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = body[end..].find('\n').map_or(body.len(), |i| end + i);
+        let block = line_start == start && body[end..line_end].trim().is_empty();
+        out.push(Found::Call(Call {
+            name: name.to_string(),
+            pos: name_pos,
+            args,
+            body: body_range,
+            span: start..end,
+            block,
+        }));
+        at = end;
+    }
+    (out, errors)
+}
+
+/// The next `{{` or `{%` at or after `from` that is not inside code.
+fn next_open(body: &str, mut from: usize, code: &[Range<usize>]) -> Option<usize> {
+    loop {
+        let rel = memchr::memchr(b'{', body.as_bytes().get(from..)?)?;
+        let i = from + rel;
+        let next = body.as_bytes().get(i + 1);
+        if matches!(next, Some(b'{' | b'%')) {
+            match code.iter().find(|r| r.contains(&i)) {
+                Some(r) => from = r.end,
+                None => return Some(i),
+            }
+        } else {
+            from = i + 1;
+        }
+    }
+}
+
+/// The body range and the end of `{% end %}` for a call whose head ends at
+/// `from`, counting nested `{% name(…) %}` calls.
+fn matching_end(body: &str, from: usize, code: &[Range<usize>]) -> Option<(Range<usize>, usize)> {
+    let mut depth = 0usize;
+    let mut at = from;
+    while let Some(i) = next_open(body, at, code) {
+        at = i + 2;
+        if body.as_bytes().get(i + 1) != Some(&b'%') {
+            continue;
+        }
+        let mut p = Parser { s: body, i: i + 2 };
+        p.skip_space();
+        let name = p.ident();
+        p.skip_space();
+        if name == "end" && p.eat("%}") {
+            if depth == 0 {
+                return Some((from..i, p.i));
+            }
+            depth -= 1;
+        } else if !name.is_empty() && p.eat("(") {
+            depth += 1;
+        }
+    }
+    None
+}
+
+struct Parser<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a str {
+        self.s.get(self.i..).unwrap_or("")
+    }
+
+    fn skip_space(&mut self) {
+        let rest = self.rest();
+        self.i += rest.len() - rest.trim_start().len();
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        if self.rest().starts_with(token) {
+            self.i += token.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident(&mut self) -> &'a str {
+        let rest = self.rest();
+        let len = rest
+            .char_indices()
+            .find(|&(k, c)| !(c == '_' || c.is_ascii_alphabetic() || (k > 0 && c.is_ascii_digit())))
+            .map_or(rest.len(), |(k, _)| k);
+        self.i += len;
+        &rest[..len]
+    }
+
+    fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            pos: self.i,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// `a=1, b="x"` up to (not including) `)`.
+    fn args(&mut self) -> Result<Vec<Arg>, SyntaxError> {
+        let mut args: Vec<Arg> = Vec::new();
+        loop {
+            self.skip_space();
+            if self.rest().starts_with(')') {
+                return Ok(args);
+            }
+            let pos = self.i;
+            let name = self.ident();
+            if name.is_empty() {
+                return Err(self.error(
+                    "expected an argument name",
+                    "arguments are written `name=value`, e.g. `title=\"Rekaman\"`",
+                ));
+            }
+            self.skip_space();
+            if !self.eat("=") {
+                return Err(self.error(
+                    format!("expected `=` after the argument `{name}`"),
+                    format!("write `{name}=\"…\"`"),
+                ));
+            }
+            self.skip_space();
+            let value = self.value(0)?;
+            if args.iter().any(|a| a.name == name) {
+                return Err(SyntaxError {
+                    pos,
+                    message: format!("the argument `{name}` is given twice"),
+                    hint: "keep one of them".into(),
+                });
+            }
+            args.push(Arg {
+                name: name.to_string(),
+                value,
+                pos,
+            });
+            self.skip_space();
+            if !self.eat(",") {
+                return Ok(args);
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        let rest = self.rest();
+        let Some(first) = rest.chars().next() else {
+            return Err(self.error("the shortcode ends too early", "close it with `) }}`"));
+        };
+        match first {
+            '"' | '\'' | '`' => self.string(first).map(Value::Str),
+            '[' if depth < 4 => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_space();
+                    if self.eat("]") {
+                        return Ok(Value::List(items));
+                    }
+                    items.push(self.value(depth + 1)?);
+                    self.skip_space();
+                    if !self.eat(",") {
+                        self.skip_space();
+                        if self.eat("]") {
+                            return Ok(Value::List(items));
+                        }
+                        return Err(self.error(
+                            "expected `,` or `]` in the list",
+                            "lists are written `[\"a.jpg\", \"b.jpg\"]`",
+                        ));
+                    }
+                }
+            }
+            c if c == '-' || c.is_ascii_digit() => {
+                let len = rest
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == '_'))
+                    .map_or(rest.len(), |(k, _)| k);
+                let text = rest[..len].replace('_', "");
+                let v = if text.contains('.') {
+                    text.parse::<f64>().ok().map(Value::Float)
+                } else {
+                    text.parse::<i64>().ok().map(Value::Int)
+                };
+                match v {
+                    Some(v) => {
+                        self.i += len;
+                        Ok(v)
+                    }
+                    None => Err(self.error(
+                        format!("`{}` is not a number", &rest[..len]),
+                        "write a number like `3` or `1.5`",
+                    )),
+                }
+            }
+            _ => {
+                let word = self.ident();
+                match word {
+                    "true" => Ok(Value::Bool(true)),
+                    "false" => Ok(Value::Bool(false)),
+                    "" => Err(self.error(
+                        format!("`{first}` cannot start a value"),
+                        "values are text in quotes (\"…\"), numbers, true/false or lists […]",
+                    )),
+                    w => {
+                        self.i -= w.len();
+                        Err(self.error(
+                            format!("`{w}` is not a value"),
+                            format!("put text in quotes: `\"{w}\"`"),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A quoted string; `\` escapes the quote and itself in `"…"` and `'…'`.
+    fn string(&mut self, quote: char) -> Result<String, SyntaxError> {
+        let start = self.i;
+        self.i += 1;
+        let mut out = String::new();
+        let mut chars = self.rest().char_indices();
+        while let Some((k, c)) = chars.next() {
+            if c == quote {
+                self.i += k + 1;
+                return Ok(out);
+            }
+            if c == '\\' && quote != '`' {
+                if let Some((_, n)) = chars.next() {
+                    if n != quote && n != '\\' {
+                        out.push('\\');
+                    }
+                    out.push(n);
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        self.i = start;
+        Err(self.error(
+            format!("the text starting here is never closed with `{quote}`"),
+            format!("end it with `{quote}` before `)`"),
+        ))
+    }
+}
+
+/// The byte ranges of code (blocks and inline spans) in a Markdown `body`,
+/// where shortcode syntax stays text.
+pub fn code_ranges(body: &str, options: pulldown_cmark::Options) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .filter_map(|(ev, r)| match ev {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(r),
+            _ => None,
+        })
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calls(body: &str) -> Vec<Call> {
+        let code = code_ranges(body, pulldown_cmark::Options::empty());
+        let (found, errors) = find(body, &code);
+        assert!(errors.is_empty(), "{errors:?}");
+        found
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Call(c) => Some(c),
+                Found::Literal { .. } => None,
+            })
+            .collect()
+    }
+
+    fn errors(body: &str) -> Vec<SyntaxError> {
+        find(body, &[]).1
+    }
+
+    #[test]
+    fn typed_arguments() {
+        let c = &calls(
+            "{{ video(url=\"https://youtu.be/x\", n=3, r=-1.5, ok=true, xs=['a', `b`], q=\"a \\\"b\\\"\") }}",
+        )[0];
+        assert_eq!(c.name, "video");
+        assert!(c.block);
+        let v: Vec<_> = c.args.iter().map(|a| (a.name.as_str(), &a.value)).collect();
+        assert_eq!(
+            v,
+            [
+                ("url", &Value::Str("https://youtu.be/x".into())),
+                ("n", &Value::Int(3)),
+                ("r", &Value::Float(-1.5)),
+                ("ok", &Value::Bool(true)),
+                (
+                    "xs",
+                    &Value::List(vec![Value::Str("a".into()), Value::Str("b".into())])
+                ),
+                ("q", &Value::Str("a \"b\"".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn bodies_nest_and_code_stays_text() {
+        let body = "A {{ x() }} b\n\n{% quote(name=\"L\") %}\nisi {% q() %}dalam{% end %}\n{% end %}\n\n`{{ y() }}`\n\n```\n{{ z() }}\n```\n";
+        let cs = calls(body);
+        assert_eq!(
+            cs.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["x", "quote"]
+        );
+        assert!(!cs[0].block);
+        assert!(cs[1].block);
+        let b = cs[1].body.clone().unwrap_or_default();
+        assert_eq!(&body[b], "\nisi {% q() %}dalam{% end %}\n");
+    }
+
+    #[test]
+    fn template_text_that_is_not_a_call_stays() {
+        assert!(calls("Tulis {{ page.title }} dan {% if x %}.").is_empty());
+        let (found, _) = find("{{/* video(url=\"x\") */}}", &[]);
+        assert_eq!(
+            found,
+            [Found::Literal {
+                span: 0..24,
+                text: "{{ video(url=\"x\") }}".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = &errors("{{ video(url=\"x) }}")[0];
+        assert_eq!(e.pos, 13);
+        assert!(e.message.contains("never closed"), "{e:?}");
+        let e = &errors("{{ video(url=x) }}")[0];
+        assert_eq!((e.pos, e.message.as_str()), (13, "`x` is not a value"));
+        let e = &errors("{% quote(name=\"a\") %}\nisi\n")[0];
+        assert_eq!(e.pos, 3);
+        assert!(e.message.contains("never closed"));
+        let e = &errors("{{ video(url=\"x\" title=\"y\") }}")[0];
+        assert!(e.message.contains("expected `)}}`"), "{e:?}");
+        assert!(errors("{% end %}")[0].message.contains("without"));
+        assert!(errors("{{ a(x=1, x=2) }}")[0].message.contains("twice"));
+    }
+}

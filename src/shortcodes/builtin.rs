@@ -1,0 +1,779 @@
+//! The default theme's shortcodes: which arguments each takes, and what
+//! cerita works out for its template (a video address's player, a photo's
+//! versions, a file's size).
+//!
+//! | name | arguments | its template gets |
+//! |------|-----------|-------------------|
+//! | `video` | `url`*, `title`, `poster` | `video` (provider, id, `embed`, `link`, `src`, `mime`), `poster_html` |
+//! | `gallery` | `dir` or `images`, `captions` | `photos` (`url`, `html`, `alt`, `width`, `height`) |
+//! | `quote` | `name`, `role`, `photo`, `paraphrase`; a body* | `photo_html` |
+//! | `download` | `path`*, `title` | `file` (`url`, `name`, `type`, `bytes`, `size`) |
+//! | `figure` | `src`*, `alt`, `caption`, `credit` | `image_html` |
+
+use serde_json::{Map, Value as Json};
+
+use crate::error::Diagnostic;
+use crate::markdown::shortcode::{Arg, Call, Value};
+use crate::markdown::{CallSite, ImageMarkup};
+use crate::text::escape_attr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Bool,
+    TextList,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Text => "text in quotes, e.g. \"…\"",
+            Kind::Bool => "true or false",
+            Kind::TextList => "a list of texts, e.g. [\"a.jpg\", \"b.jpg\"]",
+        }
+    }
+
+    fn accepts(self, v: &Value) -> bool {
+        match (self, v) {
+            (Kind::Text, Value::Str(_)) | (Kind::Bool, Value::Bool(_)) => true,
+            (Kind::TextList, Value::List(items)) => {
+                items.iter().all(|i| matches!(i, Value::Str(_)))
+            }
+            _ => false,
+        }
+    }
+}
+
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+const fn p(name: &'static str, kind: Kind) -> Param {
+    Param {
+        name,
+        kind,
+        required: false,
+    }
+}
+
+const fn req(name: &'static str, kind: Kind) -> Param {
+    Param {
+        name,
+        kind,
+        required: true,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    Never,
+    Required,
+}
+
+pub struct Spec {
+    pub name: &'static str,
+    pub params: &'static [Param],
+    pub body: Body,
+    /// How a writer calls it, for hints.
+    pub example: &'static str,
+}
+
+pub const SPECS: &[Spec] = &[
+    Spec {
+        name: "video",
+        params: &[
+            req("url", Kind::Text),
+            p("title", Kind::Text),
+            p("poster", Kind::Text),
+        ],
+        body: Body::Never,
+        example: "{{ video(url=\"https://youtu.be/…\", title=\"Rekaman sesi\") }}",
+    },
+    Spec {
+        name: "gallery",
+        params: &[
+            p("dir", Kind::Text),
+            p("images", Kind::TextList),
+            p("captions", Kind::TextList),
+        ],
+        body: Body::Never,
+        example: "{{ gallery(dir=\"foto-kegiatan\") }}",
+    },
+    Spec {
+        name: "quote",
+        params: &[
+            p("name", Kind::Text),
+            p("role", Kind::Text),
+            p("photo", Kind::Text),
+            p("paraphrase", Kind::Bool),
+        ],
+        body: Body::Required,
+        example: "{% quote(name=\"…\", role=\"…\") %}Kutipan{% end %}",
+    },
+    Spec {
+        name: "download",
+        params: &[req("path", Kind::Text), p("title", Kind::Text)],
+        body: Body::Never,
+        example: "{{ download(path=\"materi.pdf\", title=\"Materi sesi\") }}",
+    },
+    Spec {
+        name: "figure",
+        params: &[
+            req("src", Kind::Text),
+            p("alt", Kind::Text),
+            p("caption", Kind::Text),
+            p("credit", Kind::Text),
+        ],
+        body: Body::Never,
+        example: "{{ figure(src=\"foto.jpg\", alt=\"…\", caption=\"…\") }}",
+    },
+];
+
+pub fn spec(name: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.name == name)
+}
+
+/// Unknown, mistyped and missing arguments, and a body where there must
+/// (not) be one; `false` after pushing every problem.
+pub fn check(spec: &Spec, call: &Call, has_body: bool, site: &mut CallSite<'_>) -> bool {
+    let before = site.diagnostics.len();
+    let names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
+    for a in &call.args {
+        match spec.params.iter().find(|p| p.name == a.name) {
+            None => {
+                let hint = match crate::text::closest(&a.name, &names) {
+                    Some(c) => format!(
+                        "did you mean `{c}`? `{}` takes: {}",
+                        spec.name,
+                        names.join(", ")
+                    ),
+                    None => format!("`{}` takes: {}", spec.name, names.join(", ")),
+                };
+                site.push(
+                    a.pos,
+                    Diagnostic::error(format!("`{}` has no argument `{}`", spec.name, a.name))
+                        .with_hint(hint),
+                );
+            }
+            Some(p) if !p.kind.accepts(&a.value) => site.push(
+                a.pos,
+                Diagnostic::error(format!(
+                    "`{}` must be {}, not {}",
+                    a.name,
+                    p.kind.describe(),
+                    a.value.kind()
+                ))
+                .with_hint(format!("e.g. {}", spec.example)),
+            ),
+            Some(_) => {}
+        }
+    }
+    for p in spec.params.iter().filter(|p| p.required) {
+        if call.arg(p.name).is_none() {
+            site.push(
+                call.pos,
+                Diagnostic::error(format!("`{}` needs the argument `{}`", spec.name, p.name))
+                    .with_hint(format!("e.g. {}", spec.example)),
+            );
+        }
+    }
+    match (spec.body, has_body) {
+        (Body::Never, true) => site.push(
+            call.pos,
+            Diagnostic::error(format!("`{}` takes no text between its tags", spec.name))
+                .with_hint(format!("write it as {}", spec.example)),
+        ),
+        (Body::Required, false) => site.push(
+            call.pos,
+            Diagnostic::error(format!(
+                "`{}` needs its text between `{{% {} (…) %}}` and `{{% end %}}`",
+                spec.name, spec.name
+            ))
+            .with_hint(format!("e.g. {}", spec.example)),
+        ),
+        _ => {}
+    }
+    if spec.name == "gallery" && call.arg("dir").is_some() == call.arg("images").is_some() {
+        site.push(
+            call.pos,
+            Diagnostic::error("`gallery` needs either `dir` (a folder of photos) or `images` (a list), not both")
+                .with_hint("e.g. {{ gallery(dir=\"foto-kegiatan\") }} or {{ gallery(images=[\"a.jpg\", \"b.jpg\"]) }}"),
+        );
+    }
+    site.diagnostics.len() == before
+}
+
+fn text<'c>(call: &'c Call, name: &str) -> Option<(&'c str, usize)> {
+    match call.arg(name) {
+        Some(Arg {
+            value: Value::Str(s),
+            pos,
+            ..
+        }) => Some((s.as_str(), *pos)),
+        _ => None,
+    }
+}
+
+/// What the built-in `spec` adds to the template's context; `false` after
+/// an error (a missing file, an address that is no video).
+pub fn prepare(
+    spec: &Spec,
+    call: &Call,
+    t: &Json,
+    site: &mut CallSite<'_>,
+    ctx: &mut Map<String, Json>,
+) -> bool {
+    let before = site.diagnostics.len();
+    match spec.name {
+        "video" => video(call, site, ctx),
+        "gallery" => gallery(call, site, ctx),
+        "quote" => {
+            if let Some((photo, pos)) = text(call, "photo") {
+                let alt = text(call, "name").map_or("", |n| n.0);
+                if let Some(html) = photo_html(site, photo, pos, alt, "4rem") {
+                    ctx.insert("photo_html".into(), html.into());
+                }
+            }
+        }
+        "download" => download(call, t, site, ctx),
+        "figure" => {
+            if let Some((src, pos)) = text(call, "src") {
+                let alt = text(call, "alt").map_or("", |a| a.0);
+                let html = if src.starts_with("https://") || src.starts_with("http://") {
+                    Some(format!(
+                        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                        escape_attr(src),
+                        escape_attr(alt)
+                    ))
+                } else {
+                    photo_html(site, src, pos, alt, crate::markdown::IMAGE_SIZES)
+                };
+                if let Some(html) = html {
+                    ctx.insert("image_html".into(), html.into());
+                }
+            }
+        }
+        _ => {}
+    }
+    site.diagnostics.len() == before
+}
+
+/// A photo named in an argument: its URL and versions, or an error at `pos`.
+fn photo(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, ImageMarkup)> {
+    let found = site
+        .content_path(name)
+        .and_then(|p| site.resolver.asset_url(&p));
+    let Some(url) = found else {
+        site.push(
+            pos,
+            Diagnostic::error(format!("photo not found: `{name}`")).with_hint(
+                "put the photo beside the story and give its file name (or a path under `content/` starting with `@/`)",
+            ),
+        );
+        return None;
+    };
+    match site.resolver.image(&url) {
+        Some(m) => Some((url, m)),
+        None => {
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{name}` is not a photo cerita can read"))
+                    .with_hint("use a JPEG, PNG, GIF or WebP file"),
+            );
+            None
+        }
+    }
+}
+
+fn photo_html(
+    site: &mut CallSite<'_>,
+    name: &str,
+    pos: usize,
+    alt: &str,
+    sizes: &str,
+) -> Option<String> {
+    let (url, m) = photo(site, name, pos)?;
+    Some(crate::markdown::picture_sized(
+        &url, alt, None, &m, false, sizes,
+    ))
+}
+
+/// What a video address is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Video {
+    YouTube { id: String, start: Option<u32> },
+    Vimeo { id: String, hash: Option<String> },
+    File(String),
+}
+
+/// A YouTube or Vimeo address in any of the forms people paste, or a
+/// `.mp4`/`.webm` file name.
+pub fn parse_video(url: &str) -> Option<Video> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .or_else(|| lower.strip_prefix("//"))
+    else {
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        return matches!(ext.as_deref(), Some("mp4" | "webm"))
+            .then(|| Video::File(url.to_string()));
+    };
+    // The original text (IDs are case-sensitive) from the same offset.
+    let orig = &url[url.len() - rest.len()..];
+    let (host_end, _) = rest
+        .char_indices()
+        .find(|&(_, c)| c == '/' || c == '?' || c == '#')
+        .unwrap_or((rest.len(), ' '));
+    let host = rest[..host_end]
+        .trim_start_matches("www.")
+        .trim_start_matches("m.");
+    let path_query = &orig[host_end..];
+    let (path, query) = path_query.split_once('?').unwrap_or((path_query, ""));
+    let path = path.split('#').next().unwrap_or(path);
+    let query_param = |key: &str| {
+        query
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+            .map(str::to_string)
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let start = || {
+        query_param("t")
+            .or_else(|| query_param("start"))
+            .or_else(|| url.split_once("#t=").map(|(_, t)| t.to_string()))
+            .and_then(|t| seconds(&t))
+    };
+    let valid_yt = |id: &str| {
+        id.len() == 11
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    match host {
+        "youtu.be" => {
+            let id = segments.first()?;
+            valid_yt(id).then(|| Video::YouTube {
+                id: id.to_string(),
+                start: start(),
+            })
+        }
+        "youtube.com" | "music.youtube.com" | "youtube-nocookie.com" => {
+            let id = match segments.as_slice() {
+                ["watch"] => query_param("v")?,
+                ["embed" | "shorts" | "live" | "v" | "e", id, ..] => id.to_string(),
+                _ => return None,
+            };
+            valid_yt(&id).then(|| Video::YouTube { id, start: start() })
+        }
+        "vimeo.com" | "player.vimeo.com" => {
+            let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let i = segments.iter().position(digits)?;
+            let id = segments[i].to_string();
+            let hash = query_param("h").or_else(|| {
+                segments
+                    .get(i + 1)
+                    .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()) && h.len() >= 6)
+                    .map(|h| h.to_string())
+            });
+            Some(Video::Vimeo { id, hash })
+        }
+        _ => None,
+    }
+}
+
+/// `90`, `1m30s`, `1h2m3s` → seconds.
+fn seconds(t: &str) -> Option<u32> {
+    if let Ok(n) = t.parse::<u32>() {
+        return Some(n);
+    }
+    let (mut total, mut n) = (0u32, 0u32);
+    for c in t.chars() {
+        match c {
+            '0'..='9' => n = n.checked_mul(10)?.checked_add(c.to_digit(10)?)?,
+            'h' => (total, n) = (total.checked_add(n.checked_mul(3600)?)?, 0),
+            'm' => (total, n) = (total.checked_add(n.checked_mul(60)?)?, 0),
+            's' => (total, n) = (total.checked_add(n)?, 0),
+            _ => return None,
+        }
+    }
+    (total > 0).then_some(total)
+}
+
+fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
+    let Some((url, pos)) = text(call, "url") else {
+        return;
+    };
+    let mut v = Map::new();
+    match parse_video(url) {
+        Some(Video::YouTube { id, start }) => {
+            let at = start.map_or(String::new(), |s| format!("&start={s}"));
+            v.insert("provider".into(), "YouTube".into());
+            v.insert(
+                "embed".into(),
+                format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1{at}").into(),
+            );
+            let t = start.map_or(String::new(), |s| format!("&t={s}s"));
+            v.insert(
+                "link".into(),
+                format!("https://www.youtube.com/watch?v={id}{t}").into(),
+            );
+            v.insert("id".into(), id.into());
+        }
+        Some(Video::Vimeo { id, hash }) => {
+            let h = hash.as_ref().map_or(String::new(), |h| format!("&h={h}"));
+            v.insert("provider".into(), "Vimeo".into());
+            v.insert(
+                "embed".into(),
+                format!("https://player.vimeo.com/video/{id}?autoplay=1{h}").into(),
+            );
+            let link = match &hash {
+                Some(h) => format!("https://vimeo.com/{id}/{h}"),
+                None => format!("https://vimeo.com/{id}"),
+            };
+            v.insert("link".into(), link.into());
+            v.insert("id".into(), id.into());
+        }
+        Some(Video::File(name)) => {
+            let found = site
+                .content_path(&name)
+                .and_then(|p| site.resolver.asset_url(&p));
+            let Some(src) = found else {
+                site.push(
+                    pos,
+                    Diagnostic::error(format!("video file not found: `{name}`")).with_hint(
+                        "put the .mp4 or .webm file beside the story and give its file name",
+                    ),
+                );
+                return;
+            };
+            let webm = name.to_ascii_lowercase().ends_with(".webm");
+            v.insert("provider".into(), Json::Null);
+            v.insert(
+                "mime".into(),
+                if webm { "video/webm" } else { "video/mp4" }.into(),
+            );
+            v.insert("link".into(), src.clone().into());
+            v.insert("src".into(), src.into());
+        }
+        None => {
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{url}` is not a YouTube or Vimeo address, nor a .mp4/.webm file"))
+                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…), or give a video file beside the story"),
+            );
+            return;
+        }
+    }
+    ctx.insert("video".into(), Json::Object(v));
+    if let Some((poster, pos)) = text(call, "poster") {
+        let alt = text(call, "title").map_or("", |t| t.0);
+        if let Some((url, m)) = photo(site, poster, pos) {
+            // A `<video>` poster has no srcset: the smallest version.
+            let small = m
+                .srcset
+                .as_deref()
+                .and_then(|s| s.split(' ').next())
+                .map_or(url.clone(), str::to_string);
+            let html = crate::markdown::picture(&url, alt, None, &m, false);
+            ctx.insert("poster_html".into(), html.into());
+            ctx.insert("poster_small".into(), small.into());
+        }
+    }
+}
+
+/// The width a gallery tile is shown at (two columns on a phone, three on
+/// a wide screen).
+const GALLERY_SIZES: &str = "(min-width: 48rem) 14rem, calc(50vw - 1.5rem)";
+
+fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
+    // (name as written, path under content/, position)
+    let mut names: Vec<(String, String, usize)> = Vec::new();
+    let mut folders: Vec<String> = Vec::new();
+    if let Some((dir, pos)) = text(call, "dir") {
+        let Some(folder) = site.content_path(dir) else {
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{dir}` leaves the `content/` folder")),
+            );
+            return;
+        };
+        for path in site.resolver.assets_in(&folder) {
+            let url = site.resolver.asset_url(&path);
+            if url.is_some_and(|u| site.resolver.image(&u).is_some()) {
+                let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+                names.push((name, path, pos));
+            }
+        }
+        if names.is_empty() {
+            site.push(
+                pos,
+                Diagnostic::error(format!("no photos in `content/{folder}`"))
+                    .with_hint("put the gallery's photos (JPEG, PNG, GIF, WebP) in that folder, beside the story"),
+            );
+            return;
+        }
+        folders.push(folder);
+    } else if let Some(Arg {
+        value: Value::List(items),
+        pos,
+        ..
+    }) = call.arg("images")
+    {
+        for item in items {
+            let Value::Str(name) = item else { continue };
+            let Some(path) = site.content_path(name) else {
+                site.push(
+                    *pos,
+                    Diagnostic::error(format!("`{name}` leaves the `content/` folder")),
+                );
+                continue;
+            };
+            let folder = path
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            if !folders.contains(&folder) {
+                folders.push(folder);
+            }
+            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+            names.push((file, path, *pos));
+        }
+    }
+    let given: Option<Vec<String>> = match call.arg("captions") {
+        Some(Arg {
+            value: Value::List(items),
+            pos,
+            ..
+        }) => {
+            if items.len() != names.len() {
+                site.push(
+                    *pos,
+                    Diagnostic::warning(format!(
+                        "{} captions for {} photos",
+                        items.len(),
+                        names.len()
+                    ))
+                    .with_hint("give one caption per photo, in the same order"),
+                );
+            }
+            Some(
+                items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Str(s) => s.clone(),
+                        _ => String::new(),
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
+    let mut from_files: std::collections::HashMap<String, String> = Default::default();
+    if given.is_none() {
+        for folder in &folders {
+            let data = if folder.is_empty() {
+                crate::load::DATA_FILE.to_string()
+            } else {
+                format!("{folder}/{}", crate::load::DATA_FILE)
+            };
+            if let Some(text) = site.resolver.data_text(&data) {
+                read_captions(&data, text, folder, &mut from_files, site);
+            }
+        }
+    }
+    let mut photos = Vec::new();
+    for (i, (_, path, pos)) in names.iter().enumerate() {
+        let Some((url, m)) = photo(site, &format!("@/{path}"), *pos) else {
+            continue;
+        };
+        let caption = match &given {
+            Some(list) => list.get(i).cloned().unwrap_or_default(),
+            None => from_files.get(path).cloned().unwrap_or_default(),
+        };
+        let mut p = Map::new();
+        p.insert(
+            "html".into(),
+            crate::markdown::picture_sized(&url, &caption, None, &m, false, GALLERY_SIZES).into(),
+        );
+        p.insert("url".into(), url.into());
+        p.insert("alt".into(), caption.into());
+        p.insert("width".into(), m.width.into());
+        p.insert("height".into(), m.height.into());
+        photos.push(Json::Object(p));
+    }
+    ctx.insert("photos".into(), Json::Array(photos));
+}
+
+/// `captions.yaml`: `file-name.jpg: caption` lines; problems point into it.
+fn read_captions(
+    data: &str,
+    text: &str,
+    folder: &str,
+    out: &mut std::collections::HashMap<String, String>,
+    site: &mut CallSite<'_>,
+) {
+    let path = std::path::Path::new("content").join(data);
+    match crate::yaml::parse_mapping(text, 1) {
+        Ok(entries) => {
+            for e in entries {
+                let key = if folder.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{folder}/{}", e.key)
+                };
+                match e.value {
+                    Json::String(s) => {
+                        out.insert(key, s);
+                    }
+                    other => site.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "the caption of `{}` must be text, not {}",
+                            e.key,
+                            crate::yaml::describe(&other)
+                        ))
+                        .at(&path, text, e.line, e.col)
+                        .with_hint("write `photo.jpg: \"Caption of the photo\"`"),
+                    ),
+                }
+            }
+        }
+        Err(e) => site.diagnostics.push(
+            Diagnostic::error(format!("cannot read the captions: {}", e.message))
+                .at(&path, text, e.line, e.col)
+                .with_hint("each line is `photo.jpg: \"Caption of the photo\"`"),
+        ),
+    }
+}
+
+fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
+    let Some((name, pos)) = text(call, "path") else {
+        return;
+    };
+    let path = site.content_path(name);
+    let url = path.as_deref().and_then(|p| site.resolver.asset_url(p));
+    let (Some(path), Some(url)) = (path, url) else {
+        site.push(
+            pos,
+            Diagnostic::error(format!("file not found: `{name}`")).with_hint(
+                "put the file beside the story and give its file name, or a path under `content/` starting with `@/`",
+            ),
+        );
+        return;
+    };
+    let bytes = site.resolver.asset_bytes(&path).unwrap_or(0);
+    let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+    let kind = file
+        .rsplit_once('.')
+        .map_or(String::new(), |(_, e)| e.to_ascii_uppercase());
+    let decimal = t
+        .get("decimal_separator")
+        .and_then(Json::as_str)
+        .unwrap_or(".");
+    let mut f = Map::new();
+    f.insert("url".into(), url.into());
+    f.insert("name".into(), file.into());
+    f.insert("type".into(), kind.into());
+    f.insert("bytes".into(), bytes.into());
+    f.insert("size".into(), human_size(bytes, decimal).into());
+    ctx.insert("file".into(), Json::Object(f));
+}
+
+/// `1234567` → `1.2 MB` (with the language's decimal separator).
+pub fn human_size(bytes: u64, decimal: &str) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = bytes as f64;
+    let mut unit = 0;
+    while v >= 1000.0 && unit < UNITS.len() - 1 {
+        v /= 1000.0;
+        unit += 1;
+    }
+    let text = if unit == 0 || v >= 10.0 {
+        format!("{}", v.round() as u64)
+    } else {
+        format!("{v:.1}").replace('.', decimal)
+    };
+    format!("{text} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yt(id: &str, start: Option<u32>) -> Option<Video> {
+        Some(Video::YouTube {
+            id: id.into(),
+            start,
+        })
+    }
+
+    #[test]
+    fn video_addresses_in_every_form() {
+        let id = "aqz-KE-bpKQ";
+        for url in [
+            "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "https://youtube.com/watch?feature=share&v=aqz-KE-bpKQ",
+            "https://m.youtube.com/watch?v=aqz-KE-bpKQ&list=PL1",
+            "https://youtu.be/aqz-KE-bpKQ",
+            "https://youtu.be/aqz-KE-bpKQ?si=abcdef",
+            "https://www.youtube.com/embed/aqz-KE-bpKQ",
+            "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?rel=0",
+            "https://www.youtube.com/shorts/aqz-KE-bpKQ",
+            "https://www.youtube.com/live/aqz-KE-bpKQ?feature=shared",
+            "http://www.youtube.com/v/aqz-KE-bpKQ",
+        ] {
+            assert_eq!(parse_video(url), yt(id, None), "{url}");
+        }
+        assert_eq!(
+            parse_video("https://youtu.be/aqz-KE-bpKQ?t=90"),
+            yt(id, Some(90))
+        );
+        assert_eq!(
+            parse_video("https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=1m30s"),
+            yt(id, Some(90))
+        );
+        let vimeo = |id: &str, hash: Option<&str>| {
+            Some(Video::Vimeo {
+                id: id.into(),
+                hash: hash.map(str::to_string),
+            })
+        };
+        assert_eq!(
+            parse_video("https://vimeo.com/76979871"),
+            vimeo("76979871", None)
+        );
+        assert_eq!(
+            parse_video("https://player.vimeo.com/video/76979871?h=8272103f6e"),
+            vimeo("76979871", Some("8272103f6e"))
+        );
+        assert_eq!(
+            parse_video("https://vimeo.com/76979871/8272103f6e"),
+            vimeo("76979871", Some("8272103f6e"))
+        );
+        assert_eq!(
+            parse_video("https://vimeo.com/channels/staffpicks/76979871"),
+            vimeo("76979871", None)
+        );
+        assert_eq!(
+            parse_video("rekaman.MP4"),
+            Some(Video::File("rekaman.MP4".into()))
+        );
+        assert_eq!(parse_video("https://example.org/watch?v=x"), None);
+        assert_eq!(parse_video("https://youtu.be/short"), None);
+        assert_eq!(parse_video("foto.jpg"), None);
+    }
+
+    #[test]
+    fn sizes_read_like_a_person_writes_them() {
+        assert_eq!(human_size(512, ","), "512 B");
+        assert_eq!(human_size(24_300, ","), "24 KB");
+        assert_eq!(human_size(1_234_567, ","), "1,2 MB");
+        assert_eq!(human_size(1_234_567, "."), "1.2 MB");
+    }
+}
