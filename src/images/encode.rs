@@ -177,6 +177,9 @@ fn one(
     key.update(&hash.to_le_bytes());
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
     key.update(b"v1");
+    // The versions are cached under their own file names: two copies of
+    // one photo under different names are two entries.
+    key.update(a.out.rsplit('/').next().unwrap_or(&a.out).as_bytes());
     let dir = cache.join(format!("{:016x}", key.digest()));
     let mut all: Vec<&str> = v.own.iter().chain(&v.webp).map(|v| v.2.as_str()).collect();
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
@@ -233,7 +236,9 @@ fn write_versions(
     config: &ImageConfig,
     dir: &Path,
 ) -> Result<(), Error> {
-    let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.with_extension(format!("tmp{}-{n}", std::process::id()));
     crate::fs::remove_dir_all(&tmp)?;
     crate::fs::create_dir_all(&tmp)?;
     // Largest first, each smaller version resized from the one before:

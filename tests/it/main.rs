@@ -24,3 +24,4 @@ mod redirects;
 mod relevance;
 mod search;
 mod serve;
+mod shortcodes;

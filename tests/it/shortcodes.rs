@@ -1,0 +1,377 @@
+//! Shortcodes in stories: the built-in video, gallery, quote, download and
+//! figure as real markup, a site's own shortcodes and overrides, the
+//! writer's mistakes at file:line:col, and the share links under a story.
+
+use std::time::Duration;
+
+use crate::support::*;
+use cerita::search::query::{Filters, Searcher};
+
+const STORY: &str = "stories/laporan/index.html";
+
+/// A webinar report with every built-in shortcode, its photos and files.
+fn report_site() -> TestSite {
+    let site = TestSite::new();
+    let dir = "content/stories/2024";
+    site.write_bytes(&format!("{dir}/poster.png"), &png(1280, 720));
+    for i in 1..=3 {
+        site.write_bytes(&format!("{dir}/foto-sesi/{i:02}.png"), &png(1600, 1200));
+    }
+    site.write(
+        &format!("{dir}/foto-sesi/captions.yaml"),
+        "01.png: \"Peserta berdiskusi di balai desa\"\n02.png: Fasilitator menulis di papan\n",
+    );
+    site.write_bytes(&format!("{dir}/materi-sesi.pdf"), &[b'%'; 1500]);
+    site.write_bytes(&format!("{dir}/rekaman.mp4"), &[0; 64]);
+    site.story(
+        "2024/laporan.md",
+        "Laporan webinar",
+        "date: 2024-03-01\n",
+        r#"{{ video(url="https://youtu.be/aqz-KE-bpKQ?t=90", title="Rekaman sesi kedua", poster="poster.png") }}
+
+Webinar ini membahas keamanan digital.
+
+{% quote(name="Ibu Sari", role="Ketua serikat", paraphrase=true) %}
+Kami belajar **mengamankan** akun bersama-sama, pelan-pelan.
+{% end %}
+
+{{ gallery(dir="foto-sesi") }}
+
+{{ download(path="materi-sesi.pdf", title="Materi sesi") }}
+
+{{ figure(src="poster.png", alt="Poster acara", caption="Poster webinar", credit="Panitia") }}
+
+{{ video(url="rekaman.mp4", title="Rekaman lokal") }}
+
+Sintaksnya: `{{ video(url="…") }}` atau {{/* gallery(dir="x") */}}.
+
+```
+{% quote(name="x") %}tidak dirender{% end %}
+```
+"#,
+    );
+    site
+}
+
+#[test]
+fn built_in_shortcodes_render_as_real_markup() {
+    let site = report_site();
+    site.build_ok(&[]);
+    let doc = site.html(STORY);
+
+    // Video: a link to the video page that the script makes a button; the
+    // poster is the site's own photo in its versions.
+    let link = doc
+        .select(&sel("figure.video a.video-link"))
+        .next()
+        .unwrap();
+    let a = |n: &str| link.value().attr(n).unwrap_or_default().to_string();
+    assert_eq!(
+        a("href"),
+        "https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=90s"
+    );
+    assert_eq!(
+        a("data-embed"),
+        "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1&start=90"
+    );
+    assert_eq!(a("aria-label"), "Putar video: Rekaman sesi kedua (YouTube)");
+    let poster = link.select(&sel("img")).next().unwrap();
+    assert_eq!(poster.value().attr("src"), Some("/stories/2024/poster.png"));
+    assert!(poster.value().attr("srcset").unwrap().contains("480w"));
+    assert_eq!(
+        texts(&doc, "figure.video figcaption")[0],
+        "Rekaman sesi kedua · YouTube"
+    );
+    // Nothing on the page is fetched from another host.
+    for css in [
+        "[src]",
+        "[srcset]",
+        "link[rel=stylesheet]",
+        "link[rel=icon]",
+    ] {
+        for attr in ["src", "srcset", "href"] {
+            for v in attrs(&doc, css, attr) {
+                assert!(!v.contains("//"), "{css} {attr}={v}");
+            }
+        }
+    }
+    // A local video: the browser's own player, nothing loaded before play.
+    let local = doc
+        .select(&sel("figure.video video[preload=none] source"))
+        .next()
+        .unwrap();
+    assert_eq!(local.value().attr("src"), Some("/stories/2024/rekaman.mp4"));
+    assert_eq!(local.value().attr("type"), Some("video/mp4"));
+
+    // Quote: figure, blockquote with the Markdown body, caption.
+    assert_eq!(
+        texts(&doc, "figure.quote blockquote strong"),
+        ["mengamankan"]
+    );
+    assert_eq!(texts(&doc, ".quote-name"), ["Ibu Sari"]);
+    assert_eq!(texts(&doc, ".quote-role"), ["Ketua serikat"]);
+    assert_eq!(texts(&doc, ".quote-note").len(), 1);
+
+    // Gallery: every photo of the folder, captions from captions.yaml,
+    // each linking to its largest version; the data file is not published.
+    assert_eq!(
+        attrs(&doc, ".gallery li a", "href"),
+        [
+            "/stories/2024/foto-sesi/01.png",
+            "/stories/2024/foto-sesi/02.png",
+            "/stories/2024/foto-sesi/03.png"
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, ".gallery img", "alt"),
+        [
+            "Peserta berdiskusi di balai desa",
+            "Fasilitator menulis di papan",
+            ""
+        ]
+    );
+    assert!(
+        attrs(&doc, ".gallery img", "loading")
+            .iter()
+            .all(|l| l == "lazy")
+    );
+    assert!(
+        attrs(&doc, ".gallery source", "type")
+            .iter()
+            .all(|t| t == "image/webp")
+    );
+    assert!(!site.out("stories/2024/foto-sesi/captions.yaml").exists());
+
+    // Download: title, type and size measured at build.
+    assert_eq!(
+        attrs(&doc, ".download a", "href"),
+        ["/stories/2024/materi-sesi.pdf"]
+    );
+    assert_eq!(texts(&doc, ".download-title"), ["Materi sesi"]);
+    assert_eq!(texts(&doc, ".download-meta"), ["Unduh · PDF, 1,5 KB"]);
+
+    // Figure: photo, caption, credit.
+    assert_eq!(attrs(&doc, "figure.figure img", "alt"), ["Poster acara"]);
+    assert_eq!(
+        texts(&doc, "figure.figure figcaption"),
+        ["Poster webinar Foto: Panitia"]
+    );
+
+    // The syntax inside code stays text; `{{/* */}}` writes it.
+    let html = site.read_out(STORY);
+    assert!(
+        html.contains("<code>{{ video(url=\"…\") }}</code>"),
+        "{html}"
+    );
+    assert!(html.contains("atau {{ gallery(dir=\"x\") }}."));
+    assert!(html.contains("{% quote(name=\"x\") %}tidak dirender{% end %}"));
+    // A block shortcode never sits inside a paragraph.
+    assert!(!html.contains("<p><figure") && !html.contains("<p><ul"));
+
+    // The summary is the first paragraph of text, not the video's title.
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Webinar ini membahas keamanan digital."]
+    );
+
+    // Search reads what a reader reads: the quote's words, the captions.
+    let mut s = Searcher::open(site.path("public")).unwrap();
+    for q in ["mengamankan", "fasilitator"] {
+        assert_eq!(s.search(q, &Filters::default(), false).hits.len(), 1, "{q}");
+    }
+    assert!(
+        s.search("preload", &Filters::default(), false)
+            .hits
+            .is_empty()
+    );
+}
+
+#[test]
+fn share_links_are_plain_addresses_and_examples_say_so() {
+    let site = TestSite::new();
+    site.story(
+        "2024/a.md",
+        "Cerita & contoh",
+        "date: 2024-03-01\nextra:\n  example: true\n",
+        "Isi.\n",
+    );
+    site.story("2024/b.md", "Cerita nyata", "date: 2024-03-02\n", "Isi.\n");
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    let links = attrs(&doc, ".share a", "href");
+    assert_eq!(
+        links,
+        [
+            "https://wa.me/?text=Cerita%20%26%20contoh%20https%3A%2F%2Fexample.org%2Fstories%2Fa%2F",
+            "https://t.me/share/url?url=https%3A%2F%2Fexample.org%2Fstories%2Fa%2F&text=Cerita%20%26%20contoh",
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fstories%2Fa%2F",
+            "https://x.com/intent/post?text=Cerita%20%26%20contoh&url=https%3A%2F%2Fexample.org%2Fstories%2Fa%2F",
+            "mailto:?subject=Cerita%20%26%20contoh&body=https%3A%2F%2Fexample.org%2Fstories%2Fa%2F",
+        ]
+    );
+    // Accessible names in the page's language; the script-only buttons
+    // start hidden.
+    assert_eq!(texts(&doc, ".share li")[0], "Bagikan lewat WhatsApp");
+    assert_eq!(attrs(&doc, ".share button[hidden]", "class").len(), 2);
+    assert_eq!(texts(&doc, ".story-head .notice").len(), 1);
+    let real = site.html("stories/b/index.html");
+    assert!(texts(&real, ".story-head .notice").is_empty());
+}
+
+#[test]
+fn a_site_adds_its_own_shortcodes_and_overrides_built_in_ones() {
+    let site = TestSite::new();
+    site.write(
+        "templates/shortcodes/peta.html",
+        "<div class=\"peta\" data-zoom=\"{{ zoom }}\" data-on=\"{{ tampil }}\">{{ judul }}|{% for t in titik %}{{ t }};{% endfor %}</div>",
+    );
+    site.write(
+        "templates/shortcodes/quote.html",
+        "<aside class=\"kutipan\">{{ body | safe }}<b>{{ name }}</b></aside>",
+    );
+    site.story(
+        "2024/a.md",
+        "A",
+        "date: 2024-03-01\n",
+        "{{ peta(judul=\"<script>alert(1)</script>\", zoom=12, tampil=false, titik=[\"Medan\", 'Lombok']) }}\n\n{% quote(name=\"Rina\") %}\n<script>alert(2)</script>Isi <em>miring</em> <img src=x onerror=alert(3)>\n{% end %}\n",
+    );
+    site.build_ok(&[]);
+    let html = site.read_out("stories/a/index.html");
+    // Arguments are typed and escaped.
+    assert!(
+        html.contains("<div class=\"peta\" data-zoom=\"12\" data-on=\"false\">&lt;script&gt;alert(1)&lt;&#x2F;script&gt;|Medan;Lombok;</div>")
+            || html.contains("<div class=\"peta\" data-zoom=\"12\" data-on=\"false\">&lt;script&gt;alert(1)&lt;/script&gt;|Medan;Lombok;</div>"),
+        "{html}"
+    );
+    // The site's quote replaced the theme's; its body is sanitised like
+    // the story's own HTML.
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(texts(&doc, "aside.kutipan b"), ["Rina"]);
+    assert_eq!(texts(&doc, "aside.kutipan em"), ["miring"]);
+    assert!(!html.contains("alert(2)") && !html.contains("onerror"));
+    assert!(doc.select(&sel("figure.quote")).next().is_none());
+}
+
+#[test]
+fn mistakes_are_reported_at_the_writers_line_and_nothing_is_lost() {
+    let site = report_site();
+    site.build_ok(&[]);
+    let before = snapshot(&site.path("public"));
+    site.story(
+        "2024/salah.md",
+        "Salah",
+        "date: 2024-03-02\n",
+        r#"Paragraf.
+
+{{ vidoe(url="https://youtu.be/aqz-KE-bpKQ") }}
+
+{{ video(title="Tanpa alamat") }}
+
+{{ video(url="https://example.org/v/1") }}
+
+{% quote(name="A", paraphrase="ya") %}isi{% end %}
+
+{{ download(path="tidak-ada.pdf") }}
+
+{{ gallery(dir="foto-sesi", judul="x") }}
+
+{{ figure(src=poster.png) }}
+
+{% quote(name="B") %}
+tidak pernah ditutup
+"#,
+    );
+    let out = site.cerita(&["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let f = "content/stories/2024/salah.md";
+    for (at, what) in [
+        ("7:4", "unknown shortcode `vidoe`"),
+        ("7:4", "did you mean `video`?"),
+        ("9:4", "`video` needs the argument `url`"),
+        ("11:10", "not a YouTube or Vimeo address"),
+        ("13:20", "`paraphrase` must be true or false, not text"),
+        ("15:13", "file not found: `tidak-ada.pdf`"),
+        ("17:29", "`gallery` has no argument `judul`"),
+        ("19:15", "`poster` is not a value"),
+        ("21:4", "the shortcode `quote` is never closed"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("{f}:{at}:")))
+            .unwrap_or_else(|| panic!("no error at {at}:\n{err}"));
+        assert!(
+            err.contains(what),
+            "{at}: want `{what}` near `{line}`\n{err}"
+        );
+    }
+    assert_eq!(snapshot(&site.path("public")), before);
+
+    // `check` reports the same.
+    let out = site.cerita(&["check"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains(&format!("{f}:15:13: error: file not found")));
+}
+
+#[test]
+fn captions_yaml_problems_point_into_it() {
+    let site = report_site();
+    site.write(
+        "content/stories/2024/foto-sesi/captions.yaml",
+        "01.png: \"ok\"\n02.png: [bukan, teks]\n",
+    );
+    let out = site.cerita(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "content/stories/2024/foto-sesi/captions.yaml:2:9: error: the caption of `02.png` must be text"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_preview_renders_a_story_again_when_its_shortcode_template_changes() {
+    let site = report_site();
+    site.write("templates/.keep", "");
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    site.write(
+        "templates/shortcodes/download.html",
+        "<p class=\"unduh-baru\">{{ file.name }} ({{ file.size }})</p>",
+    );
+    next_event(&events, "reload");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = server.text("/stories/laporan/");
+        if body.contains("<p class=\"unduh-baru\">materi-sesi.pdf (1,5 KB)</p>") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not re-rendered:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // A new caption shows too (the data file is part of the story's inputs).
+    settle();
+    site.write(
+        "content/stories/2024/foto-sesi/captions.yaml",
+        "03.png: Foto ketiga\n",
+    );
+    next_event(&events, "reload");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !server
+        .text("/stories/laporan/")
+        .1
+        .contains("alt=\"Foto ketiga\"")
+    {
+        assert!(std::time::Instant::now() < deadline, "captions not re-read");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
