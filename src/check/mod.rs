@@ -106,7 +106,13 @@ impl TokenSink for Scanner {
                                 f.alternates.push((lang, href.clone()));
                             }
                         }
-                        f.links.push((href, rel.contains("stylesheet")));
+                        // Share links (`rel="nofollow"` to another site) are
+                        // addresses for the reader's apps, not pages to check.
+                        let share =
+                            rel.split_whitespace().any(|r| r == "nofollow") && href.contains("://");
+                        if !share {
+                            f.links.push((href, rel.contains("stylesheet")));
+                        }
                     }
                 }
                 "img" | "script" | "source" | "iframe" | "audio" | "video" => {

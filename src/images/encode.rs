@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::naming::{Variants, is_processed, og_crop, raster_ext, variants};
+use super::naming::{Variants, is_processed, og_crop, raster_ext, thumb, variants};
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, Error};
 use crate::load::Asset;
@@ -30,13 +30,14 @@ pub struct Stats {
 }
 
 /// Writes every version of every raster asset into `sink`, from the cache
-/// where it can, and the link-preview crop of each of `covers` (asset output
-/// paths). A file that cannot be decoded is an error naming it.
+/// where it can, the link-preview crop of each of `extra.covers` and the
+/// tile version of each of `extra.thumbs` (asset output paths). A file that
+/// cannot be decoded is an error naming it.
 /// `progress` hears of each photo done, with the number to do.
 pub fn process(
     root: &Path,
     assets: &[Asset],
-    covers: &std::collections::BTreeSet<String>,
+    extra: &crate::images::naming::Extra,
     config: &ImageConfig,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -53,8 +54,8 @@ pub fn process(
     let diags: Vec<Diagnostic> = todo
         .par_iter()
         .map(|a| -> Result<Option<Diagnostic>, Error> {
-            let og = covers.contains(&a.out);
-            let r = one(a, og, config, &cache, sink, &index, &encoded, &files);
+            let wants = (extra.covers.contains(&a.out), extra.thumbs.contains(&a.out));
+            let r = one(a, wants, config, &cache, sink, &index, &encoded, &files);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, todo.len());
             r
         })
@@ -123,7 +124,7 @@ fn site_path(a: &Asset) -> String {
 #[allow(clippy::too_many_arguments)]
 fn one(
     a: &Asset,
-    og: bool,
+    (og, tile): (bool, bool),
     config: &ImageConfig,
     cache: &Path,
     sink: &dyn Sink,
@@ -185,8 +186,14 @@ fn one(
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
     let crop = og.then(|| og_crop(&a.out, size, config)).flatten();
     let need_crop = crop.as_ref().filter(|c| !cached(&c.out).is_file());
+    let tile = tile.then(|| thumb(&a.out, size, config)).flatten();
+    let tile_files: Vec<&(u32, u32, String)> = tile
+        .as_ref()
+        .map(|(own, webp)| std::iter::once(own).chain(webp).collect())
+        .unwrap_or_default();
+    let need_tile = tile_files.iter().any(|t| !cached(&t.2).is_file());
     let need_versions = !dir.join("done").is_file();
-    if need_versions || need_crop.is_some() {
+    if need_versions || need_crop.is_some() || need_tile {
         let bytes = match bytes {
             Some(b) => b,
             None => crate::fs::read(&a.src)?,
@@ -209,6 +216,19 @@ fn one(
             }
             None => None,
         };
+        // The tile too, from the full photo (it is small: little work).
+        let tile_data = if need_tile {
+            let mut out = Vec::new();
+            for (w, h, path) in &tile_files {
+                let small = img.resize_exact(*w, *h, image::imageops::FilterType::CatmullRom);
+                let data = encode(&small, raster_ext(path).unwrap_or("jpg"), config.quality)
+                    .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
+                out.push((path.as_str(), data));
+            }
+            out
+        } else {
+            Vec::new()
+        };
         if need_versions {
             write_versions(a, img, &v, config, &dir)?;
             encoded.fetch_add(1, Ordering::Relaxed);
@@ -216,10 +236,14 @@ fn one(
         if let Some((c, data)) = crop_data {
             crate::fs::write_atomic(&cached(&c.out), &data)?;
         }
+        for (path, data) in tile_data {
+            crate::fs::write_atomic(&cached(path), &data)?;
+        }
     }
     if let Some(c) = &crop {
         all.push(&c.out);
     }
+    all.extend(tile_files.iter().map(|t| t.2.as_str()));
     for path in all {
         sink.copy(&cached(path), path)?;
         files.fetch_add(1, Ordering::Relaxed);

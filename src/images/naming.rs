@@ -20,6 +20,9 @@ pub(crate) fn raster_ext(out: &str) -> Option<&'static str> {
     }
 }
 
+/// One version of a photo: width, height, output path.
+pub type Version = (u32, u32, String);
+
 /// The versions of one image: `(width, height, path)` in its own format and
 /// in WebP, smallest first; the last in its own format is the original path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +88,41 @@ pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Var
     Some(Variants { own, webp })
 }
 
+/// The width of a gallery tile's version: a tile is about 160 CSS pixels
+/// wide on a phone, twice that on a phone's dense screen.
+pub const THUMB_WIDTH: u32 = 360;
+
+/// A photo's extra small version for gallery tiles, in its own format and
+/// in WebP (when written): `(width, height, path)`. `None` when the photo
+/// is small, or its versions already come that small.
+pub fn thumb(
+    out: &str,
+    size: (u32, u32),
+    config: &ImageConfig,
+) -> Option<(Version, Option<Version>)> {
+    if !is_processed(out, config)
+        || size.0 <= THUMB_WIDTH
+        || config.widths.iter().any(|&w| w <= THUMB_WIDTH)
+    {
+        return None;
+    }
+    let (w0, h0) = (u64::from(size.0), u64::from(size.1));
+    let w = THUMB_WIDTH;
+    let h = ((h0 * u64::from(w) + w0 / 2) / w0).max(1) as u32;
+    let (stem, ext) = out.rsplit_once('.')?;
+    let webp = (config.webp && raster_ext(out) != Some("webp"))
+        .then(|| (w, h, format!("{stem}.{w}w.webp")));
+    Some(((w, h, format!("{stem}.{w}w.{ext}")), webp))
+}
+
+/// The versions some photos need beyond their widths: covers' link-preview
+/// crops and gallery photos' tiles (both by output path).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Extra {
+    pub covers: std::collections::BTreeSet<String>,
+    pub thumbs: std::collections::BTreeSet<String>,
+}
+
 /// The link-preview size social sites ask for (1.91:1).
 pub const OG_SIZE: (u32, u32) = (1200, 630);
 
@@ -137,6 +175,20 @@ pub fn og_crop(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<OgCr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gallery_tiles_get_a_small_version_only_when_it_saves_bytes() {
+        let config = ImageConfig::default();
+        let (own, webp) = thumb("s/a.jpg", (4000, 3000), &config).unwrap();
+        assert_eq!(own, (360, 270, "s/a.360w.jpg".to_string()));
+        assert_eq!(webp, Some((360, 270, "s/a.360w.webp".to_string())));
+        assert_eq!(thumb("s/a.jpg", (300, 200), &config), None);
+        let small = ImageConfig {
+            widths: vec![320, 960],
+            ..ImageConfig::default()
+        };
+        assert_eq!(thumb("s/a.jpg", (4000, 3000), &small), None);
+    }
 
     fn cfg() -> ImageConfig {
         ImageConfig::default()

@@ -67,6 +67,20 @@ pub struct ImageMarkup {
     pub webp_srcset: Option<String>,
     /// The link-preview crop, written when the image is a story's cover.
     pub og: Option<OgImage>,
+    /// A small version for gallery tiles (`srcset` entries in its own
+    /// format and in WebP), written when a gallery shows the photo.
+    pub thumb: Option<Thumb>,
+}
+
+/// A photo's gallery-tile version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thumb {
+    /// The photo it is made from (output path), so the image stage knows
+    /// which photos need one.
+    pub source: String,
+    /// `URL 360w` entries.
+    pub own: String,
+    pub webp: Option<String>,
 }
 
 /// A cover's 1200×630 link-preview version.
@@ -181,6 +195,8 @@ pub struct CallSite<'a> {
     pub offset: usize,
     pub resolver: &'a dyn Resolver,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// Photos shown as gallery tiles (output paths): they get a tile version.
+    pub thumbs: &'a mut Vec<String>,
 }
 
 impl CallSite<'_> {
@@ -244,6 +260,9 @@ pub struct Rendered {
     pub word_count: usize,
     pub anchors: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Photos shown as gallery tiles (output paths): the image stage
+    /// writes their tile versions.
+    pub thumbs: Vec<String>,
     /// Hash of `html` and the TOC: a cheap identity for page fingerprints.
     pub hash: u64,
 }
@@ -475,6 +494,7 @@ fn render_range(
     }
     if let Some(c) = &cut {
         r.out.anchors.extend(c.anchors.iter().cloned());
+        r.out.thumbs.extend(c.thumbs.iter().cloned());
     }
     r.finish()
 }
@@ -848,6 +868,8 @@ struct Cut {
     pieces: Vec<Piece>,
     /// `#anchors` in links inside shortcode bodies.
     anchors: Vec<AnchorRef>,
+    /// Photos the shortcodes show as gallery tiles.
+    thumbs: Vec<String>,
 }
 
 struct Piece {
@@ -1055,6 +1077,7 @@ fn cut_shortcodes(
         map: Vec::new(),
         pieces: Vec::new(),
         anchors: Vec::new(),
+        thumbs: Vec::new(),
     };
     let mut last = 0;
     for f in found {
@@ -1074,7 +1097,7 @@ fn cut_shortcodes(
                     &call,
                     (opts, resolver, shortcodes, depth),
                     diagnostics,
-                    &mut cut.anchors,
+                    (&mut cut.anchors, &mut cut.thumbs),
                 )
                 .unwrap_or_default();
                 Piece {
@@ -1110,13 +1133,14 @@ fn render_call(
     call: &shortcode::Call,
     (opts, resolver, shortcodes, depth): CallContext<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-    anchors: &mut Vec<AnchorRef>,
+    (anchors, thumbs): (&mut Vec<AnchorRef>, &mut Vec<String>),
 ) -> Option<String> {
     let mut site = CallSite {
         input,
         offset: range.start,
         resolver,
         diagnostics,
+        thumbs,
     };
     let names = shortcodes.names();
     if !names.contains(&call.name.as_str()) {
@@ -1160,6 +1184,7 @@ fn render_call(
             depth + 1,
         );
         site.diagnostics.extend(inner.diagnostics);
+        site.thumbs.extend(inner.thumbs);
         anchors.extend(inner.anchors);
         inner.html
     });

@@ -48,6 +48,13 @@ impl SiteResolver {
                                 height: c.height,
                             }
                         }),
+                        thumb: crate::images::naming::thumb(&a.out, size, images).map(
+                            |(own, webp)| crate::markdown::Thumb {
+                                source: a.out.clone(),
+                                own: format!("{} {}w", url(&own.2), own.0),
+                                webp: webp.map(|w| format!("{} {}w", url(&w.2), w.0)),
+                            },
+                        ),
                     },
                     None => crate::markdown::ImageMarkup {
                         width: size.0,
@@ -55,6 +62,7 @@ impl SiteResolver {
                         srcset: None,
                         webp_srcset: None,
                         og: None,
+                        thumb: None,
                     },
                 };
                 Some((url(&a.out), m))

@@ -2,7 +2,6 @@
 //! Plain data in a deterministic order; the steps that fill it are the
 //! other files of `model/`.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -150,15 +149,31 @@ pub struct Redirect {
 }
 
 impl Sites {
-    /// The photos used as story covers (output paths): they get a
-    /// link-preview crop.
-    pub fn covers(&self) -> BTreeSet<String> {
-        self.langs
+    /// The photos that need more than their widths: story covers get a
+    /// link-preview crop, gallery photos a tile version (output paths).
+    pub fn extra_versions(&self) -> crate::images::naming::Extra {
+        let covers = self
+            .langs
             .iter()
             .flat_map(|site| &site.stories)
             .filter_map(|s| s.image_markup.as_ref()?.og.as_ref())
             .map(|og| og.source.clone())
-            .collect()
+            .collect();
+        let bodies = self.langs.iter().flat_map(|site| {
+            let stories = site.stories.iter().map(|s| &s.md);
+            let pages = site.pages.iter().map(|p| &p.md);
+            stories.chain(pages)
+        });
+        let profiles = self
+            .langs
+            .iter()
+            .flat_map(|site| &site.partners)
+            .flat_map(|p| p.profile.iter().map(|x| &x.md));
+        let thumbs = bodies
+            .chain(profiles)
+            .flat_map(|md| md.thumbs.iter().cloned())
+            .collect();
+        crate::images::naming::Extra { covers, thumbs }
     }
 
     /// Whether the site publishes in more than one language section.

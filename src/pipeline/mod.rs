@@ -387,8 +387,8 @@ impl Pipeline {
         site: &Sites,
         sink: &dyn Sink,
     ) -> Result<(images::encode::Stats, Vec<Diagnostic>)> {
-        let covers = site.covers();
-        let key = images_key(site, &covers, &self.config);
+        let extra = site.extra_versions();
+        let key = images_key(site, &extra, &self.config);
         let root = &self.options.root;
         let report = |done: usize, total: usize| {
             if let Some(p) = &self.progress {
@@ -399,7 +399,7 @@ impl Pipeline {
             None => images::encode::process(
                 root,
                 &site.assets,
-                &covers,
+                &extra,
                 &self.config.images,
                 sink,
                 &report,
@@ -410,7 +410,7 @@ impl Pipeline {
                     let (stats, problems) = images::encode::process(
                         root,
                         &site.assets,
-                        &covers,
+                        &extra,
                         &self.config.images,
                         &recorder,
                         &report,
@@ -558,8 +558,8 @@ fn with_warnings(e: Error, warnings: &Diagnostics) -> Error {
 }
 
 /// What the photos of a run are made from: every asset's path and size,
-/// the covers, the image settings.
-fn images_key(site: &Sites, covers: &std::collections::BTreeSet<String>, config: &Config) -> u64 {
+/// the covers and gallery photos, the image settings.
+fn images_key(site: &Sites, extra: &images::naming::Extra, config: &Config) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for a in &site.assets {
         h.update(
@@ -573,8 +573,13 @@ fn images_key(site: &Sites, covers: &std::collections::BTreeSet<String>, config:
             .as_bytes(),
         );
     }
-    for c in covers {
+    for c in &extra.covers {
         h.update(c.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(&[1]);
+    for t in &extra.thumbs {
+        h.update(t.as_bytes());
         h.update(&[0]);
     }
     h.update(format!("{:?}", config.images).as_bytes());

@@ -385,8 +385,16 @@ pub fn parse_video(url: &str) -> Option<Video> {
             });
             Some(Video::Vimeo { id, hash })
         }
-        _ => None,
+        // A video file on another site (an old blog's uploads).
+        _ => {
+            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            matches!(ext.as_deref(), Some("mp4" | "webm")).then(|| Video::File(url.to_string()))
+        }
     }
+}
+
+fn is_remote(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
 }
 
 /// `90`, `1m30s`, `1h2m3s` → seconds.
@@ -442,9 +450,12 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("id".into(), id.into());
         }
         Some(Video::File(name)) => {
-            let found = site
-                .content_path(&name)
-                .and_then(|p| site.resolver.asset_url(&p));
+            let found = if is_remote(&name) {
+                Some(name.clone())
+            } else {
+                site.content_path(&name)
+                    .and_then(|p| site.resolver.asset_url(&p))
+            };
             let Some(src) = found else {
                 site.push(
                     pos,
@@ -529,6 +540,11 @@ fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
     {
         for item in items {
             let Value::Str(name) = item else { continue };
+            if is_remote(name) {
+                // A photo still on another site: shown as it is.
+                names.push((name.clone(), name.clone(), *pos));
+                continue;
+            }
             let Some(path) = site.content_path(name) else {
                 site.push(
                     *pos,
@@ -590,13 +606,39 @@ fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
     }
     let mut photos = Vec::new();
     for (i, (_, path, pos)) in names.iter().enumerate() {
-        let Some((url, m)) = photo(site, &format!("@/{path}"), *pos) else {
-            continue;
-        };
         let caption = match &given {
             Some(list) => list.get(i).cloned().unwrap_or_default(),
             None => from_files.get(path).cloned().unwrap_or_default(),
         };
+        if is_remote(path) {
+            let mut p = Map::new();
+            p.insert(
+                "html".into(),
+                format!(
+                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                    escape_attr(path),
+                    escape_attr(&caption)
+                )
+                .into(),
+            );
+            p.insert("url".into(), path.clone().into());
+            p.insert("alt".into(), caption.into());
+            photos.push(Json::Object(p));
+            continue;
+        }
+        let Some((url, m)) = photo(site, &format!("@/{path}"), *pos) else {
+            continue;
+        };
+        // The tile's own small version first in each srcset.
+        let mut m = m;
+        if let Some(t) = m.thumb.take() {
+            m.srcset = m.srcset.map(|s| format!("{}, {s}", t.own));
+            m.webp_srcset = match (m.webp_srcset, t.webp) {
+                (Some(s), Some(w)) => Some(format!("{w}, {s}")),
+                (s, _) => s,
+            };
+            site.thumbs.push(t.source);
+        }
         let mut p = Map::new();
         p.insert(
             "html".into(),
@@ -656,8 +698,15 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
     let Some((name, pos)) = text(call, "path") else {
         return;
     };
-    let path = site.content_path(name);
-    let url = path.as_deref().and_then(|p| site.resolver.asset_url(p));
+    let remote = is_remote(name).then(|| name.split(['?', '#']).next().unwrap_or(name));
+    let path = match remote {
+        Some(r) => Some(r.to_string()),
+        None => site.content_path(name),
+    };
+    let url = match remote {
+        Some(_) => Some(name.to_string()),
+        None => path.as_deref().and_then(|p| site.resolver.asset_url(p)),
+    };
     let (Some(path), Some(url)) = (path, url) else {
         site.push(
             pos,
@@ -681,7 +730,13 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
     f.insert("name".into(), file.into());
     f.insert("type".into(), kind.into());
     f.insert("bytes".into(), bytes.into());
-    f.insert("size".into(), human_size(bytes, decimal).into());
+    // A file on another site: its size is not known here.
+    let size = if remote.is_some() {
+        String::new()
+    } else {
+        human_size(bytes, decimal)
+    };
+    f.insert("size".into(), size.into());
     ctx.insert("file".into(), Json::Object(f));
 }
 
@@ -765,6 +820,12 @@ mod tests {
             Some(Video::File("rekaman.MP4".into()))
         );
         assert_eq!(parse_video("https://example.org/watch?v=x"), None);
+        assert_eq!(
+            parse_video("https://blog.example.org/wp-content/uploads/2021/04/sesi.mp4"),
+            Some(Video::File(
+                "https://blog.example.org/wp-content/uploads/2021/04/sesi.mp4".into()
+            ))
+        );
         assert_eq!(parse_video("https://youtu.be/short"), None);
         assert_eq!(parse_video("foto.jpg"), None);
     }

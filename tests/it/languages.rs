@@ -442,7 +442,22 @@ fn a_site_without_languages_builds_as_the_previous_release_did() {
     let page = expected.get_mut("search/index.html").unwrap();
     let at = "data-none=\"Tidak ada cerita untuk “{q}”. Coba kata lain, periksa ejaannya, atau kurangi filter.\"";
     *page = String::from_utf8(page.clone()).unwrap().replacen(at, &format!("{at} data-partial=\"Tidak ada cerita yang memuat semua kata “{{q}}”; ini {{n}} yang paling mendekati.\""), 1).into_bytes();
-    let built = generated(&s.path("public"));
+    // And story pages end with their share links and the script that adds
+    // the phone's share sheet (the shortcodes issue).
+    let mut built = generated(&s.path("public"));
+    for (path, bytes) in built.iter_mut() {
+        if path.starts_with("stories/") {
+            let mut page = String::from_utf8(bytes.clone()).unwrap();
+            if let (Some(a), Some(b)) = (
+                page.find("<section class=\"share\""),
+                page.find("</section>\n</article>"),
+            ) {
+                page.replace_range(a..b + "</section>\n".len(), "");
+            }
+            page = page.replacen("<script src=\"/static/story.js\" defer></script>\n", "", 1);
+            *bytes = page.into_bytes();
+        }
+    }
     assert_eq!(
         built.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>()

@@ -22,6 +22,7 @@ mod properties;
 mod reader;
 mod redirects;
 mod relevance;
+mod rich;
 mod search;
 mod serve;
 mod shortcodes;

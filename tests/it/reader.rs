@@ -64,7 +64,7 @@ fn npm_file(name: &str, version: &str, sha256: &str, member: &str, dest: &str) -
 }
 
 /// The axe-core script.
-fn axe() -> String {
+pub(crate) fn axe() -> String {
     let js = npm_file(
         "axe-core",
         AXE_VERSION,
@@ -78,6 +78,52 @@ fn axe() -> String {
 /// The Nu HTML Checker (vnu), pinned like axe-core.
 const VNU_VERSION: &str = "26.9.27";
 const VNU_SHA256: &str = "5970d3ffca91a627cf0965e5d91bb2e4242307c29292998de0b419d6a901b2b7";
+
+/// The checker's jar, or `None` (with a note) when there is no `java`.
+pub(crate) fn vnu() -> Option<PathBuf> {
+    if std::process::Command::new("java")
+        .arg("-version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `java` (apt-get install default-jre-headless)");
+        return None;
+    }
+    Some(npm_file(
+        "vnu-jar",
+        VNU_VERSION,
+        VNU_SHA256,
+        "package/build/dist/vnu.jar",
+        &format!("vnu-{VNU_VERSION}.jar"),
+    ))
+}
+
+/// The Nu checker's errors for the HTML files under `dir`.
+pub(crate) fn nu_errors(vnu: &std::path::Path, dir: &std::path::Path) -> Vec<String> {
+    let o = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(vnu)
+        .args([
+            "--errors-only",
+            "--also-check-css",
+            "--also-check-svg",
+            "--skip-non-html",
+            "--format",
+            "json",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stderr)
+        .unwrap_or_else(|_| panic!("vnu: {}", String::from_utf8_lossy(&o.stderr)));
+    report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect()
+}
 
 /// Every page type a reader meets, and what to wait for before checking it.
 const PAGES: &[(&str, &str, &str)] = &[
@@ -440,46 +486,12 @@ fn screenshots_of_the_main_page_types() {
 
 #[test]
 fn every_page_passes_the_nu_html_checker_and_feeds_and_sitemap_are_valid() {
-    if std::process::Command::new("java")
-        .arg("-version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no `java` (apt-get install default-jre-headless)");
+    let Some(vnu) = vnu() else {
         return;
-    }
-    let vnu = npm_file(
-        "vnu-jar",
-        VNU_VERSION,
-        VNU_SHA256,
-        "package/build/dist/vnu.jar",
-        &format!("vnu-{VNU_VERSION}.jar"),
-    );
+    };
     let (_tmp, out) = build_under_sub_path(repo());
     // Every HTML page (each page type, every listing), the CSS and the SVG.
-    let o = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(&vnu)
-        .args([
-            "--errors-only",
-            "--also-check-css",
-            "--also-check-svg",
-            "--skip-non-html",
-            "--format",
-            "json",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&o.stderr)
-        .unwrap_or_else(|_| panic!("vnu: {}", String::from_utf8_lossy(&o.stderr)));
-    let errors: Vec<String> = report["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
-        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
-        .collect();
+    let errors = nu_errors(&vnu, &out);
     assert!(
         errors.is_empty(),
         "{} HTML error(s):\n{}",

@@ -180,6 +180,11 @@ pub struct Browser {
 
 impl Browser {
     pub fn launch(binary: &Path) -> Browser {
+        Browser::launch_with(binary, &[])
+    }
+
+    /// [`Browser::launch`] with extra command-line switches.
+    pub fn launch_with(binary: &Path, extra: &[String]) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(binary)
             .args([
@@ -194,6 +199,7 @@ impl Browser {
                 "--hide-scrollbars",
                 "--font-render-hinting=none",
             ])
+            .args(extra)
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
             .stdout(Stdio::null())

@@ -45,6 +45,11 @@ impl Reader {
         Browser::launch(&self.chromium)
     }
 
+    /// A new browser with extra command-line switches (a proxy).
+    pub fn browser_with(&self, extra: &[String]) -> Browser {
+        Browser::launch_with(&self.chromium, extra)
+    }
+
     /// A new browser, nothing cached, with a phone's screen (360 × 640, mobile).
     pub fn phone(&self) -> Browser {
         let mut b = self.browser();
