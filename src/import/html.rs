@@ -58,9 +58,14 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
     let html = comments(html);
-    let html = if block_editor { html } else { autop(&html) };
-    let html = shortcodes(&html, gallery, found);
-    let html = embeds(&html);
+    let html = if block_editor {
+        embed_blocks(&html)
+    } else {
+        autop(&html)
+    };
+    let mut made = Vec::new();
+    let html = shortcodes(&html, gallery, found, &mut made);
+    let html = embeds(&html, &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&sanitise(&html)));
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
@@ -73,6 +78,7 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
         .build();
     let md = converter.convert(&clean).unwrap_or_else(|_| clean.clone());
     let md = headed_tables(&md);
+    let md = put_back(&md, &made);
     let mut out = md.trim().replace(MORE_TOKEN, "<!-- more -->");
     out.push('\n');
     out
@@ -298,11 +304,44 @@ fn set_apart(html: &str) -> String {
     out
 }
 
-/// Shortcodes WordPress sites use most, turned into HTML cerita shows:
-/// `[caption]` → a figure, `[gallery]` → its images, `[embed]`,
-/// `[youtube]`, `[video]`, `[audio]` → a link to the recording. Unknown
-/// ones stay as text and are listed.
-fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
+/// Where a cerita shortcode goes: a word the sanitiser and the converter
+/// leave alone, in a paragraph of its own; [`put_back`] writes the
+/// shortcode there once the body is Markdown.
+const SHORTCODE_TOKEN: &str = "CERITASHORTCODE";
+
+fn token(made: &mut Vec<String>, shortcode: String) -> String {
+    made.push(shortcode);
+    format!("<p>{SHORTCODE_TOKEN}{}X</p>", made.len() - 1)
+}
+
+/// The shortcodes in place of their tokens.
+fn put_back(md: &str, made: &[String]) -> String {
+    let mut out = md.to_string();
+    for (i, text) in made.iter().enumerate() {
+        out = out.replacen(&format!("{SHORTCODE_TOKEN}{i}X"), text, 1);
+    }
+    out
+}
+
+/// A shortcode argument: text in double quotes, `\` and `"` escaped,
+/// spaces collapsed.
+fn arg(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `{{ video(url="…") }}` for a YouTube or Vimeo address or a video file.
+fn video_shortcode(url: &str) -> Option<String> {
+    crate::shortcodes::parse_video(url)?;
+    Some(format!("{{{{ video(url={}) }}}}", arg(url)))
+}
+
+/// Shortcodes WordPress sites use most, turned into cerita's: `[caption]`
+/// → `figure`, `[gallery]` → `gallery`, `[embed]`, `[youtube]`, `[video]`
+/// (YouTube, Vimeo, a video file) → `video`, `[audio]` → `download`; an
+/// embed of anything else becomes a link. Unknown ones stay as text and
+/// are listed. `made` collects the shortcodes written.
+fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('[') {
@@ -327,7 +366,11 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
                     Some(c) => format!("{body} {c}"),
                     None => body.to_string(),
                 };
-                Some(caption(&shortcodes(&text, gallery, found)))
+                let text = shortcodes(&text, gallery, found, made);
+                Some(match figure(&text) {
+                    Some(f) => token(made, f),
+                    None => caption(&text),
+                })
             }
             "gallery" => {
                 let ids: Vec<u64> = attr(&attrs, "ids")
@@ -335,12 +378,22 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
                     .split(',')
                     .filter_map(|s| s.trim().parse().ok())
                     .collect();
-                let imgs: String = gallery(&ids)
-                    .iter()
-                    .map(|(u, alt)| format!("<img src=\"{}\" alt=\"{}\">", escape(u), escape(alt)))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                Some(format!("<p>{imgs}</p>"))
+                let photos = gallery(&ids);
+                if photos.is_empty() {
+                    Some(String::new())
+                } else {
+                    let list = |f: &dyn Fn(&(String, String)) -> String| {
+                        photos.iter().map(f).collect::<Vec<_>>().join(", ")
+                    };
+                    let images = list(&|(u, _)| arg(u));
+                    let gallery = if photos.iter().any(|(_, alt)| !alt.trim().is_empty()) {
+                        let captions = list(&|(_, a)| arg(&plain(a)));
+                        format!("{{{{ gallery(images=[{images}], captions=[{captions}]) }}}}")
+                    } else {
+                        format!("{{{{ gallery(images=[{images}]) }}}}")
+                    };
+                    Some(token(made, gallery))
+                }
             }
             "embed" | "youtube" | "video" | "audio" | "vimeo" => {
                 let url = if !body.trim().is_empty() {
@@ -359,7 +412,20 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
                         })
                         .unwrap_or_default()
                 };
-                (!url.is_empty()).then(|| link_paragraph(&url))
+                let url = url.replace("&amp;", "&");
+                if url.is_empty() {
+                    None
+                } else if let Some(v) = video_shortcode(&url) {
+                    Some(token(made, v))
+                } else if name == "audio" {
+                    // A recording to listen to: a download card.
+                    Some(token(
+                        made,
+                        format!("{{{{ download(path={}) }}}}", arg(&url)),
+                    ))
+                } else {
+                    Some(link_paragraph(&url))
+                }
             }
             _ => None,
         };
@@ -377,6 +443,82 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Gutenberg's embed blocks (`<figure class="wp-block-embed …"><div
+/// class="wp-block-embed__wrapper">URL</div><figcaption>…</figure>`) → the
+/// address alone in a paragraph (a video then becomes the video shortcode,
+/// anything else a link) and the caption under it.
+fn embed_blocks(html: &str) -> String {
+    const WRAPPER: &str = "wp-block-embed__wrapper";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<figure") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let close = tail.find("</figure>");
+        let (Some(close), true) = (close, tail[..head_end].contains("wp-block-embed")) else {
+            out.push_str(&rest[..i + head_end]);
+            rest = &tail[head_end..];
+            continue;
+        };
+        let inner = &tail[head_end..close];
+        let url = inner
+            .find(WRAPPER)
+            .and_then(|w| inner[w..].find('>').map(|k| w + k + 1))
+            .map(|start| {
+                let body = &inner[start..];
+                body[..body.find('<').unwrap_or(body.len())].trim()
+            })
+            .filter(|u| u.starts_with("http"));
+        let caption = inner.find("<figcaption").and_then(|c| {
+            let start = c + inner[c..].find('>')? + 1;
+            let end = inner[start..].find("</figcaption>")? + start;
+            Some(plain(&strip_tags(&inner[start..end])))
+        });
+        out.push_str(&rest[..i]);
+        match url {
+            Some(u) => {
+                let decoded = u.replace("&amp;", "&");
+                if is_video(&decoded) {
+                    out.push_str(&format!("\n<p>{u}</p>\n"));
+                } else {
+                    out.push_str(&format!("\n{}\n", link_paragraph(&decoded)));
+                }
+                if let Some(c) = caption.filter(|c| !c.is_empty()) {
+                    out.push_str(&format!(
+                        "<p><em>{}</em></p>\n",
+                        crate::text::escape_html(&c)
+                    ));
+                }
+            }
+            None => out.push_str(&tail[..close + "</figure>".len()]),
+        }
+        rest = &tail[close + "</figure>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `<a><img src alt></a> Caption` → `{{ figure(src, alt, caption) }}`.
+fn figure(body: &str) -> Option<String> {
+    let at = body.find("<img")?;
+    let end = body[at..].find('>')? + at + 1;
+    let tag = &body[at + 4..end - 1];
+    let src = attr(tag, "src")?.replace("&amp;", "&");
+    let alt = plain(&attr(tag, "alt").unwrap_or_default());
+    // The caption: the text outside the image and the link around it.
+    let mut text = format!("{} {}", &body[..at], &body[end..]);
+    text = plain(&strip_tags(&text));
+    let mut call = format!("{{{{ figure(src={}", arg(&src));
+    if !alt.is_empty() {
+        call.push_str(&format!(", alt={}", arg(&alt)));
+    }
+    if !text.is_empty() {
+        call.push_str(&format!(", caption={}", arg(&text)));
+    }
+    call.push_str(") }}");
+    Some(call)
 }
 
 fn has_body(name: &str) -> bool {
@@ -459,9 +601,9 @@ fn caption(body: &str) -> String {
     }
 }
 
-/// Iframes of YouTube and Vimeo, and video addresses alone on a line, as a
-/// link to the recording (the video embed replaces these once it exists).
-fn embeds(html: &str) -> String {
+/// Iframes of YouTube and Vimeo, and video addresses alone on a line, as
+/// cerita's video shortcode.
+fn embeds(html: &str, made: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("<iframe") {
@@ -481,7 +623,10 @@ fn embeds(html: &str) -> String {
                 src
             };
             if is_video(&src) {
-                out.push_str(&link_paragraph(&src));
+                match video_shortcode(&src) {
+                    Some(v) => out.push_str(&token(made, v)),
+                    None => out.push_str(&link_paragraph(&src)),
+                }
             }
         }
         rest = &tail[end..];
@@ -497,7 +642,11 @@ fn embeds(html: &str) -> String {
             .unwrap_or(t)
             .trim();
         if is_video(bare) && !bare.contains(char::is_whitespace) && !bare.contains('<') {
-            lines.push(link_paragraph(bare));
+            let url = bare.replace("&amp;", "&");
+            match video_shortcode(&url) {
+                Some(v) => lines.push(token(made, v)),
+                None => lines.push(link_paragraph(bare)),
+            }
         } else {
             lines.push(line.to_string());
         }
@@ -599,6 +748,56 @@ fn sanitise(html: &str) -> String {
     b.clean(html).to_string()
 }
 
+/// Text with HTML entities decoded and whitespace collapsed.
+pub(super) fn plain(s: &str) -> String {
+    let decoded = quick_xml::escape::unescape_with(s, quick_xml::escape::resolve_html5_entity)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string());
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of some HTML: tags dropped, a space where a block or line
+/// break ended.
+pub(super) fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut tag: Option<String> = None;
+    for c in html.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                let name: String = t
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if matches!(
+                    name.as_str(),
+                    "p" | "br"
+                        | "div"
+                        | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "blockquote"
+                ) {
+                    out.push(' ');
+                }
+                tag = None;
+            }
+            (Some(t), c) => t.push(c),
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -649,14 +848,23 @@ mod tests {
     #[test]
     fn shortcodes_become_what_cerita_shows() {
         let (out, f) = md(
-            "[caption id=\"a\" align=\"alignnone\" width=\"300\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f-300x200.jpg\" alt=\"Ibu-ibu\" /></a> Diskusi warga[/caption]\n\n[gallery ids=\"7,8\"]\n\n[embed]https://youtu.be/abc[/embed]\n\n[contact-form-7 id=\"5\"]\n\nhttps://www.youtube.com/watch?v=xyz",
+            "[caption id=\"a\" align=\"alignnone\" width=\"300\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f-300x200.jpg\" alt=\"Ibu-ibu\" /></a> Diskusi <em>warga</em> &amp; \"kader\"[/caption]\n\n[gallery ids=\"7,8\"]\n\n[embed]https://youtu.be/aqz-KE-bpKQ[/embed]\n\n[embed]https://youtu.be/abc[/embed]\n\n[contact-form-7 id=\"5\"]\n\nhttps://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;t=30\n\n<iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>\n\n[video mp4=\"https://lama.example/wp-content/uploads/sesi.mp4\"][/video]\n\n[audio mp3=\"https://lama.example/wp-content/uploads/siaran.mp3\"][/audio]",
         );
-        assert!(out.contains("![Ibu-ibu](https://x/f-300x200.jpg)"), "{out}");
-        assert!(out.contains("Diskusi warga"), "{out}");
-        assert!(
-            out.contains("https://lama.example/wp-content/uploads/7.jpg"),
+        let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("{{")).collect();
+        assert_eq!(
+            lines,
+            [
+                r#"{{ figure(src="https://x/f-300x200.jpg", alt="Ibu-ibu", caption="Diskusi warga & \"kader\"") }}"#,
+                r#"{{ gallery(images=["https://lama.example/wp-content/uploads/7.jpg", "https://lama.example/wp-content/uploads/8.jpg"], captions=["Foto 7", "Foto 8"]) }}"#,
+                r#"{{ video(url="https://youtu.be/aqz-KE-bpKQ") }}"#,
+                r#"{{ video(url="https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=30") }}"#,
+                r#"{{ video(url="https://player.vimeo.com/video/76979871") }}"#,
+                r#"{{ video(url="https://lama.example/wp-content/uploads/sesi.mp4") }}"#,
+                r#"{{ download(path="https://lama.example/wp-content/uploads/siaran.mp3") }}"#,
+            ],
             "{out}"
         );
+        // What is not a video stays a link to it.
         assert!(
             out.contains("[https://youtu.be/abc](https://youtu.be/abc)"),
             "{out}"
@@ -664,10 +872,6 @@ mod tests {
         assert!(
             out.contains("[contact-form-7 id=\"5\"]")
                 || out.contains("\\[contact-form-7 id=\"5\"\\]"),
-            "{out}"
-        );
-        assert!(
-            out.contains("(https://www.youtube.com/watch?v=xyz)"),
             "{out}"
         );
         assert_eq!(
@@ -718,14 +922,24 @@ mod tests {
     }
 
     #[test]
+    fn gutenberg_embed_blocks_become_a_video_or_a_link() {
+        let (out, _) = md(
+            "<!-- wp:embed -->\n<figure class=\"wp-block-embed-youtube wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\nhttps://youtu.be/ex8fMxXJDJw\n</div><figcaption>Rekaman sesi</figcaption></figure>\n<!-- /wp:embed -->\n<!-- wp:embed -->\n<figure class=\"wp-block-embed-twitter wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://twitter.com/WordPress/status/1057136472321613824\n</div></figure>\n<!-- /wp:embed -->",
+        );
+        assert_eq!(
+            out,
+            "{{ video(url=\"https://youtu.be/ex8fMxXJDJw\") }}\n\n*Rekaman sesi*\n\n[https://twitter.com/WordPress/status/1057136472321613824](https://twitter.com/WordPress/status/1057136472321613824)\n"
+        );
+    }
+
+    #[test]
     fn a_caption_given_as_an_attribute_is_kept() {
         let (out, _) = md(
             "[caption id=\"a\" width=\"640\" caption=\"Kapal nelayan di Morowali.\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f.jpg\" alt=\"Kapal\" /></a>[/caption]",
         );
-        assert!(
-            out.contains("![Kapal](https://x/f.jpg)")
-                && out.contains("*Kapal nelayan di Morowali.*"),
-            "{out}"
+        assert_eq!(
+            out.trim(),
+            r#"{{ figure(src="https://x/f.jpg", alt="Kapal", caption="Kapal nelayan di Morowali.") }}"#
         );
     }
 

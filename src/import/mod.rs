@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Error};
 use crate::text::{is_valid_slug, slugify};
 use crate::yaml::quote as yaml;
+use html::{plain, strip_tags};
 
 /// What to import, and where.
 #[derive(Debug, Clone)]
@@ -738,56 +739,6 @@ fn path_of(url: &str) -> Option<String> {
         .or_else(|| url.strip_prefix("http://"))?;
     let path = rest.find('/').map_or("/", |i| &rest[i..]);
     (path != "/").then(|| path.to_string())
-}
-
-/// Text with HTML entities decoded and whitespace collapsed.
-fn plain(s: &str) -> String {
-    let decoded = quick_xml::escape::unescape_with(s, quick_xml::escape::resolve_html5_entity)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| s.to_string());
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text of some HTML: tags dropped, a space where a block or line
-/// break ended.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (Some(t), '>') => {
-                let name: String = t
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if matches!(
-                    name.as_str(),
-                    "p" | "br"
-                        | "div"
-                        | "li"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "td"
-                        | "th"
-                        | "tr"
-                        | "blockquote"
-                ) {
-                    out.push(' ');
-                }
-                tag = None;
-            }
-            (Some(t), c) => t.push(c),
-            (None, c) => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 
 mod builtin;
 
+pub use builtin::{Video, parse_video};
+
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -73,8 +73,9 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "## Sesi pertama",
         "> Kami belajar banyak.",
         "| Daerah | Peserta |",
-        "![Peserta berdiskusi](penguatan-kapasitas/foto-pelatihan.jpg)",
-        "penguatan-kapasitas/galeri-1-scaled.jpg",
+        // [caption] and [gallery] as cerita's shortcodes, photos beside the story.
+        "{{ figure(src=\"penguatan-kapasitas/foto-pelatihan.jpg\", alt=\"Peserta berdiskusi\", caption=\"Peserta berdiskusi di kelas",
+        "{{ gallery(images=[\"penguatan-kapasitas/foto-pelatihan.jpg\", \"penguatan-kapasitas/galeri-1-scaled.jpg\"], captions=[\"Foto pelatihan\", \"Galeri satu\"]) }}",
         "(https://www.youtube.com/watch?v=abc123)",
         "Teks aman",
         "https://lama.example.org/wp-content/uploads/2021/04/tidak-ada.jpg",
