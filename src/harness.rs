@@ -39,7 +39,8 @@ impl Resolver for Links {
 }
 
 /// A whole story file through Markdown with cerita's extensions (heading
-/// ids, `@/` links, highlighting, summaries) and the safe-HTML policy.
+/// ids, `@/` links, highlighting, summaries, the default theme's
+/// shortcodes) and the safe-HTML policy.
 pub fn markdown(src: &str) -> markdown::Rendered {
     let src = &crate::load::normalise_text(src.to_string());
     let path = Path::new(PATH);
@@ -52,14 +53,36 @@ pub fn markdown(src: &str) -> markdown::Rendered {
         content_path: "stories/2024/cerita.md",
         lang: crate::lang::Lang::ID,
     };
-    markdown::render(
+    markdown::render_with(
         &input,
         Options2 {
             html: HtmlPolicy::Safe,
             highlight: true,
         },
         &Links,
+        built_in_shortcodes(),
     )
+}
+
+/// The default theme's shortcodes, compiled once.
+fn built_in_shortcodes() -> &'static dyn markdown::Shortcodes {
+    static SHORTCODES: std::sync::OnceLock<Option<crate::shortcodes::Shortcodes>> =
+        std::sync::OnceLock::new();
+    let compiled = SHORTCODES.get_or_init(|| {
+        let config = crate::config::Config::default();
+        // No site folder: the built-in theme alone.
+        let theme = crate::theme::load(Path::new("/nonexistent/cerita-harness"), &config).ok()?;
+        let tera = crate::theme::compile(&theme, &config).ok()?;
+        Some(crate::shortcodes::Shortcodes::new(
+            &theme,
+            tera,
+            config.language,
+        ))
+    });
+    match compiled {
+        Some(s) => s,
+        None => &markdown::NoShortcodes,
+    }
 }
 
 /// A title or name made into a URL slug.

@@ -375,3 +375,17 @@ fn the_preview_renders_a_story_again_when_its_shortcode_template_changes() {
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
+
+#[test]
+fn the_fuzzers_and_property_tests_run_the_built_in_shortcodes() {
+    let r = cerita::harness::markdown(
+        "---\ntitle: x\n---\n{{ video(url=\"https://youtu.be/aqz-KE-bpKQ\", title=\"<b>\") }}\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(r.html.contains("class=\"video-link\""), "{}", r.html);
+    assert!(
+        r.html.contains("&lt;b&gt;") && !r.html.contains("<b>"),
+        "{}",
+        r.html
+    );
+}
