@@ -133,6 +133,16 @@ const PAGES: &[(&str, &str, &str)] = &[
         "stories/panduan-menulis-cerita/",
         "true",
     ),
+    (
+        "story with a quote and a download card",
+        "stories/webinar-keamanan-digital-komunitas/",
+        "true",
+    ),
+    (
+        "story with a photo gallery",
+        "stories/pojok-baca-kampung-mergangsan/",
+        "true",
+    ),
     ("partners", "partners/", "true"),
     ("partner", "partners/hapsari/", "true"),
     ("tag", "tags/pelatihan/", "true"),
