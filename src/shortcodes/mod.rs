@@ -42,6 +42,7 @@ impl Shortcodes {
     pub fn new(theme: &Theme, tera: Arc<Tera>, default_lang: Lang) -> Shortcodes {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         let mut names = Vec::new();
+        let mut sources = String::new();
         for (name, t) in &theme.templates {
             let Some(short) = name.strip_prefix(DIR).and_then(|n| n.strip_suffix(".html")) else {
                 continue;
@@ -51,10 +52,18 @@ impl Shortcodes {
                 if let Some(d) = theme.templates.get(&dep) {
                     h.update(dep.as_bytes());
                     h.update(d.source.as_bytes());
+                    sources.push_str(&d.source);
                 }
             }
             h.update(t.source.as_bytes());
         }
+        // Each call gets only the UI strings shortcode templates name
+        // (`t.video_play`), not the theme's whole set: copied per call.
+        let i18n = theme
+            .i18n
+            .iter()
+            .map(|(lang, all)| (*lang, strings_used(all, &sources)))
+            .collect();
         let mut langs: Vec<_> = theme.i18n.iter().collect();
         langs.sort_by_key(|(l, _)| **l);
         for (l, v) in langs {
@@ -64,7 +73,7 @@ impl Shortcodes {
         Shortcodes {
             tera,
             names,
-            i18n: theme.i18n.clone(),
+            i18n,
             default_lang,
             hash: h.digest(),
         }
@@ -89,12 +98,11 @@ impl markdown::Shortcodes for Shortcodes {
         for a in &call.args {
             ctx.insert(a.name.clone(), a.value.to_json());
         }
+        let t = self.strings(site.input.lang);
         if let Some(spec) = builtin::spec(&call.name) {
             if !builtin::check(spec, call, body.is_some(), site) {
                 return None;
             }
-            let lang = site.input.lang;
-            let t = self.strings(lang);
             if !builtin::prepare(spec, call, &t, site, &mut ctx) {
                 return None;
             }
@@ -104,7 +112,7 @@ impl markdown::Shortcodes for Shortcodes {
             body.map_or(Value::Null, |b| Value::String(b.to_string())),
         );
         ctx.insert("lang".into(), Value::String(site.input.lang.to_string()));
-        ctx.insert("t".into(), self.strings(site.input.lang));
+        ctx.insert("t".into(), t);
         let context = match tera::Context::from_value(Value::Object(ctx)) {
             Ok(c) => c,
             Err(e) => {
@@ -134,6 +142,34 @@ impl Shortcodes {
             .cloned()
             .unwrap_or(Value::Object(Map::new()))
     }
+}
+
+/// The strings of `all` that `sources` name as `t.key` (all of them when a
+/// template looks a string up by a computed key, `t[…]`).
+fn strings_used(all: &Value, sources: &str) -> Value {
+    if sources.contains("t[") {
+        return all.clone();
+    }
+    let Value::Object(map) = all else {
+        return all.clone();
+    };
+    let mut used = Map::new();
+    let mut rest = sources;
+    while let Some(i) = rest.find("t.") {
+        let before = rest[..i].chars().next_back();
+        let after = &rest[i + 2..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let key = &after[..len];
+        if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+            if let Some(v) = map.get(key) {
+                used.insert(key.to_string(), v.clone());
+            }
+        }
+        rest = &after[len..];
+    }
+    Value::Object(used)
 }
 
 /// A template that failed for this call: what Tera said last (the most
