@@ -131,6 +131,9 @@ pub const SPECS: &[Spec] = &[
     },
 ];
 
+/// UI strings the built-ins read themselves (not through a template).
+pub const STRINGS: &[&str] = &["decimal_separator"];
+
 pub fn spec(name: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.name == name)
 }

@@ -144,8 +144,9 @@ impl Shortcodes {
     }
 }
 
-/// The strings of `all` that `sources` name as `t.key` (all of them when a
-/// template looks a string up by a computed key, `t[…]`).
+/// The strings of `all` that `sources` name as `t.key` and the built-ins
+/// read (all of them when a template looks a string up by a computed key,
+/// `t[…]`).
 fn strings_used(all: &Value, sources: &str) -> Value {
     if sources.contains("t[") {
         return all.clone();
@@ -154,6 +155,12 @@ fn strings_used(all: &Value, sources: &str) -> Value {
         return all.clone();
     };
     let mut used = Map::new();
+    // Read by `builtin.rs` itself.
+    for key in builtin::STRINGS {
+        if let Some(v) = map.get(*key) {
+            used.insert(key.to_string(), v.clone());
+        }
+    }
     let mut rest = sources;
     while let Some(i) = rest.find("t.") {
         let before = rest[..i].chars().next_back();
