@@ -112,102 +112,124 @@ pub fn find(body: &str, code: &[Range<usize>]) -> (Vec<Found>, Vec<SyntaxError>)
     let mut errors = Vec::new();
     let mut at = 0;
     while let Some(start) = next_open(body, at, code) {
-        let bytes = body.as_bytes();
-        let with_body = bytes.get(start + 1) == Some(&b'%');
-        let close = if with_body { "%}" } else { "}}" };
-        // `{{/* … */}}`: the syntax itself, as text.
-        if body[start + 2..].starts_with("/*") {
-            let end_marker = if with_body { "*/%}" } else { "*/}}" };
-            if let Some(e) = body[start + 4..].find(end_marker) {
-                let inner = body[start + 4..start + 4 + e].trim();
-                let open = if with_body { "{%" } else { "{{" };
-                let span = start..start + 4 + e + end_marker.len();
-                at = span.end;
-                out.push(Found::Literal {
-                    span,
-                    text: format!("{open} {inner} {close}"),
-                });
-                continue;
+        match read_at(body, start, code) {
+            Step::Found(f) => {
+                at = f.span().end;
+                out.push(f);
             }
-        }
-        let mut p = Parser {
-            s: body,
-            i: start + 2,
-        };
-        p.skip_space();
-        let name_pos = p.i;
-        let name = p.ident();
-        p.skip_space();
-        // Not a call (`{{ x }}` in a text about templates): plain text.
-        if name.is_empty() || !p.eat("(") {
-            if with_body && name == "end" && p.rest().starts_with("%}") {
-                errors.push(SyntaxError {
-                    pos: name_pos,
-                    message: "`{% end %}` without a shortcode to close".into(),
-                    hint:
-                        "remove it, or open the shortcode before it, e.g. `{% quote(name=\"…\") %}`"
-                            .into(),
-                });
-            }
-            at = start + 2;
-            continue;
-        }
-        let parsed = p.args().and_then(|args| {
-            p.skip_space();
-            if p.eat(")") {
-                p.skip_space();
-                if p.eat(close) {
-                    return Ok(args);
-                }
-            }
-            Err(SyntaxError {
-                pos: p.i,
-                message: format!("expected `){close}` to close the shortcode `{name}`"),
-                hint: format!(
-                    "write `{}{name}(arg=\"value\", other=2){close}`; arguments are separated by commas",
-                    if with_body { "{% " } else { "{{ " }
-                ),
-            })
-        });
-        let args = match parsed {
-            Ok(a) => a,
-            Err(e) => {
+            Step::Text => at = start + 2,
+            Step::Error(e, resume) => {
                 errors.push(e);
-                at = start + 2;
-                continue;
+                at = resume;
             }
-        };
-        let head_end = p.i;
-        let (body_range, end) = if with_body {
-            match matching_end(body, head_end, code) {
-                Some((b, e)) => (Some(b), e),
-                None => {
-                    errors.push(SyntaxError {
-                        pos: name_pos,
-                        message: format!("the shortcode `{name}` is never closed"),
-                        hint: format!("add `{{% end %}}` on a line of its own after its text, or write `{{{{ {name}(…) }}}}` if it has no text"),
-                    });
-                    at = head_end;
-                    continue;
-                }
-            }
-        } else {
-            (None, head_end)
-        };
-        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = body[end..].find('\n').map_or(body.len(), |i| end + i);
-        let block = line_start == start && body[end..line_end].trim().is_empty();
-        out.push(Found::Call(Call {
-            name: name.to_string(),
-            pos: name_pos,
-            args,
-            body: body_range,
-            span: start..end,
-            block,
-        }));
-        at = end;
+        }
     }
     (out, errors)
+}
+
+/// What the `{{` or `{%` at `start` turned out to be.
+enum Step {
+    Found(Found),
+    /// Not a shortcode (`{{ page.title }}` in a text about templates).
+    Text,
+    /// A shortcode written wrong; the scan goes on at the offset given.
+    Error(SyntaxError, usize),
+}
+
+fn read_at(body: &str, start: usize, code: &[Range<usize>]) -> Step {
+    let with_body = body.as_bytes().get(start + 1) == Some(&b'%');
+    let close = if with_body { "%}" } else { "}}" };
+    if let Some(literal) = literal_at(body, start, with_body) {
+        return Step::Found(literal);
+    }
+    let mut p = Parser {
+        s: body,
+        i: start + 2,
+    };
+    p.skip_space();
+    let name_pos = p.i;
+    let name = p.ident();
+    p.skip_space();
+    if name.is_empty() || !p.eat("(") {
+        if with_body && name == "end" && p.rest().starts_with("%}") {
+            let e = SyntaxError {
+                pos: name_pos,
+                message: "`{% end %}` without a shortcode to close".into(),
+                hint: "remove it, or open the shortcode before it, e.g. `{% quote(name=\"…\") %}`"
+                    .into(),
+            };
+            return Step::Error(e, start + 2);
+        }
+        return Step::Text;
+    }
+    let parsed = p.args().and_then(|args| {
+        p.skip_space();
+        if p.eat(")") {
+            p.skip_space();
+            if p.eat(close) {
+                return Ok(args);
+            }
+        }
+        Err(SyntaxError {
+            pos: p.i,
+            message: format!("expected `){close}` to close the shortcode `{name}`"),
+            hint: format!(
+                "write `{}{name}(arg=\"value\", other=2){close}`; arguments are separated by commas",
+                if with_body { "{% " } else { "{{ " }
+            ),
+        })
+    });
+    let args = match parsed {
+        Ok(a) => a,
+        Err(e) => return Step::Error(e, start + 2),
+    };
+    let head_end = p.i;
+    let (body_range, end) = if with_body {
+        match matching_end(body, head_end, code) {
+            Some((b, e)) => (Some(b), e),
+            None => {
+                let e = SyntaxError {
+                    pos: name_pos,
+                    message: format!("the shortcode `{name}` is never closed"),
+                    hint: format!(
+                        "add `{{% end %}}` on a line of its own after its text, or write `{{{{ {name}(…) }}}}` if it has no text"
+                    ),
+                };
+                return Step::Error(e, head_end);
+            }
+        }
+    } else {
+        (None, head_end)
+    };
+    let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[end..].find('\n').map_or(body.len(), |i| end + i);
+    let block = line_start == start && body[end..line_end].trim().is_empty();
+    Step::Found(Found::Call(Call {
+        name: name.to_string(),
+        pos: name_pos,
+        args,
+        body: body_range,
+        span: start..end,
+        block,
+    }))
+}
+
+/// `{{/* … */}}` (or `{%/* … */%}`) at `start`: the syntax itself, as text.
+fn literal_at(body: &str, start: usize, with_body: bool) -> Option<Found> {
+    if !body[start + 2..].starts_with("/*") {
+        return None;
+    }
+    let (open, end_marker, close) = if with_body {
+        ("{%", "*/%}", "%}")
+    } else {
+        ("{{", "*/}}", "}}")
+    };
+    let e = body[start + 4..].find(end_marker)?;
+    let inner = body[start + 4..start + 4 + e].trim();
+    Some(Found::Literal {
+        span: start..start + 4 + e + end_marker.len(),
+        text: format!("{open} {inner} {close}"),
+    })
 }
 
 /// The next `{{` or `{%` at or after `from` that is not inside code.
