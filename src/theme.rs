@@ -562,6 +562,23 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnost
             ))
         },
     );
+    // An address from a writer (a shortcode's argument) made safe for
+    // `href`/`src`: http(s), mailto, tel, or a path; anything else is `#`.
+    tera.register_filter("safe_url", |v: &Value, _: &HashMap<String, Value>| {
+        let s = v.as_str().unwrap_or("").trim();
+        let scheme = s
+            .split_once(':')
+            .map(|(sch, _)| sch)
+            .filter(|sch| !sch.contains(['/', '?', '#']));
+        let ok = match scheme {
+            Some(sch) => matches!(
+                sch.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel"
+            ),
+            None => true,
+        };
+        Ok(Value::String(if ok { s.to_string() } else { "#".into() }))
+    });
     let slot = crate::partial::Slot::default();
     let partial = crate::partial::Partial::new(slot.clone(), theme.i18n.clone(), config.language);
     tera.register_function("partial", partial.clone());

@@ -456,7 +456,7 @@ fn embed_blocks(html: &str) -> String {
     while let Some(i) = rest.find("<figure") {
         let tail = &rest[i..];
         let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
-        let close = tail.find("</figure>");
+        let close = tail.find("</figure>").filter(|&c| c >= head_end);
         let (Some(close), true) = (close, tail[..head_end].contains("wp-block-embed")) else {
             out.push_str(&rest[..i + head_end]);
             rest = &tail[head_end..];
@@ -622,11 +622,14 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             } else {
                 src
             };
-            if is_video(&src) {
-                match video_shortcode(&src) {
-                    Some(v) => out.push_str(&token(made, v)),
-                    None => out.push_str(&link_paragraph(&src)),
+            // A video becomes the video shortcode; anything else embedded
+            // (a map, slides, a podcast) a link to it.
+            match video_shortcode(&src) {
+                Some(v) => out.push_str(&token(made, v)),
+                None if src.starts_with("https://") || src.starts_with("http://") => {
+                    out.push_str(&link_paragraph(&src))
                 }
+                None => {}
             }
         }
         rest = &tail[end..];
@@ -658,7 +661,8 @@ fn is_video(url: &str) -> bool {
     let u = url
         .trim_start_matches("https://")
         .trim_start_matches("http://")
-        .trim_start_matches("www.");
+        .trim_start_matches("www.")
+        .trim_start_matches("m.");
     [
         "youtube.com/",
         "youtu.be/",
@@ -885,16 +889,14 @@ mod tests {
         let (out, _) = md(
             "<p onclick=\"x()\">Teks <a href=\"javascript:alert(1)\">tautan</a></p><script>alert(1)</script><style>p{}</style><iframe src=\"https://evil.example/\"></iframe><iframe src=\"https://www.youtube.com/embed/abc\"></iframe>",
         );
-        for bad in [
-            "<script",
-            "onclick",
-            "javascript:",
-            "<style",
-            "<iframe",
-            "evil.example",
-        ] {
+        for bad in ["<script", "onclick", "javascript:", "<style", "<iframe"] {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
+        // What was embedded is a plain link now: nothing loads from there.
+        assert!(
+            out.contains("[https://evil.example/](https://evil.example/)"),
+            "{out}"
+        );
         assert!(out.contains("Teks") && out.contains("tautan"), "{out}");
         assert!(out.contains("https://www.youtube.com/embed/abc"), "{out}");
     }
@@ -929,6 +931,18 @@ mod tests {
         assert_eq!(
             out,
             "{{ video(url=\"https://youtu.be/ex8fMxXJDJw\") }}\n\n*Rekaman sesi*\n\n[https://twitter.com/WordPress/status/1057136472321613824](https://twitter.com/WordPress/status/1057136472321613824)\n"
+        );
+    }
+
+    #[test]
+    fn broken_embeds_do_not_stop_the_import() {
+        // A figure whose `>` comes after its end; a phone-site iframe.
+        let (out, _) = md(
+            "<!-- wp:embed --><figure class=\"wp-block-embed\"</figure> x\n<!-- /wp:embed -->\n<!-- wp:html --><iframe src=\"https://m.youtube.com/embed/aqz-KE-bpKQ\"></iframe><!-- /wp:html -->",
+        );
+        assert!(
+            out.contains("{{ video(url=\"https://m.youtube.com/embed/aqz-KE-bpKQ\") }}"),
+            "{out}"
         );
     }
 

@@ -192,6 +192,9 @@ impl std::fmt::Display for ImportReport {
 #[derive(Default)]
 struct Index {
     attachments: HashMap<u64, String>,
+    /// Post id → the attachments uploaded to it, in the export's order (a
+    /// `[gallery]` without `ids` shows them).
+    attached: HashMap<u64, Vec<u64>>,
     /// Attachment id → its alt text (or title).
     alts: HashMap<u64, String>,
     /// Page id → (post_name, parent id).
@@ -220,6 +223,9 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
             match it.kind.as_str() {
                 "attachment" => {
                     index.attachments.insert(it.id, it.attachment_url.clone());
+                    if it.parent != 0 {
+                        index.attached.entry(it.parent).or_default().push(it.id);
+                    }
                     let alt = it
                         .meta
                         .get("_wp_attachment_image_alt")
@@ -419,10 +425,20 @@ impl Writer<'_> {
         let mut found = html::Found::default();
         let attachments = &self.index.attachments;
         let alts = &self.index.alts;
+        let own: &[u64] = self.index.attached.get(&it.id).map_or(&[], Vec::as_slice);
         let gallery = |ids: &[u64]| -> Vec<(String, String)> {
+            // Without `ids`, WordPress shows the photos uploaded to the post.
+            let (ids, photos_only) = if ids.is_empty() {
+                (own, true)
+            } else {
+                (ids, false)
+            };
             ids.iter()
                 .filter_map(|i| {
                     let url = attachments.get(i)?.clone();
+                    let ext = url.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+                    let photo = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp");
+                    (photo || !photos_only).then_some(())?;
                     Some((url, alts.get(i).cloned().unwrap_or_default()))
                 })
                 .collect()

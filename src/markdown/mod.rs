@@ -209,8 +209,10 @@ impl CallSite<'_> {
 
     /// A file beside the calling source (`name`), under `content/` (`@/x`)
     /// or at the site root (`/x`), as a path under `content/`.
+    /// `%20` and other escapes are decoded, as in Markdown links.
     pub fn content_path(&self, name: &str) -> Option<String> {
-        let name = name.trim();
+        let decoded = percent_decode(name.trim());
+        let name = decoded.as_str();
         match name.strip_prefix("@/").or_else(|| name.strip_prefix('/')) {
             Some(rest) => join_relative("", rest),
             None => join_relative(self.input.content_dir, name),
@@ -854,14 +856,19 @@ impl<'a> Renderer<'_, 'a> {
     }
 }
 
-/// Marks where a shortcode's HTML goes: `\u{E000}` + its number + `\u{E001}`
-/// (private-use characters, which Markdown leaves alone).
+/// Marks where a shortcode's HTML goes: `\u{E000}`, the body's key, its
+/// number, `\u{E001}` (private-use characters, which Markdown leaves
+/// alone). The key is a hash of the body the placeholders are put in, so
+/// a writer cannot type one (it would have to be a hash of a text holding
+/// itself).
 const PLACEHOLDER_OPEN: char = '\u{E000}';
 const PLACEHOLDER_CLOSE: char = '\u{E001}';
 
 /// A body with its shortcodes cut out: the text Markdown reads, and how to
 /// put the shortcodes' HTML back.
 struct Cut {
+    /// This body's placeholder key.
+    key: String,
     text: String,
     /// `(offset in text, offset in the original)` where each piece starts.
     map: Vec<(usize, usize)>,
@@ -891,18 +898,19 @@ impl Cut {
     }
 
     /// The pieces named in `text`, each as (start, end, index).
-    fn placeholders(text: &str) -> Vec<(usize, usize, usize)> {
+    fn placeholders(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(i) = text[from..].find(PLACEHOLDER_OPEN) {
             let start = from + i;
-            let digits_at = start + PLACEHOLDER_OPEN.len_utf8();
-            let rest = &text[digits_at..];
+            from = start + PLACEHOLDER_OPEN.len_utf8();
+            let Some(rest) = text[from..].strip_prefix(self.key.as_str()) else {
+                continue;
+            };
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            from = digits_at;
             if digits > 0 && rest[digits..].starts_with(PLACEHOLDER_CLOSE) {
                 if let Ok(n) = rest[..digits].parse::<usize>() {
-                    let end = digits_at + digits + PLACEHOLDER_CLOSE.len_utf8();
+                    let end = from + self.key.len() + digits + PLACEHOLDER_CLOSE.len_utf8();
                     out.push((start, end, n));
                     from = end;
                 }
@@ -915,7 +923,7 @@ impl Cut {
     fn visible(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for (s, e, _) in Self::placeholders(text) {
+        for (s, e, _) in self.placeholders(text) {
             out.push_str(&text[last..s]);
             last = e;
         }
@@ -926,7 +934,7 @@ impl Cut {
     /// The readable text of the shortcodes named in `text`.
     fn shortcode_text(&self, text: &str) -> String {
         let mut out = String::new();
-        for (_, _, n) in Self::placeholders(text) {
+        for (_, _, n) in self.placeholders(text) {
             if let Some(p) = self.pieces.get(n) {
                 out.push(' ');
                 out.push_str(&p.text);
@@ -947,7 +955,7 @@ impl Cut {
         let mut out = String::with_capacity(html.len() + extra);
         let (mut last, mut scanned) = (0, 0);
         let (mut in_tag, mut in_p) = (false, false);
-        for (s, e, n) in Self::placeholders(html) {
+        for (s, e, n) in self.placeholders(html) {
             let gap = &html[scanned..s];
             for (k, b) in gap.bytes().enumerate() {
                 match b {
@@ -1073,6 +1081,7 @@ fn cut_shortcodes(
         return None;
     }
     let mut cut = Cut {
+        key: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(original.as_bytes())),
         text: String::with_capacity(original.len()),
         map: Vec::new(),
         pieces: Vec::new(),
@@ -1100,6 +1109,19 @@ fn cut_shortcodes(
                     (&mut cut.anchors, &mut cut.thumbs),
                 )
                 .unwrap_or_default();
+                if !call.block && is_block_html(&html) {
+                    // Inside a paragraph it is moved out of it, but in a
+                    // heading, a link or emphasis it would break the page.
+                    let (line, col) = line_col(input.src, range.start + call.pos);
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` is a block of its own (a photo, a video, a card), not a part of a sentence",
+                            call.name
+                        ))
+                        .at(input.path, input.src, line, col)
+                        .with_hint("put it on a line of its own, with an empty line before and after it"),
+                    );
+                }
                 Piece {
                     text: strip_tags(&html),
                     html,
@@ -1114,6 +1136,7 @@ fn cut_shortcodes(
         }
         cut.map.push((cut.text.len(), span.start));
         cut.text.push(PLACEHOLDER_OPEN);
+        cut.text.push_str(&cut.key);
         cut.text.push_str(&(cut.pieces.len() - 1).to_string());
         cut.text.push(PLACEHOLDER_CLOSE);
         if block {

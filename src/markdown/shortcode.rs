@@ -111,8 +111,14 @@ pub fn find(body: &str, code: &[Range<usize>]) -> (Vec<Found>, Vec<SyntaxError>)
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut at = 0;
-    while let Some(start) = next_open(body, at, code) {
-        match read_at(body, start, code) {
+    let mut literal_ends = LiteralEnds::default();
+    // Each error may have scanned to the end of the body (a body never
+    // closed): past this many the rest is not worth the time.
+    while errors.len() < MAX_ERRORS {
+        let Some(start) = next_open(body, at, code) else {
+            break;
+        };
+        match read_at(body, start, code, &mut literal_ends) {
             Step::Found(f) => {
                 at = f.span().end;
                 out.push(f);
@@ -127,6 +133,9 @@ pub fn find(body: &str, code: &[Range<usize>]) -> (Vec<Found>, Vec<SyntaxError>)
     (out, errors)
 }
 
+/// Syntax errors reported per body at most.
+const MAX_ERRORS: usize = 20;
+
 /// What the `{{` or `{%` at `start` turned out to be.
 enum Step {
     Found(Found),
@@ -136,10 +145,10 @@ enum Step {
     Error(SyntaxError, usize),
 }
 
-fn read_at(body: &str, start: usize, code: &[Range<usize>]) -> Step {
+fn read_at(body: &str, start: usize, code: &[Range<usize>], ends: &mut LiteralEnds) -> Step {
     let with_body = body.as_bytes().get(start + 1) == Some(&b'%');
     let close = if with_body { "%}" } else { "}}" };
-    if let Some(literal) = literal_at(body, start, with_body) {
+    if let Some(literal) = literal_at(body, start, with_body, ends) {
         return Step::Found(literal);
     }
     let mut p = Parser {
@@ -214,8 +223,17 @@ fn read_at(body: &str, start: usize, code: &[Range<usize>]) -> Step {
     }))
 }
 
+/// Where the next `*/}}` and `*/%}` are, once looked for: openings are
+/// read left to right, so one search serves every `{{/*` before it (and a
+/// missing one is not searched for again).
+#[derive(Default)]
+struct LiteralEnds {
+    /// `[for {{, for {%]`: `None` not searched yet; `Some(None)` none left.
+    next: [Option<Option<usize>>; 2],
+}
+
 /// `{{/* … */}}` (or `{%/* … */%}`) at `start`: the syntax itself, as text.
-fn literal_at(body: &str, start: usize, with_body: bool) -> Option<Found> {
+fn literal_at(body: &str, start: usize, with_body: bool, ends: &mut LiteralEnds) -> Option<Found> {
     if !body[start + 2..].starts_with("/*") {
         return None;
     }
@@ -224,22 +242,34 @@ fn literal_at(body: &str, start: usize, with_body: bool) -> Option<Found> {
     } else {
         ("{{", "*/}}", "}}")
     };
-    let e = body[start + 4..].find(end_marker)?;
-    let inner = body[start + 4..start + 4 + e].trim();
+    let from = start + 4;
+    let slot = &mut ends.next[usize::from(with_body)];
+    let end = match *slot {
+        Some(None) => return None,
+        Some(Some(e)) if e >= from => e,
+        _ => {
+            let found = body[from..].find(end_marker).map(|e| from + e);
+            *slot = Some(found);
+            found?
+        }
+    };
+    let inner = body[from..end].trim();
     Some(Found::Literal {
-        span: start..start + 4 + e + end_marker.len(),
+        span: start..end + end_marker.len(),
         text: format!("{open} {inner} {close}"),
     })
 }
 
-/// The next `{{` or `{%` at or after `from` that is not inside code.
+/// The next `{{` or `{%` at or after `from` that is not inside code
+/// (`code` is sorted and its ranges do not overlap).
 fn next_open(body: &str, mut from: usize, code: &[Range<usize>]) -> Option<usize> {
     loop {
         let rel = memchr::memchr(b'{', body.as_bytes().get(from..)?)?;
         let i = from + rel;
         let next = body.as_bytes().get(i + 1);
         if matches!(next, Some(b'{' | b'%')) {
-            match code.iter().find(|r| r.contains(&i)) {
+            let k = code.partition_point(|r| r.end <= i);
+            match code.get(k).filter(|r| r.start <= i) {
                 Some(r) => from = r.end,
                 None => return Some(i),
             }
@@ -268,8 +298,16 @@ fn matching_end(body: &str, from: usize, code: &[Range<usize>]) -> Option<(Range
                 return Some((from..i, p.i));
             }
             depth -= 1;
-        } else if !name.is_empty() && p.eat("(") {
-            depth += 1;
+        } else if !name.is_empty() && p.eat("(") && p.args().is_ok() {
+            // Only a call that is written right opens a body (a broken one
+            // is its own error, not a reason to misread every `end`).
+            p.skip_space();
+            if p.eat(")") {
+                p.skip_space();
+                if p.eat("%}") {
+                    depth += 1;
+                }
+            }
         }
     }
     None
@@ -440,10 +478,20 @@ impl<'a> Parser<'a> {
         self.i += 1;
         let mut out = String::new();
         let mut chars = self.rest().char_indices();
+        let mut newline = false;
         while let Some((k, c)) = chars.next() {
             if c == quote {
                 self.i += k + 1;
                 return Ok(out);
+            }
+            // A blank line ends a paragraph: the quote was never closed.
+            if c == '\n' {
+                if newline {
+                    break;
+                }
+                newline = true;
+            } else if !c.is_whitespace() {
+                newline = false;
             }
             if c == '\\' && quote != '`' {
                 if let Some((_, n)) = chars.next() {
@@ -549,6 +597,26 @@ mod tests {
                 text: "{{ video(url=\"x\") }}".into()
             }]
         );
+    }
+
+    #[test]
+    fn hostile_bodies_stay_linear_and_errors_bounded() {
+        // Every opening never closed: at most MAX_ERRORS reported.
+        let body = "{% a() %}\n".repeat(10_000) + &"{{/* x ".repeat(10_000);
+        let (found, errors) = find(&body, &[]);
+        assert!(found.is_empty());
+        assert_eq!(errors.len(), MAX_ERRORS);
+        // A broken nested call does not take the outer call's `end`.
+        let (found, errors) = find("{% quote() %}\n{% x(a=) %}\n{% end %}\n", &[]);
+        assert_eq!(found.len(), 1, "{errors:?}");
+        // An unclosed quote ends at the blank line, reported at the quote.
+        let e = &errors_of("{{ video(url=\"https://x\n\nMore text \"here\") }}");
+        assert_eq!(e[0].pos, 13);
+        assert!(e[0].message.contains("never closed"));
+    }
+
+    fn errors_of(body: &str) -> Vec<SyntaxError> {
+        find(body, &[]).1
     }
 
     #[test]

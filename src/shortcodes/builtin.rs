@@ -139,12 +139,20 @@ pub fn spec(name: &str) -> Option<&'static Spec> {
 }
 
 /// Unknown, mistyped and missing arguments, and a body where there must
-/// (not) be one; `false` after pushing every problem.
-pub fn check(spec: &Spec, call: &Call, has_body: bool, site: &mut CallSite<'_>) -> bool {
+/// (not) be one; `false` after pushing every problem. A site's own
+/// template for a built-in (`own_args`) may take arguments the built-in
+/// does not know.
+pub fn check(
+    spec: &Spec,
+    call: &Call,
+    (has_body, own_args): (bool, bool),
+    site: &mut CallSite<'_>,
+) -> bool {
     let before = site.diagnostics.len();
     let names: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
     for a in &call.args {
         match spec.params.iter().find(|p| p.name == a.name) {
+            None if own_args => {}
             None => {
                 let hint = match crate::text::closest(&a.name, &names) {
                     Some(c) => format!(
@@ -183,7 +191,7 @@ pub fn check(spec: &Spec, call: &Call, has_body: bool, site: &mut CallSite<'_>) 
         }
     }
     match (spec.body, has_body) {
-        (Body::Never, true) => site.push(
+        (Body::Never, true) if !own_args => site.push(
             call.pos,
             Diagnostic::error(format!("`{}` takes no text between its tags", spec.name))
                 .with_hint(format!("write it as {}", spec.example)),
@@ -205,7 +213,7 @@ pub fn check(spec: &Spec, call: &Call, has_body: bool, site: &mut CallSite<'_>) 
                 .with_hint("e.g. {{ gallery(dir=\"foto-kegiatan\") }} or {{ gallery(images=[\"a.jpg\", \"b.jpg\"]) }}"),
         );
     }
-    site.diagnostics.len() == before
+    site.diagnostics[before..].iter().all(|d| !d.is_error())
 }
 
 fn text<'c>(call: &'c Call, name: &str) -> Option<(&'c str, usize)> {
@@ -235,8 +243,11 @@ pub fn prepare(
         "quote" => {
             if let Some((photo, pos)) = text(call, "photo") {
                 let alt = text(call, "name").map_or("", |n| n.0);
-                if let Some(html) = photo_html(site, photo, pos, alt, "4rem") {
-                    ctx.insert("photo_html".into(), html.into());
+                if let Some((url, m)) = pic(site, photo, pos) {
+                    ctx.insert(
+                        "photo_html".into(),
+                        img_html(&url, alt, m.as_ref(), "3rem").into(),
+                    );
                 }
             }
         }
@@ -244,27 +255,24 @@ pub fn prepare(
         "figure" => {
             if let Some((src, pos)) = text(call, "src") {
                 let alt = text(call, "alt").map_or("", |a| a.0);
-                let html = if src.starts_with("https://") || src.starts_with("http://") {
-                    Some(format!(
-                        "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-                        escape_attr(src),
-                        escape_attr(alt)
-                    ))
-                } else {
-                    photo_html(site, src, pos, alt, crate::markdown::IMAGE_SIZES)
-                };
-                if let Some(html) = html {
+                if let Some((url, m)) = pic(site, src, pos) {
+                    let html = img_html(&url, alt, m.as_ref(), crate::markdown::IMAGE_SIZES);
                     ctx.insert("image_html".into(), html.into());
                 }
             }
         }
         _ => {}
     }
-    site.diagnostics.len() == before
+    site.diagnostics[before..].iter().all(|d| !d.is_error())
 }
 
-/// A photo named in an argument: its URL and versions, or an error at `pos`.
-fn photo(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, ImageMarkup)> {
+/// A picture named in an argument: its URL and, for a photo cerita
+/// resizes, its versions; an address (`https://…`, `/…`) as it is. A file
+/// that is not there is an error at `pos`.
+fn pic(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, Option<ImageMarkup>)> {
+    if let Some(url) = address(site, name) {
+        return Some((url, None));
+    }
     let found = site
         .content_path(name)
         .and_then(|p| site.resolver.asset_url(&p));
@@ -277,30 +285,37 @@ fn photo(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, Ima
         );
         return None;
     };
-    match site.resolver.image(&url) {
-        Some(m) => Some((url, m)),
-        None => {
-            site.push(
-                pos,
-                Diagnostic::error(format!("`{name}` is not a photo cerita can read"))
-                    .with_hint("use a JPEG, PNG, GIF or WebP file"),
-            );
-            None
-        }
+    let m = site.resolver.image(&url);
+    Some((url, m))
+}
+
+/// A photo's markup: its versions where cerita made them, else the file.
+fn img_html(url: &str, alt: &str, m: Option<&ImageMarkup>, sizes: &str) -> String {
+    match m {
+        Some(m) => crate::markdown::picture_sized(url, alt, None, m, false, sizes),
+        None => format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+            escape_attr(url),
+            escape_attr(alt)
+        ),
     }
 }
 
-fn photo_html(
-    site: &mut CallSite<'_>,
-    name: &str,
-    pos: usize,
-    alt: &str,
-    sizes: &str,
-) -> Option<String> {
-    let (url, m) = photo(site, name, pos)?;
-    Some(crate::markdown::picture_sized(
-        &url, alt, None, &m, false, sizes,
-    ))
+/// An address rather than a file beside the story: `https://…`, `//…`,
+/// or `/…` under the site (its sub-path put before it). A photo or file an
+/// imported post still links on the old site.
+fn address(site: &CallSite<'_>, s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.starts_with("https://") || s.starts_with("http://") || s.starts_with("//") {
+        return Some(s.to_string());
+    }
+    let rest = s.strip_prefix('/')?;
+    let base = site.resolver.base_path();
+    Some(if s.starts_with(base) {
+        s.to_string()
+    } else {
+        format!("{base}{rest}")
+    })
 }
 
 /// What a video address is.
@@ -371,6 +386,8 @@ pub fn parse_video(url: &str) -> Option<Video> {
         "youtube.com" | "music.youtube.com" | "youtube-nocookie.com" => {
             let id = match segments.as_slice() {
                 ["watch"] => query_param("v")?,
+                // A playlist's player is no one video.
+                ["embed", "videoseries", ..] => return None,
                 ["embed" | "shorts" | "live" | "v" | "e", id, ..] => id.to_string(),
                 _ => return None,
             };
@@ -378,14 +395,22 @@ pub fn parse_video(url: &str) -> Option<Video> {
         }
         "vimeo.com" | "player.vimeo.com" => {
             let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-            let i = segments.iter().position(digits)?;
-            let id = segments[i].to_string();
-            let hash = query_param("h").or_else(|| {
-                segments
-                    .get(i + 1)
-                    .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()) && h.len() >= 6)
-                    .map(|h| h.to_string())
-            });
+            // `vimeo.com/ID`, `/channels/x/ID`, `/groups/x/videos/ID`,
+            // `player.vimeo.com/video/ID`, `/showcase/S/video/ID`; a
+            // showcase or album alone is no one video.
+            let i = match segments
+                .iter()
+                .position(|s| *s == "video" || *s == "videos")
+            {
+                Some(v) => v + 1,
+                None if matches!(segments.first(), Some(&("showcase" | "album"))) => return None,
+                None => segments.iter().position(digits)?,
+            };
+            let id = segments.get(i).copied().filter(|s| digits(&s))?.to_string();
+            let hex = |h: &String| h.len() >= 6 && h.bytes().all(|b| b.is_ascii_hexdigit());
+            let hash = query_param("h")
+                .filter(hex)
+                .or_else(|| segments.get(i + 1).map(|h| h.to_string()).filter(hex));
             Some(Video::Vimeo { id, hash })
         }
         // A video file on another site (an old blog's uploads).
@@ -394,10 +419,6 @@ pub fn parse_video(url: &str) -> Option<Video> {
             matches!(ext.as_deref(), Some("mp4" | "webm")).then(|| Video::File(url.to_string()))
         }
     }
-}
-
-fn is_remote(s: &str) -> bool {
-    s.starts_with("https://") || s.starts_with("http://")
 }
 
 /// `90`, `1m30s`, `1h2m3s` → seconds.
@@ -453,12 +474,10 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("id".into(), id.into());
         }
         Some(Video::File(name)) => {
-            let found = if is_remote(&name) {
-                Some(name.clone())
-            } else {
+            let found = address(site, &name).or_else(|| {
                 site.content_path(&name)
                     .and_then(|p| site.resolver.asset_url(&p))
-            };
+            });
             let Some(src) = found else {
                 site.push(
                     pos,
@@ -489,14 +508,14 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
     ctx.insert("video".into(), Json::Object(v));
     if let Some((poster, pos)) = text(call, "poster") {
         let alt = text(call, "title").map_or("", |t| t.0);
-        if let Some((url, m)) = photo(site, poster, pos) {
+        if let Some((url, m)) = pic(site, poster, pos) {
             // A `<video>` poster has no srcset: the smallest version.
             let small = m
-                .srcset
-                .as_deref()
+                .as_ref()
+                .and_then(|m| m.srcset.as_deref())
                 .and_then(|s| s.split(' ').next())
                 .map_or(url.clone(), str::to_string);
-            let html = crate::markdown::picture(&url, alt, None, &m, false);
+            let html = img_html(&url, alt, m.as_ref(), crate::markdown::IMAGE_SIZES);
             ctx.insert("poster_html".into(), html.into());
             ctx.insert("poster_small".into(), small.into());
         }
@@ -508,8 +527,84 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
 const GALLERY_SIZES: &str = "(min-width: 48rem) 14rem, calc(50vw - 1.5rem)";
 
 fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
-    // (name as written, path under content/, position)
-    let mut names: Vec<(String, String, usize)> = Vec::new();
+    let Some((photos, folders, at)) = gallery_photos(call, site) else {
+        return;
+    };
+    let captions = gallery_captions(call, site, &photos, &folders);
+    let total = photos.len();
+    let mut out = Vec::new();
+    for (i, (name, path)) in photos.iter().enumerate() {
+        let Some((url, m)) = pic(site, path, at) else {
+            continue;
+        };
+        let mut caption = captions.get(i).cloned().unwrap_or_default();
+        if caption.trim().is_empty() {
+            // The same warning as for any image without alt text, where
+            // the writer can fix it.
+            let hint = match folders.first() {
+                Some(f) if call.arg("captions").is_none() => format!(
+                    "describe the photo in `content/{}`: `{name}: \"Ibu-ibu berdiskusi di balai desa\"`",
+                    data_path(f)
+                ),
+                _ => "give one caption per photo in `captions=[…]`, in the same order".into(),
+            };
+            site.push(
+                at,
+                Diagnostic::warning(format!("image `{name}` has no alt text")).with_hint(hint),
+            );
+            // Until then a reader hears which photo it is.
+            caption = format!("{} {}/{total}", site_photo_word(site), i + 1);
+        }
+        // The tile's own small version first in each srcset.
+        let mut m = m;
+        if let Some(m) = m.as_mut() {
+            if let Some(t) = m.thumb.take() {
+                m.srcset = m.srcset.take().map(|s| format!("{}, {s}", t.own));
+                m.webp_srcset = match (m.webp_srcset.take(), t.webp) {
+                    (Some(s), Some(w)) => Some(format!("{w}, {s}")),
+                    (s, _) => s,
+                };
+                site.thumbs.push(t.source);
+            }
+        }
+        let mut p = Map::new();
+        p.insert(
+            "html".into(),
+            img_html(&url, &caption, m.as_ref(), GALLERY_SIZES).into(),
+        );
+        p.insert("url".into(), url.into());
+        p.insert("alt".into(), caption.into());
+        if let Some(m) = &m {
+            p.insert("width".into(), m.width.into());
+            p.insert("height".into(), m.height.into());
+        }
+        out.push(Json::Object(p));
+    }
+    ctx.insert("photos".into(), Json::Array(out));
+}
+
+/// "Foto" in the story's language, for a photo without a caption.
+fn site_photo_word(site: &CallSite<'_>) -> &'static str {
+    match site.input.lang.primary() {
+        "id" | "ms" | "jv" | "su" => "Foto",
+        _ => "Photo",
+    }
+}
+
+fn data_path(folder: &str) -> String {
+    if folder.is_empty() {
+        crate::load::DATA_FILE.to_string()
+    } else {
+        format!("{folder}/{}", crate::load::DATA_FILE)
+    }
+}
+
+/// A gallery's photos as (file name, `@/path` or address), the folders
+/// they are in, and where to report a problem; `None` after an error.
+type Photos = (Vec<(String, String)>, Vec<String>, usize);
+
+fn gallery_photos(call: &Call, site: &mut CallSite<'_>) -> Option<Photos> {
+    let mut photos = Vec::new();
     let mut folders: Vec<String> = Vec::new();
     if let Some((dir, pos)) = text(call, "dir") {
         let Some(folder) = site.content_path(dir) else {
@@ -517,143 +612,109 @@ fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
                 pos,
                 Diagnostic::error(format!("`{dir}` leaves the `content/` folder")),
             );
-            return;
+            return None;
         };
         for path in site.resolver.assets_in(&folder) {
             let url = site.resolver.asset_url(&path);
             if url.is_some_and(|u| site.resolver.image(&u).is_some()) {
                 let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-                names.push((name, path, pos));
+                photos.push((name, format!("@/{path}")));
             }
         }
-        if names.is_empty() {
+        if photos.is_empty() {
             site.push(
                 pos,
-                Diagnostic::error(format!("no photos in `content/{folder}`"))
-                    .with_hint("put the gallery's photos (JPEG, PNG, GIF, WebP) in that folder, beside the story"),
+                Diagnostic::error(format!("no photos in `content/{folder}`")).with_hint(
+                    "put the gallery's photos (JPEG, PNG, GIF, WebP) in that folder, beside the story",
+                ),
             );
-            return;
+            return None;
         }
         folders.push(folder);
-    } else if let Some(Arg {
+        return Some((photos, folders, pos));
+    }
+    let Some(Arg {
         value: Value::List(items),
         pos,
         ..
     }) = call.arg("images")
-    {
-        for item in items {
-            let Value::Str(name) = item else { continue };
-            if is_remote(name) {
-                // A photo still on another site: shown as it is.
-                names.push((name.clone(), name.clone(), *pos));
-                continue;
-            }
-            let Some(path) = site.content_path(name) else {
-                site.push(
-                    *pos,
-                    Diagnostic::error(format!("`{name}` leaves the `content/` folder")),
-                );
-                continue;
-            };
-            let folder = path
-                .rsplit_once('/')
-                .map_or(String::new(), |(d, _)| d.to_string());
-            if !folders.contains(&folder) {
-                folders.push(folder);
-            }
-            let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-            names.push((file, path, *pos));
-        }
-    }
-    let given: Option<Vec<String>> = match call.arg("captions") {
-        Some(Arg {
-            value: Value::List(items),
-            pos,
-            ..
-        }) => {
-            if items.len() != names.len() {
-                site.push(
-                    *pos,
-                    Diagnostic::warning(format!(
-                        "{} captions for {} photos",
-                        items.len(),
-                        names.len()
-                    ))
-                    .with_hint("give one caption per photo, in the same order"),
-                );
-            }
-            Some(
-                items
-                    .iter()
-                    .map(|v| match v {
-                        Value::Str(s) => s.clone(),
-                        _ => String::new(),
-                    })
-                    .collect(),
-            )
-        }
-        _ => None,
+    else {
+        return None;
     };
-    let mut from_files: std::collections::HashMap<String, String> = Default::default();
-    if given.is_none() {
-        for folder in &folders {
-            let data = if folder.is_empty() {
-                crate::load::DATA_FILE.to_string()
-            } else {
-                format!("{folder}/{}", crate::load::DATA_FILE)
-            };
-            if let Some(text) = site.resolver.data_text(&data) {
-                read_captions(&data, text, folder, &mut from_files, site);
-            }
+    for item in items {
+        let Value::Str(name) = item else { continue };
+        if address(site, name).is_some() {
+            // A photo still on another site (an imported post): shown as it is.
+            let file = name.rsplit('/').next().unwrap_or(name).to_string();
+            photos.push((file, name.clone()));
+            continue;
         }
-    }
-    let mut photos = Vec::new();
-    for (i, (_, path, pos)) in names.iter().enumerate() {
-        let caption = match &given {
-            Some(list) => list.get(i).cloned().unwrap_or_default(),
-            None => from_files.get(path).cloned().unwrap_or_default(),
-        };
-        if is_remote(path) {
-            let mut p = Map::new();
-            p.insert(
-                "html".into(),
-                format!(
-                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-                    escape_attr(path),
-                    escape_attr(&caption)
-                )
-                .into(),
+        let Some(path) = site.content_path(name) else {
+            site.push(
+                *pos,
+                Diagnostic::error(format!("`{name}` leaves the `content/` folder")),
             );
-            p.insert("url".into(), path.clone().into());
-            p.insert("alt".into(), caption.into());
-            photos.push(Json::Object(p));
-            continue;
-        }
-        let Some((url, m)) = photo(site, &format!("@/{path}"), *pos) else {
             continue;
         };
-        // The tile's own small version first in each srcset.
-        let mut m = m;
-        if let Some(t) = m.thumb.take() {
-            m.srcset = m.srcset.map(|s| format!("{}, {s}", t.own));
-            m.webp_srcset = match (m.webp_srcset, t.webp) {
-                (Some(s), Some(w)) => Some(format!("{w}, {s}")),
-                (s, _) => s,
-            };
-            site.thumbs.push(t.source);
+        let folder = path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string());
+        if !folders.contains(&folder) {
+            folders.push(folder);
         }
-        let mut p = Map::new();
-        p.insert(
-            "html".into(),
-            crate::markdown::picture_sized(&url, &caption, None, &m, false, GALLERY_SIZES).into(),
-        );
-        p.insert("url".into(), url.into());
-        p.insert("alt".into(), caption.into());
-        p.insert("width".into(), m.width.into());
-        p.insert("height".into(), m.height.into());
-        photos.push(Json::Object(p));
+        let file = path.rsplit('/').next().unwrap_or(&path).to_string();
+        photos.push((file, format!("@/{path}")));
     }
-    ctx.insert("photos".into(), Json::Array(photos));
+    Some((photos, folders, *pos))
+}
+
+/// Each photo's caption: from `captions=`, else from `captions.yaml` in its
+/// folder (empty when there is none).
+fn gallery_captions(
+    call: &Call,
+    site: &mut CallSite<'_>,
+    photos: &[(String, String)],
+    folders: &[String],
+) -> Vec<String> {
+    if let Some(Arg {
+        value: Value::List(items),
+        pos,
+        ..
+    }) = call.arg("captions")
+    {
+        if items.len() != photos.len() {
+            site.push(
+                *pos,
+                Diagnostic::warning(format!(
+                    "{} captions for {} photos",
+                    items.len(),
+                    photos.len()
+                ))
+                .with_hint("give one caption per photo, in the same order"),
+            );
+        }
+        return items
+            .iter()
+            .map(|v| match v {
+                Value::Str(s) => s.clone(),
+                _ => String::new(),
+            })
+            .collect();
+    }
+    let mut by_path: std::collections::HashMap<String, String> = Default::default();
+    for folder in folders {
+        let data = data_path(folder);
+        if let Some(text) = site.resolver.data_text(&data) {
+            read_captions(&data, text, folder, &mut by_path, site);
+        }
+    }
+    photos
+        .iter()
+        .map(|(_, path)| {
+            let key = path.strip_prefix("@/").unwrap_or(path);
+            by_path.get(key).cloned().unwrap_or_default()
+        })
+        .collect()
 }
 
 /// `captions.yaml`: `file-name.jpg: caption` lines; problems point into it.
@@ -701,13 +762,13 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
     let Some((name, pos)) = text(call, "path") else {
         return;
     };
-    let remote = is_remote(name).then(|| name.split(['?', '#']).next().unwrap_or(name));
-    let path = match remote {
-        Some(r) => Some(r.to_string()),
+    let remote = address(site, name);
+    let path = match &remote {
+        Some(_) => Some(name.split(['?', '#']).next().unwrap_or(name).to_string()),
         None => site.content_path(name),
     };
-    let url = match remote {
-        Some(_) => Some(name.to_string()),
+    let url = match &remote {
+        Some(u) => Some(u.clone()),
         None => path.as_deref().and_then(|p| site.resolver.asset_url(p)),
     };
     let (Some(path), Some(url)) = (path, url) else {
@@ -723,7 +784,9 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
     let file = path.rsplit('/').next().unwrap_or(&path).to_string();
     let kind = file
         .rsplit_once('.')
-        .map_or(String::new(), |(_, e)| e.to_ascii_uppercase());
+        .map(|(_, e)| e.to_ascii_uppercase())
+        .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_default();
     let decimal = t
         .get("decimal_separator")
         .and_then(Json::as_str)
@@ -748,7 +811,8 @@ pub fn human_size(bytes: u64, decimal: &str) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
     let mut v = bytes as f64;
     let mut unit = 0;
-    while v >= 1000.0 && unit < UNITS.len() - 1 {
+    // 999,999 bytes read as "1.0 MB", not "1000 KB".
+    while v >= 999.5 && unit < UNITS.len() - 1 {
         v /= 1000.0;
         unit += 1;
     }
@@ -824,6 +888,19 @@ mod tests {
         );
         assert_eq!(parse_video("https://example.org/watch?v=x"), None);
         assert_eq!(
+            parse_video("https://www.youtube.com/embed/videoseries?list=PL1234567890"),
+            None
+        );
+        assert_eq!(parse_video("https://vimeo.com/showcase/1234567"), None);
+        assert_eq!(
+            parse_video("https://vimeo.com/showcase/1234567/video/76979871"),
+            vimeo("76979871", None)
+        );
+        assert_eq!(
+            parse_video("https://vimeo.com/groups/x/videos/76979871?h=\"><b>"),
+            vimeo("76979871", None)
+        );
+        assert_eq!(
             parse_video("https://blog.example.org/wp-content/uploads/2021/04/sesi.mp4"),
             Some(Video::File(
                 "https://blog.example.org/wp-content/uploads/2021/04/sesi.mp4".into()
@@ -839,5 +916,7 @@ mod tests {
         assert_eq!(human_size(24_300, ","), "24 KB");
         assert_eq!(human_size(1_234_567, ","), "1,2 MB");
         assert_eq!(human_size(1_234_567, "."), "1.2 MB");
+        assert_eq!(human_size(999_999, "."), "1.0 MB");
+        assert_eq!(human_size(999_400, "."), "999 KB");
     }
 }

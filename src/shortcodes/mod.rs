@@ -33,6 +33,9 @@ pub struct Shortcodes {
     tera: Arc<Tera>,
     /// Names (template file names without `.html`), sorted.
     names: Vec<String>,
+    /// Built-in names whose template the site or theme replaced: they may
+    /// take arguments of their own.
+    overridden: Vec<String>,
     i18n: HashMap<Lang, Value>,
     default_lang: Lang,
     hash: u64,
@@ -42,12 +45,16 @@ impl Shortcodes {
     pub fn new(theme: &Theme, tera: Arc<Tera>, default_lang: Lang) -> Shortcodes {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         let mut names = Vec::new();
+        let mut overridden = Vec::new();
         let mut sources = String::new();
         for (name, t) in &theme.templates {
             let Some(short) = name.strip_prefix(DIR).and_then(|n| n.strip_suffix(".html")) else {
                 continue;
             };
             names.push(short.to_string());
+            if matches!(t.origin, crate::theme::Origin::File(_)) && builtin::spec(short).is_some() {
+                overridden.push(short.to_string());
+            }
             for dep in theme.dependencies(name) {
                 if let Some(d) = theme.templates.get(&dep) {
                     h.update(dep.as_bytes());
@@ -73,6 +80,7 @@ impl Shortcodes {
         Shortcodes {
             tera,
             names,
+            overridden,
             i18n,
             default_lang,
             hash: h.digest(),
@@ -100,7 +108,8 @@ impl markdown::Shortcodes for Shortcodes {
         }
         let t = self.strings(site.input.lang);
         if let Some(spec) = builtin::spec(&call.name) {
-            if !builtin::check(spec, call, body.is_some(), site) {
+            let own_args = self.overridden.contains(&call.name);
+            if !builtin::check(spec, call, (body.is_some(), own_args), site) {
                 return None;
             }
             if !builtin::prepare(spec, call, &t, site, &mut ctx) {

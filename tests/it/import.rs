@@ -113,6 +113,11 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         draft.contains("draft: true") && draft.contains("## Rencana kampanye"),
         "{draft}"
     );
+    // `[gallery]` without `ids`: the photos uploaded to that post.
+    assert!(
+        draft.contains("{{ gallery(images=[\"") && draft.contains("galeri-1"),
+        "{draft}"
+    );
     assert!(
         draft.contains("date: 2021-07-01 09:00:00 +0700"),
         "zone learnt from the other posts:\n{draft}"

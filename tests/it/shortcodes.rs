@@ -56,7 +56,19 @@ Sintaksnya: `{{ video(url="…") }}` atau {{/* gallery(dir="x") */}}.
 #[test]
 fn built_in_shortcodes_render_as_real_markup() {
     let site = report_site();
-    site.build_ok(&[]);
+    let built = site.build_ok(&[]);
+    // A photo without a caption: the alt-text warning, where to fix it.
+    let err = stderr(&built);
+    assert!(
+        err.contains(
+            "content/stories/2024/laporan.md:13:12: warning: image `03.png` has no alt text"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/2024/foto-sesi/captions.yaml"),
+        "{err}"
+    );
     let doc = site.html(STORY);
 
     // Video: a link to the video page that the script makes a button; the
@@ -127,7 +139,7 @@ fn built_in_shortcodes_render_as_real_markup() {
         [
             "Peserta berdiskusi di balai desa",
             "Fasilitator menulis di papan",
-            ""
+            "Foto 3/3"
         ]
     );
     assert!(
@@ -223,7 +235,13 @@ fn a_site_adds_its_own_shortcodes_and_overrides_built_in_ones() {
     let site = TestSite::new();
     site.write(
         "templates/shortcodes/peta.html",
-        "<div class=\"peta\" data-zoom=\"{{ zoom }}\" data-on=\"{{ tampil }}\">{{ judul }}|{% for t in titik %}{{ t }};{% endfor %}</div>",
+        "<div class=\"peta\" data-zoom=\"{{ zoom }}\" data-on=\"{{ tampil }}\">{{ judul }}|{% for t in titik %}{{ t }};{% endfor %}</div><a class=\"peta-link\" href=\"{{ tautan | safe_url }}\">x</a>",
+    );
+    // A built-in replaced by the site may take arguments of its own, and
+    // keeps what cerita works out for it.
+    site.write(
+        "templates/shortcodes/video.html",
+        "<div class=\"v\" data-autoplay=\"{{ autoplay }}\">{{ video.embed }}</div>",
     );
     site.write(
         "templates/shortcodes/quote.html",
@@ -233,7 +251,7 @@ fn a_site_adds_its_own_shortcodes_and_overrides_built_in_ones() {
         "2024/a.md",
         "A",
         "date: 2024-03-01\n",
-        "{{ peta(judul=\"<script>alert(1)</script>\", zoom=12, tampil=false, titik=[\"Medan\", 'Lombok']) }}\n\n{% quote(name=\"Rina\") %}\n<script>alert(2)</script>Isi <em>miring</em> <img src=x onerror=alert(3)>\n{% end %}\n",
+        "{{ peta(judul=\"<script>alert(1)</script>\", zoom=12, tampil=false, titik=[\"Medan\", 'Lombok'], tautan=\" JavaScript:alert(1)\") }}\n\n{{ video(url=\"https://youtu.be/aqz-KE-bpKQ\", autoplay=true) }}\n\n{% quote(name=\"Rina\") %}\n<script>alert(2)</script>Isi <em>miring</em> <img src=x onerror=alert(3)>\n{% end %}\n",
     );
     site.build_ok(&[]);
     let html = site.read_out("stories/a/index.html");
@@ -250,6 +268,13 @@ fn a_site_adds_its_own_shortcodes_and_overrides_built_in_ones() {
     assert_eq!(texts(&doc, "aside.kutipan em"), ["miring"]);
     assert!(!html.contains("alert(2)") && !html.contains("onerror"));
     assert!(doc.select(&sel("figure.quote")).next().is_none());
+    // `safe_url` keeps a writer's `javascript:` out of an address.
+    assert_eq!(attrs(&doc, "a.peta-link", "href"), ["#"]);
+    assert_eq!(
+        texts(&doc, "div.v"),
+        ["https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"]
+    );
+    assert_eq!(attrs(&doc, "div.v", "data-autoplay"), ["true"]);
 }
 
 #[test]
