@@ -406,7 +406,7 @@ pub fn parse_video(url: &str) -> Option<Video> {
                 None if matches!(segments.first(), Some(&("showcase" | "album"))) => return None,
                 None => segments.iter().position(digits)?,
             };
-            let id = segments.get(i).copied().filter(|s| digits(&s))?.to_string();
+            let id = segments.get(i).copied().filter(|s| digits(s))?.to_string();
             let hex = |h: &String| h.len() >= 6 && h.bytes().all(|b| b.is_ascii_hexdigit());
             let hash = query_param("h")
                 .filter(hex)
