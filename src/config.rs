@@ -54,7 +54,29 @@ pub struct Config {
     /// Entries in each Atom feed.
     pub feed_limit: usize,
     pub images: ImageConfig,
+    /// `offline:`: the service worker that keeps stories for reading
+    /// without a connection.
+    pub offline: OfflineConfig,
     pub extra: Map<String, Value>,
+}
+
+/// `offline:` in `cerita.yaml`: `true`/`false`, or a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfflineConfig {
+    /// Pages register the worker; `false` deploys one that removes itself.
+    pub enabled: bool,
+    /// Megabytes the worker may keep of pages read (stories a reader saved
+    /// are kept apart, until removed).
+    pub budget_mb: u32,
+}
+
+impl Default for OfflineConfig {
+    fn default() -> Self {
+        OfflineConfig {
+            enabled: true,
+            budget_mb: 20,
+        }
+    }
 }
 
 impl Default for Config {
@@ -73,6 +95,7 @@ impl Default for Config {
             highlight: true,
             feed_limit: 20,
             images: ImageConfig::default(),
+            offline: OfflineConfig::default(),
             extra: Map::new(),
         }
     }
@@ -90,6 +113,7 @@ const KEYS: &[&str] = &[
     "markdown",
     "images",
     "feed_limit",
+    "offline",
     "extra",
 ];
 const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
@@ -251,6 +275,22 @@ impl Config {
                     }
                     Value::Null => {}
                     _ => diags.push(err("`images` must be a map".into(), "e.g.\nimages:\n  widths: [480, 960, 1600]")),
+                },
+                "offline" => match &e.value {
+                    Value::Bool(b) => config.offline.enabled = *b,
+                    Value::Object(m) => {
+                        for (k, v) in m {
+                            match (k.as_str(), v) {
+                                ("enabled", Value::Bool(b)) => config.offline.enabled = *b,
+                                ("budget_mb", v) if v.as_u64().is_some_and(|n| (1..=500).contains(&n)) => {
+                                    config.offline.budget_mb = v.as_u64().unwrap_or(20) as u32
+                                }
+                                ("budget_mb", _) => diags.push(err("`offline.budget_mb` must be a number of megabytes from 1 to 500".into(), "e.g. `budget_mb: 20`")),
+                                (other, _) => diags.push(err(format!("unknown key `offline.{other}`"), "valid keys under `offline`: enabled, budget_mb")),
+                            }
+                        }
+                    }
+                    _ => diags.push(err("`offline` must be true, false, or a map with `enabled` and `budget_mb`".into(), "e.g. `offline: false` to remove the offline reading worker")),
                 },
                 "extra" => match &e.value {
                     Value::Object(m) => config.extra = m.clone(),

@@ -33,6 +33,78 @@ pub trait Sink: Sync {
     fn copy(&self, src: &Path, path: &str) -> Result<()>;
 }
 
+/// A sink that passes everything on to another and keeps a digest of what
+/// went through: which files, with which bytes (copies by their size and
+/// time). Files arrive in any order, from any thread: each one's hash is
+/// added up, so the digest does not depend on the order.
+pub struct HashingSink<'a> {
+    inner: &'a dyn Sink,
+    sum: std::sync::atomic::AtomicU64,
+    /// Files whose path ends with this are kept too (the offline pages the
+    /// worker carries).
+    keep: &'static str,
+    kept: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl<'a> HashingSink<'a> {
+    /// A sink that also keeps the files whose path ends with `keep`.
+    pub fn new(inner: &'a dyn Sink, keep: &'static str) -> Self {
+        HashingSink {
+            inner,
+            sum: std::sync::atomic::AtomicU64::new(0),
+            keep,
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The kept files, by path.
+    pub fn kept(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.kept.lock().map(|k| k.clone()).unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The digest of everything written so far.
+    pub fn digest(&self) -> u64 {
+        self.sum.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn add(&self, path: &str, what: &[u8]) {
+        if !self.keep.is_empty() && path.ends_with(self.keep) {
+            if let Ok(mut k) = self.kept.lock() {
+                k.push((path.to_string(), what.to_vec()));
+            }
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(path.as_bytes());
+        h.update(&[0]);
+        h.update(what);
+        self.sum
+            .fetch_add(h.digest(), std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Sink for HashingSink<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.add(path, bytes);
+        self.inner.write(path, bytes)
+    }
+
+    fn write_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
+        self.add(path, &bytes);
+        self.inner.write_shared(path, bytes)
+    }
+
+    fn copy(&self, src: &Path, path: &str) -> Result<()> {
+        let stamp = std::fs::metadata(src)
+            .ok()
+            .map(|m| (m.len(), crate::fs::modified_nanos(&m)))
+            .unwrap_or_default();
+        self.add(path, format!("{stamp:?}").as_bytes());
+        self.inner.copy(src, path)
+    }
+}
+
 /// Files by output path, their bytes shared.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 /// Copies by output path: the file each is a copy of.

@@ -38,6 +38,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "archive.html",
     "search.html",
     "404.html",
+    "offline.html",
     "shortcodes/video.html",
     "shortcodes/gallery.html",
     "shortcodes/quote.html",
@@ -69,7 +70,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// The built-in scripts without comments and spaces (by a tokenizer that
 /// knows strings and regular expressions): every byte counts on a metered
 /// phone. The sources stay readable; the tests run the served file.
-fn compact_js(name: &str, src: &'static [u8]) -> &'static [u8] {
+pub(crate) fn compact_js(name: &str, src: &'static [u8]) -> &'static [u8] {
     static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<String, &'static [u8]>>> =
         std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);

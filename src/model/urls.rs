@@ -28,6 +28,8 @@ pub const PARTNERS: &str = "partners/";
 pub const ARCHIVE: &str = "archive/";
 pub const SEARCH: &str = "search/";
 pub const NOT_FOUND: &str = "404.html";
+/// The page the offline reading worker shows for a page it does not have.
+pub const OFFLINE: &str = "offline/";
 /// The site's feed; a listing's feed is `<its path>atom.xml`.
 pub const FEED: &str = "atom.xml";
 

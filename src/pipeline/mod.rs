@@ -36,7 +36,7 @@ use crate::load::{self, SiteFiles};
 use crate::markdown;
 use crate::model::{self, ModelOptions, Sites};
 use crate::options::Options;
-use crate::output::{MemorySink, Sink};
+use crate::output::{HashingSink, MemorySink, Sink};
 use crate::render::{self, PageCache, RenderReport};
 use crate::shortcodes::Shortcodes;
 use crate::theme::{self, Theme};
@@ -263,6 +263,10 @@ impl Pipeline {
         let model = self.model(files, edited)?;
         let warnings = model.warnings;
         let site = model.site;
+        // Everything written goes through `hashing`: the offline reading
+        // worker, written last, carries its digest as the build's id.
+        let hashing = HashingSink::new(sink, render::offline::PAGE);
+        let sink: &dyn Sink = &hashing;
         let (render, search) = rayon::join(
             || {
                 let cache = self.caches.as_mut().map(|c| &mut c.pages);
@@ -292,6 +296,8 @@ impl Pipeline {
             "render"
         });
         let (images, problems) = self.images(&site, sink)?;
+        let worker = render::offline::worker(&self.config, &hashing.kept(), hashing.digest());
+        hashing.write(render::offline::WORKER, &worker)?;
         let mut all = warnings;
         all.extend(problems);
         if all.has_errors() {

@@ -462,6 +462,8 @@ pub struct SiteView<'a> {
     pub language: &'static str,
     pub author: Option<&'a str>,
     pub extra: &'a Map<String, Value>,
+    /// Pages register the offline reading worker (`offline:`).
+    pub offline: bool,
 }
 
 #[derive(Serialize)]

@@ -106,7 +106,7 @@ impl Renderer<'_> {
     pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {
         let site = self.site;
         jobs.iter()
-            .filter(|j| !matches!(j, Job::NotFound))
+            .filter(|j| !matches!(j, Job::NotFound | Job::Offline))
             .map(|&j| {
                 let lastmod = match j {
                     Job::Story(i) => site

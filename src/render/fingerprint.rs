@@ -213,7 +213,7 @@ impl Renderer<'_> {
                     }
                 }
             }
-            Job::Search | Job::NotFound => {}
+            Job::Search | Job::NotFound | Job::Offline => {}
         }
         h.digest()
     }

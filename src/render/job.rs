@@ -19,6 +19,8 @@ pub enum Job {
     Archive,
     Search,
     NotFound,
+    /// What the offline reading worker shows for a page it has not kept.
+    Offline,
 }
 
 /// Every kind [`crate::render::RenderReport::counts`] counts, in the order
@@ -62,7 +64,7 @@ impl Job {
                 jobs.extend((1..=pages_of(t.stories.len(), per)).map(|n| Job::Term(kind, i, n)));
             }
         }
-        jobs.extend([Job::Archive, Job::Search, Job::NotFound]);
+        jobs.extend([Job::Archive, Job::Search, Job::NotFound, Job::Offline]);
         jobs
     }
 
@@ -79,6 +81,7 @@ impl Job {
             Job::Archive => "archive.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
+            Job::Offline => "offline.html",
         }
     }
 
@@ -95,6 +98,7 @@ impl Job {
             Job::Archive => "archive",
             Job::Search => "search",
             Job::NotFound => "404",
+            Job::Offline => "offline",
         }
     }
 
@@ -105,7 +109,7 @@ impl Job {
             Job::Page(_) => "pages",
             Job::Partners | Job::Partner(..) => "partner pages",
             Job::Taxonomy(_) | Job::Term(..) => "topic pages",
-            Job::Home(_) | Job::Archive | Job::Search | Job::NotFound => "listings",
+            Job::Home(_) | Job::Archive | Job::Search | Job::NotFound | Job::Offline => "listings",
         }
     }
 
@@ -147,6 +151,7 @@ impl Job {
             Job::Archive => urls::ARCHIVE.to_string(),
             Job::Search => urls::SEARCH.to_string(),
             Job::NotFound => urls::NOT_FOUND.to_string(),
+            Job::Offline => urls::OFFLINE.to_string(),
             Job::Home(_) | Job::Partner(..) | Job::Term(..) => String::new(),
         };
         format!("{}{own}", site.prefix)
@@ -220,6 +225,7 @@ mod tests {
                 "archive/index.html",
                 "search/index.html",
                 "404.html",
+                "offline/index.html",
             ]
         );
         // Partners and tags have feeds of their own; regions use the site's.

@@ -16,6 +16,7 @@ pub mod context;
 mod feeds;
 mod fingerprint;
 mod job;
+pub mod offline;
 mod pages;
 pub mod redirects;
 mod renderer;

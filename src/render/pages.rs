@@ -33,6 +33,7 @@ impl Renderer<'_> {
             Job::Archive => self.archive(job),
             Job::Search => self.plain(job, "search_title", "Cari"),
             Job::NotFound => self.plain(job, "not_found_title", "Halaman tidak ditemukan"),
+            Job::Offline => self.plain(job, "offline_title", "Sedang offline"),
         }
     }
 

@@ -89,6 +89,7 @@ impl<'a> Renderer<'a> {
             language: config.language.code(),
             author: language.author.as_deref(),
             extra: &config.extra,
+            offline: config.offline.enabled,
         })
         .unwrap_or(Value::Null);
         let prefixed = |path: &str| config.url(&format!("{}{path}", site.prefix));

@@ -225,6 +225,12 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Err(PathError::BadRequest) => return plain(StatusCode::BAD_REQUEST, "bad request path\n"),
         Err(PathError::NotFound) => return not_found(&out, head),
     };
+    // The preview never keeps pages on a writer's phone or laptop: in place
+    // of the offline reading worker, the one that removes itself.
+    if key == crate::render::offline::WORKER {
+        let worker = crate::render::offline::remover().to_vec();
+        return respond(StatusCode::OK, &key, worker, head);
+    }
     if let Some(bytes) = out.files.get(&key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), head);
     }

@@ -445,7 +445,27 @@ fn a_site_without_languages_builds_as_the_previous_release_did() {
     // And story pages end with their share links and the script that adds
     // the phone's share sheet (the shortcodes issue).
     let mut built = generated(&s.path("public"));
+    // And the offline reading worker: its file, its offline page, and on
+    // every page its "saved copy" note and the script registering it.
+    built.remove("sw.js");
+    built.remove("offline/index.html");
     for (path, bytes) in built.iter_mut() {
+        if path.ends_with(".html") {
+            let mut page = String::from_utf8(bytes.clone()).unwrap();
+            if let Some(a) = page.find("<p class=\"notice saved-copy\" hidden>") {
+                let b = page[a..].find("</p>\n").map_or(a, |e| a + e + 5);
+                page.replace_range(a..b, "");
+            }
+            if let Some(a) = page.find("<p class=\"offline-save\" hidden>") {
+                let b = page[a..].find("</p>\n").map_or(a, |e| a + e + 5);
+                page.replace_range(a..b, "");
+            }
+            if let Some(a) = page.find("<script>if(\"serviceWorker\"") {
+                let b = page[a..].find("</script>\n").map_or(a, |e| a + e + 10);
+                page.replace_range(a..b, "");
+            }
+            *bytes = page.into_bytes();
+        }
         if path.starts_with("stories/") {
             let mut page = String::from_utf8(bytes.clone()).unwrap();
             if let (Some(a), Some(b)) = (

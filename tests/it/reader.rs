@@ -427,7 +427,8 @@ fn a_phone_downloads_little_and_only_from_the_site() {
                 .sum();
             assert!(
                 html_css <= 15 * 1024,
-                "{name}: {html_css} B of HTML + CSS gzipped"
+                "{name}: {html_css} B of HTML + CSS gzipped\n{}",
+                report.last().map_or("", String::as_str)
             );
             let raw: u64 = hits
                 .iter()

@@ -42,11 +42,15 @@ pub struct Hit {
     pub bytes: usize,
 }
 
-/// Serves `root` under `prefix` (e.g. `/cerita/`) on 127.0.0.1, gzipping
-/// text types when asked, as static hosts do.
+/// Serves `root` under `prefix` (e.g. `/cerita/`) on 127.0.0.1 as static
+/// hosts such as Netlify do: text gzipped when asked, every response to be
+/// revalidated (`max-age=0, must-revalidate`) with an `ETag`, a matching
+/// `If-None-Match` answered `304` with no body. `down` makes it drop every
+/// connection unanswered, as when a phone loses its signal.
 pub struct StaticServer {
     pub port: u16,
     pub hits: Arc<Mutex<Vec<Hit>>>,
+    pub down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl StaticServer {
@@ -54,16 +58,26 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let hits: Arc<Mutex<Vec<Hit>>> = Arc::default();
-        let (root, prefix, h) = (root.to_path_buf(), prefix.to_string(), hits.clone());
+        let down: Arc<std::sync::atomic::AtomicBool> = Arc::default();
+        let (root, prefix, h, off) = (
+            root.to_path_buf(),
+            prefix.to_string(),
+            hits.clone(),
+            down.clone(),
+        );
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, prefix, h) = (root.clone(), prefix.clone(), h.clone());
+                if off.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
+                let (root, prefix, h, off) = (root.clone(), prefix.clone(), h.clone(), off.clone());
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &root, &prefix, &h);
+                    let _ = handle(stream, &root, &prefix, &h, &off);
                 });
             }
         });
-        StaticServer { port, hits }
+        StaticServer { port, hits, down }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -80,6 +94,7 @@ fn handle(
     root: &Path,
     prefix: &str,
     hits: &Mutex<Vec<Hit>>,
+    down: &std::sync::atomic::AtomicBool,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
@@ -88,8 +103,12 @@ fn handle(
         if reader.read_line(&mut line)? == 0 {
             return Ok(());
         }
+        if down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(());
+        }
         let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
         let mut gzip = false;
+        let mut if_none_match = None;
         loop {
             let mut h = String::new();
             reader.read_line(&mut h)?;
@@ -99,6 +118,9 @@ fn handle(
             let lower = h.to_ascii_lowercase();
             if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
                 gzip = true;
+            }
+            if let Some(v) = lower.strip_prefix("if-none-match:") {
+                if_none_match = Some(v.trim().to_string());
             }
         }
         let path = target.split('?').next().unwrap_or("/").to_string();
@@ -122,6 +144,18 @@ fn handle(
                 "text/html; charset=utf-8",
             ),
         };
+        let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
+        if status == 200 && if_none_match.as_deref() == Some(etag.as_str()) {
+            hits.lock().unwrap().push(Hit {
+                path: path.clone(),
+                bytes: 0,
+            });
+            let head = format!(
+                "HTTP/1.1 304 X\r\nETag: {etag}\r\nCache-Control: max-age=0, must-revalidate\r\nContent-Length: 0\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes())?;
+            continue;
+        }
         let compress = gzip
             && (ctype.starts_with("text/")
                 || ctype.contains("javascript")
@@ -140,7 +174,7 @@ fn handle(
             bytes: body.len(),
         });
         let head = format!(
-            "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{}Cache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{}Cache-Control: max-age=0, must-revalidate\r\nETag: {etag}\r\n\r\n",
             body.len(),
             if compress {
                 "Content-Encoding: gzip\r\n"
@@ -164,6 +198,7 @@ fn content_type(p: &Path) -> &'static str {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }

@@ -121,7 +121,9 @@ impl Serve {
 
 impl Serve {
     /// Every file `cerita build` writes for `site` is served, byte for byte
-    /// (but for the live-reload script the server adds to pages).
+    /// (but for the live-reload script the server adds to pages, and the
+    /// offline reading worker, which the preview replaces with one that
+    /// removes itself).
     #[track_caller]
     pub fn assert_same_as_build(&self, site: &TestSite) {
         let out = tempfile::tempdir().unwrap();
@@ -130,7 +132,7 @@ impl Serve {
         assert!(o.status.success(), "{}", stderr(&o));
         let files = files_under(&built);
         assert!(files.len() > 20);
-        for f in files.iter().filter(|f| *f != ".cerita") {
+        for f in files.iter().filter(|f| *f != ".cerita" && *f != "sw.js") {
             let (status, _, body) = self.get(&format!("/{f}"));
             assert_eq!(status, 200, "{f}");
             let got = if f.ends_with(".html") {

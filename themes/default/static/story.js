@@ -22,6 +22,58 @@
       f.focus();
     });
   });
+  // "Save for offline": the page, its photos at the size this phone
+  // loaded (the lazy ones loaded first), its downloads, kept by the worker
+  // until the reader removes them.
+  var save = d.querySelector('.save-offline');
+  if (save && navigator.serviceWorker && window.caches) {
+    navigator.serviceWorker.ready.then(function (reg) {
+      var key = location.origin + location.pathname;
+      var note = save.parentNode.querySelector('.save-status');
+      var saved = false;
+      var show = function (on, text) {
+        saved = on;
+        save.textContent = save.getAttribute(on ? 'data-unsave' : 'data-save');
+        note.textContent = text || '';
+      };
+      var ask = function (msg) {
+        return new Promise(function (ok) {
+          var ch = new MessageChannel();
+          ch.port1.onmessage = function (e) { ok(e.data || {}); };
+          reg.active.postMessage(msg, [ch.port2]);
+        });
+      };
+      var files = function () {
+        var imgs = [].slice.call(d.querySelectorAll('main img'));
+        return Promise.all(imgs.map(function (i) {
+          i.loading = 'eager';
+          return i.decode ? i.decode().catch(function () {}) : null;
+        })).then(function () {
+          var list = imgs.map(function (i) { return i.currentSrc || i.src; });
+          each('.download a[href], link[rel=stylesheet], script[src]', function (a) { list.push(a.href || a.src); });
+          return list.filter(Boolean);
+        });
+      };
+      caches.open('cerita-meta').then(function (c) { return c.match(save.getAttribute('data-index')); })
+        .then(function (r) { return r ? r.json() : {}; })
+        .then(function (ix) { show(!!(ix[key] && ix[key].saved)); }, function () {});
+      save.parentNode.hidden = false;
+      save.addEventListener('click', function () {
+        if (saved) {
+          ask({ unsave: key }).then(function () { show(false); });
+          return;
+        }
+        note.textContent = save.getAttribute('data-saving');
+        files().then(function (res) {
+          var h1 = d.querySelector('h1');
+          return ask({ save: key, res: res, title: h1 ? h1.textContent : d.title });
+        }).then(function (r) {
+          if (r.ok) show(true, save.getAttribute('data-saved') + ' (' + Math.max(1, Math.round(r.bytes / 1024)) + ' KB)');
+          else show(false, save.getAttribute('data-failed'));
+        });
+      });
+    });
+  }
   var box = d.querySelector('.share');
   if (!box) return;
   var url = box.getAttribute('data-url');
