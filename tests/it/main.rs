@@ -18,6 +18,7 @@ mod images;
 mod import;
 mod languages;
 mod migrate;
+mod offline;
 mod properties;
 mod reader;
 mod redirects;

@@ -17,9 +17,13 @@ function load() {
   return index ? Promise.resolve(index) : open(META).then(c => c.match(INDEX))
     .then(r => r ? r.json() : {}).catch(() => ({})).then(i => index = i);
 }
+// Set when a newer build's worker is installed: this one keeps nothing
+// more (its caches are on their way out).
+var retired = false;
 // Index changes one at a time, each written down at once (a worker may stop
 // at any moment).
 function update(f) {
+  if (retired) return chain;
   chain = chain.then(load).then(() => {
     f(index);
     return open(META).then(c => c.put(INDEX, new Response(JSON.stringify(index))));
@@ -38,9 +42,14 @@ function title(html) {
   var m = /<meta property="og:title" content="([^"]*)"/.exec(html) || /<title>([^<]*)/.exec(html);
   return m ? decode(m[1]) : '';
 }
+// Only the type is kept of a response's headers: the body stored is the
+// decoded one (no encoding, its own length).
+function typed(headers) {
+  return { 'Content-Type': headers.get('content-type') || 'application/octet-stream' };
+}
 function stamped(body, headers, date) {
-  var h = new Headers(headers);
-  h.set('x-cerita-date', date || new Date().toISOString());
+  var h = typed(headers);
+  h['x-cerita-date'] = date || new Date().toISOString();
   return new Response(body, { headers: h });
 }
 // Drops the oldest pages read (never the saved ones) while over the budget.
@@ -57,28 +66,37 @@ function evict(ix) {
   if (gone.length) Promise.all([open(PAGES), open(STATIC)]).then(cs =>
     gone.forEach(k => cs.forEach(c => c.delete(k))));
 }
-function keepPage(key, res) {
-  return res.text().then(html => open(PAGES).then(c =>
-    c.put(key, stamped(html, res.headers))).then(() => update(ix => {
-      var e = ix[key] || (ix[key] = {});
-      e.title = title(html); e.time = Date.now(); e.size = html.length;
-      evict(ix);
-    })));
+// Bodies are read whole before anything is kept or answered: a response
+// split in two (one for the page, one for the cache) stalls when the page
+// stops reading its half, and the worker would stay busy for good.
+function keepPage(key, html, headers) {
+  if (retired) return Promise.resolve();
+  return open(PAGES).then(c => c.put(key, stamped(html, headers))).then(() => update(ix => {
+    var e = ix[key] || (ix[key] = {});
+    e.title = title(html); e.time = Date.now(); e.size = html.length;
+    evict(ix);
+  }));
 }
-function keepFile(key, res) {
-  return res.blob().then(b => open(STATIC).then(c => c.put(key, new Response(b, { headers: res.headers })))
+function keepFile(key, blob, headers) {
+  if (retired) return Promise.resolve();
+  return open(STATIC).then(c => c.put(key, new Response(blob, { headers: typed(headers) })))
     .then(() => update(ix => {
       var e = ix[key] || (ix[key] = {});
-      e.time = Date.now(); e.size = b.size;
+      e.time = Date.now(); e.size = blob.size;
       evict(ix);
-    })));
+    }));
 }
 function forget(key) {
   return update(ix => { delete ix[key]; }).then(() =>
     Promise.all([PAGES, SAVED].map(n => open(n).then(c => c.delete(key)))));
 }
+// Looked up by name: a lookup never makes a cache (an older build's one
+// must stay gone).
+function find(name, key) {
+  return caches.match(key, { cacheName: name });
+}
 function kept(key) {
-  return open(SAVED).then(c => c.match(key)).then(m => m || open(PAGES).then(c => c.match(key)));
+  return find(SAVED, key).then(m => m || find(PAGES, key));
 }
 // A kept page as it was, with its "saved copy" note shown and dated.
 function marked(res) {
@@ -112,8 +130,11 @@ function offline(u) {
 function page(req, u) {
   var key = u.origin + u.pathname;
   var net = fetch(req).then(res => {
-    if (res.ok) keepPage(key, res.clone());
-    else if (res.status === 404 || res.status === 410) forget(key);
+    if (res.ok) return res.text().then(html => {
+      keepPage(key, html, res.headers);
+      return new Response(html, { status: res.status, headers: typed(res.headers) });
+    });
+    if (res.status === 404 || res.status === 410) forget(key);
     return res;
   });
   var slow = new Promise((ok, no) => { setTimeout(no, 3000); net.then(ok, no); });
@@ -121,22 +142,26 @@ function page(req, u) {
 }
 function file(req, u) {
   var key = u.href;
-  return kept(key).then(m => m || open(STATIC).then(c => c.match(key))).then(m => m ||
-    fetch(req).then(res => {
-      if (res.ok && res.type === 'basic' && res.status === 200) keepFile(key, res.clone());
-      return res;
-    }));
+  return kept(key).then(m => m || find(STATIC, key)).then(m => m ||
+    fetch(req).then(res => res.ok && res.type === 'basic' && res.status === 200
+      ? res.blob().then(b => {
+        keepFile(key, b, res.headers);
+        return new Response(b, { headers: typed(res.headers) });
+      })
+      : res));
 }
 // Fetched from the HTTP cache where it can be: what the page already has.
 function grab(u) {
-  return kept(u).then(m => m || open(STATIC).then(c => c.match(u)))
+  return kept(u).then(m => m || find(STATIC, u))
     .then(m => m || fetch(u, { cache: 'force-cache' }).then(r => r.ok ? r : Promise.reject(r)));
 }
 // The page a reader opened before this worker ran, and what it loaded.
 function warm(urls) {
   return Promise.all(urls.map(u => grab(u).then(r => {
     var x = new URL(u);
-    return /text\/html/.test(r.headers.get('content-type') || '') ? keepPage(x.origin + x.pathname, r) : keepFile(u, r);
+    return /text\/html/.test(r.headers.get('content-type') || '')
+      ? r.text().then(html => keepPage(x.origin + x.pathname, html, r.headers))
+      : r.blob().then(b => keepFile(u, b, r.headers));
   }).catch(() => {})));
 }
 function save(key, res, name) {
@@ -147,7 +172,7 @@ function save(key, res, name) {
   })).then(() => Promise.all(res.map(u => grab(u).then(r => r.blob().then(b => {
     if (b.size > FILE_LIMIT) return;
     total += b.size;
-    return c.put(u, new Response(b, { headers: r.headers }));
+    return c.put(u, new Response(b, { headers: typed(r.headers) }));
   })).catch(() => {}))))).then(() => update(ix => {
     var e = ix[key] || (ix[key] = { time: Date.now() });
     e.saved = true; e.res = res; e.size = total; e.title = e.title || name;
@@ -170,12 +195,21 @@ function refresh() {
     }).catch(() => {}))));
 }
 
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', e => {
-  e.waitUntil(caches.keys().then(ks => Promise.all(ks.filter(k => k.indexOf('cerita-') === 0 &&
+// What older builds kept goes (but the saved stories) as soon as this
+// build's worker is installed, even while an older one still answers.
+function cleanup() {
+  return caches.keys().then(ks => Promise.all(ks.filter(k => k.indexOf('cerita-') === 0 &&
     [STATIC, PAGES, SAVED, META].indexOf(k) < 0).map(k => caches.delete(k))))
-    .then(() => update(ix => Object.keys(ix).forEach(k => { if (!ix[k].saved) delete ix[k]; })))
-    .then(() => self.clients.claim()).then(refresh));
+    .then(() => update(ix => Object.keys(ix).forEach(k => { if (!ix[k].saved) delete ix[k]; })));
+}
+self.addEventListener('install', e => {
+  var older = self.registration.active;
+  if (older) older.postMessage({ retire: 1 });
+  self.skipWaiting();
+  e.waitUntil(cleanup().then(refresh));
+});
+self.addEventListener('activate', e => {
+  e.waitUntil(cleanup().then(() => self.clients.claim()));
 });
 self.addEventListener('fetch', e => {
   var req = e.request, u = new URL(req.url);
@@ -184,6 +218,8 @@ self.addEventListener('fetch', e => {
 });
 self.addEventListener('message', e => {
   var m = e.data || {}, port = e.ports[0], reply = v => port && port.postMessage(v);
+  if (m.skip) self.skipWaiting();
+  if (m.retire) retired = true;
   if (m.warm) e.waitUntil(warm(m.warm.filter(u => mine(new URL(u)))));
   if (m.save) e.waitUntil(save(m.save, m.res || [], m.title || '').then(b => reply({ ok: true, bytes: b }), () => reply({ ok: false })));
   if (m.unsave) e.waitUntil(unsave(m.unsave).then(() => reply({ ok: true })));
