@@ -307,3 +307,44 @@ fn without_javascript_nothing_changes_and_the_preview_keeps_nothing() {
         "{body}"
     );
 }
+
+#[test]
+fn a_first_visit_costs_no_more_than_the_worker() {
+    // The same site with and without offline reading, a first visit each.
+    let with = site();
+    let without = site();
+    without.write("cerita.yaml", &format!("{CONFIG}offline: false\n"));
+    let mut bytes = Vec::new();
+    for s in [&with, &without] {
+        let Some(reader) = Reader::site(s.root()) else {
+            return;
+        };
+        let mut b = reader.phone();
+        reader.server.take_hits();
+        open(&mut b, &reader.url("stories/satu/"));
+        b.wait_for("[...document.images].every(i => i.complete)");
+        // Time for the worker to install and keep what the page loaded.
+        std::thread::sleep(Duration::from_millis(2000));
+        let hits = reader.server.take_hits();
+        let total: usize = hits.iter().map(|h| h.bytes).sum();
+        let worker: usize = hits
+            .iter()
+            .filter(|h| h.path.ends_with("sw.js"))
+            .map(|h| h.bytes)
+            .sum();
+        let paths: Vec<String> = hits.iter().map(|h| h.path.clone()).collect();
+        bytes.push((total, worker, paths));
+    }
+    let (with_total, worker, with_paths) = &bytes[0];
+    let (without_total, _, without_paths) = &bytes[1];
+    eprintln!(
+        "first visit of a story: {with_total} B with offline reading (worker {worker} B), {without_total} B without\n{with_paths:?}\n{without_paths:?}"
+    );
+    assert!(*worker > 0, "the worker was not fetched: {with_paths:?}");
+    // Nothing but the worker is fetched anew: what the page loaded is kept
+    // from the browser's own cache (the host revalidates, as static hosts do).
+    assert!(
+        with_total.saturating_sub(*without_total) <= worker + 600,
+        "{with_total} B with, {without_total} B without, worker {worker} B: {with_paths:?}"
+    );
+}

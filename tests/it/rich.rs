@@ -362,3 +362,53 @@ fn axe_and_the_nu_checker_find_nothing_on_the_rich_story() {
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
 }
+
+#[test]
+fn saving_the_rich_story_for_offline_keeps_what_a_phone_shows() {
+    let site = rich_site();
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.phone();
+    b.goto(&reader.url(STORY));
+    b.wait_for("!document.querySelector('.offline-save').hidden");
+    b.eval("document.querySelector('.save-offline').click()");
+    let status = b.wait_for(
+        "(t => t.startsWith('Tersimpan') && t)(document.querySelector('.save-status').textContent)",
+    );
+    let kb: u64 = status
+        .as_str()
+        .unwrap()
+        .rsplit('(')
+        .next()
+        .unwrap()
+        .trim_end_matches(" KB)")
+        .parse()
+        .unwrap();
+    // Every photo at the size this phone loads (12 tiles, the poster), the
+    // page, its style and script, the 48 KB handout.
+    let saved = b.eval(
+        "caches.open('cerita-saved').then(c => c.keys()).then(k => k.map(r => new URL(r.url).pathname))",
+    );
+    let saved: Vec<String> = serde_json::from_value(saved).unwrap();
+    eprintln!(
+        "saved for offline at 360 px: {kb} KB in {} files: {saved:?}",
+        saved.len()
+    );
+    assert_eq!(
+        saved
+            .iter()
+            .filter(|p| p.contains("/foto-webinar/") && p.contains(".360w."))
+            .count(),
+        12,
+        "{saved:?}"
+    );
+    assert!(saved.iter().any(|p| p.ends_with("materi.pdf")));
+    assert!(
+        saved
+            .iter()
+            .all(|p| !p.contains(".1600w.") && !p.ends_with("01.jpg")),
+        "{saved:?}"
+    );
+    assert!(kb < 600, "{kb} KB");
+}
