@@ -118,7 +118,21 @@ fn stories_read_once_open_again_without_a_connection() {
         "the first page, read before the worker ran, is kept too"
     );
 
+    // A photo opened on its own (a gallery tile leads to one) arrives
+    // whole, not read as a page.
+    open(&mut b, &reader.url("stories/2024/satu.png"));
+    let w = b.wait_for(
+        "document.images[0] && document.images[0].complete && document.images[0].naturalWidth",
+    );
+    assert_eq!(w, json!(800));
+
     reader.server.down.store(true, Ordering::SeqCst);
+    // And offline too, from what the phone kept.
+    open(&mut b, &reader.url("stories/2024/satu.png"));
+    let w = b.wait_for(
+        "document.images[0] && document.images[0].complete && document.images[0].naturalWidth",
+    );
+    assert_eq!(w, json!(800));
     // A story read before: its text and photo, marked as a saved copy.
     open(&mut b, &reader.url("stories/satu/"));
     let v = b.wait_for(

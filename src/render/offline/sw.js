@@ -127,9 +127,18 @@ function offline(u) {
     return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   });
 }
+function isHtml(res) {
+  return /text\/html/.test(res.headers.get('content-type') || '');
+}
+// A navigation: to a page, or to a photo or a file opened on its own (a
+// gallery tile, a handout), which is kept and answered as a file.
 function page(req, u) {
   var key = u.origin + u.pathname;
   var net = fetch(req).then(res => {
+    if (res.ok && !isHtml(res)) return res.blob().then(b => {
+      keepFile(u.href, b, res.headers);
+      return new Response(b, { headers: typed(res.headers) });
+    });
     if (res.ok) return res.text().then(html => {
       keepPage(key, html, res.headers);
       return new Response(html, { status: res.status, headers: typed(res.headers) });
@@ -138,7 +147,8 @@ function page(req, u) {
     return res;
   });
   var slow = new Promise((ok, no) => { setTimeout(no, 3000); net.then(ok, no); });
-  return slow.catch(() => kept(key).then(m => m ? marked(m) : net.catch(() => offline(u))));
+  return slow.catch(() => kept(key).then(m => m || find(STATIC, u.href))
+    .then(m => m ? (isHtml(m) ? marked(m) : m) : net.catch(() => offline(u))));
 }
 function file(req, u) {
   var key = u.href;
