@@ -109,7 +109,8 @@ pub fn build_with(
         p = p.with_progress(progress);
     }
     let files = p.load()?; // 1. load
-    let staging = output::Staging::new(&out)?; // 6. output, where 2–5b write
+    let staging =
+        output::Staging::with_previous(&out, Some(output::kept_output(&opts.root, &out)))?; // 6. output, where 2–5b write
     let run = p.run(Sources::Owned(files), &staging, None)?; // 2–5b
     stamp::forget(opts);
     let written = staging.commit()?;

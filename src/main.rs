@@ -441,7 +441,7 @@ fn summary(verb: &str, r: &BuildReport) -> String {
 }
 
 fn print_timings(r: &BuildReport) {
-    let mut err = anstream::stderr();
+    let mut err = err_buf();
     for (kind, d) in &r.render.cpu {
         let _ = writeln!(
             err,
@@ -463,6 +463,7 @@ fn print_timings(r: &BuildReport) {
     for (stage, d) in &r.timings {
         let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
     }
+    send_err(err);
 }
 
 /// `cerita check --format json`: `{ok, errors, warnings, diagnostics: [{severity,
@@ -487,15 +488,34 @@ fn check_json(ok: bool, diags: &[cerita::error::Diagnostic]) -> String {
     .to_string()
 }
 
+/// A buffer for text bound for stderr, coloured or not as stderr would be.
+/// Diagnostics are written through one and sent in one piece
+/// ([`send_err`]): a site with thousands of warnings otherwise costs a
+/// system call per line.
+fn err_buf() -> anstream::AutoStream<Vec<u8>> {
+    anstream::AutoStream::new(Vec::new(), anstream::stderr().current_choice())
+}
+
+fn send_err(buf: anstream::AutoStream<Vec<u8>>) {
+    let bytes = buf.into_inner();
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(&bytes);
+    let _ = err.flush();
+}
+
 fn print_warnings(d: &Diagnostics) {
-    let mut err = anstream::stderr();
+    if d.is_empty() {
+        return;
+    }
+    let mut err = err_buf();
     for w in d.iter() {
         let _ = writeln!(err, "{}\n", w.render(true));
     }
+    send_err(err);
 }
 
 fn report_error(e: &Error) {
-    let mut err = anstream::stderr();
+    let mut err = err_buf();
     let red = anstyle::AnsiColor::Red.on_default().bold();
     match e {
         Error::Content(diags) => {
@@ -513,4 +533,5 @@ fn report_error(e: &Error) {
             let _ = writeln!(err, "{red}error{red:#}: {other}");
         }
     }
+    send_err(err);
 }

@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fs;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -31,6 +32,12 @@ pub trait Sink: Sync {
     }
     /// A file copied as it is from `src` (a photo, a static file).
     fn copy(&self, src: &Path, path: &str) -> Result<()>;
+    /// A file from cerita's own cache (a photo version), which a sink on
+    /// disk may link instead of copying: nothing outside cerita's folders
+    /// ever shares bytes with the output.
+    fn link_cached(&self, src: &Path, path: &str) -> Result<()> {
+        self.copy(src, path)
+    }
 }
 
 /// A sink that passes everything on to another and keeps a digest of what
@@ -69,6 +76,15 @@ impl<'a> HashingSink<'a> {
         self.sum.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// A copied file counts by its size and time.
+    fn add_copy(&self, src: &Path, path: &str) {
+        let stamp = std::fs::metadata(src)
+            .ok()
+            .map(|m| (m.len(), crate::fs::modified_nanos(&m)))
+            .unwrap_or_default();
+        self.add(path, format!("{stamp:?}").as_bytes());
+    }
+
     fn add(&self, path: &str, what: &[u8]) {
         if !self.keep.is_empty() && path.ends_with(self.keep) {
             if let Ok(mut k) = self.kept.lock() {
@@ -96,12 +112,13 @@ impl Sink for HashingSink<'_> {
     }
 
     fn copy(&self, src: &Path, path: &str) -> Result<()> {
-        let stamp = std::fs::metadata(src)
-            .ok()
-            .map(|m| (m.len(), crate::fs::modified_nanos(&m)))
-            .unwrap_or_default();
-        self.add(path, format!("{stamp:?}").as_bytes());
+        self.add_copy(src, path);
         self.inner.copy(src, path)
+    }
+
+    fn link_cached(&self, src: &Path, path: &str) -> Result<()> {
+        self.add_copy(src, path);
+        self.inner.link_cached(src, path)
     }
 }
 
@@ -246,16 +263,53 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// A staging directory that becomes the output on [`Staging::commit`] and is
 /// removed if dropped before that.
+///
+/// On a disk, creating files and folders is what a build spends its time
+/// on (and, right after many were deleted, ext4 takes longer for each new
+/// one). So the output a commit replaces is not deleted but kept (in
+/// `.cerita-cache/previous/`), and the next build writes into it: files are
+/// overwritten where they are, folders already exist, and only what that
+/// build no longer makes is removed before the swap. Each folder is
+/// created once per build, and photo versions are hard links into the
+/// image cache where the file system allows.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Where the replaced output is kept for the next build.
+    keep: Option<PathBuf>,
     committed: bool,
+    /// Folders (relative to `dir`) known to exist.
+    dirs: Mutex<FxHashSet<String>>,
+    /// A reused output's files this build has not written (yet); removed
+    /// before the swap. `None` for a fresh folder.
+    stale: Option<Mutex<FxHashSet<String>>>,
+    /// A reused output's files with other links (photo versions linked to
+    /// the cache): never overwritten in place.
+    shared: FxHashSet<String>,
+}
+
+/// What a reused folder holds.
+struct Existing {
+    dirs: FxHashSet<String>,
+    files: FxHashSet<String>,
+    shared: FxHashSet<String>,
 }
 
 impl Staging {
-    /// Creates `.<name>.cerita-staging-<pid>` beside `out`.
+    /// Creates `.<name>.cerita-staging-<pid>` beside `out`, with nothing
+    /// to reuse.
     pub fn new(out: &Path) -> Result<Staging> {
+        Self::with_previous(out, None)
+    }
+
+    /// Creates `.<name>.cerita-staging-<pid>` beside `out`; `keep` is where
+    /// the output this build replaces is kept to be written over by the
+    /// next one (a folder of cerita's own, e.g. under `.cerita-cache/`).
+    /// The folder kept there by the last build becomes this staging folder
+    /// when it is cerita's (marked, only files and folders) and on the
+    /// same file system; otherwise it is removed and the folder is fresh.
+    pub fn with_previous(out: &Path, keep: Option<PathBuf>) -> Result<Staging> {
         let out = absolute(out);
         let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = out
@@ -266,17 +320,37 @@ impl Staging {
         remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}.cerita-staging-{}", std::process::id()));
         fs::remove_dir_all(&dir)?;
-        fs::create_dir_all(&dir)?;
-        fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
-        Ok(Staging {
+        let existing = keep.as_deref().and_then(|k| reuse(k, &dir));
+        let mut staging = Staging {
             out,
             dir,
+            keep,
             committed: false,
-        })
+            dirs: Mutex::new(FxHashSet::default()),
+            stale: None,
+            shared: FxHashSet::default(),
+        };
+        match existing {
+            Some(e) => {
+                staging.dirs = Mutex::new(e.dirs);
+                staging.stale = Some(Mutex::new(e.files));
+                staging.shared = e.shared;
+            }
+            None => {
+                fs::create_dir_all(&staging.dir)?;
+                fs::write(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+            }
+        }
+        Ok(staging)
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether this build writes over a kept output.
+    pub fn reused(&self) -> bool {
+        self.stale.is_some()
     }
 
     fn target(&self, rel: &str) -> Result<PathBuf> {
@@ -290,9 +364,128 @@ impl Staging {
         Ok(self.dir.join(p))
     }
 
+    /// The full path for `rel`, its folder created (once per build), and
+    /// `rel` no longer stale.
+    fn prepare(&self, rel: &str) -> Result<(PathBuf, bool)> {
+        let target = self.target(rel)?;
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let known = self
+                .dirs
+                .lock()
+                .map(|d| d.contains(folder))
+                .unwrap_or(false);
+            if !known {
+                if let Err(e) = fs::create_dir_all(&self.dir.join(folder)) {
+                    // A reused output may have a file where this build
+                    // wants a folder.
+                    if !self.reused() {
+                        return Err(e);
+                    }
+                    self.clear_way(folder)?;
+                    fs::create_dir_all(&self.dir.join(folder))?;
+                }
+                if let Ok(mut d) = self.dirs.lock() {
+                    let mut f = folder;
+                    loop {
+                        d.insert(f.to_string());
+                        match f.rsplit_once('/') {
+                            Some((up, _)) => f = up,
+                            None => break,
+                        }
+                    }
+                }
+            }
+        }
+        let shared = match &self.stale {
+            Some(stale) => {
+                stale.lock().map(|mut s| s.remove(rel)).unwrap_or(false)
+                    && self.shared.contains(rel)
+            }
+            None => false,
+        };
+        Ok((target, shared))
+    }
+
+    /// The full path for `rel`, ready to be written: a file there that
+    /// shares its bytes with another (the cache) is removed first.
+    fn prepare_own(&self, rel: &str) -> Result<PathBuf> {
+        let (target, shared) = self.prepare(rel)?;
+        if shared {
+            fs::remove_file(&target)?;
+        }
+        Ok(target)
+    }
+
+    /// In a reused output: removes files standing where `folder`'s parts
+    /// should be folders.
+    fn clear_way(&self, folder: &str) -> Result<()> {
+        let mut path = self.dir.clone();
+        for part in folder.split('/') {
+            path.push(part);
+            if path.is_symlink() || path.is_file() {
+                fs::remove_file(&path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// In a reused output: `target` is a folder where this build writes a file.
+    fn retry_over_folder<T>(
+        &self,
+        target: &Path,
+        first: Result<T>,
+        again: impl Fn() -> Result<T>,
+    ) -> Result<T> {
+        match first {
+            Err(_) if self.reused() && target.is_dir() && !target.is_symlink() => {
+                fs::remove_dir_all(target)?;
+                again()
+            }
+            other => other,
+        }
+    }
+
+    /// Removes what a reused output had and this build did not make.
+    fn remove_stale_files(&self) -> Result<()> {
+        let Some(stale) = &self.stale else {
+            return Ok(());
+        };
+        let stale = std::mem::take(
+            &mut *stale
+                .lock()
+                .map_err(|_| Error::Other("output lock".into()))?,
+        );
+        let mut folders = FxHashSet::default();
+        for rel in &stale {
+            fs::remove_file(&self.dir.join(rel))?;
+            if let Some((folder, _)) = rel.rsplit_once('/') {
+                folders.insert(folder);
+            }
+        }
+        // Folders left empty go too, deepest first.
+        let mut folders: Vec<&str> = folders.into_iter().collect();
+        folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+        let mut tried = FxHashSet::default();
+        for f in folders {
+            let mut f = f;
+            loop {
+                if !tried.insert(f) || std::fs::remove_dir(self.dir.join(f)).is_err() {
+                    break;
+                }
+                match f.rsplit_once('/') {
+                    Some((up, _)) => f = up,
+                    None => break,
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Puts the staged site in place of the output: an atomic exchange where
-    /// the OS has one, then the old output is removed.
+    /// the OS has one; the old output is then kept for the next build to
+    /// write over, or removed.
     pub fn commit(mut self) -> Result<PathBuf> {
+        self.remove_stale_files()?;
         if !self.out.exists() {
             match fs::rename(&self.dir, &self.out) {
                 Ok(()) => {
@@ -307,17 +500,91 @@ impl Staging {
         }
         if exchange(&self.dir, &self.out).is_ok() {
             // `self.dir` now holds the previous output.
-            remove_marked(&self.dir)?;
+            self.committed = true;
+            let kept = self.keep.as_deref().is_some_and(|k| {
+                let free = !k.exists()
+                    || (!k.is_symlink() && k.join(MARKER).is_file() && remove_marked(k).is_ok());
+                free && k
+                    .parent()
+                    .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                    && std::fs::rename(&self.dir, k).is_ok()
+            });
+            if !kept {
+                remove_marked(&self.dir)?;
+            }
         } else {
             let old = self.dir.with_extension("old");
             fs::remove_dir_all(&old)?;
             fs::rename(&self.out, &old)?;
             fs::rename(&self.dir, &self.out)?;
+            self.committed = true;
             fs::remove_dir_all(&old)?;
         }
-        self.committed = true;
         Ok(self.out.clone())
     }
+}
+
+/// Where a build keeps the output it replaced, for the next build of the
+/// same output folder to write over: `.cerita-cache/previous/<hash of the
+/// output's path>` in the site.
+pub fn kept_output(root: &Path, out: &Path) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(absolute(out).to_string_lossy().as_bytes());
+    root.join(".cerita-cache/previous")
+        .join(format!("{key:016x}"))
+}
+
+/// Takes the output kept at `kept` as the staging folder `dir`: only when it
+/// is cerita's (marked, holding nothing but files and folders) and can be
+/// moved there; otherwise it is removed. Returns what it holds.
+fn reuse(kept: &Path, dir: &Path) -> Option<Existing> {
+    if kept.is_symlink() || !kept.join(MARKER).is_file() {
+        return None;
+    }
+    let mut e = Existing {
+        dirs: FxHashSet::default(),
+        files: FxHashSet::default(),
+        shared: FxHashSet::default(),
+    };
+    let mut plain = true;
+    for entry in walkdir::WalkDir::new(kept).min_depth(1) {
+        let Ok(entry) = entry else {
+            plain = false;
+            break;
+        };
+        let Ok(rel) = entry.path().strip_prefix(kept) else {
+            plain = false;
+            break;
+        };
+        let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+            plain = false;
+            break;
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            e.dirs.insert(rel);
+        } else if kind.is_file() {
+            if rel == MARKER {
+                continue;
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                if entry.metadata().is_ok_and(|m| m.nlink() > 1) {
+                    e.shared.insert(rel.clone());
+                }
+            }
+            e.files.insert(rel);
+        } else {
+            // A link or anything else: not something a build wrote.
+            plain = false;
+            break;
+        }
+    }
+    if !plain || std::fs::rename(kept, dir).is_err() {
+        let _ = remove_marked(kept);
+        return None;
+    }
+    Some(e)
 }
 
 /// Removes staging folders left by builds that were killed: ours (marked)
@@ -398,20 +665,48 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&target, bytes)
+        let target = self.prepare_own(path)?;
+        let first = fs::write(&target, bytes);
+        self.retry_over_folder(&target, first, || fs::write(&target, bytes))
     }
 
     fn copy(&self, src: &Path, path: &str) -> Result<()> {
-        let target = self.target(path)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(src, &target)
+        let target = self.prepare_own(path)?;
+        let first = fs::copy(src, &target);
+        self.retry_over_folder(&target, first, || fs::copy(src, &target))
     }
+
+    /// A hard link to the cached file: no bytes written. Where links are
+    /// not possible (another file system), a copy.
+    fn link_cached(&self, src: &Path, path: &str) -> Result<()> {
+        let (target, _) = self.prepare(path)?;
+        if same_file(src, &target) {
+            return Ok(());
+        }
+        if target.is_file() {
+            fs::remove_file(&target)?;
+        }
+        if std::fs::hard_link(src, &target).is_ok() {
+            return Ok(());
+        }
+        let first = fs::copy(src, &target);
+        self.retry_over_folder(&target, first, || fs::copy(src, &target))
+    }
+}
+
+/// Whether `a` and `b` are the same file (one linked to the other).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

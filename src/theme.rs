@@ -125,6 +125,10 @@ pub struct Theme {
     pub i18n: HashMap<Lang, Value>,
     /// Problems that do not stop a build (UI strings missing for a language).
     pub warnings: Vec<Diagnostic>,
+    /// A version of each static file (output path → 8 hex digits of a hash
+    /// of its bytes) that `url()` appends as `?v=`, so hosts may keep them
+    /// for a year (`_headers`) and a changed file still reaches readers.
+    pub versions: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -329,12 +333,31 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    let versions = versions(&statics);
     Ok(Theme {
         templates,
         statics,
         i18n,
         warnings,
+        versions,
     })
+}
+
+/// A version for every static file from its bytes (files that cannot be
+/// read get none; copying them fails later with the error).
+fn versions(statics: &BTreeMap<String, StaticFile>) -> BTreeMap<String, String> {
+    statics
+        .iter()
+        .filter_map(|(out, f)| {
+            let hash = match f {
+                StaticFile::BuiltIn { data, .. } => xxhash_rust::xxh3::xxh3_64(data),
+                StaticFile::File { src, .. } => {
+                    xxhash_rust::xxh3::xxh3_64(&std::fs::read(src).ok()?)
+                }
+            };
+            Some((out.clone(), format!("{:08x}", hash as u32)))
+        })
+        .collect()
 }
 
 /// A site's own UI strings, `i18n/<lang>.yaml`: each adds to or replaces
@@ -530,12 +553,14 @@ pub fn compile(theme: &Theme, config: &Config) -> Result<Arc<Tera>, Vec<Diagnost
     // the five characters below are all HTML needs in text and quoted attributes.
     tera.set_escape_fn(crate::text::escape_attr);
     let base = config.base_path.clone();
+    let versions = theme.versions.clone();
     tera.register_function("url", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).unwrap_or("");
-        Ok(Value::String(format!(
-            "{base}{}",
-            path.trim_start_matches('/')
-        )))
+        let path = path.trim_start_matches('/');
+        Ok(Value::String(match versions.get(path) {
+            Some(v) => format!("{base}{path}?v={v}"),
+            None => format!("{base}{path}"),
+        }))
     });
     tera.register_filter("human_date", |v: &Value, args: &HashMap<String, Value>| {
         let lang = args.get("lang").and_then(Value::as_str).unwrap_or("id");

@@ -245,7 +245,7 @@ fn one(
     }
     all.extend(tile_files.iter().map(|t| t.2.as_str()));
     for path in all {
-        sink.copy(&cached(path), path)?;
+        sink.link_cached(&cached(path), path)?;
         files.fetch_add(1, Ordering::Relaxed);
     }
     Ok(None)

@@ -76,6 +76,8 @@ impl Renderer<'_> {
         h.update(&hash_of(&langs).to_le_bytes());
         h.update(&hash_of(&self.site_view).to_le_bytes());
         h.update(&hash_of(&self.nav).to_le_bytes());
+        // Every page links the theme's files by their version.
+        h.update(&hash_of(&self.theme.versions).to_le_bytes());
         h.update(format!("{:?}", self.config.site_languages()).as_bytes());
         h.update(self.config.base_url.as_bytes());
         h.update(&(self.config.paginate as u64).to_le_bytes());

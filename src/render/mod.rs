@@ -15,6 +15,7 @@
 pub mod context;
 mod feeds;
 mod fingerprint;
+pub mod headers;
 mod job;
 pub mod offline;
 mod pages;
@@ -111,6 +112,11 @@ pub fn render(
     sink.write("sitemap.xml", sitemap(config, &sitemap_entries).as_bytes())?;
     sink.write("robots.txt", robots(config).as_bytes())?;
     redirects::write(sites, config, theme, sink)?;
+    let own_headers = sites
+        .assets
+        .iter()
+        .any(|a| !a.content && a.out == headers::FILE);
+    headers::write(config, own_headers, sink)?;
     // The site's own `_redirects` is written merged with the aliases' rules.
     let skip = sites.redirects.own_rules.as_ref().map(|_| redirects::RULES);
     statics(theme, &sites.assets, skip, &config.images, sink)?;

@@ -148,6 +148,41 @@ fn markup_in_a_title_shows_as_text_in_results() {
     );
 }
 
+/// A search opened from an address (`?q=`, a shared link or the header's
+/// box) shows its results without moving what the reader already sees:
+/// cumulative layout shift, as Chromium measures it for Lighthouse, over a
+/// slow phone connection so the results arrive well after the first paint.
+#[test]
+fn search_results_arriving_move_nothing_on_the_page() {
+    let Some(reader) = Reader::example() else {
+        return;
+    };
+    let mut b = reader.phone();
+    b.page(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"}),
+    );
+    b.page("Network.enable", json!({}));
+    b.page(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": 400, "downloadThroughput": 50000, "uploadThroughput": 25000}),
+    );
+    for query in [
+        "search/?q=perempuan",
+        "search/?q=pelatihan+webinar",
+        "search/?q=komunitas",
+    ] {
+        b.goto(&reader.url(query));
+        b.wait_for("document.querySelectorAll('#search-results li').length > 0");
+        b.wait_for("!document.getElementById('search-filters').hidden");
+        // Let the last layout settle.
+        b.eval("new Promise(r => setTimeout(r, 500))");
+        let cls = b.eval("window.__cls").as_f64().unwrap();
+        eprintln!("{query}: cumulative layout shift {cls:.4}");
+        assert!(cls <= 0.05, "{query}: cumulative layout shift {cls}");
+    }
+}
+
 #[test]
 fn without_javascript_the_search_page_says_so_and_offers_browsing() {
     let Some(reader) = Reader::example() else {

@@ -823,3 +823,138 @@ fn no_page_sees_another_pages_values() {
         assert_eq!(texts(&doc, "p.lang"), ["id Baca selengkapnya"], "{page}");
     }
 }
+
+/// A rebuild writes over the output the last build replaced (kept under
+/// `.cerita-cache/previous/`) instead of making every file and folder
+/// again: the result is exactly a fresh build's, what the site no longer
+/// makes is gone, photo versions are links to the image cache, and a kept
+/// folder holding anything but files and folders is removed, not reused.
+#[test]
+fn rebuilds_write_over_the_kept_output_and_match_a_fresh_build() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/foto.png", &png(1200, 800));
+    site.story(
+        "2024/a.md",
+        "Cerita A",
+        "date: 2024-01-01\ntags: [satu]\n",
+        "Isi A.\n\n![Foto warga](foto.png)\n",
+    );
+    site.story(
+        "2024/b.md",
+        "Cerita B",
+        "date: 2024-01-02\ntags: [dua]\n",
+        "Isi B.\n",
+    );
+    site.build_ok(&[]);
+    assert!(!site.path(".cerita-cache/previous").exists());
+    site.story(
+        "2024/a.md",
+        "Cerita A2",
+        "date: 2024-01-01\ntags: [satu]\n",
+        "Isi A.\n\n![Foto warga](foto.png)\n",
+    );
+    site.build_ok(&[]);
+    let kept: Vec<_> = std::fs::read_dir(site.path(".cerita-cache/previous"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].join(".cerita").is_file());
+
+    // This build writes over the kept output: B and its topic are gone.
+    std::fs::remove_file(site.path("content/stories/2024/b.md")).unwrap();
+    site.story(
+        "2024/a.md",
+        "Cerita A3",
+        "date: 2024-01-01\ntags: [satu]\n",
+        "Isi A yang baru.\n\n![Foto warga](foto.png)\n",
+    );
+    site.build_ok(&[]);
+    assert!(!site.out("stories/b").exists());
+    assert!(!site.out("tags/dua").exists());
+    site.build_ok(&["-o", &site.path("fresh").to_string_lossy()]);
+    let rebuilt = snapshot(&site.path("public"));
+    let fresh = snapshot(&site.path("fresh"));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            rebuilt[path] == *bytes,
+            "{path} differs from a fresh build's"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let photo = rebuilt
+            .keys()
+            .find(|p| p.ends_with(".webp"))
+            .expect("a photo version");
+        let meta = std::fs::metadata(site.out(photo)).unwrap();
+        assert!(
+            meta.nlink() > 1,
+            "{photo} is a copy, not a link to the cache"
+        );
+    }
+
+    // A link planted in the kept folder: never followed, never reused.
+    #[cfg(unix)]
+    {
+        let outside = site.path("outside.txt");
+        std::fs::write(&outside, "keep me").unwrap();
+        let kept: Vec<_> = std::fs::read_dir(site.path(".cerita-cache/previous"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        std::fs::remove_file(kept[0].join("index.html")).unwrap();
+        std::os::unix::fs::symlink(&outside, kept[0].join("index.html")).unwrap();
+        site.story(
+            "2024/a.md",
+            "Cerita A4",
+            "date: 2024-01-01\ntags: [satu]\n",
+            "Isi A.\n",
+        );
+        site.build_ok(&[]);
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+        assert!(!site.out("index.html").is_symlink());
+        assert!(site.read_out("index.html").contains("Cerita A4"));
+    }
+}
+
+/// `_headers` keeps only files addressed by their version for a year, under
+/// the site's base path; theme files are linked with that version; a site's
+/// own `static/_headers` is published instead.
+#[test]
+fn caching_rules_cover_only_versioned_files() {
+    let site = TestSite::new();
+    site.story("2024/a.md", "Cerita A", "date: 2024-01-01\n", "Isi.\n");
+    site.build_ok(&["--base-url", "https://example.org/cerita/"]);
+    let rules = site.read_out("_headers");
+    let paths: Vec<&str> = rules.lines().filter(|l| l.starts_with('/')).collect();
+    assert_eq!(
+        paths,
+        [
+            "/cerita/static/*",
+            "/cerita/search/s/*",
+            "/cerita/search/d/*",
+            "/cerita/search/r/*"
+        ]
+    );
+    assert_eq!(
+        rules
+            .matches("Cache-Control: public, max-age=31536000, immutable")
+            .count(),
+        4
+    );
+    let page = site.html("index.html");
+    let css = attrs(&page, "link[rel=stylesheet]", "href");
+    let css_file = std::fs::read(site.out("static/style.css")).unwrap();
+    let version = format!("{:08x}", xxhash_rust::xxh3::xxh3_64(&css_file) as u32);
+    assert_eq!(css, [format!("/cerita/static/style.css?v={version}")]);
+
+    site.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
+    site.build_ok(&[]);
+    assert_eq!(site.read_out("_headers"), "/*\n  X-Frame-Options: DENY\n");
+}

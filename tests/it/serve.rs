@@ -394,7 +394,7 @@ fn serves_under_a_sub_path_base_url() {
     assert!(head.contains("/cerita/"));
     let (status, html) = server.text("/cerita/stories/a/");
     assert_eq!(status, 200);
-    assert!(html.contains("href=\"/cerita/static/style.css\""));
+    assert!(html.contains("href=\"/cerita/static/style.css?v="));
     assert_eq!(server.get("/cerita/static/style.css").0, 200);
 }
 
