@@ -90,6 +90,9 @@ def main():
     ap.add_argument("--posts", action="store_true",
                     help="title-only posts with a one-file Hugo template (benches/gen_posts.py) instead of the story corpus")
     ap.add_argument("--strace", action="store_true", help="also count system calls per output file")
+    ap.add_argument("--hugo-related", action="store_true",
+                    help="keep Hugo's related-content list on story pages (.Site.RegularPages.Related, "
+                         "quadratic: 75-90 s at 10,000 stories); by default the Hugo peer leaves it out")
     ap.add_argument("--settle", type=float, default=0, metavar="SECONDS",
                     help="wait this long after removing the outputs before each round (ext4 without a "
                          "journal scans inodes freed in the last 30 s at every file it creates; 35 leaves them "
@@ -114,6 +117,14 @@ def main():
     if hugo and not os.path.exists(os.path.join(hsite, "content")):
         shutil.copytree(os.path.join(ROOT, "benches", "hugo"), hsite, dirs_exist_ok=True)
         shutil.copytree(os.path.join(site, "content", "stories"), os.path.join(hsite, "content", "stories"))
+    if hugo and not a.posts:
+        single = os.path.join(hsite, "layouts", "_default", "single.html")
+        with open(os.path.join(ROOT, "benches", "hugo", "layouts", "_default", "single.html")) as f:
+            lines = f.readlines()
+        if not a.hugo_related:
+            lines = [line for line in lines if ".Related" not in line]
+        with open(single, "w") as f:
+            f.writelines(lines)
 
     out = os.path.join(site, "public")
     cache = os.path.join(site, ".cerita-cache")
@@ -193,6 +204,8 @@ def main():
     print(f"disk: {disk} ({fs_type(disk)}), {a.settle:.0f} s between removing the outputs and each round")
     if hugo:
         print(subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
+        if not a.posts:
+            print("Hugo story pages " + ("with" if a.hugo_related else "without") + " related stories")
     print()
     cstats = site_stats(out)
     hstats = site_stats(hout) if hugo else None

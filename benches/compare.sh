@@ -13,6 +13,7 @@
 #             disk out of the measure
 # --posts     title-only posts and a one-file Hugo template (gen_posts.py)
 # --strace    also count system calls per output file (strace -c -f)
+# --hugo-related  keep Hugo's quadratic related-content list on story pages
 # --settle S  wait S seconds after removing outputs before each round (35:
 #             ext4 without a journal is slow to create files for 30 s after
 #             many were deleted; see BENCHMARKS.md)

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Photo versions: bytes, quality and encoding time, one cerita against another.
+
+    python3 benches/photos.py PHOTO_DIR OLD_CERITA NEW_CERITA [RUNS]
+
+Builds a one-story site holding every JPEG of PHOTO_DIR (first one as the
+cover, so it gets its link-preview crop) with each binary, alternating
+RUNS times (default 3), from an empty image cache, and reports the median
+wall time of the build, then per version: bytes written by each binary
+and SSIM (scikit-image, of the luminance) of each against the source
+decoded whole and resized by Pillow's bicubic filter to the version's size (the link-preview
+crop, a crop, is left out of SSIM). Needs Pillow and scikit-image.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from PIL import Image, ImageOps
+from skimage.metrics import structural_similarity
+
+
+def site(photos, root):
+    os.makedirs(os.path.join(root, "content", "stories"), exist_ok=True)
+    with open(os.path.join(root, "cerita.yaml"), "w") as f:
+        f.write("title: Foto\nbase_url: https://example.org/\nlanguage: id\n")
+    body = []
+    for p in photos:
+        shutil.copy(p, os.path.join(root, "content", "stories", os.path.basename(p)))
+        body.append(f"![Foto {os.path.basename(p)}]({os.path.basename(p)})")
+    with open(os.path.join(root, "content", "stories", "foto.md"), "w") as f:
+        f.write(f"---\ntitle: Foto\ndate: 2024-01-01\nimage: {os.path.basename(photos[0])}\n"
+                f"image_alt: Foto\n---\n\n" + "\n\n".join(body) + "\n")
+
+
+def build(binary, root):
+    shutil.rmtree(os.path.join(root, "public"), ignore_errors=True)
+    shutil.rmtree(os.path.join(root, ".cerita-cache"), ignore_errors=True)
+    t = time.perf_counter()
+    subprocess.run([binary, "build", "--root", root], check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def versions(root):
+    out = os.path.join(root, "public", "stories")
+    return {f: os.path.join(out, f) for f in sorted(os.listdir(out)) if f.endswith((".jpg", ".webp"))}
+
+
+def ssim(source, version):
+    """SSIM of the luminance, against the source resized by Pillow's bicubic
+    filter (Catmull-Rom, the filter cerita resizes with)."""
+    v = Image.open(version).convert("RGB")
+    ref = source.resize(v.size, Image.BICUBIC)
+    return structural_similarity(np.asarray(ref.convert("L")), np.asarray(v.convert("L")), data_range=255)
+
+
+def main():
+    photo_dir, old, new = sys.argv[1:4]
+    runs = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    photos = sorted(os.path.join(photo_dir, p) for p in os.listdir(photo_dir) if p.lower().endswith((".jpg", ".jpeg")))
+    tmp = tempfile.mkdtemp(prefix="cerita-photos-")
+    roots = {}
+    for name in ("old", "new"):
+        roots[name] = os.path.join(tmp, name)
+        site(photos, roots[name])
+    times = {"old": [], "new": []}
+    for _ in range(runs):
+        for name, binary in (("old", old), ("new", new)):
+            times[name].append(build(binary, roots[name]))
+    print(f"{len(photos)} photos, {runs} alternated builds each from an empty cache, {os.cpu_count()} cores")
+    for name in ("old", "new"):
+        t = times[name]
+        print(f"{name}: build {statistics.median(t):.2f} s median ({min(t):.2f}–{max(t):.2f}), "
+              f"{statistics.median(t) / len(photos):.3f} s per photo")
+    print()
+    print("| version | old KB | new KB | new/old | SSIM old | SSIM new |")
+    print("|---|---:|---:|---:|---:|---:|")
+    ov, nv = versions(roots["old"]), versions(roots["new"])
+    sources = {os.path.splitext(os.path.basename(p))[0]: ImageOps.exif_transpose(Image.open(p)).convert("RGB") for p in photos}
+    ratios = []
+    for f in sorted(set(ov) & set(nv)):
+        o, n = os.path.getsize(ov[f]), os.path.getsize(nv[f])
+        stem = f.split(".")[0]
+        crop = ".og." in f
+        s_old = "" if crop else f"{ssim(sources[stem], ov[f]):.4f}"
+        s_new = "" if crop else f"{ssim(sources[stem], nv[f]):.4f}"
+        if f.endswith(".jpg"):
+            ratios.append(n / o)
+        print(f"| {f} | {o / 1024:.1f} | {n / 1024:.1f} | {n / o:.2f} | {s_old} | {s_new} |")
+    if ratios:
+        print(f"\nJPEG versions: new/old bytes {min(ratios):.2f}–{max(ratios):.2f}")
+    shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
