@@ -7,7 +7,7 @@ example site, served with gzip like a static host.
 LIGHTHOUSE: the lighthouse command (default: `lighthouse` on PATH; install
 with `npm install lighthouse`). Chromium from CHROME_PATH or
 /usr/bin/chromium. Builds the repository's example site with
-target/release/cerita, serves it on 127.0.0.1, runs each page RUNS times
+target/release/cerita (or $CERITA), serves it on 127.0.0.1, runs each page RUNS times
 (default 1) and prints each category's score (the lowest of the runs) and
 the cumulative layout shift, largest contentful paint and total blocking
 time (the highest).
@@ -23,7 +23,7 @@ import tempfile
 import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CERITA = os.path.join(ROOT, "target", "release", "cerita")
+CERITA = os.environ.get("CERITA") or os.path.join(ROOT, "target", "release", "cerita")
 TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
@@ -63,7 +63,10 @@ def main():
     subprocess.run([CERITA, "build", "--root", ROOT, "-o", site], check=True, capture_output=True)
     httpd = serve(site)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    stories = sorted(d for d in os.listdir(os.path.join(site, "stories")))
+    # Story pages (not the redirect pages of old addresses).
+    stories = sorted(d for d in os.listdir(os.path.join(site, "stories"))
+                     if os.path.isfile(os.path.join(site, "stories", d, "index.html"))
+                     and 'content="article"' in open(os.path.join(site, "stories", d, "index.html"), encoding="utf-8").read())
     partners = sorted(d for d in os.listdir(os.path.join(site, "partners")) if os.path.isdir(os.path.join(site, "partners", d)))
     tags = sorted(d for d in os.listdir(os.path.join(site, "tags")) if os.path.isdir(os.path.join(site, "tags", d)))
     pages = [
