@@ -5,6 +5,40 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::lang::Lang;
 
+/// HTML elements that cannot sit inside a paragraph: a `<p>` ends before
+/// each. Markdown places a shortcode whose output starts with one as a
+/// block; the WordPress import separates them from the text around them.
+pub const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "video",
+];
+
 /// Turns any name into a URL slug of `[a-z0-9-]`: transliterates to ASCII,
 /// lowercases, and joins the alphanumeric runs with single hyphens.
 /// Returns an empty string when nothing alphanumeric is left.

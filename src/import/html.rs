@@ -162,58 +162,35 @@ fn comments(html: &str) -> String {
 }
 
 /// Tags `autop` separates from the text around them, as WordPress's
-/// `wpautop` does.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "colgroup",
-    "col",
-    "blockquote",
-    "pre",
-    "div",
-    "figure",
-    "figcaption",
-    "hr",
-    "dl",
-    "dd",
-    "dt",
-    "address",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "iframe",
-    "form",
-    "fieldset",
-    "legend",
-    "details",
-    "summary",
-    "audio",
-    "video",
-    "object",
-    "embed",
-    "math",
-    "style",
-    "script",
-];
+/// `wpautop` does: every block element, and the parts of lists, tables,
+/// figures and forms, embeds, players, scripts and styles.
+fn separates(name: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "li",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "colgroup",
+        "col",
+        "figcaption",
+        "dd",
+        "dt",
+        "iframe",
+        "legend",
+        "summary",
+        "audio",
+        "embed",
+        "object",
+        "math",
+        "script",
+        "style",
+    ];
+    crate::text::BLOCK_ELEMENTS.contains(&name) || PARTS.contains(&name)
+}
 
 /// Paragraphs at blank lines and line breaks at single ones, for text the
 /// classic editor stored without `<p>` (what `wpautop` does): block tags
@@ -287,7 +264,7 @@ fn set_apart(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         let end = tail.find('>').map_or(tail.len(), |j| j + 1);
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if separates(&name) {
             if closing {
                 out.push_str(&tail[..end]);
                 out.push_str("\n\n");

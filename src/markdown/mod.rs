@@ -1011,36 +1011,6 @@ impl Cut {
 
 /// Whether `html` starts with an element that cannot sit inside a `<p>`.
 fn is_block_html(html: &str) -> bool {
-    const BLOCKS: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "div",
-        "dl",
-        "fieldset",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "ul",
-        "video",
-    ];
     let Some(rest) = html.trim_start().strip_prefix('<') else {
         return false;
     };
@@ -1048,7 +1018,7 @@ fn is_block_html(html: &str) -> bool {
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(rest.len());
     let name = rest[..name_len].to_ascii_lowercase();
-    BLOCKS.contains(&name.as_str())
+    crate::text::BLOCK_ELEMENTS.contains(&name.as_str())
 }
 
 /// What a shortcode call needs besides its file: the options, the link
