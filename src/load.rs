@@ -117,7 +117,6 @@ impl Asset {
 /// by its EXIF orientation), from its header only.
 fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
     use image::ImageDecoder;
-    use image::metadata::Orientation::{Rotate90, Rotate90FlipH, Rotate270, Rotate270FlipH};
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp") {
         return None;
@@ -133,9 +132,16 @@ fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
         return None;
     }
     match decoder.orientation() {
-        Ok(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) => Some((h, w)),
+        Ok(o) if turned_sideways(o) => Some((h, w)),
         _ => Some((w, h)),
     }
+}
+
+/// Whether an EXIF orientation turns the picture a quarter: its upright
+/// width is the stored height.
+pub fn turned_sideways(o: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation::{Rotate90, Rotate90FlipH, Rotate270, Rotate270FlipH};
+    matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
 }
 
 #[derive(Debug, Default, Clone)]

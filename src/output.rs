@@ -385,14 +385,7 @@ impl Staging {
                     fs::create_dir_all(&self.dir.join(folder))?;
                 }
                 if let Ok(mut d) = self.dirs.lock() {
-                    let mut f = folder;
-                    loop {
-                        d.insert(f.to_string());
-                        match f.rsplit_once('/') {
-                            Some((up, _)) => f = up,
-                            None => break,
-                        }
-                    }
+                    d.extend(folder_and_up(folder).map(str::to_string));
                 }
             }
         }
@@ -467,14 +460,9 @@ impl Staging {
         folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
         let mut tried = FxHashSet::default();
         for f in folders {
-            let mut f = f;
-            loop {
+            for f in folder_and_up(f) {
                 if !tried.insert(f) || std::fs::remove_dir(self.dir.join(f)).is_err() {
                     break;
-                }
-                match f.rsplit_once('/') {
-                    Some((up, _)) => f = up,
-                    None => break,
                 }
             }
         }
@@ -522,6 +510,11 @@ impl Staging {
         }
         Ok(self.out.clone())
     }
+}
+
+/// `a/b/c`, `a/b`, `a`: a relative folder and the folders holding it.
+fn folder_and_up(folder: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(folder), |f| f.rsplit_once('/').map(|(up, _)| up))
 }
 
 /// Where a build keeps the output it replaced, for the next build of the

@@ -335,10 +335,10 @@ fn decode_scaled(
     need: (u32, u32),
     orientation: image::metadata::Orientation,
 ) -> Option<image::DynamicImage> {
-    use image::metadata::Orientation::{Rotate90, Rotate90FlipH, Rotate270, Rotate270FlipH};
-    let (nw, nh) = match orientation {
-        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (need.1, need.0),
-        _ => need,
+    let (nw, nh) = if crate::load::turned_sideways(orientation) {
+        (need.1, need.0)
+    } else {
+        need
     };
     let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
     d.read_info().ok()?;
