@@ -497,6 +497,16 @@ pub enum Meta {
     Page(PageMeta),
 }
 
+/// The keys cerita reads in the front matter of a kind of file (what
+/// `cms::fields` describes for editors).
+pub fn keys(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Story => STORY_KEYS,
+        Kind::Partner => PARTNER_KEYS,
+        Kind::Page => PAGE_KEYS,
+    }
+}
+
 /// The front-matter stage's result for one file.
 #[derive(Debug, Clone)]
 pub struct ParsedSource {

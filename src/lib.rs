@@ -16,6 +16,7 @@
 //! together. Only the binary prints.
 
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod error;
 pub mod frontmatter;
@@ -153,6 +154,13 @@ pub fn check(opts: &Options) -> Result<BuildReport> {
     let mut warnings = run.warnings;
     warnings.extend(collector.verify(&opts.root, &run.site, &p.config, opts.external.as_ref()));
     p.timings.lap("links");
+    // The editors' files, when the site has them, against the site today.
+    if cms::has_editor_files(&opts.root) {
+        if let Ok(files) = load::load(&opts.root) {
+            let facts = cms::Facts::from_sources(&p.config, &files.sources);
+            warnings.extend(cms::drift(&opts.root, &facts));
+        }
+    }
     if warnings.has_errors() {
         return Err(Error::Content(warnings));
     }

@@ -26,6 +26,38 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum CmsCommand {
+    /// Write the web editor (Sveltia CMS; Decap CMS reads the same file) for this
+    /// site: static/admin/index.html and static/admin/config.yml, generated from
+    /// cerita's fields and the site's languages, partners and tags.
+    Init {
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Where the editor saves: github, gitlab, gitea, or test-repo (in the
+        /// browser only, for trying it out).
+        #[arg(long, value_parser = ["github", "gitlab", "gitea", "test-repo"])]
+        backend: Option<String>,
+        /// The repository, OWNER/NAME.
+        #[arg(long, value_name = "OWNER/NAME")]
+        repo: Option<String>,
+        /// The branch the editor commits to (default: main).
+        #[arg(long)]
+        branch: Option<String>,
+        /// Regenerate the parts cerita writes in existing files; your backend
+        /// settings (and anything else you added) are kept.
+        #[arg(long)]
+        update: bool,
+        /// Also write .pages.yml for Pages CMS.
+        #[arg(long)]
+        pages: bool,
+        /// Also write frontmatter.json for Front Matter CMS (VS Code).
+        #[arg(long)]
+        frontmatter: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ImportFrom {
     /// A Blogger backup (Settings → Back up content): posts become stories, pages
     /// pages, drafts drafts; old .html addresses keep working (aliases).
@@ -121,6 +153,18 @@ enum Command {
     /// Bring an existing blog in: its posts, pages and photos into content/.
     #[command(subcommand)]
     Import(ImportFrom),
+    /// A web editor for writers who never touch git.
+    #[command(subcommand)]
+    Cms(CmsCommand),
+    /// Print a JSON Schema (2020-12) of the front matter, for CI and editors.
+    Schema {
+        /// Site folder (its languages, partners and tags are in the schema).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Only one kind of file (default: any, each kind under $defs).
+        #[arg(long, value_parser = ["story", "partner", "page"])]
+        kind: Option<String>,
+    },
     /// Create a new site in DIR (config, an example story, an about page).
     Init {
         /// Folder for the new site (created if missing).
@@ -285,6 +329,61 @@ fn run(cli: Cli) -> Result<(), Error> {
                 (None, None) => return Err(Error::Other("give the story's title".into())),
             };
             println!("{}", path.display());
+            Ok(())
+        }
+        Command::Cms(CmsCommand::Init {
+            root,
+            backend,
+            repo,
+            branch,
+            update,
+            pages,
+            frontmatter,
+        }) => {
+            let backend = match backend {
+                Some(b) => Some(cerita::cms::decap::Backend::new(&b, repo, branch)?),
+                None if repo.is_some() || branch.is_some() => {
+                    Some(cerita::cms::decap::Backend::new("github", repo, branch)?)
+                }
+                None => None,
+            };
+            let placeholder = backend.is_none() && !update;
+            let done = cerita::cms::init(
+                &root,
+                &cerita::cms::InitOptions {
+                    backend,
+                    update,
+                    pages,
+                    frontmatter,
+                },
+            )?;
+            for w in &done {
+                match w {
+                    cerita::cms::Written::Created(p) => println!("created {}", p.display()),
+                    cerita::cms::Written::Updated(p) => println!("updated {}", p.display()),
+                    cerita::cms::Written::Unchanged(p) => {
+                        println!("up to date {}", p.display())
+                    }
+                }
+            }
+            if placeholder {
+                println!(
+                    "next: put your repository in static/admin/config.yml (backend: repo: OWNER/NAME), or run again with --backend github --repo OWNER/NAME --update"
+                );
+            }
+            println!(
+                "the editor opens at /admin/ of the published site; `cerita serve --cms` edits this folder directly"
+            );
+            Ok(())
+        }
+        Command::Schema { root, kind } => {
+            let kind = kind.as_deref().map(|k| match k {
+                "partner" => cerita::load::Kind::Partner,
+                "page" => cerita::load::Kind::Page,
+                _ => cerita::load::Kind::Story,
+            });
+            let facts = cerita::cms::Facts::read(&root)?;
+            print!("{}", cerita::cms::jsonschema::schema(&facts, kind));
             Ok(())
         }
         Command::Init { dir } => {
