@@ -243,7 +243,9 @@ impl<'a> Reader<'a> {
     fn string(&mut self, key: &str) -> Option<String> {
         let e = self.entry(key)?.clone();
         match &e.value {
+            // Web editors save a field left empty as `""`: nothing said.
             Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
@@ -321,6 +323,7 @@ impl<'a> Reader<'a> {
         let e = self.entry(key)?.clone();
         let text = match &e.value {
             Value::Null => return None,
+            Value::String(s) if s.trim().is_empty() => return None,
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             other => yaml::describe(other).to_string(),

@@ -127,6 +127,10 @@ enum Command {
         /// Open the site in a browser once it is ready.
         #[arg(long)]
         open: bool,
+        /// Also serve the web editor at /admin/, saving into content/ and static/
+        /// (Decap CMS's local backend; this computer only).
+        #[arg(long)]
+        cms: bool,
     },
     /// Create a new story in content/stories/YYYY/ (or a translation of one) and print its path.
     New {
@@ -223,6 +227,7 @@ fn options(site: &SiteArgs, output: Option<PathBuf>, draft: &DraftArgs) -> Optio
         drafts: site.drafts,
         no_images: draft.no_images,
         no_search: draft.no_search,
+        cms: false,
         external: None,
     }
 }
@@ -274,7 +279,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             port,
             bind,
             open,
-        } => serve(&site, &draft, (bind, port).into(), open),
+            cms,
+        } => serve(&site, &draft, (bind, port).into(), open, cms),
         Command::Import(ImportFrom::Blogger {
             export,
             root,
@@ -464,6 +470,7 @@ fn serve(
     draft: &DraftArgs,
     addr: std::net::SocketAddr,
     open: bool,
+    cms: bool,
 ) -> Result<(), Error> {
     if !addr.ip().is_loopback() {
         let mut err = anstream::stderr();
@@ -475,9 +482,11 @@ fn serve(
         );
     }
     let timings = site.timings;
-    cerita::serve::serve(&options(site, None, draft), addr, move |r| {
-        serve_report(r, open, timings)
-    })
+    let opts = Options {
+        cms,
+        ..options(site, None, draft)
+    };
+    cerita::serve::serve(&opts, addr, move |r| serve_report(r, open, timings))
 }
 
 fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
@@ -495,6 +504,14 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
                 };
                 let _ = std::process::Command::new(opener).arg(&url).spawn();
             }
+        }
+        Report::Editor(url) => {
+            let mut out = std::io::stdout();
+            let _ = writeln!(
+                out,
+                "cerita: the editor is at {url} (saves into content/ and static/)"
+            );
+            let _ = out.flush();
         }
         Report::Built(o) => {
             print_warnings(&o.warnings);

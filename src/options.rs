@@ -21,6 +21,8 @@ pub struct Options {
     /// Leave the search index out (a fast draft build, and how the
     /// benchmarks measure what the index costs).
     pub no_search: bool,
+    /// `serve --cms`: answer the web editor's local-backend API.
+    pub cms: bool,
     /// `check --external`: also ask other sites about links to them.
     pub external: Option<ExternalOptions>,
 }

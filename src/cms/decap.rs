@@ -126,7 +126,10 @@ pub fn generated(facts: &Facts) -> Node {
                 )
                 .with("default_locale", facts.language.code())
                 // `x.md` for the default language, `x.en.md` beside it.
-                .with("omit_default_locale_from_filename", true),
+                .with("omit_default_locale_from_file_path", true)
+                // A story may exist in one language only: writers turn the
+                // others on when they translate.
+                .with("initial_locales", "default"),
         );
     }
     let collections: Vec<Node> = fields::COLLECTIONS
@@ -294,6 +297,25 @@ pub fn local_admin_page(facts: &Facts, api: &str) -> String {
         &format!(
             "<script>window.CMS_MANUAL_INIT = true;</script>\n<script src=\"{DECAP_URL}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n<script>CMS.init({init});</script>"
         ),
+    )
+}
+
+/// The settings `cerita serve --cms` gives Decap CMS: the generated
+/// collections without `i18n` (Decap cannot pair `x.md` with `x.en.md`, so
+/// each file is an entry of its own), saving through the local backend.
+pub fn local_config(facts: &Facts) -> String {
+    let single = Facts {
+        translations: Vec::new(),
+        ..facts.clone()
+    };
+    let owned = Node::map()
+        .with("backend", Node::map().with("name", "git-gateway"))
+        .with("local_backend", true)
+        .with("site_url", facts.base_url.as_str());
+    format!(
+        "# Served by `cerita serve --cms`: the editor saves into this folder.\n{}{}",
+        owned.to_yaml(),
+        generated(&single).to_yaml()
     )
 }
 

@@ -42,6 +42,8 @@ pub struct Shared {
     /// `hello` payload: build id and current errors.
     pub status: RwLock<String>,
     pub events: broadcast::Sender<(String, String)>,
+    /// `serve --cms`: the editor's API and admin page.
+    pub cms: Option<Arc<super::cms::Cms>>,
 }
 
 impl Shared {
@@ -50,6 +52,7 @@ impl Shared {
             output: RwLock::new(output),
             status: RwLock::new(status),
             events: broadcast::channel(64).0,
+            cms: None,
         }
     }
 
@@ -78,8 +81,39 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/__cerita/live.js", axum::routing::get(live_js))
         .route("/__cerita/events", axum::routing::get(events))
+        .route(
+            super::cms::API_PATH,
+            axum::routing::post(cms_api)
+                // Photos from a phone, base64-encoded.
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
+        )
         .fallback(site)
         .with_state(shared)
+}
+
+async fn cms_api(
+    State(shared): State<Arc<Shared>>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let Some(cms) = shared.cms.clone() else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "the editor's API runs with `cerita serve --cms`\n",
+        );
+    };
+    if let Some(refused) = cms.refuse(uri.query(), &headers) {
+        return refused;
+    }
+    tokio::task::spawn_blocking(move || cms.answer(&body))
+        .await
+        .unwrap_or_else(|_| {
+            plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the editor's request failed\n",
+            )
+        })
 }
 
 async fn live_js() -> Response {
@@ -230,6 +264,15 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if key == crate::render::offline::WORKER {
         let worker = crate::render::offline::remover().to_vec();
         return respond(StatusCode::OK, &key, worker, head);
+    }
+    if let Some(cms) = &shared.cms {
+        let cms = cms.clone();
+        let want = key.clone();
+        if let Ok(Some((_, page))) =
+            tokio::task::spawn_blocking(move || super::cms::admin(&cms, &want)).await
+        {
+            return respond(StatusCode::OK, &key, page, head);
+        }
     }
     if let Some(bytes) = out.files.get(&key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), head);

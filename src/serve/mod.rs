@@ -9,6 +9,7 @@
 //! the last good output.
 
 pub mod classify;
+pub mod cms;
 pub mod http;
 pub mod search;
 pub mod session;
@@ -46,10 +47,16 @@ pub fn serve(
     let mut session = Session::new(&opts);
     let ids = BuildIds::new();
     let first = session.rebuild_all();
-    let shared = Arc::new(Shared::new(
+    if opts.cms && !addr.ip().is_loopback() {
+        return Err(Error::Other(format!(
+            "`serve --cms` writes files and listens on this computer only; drop --bind {}",
+            addr.ip()
+        )));
+    }
+    let mut shared = Shared::new(
         session.output.clone(),
         watch::status(&ids.current(), first.as_ref().err()),
-    ));
+    );
     report(match first {
         Ok(o) => Report::Built(o),
         Err(e) => Report::Failed(e),
@@ -66,11 +73,18 @@ pub fn serve(
     let local = listener
         .local_addr()
         .map_err(|e| Error::Other(e.to_string()))?;
+    if opts.cms {
+        shared.cms = Some(Arc::new(cms::Cms::new(&root, local.port())));
+    }
+    let shared = Arc::new(shared);
     // Ctrl-C is caught from before the address is announced: a signal that
     // arrives once a client can connect always stops the server cleanly.
     let stop = runtime.block_on(async { stop_signal() })?;
     let base = session.base_path().unwrap_or("/").to_string();
     report(Report::Listening(local, format!("http://{local}{base}")));
+    if opts.cms {
+        report(Report::Editor(format!("http://{local}{base}admin/")));
+    }
 
     let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)

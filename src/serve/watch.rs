@@ -21,6 +21,8 @@ use crate::error::Error;
 #[derive(Debug)]
 pub enum Report {
     Listening(SocketAddr, String),
+    /// `serve --cms`: where the web editor opens.
+    Editor(String),
     Built(Outcome),
     Failed(Error),
 }
