@@ -321,7 +321,7 @@ pub fn local_config(facts: &Facts) -> String {
 
 fn page(facts: &Facts, scripts: &str) -> String {
     format!(
-        "<!doctype html>\n<!-- Written by `cerita cms init`: the editor for {title}. -->\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>Admin · {title}</title>\n</head>\n<body>\n{scripts}\n</body>\n</html>\n",
+        "<!doctype html>\n<!-- Written by `cerita cms init`: the editor for {title}. -->\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<link rel=\"icon\" href=\"data:,\">\n<title>Admin · {title}</title>\n</head>\n<body>\n{scripts}\n</body>\n</html>\n",
         title = crate::text::escape_html(&facts.title),
         lang = facts.language.code(),
     )

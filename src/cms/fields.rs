@@ -425,9 +425,10 @@ pub const BODY_HELP: (&str, &str) = (
 
 /// A story date as a pattern (what `text::StoryDate::parse` reads; the
 /// calendar itself is checked by the build).
-pub const DATE_PATTERN: &str = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?\s*$";
-/// A slug as `text::is_valid_slug` accepts it.
-pub const SLUG_PATTERN: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+pub const DATE_PATTERN: &str = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?\s*$";
+/// A slug as `text::is_valid_slug` accepts it (empty, as editors save a
+/// field left blank, is no slug: the file name's).
+pub const SLUG_PATTERN: &str = r"^(\s*|[a-z0-9]([a-z0-9-]*[a-z0-9])?)$";
 
 #[cfg(test)]
 mod tests {

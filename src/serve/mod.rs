@@ -35,6 +35,12 @@ pub fn serve(
     addr: SocketAddr,
     report: impl Fn(Report) + Send + Sync + 'static,
 ) -> Result<()> {
+    if opts.cms && !addr.ip().is_loopback() {
+        return Err(Error::Other(format!(
+            "`serve --cms` writes files and listens on this computer only; drop --bind {}",
+            addr.ip()
+        )));
+    }
     let report: Arc<dyn Fn(Report) + Send + Sync> = Arc::new(report);
     let root = opts
         .root
@@ -47,12 +53,6 @@ pub fn serve(
     let mut session = Session::new(&opts);
     let ids = BuildIds::new();
     let first = session.rebuild_all();
-    if opts.cms && !addr.ip().is_loopback() {
-        return Err(Error::Other(format!(
-            "`serve --cms` writes files and listens on this computer only; drop --bind {}",
-            addr.ip()
-        )));
-    }
     let mut shared = Shared::new(
         session.output.clone(),
         watch::status(&ids.current(), first.as_ref().err()),

@@ -13,6 +13,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod cms;
 mod errors;
 mod images;
 mod import;

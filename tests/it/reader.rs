@@ -17,52 +17,6 @@ use crate::support::*;
 const AXE_VERSION: &str = "4.14.1";
 const AXE_SHA256: &str = "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745";
 
-fn tools() -> PathBuf {
-    repo().join("target/tools")
-}
-
-/// `member` of an npm package, pinned by version and tarball hash, fetched
-/// from the registry once into `target/tools/` as `dest`.
-fn npm_file(name: &str, version: &str, sha256: &str, member: &str, dest: &str) -> PathBuf {
-    let out = tools().join(dest);
-    if out.is_file() {
-        return out;
-    }
-    std::fs::create_dir_all(tools()).unwrap();
-    let tgz = tools().join(format!("{name}-{version}.tgz"));
-    let url = format!("https://registry.npmjs.org/{name}/-/{name}-{version}.tgz");
-    let ok = std::process::Command::new("curl")
-        .args(["-sSfL", "--retry", "3", "-o"])
-        .arg(&tgz)
-        .arg(&url)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok,
-        "could not download {url}: install curl, or put the file at {}",
-        out.display()
-    );
-    let sum = std::process::Command::new("sha256sum")
-        .arg(&tgz)
-        .output()
-        .unwrap();
-    let sum = String::from_utf8_lossy(&sum.stdout);
-    assert!(sum.starts_with(sha256), "{url}: unexpected sha256 {sum}");
-    let dir = tempfile::tempdir_in(tools()).unwrap();
-    let ok = std::process::Command::new("tar")
-        .arg("xzf")
-        .arg(&tgz)
-        .arg("-C")
-        .arg(dir.path())
-        .arg(member)
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "could not unpack {}", tgz.display());
-    std::fs::rename(dir.path().join(member), &out).unwrap();
-    let _ = std::fs::remove_file(&tgz);
-    out
-}
-
 /// The axe-core script.
 pub(crate) fn axe() -> String {
     let js = npm_file(

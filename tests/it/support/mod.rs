@@ -7,6 +7,7 @@
 mod cdp;
 mod example;
 mod hosted;
+mod npm;
 mod serve;
 mod site;
 
@@ -15,6 +16,7 @@ use std::path::Path;
 pub use cdp::{Browser, StaticServer, chromium};
 pub use example::{SUB_PATH, build_example, build_under_sub_path};
 pub use hosted::Reader;
+pub use npm::npm_file;
 pub use serve::{Serve, next_event, settle};
 pub use site::*;
 

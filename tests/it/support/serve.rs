@@ -27,11 +27,18 @@ impl Serve {
     // The child is reaped by `Drop`; a panic before that ends the test process anyway.
     #[allow(clippy::zombie_processes)]
     pub fn start(root: &Path) -> Serve {
+        Serve::start_with(root, &[])
+    }
+
+    /// [`Serve::start`] with more arguments (`--cms`).
+    #[allow(clippy::zombie_processes)]
+    pub fn start_with(root: &Path, extra: &[&str]) -> Serve {
         let mut child = Command::new(CERITA)
             // `--timings`: each rebuild's phases, after its report line
             // (the serve tests read them from `log`).
             .args(["serve", "--port", "0", "--timings", "--root"])
             .arg(root)
+            .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

