@@ -796,7 +796,9 @@ fn serve_cms_edits_content_over_its_api_and_refuses_everything_else() {
         ("Content-Type", "application/json"),
         ("Host", "evil.example:80"),
     ];
-    let cases: Vec<(&str, String, Vec<(&str, &str)>, String)> = vec![
+    /// Why, the query, the headers, the body.
+    type Case<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, String);
+    let cases: Vec<Case> = vec![
         ("no token", String::new(), ok_headers.to_vec(), good.clone()),
         ("a wrong token", "?token=00000000000000000000000000000000".into(), ok_headers.to_vec(), good.clone()),
         ("a foreign Origin", q.clone(), foreign.to_vec(), good.clone()),
