@@ -17,6 +17,7 @@
 
 pub mod check;
 pub mod config;
+pub mod deploy;
 pub mod error;
 pub mod frontmatter;
 pub mod fs;

@@ -13,6 +13,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod deploy;
 mod errors;
 mod images;
 mod import;
