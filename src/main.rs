@@ -340,20 +340,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             deploy,
             install,
         } => {
-            let Some(host) = deploy else {
-                if install.binary_url.is_some() {
+            let written = match deploy {
+                Some(host) => {
+                    cerita::deploy::init(&dir, today(), host.parse()?, install.install()?)?
+                }
+                None if install.binary_url.is_some() => {
                     return Err(Error::Other(
                         "--binary-url and --sha256 go with --deploy HOST".into(),
                     ));
                 }
-                let files = cerita::scaffold::init(&dir, today())?;
-                for f in &files {
-                    println!("created {}", f.display());
-                }
-                println!("next: cd {} && cerita build", dir.display());
-                return Ok(());
+                None => Written {
+                    files: cerita::scaffold::init(&dir, today())?,
+                    next: Vec::new(),
+                },
             };
-            let written = cerita::deploy::init(&dir, today(), host.parse()?, install.install()?)?;
             print_written(&written);
             println!("next: cd {} && cerita build", dir.display());
             Ok(())
@@ -371,6 +371,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// The files written, then what to do next.
 fn print_written(w: &Written) {
     for f in &w.files {
         println!("wrote {}", f.display());

@@ -68,6 +68,7 @@ impl FromStr for Host {
             })
     }
 }
+
 /// What the files depend on besides the host.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -96,6 +97,7 @@ pub struct HostFile {
     /// A script the host runs (mode 755).
     pub executable: bool,
 }
+
 /// `text` with every non-empty line indented by `n` spaces.
 fn indent(text: &str, n: usize) -> String {
     let pad = " ".repeat(n);
@@ -110,7 +112,7 @@ fn indent(text: &str, n: usize) -> String {
     out
 }
 
-/// The line at the head of every file.
+/// The lines at the head of every file: who wrote it, and how to renew it.
 fn written_by(host: Host, s: &Settings) -> String {
     format!(
         "Written by `cerita deploy-config {}` for cerita {}. After upgrading\n\
