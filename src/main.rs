@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use cerita::deploy::{Host, Install, Written};
 use cerita::error::{Diagnostics, Error};
 use cerita::lang::Lang;
 use cerita::{BuildReport, ExternalOptions, Options};
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 
 #[global_allocator]
@@ -173,7 +175,53 @@ enum Command {
     Init {
         /// Folder for the new site (created if missing).
         dir: PathBuf,
+        /// Also write the file HOST builds and publishes the site with (see deploy-config).
+        #[arg(long, value_name = "HOST", value_parser = PossibleValuesParser::new(Host::NAMES))]
+        deploy: Option<String>,
+        #[command(flatten)]
+        install: InstallArgs,
     },
+    /// Write the file a host builds and publishes the site with: a GitHub Actions
+    /// workflow, .gitlab-ci.yml, wrangler.toml and its build script, or netlify.toml.
+    /// It installs this version of cerita, then runs `cerita check` and `cerita build`
+    /// for the address the host gives each deployment.
+    DeployConfig {
+        /// Where the site is published.
+        #[arg(value_parser = PossibleValuesParser::new(Host::NAMES))]
+        host: String,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        #[command(flatten)]
+        install: InstallArgs,
+        /// Replace the host's files if they exist (after upgrading cerita, to pin
+        /// the new version; compare with the old ones before committing).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// How a host's build installs cerita: `cargo install --locked` of this
+/// version, or a release file.
+#[derive(Args)]
+struct InstallArgs {
+    /// Download cerita from this release file (.tar.gz, .zip or the executable)
+    /// instead of compiling it with `cargo install`.
+    #[arg(long, value_name = "URL", requires = "sha256")]
+    binary_url: Option<String>,
+    /// The SHA-256 of --binary-url's file (its line in the release's SHA256SUMS);
+    /// the host's build fails if the download differs.
+    #[arg(long, value_name = "HEX", requires = "binary_url")]
+    sha256: Option<String>,
+}
+
+impl InstallArgs {
+    fn install(&self) -> Result<Install, Error> {
+        match (&self.binary_url, &self.sha256) {
+            (Some(url), Some(sha256)) => Install::binary(url, sha256),
+            _ => Ok(Install::Cargo),
+        }
+    }
 }
 
 /// What `build`, `check` and `serve` share.
@@ -392,14 +440,49 @@ fn run(cli: Cli) -> Result<(), Error> {
             print!("{}", cerita::cms::jsonschema::schema(&facts, kind));
             Ok(())
         }
-        Command::Init { dir } => {
-            let files = cerita::scaffold::init(&dir, today())?;
-            for f in &files {
-                println!("created {}", f.display());
-            }
+        Command::Init {
+            dir,
+            deploy,
+            install,
+        } => {
+            let written = match deploy {
+                Some(host) => {
+                    cerita::deploy::init(&dir, today(), host.parse()?, install.install()?)?
+                }
+                None if install.binary_url.is_some() => {
+                    return Err(Error::Other(
+                        "--binary-url and --sha256 go with --deploy HOST".into(),
+                    ));
+                }
+                None => Written {
+                    files: cerita::scaffold::init(&dir, today())?,
+                    next: Vec::new(),
+                },
+            };
+            print_written(&written);
             println!("next: cd {} && cerita build", dir.display());
             Ok(())
         }
+        Command::DeployConfig {
+            host,
+            root,
+            install,
+            force,
+        } => {
+            let written = cerita::deploy::write(&root, host.parse()?, install.install()?, force)?;
+            print_written(&written);
+            Ok(())
+        }
+    }
+}
+
+/// The files written, then what to do next.
+fn print_written(w: &Written) {
+    for f in &w.files {
+        println!("wrote {}", f.display());
+    }
+    for line in &w.next {
+        println!("next: {line}");
     }
 }
 

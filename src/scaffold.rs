@@ -14,18 +14,33 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-/// Writes `path` only if it does not exist.
-fn create_new(path: &Path, text: &str) -> Result<()> {
+/// What to do about a story or site file that exists.
+const EXISTS_HINT: &str = "choose another title, or edit that file";
+
+/// The refusal to replace `path`; `hint` says what to do instead.
+pub(crate) fn exists(path: &Path, hint: &str) -> Error {
+    Error::Other(format!(
+        "{} already exists; cerita does not overwrite it: {hint}",
+        path.display()
+    ))
+}
+
+/// Writes `path` only if it does not exist; `hint` says what to do if it does.
+pub(crate) fn create_new(path: &Path, text: &str, hint: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         crate::fs::create_dir_all(parent)?;
     }
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Other(format!("{} already exists; cerita does not overwrite it (choose another title, or edit that file)", path.display()))
-        } else {
-            Error::io(path, "create", e)
-        }
-    })?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                exists(path, hint)
+            } else {
+                Error::io(path, "create", e)
+            }
+        })?;
     f.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, "write", e))
 }
@@ -87,7 +102,11 @@ pub fn new_story(
         .join("stories")
         .join(format!("{:04}", today.year()))
         .join(format!("{slug}.md"));
-    create_new(&path, &story_text(title, &date, partners, tags, lang))?;
+    create_new(
+        &path,
+        &story_text(title, &date, partners, tags, lang),
+        EXISTS_HINT,
+    )?;
     Ok(path)
 }
 
@@ -164,6 +183,7 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     create_new(
         &out,
         &format!("---\n{front}---\n\n<!-- {note} -->\n\n{body}"),
+        EXISTS_HINT,
     )?;
     Ok(out)
 }
@@ -213,7 +233,7 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
         if path.ends_with(".gitignore") && path.exists() {
             continue;
         }
-        create_new(&path, &text)?;
+        create_new(&path, &text, EXISTS_HINT)?;
         written.push(path);
     }
     Ok(written)

@@ -11,6 +11,7 @@ fn help_on_every_command_and_version() {
         vec!["check", "--help"],
         vec!["new", "--help"],
         vec!["init", "--help"],
+        vec!["deploy-config", "--help"],
     ] {
         let o = site.cerita(&cmd);
         assert!(o.status.success(), "{cmd:?}");

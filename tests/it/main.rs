@@ -14,6 +14,7 @@ mod build;
 mod check;
 mod cli;
 mod cms;
+mod deploy;
 mod errors;
 mod images;
 mod import;

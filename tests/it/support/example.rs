@@ -1,6 +1,7 @@
 //! A site built by the real binary into a temporary folder: the repository's
 //! example site, or any site folder under the `/cerita/` sub-path (what the
-//! browser suites serve).
+//! browser suites serve); or the example's sources copied into a folder, for
+//! tests that build it in place.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -50,4 +51,23 @@ pub fn build_under_sub_path(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let base_url = format!("https://example.org{SUB_PATH}");
     let (tmp, out, _) = build(root, &["--base-url", &base_url]);
     (tmp, out)
+}
+
+/// Copies the example site's sources (`cerita.yaml`, `content/`, `themes/`,
+/// `i18n/`) from the repository into `dest`, without its output or caches.
+pub fn copy_example(dest: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        if from.is_dir() {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                copy(&e.path(), &to.join(e.file_name()));
+            }
+        } else {
+            std::fs::copy(from, to).unwrap();
+        }
+    }
+    for part in ["cerita.yaml", "content", "themes", "i18n"] {
+        copy(&repo().join(part), &dest.join(part));
+    }
 }
