@@ -289,13 +289,13 @@ pub fn admin_page(facts: &Facts) -> String {
 /// through the preview server (`api`: the local-backend address, carrying
 /// this run's token).
 pub fn local_admin_page(facts: &Facts, api: &str) -> String {
-    let init = serde_json::json!({
-        "config": { "local_backend": { "url": api } }
-    });
+    // Decap wants an absolute address; the page's own origin keeps every
+    // request same-origin, whichever name (127.0.0.1, localhost) opened it.
     page(
         facts,
         &format!(
-            "<script>window.CMS_MANUAL_INIT = true;</script>\n<script src=\"{DECAP_URL}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n<script>CMS.init({init});</script>"
+            "<script>window.CMS_MANUAL_INIT = true;</script>\n<script src=\"{DECAP_URL}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n<script>CMS.init({{config: {{local_backend: {{url: location.origin + {api}}}}}}});</script>",
+            api = serde_json::Value::from(api),
         ),
     )
 }
@@ -309,8 +309,8 @@ pub fn local_config(facts: &Facts) -> String {
         ..facts.clone()
     };
     let owned = Node::map()
+        // `local_backend` (this server's address) comes from the admin page.
         .with("backend", Node::map().with("name", "git-gateway"))
-        .with("local_backend", true)
         .with("site_url", facts.base_url.as_str());
     format!(
         "# Served by `cerita serve --cms`: the editor saves into this folder.\n{}{}",

@@ -681,7 +681,8 @@ fn serve_cms_edits_content_over_its_api_and_refuses_everything_else() {
         .to_string();
     assert_eq!(token.len(), 32);
     let (_, config) = s.text("/admin/config.yml");
-    assert!(config.contains("local_backend: true"), "{config}");
+    assert!(config.contains("name: git-gateway"), "{config}");
+    assert!(admin.contains("local_backend"), "{admin}");
     let q = format!("?token={token}");
     let origin = format!("http://{}", s.addr);
     let ok_headers = [
