@@ -1052,3 +1052,119 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
             .contains("Dua puluh paralegal komunitas belajar mendampingi korban.")
     );
 }
+
+/// Decap CMS as `serve --cms` pins it.
+const DECAP_VERSION: &str = "3.16.3";
+const DECAP_SHA256: &str = "f1c0055411ebdbd5b7c77a835a68b92b5467622585838f8496223b27eee116d1";
+
+/// Clicks the last visible element whose text is `text`, with the mouse.
+fn click_text(b: &mut Browser, text: &str) {
+    let at = b.eval(&format!(
+        "(() => {{ const e = [...document.querySelectorAll('button, [role=menuitem], li, span, div')].reverse()
+            .find(e => e.innerText && e.innerText.trim() === {} && e.getBoundingClientRect().width > 0);
+          if (!e) return null; const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+        json!(text)
+    ));
+    let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    for t in ["mousePressed", "mouseReleased"] {
+        b.page(
+            "Input.dispatchMouseEvent",
+            json!({"type": t, "x": x, "y": y, "button": "left", "clickCount": 1}),
+        );
+    }
+}
+
+/// The editor `cerita serve --cms` serves, in Chromium: Decap CMS (its
+/// pinned package standing in for the CDN, its integrity hash checked by
+/// the browser) finds the preview server's API, lists the site's stories,
+/// and a story made in its form is saved into `content/` and shows in the
+/// preview.
+#[test]
+fn decap_through_serve_cms_lists_the_stories_and_saves_a_new_one_into_content() {
+    let Some(chromium) = chromium() else { return };
+    let dist = npm_package("decap-cms", DECAP_VERSION, DECAP_SHA256).join("dist");
+    let site = TestSite::new();
+    site.write(
+        "content/partners/hapsari.md",
+        "---\nname: HAPSARI\n---\nProfil.\n",
+    );
+    site.story(
+        "2023/awal.md",
+        "Cerita Pertama",
+        "date: 2023-01-01\npartners: [HAPSARI]\n",
+        "Isi.\n",
+    );
+    site.story(
+        "2023/kedua.md",
+        "Cerita Kedua",
+        "date: 2023-02-01\n",
+        "Isi.\n",
+    );
+    let s = Serve::start_with(site.root(), &["--cms"]);
+    let cdn = format!("https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/");
+    let answer = move |url: &str| -> Option<(u16, &'static str, Vec<u8>)> {
+        let file = url.strip_prefix(cdn.as_str())?.split('?').next()?;
+        let bytes = std::fs::read(dist.join(file)).ok()?;
+        let mime = if file.ends_with(".wasm") {
+            "application/wasm"
+        } else {
+            "text/javascript"
+        };
+        Some((200, mime, bytes))
+    };
+    let mut b = Browser::launch(&chromium);
+    b.page("Log.enable", json!({}));
+    b.page(
+        "Fetch.enable",
+        json!({"patterns": [{"urlPattern": "https://*"}]}),
+    );
+    b.viewport(390, 844, true);
+    b.page("Page.navigate", json!({"url": format!("{}admin/", s.url)}));
+    b.wait_answering(
+        "[...document.querySelectorAll('button')].some(b => b.innerText.includes('Login'))",
+        &answer,
+    );
+    b.eval(
+        "[...document.querySelectorAll('button')].find(b => b.innerText.includes('Login')).click()",
+    );
+    let listed = b.wait_answering(
+        "document.body.innerText.includes('Cerita Kedua') && document.body.innerText",
+        &answer,
+    );
+    assert!(
+        listed.as_str().unwrap().contains("Cerita Pertama"),
+        "{listed}"
+    );
+    b.eval("location.hash = '#/collections/stories/new'");
+    b.wait_answering("!!document.querySelector('input[id^=title]')", &answer);
+    b.eval("document.querySelector('input[id^=title]').focus()");
+    b.type_text("Dari Editor Lokal");
+    b.answer_paused(&answer);
+    click_text(&mut b, "Publish");
+    b.wait_answering(
+        "[...document.querySelectorAll('*')].some(e => e.innerText && e.innerText.trim() === 'Publish now')",
+        &answer,
+    );
+    click_text(&mut b, "Publish now");
+    let year = b.eval("String(new Date().getFullYear())");
+    let path = site.path(&format!(
+        "content/stories/{}/dari-editor-lokal.md",
+        year.as_str().unwrap()
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !path.is_file() {
+        b.answer_paused(&answer);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing saved at {}",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(front_matter(&text)["title"], "Dari Editor Lokal", "{text}");
+    let page = until(&s, "/stories/dari-editor-lokal/", 200);
+    assert!(page.contains("Dari Editor Lokal"));
+    let problems = console_problems(&b);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -358,6 +358,67 @@ impl Browser {
         }
     }
 
+    /// Answers the requests paused by `Fetch.enable` so far: `answer` gives
+    /// a URL's status, content type and body, or `None` to fail it (as a
+    /// host this machine cannot reach).
+    pub fn answer_paused(&mut self, answer: &dyn Fn(&str) -> Option<(u16, &'static str, Vec<u8>)>) {
+        let paused: Vec<Value> = {
+            let (p, rest): (Vec<Value>, Vec<Value>) = self
+                .events
+                .drain(..)
+                .partition(|e| e["method"] == "Fetch.requestPaused");
+            self.events = rest.into();
+            p
+        };
+        use base64::Engine;
+        for e in paused {
+            let id = e["params"]["requestId"].clone();
+            let url = e["params"]["request"]["url"].as_str().unwrap_or_default();
+            match answer(url) {
+                Some((status, mime, body)) => {
+                    let body = base64::engine::general_purpose::STANDARD.encode(body);
+                    self.page(
+                        "Fetch.fulfillRequest",
+                        json!({"requestId": id, "responseCode": status, "body": body,
+                               "responseHeaders": [{"name": "Content-Type", "value": mime},
+                                                   {"name": "Access-Control-Allow-Origin", "value": "*"}]}),
+                    );
+                }
+                None => {
+                    self.page(
+                        "Fetch.failRequest",
+                        json!({"requestId": id, "errorReason": "NameNotResolved"}),
+                    );
+                }
+            }
+        }
+    }
+
+    /// [`Browser::wait_for`], answering paused requests meanwhile.
+    pub fn wait_answering(
+        &mut self,
+        js: &str,
+        answer: &dyn Fn(&str) -> Option<(u16, &'static str, Vec<u8>)>,
+    ) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.answer_paused(answer);
+            let v = self
+                .try_send(
+                    "Runtime.evaluate",
+                    json!({"expression": js, "awaitPromise": true, "returnByValue": true}),
+                    true,
+                )
+                .map(|r| r["result"]["value"].clone())
+                .unwrap_or(Value::Null);
+            if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {js}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Navigates and waits for the load event.
     pub fn goto(&mut self, url: &str) {
         self.page("Page.navigate", json!({"url": url}));

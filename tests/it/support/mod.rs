@@ -16,7 +16,7 @@ use std::path::Path;
 pub use cdp::{Browser, StaticServer, chromium};
 pub use example::{SUB_PATH, build_example, build_under_sub_path, copy_example};
 pub use hosted::Reader;
-pub use npm::npm_file;
+pub use npm::{npm_file, npm_package};
 pub use serve::{Serve, next_event, settle};
 pub use site::*;
 

@@ -52,3 +52,45 @@ pub fn npm_file(name: &str, version: &str, sha256: &str, member: &str, dest: &st
     let _ = std::fs::remove_file(&tgz);
     out
 }
+
+/// A whole npm package, pinned like [`npm_file`], unpacked once into
+/// `target/tools/NAME-VERSION/` (its `package/` folder).
+pub fn npm_package(name: &str, version: &str, sha256: &str) -> PathBuf {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let dest = tools().join(format!("{file}-{version}"));
+    if dest.join("package").is_dir() {
+        return dest.join("package");
+    }
+    std::fs::create_dir_all(tools()).unwrap();
+    let tgz = tools().join(format!("{file}-{version}.tgz"));
+    let url = format!("https://registry.npmjs.org/{name}/-/{file}-{version}.tgz");
+    let ok = std::process::Command::new("curl")
+        .args(["-sSfL", "--retry", "3", "-o"])
+        .arg(&tgz)
+        .arg(&url)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "could not download {url}: install curl, or unpack it into {}",
+        dest.display()
+    );
+    let sum = std::process::Command::new("sha256sum")
+        .arg(&tgz)
+        .output()
+        .unwrap();
+    let sum = String::from_utf8_lossy(&sum.stdout);
+    assert!(sum.starts_with(sha256), "{url}: unexpected sha256 {sum}");
+    let dir = tempfile::tempdir_in(tools()).unwrap();
+    let ok = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&tgz)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "could not unpack {}", tgz.display());
+    std::fs::rename(dir.keep(), &dest).unwrap();
+    let _ = std::fs::remove_file(&tgz);
+    dest.join("package")
+}
