@@ -919,36 +919,49 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
     let site = example_copy();
     let o = site.cerita(&["cms", "init", "--backend", "test-repo"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // Served as a host would, the editor's script from the pinned package
-    // (its address on the CDN replaced by a local one: the page's
-    // integrity hash is still checked by the browser).
+    // Served as a host serves `static/admin/`; what the page fetches from
+    // CDNs (the editor's script, its fonts) is answered from the pinned npm
+    // packages, byte for byte what the CDNs serve: the browser still checks
+    // the script against the page's integrity hash.
     let www = tempfile::tempdir().unwrap();
-    let page = std::fs::read_to_string(site.path("static/admin/index.html")).unwrap();
-    let cdn = format!("https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js");
-    assert!(page.contains(&cdn));
-    std::fs::create_dir_all(www.path().join("admin")).unwrap();
-    std::fs::write(
-        www.path().join("admin/index.html"),
-        page.replace(&cdn, "/vendor/sveltia-cms.js"),
-    )
-    .unwrap();
-    std::fs::copy(
-        site.path("static/admin/config.yml"),
-        www.path().join("admin/config.yml"),
-    )
-    .unwrap();
-    std::fs::create_dir_all(www.path().join("vendor")).unwrap();
-    std::fs::copy(
-        sveltia("dist/sveltia-cms.js", "sveltia-cms.js"),
-        www.path().join("vendor/sveltia-cms.js"),
-    )
-    .unwrap();
+    copy_dir(&site.path("static/admin"), &www.path().join("admin"));
     let host = StaticServer::start(www.path(), "/");
+    let script = sveltia("dist/sveltia-cms.js", "sveltia-cms.js");
+    let icons = npm_file(
+        "@fontsource-variable/material-symbols-outlined",
+        "5.3.7",
+        "8d9bdfbec54513ea792980c2f619299ff1c8146541c4cd054e26234ac7094955",
+        "package/files/material-symbols-outlined-latin-wght-normal.woff2",
+        "material-symbols-outlined-5.3.7.woff2",
+    );
+    let text_font = npm_file(
+        "@fontsource-variable/source-sans-3",
+        "5.3.0",
+        "115c2d5a38a05d52c77ba02e4d939644bae30585a30a2e4657a3be2c99d5c7dc",
+        "package/files/source-sans-3-latin-wght-normal.woff2",
+        "source-sans-3-5.3.0.woff2",
+    );
+    let cdn = format!("https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js");
+    let answer = move |url: &str| -> Option<(u16, &'static str, Vec<u8>)> {
+        let file = if url == cdn {
+            &script
+        } else if url.contains("/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2") {
+            &icons
+        } else if url.contains("/source-sans-3:vf@5.3.0/latin-wght-normal.woff2") {
+            &text_font
+        } else {
+            return None;
+        };
+        let mime = if url.ends_with(".js") { "text/javascript" } else { "font/woff2" };
+        Some((200, mime, std::fs::read(file).ok()?))
+    };
 
     let mut b = Browser::launch(&chromium);
     b.page("Log.enable", json!({}));
+    b.page("Fetch.enable", json!({"patterns": [{"urlPattern": "https://*"}]}));
     b.viewport(390, 844, true);
-    b.goto(&host.url("/admin/"));
+    b.page("Page.navigate", json!({"url": host.url("/admin/")}));
+    b.wait_answering("document.readyState === 'complete'", &answer);
     // The repository the test backend works on: the example's files.
     let files: serde_json::Map<String, Value> = walk(&site.path("content"))
         .into_iter()
@@ -976,14 +989,15 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
         Value::Object(files.clone())
     ));
     assert_eq!(n.as_u64().unwrap() as usize, files.len());
-    b.goto(&host.url("/admin/"));
-    b.wait_for("[...document.querySelectorAll('button')].some(b => b.innerText.includes('Test Repository'))");
-    b.eval("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Test Repository')).click()");
-    b.wait_for("document.body.innerText.includes('Profil mitra')");
-    b.eval("location.hash = '#/collections/stories'");
-    let listed = b.wait_for(
-        "document.body.innerText.includes('Menabung Bersama') && document.body.innerText",
+    b.page("Page.reload", json!({}));
+    b.wait_answering(
+        "[...document.querySelectorAll('button')].some(b => b.innerText.includes('Test Repository'))",
+        &answer,
     );
+    b.eval("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Test Repository')).click()");
+    b.wait_answering("document.body.innerText.includes('Profil mitra')", &answer);
+    b.eval("location.hash = '#/collections/stories'");
+    let listed = b.wait_answering("document.body.innerText.includes('Menabung Bersama') && document.body.innerText", &answer);
     let listed = listed.as_str().unwrap();
     // Every story in the default language is listed.
     for (path, text) in &files {
@@ -997,14 +1011,17 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
             .to_string();
         assert!(listed.contains(&title), "{title} is not listed");
     }
+    // The icons are a font: the screenshots wait for it.
+    b.wait_answering(
+        "document.fonts.ready.then(() => document.fonts.check('24px \"Material Symbols Outlined\"'))",
+        &answer,
+    );
     std::fs::create_dir_all(repo().join("target/screenshots")).unwrap();
     b.screenshot(&repo().join("target/screenshots/cms-list-phone.png"));
 
     // A new story through the form.
     b.eval("location.hash = '#/collections/stories/new'");
-    b.wait_for(
-        "document.querySelector('textarea') && document.querySelectorAll('input').length > 0",
-    );
+    b.wait_answering("document.querySelector('textarea') && document.querySelectorAll('input').length > 0", &answer);
     b.eval("document.querySelectorAll('input')[0].focus()");
     b.type_text("Pelatihan Paralegal di Deli Serdang");
     b.eval("document.querySelector('textarea').focus()");
@@ -1013,8 +1030,7 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
     b.eval(
         "[...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Save').click()",
     );
-    let saved = b.wait_for(
-        "(async () => {
+    let saved = b.wait_answering("(async () => {
             const out = {};
             async function walk(dir, pre) {
                 for await (const [name, h] of dir.entries()) {
@@ -1024,8 +1040,7 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
             }
             await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test'), '');
             return Object.keys(out).length ? out : null;
-        })()",
-    );
+        })()", &answer);
     let problems = console_problems(&b);
     assert!(problems.is_empty(), "{problems:#?}");
     let saved = saved.as_object().unwrap();
@@ -1165,6 +1180,10 @@ fn decap_through_serve_cms_lists_the_stories_and_saves_a_new_one_into_content() 
     assert_eq!(front_matter(&text)["title"], "Dari Editor Lokal", "{text}");
     let page = until(&s, "/stories/dari-editor-lokal/", 200);
     assert!(page.contains("Dari Editor Lokal"));
+    b.eval("location.hash = '#/collections/stories'");
+    b.wait_answering("document.body.innerText.includes('Dari Editor Lokal')", &answer);
+    std::fs::create_dir_all(repo().join("target/screenshots")).unwrap();
+    b.screenshot(&repo().join("target/screenshots/cms-local-phone.png"));
     let problems = console_problems(&b);
     assert!(problems.is_empty(), "{problems:#?}");
 }
