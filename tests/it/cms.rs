@@ -952,13 +952,20 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
         } else {
             return None;
         };
-        let mime = if url.ends_with(".js") { "text/javascript" } else { "font/woff2" };
+        let mime = if url.ends_with(".js") {
+            "text/javascript"
+        } else {
+            "font/woff2"
+        };
         Some((200, mime, std::fs::read(file).ok()?))
     };
 
     let mut b = Browser::launch(&chromium);
     b.page("Log.enable", json!({}));
-    b.page("Fetch.enable", json!({"patterns": [{"urlPattern": "https://*"}]}));
+    b.page(
+        "Fetch.enable",
+        json!({"patterns": [{"urlPattern": "https://*"}]}),
+    );
     b.viewport(390, 844, true);
     b.page("Page.navigate", json!({"url": host.url("/admin/")}));
     b.wait_answering("document.readyState === 'complete'", &answer);
@@ -997,7 +1004,10 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
     b.eval("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Test Repository')).click()");
     b.wait_answering("document.body.innerText.includes('Profil mitra')", &answer);
     b.eval("location.hash = '#/collections/stories'");
-    let listed = b.wait_answering("document.body.innerText.includes('Menabung Bersama') && document.body.innerText", &answer);
+    let listed = b.wait_answering(
+        "document.body.innerText.includes('Menabung Bersama') && document.body.innerText",
+        &answer,
+    );
     let listed = listed.as_str().unwrap();
     // Every story in the default language is listed.
     for (path, text) in &files {
@@ -1021,7 +1031,10 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
 
     // A new story through the form.
     b.eval("location.hash = '#/collections/stories/new'");
-    b.wait_answering("document.querySelector('textarea') && document.querySelectorAll('input').length > 0", &answer);
+    b.wait_answering(
+        "document.querySelector('textarea') && document.querySelectorAll('input').length > 0",
+        &answer,
+    );
     b.eval("document.querySelectorAll('input')[0].focus()");
     b.type_text("Pelatihan Paralegal di Deli Serdang");
     b.eval("document.querySelector('textarea').focus()");
@@ -1181,7 +1194,10 @@ fn decap_through_serve_cms_lists_the_stories_and_saves_a_new_one_into_content() 
     let page = until(&s, "/stories/dari-editor-lokal/", 200);
     assert!(page.contains("Dari Editor Lokal"));
     b.eval("location.hash = '#/collections/stories'");
-    b.wait_answering("document.body.innerText.includes('Dari Editor Lokal')", &answer);
+    b.wait_answering(
+        "document.body.innerText.includes('Dari Editor Lokal')",
+        &answer,
+    );
     std::fs::create_dir_all(repo().join("target/screenshots")).unwrap();
     b.screenshot(&repo().join("target/screenshots/cms-local-phone.png"));
     let problems = console_problems(&b);
