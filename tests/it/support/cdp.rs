@@ -203,6 +203,10 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
+/// How a test answers a request the browser paused (`Fetch.enable`): a
+/// URL's status, content type and body, or `None` to fail it.
+pub type Answerer = dyn Fn(&str) -> Option<(u16, &'static str, Vec<u8>)>;
+
 /// Headless Chromium with one page, driven over the DevTools protocol.
 pub struct Browser {
     child: Child,
@@ -361,7 +365,7 @@ impl Browser {
     /// Answers the requests paused by `Fetch.enable` so far: `answer` gives
     /// a URL's status, content type and body, or `None` to fail it (as a
     /// host this machine cannot reach).
-    pub fn answer_paused(&mut self, answer: &dyn Fn(&str) -> Option<(u16, &'static str, Vec<u8>)>) {
+    pub fn answer_paused(&mut self, answer: &Answerer) {
         let paused: Vec<Value> = {
             let (p, rest): (Vec<Value>, Vec<Value>) = self
                 .events
@@ -395,11 +399,7 @@ impl Browser {
     }
 
     /// [`Browser::wait_for`], answering paused requests meanwhile.
-    pub fn wait_answering(
-        &mut self,
-        js: &str,
-        answer: &dyn Fn(&str) -> Option<(u16, &'static str, Vec<u8>)>,
-    ) -> Value {
+    pub fn wait_answering(&mut self, js: &str, answer: &Answerer) -> Value {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             self.answer_paused(answer);
