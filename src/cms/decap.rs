@@ -163,10 +163,7 @@ fn collection(c: &Collection, facts: &Facts) -> Node {
         n = n.with("i18n", true);
     }
     let mut fields: Vec<Node> = c
-        .fields
-        .iter()
-        .filter(|f| f.in_form)
-        .filter(|f| !(f.widget == Widget::Language && facts.multilingual()))
+        .form_fields(facts.multilingual())
         .map(|f| field(f, facts))
         .collect();
     let mut body = Node::map()

@@ -408,6 +408,17 @@ pub const COLLECTIONS: &[Collection] = &[
     },
 ];
 
+impl Collection {
+    /// The fields an editor's form shows: those cerita writes, without
+    /// `lang` in a site with languages (the editor's language tabs say it,
+    /// and a `lang:` that disagrees with the file name is an error).
+    pub fn form_fields(&self, multilingual: bool) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(move |f| f.in_form && !(f.widget == Widget::Language && multilingual))
+    }
+}
+
 /// The collection of a kind of file.
 pub fn collection(kind: Kind) -> &'static Collection {
     COLLECTIONS

@@ -229,7 +229,9 @@ pub fn has_editor_files(root: &Path) -> bool {
 pub fn drift(root: &Path, facts: &Facts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
-    if let Some(old) = read(ADMIN_CONFIG) {
+    // Only what cerita wrote: a maintainer's own settings are theirs.
+    let ours = |text: &String| text.contains("cerita cms init");
+    if let Some(old) = read(ADMIN_CONFIG).filter(ours) {
         out.extend(decap::drift(&old, facts, Path::new(ADMIN_CONFIG)));
     }
     if let Some(old) = read(ADMIN_PAGE) {
@@ -250,7 +252,12 @@ pub fn drift(root: &Path, facts: &Facts) -> Vec<Diagnostic> {
         (PAGES_CONFIG, pages::config(facts)),
         (FRONTMATTER_CONFIG, vscode::config(facts)),
     ] {
-        if let Some(old) = read(rel) {
+        // JSON has no comments: frontmatter.json is taken as cerita's when
+        // it has the content types cerita names.
+        let written_here = |t: &String| {
+            ours(t) || (rel == FRONTMATTER_CONFIG && t.contains("\"name\": \"story\""))
+        };
+        if let Some(old) = read(rel).filter(written_here) {
             if old != now {
                 out.push(
                     Diagnostic::warning(format!(

@@ -57,10 +57,7 @@ fn collection(c: &Collection, facts: &Facts) -> Node {
         );
     }
     let mut fields: Vec<Node> = c
-        .fields
-        .iter()
-        .filter(|f| f.in_form)
-        .filter(|f| !(f.widget == Widget::Language && facts.multilingual()))
+        .form_fields(facts.multilingual())
         .map(|f| field(f, facts))
         .collect();
     fields.push(

@@ -34,12 +34,7 @@ pub fn config(facts: &Facts) -> String {
 }
 
 fn content_type(c: &Collection, facts: &Facts) -> Node {
-    let fields: Vec<Node> = c
-        .fields
-        .iter()
-        .filter(|f| f.in_form)
-        .map(|f| field(f, facts))
-        .collect();
+    let fields: Vec<Node> = c.form_fields(false).map(|f| field(f, facts)).collect();
     Node::map()
         .with("name", super::jsonschema::def_name(c))
         .with("pageBundle", false)

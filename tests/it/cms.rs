@@ -611,6 +611,16 @@ fn check_warns_when_the_editor_settings_drift_and_update_keeps_the_maintainers_p
     assert!(fm.to_string().contains("Kelompok Baru"));
     let pages = yaml_file(&site.path(".pages.yml"));
     assert_eq!(pages["content"][0]["path"], "content/stories");
+
+    // Settings a maintainer wrote by hand are theirs: no warning.
+    let own = TestSite::new();
+    own.write(
+        "static/admin/config.yml",
+        "backend:\n  name: github\n  repo: a/b\nmedia_folder: static/img\ncollections:\n  - name: blog\n    folder: content/stories\n    fields: [{name: title, widget: string}]\n",
+    );
+    let o = own.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("config.yml"), "{}", stderr(&o));
 }
 
 /// One request to the editor's API, as raw HTTP: (status, body as JSON).
@@ -879,6 +889,20 @@ fn serve_cms_listens_on_this_computer_only() {
     assert_eq!(status, 404);
 }
 
+/// Chromium at a phone's width, its console's problems kept, and every
+/// request to another host paused for the test to answer (this machine
+/// reaches no CDN).
+fn editor_browser(chromium: &Path) -> Browser {
+    let mut b = Browser::launch(chromium);
+    b.page("Log.enable", json!({}));
+    b.page(
+        "Fetch.enable",
+        json!({"patterns": [{"urlPattern": "https://*"}]}),
+    );
+    b.viewport(390, 844, true);
+    b
+}
+
 /// What Chromium's console said that was an error or a warning.
 fn console_problems(b: &Browser) -> Vec<String> {
     b.events
@@ -960,13 +984,7 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
         Some((200, mime, std::fs::read(file).ok()?))
     };
 
-    let mut b = Browser::launch(&chromium);
-    b.page("Log.enable", json!({}));
-    b.page(
-        "Fetch.enable",
-        json!({"patterns": [{"urlPattern": "https://*"}]}),
-    );
-    b.viewport(390, 844, true);
+    let mut b = editor_browser(&chromium);
     b.page("Page.navigate", json!({"url": host.url("/admin/")}));
     b.wait_answering("document.readyState === 'complete'", &answer);
     // The repository the test backend works on: the example's files.
@@ -1140,13 +1158,7 @@ fn decap_through_serve_cms_lists_the_stories_and_saves_a_new_one_into_content() 
         };
         Some((200, mime, bytes))
     };
-    let mut b = Browser::launch(&chromium);
-    b.page("Log.enable", json!({}));
-    b.page(
-        "Fetch.enable",
-        json!({"patterns": [{"urlPattern": "https://*"}]}),
-    );
-    b.viewport(390, 844, true);
+    let mut b = editor_browser(&chromium);
     b.page("Page.navigate", json!({"url": format!("{}admin/", s.url)}));
     b.wait_answering(
         "[...document.querySelectorAll('button')].some(b => b.innerText.includes('Login'))",

@@ -341,27 +341,6 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Waits until `js` evaluates to a truthy value; returns it.
-    pub fn wait_for(&mut self, js: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            // Evaluation fails while a page is navigating: try again.
-            let v = self
-                .try_send(
-                    "Runtime.evaluate",
-                    json!({"expression": js, "awaitPromise": true, "returnByValue": true}),
-                    true,
-                )
-                .map(|r| r["result"]["value"].clone())
-                .unwrap_or(Value::Null);
-            if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
-                return v;
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {js}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
     /// Answers the requests paused by `Fetch.enable` so far: `answer` gives
     /// a URL's status, content type and body, or `None` to fail it (as a
     /// host this machine cannot reach).
@@ -398,11 +377,23 @@ impl Browser {
         }
     }
 
+    /// Waits until `js` evaluates to a truthy value; returns it.
+    pub fn wait_for(&mut self, js: &str) -> Value {
+        self.poll(js, None, Duration::from_secs(15))
+    }
+
     /// [`Browser::wait_for`], answering paused requests meanwhile.
     pub fn wait_answering(&mut self, js: &str, answer: &Answerer) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        self.poll(js, Some(answer), Duration::from_secs(30))
+    }
+
+    fn poll(&mut self, js: &str, answer: Option<&Answerer>, patience: Duration) -> Value {
+        let deadline = Instant::now() + patience;
         loop {
-            self.answer_paused(answer);
+            if let Some(answer) = answer {
+                self.answer_paused(answer);
+            }
+            // Evaluation fails while a page is navigating: try again.
             let v = self
                 .try_send(
                     "Runtime.evaluate",
