@@ -30,6 +30,12 @@ pub trait Sink: Sync {
     fn write_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
         self.write(path, &bytes)
     }
+    /// [`Sink::write_shared`] of a file whose [`file_digest`] is known (a
+    /// page the preview server kept): a sink that sums digests need not
+    /// read its bytes again.
+    fn write_known(&self, path: &str, bytes: Arc<Vec<u8>>, _digest: u64) -> Result<()> {
+        self.write_shared(path, bytes)
+    }
     /// A file copied as it is from `src` (a photo, a static file).
     fn copy(&self, src: &Path, path: &str) -> Result<()>;
     /// A file from cerita's own cache (a photo version), which a sink on
@@ -86,18 +92,28 @@ impl<'a> HashingSink<'a> {
     }
 
     fn add(&self, path: &str, what: &[u8]) {
+        self.add_known(path, what, file_digest(path, what));
+    }
+
+    fn add_known(&self, path: &str, what: &[u8], digest: u64) {
         if !self.keep.is_empty() && path.ends_with(self.keep) {
             if let Ok(mut k) = self.kept.lock() {
                 k.push((path.to_string(), what.to_vec()));
             }
         }
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(path.as_bytes());
-        h.update(&[0]);
-        h.update(what);
         self.sum
-            .fetch_add(h.digest(), std::sync::atomic::Ordering::Relaxed);
+            .fetch_add(digest, std::sync::atomic::Ordering::Relaxed);
     }
+}
+
+/// What one file adds to a build's digest ([`HashingSink`]): a hash of its
+/// path and bytes.
+pub fn file_digest(path: &str, bytes: &[u8]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(path.as_bytes());
+    h.update(&[0]);
+    h.update(bytes);
+    h.digest()
 }
 
 impl Sink for HashingSink<'_> {
@@ -109,6 +125,11 @@ impl Sink for HashingSink<'_> {
     fn write_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
         self.add(path, &bytes);
         self.inner.write_shared(path, bytes)
+    }
+
+    fn write_known(&self, path: &str, bytes: Arc<Vec<u8>>, digest: u64) -> Result<()> {
+        self.add_known(path, &bytes, digest);
+        self.inner.write_known(path, bytes, digest)
     }
 
     fn copy(&self, src: &Path, path: &str) -> Result<()> {

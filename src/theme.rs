@@ -28,6 +28,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "macros.html",
     "partials/card.html",
     "partials/header.html",
+    "partials/archive-row.html",
     "index.html",
     "story.html",
     "page.html",

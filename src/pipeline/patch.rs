@@ -1,10 +1,13 @@
-//! The preview server's shortcut for the most common edit while writing:
-//! one story's text changed and its front matter did not. Its title, date,
-//! slug, partners, tags and links from other files are then what they were,
-//! so the model is the same but for that story's rendered body and summary,
-//! and for Markdown's diagnostics and the `#anchor` checks, which are redone
-//! over every file (cheap: no other file is rendered again). Anything else
-//! takes the whole model stage.
+//! The preview server's shortcut for the most common edits while writing:
+//! one story's text changed, or its front matter changed only in fields
+//! that decide nothing about the site's shape (its title, summary, update
+//! date, cover description, `extra`). Its date, slug, partners, tags and
+//! links from other files are then what they were, so the model is the
+//! same but for that story (its metadata, rendered body and summary), the
+//! titles its translations and old addresses show of it, and Markdown's
+//! diagnostics and the `#anchor` checks, which are redone over every file
+//! (cheap: no other file is rendered again). Anything else takes the whole
+//! model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,6 +36,28 @@ pub struct Patch {
     rendered: Vec<Arc<Rendered>>,
     /// Story → hash of its front-matter block (fences included).
     fronts: HashMap<String, u64>,
+}
+
+/// Where the model shows a story's title besides its own pages: its
+/// translations' "also in" links and the redirect pages of its old
+/// addresses.
+fn retitle(site: &mut Sites, section: usize, si: usize) {
+    let story = &site.langs[section].stories[si];
+    let (url, title) = (story.url.clone(), story.meta.title.clone());
+    for lang in &mut site.langs {
+        for s in &mut lang.stories {
+            for t in &mut s.translations {
+                if t.url == url {
+                    t.title.clone_from(&title);
+                }
+            }
+        }
+    }
+    for r in &mut site.redirects.list {
+        if r.to == url {
+            r.title.clone_from(&title);
+        }
+    }
 }
 
 /// A model after a patch: the site, all its diagnostics, and the story that
@@ -86,6 +111,57 @@ impl Patch {
         }
     }
 
+    /// Whether the story's new front matter differs from the one the model
+    /// was built with only in fields that place it nowhere else: its title,
+    /// summary, update date, cover description and `extra`. Anything that
+    /// decides order, lists, URLs, links or publishing (date, partners,
+    /// tags, authors, regions, slug, language, draft, cover, aliases,
+    /// translation key), and any diagnostic about the file, old or new,
+    /// takes the whole model stage.
+    fn front_matter_is_neutral(
+        &self,
+        src: &Source,
+        new: &frontmatter::StoryMeta,
+        parsed: &frontmatter::ParsedSource,
+    ) -> bool {
+        let Some(old) = self
+            .site
+            .langs
+            .iter()
+            .flat_map(|l| &l.stories)
+            .find(|s| s.content_path == src.content_path)
+            .map(|s| s.meta.clone())
+        else {
+            return false;
+        };
+        let quiet = parsed.diagnostics.is_empty()
+            && !self
+                .base
+                .iter()
+                .any(|d| d.path.as_deref() == Some(src.path.as_path()));
+        let cover_described = new.image.is_none()
+            || new
+                .image_alt
+                .as_deref()
+                .is_some_and(|a| !a.trim().is_empty());
+        quiet
+            && cover_described
+            && !new.title.is_empty()
+            && old.date == new.date
+            && old.authors == new.authors
+            && old.partners == new.partners
+            && old.tags == new.tags
+            && old.regions == new.regions
+            && old.lang == new.lang
+            && old.slug == new.slug
+            && old.draft == new.draft
+            && old.image == new.image
+            && old.translation_key == new.translation_key
+            && old.aliases == new.aliases
+            && old.unknown.is_empty()
+            && new.unknown.is_empty()
+    }
+
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body: then nothing was changed, and the model stage runs in
@@ -113,7 +189,9 @@ impl Patch {
         let Some(Meta::Story(meta)) = &parsed.meta else {
             return None;
         };
-        if self.fronts.get(content_path) != Some(&front_hash(src, parsed.body_offset)) {
+        let front = front_hash(src, parsed.body_offset);
+        let same_front = self.fronts.get(content_path) == Some(&front);
+        if !same_front && !self.front_matter_is_neutral(src, meta, &parsed) {
             return None;
         }
         // Published before, hence now (same front matter; drafts and
@@ -148,9 +226,15 @@ impl Patch {
 
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, src.hash, self.links_hash, &r);
-        let story = &mut Arc::make_mut(&mut self.site).langs[section].stories[si];
+        let site = Arc::make_mut(&mut self.site);
+        let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
+        if !same_front {
+            story.meta = meta.clone();
+            retitle(site, section, si);
+            self.fronts.insert(content_path.to_string(), front);
+        }
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),

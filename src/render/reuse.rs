@@ -4,6 +4,7 @@
 //! others are handed to the sink from the cache, without a copy. The output
 //! stays byte-identical to a full render at a fraction of the cost.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,8 +25,9 @@ pub struct PageCache {
 
 #[derive(Default)]
 struct Section {
-    /// Output path → fingerprint and bytes of the page last rendered there.
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Output path → fingerprint, bytes and digest (`output::file_digest`)
+    /// of the page last rendered there.
+    pages: HashMap<String, (u64, Arc<Vec<u8>>, u64)>,
     /// The fingerprints of the model those pages were rendered from.
     fingerprints: Option<Fingerprints>,
     feeds: FeedCache,
@@ -81,30 +83,35 @@ impl Section {
             }
             _ => r.fingerprints(),
         };
-        let mut todo = Vec::new();
-        let mut prints = Vec::with_capacity(jobs.len());
-        for &job in jobs {
-            let path = r.output_path(job);
-            let fp = r.fingerprint(&fps, job);
-            if self.pages.get(&path).is_none_or(|(old, _)| *old != fp) {
-                todo.push(job);
-            }
-            prints.push((path, fp));
-        }
+        // Every page's fingerprint, in parallel: most are unchanged.
+        let prints: Vec<(String, u64)> = jobs
+            .par_iter()
+            .map(|&job| (r.output_path(job), r.fingerprint(&fps, job)))
+            .collect();
+        let todo: Vec<Job> = jobs
+            .iter()
+            .zip(&prints)
+            .filter(|(_, (path, fp))| self.pages.get(path).is_none_or(|(old, _, _)| old != fp))
+            .map(|(job, _)| *job)
+            .collect();
         let fresh = MemorySink::default();
         let cpu = r.render_pages(&todo, &fresh)?;
         let (mut rendered, _) = fresh.into_parts();
         let mut next = HashMap::with_capacity(prints.len());
         for (path, fp) in prints {
-            let bytes = match rendered.remove(&path) {
-                Some(b) => b,
+            let (bytes, digest) = match rendered.remove(&path) {
+                Some(b) => {
+                    let digest = crate::output::file_digest(&path, &b);
+                    (b, digest)
+                }
                 None => match self.pages.get(&path) {
-                    Some((_, b)) => b.clone(),
+                    Some((_, b, d)) => (b.clone(), *d),
                     None => continue,
                 },
             };
-            sink.write_shared(&path, bytes.clone())?;
-            next.insert(path, (fp, bytes));
+            // The digest of a kept page is not computed again.
+            sink.write_known(&path, bytes.clone(), digest)?;
+            next.insert(path, (fp, bytes, digest));
         }
         self.pages = next;
         self.fingerprints = Some(fps);

@@ -488,3 +488,77 @@ fn photos_are_served_resized_like_the_build_writes_them() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// The report line after a rebuild's (its phases, with `--timings`).
+fn phases(server: &Serve) -> String {
+    next_rendered(server);
+    server.log.recv_timeout(Duration::from_secs(5)).unwrap()
+}
+
+#[test]
+fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}languages:\n  en:\n    title: Test Site\n"),
+    );
+    site.story(
+        "2021/a.en.md",
+        "Story A",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [training]\n",
+        "Text A.\n",
+    );
+    site.story(
+        "2021/b.md",
+        "Cerita B",
+        "date: 2021-02-01\npartners: [HAPSARI]\ntags: [pelatihan]\naliases: [/lama/b/]\n",
+        "Isi B dengan [tautan](@/stories/2021/a.md).\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    // A title: the story, every listing and the archive show it (and the
+    // model's translation links carry it: the build comparison below).
+    site.story(
+        "2021/a.md",
+        "Cerita A, Judul Baru",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi A.\n",
+    );
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(p.contains("model (patched)"), "{p}");
+    for page in ["/stories/a/", "/", "/archive/", "/partners/hapsari/"] {
+        assert!(
+            server.text(page).1.contains("Cerita A, Judul Baru"),
+            "{page} shows the old title"
+        );
+    }
+    settle();
+    // A summary and an update date; the title of a story with an old address.
+    site.story(
+        "2021/b.md",
+        "Cerita B Diperbaiki",
+        "date: 2021-02-01\nupdated: 2021-03-05\nsummary: Ringkasan baru.\npartners: [HAPSARI]\ntags: [pelatihan]\naliases: [/lama/b/]\n",
+        "Isi B dengan [tautan](@/stories/2021/a.md).\n",
+    );
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(p.contains("model (patched)"), "{p}");
+    assert!(server.text("/").1.contains("Ringkasan baru."));
+    assert!(server.text("/lama/b/").1.contains("Cerita B Diperbaiki"));
+    settle();
+    // A date places the story elsewhere: the whole model stage.
+    site.story(
+        "2021/c.md",
+        "Cerita C",
+        "date: 2020-03-01\ntags: [lingkungan]\n",
+        "Isi C.\n",
+    );
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(!p.contains("patched"), "{p}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
