@@ -4,7 +4,8 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter] [--cerita BINARY]
+                                          [--front-matter | --edit text|title|date|partners]
+                                          [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
 to the moment the `reload` event arrives on the live-reload stream, and then
@@ -78,11 +79,16 @@ def wait_http(url, marker, timeout=30):
     return None
 
 
+# Each run's edits carry their own marks: a mark left in a file by an
+# earlier run on the same corpus would be "seen" before the edit lands.
+RUN = f"{os.getpid() % 10000}"
+
+
 def edit(path, i):
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r"\n\nPenanda suntingan \d+\.\n$", "\n", text)
-    marker = f"Penanda suntingan {i}."
+    text = re.sub(r"\n\nPenanda suntingan [\d-]+\.\n$", "\n", text)
+    marker = f"Penanda suntingan {RUN}-{i}."
     with open(path, "w", encoding="utf-8") as f:
         f.write(text.rstrip("\n") + f"\n\n{marker}\n")
     return marker
@@ -93,8 +99,8 @@ def edit_title(path, i):
     search index change with it."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    marker = f"suntingan {i}"
-    text, n = re.subn(r'^title: "(.*?)(?: · suntingan \d+)?"$', lambda m: f'title: "{m.group(1)} · {marker}"',
+    marker = f"suntingan {RUN}-{i}"
+    text, n = re.subn(r'^title: "(.*?)(?: · suntingan [\d-]+)?"$', lambda m: f'title: "{m.group(1)} · {marker}"',
                       text, count=1, flags=re.M)
     if n == 0:
         sys.exit(f"{path}: no `title: \"…\"` line")
@@ -102,6 +108,34 @@ def edit_title(path, i):
         f.write(text)
     return marker
 
+
+def edit_field(field, value_of):
+    """An edit to one front-matter field, `value_of(i)` its new value; the
+    marker is what the story's page shows of it."""
+    def run(path, i):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        value, marker = value_of(i)
+        text, n = re.subn(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+        if n == 0:
+            sys.exit(f"{path}: no `{field}:` line")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return marker
+    return run
+
+
+# A date moves the story in every listing it is on; partners change its
+# partner pages and feeds.
+def new_date(i):
+    day = (int(RUN) * 7 + i) % 3650
+    d = time.strftime("%Y-%m-%d", time.gmtime(1262304000 + day * 86400))  # from 2010
+    return d, d
+
+
+edit_date = edit_field("date", new_date)
+edit_partners = edit_field(
+    "partners", lambda i: (f"[HAPSARI, Mitra Suntingan {RUN}-{i}]", f"Mitra Suntingan {RUN}-{i}"))
 
 EDIT = edit
 
@@ -188,6 +222,8 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners"], default=None,
+                    help="what each edit changes (default: a line of text; --front-matter: the title)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
     ap.add_argument("--cerita", help="the cerita binary (default: target/release/cerita)")
@@ -195,9 +231,11 @@ def main():
     if a.cerita:
         global CERITA
         CERITA = os.path.abspath(a.cerita)
+    global EDIT
     if a.front_matter:
-        global EDIT
         EDIT = edit_title
+    if a.edit:
+        EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)
