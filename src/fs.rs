@@ -47,9 +47,20 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed into
-/// place: a reader sees the old file or the whole new one, never half.
+/// place: a reader sees the old file or the whole new one, never half. A
+/// missing folder is created. The temporary file is hidden and named after
+/// the file (`.a.md.tmp<pid>`), so a watcher or the loader that skips
+/// hidden files never takes it for content, and two files written into one
+/// folder never share it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir_all(parent)?;
+    }
     write(&tmp, bytes)?;
     rename(&tmp, path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);

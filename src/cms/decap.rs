@@ -192,13 +192,7 @@ fn field(f: &Field, facts: &Facts) -> Node {
             .with("format", "YYYY-MM-DD")
             .with("date_format", "YYYY-MM-DD")
             .with("time_format", false),
-        Widget::Names => n.with("widget", "list").with(
-            "field",
-            Node::map()
-                .with("name", "name")
-                .with("label", facts.say(f.label))
-                .with("widget", "string"),
-        ),
+        Widget::Names => names(n, "name", facts.say(f.label)),
         Widget::Partners => n
             .with("widget", "relation")
             .with("collection", "partners")
@@ -210,13 +204,7 @@ fn field(f: &Field, facts: &Facts) -> Node {
             .with("widget", "select")
             .with("multiple", true)
             .with("options", Node::strs(&facts.tags)),
-        Widget::Tags => n.with("widget", "list").with(
-            "field",
-            Node::map()
-                .with("name", "tag")
-                .with("label", facts.say(f.label))
-                .with("widget", "string"),
-        ),
+        Widget::Tags => names(n, "tag", facts.say(f.label)),
         Widget::Language => n
             .with("widget", "select")
             .with(
@@ -268,6 +256,17 @@ fn field(f: &Field, facts: &Facts) -> Node {
         );
     }
     n
+}
+
+/// `n` as a list of one-line texts, each item called `item`.
+fn names(n: Node, item: &str, label: &str) -> Node {
+    n.with("widget", "list").with(
+        "field",
+        Node::map()
+            .with("name", item)
+            .with("label", label)
+            .with("widget", "string"),
+    )
 }
 
 /// The admin page: the editor's script, pinned by version and integrity,

@@ -138,6 +138,16 @@ const SUMMARY: Field = field(
         "Plain text. Default: the text before `<!-- more -->`, else the first paragraph (~40 words).",
     ),
 );
+const LANG: Field = field(
+    "lang",
+    Widget::Language,
+    Own,
+    ("Bahasa", "Language"),
+    (
+        "Bahasa yang dinyatakan situs. Bila kosong: dari akhiran nama file (`x.en.md`), atau bahasa situs.",
+        "A language the site declares. Default: the file-name suffix (`x.en.md`), else the site's language.",
+    ),
+);
 const DESCRIPTION: Field = read_only(field(
     "description",
     Widget::LongText,
@@ -261,16 +271,7 @@ const STORY_FIELDS: &[Field] = &[
         ("Wilayah", "Region"),
         ("Satu nama atau daftar.", "A name or a list."),
     ),
-    field(
-        "lang",
-        Widget::Language,
-        Own,
-        ("Bahasa", "Language"),
-        (
-            "Bahasa yang dinyatakan situs. Bila kosong: dari akhiran nama file (`x.en.md`), atau bahasa situs.",
-            "A language the site declares. Default: the file-name suffix (`x.en.md`), else the site's language.",
-        ),
-    ),
+    LANG,
     SLUG,
     DRAFT,
     field(
@@ -355,16 +356,7 @@ const PARTNER_FIELDS: &[Field] = &[
 const PAGE_FIELDS: &[Field] = &[
     TITLE,
     SLUG,
-    field(
-        "lang",
-        Widget::Language,
-        Own,
-        ("Bahasa", "Language"),
-        (
-            "Bahasa yang dinyatakan situs. Bila kosong: dari akhiran nama file, atau bahasa situs.",
-            "A language the site declares. Default: the file-name suffix, else the site's language.",
-        ),
-    ),
+    LANG,
     SUMMARY,
     DESCRIPTION,
     DRAFT,

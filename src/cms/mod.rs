@@ -190,9 +190,6 @@ pub fn init(root: &Path, opts: &InitOptions) -> Result<Vec<Written>> {
         match old {
             None => {
                 let text = make(rel, None)?;
-                if let Some(parent) = path.parent() {
-                    crate::fs::create_dir_all(parent)?;
-                }
                 crate::fs::write_atomic(&path, text.as_bytes())?;
                 done.push(Written::Created(PathBuf::from(rel)));
             }

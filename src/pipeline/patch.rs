@@ -121,19 +121,10 @@ impl Patch {
     fn front_matter_is_neutral(
         &self,
         src: &Source,
+        old: &frontmatter::StoryMeta,
         new: &frontmatter::StoryMeta,
         parsed: &frontmatter::ParsedSource,
     ) -> bool {
-        let Some(old) = self
-            .site
-            .langs
-            .iter()
-            .flat_map(|l| &l.stories)
-            .find(|s| s.content_path == src.content_path)
-            .map(|s| s.meta.clone())
-        else {
-            return false;
-        };
         let quiet = parsed.diagnostics.is_empty()
             && !self
                 .base
@@ -165,8 +156,9 @@ impl Patch {
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body and [neutral front matter](Self::front_matter_is_neutral):
-    /// then nothing was changed, and the model stage runs in full. `now` is the time of the rebuild (a future story that became
-    /// due needs the full stage).
+    /// then nothing was changed, and the model stage runs in full. `now`
+    /// is the time of the rebuild (a future story that became due needs
+    /// the full stage).
     pub fn story_body(
         &mut self,
         files: &SiteFiles,
@@ -189,13 +181,9 @@ impl Patch {
         let Some(Meta::Story(meta)) = &parsed.meta else {
             return None;
         };
-        let front = front_hash(src, parsed.body_offset);
-        let same_front = self.fronts.get(content_path) == Some(&front);
-        if !same_front && !self.front_matter_is_neutral(src, meta, &parsed) {
-            return None;
-        }
-        // Published before, hence now (same front matter; drafts and
-        // future stories are never in `site.stories`).
+        // Published before, hence now (the same front matter, or one whose
+        // changes decide nothing about publishing; drafts and future
+        // stories are never in `site.stories`).
         let (section, si) = self.site.langs.iter().enumerate().find_map(|(k, site)| {
             let i = site
                 .stories
@@ -203,6 +191,14 @@ impl Patch {
                 .position(|s| s.content_path == content_path)?;
             Some((k, i))
         })?;
+        let front = front_hash(src, parsed.body_offset);
+        let same_front = self.fronts.get(content_path) == Some(&front);
+        if !same_front {
+            let old = &self.site.langs[section].stories[si].meta;
+            if !self.front_matter_is_neutral(src, old, meta, &parsed) {
+                return None;
+            }
+        }
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,

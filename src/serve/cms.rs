@@ -418,10 +418,6 @@ fn io(rel: &str) -> impl Fn(std::io::Error) -> (StatusCode, String) + '_ {
 /// Written through a temporary file beside it: the preview (and the
 /// writer) sees the old file or the whole new one.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), (StatusCode, String)> {
-    let shown = path.display().to_string();
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io(&shown))?;
-    }
     crate::fs::write_atomic(path, bytes)
         .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
