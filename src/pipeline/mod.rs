@@ -70,6 +70,12 @@ impl Timings {
         self.last = now;
     }
 
+    /// Forgets the laps so far; the next lap starts now.
+    pub fn restart(&mut self) {
+        self.laps.clear();
+        self.last = Instant::now();
+    }
+
     /// The laps so far; the next lap starts now.
     pub fn take(&mut self) -> Vec<(&'static str, Duration)> {
         self.last = Instant::now();

@@ -4,6 +4,11 @@
 //! until it is ready the last index is served, and open tabs hear `search`
 //! when the new one is in. An index is built only when its inputs changed
 //! ([`crate::search::input_hash`]).
+//!
+//! The index runs on a thread pool of its own whose threads the kernel
+//! schedules last (Linux: nice 19): on the shared pool, a save arriving
+//! while the index is built would wait for the index's parallel chunks,
+//! and at equal priority it would share the cores with them.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -58,23 +63,22 @@ pub struct IndexState {
     current: Option<(u64, SearchFiles)>,
     /// The hash of the current model's search inputs.
     wanted: Option<u64>,
-    /// A model whose index is still to be built.
-    pending: Option<(u64, Arc<Sites>)>,
+    /// The last model, until its inputs are hashed.
+    pending: Option<Arc<Sites>>,
 }
 
 impl IndexState {
-    /// After a rebuild into `out`: the last index stays in it, and a model
-    /// whose search inputs changed waits to be indexed.
+    /// After a rebuild into `out`: the last index stays in it, and the new
+    /// model waits for [`IndexState::take_pending`] to tell whether its
+    /// search inputs changed (hashing them is left until the reload is out).
     pub fn after_rebuild(&mut self, out: &mut Output, site: Arc<Sites>) {
-        let key = input_hash(&site);
         if let Some((_, files)) = &self.current {
             for (p, b) in files {
                 out.files.insert(p.clone(), b.clone());
             }
         }
-        let changed = self.current.as_ref().map(|s| s.0) != Some(key);
-        self.wanted = Some(key);
-        self.pending = changed.then_some((key, site));
+        self.wanted = None;
+        self.pending = Some(site);
     }
 
     /// Forgets the model waiting to be indexed (the next edit may patch
@@ -83,15 +87,25 @@ impl IndexState {
         self.pending = None;
     }
 
-    /// The model whose index is to be built, with its inputs' hash.
+    /// The model whose index is to be built, with its inputs' hash, if
+    /// those differ from the index in the output.
     pub fn take_pending(&mut self) -> Option<(u64, Arc<Sites>)> {
-        self.pending.take()
+        let site = self.pending.take()?;
+        let key = input_hash(&site);
+        self.wanted = Some(key);
+        let changed = self.current.as_ref().map(|s| s.0) != Some(key);
+        changed.then_some((key, site))
+    }
+
+    /// Whether the index in the output was built from inputs with hash `key`.
+    pub fn is_current(&self, key: u64) -> bool {
+        self.current.as_ref().is_some_and(|s| s.0 == key)
     }
 
     /// Puts an index built from inputs with hash `key` into `output`, if
     /// those are still the current inputs. Returns whether it did.
     pub fn adopt(&mut self, key: u64, files: SearchFiles, output: &mut Arc<Output>) -> bool {
-        if self.wanted != Some(key) || self.current.as_ref().is_some_and(|s| s.0 == key) {
+        if self.wanted != Some(key) || self.is_current(key) {
             return false;
         }
         *output = Arc::new(with_search(output, &files));
@@ -133,6 +147,7 @@ impl Worker {
             worker.ready.clone(),
         );
         std::thread::spawn(move || {
+            let pool = background_pool();
             while woken.recv().is_ok() {
                 // Wait for a quiet moment: while a writer saves again and
                 // again, rebuilds get the CPU and the index follows once.
@@ -140,7 +155,10 @@ impl Worker {
                 let Some((key, site, id)) = pending.lock().ok().and_then(|mut p| p.take()) else {
                     continue;
                 };
-                let files = index_files(&site);
+                let files = match &pool {
+                    Some(pool) => pool.install(|| index_files(&site)),
+                    None => index_files(&site),
+                };
                 drop(site);
                 if wanted.lock().ok().and_then(|w| *w) != Some(key) {
                     continue;
@@ -179,5 +197,27 @@ impl Worker {
             *p = Some((key, site, id));
         }
         let _ = self.wake.send(());
+    }
+}
+
+/// The pool the index is built on: as many threads as the shared pool, each
+/// at the lowest priority, so a rebuild always gets the cores first. `None`
+/// if the pool cannot be made (the shared pool is used then).
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("cerita-search-{i}"))
+        .start_handler(|_| lowest_priority())
+        .build()
+        .ok()
+}
+
+/// Asks the kernel to schedule the calling thread only when nothing else
+/// wants the core (on Linux the nice value belongs to the thread).
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // Best effort: at the default priority the index only costs speed.
+        let _ = rustix::process::setpriority_process(None, 19);
     }
 }

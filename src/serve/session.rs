@@ -88,6 +88,7 @@ impl Session {
         }
         let start = Instant::now();
         if let Some(p) = self.pipeline.as_mut() {
+            p.timings.restart();
             if plan.templates || plan.theme_static || plan.css {
                 p.reload_theme()?;
             }
@@ -220,6 +221,11 @@ impl Session {
     /// The model whose index a rebuild left to build, with its inputs' hash.
     pub fn take_pending_search(&mut self) -> Option<(u64, Arc<Sites>)> {
         self.index.take_pending()
+    }
+
+    /// Whether the output's index was built from inputs with hash `key`.
+    pub fn search_is_current(&self, key: u64) -> bool {
+        self.index.is_current(key)
     }
 
     /// Puts an index built from inputs with hash `key` into the output, if

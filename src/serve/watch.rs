@@ -28,8 +28,13 @@ pub enum Report {
 }
 
 /// How long the watcher waits for an editor's burst of events to settle.
+/// Where the system says when a writer is done (Linux: a file closed after
+/// writing, or renamed into place), the burst is over sooner: then only
+/// [`CLOSED`] more is waited, for the rest of a save that touches several
+/// files.
 const SETTLE: Duration = Duration::from_millis(25);
 const MAX_WAIT: Duration = Duration::from_millis(250);
+const CLOSED: Duration = Duration::from_millis(3);
 
 /// Names builds for the tabs: a server's builds never share an id with
 /// another server's, so a tab reconnecting to a restarted server reloads.
@@ -100,8 +105,12 @@ impl Watch {
                 continue;
             }
             let mut batch = vec![first];
+            let mut writes = Writes::default();
+            writes.hear(&batch[0]);
             let started = Instant::now();
-            while let Ok(ev) = events.recv_timeout(SETTLE) {
+            let settle = |w: &Writes| if w.finished() { CLOSED } else { SETTLE };
+            while let Ok(ev) = events.recv_timeout(settle(&writes)) {
+                writes.hear(&ev);
                 batch.push(ev);
                 if started.elapsed() > MAX_WAIT {
                     break;
@@ -138,14 +147,18 @@ impl Watch {
                     json!({"build": id, "css": outcome.css_only}).to_string(),
                 );
                 (self.report)(Report::Built(outcome));
-                // An index the worker finished meanwhile, then the next job.
+                // The new model's search inputs, hashed now the reload is
+                // out; an index the worker finished meanwhile; the next job.
+                let pending = self.session.take_pending_search();
                 if let Some((key, files)) = self.search.take_ready() {
                     if self.session.adopt_search(key, files) {
                         self.shared.serve(self.session.output.clone());
                     }
                 }
-                if let Some((key, site)) = self.session.take_pending_search() {
-                    self.search.submit(key, site, id);
+                if let Some((key, site)) = pending {
+                    if !self.session.search_is_current(key) {
+                        self.search.submit(key, site, id);
+                    }
                 }
             }
             Err(e) => {
@@ -161,6 +174,48 @@ impl Watch {
     }
 }
 
+/// The files of a burst still being written: created or written to, and
+/// not yet closed, renamed into place or removed.
+#[derive(Default)]
+struct Writes {
+    open: Vec<PathBuf>,
+    /// Whether a writer said it was done.
+    done: bool,
+}
+
+impl Writes {
+    fn hear(&mut self, e: &notify::Result<notify::Event>) {
+        use notify::EventKind;
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RenameMode};
+        let Ok(e) = e else { return };
+        match e.kind {
+            EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+                for p in &e.paths {
+                    if !self.open.contains(p) {
+                        self.open.push(p.clone());
+                    }
+                }
+            }
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_) => {
+                self.done = true;
+                self.open.retain(|p| !e.paths.contains(p));
+            }
+            // Moved away: whatever it becomes arrives as its own event.
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)) => {
+                self.open.retain(|p| !e.paths.contains(p));
+            }
+            _ => {}
+        }
+    }
+
+    /// Every file written in the burst is closed (or renamed or removed).
+    fn finished(&self) -> bool {
+        self.done && self.open.is_empty()
+    }
+}
+
 /// Content changes only: reading files (which every rebuild does) must not
 /// trigger another rebuild.
 fn is_change(e: &notify::Event) -> bool {
@@ -171,5 +226,95 @@ fn is_change(e: &notify::Event) -> bool {
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Modify(_) => true,
         EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writes;
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
+    };
+    use notify::{Event, EventKind};
+
+    fn ev(kind: EventKind, paths: &[&str]) -> notify::Result<Event> {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(p.into());
+        }
+        Ok(e)
+    }
+
+    fn heard(events: &[notify::Result<Event>]) -> Vec<bool> {
+        let mut w = Writes::default();
+        events
+            .iter()
+            .map(|e| {
+                w.hear(e);
+                w.finished()
+            })
+            .collect()
+    }
+
+    const DATA: EventKind = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+    const CLOSED: EventKind = EventKind::Access(AccessKind::Close(AccessMode::Write));
+
+    #[test]
+    fn a_save_in_place_is_over_when_the_file_is_closed() {
+        assert_eq!(
+            heard(&[
+                ev(DATA, &["a.md"]),
+                ev(DATA, &["a.md"]),
+                ev(CLOSED, &["a.md"])
+            ]),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn a_save_through_a_temporary_file_is_over_when_it_is_renamed_into_place() {
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let create = EventKind::Create(CreateKind::File);
+        assert_eq!(
+            heard(&[
+                ev(create, &[".a.md.tmp1"]),
+                ev(DATA, &[".a.md.tmp1"]),
+                ev(rename, &[".a.md.tmp1", "a.md"]),
+            ]),
+            [false, false, true]
+        );
+        // The two halves of a rename heard apart.
+        assert_eq!(
+            heard(&[
+                ev(create, &["t"]),
+                ev(DATA, &["t"]),
+                ev(from, &["t"]),
+                ev(to, &["a.md"]),
+            ]),
+            [false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn a_burst_with_a_file_still_open_waits() {
+        let remove = EventKind::Remove(RemoveKind::File);
+        // Another file closed, this one still being written.
+        assert_eq!(
+            heard(&[
+                ev(DATA, &["a.md"]),
+                ev(DATA, &["b.md"]),
+                ev(CLOSED, &["b.md"])
+            ]),
+            [false, false, false]
+        );
+        // Systems that never say a file was closed keep the full settle.
+        assert_eq!(
+            heard(&[ev(DATA, &["a.md"]), ev(DATA, &["a.md"])]),
+            [false, false]
+        );
+        // A removal alone is a finished change.
+        assert_eq!(heard(&[ev(remove, &["a.md"])]), [true]);
     }
 }
