@@ -17,6 +17,24 @@ fn hash_of<T: Serialize>(value: &T) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&serde_json::to_vec(value).unwrap_or_default())
 }
 
+/// A page's kind and number, without the indices of the story, partner or
+/// term it shows (the content hashes stand for those).
+fn stable_kind(job: Job) -> (u8, Option<TaxonomyKind>, usize) {
+    match job {
+        Job::Home(n) => (0, None, n),
+        Job::Story(_) => (1, None, 0),
+        Job::Page(_) => (2, None, 0),
+        Job::Partners => (3, None, 0),
+        Job::Partner(_, n) => (4, None, n),
+        Job::Taxonomy(k) => (5, Some(k), 0),
+        Job::Term(k, _, n) => (6, Some(k), n),
+        Job::Archive => (7, None, 0),
+        Job::Search => (8, None, 0),
+        Job::NotFound => (9, None, 0),
+        Job::Offline => (10, None, 0),
+    }
+}
+
 /// A story page's own part: its card, its body, its extra front matter.
 fn story_page_hash(s: &crate::model::Story, card: u64) -> u64 {
     let mut h = Xxh3::new();
@@ -138,7 +156,10 @@ impl Renderer<'_> {
                 .unwrap_or(0)
                 .to_le_bytes(),
         );
-        std::hash::Hash::hash(&job, &mut h);
+        // Which kind of page, not which story or term by index: the cache is
+        // kept by output path, and a story moved in the order (a new date)
+        // shifts every index after it without changing those pages.
+        std::hash::Hash::hash(&stable_kind(job), &mut h);
         // Its translations: the switcher's links and the alternates.
         if self.sites.multilingual() {
             let path = job.path(self.site);

@@ -562,3 +562,45 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
+
+#[test]
+fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 5\n"));
+    // Thirty stories a month apart, each with its own tag: a story page
+    // shows its newer and older neighbour, the home pages five cards each.
+    for i in 0..30 {
+        site.story(
+            &format!("2020/s{i:02}.md"),
+            &format!("Cerita {i:02}"),
+            &format!(
+                "date: {}-{:02}-01\ntags: [topik-{i:02}]\n",
+                2020 + i / 12,
+                1 + i % 12
+            ),
+            &format!("Isi {i:02}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    // The oldest story becomes the newest: every other story's index in
+    // the order moves by one, but only the home pages, its own page, its
+    // old and new neighbours, its tag and the archive show a difference.
+    site.story(
+        "2020/s00.md",
+        "Cerita 00",
+        "date: 2023-01-01\ntags: [topik-00]\n",
+        "Isi 00.\n",
+    );
+    next_event(&events, "reload");
+    let (rendered, total) = next_rendered(&server);
+    assert!(
+        rendered < 20 && total > 60,
+        "rendered {rendered} of {total} pages: the moved indices re-rendered unchanged pages"
+    );
+    assert!(server.text("/").1.contains("Cerita 00"));
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
