@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Photo versions: bytes, quality and encoding time, one cerita against another.
 
-    python3 benches/photos.py PHOTO_DIR OLD_CERITA NEW_CERITA [RUNS]
+    python3 benches/photos.py PHOTO_DIR OLD_CERITA NEW_CERITA [RUNS] [--avif]
 
 Builds a one-story site holding every JPEG of PHOTO_DIR (first one as the
 cover, so it gets its link-preview crop) with each binary, alternating
@@ -9,7 +9,9 @@ RUNS times (default 3), from an empty image cache, and reports the median
 wall time of the build, then per version: bytes written by each binary
 and SSIM (scikit-image, of the luminance) of each against the source
 decoded whole and resized by Pillow's bicubic filter to the version's size (the link-preview
-crop, a crop, is left out of SSIM). Needs Pillow and scikit-image.
+crop, a crop, is left out of SSIM). With --avif the new build also writes
+AVIF versions, compared with its own WebP ones. Needs Pillow (with AVIF)
+and scikit-image.
 """
 import os
 import shutil
@@ -24,10 +26,12 @@ from PIL import Image, ImageOps
 from skimage.metrics import structural_similarity
 
 
-def site(photos, root):
+def site(photos, root, avif=False):
     os.makedirs(os.path.join(root, "content", "stories"), exist_ok=True)
     with open(os.path.join(root, "cerita.yaml"), "w") as f:
         f.write("title: Foto\nbase_url: https://example.org/\nlanguage: id\n")
+        if avif:
+            f.write("images:\n  avif: true\n")
     body = []
     for p in photos:
         shutil.copy(p, os.path.join(root, "content", "stories", os.path.basename(p)))
@@ -47,7 +51,7 @@ def build(binary, root):
 
 def versions(root):
     out = os.path.join(root, "public", "stories")
-    return {f: os.path.join(out, f) for f in sorted(os.listdir(out)) if f.endswith((".jpg", ".webp"))}
+    return {f: os.path.join(out, f) for f in sorted(os.listdir(out)) if f.endswith((".jpg", ".webp", ".avif"))}
 
 
 def ssim(source, version):
@@ -59,14 +63,18 @@ def ssim(source, version):
 
 
 def main():
-    photo_dir, old, new = sys.argv[1:4]
-    runs = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    args = [a for a in sys.argv[1:] if a != "--avif"]
+    # --avif: the NEW build also writes AVIF versions (images.avif: true),
+    # compared with its own WebP versions.
+    avif = "--avif" in sys.argv
+    photo_dir, old, new = args[:3]
+    runs = int(args[3]) if len(args) > 3 else 3
     photos = sorted(os.path.join(photo_dir, p) for p in os.listdir(photo_dir) if p.lower().endswith((".jpg", ".jpeg")))
     tmp = tempfile.mkdtemp(prefix="cerita-photos-")
     roots = {}
     for name in ("old", "new"):
         roots[name] = os.path.join(tmp, name)
-        site(photos, roots[name])
+        site(photos, roots[name], avif=avif and name == "new")
     times = {"old": [], "new": []}
     for _ in range(runs):
         for name, binary in (("old", old), ("new", new)):
@@ -93,6 +101,16 @@ def main():
         print(f"| {f} | {o / 1024:.1f} | {n / 1024:.1f} | {n / o:.2f} | {s_old} | {s_new} |")
     if ratios:
         print(f"\nJPEG versions: new/old bytes {min(ratios):.2f}–{max(ratios):.2f}")
+    avifs = [f for f in nv if f.endswith(".avif")]
+    if avifs:
+        print("\n| AVIF version | KB | WebP KB | AVIF/WebP | SSIM AVIF | SSIM WebP |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for f in sorted(avifs):
+            w = f[:-5] + ".webp"
+            stem = f.split(".")[0]
+            a_kb, w_kb = os.path.getsize(nv[f]) / 1024, os.path.getsize(nv[w]) / 1024
+            print(f"| {f} | {a_kb:.1f} | {w_kb:.1f} | {a_kb / w_kb:.2f} | "
+                  f"{ssim(sources[stem], nv[f]):.4f} | {ssim(sources[stem], nv[w]):.4f} |")
     shutil.rmtree(tmp)
 
 

@@ -118,7 +118,7 @@ const KEYS: &[&str] = &[
 ];
 const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "name"];
-const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp"];
+const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp", "avif"];
 
 /// `images:` in `cerita.yaml`: how photos are resized.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +131,9 @@ pub struct ImageConfig {
     pub quality: u8,
     /// Also write WebP versions.
     pub webp: bool,
+    /// Also write AVIF versions (off by default: about a second of encoding
+    /// per photo, see BENCHMARKS.md).
+    pub avif: bool,
 }
 
 impl Default for ImageConfig {
@@ -140,6 +143,7 @@ impl Default for ImageConfig {
             widths: vec![480, 960, 1600],
             quality: 80,
             webp: true,
+            avif: false,
         }
     }
 }
@@ -263,6 +267,8 @@ impl Config {
                                 ("quality", _) => diags.push(err("`images.quality` must be a whole number from 1 to 100".into(), "e.g. `quality: 80`")),
                                 ("webp", Value::Bool(b)) => config.images.webp = *b,
                                 ("webp", _) => diags.push(err("`images.webp` must be true or false".into(), "e.g. `webp: true`")),
+                                ("avif", Value::Bool(b)) => config.images.avif = *b,
+                                ("avif", _) => diags.push(err("`images.avif` must be true or false".into(), "e.g. `avif: true`")),
                                 (other, _) => {
                                     let hint = match closest(other, IMAGE_KEYS) {
                                         Some(k) => format!("did you mean `{k}`?"),

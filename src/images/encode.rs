@@ -178,11 +178,20 @@ fn one(
     key.update(&hash.to_le_bytes());
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
     key.update(b"v2");
+    if config.avif {
+        key.update(format!("/avif-q{}-s{AVIF_SPEED}", avif_quality(config.quality)).as_bytes());
+    }
     // The versions are cached under their own file names: two copies of
     // one photo under different names are two entries.
     key.update(a.out.rsplit('/').next().unwrap_or(&a.out).as_bytes());
     let dir = cache.join(format!("{:016x}", key.digest()));
-    let mut all: Vec<&str> = v.own.iter().chain(&v.webp).map(|v| v.2.as_str()).collect();
+    let mut all: Vec<&str> = v
+        .own
+        .iter()
+        .chain(&v.webp)
+        .chain(&v.avif)
+        .map(|v| v.2.as_str())
+        .collect();
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
     let crop = og.then(|| og_crop(&a.out, size, config)).flatten();
     let need_crop = crop.as_ref().filter(|c| !cached(&c.out).is_file());
@@ -287,10 +296,15 @@ fn write_versions(
         let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
             .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
         crate::fs::write(&tmp.join(name(path)), &data)?;
-        if let Some((_, _, webp)) = v.webp.get(i) {
-            let data = encode(&current, "webp", config.quality)
+        for (_, _, modern) in [v.webp.get(i), v.avif.get(i)].into_iter().flatten() {
+            let format = if modern.ends_with(".avif") {
+                "avif"
+            } else {
+                "webp"
+            };
+            let data = encode(&current, format, config.quality)
                 .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-            crate::fs::write(&tmp.join(name(webp)), &data)?;
+            crate::fs::write(&tmp.join(name(modern)), &data)?;
         }
     }
     crate::fs::write(&tmp.join("done"), b"")?;
@@ -384,6 +398,16 @@ fn resize(img: &image::DynamicImage, w: u32, h: u32) -> image::DynamicImage {
     }
 }
 
+/// rav1e's speed, 1 (slowest, smallest) to 10. Chosen by measurement
+/// (BENCHMARKS.md, "AVIF").
+const AVIF_SPEED: u8 = 9;
+
+/// AVIF's quality for the site's JPEG/WebP `quality`: ten lower gives about
+/// the SSIM WebP has at `quality` (measured), in about half its bytes.
+fn avif_quality(quality: u8) -> f32 {
+    f32::from(quality.saturating_sub(10).max(1))
+}
+
 /// One version as `format`, with no metadata.
 fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
@@ -397,6 +421,21 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
             let rgba = resized.to_rgba8();
             let enc = webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height());
             out = enc.encode(f32::from(quality)).to_vec();
+        }
+        "avif" => {
+            let rgba = resized.to_rgba8();
+            let pixels: Vec<ravif::RGBA8> = rgba
+                .pixels()
+                .map(|p| ravif::RGBA8::new(p[0], p[1], p[2], p[3]))
+                .collect();
+            let img = ravif::Img::new(&pixels[..], rgba.width() as usize, rgba.height() as usize);
+            out = ravif::Encoder::new()
+                .with_quality(avif_quality(quality))
+                .with_alpha_quality(100.0)
+                .with_speed(AVIF_SPEED)
+                .encode_rgba(img)
+                .map_err(|e| e.to_string())?
+                .avif_file;
         }
         _ => {
             // Progressive, 4:2:0, optimised Huffman tables, mozjpeg's

@@ -23,12 +23,14 @@ pub(crate) fn raster_ext(out: &str) -> Option<&'static str> {
 /// One version of a photo: width, height, output path.
 pub type Version = (u32, u32, String);
 
-/// The versions of one image: `(width, height, path)` in its own format and
-/// in WebP, smallest first; the last in its own format is the original path.
+/// The versions of one image: `(width, height, path)` in its own format, in
+/// WebP and in AVIF (each when written), smallest first; the last in its own
+/// format is the original path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variants {
     pub own: Vec<(u32, u32, String)>,
     pub webp: Vec<(u32, u32, String)>,
+    pub avif: Vec<(u32, u32, String)>,
 }
 
 impl Variants {
@@ -85,7 +87,15 @@ pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Var
     } else {
         Vec::new()
     };
-    Some(Variants { own, webp })
+    let avif = if config.avif {
+        widths
+            .iter()
+            .map(|&w| (w, height(w), format!("{stem}.{w}w.avif")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Variants { own, webp, avif })
 }
 
 /// The width of a gallery tile's version: a tile is about 160 CSS pixels

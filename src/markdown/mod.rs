@@ -62,9 +62,11 @@ pub trait Resolver: Sync {
 pub struct ImageMarkup {
     pub width: u32,
     pub height: u32,
-    /// `srcset` in the image's own format, and in WebP (when written).
+    /// `srcset` in the image's own format, in WebP and in AVIF (each when
+    /// written).
     pub srcset: Option<String>,
     pub webp_srcset: Option<String>,
+    pub avif_srcset: Option<String>,
     /// The link-preview crop, written when the image is a story's cover.
     pub og: Option<OgImage>,
     /// A small version for gallery tiles (`srcset` entries in its own
@@ -113,11 +115,18 @@ pub fn picture_sized(
     sizes: &str,
 ) -> String {
     let mut out = String::new();
-    if let Some(webp) = &m.webp_srcset {
-        out.push_str(&format!(
-            "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
-            escape_attr(webp)
-        ));
+    let modern = m.avif_srcset.is_some() || m.webp_srcset.is_some();
+    if modern {
+        out.push_str("<picture>");
+    }
+    // The browser takes the first source it can show: AVIF, then WebP.
+    for (kind, set) in [("avif", &m.avif_srcset), ("webp", &m.webp_srcset)] {
+        if let Some(set) = set {
+            out.push_str(&format!(
+                "<source type=\"image/{kind}\" srcset=\"{}\" sizes=\"{sizes}\">",
+                escape_attr(set)
+            ));
+        }
     }
     out.push_str(&format!("<img src=\"{}\"", escape_attr(url)));
     if let Some(own) = &m.srcset {
@@ -139,7 +148,7 @@ pub fn picture_sized(
         out.push_str(" loading=\"lazy\" decoding=\"async\"");
     }
     out.push('>');
-    if m.webp_srcset.is_some() {
+    if modern {
         out.push_str("</picture>");
     }
     out

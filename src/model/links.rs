@@ -40,6 +40,8 @@ impl SiteResolver {
                         srcset: Some(crate::images::naming::Variants::srcset(&v.own, url)),
                         webp_srcset: (!v.webp.is_empty())
                             .then(|| crate::images::naming::Variants::srcset(&v.webp, url)),
+                        avif_srcset: (!v.avif.is_empty())
+                            .then(|| crate::images::naming::Variants::srcset(&v.avif, url)),
                         og: crate::images::naming::og_crop(&a.out, size, images).map(|c| {
                             crate::markdown::OgImage {
                                 source: a.out.clone(),
@@ -61,6 +63,7 @@ impl SiteResolver {
                         height: size.1,
                         srcset: None,
                         webp_srcset: None,
+                        avif_srcset: None,
                         og: None,
                         thumb: None,
                     },

@@ -166,9 +166,11 @@ pub struct StoryView<'a> {
     pub image_og: Option<&'a str>,
     pub image_og_height: Option<u32>,
     pub image_og_width: Option<u32>,
-    /// On the story's own page: `srcset` of the cover in its format and in WebP.
+    /// On the story's own page: `srcset` of the cover in its format, in WebP
+    /// and in AVIF (`images.avif`).
     pub image_srcset: Option<&'a str>,
     pub image_webp_srcset: Option<&'a str>,
+    pub image_avif_srcset: Option<&'a str>,
     pub image_width: Option<u32>,
     pub lang: &'static str,
     pub meta: &'a Map<String, Value>,
@@ -257,6 +259,11 @@ impl<'a> StoryView<'a> {
                 .as_ref()
                 .filter(|_| full)
                 .and_then(|m| m.webp_srcset.as_deref()),
+            image_avif_srcset: s
+                .image_markup
+                .as_ref()
+                .filter(|_| full)
+                .and_then(|m| m.avif_srcset.as_deref()),
             image_og: og.map(|o| o.url.as_str()),
             image_og_width: og.map(|o| o.width),
             image_og_height: og.map(|o| o.height),
@@ -304,6 +311,7 @@ pub struct PartnerView<'a> {
     /// The logo's versions (it is shown small: the smallest one serves).
     pub logo_srcset: Option<&'a str>,
     pub logo_webp_srcset: Option<&'a str>,
+    pub logo_avif_srcset: Option<&'a str>,
     pub aliases: &'a [String],
     pub summary: &'a str,
     pub story_count: usize,
@@ -329,6 +337,7 @@ impl<'a> PartnerView<'a> {
             logo: prof.and_then(|x| x.logo.as_deref()),
             logo_srcset: logo.and_then(|m| m.srcset.as_deref()),
             logo_webp_srcset: logo.and_then(|m| m.webp_srcset.as_deref()),
+            logo_avif_srcset: logo.and_then(|m| m.avif_srcset.as_deref()),
             aliases: prof.map_or(&[], |x| x.meta.aliases.as_slice()),
             summary: prof.map_or("", |x| x.summary.as_str()),
             story_count: p.stories.len(),

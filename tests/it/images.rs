@@ -378,3 +378,70 @@ fn a_corrupt_photo_is_an_error_naming_it_and_images_are_configurable() {
         "{err}"
     );
 }
+
+/// Width and height of an AVIF file, from its `ispe` box.
+fn avif_dims(bytes: &[u8]) -> (u32, u32) {
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"ispe")
+        .expect("no ispe box")
+        + 8;
+    let n = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (n(at), n(at + 4))
+}
+
+#[test]
+fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
+    let site = site_with_photos();
+    site.write("cerita.yaml", &format!("{CONFIG}images:\n  avif: true\n"));
+    site.story(
+        "2024/sampul.md",
+        "Sampul",
+        "date: 2024-02-01\nimage: foto.jpg\nimage_alt: Ibu-ibu menanam bakau\n",
+        "Teks.\n",
+    );
+    site.build_ok(&[]);
+    let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    for (w, h) in [(480, 640), (960, 1280), (1500, 2000)] {
+        let avif = out(&format!("stories/2024/foto.{w}w.avif"));
+        assert_eq!(&avif[4..12], b"ftypavif", "{w}w is not an AVIF file");
+        assert_eq!(avif_dims(&avif), (w, h));
+        assert!(!avif.windows(6).any(|x| x == b"Exif\0\0"));
+        // Smaller than the same version in WebP.
+        assert!(avif.len() < out(&format!("stories/2024/foto.{w}w.webp")).len());
+    }
+    // A PNG with its transparency channel gets one too.
+    assert_eq!(avif_dims(&out("stories/2024/kecil.300w.avif")), (300, 200));
+
+    // In the body and as the cover: AVIF, then WebP, then the img itself.
+    for (page, css) in [
+        ("stories/a/index.html", "main picture"),
+        ("stories/sampul/index.html", "main picture"),
+    ] {
+        let doc = site.html(page);
+        let types = attrs(&doc, &format!("{css} source"), "type");
+        assert_eq!(types[..2], ["image/avif", "image/webp"], "{page}");
+        assert_eq!(
+            attrs(&doc, &format!("{css} source"), "srcset")[0],
+            "/stories/2024/foto.480w.avif 480w, /stories/2024/foto.960w.avif 960w, /stories/2024/foto.1500w.avif 1500w"
+        );
+    }
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+
+    // A browser that shows AVIF downloads that one.
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let host = StaticServer::start(&site.path("public"), "/");
+    let mut b = Browser::launch(&chromium);
+    b.goto(&host.url("/stories/a/"));
+    let src = b.wait_for(
+        "(() => { const i = document.querySelector('main picture img'); \
+         return i.complete && i.naturalWidth > 0 && i.currentSrc; })()",
+    );
+    let src = src.as_str().unwrap_or_default().to_string();
+    assert!(
+        src.contains("/stories/2024/foto.") && src.ends_with("w.avif"),
+        "{src}"
+    );
+}
