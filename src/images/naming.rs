@@ -79,22 +79,18 @@ pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Var
             (w, height(w), path)
         })
         .collect();
-    let webp = if config.webp && raster_ext(out) != Some("webp") {
+    // The same widths in WebP and in AVIF, when written.
+    let modern = |on: bool, ext: &str| -> Vec<Version> {
+        if !on {
+            return Vec::new();
+        }
         widths
             .iter()
-            .map(|&w| (w, height(w), format!("{stem}.{w}w.webp")))
+            .map(|&w| (w, height(w), format!("{stem}.{w}w.{ext}")))
             .collect()
-    } else {
-        Vec::new()
     };
-    let avif = if config.avif {
-        widths
-            .iter()
-            .map(|&w| (w, height(w), format!("{stem}.{w}w.avif")))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let webp = modern(config.webp && raster_ext(out) != Some("webp"), "webp");
+    let avif = modern(config.avif, "avif");
     Some(Variants { own, webp, avif })
 }
 
