@@ -15,6 +15,11 @@ const HOME_ROOT: &str = "$HOME/.cerita-tool";
 /// GitLab caches only paths inside the project.
 const GITLAB_ROOT: &str = "$CI_PROJECT_DIR/.cerita-tool";
 
+/// The photo versions cerita encoded, kept between runs by hosts that cache
+/// folders; not the rest of `.cerita-cache/`, which holds a copy of the last
+/// output.
+const PHOTO_CACHE: &str = crate::images::encode::CACHE_DIR;
+
 /// Third-party actions, pinned to a commit, the release tag beside it.
 const CHECKOUT: &str = "actions/checkout@df4cb1c069e1874edd31b4311f1884172cec0e10 # v6.0.3";
 const CONFIGURE_PAGES: &str =
@@ -219,6 +224,14 @@ fn github(s: &Settings) -> String {
          \x20       with:\n\
          \x20         path: ~/.cerita-tool\n\
          \x20         key: cerita-${{{{ runner.os }}}}-${{{{ runner.arch }}}}-{v}-{tag}\n\
+         \x20     # Photos are encoded once: the versions of the last run come back,\n\
+         \x20     # and only new or changed photos are encoded again.\n\
+         \x20     - name: Restore the photo versions from the cache\n\
+         \x20       uses: {CACHE}\n\
+         \x20       with:\n\
+         \x20         path: {PHOTO_CACHE}\n\
+         \x20         key: cerita-photos-${{{{ hashFiles('cerita.yaml', 'content/**') }}}}\n\
+         \x20         restore-keys: cerita-photos-\n\
          \x20     - name: Install cerita {v}\n\
          \x20       run: |\n\
          {install}\
@@ -278,6 +291,7 @@ fn gitlab(s: &Settings) -> String {
          \x20   key: cerita-{v}-{tag}\n\
          \x20   paths:\n\
          \x20     - .cerita-tool/\n\
+         \x20     - {PHOTO_CACHE}/\n\
          \x20 before_script:\n\
          \x20   - |\n\
          {install}\

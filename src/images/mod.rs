@@ -1,6 +1,6 @@
 //! Responsive images: every JPEG, PNG or WebP under `content/` is written
-//! in the configured widths (never wider than the original) as WebP plus
-//! its own format. The largest version takes the original's path, so plain
+//! in the configured widths (never wider than the original) as WebP (and
+//! AVIF, with `images.avif`) plus its own format. The largest version takes the original's path, so plain
 //! links to it keep working.
 //!
 //! Two halves: [`naming`] says which files a photo becomes (pure; the model

@@ -181,6 +181,11 @@ fn github_pages_workflow_builds_the_example_under_the_project_path() {
     assert_eq!(step(&wf, "actions/configure-pages@")["id"], "pages");
     let cache = step(&wf, "actions/cache@");
     assert!(str_of(&cache["with"]["key"], "cache key").contains(VERSION));
+    // The photo versions come back from the last run; the copy of the last
+    // output under .cerita-cache/ does not.
+    let photos = step(&wf, "Restore the photo versions");
+    assert_eq!(photos["with"]["path"], ".cerita-cache/images");
+    assert!(str_of(&photos["with"]["key"], "photo key").contains("hashFiles("));
     // Every action is pinned to a commit, its release named beside it.
     for line in text.lines().filter(|l| l.contains("uses: ")) {
         let (_, pin) = line.split_once('@').unwrap();
@@ -249,6 +254,7 @@ fn gitlab_pages_job_builds_for_ci_pages_url() {
     let job = &ci["pages"];
     assert_eq!(job["artifacts"]["paths"][0], "public");
     assert_eq!(job["cache"]["paths"][0], ".cerita-tool/");
+    assert_eq!(job["cache"]["paths"][1], ".cerita-cache/images/");
     assert!(str_of(&job["cache"]["key"], "cache key").contains(VERSION));
     let rule = str_of(&job["rules"][0]["if"], "rule");
     assert!(rule.contains("$CI_DEFAULT_BRANCH"), "{rule}");
