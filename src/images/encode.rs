@@ -296,12 +296,8 @@ fn write_versions(
         let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
             .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
         crate::fs::write(&tmp.join(name(path)), &data)?;
-        for (_, _, modern) in [v.webp.get(i), v.avif.get(i)].into_iter().flatten() {
-            let format = if modern.ends_with(".avif") {
-                "avif"
-            } else {
-                "webp"
-            };
+        let modern = [("webp", v.webp.get(i)), ("avif", v.avif.get(i))];
+        for (format, (_, _, modern)) in modern.into_iter().filter_map(|(f, v)| Some((f, v?))) {
             let data = encode(&current, format, config.quality)
                 .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
             crate::fs::write(&tmp.join(name(modern)), &data)?;

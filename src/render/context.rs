@@ -226,6 +226,8 @@ impl<'a> StoryView<'a> {
     pub fn new(site: &'a Site, urls: &'a Urls, i: usize, full: bool) -> Option<Self> {
         let (s, strings) = (site.stories.get(i)?, urls.stories.get(i)?);
         let og = s.image_markup.as_ref().and_then(|m| m.og.as_ref());
+        // The cover's resized versions, only where it is shown large.
+        let large = s.image_markup.as_ref().filter(|_| full);
         Some(StoryView {
             title: &s.meta.title,
             slug: &s.slug,
@@ -248,22 +250,9 @@ impl<'a> StoryView<'a> {
             image_alt: s.meta.image_alt.as_deref(),
             image_width: s.image_markup.as_ref().map(|m| m.width),
             image_height: s.image_markup.as_ref().map(|m| m.height),
-            // The cover's resized versions, only where it is shown large.
-            image_srcset: s
-                .image_markup
-                .as_ref()
-                .filter(|_| full)
-                .and_then(|m| m.srcset.as_deref()),
-            image_webp_srcset: s
-                .image_markup
-                .as_ref()
-                .filter(|_| full)
-                .and_then(|m| m.webp_srcset.as_deref()),
-            image_avif_srcset: s
-                .image_markup
-                .as_ref()
-                .filter(|_| full)
-                .and_then(|m| m.avif_srcset.as_deref()),
+            image_srcset: large.and_then(|m| m.srcset.as_deref()),
+            image_webp_srcset: large.and_then(|m| m.webp_srcset.as_deref()),
+            image_avif_srcset: large.and_then(|m| m.avif_srcset.as_deref()),
             image_og: og.map(|o| o.url.as_str()),
             image_og_width: og.map(|o| o.width),
             image_og_height: og.map(|o| o.height),
