@@ -79,6 +79,11 @@ pub struct Asset {
     /// The text of a data file beside the stories ([`DATA_FILE`]): read by
     /// shortcodes, never published.
     pub data: Option<String>,
+    /// A photo cerita resizes: its content hash, which names its versions,
+    /// and the byte size and modification time it was known by (set by
+    /// [`crate::images::identity::identify`]).
+    pub hash: Option<u64>,
+    pub stamp: Option<(u64, u128)>,
 }
 
 /// Photo captions beside a gallery's photos (`file-name.jpg: caption`).
@@ -109,6 +114,8 @@ impl Asset {
             content,
             bytes,
             data,
+            hash: None,
+            stamp: None,
         }
     }
 }

@@ -18,7 +18,7 @@ const GITLAB_ROOT: &str = "$CI_PROJECT_DIR/.cerita-tool";
 /// The photo versions cerita encoded, kept between runs by hosts that cache
 /// folders; not the rest of `.cerita-cache/`, which holds a copy of the last
 /// output.
-const PHOTO_CACHE: &str = crate::images::encode::CACHE_DIR;
+const PHOTO_CACHE: &str = crate::images::identity::CACHE_DIR;
 
 /// Third-party actions, pinned to a commit, the release tag beside it.
 const CHECKOUT: &str = "actions/checkout@df4cb1c069e1874edd31b4311f1884172cec0e10 # v6.0.3";

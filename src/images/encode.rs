@@ -11,14 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::naming::{Variants, is_processed, og_crop, raster_ext, thumb, variants};
+use super::identity::CACHE_DIR;
+use super::naming::{Variants, is_processed, og_crop, raster_ext, tag, thumb, variants, versioned};
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, Error};
 use crate::load::Asset;
 use crate::output::Sink;
-
-/// The cache folder, under the site root.
-pub const CACHE_DIR: &str = ".cerita-cache/images";
 
 /// What [`process`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -46,17 +44,31 @@ pub fn process(
         .iter()
         .filter(|a| a.content && is_processed(&a.out, config))
         .collect();
+    // Copies of one photo under one file name share their versions (the
+    // same names): encoded once, the largest also written at each copy's
+    // own path.
+    let mut groups: std::collections::BTreeMap<String, Vec<&Asset>> = Default::default();
+    for a in &todo {
+        let key = match (a.hash, a.size) {
+            (Some(h), Some(_)) => versioned(&a.out, "", &tag(h, config), ""),
+            _ => a.out.clone(),
+        };
+        groups.entry(key).or_default().push(a);
+    }
     let cache = root.join(CACHE_DIR);
-    let index = Index::load(&cache);
     let done = AtomicUsize::new(0);
     let encoded = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
-    let diags: Vec<Diagnostic> = todo
+    let diags: Vec<Diagnostic> = groups
         .par_iter()
-        .map(|a| -> Result<Option<Diagnostic>, Error> {
-            let wants = (extra.covers.contains(&a.out), extra.thumbs.contains(&a.out));
-            let r = one(a, wants, config, &cache, sink, &index, &encoded, &files);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, todo.len());
+        .map(|(_, copies)| -> Result<Vec<Diagnostic>, Error> {
+            let wants = (
+                copies.iter().any(|a| extra.covers.contains(&a.out)),
+                copies.iter().any(|a| extra.thumbs.contains(&a.out)),
+            );
+            let r = one(copies, wants, config, &cache, sink, &encoded, &files);
+            let n = done.fetch_add(copies.len(), Ordering::Relaxed) + copies.len();
+            progress(n, todo.len());
             r
         })
         .collect::<Result<Vec<_>, Error>>()?
@@ -64,7 +76,7 @@ pub fn process(
         .flatten()
         .collect();
     if !todo.is_empty() {
-        index.save(&cache);
+        super::identity::save(&cache, &todo);
     }
     Ok((
         Stats {
@@ -76,113 +88,52 @@ pub fn process(
     ))
 }
 
-/// `index.tsv` in the cache: each photo's size, modification time and
-/// content hash, so unchanged photos need not be read to be recognised.
-struct Index {
-    known: std::collections::HashMap<String, (u64, u128, u64)>,
-    seen: std::sync::Mutex<Vec<(String, u64, u128, u64)>>,
-}
-
-impl Index {
-    fn load(cache: &Path) -> Index {
-        let text = std::fs::read_to_string(cache.join("index.tsv")).unwrap_or_default();
-        let known = text
-            .lines()
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let out = f.next()?.to_string();
-                let len = f.next()?.parse().ok()?;
-                let time = f.next()?.parse().ok()?;
-                let hash = u64::from_str_radix(f.next()?, 16).ok()?;
-                Some((out, (len, time, hash)))
-            })
-            .collect();
-        Index {
-            known,
-            seen: std::sync::Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Writes the photos of this build (a lost write only costs a re-read).
-    fn save(&self, cache: &Path) {
-        let mut seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
-        seen.sort();
-        let text: String = seen
-            .iter()
-            .map(|(o, l, t, h)| format!("{o}\t{l}\t{t}\t{h:016x}\n"))
-            .collect();
-        if std::fs::create_dir_all(cache).is_ok() {
-            let _ = crate::fs::write_atomic(&cache.join("index.tsv"), text.as_bytes());
-        }
-    }
-}
-
 fn site_path(a: &Asset) -> String {
     format!("content/{}", a.out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The versions of one photo, `copies` being the files that hold it (one
+/// but for copies of a photo under one name).
 fn one(
-    a: &Asset,
+    copies: &[&Asset],
     (og, tile): (bool, bool),
     config: &ImageConfig,
     cache: &Path,
     sink: &dyn Sink,
-    index: &Index,
     encoded: &AtomicUsize,
     files: &AtomicUsize,
-) -> Result<Option<Diagnostic>, Error> {
-    let bad = |why: String| {
-        Ok(Some(
-            Diagnostic::error(format!("cannot read this image: {why}"))
-                .at_path(site_path(a))
-                .with_hint(
-                    "open it in an image viewer; save it again as JPEG or PNG, or remove it",
-                ),
-        ))
+) -> Result<Vec<Diagnostic>, Error> {
+    let Some(a) = copies.first() else {
+        return Ok(Vec::new());
+    };
+    let bad = |why: &str| {
+        Ok(copies
+            .iter()
+            .map(|a| {
+                Diagnostic::error(format!("cannot read this image: {why}"))
+                    .at_path(site_path(a))
+                    .with_hint(
+                        "open it in an image viewer; save it again as JPEG or PNG, or remove it",
+                    )
+            })
+            .collect())
     };
     let Some(size) = a.size else {
-        return bad("its header is not a JPEG, PNG or WebP header".into());
+        return bad("its header is not a JPEG, PNG or WebP header");
     };
-    let Some(v) = variants(&a.out, size, config) else {
-        return Ok(None);
+    let Some(hash) = a.hash else {
+        return bad("the file could not be read");
     };
-    // The photo's hash, from the index when its size and time are unchanged
-    // (a rebuild then reads no photo at all).
-    let stamp = std::fs::metadata(&a.src)
-        .ok()
-        .and_then(|m| Some((m.len(), crate::fs::modified_nanos(&m)?)));
-    let known = stamp.and_then(|st| {
-        index
-            .known
-            .get(&a.out)
-            .filter(|(len, time, _)| (*len, *time) == st)
-            .map(|e| e.2)
-    });
-    let mut bytes = None;
-    let hash = match known {
-        Some(h) => h,
-        None => {
-            let b = crate::fs::read(&a.src)?;
-            let h = xxhash_rust::xxh3::xxh3_64(&b);
-            bytes = Some(b);
-            h
-        }
+    let Some(v) = variants(&a.out, size, hash, config) else {
+        return Ok(Vec::new());
     };
-    if let Some((len, time)) = stamp {
-        if let Ok(mut seen) = index.seen.lock() {
-            seen.push((a.out.clone(), len, time, hash));
-        }
-    }
     let mut key = xxhash_rust::xxh3::Xxh3::new();
     key.update(&hash.to_le_bytes());
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
-    key.update(b"v2");
+    key.update(b"v3");
     if config.avif {
         key.update(format!("/avif-q{}-s{AVIF_SPEED}", avif_quality(config.quality)).as_bytes());
     }
-    // The versions are cached under their own file names: two copies of
-    // one photo under different names are two entries.
     key.update(a.out.rsplit('/').next().unwrap_or(&a.out).as_bytes());
     let dir = cache.join(format!("{:016x}", key.digest()));
     let mut all: Vec<&str> = v
@@ -193,9 +144,9 @@ fn one(
         .map(|v| v.2.as_str())
         .collect();
     let cached = |p: &str| dir.join(p.rsplit('/').next().unwrap_or(p));
-    let crop = og.then(|| og_crop(&a.out, size, config)).flatten();
+    let crop = og.then(|| og_crop(&a.out, size, hash, config)).flatten();
     let need_crop = crop.as_ref().filter(|c| !cached(&c.out).is_file());
-    let tile = tile.then(|| thumb(&a.out, size, config)).flatten();
+    let tile = tile.then(|| thumb(&a.out, size, hash, config)).flatten();
     let tile_files: Vec<&(u32, u32, String)> = tile
         .as_ref()
         .map(|(own, webp)| std::iter::once(own).chain(webp).collect())
@@ -203,10 +154,7 @@ fn one(
     let need_tile = tile_files.iter().any(|t| !cached(&t.2).is_file());
     let need_versions = !dir.join("done").is_file();
     if need_versions || need_crop.is_some() || need_tile {
-        let bytes = match bytes {
-            Some(b) => b,
-            None => crate::fs::read(&a.src)?,
-        };
+        let bytes = crate::fs::read(&a.src)?;
         // The pixels the largest version and the link-preview crop need.
         let mut need = v.own.last().map(|(w, h, _)| (*w, *h)).unwrap_or(size);
         if let Some(c) = &crop {
@@ -215,7 +163,7 @@ fn one(
         }
         let img = match decode(&bytes, need) {
             Ok(i) => i,
-            Err(e) => return bad(e),
+            Err(e) => return bad(&e),
         };
         // Crop coordinates are the photo's; the picture may be decoded smaller.
         let (sx, sy) = (
@@ -268,7 +216,14 @@ fn one(
         sink.link_cached(&cached(path), path)?;
         files.fetch_add(1, Ordering::Relaxed);
     }
-    Ok(None)
+    // The largest version at each copy's own path, for plain links.
+    if let Some((_, _, largest)) = v.own.last() {
+        for copy in copies {
+            sink.link_cached(&cached(largest), &copy.out)?;
+            files.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// Encodes every width of `img` into the cache folder `dir`, written

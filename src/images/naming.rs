@@ -2,6 +2,12 @@
 //! raster image under `content/`, at which sizes, and the link-preview crop
 //! of a cover. The model's link table ([`crate::model::SiteResolver`]) turns
 //! these into `srcset`s; [`super::encode`] writes them.
+//!
+//! Versions live in [`VERSIONS_DIR`], named after the photo and a [`tag`]
+//! of its bytes and the settings that made them (`foto.960w.1a2b3c4d.jpg`):
+//! a replaced photo gets new addresses, so hosts may keep versions for a
+//! year (`_headers`). The largest version is also written at the photo's
+//! own path, so plain links to it keep working.
 
 use crate::config::ImageConfig;
 
@@ -23,11 +29,49 @@ pub(crate) fn raster_ext(out: &str) -> Option<&'static str> {
 /// One version of a photo: width, height, output path.
 pub type Version = (u32, u32, String);
 
+/// The output folder of every photo version (under `static/`, which
+/// `_headers` lets hosts keep for a year: each name carries a [`tag`]).
+pub const VERSIONS_DIR: &str = "static/photos";
+
+/// What else decides a version's bytes besides the photo and `quality`:
+/// bumped when the encoders or their settings change.
+const ENCODING: &str = "v3";
+
+/// The part of a version's name that changes when its bytes do: from the
+/// photo's content hash, the widths and the quality (8 hex digits).
+pub fn tag(hash: u64, config: &ImageConfig) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&hash.to_le_bytes());
+    h.update(format!("{:?}/{}/{ENCODING}", config.widths, config.quality).as_bytes());
+    format!("{:08x}", h.digest() as u32)
+}
+
+/// `static/photos/<name>.<label>.<tag>.<ext>` for the photo at `out`. The
+/// name keeps the photo's letters, digits, `-` and `_`, anything else
+/// becoming `-`: a `srcset` splits its entries at spaces and commas, which
+/// phones and writers put in file names (`Foto Kegiatan, hari 1.jpg`).
+pub(crate) fn versioned(out: &str, label: &str, tag: &str, ext: &str) -> String {
+    let file = out.rsplit('/').next().unwrap_or(out);
+    let name = file.rsplit_once('.').map_or(file, |(n, _)| n);
+    let mut safe = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            safe.push(c);
+        } else if !safe.ends_with('-') {
+            safe.push('-');
+        }
+    }
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() { "foto" } else { safe };
+    format!("{VERSIONS_DIR}/{safe}.{label}.{tag}.{ext}")
+}
+
 /// The versions of one image: `(width, height, path)` in its own format, in
-/// WebP and in AVIF (each when written), smallest first; the last in its own
-/// format is the original path.
+/// WebP and in AVIF (each when written), smallest first. The largest in its
+/// own format is also written at `original`, the photo's own path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variants {
+    pub original: String,
     pub own: Vec<(u32, u32, String)>,
     pub webp: Vec<(u32, u32, String)>,
     pub avif: Vec<(u32, u32, String)>,
@@ -48,8 +92,9 @@ impl Variants {
     }
 }
 
-/// The versions cerita writes for `out` (an output path) of `size` pixels.
-pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Variants> {
+/// The versions cerita writes for `out` (an output path) of `size` pixels
+/// whose bytes hash to `hash`.
+pub fn variants(out: &str, size: (u32, u32), hash: u64, config: &ImageConfig) -> Option<Variants> {
     if !is_processed(out, config) || size.0 == 0 || size.1 == 0 {
         return None;
     }
@@ -64,34 +109,26 @@ pub fn variants(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<Var
     widths.sort_unstable();
     widths.dedup();
     widths.push(largest);
-    let stem = out.rsplit_once('.').map_or(out, |(s, _)| s);
     let ext = out.rsplit_once('.').map_or("", |(_, e)| e);
+    let tag = tag(hash, config);
     let height =
         |w: u32| ((u64::from(h0) * u64::from(w) + u64::from(w0) / 2) / u64::from(w0)).max(1) as u32;
-    let own = widths
-        .iter()
-        .map(|&w| {
-            let path = if w == largest {
-                out.to_string()
-            } else {
-                format!("{stem}.{w}w.{ext}")
-            };
-            (w, height(w), path)
-        })
-        .collect();
-    // The same widths in WebP and in AVIF, when written.
-    let modern = |on: bool, ext: &str| -> Vec<Version> {
+    // The same widths in its own format, in WebP and in AVIF (when written).
+    let list = |on: bool, ext: &str| -> Vec<Version> {
         if !on {
             return Vec::new();
         }
         widths
             .iter()
-            .map(|&w| (w, height(w), format!("{stem}.{w}w.{ext}")))
+            .map(|&w| (w, height(w), versioned(out, &format!("{w}w"), &tag, ext)))
             .collect()
     };
-    let webp = modern(config.webp && raster_ext(out) != Some("webp"), "webp");
-    let avif = modern(config.avif, "avif");
-    Some(Variants { own, webp, avif })
+    Some(Variants {
+        original: out.to_string(),
+        own: list(true, ext),
+        webp: list(config.webp && raster_ext(out) != Some("webp"), "webp"),
+        avif: list(config.avif, "avif"),
+    })
 }
 
 /// The width of a gallery tile's version: a tile is about 160 CSS pixels
@@ -104,6 +141,7 @@ pub const THUMB_WIDTH: u32 = 360;
 pub fn thumb(
     out: &str,
     size: (u32, u32),
+    hash: u64,
     config: &ImageConfig,
 ) -> Option<(Version, Option<Version>)> {
     if !is_processed(out, config)
@@ -115,10 +153,12 @@ pub fn thumb(
     let (w0, h0) = (u64::from(size.0), u64::from(size.1));
     let w = THUMB_WIDTH;
     let h = ((h0 * u64::from(w) + w0 / 2) / w0).max(1) as u32;
-    let (stem, ext) = out.rsplit_once('.')?;
+    let ext = out.rsplit_once('.')?.1;
+    let tag = tag(hash, config);
+    let label = format!("{w}w");
     let webp = (config.webp && raster_ext(out) != Some("webp"))
-        .then(|| (w, h, format!("{stem}.{w}w.webp")));
-    Some(((w, h, format!("{stem}.{w}w.{ext}")), webp))
+        .then(|| (w, h, versioned(out, &label, &tag, "webp")));
+    Some(((w, h, versioned(out, &label, &tag, ext)), webp))
 }
 
 /// The versions some photos need beyond their widths: covers' link-preview
@@ -136,7 +176,7 @@ pub const OG_SIZE: (u32, u32) = (1200, 630);
 /// `crop_w`, `crop_h`, in upright pixels) and the size it is written at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OgCrop {
-    /// Output path: `foto.og.jpg` beside `foto.jpg`.
+    /// Output path: `static/photos/foto.og.<tag>.jpg` for `foto.jpg`.
     pub out: String,
     pub x: u32,
     pub y: u32,
@@ -149,7 +189,7 @@ pub struct OgCrop {
 /// The 1200×630 crop of `out` (never upscaled: a smaller photo gives a
 /// smaller crop of the same shape). A wide photo loses its sides, centred; a
 /// tall one keeps its upper part (faces and banners sit above the middle).
-pub fn og_crop(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<OgCrop> {
+pub fn og_crop(out: &str, size: (u32, u32), hash: u64, config: &ImageConfig) -> Option<OgCrop> {
     if !is_processed(out, config) {
         return None;
     }
@@ -166,9 +206,9 @@ pub fn og_crop(out: &str, size: (u32, u32), config: &ImageConfig) -> Option<OgCr
     if width < 2 || height < 2 {
         return None;
     }
-    let (stem, ext) = out.rsplit_once('.')?;
+    let ext = out.rsplit_once('.')?.1;
     Some(OgCrop {
-        out: format!("{stem}.og.{ext}"),
+        out: versioned(out, "og", &tag(hash, config), ext),
         x: ((w0 - crop_w) / 2) as u32,
         y: ((h0 - crop_h) / 3) as u32,
         crop_w: crop_w as u32,
@@ -185,15 +225,19 @@ mod tests {
     #[test]
     fn gallery_tiles_get_a_small_version_only_when_it_saves_bytes() {
         let config = ImageConfig::default();
-        let (own, webp) = thumb("s/a.jpg", (4000, 3000), &config).unwrap();
-        assert_eq!(own, (360, 270, "s/a.360w.jpg".to_string()));
-        assert_eq!(webp, Some((360, 270, "s/a.360w.webp".to_string())));
-        assert_eq!(thumb("s/a.jpg", (300, 200), &config), None);
+        let (own, webp) = thumb("s/a.jpg", (4000, 3000), 7, &config).unwrap();
+        let t = tag(7, &config);
+        assert_eq!(own, (360, 270, format!("static/photos/a.360w.{t}.jpg")));
+        assert_eq!(
+            webp,
+            Some((360, 270, format!("static/photos/a.360w.{t}.webp")))
+        );
+        assert_eq!(thumb("s/a.jpg", (300, 200), 7, &config), None);
         let small = ImageConfig {
             widths: vec![320, 960],
             ..ImageConfig::default()
         };
-        assert_eq!(thumb("s/a.jpg", (4000, 3000), &small), None);
+        assert_eq!(thumb("s/a.jpg", (4000, 3000), 7, &small), None);
     }
 
     fn cfg() -> ImageConfig {
@@ -202,51 +246,95 @@ mod tests {
 
     #[test]
     fn link_preview_crops_keep_the_shape_and_never_upscale() {
-        let c = og_crop("a/spanduk.jpg", (3000, 1000), &cfg()).unwrap();
-        assert_eq!(c.out, "a/spanduk.og.jpg");
+        let c = og_crop("a/spanduk.jpg", (3000, 1000), 7, &cfg()).unwrap();
+        assert_eq!(
+            c.out,
+            format!("static/photos/spanduk.og.{}.jpg", tag(7, &cfg()))
+        );
         // 1000 high → 1905 wide, centred; written at 1200×630.
         assert_eq!((c.x, c.y, c.crop_w, c.crop_h), (547, 0, 1905, 1000));
         assert_eq!((c.width, c.height), (1200, 630));
         // Tall: full width, the upper part (a third of the rest above).
-        let c = og_crop("potret.png", (2000, 3000), &cfg()).unwrap();
+        let c = og_crop("potret.png", (2000, 3000), 7, &cfg()).unwrap();
         assert_eq!((c.x, c.y, c.crop_w, c.crop_h), (0, 650, 2000, 1050));
         // Small: the same shape at its own size.
-        let c = og_crop("kecil.webp", (600, 900), &cfg()).unwrap();
+        let c = og_crop("kecil.webp", (600, 900), 7, &cfg()).unwrap();
         assert_eq!((c.width, c.height), (600, 315));
-        assert!(og_crop("titik.jpg", (1, 1), &cfg()).is_none());
-        assert!(og_crop("a.gif", (3000, 1000), &cfg()).is_none());
+        assert!(og_crop("titik.jpg", (1, 1), 7, &cfg()).is_none());
+        assert!(og_crop("a.gif", (3000, 1000), 7, &cfg()).is_none());
     }
 
     #[test]
     fn versions_are_never_wider_than_the_original() {
-        let v = variants("stories/a/foto.JPG", (3000, 2000), &cfg()).unwrap();
+        let v = variants("stories/a/foto.JPG", (3000, 2000), 7, &cfg()).unwrap();
+        let t = tag(7, &cfg());
+        assert_eq!(v.original, "stories/a/foto.JPG");
         assert_eq!(
             v.own,
             [
-                (480, 320, "stories/a/foto.480w.JPG".to_string()),
-                (960, 640, "stories/a/foto.960w.JPG".to_string()),
-                (1600, 1067, "stories/a/foto.JPG".to_string()),
+                (480, 320, format!("static/photos/foto.480w.{t}.JPG")),
+                (960, 640, format!("static/photos/foto.960w.{t}.JPG")),
+                (1600, 1067, format!("static/photos/foto.1600w.{t}.JPG")),
             ]
         );
         assert_eq!(
             v.webp[2],
-            (1600, 1067, "stories/a/foto.1600w.webp".to_string())
+            (1600, 1067, format!("static/photos/foto.1600w.{t}.webp"))
         );
-        let small = variants("a.png", (700, 350), &cfg()).unwrap();
+        let small = variants("a.png", (700, 350), 7, &cfg()).unwrap();
         assert_eq!(
             small.own,
             [
-                (480, 240, "a.480w.png".to_string()),
-                (700, 350, "a.png".to_string())
+                (480, 240, format!("static/photos/a.480w.{t}.png")),
+                (700, 350, format!("static/photos/a.700w.{t}.png"))
             ]
         );
         assert_eq!(small.size(), (700, 350));
-        assert!(variants("a.gif", (700, 350), &cfg()).is_none());
-        assert!(variants("a.svg", (700, 350), &cfg()).is_none());
+        assert!(variants("a.gif", (700, 350), 7, &cfg()).is_none());
+        assert!(variants("a.svg", (700, 350), 7, &cfg()).is_none());
         let off = ImageConfig {
             enabled: false,
             ..cfg()
         };
-        assert!(variants("a.jpg", (700, 350), &off).is_none());
+        assert!(variants("a.jpg", (700, 350), 7, &off).is_none());
+    }
+
+    #[test]
+    fn version_names_are_safe_in_a_srcset() {
+        let t = tag(7, &cfg());
+        let v = variants("s/Foto Kegiatan, hari 1.JPG", (3000, 2000), 7, &cfg()).unwrap();
+        assert_eq!(
+            v.own[0].2,
+            format!("static/photos/Foto-Kegiatan-hari-1.480w.{t}.JPG")
+        );
+        assert_eq!(v.original, "s/Foto Kegiatan, hari 1.JPG");
+        let odd = variants("s/ñ.ü (2).png", (700, 350), 7, &cfg()).unwrap();
+        assert_eq!(odd.own[0].2, format!("static/photos/2.480w.{t}.png"));
+        let none = variants("s/…….png", (700, 350), 7, &cfg()).unwrap();
+        assert_eq!(none.own[0].2, format!("static/photos/foto.480w.{t}.png"));
+    }
+
+    #[test]
+    fn a_version_is_renamed_when_its_bytes_would_change() {
+        let c = cfg();
+        assert_eq!(tag(7, &c), tag(7, &c));
+        assert_ne!(tag(7, &c), tag(8, &c), "another photo under the same name");
+        let q = ImageConfig {
+            quality: c.quality + 5,
+            ..cfg()
+        };
+        assert_ne!(tag(7, &c), tag(7, &q), "another quality");
+        let w = ImageConfig {
+            widths: vec![640, 1280],
+            ..cfg()
+        };
+        assert_ne!(tag(7, &c), tag(7, &w), "other widths");
+        // Turning WebP or AVIF on adds files; the others keep their names.
+        let more = ImageConfig {
+            webp: !c.webp,
+            avif: !c.avif,
+            ..cfg()
+        };
+        assert_eq!(tag(7, &c), tag(7, &more));
     }
 }

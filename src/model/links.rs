@@ -33,8 +33,11 @@ impl SiteResolver {
             .filter_map(|a| {
                 let size = a.size?;
                 let url = |p: &str| format!("{base_path}{p}");
-                let m = match crate::images::naming::variants(&a.out, size, images) {
-                    Some(v) => crate::markdown::ImageMarkup {
+                let versions = a.hash.and_then(|h| {
+                    Some((h, crate::images::naming::variants(&a.out, size, h, images)?))
+                });
+                let m = match versions {
+                    Some((hash, v)) => crate::markdown::ImageMarkup {
                         width: v.size().0,
                         height: v.size().1,
                         srcset: Some(crate::images::naming::Variants::srcset(&v.own, url)),
@@ -42,7 +45,7 @@ impl SiteResolver {
                             .then(|| crate::images::naming::Variants::srcset(&v.webp, url)),
                         avif_srcset: (!v.avif.is_empty())
                             .then(|| crate::images::naming::Variants::srcset(&v.avif, url)),
-                        og: crate::images::naming::og_crop(&a.out, size, images).map(|c| {
+                        og: crate::images::naming::og_crop(&a.out, size, hash, images).map(|c| {
                             crate::markdown::OgImage {
                                 source: a.out.clone(),
                                 url: url(&c.out),
@@ -50,7 +53,7 @@ impl SiteResolver {
                                 height: c.height,
                             }
                         }),
-                        thumb: crate::images::naming::thumb(&a.out, size, images).map(
+                        thumb: crate::images::naming::thumb(&a.out, size, hash, images).map(
                             |(own, webp)| crate::markdown::Thumb {
                                 source: a.out.clone(),
                                 own: format!("{} {}w", url(&own.2), own.0),

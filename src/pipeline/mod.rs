@@ -252,9 +252,23 @@ impl Pipeline {
 
     /// Stage 1: walks the site and reads its sources.
     pub fn load(&mut self) -> Result<SiteFiles> {
-        let files = load::load(&self.options.root)?;
+        let mut files = load::load(&self.options.root)?;
+        self.identify(&mut files.content_assets);
         self.timings.lap("load");
         Ok(files)
+    }
+
+    /// Stage 1 without the Markdown: every file's path (the preview server
+    /// re-reads its sources one by one).
+    pub fn load_assets(&self) -> Result<load::Walk> {
+        let mut walk = load::assets(&self.options.root)?;
+        self.identify(&mut walk.content_assets);
+        Ok(walk)
+    }
+
+    /// Knows each photo by its bytes: its versions are named after them.
+    fn identify(&self, assets: &mut [load::Asset]) {
+        images::identity::identify(&self.options.root, assets, &self.config.images);
     }
 
     /// Stages 2–5b: from the sources to every output file in `sink`.
@@ -576,10 +590,11 @@ fn images_key(site: &Sites, extra: &images::naming::Extra, config: &Config) -> u
     for a in &site.assets {
         h.update(
             format!(
-                "{}\0{}\0{:?}\0{}\0",
+                "{}\0{}\0{:?}\0{:?}\0{}\0",
                 a.src.display(),
                 a.out,
                 a.size,
+                a.hash,
                 a.content
             )
             .as_bytes(),

@@ -3,9 +3,11 @@
 //! serve it as a file and ignore it; README shows nginx and Apache).
 //!
 //! Only files whose address changes when their bytes do are kept long:
-//! the theme's files, which `url()` links with `?v=<version>`, and the
-//! search index's shards, which `search.js` asks for with `?v=<build>`.
-//! Everything else (pages, feeds, photos, `search/index.json`) keeps the
+//! the theme's files, which `url()` links with `?v=<version>`, the photo
+//! versions under `static/photos/`, whose names carry a tag of their bytes
+//! ([`crate::images::naming::tag`]), and the search index's shards, which
+//! `search.js` asks for with `?v=<build>`. Everything else (pages, feeds,
+//! photos at their own paths, `search/index.json`) keeps the
 //! host's default, which revalidates on every visit: an unchanged file
 //! costs a `304` and no body. No rule overlaps another, since hosts join
 //! the values of a header set by two matching rules.

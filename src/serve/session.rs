@@ -121,7 +121,10 @@ impl Session {
             self.reload_source(path);
         }
         if plan.assets || !only_known_files {
-            let walk = load::assets(&self.options.root)?;
+            let Some(pipeline) = self.pipeline.as_ref() else {
+                return Ok(());
+            };
+            let walk = pipeline.load_assets()?;
             // A folder created, moved or deleted shows up as one event for the
             // folder: reconcile the Markdown sources with what is on disk.
             let known: HashSet<String> = self

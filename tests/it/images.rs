@@ -75,19 +75,25 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     let site = site_with_photos();
     site.build_ok(&[]);
     let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    let ver =
+        |name: &str, label: &str, ext: &str| std::fs::read(site.version(name, label, ext)).unwrap();
     // Upright: the 2000×1500 photo marked "rotate 90°" is 1500×2000, and
-    // never upscaled: the largest version is 1500 wide, at the original path.
+    // never upscaled: the largest version is 1500 wide, also at the
+    // original path.
     assert_eq!(dims(&out("stories/2024/foto.jpg")), (1500, 2000));
-    assert_eq!(dims(&out("stories/2024/foto.480w.jpg")), (480, 640));
-    assert_eq!(dims(&out("stories/2024/foto.960w.jpg")), (960, 1280));
+    assert_eq!(ver("foto", "1500w", "jpg"), out("stories/2024/foto.jpg"));
+    assert_eq!(dims(&ver("foto", "480w", "jpg")), (480, 640));
+    assert_eq!(dims(&ver("foto", "960w", "jpg")), (960, 1280));
     for w in [480, 960, 1500] {
-        let webp = out(&format!("stories/2024/foto.{w}w.webp"));
+        let webp = ver("foto", &format!("{w}w"), "webp");
         assert!(webp.starts_with(b"RIFF") && &webp[8..12] == b"WEBP");
         assert_eq!(dims(&webp).0, w);
     }
-    assert!(!site.out("stories/2024/foto.1600w.webp").exists());
+    assert!(site.try_version("foto", "1600w", "webp").is_none());
+    // Nothing beside the story but the photo itself.
+    assert!(!site.out("stories/2024/foto.480w.jpg").exists());
     // Left half was red before turning: now the top is red, the bottom blue.
-    let up = image::load_from_memory(&out("stories/2024/foto.480w.jpg"))
+    let up = image::load_from_memory(&ver("foto", "480w", "jpg"))
         .unwrap()
         .to_rgb8();
     assert!(up.get_pixel(240, 100)[0] > 150 && up.get_pixel(240, 540)[2] > 150);
@@ -101,7 +107,7 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     }
     // Small PNG: one version at its own size, plus WebP; GIF and SVG copied as they are.
     assert_eq!(dims(&out("stories/2024/kecil.png")), (300, 200));
-    assert!(site.out("stories/2024/kecil.300w.webp").is_file());
+    assert_eq!(dims(&ver("kecil", "300w", "webp")), (300, 200));
     assert_eq!(
         out("stories/2024/animasi.gif"),
         b"GIF89a\x01\0\x01\0\0\0\0;"
@@ -112,12 +118,12 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     let doc = site.html("stories/a/index.html");
     let sources = attrs(&doc, "main picture source", "srcset");
     assert_eq!(
-        sources[0],
-        "/stories/2024/foto.480w.webp 480w, /stories/2024/foto.960w.webp 960w, /stories/2024/foto.1500w.webp 1500w"
+        untagged(&sources[0]),
+        "/static/photos/foto.480w.T.webp 480w, /static/photos/foto.960w.T.webp 960w, /static/photos/foto.1500w.T.webp 1500w"
     );
     assert_eq!(
-        attrs(&doc, "main picture img", "srcset")[0],
-        "/stories/2024/foto.480w.jpg 480w, /stories/2024/foto.960w.jpg 960w, /stories/2024/foto.jpg 1500w"
+        untagged(&attrs(&doc, "main picture img", "srcset")[0]),
+        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.960w.T.jpg 960w, /static/photos/foto.1500w.T.jpg 1500w"
     );
     assert_eq!(
         attrs(&doc, "main img", "src"),
@@ -190,24 +196,32 @@ fn covers_get_a_link_preview_crop() {
         "Teks.\n",
     );
     site.build_ok(&[]);
-    let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    let ver =
+        |name: &str, label: &str, ext: &str| std::fs::read(site.version(name, label, ext)).unwrap();
     // A wide photo: 1200×630 from its middle (the green and blue edges cut off).
-    let og = image::load_from_memory(&out("stories/2024/lebar.og.jpg"))
+    let og = image::load_from_memory(&ver("lebar", "og", "jpg"))
         .unwrap()
         .to_rgb8();
     assert_eq!(og.dimensions(), (1200, 630));
     assert!(og.get_pixel(600, 315)[0] > 150);
     assert!(og.get_pixel(5, 315)[1] > 150 && og.get_pixel(1195, 315)[2] > 150);
     // A smaller, tall photo: the same shape, never upscaled.
-    assert_eq!(dims(&out("stories/2024/tegak.og.jpg")), (600, 315));
+    assert_eq!(dims(&ver("tegak", "og", "jpg")), (600, 315));
     // Only covers get one.
-    assert!(!site.out("stories/2024/isi.og.jpg").exists());
+    assert!(site.try_version("isi", "og", "jpg").is_none());
 
     let doc = site.html("stories/a/index.html");
     let meta = |p: &str| attrs(&doc, &format!("meta[property='{p}']"), "content");
+    let og_url = meta("og:image");
     assert_eq!(
-        meta("og:image"),
-        ["https://example.org/stories/2024/lebar.og.jpg"]
+        untagged(&og_url[0]),
+        "https://example.org/static/photos/lebar.og.T.jpg"
+    );
+    assert_eq!(
+        og_url[0]
+            .strip_prefix("https://example.org/")
+            .map(|p| site.out(p)),
+        Some(site.version("lebar", "og", "jpg"))
     );
     assert_eq!(meta("og:image:width"), ["1200"]);
     assert_eq!(meta("og:image:height"), ["630"]);
@@ -237,15 +251,15 @@ fn covers_get_a_link_preview_crop() {
     site.build_ok(&[]);
     let doc = site.html("partners/mitra/index.html");
     assert_eq!(
-        attrs(&doc, "picture img.logo", "srcset"),
-        ["/partners/logo-mitra.480w.png 480w, /partners/logo-mitra.png 600w"]
+        untagged(&attrs(&doc, "picture img.logo", "srcset")[0]),
+        "/static/photos/logo-mitra.480w.T.png 480w, /static/photos/logo-mitra.600w.T.png 600w"
     );
     assert_eq!(
-        attrs(&doc, "picture source", "srcset"),
-        ["/partners/logo-mitra.480w.webp 480w, /partners/logo-mitra.600w.webp 600w"]
+        untagged(&attrs(&doc, "picture source", "srcset")[0]),
+        "/static/photos/logo-mitra.480w.T.webp 480w, /static/photos/logo-mitra.600w.T.webp 600w"
     );
     assert_eq!(attrs(&doc, "img.logo", "sizes"), ["96px"]);
-    assert!(!site.out("partners/logo-mitra.og.png").exists());
+    assert!(site.try_version("logo-mitra", "og", "png").is_none());
 
     // Cached like the other versions; a story that takes a photo as its
     // cover later gets the crop then.
@@ -261,7 +275,15 @@ fn covers_get_a_link_preview_crop() {
             })
             .collect::<Vec<_>>()
     };
-    let before = cached("lebar.og.jpg");
+    let og_name = |name: &str| {
+        site.version(name, "og", "jpg")
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let lebar_og = og_name("lebar");
+    let before = cached(&lebar_og);
     assert_eq!(before.len(), 1);
     site.story(
         "2024/a.md",
@@ -271,9 +293,9 @@ fn covers_get_a_link_preview_crop() {
     );
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build_ok(&[]);
-    assert_eq!(cached("lebar.og.jpg"), before);
-    assert_eq!(dims(&out("stories/2024/isi.og.jpg")), (900, 473));
-    assert!(!site.out("stories/2024/lebar.og.jpg").exists());
+    assert_eq!(cached(&lebar_og), before);
+    assert_eq!(dims(&ver("isi", "og", "jpg")), (900, 473));
+    assert!(site.try_version("lebar", "og", "jpg").is_none());
 }
 
 #[test]
@@ -301,12 +323,12 @@ fn unchanged_photos_are_never_encoded_twice() {
     };
     let first = entries(());
     assert_eq!(first.len(), 2, "{first:?}");
-    let published = std::fs::read(site.out("stories/2024/foto.960w.webp")).unwrap();
+    let published = std::fs::read(site.version("foto", "960w", "webp")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build_ok(&[]);
     assert_eq!(entries(()), first, "cached versions were encoded again");
     assert_eq!(
-        std::fs::read(site.out("stories/2024/foto.960w.webp")).unwrap(),
+        std::fs::read(site.version("foto", "960w", "webp")).unwrap(),
         published
     );
     // A changed photo gets a new entry; settings are part of the key too.
@@ -327,7 +349,7 @@ fn no_images_copies_photos_as_they_are() {
         std::fs::read(site.out("stories/2024/foto.jpg")).unwrap(),
         std::fs::read(site.path("content/stories/2024/foto.jpg")).unwrap()
     );
-    assert!(!site.out("stories/2024/foto.480w.jpg").exists());
+    assert!(!site.out("static/photos").exists());
     assert!(!site.path(".cerita-cache/images").exists());
     let doc = site.html("stories/a/index.html");
     assert!(attrs(&doc, "main img", "srcset").is_empty());
@@ -360,8 +382,8 @@ fn a_corrupt_photo_is_an_error_naming_it_and_images_are_configurable() {
         dims(&std::fs::read(site.out("stories/2024/foto.jpg")).unwrap()),
         (640, 853)
     );
-    assert!(site.out("stories/2024/foto.320w.jpg").is_file());
-    assert!(!site.out("stories/2024/foto.320w.webp").exists());
+    assert!(site.try_version("foto", "320w", "jpg").is_some());
+    assert!(site.try_version("foto", "320w", "webp").is_none());
 
     site.write(
         "cerita.yaml",
@@ -401,17 +423,18 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
         "Teks.\n",
     );
     site.build_ok(&[]);
-    let out = |p: &str| std::fs::read(site.out(p)).unwrap();
+    let ver =
+        |name: &str, label: &str, ext: &str| std::fs::read(site.version(name, label, ext)).unwrap();
     for (w, h) in [(480, 640), (960, 1280), (1500, 2000)] {
-        let avif = out(&format!("stories/2024/foto.{w}w.avif"));
+        let avif = ver("foto", &format!("{w}w"), "avif");
         assert_eq!(&avif[4..12], b"ftypavif", "{w}w is not an AVIF file");
         assert_eq!(avif_dims(&avif), (w, h));
         assert!(!avif.windows(6).any(|x| x == b"Exif\0\0"));
         // Smaller than the same version in WebP.
-        assert!(avif.len() < out(&format!("stories/2024/foto.{w}w.webp")).len());
+        assert!(avif.len() < ver("foto", &format!("{w}w"), "webp").len());
     }
     // A PNG with its transparency channel gets one too.
-    assert_eq!(avif_dims(&out("stories/2024/kecil.300w.avif")), (300, 200));
+    assert_eq!(avif_dims(&ver("kecil", "300w", "avif")), (300, 200));
 
     // In the body and as the cover: AVIF, then WebP, then the img itself.
     for (page, css) in [
@@ -422,8 +445,8 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
         let types = attrs(&doc, &format!("{css} source"), "type");
         assert_eq!(types[..2], ["image/avif", "image/webp"], "{page}");
         assert_eq!(
-            attrs(&doc, &format!("{css} source"), "srcset")[0],
-            "/stories/2024/foto.480w.avif 480w, /stories/2024/foto.960w.avif 960w, /stories/2024/foto.1500w.avif 1500w"
+            untagged(&attrs(&doc, &format!("{css} source"), "srcset")[0]),
+            "/static/photos/foto.480w.T.avif 480w, /static/photos/foto.960w.T.avif 960w, /static/photos/foto.1500w.T.avif 1500w"
         );
     }
     assert!(broken_links(&site.path("public"), "/").is_empty());
@@ -441,7 +464,105 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
     );
     let src = src.as_str().unwrap_or_default().to_string();
     assert!(
-        src.contains("/stories/2024/foto.") && src.ends_with("w.avif"),
+        src.contains("/static/photos/foto.") && src.ends_with(".avif"),
         "{src}"
     );
+}
+
+#[test]
+fn a_replaced_photo_gets_new_addresses_so_hosts_may_keep_versions_a_year() {
+    let site = site_with_photos();
+    // The same photo under the same name in another story's folder.
+    site.write_bytes("content/stories/2023/foto.jpg", &phone_jpeg(2000, 1500));
+    site.story(
+        "2023/b.md",
+        "Salinan",
+        "date: 2023-01-01\n",
+        "![Sama](foto.jpg)\n",
+    );
+    site.build_ok(&[]);
+    let srcset = |page: &str| attrs(&site.html(page), "main picture img", "srcset")[0].clone();
+    let before = srcset("stories/a/index.html");
+    // One set of versions serves both; each copy's own path has the largest.
+    assert_eq!(srcset("stories/b/index.html"), before);
+    for copy in ["stories/2024/foto.jpg", "stories/2023/foto.jpg"] {
+        assert_eq!(
+            std::fs::read(site.out(copy)).unwrap(),
+            std::fs::read(site.version("foto", "1500w", "jpg")).unwrap()
+        );
+    }
+    // Hosts keep every version for a year: they live under static/.
+    let headers = site.read_out("_headers");
+    assert!(
+        headers.contains("/static/*\n  Cache-Control: public, max-age=31536000, immutable"),
+        "{headers}"
+    );
+    assert!(before.split(", ").all(|c| c.starts_with("/static/photos/")));
+
+    // A writer replaces the photo under the same name: every version gets
+    // a new address, and the old ones leave the output.
+    site.write_bytes("content/stories/2024/foto.jpg", &bands(1200, 900));
+    site.build_ok(&[]);
+    let after = srcset("stories/a/index.html");
+    assert_ne!(after, before);
+    assert_eq!(
+        untagged(&after),
+        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.960w.T.jpg 960w, /static/photos/foto.1200w.T.jpg 1200w"
+    );
+    for c in after.split(", ") {
+        let path = c.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(site.out(path).is_file(), "{path}");
+    }
+    for c in before.split(", ") {
+        let path = c.split(' ').next().unwrap().trim_start_matches('/');
+        // The other story's copy still uses the old versions.
+        assert!(site.out(path).is_file(), "{path}");
+    }
+    assert_eq!(srcset("stories/b/index.html"), before);
+    std::fs::remove_file(site.path("content/stories/2023/foto.jpg")).unwrap();
+    site.story("2023/b.md", "Salinan", "date: 2023-01-01\n", "Teks.\n");
+    site.build_ok(&[]);
+    for c in before.split(", ") {
+        let path = c.split(' ').next().unwrap().trim_start_matches('/');
+        assert!(!site.out(path).exists(), "{path} is left behind");
+    }
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+}
+
+#[test]
+fn a_photo_named_with_spaces_and_commas_still_makes_a_valid_srcset() {
+    let site = TestSite::new();
+    site.write_bytes(
+        "content/stories/2024/Foto Kegiatan, hari 1.jpg",
+        &bands(1200, 800),
+    );
+    site.story(
+        "2024/a.md",
+        "Kegiatan",
+        "date: 2024-01-01\n",
+        "![Kegiatan hari pertama](<Foto Kegiatan, hari 1.jpg>)\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    let sets: Vec<String> = attrs(&doc, "main picture source", "srcset")
+        .into_iter()
+        .chain(attrs(&doc, "main picture img", "srcset"))
+        .collect();
+    assert_eq!(sets.len(), 2);
+    for set in sets {
+        let candidates: Vec<&str> = set.split(", ").collect();
+        assert_eq!(candidates.len(), 3, "{set}");
+        for c in candidates {
+            let parts: Vec<&str> = c.split_whitespace().collect();
+            assert_eq!(parts.len(), 2, "{c}");
+            assert!(
+                parts[0].starts_with("/static/photos/Foto-Kegiatan-hari-1."),
+                "{c}"
+            );
+            assert!(site.out(parts[0].trim_start_matches('/')).is_file(), "{c}");
+        }
+    }
+    // The photo itself keeps its name.
+    assert!(site.out("stories/2024/Foto Kegiatan, hari 1.jpg").is_file());
+    assert!(broken_links(&site.path("public"), "/").is_empty());
 }

@@ -315,7 +315,7 @@ fn the_rich_story_stays_within_its_budget_on_a_phone() {
     // The gallery's photos below the first view are not fetched yet.
     let gallery_hits = hits
         .iter()
-        .filter(|h| h.path.contains("/foto-webinar/"))
+        .filter(|h| h.path.contains("/static/photos/") && h.path.contains(".360w."))
         .count();
     assert!(
         gallery_hits < 12,
@@ -398,7 +398,7 @@ fn saving_the_rich_story_for_offline_keeps_what_a_phone_shows() {
     assert_eq!(
         saved
             .iter()
-            .filter(|p| p.contains("/foto-webinar/") && p.contains(".360w."))
+            .filter(|p| p.contains("/static/photos/") && p.contains(".360w."))
             .count(),
         12,
         "{saved:?}"

@@ -25,3 +25,21 @@ pub use site::*;
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// `text` with every photo version's tag (`.1a2b3c4d.`) written `.T.`, so
+/// markup can be compared whatever the photos' bytes.
+pub fn untagged(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('.') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let tag = rest.get(..9);
+        if tag.is_some_and(|t| t.ends_with('.') && t[..8].bytes().all(|b| b.is_ascii_hexdigit())) {
+            out.push('T');
+            rest = &rest[8..];
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -88,6 +88,35 @@ impl TestSite {
         self.path("public").join(rel)
     }
 
+    /// The published version of a photo: `name` its file name without the
+    /// extension (`foto`), `label` its width or kind (`480w`, `og`), `ext`
+    /// its format; `public/static/photos/foto.480w.<tag>.jpg`. `None` when
+    /// there is none; more than one is a failure.
+    pub fn try_version(&self, name: &str, label: &str, ext: &str) -> Option<PathBuf> {
+        let dir = self.out("static/photos");
+        let prefix = format!("{name}.{label}.");
+        let found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let f = p.file_name().and_then(|f| f.to_str()).unwrap_or("");
+                f.strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+                    .is_some_and(|tag| tag.len() == 8 && tag.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+            .collect();
+        assert!(found.len() <= 1, "more than one version: {found:?}");
+        found.into_iter().next()
+    }
+
+    /// [`TestSite::try_version`], which must exist.
+    pub fn version(&self, name: &str, label: &str, ext: &str) -> PathBuf {
+        self.try_version(name, label, ext)
+            .unwrap_or_else(|| panic!("no version {name}.{label}.*.{ext} in public/static/photos"))
+    }
+
     pub fn read_out(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
