@@ -50,8 +50,22 @@ def build(binary, root):
 
 
 def versions(root):
-    out = os.path.join(root, "public", "stories")
-    return {f: os.path.join(out, f) for f in sorted(os.listdir(out)) if f.endswith((".jpg", ".webp", ".avif"))}
+    """Every version by a name without its tag (`kleiber-0.480w.jpg`): the
+    photo's own path beside the story, the versions in static/photos/
+    (older builds wrote them beside the story, untagged)."""
+    found = {}
+    for sub in ("stories", os.path.join("static", "photos")):
+        out = os.path.join(root, "public", sub)
+        if not os.path.isdir(out):
+            continue
+        for f in sorted(os.listdir(out)):
+            if not f.endswith((".jpg", ".webp", ".avif")):
+                continue
+            parts = f.split(".")
+            if len(parts) == 4 and len(parts[2]) == 8 and all(c in "0123456789abcdef" for c in parts[2]):
+                parts.pop(2)
+            found[".".join(parts)] = os.path.join(out, f)
+    return found
 
 
 def ssim(source, version):
