@@ -199,7 +199,10 @@ impl Session {
             assets,
             base_path: pipeline.config.base_path.clone(),
         };
-        self.index.after_rebuild(&mut out, run.site);
+        // `--no-search`, as for `cerita build`: no index, so none to keep.
+        if !self.options.no_search {
+            self.index.after_rebuild(&mut out, run.site);
+        }
         self.output = Arc::new(out);
         Ok(Outcome {
             pages_rendered: run.render.pages_rendered,

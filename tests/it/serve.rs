@@ -631,3 +631,24 @@ fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
+
+#[test]
+fn no_search_leaves_the_index_out_of_the_preview_as_of_the_build() {
+    let site = fixture();
+    let server = Serve::start_with(site.root(), &["--no-search"]);
+    assert_eq!(server.text("/").0, 200);
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    site.story(
+        "2021/a.md",
+        "Cerita A, diperbarui",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n",
+        "Isi A.\n",
+    );
+    next_event(&events, "reload");
+    // No index is built, before or after an edit.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.get("/search/index.json").0, 404);
+    assert!(!site.path("public").exists());
+}
