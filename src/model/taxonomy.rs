@@ -58,7 +58,7 @@ pub struct Grouper {
     /// slug → spelling → count
     spellings: BTreeMap<String, BTreeMap<String, usize>>,
     /// spelling → slug: a site uses a few dozen names thousands of times.
-    slugs: HashMap<String, String>,
+    slugs: rustc_hash::FxHashMap<String, String>,
 }
 
 impl Grouper {

@@ -342,7 +342,7 @@ impl Pipeline {
         };
         if let Some(patched) = edited.and_then(|e| self.patch(files.files(), e, opts.now)) {
             self.timings.lap("model (patched)");
-            return finish_model(patched.site, patched.diagnostics, Some(patched.story));
+            return finish_model(patched.site, patched.diagnostics, patched.story);
         }
         let mut fresh = Cache::default();
         let cache = match &mut self.caches {

@@ -1,13 +1,14 @@
 //! The preview server's shortcut for the most common edits while writing:
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
-//! date, cover description, `extra`). Its date, slug, partners, tags and
-//! links from other files are then what they were, so the model is the
-//! same but for that story (its metadata, rendered body and summary), the
-//! titles its translations and old addresses show of it, and Markdown's
-//! diagnostics and the `#anchor` checks, which are redone over every file
-//! (cheap: no other file is rendered again). Anything else takes the whole
-//! model stage.
+//! date, cover description, `extra`) or only in its date. Its slug,
+//! partners, tags and links from other files are then what they were, so
+//! the model is the same but for that story (its metadata, rendered body
+//! and summary), the titles its translations and old addresses show of it,
+//! and Markdown's diagnostics and the `#anchor` checks, which are redone
+//! over every file (cheap: no other file is rendered again). A new date
+//! also puts the stories in order again ([`model::reorder`]). Anything
+//! else takes the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -65,7 +66,18 @@ fn retitle(site: &mut Sites, section: usize, si: usize) {
 pub struct Patched {
     pub site: Arc<Sites>,
     pub diagnostics: Vec<Diagnostic>,
-    pub story: (usize, usize),
+    /// The story that changed (its section and index), when no other
+    /// story moved: `None` after a new date.
+    pub story: Option<(usize, usize)>,
+}
+
+/// How a story's front matter changed, when the model can be patched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Only in fields that place the story nowhere else.
+    Neutral,
+    /// Also in its date: the stories are put in order again.
+    Date,
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -112,19 +124,23 @@ impl Patch {
     }
 
     /// Whether the story's new front matter differs from the one the model
-    /// was built with only in fields that place it nowhere else: its title,
-    /// summary, update date, cover description and `extra`. Anything that
-    /// decides order, lists, URLs, links or publishing (date, partners,
-    /// tags, authors, regions, slug, language, draft, cover, aliases,
-    /// translation key), and any diagnostic about the file, old or new,
-    /// takes the whole model stage.
-    fn front_matter_is_neutral(
+    /// was built with only in fields that place it nowhere else (its title,
+    /// summary, update date, cover description and `extra`), and maybe in
+    /// its date: one that stays a date, not in the future (`now`), on a
+    /// site with no errors (which of two conflicting aliases is reported
+    /// depends on the order). Anything
+    /// that decides lists, URLs, links or publishing (partners, tags,
+    /// authors, regions, slug, language, draft, cover, aliases, translation
+    /// key), and any diagnostic about the file, old or new, takes the whole
+    /// model stage.
+    fn front_matter_change(
         &self,
         src: &Source,
         old: &frontmatter::StoryMeta,
         new: &frontmatter::StoryMeta,
         parsed: &frontmatter::ParsedSource,
-    ) -> bool {
+        now: i64,
+    ) -> Option<Change> {
         let quiet = parsed.diagnostics.is_empty()
             && !self
                 .base
@@ -135,10 +151,9 @@ impl Patch {
                 .image_alt
                 .as_deref()
                 .is_some_and(|a| !a.trim().is_empty());
-        quiet
+        let neutral = quiet
             && cover_described
             && !new.title.is_empty()
-            && old.date == new.date
             && old.authors == new.authors
             && old.partners == new.partners
             && old.tags == new.tags
@@ -150,7 +165,16 @@ impl Patch {
             && old.translation_key == new.translation_key
             && old.aliases == new.aliases
             && old.unknown.is_empty()
-            && new.unknown.is_empty()
+            && new.unknown.is_empty();
+        if !neutral {
+            return None;
+        }
+        if old.date == new.date {
+            return Some(Change::Neutral);
+        }
+        let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
+        let clean = !self.base.iter().any(Diagnostic::is_error);
+        (old.date.is_some() && due && clean).then_some(Change::Date)
     }
 
     /// The model after the story at `content_path` (under `content/`)
@@ -193,12 +217,12 @@ impl Patch {
         })?;
         let front = front_hash(src, parsed.body_offset);
         let same_front = self.fronts.get(content_path) == Some(&front);
-        if !same_front {
+        let change = if same_front {
+            Change::Neutral
+        } else {
             let old = &self.site.langs[section].stories[si].meta;
-            if !self.front_matter_is_neutral(src, old, meta, &parsed) {
-                return None;
-            }
-        }
+            self.front_matter_change(src, old, meta, &parsed, now)?
+        };
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,
@@ -231,11 +255,18 @@ impl Patch {
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
+        let mut story = Some((section, si));
+        if change == Change::Date {
+            // Old addresses (`site.redirects`) are sorted by address, not
+            // by story: they stay as they are.
+            model::reorder(&mut site.langs[section]);
+            story = None;
+        }
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),
             diagnostics,
-            story: (section, si),
+            story,
         })
     }
 }

@@ -576,16 +576,83 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     assert!(server.text("/").1.contains("Ringkasan baru."));
     assert!(server.text("/lama/b/").1.contains("Cerita B Diperbaiki"));
     settle();
-    // A date places the story elsewhere: the whole model stage.
+    // Partners place the story elsewhere: the whole model stage.
     site.story(
         "2021/c.md",
         "Cerita C",
-        "date: 2020-03-01\ntags: [lingkungan]\n",
+        "date: 2021-03-01\npartners: [HAPSARI]\ntags: [lingkungan]\n",
         "Isi C.\n",
     );
     next_event(&events, "reload");
     let p = phases(&server);
     assert!(!p.contains("patched"), "{p}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+#[test]
+fn date_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 3\n"));
+    // Stories sharing partners and tags (their related stories depend on
+    // the order), two with an old address (listed in story order), two on
+    // one day (ordered by slug).
+    site.write(
+        "content/partners/walhi.md",
+        "---\nname: WALHI\n---\nJaringan lingkungan.\n",
+    );
+    for i in 0..12 {
+        let partners = ["HAPSARI", "WALHI"][i % 2];
+        let tags = ["pelatihan, lingkungan", "advokasi", "lingkungan"][i % 3];
+        let aliases = match i {
+            4 => "aliases: [/lama/d04/]\n",
+            7 => "aliases: [/lama/d07/]\n",
+            _ => "",
+        };
+        site.story(
+            &format!("2022/d{i:02}.md"),
+            &format!("Cerita D{i:02}"),
+            &format!(
+                "date: 2022-{:02}-10\npartners: [{partners}]\ntags: [{tags}]\n{aliases}",
+                1 + i % 12
+            ),
+            &format!("Isi D{i:02}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let edit = |date: &str| {
+        settle();
+        site.story(
+            "2022/d04.md",
+            "Cerita D04",
+            &format!(
+                "date: {date}\npartners: [HAPSARI]\ntags: [advokasi]\naliases: [/lama/d04/]\n"
+            ),
+            "Isi D04.\n",
+        );
+        next_event(&events, "reload");
+        phases(&server)
+    };
+    // Newest, oldest, the middle, the same day as another story (before
+    // and after it by slug), each patched and each the build's output.
+    for date in [
+        "2023-06-01",
+        "2019-01-01",
+        "2022-07-01",
+        "2022-09-10",
+        "2022-03-10",
+    ] {
+        let p = edit(date);
+        assert!(p.contains("model (patched)"), "{date}: {p}");
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    // A date in the future unpublishes it: the whole model stage.
+    let p = edit("2999-01-01");
+    assert!(!p.contains("patched"), "{p}");
+    assert_eq!(server.text("/stories/d04/").0, 404);
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
