@@ -179,10 +179,10 @@ impl Patch {
 
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
-    /// story's body and [neutral front matter](Self::front_matter_is_neutral):
-    /// then nothing was changed, and the model stage runs in full. `now`
-    /// is the time of the rebuild (a future story that became due needs
-    /// the full stage).
+    /// story's body, [neutral front matter](Self::front_matter_change) and
+    /// its date: then nothing was changed, and the model stage runs in
+    /// full. `now` is the time of the rebuild (a future story that became
+    /// due needs the full stage).
     pub fn story_body(
         &mut self,
         files: &SiteFiles,
