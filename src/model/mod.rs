@@ -34,6 +34,7 @@ use crate::load::SiteFiles;
 use crate::markdown::Rendered;
 pub use catalog::{Catalog, Entry, catalog};
 pub use links::SiteResolver;
+pub use partners::{is_spelling_warning, repartner};
 pub use site::{
     ModelOptions, Page, Partner, Profile, Redirect, Redirects, Site, Sites, Story, Translation,
 };

@@ -11,13 +11,121 @@ use std::sync::Arc;
 
 use super::catalog::Entry;
 use super::links::SiteResolver;
-use super::site::{Partner, Profile};
+use super::site::{Partner, Profile, Site};
 use super::taxonomy::Grouper;
 use crate::error::Diagnostic;
 use crate::frontmatter::StoryMeta;
 use crate::load::Source;
 use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
+
+/// How the warnings about a partner's spellings begin.
+const SPELLING: &str = "partner ";
+
+/// Whether `d` is a warning about how a partner is spelled: such warnings
+/// depend on every story's spelling, so an edit to one story's partners
+/// cannot be patched while there are any.
+pub fn is_spelling_warning(d: &Diagnostic) -> bool {
+    d.message.starts_with(SPELLING)
+}
+
+/// After one story's partners changed to `names` on a site with one
+/// language and no warnings about spellings: the partners again (a name
+/// met for the first time is a new partner; a partner without a profile
+/// that no story names any more goes), every story's partner indices and
+/// every partner's stories, as [`super::assemble`] makes them, and the
+/// related stories. `None`, changing nothing, when a name is spelled
+/// otherwise than its partner (a warning: the whole model stage says it).
+pub fn repartner(site: &mut Site, story: usize, names: &[String]) -> Option<()> {
+    // Profile names and aliases → their partner (as `Table::keys`).
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for (i, p) in site.partners.iter().enumerate() {
+        if let Some(prof) = &p.profile {
+            for key in std::iter::once(&prof.meta.name).chain(&prof.meta.aliases) {
+                keys.insert(slugify(key), i);
+            }
+        }
+    }
+    // The story's partners by slug, in the order named, each once.
+    let mut wanted: Vec<(String, Option<String>)> = Vec::new();
+    for name in names {
+        let key = slugify(name);
+        if key.is_empty() {
+            continue;
+        }
+        let (slug, new_name) = match keys.get(&key) {
+            Some(&i) => {
+                let p = &site.partners[i];
+                let prof = p.profile.as_ref()?;
+                let exact = prof.meta.name == *name || prof.meta.aliases.iter().any(|a| a == name);
+                if !exact {
+                    return None;
+                }
+                (p.slug.clone(), None)
+            }
+            None => match site.partners.iter().find(|p| p.slug == key) {
+                // Known from other stories: spelled the same, or a warning.
+                Some(p) if p.name == *name => (key, None),
+                Some(_) => return None,
+                None => (key, Some(name.clone())),
+            },
+        };
+        if !wanted.iter().any(|(s, _)| *s == slug) {
+            wanted.push((slug, new_name));
+        }
+    }
+    let old: Vec<String> = site.partners.iter().map(|p| p.slug.clone()).collect();
+    let mut partners: Vec<Partner> = std::mem::take(&mut site.partners);
+    for (slug, name) in &wanted {
+        if let Some(name) = name
+            .clone()
+            .filter(|_| !partners.iter().any(|p| p.slug == *slug))
+        {
+            partners.push(Partner {
+                name,
+                slug: slug.clone(),
+                profile: None,
+                stories: Vec::new(),
+                elsewhere: Vec::new(),
+            });
+        }
+    }
+    // Partners without a profile live as long as a story names them.
+    let named_elsewhere = |p: &Partner| p.stories.iter().any(|&s| s != story);
+    partners.retain(|p| {
+        p.profile.is_some() || named_elsewhere(p) || wanted.iter().any(|(s, _)| *s == p.slug)
+    });
+    partners.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let index: HashMap<&str, usize> = partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
+    for (si, s) in site.stories.iter_mut().enumerate() {
+        s.partners = if si == story {
+            wanted
+                .iter()
+                .filter_map(|(slug, _)| index.get(slug.as_str()).copied())
+                .collect()
+        } else {
+            s.partners
+                .iter()
+                .filter_map(|&i| index.get(old.get(i)?.as_str()).copied())
+                .collect()
+        };
+    }
+    for p in &mut partners {
+        p.stories.clear();
+    }
+    for (si, s) in site.stories.iter().enumerate() {
+        for &pi in &s.partners {
+            partners[pi].stories.push(si);
+        }
+    }
+    site.partners = partners;
+    super::related::compute(site);
+    Some(())
+}
 
 /// A partner across languages: its profiles in section order.
 pub struct Entity {
@@ -132,7 +240,7 @@ impl Table {
                                 meta.positions.get("partners").copied().unwrap_or((1, 1));
                             diags.push(
                                 Diagnostic::warning(format!(
-                                    "partner spelled `{name}`; its profile calls it `{}`",
+                                    "{SPELLING}spelled `{name}`; its profile calls it `{}`",
                                     prof.meta.name
                                 ))
                                 .at(&src.path, &src.text, line, col)
@@ -171,7 +279,7 @@ impl Table {
         for (slug, spellings) in self.implicit.inconsistent() {
             let list: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
             diags.push(
-                Diagnostic::warning(format!("partner `{slug}` is spelled in {} ways: {}", list.len(), list.join(", ")))
+                Diagnostic::warning(format!("{SPELLING}`{slug}` is spelled in {} ways: {}", list.len(), list.join(", ")))
                     .with_hint(format!("use one spelling, or create content/partners/{slug}.md with `name:` and `aliases:`")),
             );
         }

@@ -1,14 +1,15 @@
 //! The preview server's shortcut for the most common edits while writing:
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
-//! date, cover description, `extra`) or only in its date. Its slug,
-//! partners, tags and links from other files are then what they were, so
+//! date, cover description, `extra`), or in its date or its partners.
+//! Its slug, tags and links from other files are then what they were, so
 //! the model is the same but for that story (its metadata, rendered body
 //! and summary), the titles its translations and old addresses show of it,
 //! and Markdown's diagnostics and the `#anchor` checks, which are redone
 //! over every file (cheap: no other file is rendered again). A new date
-//! also puts the stories in order again ([`model::reorder`]). Anything
-//! else takes the whole model stage.
+//! also puts the stories in order again ([`model::reorder`]); new partners
+//! work out the partners again ([`model::repartner`]). Anything else takes
+//! the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -78,6 +79,8 @@ enum Change {
     Neutral,
     /// Also in its date: the stories are put in order again.
     Date,
+    /// Also in its partners: the partners are worked out again.
+    Partners,
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -126,13 +129,14 @@ impl Patch {
     /// Whether the story's new front matter differs from the one the model
     /// was built with only in fields that place it nowhere else (its title,
     /// summary, update date, cover description and `extra`), and maybe in
-    /// its date: one that stays a date, not in the future (`now`), on a
-    /// site with no errors (which of two conflicting aliases is reported
-    /// depends on the order). Anything
-    /// that decides lists, URLs, links or publishing (partners, tags,
-    /// authors, regions, slug, language, draft, cover, aliases, translation
-    /// key), and any diagnostic about the file, old or new, takes the whole
-    /// model stage.
+    /// its date or its partners, on a site with no errors (which of two
+    /// conflicting aliases or profiles is reported depends on the order).
+    /// A date must stay a date, not in the future (`now`); partners are
+    /// patched on a site in one language without warnings about partners'
+    /// spellings. Anything that decides other lists, URLs, links or
+    /// publishing (tags, authors, regions, slug, language, draft, cover,
+    /// aliases, translation key), and any diagnostic about the file, old
+    /// or new, takes the whole model stage.
     fn front_matter_change(
         &self,
         src: &Source,
@@ -155,7 +159,6 @@ impl Patch {
             && cover_described
             && !new.title.is_empty()
             && old.authors == new.authors
-            && old.partners == new.partners
             && old.tags == new.tags
             && old.regions == new.regions
             && old.lang == new.lang
@@ -166,15 +169,22 @@ impl Patch {
             && old.aliases == new.aliases
             && old.unknown.is_empty()
             && new.unknown.is_empty();
+        let clean = !self.base.iter().any(Diagnostic::is_error);
         if !neutral {
             return None;
         }
-        if old.date == new.date {
-            return Some(Change::Neutral);
+        match (old.date == new.date, old.partners == new.partners) {
+            (true, true) => Some(Change::Neutral),
+            (false, true) => {
+                let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
+                (old.date.is_some() && due && clean).then_some(Change::Date)
+            }
+            (true, false) => {
+                let spelled = !self.base.iter().any(model::is_spelling_warning);
+                (self.site.langs.len() == 1 && clean && spelled).then_some(Change::Partners)
+            }
+            (false, false) => None,
         }
-        let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
-        let clean = !self.base.iter().any(Diagnostic::is_error);
-        (old.date.is_some() && due && clean).then_some(Change::Date)
     }
 
     /// The model after the story at `content_path` (under `content/`)
@@ -247,6 +257,10 @@ impl Patch {
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, src.hash, self.links_hash, &r);
         let site = Arc::make_mut(&mut self.site);
+        // First, as it may yet decline (changing nothing).
+        if change == Change::Partners {
+            model::repartner(&mut site.langs[section], si, &meta.partners)?;
+        }
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
@@ -256,6 +270,9 @@ impl Patch {
             self.fronts.insert(content_path.to_string(), front);
         }
         let mut story = Some((section, si));
+        if change == Change::Partners {
+            story = None;
+        }
         if change == Change::Date {
             // Old addresses (`site.redirects`) are sorted by address, not
             // by story: they stay as they are.

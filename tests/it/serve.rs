@@ -719,3 +719,60 @@ fn no_search_leaves_the_index_out_of_the_preview_as_of_the_build() {
     assert_eq!(server.get("/search/index.json").0, 404);
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn partner_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 3\n"));
+    site.write(
+        "content/partners/walhi.md",
+        "---\nname: WALHI\naliases: [Wahana Lingkungan Hidup]\n---\nJaringan lingkungan.\n",
+    );
+    for i in 0..9 {
+        let partners = ["HAPSARI", "WALHI", "Sanggar Anak Alam"][i % 3];
+        site.story(
+            &format!("2022/p{i}.md"),
+            &format!("Cerita P{i}"),
+            &format!(
+                "date: 2022-0{}-10\npartners: [{partners}]\ntags: [lingkungan]\n",
+                1 + i
+            ),
+            &format!("Isi P{i}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let edit = |partners: &str| {
+        settle();
+        site.story(
+            "2022/p4.md",
+            "Cerita P4",
+            &format!("date: 2022-05-10\npartners: [{partners}]\ntags: [lingkungan]\n"),
+            "Isi P4.\n",
+        );
+        next_event(&events, "reload");
+        phases(&server)
+    };
+    // A partner met for the first time (and the story's old one, named
+    // by others, kept); another new one (the first goes); a profile by its
+    // alias, with a partner known from other stories; none at all.
+    for partners in [
+        "WALHI, Kelompok Tani Baru",
+        "Koperasi Nelayan",
+        "Wahana Lingkungan Hidup, Sanggar Anak Alam",
+        "",
+        "HAPSARI, HAPSARI",
+    ] {
+        let p = edit(partners);
+        assert!(p.contains("model (patched)"), "[{partners}]: {p}");
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    assert_eq!(server.text("/partners/koperasi-nelayan/").0, 404);
+    // Spelled otherwise than its profile: a warning, the whole stage.
+    // (The search index, whose partner is the same, stays as it is.)
+    let p = edit("Hapsari");
+    assert!(!p.contains("patched"), "{p}");
+    server.assert_same_as_build(&site);
+}
