@@ -19,14 +19,17 @@ use crate::load::Source;
 use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
 
-/// How the warnings about a partner's spellings begin.
-const SPELLING: &str = "partner ";
+/// How the two warnings about a partner's spellings begin: a story's
+/// spelling that is not its profile's, and a partner without a profile
+/// spelled in several ways.
+const OFF_PROFILE: &str = "partner spelled `";
+const SEVERAL: &str = "partner `";
 
 /// Whether `d` is a warning about how a partner is spelled: such warnings
 /// depend on every story's spelling, so an edit to one story's partners
 /// cannot be patched while there are any.
 pub fn is_spelling_warning(d: &Diagnostic) -> bool {
-    d.message.starts_with(SPELLING)
+    d.message.starts_with(OFF_PROFILE) || d.message.starts_with(SEVERAL)
 }
 
 /// After one story's partners changed to `names` on a site with one
@@ -240,7 +243,7 @@ impl Table {
                                 meta.positions.get("partners").copied().unwrap_or((1, 1));
                             diags.push(
                                 Diagnostic::warning(format!(
-                                    "{SPELLING}spelled `{name}`; its profile calls it `{}`",
+                                    "{OFF_PROFILE}{name}`; its profile calls it `{}`",
                                     prof.meta.name
                                 ))
                                 .at(&src.path, &src.text, line, col)
@@ -279,7 +282,7 @@ impl Table {
         for (slug, spellings) in self.implicit.inconsistent() {
             let list: Vec<String> = spellings.iter().map(|s| format!("`{s}`")).collect();
             diags.push(
-                Diagnostic::warning(format!("{SPELLING}`{slug}` is spelled in {} ways: {}", list.len(), list.join(", ")))
+                Diagnostic::warning(format!("{SEVERAL}{slug}` is spelled in {} ways: {}", list.len(), list.join(", ")))
                     .with_hint(format!("use one spelling, or create content/partners/{slug}.md with `name:` and `aliases:`")),
             );
         }

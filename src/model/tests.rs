@@ -244,6 +244,21 @@ fn partner_names_aliases_and_spellings_become_one_partner() {
         "{w:?}"
     );
     assert!(errors(&diags).is_empty(), "{diags:?}");
+    // Both are known as spelling warnings (the preview's patch of a
+    // partner edit declines while there are any); others are not.
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| super::is_spelling_warning(d))
+            .count(),
+        2,
+        "{w:?}"
+    );
+    assert!(!super::is_spelling_warning(
+        &crate::error::Diagnostic::warning(
+            "partner file name `Hapsari Baru` is not a clean slug".to_string()
+        )
+    ));
 
     // One name in two profiles is an error.
     let other = "---\nname: Serikat\naliases: [HAPSARI]\n---\nProfil.\n";
