@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::identity::CACHE_DIR;
-use super::naming::{Variants, is_processed, og_crop, raster_ext, tag, thumb, variants, versioned};
+use super::naming::{Variants, is_processed, og_crop, raster_ext, safe_name, tag, thumb, variants};
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, Error};
 use crate::load::Asset;
@@ -50,7 +50,7 @@ pub fn process(
     let mut groups: std::collections::BTreeMap<String, Vec<&Asset>> = Default::default();
     for a in &todo {
         let key = match (a.hash, a.size) {
-            (Some(h), Some(_)) => versioned(&a.out, "", &tag(h, config), ""),
+            (Some(h), Some(_)) => format!("{}.{}", safe_name(&a.out), tag(h, config)),
             _ => a.out.clone(),
         };
         groups.entry(key).or_default().push(a);

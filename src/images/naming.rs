@@ -46,11 +46,16 @@ pub fn tag(hash: u64, config: &ImageConfig) -> String {
     format!("{:08x}", h.digest() as u32)
 }
 
-/// `static/photos/<name>.<label>.<tag>.<ext>` for the photo at `out`. The
-/// name keeps the photo's letters, digits, `-` and `_`, anything else
-/// becoming `-`: a `srcset` splits its entries at spaces and commas, which
-/// phones and writers put in file names (`Foto Kegiatan, hari 1.jpg`).
-pub(crate) fn versioned(out: &str, label: &str, tag: &str, ext: &str) -> String {
+/// `static/photos/<name>.<label>.<tag>.<ext>` for the photo at `out`.
+fn versioned(out: &str, label: &str, tag: &str, ext: &str) -> String {
+    format!("{VERSIONS_DIR}/{}.{label}.{tag}.{ext}", safe_name(out))
+}
+
+/// The name the versions of the photo at `out` carry: its file name
+/// without the extension, keeping letters, digits, `-` and `_`, anything
+/// else becoming `-`. A `srcset` splits its entries at spaces and commas,
+/// which phones and writers put in file names (`Foto Kegiatan, hari 1.jpg`).
+pub fn safe_name(out: &str) -> String {
     let file = out.rsplit('/').next().unwrap_or(out);
     let name = file.rsplit_once('.').map_or(file, |(n, _)| n);
     let mut safe = String::with_capacity(name.len());
@@ -62,16 +67,14 @@ pub(crate) fn versioned(out: &str, label: &str, tag: &str, ext: &str) -> String 
         }
     }
     let safe = safe.trim_matches('-');
-    let safe = if safe.is_empty() { "foto" } else { safe };
-    format!("{VERSIONS_DIR}/{safe}.{label}.{tag}.{ext}")
+    if safe.is_empty() { "foto" } else { safe }.to_string()
 }
 
 /// The versions of one image: `(width, height, path)` in its own format, in
 /// WebP and in AVIF (each when written), smallest first. The largest in its
-/// own format is also written at `original`, the photo's own path.
+/// own format is also written at the photo's own path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variants {
-    pub original: String,
     pub own: Vec<(u32, u32, String)>,
     pub webp: Vec<(u32, u32, String)>,
     pub avif: Vec<(u32, u32, String)>,
@@ -124,7 +127,6 @@ pub fn variants(out: &str, size: (u32, u32), hash: u64, config: &ImageConfig) ->
             .collect()
     };
     Some(Variants {
-        original: out.to_string(),
         own: list(true, ext),
         webp: list(config.webp && raster_ext(out) != Some("webp"), "webp"),
         avif: list(config.avif, "avif"),
@@ -268,7 +270,6 @@ mod tests {
     fn versions_are_never_wider_than_the_original() {
         let v = variants("stories/a/foto.JPG", (3000, 2000), 7, &cfg()).unwrap();
         let t = tag(7, &cfg());
-        assert_eq!(v.original, "stories/a/foto.JPG");
         assert_eq!(
             v.own,
             [
@@ -307,7 +308,6 @@ mod tests {
             v.own[0].2,
             format!("static/photos/Foto-Kegiatan-hari-1.480w.{t}.JPG")
         );
-        assert_eq!(v.original, "s/Foto Kegiatan, hari 1.JPG");
         let odd = variants("s/ñ.ü (2).png", (700, 350), 7, &cfg()).unwrap();
         assert_eq!(odd.own[0].2, format!("static/photos/2.480w.{t}.png"));
         let none = variants("s/…….png", (700, 350), 7, &cfg()).unwrap();

@@ -14,7 +14,7 @@ use super::links::SiteResolver;
 use super::site::{Partner, Profile, Site};
 use super::taxonomy::Grouper;
 use crate::error::Diagnostic;
-use crate::frontmatter::StoryMeta;
+use crate::frontmatter::{PartnerMeta, StoryMeta};
 use crate::load::Source;
 use crate::markdown::Rendered;
 use crate::text::{is_valid_slug, slugify};
@@ -44,7 +44,7 @@ pub fn repartner(site: &mut Site, story: usize, names: &[String]) -> Option<()> 
     let mut keys: HashMap<String, usize> = HashMap::new();
     for (i, p) in site.partners.iter().enumerate() {
         if let Some(prof) = &p.profile {
-            for key in std::iter::once(&prof.meta.name).chain(&prof.meta.aliases) {
+            for key in spellings(&prof.meta) {
                 keys.insert(slugify(key), i);
             }
         }
@@ -60,8 +60,7 @@ pub fn repartner(site: &mut Site, story: usize, names: &[String]) -> Option<()> 
             Some(&i) => {
                 let p = &site.partners[i];
                 let prof = p.profile.as_ref()?;
-                let exact = prof.meta.name == *name || prof.meta.aliases.iter().any(|a| a == name);
-                if !exact {
+                if !spellings(&prof.meta).any(|s| s == name) {
                     return None;
                 }
                 (p.slug.clone(), None)
@@ -130,6 +129,12 @@ pub fn repartner(site: &mut Site, story: usize, names: &[String]) -> Option<()> 
     Some(())
 }
 
+/// A profile's name and aliases: the spellings that name its partner
+/// without a warning.
+fn spellings(meta: &PartnerMeta) -> impl Iterator<Item = &String> {
+    std::iter::once(&meta.name).chain(&meta.aliases)
+}
+
 /// A partner across languages: its profiles in section order.
 pub struct Entity {
     pub name: String,
@@ -175,7 +180,7 @@ impl Table {
                         .with_hint(format!("rename the file to `{slug}.md`")),
                 );
             }
-            for key in std::iter::once(&meta.name).chain(&meta.aliases) {
+            for key in spellings(meta) {
                 let k = slugify(key);
                 if let Some(other) = t.keys.get(&k) {
                     if *other != slug {
@@ -235,9 +240,9 @@ impl Table {
                 Some(slug) => {
                     let profiles = self.partners.get(slug).map_or(&[][..], |p| &p.profiles[..]);
                     if let Some((_, prof)) = profiles.first() {
-                        let exact = profiles.iter().any(|(_, p)| {
-                            p.meta.name == *name || p.meta.aliases.iter().any(|a| a == name)
-                        });
+                        let exact = profiles
+                            .iter()
+                            .any(|(_, p)| spellings(&p.meta).any(|s| s == name));
                         if !exact {
                             let (line, col) =
                                 meta.positions.get("partners").copied().unwrap_or((1, 1));

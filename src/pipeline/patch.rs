@@ -169,10 +169,10 @@ impl Patch {
             && old.aliases == new.aliases
             && old.unknown.is_empty()
             && new.unknown.is_empty();
-        let clean = !self.base.iter().any(Diagnostic::is_error);
         if !neutral {
             return None;
         }
+        let clean = !self.base.iter().any(Diagnostic::is_error);
         match (old.date == new.date, old.partners == new.partners) {
             (true, true) => Some(Change::Neutral),
             (false, true) => {
@@ -269,16 +269,17 @@ impl Patch {
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
-        let mut story = Some((section, si));
-        if change == Change::Partners {
-            story = None;
-        }
-        if change == Change::Date {
-            // Old addresses (`site.redirects`) are sorted by address, not
-            // by story: they stay as they are.
-            model::reorder(&mut site.langs[section]);
-            story = None;
-        }
+        // Only the story changed, or other stories' places and partners.
+        let story = match change {
+            Change::Neutral => Some((section, si)),
+            Change::Partners => None,
+            Change::Date => {
+                // Old addresses (`site.redirects`) are sorted by address,
+                // not by story: they stay as they are.
+                model::reorder(&mut site.langs[section]);
+                None
+            }
+        };
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),

@@ -590,6 +590,22 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     server.assert_same_as_build(&site);
 }
 
+/// Saves the story at `path` (under `content/stories/`) with `title`,
+/// `body` and `front` once the watcher has settled. Returns the rebuild's
+/// phases.
+fn save_story(
+    site: &TestSite,
+    server: &Serve,
+    events: &std::sync::mpsc::Receiver<(String, String)>,
+    (path, title, body): (&str, &str, &str),
+    front: &str,
+) -> String {
+    settle();
+    site.story(path, title, front, body);
+    next_event(events, "reload");
+    phases(server)
+}
+
 #[test]
 fn date_edits_patch_the_model_and_match_the_build() {
     let site = fixture();
@@ -623,17 +639,15 @@ fn date_edits_patch_the_model_and_match_the_build() {
     let events = server.events();
     next_event(&events, "hello");
     let edit = |date: &str| {
-        settle();
-        site.story(
-            "2022/d04.md",
-            "Cerita D04",
-            &format!(
-                "date: {date}\npartners: [HAPSARI]\ntags: [advokasi]\naliases: [/lama/d04/]\n"
-            ),
-            "Isi D04.\n",
-        );
-        next_event(&events, "reload");
-        phases(&server)
+        let front =
+            format!("date: {date}\npartners: [HAPSARI]\ntags: [advokasi]\naliases: [/lama/d04/]\n");
+        save_story(
+            &site,
+            &server,
+            &events,
+            ("2022/d04.md", "Cerita D04", "Isi D04.\n"),
+            &front,
+        )
     };
     // Newest, oldest, the middle, the same day as another story (before
     // and after it by slug), each patched and each the build's output.
@@ -744,15 +758,14 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     let events = server.events();
     next_event(&events, "hello");
     let edit = |partners: &str| {
-        settle();
-        site.story(
-            "2022/p4.md",
-            "Cerita P4",
-            &format!("date: 2022-05-10\npartners: [{partners}]\ntags: [lingkungan]\n"),
-            "Isi P4.\n",
-        );
-        next_event(&events, "reload");
-        phases(&server)
+        let front = format!("date: 2022-05-10\npartners: [{partners}]\ntags: [lingkungan]\n");
+        save_story(
+            &site,
+            &server,
+            &events,
+            ("2022/p4.md", "Cerita P4", "Isi P4.\n"),
+            &front,
+        )
     };
     // A partner met for the first time (and the story's old one, named
     // by others, kept); another new one (the first goes); a profile by its
@@ -807,15 +820,14 @@ fn patched_edits_match_the_build_where_related_stories_are_windowed() {
     let events = server.events();
     next_event(&events, "hello");
     let edit = |front: &str| {
-        settle();
-        site.story(
-            "2020/w130.md",
-            "Cerita W130",
-            &format!("{front}\ntags: [topik-4, tema-2]\n"),
-            "Isi W130.\n",
-        );
-        next_event(&events, "reload");
-        phases(&server)
+        let front = format!("{front}\ntags: [topik-4, tema-2]\n");
+        save_story(
+            &site,
+            &server,
+            &events,
+            ("2020/w130.md", "Cerita W130", "Isi W130.\n"),
+            &front,
+        )
     };
     for front in [
         "date: 2025-01-01\npartners: [Mitra 2, Mitra 2]",
