@@ -45,12 +45,13 @@ pub fn process(
         .filter(|a| a.content && is_processed(&a.out, config))
         .collect();
     // Copies of one photo under one file name share their versions (the
-    // same names): encoded once, the largest also written at each copy's
-    // own path.
+    // same names, from the name, the tag and the extension): encoded once,
+    // the largest also written at each copy's own path.
     let mut groups: std::collections::BTreeMap<String, Vec<&Asset>> = Default::default();
     for a in &todo {
+        let ext = a.out.rsplit_once('.').map_or("", |(_, e)| e);
         let key = match (a.hash, a.size) {
-            (Some(h), Some(_)) => format!("{}.{}", safe_name(&a.out), tag(h, config)),
+            (Some(h), Some(_)) => format!("{}.{}.{ext}", safe_name(&a.out), tag(h, config)),
             _ => a.out.clone(),
         };
         groups.entry(key).or_default().push(a);

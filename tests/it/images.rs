@@ -566,3 +566,34 @@ fn a_photo_named_with_spaces_and_commas_still_makes_a_valid_srcset() {
     assert!(site.out("stories/2024/Foto Kegiatan, hari 1.jpg").is_file());
     assert!(broken_links(&site.path("public"), "/").is_empty());
 }
+
+#[test]
+fn the_same_photo_under_two_extensions_gets_versions_in_each() {
+    // One photo saved as `foto.jpg` in one story's folder and `foto.JPG`
+    // in another's: each story's srcset names versions that exist.
+    let site = TestSite::new();
+    let bytes = bands(1200, 800);
+    site.write_bytes("content/stories/2024/foto.jpg", &bytes);
+    site.write_bytes("content/stories/2023/foto.JPG", &bytes);
+    site.story(
+        "2024/a.md",
+        "A",
+        "date: 2024-01-01\n",
+        "![Foto](foto.jpg)\n",
+    );
+    site.story(
+        "2023/b.md",
+        "B",
+        "date: 2023-01-01\n",
+        "![Foto](foto.JPG)\n",
+    );
+    site.build_ok(&[]);
+    for page in ["stories/a/index.html", "stories/b/index.html"] {
+        let set = attrs(&site.html(page), "main picture img", "srcset")[0].clone();
+        for c in set.split(", ") {
+            let path = c.split(' ').next().unwrap().trim_start_matches('/');
+            assert!(site.out(path).is_file(), "{page}: {path}");
+        }
+    }
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+}
