@@ -260,12 +260,28 @@ fn link_stories(site: &mut Site, links: StoryLinks, taxonomies: taxonomy::Taxono
     [site.tags, site.authors, site.regions] = terms.into_lists();
 }
 
+/// One story's edit the preview server patched into the last model: what
+/// the renderer works out again instead of everything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The story's language section and its index there.
+    pub section: usize,
+    pub story: usize,
+    /// After a new date ([`reorder`]): each story's index before the edit,
+    /// by its index now. Nothing else about the other stories changed.
+    pub moved: Option<Vec<usize>>,
+    /// After new partners ([`repartner`]): the partners were worked out
+    /// again; other stories name the same ones, spelled the same.
+    pub partners: bool,
+}
+
 /// Puts `site`'s stories in order again after one got a new date: the
 /// stories sorted as [`assemble`] sorts them, every list of them
 /// (partners', terms') renumbered, years and related stories worked out
 /// again. The result equals what [`assemble`] makes from the same stories
-/// (the preview server's patch; tested against `cerita build`).
-pub fn reorder(site: &mut Site) {
+/// (the preview server's patch; tested against `cerita build`). Returns
+/// each story's index before, by its index now.
+pub fn reorder(site: &mut Site) -> Vec<usize> {
     let n = site.stories.len();
     let mut order: Vec<usize> = (0..n).collect();
     let key = |i: usize| (site.stories[i].date(), &site.stories[i].slug);
@@ -298,6 +314,7 @@ pub fn reorder(site: &mut Site) {
     }
     site.years = years(&site.stories);
     related::compute(site);
+    order
 }
 
 /// Year → stories: newest year first, undated last.

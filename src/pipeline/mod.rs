@@ -120,13 +120,12 @@ impl Sources<'_> {
     }
 }
 
-/// The model of one run, and which story alone changed (its section and
-/// index) when the preview server patched the last model instead of
-/// building a new one.
+/// The model of one run, and the edit when the preview server patched the
+/// last model instead of building a new one.
 pub struct Model {
     pub site: Arc<Sites>,
     pub warnings: Diagnostics,
-    pub patched: Option<(usize, usize)>,
+    pub patched: Option<model::Edit>,
 }
 
 /// What one run made.
@@ -297,7 +296,7 @@ impl Pipeline {
                     &self.tera,
                     sink,
                     cache,
-                    model.patched,
+                    model.patched.as_ref(),
                 )
             },
             || match self.search {
@@ -342,7 +341,7 @@ impl Pipeline {
         };
         if let Some(patched) = edited.and_then(|e| self.patch(files.files(), e, opts.now)) {
             self.timings.lap("model (patched)");
-            return finish_model(patched.site, patched.diagnostics, patched.story);
+            return finish_model(patched.site, patched.diagnostics, patched.edit);
         }
         let mut fresh = Cache::default();
         let cache = match &mut self.caches {
@@ -556,7 +555,7 @@ fn content(diags: Vec<Diagnostic>) -> Error {
 fn finish_model(
     site: Arc<Sites>,
     diags: Vec<Diagnostic>,
-    patched: Option<(usize, usize)>,
+    patched: Option<model::Edit>,
 ) -> Result<Model> {
     let mut warnings: Diagnostics = diags.into_iter().collect();
     warnings.sort();

@@ -19,7 +19,7 @@ use crate::error::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
-use crate::model::{self, Catalog, SiteResolver, Sites, Story};
+use crate::model::{self, Catalog, Edit, SiteResolver, Sites, Story};
 use crate::shortcodes::Shortcodes;
 
 /// The last model and what a patch of it needs.
@@ -62,14 +62,13 @@ fn retitle(site: &mut Sites, section: usize, si: usize) {
     }
 }
 
-/// A model after a patch: the site, all its diagnostics, and the story that
-/// changed (its section and index).
+/// A model after a patch: the site, all its diagnostics, and the edit.
 pub struct Patched {
     pub site: Arc<Sites>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The story that changed (its section and index), when no other
-    /// story moved: `None` after a new date.
-    pub story: Option<(usize, usize)>,
+    /// The story that changed, and whether others moved or partners
+    /// changed.
+    pub edit: Option<Edit>,
 }
 
 /// How a story's front matter changed, when the model can be patched.
@@ -269,22 +268,32 @@ impl Patch {
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
-        // Only the story changed, or other stories' places and partners.
-        let story = match change {
-            Change::Neutral => Some((section, si)),
-            Change::Partners => None,
+        // Only the story changed, or other stories' places, or partners.
+        let edit = match change {
+            Change::Neutral | Change::Partners => Some(Edit {
+                section,
+                story: si,
+                moved: None,
+                partners: change == Change::Partners,
+            }),
             Change::Date => {
                 // Old addresses (`site.redirects`) are sorted by address,
                 // not by story: they stay as they are.
-                model::reorder(&mut site.langs[section]);
-                None
+                let before = model::reorder(&mut site.langs[section]);
+                let story = before.iter().position(|&old| old == si)?;
+                Some(Edit {
+                    section,
+                    story,
+                    moved: Some(before),
+                    partners: false,
+                })
             }
         };
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),
             diagnostics,
-            story,
+            edit,
         })
     }
 }

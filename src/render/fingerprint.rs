@@ -59,6 +59,21 @@ pub struct Fingerprints {
 }
 
 impl Fingerprints {
+    /// Moves each story's fingerprints to its new place, `before` giving
+    /// each story's index before by its index now: a story's own
+    /// fingerprints never depend on its place among the others.
+    pub(super) fn reorder(&mut self, before: &[usize]) {
+        let moved = |v: &[u64]| -> Vec<u64> {
+            before
+                .iter()
+                .map(|&old| v.get(old).copied().unwrap_or(0))
+                .collect()
+        };
+        self.cards = moved(&self.cards);
+        self.pages = moved(&self.pages);
+        self.archive = moved(&self.archive);
+    }
+
     /// The inputs of a feed titled `title` listing `stories`.
     pub(super) fn feed(&self, title: &str, stories: &[usize]) -> u64 {
         let mut h = Xxh3::new();
@@ -115,21 +130,31 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|i| hash_of(&ArchiveItem::new(site, &self.urls, i)))
             .collect();
-        let partners = (0..site.partners.len())
-            .map(|i| hash_of(&PartnerView::new(site, &self.urls, i, true)))
-            .collect();
         Fingerprints {
             global,
             templates,
             cards,
             pages,
-            partners,
+            partners: self.partner_prints(),
             archive,
         }
     }
 
-    /// Updates `fp`, made for this model before story `i` alone changed
-    /// (its body: the model was patched), for that story.
+    fn partner_prints(&self) -> Vec<u64> {
+        (0..self.site.partners.len())
+            .map(|i| hash_of(&PartnerView::new(self.site, &self.urls, i, true)))
+            .collect()
+    }
+
+    /// Updates `fp`, made for this model before one story's partners
+    /// changed, for the partners (a story's own fingerprints name its
+    /// partners by name and address, which stay).
+    pub fn refingerprint_partners(&self, fp: &mut Fingerprints) {
+        fp.partners = self.partner_prints();
+    }
+
+    /// Updates `fp`, made for this model before story `i` was edited (the
+    /// model was patched), for that story.
     pub fn refingerprint_story(&self, fp: &mut Fingerprints, i: usize) {
         let site = self.site;
         let (Some(s), Some(card), Some(page), Some(archive)) = (

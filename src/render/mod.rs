@@ -34,7 +34,7 @@ use tera::Tera;
 use crate::config::{Config, ImageConfig};
 use crate::error::Error;
 use crate::load::Asset;
-use crate::model::Sites;
+use crate::model::{Edit, Sites};
 use crate::output::Sink;
 use crate::theme::{StaticFile, Theme};
 pub use feeds::{FeedCache, SitemapEntry, robots, sitemap};
@@ -64,9 +64,9 @@ pub struct RenderReport {
 /// language section under its prefix, then one `sitemap.xml` and
 /// `robots.txt`. Template errors are collected (one per template and
 /// message) and returned together. With `cache`, only pages whose
-/// fingerprint changed are rendered; `changed` names the one story
-/// (section, index) whose body alone changed since the cache's model, when
-/// that is all that changed.
+/// fingerprint changed are rendered; `changed` is the one story's edit the
+/// model was patched with since the cache's model, when that is all that
+/// changed.
 pub fn render(
     sites: &Sites,
     config: &Config,
@@ -74,7 +74,7 @@ pub fn render(
     tera: &Tera,
     sink: &dyn Sink,
     mut cache: Option<&mut PageCache>,
-    changed: Option<(usize, usize)>,
+    changed: Option<&Edit>,
 ) -> Result<RenderReport, Error> {
     let mut report = RenderReport::default();
     let mut sitemap_entries = Vec::new();
@@ -91,7 +91,7 @@ pub fn render(
                 (cpu, jobs.len(), r.feed_files(None))
             }
             Some(cache) => {
-                let changed = changed.filter(|c| c.0 == section).map(|c| c.1);
+                let changed = changed.filter(|c| c.section == section);
                 let (cpu, n) = cache.render_pages(section, &r, &jobs, changed, sink)?;
                 (cpu, n, r.feed_files(cache.feeds(section)))
             }

@@ -14,6 +14,7 @@ use super::fingerprint::Fingerprints;
 use super::job::Job;
 use super::renderer::Renderer;
 use crate::error::Error;
+use crate::model::Edit;
 use crate::output::{MemorySink, Sink};
 
 /// The pages and feeds of the last render, with what they were made from,
@@ -46,7 +47,7 @@ impl PageCache {
         section: usize,
         r: &Renderer<'_>,
         jobs: &[Job],
-        changed: Option<usize>,
+        changed: Option<&Edit>,
         sink: &dyn Sink,
     ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
         self.sections(self.sections.len().max(section + 1));
@@ -63,22 +64,29 @@ impl PageCache {
 
 impl Section {
     /// Renders the pages of `jobs` whose fingerprint changed and hands every
-    /// page to `sink`. `changed` is the one story whose body alone changed
-    /// since the last render's model, when that is all that changed (only
-    /// its fingerprints are computed again). Returns the CPU time per kind
-    /// of page and how many pages were rendered.
+    /// page to `sink`. `changed` is the one story's edit since the last
+    /// render's model, when that is all that changed: only its fingerprints
+    /// are computed again, the others' moved with it where the edit moved
+    /// stories. Returns the CPU time per kind of page and how many pages
+    /// were rendered.
     fn render_pages(
         &mut self,
         r: &Renderer<'_>,
         jobs: &[Job],
-        changed: Option<usize>,
+        changed: Option<&Edit>,
         sink: &dyn Sink,
     ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
         // Fingerprints belong to one model: taken out, and put back only
         // once they match the new one.
         let fps = match (changed, self.fingerprints.take()) {
-            (Some(i), Some(mut fps)) => {
-                r.refingerprint_story(&mut fps, i);
+            (Some(edit), Some(mut fps)) => {
+                if let Some(before) = &edit.moved {
+                    fps.reorder(before);
+                }
+                if edit.partners {
+                    r.refingerprint_partners(&mut fps);
+                }
+                r.refingerprint_story(&mut fps, edit.story);
                 fps
             }
             _ => r.fingerprints(),
