@@ -64,6 +64,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/story.js"),
     ),
     (
+        "offline.js",
+        include_bytes!("../themes/default/static/offline.js"),
+    ),
+    (
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
     ),
