@@ -107,12 +107,26 @@ fn index_files_are_written_beside_a_search_page_that_loads_them() {
     }
     let page = site.html("search/index.html");
     assert_eq!(attrs(&page, "#search", "data-base"), ["/komunitas/"]);
-    // Theme files are linked by their version.
+    // Theme files are linked by their version: the search and the offline
+    // reading worker's registration, which names the worker and its scope
+    // under the site's sub-path.
     let scripts = attrs(&page, "script[src]", "src");
-    assert_eq!(scripts.len(), 1, "{scripts:?}");
+    assert_eq!(scripts.len(), 2, "{scripts:?}");
     assert!(
         scripts[0].starts_with("/komunitas/static/search.js?v="),
         "{scripts:?}"
+    );
+    assert!(
+        scripts[1].starts_with("/komunitas/static/offline.js?v="),
+        "{scripts:?}"
+    );
+    assert_eq!(
+        attrs(&page, "script[data-worker]", "data-worker"),
+        ["/komunitas/sw.js"]
+    );
+    assert_eq!(
+        attrs(&page, "script[data-worker]", "data-scope"),
+        ["/komunitas/"]
     );
     assert_eq!(
         attrs(&page, "form#search-form", "action"),
