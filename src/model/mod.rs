@@ -280,8 +280,9 @@ pub struct Edit {
 /// (partners', terms') renumbered, years and related stories worked out
 /// again. The result equals what [`assemble`] makes from the same stories
 /// (the preview server's patch; tested against `cerita build`). Returns
-/// each story's index before, by its index now.
-pub fn reorder(site: &mut Site) -> Vec<usize> {
+/// each story's index before, by its index now, and where story `edited`
+/// went.
+pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
     let n = site.stories.len();
     let mut order: Vec<usize> = (0..n).collect();
     let key = |i: usize| (site.stories[i].date(), &site.stories[i].slug);
@@ -314,7 +315,8 @@ pub fn reorder(site: &mut Site) -> Vec<usize> {
     }
     site.years = years(&site.stories);
     related::compute(site);
-    order
+    let now = new_index.get(edited).copied().unwrap_or(edited);
+    (order, now)
 }
 
 /// Year → stories: newest year first, undated last.

@@ -279,8 +279,7 @@ impl Patch {
             Change::Date => {
                 // Old addresses (`site.redirects`) are sorted by address,
                 // not by story: they stay as they are.
-                let before = model::reorder(&mut site.langs[section]);
-                let story = before.iter().position(|&old| old == si)?;
+                let (before, story) = model::reorder(&mut site.langs[section], si);
                 Some(Edit {
                     section,
                     story,
