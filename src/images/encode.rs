@@ -8,11 +8,14 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use super::identity::CACHE_DIR;
-use super::naming::{Variants, is_processed, og_crop, raster_ext, safe_name, tag, thumb, variants};
+use super::naming::{
+    OgCrop, Variants, is_processed, og_crop, raster_ext, safe_name, tag, thumb, variants,
+};
 use crate::config::ImageConfig;
 use crate::error::{Diagnostic, Error};
 use crate::load::Asset;
@@ -131,7 +134,7 @@ fn one(
     let mut key = xxhash_rust::xxh3::Xxh3::new();
     key.update(&hash.to_le_bytes());
     key.update(format!("{:?}/{}/{}", config.widths, config.quality, config.webp).as_bytes());
-    key.update(b"v3");
+    key.update(super::naming::ENCODING.as_bytes());
     if config.avif {
         key.update(format!("/avif-q{}-s{AVIF_SPEED}", avif_quality(config.quality)).as_bytes());
     }
@@ -166,47 +169,40 @@ fn one(
             Ok(i) => i,
             Err(e) => return bad(&e),
         };
-        // Crop coordinates are the photo's; the picture may be decoded smaller.
-        let (sx, sy) = (
-            f64::from(img.width()) / f64::from(size.0.max(1)),
-            f64::from(img.height()) / f64::from(size.1.max(1)),
-        );
-        // The crop is cut before the versions take the picture.
-        let crop_data = match need_crop {
-            Some(c) => {
-                let at = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
-                let (x, y) = (at(c.x, sx), at(c.y, sy));
-                let cw = at(c.crop_w, sx).clamp(1, img.width().saturating_sub(x).max(1));
-                let ch = at(c.crop_h, sy).clamp(1, img.height().saturating_sub(y).max(1));
-                let cut = resize(&img.crop_imm(x, y, cw, ch), c.width, c.height);
-                let data = encode(&cut, raster_ext(&c.out).unwrap_or("jpg"), config.quality)
-                    .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-                Some((c, data))
+        // Each picture is encoded, in every format, as soon as it is made:
+        // the other core starts on the largest version's encodes while this
+        // one makes the smaller versions, the crop and the tile.
+        let done = Work::run(config.quality, |work| {
+            let img = Arc::new(img);
+            if need_versions {
+                work.versions(&img, &v);
             }
-            None => None,
-        };
-        // The tile too, from the full photo (it is small: little work).
-        let tile_data = if need_tile {
-            let mut out = Vec::new();
-            for (w, h, path) in &tile_files {
-                let small = resize(&img, *w, *h);
-                let data = encode(&small, raster_ext(path).unwrap_or("jpg"), config.quality)
-                    .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-                out.push((path.as_str(), data));
+            if let Some(c) = need_crop {
+                let cut = cut(&img, c, size);
+                work.add(
+                    cut,
+                    [(raster_ext(&c.out).unwrap_or("jpg"), c.out.as_str())],
+                    false,
+                );
             }
-            out
-        } else {
-            Vec::new()
-        };
+            if need_tile {
+                for (w, h, path) in &tile_files {
+                    let tile = resize(&img, *w, *h);
+                    work.add(
+                        tile,
+                        [(raster_ext(path).unwrap_or("jpg"), path.as_str())],
+                        false,
+                    );
+                }
+            }
+        })
+        .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
         if need_versions {
-            write_versions(a, img, &v, config, &dir)?;
+            write_versions(done.iter().filter(|e| e.version), &dir)?;
             encoded.fetch_add(1, Ordering::Relaxed);
         }
-        if let Some((c, data)) = crop_data {
-            crate::fs::write_atomic(&cached(&c.out), &data)?;
-        }
-        for (path, data) in tile_data {
-            crate::fs::write_atomic(&cached(path), &data)?;
+        for e in done.iter().filter(|e| !e.version) {
+            crate::fs::write_atomic(&cached(e.path), &e.bytes)?;
         }
     }
     if let Some(c) = &crop {
@@ -227,13 +223,113 @@ fn one(
     Ok(Vec::new())
 }
 
-/// Encodes every width of `img` into the cache folder `dir`, written
-/// beside it and renamed into place when complete.
-fn write_versions(
-    a: &Asset,
-    img: image::DynamicImage,
-    v: &Variants,
-    config: &ImageConfig,
+/// Encodes the pictures of one photo, each file a task of `scope` started
+/// as soon as its picture is made, into `done`.
+struct Work<'w, 's, 'a> {
+    scope: &'w rayon::Scope<'s>,
+    done: &'s Mutex<Vec<Result<Encoded<'a>, String>>>,
+    quality: u8,
+}
+
+/// A file encoded: its output path, its bytes, whether one of the versions.
+struct Encoded<'a> {
+    path: &'a str,
+    bytes: Vec<u8>,
+    version: bool,
+}
+
+impl<'a: 's, 's> Work<'_, 's, 'a> {
+    /// Runs `make`, which adds the pictures to encode, and waits for
+    /// every encode.
+    fn run(
+        quality: u8,
+        make: impl FnOnce(&Work<'_, '_, 'a>) + Send,
+    ) -> Result<Vec<Encoded<'a>>, String> {
+        let done = Mutex::new(Vec::new());
+        rayon::in_place_scope(|scope| {
+            make(&Work {
+                scope,
+                done: &done,
+                quality,
+            })
+        });
+        done.into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .into_iter()
+            .collect()
+    }
+
+    /// `picture`, to encode as each (format, output path) of `files`. The
+    /// slowest formats start first (WebP takes about twice JPEG's time,
+    /// AVIF far more): idle threads take the oldest tasks.
+    fn add(
+        &self,
+        picture: impl Into<Arc<image::DynamicImage>>,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        version: bool,
+    ) {
+        let picture = picture.into();
+        let mut files: Vec<_> = files.into_iter().collect();
+        let cost = |format: &str| match format {
+            "avif" => 2,
+            "webp" => 1,
+            _ => 0,
+        };
+        files.sort_by_key(|(format, _)| std::cmp::Reverse(cost(format)));
+        for (format, path) in files {
+            let (picture, done, quality) = (Arc::clone(&picture), self.done, self.quality);
+            self.scope.spawn(move |_| {
+                let encoded = encode(&picture, format, quality).map(|bytes| Encoded {
+                    path,
+                    bytes,
+                    version,
+                });
+                done.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(encoded);
+            });
+        }
+    }
+
+    /// Every width of `img` in its own format, WebP and AVIF. Largest
+    /// first, each smaller one resized from the one before: most of the
+    /// work is the first step down from the full photo.
+    fn versions(&self, img: &Arc<image::DynamicImage>, v: &'a Variants) {
+        let mut previous = Arc::clone(img);
+        for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
+            let picture = if previous.width() == *w && previous.height() == *h {
+                previous
+            } else {
+                Arc::new(resize(&previous, *w, *h))
+            };
+            let own = (raster_ext(path).unwrap_or("jpg"), path.as_str());
+            let webp = v.webp.get(i).map(|w| ("webp", w.2.as_str()));
+            let avif = v.avif.get(i).map(|a| ("avif", a.2.as_str()));
+            let files = std::iter::once(own).chain(webp).chain(avif);
+            self.add(Arc::clone(&picture), files, true);
+            previous = picture;
+        }
+    }
+}
+
+/// The link-preview crop `c` of the photo of `size` pixels, cut from
+/// `img` (which may be decoded smaller).
+fn cut(img: &image::DynamicImage, c: &OgCrop, size: (u32, u32)) -> image::DynamicImage {
+    let (sx, sy) = (
+        f64::from(img.width()) / f64::from(size.0.max(1)),
+        f64::from(img.height()) / f64::from(size.1.max(1)),
+    );
+    let at = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
+    let (x, y) = (at(c.x, sx), at(c.y, sy));
+    let cw = at(c.crop_w, sx).clamp(1, img.width().saturating_sub(x).max(1));
+    let ch = at(c.crop_h, sy).clamp(1, img.height().saturating_sub(y).max(1));
+    resize(&img.crop_imm(x, y, cw, ch), c.width, c.height)
+}
+
+/// Writes the versions into the cache folder `dir`, beside it first and
+/// renamed into place when complete.
+fn write_versions<'a>(
+    files: impl Iterator<Item = &'a Encoded<'a>>,
     dir: &Path,
 ) -> Result<(), Error> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -241,23 +337,9 @@ fn write_versions(
     let tmp = dir.with_extension(format!("tmp{}-{n}", std::process::id()));
     crate::fs::remove_dir_all(&tmp)?;
     crate::fs::create_dir_all(&tmp)?;
-    // Largest first, each smaller version resized from the one before:
-    // most of the work is the first step down from the full photo.
-    let mut current = img;
-    for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
-        if current.width() != *w || current.height() != *h {
-            current = resize(&current, *w, *h);
-        }
-        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-        let data = encode(&current, raster_ext(path).unwrap_or("jpg"), config.quality)
-            .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-        crate::fs::write(&tmp.join(name(path)), &data)?;
-        let modern = [("webp", v.webp.get(i)), ("avif", v.avif.get(i))];
-        for (format, (_, _, modern)) in modern.into_iter().filter_map(|(f, v)| Some((f, v?))) {
-            let data = encode(&current, format, config.quality)
-                .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
-            crate::fs::write(&tmp.join(name(modern)), &data)?;
-        }
+    for file in files {
+        let name = file.path.rsplit('/').next().unwrap_or(file.path);
+        crate::fs::write(&tmp.join(name), &file.bytes)?;
     }
     crate::fs::write(&tmp.join("done"), b"")?;
     // Another build may have finished the same image meanwhile: either copy is good.
@@ -389,27 +471,43 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
                 .map_err(|e| e.to_string())?
                 .avif_file;
         }
-        _ => {
-            // Progressive, 4:2:0, optimised Huffman tables, mozjpeg's
-            // quantisation tables (N. Robidoux's, tuned for photographs).
-            use jpeg_encoder::{ColorType, Encoder, QuantizationTableType, SamplingFactor};
-            let rgb = resized.to_rgb8();
-            let too_big = |_| "a version larger than 65,535 pixels".to_string();
-            let (w, h) = (
-                u16::try_from(rgb.width()).map_err(too_big)?,
-                u16::try_from(rgb.height()).map_err(too_big)?,
-            );
-            let mut enc = Encoder::new(&mut out, quality);
-            enc.set_progressive(true);
-            enc.set_optimized_huffman_tables(true);
-            enc.set_sampling_factor(SamplingFactor::R_4_2_0);
-            enc.set_quantization_tables(
-                QuantizationTableType::ImageMagick,
-                QuantizationTableType::ImageMagick,
-            );
-            enc.encode(rgb.as_raw(), w, h, ColorType::Rgb)
-                .map_err(|e| e.to_string())?;
-        }
+        _ => out = encode_jpeg(resized, quality)?,
     }
     Ok(out)
 }
+
+/// A JPEG version by mozjpeg: progressive, 4:2:0, trellis quantisation,
+/// optimised Huffman tables and N. Robidoux's quantisation tables, tuned
+/// for photographs (its defaults). Grey pictures stay one channel.
+fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+    let (pixels, space) = match resized {
+        image::DynamicImage::ImageLuma8(grey) => (
+            std::borrow::Cow::Borrowed(grey.as_raw()),
+            mozjpeg::ColorSpace::JCS_GRAYSCALE,
+        ),
+        other => (
+            std::borrow::Cow::Owned(other.to_rgb8().into_raw()),
+            mozjpeg::ColorSpace::JCS_RGB,
+        ),
+    };
+    let (w, h) = (resized.width() as usize, resized.height() as usize);
+    // mozjpeg reports its errors by unwinding out of its C code.
+    std::panic::catch_unwind(|| -> std::io::Result<Vec<u8>> {
+        let mut c = mozjpeg::Compress::new(space);
+        c.set_size(w, h);
+        c.set_quality(f32::from(quality));
+        // Without the scan search, progressive mode takes libjpeg's scans.
+        c.set_optimize_scans(OPTIMIZE_SCANS);
+        c.set_progressive_mode();
+        c.set_optimize_coding(true);
+        let mut started = c.start_compress(Vec::new())?;
+        started.write_scanlines(&pixels)?;
+        started.finish()
+    })
+    .map_err(|_| "the JPEG encoder failed".to_string())?
+    .map_err(|e| e.to_string())
+}
+
+/// Whether mozjpeg searches for the progressive scans that code smallest:
+/// chosen by measurement (BENCHMARKS.md, "Photos").
+const OPTIMIZE_SCANS: bool = false;

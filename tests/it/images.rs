@@ -163,6 +163,64 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     assert!(attrs(&doc, "main a", "href").contains(&"/unduhan/laporan.pdf".to_string()));
 }
 
+/// The frame header of a JPEG: its SOF marker (0xC0 baseline, 0xC2
+/// progressive) and each component's sampling factors (0x22: 2×2).
+fn frame(jpeg: &[u8]) -> (u8, Vec<u8>) {
+    let mut at = 2;
+    while at + 4 <= jpeg.len() {
+        assert_eq!(jpeg[at], 0xFF, "a marker at {at}");
+        let marker = jpeg[at + 1];
+        let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+        if matches!(marker, 0xC0..=0xC3) {
+            let seg = &jpeg[at + 4..at + 2 + len];
+            let n = usize::from(seg[5]);
+            return (marker, (0..n).map(|i| seg[6 + i * 3 + 1]).collect());
+        }
+        at += 2 + len;
+    }
+    panic!("no frame header");
+}
+
+#[test]
+fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/warna.jpg", &bands(1200, 900));
+    let grey = image::GrayImage::from_fn(1000, 700, |x, y| {
+        image::Luma([((x * 7 + y * 3) % 256) as u8])
+    });
+    let mut grey_jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut grey_jpeg, 90)
+        .encode_image(&grey)
+        .unwrap();
+    site.write_bytes("content/stories/2024/abu.jpg", &grey_jpeg);
+    site.story(
+        "2024/a.md",
+        "Foto",
+        "date: 2024-01-01\nimage: warna.jpg\nimage_alt: Tiga warna\n",
+        "![Tiga warna](warna.jpg)\n\n![Abu-abu](abu.jpg)\n",
+    );
+    site.build_ok(&[]);
+    // Progressive, so a slow connection shows the whole photo early; the
+    // colour at half resolution each way (4:2:0), as the eye barely sees.
+    let mut colour: Vec<Vec<u8>> = ["480w", "960w", "1200w"]
+        .iter()
+        .map(|w| std::fs::read(site.version("warna", w, "jpg")).unwrap())
+        .collect();
+    colour.push(std::fs::read(site.version("warna", "og", "jpg")).unwrap());
+    for jpeg in &colour {
+        assert_eq!(frame(jpeg), (0xC2, vec![0x22, 0x11, 0x11]));
+        let img = image::load_from_memory(jpeg).unwrap().to_rgb8();
+        // Still the three bands.
+        let px = |x: u32| img.get_pixel(x, img.height() / 2).0;
+        let w = img.width();
+        assert!(px(w / 6)[1] > 150 && px(w / 2)[0] > 150 && px(w * 5 / 6)[2] > 150);
+    }
+    for w in ["480w", "960w", "1000w"] {
+        let jpeg = std::fs::read(site.version("abu", w, "jpg")).unwrap();
+        assert_eq!(frame(&jpeg), (0xC2, vec![0x11]), "{w}: one grey channel");
+    }
+}
+
 /// A JPEG in three vertical bands, green | red | blue.
 fn bands(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, _| match x * 3 / w {
