@@ -26,7 +26,7 @@ pub mod taxonomy;
 mod translations;
 pub mod urls;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::error::Diagnostic;
@@ -34,7 +34,7 @@ use crate::load::SiteFiles;
 use crate::markdown::Rendered;
 pub use catalog::{Catalog, Entry, catalog};
 pub use links::SiteResolver;
-pub use partners::{is_spelling_warning, repartner};
+pub use partners::{Table as PartnerTable, is_spelling_warning};
 pub use site::{
     ModelOptions, Page, Partner, Profile, Redirect, Redirects, Site, Sites, Story, Translation,
 };
@@ -50,12 +50,7 @@ pub fn assemble(
     bodies: &[Arc<Rendered>],
     mut diags: Vec<Diagnostic>,
 ) -> (Sites, Vec<Diagnostic>) {
-    let (story_md, rest) = bodies
-        .split_at_checked(catalog.stories.len())
-        .unwrap_or((bodies, &[]));
-    let (page_md, profile_md) = rest
-        .split_at_checked(catalog.pages.len())
-        .unwrap_or((rest, &[]));
+    let (story_md, page_md, profile_md) = split_bodies(catalog, bodies);
     let mut partners = partners::Table::from_profiles(
         &catalog.profiles,
         profile_md,
@@ -92,13 +87,7 @@ pub fn assemble(
         redirects: Default::default(),
     };
     for (i, (mut site, links, taxonomies)) in sections.into_iter().enumerate() {
-        let named: HashSet<&str> = links
-            .partners
-            .iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        site.partners = partners::in_section(&entities, i, every_partner, &named);
+        site.partners = partners::in_section(&entities, i, every_partner, &links.partners);
         link_stories(&mut site, links, taxonomies);
         site.years = years(&site.stories);
         related::compute(&mut site);
@@ -109,6 +98,23 @@ pub fn assemble(
         translations::link(&mut sites);
     }
     (sites, diags)
+}
+
+type Bodies<'b> = &'b [Arc<Rendered>];
+
+/// The stories', pages' and profiles' bodies of `bodies` (in
+/// [`Catalog::entries`] order).
+fn split_bodies<'b>(
+    catalog: &Catalog<'_>,
+    bodies: Bodies<'b>,
+) -> (Bodies<'b>, Bodies<'b>, Bodies<'b>) {
+    let (stories, rest) = bodies
+        .split_at_checked(catalog.stories.len())
+        .unwrap_or((bodies, &[]));
+    let (pages, profiles) = rest
+        .split_at_checked(catalog.pages.len())
+        .unwrap_or((rest, &[]));
+    (stories, pages, profiles)
 }
 
 /// Newest first, undated last, ties by slug: the indices in `stories` of
@@ -229,22 +235,9 @@ fn stories(
 /// Partners and terms get their stories, stories their partners and terms
 /// (both in site order, so every list is newest first).
 fn link_stories(site: &mut Site, links: StoryLinks, taxonomies: taxonomy::Taxonomies) {
-    let partner_index: std::collections::HashMap<String, usize> = site
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.slug.clone(), i))
-        .collect();
+    link_partners(site, &links.partners);
     let mut terms = taxonomies.terms();
     for (si, story) in site.stories.iter_mut().enumerate() {
-        for slug in links.partners.get(si).into_iter().flatten() {
-            if let Some(&pi) = partner_index.get(slug) {
-                if !story.partners.contains(&pi) {
-                    story.partners.push(pi);
-                    site.partners[pi].stories.push(si);
-                }
-            }
-        }
         for (k, slugs) in links.terms.get(si).into_iter().flatten().enumerate() {
             for slug in slugs {
                 if let Some(ti) = terms.add_story(k, slug, si) {
@@ -258,6 +251,107 @@ fn link_stories(site: &mut Site, links: StoryLinks, taxonomies: taxonomy::Taxono
         }
     }
     [site.tags, site.authors, site.regions] = terms.into_lists();
+}
+
+/// Stories get their partners and partners their stories, from the
+/// partner slugs each story (in site order) names.
+fn link_partners(site: &mut Site, names: &[Vec<String>]) {
+    let index: std::collections::HashMap<String, usize> = site
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.clone(), i))
+        .collect();
+    for (si, story) in site.stories.iter_mut().enumerate() {
+        story.partners.clear();
+        for slug in names.get(si).into_iter().flatten() {
+            if let Some(&pi) = index.get(slug.as_str()) {
+                if !story.partners.contains(&pi) {
+                    story.partners.push(pi);
+                    site.partners[pi].stories.push(si);
+                }
+            }
+        }
+    }
+}
+
+/// The partner table [`assemble`] made for `sites` from `catalog` and
+/// `bodies`, every story's partners resolved (its diagnostics said there),
+/// for [`repartner`].
+pub fn partner_table<'s>(
+    sites: &Sites,
+    catalog: &Catalog<'_>,
+    bodies: &[Arc<Rendered>],
+    source: impl Fn(&str) -> Option<&'s crate::load::Source>,
+) -> PartnerTable {
+    let (_, _, profiles) = split_bodies(catalog, bodies);
+    let mut diags = Vec::new();
+    let mut table =
+        partners::Table::from_profiles(&catalog.profiles, profiles, &catalog.resolver, &mut diags);
+    for story in sites.langs.iter().flat_map(|s| &s.stories) {
+        if let Some(src) = source(&story.content_path) {
+            table.resolve_story(src, &story.meta, &mut diags);
+        }
+    }
+    table
+}
+
+/// After story `story` of section `section` changed its partners from
+/// those of `old` to those of its `meta` (read from `src`): `table`
+/// ([`partner_table`]) updated, every section's partners worked out again
+/// from it as [`assemble`] does, each story's partners and each partner's
+/// stories, the related stories and the links to other languages. Returns
+/// the story's warnings about partners' spellings and those about partners
+/// spelled in several ways, which replace the old ones, and whether a
+/// partner is now called otherwise (its name is on other stories' pages).
+pub fn repartner(
+    sites: &mut Sites,
+    table: &mut PartnerTable,
+    (section, story): (usize, usize),
+    old: &crate::frontmatter::StoryMeta,
+    src: &crate::load::Source,
+) -> (Vec<Diagnostic>, bool) {
+    let mut diags = Vec::new();
+    table.forget_story(old);
+    let edited = sites.langs[section].stories.get(story).map(|s| &s.meta);
+    let slugs = edited.map_or_else(Vec::new, |meta| table.resolve_story(src, meta, &mut diags));
+    let entities = table.clone().finish(&mut diags);
+    let every_partner = sites.langs.len() == 1;
+    let mut renamed = false;
+    for (i, site) in sites.langs.iter_mut().enumerate() {
+        // What each story names: the partners it has, but the edited one's.
+        let names: Vec<Vec<String>> = site
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(si, s)| match (i, si) == (section, story) {
+                true => slugs.clone(),
+                false => s
+                    .partners
+                    .iter()
+                    .filter_map(|&p| Some(site.partners.get(p)?.slug.clone()))
+                    .collect(),
+            })
+            .collect();
+        let partners = partners::in_section(&entities, i, every_partner, &names);
+        let before: std::collections::HashMap<&str, &str> = site
+            .partners
+            .iter()
+            .map(|p| (p.slug.as_str(), p.name.as_str()))
+            .collect();
+        renamed |= partners.iter().any(|p| {
+            before
+                .get(p.slug.as_str())
+                .is_some_and(|name| *name != p.name)
+        });
+        site.partners = partners;
+        link_partners(site, &names);
+        related::compute(site);
+    }
+    if sites.multilingual() {
+        translations::partners(sites);
+    }
+    (diags, renamed)
 }
 
 /// One story's edit the preview server patched into the last model: what

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::catalog::Entry;
 use super::links::SiteResolver;
-use super::site::{Partner, Profile, Site};
+use super::site::{Partner, Profile};
 use super::taxonomy::Grouper;
 use crate::error::Diagnostic;
 use crate::frontmatter::{PartnerMeta, StoryMeta};
@@ -26,107 +26,10 @@ const OFF_PROFILE: &str = "partner spelled `";
 const SEVERAL: &str = "partner `";
 
 /// Whether `d` is a warning about how a partner is spelled: such warnings
-/// depend on every story's spelling, so an edit to one story's partners
-/// cannot be patched while there are any.
+/// depend on every story's spelling, so after an edit to one story's
+/// partners they are all worked out again ([`super::repartner`]).
 pub fn is_spelling_warning(d: &Diagnostic) -> bool {
     d.message.starts_with(OFF_PROFILE) || d.message.starts_with(SEVERAL)
-}
-
-/// After one story's partners changed to `names` on a site with one
-/// language and no warnings about spellings: the partners again (a name
-/// met for the first time is a new partner; a partner without a profile
-/// that no story names any more goes), every story's partner indices and
-/// every partner's stories, as [`super::assemble`] makes them, and the
-/// related stories. `None`, changing nothing, when a name is spelled
-/// otherwise than its partner (a warning: the whole model stage says it).
-pub fn repartner(site: &mut Site, story: usize, names: &[String]) -> Option<()> {
-    // Profile names and aliases → their partner (as `Table::keys`).
-    let mut keys: HashMap<String, usize> = HashMap::new();
-    for (i, p) in site.partners.iter().enumerate() {
-        if let Some(prof) = &p.profile {
-            for key in spellings(&prof.meta) {
-                keys.insert(slugify(key), i);
-            }
-        }
-    }
-    // The story's partners by slug, in the order named, each once.
-    let mut wanted: Vec<(String, Option<String>)> = Vec::new();
-    for name in names {
-        let key = slugify(name);
-        if key.is_empty() {
-            continue;
-        }
-        let (slug, new_name) = match keys.get(&key) {
-            Some(&i) => {
-                let p = &site.partners[i];
-                let prof = p.profile.as_ref()?;
-                if !spellings(&prof.meta).any(|s| s == name) {
-                    return None;
-                }
-                (p.slug.clone(), None)
-            }
-            None => match site.partners.iter().find(|p| p.slug == key) {
-                // Known from other stories: spelled the same, or a warning.
-                Some(p) if p.name == *name => (key, None),
-                Some(_) => return None,
-                None => (key, Some(name.clone())),
-            },
-        };
-        if !wanted.iter().any(|(s, _)| *s == slug) {
-            wanted.push((slug, new_name));
-        }
-    }
-    let old: Vec<String> = site.partners.iter().map(|p| p.slug.clone()).collect();
-    let mut partners: Vec<Partner> = std::mem::take(&mut site.partners);
-    for (slug, name) in &wanted {
-        if let Some(name) = name
-            .clone()
-            .filter(|_| !partners.iter().any(|p| p.slug == *slug))
-        {
-            partners.push(Partner {
-                name,
-                slug: slug.clone(),
-                profile: None,
-                stories: Vec::new(),
-                elsewhere: Vec::new(),
-            });
-        }
-    }
-    // Partners without a profile live as long as a story names them.
-    let named_elsewhere = |p: &Partner| p.stories.iter().any(|&s| s != story);
-    partners.retain(|p| {
-        p.profile.is_some() || named_elsewhere(p) || wanted.iter().any(|(s, _)| *s == p.slug)
-    });
-    partners.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let index: HashMap<&str, usize> = partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.slug.as_str(), i))
-        .collect();
-    for (si, s) in site.stories.iter_mut().enumerate() {
-        s.partners = if si == story {
-            wanted
-                .iter()
-                .filter_map(|(slug, _)| index.get(slug.as_str()).copied())
-                .collect()
-        } else {
-            s.partners
-                .iter()
-                .filter_map(|&i| index.get(old.get(i)?.as_str()).copied())
-                .collect()
-        };
-    }
-    for p in &mut partners {
-        p.stories.clear();
-    }
-    for (si, s) in site.stories.iter().enumerate() {
-        for &pi in &s.partners {
-            partners[pi].stories.push(si);
-        }
-    }
-    site.partners = partners;
-    super::related::compute(site);
-    Some(())
 }
 
 /// A profile's name and aliases: the spellings that name its partner
@@ -136,6 +39,7 @@ fn spellings(meta: &PartnerMeta) -> impl Iterator<Item = &String> {
 }
 
 /// A partner across languages: its profiles in section order.
+#[derive(Clone)]
 pub struct Entity {
     pub name: String,
     pub slug: String,
@@ -143,6 +47,8 @@ pub struct Entity {
     pub profiles: Vec<(usize, Profile)>,
 }
 
+/// Partners by their profiles, then by the names stories give them.
+#[derive(Clone)]
 pub struct Table {
     partners: BTreeMap<String, Entity>,
     /// slugified name or alias → partner slug
@@ -274,6 +180,17 @@ impl Table {
         out
     }
 
+    /// Takes back what [`Table::resolve_story`] registered of a story
+    /// naming the partners of `meta` (before it was edited).
+    pub fn forget_story(&mut self, meta: &StoryMeta) {
+        for name in &meta.partners {
+            let key = self.implicit.slug(name);
+            if !key.is_empty() && !self.keys.contains_key(&key) {
+                self.implicit.remove(name);
+            }
+        }
+    }
+
     /// All partners, sorted by slug; warns about partners without a profile
     /// that are spelled in several ways.
     pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Entity> {
@@ -296,7 +213,7 @@ impl Table {
 }
 
 /// The partners language section `section` shows, in slug order: those its
-/// stories name (`named`), and those with a profile in its language (in the
+/// stories name (`named`: each story's partner slugs), and those with a profile in its language (in the
 /// default language, with any profile); each with its profile in the
 /// section's language, else the default language's. `all` shows every
 /// partner (a site without `languages:`).
@@ -304,8 +221,10 @@ pub fn in_section(
     entities: &[Entity],
     section: usize,
     all: bool,
-    named: &std::collections::HashSet<&str>,
+    named: &[Vec<String>],
 ) -> Vec<Partner> {
+    let named: std::collections::HashSet<&str> =
+        named.iter().flatten().map(String::as_str).collect();
     entities
         .iter()
         .filter(|e| {

@@ -53,7 +53,7 @@ impl TaxonomyKind {
 }
 
 /// Collects spellings per slug while stories are read, then settles names.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Grouper {
     /// slug → spelling → count
     spellings: BTreeMap<String, BTreeMap<String, usize>>,
@@ -88,6 +88,23 @@ impl Grouper {
             }
         }
         slug
+    }
+
+    /// Takes back one [`Grouper::add`] of `name`.
+    pub fn remove(&mut self, name: &str) {
+        let slug = self.slug(name);
+        let Some(counts) = self.spellings.get_mut(&slug) else {
+            return;
+        };
+        if let Some(n) = counts.get_mut(name) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(name);
+            }
+        }
+        if counts.is_empty() {
+            self.spellings.remove(&slug);
+        }
     }
 
     /// slug → display name: the most used spelling, ties broken by order.

@@ -12,7 +12,8 @@ use super::urls;
 /// Fills every `translations` and `elsewhere` list of `sites`.
 pub fn link(sites: &mut Sites) {
     stories_and_pages(sites);
-    partners_and_terms(sites);
+    partners(sites);
+    terms(sites);
 }
 
 fn stories_and_pages(sites: &mut Sites) {
@@ -62,51 +63,43 @@ fn stories_and_pages(sites: &mut Sites) {
     }
 }
 
-fn partners_and_terms(sites: &mut Sites) {
-    // Slug → (section, stories) for partners and each taxonomy.
-    let mut partners: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut terms: [BTreeMap<String, Vec<(usize, usize)>>; 3] = Default::default();
+/// Each partner's stories in the other languages (the same slug there).
+pub(super) fn partners(sites: &mut Sites) {
+    let mut found: Found = BTreeMap::new();
     for (si, site) in sites.langs.iter().enumerate() {
         for p in site.partners.iter().filter(|p| !p.stories.is_empty()) {
-            partners
+            found
                 .entry(p.slug.clone())
                 .or_default()
                 .push((si, p.stories.len()));
         }
+    }
+    let prefixes = prefixes(sites);
+    for (si, site) in sites.langs.iter_mut().enumerate() {
+        for p in &mut site.partners {
+            let slug = p.slug.clone();
+            p.elsewhere = elsewhere(&prefixes, found.get(&slug), si, &|prefix| {
+                format!("{prefix}{}", urls::partner(&slug))
+            });
+        }
+    }
+}
+
+/// Each tag's, author's and region's stories in the other languages.
+fn terms(sites: &mut Sites) {
+    let mut found: [Found; 3] = Default::default();
+    for (si, site) in sites.langs.iter().enumerate() {
         for (k, kind) in TaxonomyKind::ALL.into_iter().enumerate() {
             for t in site.terms(kind) {
-                terms[k]
+                found[k]
                     .entry(t.slug.clone())
                     .or_default()
                     .push((si, t.stories.len()));
             }
         }
     }
-    let prefixes: Vec<(crate::lang::Lang, String)> = sites
-        .langs
-        .iter()
-        .map(|s| (s.lang, s.prefix.clone()))
-        .collect();
-    let elsewhere =
-        |found: Option<&Vec<(usize, usize)>>, me: usize, path: &dyn Fn(&str) -> String| {
-            found
-                .into_iter()
-                .flatten()
-                .filter(|(si, _)| *si != me)
-                .map(|&(si, count)| Elsewhere {
-                    lang: prefixes[si].0,
-                    url: path(&prefixes[si].1),
-                    count,
-                })
-                .collect::<Vec<_>>()
-        };
+    let prefixes = prefixes(sites);
     for (si, site) in sites.langs.iter_mut().enumerate() {
-        for p in &mut site.partners {
-            let slug = p.slug.clone();
-            p.elsewhere = elsewhere(partners.get(&slug), si, &|prefix| {
-                format!("{prefix}{}", urls::partner(&slug))
-            });
-        }
         for (k, kind) in TaxonomyKind::ALL.into_iter().enumerate() {
             let list = match kind {
                 TaxonomyKind::Tags => &mut site.tags,
@@ -115,10 +108,41 @@ fn partners_and_terms(sites: &mut Sites) {
             };
             for t in list {
                 let slug = t.slug.clone();
-                t.elsewhere = elsewhere(terms[k].get(&slug), si, &|prefix| {
+                t.elsewhere = elsewhere(&prefixes, found[k].get(&slug), si, &|prefix| {
                     format!("{prefix}{}", urls::term(kind, &slug))
                 });
             }
         }
     }
+}
+
+/// Slug → (section, number of stories there).
+type Found = BTreeMap<String, Vec<(usize, usize)>>;
+
+fn prefixes(sites: &Sites) -> Vec<(crate::lang::Lang, String)> {
+    sites
+        .langs
+        .iter()
+        .map(|s| (s.lang, s.prefix.clone()))
+        .collect()
+}
+
+/// The sections but `me` where a slug has stories, with the address
+/// `path` makes from a section's prefix.
+fn elsewhere(
+    prefixes: &[(crate::lang::Lang, String)],
+    found: Option<&Vec<(usize, usize)>>,
+    me: usize,
+    path: &dyn Fn(&str) -> String,
+) -> Vec<Elsewhere> {
+    found
+        .into_iter()
+        .flatten()
+        .filter(|(si, _)| *si != me)
+        .map(|&(si, count)| Elsewhere {
+            lang: prefixes[si].0,
+            url: path(&prefixes[si].1),
+            count,
+        })
+        .collect()
 }

@@ -394,13 +394,14 @@ impl Pipeline {
     }
 
     /// The last model patched after an edit to `edited` alone, when only its
-    /// body changed.
+    /// body changed. A patch that declines is dropped (it may have changed
+    /// part of its model first); the model stage makes the next one.
     fn patch(&mut self, files: &SiteFiles, edited: &str, now: i64) -> Option<patch::Patched> {
         let caches = self.caches.as_mut()?;
-        caches
-            .patch
-            .as_mut()?
-            .story_body(files, edited, now, &mut caches.files)
+        let mut patch = caches.patch.take()?;
+        let patched = patch.story_body(files, edited, now, &mut caches.files)?;
+        caches.patch = Some(patch);
+        Some(patched)
     }
 
     /// Stage 5b: every photo's versions into `sink`, and their problems.

@@ -8,8 +8,9 @@
 //! and Markdown's diagnostics and the `#anchor` checks, which are redone
 //! over every file (cheap: no other file is rendered again). A new date
 //! also puts the stories in order again ([`model::reorder`]); new partners
-//! work out the partners again ([`model::repartner`]). Anything else takes
-//! the whole model stage.
+//! work out every language's partners and the warnings about their
+//! spellings again from the partner table kept here
+//! ([`model::repartner`]). Anything else takes the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub struct Patch {
     rendered: Vec<Arc<Rendered>>,
     /// Story → hash of its front-matter block (fences included).
     fronts: HashMap<String, u64>,
+    /// The partners by their profiles and by the names stories give them.
+    partners: model::PartnerTable,
 }
 
 /// Where the model shows a story's title besides its own pages: its
@@ -111,6 +114,7 @@ impl Patch {
                 (e.src.content_path.clone(), hash)
             })
             .collect();
+        let partners = model::partner_table(&site, &catalog, &bodies, |p| files.source(p));
         Patch {
             site,
             links_hash,
@@ -122,6 +126,7 @@ impl Patch {
             items,
             rendered: bodies,
             fronts,
+            partners,
         }
     }
 
@@ -130,9 +135,10 @@ impl Patch {
     /// summary, update date, cover description and `extra`), and maybe in
     /// its date or its partners, on a site with no errors (which of two
     /// conflicting aliases or profiles is reported depends on the order).
-    /// A date must stay a date, not in the future (`now`); partners are
-    /// patched on a site in one language without warnings about partners'
-    /// spellings. Anything that decides other lists, URLs, links or
+    /// A date must stay a date, not in the future (`now`). A story warned
+    /// about a partner's spelling has its partners worked out again even
+    /// when they are the same (the warning's position may have moved).
+    /// Anything that decides other lists, URLs, links or
     /// publishing (tags, authors, regions, slug, language, draft, cover,
     /// aliases, translation key), and any diagnostic about the file, old
     /// or new, takes the whole model stage.
@@ -144,11 +150,15 @@ impl Patch {
         parsed: &frontmatter::ParsedSource,
         now: i64,
     ) -> Option<Change> {
-        let quiet = parsed.diagnostics.is_empty()
-            && !self
-                .base
-                .iter()
-                .any(|d| d.path.as_deref() == Some(src.path.as_path()));
+        // Warnings about partners' spellings are worked out again with the
+        // partners; any other diagnostic about the file takes the stage.
+        let here = |d: &&Diagnostic| d.path.as_deref() == Some(src.path.as_path());
+        let (spelling, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) = self
+            .base
+            .iter()
+            .filter(here)
+            .partition(|d| model::is_spelling_warning(d));
+        let quiet = parsed.diagnostics.is_empty() && other.is_empty();
         let cover_described = new.image.is_none()
             || new
                 .image_alt
@@ -172,16 +182,16 @@ impl Patch {
             return None;
         }
         let clean = !self.base.iter().any(Diagnostic::is_error);
+        // A spelling warning's position may have moved with the lines above.
+        let respell = !spelling.is_empty();
         match (old.date == new.date, old.partners == new.partners) {
+            (true, true) if respell => clean.then_some(Change::Partners),
             (true, true) => Some(Change::Neutral),
             (false, true) => {
                 let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
-                (old.date.is_some() && due && clean).then_some(Change::Date)
+                (old.date.is_some() && due && clean && !respell).then_some(Change::Date)
             }
-            (true, false) => {
-                let spelled = !self.base.iter().any(model::is_spelling_warning);
-                (self.site.langs.len() == 1 && clean && spelled).then_some(Change::Partners)
-            }
+            (true, false) => clean.then_some(Change::Partners),
             (false, false) => None,
         }
     }
@@ -189,9 +199,10 @@ impl Patch {
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
-    /// its date: then nothing was changed, and the model stage runs in
-    /// full. `now` is the time of the rebuild (a future story that became
-    /// due needs the full stage).
+    /// its date or partners: then the model stage runs in full, and this
+    /// patch, which may have changed part of its model, is dropped. `now`
+    /// is the time of the rebuild (a future story that became due needs
+    /// the full stage).
     pub fn story_body(
         &mut self,
         files: &SiteFiles,
@@ -250,26 +261,41 @@ impl Patch {
             .enumerate()
             .map(|(i, (p, old))| Some((files.source(p)?, if i == item { &r } else { old })))
             .collect::<Option<_>>()?;
-        let mut diagnostics = self.base.clone();
-        diagnostics.extend(model::anchors::check(pairs.into_iter()));
+        let anchors = model::anchors::check(pairs.into_iter());
 
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, src.hash, self.links_hash, &r);
         let site = Arc::make_mut(&mut self.site);
-        // First, as it may yet decline (changing nothing).
-        if change == Change::Partners {
-            model::repartner(&mut site.langs[section], si, &meta.partners)?;
-        }
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
+        let old = match same_front {
+            true => None,
+            false => Some(std::mem::replace(&mut story.meta, meta.clone())),
+        };
         if !same_front {
-            story.meta = meta.clone();
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
+        // A partner whose name changed is on other stories' cards: their
+        // fingerprints are all computed again.
+        let mut renamed = false;
+        if let (Change::Partners, Some(old)) = (change, &old) {
+            let (spelling, names) =
+                model::repartner(site, &mut self.partners, (section, si), old, src);
+            // The story's own warnings, and those about partners spelled in
+            // several ways (which name no file), are the new ones.
+            self.base.retain(|d| {
+                !model::is_spelling_warning(d) || d.path.as_ref().is_some_and(|p| *p != src.path)
+            });
+            self.base.extend(spelling);
+            renamed = names;
+        }
+        let mut diagnostics = self.base.clone();
+        diagnostics.extend(anchors);
         // Only the story changed, or other stories' places, or partners.
         let edit = match change {
+            Change::Partners if renamed => None,
             Change::Neutral | Change::Partners => Some(Edit {
                 section,
                 story: si,

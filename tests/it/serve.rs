@@ -576,7 +576,8 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     assert!(server.text("/").1.contains("Ringkasan baru."));
     assert!(server.text("/lama/b/").1.contains("Cerita B Diperbaiki"));
     settle();
-    // Partners place the story elsewhere: the whole model stage.
+    // New partners on a site in two languages: every section's partners
+    // again, and their links to the other language's partner pages.
     site.story(
         "2021/c.md",
         "Cerita C",
@@ -585,7 +586,7 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     );
     next_event(&events, "reload");
     let p = phases(&server);
-    assert!(!p.contains("patched"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -783,11 +784,42 @@ fn partner_edits_patch_the_model_and_match_the_build() {
         server.assert_same_as_build(&site);
     }
     assert_eq!(server.text("/partners/koperasi-nelayan/").0, 404);
-    // Spelled otherwise than its profile: a warning, the whole stage.
+    server.diagnostics();
+    // Spelled otherwise than its profile: patched too, with its warning,
+    // which goes when the spelling is mended.
     // (The search index, whose partner is the same, stays as it is.)
     let p = edit("Hapsari");
-    assert!(!p.contains("patched"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
+    let warned = server.diagnostics();
+    assert!(warned.contains("partner spelled `Hapsari`"), "{warned}");
+    assert!(warned.contains("p4.md"), "{warned}");
     server.assert_same_as_build(&site);
+    let p = edit("HAPSARI");
+    assert!(p.contains("model (patched)"), "{p}");
+    assert!(!server.diagnostics().contains("Hapsari"));
+    server.assert_same_as_build(&site);
+    // A partner without a profile that another story spells otherwise:
+    // as many of each spelling, the name becomes the edited story's
+    // (the first in order), on the other story's card and page too.
+    save_story(
+        &site,
+        &server,
+        &events,
+        ("2022/k.md", "Cerita K", "Isi K.\n"),
+        "date: 2021-12-10\npartners: [Serikat buruh]\ntags: [lingkungan]\n",
+    );
+    next_event(&events, "search");
+    server.diagnostics();
+    let p = edit("Serikat Buruh");
+    assert!(p.contains("model (patched)"), "{p}");
+    let warned = server.diagnostics();
+    assert!(
+        warned.contains("partner `serikat-buruh` is spelled in 2 ways"),
+        "{warned}"
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    assert!(server.text("/stories/k/").1.contains("Serikat Buruh"));
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct Serve {
     pub addr: String,
     /// The server's stdout lines after the "serving" line.
     pub log: mpsc::Receiver<String>,
+    /// Its stderr lines (diagnostics).
+    pub err: mpsc::Receiver<String>,
 }
 
 impl Serve {
@@ -41,18 +43,22 @@ impl Serve {
             .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
         // Read to the end even when nobody listens, so the server never
         // blocks on a full pipe.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
+        fn lines(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(from).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+            rx
+        }
+        let rx = lines(child.stdout.take().unwrap());
+        let err = lines(child.stderr.take().unwrap());
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let line = rx
@@ -70,6 +76,7 @@ impl Serve {
                     url,
                     addr,
                     log: rx,
+                    err,
                 };
             }
         }
@@ -161,6 +168,19 @@ impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Serve {
+    /// The diagnostics printed since the last call, once a rebuild has
+    /// reported (they are printed before its report line).
+    pub fn diagnostics(&self) -> String {
+        let mut out = String::new();
+        while let Ok(line) = self.err.recv_timeout(Duration::from_millis(200)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
     }
 }
 
