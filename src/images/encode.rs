@@ -504,7 +504,14 @@ fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, St
         started.write_scanlines(&pixels)?;
         started.finish()
     })
-    .map_err(|_| "the JPEG encoder failed".to_string())?
+    .map_err(|e| {
+        let why = e
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| e.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown error");
+        format!("the JPEG encoder failed: {why}")
+    })?
     .map_err(|e| e.to_string())
 }
 

@@ -135,7 +135,8 @@ impl Patch {
     /// summary, update date, cover description and `extra`), and maybe in
     /// its date or its partners, on a site with no errors (which of two
     /// conflicting aliases or profiles is reported depends on the order).
-    /// A date must stay a date, not in the future (`now`). A story warned
+    /// A date must stay a date, not in the future (`now`); partners change
+    /// where no old address lies among the partners' pages. A story warned
     /// about a partner's spelling has its partners worked out again even
     /// when they are the same (the warning's position may have moved).
     /// Anything that decides other lists, URLs, links or
@@ -185,15 +186,32 @@ impl Patch {
         // A spelling warning's position may have moved with the lines above.
         let respell = !spelling.is_empty();
         match (old.date == new.date, old.partners == new.partners) {
-            (true, true) if respell => clean.then_some(Change::Partners),
+            (true, true) if respell => {
+                (clean && !self.partner_aliases()).then_some(Change::Partners)
+            }
             (true, true) => Some(Change::Neutral),
             (false, true) => {
                 let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
                 (old.date.is_some() && due && clean && !respell).then_some(Change::Date)
             }
-            (true, false) => clean.then_some(Change::Partners),
+            (true, false) => (clean && !self.partner_aliases()).then_some(Change::Partners),
             (false, false) => None,
         }
+    }
+
+    /// Whether an old address (`aliases:`) lies among the partners' pages,
+    /// where a partner new with an edit could take it: only the model
+    /// stage works out which wins (an error).
+    fn partner_aliases(&self) -> bool {
+        let prefixes: Vec<&str> = self.site.langs.iter().map(|s| s.prefix.as_str()).collect();
+        self.site.redirects.list.iter().any(|r| {
+            prefixes.iter().any(|p| {
+                let p = p.trim_start_matches('/');
+                r.from
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(model::urls::PARTNERS))
+            })
+        })
     }
 
     /// The model after the story at `content_path` (under `content/`)

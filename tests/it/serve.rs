@@ -800,7 +800,8 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     server.assert_same_as_build(&site);
     // A partner without a profile that another story spells otherwise:
     // as many of each spelling, the name becomes the edited story's
-    // (the first in order), on the other story's card and page too.
+    // (ties go to the spelling that sorts first), on the other story's
+    // card and page too.
     save_story(
         &site,
         &server,
@@ -820,6 +821,19 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "search");
     server.assert_same_as_build(&site);
     assert!(server.text("/stories/k/").1.contains("Serikat Buruh"));
+    // An old address among the partners' pages, which a new partner could
+    // take (an error only the model stage reports): the whole stage.
+    settle();
+    site.write(
+        "content/partners/koperasi-baru.md",
+        "---\nname: Koperasi Baru\naliases: [/partners/koperasi-lama/]\n---\nKoperasi.\n",
+    );
+    next_event(&events, "reload");
+    phases(&server);
+    let p = edit("Mitra Lain");
+    assert!(!p.contains("patched"), "{p}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
 }
 
 #[test]
