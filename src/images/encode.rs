@@ -454,7 +454,10 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
         "webp" => {
             let rgba = resized.to_rgba8();
             let enc = webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height());
-            out = enc.encode(f32::from(quality)).to_vec();
+            out = enc
+                .encode_simple(false, f32::from(quality))
+                .map_err(|e| format!("the WebP encoder failed: {e:?}"))?
+                .to_vec();
         }
         "avif" => {
             let rgba = resized.to_rgba8();

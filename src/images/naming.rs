@@ -128,9 +128,23 @@ pub fn variants(out: &str, size: (u32, u32), hash: u64, config: &ImageConfig) ->
     };
     Some(Variants {
         own: list(true, ext),
-        webp: list(config.webp && raster_ext(out) != Some("webp"), "webp"),
+        webp: list(
+            webp_wanted(out, config) && fits_webp(largest, height(largest)),
+            "webp",
+        ),
         avif: list(config.avif, "avif"),
     })
+}
+
+/// Whether `out` gets WebP versions: when they are on and it is not one.
+fn webp_wanted(out: &str, config: &ImageConfig) -> bool {
+    config.webp && raster_ext(out) != Some("webp")
+}
+
+/// Whether a WebP can hold `w`×`h` pixels (at most 16,383 each way): a
+/// long screenshot may not, and keeps its own format alone.
+fn fits_webp(w: u32, h: u32) -> bool {
+    w <= 16_383 && h <= 16_383
 }
 
 /// The width of a gallery tile's version: a tile is about 160 CSS pixels
@@ -158,7 +172,7 @@ pub fn thumb(
     let ext = out.rsplit_once('.')?.1;
     let tag = tag(hash, config);
     let label = format!("{w}w");
-    let webp = (config.webp && raster_ext(out) != Some("webp"))
+    let webp = (webp_wanted(out, config) && fits_webp(w, h))
         .then(|| (w, h, versioned(out, &label, &tag, "webp")));
     Some(((w, h, versioned(out, &label, &tag, ext)), webp))
 }

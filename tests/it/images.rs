@@ -221,6 +221,42 @@ fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
     }
 }
 
+#[test]
+fn a_long_screenshot_beyond_webps_size_keeps_its_own_format_alone() {
+    // A chat screenshot 20,000 pixels tall: WebP holds at most 16,383 each
+    // way, so it gets PNG versions only (the build used to panic).
+    let site = TestSite::new();
+    let tall = image::RgbImage::from_fn(600, 20_000, |_, y| image::Rgb([(y % 251) as u8, 90, 40]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(tall)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    site.write_bytes("content/stories/2024/layar.png", &bytes);
+    site.story(
+        "2024/a.md",
+        "Tangkapan layar",
+        "date: 2024-01-01\n",
+        "![Percakapan panjang](layar.png)\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        dims(&std::fs::read(site.version("layar", "480w", "png")).unwrap()),
+        (480, 16_000)
+    );
+    assert!(site.try_version("layar", "600w", "webp").is_none());
+    assert!(site.try_version("layar", "480w", "webp").is_none());
+    let doc = site.html("stories/a/index.html");
+    assert!(attrs(&doc, "main picture source", "srcset").is_empty());
+    assert_eq!(
+        untagged(&attrs(&doc, "main img", "srcset")[0]),
+        "/static/photos/layar.480w.T.png 480w, /static/photos/layar.600w.T.png 600w"
+    );
+    assert!(broken_links(&site.path("public"), "/").is_empty());
+}
+
 /// A JPEG in three vertical bands, green | red | blue.
 fn bands(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, _| match x * 3 / w {
