@@ -41,16 +41,22 @@ pub use site::{
 pub use taxonomy::{Elsewhere, TaxonomyKind, Term};
 
 /// Step 3b: the site from the catalog and the rendered bodies (in
-/// [`Catalog::entries`] order), one [`Site`] per language section.
-/// `diags` are the earlier steps'; this step's are added. Always returns a
-/// model; callers fail the build when any diagnostic is an error.
+/// [`Catalog::entries`] order), one [`Site`] per language section, and the
+/// partner table it was made with (for [`repartner`]). `diags` are the
+/// earlier steps'; this step's are added. Always returns a model; callers
+/// fail the build when any diagnostic is an error.
 pub fn assemble(
     files: &SiteFiles,
     catalog: &Catalog<'_>,
     bodies: &[Arc<Rendered>],
     mut diags: Vec<Diagnostic>,
-) -> (Sites, Vec<Diagnostic>) {
-    let (story_md, page_md, profile_md) = split_bodies(catalog, bodies);
+) -> (Sites, Vec<Diagnostic>, PartnerTable) {
+    let (story_md, rest) = bodies
+        .split_at_checked(catalog.stories.len())
+        .unwrap_or((bodies, &[]));
+    let (page_md, profile_md) = rest
+        .split_at_checked(catalog.pages.len())
+        .unwrap_or((rest, &[]));
     let mut partners = partners::Table::from_profiles(
         &catalog.profiles,
         profile_md,
@@ -97,24 +103,7 @@ pub fn assemble(
     if sites.multilingual() {
         translations::link(&mut sites);
     }
-    (sites, diags)
-}
-
-type Bodies<'b> = &'b [Arc<Rendered>];
-
-/// The stories', pages' and profiles' bodies of `bodies` (in
-/// [`Catalog::entries`] order).
-fn split_bodies<'b>(
-    catalog: &Catalog<'_>,
-    bodies: Bodies<'b>,
-) -> (Bodies<'b>, Bodies<'b>, Bodies<'b>) {
-    let (stories, rest) = bodies
-        .split_at_checked(catalog.stories.len())
-        .unwrap_or((bodies, &[]));
-    let (pages, profiles) = rest
-        .split_at_checked(catalog.pages.len())
-        .unwrap_or((rest, &[]));
-    (stories, pages, profiles)
+    (sites, diags, partners)
 }
 
 /// Newest first, undated last, ties by slug: the indices in `stories` of
@@ -275,30 +264,9 @@ fn link_partners(site: &mut Site, names: &[Vec<String>]) {
     }
 }
 
-/// The partner table [`assemble`] made for `sites` from `catalog` and
-/// `bodies`, every story's partners resolved (its diagnostics said there),
-/// for [`repartner`].
-pub fn partner_table<'s>(
-    sites: &Sites,
-    catalog: &Catalog<'_>,
-    bodies: &[Arc<Rendered>],
-    source: impl Fn(&str) -> Option<&'s crate::load::Source>,
-) -> PartnerTable {
-    let (_, _, profiles) = split_bodies(catalog, bodies);
-    let mut diags = Vec::new();
-    let mut table =
-        partners::Table::from_profiles(&catalog.profiles, profiles, &catalog.resolver, &mut diags);
-    for story in sites.langs.iter().flat_map(|s| &s.stories) {
-        if let Some(src) = source(&story.content_path) {
-            table.resolve_story(src, &story.meta, &mut diags);
-        }
-    }
-    table
-}
-
 /// After story `story` of section `section` changed its partners from
 /// those of `old` to those of its `meta` (read from `src`): `table`
-/// ([`partner_table`]) updated, every section's partners worked out again
+/// (the one [`assemble`] made) updated, every section's partners worked out again
 /// from it as [`assemble`] does, each story's partners and each partner's
 /// stories, the related stories and the links to other languages. Returns
 /// the story's warnings about partners' spellings and those about partners
@@ -315,7 +283,7 @@ pub fn repartner(
     table.forget_story(old);
     let edited = sites.langs[section].stories.get(story).map(|s| &s.meta);
     let slugs = edited.map_or_else(Vec::new, |meta| table.resolve_story(src, meta, &mut diags));
-    let entities = table.clone().finish(&mut diags);
+    let entities = table.finish(&mut diags);
     let every_partner = sites.langs.len() == 1;
     let mut renamed = false;
     for (i, site) in sites.langs.iter_mut().enumerate() {
@@ -365,7 +333,8 @@ pub struct Edit {
     /// by its index now. Nothing else about the other stories changed.
     pub moved: Option<Vec<usize>>,
     /// After new partners ([`repartner`]): the partners were worked out
-    /// again; other stories name the same ones, spelled the same.
+    /// again; every partner is called as before (a new name on other
+    /// stories' cards gives no `Edit`).
     pub partners: bool,
 }
 

@@ -193,9 +193,10 @@ impl Table {
 
     /// All partners, sorted by slug; warns about partners without a profile
     /// that are spelled in several ways.
-    pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Vec<Entity> {
+    pub fn finish(&self, diags: &mut Vec<Diagnostic>) -> Vec<Entity> {
+        let mut all = self.partners.clone();
         for (slug, name) in self.implicit.names() {
-            self.partners.entry(slug.clone()).or_insert(Entity {
+            all.entry(slug.clone()).or_insert(Entity {
                 name,
                 slug,
                 profiles: Vec::new(),
@@ -208,13 +209,14 @@ impl Table {
                     .with_hint(format!("use one spelling, or create content/partners/{slug}.md with `name:` and `aliases:`")),
             );
         }
-        self.partners.into_values().collect()
+        all.into_values().collect()
     }
 }
 
 /// The partners language section `section` shows, in slug order: those its
-/// stories name (`named`: each story's partner slugs), and those with a profile in its language (in the
-/// default language, with any profile); each with its profile in the
+/// stories name (`named`: each story's partner slugs), and those with a
+/// profile in its language (in the default language, with any profile);
+/// each with its profile in the
 /// section's language, else the default language's. `all` shows every
 /// partner (a site without `languages:`).
 pub fn in_section(

@@ -63,7 +63,7 @@ fn sites(config: &str, sources: &[(&str, &str)], drafts: bool) -> (Sites, Vec<Di
         })
         .collect();
     let mut checked = anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
-    let (sites, mut diags) = assemble(&files, &catalog, &bodies, diags);
+    let (sites, mut diags, _) = assemble(&files, &catalog, &bodies, diags);
     diags.append(&mut checked);
     (sites, diags)
 }

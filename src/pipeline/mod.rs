@@ -373,7 +373,7 @@ impl Pipeline {
         let bodies = parse::bodies(&catalog, texts, links, cache);
         let checked = model::anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
         self.timings.lap("markdown");
-        let (mut site, mut base) = model::assemble(files, &catalog, &bodies, diags);
+        let (mut site, mut base, partners) = model::assemble(files, &catalog, &bodies, diags);
         site.redirects = redirects(&site, &self.config, &mut base);
         let site = Arc::new(site);
         let mut diagnostics = base.clone();
@@ -381,7 +381,7 @@ impl Pipeline {
         if let Some(caches) = &mut self.caches {
             let (hash, options) = (links.hash, links.options);
             caches.patch = Some(patch::Patch::new(
-                site.clone(),
+                (site.clone(), partners),
                 files,
                 catalog,
                 bodies,

@@ -91,11 +91,11 @@ fn front_hash(src: &Source, body_offset: usize) -> u64 {
 }
 
 impl Patch {
-    /// Keeps what patching `site`, just built from `catalog` and `bodies`,
-    /// needs. `base` are the model's diagnostics but Markdown's and the
-    /// anchor checks'.
+    /// Keeps what patching `site`, just built from `catalog` and `bodies`
+    /// with `partners` (the table [`model::assemble`] made), needs. `base`
+    /// are the model's diagnostics but Markdown's and the anchor checks'.
     pub fn new(
-        site: Arc<Sites>,
+        (site, partners): (Arc<Sites>, model::PartnerTable),
         files: &SiteFiles,
         catalog: Catalog<'_>,
         bodies: Vec<Arc<Rendered>>,
@@ -114,7 +114,6 @@ impl Patch {
                 (e.src.content_path.clone(), hash)
             })
             .collect();
-        let partners = model::partner_table(&site, &catalog, &bodies, |p| files.source(p));
         Patch {
             site,
             links_hash,
@@ -203,12 +202,10 @@ impl Patch {
     /// where a partner new with an edit could take it: only the model
     /// stage works out which wins (an error).
     fn partner_aliases(&self) -> bool {
-        let prefixes: Vec<&str> = self.site.langs.iter().map(|s| s.prefix.as_str()).collect();
         self.site.redirects.list.iter().any(|r| {
-            prefixes.iter().any(|p| {
-                let p = p.trim_start_matches('/');
+            self.site.langs.iter().any(|s| {
                 r.from
-                    .strip_prefix(p)
+                    .strip_prefix(s.prefix.as_str())
                     .is_some_and(|rest| rest.starts_with(model::urls::PARTNERS))
             })
         })
@@ -287,11 +284,9 @@ impl Patch {
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
-        let old = match same_front {
-            true => None,
-            false => Some(std::mem::replace(&mut story.meta, meta.clone())),
-        };
+        let mut old = None;
         if !same_front {
+            old = Some(std::mem::replace(&mut story.meta, meta.clone()));
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
