@@ -14,10 +14,7 @@ fn phone_jpeg(w: u32, h: u32) -> Vec<u8> {
             image::Rgb([30, 30, 220 - (y % 7) as u8])
         }
     });
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode_image(&img)
-        .unwrap();
+    let jpeg = jpeg(&img, 90);
     // TIFF, little endian: IFD0 {Orientation = 6, GPS IFD pointer}, GPS IFD {LatitudeRef = "S"}.
     let mut tiff: Vec<u8> = b"II*\0".to_vec();
     tiff.extend(8u32.to_le_bytes());
@@ -188,11 +185,7 @@ fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
     let grey = image::GrayImage::from_fn(1000, 700, |x, y| {
         image::Luma([((x * 7 + y * 3) % 256) as u8])
     });
-    let mut grey_jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut grey_jpeg, 90)
-        .encode_image(&grey)
-        .unwrap();
-    site.write_bytes("content/stories/2024/abu.jpg", &grey_jpeg);
+    site.write_bytes("content/stories/2024/abu.jpg", &jpeg(&grey, 90));
     site.story(
         "2024/a.md",
         "Foto",
@@ -264,11 +257,7 @@ fn bands(w: u32, h: u32) -> Vec<u8> {
         1 => image::Rgb([220, 20, 20]),
         _ => image::Rgb([20, 20, 220]),
     });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&img)
-        .unwrap();
-    out
+    jpeg(&img, 90)
 }
 
 #[test]

@@ -9,11 +9,7 @@ fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
     });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-        .encode_image(&img)
-        .unwrap();
-    out
+    crate::support::jpeg(&img, 80)
 }
 
 fn export() -> String {

@@ -41,11 +41,7 @@ fn photo(w: u32, h: u32, seed: u32) -> Vec<u8> {
         };
         image::Rgb([level(0), level(1), level(2)])
     });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 88)
-        .encode_image(&img)
-        .unwrap();
-    out
+    jpeg(&img, 88)
 }
 
 fn rich_site() -> TestSite {

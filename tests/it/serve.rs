@@ -439,11 +439,7 @@ fn ctrl_c_stops_cleanly() {
 fn photos_are_served_resized_like_the_build_writes_them() {
     let site = fixture();
     let img = image::RgbImage::from_pixel(1200, 800, image::Rgb([200, 120, 40]));
-    let mut jpg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 90)
-        .encode_image(&img)
-        .unwrap();
-    site.write_bytes("content/stories/foto.jpg", &jpg);
+    site.write_bytes("content/stories/foto.jpg", &jpeg(&img, 90));
     site.write(
         "content/stories/sawah.md",
         "---\ntitle: Foto\ndate: 2024-01-01\n---\n![Sawah](foto.jpg)\n",
@@ -495,11 +491,7 @@ fn photos_are_served_resized_like_the_build_writes_them() {
     // Replaced under the same name: new addresses, served at once.
     settle();
     let green = image::RgbImage::from_pixel(1000, 800, image::Rgb([20, 200, 20]));
-    let mut jpg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 90)
-        .encode_image(&green)
-        .unwrap();
-    site.write_bytes("content/stories/foto.jpg", &jpg);
+    site.write_bytes("content/stories/foto.jpg", &jpeg(&green, 90));
     next_event(&events, "reload");
     let page = server.text("/stories/sawah/").1;
     let replaced = address(&page, "480w", "webp");

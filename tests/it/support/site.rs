@@ -263,6 +263,18 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
 }
 
 /// A PNG of `w`×`h` pixels of one colour.
+/// `img` as a baseline JPEG at `quality`, as cameras and editors write them.
+pub fn jpeg(
+    img: &impl image::GenericImageView<Pixel = impl image::PixelWithColorType>,
+    quality: u8,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(img)
+        .unwrap();
+    out
+}
+
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 120, 90]));
     let mut out = Vec::new();
