@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners]
+                                          [--front-matter | --edit text|title|date|partners|tags]
                                           [--pace SECONDS] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -136,6 +136,9 @@ def new_date(i):
 edit_date = edit_field("date", new_date)
 edit_partners = edit_field(
     "partners", lambda i: (f"[HAPSARI, Mitra Suntingan {RUN}-{i}]", f"Mitra Suntingan {RUN}-{i}"))
+# A tag puts the story on a new tag page and changes its related stories.
+edit_tags = edit_field(
+    "tags", lambda i: (f"[pelatihan, tema suntingan {RUN}-{i}]", f"tema suntingan {RUN}-{i}"))
 
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
@@ -227,7 +230,7 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners"], default=None,
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags"], default=None,
                     help="what each edit changes (default: a line of text; --front-matter: the title)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
@@ -243,7 +246,7 @@ def main():
     if a.front_matter:
         EDIT = edit_title
     if a.edit:
-        EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners}[a.edit]
+        EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

@@ -117,11 +117,13 @@ impl Watch {
                 }
             }
             let theme = self.session.theme().to_string();
+            let passing = passing_files(&batch);
             let changes = batch
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(is_change)
                 .flat_map(|e| e.paths)
+                .filter(|p| !passing.contains(p))
                 .filter_map(|p| p.strip_prefix(&self.root).ok().map(Path::to_path_buf))
                 .map(|p| classify(&p, &theme));
             let plan = Plan::from_changes(changes);
@@ -172,6 +174,24 @@ impl Watch {
             }
         }
     }
+}
+
+/// Files created and gone again within one burst: the temporary file an
+/// editor or tool writes and then renames over the one it saves (`sed -i`,
+/// JetBrains' `___jb_tmp___`, many editors' "safe write"). They changed
+/// nothing; counted as files added, they would turn a one-story edit into
+/// a walk of every folder and the whole model stage.
+fn passing_files(batch: &[notify::Result<notify::Event>]) -> Vec<PathBuf> {
+    let mut created: Vec<PathBuf> = batch
+        .iter()
+        .filter_map(|e| e.as_ref().ok())
+        .filter(|e| matches!(e.kind, notify::EventKind::Create(_)))
+        .flat_map(|e| e.paths.iter().cloned())
+        .collect();
+    created.sort();
+    created.dedup();
+    created.retain(|p| std::fs::symlink_metadata(p).is_err());
+    created
 }
 
 /// The files of a burst still being written: created or written to, and

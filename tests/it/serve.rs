@@ -568,6 +568,18 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     assert!(server.text("/").1.contains("Ringkasan baru."));
     assert!(server.text("/lama/b/").1.contains("Cerita B Diperbaiki"));
     settle();
+    // Saved as `sed -i` and many editors save: a temporary file beside it,
+    // renamed over it. The temporary file changed nothing: still a patch.
+    let story = site.path("content/stories/2021/b.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    let temp = site.path("content/stories/2021/sedQ3xZ9a");
+    std::fs::write(&temp, text.replace("Cerita B Diperbaiki", "Cerita B Lewat Sed")).unwrap();
+    std::fs::rename(&temp, &story).unwrap();
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(p.contains("model (patched)"), "{p}");
+    assert!(server.text("/").1.contains("Cerita B Lewat Sed"));
+    settle();
     // New partners on a site in two languages: every section's partners
     // again, and their links to the other language's partner pages.
     site.story(
