@@ -26,7 +26,7 @@ pub mod taxonomy;
 mod translations;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::error::Diagnostic;
@@ -225,9 +225,18 @@ fn stories(
 /// (both in site order, so every list is newest first).
 fn link_stories(site: &mut Site, links: StoryLinks, taxonomies: taxonomy::Taxonomies) {
     link_partners(site, &links.partners);
+    link_terms(site, &links.terms, &taxonomies);
+}
+
+/// Stories get their tags, authors and regions and those their stories,
+/// from the slugs each story (in site order) names.
+fn link_terms(site: &mut Site, names: &[[Vec<String>; 3]], taxonomies: &taxonomy::Taxonomies) {
     let mut terms = taxonomies.terms();
     for (si, story) in site.stories.iter_mut().enumerate() {
-        for (k, slugs) in links.terms.get(si).into_iter().flatten().enumerate() {
+        story.tags.clear();
+        story.authors.clear();
+        story.regions.clear();
+        for (k, slugs) in names.get(si).into_iter().flatten().enumerate() {
             for slug in slugs {
                 if let Some(ti) = terms.add_story(k, slug, si) {
                     match k {
@@ -245,7 +254,7 @@ fn link_stories(site: &mut Site, links: StoryLinks, taxonomies: taxonomy::Taxono
 /// Stories get their partners and partners their stories, from the
 /// partner slugs each story (in site order) names.
 fn link_partners(site: &mut Site, names: &[Vec<String>]) {
-    let index: std::collections::HashMap<String, usize> = site
+    let index: HashMap<String, usize> = site
         .partners
         .iter()
         .enumerate()
@@ -302,7 +311,7 @@ pub fn repartner(
             })
             .collect();
         let partners = partners::in_section(&entities, i, every_partner, &names);
-        let before: std::collections::HashMap<&str, &str> = site
+        let before: HashMap<&str, &str> = site
             .partners
             .iter()
             .map(|p| (p.slug.as_str(), p.name.as_str()))
@@ -320,6 +329,46 @@ pub fn repartner(
         translations::partners(sites);
     }
     (diags, renamed)
+}
+
+/// After a story of section `section` changed its tags, authors or regions
+/// (its `meta` already the new one): the section's terms worked out again
+/// from every story's names as [`assemble`] does, then the related stories
+/// and, on a site in several languages, each term's stories in the others.
+/// Returns whether a term is now called otherwise (the most used spelling
+/// changed): its name is on other stories' pages.
+pub fn reterm(sites: &mut Sites, section: usize) -> bool {
+    let multilingual = sites.multilingual();
+    let Some(site) = sites.langs.get_mut(section) else {
+        return false;
+    };
+    let mut taxonomies = taxonomy::Taxonomies::default();
+    let names: Vec<[Vec<String>; 3]> = site
+        .stories
+        .iter()
+        .map(|s| taxonomies.add_story(&s.meta))
+        .collect();
+    let before: Vec<HashMap<String, String>> = [&site.tags, &site.authors, &site.regions]
+        .into_iter()
+        .map(|list| {
+            list.iter()
+                .map(|t| (t.slug.clone(), t.name.clone()))
+                .collect()
+        })
+        .collect();
+    link_terms(site, &names, &taxonomies);
+    let renamed = [&site.tags, &site.authors, &site.regions]
+        .into_iter()
+        .zip(&before)
+        .any(|(list, before)| {
+            list.iter()
+                .any(|t| before.get(&t.slug).is_some_and(|name| *name != t.name))
+        });
+    related::compute(site);
+    if multilingual {
+        translations::terms(sites);
+    }
+    renamed
 }
 
 /// One story's edit the preview server patched into the last model: what

@@ -86,7 +86,7 @@ pub(super) fn partners(sites: &mut Sites) {
 }
 
 /// Each tag's, author's and region's stories in the other languages.
-fn terms(sites: &mut Sites) {
+pub(super) fn terms(sites: &mut Sites) {
     let mut found: [Found; 3] = Default::default();
     for (si, site) in sites.langs.iter().enumerate() {
         for (k, kind) in TaxonomyKind::ALL.into_iter().enumerate() {

@@ -1,16 +1,18 @@
 //! The preview server's shortcut for the most common edits while writing:
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
-//! date, cover description, `extra`), or in its date or its partners.
-//! Its slug, tags and links from other files are then what they were, so
-//! the model is the same but for that story (its metadata, rendered body
-//! and summary), the titles its translations and old addresses show of it,
-//! and Markdown's diagnostics and the `#anchor` checks, which are redone
-//! over every file (cheap: no other file is rendered again). A new date
-//! also puts the stories in order again ([`model::reorder`]); new partners
-//! work out every language's partners and the warnings about their
-//! spellings again from the partner table kept here
-//! ([`model::repartner`]). Anything else takes the whole model stage.
+//! date, cover description, `extra`), or in its date, or in its partners,
+//! tags, authors or regions. Its slug and links from other files are then
+//! what they were, so the model is the same but for that story (its
+//! metadata, rendered body and summary), the titles its translations and
+//! old addresses show of it, and Markdown's diagnostics and the `#anchor`
+//! checks, which are redone over every file (cheap: no other file is
+//! rendered again). A new date also puts the stories in order again
+//! ([`model::reorder`]); new partners work out every language's partners
+//! and the warnings about their spellings again from the partner table
+//! kept here ([`model::repartner`]); new tags, authors or regions work out
+//! the section's terms again from its stories ([`model::reterm`]). Anything
+//! else takes the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use crate::error::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
+use crate::model::taxonomy::TaxonomyKind;
 use crate::model::{self, Catalog, Edit, SiteResolver, Sites, Story};
 use crate::shortcodes::Shortcodes;
 
@@ -81,8 +84,9 @@ enum Change {
     Neutral,
     /// Also in its date: the stories are put in order again.
     Date,
-    /// Also in its partners: the partners are worked out again.
-    Partners,
+    /// Also in its partners, or its tags, authors or regions: those are
+    /// worked out again.
+    Lists { partners: bool, terms: bool },
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -132,16 +136,16 @@ impl Patch {
     /// Whether the story's new front matter differs from the one the model
     /// was built with only in fields that place it nowhere else (its title,
     /// summary, update date, cover description and `extra`), and maybe in
-    /// its date or its partners, on a site with no errors (which of two
-    /// conflicting aliases or profiles is reported depends on the order).
-    /// A date must stay a date, not in the future (`now`); partners change
-    /// where no old address lies among the partners' pages. A story warned
-    /// about a partner's spelling has its partners worked out again even
-    /// when they are the same (the warning's position may have moved).
-    /// Anything that decides other lists, URLs, links or
-    /// publishing (tags, authors, regions, slug, language, draft, cover,
-    /// aliases, translation key), and any diagnostic about the file, old
-    /// or new, takes the whole model stage.
+    /// its date (alone) or in its partners, tags, authors or regions, on a
+    /// site with no errors (which of two conflicting aliases or profiles is
+    /// reported depends on the order). A date must stay a date, not in the
+    /// future (`now`); partners and terms change where no old address lies
+    /// among their pages. A story warned about a partner's spelling has its
+    /// partners worked out again even when they are the same (the warning's
+    /// position may have moved). Anything that decides URLs, links or
+    /// publishing (slug, language, draft, cover, aliases, translation key),
+    /// and any diagnostic about the file, old or new, takes the whole model
+    /// stage.
     fn front_matter_change(
         &self,
         src: &Source,
@@ -167,9 +171,6 @@ impl Patch {
         let neutral = quiet
             && cover_described
             && !new.title.is_empty()
-            && old.authors == new.authors
-            && old.tags == new.tags
-            && old.regions == new.regions
             && old.lang == new.lang
             && old.slug == new.slug
             && old.draft == new.draft
@@ -184,29 +185,33 @@ impl Patch {
         let clean = !self.base.iter().any(Diagnostic::is_error);
         // A spelling warning's position may have moved with the lines above.
         let respell = !spelling.is_empty();
-        match (old.date == new.date, old.partners == new.partners) {
-            (true, true) if respell => {
-                (clean && !self.partner_aliases()).then_some(Change::Partners)
-            }
-            (true, true) => Some(Change::Neutral),
-            (false, true) => {
-                let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
-                (old.date.is_some() && due && clean && !respell).then_some(Change::Date)
-            }
-            (true, false) => (clean && !self.partner_aliases()).then_some(Change::Partners),
-            (false, false) => None,
+        let partners = old.partners != new.partners || respell;
+        let terms =
+            old.tags != new.tags || old.authors != new.authors || old.regions != new.regions;
+        if old.date != new.date {
+            let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
+            let alone = !partners && !terms;
+            return (old.date.is_some() && due && clean && alone).then_some(Change::Date);
         }
+        if !partners && !terms {
+            return Some(Change::Neutral);
+        }
+        let taken = |lists: &[&str]| self.aliases_among(lists);
+        let free = (!partners || !taken(&[model::urls::PARTNERS]))
+            && (!terms || !taken(&TaxonomyKind::ALL.map(|k| k.key())));
+        (clean && free).then_some(Change::Lists { partners, terms })
     }
 
-    /// Whether an old address (`aliases:`) lies among the partners' pages,
-    /// where a partner new with an edit could take it: only the model
-    /// stage works out which wins (an error).
-    fn partner_aliases(&self) -> bool {
+    /// Whether an old address (`aliases:`) lies under one of `folders`
+    /// (`partners/`, `tags`, …) of a section, where a partner or term new
+    /// with an edit could take it: only the model stage works out which
+    /// wins (an error).
+    fn aliases_among(&self, folders: &[&str]) -> bool {
         self.site.redirects.list.iter().any(|r| {
             self.site.langs.iter().any(|s| {
                 r.from
                     .strip_prefix(s.prefix.as_str())
-                    .is_some_and(|rest| rest.starts_with(model::urls::PARTNERS))
+                    .is_some_and(|rest| folders.iter().any(|f| rest.starts_with(f)))
             })
         })
     }
@@ -214,7 +219,7 @@ impl Patch {
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
-    /// its date or partners: then the model stage runs in full, and this
+    /// its date, partners or terms: then the model stage runs in full, and this
     /// patch, which may have changed part of its model, is dropped. `now`
     /// is the time of the rebuild (a future story that became due needs
     /// the full stage).
@@ -293,7 +298,7 @@ impl Patch {
         // A partner whose name changed is on other stories' cards: their
         // fingerprints are all computed again.
         let mut renamed = false;
-        if let (Change::Partners, Some(old)) = (change, &old) {
+        if let (Change::Lists { partners: true, .. }, Some(old)) = (change, &old) {
             let (spelling, names) =
                 model::repartner(site, &mut self.partners, (section, si), old, src);
             // The story's own warnings, and those about partners spelled in
@@ -304,16 +309,25 @@ impl Patch {
             self.base.extend(spelling);
             renamed = names;
         }
+        if let Change::Lists { terms: true, .. } = change {
+            renamed |= model::reterm(site, section);
+        }
         let mut diagnostics = self.base.clone();
         diagnostics.extend(anchors);
         // Only the story changed, or other stories' places, or partners.
         let edit = match change {
-            Change::Partners if renamed => None,
-            Change::Neutral | Change::Partners => Some(Edit {
+            Change::Lists { .. } if renamed => None,
+            Change::Neutral => Some(Edit {
                 section,
                 story: si,
                 moved: None,
-                partners: change == Change::Partners,
+                partners: false,
+            }),
+            Change::Lists { partners, .. } => Some(Edit {
+                section,
+                story: si,
+                moved: None,
+                partners,
             }),
             Change::Date => {
                 // Old addresses (`site.redirects`) are sorted by address,

@@ -573,7 +573,11 @@ fn title_summary_and_update_edits_patch_the_model_and_match_the_build() {
     let story = site.path("content/stories/2021/b.md");
     let text = std::fs::read_to_string(&story).unwrap();
     let temp = site.path("content/stories/2021/sedQ3xZ9a");
-    std::fs::write(&temp, text.replace("Cerita B Diperbaiki", "Cerita B Lewat Sed")).unwrap();
+    std::fs::write(
+        &temp,
+        text.replace("Cerita B Diperbaiki", "Cerita B Lewat Sed"),
+    )
+    .unwrap();
     std::fs::rename(&temp, &story).unwrap();
     next_event(&events, "reload");
     let p = phases(&server);
@@ -835,6 +839,85 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "reload");
     phases(&server);
     let p = edit("Mitra Lain");
+    assert!(!p.contains("patched"), "{p}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+#[test]
+fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}paginate: 3\nlanguages:\n  en:\n    title: Test Site\n"),
+    );
+    for i in 0..8 {
+        // `Kesehatan` and `kesehatan` once each: the first spelling names it.
+        let tag = match i {
+            2 => "Kesehatan",
+            5 => "kesehatan",
+            _ => ["lingkungan", "pelatihan"][i % 2],
+        };
+        site.story(
+            &format!("2022/t{i}.md"),
+            &format!("Cerita T{i}"),
+            &format!(
+                "date: 2022-0{}-10\npartners: [HAPSARI]\ntags: [{tag}]\nauthors: [Rina]\nregion: Gresik\n",
+                1 + i
+            ),
+            &format!("Isi T{i}.\n"),
+        );
+    }
+    site.story(
+        "2022/t1.en.md",
+        "Story T1",
+        "date: 2022-02-10\ntags: [training]\nauthors: [Rina]\n",
+        "Text T1.\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let edit = |front: &str| {
+        let front = format!("date: 2022-05-10\n{front}");
+        save_story(
+            &site,
+            &server,
+            &events,
+            ("2022/t4.md", "Cerita T4", "Isi T4.\n"),
+            &front,
+        )
+    };
+    // A tag met for the first time (its page appears; the old one, named by
+    // others, stays); a tag the other language has too (its "also in"
+    // links); an author and a region of their own; tags and partners at
+    // once; none at all; a spelling that renames a tag on every card.
+    for front in [
+        "partners: [HAPSARI]\ntags: [lingkungan, tema baru]\nauthors: [Rina]\nregion: Gresik\n",
+        "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina]\nregion: Gresik\n",
+        "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina, Dewi]\nregion: Lamongan\n",
+        "partners: [WALHI]\ntags: [pelatihan, lingkungan]\nauthors: [Dewi]\n",
+        "partners: [WALHI]\n",
+        "tags: [kesehatan]\nauthors: [Rina]\nregion: Gresik\n",
+    ] {
+        let p = edit(front);
+        assert!(p.contains("model (patched)"), "{front}: {p}");
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    let (_, page) = server.text("/stories/t2/");
+    assert!(page.contains(">kesehatan<"), "{page}");
+    assert_eq!(server.text("/tags/tema-baru/").0, 404);
+    assert_eq!(server.text("/regions/lamongan/").0, 404);
+    // An old address among the tags' pages, which a new tag could take (an
+    // error only the model stage reports): the whole stage.
+    settle();
+    site.write(
+        "content/pages/lama.md",
+        "---\ntitle: Lama\naliases: [/tags/tema-lama/]\n---\nHalaman.\n",
+    );
+    next_event(&events, "reload");
+    phases(&server);
+    let p = edit("tags: [tema lain]\n");
     assert!(!p.contains("patched"), "{p}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
