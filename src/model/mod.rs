@@ -321,9 +321,19 @@ pub fn repartner(
                 .get(p.slug.as_str())
                 .is_some_and(|name| *name != p.name)
         });
+        // Other sections' stories are on the same partners' lists as
+        // before: only the edited one's neighbours there, before and now,
+        // may have other related stories.
+        let edited_here = i == section;
+        let near = |site: &Site| match edited_here {
+            true => related::near(site, story),
+            false => Vec::new(),
+        };
+        let mut affected = near(site);
         site.partners = partners;
         link_partners(site, &names);
-        related::compute(site);
+        affected.extend(near(site));
+        recompute_related(site, affected);
     }
     if sites.multilingual() {
         translations::partners(sites);
@@ -331,17 +341,18 @@ pub fn repartner(
     (diags, renamed)
 }
 
-/// After a story of section `section` changed its tags, authors or regions
-/// (its `meta` already the new one): the section's terms worked out again
+/// After story `story` of section `section` changed its tags, authors or
+/// regions (its `meta` already the new one): the section's terms worked out again
 /// from every story's names as [`assemble`] does, then the related stories
 /// and, on a site in several languages, each term's stories in the others.
 /// Returns whether a term is now called otherwise (the most used spelling
 /// changed): its name is on other stories' pages.
-pub fn reterm(sites: &mut Sites, section: usize) -> bool {
+pub fn reterm(sites: &mut Sites, (section, story): (usize, usize)) -> bool {
     let multilingual = sites.multilingual();
     let Some(site) = sites.langs.get_mut(section) else {
         return false;
     };
+    let mut affected = related::near(site, story);
     let mut taxonomies = taxonomy::Taxonomies::default();
     let names: Vec<[Vec<String>; 3]> = site
         .stories
@@ -364,11 +375,20 @@ pub fn reterm(sites: &mut Sites, section: usize) -> bool {
             list.iter()
                 .any(|t| before.get(&t.slug).is_some_and(|name| *name != t.name))
         });
-    related::compute(site);
+    affected.extend(related::near(site, story));
+    recompute_related(site, affected);
     if multilingual {
         translations::terms(sites);
     }
     renamed
+}
+
+/// The related stories of the stories `ids` (in any order, repeated or
+/// not) worked out again.
+fn recompute_related(site: &mut Site, mut ids: Vec<usize>) {
+    ids.sort_unstable();
+    ids.dedup();
+    related::compute_for(site, &ids);
 }
 
 /// One story's edit the preview server patched into the last model: what
@@ -403,6 +423,12 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
+    // Only the stories near the edited one in its lists, before and now,
+    // may have other related stories; the others' are renumbered.
+    let mut affected: Vec<usize> = related::near(site, edited)
+        .into_iter()
+        .filter_map(|i| new_index.get(i).copied())
+        .collect();
     let mut old: Vec<Option<Story>> = std::mem::take(&mut site.stories)
         .into_iter()
         .map(Some)
@@ -426,8 +452,14 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
         renumber(&mut t.stories);
     }
     site.years = years(&site.stories);
-    related::compute(site);
     let now = new_index.get(edited).copied().unwrap_or(edited);
+    for s in &mut site.stories {
+        for i in s.related.iter_mut() {
+            *i = new_index.get(*i).copied().unwrap_or(*i);
+        }
+    }
+    affected.extend(related::near(site, now));
+    recompute_related(site, affected);
     (order, now)
 }
 

@@ -4,6 +4,10 @@
 //! contributes only the stories nearest in time (a window around the story's
 //! own place in it), so a partner with thousands of stories costs the same as
 //! one with a hundred, and related stories stay close in time.
+//!
+//! Because of the windows, one story's edit changes only the related stories
+//! of those near it in its lists ([`near`]): the preview server's patches
+//! work those out again ([`compute_for`]) instead of every story's.
 
 use rayon::prelude::*;
 
@@ -13,57 +17,102 @@ pub const RELATED: usize = 4;
 /// Stories on each side of a story's own place in each shared list.
 const WINDOW: usize = 48;
 
+/// Every story's related stories.
 pub fn compute(site: &mut Site) {
+    let all: Vec<usize> = (0..site.stories.len()).collect();
+    compute_for(site, &all);
+}
+
+/// The related stories of the stories `ids`; the others keep theirs.
+pub fn compute_for(site: &mut Site, ids: &[usize]) {
     let n = site.stories.len();
-    let partners = &site.partners;
-    let tags = &site.tags;
-    let stories = &site.stories;
-    let related: Vec<Vec<usize>> = (0..n)
-        .into_par_iter()
+    let related: Vec<Vec<usize>> = ids
+        .par_iter()
+        .with_min_len(64)
         .map_init(
             || (vec![0u32; n], Vec::<usize>::new()),
-            |(score, touched), i| {
-                let s = &stories[i];
-                let lists = s
-                    .partners
-                    .iter()
-                    .map(|&p| (2, &partners[p].stories))
-                    .chain(s.tags.iter().map(|&t| (1, &tags[t].stories)));
-                for (w, list) in lists {
-                    // Lists hold story indices in ascending order (newest first).
-                    let at = list.partition_point(|&o| o < i);
-                    let window =
-                        &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())];
-                    for &o in window {
-                        if score[o] == 0 {
-                            touched.push(o);
-                        }
-                        score[o] += w;
-                    }
-                }
-                let mut best: Vec<(u32, usize)> = Vec::with_capacity(RELATED + 1);
-                for &o in touched.iter() {
-                    let sc = score[o];
-                    score[o] = 0;
-                    if o == i {
-                        continue;
-                    }
-                    // Higher score first; among equals the lower index (newer story).
-                    let pos = best
-                        .iter()
-                        .position(|&(bs, bo)| sc > bs || (sc == bs && o < bo));
-                    match pos {
-                        Some(p) => best.insert(p, (sc, o)),
-                        None => best.push((sc, o)),
-                    }
-                    best.truncate(RELATED);
-                }
-                touched.clear();
-                best.into_iter().map(|(_, o)| o).collect()
-            },
+            |(score, touched), &i| related_of(site, i, score, touched),
         )
         .collect();
-    for (s, r) in site.stories.iter_mut().zip(related) {
-        s.related = r;
+    for (&i, r) in ids.iter().zip(related) {
+        if let Some(s) = site.stories.get_mut(i) {
+            s.related = r;
+        }
     }
+}
+
+/// Story `i`'s related stories; `score` (all zero, one per story) and
+/// `touched` (empty) are scratch space, left as they were found.
+fn related_of(site: &Site, i: usize, score: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
+    let Some(s) = site.stories.get(i) else {
+        return Vec::new();
+    };
+    let lists = s
+        .partners
+        .iter()
+        .filter_map(|&p| Some((2, &site.partners.get(p)?.stories)))
+        .chain(
+            s.tags
+                .iter()
+                .filter_map(|&t| Some((1, &site.tags.get(t)?.stories))),
+        );
+    for (w, list) in lists {
+        for &o in window(list, i, WINDOW) {
+            if score[o] == 0 {
+                touched.push(o);
+            }
+            score[o] += w;
+        }
+    }
+    let mut best: Vec<(u32, usize)> = Vec::with_capacity(RELATED + 1);
+    for &o in touched.iter() {
+        let sc = score[o];
+        score[o] = 0;
+        if o == i {
+            continue;
+        }
+        // Higher score first; among equals the lower index (newer story).
+        let pos = best
+            .iter()
+            .position(|&(bs, bo)| sc > bs || (sc == bs && o < bo));
+        match pos {
+            Some(p) => best.insert(p, (sc, o)),
+            None => best.push((sc, o)),
+        }
+        best.truncate(RELATED);
+    }
+    touched.clear();
+    best.into_iter().map(|(_, o)| o).collect()
+}
+
+/// The stories of `list` (indices in ascending order, newest first) within
+/// `reach` places of story `i`'s own place there.
+fn window(list: &[usize], i: usize, reach: usize) -> &[usize] {
+    let at = list.partition_point(|&o| o < i);
+    &list[at.saturating_sub(reach)..(at + reach + 1).min(list.len())]
+}
+
+/// Story `i` and the stories whose related ones may change when it joins,
+/// leaves or moves within its partners' and tags' lists as they are now:
+/// those whose window in a shared list holds it.
+pub fn near(site: &Site, i: usize) -> Vec<usize> {
+    let Some(s) = site.stories.get(i) else {
+        return Vec::new();
+    };
+    let lists = s
+        .partners
+        .iter()
+        .filter_map(|&p| Some(&site.partners.get(p)?.stories))
+        .chain(
+            s.tags
+                .iter()
+                .filter_map(|&t| Some(&site.tags.get(t)?.stories)),
+        );
+    let mut ids = vec![i];
+    for list in lists {
+        ids.extend_from_slice(window(list, i, WINDOW + 1));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }

@@ -350,3 +350,79 @@ fn related_stories_share_partners_before_tags_then_are_newest() {
     assert!(of("E").is_empty());
     assert_eq!(of("D"), ["H", "G", "F", "B"]);
 }
+
+/// A site of `n` stories on a few partners and tags, spread so that
+/// stories' related ones come from windows of long lists.
+fn windowed_site(n: usize) -> Sites {
+    let texts: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            let front = format!(
+                "date: {}-{:02}-{:02}\npartners: [Mitra {}{}]\ntags: [topik {}, tema {}]\n",
+                1980 + i / 12,
+                1 + i % 12,
+                1 + i % 27,
+                i % 4,
+                if i % 5 == 0 { ", Mitra Lain" } else { "" },
+                i % 6,
+                (i / 5) % 3
+            );
+            (
+                format!("stories/s{i:03}.md"),
+                story(&format!("S{i:03}"), &front),
+            )
+        })
+        .collect();
+    let sources: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    sites(CONFIG, &sources, false).0
+}
+
+fn related_lists(site: &Site) -> Vec<Vec<usize>> {
+    site.stories.iter().map(|s| s.related.clone()).collect()
+}
+
+#[test]
+fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
+    let base = windowed_site(400);
+    // A new date: the story moves far, a little, or to the very end.
+    for (edited, takes) in [(10, 390), (200, 205), (399, 0), (150, 150)] {
+        let mut sites = base.clone();
+        let site = &mut sites.langs[0];
+        Arc::make_mut(&mut site.stories[edited].meta).date = site.stories[takes].meta.date;
+        reorder(site, edited);
+        let patched = related_lists(site);
+        related::compute(site);
+        assert_eq!(
+            patched,
+            related_lists(site),
+            "story {edited} dated as {takes}"
+        );
+    }
+    // New tags: a new one, none, another's; then the related stories of
+    // stories far from the edit are as a full computation makes them.
+    for (edited, tags) in [
+        (120, vec!["topik baru"]),
+        (121, vec![]),
+        (5, vec!["topik 1", "tema 2", "topik 3"]),
+    ] {
+        let mut sites = base.clone();
+        Arc::make_mut(&mut sites.langs[0].stories[edited].meta).tags =
+            tags.iter().map(|t| t.to_string()).collect();
+        reterm(&mut sites, (0, edited));
+        let site = &mut sites.langs[0];
+        let patched = related_lists(site);
+        related::compute(site);
+        assert_eq!(
+            patched,
+            related_lists(site),
+            "story {edited} tagged {tags:?}"
+        );
+        assert_ne!(
+            patched,
+            related_lists(&base.langs[0]),
+            "the edit changed nothing"
+        );
+    }
+}

@@ -310,7 +310,7 @@ impl Patch {
             renamed = names;
         }
         if let Change::Lists { terms: true, .. } = change {
-            renamed |= model::reterm(site, section);
+            renamed |= model::reterm(site, (section, si));
         }
         let mut diagnostics = self.base.clone();
         diagnostics.extend(anchors);

@@ -953,7 +953,10 @@ fn patched_edits_match_the_build_where_related_stories_are_windowed() {
     let events = server.events();
     next_event(&events, "hello");
     let edit = |front: &str| {
-        let front = format!("{front}\ntags: [topik-4, tema-2]\n");
+        let front = match front.contains("tags:") {
+            true => format!("{front}\n"),
+            false => format!("{front}\ntags: [topik-4, tema-2]\n"),
+        };
         save_story(
             &site,
             &server,
@@ -968,6 +971,8 @@ fn patched_edits_match_the_build_where_related_stories_are_windowed() {
         "date: 1990-06-15\npartners: [Mitra Baru]",
         "date: 1990-06-15\npartners: [Mitra 0, Mitra 3]",
         "date: 2010-03-10\npartners: [Mitra 0, Mitra 3]",
+        "date: 2010-03-10\npartners: [Mitra 0, Mitra 3]\ntags: [topik-1]",
+        "date: 2010-03-10\npartners: [Mitra 1]\ntags: [topik-5, tema-0, topik-baru]",
     ] {
         let p = edit(front);
         assert!(p.contains("model (patched)"), "{front}: {p}");
