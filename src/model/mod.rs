@@ -324,8 +324,7 @@ pub fn repartner(
         // Other sections' stories are on the same partners' lists as
         // before: only the edited one's neighbours there, before and now,
         // may have other related stories.
-        let edited_here = i == section;
-        let near = |site: &Site| match edited_here {
+        let near = |site: &Site| match i == section {
             true => related::near(site, story),
             false => Vec::new(),
         };

@@ -44,19 +44,7 @@ pub fn compute_for(site: &mut Site, ids: &[usize]) {
 /// Story `i`'s related stories; `score` (all zero, one per story) and
 /// `touched` (empty) are scratch space, left as they were found.
 fn related_of(site: &Site, i: usize, score: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
-    let Some(s) = site.stories.get(i) else {
-        return Vec::new();
-    };
-    let lists = s
-        .partners
-        .iter()
-        .filter_map(|&p| Some((2, &site.partners.get(p)?.stories)))
-        .chain(
-            s.tags
-                .iter()
-                .filter_map(|&t| Some((1, &site.tags.get(t)?.stories))),
-        );
-    for (w, list) in lists {
+    for (w, list) in lists(site, i) {
         for &o in window(list, i, WINDOW) {
             if score[o] == 0 {
                 touched.push(o);
@@ -85,6 +73,17 @@ fn related_of(site: &Site, i: usize, score: &mut [u32], touched: &mut Vec<usize>
     best.into_iter().map(|(_, o)| o).collect()
 }
 
+/// The story lists story `i` is on, each with its weight: its partners'
+/// (2) and its tags' (1).
+fn lists(site: &Site, i: usize) -> impl Iterator<Item = (u32, &[usize])> {
+    let s = site.stories.get(i);
+    let partners = s.into_iter().flat_map(|s| &s.partners);
+    let tags = s.into_iter().flat_map(|s| &s.tags);
+    partners
+        .filter_map(|&p| Some((2, site.partners.get(p)?.stories.as_slice())))
+        .chain(tags.filter_map(|&t| Some((1, site.tags.get(t)?.stories.as_slice()))))
+}
+
 /// The stories of `list` (indices in ascending order, newest first) within
 /// `reach` places of story `i`'s own place there.
 fn window(list: &[usize], i: usize, reach: usize) -> &[usize] {
@@ -94,25 +93,11 @@ fn window(list: &[usize], i: usize, reach: usize) -> &[usize] {
 
 /// Story `i` and the stories whose related ones may change when it joins,
 /// leaves or moves within its partners' and tags' lists as they are now:
-/// those whose window in a shared list holds it.
+/// those whose window in a shared list holds it (some more than once).
 pub fn near(site: &Site, i: usize) -> Vec<usize> {
-    let Some(s) = site.stories.get(i) else {
-        return Vec::new();
-    };
-    let lists = s
-        .partners
-        .iter()
-        .filter_map(|&p| Some(&site.partners.get(p)?.stories))
-        .chain(
-            s.tags
-                .iter()
-                .filter_map(|&t| Some(&site.tags.get(t)?.stories)),
-        );
     let mut ids = vec![i];
-    for list in lists {
+    for (_, list) in lists(site, i) {
         ids.extend_from_slice(window(list, i, WINDOW + 1));
     }
-    ids.sort_unstable();
-    ids.dedup();
     ids
 }

@@ -383,6 +383,15 @@ fn related_lists(site: &Site) -> Vec<Vec<usize>> {
     site.stories.iter().map(|s| s.related.clone()).collect()
 }
 
+/// Asserts that `site`'s related stories, worked out again near an edit,
+/// are those a full computation makes; returns them.
+fn assert_related_as_computed(site: &mut Site, edit: &str) -> Vec<Vec<usize>> {
+    let patched = related_lists(site);
+    related::compute(site);
+    assert_eq!(patched, related_lists(site), "{edit}");
+    patched
+}
+
 #[test]
 fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
     let base = windowed_site(400);
@@ -392,13 +401,7 @@ fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
         let site = &mut sites.langs[0];
         Arc::make_mut(&mut site.stories[edited].meta).date = site.stories[takes].meta.date;
         reorder(site, edited);
-        let patched = related_lists(site);
-        related::compute(site);
-        assert_eq!(
-            patched,
-            related_lists(site),
-            "story {edited} dated as {takes}"
-        );
+        assert_related_as_computed(site, &format!("story {edited} dated as {takes}"));
     }
     // New tags: a new one, none, another's; then the related stories of
     // stories far from the edit are as a full computation makes them.
@@ -411,14 +414,8 @@ fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
         Arc::make_mut(&mut sites.langs[0].stories[edited].meta).tags =
             tags.iter().map(|t| t.to_string()).collect();
         reterm(&mut sites, (0, edited));
-        let site = &mut sites.langs[0];
-        let patched = related_lists(site);
-        related::compute(site);
-        assert_eq!(
-            patched,
-            related_lists(site),
-            "story {edited} tagged {tags:?}"
-        );
+        let edit = format!("story {edited} tagged {tags:?}");
+        let patched = assert_related_as_computed(&mut sites.langs[0], &edit);
         assert_ne!(
             patched,
             related_lists(&base.langs[0]),

@@ -196,9 +196,8 @@ impl Patch {
         if !partners && !terms {
             return Some(Change::Neutral);
         }
-        let taken = |lists: &[&str]| self.aliases_among(lists);
-        let free = (!partners || !taken(&[model::urls::PARTNERS]))
-            && (!terms || !taken(&TaxonomyKind::ALL.map(|k| k.key())));
+        let free = (!partners || !self.aliases_among(&[model::urls::PARTNERS]))
+            && (!terms || !self.aliases_among(&TaxonomyKind::ALL.map(|k| k.key())));
         (clean && free).then_some(Change::Lists { partners, terms })
     }
 
