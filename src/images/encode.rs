@@ -479,9 +479,14 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
     Ok(out)
 }
 
-/// A JPEG version by mozjpeg: progressive, 4:2:0, trellis quantisation,
-/// optimised Huffman tables and N. Robidoux's quantisation tables, tuned
-/// for photographs (its defaults). Grey pictures stay one channel.
+/// A JPEG version by mozjpeg: progressive, 4:2:0, trellis quantisation and
+/// optimised Huffman tables. Grey pictures stay one channel. The
+/// quantisation tables, chosen by measurement on phone photos
+/// (BENCHMARKS.md, "Photos"): for versions
+/// wider than [`FLAT_LUMA_FROM`] a flat luminance table, which keeps more
+/// of the fine structure SSIM sees for each byte than N. Robidoux's
+/// photographic one; for smaller versions N. Robidoux's, two steps of
+/// quality higher, where the flat table would cost more bytes for it.
 fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     let (pixels, space) = match resized {
         image::DynamicImage::ImageLuma8(grey) => (
@@ -498,9 +503,18 @@ fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, St
     std::panic::catch_unwind(|| -> std::io::Result<Vec<u8>> {
         let mut c = mozjpeg::Compress::new(space);
         c.set_size(w, h);
-        c.set_quality(f32::from(quality));
-        // Without the scan search, progressive mode takes libjpeg's scans.
-        c.set_optimize_scans(OPTIMIZE_SCANS);
+        let q = f32::from(quality);
+        if w > FLAT_LUMA_FROM {
+            // Chroma keeps N. Robidoux's table at `quality`.
+            c.set_quality(q);
+            // 72 for the default 80 (a step of 9), 100 for 100.
+            let flat = (q - 0.4 * (100.0 - q)).max(1.0);
+            c.set_luma_qtable(&mozjpeg::qtable::Flat.scaled(flat, flat));
+        } else {
+            c.set_quality((q + 2.0).min(100.0));
+        }
+        // Before progressive mode, which takes libjpeg's scans without it.
+        c.set_optimize_scans(w * h <= SCAN_SEARCH_UP_TO);
         c.set_progressive_mode();
         c.set_optimize_coding(true);
         let mut started = c.start_compress(Vec::new())?;
@@ -518,6 +532,12 @@ fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, St
     .map_err(|e| e.to_string())
 }
 
-/// Whether mozjpeg searches for the progressive scans that code smallest:
-/// chosen by measurement (BENCHMARKS.md, "Photos").
-const OPTIMIZE_SCANS: bool = false;
+/// Versions wider than this many pixels take the flat luminance table.
+const FLAT_LUMA_FROM: usize = 1000;
+
+/// mozjpeg's search for the progressive scans that code smallest runs on
+/// pictures of at most this many pixels: the smaller versions, where it
+/// saves the most (up to 6 %), and the link-preview crop that every chat
+/// app fetches. On the largest versions it would add half the encode time
+/// (40 ms at 1600 px) to save 2–5 %.
+const SCAN_SEARCH_UP_TO: usize = 1_000_000;

@@ -178,6 +178,36 @@ fn frame(jpeg: &[u8]) -> (u8, Vec<u8>) {
     panic!("no frame header");
 }
 
+/// The luminance quantisation table (table 0) of a JPEG, from its DQT
+/// segments, in zigzag order.
+fn luma_table(jpeg: &[u8]) -> Vec<u16> {
+    let mut at = 2;
+    while at + 4 <= jpeg.len() && jpeg[at + 1] != 0xDA {
+        let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+        if jpeg[at + 1] == 0xDB {
+            let mut seg = &jpeg[at + 4..at + 2 + len];
+            while !seg.is_empty() {
+                let (wide, id) = (seg[0] >> 4 == 1, seg[0] & 0xF);
+                let size = if wide { 128 } else { 64 };
+                let values: Vec<u16> = if wide {
+                    seg[1..=size]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect()
+                } else {
+                    seg[1..=size].iter().map(|&v| u16::from(v)).collect()
+                };
+                if id == 0 {
+                    return values;
+                }
+                seg = &seg[1 + size..];
+            }
+        }
+        at += 2 + len;
+    }
+    panic!("no luminance table");
+}
+
 #[test]
 fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
     let site = TestSite::new();
@@ -207,6 +237,14 @@ fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
         let px = |x: u32| img.get_pixel(x, img.height() / 2).0;
         let w = img.width();
         assert!(px(w / 6)[1] > 150 && px(w / 2)[0] > 150 && px(w * 5 / 6)[2] > 150);
+    }
+    // Versions wider than 1000 pixels quantise luminance with one step for
+    // every frequency (more of the fine structure per byte at that size);
+    // smaller ones with a photographic table, coarser for finer detail.
+    for (jpeg, flat) in colour.iter().zip([false, false, true, true]) {
+        let table = luma_table(jpeg);
+        assert_eq!(table.iter().all(|&v| v == table[0]), flat, "{table:?}");
+        assert!(table[0] > 1 && table[0] < 20, "{table:?}");
     }
     for w in ["480w", "960w", "1000w"] {
         let jpeg = std::fs::read(site.version("abu", w, "jpg")).unwrap();
