@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners|tags]
+                                          [--front-matter | --edit text|title|date|partners|tags|date+tags]
                                           [--pace SECONDS] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -140,6 +140,23 @@ edit_partners = edit_field(
 edit_tags = edit_field(
     "tags", lambda i: (f"[pelatihan, tema suntingan {RUN}-{i}]", f"tema suntingan {RUN}-{i}"))
 
+
+
+def edit_date_tags(path, i):
+    """A new date and new tags in one save."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    date, _ = new_date(i)
+    marker = f"tema suntingan {RUN}-{i}"
+    for field, value in (("date", date), ("tags", f"[pelatihan, {marker}]")):
+        text, n = re.subn(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+        if n == 0:
+            sys.exit(f"{path}: no `{field}:` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return marker
+
+
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
 # fast as the server answers; a writer's pace (`--pace 2`) also lets the
@@ -230,7 +247,7 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags"], default=None,
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags"], default=None,
                     help="what each edit changes (default: a line of text; --front-matter: the title)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
@@ -246,7 +263,8 @@ def main():
     if a.front_matter:
         EDIT = edit_title
     if a.edit:
-        EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags}[a.edit]
+        EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
+                "date+tags": edit_date_tags}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

@@ -422,4 +422,16 @@ fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
             "the edit changed nothing"
         );
     }
+    // New tags and a new date in one edit: the terms, then the order.
+    for (edited, takes, tag) in [(30, 370, "topik baru"), (300, 2, "tema 1")] {
+        let mut sites = base.clone();
+        let date = sites.langs[0].stories[takes].meta.date;
+        let meta = Arc::make_mut(&mut sites.langs[0].stories[edited].meta);
+        meta.tags = vec![tag.to_string()];
+        meta.date = date;
+        reterm(&mut sites, (0, edited));
+        reorder(&mut sites.langs[0], edited);
+        let edit = format!("story {edited} tagged {tag} and dated as {takes}");
+        assert_related_as_computed(&mut sites.langs[0], &edit);
+    }
 }

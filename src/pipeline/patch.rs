@@ -1,18 +1,18 @@
 //! The preview server's shortcut for the most common edits while writing:
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
-//! date, cover description, `extra`), or in its date, or in its partners,
-//! tags, authors or regions. Its slug and links from other files are then
-//! what they were, so the model is the same but for that story (its
-//! metadata, rendered body and summary), the titles its translations and
-//! old addresses show of it, and Markdown's diagnostics and the `#anchor`
-//! checks, which are redone over every file (cheap: no other file is
-//! rendered again). A new date also puts the stories in order again
-//! ([`model::reorder`]); new partners work out every language's partners
-//! and the warnings about their spellings again from the partner table
-//! kept here ([`model::repartner`]); new tags, authors or regions work out
-//! the section's terms again from its stories ([`model::reterm`]). Anything
-//! else takes the whole model stage.
+//! date, cover description, `extra`), or in its date, its partners, its
+//! tags, authors or regions, or several of these. Its slug and links from
+//! other files are then what they were, so the model is the same but for
+//! that story (its metadata, rendered body and summary), the titles its
+//! translations and old addresses show of it, and Markdown's diagnostics
+//! and the `#anchor` checks, which are redone over every file (cheap: no
+//! other file is rendered again). New partners work out every language's
+//! partners and the warnings about their spellings again from the partner
+//! table kept here ([`model::repartner`]); new tags, authors or regions
+//! work out the section's terms again from its stories
+//! ([`model::reterm`]); a new date then puts the stories in order again
+//! ([`model::reorder`]). Anything else takes the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -77,16 +77,15 @@ pub struct Patched {
     pub edit: Option<Edit>,
 }
 
-/// How a story's front matter changed, when the model can be patched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Change {
-    /// Only in fields that place the story nowhere else.
-    Neutral,
-    /// Also in its date: the stories are put in order again.
-    Date,
-    /// Also in its partners, or its tags, authors or regions: those are
-    /// worked out again.
-    Lists { partners: bool, terms: bool },
+/// How a story's front matter changed, when the model can be patched:
+/// besides fields that place the story nowhere else, maybe in its date
+/// (the stories are put in order again), its partners, or its tags,
+/// authors or regions (those are worked out again).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Change {
+    date: bool,
+    partners: bool,
+    terms: bool,
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -136,7 +135,7 @@ impl Patch {
     /// Whether the story's new front matter differs from the one the model
     /// was built with only in fields that place it nowhere else (its title,
     /// summary, update date, cover description and `extra`), and maybe in
-    /// its date (alone) or in its partners, tags, authors or regions, on a
+    /// its date, its partners, or its tags, authors or regions, on a
     /// site with no errors (which of two conflicting aliases or profiles is
     /// reported depends on the order). A date must stay a date, not in the
     /// future (`now`); partners and terms change where no old address lies
@@ -188,17 +187,22 @@ impl Patch {
         let partners = old.partners != new.partners || respell;
         let terms =
             old.tags != new.tags || old.authors != new.authors || old.regions != new.regions;
-        if old.date != new.date {
+        let date = old.date != new.date;
+        if date {
             let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
-            let alone = !partners && !terms;
-            return (old.date.is_some() && due && clean && alone).then_some(Change::Date);
-        }
-        if !partners && !terms {
-            return Some(Change::Neutral);
+            if old.date.is_none() || !due || !clean {
+                return None;
+            }
         }
         let free = (!partners || !self.aliases_among(&[model::urls::PARTNERS]))
             && (!terms || !self.aliases_among(&TaxonomyKind::ALL.map(|k| k.key())));
-        (clean && free).then_some(Change::Lists { partners, terms })
+        let change = Change {
+            date,
+            partners,
+            terms,
+        };
+        let lists = partners || terms;
+        (!lists || (clean && free)).then_some(change)
     }
 
     /// Whether an old address (`aliases:`) lies under one of `folders`
@@ -257,7 +261,7 @@ impl Patch {
         let front = front_hash(src, parsed.body_offset);
         let same_front = self.fronts.get(content_path) == Some(&front);
         let change = if same_front {
-            Change::Neutral
+            Change::default()
         } else {
             let old = &self.site.langs[section].stories[si].meta;
             self.front_matter_change(src, old, meta, &parsed, now)?
@@ -297,7 +301,7 @@ impl Patch {
         // A partner whose name changed is on other stories' cards: their
         // fingerprints are all computed again.
         let mut renamed = false;
-        if let (Change::Lists { partners: true, .. }, Some(old)) = (change, &old) {
+        if let (true, Some(old)) = (change.partners, &old) {
             let (spelling, names) =
                 model::repartner(site, &mut self.partners, (section, si), old, src);
             // The story's own warnings, and those about partners spelled in
@@ -308,38 +312,28 @@ impl Patch {
             self.base.extend(spelling);
             renamed = names;
         }
-        if let Change::Lists { terms: true, .. } = change {
+        if change.terms {
             renamed |= model::reterm(site, (section, si));
         }
+        // Last, as each step above leaves the model [`model::assemble`]
+        // makes but for the stories' order. Old addresses
+        // (`site.redirects`) are sorted by address, not by story: they stay
+        // as they are.
+        let (moved, story) = if change.date {
+            let (before, story) = model::reorder(&mut site.langs[section], si);
+            (Some(before), story)
+        } else {
+            (None, si)
+        };
         let mut diagnostics = self.base.clone();
         diagnostics.extend(anchors);
         // Only the story changed, or other stories' places, or partners.
-        let edit = match change {
-            Change::Lists { .. } if renamed => None,
-            Change::Neutral => Some(Edit {
-                section,
-                story: si,
-                moved: None,
-                partners: false,
-            }),
-            Change::Lists { partners, .. } => Some(Edit {
-                section,
-                story: si,
-                moved: None,
-                partners,
-            }),
-            Change::Date => {
-                // Old addresses (`site.redirects`) are sorted by address,
-                // not by story: they stay as they are.
-                let (before, story) = model::reorder(&mut site.langs[section], si);
-                Some(Edit {
-                    section,
-                    story,
-                    moved: Some(before),
-                    partners: false,
-                })
-            }
-        };
+        let edit = (!renamed).then_some(Edit {
+            section,
+            story,
+            moved,
+            partners: change.partners,
+        });
         self.rendered[item] = r;
         Some(Patched {
             site: self.site.clone(),

@@ -877,8 +877,8 @@ fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
     let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
-    let edit = |front: &str| {
-        let front = format!("date: 2022-05-10\n{front}");
+    let edit = |(date, front): (&str, &str)| {
+        let front = format!("date: {date}\n{front}");
         save_story(
             &site,
             &server,
@@ -890,17 +890,37 @@ fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
     // A tag met for the first time (its page appears; the old one, named by
     // others, stays); a tag the other language has too (its "also in"
     // links); an author and a region of their own; tags and partners at
-    // once; none at all; a spelling that renames a tag on every card.
+    // once; none at all; a new date with new tags, and with new partners
+    // too (across listing pages); a spelling that renames a tag on every
+    // card.
+    let may = "2022-05-10";
     for front in [
-        "partners: [HAPSARI]\ntags: [lingkungan, tema baru]\nauthors: [Rina]\nregion: Gresik\n",
-        "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina]\nregion: Gresik\n",
-        "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina, Dewi]\nregion: Lamongan\n",
-        "partners: [WALHI]\ntags: [pelatihan, lingkungan]\nauthors: [Dewi]\n",
-        "partners: [WALHI]\n",
-        "tags: [kesehatan]\nauthors: [Rina]\nregion: Gresik\n",
+        (
+            may,
+            "partners: [HAPSARI]\ntags: [lingkungan, tema baru]\nauthors: [Rina]\nregion: Gresik\n",
+        ),
+        (
+            may,
+            "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina]\nregion: Gresik\n",
+        ),
+        (
+            may,
+            "partners: [HAPSARI]\ntags: [training]\nauthors: [Rina, Dewi]\nregion: Lamongan\n",
+        ),
+        (
+            may,
+            "partners: [WALHI]\ntags: [pelatihan, lingkungan]\nauthors: [Dewi]\n",
+        ),
+        (may, "partners: [WALHI]\n"),
+        ("2022-12-01", "partners: [WALHI]\ntags: [lingkungan]\n"),
+        (
+            "2021-03-03",
+            "partners: [HAPSARI, WALHI]\ntags: [pelatihan]\nregion: Tuban\n",
+        ),
+        (may, "tags: [kesehatan]\nauthors: [Rina]\nregion: Gresik\n"),
     ] {
         let p = edit(front);
-        assert!(p.contains("model (patched)"), "{front}: {p}");
+        assert!(p.contains("model (patched)"), "{front:?}: {p}");
         next_event(&events, "search");
         server.assert_same_as_build(&site);
     }
@@ -917,7 +937,7 @@ fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
     );
     next_event(&events, "reload");
     phases(&server);
-    let p = edit("tags: [tema lain]\n");
+    let p = edit((may, "tags: [tema lain]\n"));
     assert!(!p.contains("patched"), "{p}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
@@ -973,6 +993,10 @@ fn patched_edits_match_the_build_where_related_stories_are_windowed() {
         "date: 2010-03-10\npartners: [Mitra 0, Mitra 3]",
         "date: 2010-03-10\npartners: [Mitra 0, Mitra 3]\ntags: [topik-1]",
         "date: 2010-03-10\npartners: [Mitra 1]\ntags: [topik-5, tema-0, topik-baru]",
+        // A date with partners or tags in one save: the lists, then the order.
+        "date: 2003-07-07\npartners: [Mitra 3]\ntags: [topik-2, tema-1]",
+        "date: 2018-11-11\npartners: [Mitra 3]\ntags: [topik-0]",
+        "date: 1995-02-02\npartners: [Mitra 0, Mitra 2]\ntags: [topik-0]",
     ] {
         let p = edit(front);
         assert!(p.contains("model (patched)"), "{front}: {p}");
