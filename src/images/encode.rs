@@ -485,7 +485,7 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
 /// (BENCHMARKS.md, "Photos"): for versions
 /// wider than [`FLAT_LUMA_FROM`] a flat luminance table, which keeps more
 /// of the fine structure SSIM sees for each byte than N. Robidoux's
-/// photographic one; for smaller versions N. Robidoux's, two steps of
+/// photographic one; for smaller versions N. Robidoux's, two points of
 /// quality higher, where the flat table would cost more bytes for it.
 fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     let (pixels, space) = match resized {
