@@ -109,20 +109,31 @@ def edit_title(path, i):
     return marker
 
 
-def edit_field(field, value_of):
-    """An edit to one front-matter field, `value_of(i)` its new value; the
-    marker is what the story's page shows of it."""
+def edit_fields(values_of):
+    """An edit to front-matter fields in one save: `values_of(i)` gives
+    ({field: its new value}, marker), the marker what the story's page
+    shows of them."""
     def run(path, i):
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        value, marker = value_of(i)
-        text, n = re.subn(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
-        if n == 0:
-            sys.exit(f"{path}: no `{field}:` line")
+        values, marker = values_of(i)
+        for field, value in values.items():
+            text, n = re.subn(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+            if n == 0:
+                sys.exit(f"{path}: no `{field}:` line")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         return marker
     return run
+
+
+def edit_field(field, value_of):
+    """An edit to one front-matter field, `value_of(i)` giving (its new
+    value, marker)."""
+    def values_of(i):
+        value, marker = value_of(i)
+        return {field: value}, marker
+    return edit_fields(values_of)
 
 
 # A date moves the story in every listing it is on; partners change its
@@ -133,28 +144,23 @@ def new_date(i):
     return d, d
 
 
+# A tag puts the story on a new tag page and changes its related stories.
+def new_tags(i):
+    tag = f"tema suntingan {RUN}-{i}"
+    return f"[pelatihan, {tag}]", tag
+
+
+def date_and_tags(i):
+    tags, marker = new_tags(i)
+    return {"date": new_date(i)[0], "tags": tags}, marker
+
+
 edit_date = edit_field("date", new_date)
 edit_partners = edit_field(
     "partners", lambda i: (f"[HAPSARI, Mitra Suntingan {RUN}-{i}]", f"Mitra Suntingan {RUN}-{i}"))
-# A tag puts the story on a new tag page and changes its related stories.
-edit_tags = edit_field(
-    "tags", lambda i: (f"[pelatihan, tema suntingan {RUN}-{i}]", f"tema suntingan {RUN}-{i}"))
-
-
-
-def edit_date_tags(path, i):
-    """A new date and new tags in one save."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    date, _ = new_date(i)
-    marker = f"tema suntingan {RUN}-{i}"
-    for field, value in (("date", date), ("tags", f"[pelatihan, {marker}]")):
-        text, n = re.subn(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
-        if n == 0:
-            sys.exit(f"{path}: no `{field}:` line")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return marker
+edit_tags = edit_field("tags", new_tags)
+# A new date and new tags in one save.
+edit_date_tags = edit_fields(date_and_tags)
 
 
 EDIT = edit

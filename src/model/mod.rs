@@ -324,9 +324,12 @@ pub fn repartner(
         // Other sections' stories are on the same partners' lists as
         // before: only the edited one's neighbours there, before and now,
         // may have other related stories.
-        let near = |site: &Site| match i == section {
-            true => related::near(site, story),
-            false => Vec::new(),
+        let near = |site: &Site| {
+            if i == section {
+                related::near(site, story)
+            } else {
+                Vec::new()
+            }
         };
         let mut affected = near(site);
         site.partners = partners;
