@@ -352,9 +352,8 @@ fn write_versions<'a>(
 
 /// Decodes and turns the picture upright. A JPEG at least twice as large
 /// as `need` (upright pixels the versions take) is decoded at 1/2, 1/4 or
-/// 1/8 of its size straight from its DCT coefficients (mozjpeg's decoder,
-/// SIMD): most of a phone photo's cost, several times cheaper, and the
-/// versions lose nothing.
+/// 1/8 of its size straight from its DCT coefficients: most of a phone
+/// photo's cost, several times cheaper, and the versions lose nothing.
 fn decode(bytes: &[u8], need: (u32, u32)) -> Result<image::DynamicImage, String> {
     use image::ImageDecoder;
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
@@ -376,9 +375,9 @@ fn decode(bytes: &[u8], need: (u32, u32)) -> Result<image::DynamicImage, String>
     Ok(img)
 }
 
-/// A JPEG decoded at the smallest of those scales that still covers
-/// `need` (upright), or `None` when none does or the decoder cannot (CMYK,
-/// a broken file: the full decoder reads those or says why).
+/// A JPEG decoded at the smallest DCT scale that still covers `need`
+/// (upright), or `None` when that is its full size or the decoder cannot
+/// (CMYK, 16-bit: the full decoder reads those).
 fn decode_scaled(
     bytes: &[u8],
     need: (u32, u32),
@@ -389,41 +388,33 @@ fn decode_scaled(
     } else {
         need
     };
-    let (nw, nh) = (nw as usize, nh as usize);
-    // mozjpeg reports a broken file by unwinding out of its C code.
-    std::panic::catch_unwind(|| {
-        let mut d = mozjpeg::Decompress::new_mem(bytes).ok()?;
-        let (w, h) = d.size();
-        // libjpeg's scaled size: the full size times n/8, rounded up. Only
-        // halvings: measured on phone photos, 3/8 and 5/8 give versions
-        // of lower SSIM (or, where no resize follows, more bytes), and 6/8
-        // and 7/8 take longer than the whole picture.
-        let covers = |n: &usize| (w * n).div_ceil(8) >= nw && (h * n).div_ceil(8) >= nh;
-        let n = [1, 2, 4].into_iter().find(covers)?;
-        d.scale(u8::try_from(n).ok()?);
-        let grey = d.color_space() == mozjpeg::ColorSpace::JCS_GRAYSCALE;
-        let rgb = matches!(
-            d.color_space(),
-            mozjpeg::ColorSpace::JCS_YCbCr | mozjpeg::ColorSpace::JCS_RGB
-        );
-        let mut started = if grey {
-            d.grayscale().ok()?
-        } else if rgb {
-            d.rgb().ok()?
-        } else {
-            return None;
-        };
-        let (w, h) = (started.width() as u32, started.height() as u32);
-        let pixels: Vec<u8> = started.read_scanlines().ok()?;
-        started.finish().ok()?;
-        if grey {
-            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
-        } else {
+    let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
+    d.read_info().ok()?;
+    let info = d.info()?;
+    if u32::from(info.width) < nw * 2 || u32::from(info.height) < nh * 2 {
+        return None;
+    }
+    // The decoder's scale covers at least one side of what it is asked
+    // for: asked for each side alone, the larger answer covers both.
+    let (sw, sh) = (u16::try_from(nw).ok()?, u16::try_from(nh).ok()?);
+    let (mut w, mut h) = d.scale(sw, u16::MAX).ok()?;
+    if h < sh {
+        (w, h) = d.scale(u16::MAX, sh).ok()?;
+    }
+    if w < sw || h < sh {
+        return None;
+    }
+    let pixels = d.decode().ok()?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    match d.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
             image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageRgb8)
         }
-    })
-    .ok()
-    .flatten()
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    }
 }
 
 /// `img` resized to `w`×`h` (Catmull-Rom, SIMD where the processor has it).
@@ -607,10 +598,10 @@ mod tests {
         out
     }
 
-    /// A photo far larger than its versions is decoded at the smallest
-    /// halving that still covers them, upright sizes turned for a sideways
-    /// photo, grey staying one channel; one not twice as large, and a
-    /// broken one, go to the full decoder.
+    /// A photo at least twice as large as its versions is decoded at the
+    /// smallest halving that still covers them, upright sizes turned for a
+    /// sideways photo, grey staying one channel; one not twice as large, and
+    /// a broken one, go to the full decoder.
     #[test]
     fn large_jpegs_decode_at_the_halving_that_covers_the_versions() {
         let halves = image::RgbImage::from_fn(4000, 3000, |x, _| {
@@ -626,7 +617,9 @@ mod tests {
         let rgb = img.to_rgb8();
         assert!(rgb.get_pixel(500, 700)[0] > 150 && rgb.get_pixel(1500, 700)[2] > 150);
         assert_eq!(decode(&bytes, (480, 360)).unwrap().width(), 500);
+        // 1/4: 1/8 would cover the height but not the width.
         assert_eq!(decode(&bytes, (1000, 360)).unwrap().width(), 1000);
+        assert_eq!(decode(&bytes, (360, 740)).unwrap().height(), 750);
         assert_eq!(decode(&bytes, (2100, 1575)).unwrap().width(), 4000);
         let sideways = image::metadata::Orientation::Rotate90;
         let turned = decode_scaled(&bytes, (1200, 1600), sideways).unwrap();
