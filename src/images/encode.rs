@@ -459,10 +459,12 @@ fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Ve
                 .map_err(|e| e.to_string())?;
         }
         "webp" => {
-            // Opaque pictures as they are: no alpha plane to make and drop.
+            // 8-bit pictures as they are, opaque ones without an alpha plane
+            // for libwebp to make and drop.
             let alpha = resized.color().has_alpha();
             let pixels = match resized {
                 image::DynamicImage::ImageRgb8(rgb) => std::borrow::Cow::Borrowed(rgb.as_raw()),
+                image::DynamicImage::ImageRgba8(rgba) => std::borrow::Cow::Borrowed(rgba.as_raw()),
                 other if alpha => std::borrow::Cow::Owned(other.to_rgba8().into_raw()),
                 other => std::borrow::Cow::Owned(other.to_rgb8().into_raw()),
             };
@@ -636,5 +638,29 @@ mod tests {
         let upright = image::metadata::Orientation::NoTransforms;
         assert!(decode_scaled(broken, (10, 10), upright).is_none());
         assert!(decode(broken, (10, 10)).is_err());
+    }
+
+    /// WebP keeps a picture's transparency, and an opaque picture stays
+    /// opaque (it goes to libwebp without an alpha plane).
+    #[test]
+    fn webp_versions_keep_transparency_and_opaque_pictures_stay_opaque() {
+        let clear = image::RgbaImage::from_fn(64, 48, |x, _| {
+            image::Rgba(if x < 32 {
+                [200, 40, 40, 0]
+            } else {
+                [40, 40, 200, 255]
+            })
+        });
+        let back = |img: image::DynamicImage| {
+            let bytes = encode(&img, "webp", 80).unwrap();
+            image::load_from_memory_with_format(&bytes, image::ImageFormat::WebP).unwrap()
+        };
+        let decoded = back(image::DynamicImage::ImageRgba8(clear)).to_rgba8();
+        assert_eq!(decoded.dimensions(), (64, 48));
+        assert!(decoded.get_pixel(8, 20)[3] < 16 && decoded.get_pixel(56, 20)[3] > 240);
+        let opaque = image::RgbImage::from_fn(64, 48, |x, _| image::Rgb([x as u8 * 4, 90, 30]));
+        let decoded = back(image::DynamicImage::ImageRgb8(opaque));
+        assert!(!decoded.color().has_alpha());
+        assert!(decoded.to_rgb8().get_pixel(20, 20)[1].abs_diff(90) < 8);
     }
 }
