@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners|tags|date+tags]
+                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft]
                                           [--pace SECONDS] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -71,12 +71,20 @@ def fetch(url):
 
 
 def wait_http(url, marker, timeout=30):
+    """Polls `url` until it shows `marker`, or, for a marker `Gone(text)`,
+    no longer shows `text`."""
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
-        if marker in fetch(url):
+        if (marker.text not in fetch(url)) if isinstance(marker, Gone) else (marker in fetch(url)):
             return time.perf_counter()
         time.sleep(0.002)
     return None
+
+
+class Gone:
+    """An edit's marker that the page shows until the edit lands."""
+    def __init__(self, text):
+        self.text = text
 
 
 # Each run's edits carry their own marks: a mark left in a file by an
@@ -163,6 +171,29 @@ edit_tags = edit_field("tags", new_tags)
 edit_date_tags = edit_fields(date_and_tags)
 
 
+# The badge a draft's page shows (`--drafts`), in Indonesian or English.
+DRAFT_BADGE = '<span class="badge">Draf'
+
+
+def edit_draft(path, i):
+    """Makes a story a draft, or a draft a story again (`draft:` in its
+    front matter): under `--drafts` only its badge changes."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text, n = re.subn(r"^draft: true$", "draft: false", text, count=1, flags=re.M)
+    marker = Gone(DRAFT_BADGE)
+    if n == 0:
+        text, n = re.subn(r"^draft: false$", "draft: true", text, count=1, flags=re.M)
+        if n == 0:
+            text, n = re.subn(r"^(title: .*)$", r"\1\ndraft: true", text, count=1, flags=re.M)
+        marker = DRAFT_BADGE
+    if n == 0:
+        sys.exit(f"{path}: no `title:` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return marker
+
+
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
 # fast as the server answers; a writer's pace (`--pace 2`) also lets the
@@ -204,7 +235,8 @@ def summary(name, xs):
 
 
 def bench_cerita(site, edits):
-    p, url, startup = start([CERITA, "serve", "--root", site, "--port", "0"], r"serving (http://\S+)")
+    drafts = ["--drafts"] if EDIT is edit_draft else []
+    p, url, startup = start([CERITA, "serve", "--root", site, "--port", "0", *drafts], r"serving (http://\S+)")
     host, port = url.split("//")[1].split("/")[0].split(":")
     q = queue.Queue()
     threading.Thread(target=sse, args=(host, int(port), q), daemon=True).start()
@@ -253,8 +285,9 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags"], default=None,
-                    help="what each edit changes (default: a line of text; --front-matter: the title)")
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft"],
+                    default=None, help="what each edit changes (default: a line of text; --front-matter: the "
+                    "title; draft: makes a story a draft or a draft a story, served with --drafts)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
     ap.add_argument("--pace", type=float, default=0.03,
@@ -270,7 +303,7 @@ def main():
         EDIT = edit_title
     if a.edit:
         EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
-                "date+tags": edit_date_tags}[a.edit]
+                "date+tags": edit_date_tags, "draft": edit_draft}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

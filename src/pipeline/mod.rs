@@ -339,7 +339,7 @@ impl Pipeline {
             drafts: self.options.drafts,
             now: time::OffsetDateTime::now_utc().unix_timestamp(),
         };
-        if let Some(patched) = edited.and_then(|e| self.patch(files.files(), e, opts.now)) {
+        if let Some(patched) = edited.and_then(|e| self.patch(files.files(), e, opts)) {
             self.timings.lap("model (patched)");
             return finish_model(patched.site, patched.diagnostics, patched.edit);
         }
@@ -396,10 +396,15 @@ impl Pipeline {
     /// The last model patched after an edit to `edited` alone, when only its
     /// body changed. A patch that declines is dropped (it may have changed
     /// part of its model first); the model stage makes the next one.
-    fn patch(&mut self, files: &SiteFiles, edited: &str, now: i64) -> Option<patch::Patched> {
+    fn patch(
+        &mut self,
+        files: &SiteFiles,
+        edited: &str,
+        opts: ModelOptions,
+    ) -> Option<patch::Patched> {
         let caches = self.caches.as_mut()?;
         let mut patch = caches.patch.take()?;
-        let patched = patch.story_body(files, edited, now, &mut caches.files)?;
+        let patched = patch.story_body(files, edited, opts, &mut caches.files)?;
         caches.patch = Some(patch);
         Some(patched)
     }

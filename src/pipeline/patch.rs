@@ -1,7 +1,8 @@
 //! The preview server's shortcut for the most common edits while writing:
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
-//! date, cover description, `extra`), or in its date, its partners, its
+//! date, cover description, `extra`, and `draft` under `--drafts`), or in
+//! its date (a future one too under `--drafts`), its partners, its
 //! tags, authors or regions, or several of these. Its slug and links from
 //! other files are then what they were, so the model is the same but for
 //! that story (its metadata, rendered body and summary), the titles its
@@ -23,7 +24,7 @@ use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
 use crate::model::taxonomy::TaxonomyKind;
-use crate::model::{self, Catalog, Edit, SiteResolver, Sites, Story};
+use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story};
 use crate::shortcodes::Shortcodes;
 
 /// The last model and what a patch of it needs.
@@ -134,12 +135,13 @@ impl Patch {
 
     /// Whether the story's new front matter differs from the one the model
     /// was built with only in fields that place it nowhere else (its title,
-    /// summary, update date, cover description and `extra`), and maybe in
-    /// its date, its partners, or its tags, authors or regions, on a
-    /// site with no errors (which of two conflicting aliases or profiles is
-    /// reported depends on the order). A date must stay a date, not in the
-    /// future (`now`); partners and terms change where no old address lies
-    /// among their pages. A story warned about a partner's spelling has its
+    /// summary, update date, cover description and `extra`, and `draft`
+    /// where drafts are published), and maybe in its date, its partners, or
+    /// its tags, authors or regions, on a site with no errors (which of two
+    /// conflicting aliases or profiles is reported depends on the order). A
+    /// date must stay a date, not in the future (`opts.now`) unless such
+    /// stories are published; partners and terms change where no old
+    /// address lies among their pages. A story warned about a partner's spelling has its
     /// partners worked out again even when they are the same (the warning's
     /// position may have moved). Anything that decides URLs, links or
     /// publishing (slug, language, draft, cover, aliases, translation key),
@@ -151,7 +153,7 @@ impl Patch {
         old: &frontmatter::StoryMeta,
         new: &frontmatter::StoryMeta,
         parsed: &frontmatter::ParsedSource,
-        now: i64,
+        opts: ModelOptions,
     ) -> Option<Change> {
         // Warnings about partners' spellings are worked out again with the
         // partners; any other diagnostic about the file takes the stage.
@@ -172,7 +174,9 @@ impl Patch {
             && !new.title.is_empty()
             && old.lang == new.lang
             && old.slug == new.slug
-            && old.draft == new.draft
+            // With `--drafts` a draft is published like any story: the
+            // flag is only the badge its page and cards show.
+            && (old.draft == new.draft || opts.drafts)
             && old.image == new.image
             && old.translation_key == new.translation_key
             && old.aliases == new.aliases
@@ -189,7 +193,9 @@ impl Patch {
             old.tags != new.tags || old.authors != new.authors || old.regions != new.regions;
         let date = old.date != new.date;
         if date {
-            let due = new.date.is_some_and(|d| d.at.unix_timestamp() <= now);
+            let due = new
+                .date
+                .is_some_and(|d| opts.drafts || d.at.unix_timestamp() <= opts.now);
             if old.date.is_none() || !due || !clean {
                 return None;
             }
@@ -223,18 +229,18 @@ impl Patch {
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
     /// its date, partners or terms: then the model stage runs in full, and this
-    /// patch, which may have changed part of its model, is dropped. `now`
-    /// is the time of the rebuild (a future story that became due needs
-    /// the full stage).
+    /// patch, which may have changed part of its model, is dropped. `opts`
+    /// are the model stage's: whether drafts are published, and the time of
+    /// the rebuild (a future story that became due needs the full stage).
     pub fn story_body(
         &mut self,
         files: &SiteFiles,
         content_path: &str,
-        now: i64,
+        opts: ModelOptions,
         cache: &mut Cache,
     ) -> Option<Patched> {
         if files.diagnostics != self.files_diags
-            || self.site.next_publication.is_some_and(|t| t <= now)
+            || self.site.next_publication.is_some_and(|t| t <= opts.now)
         {
             return None;
         }
@@ -250,7 +256,7 @@ impl Patch {
         };
         // Published before, hence now (the same front matter, or one whose
         // changes decide nothing about publishing; drafts and future
-        // stories are never in `site.stories`).
+        // stories are in `site.stories` only when both are published).
         let (section, si) = self.site.langs.iter().enumerate().find_map(|(k, site)| {
             let i = site
                 .stories
@@ -264,7 +270,7 @@ impl Patch {
             Change::default()
         } else {
             let old = &self.site.langs[section].stories[si].meta;
-            self.front_matter_change(src, old, meta, &parsed, now)?
+            self.front_matter_change(src, old, meta, &parsed, opts)?
         };
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {

@@ -681,6 +681,74 @@ fn date_edits_patch_the_model_and_match_the_build() {
 }
 
 #[test]
+fn draft_and_future_date_edits_under_drafts_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    for i in 0..6 {
+        let draft = if i == 2 { "draft: true\n" } else { "" };
+        site.story(
+            &format!("2023/e{i}.md"),
+            &format!("Cerita E{i}"),
+            &format!(
+                "date: 2023-0{}-05\npartners: [HAPSARI]\ntags: [pelatihan]\n{draft}",
+                i + 1
+            ),
+            &format!("Isi E{i}.\n"),
+        );
+    }
+    let server = Serve::start_with(site.root(), &["--drafts"]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let badge = |server: &Serve| server.text("/stories/e2/").1.contains("class=\"badge\"");
+    assert!(badge(&server));
+    // Under `--drafts` a draft is published like any story: publishing it,
+    // or making it a draft again, changes only its badge.
+    let edit = |front: &str| {
+        let front = format!("partners: [HAPSARI]\ntags: [pelatihan]\n{front}");
+        save_story(
+            &site,
+            &server,
+            &events,
+            ("2023/e2.md", "Cerita E2", "Isi E2.\n"),
+            &front,
+        )
+    };
+    // The search index changes with the stories' order, not with a badge.
+    for (front, draft, reindexed) in [
+        ("date: 2023-03-05\ndraft: false\n", false, false),
+        ("date: 2023-03-05\ndraft: true\n", true, false),
+        // A date in the future is published too: the stories in order again.
+        ("date: 2999-01-01\ndraft: true\n", true, true),
+        ("date: 2999-01-01\n", false, false),
+    ] {
+        let p = edit(front);
+        assert!(p.contains("model (patched)"), "{front}: {p}");
+        assert_eq!(badge(&server), draft, "{front}");
+        if reindexed {
+            next_event(&events, "search");
+        }
+        server.assert_same_as_build_with(&site, &["--drafts"]);
+    }
+    drop(server);
+    // Without `--drafts`, a draft is not published: the whole model stage.
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let front = "date: 2023-04-05\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    let story = ("2023/e3.md", "Cerita E3", "Isi E3.\n");
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        story,
+        &format!("{front}draft: true\n"),
+    );
+    assert!(!p.contains("patched"), "{p}");
+    assert_eq!(server.text("/stories/e3/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+#[test]
 fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
     let site = fixture();
     site.write("cerita.yaml", &format!("{CONFIG}paginate: 5\n"));

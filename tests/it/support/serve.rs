@@ -140,9 +140,17 @@ impl Serve {
     /// removes itself).
     #[track_caller]
     pub fn assert_same_as_build(&self, site: &TestSite) {
+        self.assert_same_as_build_with(site, &[]);
+    }
+
+    /// [`Serve::assert_same_as_build`] against `cerita build` with more
+    /// arguments (those the server was started with: `--drafts`).
+    pub fn assert_same_as_build_with(&self, site: &TestSite, extra: &[&str]) {
         let out = tempfile::tempdir().unwrap();
         let built = out.path().join("public");
-        let o = site.cerita(&["build", "--output", built.to_str().unwrap()]);
+        let mut args = vec!["build", "--output", built.to_str().unwrap()];
+        args.extend(extra);
+        let o = site.cerita(&args);
         assert!(o.status.success(), "{}", stderr(&o));
         let files = files_under(&built);
         assert!(files.len() > 20);
