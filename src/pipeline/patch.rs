@@ -141,12 +141,12 @@ impl Patch {
     /// conflicting aliases or profiles is reported depends on the order). A
     /// date must stay a date, not in the future (`opts.now`) unless such
     /// stories are published; partners and terms change where no old
-    /// address lies among their pages. A story warned about a partner's spelling has its
-    /// partners worked out again even when they are the same (the warning's
-    /// position may have moved). Anything that decides URLs, links or
-    /// publishing (slug, language, draft, cover, aliases, translation key),
-    /// and any diagnostic about the file, old or new, takes the whole model
-    /// stage.
+    /// address lies among their pages. A story warned about a partner's
+    /// spelling has its partners worked out again even when they are the
+    /// same (the warning's position may have moved). Anything that decides
+    /// URLs, links or publishing (slug, language, draft without `--drafts`,
+    /// cover, aliases, translation key), and any diagnostic about the file,
+    /// old or new, takes the whole model stage.
     fn front_matter_change(
         &self,
         src: &Source,

@@ -145,6 +145,7 @@ impl Serve {
 
     /// [`Serve::assert_same_as_build`] against `cerita build` with more
     /// arguments (those the server was started with: `--drafts`).
+    #[track_caller]
     pub fn assert_same_as_build_with(&self, site: &TestSite, extra: &[&str]) {
         let out = tempfile::tempdir().unwrap();
         let built = out.path().join("public");
