@@ -176,26 +176,7 @@ fn stories(
             .partners
             .push(partners.resolve_story(src, meta, diags));
         links.terms.push(taxonomies.add_story(meta));
-        let image = meta.image.as_deref().and_then(|img| {
-            catalog
-                .resolver
-                .image_field(img, src, meta.positions.get("image").copied(), diags)
-        });
-        if image.is_some()
-            && meta
-                .image_alt
-                .as_deref()
-                .is_none_or(|a| a.trim().is_empty())
-        {
-            let (line, col) = meta.positions.get("image").copied().unwrap_or((1, 1));
-            diags.push(
-                Diagnostic::warning("the cover image has no `image_alt`")
-                    .at(&src.path, &src.text, line, col)
-                    .with_hint(
-                        "describe the photo for readers who cannot see it: `image_alt: \"…\"`",
-                    ),
-            );
-        }
+        let (image, image_markup) = cover(&catalog.resolver, src, meta, diags);
         site.stories.push(Story {
             path: src.path.clone(),
             content_path: src.content_path.clone(),
@@ -205,9 +186,7 @@ fn stories(
             meta: meta.clone(),
             md: md.clone(),
             summary: Story::summary_of(meta, md),
-            image_markup: image
-                .as_deref()
-                .and_then(|u| crate::markdown::Resolver::image(&catalog.resolver, u)),
+            image_markup,
             image,
             partners: Vec::new(),
             tags: Vec::new(),
@@ -219,6 +198,37 @@ fn stories(
         });
     }
     links
+}
+
+/// A story's cover: the address of its `image:` and the photo's versions,
+/// with a warning when it has no description. An image that is not there
+/// is an error, and no cover.
+pub fn cover(
+    resolver: &SiteResolver,
+    src: &crate::load::Source,
+    meta: &crate::frontmatter::StoryMeta,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<crate::markdown::ImageMarkup>) {
+    let image = meta.image.as_deref().and_then(|img| {
+        resolver.image_field(img, src, meta.positions.get("image").copied(), diags)
+    });
+    if image.is_some()
+        && meta
+            .image_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
+        let (line, col) = meta.positions.get("image").copied().unwrap_or((1, 1));
+        diags.push(
+            Diagnostic::warning("the cover image has no `image_alt`")
+                .at(&src.path, &src.text, line, col)
+                .with_hint("describe the photo for readers who cannot see it: `image_alt: \"…\"`"),
+        );
+    }
+    let markup = image
+        .as_deref()
+        .and_then(|u| crate::markdown::Resolver::image(resolver, u));
+    (image, markup)
 }
 
 /// Partners and terms get their stories, stories their partners and terms

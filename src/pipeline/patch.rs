@@ -2,8 +2,9 @@
 //! one story's text changed, or its front matter changed only in fields
 //! that decide nothing about the site's shape (its title, summary, update
 //! date, cover description, `extra`, and `draft` under `--drafts`), or in
-//! its date (a future one too under `--drafts`), its partners, its
-//! tags, authors or regions, or several of these. Its slug and links from
+//! its cover photo (found where the model stage finds it), its date (a
+//! future one too under `--drafts`), its partners, its tags, authors or
+//! regions, or several of these. Its slug and links from
 //! other files are then what they were, so the model is the same but for
 //! that story (its metadata, rendered body and summary), the titles its
 //! translations and old addresses show of it, and Markdown's diagnostics
@@ -87,6 +88,7 @@ struct Change {
     date: bool,
     partners: bool,
     terms: bool,
+    cover: bool,
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -135,9 +137,9 @@ impl Patch {
 
     /// Whether the story's new front matter differs from the one the model
     /// was built with only in fields that place it nowhere else (its title,
-    /// summary, update date, cover description and `extra`, and `draft`
-    /// where drafts are published), and maybe in its date, its partners, or
-    /// its tags, authors or regions, on a site with no errors (which of two
+    /// summary, update date, cover and its description, `extra`, and
+    /// `draft` where drafts are published), and maybe in its date, its
+    /// partners, or its tags, authors or regions, on a site with no errors (which of two
     /// conflicting aliases or profiles is reported depends on the order). A
     /// date must stay a date, not in the future (`opts.now`) unless such
     /// stories are published; partners and terms change where no old
@@ -145,7 +147,7 @@ impl Patch {
     /// spelling has its partners worked out again even when they are the
     /// same (the warning's position may have moved). Anything that decides
     /// URLs, links or publishing (slug, language, draft without `--drafts`,
-    /// cover, aliases, translation key), and any diagnostic about the file,
+    /// aliases, translation key), and any diagnostic about the file,
     /// old or new, takes the whole model stage.
     fn front_matter_change(
         &self,
@@ -177,7 +179,6 @@ impl Patch {
             // With `--drafts` a draft is published like any story: the
             // flag is only the badge its page and cards show.
             && (old.draft == new.draft || opts.drafts)
-            && old.image == new.image
             && old.translation_key == new.translation_key
             && old.aliases == new.aliases
             && old.unknown.is_empty()
@@ -192,6 +193,7 @@ impl Patch {
         let terms =
             old.tags != new.tags || old.authors != new.authors || old.regions != new.regions;
         let date = old.date != new.date;
+        let cover = old.image != new.image;
         if date {
             let due = new
                 .date
@@ -206,6 +208,7 @@ impl Patch {
             date,
             partners,
             terms,
+            cover,
         };
         let lists = partners || terms;
         (!lists || (clean && free)).then_some(change)
@@ -272,6 +275,15 @@ impl Patch {
             let old = &self.site.langs[section].stories[si].meta;
             self.front_matter_change(src, old, meta, &parsed, opts)?
         };
+        // A new cover the model stage would report (a photo not there):
+        // the stage reports it.
+        let cover = if change.cover {
+            let mut problems = Vec::new();
+            let cover = model::cover(&self.resolver, src, meta, &mut problems);
+            Some(problems.is_empty().then_some(cover)?)
+        } else {
+            None
+        };
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,
@@ -298,6 +310,10 @@ impl Patch {
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
+        if let Some((image, markup)) = cover {
+            story.image = image;
+            story.image_markup = markup;
+        }
         let mut old = None;
         if !same_front {
             old = Some(std::mem::replace(&mut story.meta, meta.clone()));

@@ -749,6 +749,74 @@ fn draft_and_future_date_edits_under_drafts_patch_the_model_and_match_the_build(
 }
 
 #[test]
+fn cover_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    let orange = image::RgbImage::from_pixel(1200, 800, image::Rgb([200, 120, 40]));
+    let green = image::RgbImage::from_pixel(900, 700, image::Rgb([20, 200, 20]));
+    site.write_bytes("content/stories/2021/sawah.jpg", &jpeg(&orange, 90));
+    site.write_bytes("content/stories/2021/hutan.jpg", &jpeg(&green, 90));
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let story = ("2021/a.md", "Cerita A", "Isi A.\n");
+    let base = "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    // Whether the story's page has the photo's link preview, and the
+    // photo's versions in its picture.
+    let og = |server: &Serve, name: &str| {
+        let page = server.text("/stories/a/").1;
+        let og = format!("/static/photos/{name}.og.");
+        let shown = format!("/static/photos/{name}.480w.");
+        (page.contains(&og), page.contains(&shown))
+    };
+    // A cover given, moved to another photo, described otherwise, taken
+    // away: each patched, its page and link preview following, each the
+    // build's output (photo versions and feeds included).
+    for (front, shown) in [
+        (
+            "image: sawah.jpg\nimage_alt: Sawah di pagi hari\n",
+            Some("sawah"),
+        ),
+        ("image: hutan.jpg\nimage_alt: Hutan\n", Some("hutan")),
+        (
+            "image: \"@/stories/2021/hutan.jpg\"\nimage_alt: Hutan lebat\n",
+            Some("hutan"),
+        ),
+        ("", None),
+    ] {
+        let p = save_story(&site, &server, &events, story, &format!("{base}{front}"));
+        assert!(p.contains("model (patched)"), "{front}: {p}");
+        for name in ["sawah", "hutan"] {
+            let want = shown == Some(name);
+            assert_eq!(og(&server, name), (want, want), "{front}: {name}");
+        }
+        server.assert_same_as_build(&site);
+    }
+    // A photo that is not there: the whole model stage, which says so,
+    // and the last good site stays served.
+    settle();
+    site.story(
+        story.0,
+        story.1,
+        &format!("{base}image: sungai.jpg\nimage_alt: Sungai\n"),
+        story.2,
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("image not found"), "{err}");
+    assert_eq!(server.text("/stories/a/").0, 200);
+    // Without a description: the stage too, for its warning.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        story,
+        &format!("{base}image: sawah.jpg\n"),
+    );
+    assert!(!p.contains("patched"), "{p}");
+    assert!(server.diagnostics().contains("no `image_alt`"));
+    server.assert_same_as_build(&site);
+}
+
+#[test]
 fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
     let site = fixture();
     site.write("cerita.yaml", &format!("{CONFIG}paginate: 5\n"));
