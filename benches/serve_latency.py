@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft]
+                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug]
                                           [--pace SECONDS] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -194,6 +194,55 @@ def edit_draft(path, i):
     return marker
 
 
+# The photo the cover edits give stories (made before the server starts).
+COVER = "stories/sampul.jpg"
+COVER_OG = "/static/photos/sampul.og."
+
+
+def make_cover(site):
+    """A 12-megapixel-shaped photo-like picture for `--edit cover`."""
+    path = os.path.join(site, "content", COVER)
+    if not os.path.exists(path):
+        from PIL import Image
+        img = Image.effect_mandelbrot((2000, 1500), (-2.0, -1.2, 1.0, 1.2), 60).convert("RGB")
+        img.save(path, quality=88)
+
+
+def edit_cover(path, i):
+    """Gives the story a cover photo, or takes it away (`image:` and
+    `image_alt:`): its page's link preview follows."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text, n = re.subn(r"^image: .*\nimage_alt: .*\n", "", text, count=1, flags=re.M)
+    marker = Gone(COVER_OG)
+    if n == 0:
+        text, n = re.subn(r"^(title: .*)$", rf"\1\nimage: \"@/{COVER}\"\nimage_alt: Sampul {RUN}-{i}",
+                          text, count=1, flags=re.M)
+        marker = COVER_OG
+    if n == 0:
+        sys.exit(f"{path}: no `title:` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return marker
+
+
+def edit_slug(path, i):
+    """Gives the story a new address (`slug:`): the link table changes, so
+    the whole model stage runs; only the files that link to the story are
+    rendered again. Returns the new page's path and what it shows."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    slug = f"{os.path.basename(path)[:-3]}-{RUN}-{i}"
+    text, n = re.subn(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
+    if n == 0:
+        text, n = re.subn(r"^(title: .*)$", rf"\1\nslug: {slug}", text, count=1, flags=re.M)
+    if n == 0:
+        sys.exit(f"{path}: no `title:` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return f"/stories/{slug}/", f"/stories/{slug}/"
+
+
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
 # fast as the server answers; a writer's pace (`--pace 2`) also lets the
@@ -214,10 +263,13 @@ def edit_loop(p, site, url, edits, after_write):
         slug = os.path.basename(path)[:-3]
         t0 = time.perf_counter()
         marker = EDIT(path, i)
+        page = f"/stories/{slug}/"
+        if isinstance(marker, tuple):  # the edit moved the page
+            page, marker = marker
         t0 = (t0 + time.perf_counter()) / 2
         if after_write:
             after_write(t0)
-        t_http = wait_http(f"{url.rstrip('/')}/stories/{slug}/", marker)
+        t_http = wait_http(f"{url.rstrip('/')}{page}", marker)
         if t_http:
             lat.append(t_http - t0)
         if i % 50 == 49:
@@ -236,6 +288,8 @@ def summary(name, xs):
 
 def bench_cerita(site, edits):
     drafts = ["--drafts"] if EDIT is edit_draft else []
+    if EDIT is edit_cover:
+        make_cover(site)
     p, url, startup = start([CERITA, "serve", "--root", site, "--port", "0", *drafts], r"serving (http://\S+)")
     host, port = url.split("//")[1].split("/")[0].split(":")
     q = queue.Queue()
@@ -285,9 +339,10 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft"],
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug"],
                     default=None, help="what each edit changes (default: a line of text; --front-matter: the "
-                    "title; draft: makes a story a draft or a draft a story, served with --drafts)")
+                    "title; draft: makes a story a draft or a draft a story, served with --drafts; cover: gives a story a "
+                    "cover photo or takes it away; slug: gives a story a new address)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
     ap.add_argument("--pace", type=float, default=0.03,
@@ -303,7 +358,8 @@ def main():
         EDIT = edit_title
     if a.edit:
         EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
-                "date+tags": edit_date_tags, "draft": edit_draft}[a.edit]
+                "date+tags": edit_date_tags, "draft": edit_draft,
+                "cover": edit_cover, "slug": edit_slug}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

@@ -131,50 +131,6 @@ impl SiteResolver {
         );
         None
     }
-
-    /// A hash of everything a Markdown render can depend on besides its own
-    /// text: the link table, the assets, and the Markdown options.
-    pub fn fingerprint(&self, config: &crate::config::Config) -> u64 {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        for map in [&self.sources, &self.assets] {
-            let mut entries: Vec<(&String, &String)> = map.iter().collect();
-            entries.sort_unstable();
-            for (k, v) in entries {
-                h.update(k.as_bytes());
-                h.update(&[0]);
-                h.update(v.as_bytes());
-                h.update(&[0]);
-            }
-            h.update(&[1]);
-        }
-        let mut unpublished: Vec<&String> = self.unpublished.iter().collect();
-        unpublished.sort_unstable();
-        for u in unpublished {
-            h.update(u.as_bytes());
-            h.update(&[0]);
-        }
-        let mut files: Vec<_> = self.bytes.iter().collect();
-        files.sort_unstable();
-        for (path, size) in files {
-            h.update(format!("{path}\0{size}\0").as_bytes());
-        }
-        let mut data: Vec<_> = self.data.iter().collect();
-        data.sort_unstable();
-        for (path, text) in data {
-            h.update(format!("{path}\0{text}\0").as_bytes());
-        }
-        let mut pictures: Vec<_> = self.pictures.iter().collect();
-        pictures.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (url, m) in pictures {
-            h.update(format!("{url}\0{m:?}\0").as_bytes());
-        }
-        h.update(self.base_path.as_bytes());
-        h.update(&[
-            u8::from(config.html == crate::config::HtmlPolicy::Safe),
-            u8::from(config.highlight),
-        ]);
-        h.digest()
-    }
 }
 
 impl Resolver for SiteResolver {

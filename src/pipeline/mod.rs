@@ -343,7 +343,7 @@ impl Pipeline {
             self.timings.lap("model (patched)");
             return finish_model(patched.site, patched.diagnostics, patched.edit);
         }
-        let mut fresh = Cache::default();
+        let mut fresh = Cache::for_one_run();
         let cache = match &mut self.caches {
             Some(c) => &mut c.files,
             None => &mut fresh,
@@ -357,13 +357,7 @@ impl Pipeline {
         diags.extend(self.theme.warnings.iter().cloned());
         let links = parse::Links {
             resolver: &catalog.resolver,
-            hash: xxhash_rust::xxh3::xxh3_64(
-                &[
-                    catalog.resolver.fingerprint(&self.config).to_le_bytes(),
-                    self.shortcodes.fingerprint().to_le_bytes(),
-                ]
-                .concat(),
-            ),
+            hash: render_key(&self.shortcodes, &self.config),
             options: markdown::Options2 {
                 html: self.config.html,
                 highlight: self.config.highlight,
@@ -615,5 +609,18 @@ fn images_key(site: &Sites, extra: &images::naming::Extra, config: &Config) -> u
         h.update(&[0]);
     }
     h.update(format!("{:?}", config.images).as_bytes());
+    h.digest()
+}
+
+/// What every Markdown render depends on besides its text and the link
+/// table's answers ([`parse::Asked`]): the shortcodes' templates and
+/// strings, and the options.
+fn render_key(shortcodes: &Shortcodes, config: &Config) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&shortcodes.fingerprint().to_le_bytes());
+    h.update(&[
+        u8::from(config.html == crate::config::HtmlPolicy::Safe),
+        u8::from(config.highlight),
+    ]);
     h.digest()
 }

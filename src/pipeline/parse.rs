@@ -1,22 +1,23 @@
 //! Stage 2 over every source, in parallel, with the per-file cache that
 //! lets a rebuild skip files that did not change: front matter (2a, keyed
-//! by the file's text hash) and Markdown (2b, keyed by the text hash and the
-//! link table's hash, since links to other files are resolved while
-//! rendering). `cerita build` starts with an empty cache; the preview
-//! server keeps one across rebuilds.
+//! by the file's text hash) and Markdown (2b, keyed by the text hash and
+//! the shortcodes' and options' hash, and kept while every question the
+//! render asked the link table gets the answer it got: see [`Asked`]).
+//! `cerita build` starts with an empty cache; the preview server keeps one
+//! across rebuilds.
 //!
 //! The keys are paths under `content/`; the texts' hashes come from the
 //! load stage ([`crate::load::Source::hash`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::frontmatter::{self, ParsedSource};
 use crate::load::{SiteFiles, Source};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, ImageMarkup, Rendered, Resolver};
 use crate::model::{Catalog, SiteResolver};
 
 /// 2a: every source's front matter, in the order of `files.sources`,
@@ -47,7 +48,7 @@ pub fn front_matter(files: &SiteFiles, cache: &mut Cache) -> Vec<Arc<ParsedSourc
 #[derive(Clone, Copy)]
 pub struct Links<'a> {
     pub resolver: &'a SiteResolver,
-    /// [`SiteResolver::fingerprint`]: the cache key of every render.
+    /// The options' and the shortcodes' hash: part of every render's key.
     pub hash: u64,
     pub options: markdown::Options2,
     /// The theme's shortcodes (their templates are part of `hash`).
@@ -74,57 +75,199 @@ pub fn bodies(
         .collect();
     drop(texts);
     let cached: &Cache = cache;
-    let rendered: Vec<Arc<Rendered>> = entries
+    let rendered: Vec<(Arc<Rendered>, Asked)> = entries
         .par_iter()
         .zip(inputs.into_par_iter())
         .map(|(e, text)| body(e.src, &text, (e.parsed.body_offset, e.lang), links, cached))
         .collect();
-    for (e, r) in entries.iter().zip(&rendered) {
-        cache.put_markdown(&e.src.content_path, e.src.hash, links.hash, r);
-    }
-    rendered
+    entries
+        .iter()
+        .zip(rendered)
+        .map(|(e, (r, asked))| {
+            cache.put_markdown(&e.src.content_path, (e.src.hash, links.hash), &r, asked);
+            r
+        })
+        .collect()
 }
 
-/// One source's body, from the cache when its text and links are unchanged.
-/// `text` is the source's whole text (positions are counted in it), its
-/// body starting at `body_offset`, written in `lang`.
+/// One source's body, from the cache when its text is unchanged and the
+/// link table answers what the render asked it as before, with those
+/// questions and answers. `text` is the source's whole text (positions are
+/// counted in it), its body starting at `body_offset`, written in `lang`.
 pub fn body(
     src: &Source,
     text: &str,
     (body_offset, lang): (usize, crate::lang::Lang),
     links: Links<'_>,
     cache: &Cache,
-) -> Arc<Rendered> {
-    cache
-        .markdown(&src.content_path, src.hash, links.hash)
-        .unwrap_or_else(|| {
-            let input = markdown::Input {
-                path: &src.path,
-                src: text,
-                body_offset,
-                content_dir: src.content_dir(),
-                content_path: &src.content_path,
-                lang,
-            };
-            Arc::new(markdown::render_with(
-                &input,
-                links.options,
-                links.resolver,
-                links.shortcodes,
-            ))
-        })
+) -> (Arc<Rendered>, Asked) {
+    if let Some(hit) = cache.markdown(&src.content_path, (src.hash, links.hash), links.resolver) {
+        return hit;
+    }
+    let input = markdown::Input {
+        path: &src.path,
+        src: text,
+        body_offset,
+        content_dir: src.content_dir(),
+        content_path: &src.content_path,
+        lang,
+    };
+    if !cache.keep_renders {
+        let r = markdown::render_with(&input, links.options, links.resolver, links.shortcodes);
+        return (Arc::new(r), Arc::new([]));
+    }
+    let recording = Recording {
+        table: links.resolver,
+        asked: Mutex::default(),
+    };
+    let r = markdown::render_with(&input, links.options, &recording, links.shortcodes);
+    let asked = recording.asked.into_inner().unwrap_or_default();
+    (Arc::new(r), asked.into())
+}
+
+/// The questions a render asked the link table, each with its answer. A
+/// render depends on its text, the options, the shortcodes and these
+/// answers alone: when the table gives the same answers, it is still the
+/// render of its text. So a story renamed, published or withdrawn renders
+/// again only the files that link to it, not all of them.
+pub type Asked = Arc<[(Ask, Answer)]>;
+
+/// One question to the link table ([`Resolver`]), by method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    SourceUrl(String),
+    AssetUrl(String),
+    Image(String),
+    Unpublished(String),
+    AssetBytes(String),
+    DataText(String),
+    AssetsIn(String),
+    BasePath,
+}
+
+/// What the link table answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Text(Option<String>),
+    Image(Option<ImageMarkup>),
+    Yes(bool),
+    Bytes(Option<u64>),
+    List(Vec<String>),
+}
+
+impl Ask {
+    /// `table`'s answer to this question.
+    fn answer(&self, table: &dyn Resolver) -> Answer {
+        match self {
+            Ask::SourceUrl(p) => Answer::Text(table.source_url(p)),
+            Ask::AssetUrl(p) => Answer::Text(table.asset_url(p)),
+            Ask::Image(url) => Answer::Image(table.image(url)),
+            Ask::Unpublished(p) => Answer::Yes(table.is_unpublished(p)),
+            Ask::AssetBytes(p) => Answer::Bytes(table.asset_bytes(p)),
+            Ask::DataText(p) => Answer::Text(table.data_text(p).map(str::to_owned)),
+            Ask::AssetsIn(dir) => Answer::List(table.assets_in(dir)),
+            Ask::BasePath => Answer::Text(Some(table.base_path().to_owned())),
+        }
+    }
+}
+
+/// The link table, noting every question asked of it and its answer.
+struct Recording<'a> {
+    table: &'a dyn Resolver,
+    asked: Mutex<Vec<(Ask, Answer)>>,
+}
+
+impl Recording<'_> {
+    fn ask(&self, ask: Ask) -> Answer {
+        let answer = ask.answer(self.table);
+        if let Ok(mut asked) = self.asked.lock() {
+            if !asked.iter().any(|(a, _)| *a == ask) {
+                asked.push((ask, answer.clone()));
+            }
+        }
+        answer
+    }
+}
+
+impl Resolver for Recording<'_> {
+    fn source_url(&self, content_path: &str) -> Option<String> {
+        match self.ask(Ask::SourceUrl(content_path.to_owned())) {
+            Answer::Text(url) => url,
+            _ => None,
+        }
+    }
+    fn asset_url(&self, content_path: &str) -> Option<String> {
+        match self.ask(Ask::AssetUrl(content_path.to_owned())) {
+            Answer::Text(url) => url,
+            _ => None,
+        }
+    }
+    fn base_path(&self) -> &str {
+        self.ask(Ask::BasePath);
+        self.table.base_path()
+    }
+    fn image(&self, url: &str) -> Option<ImageMarkup> {
+        match self.ask(Ask::Image(url.to_owned())) {
+            Answer::Image(m) => m,
+            _ => None,
+        }
+    }
+    fn is_unpublished(&self, content_path: &str) -> bool {
+        matches!(
+            self.ask(Ask::Unpublished(content_path.to_owned())),
+            Answer::Yes(true)
+        )
+    }
+    fn asset_bytes(&self, content_path: &str) -> Option<u64> {
+        match self.ask(Ask::AssetBytes(content_path.to_owned())) {
+            Answer::Bytes(n) => n,
+            _ => None,
+        }
+    }
+    fn data_text(&self, content_path: &str) -> Option<&str> {
+        self.ask(Ask::DataText(content_path.to_owned()));
+        self.table.data_text(content_path)
+    }
+    fn assets_in(&self, dir: &str) -> Vec<String> {
+        match self.ask(Ask::AssetsIn(dir.to_owned())) {
+            Answer::List(files) => files,
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Front matter and Markdown of every source, by path under `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Cache {
     pub(crate) parsed: HashMap<String, (u64, Arc<ParsedSource>)>,
-    pub(crate) markdown: HashMap<String, (u64, u64, Arc<Rendered>)>,
+    /// Text hash, options' hash, the render, what it asked the link table.
+    pub(crate) markdown: HashMap<String, (u64, u64, Arc<Rendered>, Asked)>,
+    /// Whether renders are kept for another run (and what they asked the
+    /// link table noted): not for a build, which runs once.
+    keep_renders: bool,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            parsed: HashMap::new(),
+            markdown: HashMap::new(),
+            keep_renders: true,
+        }
+    }
 }
 
 impl Cache {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A cache for one run (`cerita build`): Markdown renders are not kept.
+    pub fn for_one_run() -> Self {
+        Cache {
+            keep_renders: false,
+            ..Self::default()
+        }
     }
 
     pub(crate) fn parsed(&self, path: &str, hash: u64) -> Option<Arc<ParsedSource>> {
@@ -134,11 +277,19 @@ impl Cache {
             .map(|(_, p)| p.clone())
     }
 
-    pub(crate) fn markdown(&self, path: &str, hash: u64, links: u64) -> Option<Arc<Rendered>> {
+    /// The render of `path` with text hash and options' hash `key`, if
+    /// `table` answers every question it asked as before.
+    pub(crate) fn markdown(
+        &self,
+        path: &str,
+        key: (u64, u64),
+        table: &dyn Resolver,
+    ) -> Option<(Arc<Rendered>, Asked)> {
         self.markdown
             .get(path)
-            .filter(|(h, l, _)| *h == hash && *l == links)
-            .map(|(_, _, r)| r.clone())
+            .filter(|(h, o, _, _)| (*h, *o) == key)
+            .filter(|(_, _, _, asked)| asked.iter().all(|(q, a)| q.answer(table) == *a))
+            .map(|(_, _, r, asked)| (r.clone(), asked.clone()))
     }
 
     /// Stores a parse result (without reallocating the key when it is known).
@@ -155,12 +306,22 @@ impl Cache {
         }
     }
 
-    pub(crate) fn put_markdown(&mut self, path: &str, hash: u64, links: u64, r: &Arc<Rendered>) {
+    /// Stores the render of `path` with text hash and options' hash `key`.
+    pub(crate) fn put_markdown(
+        &mut self,
+        path: &str,
+        (hash, options): (u64, u64),
+        r: &Arc<Rendered>,
+        asked: Asked,
+    ) {
+        if !self.keep_renders {
+            return;
+        }
         match self.markdown.get_mut(path) {
-            Some(slot) => *slot = (hash, links, r.clone()),
+            Some(slot) => *slot = (hash, options, r.clone(), asked),
             None => {
                 self.markdown
-                    .insert(path.to_string(), (hash, links, r.clone()));
+                    .insert(path.to_string(), (hash, options, r.clone(), asked));
             }
         }
     }
@@ -169,5 +330,115 @@ impl Cache {
     pub(crate) fn retain(&mut self, live: &HashSet<&str>) {
         self.parsed.retain(|k, _| live.contains(k.as_str()));
         self.markdown.retain(|k, _| live.contains(k.as_str()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Kind;
+    use crate::markdown::NoShortcodes;
+
+    fn source(content_path: &str, text: &str) -> Source {
+        Source {
+            kind: Kind::Story,
+            path: format!("content/{content_path}").into(),
+            content_path: content_path.into(),
+            text: text.into(),
+            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        }
+    }
+
+    /// A link table with `b` and `c` at the given addresses, and `d`
+    /// unpublished when `draft`.
+    fn table(b: &str, c: &str, draft: bool) -> SiteResolver {
+        let unpublished = if draft {
+            vec!["stories/d.md".into()]
+        } else {
+            vec![]
+        };
+        let mut t = SiteResolver::new("/".into(), &[], unpublished, &Default::default());
+        t.add_source("stories/b.md", b.into());
+        t.add_source("stories/c.md", c.into());
+        t
+    }
+
+    /// Renders `src` with `table` through `cache` and keeps the result.
+    fn render(src: &Source, table: &SiteResolver, cache: &mut Cache) -> Arc<Rendered> {
+        let links = Links {
+            resolver: table,
+            hash: 7,
+            options: markdown::Options2 {
+                html: crate::config::HtmlPolicy::Safe,
+                highlight: false,
+            },
+            shortcodes: &NoShortcodes,
+        };
+        let lang = crate::lang::Lang::ID;
+        let (r, asked) = body(src, &src.text, (0, lang), links, cache);
+        cache.put_markdown(&src.content_path, (src.hash, links.hash), &r, asked);
+        r
+    }
+
+    #[test]
+    fn a_render_is_kept_while_the_link_table_answers_it_as_before() {
+        let a = source(
+            "stories/a.md",
+            "See [b](@/stories/b.md) and [d](@/stories/d.md).\n",
+        );
+        let mut cache = Cache::new();
+        let first = render(&a, &table("/stories/b/", "/stories/c/", false), &mut cache);
+        assert!(
+            first.html.contains("href=\"/stories/b/\""),
+            "{}",
+            first.html
+        );
+        // Another story renamed: `a` never asked about it.
+        let again = render(
+            &a,
+            &table("/stories/b/", "/stories/c-new/", false),
+            &mut cache,
+        );
+        assert!(Arc::ptr_eq(&first, &again));
+        // The story it links to renamed: rendered again, with the new address.
+        let renamed = render(
+            &a,
+            &table("/stories/b-new/", "/stories/c-new/", false),
+            &mut cache,
+        );
+        assert!(!Arc::ptr_eq(&first, &renamed));
+        assert!(
+            renamed.html.contains("href=\"/stories/b-new/\""),
+            "{}",
+            renamed.html
+        );
+        // A story it links to made a draft: rendered again, and the link's
+        // error is there.
+        assert!(
+            renamed
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("missing file"))
+        );
+        let draft = render(
+            &a,
+            &table("/stories/b-new/", "/stories/c-new/", true),
+            &mut cache,
+        );
+        assert!(!Arc::ptr_eq(&renamed, &draft));
+        assert!(
+            draft
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("unpublished"))
+        );
+        // Its own text changed: rendered again, whatever the table says.
+        let b = source("stories/a.md", "Only [b](@/stories/b.md).\n");
+        let edited = render(
+            &b,
+            &table("/stories/b-new/", "/stories/c-new/", true),
+            &mut cache,
+        );
+        assert!(!edited.html.contains("stories/d"));
     }
 }

@@ -292,7 +292,7 @@ impl Patch {
             shortcodes: self.shortcodes.as_ref(),
         };
         let lang = self.site.langs[section].stories[si].lang;
-        let r = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
+        let (r, asked) = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
         // Every other file's text must be the one the model was built from,
         // for the anchor checks' positions.
         let pairs: Vec<(&Source, &Arc<Rendered>)> = self
@@ -305,7 +305,7 @@ impl Patch {
         let anchors = model::anchors::check(pairs.into_iter());
 
         cache.put_parsed(content_path, src.hash, &parsed);
-        cache.put_markdown(content_path, src.hash, self.links_hash, &r);
+        cache.put_markdown(content_path, (src.hash, self.links_hash), &r, asked);
         let site = Arc::make_mut(&mut self.site);
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);

@@ -817,6 +817,64 @@ fn cover_edits_patch_the_model_and_match_the_build() {
 }
 
 #[test]
+fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
+    let site = fixture();
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let a = ("2021/a.md", "Cerita A", "Isi A.\n");
+    let front = "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    // B links to A: its page follows A's new address.
+    save_story(
+        &site,
+        &server,
+        &events,
+        a,
+        &format!("{front}slug: a-baru\n"),
+    );
+    assert!(
+        server
+            .text("/stories/b/")
+            .1
+            .contains("href=\"/stories/a-baru/\"")
+    );
+    assert_eq!(server.text("/stories/a/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // Withdrawn while B links to it: B's link is the error, in B's file.
+    settle();
+    site.story(
+        a.0,
+        a.1,
+        &format!("{front}slug: a-baru\ndraft: true\n"),
+        a.2,
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("unpublished story"), "{err}");
+    assert!(err.contains("content/stories/2021/b.md"), "{err}");
+    // Published again under its first address.
+    save_story(&site, &server, &events, a, front);
+    assert!(
+        server
+            .text("/stories/b/")
+            .1
+            .contains("href=\"/stories/a/\"")
+    );
+    // C, which nothing links to, withdrawn.
+    let c = ("2021/c.md", "Cerita C", "Isi C.\n");
+    save_story(
+        &site,
+        &server,
+        &events,
+        c,
+        "date: 2021-03-01\ntags: [lingkungan]\ndraft: true\n",
+    );
+    assert_eq!(server.text("/stories/c/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+#[test]
 fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
     let site = fixture();
     site.write("cerita.yaml", &format!("{CONFIG}paginate: 5\n"));
