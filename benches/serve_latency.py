@@ -216,8 +216,8 @@ def edit_cover(path, i):
     text, n = re.subn(r"^image: .*\nimage_alt: .*\n", "", text, count=1, flags=re.M)
     marker = Gone(COVER_OG)
     if n == 0:
-        text, n = re.subn(r"^(title: .*)$", rf"\1\nimage: \"@/{COVER}\"\nimage_alt: Sampul {RUN}-{i}",
-                          text, count=1, flags=re.M)
+        cover = f'image: "@/{COVER}"\nimage_alt: Sampul {RUN}-{i}'
+        text, n = re.subn(r"^(title: .*)$", lambda m: f"{m.group(1)}\n{cover}", text, count=1, flags=re.M)
         marker = COVER_OG
     if n == 0:
         sys.exit(f"{path}: no `title:` line")
