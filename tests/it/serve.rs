@@ -875,6 +875,57 @@ fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
 }
 
 #[test]
+fn a_photo_set_or_a_file_changed_while_serving_renders_again_the_story_that_shows_it() {
+    let site = fixture();
+    let dir = "content/stories/2024";
+    for i in 1..=2 {
+        site.write_bytes(&format!("{dir}/foto-sesi/{i:02}.png"), &png(800, 600));
+    }
+    site.write(
+        &format!("{dir}/foto-sesi/captions.yaml"),
+        "01.png: Peserta berdiskusi\n02.png: Fasilitator menulis\n",
+    );
+    site.write_bytes(&format!("{dir}/materi.pdf"), &[b'%'; 1500]);
+    site.story(
+        "2024/laporan.md",
+        "Laporan",
+        "date: 2024-03-01\n",
+        "{{ gallery(dir=\"foto-sesi\") }}\n\n{{ download(path=\"materi.pdf\", title=\"Materi\") }}\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let page = |server: &Serve| server.text("/stories/laporan/").1;
+    assert_eq!(page(&server).matches("<figure").count(), 2);
+    // A caption rewritten (the data file the gallery reads).
+    settle();
+    site.write(
+        &format!("{dir}/foto-sesi/captions.yaml"),
+        "01.png: Peserta berdiskusi di balai desa\n02.png: Fasilitator menulis\n",
+    );
+    next_event(&events, "reload");
+    assert!(page(&server).contains("Peserta berdiskusi di balai desa"));
+    // The search index reads the story's text back from its page: it
+    // follows each change.
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // A photo added to the set.
+    settle();
+    site.write_bytes(&format!("{dir}/foto-sesi/03.png"), &png(800, 600));
+    next_event(&events, "reload");
+    assert_eq!(page(&server).matches("<figure").count(), 3);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // The download replaced by a larger file: its size follows.
+    settle();
+    site.write_bytes(&format!("{dir}/materi.pdf"), &[b'%'; 30_000]);
+    next_event(&events, "reload");
+    assert!(page(&server).contains("PDF, 30 KB"), "{}", page(&server));
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+#[test]
 fn a_new_date_re_renders_the_listings_it_moves_not_every_story_after_it() {
     let site = fixture();
     site.write("cerita.yaml", &format!("{CONFIG}paginate: 5\n"));
