@@ -85,25 +85,25 @@ pub fn render(
         let r = Renderer::new(sites, section, config, theme, tera);
         let jobs = r.jobs();
         report.pages_total += jobs.len();
-        let (cpu, rendered, feeds) = match cache.as_deref_mut() {
+        let done = match cache.as_deref_mut() {
             None => {
                 let cpu = r.render_pages(&jobs, sink)?;
-                (cpu, jobs.len(), r.feed_files(None))
+                reuse::Rendered {
+                    cpu,
+                    pages: jobs.len(),
+                    feeds: write_feeds(&r, None, sink)?,
+                }
             }
             Some(cache) => {
                 let changed = changed.filter(|c| c.section == section);
-                let (cpu, n) = cache.render_pages(section, &r, &jobs, changed, sink)?;
-                (cpu, n, r.feed_files(cache.feeds(section)))
+                cache.render(section, &r, &jobs, changed, sink)?
             }
         };
-        for (kind, d) in cpu {
+        for (kind, d) in done.cpu {
             *report.cpu.entry(kind).or_default() += d;
         }
-        report.pages_rendered += rendered;
-        feeds
-            .par_iter()
-            .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
-        *report.counts.entry("feeds").or_insert(0) += feeds.len();
+        report.pages_rendered += done.pages;
+        *report.counts.entry("feeds").or_insert(0) += done.feeds;
         for j in &jobs {
             *report.counts.entry(j.count_kind()).or_insert(0) += 1;
         }
@@ -124,6 +124,20 @@ pub fn render(
         .counts
         .insert("files", theme.statics.len() + sites.assets.len());
     Ok(report)
+}
+
+/// Writes the section's feeds ([`Renderer::feed_files`]) into `sink`;
+/// returns how many.
+fn write_feeds(
+    r: &Renderer<'_>,
+    reuse: Option<(&Fingerprints, &mut FeedCache)>,
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
+    let feeds = r.feed_files(reuse);
+    feeds
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
+    Ok(feeds.len())
 }
 
 /// Theme static files, then content assets and the site's `static/` folder

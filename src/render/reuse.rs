@@ -41,41 +41,45 @@ impl PageCache {
     }
 
     /// Renders section `section`'s pages of `jobs` whose fingerprint
-    /// changed ([`Section::render_pages`]).
-    pub(super) fn render_pages(
+    /// changed and its feeds ([`Section::render`]).
+    pub(super) fn render(
         &mut self,
         section: usize,
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
         sink: &dyn Sink,
-    ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
+    ) -> Result<Rendered, Error> {
         self.sections(self.sections.len().max(section + 1));
-        self.sections[section].render_pages(r, jobs, changed, sink)
+        self.sections[section].render(r, jobs, changed, sink)
     }
+}
 
-    /// What [`Renderer::feed_files`] reuses feeds with, once section
-    /// `section`'s pages were rendered.
-    pub(super) fn feeds(&mut self, section: usize) -> Option<(&Fingerprints, &mut FeedCache)> {
-        let s = self.sections.get_mut(section)?;
-        Some((s.fingerprints.as_ref()?, &mut s.feeds))
-    }
+/// What [`PageCache::render`] did: the CPU time per kind of page, how many
+/// pages were rendered, and how many feeds were written.
+pub(super) struct Rendered {
+    pub cpu: BTreeMap<&'static str, Duration>,
+    pub pages: usize,
+    pub feeds: usize,
 }
 
 impl Section {
     /// Renders the pages of `jobs` whose fingerprint changed and hands every
-    /// page to `sink`. `changed` is the one story's edit since the last
-    /// render's model, when that is all that changed: only its fingerprints
-    /// are computed again, the others' moved with it where the edit moved
-    /// stories. Returns the CPU time per kind of page and how many pages
-    /// were rendered.
-    fn render_pages(
+    /// page, and the section's feeds, to `sink`. `changed` is the one
+    /// story's edit since the last render's model, when that is all that
+    /// changed: only its fingerprints are computed again, the others' moved
+    /// with it where the edit moved stories.
+    ///
+    /// The pages kept and the feeds go out while the changed pages render:
+    /// one long page (the archive lists every story) often keeps a core
+    /// busy alone.
+    fn render(
         &mut self,
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
         sink: &dyn Sink,
-    ) -> Result<(BTreeMap<&'static str, Duration>, usize), Error> {
+    ) -> Result<Rendered, Error> {
         // Fingerprints belong to one model: taken out, and put back only
         // once they match the new one.
         let fps = match (changed, self.fingerprints.take()) {
@@ -96,33 +100,44 @@ impl Section {
             .par_iter()
             .map(|&job| (r.output_path(job), r.fingerprint(&fps, job)))
             .collect();
-        let todo: Vec<Job> = jobs
+        let (changed, kept): (Vec<_>, Vec<_>) = prints
             .iter()
-            .zip(&prints)
-            .filter(|(_, (path, fp))| self.pages.get(path).is_none_or(|(old, _, _)| old != fp))
-            .map(|(job, _)| *job)
-            .collect();
+            .zip(jobs)
+            .partition(|((path, fp), _)| self.pages.get(path).is_none_or(|(old, _, _)| old != fp));
+        let todo: Vec<Job> = changed.iter().map(|(_, job)| **job).collect();
         let fresh = MemorySink::default();
-        let cpu = r.render_pages(&todo, &fresh)?;
-        let (mut rendered, _) = fresh.into_parts();
-        let mut next = HashMap::with_capacity(prints.len());
-        for (path, fp) in prints {
-            let (bytes, digest) = match rendered.remove(&path) {
-                Some(b) => {
-                    let digest = crate::output::file_digest(&path, &b);
-                    (b, digest)
+        let (old, feeds) = (&self.pages, &mut self.feeds);
+        let (cpu, others) = rayon::join(
+            || r.render_pages(&todo, &fresh),
+            || -> Result<_, Error> {
+                let mut next = HashMap::with_capacity(prints.len());
+                for ((path, fp), _) in kept {
+                    if let Some((_, bytes, digest)) = old.get(path) {
+                        // The digest of a kept page is not computed again.
+                        sink.write_known(path, bytes.clone(), *digest)?;
+                        next.insert(path.clone(), (*fp, bytes.clone(), *digest));
+                    }
                 }
-                None => match self.pages.get(&path) {
-                    Some((_, b, d)) => (b.clone(), *d),
-                    None => continue,
-                },
+                let feeds = super::write_feeds(r, Some((&fps, feeds)), sink)?;
+                Ok((next, feeds))
+            },
+        );
+        let (cpu, (mut next, feeds)) = (cpu?, others?);
+        let (mut rendered, _) = fresh.into_parts();
+        for ((path, fp), _) in changed {
+            let Some(bytes) = rendered.remove(path) else {
+                continue;
             };
-            // The digest of a kept page is not computed again.
-            sink.write_known(&path, bytes.clone(), digest)?;
-            next.insert(path, (fp, bytes, digest));
+            let digest = crate::output::file_digest(path, &bytes);
+            sink.write_known(path, bytes.clone(), digest)?;
+            next.insert(path.clone(), (*fp, bytes, digest));
         }
         self.pages = next;
         self.fingerprints = Some(fps);
-        Ok((cpu, todo.len()))
+        Ok(Rendered {
+            cpu,
+            pages: todo.len(),
+            feeds,
+        })
     }
 }
