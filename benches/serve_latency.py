@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug]
+                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug|publish]
                                           [--pace SECONDS] [--cerita BINARY]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -243,6 +243,25 @@ def edit_slug(path, i):
     return f"/stories/{slug}/", f"/stories/{slug}/"
 
 
+def edit_publish(path, i):
+    """Withdraws a story (`draft: true`, served without `--drafts`) or
+    publishes it again: it leaves or joins every listing, and the link
+    table changes. Waits until its page is gone or back."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    page = f"/stories/{os.path.basename(path)[:-3]}/"
+    text, n = re.subn(r"^draft: true\n", "", text, count=1, flags=re.M)
+    marker = page
+    if n == 0:
+        text, n = re.subn(r"^(title: .*)$", r"\1\ndraft: true", text, count=1, flags=re.M)
+        marker = Gone(page)
+    if n == 0:
+        sys.exit(f"{path}: no `title:` line")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return marker
+
+
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
 # fast as the server answers; a writer's pace (`--pace 2`) also lets the
@@ -255,7 +274,15 @@ def edit_loop(p, site, url, edits, after_write):
     """Edits stories of `site` one at a time; returns (RSS at start, save →
     page-visible latencies, RSS every 50 edits). `after_write(t0)` waits for
     the server's own signal, if it has one, before the HTTP check."""
-    stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))[:50]
+    stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))
+    if EDIT is edit_publish:
+        # A story another links to cannot be withdrawn (the link is an error).
+        linked = set()
+        for other in stories:
+            with open(other, encoding="utf-8") as f:
+                linked.update(re.findall(r"@/(stories/[^)#\s]+\.md)", f.read()))
+        stories = [p for p in stories if os.path.relpath(p, os.path.join(site, "content")) not in linked]
+    stories = stories[:50]
     rss0 = rss_mb(p.pid)
     lat, rss = [], []
     for i in range(edits):
@@ -339,10 +366,11 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug"],
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug", "publish"],
                     default=None, help="what each edit changes (default: a line of text; --front-matter: the "
                     "title; draft: makes a story a draft or a draft a story, served with --drafts; cover: gives a story a "
-                    "cover photo or takes it away; slug: gives a story a new address)")
+                    "cover photo or takes it away; slug: gives a story a new address; publish: withdraws a story with "
+                    "`draft: true` or publishes it again, served without --drafts)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
     ap.add_argument("--pace", type=float, default=0.03,
@@ -359,7 +387,7 @@ def main():
     if a.edit:
         EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
                 "date+tags": edit_date_tags, "draft": edit_draft,
-                "cover": edit_cover, "slug": edit_slug}[a.edit]
+                "cover": edit_cover, "slug": edit_slug, "publish": edit_publish}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)
