@@ -101,6 +101,20 @@ impl Renderer<'_> {
         out
     }
 
+    /// Writes the section's feeds ([`Renderer::feed_files`]) into `sink`;
+    /// returns how many.
+    pub fn write_feeds(
+        &self,
+        reuse: Option<(&Fingerprints, &mut FeedCache)>,
+        sink: &dyn crate::output::Sink,
+    ) -> crate::error::Result<usize> {
+        let feeds = self.feed_files(reuse);
+        feeds
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
+        Ok(feeds.len())
+    }
+
     /// The section's pages for `sitemap.xml`: every page but the 404 page,
     /// a story's date as its `lastmod`, each translation as an alternate.
     pub fn sitemap_entries(&self, jobs: &[Job]) -> Vec<SitemapEntry> {

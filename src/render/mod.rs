@@ -91,7 +91,7 @@ pub fn render(
                 reuse::Rendered {
                     cpu,
                     pages: jobs.len(),
-                    feeds: write_feeds(&r, None, sink)?,
+                    feeds: r.write_feeds(None, sink)?,
                 }
             }
             Some(cache) => {
@@ -124,20 +124,6 @@ pub fn render(
         .counts
         .insert("files", theme.statics.len() + sites.assets.len());
     Ok(report)
-}
-
-/// Writes the section's feeds ([`Renderer::feed_files`]) into `sink`;
-/// returns how many.
-fn write_feeds(
-    r: &Renderer<'_>,
-    reuse: Option<(&Fingerprints, &mut FeedCache)>,
-    sink: &dyn Sink,
-) -> Result<usize, Error> {
-    let feeds = r.feed_files(reuse);
-    feeds
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.write_shared(path, bytes.clone()))?;
-    Ok(feeds.len())
 }
 
 /// Theme static files, then content assets and the site's `static/` folder

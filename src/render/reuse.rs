@@ -118,7 +118,7 @@ impl Section {
                         next.insert(path.clone(), (*fp, bytes.clone(), *digest));
                     }
                 }
-                let feeds = super::write_feeds(r, Some((&fps, feeds)), sink)?;
+                let feeds = r.write_feeds(Some((&fps, feeds)), sink)?;
                 Ok((next, feeds))
             },
         );
