@@ -355,13 +355,14 @@ impl Pipeline {
         let (catalog, diags) = model::catalog(files, &parsed, &self.config, opts);
         let mut diags = crate::frontmatter::fold_unknown_fields(diags);
         diags.extend(self.theme.warnings.iter().cloned());
+        let options = markdown::Options2 {
+            html: self.config.html,
+            highlight: self.config.highlight,
+        };
         let links = parse::Links {
             resolver: &catalog.resolver,
-            hash: render_key(&self.shortcodes, &self.config),
-            options: markdown::Options2 {
-                html: self.config.html,
-                highlight: self.config.highlight,
-            },
+            hash: render_key(&self.shortcodes, options),
+            options,
             shortcodes: self.shortcodes.as_ref(),
         };
         let bodies = parse::bodies(&catalog, texts, links, cache);
@@ -615,12 +616,12 @@ fn images_key(site: &Sites, extra: &images::naming::Extra, config: &Config) -> u
 /// What every Markdown render depends on besides its text and the link
 /// table's answers ([`parse::Asked`]): the shortcodes' templates and
 /// strings, and the options.
-fn render_key(shortcodes: &Shortcodes, config: &Config) -> u64 {
+fn render_key(shortcodes: &Shortcodes, options: markdown::Options2) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&shortcodes.fingerprint().to_le_bytes());
     h.update(&[
-        u8::from(config.html == crate::config::HtmlPolicy::Safe),
-        u8::from(config.highlight),
+        u8::from(options.html == crate::config::HtmlPolicy::Safe),
+        u8::from(options.highlight),
     ]);
     h.digest()
 }

@@ -32,7 +32,8 @@ use crate::shortcodes::Shortcodes;
 pub struct Patch {
     pub site: Arc<Sites>,
     resolver: SiteResolver,
-    links_hash: u64,
+    /// The Markdown renders' key besides their text ([`Links::hash`]).
+    render_key: u64,
     options: markdown::Options2,
     shortcodes: Arc<Shortcodes>,
     /// Every diagnostic but Markdown's own and the anchor checks'.
@@ -105,7 +106,7 @@ impl Patch {
         files: &SiteFiles,
         catalog: Catalog<'_>,
         bodies: Vec<Arc<Rendered>>,
-        (links_hash, options, shortcodes): (u64, markdown::Options2, Arc<Shortcodes>),
+        (render_key, options, shortcodes): (u64, markdown::Options2, Arc<Shortcodes>),
         base: Vec<Diagnostic>,
     ) -> Patch {
         let items = catalog
@@ -122,7 +123,7 @@ impl Patch {
             .collect();
         Patch {
             site,
-            links_hash,
+            render_key,
             options,
             shortcodes,
             resolver: catalog.resolver,
@@ -275,19 +276,20 @@ impl Patch {
             let old = &self.site.langs[section].stories[si].meta;
             self.front_matter_change(src, old, meta, &parsed, opts)?
         };
-        // A new cover the model stage would report (a photo not there):
-        // the stage reports it.
-        let cover = if change.cover {
+        // A new cover, unless the model stage has something to say about
+        // it (a photo that is not there): then the stage says it.
+        let mut cover = None;
+        if change.cover {
             let mut problems = Vec::new();
-            let cover = model::cover(&self.resolver, src, meta, &mut problems);
-            Some(problems.is_empty().then_some(cover)?)
-        } else {
-            None
-        };
+            cover = Some(model::cover(&self.resolver, src, meta, &mut problems));
+            if !problems.is_empty() {
+                return None;
+            }
+        }
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,
-            hash: self.links_hash,
+            hash: self.render_key,
             options: self.options,
             shortcodes: self.shortcodes.as_ref(),
         };
@@ -305,7 +307,7 @@ impl Patch {
         let anchors = model::anchors::check(pairs.into_iter());
 
         cache.put_parsed(content_path, src.hash, &parsed);
-        cache.put_markdown(content_path, (src.hash, self.links_hash), &r, asked);
+        cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
         let site = Arc::make_mut(&mut self.site);
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);

@@ -88,7 +88,7 @@ pub fn render(
         let done = match cache.as_deref_mut() {
             None => {
                 let cpu = r.render_pages(&jobs, sink)?;
-                reuse::Rendered {
+                reuse::SectionReport {
                     cpu,
                     pages: jobs.len(),
                     feeds: r.write_feeds(None, sink)?,

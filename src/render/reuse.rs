@@ -49,7 +49,7 @@ impl PageCache {
         jobs: &[Job],
         changed: Option<&Edit>,
         sink: &dyn Sink,
-    ) -> Result<Rendered, Error> {
+    ) -> Result<SectionReport, Error> {
         self.sections(self.sections.len().max(section + 1));
         self.sections[section].render(r, jobs, changed, sink)
     }
@@ -57,7 +57,7 @@ impl PageCache {
 
 /// What [`PageCache::render`] did: the CPU time per kind of page, how many
 /// pages were rendered, and how many feeds were written.
-pub(super) struct Rendered {
+pub(super) struct SectionReport {
     pub cpu: BTreeMap<&'static str, Duration>,
     pub pages: usize,
     pub feeds: usize,
@@ -79,7 +79,7 @@ impl Section {
         jobs: &[Job],
         changed: Option<&Edit>,
         sink: &dyn Sink,
-    ) -> Result<Rendered, Error> {
+    ) -> Result<SectionReport, Error> {
         // Fingerprints belong to one model: taken out, and put back only
         // once they match the new one.
         let fps = match (changed, self.fingerprints.take()) {
@@ -100,11 +100,11 @@ impl Section {
             .par_iter()
             .map(|&job| (r.output_path(job), r.fingerprint(&fps, job)))
             .collect();
-        let (changed, kept): (Vec<_>, Vec<_>) = prints
+        let (stale, kept): (Vec<_>, Vec<_>) = prints
             .iter()
             .zip(jobs)
             .partition(|((path, fp), _)| self.pages.get(path).is_none_or(|(old, _, _)| old != fp));
-        let todo: Vec<Job> = changed.iter().map(|(_, job)| **job).collect();
+        let todo: Vec<Job> = stale.iter().map(|(_, job)| **job).collect();
         let fresh = MemorySink::default();
         let (old, feeds) = (&self.pages, &mut self.feeds);
         let (cpu, others) = rayon::join(
@@ -124,7 +124,7 @@ impl Section {
         );
         let (cpu, (mut next, feeds)) = (cpu?, others?);
         let (mut rendered, _) = fresh.into_parts();
-        for ((path, fp), _) in changed {
+        for ((path, fp), _) in stale {
             let Some(bytes) = rendered.remove(path) else {
                 continue;
             };
@@ -134,7 +134,7 @@ impl Section {
         }
         self.pages = next;
         self.fingerprints = Some(fps);
-        Ok(Rendered {
+        Ok(SectionReport {
             cpu,
             pages: todo.len(),
             feeds,
