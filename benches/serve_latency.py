@@ -175,23 +175,35 @@ edit_date_tags = edit_fields(date_and_tags)
 DRAFT_BADGE = '<span class="badge">Draf'
 
 
+def rewrite(path, change):
+    """Saves the story at `path` as `change(text)` gives it, which returns
+    (the new text, what the edit waits for); returns the latter."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text, result = change(text)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return result
+
+
+def after_title(path, text, lines):
+    """`text` with `lines` put under its `title:` line."""
+    text, n = re.subn(r"^(title: .*)$", lambda m: f"{m.group(1)}\n{lines}", text, count=1, flags=re.M)
+    if n == 0:
+        sys.exit(f"{path}: no `title:` line")
+    return text
+
+
 def edit_draft(path, i):
     """Makes a story a draft, or a draft a story again (`draft:` in its
     front matter): under `--drafts` only its badge changes."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    text, n = re.subn(r"^draft: true$", "draft: false", text, count=1, flags=re.M)
-    marker = Gone(DRAFT_BADGE)
-    if n == 0:
+    def change(text):
+        text, n = re.subn(r"^draft: true$", "draft: false", text, count=1, flags=re.M)
+        if n:
+            return text, Gone(DRAFT_BADGE)
         text, n = re.subn(r"^draft: false$", "draft: true", text, count=1, flags=re.M)
-        if n == 0:
-            text, n = re.subn(r"^(title: .*)$", r"\1\ndraft: true", text, count=1, flags=re.M)
-        marker = DRAFT_BADGE
-    if n == 0:
-        sys.exit(f"{path}: no `title:` line")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return marker
+        return (text if n else after_title(path, text, "draft: true")), DRAFT_BADGE
+    return rewrite(path, change)
 
 
 # The photo the cover edits give stories (made before the server starts).
@@ -211,35 +223,25 @@ def make_cover(site):
 def edit_cover(path, i):
     """Gives the story a cover photo, or takes it away (`image:` and
     `image_alt:`): its page's link preview follows."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    text, n = re.subn(r"^image: .*\nimage_alt: .*\n", "", text, count=1, flags=re.M)
-    marker = Gone(COVER_OG)
-    if n == 0:
+    def change(text):
+        text, n = re.subn(r"^image: .*\nimage_alt: .*\n", "", text, count=1, flags=re.M)
+        if n:
+            return text, Gone(COVER_OG)
         cover = f'image: "@/{COVER}"\nimage_alt: Sampul {RUN}-{i}'
-        text, n = re.subn(r"^(title: .*)$", lambda m: f"{m.group(1)}\n{cover}", text, count=1, flags=re.M)
-        marker = COVER_OG
-    if n == 0:
-        sys.exit(f"{path}: no `title:` line")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return marker
+        return after_title(path, text, cover), COVER_OG
+    return rewrite(path, change)
 
 
 def edit_slug(path, i):
     """Gives the story a new address (`slug:`): the link table changes, so
     the whole model stage runs; only the files that link to the story are
     rendered again. Returns the new page's path and what it shows."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
     slug = f"{os.path.basename(path)[:-3]}-{RUN}-{i}"
-    text, n = re.subn(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
-    if n == 0:
-        text, n = re.subn(r"^(title: .*)$", rf"\1\nslug: {slug}", text, count=1, flags=re.M)
-    if n == 0:
-        sys.exit(f"{path}: no `title:` line")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+
+    def change(text):
+        text, n = re.subn(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
+        return (text if n else after_title(path, text, f"slug: {slug}")), None
+    rewrite(path, change)
     return f"/stories/{slug}/", f"/stories/{slug}/"
 
 
@@ -247,19 +249,14 @@ def edit_publish(path, i):
     """Withdraws a story (`draft: true`, served without `--drafts`) or
     publishes it again: it leaves or joins every listing, and the link
     table changes. Waits until its page is gone or back."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
     page = f"/stories/{os.path.basename(path)[:-3]}/"
-    text, n = re.subn(r"^draft: true\n", "", text, count=1, flags=re.M)
-    marker = page
-    if n == 0:
-        text, n = re.subn(r"^(title: .*)$", r"\1\ndraft: true", text, count=1, flags=re.M)
-        marker = Gone(page)
-    if n == 0:
-        sys.exit(f"{path}: no `title:` line")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return marker
+
+    def change(text):
+        text, n = re.subn(r"^draft: true\n", "", text, count=1, flags=re.M)
+        if n:
+            return text, page
+        return after_title(path, text, "draft: true"), Gone(page)
+    return rewrite(path, change)
 
 
 EDIT = edit
