@@ -739,6 +739,23 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
+    /// Dotted paths as the patched Tera (`vendor/tera/PATCHED.md`) looks
+    /// them up: through objects, arrays and for-loop values, by brackets
+    /// for keys with dots, `~1` and `~0` unescaped as Tera always did.
+    #[test]
+    fn templates_read_dotted_paths_as_tera_always_did() {
+        let context = tera::Context::from_value(serde_json::json!({
+            "story": {"title": "Sekolah", "tags": [{"name": "pelatihan"}, {"name": "iklim"}]},
+            "site": {"a.b": {"c": "titik"}, "x/y": "garis", "x~y": "tilde"},
+        }))
+        .unwrap_or_default();
+        let template = "{{ story.title }}|{{ story.tags.1.name }}|{{ site[\"a.b\"].c }}|\
+            {% for t in story.tags %}{{ t.name }},{% endfor %}|{{ site[\"x~1y\"] }}|{{ site[\"x~0y\"] }}|\
+            {{ story.missing | default(value=\"-\") }}";
+        let out = Tera::one_off(template, &context, false).unwrap_or_else(|e| format!("{e:?}"));
+        assert_eq!(out, "Sekolah|iklim|titik|pelatihan,iklim,|garis|tilde|-");
+    }
+
     #[test]
     fn finds_template_references() {
         let src = "{% extends \"base.html\" %}{% import 'macros.html' as m %}{%- include [\"a.html\", \"b.html\"] ignore missing -%}{% if x %}";
