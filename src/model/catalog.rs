@@ -501,7 +501,7 @@ fn link_table(
         for e in entries {
             let prefix = urls::prefix(sections, e.section);
             let path = format!("{prefix}{}", url(&e.slug));
-            resolver.add_source(&e.src.content_path, config.url(&path));
+            resolver.place_source(&e.src.content_path, &path);
         }
     }
     resolver

@@ -102,6 +102,13 @@ impl SiteResolver {
         self.sources.insert(content_path.to_string(), url);
     }
 
+    /// Puts the source at `content_path` at the site-relative `path`
+    /// (`stories/slug/`), under the site's base path as `Config::url` does.
+    pub fn place_source(&mut self, content_path: &str, path: &str) {
+        let url = format!("{}{}", self.base_path, path.trim_start_matches('/'));
+        self.add_source(content_path, url);
+    }
+
     /// Resolves an `image:`/`logo:` front-matter value: absolute URLs pass,
     /// relative paths are looked up beside the file, `@/…` and `/…` under
     /// `content/`. A missing file is an error at `pos`.

@@ -417,6 +417,9 @@ pub struct Edit {
     /// again; every partner is called as before (a new name on other
     /// stories' cards gives no `Edit`).
     pub partners: bool,
+    /// Other stories of the section whose body was rendered again (they
+    /// link to the story, which has a new address), by their index now.
+    pub others: Vec<usize>,
 }
 
 /// Puts `site`'s stories in order again after one got a new date: the

@@ -292,6 +292,20 @@ impl Cache {
             .map(|(_, _, r, asked)| (r.clone(), asked.clone()))
     }
 
+    /// The files whose kept render asked the link table about the source
+    /// at `content_path` (its address, or whether it is published).
+    pub(crate) fn linking_to(&self, content_path: &str) -> Vec<String> {
+        let about =
+            |q: &Ask| matches!(q, Ask::SourceUrl(p) | Ask::Unpublished(p) if p == content_path);
+        self.markdown
+            .iter()
+            .filter(|(path, (_, _, _, asked))| {
+                path.as_str() != content_path && asked.iter().any(|(q, _)| about(q))
+            })
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
     /// Stores a parse result (without reallocating the key when it is known).
     pub(crate) fn put_parsed(&mut self, path: &str, hash: u64, p: &Arc<ParsedSource>) {
         match self.parsed.get_mut(path) {

@@ -4,17 +4,18 @@
 //! date, cover description, `extra`, and `draft` under `--drafts`), or in
 //! its cover photo (found where the model stage finds it), its date (a
 //! future one too under `--drafts`), its partners, its tags, authors or
-//! regions, or several of these. Its slug and links from
-//! other files are then what they were, so the model is the same but for
-//! that story (its metadata, rendered body and summary), the titles its
-//! translations and old addresses show of it, and Markdown's diagnostics
-//! and the `#anchor` checks, which are redone over every file (cheap: no
-//! other file is rendered again). New partners work out every language's
+//! regions, its `slug:`, or several of these. The model is then the same
+//! but for that story (its metadata, rendered body and summary), the titles
+//! its translations and old addresses show of it, and Markdown's
+//! diagnostics and the `#anchor` checks, which are redone over every file
+//! (cheap: no other file is rendered again, but for those that link to a
+//! story given a new slug, whose new address goes into the link table
+//! kept here, [`Patch::readdress`]). New partners work out every language's
 //! partners and the warnings about their spellings again from the partner
 //! table kept here ([`model::repartner`]); new tags, authors or regions
 //! work out the section's terms again from its stories
-//! ([`model::reterm`]); a new date then puts the stories in order again
-//! ([`model::reorder`]). Anything else takes the whole model stage.
+//! ([`model::reterm`]); a new date or slug then puts the stories in order
+//! again ([`model::reorder`]). Anything else takes the whole model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,7 +26,7 @@ use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
 use crate::model::taxonomy::TaxonomyKind;
-use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story};
+use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story, urls};
 use crate::shortcodes::Shortcodes;
 
 /// The last model and what a patch of it needs.
@@ -71,6 +72,17 @@ fn retitle(site: &mut Sites, section: usize, si: usize) {
     }
 }
 
+/// A story's body rendered again because the story it links to moved.
+struct Rerendered {
+    /// Its place in [`Patch::items`] and among its section's stories.
+    item: usize,
+    story: usize,
+    /// The hash of its text.
+    hash: u64,
+    render: Arc<Rendered>,
+    asked: parse::Asked,
+}
+
 /// A model after a patch: the site, all its diagnostics, and the edit.
 pub struct Patched {
     pub site: Arc<Sites>,
@@ -90,6 +102,7 @@ struct Change {
     partners: bool,
     terms: bool,
     cover: bool,
+    slug: bool,
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -140,16 +153,17 @@ impl Patch {
     /// was built with only in fields that place it nowhere else (its title,
     /// summary, update date, cover and its description, `extra`, and
     /// `draft` where drafts are published), and maybe in its date, its
-    /// partners, or its tags, authors or regions, on a site with no errors (which of two
+    /// partners, its tags, authors or regions, or its `slug:` (a story
+    /// without `aliases:`), on a site with no errors (which of two
     /// conflicting aliases or profiles is reported depends on the order). A
     /// date must stay a date, not in the future (`opts.now`) unless such
     /// stories are published; partners and terms change where no old
     /// address lies among their pages. A story warned about a partner's
     /// spelling has its partners worked out again even when they are the
-    /// same (the warning's position may have moved). Anything that decides
-    /// URLs, links or publishing (slug, language, draft without `--drafts`,
-    /// aliases, translation key), and any diagnostic about the file,
-    /// old or new, takes the whole model stage.
+    /// same (the warning's position may have moved). Anything else that
+    /// decides URLs, links or publishing (a slug taken away, language,
+    /// draft without `--drafts`, aliases, translation key), and any
+    /// diagnostic about the file, old or new, takes the whole model stage.
     fn front_matter_change(
         &self,
         src: &Source,
@@ -176,7 +190,9 @@ impl Patch {
             && cover_described
             && !new.title.is_empty()
             && old.lang == new.lang
-            && old.slug == new.slug
+            // A new `slug:` is patched; one taken away (the address then
+            // comes from the file's name) takes the model stage.
+            && (old.slug == new.slug || new.slug.is_some())
             // With `--drafts` a draft is published like any story: the
             // flag is only the badge its page and cards show.
             && (old.draft == new.draft || opts.drafts)
@@ -195,6 +211,12 @@ impl Patch {
             old.tags != new.tags || old.authors != new.authors || old.regions != new.regions;
         let date = old.date != new.date;
         let cover = old.image != new.image;
+        let slug = old.slug != new.slug;
+        // Old addresses lead to a story's address: a story with some keeps
+        // it while they are worked out again by the model stage.
+        if slug && (!clean || !old.aliases.is_empty()) {
+            return None;
+        }
         if date {
             let due = new
                 .date
@@ -210,6 +232,7 @@ impl Patch {
             partners,
             terms,
             cover,
+            slug,
         };
         let lists = partners || terms;
         (!lists || (clean && free)).then_some(change)
@@ -229,10 +252,75 @@ impl Patch {
         })
     }
 
+    /// Puts the story at `content_path`, story `si` of `section`, at the
+    /// address its new `slug` gives, in the link table; returns that
+    /// address and the files whose render asked about the story. `None`
+    /// when the model stage has something to say or more to change: another
+    /// story of the language has that slug, an old address (`aliases:`) of
+    /// a page is there or leads to the story, or the story has
+    /// translations (whose links follow it).
+    fn readdress(
+        &mut self,
+        content_path: &str,
+        slug: &str,
+        (section, si): (usize, usize),
+        cache: &Cache,
+    ) -> Option<(String, Vec<String>)> {
+        let site = &self.site.langs[section];
+        let story = &site.stories[si];
+        let url = format!("{}{}", site.prefix, urls::story(slug));
+        let file = urls::output_file(&url);
+        let taken = site.stories.iter().any(|s| s.slug == slug)
+            || self
+                .site
+                .redirects
+                .list
+                .iter()
+                .any(|r| r.to == story.url || r.file.as_deref() == Some(file.as_str()));
+        if taken || !story.translations.is_empty() {
+            return None;
+        }
+        self.resolver.place_source(content_path, &url);
+        Some((url, cache.linking_to(content_path)))
+    }
+
+    /// The bodies of the files at `paths` rendered again with the link
+    /// table as it is now. `None` unless each is a story of `section`
+    /// (a page or a profile linking to the story takes the model stage).
+    fn linking_stories(
+        &self,
+        files: &SiteFiles,
+        paths: &[String],
+        section: usize,
+        links: Links<'_>,
+        cache: &Cache,
+    ) -> Option<Vec<Rerendered>> {
+        let stories = &self.site.langs[section].stories;
+        paths
+            .iter()
+            .map(|path| {
+                let item = self.items.iter().position(|p| p == path)?;
+                let story = stories.iter().position(|s| s.content_path == *path)?;
+                let src = files.source(path)?;
+                let parsed = cache.parsed(path, src.hash)?;
+                let lang = stories[story].lang;
+                let offset = (parsed.body_offset, lang);
+                let (render, asked) = parse::body(src, &src.text, offset, links, cache);
+                Some(Rerendered {
+                    item,
+                    story,
+                    hash: src.hash,
+                    render,
+                    asked,
+                })
+            })
+            .collect()
+    }
+
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
-    /// its date, partners or terms: then the model stage runs in full, and this
+    /// its date, partners, terms or slug: then the model stage runs in full, and this
     /// patch, which may have changed part of its model, is dropped. `opts`
     /// are the model stage's: whether drafts are published, and the time of
     /// the rebuild (a future story that became due needs the full stage).
@@ -286,6 +374,15 @@ impl Patch {
                 return None;
             }
         }
+        // A new slug: the story's new address goes into the link table, and
+        // the stories that link to it render again.
+        let (address, linking) = match (change.slug, &meta.slug) {
+            (true, Some(slug)) => {
+                let (url, linking) = self.readdress(content_path, slug, (section, si), cache)?;
+                (Some((slug.clone(), url)), linking)
+            }
+            _ => (None, Vec::new()),
+        };
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
             resolver: &self.resolver,
@@ -295,6 +392,7 @@ impl Patch {
         };
         let lang = self.site.langs[section].stories[si].lang;
         let (r, asked) = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
+        let others = self.linking_stories(files, &linking, section, links, cache)?;
         // Every other file's text must be the one the model was built from,
         // for the anchor checks' positions.
         let pairs: Vec<(&Source, &Arc<Rendered>)> = self
@@ -302,19 +400,39 @@ impl Patch {
             .iter()
             .zip(&self.rendered)
             .enumerate()
-            .map(|(i, (p, old))| Some((files.source(p)?, if i == item { &r } else { old })))
+            .map(|(i, (p, old))| {
+                let new = if i == item {
+                    Some(&r)
+                } else {
+                    others.iter().find(|o| o.item == i).map(|o| &o.render)
+                };
+                Some((files.source(p)?, new.unwrap_or(old)))
+            })
             .collect::<Option<_>>()?;
         let anchors = model::anchors::check(pairs.into_iter());
 
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
+        for o in &others {
+            let path = &self.items[o.item];
+            cache.put_markdown(path, (o.hash, self.render_key), &o.render, o.asked.clone());
+        }
         let site = Arc::make_mut(&mut self.site);
+        for o in &others {
+            let s = &mut site.langs[section].stories[o.story];
+            s.summary = Story::summary_of(&s.meta, &o.render);
+            s.md = o.render.clone();
+        }
         let story = &mut site.langs[section].stories[si];
         story.summary = Story::summary_of(meta, &r);
         story.md = r.clone();
         if let Some((image, markup)) = cover {
             story.image = image;
             story.image_markup = markup;
+        }
+        if let Some((slug, url)) = address {
+            story.slug = slug;
+            story.url = url;
         }
         let mut old = None;
         if !same_front {
@@ -343,12 +461,18 @@ impl Patch {
         // makes but for the stories' order. Old addresses
         // (`site.redirects`) are sorted by address, not by story: they stay
         // as they are.
-        let (moved, story) = if change.date {
+        // (A new slug may move the story among those of its date.)
+        let (moved, story) = if change.date || change.slug {
             let (before, story) = model::reorder(&mut site.langs[section], si);
             (Some(before), story)
         } else {
             (None, si)
         };
+        let now = |old: usize| match &moved {
+            Some(before) => before.iter().position(|&b| b == old).unwrap_or(old),
+            None => old,
+        };
+        let others_now = others.iter().map(|o| now(o.story)).collect();
         let mut diagnostics = self.base.clone();
         diagnostics.extend(anchors);
         // Only the story changed, or other stories' places, or partners.
@@ -357,8 +481,12 @@ impl Patch {
             story,
             moved,
             partners: change.partners,
+            others: others_now,
         });
         self.rendered[item] = r;
+        for o in others {
+            self.rendered[o.item] = o.render;
+        }
         Some(Patched {
             site: self.site.clone(),
             diagnostics,

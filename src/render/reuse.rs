@@ -91,6 +91,9 @@ impl Section {
                     r.refingerprint_partners(&mut fps);
                 }
                 r.refingerprint_story(&mut fps, edit.story);
+                for &other in &edit.others {
+                    r.refingerprint_story(&mut fps, other);
+                }
                 fps
             }
             _ => r.fingerprints(),

@@ -819,26 +819,72 @@ fn cover_edits_patch_the_model_and_match_the_build() {
 #[test]
 fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
     let site = fixture();
+    // D shares A's date, so a slug decides which of the two comes first;
+    // E links to A too, with its summary taken from its text.
+    site.story(
+        "2021/d.md",
+        "Cerita D",
+        "date: 2021-01-01\ntags: [pelatihan]\n",
+        "Isi D.\n",
+    );
+    site.story(
+        "2021/e.md",
+        "Cerita E",
+        "date: 2021-04-01\ntags: [pelatihan]\n",
+        "Lihat [cerita A](@/stories/2021/a.md#isi) dulu.\n",
+    );
     let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
-    let a = ("2021/a.md", "Cerita A", "Isi A.\n");
+    let a = ("2021/a.md", "Cerita A", "## Isi\n\nIsi A.\n");
     let front = "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
-    // B links to A: its page follows A's new address.
+    save_story(&site, &server, &events, a, front);
+    // A new slug is patched: B and E, which link to A, follow its new
+    // address; A moves after D (same date, slugs in order).
+    for slug in ["z-baru", "a-baru"] {
+        let p = save_story(
+            &site,
+            &server,
+            &events,
+            a,
+            &format!("{front}slug: {slug}\n"),
+        );
+        assert!(p.contains("model (patched)"), "{slug}: {p}");
+        for linking in ["/stories/b/", "/stories/e/"] {
+            let page = server.text(linking).1;
+            assert!(
+                page.contains(&format!("href=\"/stories/{slug}/")),
+                "{linking}: {page}"
+            );
+        }
+        assert_eq!(server.text("/stories/a/").0, 404);
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    // D's slug: the whole model stage reports the clash, in A's file.
+    settle();
+    site.story(a.0, a.1, &format!("{front}slug: d\n"), a.2);
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("two stories have the slug `d`"), "{err}");
+    // A story with an old address: its slug takes the model stage (the
+    // redirect follows it).
+    let aliased = format!("{front}aliases: [/lama/a/]\n");
     save_story(
         &site,
         &server,
         &events,
         a,
-        &format!("{front}slug: a-baru\n"),
+        &format!("{aliased}slug: a-baru\n"),
     );
-    assert!(
-        server
-            .text("/stories/b/")
-            .1
-            .contains("href=\"/stories/a-baru/\"")
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        a,
+        &format!("{aliased}slug: a-lagi\n"),
     );
-    assert_eq!(server.text("/stories/a/").0, 404);
+    assert!(!p.contains("model (patched)"), "{p}");
+    assert!(server.text("/lama/a/").1.contains("/stories/a-lagi/"));
     next_event(&events, "search");
     server.assert_same_as_build(&site);
     // Withdrawn while B links to it: B's link is the error, in B's file.
@@ -852,7 +898,8 @@ fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
     let err = next_event(&events, "build-error");
     assert!(err.contains("unpublished story"), "{err}");
     assert!(err.contains("content/stories/2021/b.md"), "{err}");
-    // Published again under its first address.
+    // Published again under its first address (a slug taken away: the
+    // address then comes from the file's name, found by the model stage).
     save_story(&site, &server, &events, a, front);
     assert!(
         server
