@@ -5,7 +5,7 @@ same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
                                           [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug|publish]
-                                          [--pace SECONDS] [--cerita BINARY]
+                                          [--pace SECONDS] [--cerita BINARY] [--run N]
 
 For cerita the latency is measured from the moment an edited story is written
 to the moment the `reload` event arrives on the live-reload stream, and then
@@ -373,7 +373,13 @@ def main():
     ap.add_argument("--pace", type=float, default=0.03,
                     help="seconds between an edit showing and the next save (default 0.03)")
     ap.add_argument("--cerita", help="the cerita binary (default: target/release/cerita)")
+    ap.add_argument("--run", type=int,
+                    help="the number in this run's marks and new dates (default: the process id); give two "
+                    "binaries the same number, each on a fresh copy of the corpus, and they make the same edits")
     a = ap.parse_args()
+    if a.run is not None:
+        global RUN
+        RUN = f"{a.run % 10000}"
     if a.cerita:
         global CERITA
         CERITA = os.path.abspath(a.cerita)

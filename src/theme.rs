@@ -29,6 +29,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/card.html",
     "partials/header.html",
     "partials/archive-row.html",
+    "partials/archive-year.html",
     "index.html",
     "story.html",
     "page.html",
