@@ -317,6 +317,33 @@ impl Patch {
             .collect()
     }
 
+    /// Markdown's diagnostics and the `#anchor` checks over every file,
+    /// with the new render of `item` and of the `others`. `None` unless every
+    /// other file's text is the one the model was built from (the checks'
+    /// positions are in it).
+    fn anchors(
+        &self,
+        files: &SiteFiles,
+        (item, render): (usize, &Arc<Rendered>),
+        others: &[Rerendered],
+    ) -> Option<Vec<Diagnostic>> {
+        let pairs: Vec<(&Source, &Arc<Rendered>)> = self
+            .items
+            .iter()
+            .zip(&self.rendered)
+            .enumerate()
+            .map(|(i, (p, old))| {
+                let new = if i == item {
+                    Some(render)
+                } else {
+                    others.iter().find(|o| o.item == i).map(|o| &o.render)
+                };
+                Some((files.source(p)?, new.unwrap_or(old)))
+            })
+            .collect::<Option<_>>()?;
+        Some(model::anchors::check(pairs.into_iter()))
+    }
+
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
@@ -393,23 +420,7 @@ impl Patch {
         let lang = self.site.langs[section].stories[si].lang;
         let (r, asked) = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
         let others = self.linking_stories(files, &linking, section, links, cache)?;
-        // Every other file's text must be the one the model was built from,
-        // for the anchor checks' positions.
-        let pairs: Vec<(&Source, &Arc<Rendered>)> = self
-            .items
-            .iter()
-            .zip(&self.rendered)
-            .enumerate()
-            .map(|(i, (p, old))| {
-                let new = if i == item {
-                    Some(&r)
-                } else {
-                    others.iter().find(|o| o.item == i).map(|o| &o.render)
-                };
-                Some((files.source(p)?, new.unwrap_or(old)))
-            })
-            .collect::<Option<_>>()?;
-        let anchors = model::anchors::check(pairs.into_iter());
+        let anchors = self.anchors(files, (item, &r), &others)?;
 
         cache.put_parsed(content_path, src.hash, &parsed);
         cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
