@@ -115,12 +115,14 @@ pub fn build_with(
         output::Staging::with_previous(&out, Some(output::kept_output(&opts.root, &out)))?; // 6. output, where 2–5b write
     let run = p.run(Sources::Owned(files), &staging, None)?; // 2–5b
     stamp::forget(opts);
+    let files = staging.files();
     let written = staging.commit()?;
     p.timings.lap("swap");
     if let Some(inputs) = &inputs {
         stamp::save(
             opts,
             inputs,
+            files,
             run.site.next_publication,
             &run.render.counts,
             &run.warnings,

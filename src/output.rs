@@ -308,6 +308,9 @@ pub struct Staging {
     /// A reused output's files with other links (photo versions linked to
     /// the cache): never overwritten in place.
     shared: FxHashSet<String>,
+    /// Every file this build put in the folder, with its size: the build
+    /// stamp's record of the output, without walking it again.
+    written: Mutex<Vec<(String, u64)>>,
 }
 
 /// What a reused folder holds.
@@ -350,6 +353,7 @@ impl Staging {
             dirs: Mutex::new(FxHashSet::default()),
             stale: None,
             shared: FxHashSet::default(),
+            written: Mutex::new(Vec::new()),
         };
         match existing {
             Some(e) => {
@@ -367,6 +371,27 @@ impl Staging {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Notes that the file at `path` holds `len` bytes.
+    fn note(&self, path: &str, len: u64) {
+        if let Ok(mut w) = self.written.lock() {
+            w.push((path.to_string(), len));
+        }
+    }
+
+    /// Every file in the folder, by path, with its size, sorted: what this
+    /// build wrote and the folder's marker.
+    pub fn files(&self) -> Vec<(String, u64)> {
+        let mut files = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        if let Ok(m) = std::fs::metadata(self.dir.join(MARKER)) {
+            files.push((MARKER.to_string(), m.len()));
+        }
+        // A path written twice holds what was written last.
+        files.reverse();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        files
     }
 
     /// Whether this build writes over a kept output.
@@ -681,30 +706,35 @@ impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let target = self.prepare_own(path)?;
         let first = fs::write(&target, bytes);
-        self.retry_over_folder(&target, first, || fs::write(&target, bytes))
+        self.retry_over_folder(&target, first, || fs::write(&target, bytes))?;
+        self.note(path, bytes.len() as u64);
+        Ok(())
     }
 
     fn copy(&self, src: &Path, path: &str) -> Result<()> {
         let target = self.prepare_own(path)?;
         let first = fs::copy(src, &target);
-        self.retry_over_folder(&target, first, || fs::copy(src, &target))
+        self.retry_over_folder(&target, first, || fs::copy(src, &target))?;
+        self.note(path, std::fs::metadata(&target).map_or(0, |m| m.len()));
+        Ok(())
     }
 
     /// A hard link to the cached file: no bytes written. Where links are
     /// not possible (another file system), a copy.
     fn link_cached(&self, src: &Path, path: &str) -> Result<()> {
         let (target, _) = self.prepare(path)?;
-        if same_file(src, &target) {
-            return Ok(());
+        let len = std::fs::metadata(src).map_or(0, |m| m.len());
+        if !same_file(src, &target) {
+            if target.is_file() {
+                fs::remove_file(&target)?;
+            }
+            if std::fs::hard_link(src, &target).is_err() {
+                let first = fs::copy(src, &target);
+                self.retry_over_folder(&target, first, || fs::copy(src, &target))?;
+            }
         }
-        if target.is_file() {
-            fs::remove_file(&target)?;
-        }
-        if std::fs::hard_link(src, &target).is_ok() {
-            return Ok(());
-        }
-        let first = fs::copy(src, &target);
-        self.retry_over_folder(&target, first, || fs::copy(src, &target))
+        self.note(path, len);
+        Ok(())
     }
 }
 

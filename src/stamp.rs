@@ -4,10 +4,12 @@
 //! After a build, a stamp in `.cerita-cache/builds/` records a hash of every
 //! input's path, size and modification time (the config, `content/`,
 //! `templates/`, `static/`, `themes/`, `i18n/`, the build options and the cerita
-//! executable itself), the output's files with their size and modification
-//! time, and the report to show again. The next build walks the inputs
-//! (metadata only, no file is read) and the output; when both match, the
-//! output is left as it is. Anything unusual — a folder symlink, a file
+//! executable itself), the output's files with their size (as the build
+//! wrote them: the output is not walked again after it), when the build
+//! finished, and the report to show again. The next build walks the inputs
+//! (metadata only, no file is read) and the output; when the inputs match,
+//! the output holds the same files with the same sizes and none was
+//! modified after the build finished, the output is left as it is. Anything unusual — a folder symlink, a file
 //! changed in the same clock tick as the last build read it, a future story
 //! whose date has come, an output file touched by hand — means a full build.
 
@@ -25,7 +27,7 @@ use crate::options::Options;
 pub const DIR: &str = ".cerita-cache/builds";
 
 /// Bumped when the stamp's meaning changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The inputs that decide a build, taken before it reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,11 @@ pub struct Stamp {
     valid_until: Option<i64>,
     pub counts: Vec<(String, usize)>,
     pub warnings: Diagnostics,
-    outputs: Vec<(String, u64, u128)>,
+    /// The output's files and their sizes, sorted by path.
+    outputs: Vec<(String, u64)>,
+    /// When the output was complete (ns since the epoch): a file modified
+    /// later was changed by someone else.
+    finished: u128,
 }
 
 fn nanos(meta: &std::fs::Metadata) -> u128 {
@@ -188,10 +194,20 @@ pub fn check(opts: &Options) -> (Option<Inputs>, Option<Stamp>) {
         return (inputs(opts), None);
     };
     let (now, output) = rayon::join(|| inputs(opts), || outputs(&opts.output_dir()));
-    let fresh = now
-        .as_ref()
-        .is_some_and(|now| is_fresh(&stamp, now) && output.as_ref() == Some(&stamp.outputs));
+    let fresh = now.as_ref().is_some_and(|now| {
+        is_fresh(&stamp, now) && output.as_ref().is_some_and(|o| is_as_written(&stamp, o))
+    });
     (now, fresh.then_some(stamp))
+}
+
+/// Whether the output holds the files the build wrote, with their sizes,
+/// none of them modified after the build finished.
+fn is_as_written(stamp: &Stamp, output: &[(String, u64, u128)]) -> bool {
+    output.len() == stamp.outputs.len()
+        && output
+            .iter()
+            .zip(&stamp.outputs)
+            .all(|((p, len, time), (q, l))| p == q && len == l && *time <= stamp.finished)
 }
 
 fn is_fresh(stamp: &Stamp, now: &Inputs) -> bool {
@@ -205,19 +221,21 @@ fn is_fresh(stamp: &Stamp, now: &Inputs) -> bool {
     now.newest + margin < stamp.taken && stamp.valid_until.is_none_or(|t| unix < t)
 }
 
-/// Records a finished build. Failing to is harmless: the next build is a
+/// Records a finished build whose output holds `outputs` (each file's path
+/// and size, sorted by path). Failing to is harmless: the next build is a
 /// full one.
 pub fn save(
     opts: &Options,
     inputs: &Inputs,
+    outputs: Vec<(String, u64)>,
     valid_until: Option<i64>,
     counts: &BTreeMap<&'static str, usize>,
     warnings: &Diagnostics,
 ) {
     let out = opts.output_dir();
-    let Some(outputs) = outputs(&out) else {
-        return;
-    };
+    let finished = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let stamp = Stamp {
         version: VERSION,
         key: inputs.key,
@@ -226,6 +244,7 @@ pub fn save(
         counts: counts.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         warnings: warnings.clone(),
         outputs,
+        finished,
     };
     let Ok(json) = serde_json::to_vec(&stamp) else {
         return;
