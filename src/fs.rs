@@ -36,10 +36,9 @@ pub fn remove_file(path: &Path) -> Result<()> {
     }
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Error::io(from, "copy", e))
+/// Copies `from` to `to`; returns how many bytes it copied.
+pub fn copy(from: &Path, to: &Path) -> Result<u64> {
+    fs::copy(from, to).map_err(|e| Error::io(from, "copy", e))
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<()> {

@@ -714,8 +714,8 @@ impl Sink for Staging {
     fn copy(&self, src: &Path, path: &str) -> Result<()> {
         let target = self.prepare_own(path)?;
         let first = fs::copy(src, &target);
-        self.retry_over_folder(&target, first, || fs::copy(src, &target))?;
-        self.note(path, std::fs::metadata(&target).map_or(0, |m| m.len()));
+        let len = self.retry_over_folder(&target, first, || fs::copy(src, &target))?;
+        self.note(path, len);
         Ok(())
     }
 
@@ -723,8 +723,9 @@ impl Sink for Staging {
     /// not possible (another file system), a copy.
     fn link_cached(&self, src: &Path, path: &str) -> Result<()> {
         let (target, _) = self.prepare(path)?;
-        let len = std::fs::metadata(src).map_or(0, |m| m.len());
-        if !same_file(src, &target) {
+        let meta = std::fs::metadata(src).map_err(|e| Error::io(src, "copy", e))?;
+        let len = meta.len();
+        if !same_file(&meta, &target) {
             if target.is_file() {
                 fs::remove_file(&target)?;
             }
@@ -738,18 +739,16 @@ impl Sink for Staging {
     }
 }
 
-/// Whether `a` and `b` are the same file (one linked to the other).
+/// Whether the file of metadata `a` is the one at `b` (one linked to the
+/// other).
 #[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
+fn same_file(a: &std::fs::Metadata, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+    std::fs::symlink_metadata(b).is_ok_and(|b| a.dev() == b.dev() && a.ino() == b.ino())
 }
 
 #[cfg(not(unix))]
-fn same_file(_: &Path, _: &Path) -> bool {
+fn same_file(_: &std::fs::Metadata, _: &Path) -> bool {
     false
 }
 

@@ -257,8 +257,8 @@ impl Patch {
     /// address and the files whose render asked about the story. `None`
     /// when the model stage has something to say or more to change: another
     /// story of the language has that slug, an old address (`aliases:`) of
-    /// a page is there or leads to the story, or the story has
-    /// translations (whose links follow it).
+    /// a page is there, or the story has translations (whose links follow
+    /// it).
     fn readdress(
         &mut self,
         content_path: &str,
@@ -270,13 +270,15 @@ impl Patch {
         let story = &site.stories[si];
         let url = format!("{}{}", site.prefix, urls::story(slug));
         let file = urls::output_file(&url);
+        // (No old address leads to the story: it has no `aliases:`,
+        // [`Self::front_matter_change`].)
         let taken = site.stories.iter().any(|s| s.slug == slug)
             || self
                 .site
                 .redirects
                 .list
                 .iter()
-                .any(|r| r.to == story.url || r.file.as_deref() == Some(file.as_str()));
+                .any(|r| r.file.as_deref() == Some(file.as_str()));
         if taken || !story.translations.is_empty() {
             return None;
         }
