@@ -16,6 +16,33 @@ use clap::{Args, Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `println!` to standard output, where a reader that went away
+/// (`cerita import … | head -1`) ends the command quietly, as other Unix
+/// tools end, instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!`, as [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {
+        write_out(format_args!($($arg)*))
+    };
+}
+
+fn write_out(text: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(text).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cerita: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "cerita",
@@ -340,7 +367,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 uploads: None,
                 force,
             })?;
-            println!("{report}");
+            say!("{report}");
             Ok(())
         }
         Command::Import(ImportFrom::Wordpress {
@@ -355,7 +382,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 uploads,
                 force,
             })?;
-            println!("{report}");
+            say!("{report}");
             Ok(())
         }
         Command::New {
@@ -382,7 +409,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 (None, None) => return Err(Error::Other("give the story's title".into())),
             };
-            println!("{}", path.display());
+            say!("{}", path.display());
             Ok(())
         }
         Command::Cms(CmsCommand::Init {
@@ -413,19 +440,19 @@ fn run(cli: Cli) -> Result<(), Error> {
             )?;
             for w in &done {
                 match w {
-                    cerita::cms::Written::Created(p) => println!("created {}", p.display()),
-                    cerita::cms::Written::Updated(p) => println!("updated {}", p.display()),
+                    cerita::cms::Written::Created(p) => say!("created {}", p.display()),
+                    cerita::cms::Written::Updated(p) => say!("updated {}", p.display()),
                     cerita::cms::Written::Unchanged(p) => {
-                        println!("up to date {}", p.display())
+                        say!("up to date {}", p.display())
                     }
                 }
             }
             if placeholder {
-                println!(
+                say!(
                     "next: put your repository in static/admin/config.yml (backend: repo: OWNER/NAME), or run again with --backend github --repo OWNER/NAME --update"
                 );
             }
-            println!(
+            say!(
                 "the editor opens at /admin/ of the published site; `cerita serve --cms` edits this folder directly"
             );
             Ok(())
@@ -437,7 +464,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 _ => cerita::load::Kind::Story,
             });
             let facts = cerita::cms::Facts::read(&root)?;
-            print!("{}", cerita::cms::jsonschema::schema(&facts, kind));
+            say_raw!("{}", cerita::cms::jsonschema::schema(&facts, kind));
             Ok(())
         }
         Command::Init {
@@ -460,7 +487,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 },
             };
             print_written(&written);
-            println!("next: cd {} && cerita build", dir.display());
+            say!("next: cd {} && cerita build", dir.display());
             Ok(())
         }
         Command::DeployConfig {
@@ -479,10 +506,10 @@ fn run(cli: Cli) -> Result<(), Error> {
 /// The files written, then what to do next.
 fn print_written(w: &Written) {
     for f in &w.files {
-        println!("wrote {}", f.display());
+        say!("wrote {}", f.display());
     }
     for line in &w.next {
-        println!("next: {line}");
+        say!("next: {line}");
     }
 }
 
@@ -504,7 +531,7 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, draft: &DraftArgs) -> Result<
     } else {
         "built"
     };
-    println!("{} → {out}", summary(verb, &report));
+    say!("{} → {out}", summary(verb, &report));
     if site.timings {
         print_timings(&report);
     }
@@ -528,7 +555,7 @@ fn check(site: &SiteArgs, format: &str, external: &ExternalArgs) -> Result<(), E
                 vec![cerita::error::Diagnostic::error(other.to_string())],
             ),
         };
-        println!("{}", check_json(ok, &diags));
+        say!("{}", check_json(ok, &diags));
         if !ok {
             let _ = std::io::stdout().flush();
             std::process::exit(1);
@@ -537,7 +564,7 @@ fn check(site: &SiteArgs, format: &str, external: &ExternalArgs) -> Result<(), E
     }
     let report = cerita::check(&opts)?;
     print_warnings(&report.warnings);
-    println!(
+    say!(
         "{}: no errors, {} warning(s)",
         summary("checked", &report),
         report.warnings.warning_count()

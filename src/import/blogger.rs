@@ -134,7 +134,10 @@ fn fill(en: &mut Entry, local: &str, value: String, parent: Option<&str>, saw_bl
     match (local, parent) {
         ("title", Some("entry")) => en.item.title = value,
         ("content", Some("entry")) => en.item.content = value,
-        ("published", Some("entry")) => en.item.date_gmt = gmt(&value),
+        ("published", Some("entry")) => {
+            en.item.date = as_written(&value);
+            en.item.date_gmt = gmt(&value);
+        }
         ("updated", Some("entry")) => en.item.modified_gmt = gmt(&value),
         ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
         ("name", Some("author")) => en.item.creator = value.trim().to_string(),
@@ -183,9 +186,18 @@ fn finish(mut en: Entry) -> Item {
 
 /// An Atom date as the export's GMT form (`YYYY-MM-DD HH:MM:SS`).
 fn gmt(s: &str) -> String {
+    form(s, Some(time::UtcOffset::UTC))
+}
+
+/// An Atom date at the blog's own time, as it is written.
+fn as_written(s: &str) -> String {
+    form(s, None)
+}
+
+fn form(s: &str, to: Option<time::UtcOffset>) -> String {
     crate::text::StoryDate::parse(s.trim())
         .map(|d| {
-            let at = d.at.to_offset(time::UtcOffset::UTC);
+            let at = to.map_or(d.at, |o| d.at.to_offset(o));
             format!(
                 "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
                 at.year(),

@@ -55,16 +55,20 @@ const BLOCKS: &[&str] = &[
 /// photos (URL, alt text) of a `[gallery ids="…"]`.
 pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let block_editor = html.contains("<!-- wp:");
+    let mut made = Vec::new();
+    // Code first: nothing after may touch its lines.
+    let html = code_shortcodes(html, &mut made);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
-    let html = comments(html);
+    let html = comments(&html);
     let html = if block_editor {
         embed_blocks(&html)
     } else {
         autop(&html)
     };
-    let mut made = Vec::new();
+    let html = media_blocks(&html, &mut made);
     let html = shortcodes(&html, gallery, found, &mut made);
+    let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&sanitise(&html)));
     let converter = htmd::HtmlToMarkdown::builder()
@@ -390,19 +394,7 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                         .unwrap_or_default()
                 };
                 let url = url.replace("&amp;", "&");
-                if url.is_empty() {
-                    None
-                } else if let Some(v) = video_shortcode(&url) {
-                    Some(token(made, v))
-                } else if name == "audio" {
-                    // A recording to listen to: a download card.
-                    Some(token(
-                        made,
-                        format!("{{{{ download(path={}) }}}}", arg(&url)),
-                    ))
-                } else {
-                    Some(link_paragraph(&url))
-                }
+                (!url.is_empty()).then(|| media(&url, name == "audio", made))
             }
             _ => None,
         };
@@ -417,6 +409,323 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 rest = &tail[1..];
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A video (YouTube, Vimeo, a video file) as the video shortcode, a
+/// recording (`audio`) as a download card, anything else as a link.
+fn media(url: &str, audio: bool, made: &mut Vec<String>) -> String {
+    if let Some(v) = video_shortcode(url) {
+        token(made, v)
+    } else if audio {
+        token(made, format!("{{{{ download(path={}) }}}}", arg(url)))
+    } else {
+        link_paragraph(url)
+    }
+}
+
+/// Languages WordPress.com and SyntaxHighlighter accept as a shortcode
+/// of their own (`[php]…[/php]`).
+const CODE_LANGUAGES: &[&str] = &[
+    "bash",
+    "c",
+    "cpp",
+    "csharp",
+    "css",
+    "diff",
+    "go",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "perl",
+    "php",
+    "powershell",
+    "python",
+    "py",
+    "ruby",
+    "rust",
+    "sh",
+    "shell",
+    "sql",
+    "xml",
+    "yaml",
+];
+
+/// `[sourcecode language="cpp"]…[/sourcecode]` (and `[code]`, `[source]`,
+/// `[php]` …) → a fenced code block, its lines exactly as written: taken
+/// out before anything makes paragraphs, curls quotes or collapses spaces.
+fn code_shortcodes(html: &str, made: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let code = opening(tail).and_then(|(name, attrs, open_len)| {
+            let named = CODE_LANGUAGES.contains(&name.as_str());
+            if !named && !matches!(name.as_str(), "sourcecode" | "source" | "code") {
+                return None;
+            }
+            let closing = format!("[/{name}]");
+            let end = tail[open_len..].find(&closing)? + open_len;
+            let lang = if named {
+                Some(name.clone())
+            } else {
+                attr(&attrs, "language").or_else(|| attr(&attrs, "lang"))
+            };
+            let lang: String = lang
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            Some((fenced(&tail[open_len..end], &lang), end + closing.len()))
+        });
+        match code {
+            Some((block, consumed)) => {
+                out.push_str("\n\n");
+                out.push_str(&token(made, block));
+                out.push_str("\n\n");
+                rest = &tail[consumed..];
+            }
+            None => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Code as a Markdown fenced block: the visual editor's line breaks and
+/// entities undone, the fence longer than any run of backticks in it.
+fn fenced(code: &str, lang: &str) -> String {
+    let mut text = code.replace("\r\n", "\n");
+    for br in ["<br />", "<br/>", "<br>"] {
+        text = text.replace(br, "\n");
+    }
+    let text = text
+        .replace("</p>\n<p>", "\n\n")
+        .replace("</p><p>", "\n\n")
+        .replace("<p>", "")
+        .replace("</p>", "");
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&#8217;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let text = text.trim_matches('\n').trim_end();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}{lang}\n{text}\n{fence}")
+}
+
+/// The `</figure>` closing the figure whose content starts at `from`
+/// (figures nest in Gutenberg's galleries): its offset.
+fn figure_end(html: &str, from: usize) -> Option<usize> {
+    let mut depth = 1;
+    let mut at = from;
+    loop {
+        let open = html[at..].find("<figure").map(|j| at + j);
+        let close = html[at..].find("</figure>").map(|j| at + j)?;
+        match open {
+            Some(o) if o < close => {
+                depth += 1;
+                at = o + "<figure".len();
+            }
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(close);
+                }
+                at = close + "</figure>".len();
+            }
+        }
+    }
+}
+
+/// The text of the first `<figcaption>` in `html` whose class is (not)
+/// the gallery's own, and where it ends.
+fn figcaption(html: &str, gallerys: bool) -> Option<(String, usize)> {
+    let mut at = 0;
+    while let Some(c) = html[at..].find("<figcaption").map(|j| at + j) {
+        let head_end = c + html[c..].find('>')? + 1;
+        let end = html[head_end..].find("</figcaption>")? + head_end;
+        if html[c..head_end].contains("blocks-gallery-caption") == gallerys {
+            return Some((plain(&strip_tags(&html[head_end..end])), end));
+        }
+        at = end;
+    }
+    None
+}
+
+/// A caption under a shortcode, as the embed blocks get it.
+fn caption_paragraph(caption: Option<String>) -> String {
+    caption
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("<p><em>{}</em></p>\n", crate::text::escape_html(&c)))
+        .unwrap_or_default()
+}
+
+/// The address a `<video>` or `<audio>` element plays: its `src`, else its
+/// first `<source>`'s.
+fn player_src(element: &str) -> Option<String> {
+    let head_end = element.find('>')?;
+    attr(&element[..head_end], "src")
+        .or_else(|| {
+            let s = element.find("<source")?;
+            let e = element[s..].find('>')? + s;
+            attr(&element[s + "<source".len()..e], "src")
+        })
+        .map(|u| u.replace("&amp;", "&"))
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// Gutenberg's gallery, video and audio blocks (`<figure
+/// class="wp-block-gallery …">`, `wp-block-video`, `wp-block-audio`, the
+/// media-and-text block's video) →
+/// the gallery shortcode (each photo's caption, else its alt text), the
+/// video shortcode or a download card, with the block's caption under it.
+fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<figure") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let head = &tail[..head_end];
+        let kind = [
+            "wp-block-gallery",
+            "wp-block-video",
+            "wp-block-audio",
+            "wp-block-media-text__media",
+        ]
+        .into_iter()
+        .find(|k| head.contains(k));
+        let (Some(kind), Some(close)) = (kind, figure_end(tail, head_end)) else {
+            out.push_str(&rest[..i + head_end]);
+            rest = &tail[head_end..];
+            continue;
+        };
+        let inner = &tail[head_end..close];
+        let replaced = if kind == "wp-block-gallery" {
+            gallery_block(inner, made)
+        } else {
+            // The media-and-text block's media may be a photo: left as it is.
+            let player = ["<video", "<audio"]
+                .into_iter()
+                .find_map(|t| Some((inner.find(t)?, t == "<audio")));
+            player.and_then(|(v, audio)| {
+                let url = player_src(&inner[v..])?;
+                let caption = figcaption(inner, false).map(|(c, _)| c);
+                Some(format!(
+                    "\n{}\n{}",
+                    media(&url, audio, made),
+                    caption_paragraph(caption)
+                ))
+            })
+        };
+        match replaced {
+            Some(r) => {
+                out.push_str(&rest[..i]);
+                out.push_str(&r);
+                rest = &tail[close + "</figure>".len()..];
+            }
+            None => {
+                out.push_str(&rest[..i + head_end]);
+                rest = &tail[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A gallery block's photos as the gallery shortcode, in either of the
+/// forms WordPress has written (`<ul class="blocks-gallery-grid">` and,
+/// since 5.9, a figure per photo).
+fn gallery_block(inner: &str, made: &mut Vec<String>) -> Option<String> {
+    let mut photos: Vec<(String, String)> = Vec::new();
+    let mut at = 0;
+    while let Some(s) = inner[at..].find("<img").map(|j| at + j) {
+        let e = inner[s..].find('>').map_or(inner.len(), |j| s + j + 1);
+        let tag = &inner[s + "<img".len()..e];
+        let next = inner[e..].find("<img").map_or(inner.len(), |j| e + j);
+        if let Some(src) = attr(tag, "data-full-url").or_else(|| attr(tag, "src")) {
+            let own = figcaption(&inner[e..next], false).map(|(c, _)| c);
+            let text = own
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| plain(&attr(tag, "alt").unwrap_or_default()));
+            photos.push((src.replace("&amp;", "&"), text));
+        }
+        at = e;
+    }
+    if photos.is_empty() {
+        return None;
+    }
+    let list = |f: &dyn Fn(&(String, String)) -> String| {
+        photos.iter().map(f).collect::<Vec<_>>().join(", ")
+    };
+    let images = list(&|(u, _)| arg(u));
+    let call = if photos.iter().any(|(_, c)| !c.trim().is_empty()) {
+        let captions = list(&|(_, c)| arg(c));
+        format!("{{{{ gallery(images=[{images}], captions=[{captions}]) }}}}")
+    } else {
+        format!("{{{{ gallery(images=[{images}]) }}}}")
+    };
+    let caption = figcaption(inner, true).map(|(c, _)| c);
+    Some(format!(
+        "\n{}\n{}",
+        token(made, call),
+        caption_paragraph(caption)
+    ))
+}
+
+/// `<video>` and `<audio>` elements outside the blocks (the classic
+/// editor's HTML) → the video shortcode or a
+/// download card; one that plays nothing is left to the sanitiser.
+fn media_elements(html: &str, made: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = ["<video", "<audio"]
+            .into_iter()
+            .filter_map(|t| rest.find(t).map(|i| (i, t)))
+            .min();
+        let Some((i, tag)) = next else { break };
+        let tail = &rest[i..];
+        let closing = if tag == "<video" {
+            "</video>"
+        } else {
+            "</audio>"
+        };
+        let end = tail
+            .find(closing)
+            .map(|j| j + closing.len())
+            .or_else(|| tail.find('>').map(|j| j + 1))
+            .unwrap_or(tail.len());
+        out.push_str(&rest[..i]);
+        match player_src(&tail[..end]) {
+            Some(url) => {
+                out.push('\n');
+                out.push_str(&media(&url, tag == "<audio", made));
+                out.push('\n');
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
     }
     out.push_str(rest);
     out
@@ -737,6 +1046,32 @@ pub(super) fn plain(s: &str) -> String {
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text with its HTML tags (`<em>`, `</b>`) dropped and anything else
+/// kept: a `<` that opens no tag (`a < b`, `<3`) stays.
+pub(super) fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let opens_tag = tail[1..]
+            .trim_start_matches('/')
+            .starts_with(|c: char| c.is_ascii_alphabetic());
+        let end = tail[1..]
+            .find(['<', '>'])
+            .filter(|&j| tail.as_bytes()[j + 1] == b'>');
+        match (opens_tag, end) {
+            (true, Some(j)) => rest = &tail[j + 2..],
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The text of some HTML: tags dropped, a space where a block or line
 /// break ended.
 pub(super) fn strip_tags(html: &str) -> String {
@@ -800,6 +1135,16 @@ mod tests {
             &mut f,
         );
         (out, f)
+    }
+
+    #[test]
+    fn titles_lose_their_tags_and_keep_their_text() {
+        assert_eq!(
+            strip_markup("Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>"),
+            "Markup: Title With Markup"
+        );
+        assert_eq!(strip_markup("a < b, <3 <> c>"), "a < b, <3 <> c>");
+        assert_eq!(strip_markup("ujung <i"), "ujung <i");
     }
 
     #[test]
@@ -908,6 +1253,72 @@ mod tests {
         assert_eq!(
             out,
             "{{ video(url=\"https://youtu.be/ex8fMxXJDJw\") }}\n\n*Rekaman sesi*\n\n[https://twitter.com/WordPress/status/1057136472321613824](https://twitter.com/WordPress/status/1057136472321613824)\n"
+        );
+    }
+
+    /// Code in `[sourcecode]` (classic editor: wpautop would have made
+    /// paragraphs of its blank lines) keeps its lines, indentation and
+    /// straight quotes; curly quotes around the language are dropped.
+    #[test]
+    fn code_shortcodes_become_fenced_blocks_exactly_as_written() {
+        let (out, found) = md(
+            "Kode FPS:\n\n[sourcecode language=’cpp’]\nint main() {\n\tif (a && b) {\n\n\t\tputs(\"x < y\");\n\t}\n}\n[/sourcecode]\n\nSelesai. [php]echo '&lt;b&gt;';[/php]",
+        );
+        assert!(found.unknown_shortcodes.is_empty(), "{found:?}");
+        assert!(
+            out.contains(
+                "```cpp\nint main() {\n\tif (a && b) {\n\n\t\tputs(\"x < y\");\n\t}\n}\n```"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("```php\necho '<b>';\n```"), "{out}");
+        assert!(out.starts_with("Kode FPS:"), "{out}");
+    }
+
+    /// Gutenberg's gallery blocks, the list form (WordPress 5.0–5.8) and the
+    /// nested-image form (5.9+), become the gallery shortcode with each
+    /// photo's caption (else its alt text) and the gallery's caption under it.
+    #[test]
+    fn gutenberg_gallery_blocks_become_the_gallery_shortcode() {
+        let (out, _) = md(
+            "<!-- wp:gallery {\"ids\":[1,2]} -->\n<figure class=\"wp-block-gallery columns-2\"><ul class=\"blocks-gallery-grid\"><li class=\"blocks-gallery-item\"><figure><img src=\"https://lama.example/wp-content/uploads/a-1024x768.jpg\" alt=\"Peserta\" data-id=\"1\" data-full-url=\"https://lama.example/wp-content/uploads/a.jpg\"/><figcaption class=\"blocks-gallery-item__caption\">Hari pertama</figcaption></figure></li><li class=\"blocks-gallery-item\"><figure><img src=\"https://lama.example/wp-content/uploads/b.jpg\" alt=\"Diskusi\" data-id=\"2\"/></figure></li></ul><figcaption class=\"blocks-gallery-caption\">Pelatihan di Kupang</figcaption></figure>\n<!-- /wp:gallery -->",
+        );
+        assert_eq!(
+            out,
+            "{{ gallery(images=[\"https://lama.example/wp-content/uploads/a.jpg\", \"https://lama.example/wp-content/uploads/b.jpg\"], captions=[\"Hari pertama\", \"Diskusi\"]) }}\n\n*Pelatihan di Kupang*\n"
+        );
+        let (out, _) = md(
+            "<!-- wp:gallery {\"linkTo\":\"none\"} -->\n<figure class=\"wp-block-gallery has-nested-images columns-default is-cropped\"><!-- wp:image {\"id\":3} -->\n<figure class=\"wp-block-image size-large\"><img src=\"https://lama.example/wp-content/uploads/c.jpg\" alt=\"\" class=\"wp-image-3\"/></figure>\n<!-- /wp:image -->\n\n<!-- wp:image {\"id\":4} -->\n<figure class=\"wp-block-image size-large\"><img src=\"https://lama.example/wp-content/uploads/d.jpg\" alt=\"\" class=\"wp-image-4\"/></figure>\n<!-- /wp:image --></figure>\n<!-- /wp:gallery -->\n\n<!-- wp:paragraph -->\n<p>Sesudahnya.</p>\n<!-- /wp:paragraph -->",
+        );
+        assert_eq!(
+            out,
+            "{{ gallery(images=[\"https://lama.example/wp-content/uploads/c.jpg\", \"https://lama.example/wp-content/uploads/d.jpg\"]) }}\n\nSesudahnya.\n"
+        );
+    }
+
+    /// Video and audio blocks, the media-and-text block's video and a
+    /// classic `<audio>` element play as they did: nothing is dropped.
+    #[test]
+    fn gutenberg_video_and_audio_blocks_keep_their_recordings() {
+        let (out, _) = md(
+            "<!-- wp:video {\"id\":7} -->\n<figure class=\"wp-block-video\"><video controls src=\"https://www.youtube.com/watch?v=ex8fMxXJDJw\"></video><figcaption>Rekaman webinar</figcaption></figure>\n<!-- /wp:video -->\n\n<!-- wp:audio {\"id\":8} -->\n<figure class=\"wp-block-audio\"><audio controls src=\"https://lama.example/wp-content/uploads/siaran.mp3\"></audio></figure>\n<!-- /wp:audio -->\n\n<!-- wp:media-text -->\n<div class=\"wp-block-media-text\"><figure class=\"wp-block-media-text__media\"><video controls src=\"https://lama.example/wp-content/uploads/klip.mp4\"></video></figure><div class=\"wp-block-media-text__content\"><p>Di samping video.</p></div></div>\n<!-- /wp:media-text -->",
+        );
+        assert!(
+            out.starts_with("{{ video(url=\"https://www.youtube.com/watch?v=ex8fMxXJDJw\") }}\n\n*Rekaman webinar*\n\n{{ download(path=\"https://lama.example/wp-content/uploads/siaran.mp3\") }}"),
+            "{out}"
+        );
+        assert!(
+            out.contains("{{ video(url=\"https://lama.example/wp-content/uploads/klip.mp4\") }}"),
+            "{out}"
+        );
+        assert!(out.contains("Di samping video."), "{out}");
+        assert!(!out.contains("<figure"), "{out}");
+        let (out, _) = md(
+            "Dengarkan:\n\n<audio controls><source src=\"https://lama.example/wp-content/uploads/a.ogg\" type=\"audio/ogg\"></audio>",
+        );
+        assert!(
+            out.contains("{{ download(path=\"https://lama.example/wp-content/uploads/a.ogg\") }}"),
+            "{out}"
         );
     }
 

@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
+use crate::model::urls;
 use crate::text::{is_valid_slug, slugify};
 use crate::yaml::quote as yaml;
 use html::{plain, strip_tags};
@@ -39,7 +40,7 @@ pub struct ImportReport {
     pub counts: BTreeMap<String, usize>,
     pub written: Vec<PathBuf>,
     /// Files that existed and were left alone.
-    pub kept: usize,
+    pub kept: Vec<PathBuf>,
     pub drafts: Vec<String>,
     /// Password-protected posts: written as drafts, never published.
     pub protected: Vec<String>,
@@ -112,13 +113,17 @@ impl ImportReport {
             "wrote {} file(s) ({} photo(s) copied); {} existing file(s) left as they are{}",
             self.written.len(),
             self.images_copied,
-            self.kept,
-            if self.kept > 0 {
-                " (--force overwrites them)"
-            } else {
+            self.kept.len(),
+            if self.kept.is_empty() {
                 ""
+            } else {
+                " (--force overwrites them):"
             }
         )?;
+        for k in self.kept.iter().take(limit) {
+            writeln!(f, "  {}", k.display())?;
+        }
+        more(f, self.kept.len())?;
         if self.comments > 0 {
             writeln!(
                 f,
@@ -218,7 +223,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     // Pass 1: whole and well-formed, and what items refer to.
     let mut index = Index::default();
     let mut offsets: HashMap<i64, usize> = HashMap::new();
-    source
+    let channel = source
         .read(&opts.export, |_, it| {
             match it.kind.as_str() {
                 "attachment" => {
@@ -245,12 +250,17 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         })
         .map_err(bad)?;
     index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
-    let lang = site_language(&opts.root);
+    let mut report = ImportReport::default();
+    let lang = site_language(&opts.root).map(|langs| {
+        let (lang, warning) = story_language(&langs, &channel.language);
+        report.warnings.extend(warning);
+        lang
+    });
     let mut w = Writer {
         opts,
         index: &index,
         lang,
-        report: ImportReport::default(),
+        report,
         used: HashSet::new(),
         error: None,
     };
@@ -333,7 +343,8 @@ impl Writer<'_> {
 
     fn post(&mut self, channel: &wxr::Channel, it: wxr::Item, page: bool) -> Result<(), Error> {
         self.report.comments += it.comments;
-        let mut title = plain(&it.title);
+        // Markup in a title (`<em>`) is no part of a plain-text title.
+        let mut title = plain(&html::strip_markup(&it.title));
         if title.is_empty() {
             let words: Vec<String> = plain(&strip_tags(&it.content))
                 .split_whitespace()
@@ -363,6 +374,14 @@ impl Writer<'_> {
         }
         if slug.is_empty() {
             slug = format!("tulisan-{}", it.id);
+        }
+        if page && urls::RESERVED.contains(&slug.as_str()) {
+            let renamed = format!("halaman-{slug}");
+            self.report.warnings.push(format!(
+                "page {} \"{title}\": `/{slug}/` is one of cerita's own addresses; it is now `/{renamed}/`",
+                it.id
+            ));
+            slug = renamed;
         }
         if page {
             // A child page keeps its parents in its address.
@@ -426,7 +445,13 @@ impl Writer<'_> {
         let attachments = &self.index.attachments;
         let alts = &self.index.alts;
         let own: &[u64] = self.index.attached.get(&it.id).map_or(&[], Vec::as_slice);
+        // Attachments the post shows that the export does not hold (an
+        // export of "Posts" only): reported, not silently lost.
+        let absent: std::cell::RefCell<Vec<u64>> = std::cell::RefCell::default();
         let gallery = |ids: &[u64]| -> Vec<(String, String)> {
+            absent
+                .borrow_mut()
+                .extend(ids.iter().filter(|i| !attachments.contains_key(i)));
             // Without `ids`, WordPress shows the photos uploaded to the post.
             let (ids, photos_only) = if ids.is_empty() {
                 (own, true)
@@ -458,6 +483,16 @@ impl Writer<'_> {
             .get("_thumbnail_id")
             .and_then(|id| id.trim().parse::<u64>().ok());
         let image = cover.and_then(|id| attachments.get(&id).cloned());
+        let mut absent = absent.into_inner();
+        absent.extend(cover.filter(|_| image.is_none()));
+        if !absent.is_empty() {
+            absent.dedup();
+            let ids: Vec<String> = absent.iter().map(u64::to_string).collect();
+            self.report.warnings.push(format!(
+                "{label}: shows attachment(s) {} that the export does not hold (its photo, or a gallery's); export again with \"All content\" to bring them",
+                ids.join(", ")
+            ));
+        }
         let image_alt = cover
             .and_then(|id| self.index.alts.get(&id).cloned())
             .filter(|a| !a.is_empty());
@@ -499,7 +534,14 @@ impl Writer<'_> {
         if !summary.is_empty() {
             let _ = writeln!(fm, "summary: {}", yaml(&summary));
         }
-        let aliases = aliases(&it, page, &slug);
+        let (aliases, taken): (Vec<String>, Vec<String>) = aliases(&it, page, &slug)
+            .into_iter()
+            .partition(|a| !urls::RESERVED.contains(&a.trim_matches('/')));
+        for a in taken {
+            self.report.warnings.push(format!(
+                "{label}: its old address `{a}` is one of cerita's own pages; it no longer leads to this post"
+            ));
+        }
         if !aliases.is_empty() {
             let _ = writeln!(fm, "aliases:");
             for a in &aliases {
@@ -517,14 +559,25 @@ impl Writer<'_> {
         self.write_new(&file, fm.as_bytes())
     }
 
-    /// `date` from `post_date_gmt`, else `post_date` in the export's zone
-    /// (learnt from posts that have both), else as it is; and whether the
-    /// zone is known.
+    /// `date`: `post_date` with its offset from `post_date_gmt` (so the
+    /// story keeps the day and hour its writers saw: a post of 06:00 in
+    /// Jakarta is not the day before), else `post_date_gmt` in UTC, else
+    /// `post_date` in the export's zone (learnt from posts that have both),
+    /// else as it is; and whether the zone is known.
     fn date(&self, it: &wxr::Item) -> (Option<String>, bool) {
+        let local = valid(&it.date);
+        let offset = minutes(&it.date)
+            .zip(minutes(&it.date_gmt))
+            .map(|(l, g)| l - g)
+            .filter(|o| o.abs() <= 14 * 60);
+        if let (Some(l), Some(o)) = (local, offset) {
+            let (d, t) = l.split_once(' ').unwrap_or((l, "00:00:00"));
+            return (Some(format!("{d}T{t}{}", zone(o))), true);
+        }
         if let Some(u) = utc(&it.date_gmt) {
             return (Some(u), true);
         }
-        let Some(local) = valid(&it.date) else {
+        let Some(local) = local else {
             return (None, true);
         };
         match self.index.offset {
@@ -540,8 +593,11 @@ impl Writer<'_> {
         }
     }
 
-    /// Every old-uploads URL in `text` mapped to a copy beside the story
-    /// (found in `--uploads`), or left as it is and reported.
+    /// Every old-uploads URL in `text` (`…/wp-content/uploads/…`, and
+    /// WordPress.com's `….files.wordpress.com/…`, also behind its `i0.wp.com`
+    /// image service) mapped to a copy beside the story (found in
+    /// `--uploads`), or left as it is (WordPress.com's over https) and
+    /// reported.
     fn local_images(
         &mut self,
         text: &str,
@@ -551,7 +607,11 @@ impl Writer<'_> {
     ) -> Result<String, Error> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(i) = rest.find("/wp-content/uploads/") {
+        while let Some((i, marker)) = UPLOADS
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+            .min()
+        {
             // The URL around it.
             let start = rest[..i]
                 .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '<' | '['))
@@ -561,7 +621,7 @@ impl Writer<'_> {
                 .map_or(rest.len(), |j| i + j);
             let url = &rest[start..end];
             out.push_str(&rest[..start]);
-            match self.original(&rest[i + "/wp-content/uploads/".len()..end]) {
+            match self.original(rest.get(i + marker.len()..end).unwrap_or("")) {
                 Some(src) => {
                     let name = src
                         .file_name()
@@ -599,10 +659,10 @@ impl Writer<'_> {
                             .missing_images
                             .push((label.to_string(), url.to_string()));
                     }
-                    out.push_str(url);
+                    out.push_str(&wordpress_com_https(url));
                 }
             }
-            rest = &rest[end..];
+            rest = &rest[end.max(i + marker.len())..];
         }
         out.push_str(rest);
         Ok(out)
@@ -638,7 +698,7 @@ impl Writer<'_> {
 
     fn write_new(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         if path.exists() && !self.opts.force {
-            self.report.kept += 1;
+            self.report.kept.push(rel(&self.opts.root, path));
             return Ok(());
         }
         if let Some(dir) = path.parent() {
@@ -699,6 +759,26 @@ fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
     aliases
 }
 
+/// Where an uploaded file's path starts in its URL: a WordPress site's
+/// uploads folder, or a WordPress.com blog's file host.
+const UPLOADS: &[&str] = &["/wp-content/uploads/", ".files.wordpress.com/"];
+
+/// An `http://` address of WordPress.com's file hosts as `https://`, which
+/// they serve: an https site shows no insecure photo.
+fn wordpress_com_https(url: &str) -> std::borrow::Cow<'_, str> {
+    match url.strip_prefix("http://") {
+        Some(rest)
+            if rest
+                .split('/')
+                .next()
+                .is_some_and(|h| h.ends_with(".files.wordpress.com") || h.ends_with(".wp.com")) =>
+        {
+            format!("https://{rest}").into()
+        }
+        _ => url.into(),
+    }
+}
+
 /// `foto-300x200` → `foto`.
 fn strip_size(stem: &str) -> &str {
     if let Some((base, size)) = stem.rsplit_once('-') {
@@ -721,11 +801,45 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// The site's language, from `cerita.yaml` if there is one.
-fn site_language(root: &Path) -> Option<String> {
+/// The site's languages, its own first, from `cerita.yaml` if there is one.
+fn site_language(root: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(root.join("cerita.yaml")).ok()?;
     let config = crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()?;
-    Some(config.language.code().to_string())
+    Some(
+        config
+            .site_languages()
+            .iter()
+            .map(|l| l.lang.code().to_string())
+            .collect(),
+    )
+}
+
+/// The `lang:` of the imported stories: the site language the export is
+/// written in (its `<language>`, `zh-CN`), else the site's own, with a
+/// warning when the export says it is in another.
+fn story_language(site: &[String], export: &str) -> (String, Option<String>) {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let wanted = primary(export);
+    let own = site.first().cloned().unwrap_or_default();
+    if wanted.is_empty() {
+        return (own, None);
+    }
+    match site.iter().find(|l| primary(l) == wanted) {
+        Some(l) => (l.clone(), None),
+        None => {
+            let warning = format!(
+                "the export is in `{}` but the site is in `{own}`: the posts are written with `lang: {own}`; to publish them in their language, set `language: {wanted}` in cerita.yaml (or add it under `languages:`) and import again with --force",
+                export.trim()
+            );
+            (own, Some(warning))
+        }
+    }
 }
 
 /// `YYYY-MM-DD HH:MM:SS` unless WordPress's empty `0000-00-00 …`.
@@ -739,6 +853,16 @@ fn utc(s: &str) -> Option<String> {
     let s = valid(s)?;
     let (d, t) = s.split_once(' ').unwrap_or((s, "00:00:00"));
     Some(format!("{d}T{t}Z"))
+}
+
+/// An offset from UTC in minutes as RFC 3339 writes it (`+07:00`, `Z`).
+fn zone(minutes: i64) -> String {
+    if minutes == 0 {
+        return "Z".to_string();
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.abs();
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 /// Minutes since an arbitrary epoch, to compare two dates of one post.
@@ -775,6 +899,24 @@ mod tests {
             Some("2021-04-12T03:00:00Z")
         );
         assert_eq!(utc("0000-00-00 00:00:00"), None);
+        assert_eq!(zone(420), "+07:00");
+        assert_eq!(zone(-570), "-09:30");
+        assert_eq!(zone(0), "Z");
+        let site = ["id".to_string(), "en".to_string()];
+        assert_eq!(story_language(&site, "en-US"), ("en".to_string(), None));
+        assert_eq!(story_language(&site, "id-ID"), ("id".to_string(), None));
+        assert_eq!(story_language(&site, ""), ("id".to_string(), None));
+        let (lang, warning) = story_language(&site, "zh-CN");
+        assert_eq!(lang, "id");
+        assert!(warning.is_some_and(|w| w.contains("`zh-CN`") && w.contains("language: zh")));
+        assert_eq!(
+            wordpress_com_https("http://blog.files.wordpress.com/2011/03/a.png"),
+            "https://blog.files.wordpress.com/2011/03/a.png"
+        );
+        assert_eq!(
+            wordpress_com_https("http://lama.org/wp-content/uploads/a.png"),
+            "http://lama.org/wp-content/uploads/a.png"
+        );
         assert_eq!(
             plain("Kabar &#8220;baik&#8221; &amp; &hellip;"),
             "Kabar “baik” & …"

@@ -379,6 +379,7 @@ fn render_range(
         open_label: false,
         cut: cut.as_ref(),
         shortcode_paragraph: false,
+        in_image: 0,
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
@@ -462,12 +463,15 @@ fn render_range(
                     Some(m) => {
                         r.picture = Some((m, url.to_string(), title.to_string(), String::new()))
                     }
-                    None => r.events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: url,
-                        title,
-                        id,
-                    })),
+                    None => {
+                        r.in_image += 1;
+                        r.events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: url,
+                            title,
+                            id,
+                        }));
+                    }
                 }
             }
             Event::Text(t) | Event::Code(t) if r.picture.is_some() => {
@@ -479,12 +483,15 @@ fn render_range(
                 if let Some((m, url, title, alt)) = r.picture.take() {
                     let html = picture(&url, &alt, Some(&title), &m, r.images_seen == 0);
                     r.images_seen += 1;
+                    r.push_text(" ");
                     r.events.push(Event::InlineHtml(html.into()));
                 }
             }
             _ if r.picture.is_some() => {}
             Event::End(TagEnd::Image) => {
                 r.images_seen += 1;
+                r.in_image = r.in_image.saturating_sub(1);
+                r.push_text(" ");
                 r.events.push(Event::End(TagEnd::Image));
             }
             other => {
@@ -540,6 +547,8 @@ struct Renderer<'i, 'a> {
     cut: Option<&'i Cut>,
     /// The current paragraph holds a shortcode.
     shortcode_paragraph: bool,
+    /// Inside an image: its alt text is no part of the text around it.
+    in_image: usize,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -558,6 +567,9 @@ impl<'a> Renderer<'_, 'a> {
     /// Keeps the plain-text side (summary, word count) in step with the HTML.
     fn track(&mut self, ev: &Event<'a>) {
         match ev {
+            // A photo's alt text describes the photo: it is not read as part
+            // of the sentence beside it (a summary, the word count).
+            Event::Text(_) | Event::Code(_) if self.in_image > 0 => {}
             Event::Text(t) if t.contains(PLACEHOLDER_OPEN) => {
                 if let Some(cut) = self.cut {
                     self.shortcode_paragraph = true;
@@ -1499,6 +1511,9 @@ mod tests {
         );
         assert!(!r.html.contains("more"));
         assert_eq!(r.word_count, 5);
+        // An imported post's photo right before its first words.
+        let r = md("![logo-transparan](logo.png)Google membuat peta.\n");
+        assert_eq!(r.short_summary, "Google membuat peta.");
     }
 
     #[test]
