@@ -262,6 +262,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         lang,
         report,
         used: HashSet::new(),
+        addresses: HashSet::new(),
         error: None,
     };
     // Pass 2: each item as it comes.
@@ -296,6 +297,9 @@ struct Writer<'a> {
     report: ImportReport,
     /// Story and page files this import writes (slugs unique per folder).
     used: HashSet<PathBuf>,
+    /// Old addresses given so far: each leads to the first post that had
+    /// it (an export may repeat a post's id).
+    addresses: HashSet<String>,
     error: Option<Error>,
 }
 
@@ -540,6 +544,14 @@ impl Writer<'_> {
         for a in taken {
             self.report.warnings.push(format!(
                 "{label}: its old address `{a}` is one of cerita's own pages; it no longer leads to this post"
+            ));
+        }
+        let (aliases, repeated): (Vec<String>, Vec<String>) = aliases
+            .into_iter()
+            .partition(|a| self.addresses.insert(a.clone()));
+        for a in repeated {
+            self.report.warnings.push(format!(
+                "{label}: its old address `{a}` is also an earlier post's in the export; it leads to that one"
             ));
         }
         if !aliases.is_empty() {
