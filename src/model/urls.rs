@@ -26,6 +26,19 @@ pub const RESERVED: &[&str] = &[
 pub const HOME: &str = "";
 pub const PARTNERS: &str = "partners/";
 pub const ARCHIVE: &str = "archive/";
+
+/// A site of more stories than this has its archive a year per page
+/// (`archive/2021/`), `archive/` listing the years: one page of every story
+/// would be megabytes of HTML for a phone to lay out.
+pub const ARCHIVE_ONE_PAGE: usize = 1000;
+
+/// The archive page of one year (`archive/2021/`; `archive/undated/`).
+pub fn archive_year(year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("{ARCHIVE}{y}/"),
+        None => format!("{ARCHIVE}undated/"),
+    }
+}
 pub const SEARCH: &str = "search/";
 pub const NOT_FOUND: &str = "404.html";
 /// The page the offline reading worker shows for a page it does not have.

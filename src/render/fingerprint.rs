@@ -29,6 +29,7 @@ fn stable_kind(job: Job) -> (u8, Option<TaxonomyKind>, usize) {
         Job::Taxonomy(k) => (5, Some(k), 0),
         Job::Term(k, _, n) => (6, Some(k), n),
         Job::Archive => (7, None, 0),
+        Job::ArchiveYear(_) => (11, None, 0),
         Job::Search => (8, None, 0),
         Job::NotFound => (9, None, 0),
         Job::Offline => (10, None, 0),
@@ -253,16 +254,27 @@ impl Renderer<'_> {
                 h.update(&[u8::from(kind == TaxonomyKind::Tags)]);
                 page_of(&mut h, &t.stories, n);
             }
-            Job::Archive => {
-                for (y, ids) in &site.years {
-                    h.update(&hash_of(y).to_le_bytes());
-                    for &i in ids {
-                        h.update(&fp.archive.get(i).copied().unwrap_or(0).to_le_bytes());
-                    }
-                }
-            }
+            Job::Archive => archive_print(&mut h, fp, site, None),
+            Job::ArchiveYear(k) => archive_print(&mut h, fp, site, Some(k)),
             Job::Search | Job::NotFound | Job::Offline => {}
         }
         h.digest()
+    }
+}
+
+/// What the archive shows: every year's stories on one page; on a large
+/// site, on `archive/` the years and their counts, and on a year's page
+/// (`shown`) those and its stories.
+fn archive_print(h: &mut Xxh3, fp: &Fingerprints, site: &crate::model::Site, shown: Option<usize>) {
+    let by_year = super::job::archive_by_year(site);
+    h.update(&[u8::from(by_year)]);
+    for (k, (y, ids)) in site.years.iter().enumerate() {
+        h.update(&hash_of(y).to_le_bytes());
+        h.update(&(ids.len() as u64).to_le_bytes());
+        if !by_year || shown == Some(k) {
+            for &i in ids {
+                h.update(&fp.archive.get(i).copied().unwrap_or(0).to_le_bytes());
+            }
+        }
     }
 }

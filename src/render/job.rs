@@ -17,6 +17,9 @@ pub enum Job {
     Taxonomy(TaxonomyKind),
     Term(TaxonomyKind, usize, usize),
     Archive,
+    /// One year of the archive (an index into `Site::years`), on a site of
+    /// more than [`urls::ARCHIVE_ONE_PAGE`] stories.
+    ArchiveYear(usize),
     Search,
     NotFound,
     /// What the offline reading worker shows for a page it has not kept.
@@ -38,6 +41,11 @@ pub const COUNT_KINDS: [&str; 7] = [
 /// The count kind named `name`.
 pub fn count_kind(name: &str) -> Option<&'static str> {
     COUNT_KINDS.iter().copied().find(|k| *k == name)
+}
+
+/// Whether `site`'s archive is a year per page ([`urls::ARCHIVE_ONE_PAGE`]).
+pub fn archive_by_year(site: &Site) -> bool {
+    site.stories.len() > urls::ARCHIVE_ONE_PAGE
 }
 
 /// How many pages a listing of `items` stories takes, `per` a page (at least one).
@@ -64,7 +72,11 @@ impl Job {
                 jobs.extend((1..=pages_of(t.stories.len(), per)).map(|n| Job::Term(kind, i, n)));
             }
         }
-        jobs.extend([Job::Archive, Job::Search, Job::NotFound, Job::Offline]);
+        jobs.push(Job::Archive);
+        if archive_by_year(site) {
+            jobs.extend((0..site.years.len()).map(Job::ArchiveYear));
+        }
+        jobs.extend([Job::Search, Job::NotFound, Job::Offline]);
         jobs
     }
 
@@ -78,7 +90,7 @@ impl Job {
             Job::Partner(..) => "partner.html",
             Job::Taxonomy(_) => "taxonomy.html",
             Job::Term(..) => "term.html",
-            Job::Archive => "archive.html",
+            Job::Archive | Job::ArchiveYear(_) => "archive.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
             Job::Offline => "offline.html",
@@ -95,7 +107,7 @@ impl Job {
             Job::Partner(..) => "partner",
             Job::Taxonomy(_) => "taxonomy",
             Job::Term(..) => "term",
-            Job::Archive => "archive",
+            Job::Archive | Job::ArchiveYear(_) => "archive",
             Job::Search => "search",
             Job::NotFound => "404",
             Job::Offline => "offline",
@@ -109,7 +121,12 @@ impl Job {
             Job::Page(_) => "pages",
             Job::Partners | Job::Partner(..) => "partner pages",
             Job::Taxonomy(_) | Job::Term(..) => "topic pages",
-            Job::Home(_) | Job::Archive | Job::Search | Job::NotFound | Job::Offline => "listings",
+            Job::Home(_)
+            | Job::Archive
+            | Job::ArchiveYear(_)
+            | Job::Search
+            | Job::NotFound
+            | Job::Offline => "listings",
         }
     }
 
@@ -149,6 +166,10 @@ impl Job {
             Job::Partners => urls::PARTNERS.to_string(),
             Job::Taxonomy(k) => urls::taxonomy(k),
             Job::Archive => urls::ARCHIVE.to_string(),
+            Job::ArchiveYear(k) => site
+                .years
+                .get(k)
+                .map_or_else(String::new, |(y, _)| urls::archive_year(*y)),
             Job::Search => urls::SEARCH.to_string(),
             Job::NotFound => urls::NOT_FOUND.to_string(),
             Job::Offline => urls::OFFLINE.to_string(),

@@ -30,7 +30,7 @@ impl Renderer<'_> {
             Job::Partner(i, n) => self.partner(job, i, n),
             Job::Taxonomy(kind) => self.taxonomy(job, kind),
             Job::Term(kind, i, n) => self.term(job, kind, i, n),
-            Job::Archive => self.archive(job),
+            Job::Archive | Job::ArchiveYear(_) => self.archive(job),
             Job::Search => self.plain(job, "search_title", "Cari"),
             Job::NotFound => self.plain(job, "not_found_title", "Halaman tidak ditemukan"),
             Job::Offline => self.plain(job, "offline_title", "Sedang offline"),
@@ -192,14 +192,30 @@ impl Renderer<'_> {
         }
     }
 
+    /// The archive: every year with its stories on one page, or, on a
+    /// large site, `archive/` listing the years (`year_links`, with their
+    /// counts) and a page per year (`years` holding that one).
     fn archive(&self, job: Job) -> Ctx {
         let site = self.site;
-        let title = self.label("archive_title", "Arsip");
+        let by_year = super::job::archive_by_year(site);
+        let shown = match job {
+            Job::ArchiveYear(k) => Some(k),
+            _ => None,
+        };
+        let mut title = self.label("archive_title", "Arsip");
+        if let Some((y, _)) = shown.and_then(|k| site.years.get(k)) {
+            match y {
+                Some(y) => title = format!("{title} {y}"),
+                None => title = format!("{title}: {}", self.label("undated", "Tanpa tanggal")),
+            }
+        }
         let mut c = self.base(job, self.site.lang, &title, "");
         let years: Vec<YearView<'_>> = site
             .years
             .iter()
-            .map(|(y, ids)| YearView {
+            .enumerate()
+            .filter(|(k, _)| if by_year { shown == Some(*k) } else { true })
+            .map(|(_, (y, ids))| YearView {
                 year: *y,
                 stories: ids
                     .iter()
@@ -207,7 +223,28 @@ impl Renderer<'_> {
                     .collect(),
             })
             .collect();
+        let links: Vec<YearLink> = site
+            .years
+            .iter()
+            .enumerate()
+            .map(|(k, (y, ids))| YearLink {
+                year: *y,
+                count: ids.len(),
+                url: if by_year {
+                    self.config
+                        .url(&format!("{}{}", site.prefix, urls::archive_year(*y)))
+                } else {
+                    match y {
+                        Some(y) => format!("#y{y}"),
+                        None => "#y-undated".to_string(),
+                    }
+                },
+                current: shown == Some(k),
+            })
+            .collect();
         c.ser("years", &years);
+        c.ser("year_links", &links);
+        c.put("archive_by_year", Value::Bool(by_year));
         c
     }
 }
@@ -228,6 +265,16 @@ struct PageView<'a> {
 struct TaxonomyView<'a> {
     kind: &'a str,
     url: String,
+}
+
+/// A year in the archive's list of years: its page (or its heading's
+/// anchor, when every year is on one page) and how many stories it has.
+#[derive(Serialize)]
+struct YearLink {
+    year: Option<i32>,
+    count: usize,
+    url: String,
+    current: bool,
 }
 
 #[derive(Serialize)]

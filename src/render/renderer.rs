@@ -220,6 +220,18 @@ impl<'a> Renderer<'a> {
                     })
                     .collect()
             }
+            Job::ArchiveYear(k) => {
+                let Some(year) = self.site.years.get(k).map(|(y, _)| *y) else {
+                    return Vec::new();
+                };
+                others
+                    .filter(|(_, other)| super::job::archive_by_year(other))
+                    .filter_map(|(j, other)| {
+                        let k = other.years.iter().position(|(y, _)| *y == year)?;
+                        Some((j, Job::ArchiveYear(k).path(other)))
+                    })
+                    .collect()
+            }
             Job::Term(kind, i, 1) => {
                 let Some(slug) = self.site.terms(kind).get(i).map(|t| &t.slug) else {
                     return Vec::new();

@@ -965,3 +965,68 @@ fn caching_rules_cover_only_versioned_files() {
     site.build_ok(&[]);
     assert_eq!(site.read_out("_headers"), "/*\n  X-Frame-Options: DENY\n");
 }
+
+/// A site of more than 1,000 stories (`urls::ARCHIVE_ONE_PAGE`) has its
+/// archive a year per page, `archive/` listing the years with their counts:
+/// one page of every story is megabytes of HTML for a phone to lay out.
+#[test]
+fn a_large_archive_is_a_year_per_page() {
+    let site = TestSite::new();
+    for i in 0..1001 {
+        let date = match i {
+            0 => String::new(),
+            _ => format!(
+                "date: {}-{:02}-{:02}\n",
+                2022 + i % 3,
+                1 + i % 12,
+                1 + i % 28
+            ),
+        };
+        site.story(
+            &format!("s{i:04}.md"),
+            &format!("Cerita {i}"),
+            &date,
+            "Isi.\n",
+        );
+    }
+    site.build_ok(&[]);
+    let index = scraper::Html::parse_document(&site.read_out("archive/index.html"));
+    let links = attrs(&index, "nav.years a", "href");
+    assert_eq!(
+        links,
+        [
+            "/archive/2024/",
+            "/archive/2023/",
+            "/archive/2022/",
+            "/archive/undated/"
+        ]
+    );
+    assert_eq!(index.select(&sel(".archive-list li")).count(), 0);
+    let counts: Vec<usize> = texts(&index, "nav.years .count")
+        .iter()
+        .map(|c| c.trim().parse().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<usize>(), 1001);
+    let mut seen = BTreeSet::new();
+    for (link, count) in links.iter().zip(&counts) {
+        let rel = format!("{}index.html", link.trim_start_matches('/'));
+        let page = scraper::Html::parse_document(&site.read_out(&rel));
+        let rows = attrs(&page, ".archive-list li a", "href");
+        assert_eq!(rows.len(), *count, "{link}");
+        // Each row's story exists, and is on no other year's page.
+        for r in rows {
+            let story = format!("{}index.html", r.trim_start_matches('/'));
+            assert!(site.path("public").join(&story).is_file(), "{story}");
+            assert!(seen.insert(r), "twice in the archive");
+        }
+        assert_eq!(
+            attrs(&page, "nav.years a[aria-current='page']", "href"),
+            std::slice::from_ref(link)
+        );
+        assert!(
+            site.read_out("sitemap.xml")
+                .contains(&format!("<loc>https://example.org{link}</loc>"))
+        );
+    }
+    assert_eq!(seen.len(), 1001);
+}

@@ -680,6 +680,38 @@ fn date_edits_patch_the_model_and_match_the_build() {
     server.assert_same_as_build(&site);
 }
 
+/// On a site whose archive is a year per page, a story moved to another
+/// year leaves one year's page and joins the other's, and the list of
+/// years counts it there: patched, and the build's output.
+#[test]
+fn a_story_moved_to_another_year_moves_between_the_archive_pages() {
+    let site = fixture();
+    for i in 0..1001 {
+        site.story(
+            &format!("banyak/s{i:04}.md"),
+            &format!("Cerita {i}"),
+            &format!("date: {}-03-{:02}\n", 2022 + i % 2, 1 + i % 28),
+            "Isi.\n",
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        ("banyak/s0000.md", "Cerita 0", "Isi.\n"),
+        "date: 2020-05-01\n",
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    let (status, year) = server.text("/archive/2020/");
+    assert_eq!(status, 200);
+    assert!(year.contains("Cerita 0<"), "{year}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
 #[test]
 fn draft_and_future_date_edits_under_drafts_patch_the_model_and_match_the_build() {
     let site = fixture();
