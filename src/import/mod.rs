@@ -223,8 +223,14 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     // Pass 1: whole and well-formed, and what items refer to.
     let mut index = Index::default();
     let mut offsets: HashMap<i64, usize> = HashMap::new();
+    // The posts and pages as placing them needs (without their bodies):
+    // a child page's address needs its parents, which may come later.
+    let mut stubs: Vec<(wxr::Item, bool)> = Vec::new();
     let channel = source
         .read(&opts.export, |_, it| {
+            if it.status != "trash" && matches!(it.kind.as_str(), "post" | "page") {
+                stubs.push((stub(&it), it.kind == "page"));
+            }
             match it.kind.as_str() {
                 "attachment" => {
                     index.attachments.insert(it.id, it.attachment_url.clone());
@@ -250,6 +256,12 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         })
         .map_err(bad)?;
     index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
+    let mut used = HashSet::new();
+    let places: Vec<Place> = stubs
+        .iter()
+        .map(|(it, page)| place(&index, &opts.root, &mut used, it, *page))
+        .collect();
+    let links = OldLinks::new(&channel.base_url, &stubs, &places, &opts.root);
     let mut report = ImportReport::default();
     let lang = site_language(&opts.root).map(|langs| {
         let (lang, warning) = story_language(&langs, &channel.language);
@@ -261,7 +273,9 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         index: &index,
         lang,
         report,
-        used: HashSet::new(),
+        places,
+        next: 0,
+        links,
         addresses: HashSet::new(),
         error: None,
     };
@@ -295,8 +309,12 @@ struct Writer<'a> {
     index: &'a Index,
     lang: Option<String>,
     report: ImportReport,
-    /// Story and page files this import writes (slugs unique per folder).
-    used: HashSet<PathBuf>,
+    /// Where each post and page goes, in the export's order ([`place`]),
+    /// and the next one's.
+    places: Vec<Place>,
+    next: usize,
+    /// The old site's addresses of the published posts and pages.
+    links: OldLinks,
     /// Old addresses given so far: each leads to the first post that had
     /// it (an export may repeat a post's id).
     addresses: HashSet<String>,
@@ -347,89 +365,28 @@ impl Writer<'_> {
 
     fn post(&mut self, channel: &wxr::Channel, it: wxr::Item, page: bool) -> Result<(), Error> {
         self.report.comments += it.comments;
-        // Markup in a title (`<em>`) is no part of a plain-text title.
-        let mut title = plain(&html::strip_markup(&it.title));
-        if title.is_empty() {
-            let words: Vec<String> = plain(&strip_tags(&it.content))
-                .split_whitespace()
-                .take(8)
-                .map(str::to_string)
-                .collect();
-            title = if words.is_empty() {
-                format!("Tanpa judul {}", it.id)
-            } else {
-                words.join(" ")
-            };
+        let Place {
+            title,
+            untitled,
+            reserved,
+            slug,
+            file,
+        } = self.places.get(self.next).cloned().unwrap_or_default();
+        self.next += 1;
+        if untitled {
             self.report.warnings.push(format!(
                 "post {} has no title; it is now \"{title}\" (from its first words)",
                 it.id
             ));
         }
-        let name = percent_encoding::percent_decode_str(&it.name)
-            .decode_utf8_lossy()
-            .into_owned();
-        let mut slug = if is_valid_slug(&name) {
-            name.clone()
-        } else {
-            slugify(&name)
-        };
-        if slug.is_empty() {
-            slug = slugify(&title);
-        }
-        if slug.is_empty() {
-            slug = format!("tulisan-{}", it.id);
-        }
-        if page && urls::RESERVED.contains(&slug.as_str()) {
-            let renamed = format!("halaman-{slug}");
+        if let Some(was) = reserved {
             self.report.warnings.push(format!(
-                "page {} \"{title}\": `/{slug}/` is one of cerita's own addresses; it is now `/{renamed}/`",
+                "page {} \"{title}\": `/{was}/` is one of cerita's own addresses; it is now `/{slug}/`",
                 it.id
             ));
-            slug = renamed;
-        }
-        if page {
-            // A child page keeps its parents in its address.
-            let mut parent = it.parent;
-            let mut guard = 0;
-            while parent != 0 && guard < 16 {
-                let Some((pname, up)) = self.index.pages.get(&parent) else {
-                    break;
-                };
-                let p = slugify(&percent_encoding::percent_decode_str(pname).decode_utf8_lossy());
-                if !p.is_empty() {
-                    slug = format!("{p}-{slug}");
-                }
-                parent = *up;
-                guard += 1;
-            }
         }
         let (date, zone_known) = self.date(&it);
-        let year_of = |d: &str| -> Option<String> {
-            d.get(..4)
-                .filter(|y| *y != "0000" && y.bytes().all(|b| b.is_ascii_digit()))
-                .map(str::to_string)
-        };
-        let year = year_of(&it.date)
-            .or_else(|| year_of(&it.date_gmt))
-            .or_else(|| year_of(&it.modified_gmt))
-            .unwrap_or_else(|| "undated".to_string());
-        let dir = if page {
-            self.opts.root.join("content/pages")
-        } else {
-            self.opts.root.join("content/stories").join(&year)
-        };
-        // Unique among this import's files.
-        let mut file = dir.join(format!("{slug}.md"));
-        let mut n = 2;
-        while self.used.contains(&file) {
-            file = dir.join(format!("{slug}-{n}.md"));
-            n += 1;
-        }
-        let slug = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or(slug);
-        self.used.insert(file.clone());
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let label = format!("\"{title}\" ({})", rel(&self.opts.root, &file).display());
         let protected = !it.password.is_empty();
         let draft = protected || it.status != "publish";
@@ -480,6 +437,7 @@ impl Writer<'_> {
                 .or_default()
                 .push(label.clone());
         }
+        let body = self.links.rewrite(&body);
         let media_dir = dir.join(&slug);
         let body = self.local_images(&body, &media_dir, &slug, &label)?;
         let cover = it
@@ -732,6 +690,246 @@ impl Writer<'_> {
     }
 }
 
+/// Where a post or page goes: its title (from its first words when it has
+/// none: `untitled`), its slug (`reserved`: the slug it had, one of
+/// cerita's own addresses) and its file, unique among this import's.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    title: String,
+    untitled: bool,
+    reserved: Option<String>,
+    slug: String,
+    file: PathBuf,
+}
+
+/// A post or page as [`place`] and [`OldLinks`] read it: its body only as
+/// the words an untitled one is named by.
+fn stub(it: &wxr::Item) -> wxr::Item {
+    let content = if plain(&html::strip_markup(&it.title)).is_empty() {
+        plain(&strip_tags(&it.content))
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        String::new()
+    };
+    wxr::Item {
+        title: it.title.clone(),
+        link: it.link.clone(),
+        id: it.id,
+        date: it.date.clone(),
+        date_gmt: it.date_gmt.clone(),
+        modified_gmt: it.modified_gmt.clone(),
+        name: it.name.clone(),
+        status: it.status.clone(),
+        parent: it.parent,
+        kind: it.kind.clone(),
+        password: it.password.clone(),
+        content,
+        ..wxr::Item::default()
+    }
+}
+
+/// Where post or page `it` goes ([`Place`]); `used` holds the files
+/// placed before it.
+fn place(
+    index: &Index,
+    root: &Path,
+    used: &mut HashSet<PathBuf>,
+    it: &wxr::Item,
+    page: bool,
+) -> Place {
+    // Markup in a title (`<em>`) is no part of a plain-text title.
+    let mut title = plain(&html::strip_markup(&it.title));
+    let untitled = title.is_empty();
+    if untitled {
+        let words = plain(&strip_tags(&it.content));
+        title = if words.is_empty() {
+            format!("Tanpa judul {}", it.id)
+        } else {
+            words
+        };
+    }
+    let name = percent_encoding::percent_decode_str(&it.name)
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut slug = if is_valid_slug(&name) {
+        name.clone()
+    } else {
+        slugify(&name)
+    };
+    if slug.is_empty() {
+        slug = slugify(&title);
+    }
+    if slug.is_empty() {
+        slug = format!("tulisan-{}", it.id);
+    }
+    let mut reserved = None;
+    if page && urls::RESERVED.contains(&slug.as_str()) {
+        let renamed = format!("halaman-{slug}");
+        reserved = Some(std::mem::replace(&mut slug, renamed));
+    }
+    if page {
+        // A child page keeps its parents in its address.
+        let mut parent = it.parent;
+        let mut guard = 0;
+        while parent != 0 && guard < 16 {
+            let Some((pname, up)) = index.pages.get(&parent) else {
+                break;
+            };
+            let p = slugify(&percent_encoding::percent_decode_str(pname).decode_utf8_lossy());
+            if !p.is_empty() {
+                slug = format!("{p}-{slug}");
+            }
+            parent = *up;
+            guard += 1;
+        }
+    }
+    let year_of = |d: &str| -> Option<String> {
+        d.get(..4)
+            .filter(|y| *y != "0000" && y.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+    };
+    let year = year_of(&it.date)
+        .or_else(|| year_of(&it.date_gmt))
+        .or_else(|| year_of(&it.modified_gmt))
+        .unwrap_or_else(|| "undated".to_string());
+    let dir = if page {
+        root.join("content/pages")
+    } else {
+        root.join("content/stories").join(&year)
+    };
+    // Unique among this import's files.
+    let mut file = dir.join(format!("{slug}.md"));
+    let mut n = 2;
+    while used.contains(&file) {
+        file = dir.join(format!("{slug}-{n}.md"));
+        n += 1;
+    }
+    let slug = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or(slug);
+    used.insert(file.clone());
+    Place {
+        title,
+        untitled,
+        reserved,
+        slug,
+        file,
+    }
+}
+
+/// Links between the blog's posts, to the old site's permalinks (or
+/// `/?p=ID`), made links to the imported files (`@/stories/2021/x.md`):
+/// they keep working wherever the site moves, and the build checks them.
+/// Only published posts and pages are linked so; other links stay.
+struct OldLinks {
+    /// The old site's host (`lama.org`, `blog.files.wordpress.com`'s blog).
+    hosts: Vec<String>,
+    /// Old path (no trailing `/`), or `/?p=ID`, → the file under `content/`.
+    paths: HashMap<String, String>,
+}
+
+impl OldLinks {
+    fn new(base_url: &str, stubs: &[(wxr::Item, bool)], places: &[Place], root: &Path) -> Self {
+        let host_of = |url: &str| -> Option<String> {
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))?;
+            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+            Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
+        };
+        let mut hosts: Vec<String> = Vec::new();
+        let mut paths = HashMap::new();
+        for ((it, page), place) in stubs.iter().zip(places) {
+            if it.status != "publish" || !it.password.is_empty() {
+                continue;
+            }
+            let Ok(file) = place.file.strip_prefix(root.join("content")) else {
+                continue;
+            };
+            let file = file.to_string_lossy().replace('\\', "/");
+            if let Some(h) = host_of(&it.link) {
+                if !hosts.contains(&h) {
+                    hosts.push(h);
+                }
+            }
+            if let Some(p) = path_of(&it.link) {
+                paths
+                    .entry(p.trim_end_matches('/').to_string())
+                    .or_insert_with(|| file.clone());
+            }
+            let key = if *page { "page_id" } else { "p" };
+            paths.entry(format!("/?{key}={}", it.id)).or_insert(file);
+        }
+        if let Some(h) = host_of(base_url) {
+            if !hosts.contains(&h) {
+                hosts.push(h);
+            }
+        }
+        OldLinks { hosts, paths }
+    }
+
+    /// `md` with its Markdown links to the old site's posts made `@/` links.
+    fn rewrite(&self, md: &str) -> String {
+        if self.paths.is_empty() {
+            return md.to_string();
+        }
+        let mut out = String::with_capacity(md.len());
+        let mut rest = md;
+        while let Some(i) = rest.find("](http") {
+            out.push_str(&rest[..i + 2]);
+            let tail = &rest[i + 2..];
+            let end = tail
+                .find(|c: char| c == ')' || c.is_whitespace())
+                .unwrap_or(tail.len());
+            let url = &tail[..end];
+            match self.target(url) {
+                Some(t) => out.push_str(&t),
+                None => out.push_str(url),
+            }
+            rest = &tail[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The `@/` link for an old address of the site, with its `#anchor`.
+    fn target(&self, url: &str) -> Option<String> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let slash = rest.find(['/', '?']).unwrap_or(rest.len());
+        let host = rest[..slash].to_ascii_lowercase();
+        if !self
+            .hosts
+            .iter()
+            .any(|h| *h == host.trim_start_matches("www."))
+        {
+            return None;
+        }
+        let (path, anchor) = rest[slash..]
+            .split_once('#')
+            .unwrap_or((&rest[slash..], ""));
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        // `/?p=12` and `/?page_id=3` by their id; a permalink by its path.
+        let id = query.split('&').find_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            (matches!(k, "p" | "page_id") && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("/?{k}={v}"))
+        });
+        let key = id.unwrap_or_else(|| path.trim_end_matches('/').to_string());
+        let file = self.paths.get(&key)?;
+        Some(if anchor.is_empty() {
+            format!("@/{file}")
+        } else {
+            format!("@/{file}#{anchor}")
+        })
+    }
+}
+
 /// Its categories and tags, once each, without WordPress's default one.
 fn tags(it: &wxr::Item) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
@@ -896,6 +1094,48 @@ fn path_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links to the old site's published posts become `@/` links by
+    /// permalink or `?p=` id, with their anchors; other links stay.
+    #[test]
+    fn links_between_posts_lead_to_the_imported_files() {
+        let root = Path::new("/situs");
+        let post = |id: u64, link: &str, status: &str| wxr::Item {
+            id,
+            link: link.to_string(),
+            status: status.to_string(),
+            ..wxr::Item::default()
+        };
+        let stubs = vec![
+            (
+                post(12, "https://lama.org/2021/04/pelatihan/", "publish"),
+                false,
+            ),
+            (post(13, "https://lama.org/?p=13", "draft"), false),
+            (post(3, "https://lama.org/tentang/", "publish"), true),
+        ];
+        let places: Vec<Place> = [
+            "stories/2021/pelatihan.md",
+            "stories/2021/x.md",
+            "pages/tentang.md",
+        ]
+        .iter()
+        .map(|f| Place {
+            file: root.join("content").join(f),
+            ..Place::default()
+        })
+        .collect();
+        let links = OldLinks::new("https://www.lama.org", &stubs, &places, root);
+        let md = "[a](https://lama.org/2021/04/pelatihan) [b](http://www.lama.org/?p=12#sesi) \
+                  [c](https://lama.org/?page_id=3) [d](https://lama.org/?p=13) \
+                  [e](https://lain.org/2021/04/pelatihan/) [f](https://lama.org/2021/04/pelatihan/?utm=x)";
+        assert_eq!(
+            links.rewrite(md),
+            "[a](@/stories/2021/pelatihan.md) [b](@/stories/2021/pelatihan.md#sesi) \
+                  [c](@/pages/tentang.md) [d](https://lama.org/?p=13) \
+                  [e](https://lain.org/2021/04/pelatihan/) [f](@/stories/2021/pelatihan.md)"
+        );
+    }
 
     #[test]
     fn helpers() {

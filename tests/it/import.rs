@@ -74,6 +74,10 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "{{ gallery(images=[\"penguatan-kapasitas/foto-pelatihan.jpg\", \"penguatan-kapasitas/galeri-1-scaled.jpg\"], captions=[\"Foto pelatihan\", \"Galeri satu\"]) }}",
         "(https://www.youtube.com/watch?v=abc123)",
         "Teks aman",
+        // Links between posts lead to the imported files; one to a
+        // protected post (never published) stays as it was.
+        "[tentang kami](@/pages/tentang.md)",
+        "[rapat](https://lama.example.org/?p=22)",
         "https://lama.example.org/wp-content/uploads/2021/04/tidak-ada.jpg",
     ] {
         assert!(story.contains(part), "{part:?} not in:\n{story}");
@@ -137,6 +141,14 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     assert!(
         site.read_out("_redirects")
             .contains("/ p=21 /stories/penguatan-kapasitas/ 301")
+    );
+    assert!(
+        attrs(
+            &site.html("stories/penguatan-kapasitas/index.html"),
+            "main a",
+            "href"
+        )
+        .contains(&"/tentang/".to_string())
     );
     // The protected post is never published.
     assert!(!site.out("stories/rapat-pengurus/index.html").exists());
