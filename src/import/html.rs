@@ -888,7 +888,7 @@ fn caption(body: &str) -> String {
 }
 
 /// Iframes of YouTube and Vimeo, and video addresses alone on a line, as
-/// cerita's video shortcode.
+/// cerita's video shortcode; any other address alone on a line as a link.
 fn embeds(html: &str, made: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -930,11 +930,16 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             .and_then(|x| x.strip_suffix("</p>"))
             .unwrap_or(t)
             .trim();
-        if is_video(bare) && !bare.contains(char::is_whitespace) && !bare.contains('<') {
+        let lone_url = (bare.starts_with("https://") || bare.starts_with("http://"))
+            && !bare.contains(char::is_whitespace)
+            && !bare.contains('<');
+        if lone_url {
+            // WordPress embeds an address alone on a line (a video, a post
+            // on a social network): a video, or a link to what it showed.
             let url = bare.replace("&amp;", "&");
-            match video_shortcode(&url) {
+            match video_shortcode(&url).filter(|_| is_video(bare)) {
                 Some(v) => lines.push(token(made, v)),
-                None => lines.push(link_paragraph(bare)),
+                None => lines.push(link_paragraph(&url)),
             }
         } else {
             lines.push(line.to_string());
@@ -1135,6 +1140,24 @@ mod tests {
             &mut f,
         );
         (out, f)
+    }
+
+    /// An address alone on a line, which WordPress embeds, is a link to
+    /// what it showed (a video: the video shortcode).
+    #[test]
+    fn an_address_alone_on_a_line_is_a_link() {
+        let (out, _) = md(
+            "Lihat:\n\nhttps://twitter.com/WordPress/status/1057136472321613824\n\nhttps://youtu.be/ex8fMxXJDJw\n\nTeks https://contoh.org di kalimat.",
+        );
+        assert!(
+            out.contains("[https://twitter.com/WordPress/status/1057136472321613824](https://twitter.com/WordPress/status/1057136472321613824)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("{{ video(url=\"https://youtu.be/ex8fMxXJDJw\") }}"),
+            "{out}"
+        );
+        assert!(out.contains("Teks https://contoh.org di kalimat."), "{out}");
     }
 
     #[test]

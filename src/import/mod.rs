@@ -42,6 +42,8 @@ pub struct ImportReport {
     /// Files that existed and were left alone.
     pub kept: Vec<PathBuf>,
     pub drafts: Vec<String>,
+    /// Scheduled posts: written with their date, published once it comes.
+    pub scheduled: Vec<String>,
     /// Password-protected posts: written as drafts, never published.
     pub protected: Vec<String>,
     /// Shortcode → the posts using it.
@@ -134,8 +136,15 @@ impl ImportReport {
         if !self.drafts.is_empty() {
             writeln!(
                 f,
-                "{} draft(s), pending, private or scheduled post(s) written with `draft: true`",
+                "{} draft(s), pending or private post(s) written with `draft: true`",
                 self.drafts.len()
+            )?;
+        }
+        if !self.scheduled.is_empty() {
+            writeln!(
+                f,
+                "{} scheduled post(s) keep their date: the first build after it publishes them",
+                self.scheduled.len()
             )?;
         }
         if !self.protected.is_empty() {
@@ -389,7 +398,14 @@ impl Writer<'_> {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let label = format!("\"{title}\" ({})", rel(&self.opts.root, &file).display());
         let protected = !it.password.is_empty();
-        let draft = protected || it.status != "publish";
+        // A scheduled post keeps its date: cerita publishes a story dated
+        // in the future with the first build after that date, as WordPress
+        // would have.
+        let scheduled = it.status == "future" && !protected;
+        let draft = protected || !(it.status == "publish" || scheduled);
+        if scheduled {
+            self.report.scheduled.push(label.clone());
+        }
         if protected {
             self.report.protected.push(label.clone());
         } else if draft {

@@ -42,7 +42,8 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "2 attachments",
         "1 menu items",
         "2 pages",
-        "3 posts",
+        "4 posts",
+        "1 scheduled post(s) keep their date",
         "1 trashed items",
         "2 comment(s) not published",
         "[contact-form-7] in",
@@ -150,6 +151,14 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         )
         .contains(&"/tentang/".to_string())
     );
+    // The scheduled post keeps its date, so it waits for it.
+    let scheduled =
+        std::fs::read_to_string(site.path("content/stories/2999/agenda-musyawarah.md")).unwrap();
+    assert!(
+        scheduled.contains("date: 2999-01-05T09:00:00+07:00") && !scheduled.contains("draft"),
+        "{scheduled}"
+    );
+    assert!(!site.out("stories/agenda-musyawarah/index.html").exists());
     // The protected post is never published.
     assert!(!site.out("stories/rapat-pengurus/index.html").exists());
     let page = site.html("stories/penguatan-kapasitas/index.html");
