@@ -70,7 +70,7 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let html = shortcodes(&html, gallery, found, &mut made);
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
-    let clean = row_headers_as_cells(&divs_as_paragraphs(&sanitise(&html)));
+    let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
             translation_mode: htmd::options::TranslationMode::Faithful,
@@ -85,6 +85,22 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let md = put_back(&md, &made);
     let mut out = md.trim().replace(MORE_TOKEN, "<!-- more -->");
     out.push('\n');
+    out
+}
+
+/// A body's headings a level down when it has a first-level one: the
+/// story's title is the page's one `<h1>`.
+fn demote_headings(html: &str) -> String {
+    if !html.contains("<h1") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for n in (1..=5).rev() {
+        out = out
+            .replace(&format!("<h{n}>"), &format!("<h{}>", n + 1))
+            .replace(&format!("<h{n} "), &format!("<h{} ", n + 1))
+            .replace(&format!("</h{n}>"), &format!("</h{}>", n + 1));
+    }
     out
 }
 
@@ -1158,6 +1174,14 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Teks https://contoh.org di kalimat."), "{out}");
+    }
+
+    #[test]
+    fn a_body_with_first_level_headings_moves_them_down_a_level() {
+        let (out, _) = md("<h1>Latar</h1><p>Isi.</p><h2>Rincian</h2><p>Lagi.</p>");
+        assert!(out.starts_with("## Latar\n\nIsi.\n\n### Rincian"), "{out}");
+        let (out, _) = md("<h2>Latar</h2><p>Isi.</p>");
+        assert!(out.starts_with("## Latar"), "{out}");
     }
 
     #[test]
