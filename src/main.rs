@@ -557,7 +557,6 @@ fn check(site: &SiteArgs, format: &str, external: &ExternalArgs) -> Result<(), E
         };
         say!("{}", check_json(ok, &diags));
         if !ok {
-            let _ = std::io::stdout().flush();
             std::process::exit(1);
         }
         return Ok(());

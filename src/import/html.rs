@@ -375,21 +375,14 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                     .split(',')
                     .filter_map(|s| s.trim().parse().ok())
                     .collect();
-                let photos = gallery(&ids);
+                let photos: Vec<(String, String)> = gallery(&ids)
+                    .into_iter()
+                    .map(|(url, alt)| (url, plain(&alt)))
+                    .collect();
                 if photos.is_empty() {
                     Some(String::new())
                 } else {
-                    let list = |f: &dyn Fn(&(String, String)) -> String| {
-                        photos.iter().map(f).collect::<Vec<_>>().join(", ")
-                    };
-                    let images = list(&|(u, _)| arg(u));
-                    let gallery = if photos.iter().any(|(_, alt)| !alt.trim().is_empty()) {
-                        let captions = list(&|(_, a)| arg(&plain(a)));
-                        format!("{{{{ gallery(images=[{images}], captions=[{captions}]) }}}}")
-                    } else {
-                        format!("{{{{ gallery(images=[{images}]) }}}}")
-                    };
-                    Some(token(made, gallery))
+                    Some(token(made, gallery_call(&photos)))
                 }
             }
             "embed" | "youtube" | "video" | "audio" | "vimeo" => {
@@ -574,14 +567,14 @@ fn figure_end(html: &str, from: usize) -> Option<usize> {
 }
 
 /// The text of the first `<figcaption>` in `html` whose class is (not)
-/// the gallery's own, and where it ends.
-fn figcaption(html: &str, gallerys: bool) -> Option<(String, usize)> {
+/// the gallery's own.
+fn figcaption(html: &str, gallerys: bool) -> Option<String> {
     let mut at = 0;
     while let Some(c) = html[at..].find("<figcaption").map(|j| at + j) {
         let head_end = c + html[c..].find('>')? + 1;
         let end = html[head_end..].find("</figcaption>")? + head_end;
         if html[c..head_end].contains("blocks-gallery-caption") == gallerys {
-            return Some((plain(&strip_tags(&html[head_end..end])), end));
+            return Some(plain(&strip_tags(&html[head_end..end])));
         }
         at = end;
     }
@@ -645,7 +638,7 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
                 .find_map(|t| Some((inner.find(t)?, t == "<audio")));
             player.and_then(|(v, audio)| {
                 let url = player_src(&inner[v..])?;
-                let caption = figcaption(inner, false).map(|(c, _)| c);
+                let caption = figcaption(inner, false);
                 Some(format!(
                     "\n{}\n{}",
                     media(&url, audio, made),
@@ -680,7 +673,7 @@ fn gallery_block(inner: &str, made: &mut Vec<String>) -> Option<String> {
         let tag = &inner[s + "<img".len()..e];
         let next = inner[e..].find("<img").map_or(inner.len(), |j| e + j);
         if let Some(src) = attr(tag, "data-full-url").or_else(|| attr(tag, "src")) {
-            let own = figcaption(&inner[e..next], false).map(|(c, _)| c);
+            let own = figcaption(&inner[e..next], false);
             let text = own
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| plain(&attr(tag, "alt").unwrap_or_default()));
@@ -691,22 +684,26 @@ fn gallery_block(inner: &str, made: &mut Vec<String>) -> Option<String> {
     if photos.is_empty() {
         return None;
     }
+    Some(format!(
+        "\n{}\n{}",
+        token(made, gallery_call(&photos)),
+        caption_paragraph(figcaption(inner, true))
+    ))
+}
+
+/// The gallery shortcode for photos (address, caption), the captions only
+/// when one of them says something.
+fn gallery_call(photos: &[(String, String)]) -> String {
     let list = |f: &dyn Fn(&(String, String)) -> String| {
         photos.iter().map(f).collect::<Vec<_>>().join(", ")
     };
     let images = list(&|(u, _)| arg(u));
-    let call = if photos.iter().any(|(_, c)| !c.trim().is_empty()) {
+    if photos.iter().any(|(_, c)| !c.trim().is_empty()) {
         let captions = list(&|(_, c)| arg(c));
         format!("{{{{ gallery(images=[{images}], captions=[{captions}]) }}}}")
     } else {
         format!("{{{{ gallery(images=[{images}]) }}}}")
-    };
-    let caption = figcaption(inner, true).map(|(c, _)| c);
-    Some(format!(
-        "\n{}\n{}",
-        token(made, call),
-        caption_paragraph(caption)
-    ))
+    }
 }
 
 /// `<video>` and `<audio>` elements outside the blocks (the classic
@@ -773,11 +770,7 @@ fn embed_blocks(html: &str) -> String {
                 body[..body.find('<').unwrap_or(body.len())].trim()
             })
             .filter(|u| u.starts_with("http"));
-        let caption = inner.find("<figcaption").and_then(|c| {
-            let start = c + inner[c..].find('>')? + 1;
-            let end = inner[start..].find("</figcaption>")? + start;
-            Some(plain(&strip_tags(&inner[start..end])))
-        });
+        let caption = figcaption(inner, false);
         out.push_str(&rest[..i]);
         match url {
             Some(u) => {
@@ -787,12 +780,7 @@ fn embed_blocks(html: &str) -> String {
                 } else {
                     out.push_str(&format!("\n{}\n", link_paragraph(&decoded)));
                 }
-                if let Some(c) = caption.filter(|c| !c.is_empty()) {
-                    out.push_str(&format!(
-                        "<p><em>{}</em></p>\n",
-                        crate::text::escape_html(&c)
-                    ));
-                }
+                out.push_str(&caption_paragraph(caption));
             }
             None => out.push_str(&tail[..close + "</figure>".len()]),
         }

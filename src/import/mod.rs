@@ -380,7 +380,11 @@ impl Writer<'_> {
             reserved,
             slug,
             file,
-        } = self.places.get(self.next).cloned().unwrap_or_default();
+        } = self
+            .places
+            .get_mut(self.next)
+            .map(std::mem::take)
+            .unwrap_or_default();
         self.next += 1;
         if untitled {
             self.report.warnings.push(format!(
@@ -850,13 +854,6 @@ struct OldLinks {
 
 impl OldLinks {
     fn new(base_url: &str, stubs: &[(wxr::Item, bool)], places: &[Place], root: &Path) -> Self {
-        let host_of = |url: &str| -> Option<String> {
-            let rest = url
-                .strip_prefix("https://")
-                .or_else(|| url.strip_prefix("http://"))?;
-            let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-            Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
-        };
         let mut hosts: Vec<String> = Vec::new();
         let mut paths = HashMap::new();
         for ((it, page), place) in stubs.iter().zip(places) {
@@ -918,12 +915,7 @@ impl OldLinks {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))?;
         let slash = rest.find(['/', '?']).unwrap_or(rest.len());
-        let host = rest[..slash].to_ascii_lowercase();
-        if !self
-            .hosts
-            .iter()
-            .any(|h| *h == host.trim_start_matches("www."))
-        {
+        if !host_of(url).is_some_and(|h| self.hosts.contains(&h)) {
             return None;
         }
         let (path, anchor) = rest[slash..]
@@ -944,6 +936,15 @@ impl OldLinks {
             format!("@/{file}#{anchor}")
         })
     }
+}
+
+/// An absolute URL's host, lowercase, without `www.`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
 }
 
 /// Its categories and tags, once each, without WordPress's default one.
