@@ -53,11 +53,12 @@ const BLOCKS: &[&str] = &[
 
 /// The Markdown of a post's `content:encoded`. `gallery(ids)` gives the
 /// photos (URL, alt text) of a `[gallery ids="…"]`.
-pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
+pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Found) -> String {
     let block_editor = html.contains("<!-- wp:");
     let mut made = Vec::new();
     // Code first: nothing after may touch its lines.
     let html = code_shortcodes(html, &mut made);
+    let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
     let html = comments(&html);
@@ -70,7 +71,9 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let html = shortcodes(&html, gallery, found, &mut made);
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
+    let html = table_figures(&html);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
+    let clean = block_whitespace(&clean);
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
             translation_mode: htmd::options::TranslationMode::Faithful,
@@ -83,8 +86,78 @@ pub fn to_markdown(html: &str, gallery: &Gallery, found: &mut Found) -> String {
     let md = converter.convert(&clean).unwrap_or_else(|_| clean.clone());
     let md = headed_tables(&md);
     let md = put_back(&md, &made);
+    let md = footnote_refs(&md, cited.len());
     let mut out = md.trim().replace(MORE_TOKEN, "<!-- more -->");
     out.push('\n');
+    for (k, note) in cited.iter().enumerate() {
+        let text = converter
+            .convert(&sanitise(&note.content))
+            .unwrap_or_else(|_| plain(&strip_tags(&note.content)));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&format!("\n[^{}]: {text}\n", k + 1));
+    }
+    out
+}
+
+/// One of WordPress's footnotes (6.3 and later): the post's `footnotes`
+/// field holds their text, the body marks where each is cited.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub content: String,
+}
+
+/// The notes of a post's `footnotes` field (JSON); none when it is not
+/// that.
+pub fn notes(field: Option<&String>) -> Vec<Note> {
+    field
+        .and_then(|f| serde_json::from_str(f).ok())
+        .unwrap_or_default()
+}
+
+/// Where a footnote is cited, until the body is Markdown.
+const FOOTNOTE_TOKEN: &str = "CERITAFOOTNOTE";
+
+/// Each footnote mark (`<sup data-fn="ID" class="fn"><a href="#ID">1</a>
+/// </sup>`) → a token numbered in the order the marks come, with the notes
+/// they cite in that order. A mark whose note the post lacks keeps its
+/// number, without the link to nowhere.
+fn footnote_marks<'n>(html: &str, notes: &'n [Note]) -> (String, Vec<&'n Note>) {
+    let mut cited: Vec<&Note> = Vec::new();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<sup data-fn=") {
+        let tail = &rest[i..];
+        let Some(end) = tail.find("</sup>").map(|j| j + "</sup>".len()) else {
+            break;
+        };
+        let head_end = tail.find('>').unwrap_or(0);
+        let id = attr(&tail[4..head_end], "data-fn").unwrap_or_default();
+        out.push_str(&rest[..i]);
+        let known = cited.iter().position(|n| n.id == id);
+        match known.or_else(|| {
+            let note = notes.iter().find(|n| n.id == id)?;
+            cited.push(note);
+            Some(cited.len() - 1)
+        }) {
+            Some(k) => out.push_str(&format!("{FOOTNOTE_TOKEN}{k}X")),
+            None => {
+                let number = plain(&strip_tags(&tail[head_end + 1..end]));
+                out.push_str(&format!("<sup>{number}</sup>"));
+            }
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    (out, cited)
+}
+
+/// Markdown's footnote references (`[^1]`) in place of the tokens.
+fn footnote_refs(md: &str, n: usize) -> String {
+    let mut out = md.to_string();
+    for k in (0..n).rev() {
+        out = out.replace(&format!("{FOOTNOTE_TOKEN}{k}X"), &format!("[^{}]", k + 1));
+    }
     out
 }
 
@@ -1014,6 +1087,87 @@ fn row_headers_as_cells(html: &str) -> String {
     out
 }
 
+/// Whitespace between tags where one of them is a block's (a line break
+/// between `</dt>` and `<dd>`) dropped, and empty paragraphs with it:
+/// blocks the converter keeps as HTML (`<dl>`, `<details>`) would show it
+/// as `&#10;`, and a browser lays blocks out without it. The sanitiser's
+/// output is regular (lowercase tags, `>` escaped in text); `<pre>` is left
+/// as it is.
+fn block_whitespace(html: &str) -> String {
+    let name_of = |tag: &str| -> String {
+        tag.trim_start_matches(['<', '/'])
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect()
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut pre = 0usize;
+    // Whether the last tag written was a block's.
+    let mut after_block = true;
+    while let Some(i) = rest.find('<') {
+        let text = &rest[..i];
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let tag = &tail[..end];
+        let name = name_of(tag);
+        let block = separates(&name) || name == "br";
+        if pre > 0 || !text.trim().is_empty() || !(after_block || block) {
+            out.push_str(text);
+        }
+        match (name.as_str(), tag.starts_with("</")) {
+            ("pre", false) => pre += 1,
+            ("pre", true) => pre = pre.saturating_sub(1),
+            _ => {}
+        }
+        out.push_str(tag);
+        after_block = block;
+        rest = &tail[end..];
+    }
+    if pre > 0 || !rest.trim().is_empty() {
+        out.push_str(rest);
+    }
+    // An empty paragraph, or one holding a lone line break (Blogger's
+    // `<div><br></div>` spacers).
+    out.replace("<p></p>", "").replace("<p><br></p>", "")
+}
+
+/// Gutenberg's table block (`<figure class="wp-block-table"><table>…
+/// </table><figcaption>…</figure>`) → the table, then its caption as a
+/// paragraph: a table alone becomes a Markdown table, one in a figure would
+/// stay HTML.
+fn table_figures(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<figure") {
+        let tail = &rest[i..];
+        let Some(head_end) = tail.find('>').map(|j| j + 1) else {
+            break;
+        };
+        let table = tail[head_end..].trim_start().starts_with("<table");
+        let Some(close) = figure_end(tail, head_end).filter(|_| table) else {
+            out.push_str(&rest[..i + head_end]);
+            rest = &tail[head_end..];
+            continue;
+        };
+        let inner = &tail[head_end..close];
+        let (table_html, caption) = match inner.find("</table>") {
+            Some(t) => (
+                &inner[..t + "</table>".len()],
+                figcaption(&inner[t..], false),
+            ),
+            None => (inner, None),
+        };
+        out.push_str(&rest[..i]);
+        out.push_str(table_html);
+        out.push('\n');
+        out.push_str(&caption_paragraph(caption));
+        rest = &tail[close + "</figure>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
 /// as paragraphs they become Markdown instead of raw HTML (the sanitiser's
 /// output is regular: lowercase tags, quoted attributes).
@@ -1131,6 +1285,7 @@ mod tests {
         let mut f = Found::default();
         let out = to_markdown(
             html,
+            &[],
             &|ids: &[u64]| {
                 ids.iter()
                     .map(|i| {
@@ -1400,5 +1555,58 @@ mod tests {
         );
         assert!(out.contains("| A | B |"), "{out}");
         assert!(out.contains("kode()"), "{out}");
+    }
+
+    /// Gutenberg's table block: a Markdown table with its caption under
+    /// it, not a figure of raw HTML.
+    #[test]
+    fn a_table_block_is_a_markdown_table_and_its_caption() {
+        let (out, _) = md(
+            "<!-- wp:table --><figure class=\"wp-block-table is-style-stripes\"><table class=\"has-fixed-layout\"><thead><tr><th>Kota</th><th>Peserta</th></tr></thead><tbody><tr><td>Makassar</td><td>40</td></tr></tbody></table><figcaption class=\"wp-element-caption\">Peserta per kota</figcaption></figure><!-- /wp:table -->",
+        );
+        assert_eq!(
+            out,
+            "| Kota     | Peserta |\n| -------- | ------- |\n| Makassar | 40      |\n\n*Peserta per kota*\n"
+        );
+    }
+
+    /// Blocks kept as HTML (`<dl>`, `<details>`) carry no `&#10;` for the
+    /// line breaks between their parts, nor empty paragraphs; `<pre>`
+    /// keeps its lines.
+    #[test]
+    fn html_blocks_kept_carry_no_line_break_entities() {
+        let (out, _) = md(
+            "<dl>\n<dt>Istilah</dt>\n<dd>Arti <em>x</em> <strong>y</strong></dd>\n</dl>\n\n<details><summary>Lihat</summary>\nisi</details>",
+        );
+        assert!(!out.contains("&#10;") && !out.contains("<p></p>"), "{out}");
+        assert!(
+            out.contains("<dl><dt>Istilah</dt><dd>Arti <em>x</em> <strong>y</strong></dd></dl>"),
+            "{out}"
+        );
+        assert!(out.contains("<summary>Lihat</summary>"), "{out}");
+        let (out, _) = md(
+            "<!-- wp:verse --><pre class=\"wp-block-verse\">Baris satu\n  baris dua</pre><!-- /wp:verse -->",
+        );
+        assert!(out.contains("Baris satu\n  baris dua"), "{out}");
+    }
+
+    /// WordPress's footnotes: the marks become Markdown references
+    /// numbered as they come, the notes (from the post's `footnotes`
+    /// field) definitions at the end; a mark without its note keeps its
+    /// number and loses its link.
+    #[test]
+    fn footnotes_become_markdown_footnotes() {
+        let notes = notes(Some(
+            &r#"[{"content":"Data <a href=\"https://bps.go.id\">BPS</a> 2023.","id":"b2"},{"content":"Wawancara, <em>Maret</em>.","id":"a1"}]"#
+                .to_string(),
+        ));
+        let html = "<!-- wp:paragraph --><p>Satu<sup data-fn=\"a1\" class=\"fn\"><a href=\"#a1\" id=\"a1-link\">1</a></sup> dua<sup data-fn=\"b2\" class=\"fn\"><a href=\"#b2\" id=\"b2-link\">2</a></sup> lagi<sup data-fn=\"a1\" class=\"fn\"><a href=\"#a1\" id=\"a1-link\">1</a></sup> hilang<sup data-fn=\"zz\" class=\"fn\"><a href=\"#zz\" id=\"zz-link\">3</a></sup>.</p><!-- /wp:paragraph --><!-- wp:footnotes /-->";
+        let mut f = Found::default();
+        let out = to_markdown(html, &notes, &|_: &[u64]| Vec::new(), &mut f);
+        assert_eq!(
+            out,
+            "Satu[^1] dua[^2] lagi[^1] hilang<sup>3</sup>.\n\n[^1]: Wawancara, *Maret*.\n\n[^2]: Data [BPS](https://bps.go.id) 2023.\n"
+        );
+        assert!(super::notes(Some(&"not json".to_string())).is_empty());
     }
 }

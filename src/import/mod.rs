@@ -449,7 +449,8 @@ impl Writer<'_> {
                 })
                 .collect()
         };
-        let body = html::to_markdown(&it.content, &gallery, &mut found);
+        let notes = html::notes(it.meta.get("footnotes"));
+        let body = html::to_markdown(&it.content, &notes, &gallery, &mut found);
         for name in found.unknown_shortcodes {
             self.report
                 .unknown_shortcodes

@@ -42,7 +42,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "2 attachments",
         "1 menu items",
         "2 pages",
-        "4 posts",
+        "5 posts",
         "1 scheduled post(s) keep their date",
         "1 trashed items",
         "2 comment(s) not published",
@@ -151,6 +151,26 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         )
         .contains(&"/tentang/".to_string())
     );
+    // A block-editor post: its footnotes (the text in the post's
+    // `footnotes` field) are the page's footnotes, its table block a table
+    // with the caption under it, its details block folds.
+    let doc = site.html("stories/webinar-air-bersih/index.html");
+    let reference = attrs(&doc, "main sup a", "href");
+    assert_eq!(reference.len(), 1, "{reference:?}");
+    let target = reference[0].trim_start_matches('#');
+    let note = doc
+        .select(&scraper::Selector::parse(&format!("[id='{target}']")).unwrap())
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(note.contains("Data dinas PU"), "{note:?}");
+    assert_eq!(
+        attrs(&doc, "main a[href^='https://pu.']", "href"),
+        ["https://pu.example.go.id/air"]
+    );
+    assert_eq!(texts(&doc, "main table th"), ["Desa", "Sumur"]);
+    assert_eq!(texts(&doc, "main em"), ["Sumur per desa"]);
+    assert_eq!(texts(&doc, "main details summary"), ["Tanya jawab"]);
     // The scheduled post keeps its date, so it waits for it.
     let scheduled =
         std::fs::read_to_string(site.path("content/stories/2999/agenda-musyawarah.md")).unwrap();
@@ -369,5 +389,67 @@ fn a_blogger_export_imports_through_the_same_writer() {
         stderr(&wrong).contains("not a Blogger export"),
         "{}",
         stderr(&wrong)
+    );
+}
+
+/// Blogger's newer export (Google Takeout's `feed.atom`, the 2018 schema):
+/// kinds and states as elements, the address as a file name, the "search
+/// description" as the story's summary; drafts stay drafts.
+#[test]
+fn a_blogger_takeout_export_reads_the_newer_form() {
+    let site = TestSite::new();
+    site.write(
+        "feed.atom",
+        "<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
+  <id>tag:blogger.com,1999:blog-42</id>
+  <title>Kabar Hutan</title>
+  <entry>
+    <id>tag:blogger.com,1999:blog-42.post-1</id>
+    <blogger:type>POST</blogger:type>
+    <blogger:status>LIVE</blogger:status>
+    <author><name>Wulan</name></author>
+    <title>Lokakarya &amp;#39;hutan adat&amp;#39; di Sintang</title>
+    <content type='html'>&lt;div&gt;Dua puluh peserta.&lt;/div&gt;</content>
+    <blogger:metaDescription>Ringkasan lokakarya hutan adat.</blogger:metaDescription>
+    <published>2024-06-18T01:45:55.218Z</published>
+    <updated>2024-06-19T01:45:55.218Z</updated>
+    <category term='Hutan Adat'/>
+    <blogger:filename>/2024/06/lokakarya-hutan-adat.html</blogger:filename>
+  </entry>
+  <entry>
+    <id>tag:blogger.com,1999:blog-42.post-2</id>
+    <blogger:type>POST</blogger:type>
+    <blogger:status>DRAFT</blogger:status>
+    <title>Rencana patroli</title>
+    <content type='html'>&lt;div&gt;Draf.&lt;/div&gt;</content>
+    <blogger:filename>/2024/07/rencana-patroli.html</blogger:filename>
+    <published>2024-07-04T16:52:00Z</published>
+  </entry>
+</feed>
+",
+    );
+    let o = site.cerita(&["import", "blogger", "feed.atom"]);
+    let report = stdout(&o);
+    assert!(o.status.success(), "{report}\n{}", stderr(&o));
+    let story =
+        std::fs::read_to_string(site.path("content/stories/2024/lokakarya-hutan-adat.md")).unwrap();
+    for part in [
+        "title: \"Lokakarya 'hutan adat' di Sintang\"",
+        "summary: \"Ringkasan lokakarya hutan adat.\"",
+        "authors: [\"Wulan\"]",
+        "  - \"/2024/06/lokakarya-hutan-adat.html\"",
+        "Dua puluh peserta.",
+    ] {
+        assert!(story.contains(part), "{part:?} not in:\n{story}");
+    }
+    let draft =
+        std::fs::read_to_string(site.path("content/stories/2024/rencana-patroli.md")).unwrap();
+    assert!(draft.contains("draft: true"), "{draft}");
+    site.build_ok(&[]);
+    let doc = site.html("stories/lokakarya-hutan-adat/index.html");
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Ringkasan lokakarya hutan adat."]
     );
 }
