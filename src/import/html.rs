@@ -68,10 +68,10 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         autop(&html)
     };
     let html = media_blocks(&html, &mut made);
+    let html = div_blocks(&html, &mut made);
     let html = shortcodes(&html, gallery, found, &mut made);
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
-    let html = table_figures(&html);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let clean = block_whitespace(&clean);
     let converter = htmd::HtmlToMarkdown::builder()
@@ -618,22 +618,37 @@ fn fenced(code: &str, lang: &str) -> String {
 /// The `</figure>` closing the figure whose content starts at `from`
 /// (figures nest in Gutenberg's galleries): its offset.
 fn figure_end(html: &str, from: usize) -> Option<usize> {
+    element_end(html, from, "figure")
+}
+
+/// The closing tag of the `name` element whose content starts at `from`,
+/// counting the elements of that name inside it: its offset.
+fn element_end(html: &str, from: usize, name: &str) -> Option<usize> {
+    let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
+    let opens_here = |at: usize| {
+        html.as_bytes()
+            .get(at + open_tag.len())
+            .is_some_and(|b| matches!(b, b'>' | b' ' | b'\n' | b'\t' | b'/'))
+    };
     let mut depth = 1;
     let mut at = from;
     loop {
-        let open = html[at..].find("<figure").map(|j| at + j);
-        let close = html[at..].find("</figure>").map(|j| at + j)?;
+        let open = html[at..]
+            .match_indices(open_tag.as_str())
+            .map(|(j, _)| at + j)
+            .find(|&o| opens_here(o));
+        let close = html[at..].find(close_tag.as_str()).map(|j| at + j)?;
         match open {
             Some(o) if o < close => {
                 depth += 1;
-                at = o + "<figure".len();
+                at = o + open_tag.len();
             }
             _ => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(close);
                 }
-                at = close + "</figure>".len();
+                at = close + close_tag.len();
             }
         }
     }
@@ -695,7 +710,11 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
             "wp-block-media-text__media",
         ]
         .into_iter()
-        .find(|k| head.contains(k));
+        .find(|k| head.contains(k))
+        .or_else(|| {
+            let table = tail[head_end..].trim_start().starts_with("<table");
+            table.then_some("wp-block-table")
+        });
         let (Some(kind), Some(close)) = (kind, figure_end(tail, head_end)) else {
             out.push_str(&rest[..i + head_end]);
             rest = &tail[head_end..];
@@ -704,6 +723,8 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
         let inner = &tail[head_end..close];
         let replaced = if kind == "wp-block-gallery" {
             gallery_block(inner, made)
+        } else if kind == "wp-block-table" {
+            Some(table_block(inner))
         } else {
             // The media-and-text block's media may be a photo: left as it is.
             let player = ["<video", "<audio"]
@@ -1133,39 +1154,125 @@ fn block_whitespace(html: &str) -> String {
 }
 
 /// Gutenberg's table block (`<figure class="wp-block-table"><table>…
-/// </table><figcaption>…</figure>`) → the table, then its caption as a
-/// paragraph: a table alone becomes a Markdown table, one in a figure would
-/// stay HTML.
-fn table_figures(html: &str) -> String {
+/// </table><figcaption>…</figure>`, `inner` the figure's content) → the
+/// table, then its caption as a paragraph: a table alone becomes a
+/// Markdown table, one in a figure would stay HTML.
+fn table_block(inner: &str) -> String {
+    let (table, caption) = match inner.find("</table>") {
+        Some(t) => (
+            &inner[..t + "</table>".len()],
+            figcaption(&inner[t..], false),
+        ),
+        None => (inner, None),
+    };
+    format!("\n{table}\n{}", caption_paragraph(caption))
+}
+
+/// Gutenberg's file and cover blocks, which are `<div>`s: a file →
+/// cerita's download card (its name as the title); a cover → its photo as
+/// a figure (from the `<img>`, or the background the older form styles),
+/// then the text written over it.
+fn div_blocks(html: &str, made: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("<figure") {
+    while let Some(i) = rest.find("<div") {
         let tail = &rest[i..];
-        let Some(head_end) = tail.find('>').map(|j| j + 1) else {
-            break;
-        };
-        let table = tail[head_end..].trim_start().starts_with("<table");
-        let Some(close) = figure_end(tail, head_end).filter(|_| table) else {
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let head = &tail[..head_end];
+        let classes = attr(&head[4..head_end.saturating_sub(1)], "class").unwrap_or_default();
+        let has = |c: &str| classes.split_whitespace().any(|k| k == c);
+        let kind = ["wp-block-file", "wp-block-cover"]
+            .into_iter()
+            .find(|k| has(k));
+        let (Some(kind), Some(close)) = (kind, element_end(tail, head_end, "div")) else {
             out.push_str(&rest[..i + head_end]);
             rest = &tail[head_end..];
             continue;
         };
         let inner = &tail[head_end..close];
-        let (table_html, caption) = match inner.find("</table>") {
-            Some(t) => (
-                &inner[..t + "</table>".len()],
-                figcaption(&inner[t..], false),
-            ),
-            None => (inner, None),
-        };
         out.push_str(&rest[..i]);
-        out.push_str(table_html);
-        out.push('\n');
-        out.push_str(&caption_paragraph(caption));
-        rest = &tail[close + "</figure>".len()..];
+        if kind == "wp-block-file" {
+            out.push_str(&file_block(inner, made));
+        } else {
+            out.push_str(&cover_block(head, inner, made));
+        }
+        rest = &tail[close + "</div>".len()..];
     }
     out.push_str(rest);
     out
+}
+
+/// A file block's first link → `{{ download(path, title) }}`.
+fn file_block(inner: &str, made: &mut Vec<String>) -> String {
+    let link = inner.find("<a ").and_then(|a| {
+        let head_end = inner[a..].find('>')? + a;
+        let href = attr(&inner[a + 2..head_end], "href")?.replace("&amp;", "&");
+        let end = inner[head_end..]
+            .find("</a>")
+            .map_or(inner.len(), |j| head_end + j);
+        Some((href, plain(&strip_tags(&inner[head_end + 1..end]))))
+    });
+    match link {
+        Some((href, name)) if !href.trim().is_empty() => {
+            let mut call = format!("{{{{ download(path={}", arg(&href));
+            if !name.is_empty() {
+                call.push_str(&format!(", title={}", arg(&name)));
+            }
+            call.push_str(") }}");
+            format!("\n{}\n", token(made, call))
+        }
+        _ => inner.to_string(),
+    }
+}
+
+/// A cover block → its photo as a figure, then the text over it.
+fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
+    let img = inner.find("<img").and_then(|at| {
+        let end = inner[at..].find('>')? + at;
+        let tag = &inner[at + 4..end];
+        Some((
+            attr(tag, "src")?,
+            plain(&attr(tag, "alt").unwrap_or_default()),
+        ))
+    });
+    // The older form: `style="background-image:url(…)"` on the block or on
+    // a `<div role="img">` in it.
+    let background = || {
+        [head, inner].into_iter().find_map(|h| {
+            let at = h.find("background-image:url(")? + "background-image:url(".len();
+            let end = h[at..].find(')')? + at;
+            let url = h[at..end]
+                .trim_matches(['"', '\'', ' '])
+                .replace("&amp;", "&");
+            (!url.is_empty()).then_some((url, String::new()))
+        })
+    };
+    let photo = img.or_else(background).map(|(src, alt)| {
+        let src = src.replace("&amp;", "&");
+        let mut call = format!("{{{{ figure(src={}", arg(&src));
+        if !alt.is_empty() {
+            call.push_str(&format!(", alt={}", arg(&alt)));
+        }
+        call.push_str(") }}");
+        token(made, call)
+    });
+    // The text over the photo: the inner container's content.
+    // (Without one, what is left once the photo is out.)
+    let text = inner
+        .find("wp-block-cover__inner-container")
+        .and_then(|c| {
+            let start = inner[c..].find('>')? + c + 1;
+            let end = element_end(inner, start, "div")?;
+            Some(inner[start..end].to_string())
+        })
+        .unwrap_or_else(|| match inner.find("<img") {
+            Some(at) => {
+                let end = inner[at..].find('>').map_or(inner.len(), |j| at + j + 1);
+                format!("{}{}", &inner[..at], &inner[end..])
+            }
+            None => inner.to_string(),
+        });
+    format!("\n{}\n{text}\n", photo.unwrap_or_default())
 }
 
 /// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
@@ -1608,5 +1715,38 @@ mod tests {
             "Satu[^1] dua[^2] lagi[^1] hilang<sup>3</sup>.\n\n[^1]: Wawancara, *Maret*.\n\n[^2]: Data [BPS](https://bps.go.id) 2023.\n"
         );
         assert!(super::notes(Some(&"not json".to_string())).is_empty());
+    }
+
+    /// Gutenberg's file block is cerita's download card, titled with the
+    /// file's name; a cover block is its photo (an `<img>`, or the older
+    /// form's background) and the text over it.
+    #[test]
+    fn file_and_cover_blocks_keep_the_file_and_the_photo() {
+        let (out, _) = md(
+            "<!-- wp:file {\"id\":1690} --><div class=\"wp-block-file\"><a id=\"wp-block-file--media-1\" href=\"https://lama.example/wp-content/uploads/2023/05/laporan-tahunan.pdf\">Laporan Tahunan 2022</a><a href=\"https://lama.example/wp-content/uploads/2023/05/laporan-tahunan.pdf\" class=\"wp-block-file__button wp-element-button\" download aria-describedby=\"wp-block-file--media-1\">Unduh</a></div><!-- /wp:file -->",
+        );
+        assert_eq!(
+            out,
+            "{{ download(path=\"https://lama.example/wp-content/uploads/2023/05/laporan-tahunan.pdf\", title=\"Laporan Tahunan 2022\") }}\n"
+        );
+        let (out, _) = md(
+            "<!-- wp:cover {\"url\":\"https://lama.example/a.jpg\",\"id\":761} --><div class=\"wp-block-cover\"><span aria-hidden=\"true\" class=\"wp-block-cover__background has-background-dim\"></span><img class=\"wp-block-cover__image-background wp-image-761\" alt=\"Ladang angin\" src=\"https://lama.example/a.jpg\" data-object-fit=\"cover\"/><div class=\"wp-block-cover__inner-container\"><!-- wp:paragraph --><p class=\"has-text-align-center\">Energi <em>bersih</em> untuk desa</p><!-- /wp:paragraph --></div></div><!-- /wp:cover -->",
+        );
+        assert_eq!(
+            out,
+            "{{ figure(src=\"https://lama.example/a.jpg\", alt=\"Ladang angin\") }}\n\nEnergi *bersih* untuk desa\n"
+        );
+        let (out, _) = md(
+            "<div class=\"wp-block-cover has-background-dim\" style=\"background-image:url(https://lama.example/b.jpg);min-height:274px\"><div class=\"wp-block-cover__inner-container\"><p>Sampul lama</p></div></div><p>Sesudahnya.</p>",
+        );
+        assert_eq!(
+            out,
+            "{{ figure(src=\"https://lama.example/b.jpg\") }}\n\nSampul lama\n\nSesudahnya.\n"
+        );
+        // A cover of a colour only keeps its text; other divs are left.
+        let (out, _) = md(
+            "<div class=\"wp-block-cover has-pale-cyan-background-color\"><div class=\"wp-block-cover__inner-container\"><h2>Judul</h2></div></div><div class=\"wp-block-group\"><p>Grup</p></div>",
+        );
+        assert_eq!(out, "## Judul\n\nGrup\n");
     }
 }

@@ -982,7 +982,11 @@ fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
     }
     if it.id > 0 {
         let key = if page { "page_id" } else { "p" };
-        aliases.push(format!("/?{key}={}", it.id));
+        let short = format!("/?{key}={}", it.id);
+        // A site with plain permalinks gives the same as the post's link.
+        if !aliases.contains(&short) {
+            aliases.push(short);
+        }
     }
     aliases
 }

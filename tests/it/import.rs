@@ -22,6 +22,7 @@ fn site() -> TestSite {
     site.write("export.xml", &export());
     site.write_bytes("uploads/2021/04/foto-pelatihan.jpg", &jpeg(600, 400));
     site.write_bytes("uploads/2021/04/galeri-1-scaled.jpg", &jpeg(300, 200));
+    site.write_bytes("uploads/2021/08/materi-webinar.pdf", b"%PDF-1.4\n%%EOF\n");
     site
 }
 
@@ -100,6 +101,10 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     let protected =
         std::fs::read_to_string(site.path("content/stories/2021/rapat-pengurus.md")).unwrap();
     assert!(protected.contains("draft: true"), "{protected}");
+    // Its link is its short address (plain permalinks): one alias, and no
+    // warning that another post has it.
+    assert_eq!(protected.matches("\"/?p=22\"").count(), 1, "{protected}");
+    assert!(!report.contains("is also an earlier post's"), "{report}");
     let draft = std::fs::read_to_string(site.path(
         "content/stories/2021/rencana-kampanye-draf-rencana-kampanye-pesisir-tahun-depan.md",
     ))
@@ -171,6 +176,24 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     assert_eq!(texts(&doc, "main table th"), ["Desa", "Sumur"]);
     assert_eq!(texts(&doc, "main em"), ["Sumur per desa"]);
     assert_eq!(texts(&doc, "main details summary"), ["Tanya jawab"]);
+    // Its file block is a download card of the file, copied beside the
+    // story; its cover block the photo, with the text over it after.
+    assert!(
+        site.path("content/stories/2021/webinar-air-bersih/materi-webinar.pdf")
+            .is_file()
+    );
+    let links = attrs(&doc, "main a[href$='.pdf']", "href");
+    assert!(
+        !links.is_empty() && links.iter().all(|h| !h.starts_with("http")),
+        "{links:?}"
+    );
+    assert!(
+        site.out(links[0].trim_start_matches('/')).is_file(),
+        "{links:?}"
+    );
+    assert!(texts(&doc, "main").concat().contains("Materi webinar"));
+    assert_eq!(attrs(&doc, "main figure img", "alt"), ["Sumur bor desa"]);
+    assert!(texts(&doc, "main p").contains(&"Air bersih untuk semua".to_string()));
     // The scheduled post keeps its date, so it waits for it.
     let scheduled =
         std::fs::read_to_string(site.path("content/stories/2999/agenda-musyawarah.md")).unwrap();
