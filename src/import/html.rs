@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 pub struct Found {
     /// Shortcodes cerita does not know, kept as text.
     pub unknown_shortcodes: BTreeSet<String>,
+    /// Page builders' widgets left out: what they showed came from the
+    /// old site's database (recent posts, contact forms, sliders).
+    pub builder_widgets: BTreeSet<String>,
 }
 
 /// The photos (URL, alt text) of a `[gallery ids="…"]`.
@@ -62,6 +65,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
     let html = comments(&html);
+    let html = page_builders(&html, gallery, found, &mut made);
     let html = if block_editor {
         embed_blocks(&html)
     } else {
@@ -404,6 +408,209 @@ fn arg(s: &str) -> String {
 fn video_shortcode(url: &str) -> Option<String> {
     crate::shortcodes::parse_video(url)?;
     Some(format!("{{{{ video(url={}) }}}}", arg(url)))
+}
+
+/// Where page builders' shortcodes start: WPBakery (Visual Composer),
+/// Divi, Avada (Fusion Builder).
+const BUILDERS: &[&str] = &["vc_", "et_pb_", "fusion_"];
+
+/// The shortcodes of page builders, which wrap a whole post in rows,
+/// columns and boxes of text: the layout goes and its content stays
+/// (columns one after another, as a phone shows them). Their photos,
+/// videos, buttons and headings become cerita's figure, video, a link and
+/// a heading; the title of a tab, toggle or accordion item a heading over
+/// its text. Widgets that showed something from the old site's database
+/// (recent posts, forms, sliders) are left out and listed.
+fn page_builders(
+    html: &str,
+    gallery: &Gallery,
+    found: &mut Found,
+    made: &mut Vec<String>,
+) -> String {
+    if !BUILDERS.iter().any(|b| html.contains(&format!("[{b}"))) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let closing = tail.starts_with("[/");
+        let parsed = if closing {
+            opening(&tail[1..]).map(|(name, _, len)| (name, String::new(), len + 1))
+        } else {
+            opening(tail)
+        };
+        let Some((name, attrs, len)) =
+            parsed.filter(|(name, _, _)| BUILDERS.iter().any(|b| name.starts_with(b)))
+        else {
+            out.push('[');
+            rest = &tail[1..];
+            continue;
+        };
+        rest = &tail[len..];
+        if closing {
+            out.push_str("\n\n");
+            continue;
+        }
+        // Some exports carry the attributes' quotes typographic.
+        let attrs = [
+            "&#8221;", "&#8243;", "&#8220;", "\u{201d}", "\u{2033}", "\u{201c}",
+        ]
+        .iter()
+        .fold(attrs, |a, q| a.replace(q, "\""));
+        out.push_str("\n\n");
+        out.push_str(&builder_piece(&name, &attrs, gallery, found, made));
+        out.push_str("\n\n");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What one page builder's opening shortcode becomes (nothing, for rows,
+/// columns and text boxes: their content follows it).
+fn builder_piece(
+    name: &str,
+    attrs: &str,
+    gallery: &Gallery,
+    found: &mut Found,
+    made: &mut Vec<String>,
+) -> String {
+    let get = |k: &str| attr(attrs, k).filter(|v| !v.trim().is_empty());
+    let short = BUILDERS
+        .iter()
+        .find_map(|b| name.strip_prefix(b))
+        .unwrap_or(name);
+    let figure_of = |made: &mut Vec<String>, src: &str, alt: &str| {
+        let mut call = format!("{{{{ figure(src={}", arg(&src.replace("&amp;", "&")));
+        if !alt.trim().is_empty() {
+            call.push_str(&format!(", alt={}", arg(&plain(alt))));
+        }
+        call.push_str(") }}");
+        token(made, call)
+    };
+    let link = |href: &str, text: &str| {
+        format!(
+            "<p><a href=\"{}\">{}</a></p>",
+            crate::text::escape_attr(href),
+            crate::text::escape_html(&plain(text))
+        )
+    };
+    match short {
+        // Layout: rows, columns, sections and boxes of text.
+        "row"
+        | "row_inner"
+        | "column"
+        | "column_inner"
+        | "column_text"
+        | "section"
+        | "section_inner"
+        | "text"
+        | "fullwidth_section"
+        | "builder_container"
+        | "builder_row"
+        | "builder_row_inner"
+        | "builder_column"
+        | "builder_column_inner"
+        | "tta_tabs"
+        | "tta_accordion"
+        | "tta_tour"
+        | "tabs"
+        | "accordion"
+        | "toggles"
+        | "column_container"
+        | "text_block"
+        | "blurb"
+        | "cta"
+        | "testimonial"
+        | "team_member"
+        | "message"
+        | "alert"
+        | "code" => {
+            // A blurb, call to action, testimonial or team member has a
+            // title of its own.
+            get("title")
+                .or_else(|| get("name"))
+                .map(|t| format!("<h3>{}</h3>", crate::text::escape_html(&plain(&t))))
+                .unwrap_or_default()
+        }
+        // Items with a title over their text.
+        "tta_section" | "tab" | "accordion_item" | "toggle" => get("title")
+            .map(|t| format!("<h3>{}</h3>", crate::text::escape_html(&plain(&t))))
+            .unwrap_or_default(),
+        "custom_heading" | "title" => {
+            let text = get("text").or_else(|| get("title")).unwrap_or_default();
+            // WPBakery: `font_container="tag:h2|font_size:…"`.
+            let level = get("font_container")
+                .and_then(|f| {
+                    f.split('|')
+                        .find_map(|p| p.strip_prefix("tag:h")?.parse::<u8>().ok())
+                })
+                .or_else(|| get("size").and_then(|s| s.parse::<u8>().ok()))
+                .unwrap_or(2)
+                .clamp(2, 6);
+            if text.trim().is_empty() {
+                String::new()
+            } else {
+                let text = crate::text::escape_html(&plain(&text));
+                format!("<h{level}>{text}</h{level}>")
+            }
+        }
+        "single_image" => {
+            let id = get("image").and_then(|i| i.trim().parse::<u64>().ok());
+            match id
+                .map(|id| gallery(&[id]))
+                .and_then(|p| p.into_iter().next())
+            {
+                Some((url, alt)) => figure_of(made, &url, &alt),
+                None => String::new(),
+            }
+        }
+        "image" | "imageframe" => match get("src") {
+            Some(src) => figure_of(made, &src, &get("alt").unwrap_or_default()),
+            // Avada's holds its `<img>`, which follows.
+            None => String::new(),
+        },
+        "video" | "youtube" | "vimeo" => {
+            let url = get("link").or_else(|| get("src")).or_else(|| {
+                let id = get("id")?;
+                Some(if short == "vimeo" {
+                    format!("https://vimeo.com/{id}")
+                } else {
+                    format!("https://youtu.be/{id}")
+                })
+            });
+            url.map(|u| media(&u.replace("&amp;", "&"), false, made))
+                .unwrap_or_default()
+        }
+        "btn" | "button" | "button2" => {
+            // WPBakery's link is `url:https%3A%2F%2F…|title:…|target:…`.
+            let href = get("button_url").or_else(|| get("link")).map(|l| {
+                match l.split('|').find_map(|p| p.strip_prefix("url:")) {
+                    Some(u) => percent_encoding::percent_decode_str(u)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                    None => l,
+                }
+            });
+            let text = get("button_text")
+                .or_else(|| get("title"))
+                .unwrap_or_default();
+            match href {
+                Some(h) if !text.trim().is_empty() => link(&h, &text),
+                Some(h) => link(&h, &h),
+                None => String::new(),
+            }
+        }
+        // Spacing and lines.
+        "separator" | "empty_space" | "divider" | "text_separator" | "spacer" | "clearfix" => {
+            String::new()
+        }
+        _ => {
+            found.builder_widgets.insert(name.to_string());
+            String::new()
+        }
+    }
 }
 
 /// Shortcodes WordPress sites use most, turned into cerita's: `[caption]`
@@ -1748,5 +1955,63 @@ mod tests {
             "<div class=\"wp-block-cover has-pale-cyan-background-color\"><div class=\"wp-block-cover__inner-container\"><h2>Judul</h2></div></div><div class=\"wp-block-group\"><p>Grup</p></div>",
         );
         assert_eq!(out, "## Judul\n\nGrup\n");
+    }
+
+    /// A post built with WPBakery: rows and columns go, their text stays in
+    /// order; its photo (by attachment id), video, button, heading and
+    /// tabs become what cerita shows; spacers go; a widget of the old
+    /// site's database is left out and listed.
+    #[test]
+    fn wpbakery_layout_goes_and_its_content_stays() {
+        let (out, f) = md(concat!(
+            "[vc_row css=\".vc_custom_1548{margin-top: 0px !important;}\"][vc_column width=\"1/2\"]",
+            "[vc_custom_heading text=\"Pelatihan Paralegal\" font_container=\"tag:h2|font_size:42px|text_align:center\" use_theme_fonts=\"yes\"]",
+            "[vc_column_text]<p>Tiga puluh kader <strong>belajar</strong>.</p>\n\n<p>Hari kedua.</p>[/vc_column_text]",
+            "[/vc_column][vc_column width=\"1/2\"][vc_single_image image=\"7\" img_size=\"full\" alignment=\"center\"]",
+            "[vc_empty_space height=\"32px\"][vc_separator]",
+            "[vc_video link=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\"]",
+            "[vc_btn title=\"Donasi\" color=\"green\" link=\"url:https%3A%2F%2Fdonasi.example%2Fpesisir|title:Donasi|target:_blank\"]",
+            "[/vc_column][/vc_row][vc_row][vc_column][vc_tta_tabs][vc_tta_section title=\"Jadwal\" tab_id=\"1\"][vc_column_text]Senin pagi.[/vc_column_text][/vc_tta_section][/vc_tta_tabs]",
+            "[vc_wp_recentposts title=\"Terbaru\"][/vc_column][/vc_row]"
+        ));
+        assert_eq!(
+            out,
+            "## Pelatihan Paralegal\n\nTiga puluh kader **belajar**.\n\nHari kedua.\n\n{{ figure(src=\"https://lama.example/wp-content/uploads/7.jpg\", alt=\"Foto 7\") }}\n\n{{ video(url=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\") }}\n\n[Donasi](https://donasi.example/pesisir)\n\n### Jadwal\n\nSenin pagi.\n"
+        );
+        assert_eq!(
+            f.builder_widgets.iter().collect::<Vec<_>>(),
+            ["vc_wp_recentposts"]
+        );
+        assert!(
+            f.unknown_shortcodes.is_empty(),
+            "{:?}",
+            f.unknown_shortcodes
+        );
+    }
+
+    /// Divi and Avada the same way: sections, rows, columns and text go;
+    /// images, buttons and toggles become a figure, a link and a heading.
+    #[test]
+    fn divi_and_avada_layout_goes_and_its_content_stays() {
+        let (out, f) = md(concat!(
+            "[et_pb_section fb_built=\"1\" _builder_version=\"4.16\" global_colors_info=\"{}\"][et_pb_row _builder_version=\"4.16\"][et_pb_column type=\"4_4\"]",
+            "[et_pb_text _builder_version=\"4.16\"]<p>Kampanye air bersih.</p>[/et_pb_text]",
+            "[et_pb_image src=\"https://lama.example/wp-content/uploads/2022/03/sumur.jpg\" alt=\"Sumur baru\" title_text=\"sumur\"][/et_pb_image]",
+            "[et_pb_button button_url=\"https://lama.example/ikut\" button_text=\"Ikut bergabung\"][/et_pb_button]",
+            "[et_pb_toggle title=\"Siapa boleh ikut?\"]<p>Semua warga.</p>[/et_pb_toggle]",
+            "[et_pb_divider][/et_pb_divider][et_pb_contact_form captcha=\"off\"][/et_pb_contact_form]",
+            "[/et_pb_column][/et_pb_row][/et_pb_section]",
+            "[fusion_builder_container hundred_percent=\"no\"][fusion_builder_row][fusion_builder_column type=\"1_1\"]",
+            "[fusion_text]<p>Dari Avada.</p>[/fusion_text][fusion_separator style_type=\"default\" /]",
+            "[/fusion_builder_column][/fusion_builder_row][/fusion_builder_container]"
+        ));
+        assert_eq!(
+            out,
+            "Kampanye air bersih.\n\n{{ figure(src=\"https://lama.example/wp-content/uploads/2022/03/sumur.jpg\", alt=\"Sumur baru\") }}\n\n[Ikut bergabung](https://lama.example/ikut)\n\n### Siapa boleh ikut?\n\nSemua warga.\n\nDari Avada.\n"
+        );
+        assert_eq!(
+            f.builder_widgets.iter().collect::<Vec<_>>(),
+            ["et_pb_contact_form"]
+        );
     }
 }

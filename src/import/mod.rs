@@ -48,6 +48,8 @@ pub struct ImportReport {
     pub protected: Vec<String>,
     /// Shortcode → the posts using it.
     pub unknown_shortcodes: BTreeMap<String, Vec<String>>,
+    /// Page builders' widgets left out → the posts that had them.
+    pub builder_widgets: BTreeMap<String, Vec<String>>,
     /// `(post, URL)` of images not found in `--uploads`.
     pub missing_images: Vec<(String, String)>,
     pub images_copied: usize,
@@ -157,9 +159,19 @@ impl ImportReport {
             }
             more(f, self.protected.len())?;
         }
-        if !self.unknown_shortcodes.is_empty() {
-            writeln!(f, "shortcodes kept as text (edit these posts by hand):")?;
-            for (name, posts) in &self.unknown_shortcodes {
+        let lists = [
+            (
+                "shortcodes kept as text (edit these posts by hand):",
+                &self.unknown_shortcodes,
+            ),
+            (
+                "page-builder widgets left out (what they showed came from the old site's database):",
+                &self.builder_widgets,
+            ),
+        ];
+        for (title, list) in lists.into_iter().filter(|(_, l)| !l.is_empty()) {
+            writeln!(f, "{title}")?;
+            for (name, posts) in list {
                 let shown: Vec<&str> = posts
                     .iter()
                     .take(limit.min(3))
@@ -181,7 +193,7 @@ impl ImportReport {
         if !self.missing_images.is_empty() {
             writeln!(
                 f,
-                "images not found locally, still linked to the old site (pass --uploads with a copy of wp-content/uploads):"
+                "photos and files not found locally, still linked to the old site (pass --uploads with a copy of wp-content/uploads):"
             )?;
             for (post, url) in self.missing_images.iter().take(limit) {
                 writeln!(f, "  {post}: {url}")?;
@@ -458,6 +470,13 @@ impl Writer<'_> {
                 .or_default()
                 .push(label.clone());
         }
+        for name in found.builder_widgets {
+            self.report
+                .builder_widgets
+                .entry(name)
+                .or_default()
+                .push(label.clone());
+        }
         let body = self.links.rewrite(&body);
         let media_dir = dir.join(&slug);
         let body = self.local_images(&body, &media_dir, &slug, &label)?;
@@ -513,7 +532,19 @@ impl Writer<'_> {
                 }
             }
         }
-        let summary = plain(&strip_tags(&it.excerpt));
+        // The excerpt, else the description an SEO plugin kept for search
+        // results (Yoast's, Rank Math's), unless it is made of variables
+        // (`%%excerpt%%`) filled in by the plugin.
+        let summary = [
+            Some(&it.excerpt),
+            it.meta.get("_yoast_wpseo_metadesc"),
+            it.meta.get("rank_math_description"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| plain(&strip_tags(s)))
+        .find(|s| !s.is_empty() && !s.contains("%%") && !s.contains("%excerpt%"))
+        .unwrap_or_default();
         if !summary.is_empty() {
             let _ = writeln!(fm, "summary: {}", yaml(&summary));
         }

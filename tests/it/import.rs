@@ -49,6 +49,8 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "2 comment(s) not published",
         "[contact-form-7] in",
         "[tooltip] in",
+        "page-builder widgets left out",
+        "[vc_wp_recentposts] in",
         "tidak-ada.jpg",
         "rapat-pengurus.md",
         "next: cerita build",
@@ -128,6 +130,20 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         draft.contains("date: 2021-07-01 09:00:00 +0700"),
         "zone learnt from the other posts:\n{draft}"
     );
+    // A page built with WPBakery: its layout goes, its heading, text, photo
+    // and button stay.
+    let about = std::fs::read_to_string(site.path("content/pages/tentang.md")).unwrap();
+    for part in [
+        "## Siapa kami\n\nKami serikat perempuan pesisir.\n\nKami berdiri sejak 2005.",
+        "{{ figure(src=\"tentang/foto-pelatihan.jpg\"",
+        "[Hubungi kami](mailto:info@lama.example.org)",
+    ] {
+        assert!(about.contains(part), "{part:?} not in:\n{about}");
+    }
+    assert!(
+        !about.contains("[vc_") && !about.contains("[/vc_"),
+        "{about}"
+    );
     let child = std::fs::read_to_string(site.path("content/pages/tentang-pengurus.md")).unwrap();
     assert!(child.contains("\"/tentang/pengurus/\""), "{child}");
 
@@ -176,6 +192,11 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     assert_eq!(texts(&doc, "main table th"), ["Desa", "Sumur"]);
     assert_eq!(texts(&doc, "main em"), ["Sumur per desa"]);
     assert_eq!(texts(&doc, "main details summary"), ["Tanya jawab"]);
+    // No excerpt: the summary is the one the SEO plugin kept.
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Laporan webinar air bersih untuk empat desa."]
+    );
     // Its file block is a download card of the file, copied beside the
     // story; its cover block the photo, with the text over it after.
     assert!(
