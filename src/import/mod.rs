@@ -277,22 +277,28 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         })
         .map_err(bad)?;
     index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
-    let mut used = HashSet::new();
-    let places: Vec<Place> = stubs
-        .iter()
-        .map(|(it, page)| place(&index, &opts.root, &mut used, it, *page))
-        .collect();
-    let links = OldLinks::new(&channel.base_url, &stubs, &places, &opts.root);
+    let site_langs = site_language(&opts.root);
     let mut report = ImportReport::default();
-    let lang = site_language(&opts.root).map(|langs| {
-        let (lang, warning) = story_language(&langs, &channel.language);
+    let lang = site_langs.as_ref().map(|langs| {
+        let (lang, warning) = story_language(langs, &channel.language);
         report.warnings.extend(warning);
         lang
     });
+    let languages = Languages::new(site_langs.as_deref(), &stubs, &mut report);
+    let mut used = HashSet::new();
+    let places: Vec<Place> = stubs
+        .iter()
+        .map(|(it, page)| {
+            let suffix = languages.suffix(it);
+            place(&index, &opts.root, &mut used, it, (*page, suffix))
+        })
+        .collect();
+    let links = OldLinks::new(&channel.base_url, &stubs, &places, &opts.root);
     let mut w = Writer {
         opts,
         index: &index,
         lang,
+        languages,
         report,
         places,
         next: 0,
@@ -329,6 +335,8 @@ struct Writer<'a> {
     opts: &'a ImportOptions,
     index: &'a Index,
     lang: Option<String>,
+    /// The languages Polylang gives posts, as the site's.
+    languages: Languages,
     report: ImportReport,
     /// Where each post and page goes, in the export's order ([`place`]),
     /// and the next one's.
@@ -570,8 +578,18 @@ impl Writer<'_> {
                 let _ = writeln!(fm, "  - {}", yaml(a));
             }
         }
-        if let Some(l) = &self.lang {
-            let _ = writeln!(fm, "lang: {l}");
+        match self.languages.of(&it) {
+            Some(l) => {
+                let _ = writeln!(fm, "lang: {l}");
+                if !it.translations.is_empty() {
+                    let _ = writeln!(fm, "translation_key: {}", yaml(&it.translations));
+                }
+            }
+            None => {
+                if let Some(l) = &self.lang {
+                    let _ = writeln!(fm, "lang: {l}");
+                }
+            }
         }
         if draft {
             let _ = writeln!(fm, "draft: true");
@@ -778,6 +796,8 @@ fn stub(it: &wxr::Item) -> wxr::Item {
         parent: it.parent,
         kind: it.kind.clone(),
         password: it.password.clone(),
+        language: it.language.clone(),
+        translations: it.translations.clone(),
         content,
         ..wxr::Item::default()
     }
@@ -790,7 +810,7 @@ fn place(
     root: &Path,
     used: &mut HashSet<PathBuf>,
     it: &wxr::Item,
-    page: bool,
+    (page, suffix): (bool, Option<&str>),
 ) -> Place {
     // Markup in a title (`<em>`) is no part of a plain-text title.
     let mut title = plain(&html::strip_markup(&it.title));
@@ -852,16 +872,18 @@ fn place(
     } else {
         root.join("content/stories").join(&year)
     };
-    // Unique among this import's files.
-    let mut file = dir.join(format!("{slug}.md"));
+    // Unique among this import's files; a translation in another of the
+    // site's languages is named as cerita names one (`x.en.md`).
+    let ext = suffix.map_or_else(|| ".md".to_string(), |l| format!(".{l}.md"));
+    let mut file = dir.join(format!("{slug}{ext}"));
     let mut n = 2;
     while used.contains(&file) {
-        file = dir.join(format!("{slug}-{n}.md"));
+        file = dir.join(format!("{slug}-{n}{ext}"));
         n += 1;
     }
     let slug = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .file_name()
+        .map(|s| s.to_string_lossy().trim_end_matches(&ext).to_string())
         .unwrap_or(slug);
     used.insert(file.clone());
     Place {
@@ -1075,6 +1097,71 @@ fn site_language(root: &Path) -> Option<Vec<String>> {
             .map(|l| l.lang.code().to_string())
             .collect(),
     )
+}
+
+/// The languages Polylang gives posts (a term of each post), as the
+/// site's: a post in one of them is written in it (a translation in
+/// another than the site's first as `x.en.md`) with its translations'
+/// group as `translation_key`; one in a language the site lacks keeps the
+/// export's, with one warning per language.
+struct Languages {
+    /// Polylang's slug → the site's language.
+    known: HashMap<String, String>,
+    /// The site's first language.
+    first: Option<String>,
+}
+
+impl Languages {
+    fn new(
+        site: Option<&[String]>,
+        stubs: &[(wxr::Item, bool)],
+        report: &mut ImportReport,
+    ) -> Languages {
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let site = site.unwrap_or_default();
+        let mut known = HashMap::new();
+        let mut missing: BTreeMap<String, usize> = BTreeMap::new();
+        for (it, _) in stubs.iter().filter(|(it, _)| !it.language.is_empty()) {
+            if known.contains_key(&it.language) {
+                continue;
+            }
+            let wanted = primary(&it.language);
+            match site
+                .iter()
+                .find(|l| *l == &it.language || primary(l) == wanted)
+            {
+                Some(l) => {
+                    known.insert(it.language.clone(), l.clone());
+                }
+                None => *missing.entry(it.language.clone()).or_default() += 1,
+            }
+        }
+        for (l, n) in missing {
+            report.warnings.push(format!(
+                "{n} post(s) are in `{l}` (Polylang), which the site does not publish: they are written in the export's language; to publish them in theirs, add `{l}` under `languages:` in cerita.yaml and import again with --force"
+            ));
+        }
+        Languages {
+            known,
+            first: site.first().cloned(),
+        }
+    }
+
+    /// The site's language of a post Polylang gives one.
+    fn of(&self, it: &wxr::Item) -> Option<&str> {
+        self.known.get(&it.language).map(String::as_str)
+    }
+
+    /// The language in a post's file name: one of the site's but its first.
+    fn suffix(&self, it: &wxr::Item) -> Option<&str> {
+        self.of(it).filter(|l| Some(*l) != self.first.as_deref())
+    }
 }
 
 /// The `lang:` of the imported stories: the site language the export is

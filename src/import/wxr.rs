@@ -67,6 +67,10 @@ pub struct Item {
     pub parent: u64,
     pub kind: String,
     pub password: String,
+    /// Polylang's language of the post (`en`), and the group of its
+    /// translations (`pll_5f3a…`).
+    pub language: String,
+    pub translations: String,
     pub attachment_url: String,
     /// `(domain, text)`: `category` or `post_tag`.
     pub terms: Vec<(String, String)>,
@@ -96,7 +100,8 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
     let mut item: Option<Item> = None;
     let mut text = String::new();
     let mut author = (String::new(), String::new());
-    let mut term_domain = String::new();
+    // The `<category>` being read: its `domain` and `nicename`.
+    let mut term_domain = (String::new(), String::new());
     let mut meta = (String::new(), String::new());
     let mut saw_rss = false;
     let mut saw_wp = false;
@@ -126,12 +131,14 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                     item = Some(Item::default());
                 }
                 if local == "category" && item.is_some() {
-                    term_domain = e
-                        .try_get_attribute("domain")
-                        .ok()
-                        .flatten()
-                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-                        .unwrap_or_default();
+                    let attr = |k: &str| {
+                        e.try_get_attribute(k)
+                            .ok()
+                            .flatten()
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                            .unwrap_or_default()
+                    };
+                    term_domain = (attr("domain"), attr("nicename"));
                 }
                 stack.push((ns, local));
                 text.clear();
@@ -200,7 +207,7 @@ fn fill(
     local: &str,
     value: String,
     parent: Option<(Ns, &str)>,
-    term_domain: &mut String,
+    term_domain: &mut (String, String),
     meta: &mut (String, String),
 ) {
     let in_comment = matches!(parent, Some((Ns::Wp, "comment")));
@@ -210,8 +217,14 @@ fn fill(
         (Ns::None, "link") => it.link = value.trim().to_string(),
         (Ns::None, "guid") => it.guid = value.trim().to_string(),
         (Ns::None, "category") => {
-            let domain = std::mem::take(term_domain);
-            it.terms.push((domain, value.trim().to_string()));
+            let (domain, slug) = std::mem::take(term_domain);
+            // Polylang keeps a post's language and its translations as
+            // terms: by slug (`en`, `pll_5f3a…`), not by name (`English`).
+            match domain.as_str() {
+                "language" => it.language = slug,
+                "post_translations" => it.translations = slug,
+                _ => it.terms.push((domain, value.trim().to_string())),
+            }
         }
         (Ns::Dc, "creator") => it.creator = value.trim().to_string(),
         (Ns::Content, "encoded") => it.content = value,

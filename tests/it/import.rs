@@ -497,3 +497,110 @@ fn a_blogger_takeout_export_reads_the_newer_form() {
         ["Ringkasan lokakarya hutan adat."]
     );
 }
+
+/// A WordPress site in two languages with Polylang: each post's language
+/// and its translations are terms of the post. Both are imported into a
+/// site that publishes both: each post in its language (the English one
+/// named `x.en.md`), a pair of translations joined by their group, a post
+/// in a language the site does not publish kept in the export's, with a
+/// warning.
+#[test]
+fn polylang_posts_keep_their_language_and_their_translations() {
+    let site = TestSite::new();
+    site.write(
+        "cerita.yaml",
+        "title: Serikat Pesisir\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"Coastal Union\" }\n",
+    );
+    let item = |id: u32, title: &str, slug: &str, lang: (&str, &str), group: &str, link: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://lama.example.org{link}</link><dc:creator><![CDATA[rina]]></dc:creator>\
+<content:encoded><![CDATA[<p>{title}.</p>]]></content:encoded><wp:post_id>{id}</wp:post_id>\
+<wp:post_date><![CDATA[2022-03-0{id} 09:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2022-03-0{id} 02:00:00]]></wp:post_date_gmt>\
+<wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>\
+<category domain=\"category\" nicename=\"pelatihan\"><![CDATA[Pelatihan]]></category>\
+<category domain=\"language\" nicename=\"{}\"><![CDATA[{}]]></category>{group}</item>\n",
+            lang.0, lang.1
+        )
+    };
+    let group = "<category domain=\"post_translations\" nicename=\"pll_63f1a2b4c5d6e\"><![CDATA[pll_63f1a2b4c5d6e]]></category>";
+    let export = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Serikat Pesisir</title><link>https://lama.example.org</link><language>id-ID</language><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://lama.example.org</wp:base_site_url>\n{}{}{}{}</channel></rss>\n",
+        item(
+            1,
+            "Pelatihan paralegal",
+            "pelatihan-paralegal",
+            ("id", "Bahasa Indonesia"),
+            group,
+            "/2022/03/01/pelatihan-paralegal/"
+        ),
+        item(
+            2,
+            "Paralegal training",
+            "paralegal-training",
+            ("en", "English"),
+            group,
+            "/en/2022/03/02/paralegal-training/"
+        ),
+        item(
+            3,
+            "Berita desa",
+            "berita-desa",
+            ("id", "Bahasa Indonesia"),
+            "",
+            "/2022/03/03/berita-desa/"
+        ),
+        item(
+            4,
+            "Formation juridique",
+            "formation",
+            ("fr", "Français"),
+            "",
+            "/fr/2022/03/04/formation/"
+        ),
+    );
+    site.write("export.xml", &export);
+    let o = site.cerita(&["import", "wordpress", "export.xml"]);
+    let report = stdout(&o);
+    assert!(o.status.success(), "{report}\n{}", stderr(&o));
+    assert!(
+        report.contains("1 post(s) are in `fr` (Polylang), which the site does not publish"),
+        "{report}"
+    );
+    let id =
+        std::fs::read_to_string(site.path("content/stories/2022/pelatihan-paralegal.md")).unwrap();
+    let en = std::fs::read_to_string(site.path("content/stories/2022/paralegal-training.en.md"))
+        .unwrap();
+    for (text, lang) in [(&id, "id"), (&en, "en")] {
+        assert!(text.contains(&format!("lang: {lang}\n")), "{text}");
+        assert!(
+            text.contains("translation_key: \"pll_63f1a2b4c5d6e\""),
+            "{text}"
+        );
+    }
+    let fr = std::fs::read_to_string(site.path("content/stories/2022/formation.md")).unwrap();
+    assert!(
+        fr.contains("lang: id\n") && !fr.contains("translation_key"),
+        "{fr}"
+    );
+    site.build_ok(&[]);
+    // The two are one story's translations: each names the other.
+    let doc = site.html("stories/pelatihan-paralegal/index.html");
+    assert!(
+        attrs(&doc, "link[rel=alternate][hreflang=en]", "href")
+            .contains(&"https://example.org/en/stories/paralegal-training/".to_string()),
+        "{:?}",
+        attrs(&doc, "link[rel=alternate]", "href")
+    );
+    let doc = site.html("en/stories/paralegal-training/index.html");
+    assert_eq!(attrs(&doc, "html", "lang"), ["en"]);
+    assert!(
+        attrs(&doc, "link[rel=alternate][hreflang=id]", "href")
+            .contains(&"https://example.org/stories/pelatihan-paralegal/".to_string())
+    );
+    // Its old address under `/en/` still leads to it.
+    assert!(
+        site.out("en/2022/03/02/paralegal-training/index.html")
+            .is_file()
+    );
+    assert!(site.out("stories/berita-desa/index.html").is_file());
+}
