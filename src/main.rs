@@ -116,6 +116,10 @@ enum ImportFrom {
         /// Overwrite files that exist (a second import otherwise writes nothing).
         #[arg(long)]
         force: bool,
+        /// Also import the items of this post type of the site's own (`kegiatan`,
+        /// `berita`) as stories; repeat it or separate types with commas.
+        #[arg(long = "post-type", value_name = "TYPE", value_delimiter = ',')]
+        post_types: Vec<String>,
     },
 }
 
@@ -366,6 +370,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 export,
                 uploads: None,
                 force,
+                post_types: Vec::new(),
             })?;
             say!("{report}");
             Ok(())
@@ -375,12 +380,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             root,
             uploads,
             force,
+            post_types,
         }) => {
             let report = cerita::import::wordpress(&cerita::import::ImportOptions {
                 root,
                 export,
                 uploads,
                 force,
+                post_types,
             })?;
             say!("{report}");
             Ok(())

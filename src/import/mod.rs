@@ -31,13 +31,44 @@ pub struct ImportOptions {
     pub uploads: Option<PathBuf>,
     /// Overwrite files that exist.
     pub force: bool,
+    /// Post types of the site's own (`kegiatan`, `berita`) imported as
+    /// stories beside its posts.
+    pub post_types: Vec<String>,
 }
+
+/// Post types WordPress and its common plugins keep for themselves: never
+/// stories, so the report does not suggest importing them.
+const SYSTEM_TYPES: &[&str] = &[
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_navigation",
+    "wp_global_styles",
+    "wp_font_family",
+    "wp_font_face",
+    "custom_css",
+    "customize_changeset",
+    "oembed_cache",
+    "user_request",
+    "wpcf7_contact_form",
+    "elementor_library",
+    "acf-field",
+    "acf-field-group",
+    "feedback",
+    "jp_pay_order",
+    "jp_pay_product",
+    "shop_order",
+    "shop_coupon",
+    "product_variation",
+];
 
 /// What an import did, for the report.
 #[derive(Debug, Default)]
 pub struct ImportReport {
     /// Items by kind (`posts`, `pages`, `attachments`, `menu items` …).
     pub counts: BTreeMap<String, usize>,
+    /// Post types of the site's own not imported, with their items.
+    pub other_types: BTreeMap<String, usize>,
     pub written: Vec<PathBuf>,
     /// Files that existed and were left alone.
     pub kept: Vec<PathBuf>,
@@ -112,6 +143,13 @@ impl ImportReport {
             .map(|(k, v)| format!("{v} {k}"))
             .collect();
         writeln!(f, "read: {}", counts.join(", "))?;
+        // The site's own post types often hold its stories (`kegiatan`).
+        for (kind, n) in &self.other_types {
+            writeln!(
+                f,
+                "{n} item(s) of the post type `{kind}` not imported: to import them as stories, run again with --post-type {kind}"
+            )?;
+        }
         writeln!(
             f,
             "wrote {} file(s) ({} photo(s) copied); {} existing file(s) left as they are{}",
@@ -249,7 +287,8 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     let mut stubs: Vec<(wxr::Item, bool)> = Vec::new();
     let channel = source
         .read(&opts.export, |_, it| {
-            if it.status != "trash" && matches!(it.kind.as_str(), "post" | "page") {
+            let story = it.kind == "post" || opts.post_types.contains(&it.kind);
+            if it.status != "trash" && (story || it.kind == "page") {
                 stubs.push((stub(&it), it.kind == "page"));
             }
             match it.kind.as_str() {
@@ -319,6 +358,10 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     if let Some(e) = w.error {
         return Err(e);
     }
+    // Blogger's other kinds (its template, its settings) are no post types.
+    if matches!(source, Source::Blogger) {
+        w.report.other_types.clear();
+    }
     let file = opts.root.join(REPORT_FILE);
     if let Some(dir) = file.parent() {
         crate::fs::create_dir_all(dir)?;
@@ -365,6 +408,10 @@ impl Writer<'_> {
                 self.count("posts");
                 self.post(channel, it, false)
             }
+            kind if self.opts.post_types.iter().any(|t| t == kind) => {
+                self.count(&format!("{kind} items (as stories)"));
+                self.post(channel, it, false)
+            }
             "page" => {
                 self.count("pages");
                 self.post(channel, it, true)
@@ -387,6 +434,13 @@ impl Writer<'_> {
             }
             other => {
                 self.count(&format!("other items ({other})"));
+                if !SYSTEM_TYPES.contains(&other) && !other.is_empty() {
+                    *self
+                        .report
+                        .other_types
+                        .entry(other.to_string())
+                        .or_default() += 1;
+                }
                 Ok(())
             }
         }

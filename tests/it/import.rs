@@ -50,6 +50,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "[contact-form-7] in",
         "[tooltip] in",
         "page-builder widgets left out",
+        "1 item(s) of the post type `kegiatan` not imported: to import them as stories, run again with --post-type kegiatan",
         "[vc_wp_recentposts] in",
         "tidak-ada.jpg",
         "rapat-pengurus.md",
@@ -57,6 +58,9 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     ] {
         assert!(report.contains(part), "{part:?} not in:\n{report}");
     }
+    // The block editor's own types are no stories, and not suggested.
+    assert!(!report.contains("`wp_block`"), "{report}");
+    assert!(!site.path("content/stories/2021/sekolah-lapang.md").exists());
     let story =
         std::fs::read_to_string(site.path("content/stories/2021/penguatan-kapasitas.md")).unwrap();
     for part in [
@@ -603,4 +607,27 @@ fn polylang_posts_keep_their_language_and_their_translations() {
             .is_file()
     );
     assert!(site.out("stories/berita-desa/index.html").is_file());
+}
+
+/// A post type of the site's own (`kegiatan`) holds stories too: with
+/// `--post-type` its items are imported as stories, old address and all.
+#[test]
+fn a_post_type_of_the_sites_own_is_imported_as_stories_when_asked() {
+    let site = site();
+    let out = import(&site, &["--post-type", "kegiatan"]);
+    let report = stdout(&out);
+    assert!(report.contains("1 kegiatan items (as stories)"), "{report}");
+    assert!(!report.contains("not imported: to import them"), "{report}");
+    let story =
+        std::fs::read_to_string(site.path("content/stories/2021/sekolah-lapang.md")).unwrap();
+    for part in [
+        "title: \"Kegiatan: Sekolah Lapang Nelayan\"",
+        "  - \"/kegiatan/sekolah-lapang/\"",
+        "Sekolah lapang untuk nelayan perempuan.",
+    ] {
+        assert!(story.contains(part), "{part:?} not in:\n{story}");
+    }
+    site.build_ok(&[]);
+    assert!(site.out("stories/sekolah-lapang/index.html").is_file());
+    assert!(site.out("kegiatan/sekolah-lapang/index.html").is_file());
 }
