@@ -1057,10 +1057,28 @@ fn host_of(url: &str) -> Option<String> {
 
 /// Its categories and tags, once each, without WordPress's default one.
 fn tags(it: &wxr::Item) -> Vec<String> {
+    // Taxonomies that say nothing about what a post is about: formats,
+    // menus, shop data, block-theme parts, co-authors.
+    const NOT_TOPICS: &[&str] = &[
+        "",
+        "post_format",
+        "nav_menu",
+        "link_category",
+        "product_type",
+        "product_visibility",
+        "product_shipping_class",
+        "wp_theme",
+        "wp_template_part_area",
+        "wp_pattern_category",
+        "author",
+    ];
     let mut tags: Vec<String> = Vec::new();
     for (domain, t) in &it.terms {
         let t = plain(t);
-        if (domain == "category" || domain == "post_tag")
+        // Categories, tags, and a theme's or plugin's own (`wilayah`,
+        // `jenis_kegiatan`).
+        if !NOT_TOPICS.contains(&domain.as_str())
+            && !t.is_empty()
             && !t.eq_ignore_ascii_case("uncategorized")
             && !t.eq_ignore_ascii_case("tak berkategori")
             && !tags.iter().any(|x| x.eq_ignore_ascii_case(&t))

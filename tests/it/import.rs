@@ -623,6 +623,8 @@ fn a_post_type_of_the_sites_own_is_imported_as_stories_when_asked() {
     for part in [
         "title: \"Kegiatan: Sekolah Lapang Nelayan\"",
         "  - \"/kegiatan/sekolah-lapang/\"",
+        // Its own taxonomy's terms are tags; its post format is not.
+        "tags: [\"Sekolah Lapang\"]",
         "Sekolah lapang untuk nelayan perempuan.",
     ] {
         assert!(story.contains(part), "{part:?} not in:\n{story}");
