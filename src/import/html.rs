@@ -685,7 +685,14 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 let url = url.replace("&amp;", "&");
                 (!url.is_empty()).then(|| media(&url, name == "audio", made))
             }
-            _ => None,
+            // A document viewer's shortcode (`[pdf-embedder url="…"]`,
+            // `[pdfjs-viewer]`, `[gview file="…"]`): the document's card.
+            _ => ["url", "file", "src", "href", "link"]
+                .iter()
+                .find_map(|k| attr(&attrs, k))
+                .map(|u| u.replace("&amp;", "&"))
+                .filter(|u| is_document(u))
+                .map(|u| token(made, format!("{{{{ download(path={}) }}}}", arg(&u)))),
         };
         match replaced {
             Some(r) => {
@@ -701,6 +708,29 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `url` is a document a reader downloads (a report, slides, a
+/// spreadsheet), by its extension.
+fn is_document(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some(
+            "pdf"
+                | "doc"
+                | "docx"
+                | "xls"
+                | "xlsx"
+                | "ppt"
+                | "pptx"
+                | "odt"
+                | "ods"
+                | "odp"
+                | "epub"
+        )
+    )
 }
 
 /// A video (YouTube, Vimeo, a video file) as the video shortcode, a
@@ -2012,6 +2042,30 @@ mod tests {
         assert_eq!(
             f.builder_widgets.iter().collect::<Vec<_>>(),
             ["et_pb_contact_form"]
+        );
+    }
+
+    /// A document viewer's shortcode is the document's download card; an
+    /// unknown shortcode that names no document stays as text.
+    #[test]
+    fn document_viewer_shortcodes_become_download_cards() {
+        let (out, f) = md(
+            "<p>Laporan:</p>\n\n[pdf-embedder url=\"https://lama.example/wp-content/uploads/2022/01/laporan.pdf\" width=\"500\"]\n\n[gview file=\"https://lama.example/wp-content/uploads/materi.PPTX?ver=2\"]\n\n[countdown date=\"2022-01-01\"]",
+        );
+        assert!(
+            out.contains("{{ download(path=\"https://lama.example/wp-content/uploads/2022/01/laporan.pdf\") }}"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "{{ download(path=\"https://lama.example/wp-content/uploads/materi.PPTX?ver=2\") }}"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("[countdown"), "{out}");
+        assert_eq!(
+            f.unknown_shortcodes.iter().collect::<Vec<_>>(),
+            ["countdown"]
         );
     }
 }
