@@ -142,7 +142,10 @@ fn fill(en: &mut Entry, local: &str, value: String, parent: Option<&str>, saw_bl
         ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
         ("name", Some("author")) => en.item.creator = value.trim().to_string(),
         // The post's "search description", the summary its writer gave.
-        ("metaDescription", Some("entry")) => en.item.excerpt = value,
+        // (Plain text, where an excerpt is HTML.)
+        ("metaDescription", Some("entry")) => {
+            en.item.excerpt = crate::text::escape_html(&value);
+        }
         ("draft", _) => en.draft = value.trim() == "yes",
         // The newer form.
         ("type", Some("entry")) => {

@@ -12,8 +12,9 @@ use std::collections::BTreeSet;
 pub struct Found {
     /// Shortcodes cerita does not know, kept as text.
     pub unknown_shortcodes: BTreeSet<String>,
-    /// Page builders' widgets left out: what they showed came from the
-    /// old site's database (recent posts, contact forms, sliders).
+    /// Page builders' pieces left out: widgets that showed something from
+    /// the old site's database (recent posts, contact forms, sliders) and
+    /// boxes of raw HTML or script.
     pub builder_widgets: BTreeSet<String>,
 }
 
@@ -125,42 +126,90 @@ const FOOTNOTE_TOKEN: &str = "CERITAFOOTNOTE";
 /// Each footnote mark (`<sup data-fn="ID" class="fn"><a href="#ID">1</a>
 /// </sup>`) → a token numbered in the order the marks come, with the notes
 /// they cite in that order. A mark whose note the post lacks keeps its
-/// number, without the link to nowhere.
+/// number, without the link to nowhere. A mark inside a link goes just
+/// after it (a reference inside a link's text would break the link); one
+/// inside a `<details>` block, which stays HTML, is a token for the HTML
+/// reference.
 fn footnote_marks<'n>(html: &str, notes: &'n [Note]) -> (String, Vec<&'n Note>) {
+    // Whether the text written so far leaves an element open, from the
+    // last opening and closing tag in each new stretch of it.
+    fn still_open(was: bool, seg: &str, open: &[&str], close: &str) -> bool {
+        let o = open.iter().filter_map(|t| seg.rfind(t)).max();
+        match (o, seg.rfind(close)) {
+            (None, None) => was,
+            (o, c) => o > c,
+        }
+    }
     let mut cited: Vec<&Note> = Vec::new();
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("<sup data-fn=") {
+    let (mut in_link, mut in_details) = (false, false);
+    // Marks cited inside a link, written after it.
+    let mut pending = String::new();
+    loop {
+        let next = rest.find("<sup data-fn=");
+        if !pending.is_empty() {
+            let close = rest.find("</a>").filter(|&c| next.is_none_or(|m| c < m));
+            if let Some(c) = close {
+                out.push_str(&rest[..c + "</a>".len()]);
+                out.push_str(&std::mem::take(&mut pending));
+                rest = &rest[c + "</a>".len()..];
+                in_link = false;
+                continue;
+            }
+        }
+        let Some(i) = next else {
+            break;
+        };
         let tail = &rest[i..];
         let Some(end) = tail.find("</sup>").map(|j| j + "</sup>".len()) else {
             break;
         };
         let head_end = tail.find('>').unwrap_or(0);
         let id = attr(&tail[4..head_end], "data-fn").unwrap_or_default();
-        out.push_str(&rest[..i]);
+        let seg = &rest[..i];
+        in_link = still_open(in_link, seg, &["<a ", "<a>"], "</a>");
+        in_details = still_open(in_details, seg, &["<details"], "</details>");
+        out.push_str(seg);
         let known = cited.iter().position(|n| n.id == id);
-        match known.or_else(|| {
+        let mark = match known.or_else(|| {
             let note = notes.iter().find(|n| n.id == id)?;
             cited.push(note);
             Some(cited.len() - 1)
         }) {
-            Some(k) => out.push_str(&format!("{FOOTNOTE_TOKEN}{k}X")),
+            Some(k) if in_details => format!("{FOOTNOTE_TOKEN}H{k}X"),
+            Some(k) => format!("{FOOTNOTE_TOKEN}{k}X"),
             None => {
                 let number = plain(&strip_tags(&tail[head_end + 1..end]));
-                out.push_str(&format!("<sup>{number}</sup>"));
+                format!("<sup>{}</sup>", crate::text::escape_html(&number))
             }
+        };
+        if in_link {
+            pending.push_str(&mark);
+        } else {
+            out.push_str(&mark);
         }
         rest = &tail[end..];
     }
     out.push_str(rest);
+    out.push_str(&pending);
     (out, cited)
 }
 
-/// Markdown's footnote references (`[^1]`) in place of the tokens.
+/// Markdown's footnote references (`[^1]`) in place of the tokens; in
+/// HTML kept as it is, the reference Markdown's would render.
 fn footnote_refs(md: &str, n: usize) -> String {
     let mut out = md.to_string();
     for k in (0..n).rev() {
-        out = out.replace(&format!("{FOOTNOTE_TOKEN}{k}X"), &format!("[^{}]", k + 1));
+        let number = k + 1;
+        out = out
+            .replace(&format!("{FOOTNOTE_TOKEN}{k}X"), &format!("[^{number}]"))
+            .replace(
+                &format!("{FOOTNOTE_TOKEN}H{k}X"),
+                &format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{number}\">{number}</a></sup>"
+                ),
+            );
     }
     out
 }
@@ -417,10 +466,11 @@ const BUILDERS: &[&str] = &["vc_", "et_pb_", "fusion_"];
 /// The shortcodes of page builders, which wrap a whole post in rows,
 /// columns and boxes of text: the layout goes and its content stays
 /// (columns one after another, as a phone shows them). Their photos,
-/// videos, buttons and headings become cerita's figure, video, a link and
-/// a heading; the title of a tab, toggle or accordion item a heading over
-/// its text. Widgets that showed something from the old site's database
-/// (recent posts, forms, sliders) are left out and listed.
+/// galleries, videos, buttons and headings become cerita's figure, gallery,
+/// video, a link and a heading; the title of a tab, toggle or accordion
+/// item a heading over its text. Widgets that showed something from the
+/// old site's database (recent posts, forms, sliders) and boxes of raw
+/// HTML or script are left out and listed.
 fn page_builders(
     html: &str,
     gallery: &Gallery,
@@ -432,50 +482,120 @@ fn page_builders(
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    // What an open shortcode adds after its content (a call to action's
+    // button), by name.
+    let mut after: Vec<(String, String)> = Vec::new();
     while let Some(i) = rest.find('[') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let closing = tail.starts_with("[/");
-        let parsed = if closing {
-            opening(&tail[1..]).map(|(name, _, len)| (name, String::new(), len + 1))
-        } else {
-            opening(tail)
-        };
-        let Some((name, attrs, len)) =
-            parsed.filter(|(name, _, _)| BUILDERS.iter().any(|b| name.starts_with(b)))
-        else {
+        let Some((name, attrs, len)) = builder_tag(&tail[usize::from(closing)..]) else {
             out.push('[');
             rest = &tail[1..];
             continue;
         };
-        rest = &tail[len..];
+        rest = &tail[len + usize::from(closing)..];
+        out.push_str("\n\n");
         if closing {
-            out.push_str("\n\n");
+            if let Some(k) = after.iter().rposition(|(n, _)| *n == name) {
+                out.push_str(&after.remove(k).1);
+                out.push_str("\n\n");
+            }
             continue;
         }
-        // Some exports carry the attributes' quotes typographic.
-        let attrs = [
-            "&#8221;", "&#8243;", "&#8220;", "\u{201d}", "\u{2033}", "\u{201c}",
-        ]
-        .iter()
-        .fold(attrs, |a, q| a.replace(q, "\""));
+        // Some exports curl the quotes around the attributes' values (and
+        // then there is no straight one).
+        let attrs = if attrs.contains('"') {
+            attrs
+        } else {
+            [
+                "&#8221;", "&#8243;", "&#8220;", "\u{201d}", "\u{2033}", "\u{201c}",
+            ]
+            .iter()
+            .fold(attrs, |a, q| a.replace(q, "\""))
+        };
+        // A shortcode whose body is its text or its data takes it whole.
+        let body = if BODIED.contains(&name.as_str()) {
+            let close = format!("[/{name}]");
+            rest.find(&close).map(|j| {
+                let body = &rest[..j];
+                rest = &rest[j + close.len()..];
+                body
+            })
+        } else {
+            None
+        };
+        let piece = builder_piece(&name, &attrs, body, gallery, found, made);
+        out.push_str(&piece.before);
         out.push_str("\n\n");
-        out.push_str(&builder_piece(&name, &attrs, gallery, found, made));
-        out.push_str("\n\n");
+        if !piece.after.is_empty() {
+            after.push((name, piece.after));
+        }
     }
     out.push_str(rest);
     out
 }
 
+/// Page builders' shortcodes whose body is their text (a title, a
+/// button's label) or their data (raw HTML, base64-encoded), not content
+/// to go on with.
+const BODIED: &[&str] = &[
+    "vc_raw_html",
+    "vc_raw_js",
+    "fusion_code",
+    "fusion_title",
+    "fusion_button",
+];
+
+/// A page builder's shortcode at the start of `s` (`[vc_row …]`, or the
+/// name of a closing one after its `/`): its name, attributes and length.
+/// Its attributes may span lines (WordPress reads them so); it ends at the
+/// first `]`, before any other `[`.
+fn builder_tag(s: &str) -> Option<(String, String, usize)> {
+    let inner_start = usize::from(s.starts_with('[') || s.starts_with('/'));
+    let end = s.get(inner_start..)?.find([']', '['])? + inner_start;
+    if s.as_bytes().get(end) != Some(&b']') {
+        return None;
+    }
+    let inner = &s[inner_start..end];
+    let name_len = inner
+        .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+        .unwrap_or(inner.len());
+    let name = &inner[..name_len];
+    let ok = BUILDERS.iter().any(|b| name.starts_with(b))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    ok.then(|| (name.to_string(), inner[name_len..].to_string(), end + 1))
+}
+
+/// What one page builder's shortcode writes before its content and after
+/// it.
+#[derive(Default)]
+struct Piece {
+    before: String,
+    after: String,
+}
+
+/// Text for HTML: entities decoded, escaped again, and `[`/`]` as
+/// entities, so no text becomes a shortcode.
+fn text_html(s: &str) -> String {
+    crate::text::escape_html(&plain(s))
+        .replace('[', "&#91;")
+        .replace(']', "&#93;")
+}
+
 /// What one page builder's opening shortcode becomes (nothing, for rows,
-/// columns and text boxes: their content follows it).
+/// columns and text boxes: their content follows it). `body` is the text
+/// of one of [`BODIED`].
 fn builder_piece(
     name: &str,
     attrs: &str,
+    body: Option<&str>,
     gallery: &Gallery,
     found: &mut Found,
     made: &mut Vec<String>,
-) -> String {
+) -> Piece {
     let get = |k: &str| attr(attrs, k).filter(|v| !v.trim().is_empty());
     let short = BUILDERS
         .iter()
@@ -490,14 +610,60 @@ fn builder_piece(
         token(made, call)
     };
     let link = |href: &str, text: &str| {
+        let text = if text.trim().is_empty() { href } else { text };
         format!(
             "<p><a href=\"{}\">{}</a></p>",
             crate::text::escape_attr(href),
-            crate::text::escape_html(&plain(text))
+            text_html(text)
         )
     };
-    match short {
-        // Layout: rows, columns, sections and boxes of text.
+    let heading = |level: u8, text: &str| {
+        if text.trim().is_empty() {
+            String::new()
+        } else {
+            format!("<h{level}>{}</h{level}>", text_html(text))
+        }
+    };
+    let button = |attrs_url: &str, attrs_text: &str| {
+        // WPBakery's link is `url:https%3A%2F%2F…|title:…|target:…`.
+        let href =
+            get(attrs_url).map(
+                |l| match l.split('|').find_map(|p| p.strip_prefix("url:")) {
+                    Some(u) => percent_encoding::percent_decode_str(u)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                    None => l,
+                },
+            );
+        href.map(|h| link(&h, &get(attrs_text).unwrap_or_default()))
+            .unwrap_or_default()
+    };
+    let photos = |made: &mut Vec<String>, ids: Option<String>| {
+        let ids: Vec<u64> = ids
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|i| i.trim().parse().ok())
+            .collect();
+        let photos: Vec<(String, String)> = gallery(&ids)
+            .into_iter()
+            .map(|(url, alt)| (url, plain(&alt)))
+            .collect();
+        if photos.is_empty() {
+            String::new()
+        } else {
+            token(made, gallery_call(&photos))
+        }
+    };
+    // Raw HTML or script, base64-encoded: left out and listed.
+    if matches!(name, "vc_raw_html" | "vc_raw_js" | "fusion_code") {
+        found.builder_widgets.insert(name.to_string());
+        return Piece::default();
+    }
+    let before = match short {
+        // Layout: rows, columns, sections and boxes of text; a blurb, call
+        // to action, testimonial or team member has a title of its own (a
+        // blurb its photo too; a call to action its button, after its
+        // text).
         "row"
         | "row_inner"
         | "column"
@@ -527,19 +693,28 @@ fn builder_piece(
         | "message"
         | "alert"
         | "code" => {
-            // A blurb, call to action, testimonial or team member has a
-            // title of its own.
-            get("title")
-                .or_else(|| get("name"))
-                .map(|t| format!("<h3>{}</h3>", crate::text::escape_html(&plain(&t))))
-                .unwrap_or_default()
+            let mut before = heading(3, &get("title").or_else(|| get("name")).unwrap_or_default());
+            if let Some(src) = get("image").filter(|_| short == "blurb") {
+                before.push_str(&figure_of(made, &src, &get("alt").unwrap_or_default()));
+            }
+            if short == "cta" {
+                return Piece {
+                    before,
+                    after: button("button_url", "button_text"),
+                };
+            }
+            before
         }
         // Items with a title over their text.
-        "tta_section" | "tab" | "accordion_item" | "toggle" => get("title")
-            .map(|t| format!("<h3>{}</h3>", crate::text::escape_html(&plain(&t))))
-            .unwrap_or_default(),
+        "tta_section" | "tab" | "accordion_item" | "toggle" => {
+            heading(3, &get("title").unwrap_or_default())
+        }
         "custom_heading" | "title" => {
-            let text = get("text").or_else(|| get("title")).unwrap_or_default();
+            // WPBakery's text is an attribute, Avada's the body.
+            let text = get("text")
+                .or_else(|| get("title"))
+                .or_else(|| body.map(strip_tags))
+                .unwrap_or_default();
             // WPBakery: `font_container="tag:h2|font_size:…"`.
             let level = get("font_container")
                 .and_then(|f| {
@@ -549,23 +724,28 @@ fn builder_piece(
                 .or_else(|| get("size").and_then(|s| s.parse::<u8>().ok()))
                 .unwrap_or(2)
                 .clamp(2, 6);
-            if text.trim().is_empty() {
-                String::new()
-            } else {
-                let text = crate::text::escape_html(&plain(&text));
-                format!("<h{level}>{text}</h{level}>")
-            }
+            heading(level, &text)
         }
         "single_image" => {
             let id = get("image").and_then(|i| i.trim().parse::<u64>().ok());
+            // (An attachment the export lacks is reported by `gallery`.)
             match id
                 .map(|id| gallery(&[id]))
                 .and_then(|p| p.into_iter().next())
             {
                 Some((url, alt)) => figure_of(made, &url, &alt),
-                None => String::new(),
+                None => match get("custom_src") {
+                    Some(src) => figure_of(made, &src, &get("title").unwrap_or_default()),
+                    None => String::new(),
+                },
             }
         }
+        "gallery" | "images_carousel" => photos(
+            made,
+            get("images")
+                .or_else(|| get("gallery_ids"))
+                .or_else(|| get("image_ids")),
+        ),
         "image" | "imageframe" => match get("src") {
             Some(src) => figure_of(made, &src, &get("alt").unwrap_or_default()),
             // Avada's holds its `<img>`, which follows.
@@ -583,24 +763,23 @@ fn builder_piece(
             url.map(|u| media(&u.replace("&amp;", "&"), false, made))
                 .unwrap_or_default()
         }
+        // Avada's button label is its body.
+        "button" if body.is_some() => match get("link") {
+            Some(h) => link(&h, &strip_tags(body.unwrap_or_default())),
+            None => String::new(),
+        },
         "btn" | "button" | "button2" => {
-            // WPBakery's link is `url:https%3A%2F%2F…|title:…|target:…`.
-            let href = get("button_url").or_else(|| get("link")).map(|l| {
-                match l.split('|').find_map(|p| p.strip_prefix("url:")) {
-                    Some(u) => percent_encoding::percent_decode_str(u)
-                        .decode_utf8_lossy()
-                        .into_owned(),
-                    None => l,
-                }
-            });
-            let text = get("button_text")
-                .or_else(|| get("title"))
-                .unwrap_or_default();
-            match href {
-                Some(h) if !text.trim().is_empty() => link(&h, &text),
-                Some(h) => link(&h, &h),
-                None => String::new(),
-            }
+            let url = if get("button_url").is_some() {
+                "button_url"
+            } else {
+                "link"
+            };
+            let text = if get("button_text").is_some() {
+                "button_text"
+            } else {
+                "title"
+            };
+            button(url, text)
         }
         // Spacing and lines.
         "separator" | "empty_space" | "divider" | "text_separator" | "spacer" | "clearfix" => {
@@ -610,6 +789,10 @@ fn builder_piece(
             found.builder_widgets.insert(name.to_string());
             String::new()
         }
+    };
+    Piece {
+        before,
+        after: String::new(),
     }
 }
 
@@ -859,7 +1042,8 @@ fn figure_end(html: &str, from: usize) -> Option<usize> {
 }
 
 /// The closing tag of the `name` element whose content starts at `from`,
-/// counting the elements of that name inside it: its offset.
+/// counting the elements of that name inside it: its offset. Each step
+/// looks for an opening tag only before the next closing one.
 fn element_end(html: &str, from: usize, name: &str) -> Option<usize> {
     let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
     let opens_here = |at: usize| {
@@ -867,27 +1051,20 @@ fn element_end(html: &str, from: usize, name: &str) -> Option<usize> {
             .get(at + open_tag.len())
             .is_some_and(|b| matches!(b, b'>' | b' ' | b'\n' | b'\t' | b'/'))
     };
-    let mut depth = 1;
+    let mut depth = 1usize;
     let mut at = from;
     loop {
-        let open = html[at..]
+        let close = html.get(at..)?.find(close_tag.as_str())? + at;
+        // The elements opened before that close.
+        let opened = html[at..close]
             .match_indices(open_tag.as_str())
-            .map(|(j, _)| at + j)
-            .find(|&o| opens_here(o));
-        let close = html[at..].find(close_tag.as_str()).map(|j| at + j)?;
-        match open {
-            Some(o) if o < close => {
-                depth += 1;
-                at = o + open_tag.len();
-            }
-            _ => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(close);
-                }
-                at = close + close_tag.len();
-            }
+            .filter(|(j, _)| opens_here(at + j))
+            .count();
+        depth = depth + opened - 1;
+        if depth == 0 {
+            return Some(close);
         }
+        at = close + close_tag.len();
     }
 }
 
@@ -952,7 +1129,8 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
             let table = tail[head_end..].trim_start().starts_with("<table");
             table.then_some("wp-block-table")
         });
-        let (Some(kind), Some(close)) = (kind, figure_end(tail, head_end)) else {
+        let close = kind.and_then(|_| figure_end(tail, head_end));
+        let (Some(kind), Some(close)) = (kind, close) else {
             out.push_str(&rest[..i + head_end]);
             rest = &tail[head_end..];
             continue;
@@ -1153,11 +1331,13 @@ fn has_body(name: &str) -> bool {
 /// Only lowercase names, as WordPress registers them (`[1]`, `[Catatan]`
 /// are text).
 fn opening(s: &str) -> Option<(String, String, usize)> {
-    let end = s.find(']')?;
-    let inner = &s[1..end];
-    if inner.contains('[') || inner.contains('\n') {
+    // Up to the first `]`, before any `[` or line end: a run of `[` without
+    // one is then read in linear time.
+    let end = s.get(1..)?.find([']', '[', '\n'])? + 1;
+    if s.as_bytes().get(end) != Some(&b']') {
         return None;
     }
+    let inner = &s[1..end];
     let name_len = inner
         .find(|c: char| c.is_whitespace() || c == '=')
         .unwrap_or(inner.len());
@@ -1414,14 +1594,19 @@ fn div_blocks(html: &str, made: &mut Vec<String>) -> String {
     let mut rest = html;
     while let Some(i) = rest.find("<div") {
         let tail = &rest[i..];
-        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let Some(head_end) = tail.find('>').map(|j| j + 1) else {
+            break;
+        };
         let head = &tail[..head_end];
-        let classes = attr(&head[4..head_end.saturating_sub(1)], "class").unwrap_or_default();
+        // (`head` is `<div…>`: both ends are ASCII.)
+        let classes = attr(&head[4..head_end - 1], "class").unwrap_or_default();
         let has = |c: &str| classes.split_whitespace().any(|k| k == c);
-        let kind = ["wp-block-file", "wp-block-cover"]
+        // (Before WordPress 5.0 a cover was `wp-block-cover-image`.)
+        let kind = ["wp-block-file", "wp-block-cover", "wp-block-cover-image"]
             .into_iter()
             .find(|k| has(k));
-        let (Some(kind), Some(close)) = (kind, element_end(tail, head_end, "div")) else {
+        let close = kind.and_then(|_| element_end(tail, head_end, "div"));
+        let (Some(kind), Some(close)) = (kind, close) else {
             out.push_str(&rest[..i + head_end]);
             rest = &tail[head_end..];
             continue;
@@ -1484,6 +1669,14 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
             (!url.is_empty()).then_some((url, String::new()))
         })
     };
+    // A video behind the text instead of a photo.
+    let video = inner
+        .find("wp-block-cover__video-background")
+        .and_then(|v| {
+            let start = inner[..v].rfind("<video")?;
+            let url = player_src(&inner[start..])?;
+            Some(media(&url, false, made))
+        });
     let photo = img.or_else(background).map(|(src, alt)| {
         let src = src.replace("&amp;", "&");
         let mut call = format!("{{{{ figure(src={}", arg(&src));
@@ -1509,7 +1702,10 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
             }
             None => inner.to_string(),
         });
-    format!("\n{}\n{text}\n", photo.unwrap_or_default())
+    // The blocks in it (a file, another cover) are converted too.
+    let text = div_blocks(&text, made);
+    let shown = video.or(photo).unwrap_or_default();
+    format!("\n{shown}\n{text}\n")
 }
 
 /// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
@@ -2067,5 +2263,140 @@ mod tests {
             f.unknown_shortcodes.iter().collect::<Vec<_>>(),
             ["countdown"]
         );
+    }
+
+    /// Markup cut short or hostile never panics: an
+    /// unclosed `<div` at the end (with text after it in any script),
+    /// deep nesting before a long text, thousands of unclosed `<div>`s or
+    /// `[` without `]`.
+    #[test]
+    fn cut_and_hostile_markup_neither_panics_nor_crawls() {
+        for tail in [
+            "<div",
+            "<div漢字",
+            "<div class=\"😀",
+            "<figure",
+            "[vc_row",
+            "<sup data-fn=\"x\">",
+        ] {
+            let html = format!("<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->{tail}");
+            let _ = md(&html);
+            let _ = md(tail);
+        }
+        // (Each of these took seconds to tens of seconds when the work was
+        // quadratic.)
+        let text = "kata ".repeat(100_000);
+        let deep = format!(
+            "<!-- wp:group -->{}{text}{}",
+            "<div>".repeat(200),
+            "</div>".repeat(200)
+        );
+        let _ = md(&deep);
+        let unclosed = format!(
+            "<!-- wp:group -->{}{text}",
+            "<div class=\"x\">".repeat(8000)
+        );
+        let _ = md(&unclosed);
+        let brackets = format!("[vc_row]{}", "[ kata ".repeat(20_000));
+        let (out, _) = md(&brackets);
+        assert!(out.contains("kata"));
+    }
+
+    /// Builder attributes keep their typographic quotes inside straight
+    /// ones, and brackets written as entities never become shortcodes; the
+    /// quotes around values, when curled, are read as quotes.
+    #[test]
+    fn builder_text_keeps_its_quotes_and_brackets() {
+        let (out, f) = md(
+            "[vc_row][vc_column][vc_custom_heading text=\"Program “Desa Sehat” &#91;gallery&#93; 2024\"][vc_btn title=\"Daftar &#91;gratis&#93;\" link=\"url:https%3A%2F%2Fx.example||\"][vc_tta_section title=&#8221;Tentang kami&#8221;][/vc_tta_section][/vc_column][/vc_row]",
+        );
+        assert!(
+            out.contains("## Program “Desa Sehat” \\[gallery\\] 2024"),
+            "{out}"
+        );
+        assert!(
+            out.contains("[Daftar \\[gratis\\]](https://x.example)"),
+            "{out}"
+        );
+        assert!(out.contains("### Tentang kami"), "{out}");
+        assert!(
+            f.unknown_shortcodes.is_empty(),
+            "{:?}",
+            f.unknown_shortcodes
+        );
+    }
+
+    /// Raw HTML and script boxes are left out and listed, not shown as
+    /// base64; builder galleries are the gallery; a photo by address, a
+    /// heading or button whose text is the body, a blurb's photo and a
+    /// call to action's button after its text are kept; attributes may
+    /// span lines.
+    #[test]
+    fn builder_pieces_with_bodies_galleries_and_buttons() {
+        let (out, f) = md(concat!(
+            "[vc_row][vc_column][vc_raw_html]JTNDcCUzRUhhbG8lM0MlMkZwJTNF[/vc_raw_html]",
+            "[vc_gallery type=\"image_grid\" images=\"11,12\"]",
+            "[vc_single_image source=\"external_link\" custom_src=\"https://luar.example/foto.jpg\"]",
+            "[vc_custom_heading text=\"Judul\"\nfont_container=\"tag:h3\"][/vc_column][/vc_row]",
+            "[fusion_code]PHA+SGFsbzwvcD4=[/fusion_code][fusion_title size=\"2\"]Judul <em>Avada</em>[/fusion_title]",
+            "[fusion_button link=\"https://contoh.org/daftar\"]Daftar sekarang[/fusion_button]",
+            "[et_pb_blurb title=\"Air\" image=\"https://lama.example/air.jpg\"]<p>Teks blurb.</p>[/et_pb_blurb]",
+            "[et_pb_cta title=\"Gabung\" button_url=\"https://contoh.org/gabung\" button_text=\"Gabung sekarang\"]<p>Ajakan.</p>[/et_pb_cta]",
+            "[et_pb_gallery gallery_ids=\"13\"][/et_pb_gallery]"
+        ));
+        assert_eq!(
+            out,
+            "{{ gallery(images=[\"https://lama.example/wp-content/uploads/11.jpg\", \"https://lama.example/wp-content/uploads/12.jpg\"], captions=[\"Foto 11\", \"Foto 12\"]) }}\n\n{{ figure(src=\"https://luar.example/foto.jpg\") }}\n\n### Judul\n\n## Judul Avada\n\n[Daftar sekarang](https://contoh.org/daftar)\n\n### Air\n\n{{ figure(src=\"https://lama.example/air.jpg\") }}\n\nTeks blurb.\n\n### Gabung\n\nAjakan.\n\n[Gabung sekarang](https://contoh.org/gabung)\n\n{{ gallery(images=[\"https://lama.example/wp-content/uploads/13.jpg\"], captions=[\"Foto 13\"]) }}\n"
+        );
+        assert_eq!(
+            f.builder_widgets.iter().collect::<Vec<_>>(),
+            ["fusion_code", "vc_raw_html"]
+        );
+    }
+
+    /// A cover with a video behind its text keeps the video; blocks inside
+    /// a cover (a file, another cover) are converted too; the older
+    /// `wp-block-cover-image` is a cover.
+    #[test]
+    fn covers_keep_their_video_and_the_blocks_inside_them() {
+        let (out, _) = md(concat!(
+            "<!-- wp:cover --><div class=\"wp-block-cover\"><span aria-hidden=\"true\" class=\"wp-block-cover__background\"></span><video class=\"wp-block-cover__video-background intrinsic-ignore\" autoplay muted loop playsinline src=\"https://lama.example/v.mp4\" data-object-fit=\"cover\"></video><div class=\"wp-block-cover__inner-container\"><p>Teks di atas video</p>",
+            "<div class=\"wp-block-file\"><a href=\"https://lama.example/laporan.pdf\">Laporan</a><a href=\"https://lama.example/laporan.pdf\" class=\"wp-block-file__button\" download>Unduh</a></div>",
+            "<div class=\"wp-block-cover\"><img class=\"wp-block-cover__image-background\" alt=\"Dalam\" src=\"https://lama.example/d.jpg\"/><div class=\"wp-block-cover__inner-container\"><p>Sampul dalam</p></div></div>",
+            "</div></div><!-- /wp:cover -->",
+            "<div class=\"wp-block-cover-image\" style=\"background-image:url(https://lama.example/lama.jpg)\"><p class=\"wp-block-cover-image-text\">Judul sampul</p></div>"
+        ));
+        assert_eq!(
+            out,
+            "{{ video(url=\"https://lama.example/v.mp4\") }}\n\nTeks di atas video\n\n{{ download(path=\"https://lama.example/laporan.pdf\", title=\"Laporan\") }}\n\n{{ figure(src=\"https://lama.example/d.jpg\", alt=\"Dalam\") }}\n\nSampul dalam\n\n{{ figure(src=\"https://lama.example/lama.jpg\") }}\n\nJudul sampul\n"
+        );
+    }
+
+    /// A footnote cited inside a link goes after the link; one inside a
+    /// details block, which stays HTML, is the HTML reference.
+    #[test]
+    fn footnotes_inside_links_and_details_still_work() {
+        let notes = vec![
+            Note {
+                id: "a".into(),
+                content: "Satu.".into(),
+            },
+            Note {
+                id: "b".into(),
+                content: "Dua.".into(),
+            },
+        ];
+        let html = "<!-- wp:paragraph --><p>Lihat <a href=\"https://x.org\">tautan<sup data-fn=\"a\" class=\"fn\"><a href=\"#a\" id=\"a-link\">1</a></sup></a> ini.</p><!-- /wp:paragraph --><details><summary>Lagi</summary><p>Isi<sup data-fn=\"b\" class=\"fn\"><a href=\"#b\" id=\"b-link\">2</a></sup></p></details>";
+        let mut f = Found::default();
+        let out = to_markdown(html, &notes, &|_: &[u64]| Vec::new(), &mut f);
+        assert!(
+            out.starts_with("Lihat [tautan](https://x.org)[^1] ini."),
+            "{out}"
+        );
+        assert!(
+            out.contains("<p>Isi<sup class=\"footnote-reference\"><a href=\"#2\">2</a></sup></p>"),
+            "{out}"
+        );
+        assert!(out.ends_with("[^1]: Satu.\n\n[^2]: Dua.\n"), "{out}");
     }
 }

@@ -203,7 +203,7 @@ impl ImportReport {
                 &self.unknown_shortcodes,
             ),
             (
-                "page-builder widgets left out (what they showed came from the old site's database):",
+                "page-builder pieces left out (widgets fed by the old site's database, boxes of raw HTML or script):",
                 &self.builder_widgets,
             ),
         ];
@@ -596,7 +596,7 @@ impl Writer<'_> {
         }
         // The excerpt, else the description an SEO plugin kept for search
         // results (Yoast's, Rank Math's), unless it is made of variables
-        // (`%%excerpt%%`) filled in by the plugin.
+        // (`%%excerpt%%`, `%title% %sep%`) filled in by the plugin.
         let summary = [
             Some(&it.excerpt),
             it.meta.get("_yoast_wpseo_metadesc"),
@@ -605,7 +605,7 @@ impl Writer<'_> {
         .into_iter()
         .flatten()
         .map(|s| plain(&strip_tags(s)))
-        .find(|s| !s.is_empty() && !s.contains("%%") && !s.contains("%excerpt%"))
+        .find(|s| !s.is_empty() && !templated(s))
         .unwrap_or_default();
         if !summary.is_empty() {
             let _ = writeln!(fm, "summary: {}", yaml(&summary));
@@ -1089,6 +1089,22 @@ fn tags(it: &wxr::Item) -> Vec<String> {
     tags
 }
 
+/// Whether an SEO plugin's text holds its variables (`%%excerpt%%`,
+/// Rank Math's `%title%`): filled in by the plugin, not text.
+fn templated(s: &str) -> bool {
+    let mut parts = s.split('%').skip(1).peekable();
+    while let Some(word) = parts.next() {
+        // A word between two `%`.
+        if parts.peek().is_some()
+            && !word.is_empty()
+            && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Its old addresses: the permalink's path (when published and not the new
 /// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
 fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
@@ -1309,6 +1325,20 @@ mod tests {
 
     /// Links to the old site's published posts become `@/` links by
     /// permalink or `?p=` id, with their anchors; other links stay.
+    #[test]
+    fn seo_plugin_variables_are_no_summary() {
+        for t in [
+            "%%excerpt%%",
+            "%title% %sep% %sitename%",
+            "Baca %%title%% di sini",
+        ] {
+            assert!(templated(t), "{t}");
+        }
+        for t in ["Diskon 50% untuk 20% warga", "Kenaikan 5%", "100%"] {
+            assert!(!templated(t), "{t}");
+        }
+    }
+
     #[test]
     fn links_between_posts_lead_to_the_imported_files() {
         let root = Path::new("/situs");

@@ -49,7 +49,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "2 comment(s) not published",
         "[contact-form-7] in",
         "[tooltip] in",
-        "page-builder widgets left out",
+        "page-builder pieces left out",
         "1 item(s) of the post type `kegiatan` not imported: to import them as stories, run again with --post-type kegiatan",
         "[vc_wp_recentposts] in",
         "tidak-ada.jpg",
@@ -459,7 +459,7 @@ fn a_blogger_takeout_export_reads_the_newer_form() {
     <author><name>Wulan</name></author>
     <title>Lokakarya &amp;#39;hutan adat&amp;#39; di Sintang</title>
     <content type='html'>&lt;div&gt;Dua puluh peserta.&lt;/div&gt;</content>
-    <blogger:metaDescription>Ringkasan lokakarya hutan adat.</blogger:metaDescription>
+    <blogger:metaDescription>Ringkasan lokakarya hutan adat &lt; 30 menit.</blogger:metaDescription>
     <published>2024-06-18T01:45:55.218Z</published>
     <updated>2024-06-19T01:45:55.218Z</updated>
     <category term='Hutan Adat'/>
@@ -484,7 +484,7 @@ fn a_blogger_takeout_export_reads_the_newer_form() {
         std::fs::read_to_string(site.path("content/stories/2024/lokakarya-hutan-adat.md")).unwrap();
     for part in [
         "title: \"Lokakarya 'hutan adat' di Sintang\"",
-        "summary: \"Ringkasan lokakarya hutan adat.\"",
+        "summary: \"Ringkasan lokakarya hutan adat < 30 menit.\"",
         "authors: [\"Wulan\"]",
         "  - \"/2024/06/lokakarya-hutan-adat.html\"",
         "Dua puluh peserta.",
@@ -498,7 +498,7 @@ fn a_blogger_takeout_export_reads_the_newer_form() {
     let doc = site.html("stories/lokakarya-hutan-adat/index.html");
     assert_eq!(
         attrs(&doc, "meta[name=description]", "content"),
-        ["Ringkasan lokakarya hutan adat."]
+        ["Ringkasan lokakarya hutan adat < 30 menit."]
     );
 }
 
