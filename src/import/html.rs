@@ -832,7 +832,8 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                     None => caption(&text),
                 })
             }
-            "gallery" => {
+            // Jetpack's slideshow shows the same photos a gallery does.
+            "gallery" | "slideshow" => {
                 let ids: Vec<u64> = attr(&attrs, "ids")
                     .unwrap_or_default()
                     .split(',')
@@ -2398,5 +2399,16 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("[^1]: Satu.\n\n[^2]: Dua.\n"), "{out}");
+    }
+
+    /// Jetpack's `[slideshow]` is the gallery of its photos.
+    #[test]
+    fn a_jetpack_slideshow_is_a_gallery() {
+        let (out, f) = md("[slideshow ids=\"21,22\"]");
+        assert_eq!(
+            out,
+            "{{ gallery(images=[\"https://lama.example/wp-content/uploads/21.jpg\", \"https://lama.example/wp-content/uploads/22.jpg\"], captions=[\"Foto 21\", \"Foto 22\"]) }}\n"
+        );
+        assert!(f.unknown_shortcodes.is_empty());
     }
 }
