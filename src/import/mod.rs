@@ -495,6 +495,81 @@ impl Writer<'_> {
             ));
         }
 
+        let media_dir = dir.join(&slug);
+        let (body, image, image_alt) = self.body(&it, &media_dir, &slug, &label)?;
+
+        let mut fm = String::from("---\n");
+        let _ = writeln!(fm, "title: {}", yaml(&title));
+        if !page {
+            if let Some(d) = &date {
+                let _ = writeln!(fm, "date: {d}");
+            }
+            if let Some(u) = utc(&it.modified_gmt).filter(|u| Some(u) != date.as_ref()) {
+                let _ = writeln!(fm, "updated: {u}");
+            }
+            let author = channel
+                .authors
+                .get(&it.creator)
+                .cloned()
+                .unwrap_or_else(|| it.creator.clone());
+            if !author.is_empty() {
+                let _ = writeln!(fm, "authors: [{}]", yaml(&author));
+            }
+            let tags = tags(&it);
+            if !tags.is_empty() {
+                let list: Vec<String> = tags.iter().map(|t| yaml(t)).collect();
+                let _ = writeln!(fm, "tags: [{}]", list.join(", "));
+            }
+            if let Some(img) = &image {
+                let _ = writeln!(fm, "image: {}", yaml(img));
+                if let Some(alt) = &image_alt {
+                    let _ = writeln!(fm, "image_alt: {}", yaml(alt));
+                }
+            }
+        }
+        let summary = summary(&it);
+        if !summary.is_empty() {
+            let _ = writeln!(fm, "summary: {}", yaml(&summary));
+        }
+        let aliases = self.old_addresses(&it, page, &slug, &label);
+        if !aliases.is_empty() {
+            let _ = writeln!(fm, "aliases:");
+            for a in &aliases {
+                let _ = writeln!(fm, "  - {}", yaml(a));
+            }
+        }
+        match self.languages.of(&it) {
+            Some(l) => {
+                let _ = writeln!(fm, "lang: {l}");
+                if !it.translations.is_empty() {
+                    let _ = writeln!(fm, "translation_key: {}", yaml(&it.translations));
+                }
+            }
+            None => {
+                if let Some(l) = &self.lang {
+                    let _ = writeln!(fm, "lang: {l}");
+                }
+            }
+        }
+        if draft {
+            let _ = writeln!(fm, "draft: true");
+        }
+        fm.push_str("---\n\n");
+        fm.push_str(&body);
+        self.write_new(&file, fm.as_bytes())
+    }
+
+    /// A post's body as Markdown, with the photos and files it shows from
+    /// the old uploads brought beside it (`media_dir`), and its featured
+    /// photo and that photo's alt text; what it shows that the export or
+    /// the uploads lack goes into the report.
+    fn body(
+        &mut self,
+        it: &wxr::Item,
+        media_dir: &Path,
+        slug: &str,
+        label: &str,
+    ) -> Result<(String, Option<String>, Option<String>), Error> {
         // The body, with photos from the old uploads brought beside it.
         let mut found = html::Found::default();
         let attachments = &self.index.attachments;
@@ -530,18 +605,17 @@ impl Writer<'_> {
                 .unknown_shortcodes
                 .entry(name)
                 .or_default()
-                .push(label.clone());
+                .push(label.to_string());
         }
         for name in found.builder_widgets {
             self.report
                 .builder_widgets
                 .entry(name)
                 .or_default()
-                .push(label.clone());
+                .push(label.to_string());
         }
         let body = self.links.rewrite(&body);
-        let media_dir = dir.join(&slug);
-        let body = self.local_images(&body, &media_dir, &slug, &label)?;
+        let body = self.local_images(&body, media_dir, slug, label)?;
         let cover = it
             .meta
             .get("_thumbnail_id")
@@ -561,56 +635,24 @@ impl Writer<'_> {
             .and_then(|id| self.index.alts.get(&id).cloned())
             .filter(|a| !a.is_empty());
         let image = match image {
-            Some(url) => Some(self.local_images(&url, &media_dir, &slug, &label)?),
+            Some(url) => Some(self.local_images(&url, media_dir, slug, label)?),
             None => None,
         };
 
-        let mut fm = String::from("---\n");
-        let _ = writeln!(fm, "title: {}", yaml(&title));
-        if !page {
-            if let Some(d) = &date {
-                let _ = writeln!(fm, "date: {d}");
-            }
-            if let Some(u) = utc(&it.modified_gmt).filter(|u| Some(u) != date.as_ref()) {
-                let _ = writeln!(fm, "updated: {u}");
-            }
-            let author = channel
-                .authors
-                .get(&it.creator)
-                .cloned()
-                .unwrap_or_else(|| it.creator.clone());
-            if !author.is_empty() {
-                let _ = writeln!(fm, "authors: [{}]", yaml(&author));
-            }
-            let tags = tags(&it);
-            if !tags.is_empty() {
-                let list: Vec<String> = tags.iter().map(|t| yaml(t)).collect();
-                let _ = writeln!(fm, "tags: [{}]", list.join(", "));
-            }
-            if let Some(img) = &image {
-                let _ = writeln!(fm, "image: {}", yaml(img));
-                if let Some(alt) = &image_alt {
-                    let _ = writeln!(fm, "image_alt: {}", yaml(alt));
-                }
-            }
-        }
-        // The excerpt, else the description an SEO plugin kept for search
-        // results (Yoast's, Rank Math's), unless it is made of variables
-        // (`%%excerpt%%`, `%title% %sep%`) filled in by the plugin.
-        let summary = [
-            Some(&it.excerpt),
-            it.meta.get("_yoast_wpseo_metadesc"),
-            it.meta.get("rank_math_description"),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|s| plain(&strip_tags(s)))
-        .find(|s| !s.is_empty() && !templated(s))
-        .unwrap_or_default();
-        if !summary.is_empty() {
-            let _ = writeln!(fm, "summary: {}", yaml(&summary));
-        }
-        let (aliases, taken): (Vec<String>, Vec<String>) = aliases(&it, page, &slug)
+        Ok((body, image, image_alt))
+    }
+
+    /// A post's old addresses that go into its `aliases:`: not one of
+    /// cerita's own pages, nor one an earlier post has (each left out with
+    /// a warning).
+    fn old_addresses(
+        &mut self,
+        it: &wxr::Item,
+        page: bool,
+        slug: &str,
+        label: &str,
+    ) -> Vec<String> {
+        let (aliases, taken): (Vec<String>, Vec<String>) = aliases(it, page, slug)
             .into_iter()
             .partition(|a| !urls::RESERVED.contains(&a.trim_matches('/')));
         for a in taken {
@@ -626,31 +668,7 @@ impl Writer<'_> {
                 "{label}: its old address `{a}` is also an earlier post's in the export; it leads to that one"
             ));
         }
-        if !aliases.is_empty() {
-            let _ = writeln!(fm, "aliases:");
-            for a in &aliases {
-                let _ = writeln!(fm, "  - {}", yaml(a));
-            }
-        }
-        match self.languages.of(&it) {
-            Some(l) => {
-                let _ = writeln!(fm, "lang: {l}");
-                if !it.translations.is_empty() {
-                    let _ = writeln!(fm, "translation_key: {}", yaml(&it.translations));
-                }
-            }
-            None => {
-                if let Some(l) = &self.lang {
-                    let _ = writeln!(fm, "lang: {l}");
-                }
-            }
-        }
-        if draft {
-            let _ = writeln!(fm, "draft: true");
-        }
-        fm.push_str("---\n\n");
-        fm.push_str(&body);
-        self.write_new(&file, fm.as_bytes())
+        aliases
     }
 
     /// `date`: `post_date` with its offset from `post_date_gmt` (so the
@@ -1087,6 +1105,22 @@ fn tags(it: &wxr::Item) -> Vec<String> {
         }
     }
     tags
+}
+
+/// A post's summary: its excerpt, else the description an SEO plugin kept
+/// for search results (Yoast's, Rank Math's), unless it is made of
+/// variables (`%%excerpt%%`, `%title% %sep%`) filled in by the plugin.
+fn summary(it: &wxr::Item) -> String {
+    [
+        Some(&it.excerpt),
+        it.meta.get("_yoast_wpseo_metadesc"),
+        it.meta.get("rank_math_description"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| plain(&strip_tags(s)))
+    .find(|s| !s.is_empty() && !templated(s))
+    .unwrap_or_default()
 }
 
 /// Whether an SEO plugin's text holds its variables (`%%excerpt%%`,
