@@ -1221,7 +1221,7 @@ fn site_language(root: &Path) -> Option<Vec<String>> {
     )
 }
 
-/// The languages Polylang gives posts (a term of each post), as the
+/// The languages Polylang (or WPML's export add-on) gives posts, as the
 /// site's: a post in one of them is written in it (a translation in
 /// another than the site's first as `x.en.md`) with its translations'
 /// group as `translation_key`; one in a language the site lacks keeps the

@@ -67,8 +67,8 @@ pub struct Item {
     pub parent: u64,
     pub kind: String,
     pub password: String,
-    /// Polylang's language of the post (`en`), and the group of its
-    /// translations (`pll_5f3a…`).
+    /// Polylang's (or WPML's) language of the post (`en`), and the group
+    /// of its translations (`pll_5f3a…`).
     pub language: String,
     pub translations: String,
     pub attachment_url: String,
@@ -152,7 +152,8 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                 let parent = stack.last().map(|(n, l)| (*n, l.as_str()));
                 match (&mut item, ns, local.as_str()) {
                     (Some(_), Ns::None, "item") => {
-                        if let Some(done) = item.take() {
+                        if let Some(mut done) = item.take() {
+                            wpml_language(&mut done);
                             each(&channel, done);
                         }
                     }
@@ -198,6 +199,22 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
         ));
     }
     Ok(channel)
+}
+
+/// WPML keeps a post's language in its own tables; its "Export and
+/// Import" add-on writes them into the export as the post's fields, which
+/// are read as Polylang's terms are.
+fn wpml_language(it: &mut Item) {
+    for (field, key) in [
+        (&mut it.language, "_wpml_import_language_code"),
+        (&mut it.translations, "_wpml_import_translation_group"),
+    ] {
+        if field.is_empty() {
+            if let Some(v) = it.meta.get(key) {
+                *field = v.trim().to_string();
+            }
+        }
+    }
 }
 
 /// One child element of an item, read into it.

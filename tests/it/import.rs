@@ -633,3 +633,44 @@ fn a_post_type_of_the_sites_own_is_imported_as_stories_when_asked() {
     assert!(site.out("stories/sekolah-lapang/index.html").is_file());
     assert!(site.out("kegiatan/sekolah-lapang/index.html").is_file());
 }
+
+/// WPML's "Export and Import" add-on writes each post's language and
+/// translation group as fields: read as Polylang's terms are.
+#[test]
+fn wpml_posts_keep_their_language_and_their_translations() {
+    let site = TestSite::new();
+    site.write(
+        "cerita.yaml",
+        "title: Serikat Pesisir\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"Coastal Union\" }\n",
+    );
+    let item = |id: u32, title: &str, slug: &str, lang: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://lama.example.org/{slug}/</link>\
+<content:encoded><![CDATA[<p>{title}.</p>]]></content:encoded><wp:post_id>{id}</wp:post_id>\
+<wp:post_date><![CDATA[2022-03-0{id} 09:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2022-03-0{id} 02:00:00]]></wp:post_date_gmt>\
+<wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>\
+<wp:postmeta><wp:meta_key><![CDATA[_wpml_import_language_code]]></wp:meta_key><wp:meta_value><![CDATA[{lang}]]></wp:meta_value></wp:postmeta>\
+<wp:postmeta><wp:meta_key><![CDATA[_wpml_import_translation_group]]></wp:meta_key><wp:meta_value><![CDATA[77]]></wp:meta_value></wp:postmeta></item>\n"
+        )
+    };
+    let export = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Serikat Pesisir</title><link>https://lama.example.org</link><wp:wxr_version>1.2</wp:wxr_version>\n{}{}</channel></rss>\n",
+        item(1, "Pelatihan paralegal", "pelatihan-paralegal", "id"),
+        item(2, "Paralegal training", "paralegal-training", "en"),
+    );
+    site.write("export.xml", &export);
+    let o = site.cerita(&["import", "wordpress", "export.xml"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let en = std::fs::read_to_string(site.path("content/stories/2022/paralegal-training.en.md"))
+        .unwrap();
+    assert!(
+        en.contains("lang: en\n") && en.contains("translation_key: \"77\""),
+        "{en}"
+    );
+    site.build_ok(&[]);
+    let doc = site.html("en/stories/paralegal-training/index.html");
+    assert!(
+        attrs(&doc, "link[rel=alternate][hreflang=id]", "href")
+            .contains(&"https://example.org/stories/pelatihan-paralegal/".to_string())
+    );
+}
