@@ -602,12 +602,10 @@ fn builder_piece(
         .find_map(|b| name.strip_prefix(b))
         .unwrap_or(name);
     let figure_of = |made: &mut Vec<String>, src: &str, alt: &str| {
-        let mut call = format!("{{{{ figure(src={}", arg(&src.replace("&amp;", "&")));
-        if !alt.trim().is_empty() {
-            call.push_str(&format!(", alt={}", arg(&plain(alt))));
-        }
-        call.push_str(") }}");
-        token(made, call)
+        token(
+            made,
+            figure_call(&src.replace("&amp;", "&"), &plain(alt), ""),
+        )
     };
     let link = |href: &str, text: &str| {
         let text = if text.trim().is_empty() { href } else { text };
@@ -637,22 +635,6 @@ fn builder_piece(
             );
         href.map(|h| link(&h, &get(attrs_text).unwrap_or_default()))
             .unwrap_or_default()
-    };
-    let photos = |made: &mut Vec<String>, ids: Option<String>| {
-        let ids: Vec<u64> = ids
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|i| i.trim().parse().ok())
-            .collect();
-        let photos: Vec<(String, String)> = gallery(&ids)
-            .into_iter()
-            .map(|(url, alt)| (url, plain(&alt)))
-            .collect();
-        if photos.is_empty() {
-            String::new()
-        } else {
-            token(made, gallery_call(&photos))
-        }
     };
     // Raw HTML or script, base64-encoded: left out and listed.
     if matches!(name, "vc_raw_html" | "vc_raw_js" | "fusion_code") {
@@ -740,12 +722,12 @@ fn builder_piece(
                 },
             }
         }
-        "gallery" | "images_carousel" => photos(
-            made,
-            get("images")
+        "gallery" | "images_carousel" => {
+            let ids = get("images")
                 .or_else(|| get("gallery_ids"))
-                .or_else(|| get("image_ids")),
-        ),
+                .or_else(|| get("image_ids"));
+            gallery_of(&ids.unwrap_or_default(), gallery, made)
+        }
         "image" | "imageframe" => match get("src") {
             Some(src) => figure_of(made, &src, &get("alt").unwrap_or_default()),
             // Avada's holds its `<img>`, which follows.
@@ -833,22 +815,11 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 })
             }
             // Jetpack's slideshow shows the same photos a gallery does.
-            "gallery" | "slideshow" => {
-                let ids: Vec<u64> = attr(&attrs, "ids")
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter_map(|s| s.trim().parse().ok())
-                    .collect();
-                let photos: Vec<(String, String)> = gallery(&ids)
-                    .into_iter()
-                    .map(|(url, alt)| (url, plain(&alt)))
-                    .collect();
-                if photos.is_empty() {
-                    Some(String::new())
-                } else {
-                    Some(token(made, gallery_call(&photos)))
-                }
-            }
+            "gallery" | "slideshow" => Some(gallery_of(
+                &attr(&attrs, "ids").unwrap_or_default(),
+                gallery,
+                made,
+            )),
             "embed" | "youtube" | "video" | "audio" | "vimeo" => {
                 let url = if !body.trim().is_empty() {
                     body.trim().to_string()
@@ -876,7 +847,7 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 .find_map(|k| attr(&attrs, k))
                 .map(|u| u.replace("&amp;", "&"))
                 .filter(|u| is_document(u))
-                .map(|u| token(made, format!("{{{{ download(path={}) }}}}", arg(&u)))),
+                .map(|u| token(made, download_call(&u, ""))),
         };
         match replaced {
             Some(r) => {
@@ -923,7 +894,7 @@ fn media(url: &str, audio: bool, made: &mut Vec<String>) -> String {
     if let Some(v) = video_shortcode(url) {
         token(made, v)
     } else if audio {
-        token(made, format!("{{{{ download(path={}) }}}}", arg(url)))
+        token(made, download_call(url, ""))
     } else {
         link_paragraph(url)
     }
@@ -1301,6 +1272,49 @@ fn embed_blocks(html: &str) -> String {
 }
 
 /// `<a><img src alt></a> Caption` → `{{ figure(src, alt, caption) }}`.
+/// `{{ figure(src, alt, caption) }}`, the alt text and the caption only
+/// when there are some.
+fn figure_call(src: &str, alt: &str, caption: &str) -> String {
+    let mut call = format!("{{{{ figure(src={}", arg(src));
+    if !alt.trim().is_empty() {
+        call.push_str(&format!(", alt={}", arg(alt)));
+    }
+    if !caption.trim().is_empty() {
+        call.push_str(&format!(", caption={}", arg(caption)));
+    }
+    call.push_str(") }}");
+    call
+}
+
+/// `{{ download(path, title) }}`, the title only when there is one.
+fn download_call(path: &str, title: &str) -> String {
+    let mut call = format!("{{{{ download(path={}", arg(path));
+    if !title.trim().is_empty() {
+        call.push_str(&format!(", title={}", arg(title)));
+    }
+    call.push_str(") }}");
+    call
+}
+
+/// The gallery of the attachments a comma-separated list of ids names
+/// (none: the post's own photos), as a shortcode's token; nothing when
+/// none of them is a photo the export holds.
+fn gallery_of(ids: &str, gallery: &Gallery, made: &mut Vec<String>) -> String {
+    let ids: Vec<u64> = ids
+        .split(',')
+        .filter_map(|i| i.trim().parse().ok())
+        .collect();
+    let photos: Vec<(String, String)> = gallery(&ids)
+        .into_iter()
+        .map(|(url, alt)| (url, plain(&alt)))
+        .collect();
+    if photos.is_empty() {
+        String::new()
+    } else {
+        token(made, gallery_call(&photos))
+    }
+}
+
 fn figure(body: &str) -> Option<String> {
     let at = body.find("<img")?;
     let end = body[at..].find('>')? + at + 1;
@@ -1310,15 +1324,7 @@ fn figure(body: &str) -> Option<String> {
     // The caption: the text outside the image and the link around it.
     let mut text = format!("{} {}", &body[..at], &body[end..]);
     text = plain(&strip_tags(&text));
-    let mut call = format!("{{{{ figure(src={}", arg(&src));
-    if !alt.is_empty() {
-        call.push_str(&format!(", alt={}", arg(&alt)));
-    }
-    if !text.is_empty() {
-        call.push_str(&format!(", caption={}", arg(&text)));
-    }
-    call.push_str(") }}");
-    Some(call)
+    Some(figure_call(&src, &alt, &text))
 }
 
 fn has_body(name: &str) -> bool {
@@ -1490,6 +1496,14 @@ fn escape(s: &str) -> String {
     crate::text::escape_attr(s)
 }
 
+/// The name of the element a tag (`<td …>`, `</td>`) opens or closes.
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect()
+}
+
 /// A Markdown table has one header row: header cells further down (a row's
 /// name in its first cell) become plain cells, or the converter drops them.
 fn row_headers_as_cells(html: &str) -> String {
@@ -1501,11 +1515,7 @@ fn row_headers_as_cells(html: &str) -> String {
         let tail = &rest[i..];
         let end = tail.find('>').map_or(tail.len(), |j| j + 1);
         let tag = &tail[..end];
-        let name: String = tag
-            .trim_start_matches(['<', '/'])
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
+        let name = tag_name(tag);
         let closing = tag.starts_with("</");
         match (name.as_str(), closing) {
             ("table", false) => row = 0,
@@ -1533,12 +1543,6 @@ fn row_headers_as_cells(html: &str) -> String {
 /// output is regular (lowercase tags, `>` escaped in text); `<pre>` is left
 /// as it is.
 fn block_whitespace(html: &str) -> String {
-    let name_of = |tag: &str| -> String {
-        tag.trim_start_matches(['<', '/'])
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect()
-    };
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut pre = 0usize;
@@ -1549,7 +1553,7 @@ fn block_whitespace(html: &str) -> String {
         let tail = &rest[i..];
         let end = tail.find('>').map_or(tail.len(), |j| j + 1);
         let tag = &tail[..end];
-        let name = name_of(tag);
+        let name = tag_name(tag);
         let block = separates(&name) || name == "br";
         if pre > 0 || !text.trim().is_empty() || !(after_block || block) {
             out.push_str(text);
@@ -1637,12 +1641,7 @@ fn file_block(inner: &str, made: &mut Vec<String>) -> String {
     });
     match link {
         Some((href, name)) if !href.trim().is_empty() => {
-            let mut call = format!("{{{{ download(path={}", arg(&href));
-            if !name.is_empty() {
-                call.push_str(&format!(", title={}", arg(&name)));
-            }
-            call.push_str(") }}");
-            format!("\n{}\n", token(made, call))
+            format!("\n{}\n", token(made, download_call(&href, &name)))
         }
         _ => inner.to_string(),
     }
@@ -1673,20 +1672,7 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
     // A video behind the text instead of a photo.
     let video = inner
         .find("wp-block-cover__video-background")
-        .and_then(|v| {
-            let start = inner[..v].rfind("<video")?;
-            let url = player_src(&inner[start..])?;
-            Some(media(&url, false, made))
-        });
-    let photo = img.or_else(background).map(|(src, alt)| {
-        let src = src.replace("&amp;", "&");
-        let mut call = format!("{{{{ figure(src={}", arg(&src));
-        if !alt.is_empty() {
-            call.push_str(&format!(", alt={}", arg(&alt)));
-        }
-        call.push_str(") }}");
-        token(made, call)
-    });
+        .and_then(|v| player_src(&inner[inner[..v].rfind("<video")?..]));
     // The text over the photo: the inner container's content.
     // (Without one, what is left once the photo is out.)
     let text = inner
@@ -1705,7 +1691,13 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
         });
     // The blocks in it (a file, another cover) are converted too.
     let text = div_blocks(&text, made);
-    let shown = video.or(photo).unwrap_or_default();
+    let shown = match video {
+        Some(url) => media(&url, false, made),
+        None => img
+            .or_else(background)
+            .map(|(src, alt)| token(made, figure_call(&src.replace("&amp;", "&"), &alt, "")))
+            .unwrap_or_default(),
+    };
     format!("\n{shown}\n{text}\n")
 }
 

@@ -600,19 +600,14 @@ impl Writer<'_> {
         };
         let notes = html::notes(it.meta.get("footnotes"));
         let body = html::to_markdown(&it.content, &notes, &gallery, &mut found);
-        for name in found.unknown_shortcodes {
-            self.report
-                .unknown_shortcodes
-                .entry(name)
-                .or_default()
-                .push(label.to_string());
-        }
-        for name in found.builder_widgets {
-            self.report
-                .builder_widgets
-                .entry(name)
-                .or_default()
-                .push(label.to_string());
+        let report = &mut self.report;
+        for (names, by_name) in [
+            (found.unknown_shortcodes, &mut report.unknown_shortcodes),
+            (found.builder_widgets, &mut report.builder_widgets),
+        ] {
+            for name in names {
+                by_name.entry(name).or_default().push(label.to_string());
+            }
         }
         let body = self.links.rewrite(&body);
         let body = self.local_images(&body, media_dir, slug, label)?;
@@ -1221,6 +1216,15 @@ fn site_language(root: &Path) -> Option<Vec<String>> {
     )
 }
 
+/// A language tag's primary subtag, lowercase (`zh-CN` → `zh`).
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// The languages Polylang (or WPML's export add-on) gives posts, as the
 /// site's: a post in one of them is written in it (a translation in
 /// another than the site's first as `x.en.md`) with its translations'
@@ -1239,13 +1243,6 @@ impl Languages {
         stubs: &[(wxr::Item, bool)],
         report: &mut ImportReport,
     ) -> Languages {
-        let primary = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        };
         let site = site.unwrap_or_default();
         let mut known = HashMap::new();
         let mut missing: BTreeMap<String, usize> = BTreeMap::new();
@@ -1290,13 +1287,6 @@ impl Languages {
 /// written in (its `<language>`, `zh-CN`), else the site's own, with a
 /// warning when the export says it is in another.
 fn story_language(site: &[String], export: &str) -> (String, Option<String>) {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    };
     let wanted = primary(export);
     let own = site.first().cloned().unwrap_or_default();
     if wanted.is_empty() {
