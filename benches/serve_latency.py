@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -49,17 +50,27 @@ def start(cmd, pattern, cwd=None):
     sys.exit(f"{cmd[0]} did not start")
 
 
-def sse(host, port, q):
+def sse(host, port, q, page=None):
+    """Reads the live-reload stream into `q`, as a tab showing `page` (its
+    URL path) would: that page is rendered first after an edit. Returns the
+    socket (closing it is the tab going away)."""
     s = socket.create_connection((host, port))
-    s.sendall(f"GET /__cerita/events HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
-    f = s.makefile("r", encoding="utf-8")
-    name = ""
-    for line in f:
-        line = line.rstrip("\r\n")
-        if line.startswith("event: "):
-            name = line[7:]
-        elif line.startswith("data: "):
-            q.put((time.perf_counter(), name, line[6:]))
+    query = f"?page={urllib.parse.quote(page, safe='')}" if page else ""
+    s.sendall(f"GET /__cerita/events{query} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+
+    def read():
+        name = ""
+        try:
+            for line in s.makefile("r", encoding="utf-8"):
+                line = line.rstrip("\r\n")
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    q.put((time.perf_counter(), name, line[6:]))
+        except (OSError, ValueError):
+            pass
+    threading.Thread(target=read, daemon=True).start()
+    return s
 
 
 def fetch(url):
@@ -265,12 +276,15 @@ EDIT = edit
 # search index, which follows each edit after a quiet second, run between
 # saves, as it does while someone writes.
 PACE = 0.03
+# What the tab listening for reloads shows (`--viewing`).
+VIEWING = "none"
 
 
-def edit_loop(p, site, url, edits, after_write):
+def edit_loop(p, site, url, edits, after_write, before_write=None):
     """Edits stories of `site` one at a time; returns (RSS at start, save →
-    page-visible latencies, RSS every 50 edits). `after_write(t0)` waits for
-    the server's own signal, if it has one, before the HTTP check."""
+    page-visible latencies, RSS every 50 edits). `before_write(page)` is told
+    the page about to change; `after_write(t0)` waits for the server's own
+    signal, if it has one, before the HTTP check."""
     stories = sorted(glob.glob(os.path.join(site, "content", "stories", "*", "*.md")))
     if EDIT is edit_publish:
         # A story another links to cannot be withdrawn (the link is an error).
@@ -285,6 +299,8 @@ def edit_loop(p, site, url, edits, after_write):
     for i in range(edits):
         path = stories[i % len(stories)]
         slug = os.path.basename(path)[:-3]
+        if before_write:
+            before_write(f"/stories/{slug}/")
         t0 = time.perf_counter()
         marker = EDIT(path, i)
         page = f"/stories/{slug}/"
@@ -317,9 +333,19 @@ def bench_cerita(site, edits):
     p, url, startup = start([CERITA, "serve", "--root", site, "--port", "0", *drafts], r"serving (http://\S+)")
     host, port = url.split("//")[1].split("/")[0].split(":")
     q = queue.Queue()
-    threading.Thread(target=sse, args=(host, int(port), q), daemon=True).start()
+    tab = [sse(host, int(port), q)]
     q.get(timeout=10)  # hello
     event_lat = []
+
+    def open_tab(page):
+        """A tab on the story about to be edited, as a writer keeps one
+        open beside the editor (`--viewing story`)."""
+        tab[0].close()
+        while not q.empty():
+            q.get()
+        tab[0] = sse(host, int(port), q, page)
+        while q.get(timeout=10)[1] != "hello":
+            pass
 
     def wait_reload(t0):
         while True:
@@ -328,7 +354,8 @@ def bench_cerita(site, edits):
                 event_lat.append(t - t0)
                 return
 
-    rss0, http_lat, rss = edit_loop(p, site, url, edits, wait_reload)
+    rss0, http_lat, rss = edit_loop(p, site, url, edits, wait_reload,
+                                    open_tab if VIEWING == "story" else None)
     p.terminate()
     p.wait()
     print(f"cerita serve: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
@@ -370,6 +397,9 @@ def main():
                     "`draft: true` or publishes it again, served without --drafts)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
+    ap.add_argument("--viewing", choices=["story", "none"], default="none",
+                    help="story: a tab shows the story each edit changes, and the server renders it first; "
+                    "none (default): the reload waits for every page the edit changes")
     ap.add_argument("--pace", type=float, default=0.03,
                     help="seconds between an edit showing and the next save (default 0.03)")
     ap.add_argument("--cerita", help="the cerita binary (default: target/release/cerita)")
@@ -383,8 +413,9 @@ def main():
     if a.cerita:
         global CERITA
         CERITA = os.path.abspath(a.cerita)
-    global EDIT, PACE
+    global EDIT, PACE, VIEWING
     PACE = a.pace
+    VIEWING = a.viewing
     if a.front_matter:
         EDIT = edit_title
     if a.edit:

@@ -634,11 +634,15 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
             let mut out = std::io::stdout();
             let _ = writeln!(
                 out,
-                "cerita: rendered {} of {} pages in {:.0} ms{}",
+                "cerita: rendered {} of {} pages in {:.0} ms{}{}",
                 o.pages_rendered,
                 o.pages_total,
                 o.elapsed.as_secs_f64() * 1000.0,
-                if o.css_only { " (stylesheet only)" } else { "" }
+                if o.css_only { " (stylesheet only)" } else { "" },
+                o.first.map_or_else(String::new, |d| format!(
+                    "; the open pages in {:.0} ms",
+                    d.as_secs_f64() * 1000.0
+                ))
             );
             if timings {
                 let parts: Vec<String> = o

@@ -221,6 +221,14 @@ impl Pipeline {
         self
     }
 
+    /// The preview server: the next run renders the pages of `first`
+    /// (pages open in a browser) before the rest and shows them at once.
+    pub fn show_first(&mut self, first: Option<render::First>) {
+        if let Some(caches) = &mut self.caches {
+            caches.pages.show_first(first);
+        }
+    }
+
     /// `check`: pages are read back, not published, so no search index.
     pub fn without_search(mut self) -> Self {
         self.search = SearchIndex::Off;

@@ -41,7 +41,7 @@ pub use feeds::{FeedCache, SitemapEntry, robots, sitemap};
 pub use fingerprint::Fingerprints;
 pub use job::{COUNT_KINDS, Job, count_kind};
 pub use renderer::Renderer;
-pub use reuse::PageCache;
+pub use reuse::{First, Page, PageCache};
 
 /// `value` as page contexts hold it (for the property tests).
 #[doc(hidden)]
@@ -78,9 +78,10 @@ pub fn render(
 ) -> Result<RenderReport, Error> {
     let mut report = RenderReport::default();
     let mut sitemap_entries = Vec::new();
-    if let Some(cache) = cache.as_deref_mut() {
+    let first = cache.as_deref_mut().and_then(|cache| {
         cache.sections(sites.langs.len());
-    }
+        cache.take_first()
+    });
     for section in 0..sites.langs.len() {
         let r = Renderer::new(sites, section, config, theme, tera);
         let jobs = r.jobs();
@@ -96,7 +97,7 @@ pub fn render(
             }
             Some(cache) => {
                 let changed = changed.filter(|c| c.section == section);
-                cache.render(section, &r, &jobs, changed, sink)?
+                cache.render(section, &r, &jobs, changed, first.as_ref(), sink)?
             }
         };
         for (kind, d) in done.cpu {

@@ -5,7 +5,7 @@
 //! stays byte-identical to a full render at a fraction of the cost.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,7 +22,24 @@ use crate::output::{MemorySink, Sink};
 #[derive(Default)]
 pub struct PageCache {
     sections: Vec<Section>,
+    /// The next render's pages to show first.
+    first: Option<First>,
 }
+
+/// Pages someone has open, rendered before the rest of what a change
+/// renders again and handed to `show` as soon as they are: an open tab
+/// reloads without waiting for every listing page an edit shifted. The
+/// rest of the render goes on as before, and the output is the same.
+pub struct First {
+    /// Output paths (`stories/a/index.html`).
+    pub pages: HashSet<String>,
+    /// Hears the pages of `pages` that changed, once they are rendered,
+    /// while other changed pages are still to render.
+    pub show: Box<dyn Fn(Vec<Page>) + Send + Sync>,
+}
+
+/// A rendered page: its output path and bytes.
+pub type Page = (String, Arc<Vec<u8>>);
 
 #[derive(Default)]
 struct Section {
@@ -40,6 +57,17 @@ impl PageCache {
         self.sections.resize_with(n, Section::default);
     }
 
+    /// Renders the pages of `first` before the others in the next render
+    /// (only there).
+    pub fn show_first(&mut self, first: Option<First>) {
+        self.first = first;
+    }
+
+    /// The pages the next render shows first, taken for it.
+    pub(super) fn take_first(&mut self) -> Option<First> {
+        self.first.take()
+    }
+
     /// Renders section `section`'s pages of `jobs` whose fingerprint
     /// changed and its feeds ([`Section::render`]).
     pub(super) fn render(
@@ -48,10 +76,11 @@ impl PageCache {
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
+        first: Option<&First>,
         sink: &dyn Sink,
     ) -> Result<SectionReport, Error> {
         self.sections(self.sections.len().max(section + 1));
-        self.sections[section].render(r, jobs, changed, sink)
+        self.sections[section].render(r, jobs, changed, first, sink)
     }
 }
 
@@ -72,12 +101,14 @@ impl Section {
     ///
     /// The pages kept and the feeds go out while the changed pages render:
     /// one long page (the archive lists every story) often keeps a core
-    /// busy alone.
+    /// busy alone. The changed pages of `first` are rendered and shown
+    /// before all that.
     fn render(
         &mut self,
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
+        first: Option<&First>,
         sink: &dyn Sink,
     ) -> Result<SectionReport, Error> {
         // Fingerprints belong to one model: taken out, and put back only
@@ -107,7 +138,12 @@ impl Section {
             .iter()
             .zip(jobs)
             .partition(|((path, fp), _)| self.pages.get(path).is_none_or(|(old, _, _)| old != fp));
-        let todo: Vec<Job> = stale.iter().map(|(_, job)| **job).collect();
+        let mut todo: Vec<Job> = stale.iter().map(|(_, job)| **job).collect();
+        let pages = todo.len();
+        let (mut early, early_cpu) = match first {
+            Some(first) => show_first(r, &stale, &mut todo, first)?,
+            None => (HashMap::new(), BTreeMap::new()),
+        };
         let fresh = MemorySink::default();
         let (old, feeds) = (&self.pages, &mut self.feeds);
         let (cpu, others) = rayon::join(
@@ -125,10 +161,13 @@ impl Section {
                 Ok((next, feeds))
             },
         );
-        let (cpu, (mut next, feeds)) = (cpu?, others?);
+        let (mut cpu, (mut next, feeds)) = (cpu?, others?);
+        for (kind, d) in early_cpu {
+            *cpu.entry(kind).or_default() += d;
+        }
         let (mut rendered, _) = fresh.into_parts();
         for ((path, fp), _) in stale {
-            let Some(bytes) = rendered.remove(path) else {
+            let Some(bytes) = rendered.remove(path).or_else(|| early.remove(path)) else {
                 continue;
             };
             let digest = crate::output::file_digest(path, &bytes);
@@ -137,10 +176,38 @@ impl Section {
         }
         self.pages = next;
         self.fingerprints = Some(fps);
-        Ok(SectionReport {
-            cpu,
-            pages: todo.len(),
-            feeds,
-        })
+        Ok(SectionReport { cpu, pages, feeds })
     }
+}
+
+/// Renders the pages of `stale` that `first` names, hands them to its
+/// `show` and takes them out of `todo`, unless they are all there is to
+/// render. Returns them and their CPU time.
+#[allow(clippy::type_complexity)]
+fn show_first(
+    r: &Renderer<'_>,
+    stale: &[(&(String, u64), &Job)],
+    todo: &mut Vec<Job>,
+    first: &First,
+) -> Result<
+    (
+        HashMap<String, Arc<Vec<u8>>>,
+        BTreeMap<&'static str, Duration>,
+    ),
+    Error,
+> {
+    let soon: Vec<Job> = stale
+        .iter()
+        .filter(|((path, _), _)| first.pages.contains(path))
+        .map(|(_, job)| **job)
+        .collect();
+    if soon.is_empty() || soon.len() == todo.len() {
+        return Ok((HashMap::new(), BTreeMap::new()));
+    }
+    let sink = MemorySink::default();
+    let cpu = r.render_pages(&soon, &sink)?;
+    let (pages, _) = sink.into_parts();
+    (first.show)(pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect());
+    todo.retain(|job| !soon.contains(job));
+    Ok((pages, cpu))
 }

@@ -7,23 +7,27 @@
 //! lookups are by exact key in the output table, so nothing outside it can be
 //! named, and assets are only the files the loader found inside the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 const LIVE_JS: &str = include_str!("live.js");
 const SCRIPT_TAG: &str = "<script src=\"/__cerita/live.js\"></script>";
+/// The longest a request waits for the rest of a rebuild before it is
+/// answered from what is there.
+const WAIT_FOR_REBUILD: Duration = Duration::from_secs(60);
 
 /// What the server serves: files in memory and files read from the site
 /// folder when asked for (photos, static files).
@@ -34,11 +38,58 @@ pub struct Output {
     /// in the image cache).
     pub assets: HashMap<String, PathBuf>,
     pub base_path: String,
+    /// While a rebuild renders the rest of its pages: the last output, under
+    /// the pages it rendered first (`files`), open in a browser.
+    pub before: Option<Arc<Output>>,
+}
+
+impl Output {
+    /// The pages of a rebuild rendered first, over `before`.
+    pub fn first(pages: Vec<crate::render::Page>, before: Arc<Output>) -> Output {
+        Output {
+            files: pages.into_iter().collect(),
+            assets: HashMap::new(),
+            base_path: before.base_path.clone(),
+            before: Some(before),
+        }
+    }
+
+    /// The file in memory at `key`.
+    pub fn file(&self, key: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files
+            .get(key)
+            .or_else(|| self.before.as_ref()?.files.get(key))
+    }
+
+    /// The file on disk served at `key`.
+    pub fn asset(&self, key: &str) -> Option<&PathBuf> {
+        self.assets
+            .get(key)
+            .or_else(|| self.before.as_ref()?.assets.get(key))
+    }
+
+    /// Whether a request for `key` waits for the whole rebuild: while only
+    /// its first pages are out, any other page or feed may be stale, and a
+    /// file not there yet may be coming (a new photo's versions). Files that
+    /// are there, such as the theme's, are served at once.
+    fn waits(&self, key: &str) -> bool {
+        self.before.is_some()
+            && !self.files.contains_key(key)
+            && (key.ends_with(".html")
+                || key.ends_with(".xml")
+                || (self.file(key).is_none() && self.asset(key).is_none()))
+    }
 }
 
 /// State shared between the watcher, the search worker and the HTTP handlers.
 pub struct Shared {
     pub output: RwLock<Arc<Output>>,
+    /// Told each time another output is served (requests waiting for the
+    /// whole of a rebuild hear it).
+    served: watch::Sender<()>,
+    /// The pages open in a browser (output path → tabs), as their live-reload
+    /// streams name them.
+    viewing: Mutex<HashMap<String, usize>>,
     /// `hello` payload: build id and current errors.
     pub status: RwLock<String>,
     pub events: broadcast::Sender<(String, String)>,
@@ -50,6 +101,8 @@ impl Shared {
     pub fn new(output: Arc<Output>, status: String) -> Shared {
         Shared {
             output: RwLock::new(output),
+            served: watch::channel(()).0,
+            viewing: Mutex::new(HashMap::new()),
             status: RwLock::new(status),
             events: broadcast::channel(64).0,
             cms: None,
@@ -61,6 +114,20 @@ impl Shared {
         if let Ok(mut o) = self.output.write() {
             *o = output;
         }
+        self.served.send_replace(());
+    }
+
+    /// The output served now.
+    fn current(&self) -> Option<Arc<Output>> {
+        self.output.read().ok().map(|o| o.clone())
+    }
+
+    /// The output paths of the pages open in a browser now.
+    pub fn viewed(&self) -> HashSet<String> {
+        self.viewing
+            .lock()
+            .map(|v| v.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// What a tab that connects now is told first.
@@ -127,16 +194,62 @@ async fn live_js() -> Response {
         .into_response()
 }
 
+/// The live-reload stream of a tab showing the page `?page=` names (its
+/// URL path): that page is rendered first after an edit, for as long as
+/// the stream is open.
 async fn events(
     State(shared): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let hello = shared.status.read().map(|s| s.clone()).unwrap_or_default();
     let rx = shared.events.subscribe();
+    let base = shared
+        .current()
+        .map(|o| o.base_path.clone())
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "/".into());
+    let viewer = query
+        .get("page")
+        .and_then(|page| resolve_path(page, &base).ok())
+        .map(|key| Viewer::new(shared.clone(), key));
     let first = tokio_stream::once(Ok(Event::default().event("hello").data(hello)));
     let rest = BroadcastStream::new(rx)
         .filter_map(|m| m.ok())
         .map(|(name, data)| Ok(Event::default().event(name).data(data)));
-    Sse::new(first.chain(rest)).keep_alive(KeepAlive::default())
+    // The viewer lives as long as the stream: dropped when the tab goes.
+    let stream = first.chain(rest).map(move |e| {
+        let _ = &viewer;
+        e
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// One tab's page counted in [`Shared::viewed`] while it lives.
+struct Viewer {
+    shared: Arc<Shared>,
+    key: String,
+}
+
+impl Viewer {
+    fn new(shared: Arc<Shared>, key: String) -> Viewer {
+        if let Ok(mut v) = shared.viewing.lock() {
+            *v.entry(key.clone()).or_default() += 1;
+        }
+        Viewer { shared, key }
+    }
+}
+
+impl Drop for Viewer {
+    fn drop(&mut self) {
+        if let Ok(mut v) = self.shared.viewing.lock() {
+            if let Some(n) = v.get_mut(&self.key) {
+                *n -= 1;
+                if *n == 0 {
+                    v.remove(&self.key);
+                }
+            }
+        }
+    }
 }
 
 /// Why a request path is refused.
@@ -231,14 +344,14 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
     }
     let head = method == Method::HEAD;
-    let out = match shared.output.read() {
-        Ok(o) => o.clone(),
-        Err(_) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server state unavailable\n",
-            );
-        }
+    // Subscribed before the output is read: no output served after it goes
+    // unheard.
+    let mut served = shared.served.subscribe();
+    let Some(mut out) = shared.current() else {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server state unavailable\n",
+        );
     };
     let base = if out.base_path.is_empty() {
         "/"
@@ -274,16 +387,24 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             return respond(StatusCode::OK, &key, page, head);
         }
     }
-    if let Some(bytes) = out.files.get(&key) {
+    // A page not rendered yet is served once it is, never stale.
+    while out.waits(&key) {
+        let heard = tokio::time::timeout(WAIT_FOR_REBUILD, served.changed()).await;
+        match (heard, shared.current()) {
+            (Ok(Ok(())), Some(next)) => out = next,
+            _ => break,
+        }
+    }
+    if let Some(bytes) = out.file(&key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), head);
     }
-    if let Some(src) = out.assets.get(&key) {
+    if let Some(src) = out.asset(&key) {
         return match tokio::fs::read(src).await {
             Ok(bytes) => respond(StatusCode::OK, &key, bytes, head),
             Err(_) => not_found(&out, head),
         };
     }
-    if out.files.contains_key(&format!("{key}/index.html")) {
+    if out.file(&format!("{key}/index.html")).is_some() {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::MOVED_PERMANENTLY;
         if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
@@ -295,7 +416,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 }
 
 fn not_found(out: &Output, head: bool) -> Response {
-    let page = out.files.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| {
+    let page = out.file("404.html").map(|b| b.to_vec()).unwrap_or_else(|| {
         b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec()
     });
     respond(StatusCode::NOT_FOUND, "404.html", page, head)
@@ -342,6 +463,65 @@ mod tests {
         ] {
             assert_eq!(resolve_path(bad, "/"), Err(PathError::BadRequest), "{bad}");
         }
+    }
+
+    fn get(shared: &Arc<Shared>, path: &'static str) -> impl Future<Output = String> + use<> {
+        let shared = shared.clone();
+        async move {
+            let res = site(State(shared), Method::GET, Uri::from_static(path)).await;
+            let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            String::from_utf8_lossy(&body).replace(SCRIPT_TAG, "")
+        }
+    }
+
+    #[test]
+    fn pages_not_rendered_yet_wait_for_the_rest_of_the_rebuild() {
+        let files = |pairs: &[(&str, &str)]| -> HashMap<String, Arc<Vec<u8>>> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+                .collect()
+        };
+        let before = Arc::new(Output {
+            files: files(&[
+                ("index.html", "old home"),
+                ("stories/a/index.html", "old a"),
+                ("static/style.css", "css"),
+            ]),
+            ..Output::default()
+        });
+        let shared = Arc::new(Shared::new(before.clone(), String::new()));
+        let first = files(&[("stories/a/index.html", "new a")]);
+        shared.serve(Arc::new(Output::first(
+            first.into_iter().collect(),
+            before.clone(),
+        )));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // The page rendered first, and files that are there, at once.
+            assert_eq!(get(&shared, "/stories/a/").await, "new a");
+            assert_eq!(get(&shared, "/static/style.css").await, "css");
+            // Another page, or a file not there yet, once the rest is out.
+            let home = tokio::spawn(get(&shared, "/"));
+            let photo = tokio::spawn(get(&shared, "/static/photos/b.jpg"));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            assert!(!home.is_finished() && !photo.is_finished());
+            shared.serve(Arc::new(Output {
+                files: files(&[
+                    ("index.html", "new home"),
+                    ("stories/a/index.html", "new a"),
+                    ("static/photos/b.jpg", "photo"),
+                ]),
+                ..Output::default()
+            }));
+            assert_eq!(home.await.unwrap(), "new home");
+            assert_eq!(photo.await.unwrap(), "photo");
+        });
     }
 
     #[test]

@@ -45,7 +45,8 @@
     });
     document.body.appendChild(box);
   }
-  var es = new EventSource("/__cerita/events");
+  // The page is named so that an edit renders it before the others.
+  var es = new EventSource("/__cerita/events?page=" + encodeURIComponent(location.pathname));
   es.addEventListener("hello", function (ev) {
     var d = JSON.parse(ev.data);
     if (build !== null && d.build !== build) { reload(); return; }

@@ -17,6 +17,7 @@ use crate::model::Sites;
 use crate::options::Options;
 use crate::output::MemorySink;
 use crate::pipeline::{Pipeline, Sources};
+use crate::render::First;
 
 /// The result of a successful (re)build.
 #[derive(Debug, Clone)]
@@ -24,6 +25,9 @@ pub struct Outcome {
     pub pages_rendered: usize,
     pub pages_total: usize,
     pub css_only: bool,
+    /// When the pages open in a browser were shown, before the rest was
+    /// rendered (the preview server fills this in).
+    pub first: Option<Duration>,
     /// Time per phase of this rebuild.
     pub phases: Vec<(&'static str, Duration)>,
     pub warnings: Diagnostics,
@@ -68,6 +72,11 @@ impl Session {
 
     /// Reads everything again (start-up, config change).
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        self.reload_all(None)
+    }
+
+    /// [`Session::rebuild_all`], showing the pages of `first` first.
+    fn reload_all(&mut self, first: Option<First>) -> Result<Outcome> {
         let start = Instant::now();
         self.pipeline = None;
         let mut pipeline = Pipeline::setup(&self.options)?.for_preview();
@@ -76,15 +85,17 @@ impl Session {
         self.read_errors.clear();
         self.files = files;
         self.pipeline = Some(pipeline);
-        let outcome = self.rebuild(start, false, None)?;
+        let outcome = self.rebuild(start, false, None, first)?;
         self.finish_search();
         Ok(outcome)
     }
 
-    /// Applies a batch of changes.
-    pub fn apply(&mut self, plan: &Plan) -> Result<Outcome> {
+    /// Applies a batch of changes. The pages of `first` (those open in a
+    /// browser) are rendered before the others and shown as soon as they
+    /// are.
+    pub fn apply(&mut self, plan: &Plan, first: Option<First>) -> Result<Outcome> {
         if plan.config || self.pipeline.is_none() {
-            return self.rebuild_all();
+            return self.reload_all(first);
         }
         let start = Instant::now();
         if let Some(p) = self.pipeline.as_mut() {
@@ -104,7 +115,7 @@ impl Session {
         let one_source = !(plan.templates || plan.theme_static || plan.css || plan.assets)
             && plan.sources.len() == 1;
         let edited = plan.sources.first().filter(|_| one_source).cloned();
-        self.rebuild(start, plan.css_only(), edited.as_deref())
+        self.rebuild(start, plan.css_only(), edited.as_deref(), first)
     }
 
     /// Re-reads the sources `plan` names and, when folders may have
@@ -176,7 +187,13 @@ impl Session {
     }
 
     /// The pipeline over the sources in memory, into a new output.
-    fn rebuild(&mut self, start: Instant, css_only: bool, edited: Option<&str>) -> Result<Outcome> {
+    fn rebuild(
+        &mut self,
+        start: Instant,
+        css_only: bool,
+        edited: Option<&str>,
+        first: Option<First>,
+    ) -> Result<Outcome> {
         let Some(pipeline) = self.pipeline.as_mut() else {
             return Err(Error::Other("the site is not loaded".into()));
         };
@@ -190,7 +207,10 @@ impl Session {
         // the last model unshared, so it can be patched in place.
         self.index.drop_pending();
         let sink = MemorySink::default();
+        pipeline.show_first(first);
         let result = pipeline.run(Sources::Borrowed(&self.files), &sink, edited);
+        // Not left for the next run when this one stopped before its pages.
+        pipeline.show_first(None);
         let phases = pipeline.timings.take();
         let run = result?;
         let (files, assets) = sink.into_parts();
@@ -198,6 +218,7 @@ impl Session {
             files,
             assets,
             base_path: pipeline.config.base_path.clone(),
+            before: None,
         };
         // `--no-search`, as for `cerita build`: no index, so none to keep.
         if !self.options.no_search {
@@ -208,6 +229,7 @@ impl Session {
             pages_rendered: run.render.pages_rendered,
             pages_total: run.render.pages_total,
             css_only,
+            first: None,
             phases,
             warnings: run.warnings,
             elapsed: start.elapsed(),

@@ -5,17 +5,18 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use super::classify::{Plan, classify};
-use super::http::Shared;
+use super::http::{Output, Shared};
 use super::search::Worker;
 use super::session::{Outcome, Session};
 use crate::error::Error;
+use crate::render::First;
 
 /// Something for the terminal: the binary decides how to print it.
 #[derive(Debug)]
@@ -59,6 +60,11 @@ impl BuildIds {
 
     pub fn current(&self) -> String {
         format!("{:x}-{}", self.nonce, self.last)
+    }
+
+    /// The id the next build gets.
+    pub fn next(&self) -> String {
+        format!("{:x}-{}", self.nonce, self.last + 1)
     }
 
     /// A new build's id.
@@ -139,15 +145,26 @@ impl Watch {
         }
         // A model still waiting to be indexed is about to be replaced.
         self.search.cancel();
-        match self.session.apply(plan) {
-            Ok(outcome) => {
+        let start = Instant::now();
+        let shown = Arc::new(Mutex::new(None));
+        // A stylesheet alone is swapped in the open tabs, not reloaded.
+        let first = (!plan.css_only())
+            .then(|| self.show_first(shown.clone()))
+            .flatten();
+        let result = self.session.apply(plan, first);
+        let shown = shown.lock().ok().and_then(|s| *s);
+        match result {
+            Ok(mut outcome) => {
                 let id = self.ids.advance();
                 self.shared.serve(self.session.output.clone());
                 self.shared.set_status(status(&id, None));
-                self.shared.send(
-                    "reload",
-                    json!({"build": id, "css": outcome.css_only}).to_string(),
-                );
+                if shown.is_none() {
+                    self.shared.send(
+                        "reload",
+                        json!({"build": id, "css": outcome.css_only}).to_string(),
+                    );
+                }
+                outcome.first = shown.map(|t: Instant| t - start);
                 (self.report)(Report::Built(outcome));
                 // The new model's search inputs, hashed now the reload is
                 // out; an index the worker finished meanwhile; the next job.
@@ -164,6 +181,10 @@ impl Watch {
                 }
             }
             Err(e) => {
+                if shown.is_some() {
+                    // Its first pages are taken back: the last good output.
+                    self.shared.serve(self.session.output.clone());
+                }
                 self.shared
                     .set_status(status(&self.ids.current(), Some(&e)));
                 self.shared.send(
@@ -173,6 +194,37 @@ impl Watch {
                 (self.report)(Report::Failed(e));
             }
         }
+    }
+}
+
+impl Watch {
+    /// The pages open in a browser, to render first: once they are, they
+    /// are served over the last output (other pages wait for the rest of
+    /// the rebuild) and their tabs told to reload. `shown` hears when.
+    fn show_first(&self, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
+        let pages = self.shared.viewed();
+        if pages.is_empty() {
+            return None;
+        }
+        let (shared, before) = (self.shared.clone(), self.session.output.clone());
+        let id = self.ids.next();
+        let so_far = Mutex::new(Vec::new());
+        Some(First {
+            pages,
+            // Called once per language section that has such pages: the
+            // pages add up, and the tabs are told once.
+            show: Box::new(move |pages| {
+                let Ok(mut all) = so_far.lock() else { return };
+                all.extend(pages);
+                shared.serve(Arc::new(Output::first(all.clone(), before.clone())));
+                let Ok(mut when) = shown.lock() else { return };
+                if when.is_none() {
+                    *when = Some(Instant::now());
+                    shared.set_status(status(&id, None));
+                    shared.send("reload", json!({"build": id, "css": false}).to_string());
+                }
+            }),
+        })
     }
 }
 

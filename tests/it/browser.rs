@@ -281,6 +281,26 @@ fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
         &story("Sudah diperbaiki.\n"),
     );
     b.wait_for("!document.getElementById('cerita-error-overlay') && document.body.innerText.includes('Sudah diperbaiki.')");
+
+    // The tab names the page it shows: a new tag renders it first, and the
+    // tab reloads before the topic pages the tag changes are rendered.
+    site.write(
+        "content/stories/2024/panjang.md",
+        &story("Sudah diperbaiki.\n").replace(
+            "date: 2024-01-01\n",
+            "date: 2024-01-01\ntags: [tema baru]\n",
+        ),
+    );
+    b.wait_for("document.body.innerText.includes('tema baru')");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let first = std::iter::from_fn(|| {
+        serve
+            .log
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .ok()
+    })
+    .find(|line| line.contains("the open pages in"));
+    assert!(first.is_some(), "no rebuild showed the open page first");
 }
 
 #[test]

@@ -121,8 +121,18 @@ fn edits_reload_deletions_404_and_errors_show_an_overlay() {
     );
 }
 
-/// The next "rendered N of M pages" line of the server's log.
+/// The numbers of the next "rendered N of M pages" line of the server's log.
 fn next_rendered(server: &Serve) -> (usize, usize) {
+    let line = next_rendered_line(server);
+    let nums: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (nums[0], nums[1])
+}
+
+/// The next "rendered N of M pages" line of the server's log.
+fn next_rendered_line(server: &Serve) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let Ok(line) = server
@@ -131,12 +141,8 @@ fn next_rendered(server: &Serve) -> (usize, usize) {
         else {
             panic!("no rebuild report");
         };
-        if let Some(rest) = line.strip_prefix("cerita: rendered ") {
-            let nums: Vec<usize> = rest
-                .split_whitespace()
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            return (nums[0], nums[1]);
+        if line.starts_with("cerita: rendered ") {
+            return line;
         }
     }
 }
@@ -676,6 +682,61 @@ fn date_edits_patch_the_model_and_match_the_build() {
     let p = edit("2999-01-01");
     assert!(!p.contains("patched"), "{p}");
     assert_eq!(server.text("/stories/d04/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
+/// The page a tab shows is rendered first after an edit and the tab told
+/// to reload then, before the listing pages the edit shifts; those are
+/// served once rendered, never stale, and the whole output is the build's.
+#[test]
+fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
+    for i in 0..9 {
+        site.story(
+            &format!("2022/d{i:02}.md"),
+            &format!("Cerita D{i:02}"),
+            &format!("date: 2022-{:02}-10\ntags: [advokasi]\n", 1 + i),
+            &format!("Isi D{i:02}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    // No tab names its page: the reload waits for every page.
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    site.story(
+        "2022/d04.md",
+        "Cerita D04",
+        "date: 2023-01-10\ntags: [advokasi]\n",
+        "Isi D04.\n",
+    );
+    next_event(&events, "reload");
+    let line = next_rendered_line(&server);
+    assert!(!line.contains("open pages"), "{line}");
+    drop(events);
+    // A tab on the story: a new date and a new tag in one save move it
+    // down every list.
+    let events = server.events_on("/stories/d04/");
+    next_event(&events, "hello");
+    settle();
+    site.story(
+        "2022/d04.md",
+        "Cerita D04",
+        "date: 2021-06-10\ntags: [advokasi, tema baru]\n",
+        "Isi D04.\n",
+    );
+    next_event(&events, "reload");
+    let (status, page) = server.text("/stories/d04/");
+    assert_eq!(status, 200);
+    assert!(page.contains("tema baru"), "{page}");
+    // A shifted listing page asked for now is the new one.
+    let home = server.text("/").1;
+    assert!(!home.contains("Cerita D04"), "{home}");
+    assert!(server.text("/tags/tema-baru/").1.contains("Cerita D04"));
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the open pages in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }

@@ -108,11 +108,30 @@ impl Serve {
 
     /// Subscribes to the event stream; events arrive on the returned channel as (name, data).
     pub fn events(&self) -> mpsc::Receiver<(String, String)> {
+        self.events_of("/__cerita/events")
+    }
+
+    /// [`Serve::events`] as a tab showing `page` (a URL path) subscribes,
+    /// naming its page the way the live-reload script does.
+    pub fn events_on(&self, page: &str) -> mpsc::Receiver<(String, String)> {
+        let page: String = page
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        self.events_of(&format!("/__cerita/events?page={page}"))
+    }
+
+    fn events_of(&self, target: &str) -> mpsc::Receiver<(String, String)> {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         // HTTP/1.0: the stream comes unchunked, one line per line.
         write!(
             s,
-            "GET /__cerita/events HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            "GET {target} HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
             self.addr
         )
         .unwrap();
