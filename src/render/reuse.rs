@@ -34,9 +34,13 @@ pub struct First {
     /// Output paths (`stories/a/index.html`).
     pub pages: HashSet<String>,
     /// Hears the pages of `pages` that changed, once they are rendered,
-    /// while other changed pages are still to render.
-    pub show: Box<dyn Fn(Vec<Page>) + Send + Sync>,
+    /// and those the change took away, while other changed pages are still
+    /// to render.
+    pub show: Box<dyn Fn(Vec<Page>, Vec<String>) + Send + Sync>,
 }
+
+/// A page of the last render: its fingerprint, bytes and digest.
+type Cached = (u64, Arc<Vec<u8>>, u64);
 
 /// A rendered page: its output path and bytes.
 pub type Page = (String, Arc<Vec<u8>>);
@@ -45,7 +49,7 @@ pub type Page = (String, Arc<Vec<u8>>);
 struct Section {
     /// Output path → fingerprint, bytes and digest (`output::file_digest`)
     /// of the page last rendered there.
-    pages: HashMap<String, (u64, Arc<Vec<u8>>, u64)>,
+    pages: HashMap<String, Cached>,
     /// The fingerprints of the model those pages were rendered from.
     fingerprints: Option<Fingerprints>,
     feeds: FeedCache,
@@ -141,7 +145,7 @@ impl Section {
         let mut todo: Vec<Job> = stale.iter().map(|(_, job)| **job).collect();
         let pages = todo.len();
         let (mut early, early_cpu) = match first {
-            Some(first) => show_first(r, &stale, &mut todo, first)?,
+            Some(first) => self.show_first(r, &stale, &prints, &mut todo, first)?,
             None => (HashMap::new(), BTreeMap::new()),
         };
         let fresh = MemorySink::default();
@@ -178,36 +182,44 @@ impl Section {
         self.fingerprints = Some(fps);
         Ok(SectionReport { cpu, pages, feeds })
     }
-}
 
-/// Renders the pages of `stale` that `first` names, hands them to its
-/// `show` and takes them out of `todo`, unless they are all there is to
-/// render. Returns them and their CPU time.
-#[allow(clippy::type_complexity)]
-fn show_first(
-    r: &Renderer<'_>,
-    stale: &[(&(String, u64), &Job)],
-    todo: &mut Vec<Job>,
-    first: &First,
-) -> Result<
-    (
-        HashMap<String, Arc<Vec<u8>>>,
-        BTreeMap<&'static str, Duration>,
-    ),
-    Error,
-> {
-    let soon: Vec<Job> = stale
-        .iter()
-        .filter(|((path, _), _)| first.pages.contains(path))
-        .map(|(_, job)| **job)
-        .collect();
-    if soon.is_empty() || soon.len() == todo.len() {
-        return Ok((HashMap::new(), BTreeMap::new()));
+    /// Renders the pages of `stale` that `first` names, hands them to its
+    /// `show` with those of its pages the change took away (rendered last
+    /// time, not in `prints`), and takes them out of `todo`; unless there
+    /// are none, or they are all there is to render. Returns them and their
+    /// CPU time.
+    fn show_first(
+        &self,
+        r: &Renderer<'_>,
+        stale: &[(&(String, u64), &Job)],
+        prints: &[(String, u64)],
+        todo: &mut Vec<Job>,
+        first: &First,
+    ) -> Result<(crate::output::Files, BTreeMap<&'static str, Duration>), Error> {
+        let soon: Vec<Job> = stale
+            .iter()
+            .filter(|((path, _), _)| first.pages.contains(path))
+            .map(|(_, job)| **job)
+            .collect();
+        let mut gone: Vec<String> = first
+            .pages
+            .iter()
+            .filter(|p| self.pages.contains_key(*p))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            let now: HashSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
+            gone.retain(|p| !now.contains(p.as_str()));
+        }
+        if (soon.is_empty() && gone.is_empty()) || soon.len() == todo.len() {
+            return Ok((HashMap::new(), BTreeMap::new()));
+        }
+        let sink = MemorySink::default();
+        let cpu = r.render_pages(&soon, &sink)?;
+        let (pages, _) = sink.into_parts();
+        let shown = pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
+        (first.show)(shown, gone);
+        todo.retain(|job| !soon.contains(job));
+        Ok((pages, cpu))
     }
-    let sink = MemorySink::default();
-    let cpu = r.render_pages(&soon, &sink)?;
-    let (pages, _) = sink.into_parts();
-    (first.show)(pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect());
-    todo.retain(|job| !soon.contains(job));
-    Ok((pages, cpu))
 }

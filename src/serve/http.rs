@@ -41,21 +41,32 @@ pub struct Output {
     /// While a rebuild renders the rest of its pages: the last output, under
     /// the pages it rendered first (`files`), open in a browser.
     pub before: Option<Arc<Output>>,
+    /// Pages of `before` open in a browser that the rebuild took away.
+    pub gone: HashSet<String>,
 }
 
 impl Output {
-    /// The pages of a rebuild rendered first, over `before`.
-    pub fn first(pages: Vec<crate::render::Page>, before: Arc<Output>) -> Output {
+    /// The pages of a rebuild rendered first, and those it took away, over
+    /// `before`.
+    pub fn first(
+        pages: Vec<crate::render::Page>,
+        gone: HashSet<String>,
+        before: Arc<Output>,
+    ) -> Output {
         Output {
             files: pages.into_iter().collect(),
             assets: HashMap::new(),
             base_path: before.base_path.clone(),
             before: Some(before),
+            gone,
         }
     }
 
     /// The file in memory at `key`.
     pub fn file(&self, key: &str) -> Option<&Arc<Vec<u8>>> {
+        if self.gone.contains(key) {
+            return None;
+        }
         self.files
             .get(key)
             .or_else(|| self.before.as_ref()?.files.get(key))
@@ -75,6 +86,7 @@ impl Output {
     fn waits(&self, key: &str) -> bool {
         self.before.is_some()
             && !self.files.contains_key(key)
+            && !self.gone.contains(key)
             && (key.ends_with(".html")
                 || key.ends_with(".xml")
                 || (self.file(key).is_none() && self.asset(key).is_none()))
@@ -488,14 +500,17 @@ mod tests {
             files: files(&[
                 ("index.html", "old home"),
                 ("stories/a/index.html", "old a"),
+                ("stories/b/index.html", "old b"),
                 ("static/style.css", "css"),
             ]),
             ..Output::default()
         });
         let shared = Arc::new(Shared::new(before.clone(), String::new()));
         let first = files(&[("stories/a/index.html", "new a")]);
+        let gone = HashSet::from(["stories/b/index.html".to_string()]);
         shared.serve(Arc::new(Output::first(
             first.into_iter().collect(),
+            gone,
             before.clone(),
         )));
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -506,6 +521,8 @@ mod tests {
             // The page rendered first, and files that are there, at once.
             assert_eq!(get(&shared, "/stories/a/").await, "new a");
             assert_eq!(get(&shared, "/static/style.css").await, "css");
+            // A page open in a tab that the edit took away is gone at once.
+            assert!(get(&shared, "/stories/b/").await.contains("Not found"));
             // Another page, or a file not there yet, once the rest is out.
             let home = tokio::spawn(get(&shared, "/"));
             let photo = tokio::spawn(get(&shared, "/static/photos/b.jpg"));

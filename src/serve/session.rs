@@ -219,6 +219,7 @@ impl Session {
             assets,
             base_path: pipeline.config.base_path.clone(),
             before: None,
+            gone: Default::default(),
         };
         // `--no-search`, as for `cerita build`: no index, so none to keep.
         if !self.options.no_search {

@@ -3,6 +3,7 @@
 //! open tabs told (`reload`, or `build-error` with every error while the
 //! last good output stays served).
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -208,15 +209,17 @@ impl Watch {
         }
         let (shared, before) = (self.shared.clone(), self.session.output.clone());
         let id = self.ids.next();
-        let so_far = Mutex::new(Vec::new());
+        let so_far = Mutex::new((Vec::new(), HashSet::new()));
         Some(First {
             pages,
             // Called once per language section that has such pages: the
             // pages add up, and the tabs are told once.
-            show: Box::new(move |pages| {
+            show: Box::new(move |pages, gone| {
                 let Ok(mut all) = so_far.lock() else { return };
-                all.extend(pages);
-                shared.serve(Arc::new(Output::first(all.clone(), before.clone())));
+                all.0.extend(pages);
+                all.1.extend(gone);
+                let (pages, gone) = (all.0.clone(), all.1.clone());
+                shared.serve(Arc::new(Output::first(pages, gone, before.clone())));
                 let Ok(mut when) = shown.lock() else { return };
                 if when.is_none() {
                     *when = Some(Instant::now());

@@ -737,6 +737,19 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     assert!(server.text("/tags/tema-baru/").1.contains("Cerita D04"));
     let line = next_rendered_line(&server);
     assert!(line.contains("the open pages in"), "{line}");
+    // Withdrawn while the tab shows it: gone as soon as the model says so.
+    settle();
+    site.story(
+        "2022/d04.md",
+        "Cerita D04",
+        "date: 2021-06-10\ndraft: true\ntags: [advokasi, tema baru]\n",
+        "Isi D04.\n",
+    );
+    next_event(&events, "reload");
+    assert_eq!(server.text("/stories/d04/").0, 404);
+    assert!(!server.text("/tags/advokasi/").1.contains("Cerita D04"));
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the open pages in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
