@@ -634,7 +634,7 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
             let mut out = std::io::stdout();
             let _ = writeln!(
                 out,
-                "cerita: rendered {} of {} pages in {:.0} ms{}{}",
+                "cerita: rendered {} of {} pages in {:.0} ms{}{}{}",
                 o.pages_rendered,
                 o.pages_total,
                 o.elapsed.as_secs_f64() * 1000.0,
@@ -642,7 +642,12 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
                 o.first.map_or_else(String::new, |d| format!(
                     "; the open pages in {:.0} ms",
                     d.as_secs_f64() * 1000.0
-                ))
+                )),
+                if o.stopped {
+                    "; the rest follows the next save"
+                } else {
+                    ""
+                }
             );
             if timings {
                 let parts: Vec<String> = o

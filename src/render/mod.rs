@@ -58,6 +58,9 @@ pub struct RenderReport {
     /// HTML pages rendered this time (the rest came from a page cache).
     pub pages_rendered: usize,
     pub pages_total: usize,
+    /// A newer edit stopped the render once the pages open in a browser
+    /// were shown ([`First::stop`]): the output is incomplete.
+    pub stopped: bool,
 }
 
 /// Renders every page, feed and static file of `sites` into `sink`, each
@@ -93,6 +96,7 @@ pub fn render(
                     cpu,
                     pages: jobs.len(),
                     feeds: r.write_feeds(None, sink)?,
+                    stopped: false,
                 }
             }
             Some(cache) => {
@@ -104,6 +108,7 @@ pub fn render(
             *report.cpu.entry(kind).or_default() += d;
         }
         report.pages_rendered += done.pages;
+        report.stopped |= done.stopped;
         *report.counts.entry("feeds").or_insert(0) += done.feeds;
         for j in &jobs {
             *report.counts.entry(j.count_kind()).or_insert(0) += 1;

@@ -4,6 +4,7 @@
 //! sink. Each page kind's own values are in `pages.rs`.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -373,6 +374,17 @@ impl<'a> Renderer<'a> {
         jobs: &[Job],
         sink: &dyn Sink,
     ) -> Result<BTreeMap<&'static str, Duration>, Error> {
+        self.render_pages_until(jobs, sink, None)
+    }
+
+    /// [`Renderer::render_pages`], leaving the pages not begun once `stop`
+    /// is set unrendered.
+    pub fn render_pages_until(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+        stop: Option<&AtomicBool>,
+    ) -> Result<BTreeMap<&'static str, Duration>, Error> {
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let cpu: Mutex<BTreeMap<&'static str, Duration>> = Mutex::new(BTreeMap::new());
         // The archive, one long page listing every story, goes first: its
@@ -384,6 +396,9 @@ impl<'a> Renderer<'a> {
             .chain(jobs.iter().filter(|j| !matches!(j, Job::Archive)))
             .collect();
         order.par_iter().try_for_each(|&job| {
+            if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                return Ok(());
+            }
             let start = Instant::now();
             let result = self.render_job(*job);
             if let Ok(mut m) = cpu.lock() {

@@ -7,6 +7,7 @@
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use super::feeds::FeedCache;
@@ -37,7 +38,14 @@ pub struct First {
     /// and those the change took away, while other changed pages are still
     /// to render.
     pub show: Box<dyn Fn(Vec<Page>, Vec<String>) + Send + Sync>,
+    /// Set when a newer edit arrives once the pages are shown: the pages
+    /// not begun by then are left for the next render, which finds them
+    /// missing from the cache (the render reports itself stopped).
+    pub stop: Arc<AtomicBool>,
 }
+
+/// CPU time spent rendering, per kind of page.
+type Cpu = BTreeMap<&'static str, Duration>;
 
 /// A page of the last render: its fingerprint, bytes and digest.
 type Cached = (u64, Arc<Vec<u8>>, u64);
@@ -94,6 +102,8 @@ pub(super) struct SectionReport {
     pub cpu: BTreeMap<&'static str, Duration>,
     pub pages: usize,
     pub feeds: usize,
+    /// Some changed pages were left unrendered ([`First::stop`]).
+    pub stopped: bool,
 }
 
 impl Section {
@@ -144,14 +154,17 @@ impl Section {
             .partition(|((path, fp), _)| self.pages.get(path).is_none_or(|(old, _, _)| old != fp));
         let mut todo: Vec<Job> = stale.iter().map(|(_, job)| **job).collect();
         let pages = todo.len();
-        let (mut early, early_cpu) = match first {
+        let shown = match first {
             Some(first) => self.show_first(r, &stale, &prints, &mut todo, first)?,
-            None => (HashMap::new(), BTreeMap::new()),
+            None => None,
         };
+        // Once pages are shown, a newer edit may stop the rest.
+        let stop = first.filter(|_| shown.is_some()).map(|f| f.stop.as_ref());
+        let (mut early, early_cpu) = shown.unwrap_or_default();
         let fresh = MemorySink::default();
         let (old, feeds) = (&self.pages, &mut self.feeds);
         let (cpu, others) = rayon::join(
-            || r.render_pages(&todo, &fresh),
+            || r.render_pages_until(&todo, &fresh, stop),
             || -> Result<_, Error> {
                 let mut next = HashMap::with_capacity(prints.len());
                 for ((path, fp), _) in kept {
@@ -170,8 +183,12 @@ impl Section {
             *cpu.entry(kind).or_default() += d;
         }
         let (mut rendered, _) = fresh.into_parts();
+        let mut missing = 0;
         for ((path, fp), _) in stale {
             let Some(bytes) = rendered.remove(path).or_else(|| early.remove(path)) else {
+                // Stopped before it (or it failed): missing from the cache,
+                // so rendered next time.
+                missing += 1;
                 continue;
             };
             let digest = crate::output::file_digest(path, &bytes);
@@ -180,14 +197,19 @@ impl Section {
         }
         self.pages = next;
         self.fingerprints = Some(fps);
-        Ok(SectionReport { cpu, pages, feeds })
+        Ok(SectionReport {
+            cpu,
+            pages: pages - missing,
+            feeds,
+            stopped: missing > 0 && stop.is_some_and(|s| s.load(Ordering::Relaxed)),
+        })
     }
 
     /// Renders the pages of `stale` that `first` names, hands them to its
     /// `show` with those of its pages the change took away (rendered last
     /// time, not in `prints`), and takes them out of `todo`; unless there
     /// are none, or they are all there is to render. Returns them and their
-    /// CPU time.
+    /// CPU time, when it showed them.
     fn show_first(
         &self,
         r: &Renderer<'_>,
@@ -195,7 +217,7 @@ impl Section {
         prints: &[(String, u64)],
         todo: &mut Vec<Job>,
         first: &First,
-    ) -> Result<(crate::output::Files, BTreeMap<&'static str, Duration>), Error> {
+    ) -> Result<Option<(crate::output::Files, Cpu)>, Error> {
         let soon: Vec<Job> = stale
             .iter()
             .filter(|((path, _), _)| first.pages.contains(path))
@@ -212,7 +234,7 @@ impl Section {
             gone.retain(|p| !now.contains(p.as_str()));
         }
         if (soon.is_empty() && gone.is_empty()) || soon.len() == todo.len() {
-            return Ok((HashMap::new(), BTreeMap::new()));
+            return Ok(None);
         }
         let sink = MemorySink::default();
         let cpu = r.render_pages(&soon, &sink)?;
@@ -220,6 +242,6 @@ impl Section {
         let shown = pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
         (first.show)(shown, gone);
         todo.retain(|job| !soon.contains(job));
-        Ok((pages, cpu))
+        Ok(Some((pages, cpu)))
     }
 }

@@ -17,6 +17,7 @@ pub mod watch;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 
 use notify::{RecursiveMode, Watcher};
@@ -87,7 +88,14 @@ pub fn serve(
     }
 
     let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(events)
+    let newer = Arc::new(AtomicBool::new(false));
+    let heard = watch::Heard {
+        to: events,
+        newer: newer.clone(),
+        root: root.clone(),
+        theme: session.theme().to_string(),
+    };
+    let mut watcher = notify::recommended_watcher(heard)
         .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
     watcher
         .watch(&root, RecursiveMode::Recursive)
@@ -99,6 +107,8 @@ pub fn serve(
         search: search::Worker::start(shared.clone()),
         shared: shared.clone(),
         report,
+        newer,
+        owed: false,
     };
     std::thread::spawn(move || {
         let _keep = watcher;

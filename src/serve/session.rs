@@ -28,6 +28,10 @@ pub struct Outcome {
     /// When the pages open in a browser were shown, before the rest was
     /// rendered (the preview server fills this in).
     pub first: Option<Duration>,
+    /// An edit that arrived once the open pages were shown stopped the
+    /// rest: the output served is theirs over the last, until the next
+    /// rebuild.
+    pub stopped: bool,
     /// Time per phase of this rebuild.
     pub phases: Vec<(&'static str, Duration)>,
     pub warnings: Diagnostics,
@@ -213,6 +217,18 @@ impl Session {
         pipeline.show_first(None);
         let phases = pipeline.timings.take();
         let run = result?;
+        if run.render.stopped {
+            return Ok(Outcome {
+                pages_rendered: run.render.pages_rendered,
+                pages_total: run.render.pages_total,
+                css_only,
+                first: None,
+                stopped: true,
+                phases,
+                warnings: run.warnings,
+                elapsed: start.elapsed(),
+            });
+        }
         let (files, assets) = sink.into_parts();
         let mut out = Output {
             files,
@@ -231,6 +247,7 @@ impl Session {
             pages_total: run.render.pages_total,
             css_only,
             first: None,
+            stopped: false,
             phases,
             warnings: run.warnings,
             elapsed: start.elapsed(),

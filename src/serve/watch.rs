@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -102,6 +103,38 @@ pub struct Watch {
     pub shared: Arc<Shared>,
     pub search: Worker,
     pub report: Arc<dyn Fn(Report) + Send + Sync>,
+    /// Set by [`Heard`] when an edit arrives: a rebuild whose open pages
+    /// are shown leaves the rest to the next one.
+    pub newer: Arc<AtomicBool>,
+    /// The last rebuild was stopped: the next one runs even if its events
+    /// change nothing, to finish it.
+    pub owed: bool,
+}
+
+/// Passes the watcher's events on, and sets `newer` for those that change
+/// the site (as [`classify`] reads them).
+pub struct Heard {
+    pub to: mpsc::Sender<notify::Result<notify::Event>>,
+    pub newer: Arc<AtomicBool>,
+    pub root: PathBuf,
+    pub theme: String,
+}
+
+impl notify::EventHandler for Heard {
+    fn handle_event(&mut self, event: notify::Result<notify::Event>) {
+        if let Ok(e) = &event {
+            let changes = e
+                .paths
+                .iter()
+                .filter_map(|p| p.strip_prefix(&self.root).ok())
+                .map(|p| classify(p, &self.theme));
+            if is_change(e) && !Plan::from_changes(changes).is_empty() {
+                self.newer.store(true, Ordering::Relaxed);
+            }
+        }
+        // The loop has ended when nobody receives: nothing to tell.
+        let _ = self.to.send(event);
+    }
 }
 
 impl Watch {
@@ -134,7 +167,7 @@ impl Watch {
                 .filter_map(|p| p.strip_prefix(&self.root).ok().map(Path::to_path_buf))
                 .map(|p| classify(&p, &theme));
             let plan = Plan::from_changes(changes);
-            if !plan.is_empty() {
+            if !plan.is_empty() || self.owed {
                 self.rebuild(&plan);
             }
         }
@@ -147,6 +180,8 @@ impl Watch {
         // A model still waiting to be indexed is about to be replaced.
         self.search.cancel();
         let start = Instant::now();
+        // Edits heard from now on are the next rebuild's.
+        self.newer.store(false, Ordering::Relaxed);
         let shown = Arc::new(Mutex::new(None));
         // A stylesheet alone is swapped in the open tabs, not reloaded.
         let first = (!plan.css_only())
@@ -155,7 +190,16 @@ impl Watch {
         let result = self.session.apply(plan, first);
         let shown = shown.lock().ok().and_then(|s| *s);
         match result {
+            Ok(mut outcome) if outcome.stopped => {
+                // The open pages are out; the rest is the next rebuild's,
+                // and until then other pages wait for it.
+                self.ids.advance();
+                self.owed = true;
+                outcome.first = shown.map(|t: Instant| t - start);
+                (self.report)(Report::Built(outcome));
+            }
             Ok(mut outcome) => {
+                self.owed = false;
                 let id = self.ids.advance();
                 self.shared.serve(self.session.output.clone());
                 self.shared.set_status(status(&id, None));
@@ -182,8 +226,8 @@ impl Watch {
                 }
             }
             Err(e) => {
-                if shown.is_some() {
-                    // Its first pages are taken back: the last good output.
+                if shown.is_some() || self.owed {
+                    // Pages shown first are taken back: the last good output.
                     self.shared.serve(self.session.output.clone());
                 }
                 self.shared
@@ -212,6 +256,7 @@ impl Watch {
         let so_far = Mutex::new((Vec::new(), HashSet::new()));
         Some(First {
             pages,
+            stop: self.newer.clone(),
             // Called once per language section that has such pages: the
             // pages add up, and the tabs are told once.
             show: Box::new(move |pages, gone| {

@@ -754,6 +754,64 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     server.assert_same_as_build(&site);
 }
 
+/// Saves in quick succession, each as soon as the tab reloaded: a save may
+/// stop the rest of the rebuild before it (the open page is out), and the
+/// next rebuild renders what was left. Whatever stopped, the last output is
+/// the build's.
+#[test]
+fn a_save_right_after_a_reload_leaves_nothing_unrendered() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
+    for i in 0..300 {
+        site.story(
+            &format!("banyak/s{i:03}.md"),
+            &format!("Cerita S{i:03}"),
+            &format!(
+                "date: 2022-{:02}-{:02}\ntags: [advokasi]\n",
+                1 + i % 12,
+                1 + i % 28
+            ),
+            "Isi.\n",
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events_on("/stories/s150/");
+    next_event(&events, "hello");
+    settle();
+    let mut lines = Vec::new();
+    for (i, date) in ["2023-06-01", "2019-01-01", "2024-02-02", "2018-03-03"]
+        .iter()
+        .enumerate()
+    {
+        site.story(
+            "banyak/s150.md",
+            "Cerita S150",
+            &format!("date: {date}\ntags: [advokasi, tema {i}]\n"),
+            "Isi.\n",
+        );
+        next_event(&events, "reload");
+        assert!(
+            server
+                .text("/stories/s150/")
+                .1
+                .contains(&format!("tema {i}"))
+        );
+    }
+    // The last save's rebuild is not stopped: it finishes what any before
+    // it left.
+    loop {
+        let line = next_rendered_line(&server);
+        lines.push(line.clone());
+        if !line.contains("follows the next save") {
+            break;
+        }
+    }
+    // One report per save, stopped or not.
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
 /// On a site whose archive is a year per page, a story moved to another
 /// year leaves one year's page and joins the other's, and the list of
 /// years counts it there: patched, and the build's output.
