@@ -361,6 +361,7 @@ impl Pipeline {
         let texts = files.take_bodies(&parsed);
         let files = files.files();
         let (catalog, diags) = model::catalog(files, &parsed, &self.config, opts);
+        self.timings.lap("catalog");
         let mut diags = crate::frontmatter::fold_unknown_fields(diags);
         diags.extend(self.theme.warnings.iter().cloned());
         let options = markdown::Options2 {
@@ -378,6 +379,7 @@ impl Pipeline {
         self.timings.lap("markdown");
         let (mut site, mut base, partners) = model::assemble(files, &catalog, &bodies, diags);
         site.redirects = redirects(&site, &self.config, &mut base);
+        self.timings.lap("assemble");
         let site = Arc::new(site);
         let mut diagnostics = base.clone();
         diagnostics.extend(checked);
