@@ -231,13 +231,27 @@ impl Section {
             .collect();
         if !gone.is_empty() {
             let now: HashSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
-            gone.retain(|p| !now.contains(p.as_str()));
+            // An old address's redirect page may take the place over.
+            let redirected = |p: &str| {
+                r.sites
+                    .redirects
+                    .list
+                    .iter()
+                    .any(|x| x.file.as_deref() == Some(p))
+            };
+            gone.retain(|p| !now.contains(p.as_str()) && !redirected(p));
         }
         if (soon.is_empty() && gone.is_empty()) || soon.len() == todo.len() {
             return Ok(None);
         }
+        // A page taken away is answered with the not-found page: it goes
+        // out with them, changed or not.
+        let mut shown_jobs = soon.clone();
+        if !gone.is_empty() && !soon.contains(&Job::NotFound) {
+            shown_jobs.push(Job::NotFound);
+        }
         let sink = MemorySink::default();
-        let cpu = r.render_pages(&soon, &sink)?;
+        let cpu = r.render_pages(&shown_jobs, &sink)?;
         let (pages, _) = sink.into_parts();
         let shown = pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
         (first.show)(shown, gone);

@@ -80,16 +80,26 @@ impl Output {
     }
 
     /// Whether a request for `key` waits for the whole rebuild: while only
-    /// its first pages are out, any other page or feed may be stale, and a
-    /// file not there yet may be coming (a new photo's versions). Files that
-    /// are there, such as the theme's, are served at once.
+    /// its first pages are out, any other page, feed, redirect or rule file
+    /// may be stale, and a file not there yet may be coming (a new photo's
+    /// versions). Stylesheets, scripts, fonts and media that are there (the
+    /// theme's, the photos') are served at once: the reloaded page needs
+    /// them, and an edit to a story does not change them. The search index
+    /// follows edits after the rebuild anyway.
     fn waits(&self, key: &str) -> bool {
+        const AT_ONCE: [&str; 19] = [
+            "css", "js", "mjs", "json", "png", "jpg", "jpeg", "webp", "avif", "gif", "svg", "ico",
+            "woff", "woff2", "ttf", "otf", "mp4", "webm", "pdf",
+        ];
+        let at_once = || {
+            let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
+            AT_ONCE.iter().any(|a| a.eq_ignore_ascii_case(ext))
+                && (self.file(key).is_some() || self.asset(key).is_some())
+        };
         self.before.is_some()
             && !self.files.contains_key(key)
             && !self.gone.contains(key)
-            && (key.ends_with(".html")
-                || key.ends_with(".xml")
-                || (self.file(key).is_none() && self.asset(key).is_none()))
+            && !at_once()
     }
 }
 
@@ -359,7 +369,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     // Subscribed before the output is read: no output served after it goes
     // unheard.
     let mut served = shared.served.subscribe();
-    let Some(mut out) = shared.current() else {
+    let Some(out) = shared.current() else {
         return plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             "server state unavailable\n",
@@ -400,13 +410,10 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
     }
     // A page not rendered yet is served once it is, never stale.
-    while out.waits(&key) {
-        let heard = tokio::time::timeout(WAIT_FOR_REBUILD, served.changed()).await;
-        match (heard, shared.current()) {
-            (Ok(Ok(())), Some(next)) => out = next,
-            _ => break,
-        }
-    }
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_REBUILD;
+    let Some(mut out) = settled(&shared, &mut served, out, &key, deadline).await else {
+        return still_rebuilding();
+    };
     if let Some(bytes) = out.file(&key) {
         return respond(StatusCode::OK, &key, bytes.to_vec(), head);
     }
@@ -416,6 +423,11 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             Err(_) => not_found(&out, head),
         };
     }
+    // The not-found page too is the rebuild's.
+    out = match settled(&shared, &mut served, out, "404.html", deadline).await {
+        Some(out) => out,
+        None => return still_rebuilding(),
+    };
     if out.file(&format!("{key}/index.html")).is_some() {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::MOVED_PERMANENTLY;
@@ -425,6 +437,36 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return res;
     }
     not_found(&out, head)
+}
+
+/// `out`, or the output served once `key` in it no longer waits for the
+/// rest of a rebuild ([`Output::waits`]); `None` at `deadline`.
+async fn settled(
+    shared: &Shared,
+    served: &mut watch::Receiver<()>,
+    mut out: Arc<Output>,
+    key: &str,
+    deadline: tokio::time::Instant,
+) -> Option<Arc<Output>> {
+    while out.waits(key) {
+        tokio::time::timeout_at(deadline, served.changed())
+            .await
+            .ok()?
+            .ok()?;
+        out = shared.current()?;
+    }
+    Some(out)
+}
+
+/// A request that waited [`WAIT_FOR_REBUILD`] for a rebuild still going.
+fn still_rebuilding() -> Response {
+    let mut res = plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the site is still being rebuilt; try again\n",
+    );
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    res
 }
 
 fn not_found(out: &Output, head: bool) -> Response {
@@ -502,11 +544,15 @@ mod tests {
                 ("stories/a/index.html", "old a"),
                 ("stories/b/index.html", "old b"),
                 ("static/style.css", "css"),
+                ("lama.htm", "old redirect"),
+                ("_redirects", "old rules"),
+                ("404.html", "old not found"),
             ]),
             ..Output::default()
         });
         let shared = Arc::new(Shared::new(before.clone(), String::new()));
-        let first = files(&[("stories/a/index.html", "new a")]);
+        // Shown with a page taken away, the not-found page goes out too.
+        let first = files(&[("stories/a/index.html", "new a"), ("404.html", "Not found")]);
         let gone = HashSet::from(["stories/b/index.html".to_string()]);
         shared.serve(Arc::new(Output::first(
             first.into_iter().collect(),
@@ -526,18 +572,26 @@ mod tests {
             // Another page, or a file not there yet, once the rest is out.
             let home = tokio::spawn(get(&shared, "/"));
             let photo = tokio::spawn(get(&shared, "/static/photos/b.jpg"));
+            let redirect = tokio::spawn(get(&shared, "/lama.htm"));
+            let rules = tokio::spawn(get(&shared, "/_redirects"));
             tokio::time::sleep(Duration::from_millis(50)).await;
-            assert!(!home.is_finished() && !photo.is_finished());
+            for waiting in [&home, &photo, &redirect, &rules] {
+                assert!(!waiting.is_finished());
+            }
             shared.serve(Arc::new(Output {
                 files: files(&[
                     ("index.html", "new home"),
                     ("stories/a/index.html", "new a"),
                     ("static/photos/b.jpg", "photo"),
+                    ("404.html", "new not found"),
                 ]),
                 ..Output::default()
             }));
             assert_eq!(home.await.unwrap(), "new home");
             assert_eq!(photo.await.unwrap(), "photo");
+            // Gone with the rebuild: the new not-found page.
+            assert_eq!(redirect.await.unwrap(), "new not found");
+            assert_eq!(rules.await.unwrap(), "new not found");
         });
     }
 

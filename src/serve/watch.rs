@@ -179,6 +179,13 @@ impl Watch {
         }
         // A model still waiting to be indexed is about to be replaced.
         self.search.cancel();
+        if self.owed {
+            // The pages a stopped rebuild showed first may change again:
+            // until this one shows its own, every page waits for it.
+            let before = self.session.output.clone();
+            let waiting = Output::first(Vec::new(), HashSet::new(), before);
+            self.shared.serve(Arc::new(waiting));
+        }
         let start = Instant::now();
         // Edits heard from now on are the next rebuild's.
         self.newer.store(false, Ordering::Relaxed);
