@@ -16,9 +16,9 @@ pub mod session;
 pub mod watch;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use notify::{RecursiveMode, Watcher};
 
@@ -89,11 +89,12 @@ pub fn serve(
 
     let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
     let newer = Arc::new(AtomicBool::new(false));
+    let theme = Arc::new(Mutex::new(session.theme().to_string()));
     let heard = watch::Heard {
         to: events,
         newer: newer.clone(),
         root: root.clone(),
-        theme: session.theme().to_string(),
+        theme: theme.clone(),
     };
     let mut watcher = notify::recommended_watcher(heard)
         .map_err(|e| Error::Other(format!("cannot watch files: {e}")))?;
@@ -109,6 +110,7 @@ pub fn serve(
         report,
         newer,
         owed: false,
+        theme,
     };
     std::thread::spawn(move || {
         let _keep = watcher;

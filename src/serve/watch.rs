@@ -109,6 +109,8 @@ pub struct Watch {
     /// The last rebuild was stopped: the next one runs even if its events
     /// change nothing, to finish it.
     pub owed: bool,
+    /// [`Heard::theme`], kept up to date after each rebuild.
+    pub theme: Arc<Mutex<String>>,
 }
 
 /// Passes the watcher's events on, and sets `newer` for those that change
@@ -117,17 +119,19 @@ pub struct Heard {
     pub to: mpsc::Sender<notify::Result<notify::Event>>,
     pub newer: Arc<AtomicBool>,
     pub root: PathBuf,
-    pub theme: String,
+    /// The configured theme's folder name, as of the last rebuild.
+    pub theme: Arc<Mutex<String>>,
 }
 
 impl notify::EventHandler for Heard {
     fn handle_event(&mut self, event: notify::Result<notify::Event>) {
         if let Ok(e) = &event {
+            let theme = self.theme.lock().map(|t| t.clone()).unwrap_or_default();
             let changes = e
                 .paths
                 .iter()
                 .filter_map(|p| p.strip_prefix(&self.root).ok())
-                .map(|p| classify(p, &self.theme));
+                .map(|p| classify(p, &theme));
             if is_change(e) && !Plan::from_changes(changes).is_empty() {
                 self.newer.store(true, Ordering::Relaxed);
             }
@@ -169,6 +173,9 @@ impl Watch {
             let plan = Plan::from_changes(changes);
             if !plan.is_empty() || self.owed {
                 self.rebuild(&plan);
+                if let Ok(mut t) = self.theme.lock() {
+                    *t = self.session.theme().to_string();
+                }
             }
         }
     }
