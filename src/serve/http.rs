@@ -26,7 +26,7 @@ use tokio_stream::wrappers::BroadcastStream;
 const LIVE_JS: &str = include_str!("live.js");
 const SCRIPT_TAG: &str = "<script src=\"/__cerita/live.js\"></script>";
 /// The longest a request waits for the rest of a rebuild before it is
-/// answered from what is there.
+/// answered 503 ([`still_rebuilding`]).
 const WAIT_FOR_REBUILD: Duration = Duration::from_secs(60);
 
 /// What the server serves: files in memory and files read from the site
@@ -59,6 +59,15 @@ impl Output {
             base_path: before.base_path.clone(),
             before: Some(before),
             gone,
+        }
+    }
+
+    /// The site's URL path: `/` or `/sub/`.
+    fn base(&self) -> &str {
+        if self.base_path.is_empty() {
+            "/"
+        } else {
+            &self.base_path
         }
     }
 
@@ -225,14 +234,10 @@ async fn events(
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let hello = shared.status.read().map(|s| s.clone()).unwrap_or_default();
     let rx = shared.events.subscribe();
-    let base = shared
-        .current()
-        .map(|o| o.base_path.clone())
-        .filter(|b| !b.is_empty())
-        .unwrap_or_else(|| "/".into());
+    let out = shared.current().unwrap_or_default();
     let viewer = query
         .get("page")
-        .and_then(|page| resolve_path(page, &base).ok())
+        .and_then(|page| resolve_path(page, out.base()).ok())
         .map(|key| Viewer::new(shared.clone(), key));
     let first = tokio_stream::once(Ok(Event::default().event("hello").data(hello)));
     let rest = BroadcastStream::new(rx)
@@ -375,11 +380,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             "server state unavailable\n",
         );
     };
-    let base = if out.base_path.is_empty() {
-        "/"
-    } else {
-        out.base_path.as_str()
-    };
+    let base = out.base();
     let raw = uri.path();
     if raw == "/" && base != "/" {
         let mut res = Response::new(Body::empty());

@@ -217,37 +217,29 @@ impl Session {
         pipeline.show_first(None);
         let phases = pipeline.timings.take();
         let run = result?;
-        if run.render.stopped {
-            return Ok(Outcome {
-                pages_rendered: run.render.pages_rendered,
-                pages_total: run.render.pages_total,
-                css_only,
-                first: None,
-                stopped: true,
-                phases,
-                warnings: run.warnings,
-                elapsed: start.elapsed(),
-            });
+        // A stopped render's output is incomplete: the last one stays.
+        let stopped = run.render.stopped;
+        if !stopped {
+            let (files, assets) = sink.into_parts();
+            let mut out = Output {
+                files,
+                assets,
+                base_path: pipeline.config.base_path.clone(),
+                before: None,
+                gone: Default::default(),
+            };
+            // `--no-search`, as for `cerita build`: no index, so none to keep.
+            if !self.options.no_search {
+                self.index.after_rebuild(&mut out, run.site);
+            }
+            self.output = Arc::new(out);
         }
-        let (files, assets) = sink.into_parts();
-        let mut out = Output {
-            files,
-            assets,
-            base_path: pipeline.config.base_path.clone(),
-            before: None,
-            gone: Default::default(),
-        };
-        // `--no-search`, as for `cerita build`: no index, so none to keep.
-        if !self.options.no_search {
-            self.index.after_rebuild(&mut out, run.site);
-        }
-        self.output = Arc::new(out);
         Ok(Outcome {
             pages_rendered: run.render.pages_rendered,
             pages_total: run.render.pages_total,
             css_only,
             first: None,
-            stopped: false,
+            stopped,
             phases,
             warnings: run.warnings,
             elapsed: start.elapsed(),

@@ -127,12 +127,7 @@ impl notify::EventHandler for Heard {
     fn handle_event(&mut self, event: notify::Result<notify::Event>) {
         if let Ok(e) = &event {
             let theme = self.theme.lock().map(|t| t.clone()).unwrap_or_default();
-            let changes = e
-                .paths
-                .iter()
-                .filter_map(|p| p.strip_prefix(&self.root).ok())
-                .map(|p| classify(p, &theme));
-            if is_change(e) && !Plan::from_changes(changes).is_empty() {
+            if is_change(e) && !plan_for(&self.root, &theme, &e.paths).is_empty() {
                 self.newer.store(true, Ordering::Relaxed);
             }
         }
@@ -162,15 +157,13 @@ impl Watch {
             }
             let theme = self.session.theme().to_string();
             let passing = passing_files(&batch);
-            let changes = batch
+            let changed = batch
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(is_change)
                 .flat_map(|e| e.paths)
-                .filter(|p| !passing.contains(p))
-                .filter_map(|p| p.strip_prefix(&self.root).ok().map(Path::to_path_buf))
-                .map(|p| classify(&p, &theme));
-            let plan = Plan::from_changes(changes);
+                .filter(|p| !passing.contains(p));
+            let plan = plan_for(&self.root, &theme, changed);
             if !plan.is_empty() || self.owed {
                 self.rebuild(&plan);
                 if let Ok(mut t) = self.theme.lock() {
@@ -204,27 +197,27 @@ impl Watch {
         let result = self.session.apply(plan, first);
         let shown = shown.lock().ok().and_then(|s| *s);
         match result {
-            Ok(mut outcome) if outcome.stopped => {
-                // The open pages are out; the rest is the next rebuild's,
-                // and until then other pages wait for it.
-                self.ids.advance();
-                self.owed = true;
-                outcome.first = shown.map(|t: Instant| t - start);
-                (self.report)(Report::Built(outcome));
-            }
             Ok(mut outcome) => {
-                self.owed = false;
                 let id = self.ids.advance();
-                self.shared.serve(self.session.output.clone());
-                self.shared.set_status(status(&id, None));
-                if shown.is_none() {
-                    self.shared.send(
-                        "reload",
-                        json!({"build": id, "css": outcome.css_only}).to_string(),
-                    );
-                }
                 outcome.first = shown.map(|t: Instant| t - start);
+                // Stopped, the open pages are out and the rest is the next
+                // rebuild's; until then other pages wait for it.
+                let stopped = outcome.stopped;
+                self.owed = stopped;
+                if !stopped {
+                    self.shared.serve(self.session.output.clone());
+                    self.shared.set_status(status(&id, None));
+                    if shown.is_none() {
+                        self.shared.send(
+                            "reload",
+                            json!({"build": id, "css": outcome.css_only}).to_string(),
+                        );
+                    }
+                }
                 (self.report)(Report::Built(outcome));
+                if stopped {
+                    return;
+                }
                 // The new model's search inputs, hashed now the reload is
                 // out; an index the worker finished meanwhile; the next job.
                 let pending = self.session.take_pending_search();
@@ -288,6 +281,15 @@ impl Watch {
             }),
         })
     }
+}
+
+/// The rebuild plan for changes to `paths` (under `root`, the others
+/// ignored); `theme` is the configured theme's folder name.
+fn plan_for<P: AsRef<Path>>(root: &Path, theme: &str, paths: impl IntoIterator<Item = P>) -> Plan {
+    Plan::from_changes(paths.into_iter().filter_map(|p| {
+        let rel = p.as_ref().strip_prefix(root).ok()?;
+        Some(classify(rel, theme))
+    }))
 }
 
 /// Files created and gone again within one burst: the temporary file an
