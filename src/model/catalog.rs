@@ -80,6 +80,8 @@ pub struct Catalog<'a> {
     pub resolver: SiteResolver,
     /// When the next future-dated story becomes due (Unix time), if any.
     pub next_publication: Option<i64>,
+    /// How a source's language, section and translation group are read.
+    pub languages: Languages,
 }
 
 impl Catalog<'_> {
@@ -143,7 +145,8 @@ pub fn catalog<'a>(
         config,
     );
     let catalog = Catalog {
-        sections: langs.sections,
+        sections: langs.sections.clone(),
+        languages: langs,
         stories,
         pages,
         profiles,
@@ -154,7 +157,8 @@ pub fn catalog<'a>(
 }
 
 /// The site's languages as the catalog needs them.
-struct Languages {
+#[derive(Debug, Clone)]
+pub struct Languages {
     multilingual: bool,
     sections: Vec<Lang>,
     /// What `lang:` may name.
@@ -173,6 +177,21 @@ impl Languages {
             },
             known: config.known_langs(),
         }
+    }
+
+    /// Where one story published on its own would go, as [`catalog`] places
+    /// it among the others: its language, section, translation group and
+    /// slug, with what the catalog would say about it (its language, its
+    /// slug). Whether the slug is free is the caller's to check. `index`
+    /// is the source's in [`SiteFiles::sources`].
+    pub fn story_entry<'a>(
+        &self,
+        (src, index): (&'a Source, usize),
+        parsed: Arc<ParsedSource>,
+    ) -> Option<(Entry<'a>, Vec<Diagnostic>)> {
+        let mut diags = Vec::new();
+        let mut list = entries(vec![(src, index, parsed)], self, story_slug, &mut diags);
+        Some((list.pop()?, diags))
     }
 
     fn declared(&self) -> String {

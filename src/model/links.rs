@@ -109,6 +109,23 @@ impl SiteResolver {
         self.add_source(content_path, url);
     }
 
+    /// A draft or future story (or a new file) published at `path`, as if
+    /// the catalog had published it.
+    pub fn publish_source(&mut self, content_path: &str, path: &str) {
+        self.unpublished.remove(content_path);
+        self.place_source(content_path, path);
+    }
+
+    /// A published source taken away: unpublished when its file is still
+    /// there (`exists`; links to it are then errors that say so), unknown
+    /// when it is gone.
+    pub fn withdraw_source(&mut self, content_path: &str, exists: bool) {
+        self.sources.remove(content_path);
+        if exists {
+            self.unpublished.insert(content_path.to_string());
+        }
+    }
+
     /// Resolves an `image:`/`logo:` front-matter value: absolute URLs pass,
     /// relative paths are looked up beside the file, `@/…` and `/…` under
     /// `content/`. A missing file is an error at `pos`.

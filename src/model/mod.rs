@@ -176,28 +176,54 @@ fn stories(
             .partners
             .push(partners.resolve_story(src, meta, diags));
         links.terms.push(taxonomies.add_story(meta));
-        let (image, image_markup) = cover(&catalog.resolver, src, meta, diags);
-        site.stories.push(Story {
-            path: src.path.clone(),
-            content_path: src.content_path.clone(),
-            url: format!("{}{}", site.prefix, urls::story(&entry.slug)),
-            slug: entry.slug.clone(),
-            lang: entry.lang,
-            meta: meta.clone(),
-            md: md.clone(),
-            summary: Story::summary_of(meta, md),
-            image_markup,
-            image,
-            partners: Vec::new(),
-            tags: Vec::new(),
-            authors: Vec::new(),
-            regions: Vec::new(),
-            related: Vec::new(),
-            translations: Vec::new(),
-            group: entry.group.clone(),
-        });
+        let place = (entry.slug.clone(), entry.lang, entry.group.clone());
+        let story = new_story(
+            &site.prefix,
+            (src, meta, md),
+            place,
+            &catalog.resolver,
+            diags,
+        );
+        site.stories.push(story);
     }
     links
+}
+
+/// A story as the model shows it, from its source, front matter and body,
+/// its slug, language and translation group, under its section's `prefix`:
+/// its address, summary and cover, not yet on any list (partners, terms,
+/// related stories, translations).
+pub fn new_story(
+    prefix: &str,
+    (src, meta, md): (
+        &crate::load::Source,
+        &Arc<crate::frontmatter::StoryMeta>,
+        &Arc<Rendered>,
+    ),
+    (slug, lang, group): (String, crate::lang::Lang, String),
+    resolver: &SiteResolver,
+    diags: &mut Vec<Diagnostic>,
+) -> Story {
+    let (image, image_markup) = cover(resolver, src, meta, diags);
+    Story {
+        path: src.path.clone(),
+        content_path: src.content_path.clone(),
+        url: format!("{prefix}{}", urls::story(&slug)),
+        slug,
+        lang,
+        meta: meta.clone(),
+        md: md.clone(),
+        summary: Story::summary_of(meta, md),
+        image_markup,
+        image,
+        partners: Vec::new(),
+        tags: Vec::new(),
+        authors: Vec::new(),
+        regions: Vec::new(),
+        related: Vec::new(),
+        translations: Vec::new(),
+        group,
+    }
 }
 
 /// A story's cover: the address of its `image:` and the photo's versions,
@@ -283,25 +309,33 @@ fn link_partners(site: &mut Site, names: &[Vec<String>]) {
     }
 }
 
-/// After story `story` of section `section` changed its partners from
-/// those of `old` to those of its `meta` (read from `src`): `table`
-/// (the one [`assemble`] made) updated, every section's partners worked out again
-/// from it as [`assemble`] does, each story's partners and each partner's
-/// stories, the related stories and the links to other languages. Returns
-/// the story's warnings about partners' spellings and those about partners
-/// spelled in several ways, which replace the old ones, and whether a
-/// partner is now called otherwise (its name is on other stories' pages).
+/// After a story of section `section` changed its partners from those of
+/// `old` to those of its front matter (`now`: its index, and its source
+/// for the warnings), or was published (no `old`) or taken away (no
+/// `now`): `table` (the one [`assemble`] made) updated, every section's
+/// partners worked out again from it as [`assemble`] does, each story's
+/// partners and each partner's stories, the related stories and the links
+/// to other languages. Returns the story's warnings about partners'
+/// spellings and those about partners spelled in several ways, which
+/// replace the old ones, and whether a partner is now called otherwise
+/// (its name is on other stories' pages).
 pub fn repartner(
     sites: &mut Sites,
     table: &mut PartnerTable,
-    (section, story): (usize, usize),
-    old: &crate::frontmatter::StoryMeta,
-    src: &crate::load::Source,
+    section: usize,
+    old: Option<&crate::frontmatter::StoryMeta>,
+    now: Option<(usize, &crate::load::Source)>,
 ) -> (Vec<Diagnostic>, bool) {
     let mut diags = Vec::new();
-    table.forget_story(old);
-    let edited = sites.langs[section].stories.get(story).map(|s| &s.meta);
-    let slugs = edited.map_or_else(Vec::new, |meta| table.resolve_story(src, meta, &mut diags));
+    if let Some(old) = old {
+        table.forget_story(old);
+    }
+    let story = now.map(|(i, _)| i);
+    let edited =
+        now.and_then(|(i, src)| Some((&sites.langs.get(section)?.stories.get(i)?.meta, src)));
+    let slugs = edited.map_or_else(Vec::new, |(meta, src)| {
+        table.resolve_story(src, meta, &mut diags)
+    });
     let entities = table.finish(&mut diags);
     let every_partner = sites.langs.len() == 1;
     let mut renamed = false;
@@ -311,7 +345,7 @@ pub fn repartner(
             .stories
             .iter()
             .enumerate()
-            .map(|(si, s)| match (i, si) == (section, story) {
+            .map(|(si, s)| match i == section && Some(si) == story {
                 true => slugs.clone(),
                 false => s
                     .partners
@@ -334,12 +368,9 @@ pub fn repartner(
         // Other sections' stories are on the same partners' lists as
         // before: only the edited one's neighbours there, before and now,
         // may have other related stories.
-        let near = |site: &Site| {
-            if i == section {
-                related::near(site, story)
-            } else {
-                Vec::new()
-            }
+        let near = |site: &Site| match story.filter(|_| i == section) {
+            Some(story) => related::near(site, story),
+            None => Vec::new(),
         };
         let mut affected = near(site);
         site.partners = partners;
@@ -354,17 +385,20 @@ pub fn repartner(
 }
 
 /// After story `story` of section `section` changed its tags, authors or
-/// regions (its `meta` already the new one): the section's terms worked out again
-/// from every story's names as [`assemble`] does, then the related stories
-/// and, on a site in several languages, each term's stories in the others.
-/// Returns whether a term is now called otherwise (the most used spelling
-/// changed): its name is on other stories' pages.
-pub fn reterm(sites: &mut Sites, (section, story): (usize, usize)) -> bool {
+/// regions (its `meta` already the new one), or a story of the section was
+/// published or taken away (no `story`: then the stories near it in its
+/// lists are the caller's to work out again): the section's terms worked
+/// out again from every story's names as [`assemble`] does, then the
+/// related stories and, on a site in several languages, each term's
+/// stories in the others. Returns whether a term is now called otherwise
+/// (the most used spelling changed): its name is on other stories' pages.
+pub fn reterm(sites: &mut Sites, section: usize, story: Option<usize>) -> bool {
     let multilingual = sites.multilingual();
     let Some(site) = sites.langs.get_mut(section) else {
         return false;
     };
-    let mut affected = related::near(site, story);
+    let near = |site: &Site| story.map_or_else(Vec::new, |s| related::near(site, s));
+    let mut affected = near(site);
     let mut taxonomies = taxonomy::Taxonomies::default();
     let names: Vec<[Vec<String>; 3]> = site
         .stories
@@ -387,7 +421,7 @@ pub fn reterm(sites: &mut Sites, (section, story): (usize, usize)) -> bool {
             list.iter()
                 .any(|t| before.get(&t.slug).is_some_and(|name| *name != t.name))
         });
-    affected.extend(related::near(site, story));
+    affected.extend(near(site));
     recompute_related(site, affected);
     if multilingual {
         translations::terms(sites);
@@ -407,11 +441,14 @@ fn recompute_related(site: &mut Site, mut ids: Vec<usize>) {
 /// the renderer works out again instead of everything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
-    /// The story's language section and its index there.
+    /// The story's language section and its index there (none when the
+    /// edit took it away).
     pub section: usize,
-    pub story: usize,
-    /// After a new date ([`reorder`]): each story's index before the edit,
-    /// by its index now. Nothing else about the other stories changed.
+    pub story: Option<usize>,
+    /// After a new date ([`reorder`]), or a story published or taken away
+    /// ([`publish`], [`withdraw`]): each story's index before the edit, by
+    /// its index now ([`NEW`] for a story published). Nothing else about
+    /// the other stories changed.
     pub moved: Option<Vec<usize>>,
     /// After new partners ([`repartner`]): the partners were worked out
     /// again; every partner is called as before (a new name on other
@@ -476,6 +513,157 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
     affected.extend(related::near(site, now));
     recompute_related(site, affected);
     (order, now)
+}
+
+/// In [`Edit::moved`], the place before of a story the edit published.
+pub const NEW: usize = usize::MAX;
+
+/// What publishing or taking away one story did to the model.
+pub struct Shift {
+    /// Each story's index before, by its index now ([`NEW`] for the story
+    /// published).
+    pub before: Vec<usize>,
+    /// Where the story published is now.
+    pub at: Option<usize>,
+    /// The warnings about partners' spellings: the story's own, and those
+    /// about partners spelled in several ways. They replace the old ones.
+    pub spelling: Vec<Diagnostic>,
+    /// Whether a partner or a term is now called otherwise: its name is on
+    /// other stories' pages.
+    pub renamed: bool,
+}
+
+/// Story `story` (made by [`new_story`] from `src`), published with an
+/// edit, put among section `section`'s stories where [`assemble`] puts
+/// it, with its partners (from `table`, the one [`assemble`] made), tags,
+/// authors and regions; every list of stories renumbered, years and the
+/// related stories near it worked out again. The result equals what
+/// [`assemble`] makes from the same stories (the preview server's patch;
+/// tested against it and against `cerita build`). The story's slug must be
+/// free in the section.
+pub fn publish(
+    sites: &mut Sites,
+    table: &mut PartnerTable,
+    section: usize,
+    story: Story,
+    src: &crate::load::Source,
+) -> Shift {
+    let Some(site) = sites.langs.get_mut(section) else {
+        return Shift {
+            before: Vec::new(),
+            at: None,
+            spelling: Vec::new(),
+            renamed: false,
+        };
+    };
+    let n = site.stories.len();
+    let key = (story.date(), &story.slug);
+    let at = site
+        .stories
+        .partition_point(|s| site_order((s.date(), &s.slug), key) == std::cmp::Ordering::Less);
+    let new_index: Vec<Option<usize>> = (0..n)
+        .map(|i| Some(if i < at { i } else { i + 1 }))
+        .collect();
+    site.stories.insert(at, story);
+    renumber(site, &new_index);
+    let before = (0..=n)
+        .map(|i| match i.cmp(&at) {
+            std::cmp::Ordering::Less => i,
+            std::cmp::Ordering::Equal => NEW,
+            std::cmp::Ordering::Greater => i - 1,
+        })
+        .collect();
+    // Its partners, then its terms, each time with the related stories of
+    // those near it in its lists.
+    let (spelling, partners) = repartner(sites, table, section, None, Some((at, src)));
+    let terms = reterm(sites, section, Some(at));
+    Shift {
+        before,
+        at: Some(at),
+        spelling,
+        renamed: partners || terms,
+    }
+}
+
+/// Story `at` of section `section` taken away with an edit (made a draft,
+/// or its file deleted): out of every list of stories and of `table` (the
+/// one [`assemble`] made), the others renumbered, years, partners, terms
+/// and the related stories of those that were near it worked out again.
+/// The result equals what [`assemble`] makes from the other stories.
+pub fn withdraw(
+    sites: &mut Sites,
+    table: &mut PartnerTable,
+    (section, at): (usize, usize),
+) -> Shift {
+    let none = Shift {
+        before: Vec::new(),
+        at: None,
+        spelling: Vec::new(),
+        renamed: false,
+    };
+    let Some(site) = sites.langs.get_mut(section) else {
+        return none;
+    };
+    if at >= site.stories.len() {
+        return none;
+    }
+    // Those whose window in one of its lists held it.
+    let near = related::near(site, at);
+    let old = site.stories.remove(at);
+    let n = site.stories.len();
+    let new_index: Vec<Option<usize>> = (0..=n)
+        .map(|i| match i.cmp(&at) {
+            std::cmp::Ordering::Less => Some(i),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(i - 1),
+        })
+        .collect();
+    renumber(site, &new_index);
+    let affected: Vec<usize> = near
+        .into_iter()
+        .filter_map(|i| new_index.get(i).copied().flatten())
+        .collect();
+    let before = (0..n).map(|i| if i < at { i } else { i + 1 }).collect();
+    let (spelling, partners) = repartner(sites, table, section, Some(&old.meta), None);
+    let terms = reterm(sites, section, None);
+    if let Some(site) = sites.langs.get_mut(section) {
+        recompute_related(site, affected);
+    }
+    Shift {
+        before,
+        at: None,
+        spelling,
+        renamed: partners || terms,
+    }
+}
+
+/// Every list of `site`'s stories (partners', terms', related stories,
+/// years) renumbered after stories were published or taken away:
+/// `new_index[i]` is story `i`'s index now, `None` once it is gone.
+/// Indices keep their order, so lists stay sorted.
+fn renumber(site: &mut Site, new_index: &[Option<usize>]) {
+    let renumber = |list: &mut Vec<usize>| {
+        let old = std::mem::take(list);
+        *list = old
+            .into_iter()
+            .filter_map(|i| new_index.get(i).copied().flatten())
+            .collect();
+    };
+    for p in &mut site.partners {
+        renumber(&mut p.stories);
+    }
+    for t in site
+        .tags
+        .iter_mut()
+        .chain(&mut site.authors)
+        .chain(&mut site.regions)
+    {
+        renumber(&mut t.stories);
+    }
+    for s in &mut site.stories {
+        renumber(&mut s.related);
+    }
+    site.years = years(&site.stories);
 }
 
 /// Year → stories: newest year first, undated last.

@@ -21,6 +21,16 @@ const CONFIG: &str = "title: Uji\nbase_url: https://example.org/\n";
 /// `cerita.yaml` is `config`, as the pipeline makes it: front matter,
 /// catalog, Markdown, assemble.
 fn sites(config: &str, sources: &[(&str, &str)], drafts: bool) -> (Sites, Vec<Diagnostic>) {
+    let (sites, diags, _) = sites_and_partners(config, sources, drafts);
+    (sites, diags)
+}
+
+/// [`sites`], with the partner table [`assemble`] made.
+fn sites_and_partners(
+    config: &str,
+    sources: &[(&str, &str)],
+    drafts: bool,
+) -> (Sites, Vec<Diagnostic>, PartnerTable) {
     let mut files = SiteFiles::default();
     for (content_path, text) in sources {
         let Some(kind) = kind_of(content_path) else {
@@ -63,9 +73,9 @@ fn sites(config: &str, sources: &[(&str, &str)], drafts: bool) -> (Sites, Vec<Di
         })
         .collect();
     let mut checked = anchors::check(catalog.entries().map(|e| e.src).zip(&bodies));
-    let (sites, mut diags, _) = assemble(&files, &catalog, &bodies, diags);
+    let (sites, mut diags, table) = assemble(&files, &catalog, &bodies, diags);
     diags.append(&mut checked);
-    (sites, diags)
+    (sites, diags, table)
 }
 
 /// The model of a site in one language: its only section.
@@ -354,6 +364,12 @@ fn related_stories_share_partners_before_tags_then_are_newest() {
 /// A site of `n` stories on a few partners and tags, spread so that
 /// stories' related ones come from windows of long lists.
 fn windowed_site(n: usize) -> Sites {
+    windowed_sites(n, None).0
+}
+
+/// The sources of [`windowed_site`], story `draft` (if any) a draft; its
+/// model and partner table.
+fn windowed_sites(n: usize, draft: Option<usize>) -> (Sites, PartnerTable) {
     let texts: Vec<(String, String)> = (0..n)
         .map(|i| {
             let front = format!(
@@ -366,6 +382,10 @@ fn windowed_site(n: usize) -> Sites {
                 i % 6,
                 (i / 5) % 3
             );
+            let front = match Some(i) == draft {
+                true => format!("{front}draft: true\n"),
+                false => front,
+            };
             (
                 format!("stories/s{i:03}.md"),
                 story(&format!("S{i:03}"), &front),
@@ -376,7 +396,57 @@ fn windowed_site(n: usize) -> Sites {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    sites(CONFIG, &sources, false).0
+    let (sites, _, table) = sites_and_partners(CONFIG, &sources, false);
+    (sites, table)
+}
+
+/// Everything a section's lists say, by slug: each story's partners,
+/// terms and related stories, each partner's and term's name and stories,
+/// the years.
+fn lists_of(site: &Site) -> Vec<String> {
+    let slugs = |ids: &[usize]| -> Vec<&str> {
+        ids.iter().map(|&i| site.stories[i].slug.as_str()).collect()
+    };
+    let names = |ids: &[usize], terms: &[Term]| -> Vec<String> {
+        ids.iter().map(|&i| terms[i].slug.clone()).collect()
+    };
+    let mut out = Vec::new();
+    for s in &site.stories {
+        let partners: Vec<&str> = s
+            .partners
+            .iter()
+            .map(|&p| site.partners[p].slug.as_str())
+            .collect();
+        out.push(format!(
+            "story {} {} partners {partners:?} tags {:?} authors {:?} regions {:?} related {:?}",
+            s.slug,
+            s.url,
+            names(&s.tags, &site.tags),
+            names(&s.authors, &site.authors),
+            names(&s.regions, &site.regions),
+            slugs(&s.related)
+        ));
+    }
+    for p in &site.partners {
+        out.push(format!(
+            "partner {} {} {:?}",
+            p.slug,
+            p.name,
+            slugs(&p.stories)
+        ));
+    }
+    for t in site.tags.iter().chain(&site.authors).chain(&site.regions) {
+        out.push(format!(
+            "term {} {} {:?}",
+            t.slug,
+            t.name,
+            slugs(&t.stories)
+        ));
+    }
+    for (y, ids) in &site.years {
+        out.push(format!("year {y:?} {:?}", slugs(ids)));
+    }
+    out
 }
 
 fn related_lists(site: &Site) -> Vec<Vec<usize>> {
@@ -413,7 +483,7 @@ fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
         let mut sites = base.clone();
         Arc::make_mut(&mut sites.langs[0].stories[edited].meta).tags =
             tags.iter().map(|t| t.to_string()).collect();
-        reterm(&mut sites, (0, edited));
+        reterm(&mut sites, 0, Some(edited));
         let edit = format!("story {edited} tagged {tags:?}");
         let patched = assert_related_as_computed(&mut sites.langs[0], &edit);
         assert_ne!(
@@ -429,9 +499,60 @@ fn related_stories_worked_out_again_near_an_edit_equal_a_full_computation() {
         let meta = Arc::make_mut(&mut sites.langs[0].stories[edited].meta);
         meta.tags = vec![tag.to_string()];
         meta.date = date;
-        reterm(&mut sites, (0, edited));
+        reterm(&mut sites, 0, Some(edited));
         reorder(&mut sites.langs[0], edited);
         let edit = format!("story {edited} tagged {tag} and dated as {takes}");
         assert_related_as_computed(&mut sites.langs[0], &edit);
+    }
+}
+
+#[test]
+fn a_story_published_or_taken_away_leaves_the_model_assemble_makes() {
+    let (all, _) = windowed_sites(400, None);
+    // Early, late, the first and the last story; one with two partners.
+    for k in [0, 10, 155, 200, 399] {
+        let (without, table) = windowed_sites(400, Some(k));
+        let slug = format!("s{k:03}");
+        let Some(at) = all.langs[0].stories.iter().position(|s| s.slug == slug) else {
+            panic!("{slug} is not in the model");
+        };
+        // Taken away: as if it had been a draft all along.
+        let (mut sites, mut partners) = windowed_sites(400, None);
+        let shift = withdraw(&mut sites, &mut partners, (0, at));
+        assert_eq!(
+            lists_of(&sites.langs[0]),
+            lists_of(&without.langs[0]),
+            "{slug} taken away"
+        );
+        assert_eq!(shift.before.len(), 399);
+        assert!(shift.at.is_none() && !shift.renamed);
+        // Published: as if it had never been one.
+        let (mut sites, mut partners) = (without.clone(), table);
+        let mut story = all.langs[0].stories[at].clone();
+        for list in [
+            &mut story.partners,
+            &mut story.tags,
+            &mut story.authors,
+            &mut story.regions,
+            &mut story.related,
+        ] {
+            list.clear();
+        }
+        let src = Source {
+            kind: crate::load::Kind::Story,
+            path: story.path.clone(),
+            content_path: story.content_path.clone(),
+            text: String::new(),
+            hash: 0,
+        };
+        let shift = publish(&mut sites, &mut partners, 0, story, &src);
+        assert_eq!(
+            lists_of(&sites.langs[0]),
+            lists_of(&all.langs[0]),
+            "{slug} published"
+        );
+        assert_eq!(shift.at, Some(at));
+        assert_eq!(shift.before.iter().filter(|&&b| b == NEW).count(), 1);
+        assert_eq!(shift.before[at], NEW);
     }
 }

@@ -392,6 +392,7 @@ impl Pipeline {
                 bodies,
                 (hash, options, self.shortcodes.clone()),
                 base,
+                self.config.paginate,
             ));
         }
         self.timings.lap("model");
@@ -409,7 +410,7 @@ impl Pipeline {
     ) -> Option<patch::Patched> {
         let caches = self.caches.as_mut()?;
         let mut patch = caches.patch.take()?;
-        let patched = patch.story_body(files, edited, opts, &mut caches.files)?;
+        let patched = patch.story(files, edited, opts, &mut caches.files)?;
         caches.patch = Some(patch);
         Some(patched)
     }

@@ -26,7 +26,8 @@ use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
 use crate::model::taxonomy::TaxonomyKind;
-use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story, urls};
+use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story, catalog, urls};
+use crate::render::redirects;
 use crate::shortcodes::Shortcodes;
 
 /// The last model and what a patch of it needs.
@@ -48,6 +49,11 @@ pub struct Patch {
     fronts: HashMap<String, u64>,
     /// The partners by their profiles and by the names stories give them.
     partners: model::PartnerTable,
+    /// How a story's language, section and slug are read (for a story
+    /// published with an edit).
+    languages: catalog::Languages,
+    /// Stories a listing page shows (`paginate`).
+    paginate: usize,
 }
 
 /// Where the model shows a story's title besides its own pages: its
@@ -121,6 +127,7 @@ impl Patch {
         bodies: Vec<Arc<Rendered>>,
         (render_key, options, shortcodes): (u64, markdown::Options2, Arc<Shortcodes>),
         base: Vec<Diagnostic>,
+        paginate: usize,
     ) -> Patch {
         let items = catalog
             .entries()
@@ -140,6 +147,8 @@ impl Patch {
             options,
             shortcodes,
             resolver: catalog.resolver,
+            languages: catalog.languages,
+            paginate,
             base,
             files_diags: files.diagnostics.clone(),
             items,
@@ -320,13 +329,13 @@ impl Patch {
     }
 
     /// Markdown's diagnostics and the `#anchor` checks over every file,
-    /// with the new render of `item` and of the `others`. `None` unless every
+    /// with the new render of `item` (if any) and of the `others`. `None` unless every
     /// other file's text is the one the model was built from (the checks'
     /// positions are in it).
     fn anchors(
         &self,
         files: &SiteFiles,
-        (item, render): (usize, &Arc<Rendered>),
+        new: Option<(usize, &Arc<Rendered>)>,
         others: &[Rerendered],
     ) -> Option<Vec<Diagnostic>> {
         let pairs: Vec<(&Source, &Arc<Rendered>)> = self
@@ -335,10 +344,9 @@ impl Patch {
             .zip(&self.rendered)
             .enumerate()
             .map(|(i, (p, old))| {
-                let new = if i == item {
-                    Some(render)
-                } else {
-                    others.iter().find(|o| o.item == i).map(|o| &o.render)
+                let new = match new {
+                    Some((item, render)) if item == i => Some(render),
+                    _ => others.iter().find(|o| o.item == i).map(|o| &o.render),
                 };
                 Some((files.source(p)?, new.unwrap_or(old)))
             })
@@ -349,11 +357,13 @@ impl Patch {
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
-    /// its date, partners, terms or slug: then the model stage runs in full, and this
-    /// patch, which may have changed part of its model, is dropped. `opts`
-    /// are the model stage's: whether drafts are published, and the time of
-    /// the rebuild (a future story that became due needs the full stage).
-    pub fn story_body(
+    /// its date, partners, terms or slug, or than the story published or
+    /// taken away on its own ([`Self::publish`], [`Self::withdraw`]): then
+    /// the model stage runs in full, and this patch, which may have changed
+    /// part of its model, is dropped. `opts` are the model stage's: whether
+    /// drafts are published, and the time of the rebuild (a future story
+    /// that became due needs the full stage).
+    pub fn story(
         &mut self,
         files: &SiteFiles,
         content_path: &str,
@@ -365,7 +375,17 @@ impl Patch {
         {
             return None;
         }
-        let src = files.source(content_path)?;
+        let found = self.site.langs.iter().enumerate().find_map(|(k, site)| {
+            let i = site
+                .stories
+                .iter()
+                .position(|s| s.content_path == content_path)?;
+            Some((k, i))
+        });
+        let Some(src) = files.source(content_path) else {
+            // A story's file deleted.
+            return self.withdraw(files, found?, None, cache);
+        };
         if src.kind != Kind::Story {
             return None;
         }
@@ -375,23 +395,47 @@ impl Patch {
         let Some(Meta::Story(meta)) = &parsed.meta else {
             return None;
         };
-        // Published before, hence now (the same front matter, or one whose
-        // changes decide nothing about publishing; drafts and future
-        // stories are in `site.stories` only when both are published).
-        let (section, si) = self.site.langs.iter().enumerate().find_map(|(k, site)| {
-            let i = site
-                .stories
-                .iter()
-                .position(|s| s.content_path == content_path)?;
-            Some((k, i))
-        })?;
+        let future = meta.date.is_some_and(|d| d.at.unix_timestamp() > opts.now);
+        let published = opts.drafts || (!meta.draft && !future);
+        match (found, published) {
+            (Some(at), true) => self.edit(files, (src, &parsed, meta), at, opts, cache),
+            (Some(at), false) => {
+                // A future story is remembered for when it is due: the model
+                // stage does that.
+                let quiet = parsed.diagnostics.is_empty() && meta.unknown.is_empty();
+                if future && !meta.draft || !quiet {
+                    return None;
+                }
+                cache.put_parsed(content_path, src.hash, &parsed);
+                self.withdraw(files, at, Some(src), cache)
+            }
+            (None, true) => self.publish(files, (src, &parsed, meta), cache),
+            (None, false) => None,
+        }
+    }
+
+    /// The edit of story `si` of `section` (published before and now), whose
+    /// source is `src` with its front matter.
+    fn edit(
+        &mut self,
+        files: &SiteFiles,
+        (src, parsed, meta): (
+            &Source,
+            &Arc<frontmatter::ParsedSource>,
+            &Arc<frontmatter::StoryMeta>,
+        ),
+        (section, si): (usize, usize),
+        opts: ModelOptions,
+        cache: &mut Cache,
+    ) -> Option<Patched> {
+        let content_path = src.content_path.as_str();
         let front = front_hash(src, parsed.body_offset);
         let same_front = self.fronts.get(content_path) == Some(&front);
         let change = if same_front {
             Change::default()
         } else {
             let old = &self.site.langs[section].stories[si].meta;
-            self.front_matter_change(src, old, meta, &parsed, opts)?
+            self.front_matter_change(src, old, meta, parsed, opts)?
         };
         // A new cover, unless the model stage has something to say about
         // it (a photo that is not there): then the stage says it.
@@ -422,9 +466,9 @@ impl Patch {
         let lang = self.site.langs[section].stories[si].lang;
         let (r, asked) = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
         let others = self.linking_stories(files, &linking, section, links, cache)?;
-        let anchors = self.anchors(files, (item, &r), &others)?;
+        let anchors = self.anchors(files, Some((item, &r)), &others)?;
 
-        cache.put_parsed(content_path, src.hash, &parsed);
+        cache.put_parsed(content_path, src.hash, parsed);
         cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
         for o in &others {
             let path = &self.items[o.item];
@@ -457,8 +501,13 @@ impl Patch {
         // fingerprints are all computed again.
         let mut renamed = false;
         if let (true, Some(old)) = (change.partners, &old) {
-            let (spelling, names) =
-                model::repartner(site, &mut self.partners, (section, si), old, src);
+            let (spelling, names) = model::repartner(
+                site,
+                &mut self.partners,
+                section,
+                Some(old),
+                Some((si, src)),
+            );
             // The story's own warnings, and those about partners spelled in
             // several ways (which name no file), are the new ones.
             self.base.retain(|d| {
@@ -468,7 +517,7 @@ impl Patch {
             renamed = names;
         }
         if change.terms {
-            renamed |= model::reterm(site, (section, si));
+            renamed |= model::reterm(site, section, Some(si));
         }
         // Last, as each step above leaves the model [`model::assemble`]
         // makes but for the stories' order. Old addresses
@@ -491,7 +540,7 @@ impl Patch {
         // Only the story changed, or other stories' places, or partners.
         let edit = (!renamed).then_some(Edit {
             section,
-            story,
+            story: Some(story),
             moved,
             partners: change.partners,
             others: others_now,
@@ -505,5 +554,181 @@ impl Patch {
             diagnostics,
             edit,
         })
+    }
+
+    /// A story published with an edit (a draft no longer one, a new file):
+    /// `None` unless it is a story on its own, placed by the catalog without
+    /// a word and in a slug free in its section, with a date and a described
+    /// cover, without old addresses or translations, that no file links to
+    /// (those links were errors), on a site with no errors; and unless the
+    /// page of an old address lies where a page of the section now is. Its
+    /// body is rendered with its address in the link table; the model gets
+    /// it from [`model::publish`].
+    fn publish(
+        &mut self,
+        files: &SiteFiles,
+        (src, parsed, meta): (
+            &Source,
+            &Arc<frontmatter::ParsedSource>,
+            &Arc<frontmatter::StoryMeta>,
+        ),
+        cache: &mut Cache,
+    ) -> Option<Patched> {
+        let content_path = src.content_path.as_str();
+        let clean = !self.base.iter().any(Diagnostic::is_error);
+        // Its diagnostics while unpublished (its front matter's) go with
+        // the model stage.
+        let said = self
+            .base
+            .iter()
+            .any(|d| d.path.as_deref() == Some(src.path.as_path()));
+        let described = meta.image.is_none()
+            || meta
+                .image_alt
+                .as_deref()
+                .is_some_and(|a| !a.trim().is_empty());
+        let plain = parsed.diagnostics.is_empty()
+            && meta.unknown.is_empty()
+            && !meta.title.is_empty()
+            && meta.date.is_some()
+            && described
+            && meta.aliases.is_empty()
+            && meta.translation_key.is_none();
+        if !clean || said || !plain || !cache.linking_to(content_path).is_empty() {
+            return None;
+        }
+        let index = files
+            .sources
+            .binary_search_by(|s| s.content_path.as_str().cmp(content_path))
+            .ok()?;
+        let (entry, problems) = self.languages.story_entry((src, index), parsed.clone())?;
+        let section = entry.section;
+        let site = self.site.langs.get(section)?;
+        let taken = site.stories.iter().any(|s| s.slug == entry.slug);
+        let translated = self.site.multilingual()
+            && self
+                .site
+                .langs
+                .iter()
+                .flat_map(|s| &s.stories)
+                .any(|s| s.group == entry.group);
+        if !problems.is_empty() || taken || translated {
+            return None;
+        }
+        let prefix = site.prefix.clone();
+        self.resolver.publish_source(
+            content_path,
+            &format!("{prefix}{}", urls::story(&entry.slug)),
+        );
+        let links = Links {
+            resolver: &self.resolver,
+            hash: self.render_key,
+            options: self.options,
+            shortcodes: self.shortcodes.as_ref(),
+        };
+        let (r, asked) = parse::body(
+            src,
+            &src.text,
+            (parsed.body_offset, entry.lang),
+            links,
+            cache,
+        );
+        let mut problems = Vec::new();
+        let place = (entry.slug.clone(), entry.lang, entry.group.clone());
+        let story = model::new_story(
+            &prefix,
+            (src, meta, &r),
+            place,
+            &self.resolver,
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return None;
+        }
+        self.items.push(content_path.to_string());
+        self.rendered.push(r.clone());
+        let anchors = self.anchors(files, None, &[])?;
+        let site = Arc::make_mut(&mut self.site);
+        let shift = model::publish(site, &mut self.partners, section, story, src);
+        let per = self.paginate;
+        if redirects::land_on_pages(&site.redirects.list, site.langs.get(section)?, per) {
+            return None;
+        }
+        cache.put_parsed(content_path, src.hash, parsed);
+        cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
+        self.fronts.insert(
+            content_path.to_string(),
+            front_hash(src, parsed.body_offset),
+        );
+        Some(self.shifted(section, shift, &src.path, anchors))
+    }
+
+    /// Story `at` of `section` taken away with an edit (made a draft: its
+    /// `src` is still there; its file deleted): `None` unless it is a story
+    /// on its own, without old addresses or translations, that no file
+    /// links to (those links become errors), whose only diagnostics are
+    /// about its partners' spellings, on a site with no errors. The model
+    /// loses it with [`model::withdraw`].
+    fn withdraw(
+        &mut self,
+        files: &SiteFiles,
+        (section, at): (usize, usize),
+        src: Option<&Source>,
+        cache: &Cache,
+    ) -> Option<Patched> {
+        let story = self.site.langs.get(section)?.stories.get(at)?;
+        let (path, content_path) = (story.path.clone(), story.content_path.clone());
+        let clean = !self.base.iter().any(Diagnostic::is_error);
+        let spelling_only = self
+            .base
+            .iter()
+            .filter(|d| d.path.as_deref() == Some(path.as_path()))
+            .all(model::is_spelling_warning);
+        let alone = story.meta.aliases.is_empty()
+            && story.meta.translation_key.is_none()
+            && story.translations.is_empty();
+        if !clean || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty() {
+            return None;
+        }
+        self.resolver.withdraw_source(&content_path, src.is_some());
+        let item = self.items.iter().position(|p| *p == content_path)?;
+        self.items.remove(item);
+        self.rendered.remove(item);
+        let anchors = self.anchors(files, None, &[])?;
+        let site = Arc::make_mut(&mut self.site);
+        let shift = model::withdraw(site, &mut self.partners, (section, at));
+        self.fronts.remove(&content_path);
+        Some(self.shifted(section, shift, &path, anchors))
+    }
+
+    /// The patched model after a story at `path` of `section` was published
+    /// or taken away: its spelling warnings replaced, the edit for the
+    /// renderer (every story may have moved; partners' story counts
+    /// changed).
+    fn shifted(
+        &mut self,
+        section: usize,
+        shift: model::Shift,
+        path: &std::path::Path,
+        anchors: Vec<Diagnostic>,
+    ) -> Patched {
+        self.base.retain(|d| {
+            !model::is_spelling_warning(d) || d.path.as_deref().is_some_and(|p| p != path)
+        });
+        self.base.extend(shift.spelling);
+        let mut diagnostics = self.base.clone();
+        diagnostics.extend(anchors);
+        let edit = (!shift.renamed).then_some(Edit {
+            section,
+            story: shift.at,
+            moved: Some(shift.before),
+            partners: true,
+            others: Vec::new(),
+        });
+        Patched {
+            site: self.site.clone(),
+            diagnostics,
+            edit,
+        }
     }
 }

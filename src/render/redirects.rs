@@ -200,6 +200,24 @@ pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) 
     (out, diags)
 }
 
+/// Whether the page of one of the old addresses `redirects` would be
+/// written where a page of `site` (`per` stories a listing page) is: the
+/// error [`plan`] reports, which the preview server's patches leave to the
+/// model stage.
+pub fn land_on_pages(redirects: &[Redirect], site: &crate::model::Site, per: usize) -> bool {
+    if redirects.iter().all(|r| r.file.is_none()) {
+        return false;
+    }
+    let taken: HashSet<String> = Job::all(site, per)
+        .into_iter()
+        .map(|j| j.output_path(site))
+        .collect();
+    redirects
+        .iter()
+        .filter_map(|r| r.file.as_ref())
+        .any(|f| taken.contains(f))
+}
+
 /// An alias as a site-relative path (percent-decoded, no leading `/`) and
 /// its query, or why it is not an address.
 fn address(alias: &str) -> Result<(String, Option<String>), &'static str> {

@@ -135,7 +135,9 @@ impl Section {
                 if edit.partners {
                     r.refingerprint_partners(&mut fps);
                 }
-                r.refingerprint_story(&mut fps, edit.story);
+                if let Some(story) = edit.story {
+                    r.refingerprint_story(&mut fps, story);
+                }
                 for &other in &edit.others {
                     r.refingerprint_story(&mut fps, other);
                 }

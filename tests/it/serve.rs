@@ -905,7 +905,8 @@ fn draft_and_future_date_edits_under_drafts_patch_the_model_and_match_the_build(
         server.assert_same_as_build_with(&site, &["--drafts"]);
     }
     drop(server);
-    // Without `--drafts`, a draft is not published: the whole model stage.
+    // Without `--drafts`, a draft is not published: the story is taken
+    // out of the model.
     let server = Serve::start(site.root());
     let events = server.events();
     next_event(&events, "hello");
@@ -918,10 +919,155 @@ fn draft_and_future_date_edits_under_drafts_patch_the_model_and_match_the_build(
         story,
         &format!("{front}draft: true\n"),
     );
-    assert!(!p.contains("patched"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
     assert_eq!(server.text("/stories/e3/").0, 404);
     next_event(&events, "search");
     server.assert_same_as_build(&site);
+}
+
+/// A story made a draft, published again, deleted, written anew: each is
+/// the story alone joining or leaving the model (its lists, its partners
+/// and tags, the listings, the related stories near it), patched, and each
+/// result the build's.
+#[test]
+fn a_story_published_or_taken_away_patches_the_model_and_matches_the_build() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}paginate: 3\nlanguages:\n  en:\n    title: Test Site\n"),
+    );
+    // Enough stories on shared partners and tags for listing pages and
+    // related stories to shift; one with an old address, one with a
+    // translation.
+    for i in 0..14 {
+        let partners = ["HAPSARI", "WALHI", "HAPSARI, WALHI"][i % 3];
+        let tags = ["pelatihan, lingkungan", "advokasi", "lingkungan"][i % 3];
+        let aliases = if i == 5 {
+            "aliases: [/lama/p05/]\n"
+        } else {
+            ""
+        };
+        site.story(
+            &format!("2022/p{i:02}.md"),
+            &format!("Cerita P{i:02}"),
+            &format!(
+                "date: 2022-{:02}-{:02}\npartners: [{partners}]\ntags: [{tags}]\n{aliases}",
+                1 + i % 12,
+                1 + i
+            ),
+            &format!("## Isi\n\nIsi P{i:02}.\n"),
+        );
+    }
+    site.story(
+        "2022/p03.en.md",
+        "Story P03",
+        "date: 2022-04-04\ntags: [training]\n",
+        "Text P03.\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let p07 = ("2022/p07.md", "Cerita P07", "## Isi\n\nIsi P07.\n");
+    // A partner and a tag of its own, which leave with it.
+    let own = "date: 2022-08-08\npartners: [HAPSARI, Mitra Sendiri]\ntags: [advokasi, tema sendiri]\nauthors: [Rina]\n";
+    save_story(&site, &server, &events, p07, own);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    assert_eq!(server.text("/partners/mitra-sendiri/").0, 200);
+    let steps: [(&str, &str, u16); 4] = [
+        // Withdrawn, then published again; a new date as it comes back.
+        ("made a draft", "draft: true\n", 404),
+        ("published again", "", 200),
+        ("made a draft again", "draft: true\n", 404),
+        ("published with a new date", "date: 2021-01-01\n", 200),
+    ];
+    for (what, extra, status) in steps {
+        let front = match extra.starts_with("date:") {
+            true => own.replace("date: 2022-08-08\n", extra),
+            false => format!("{own}{extra}"),
+        };
+        let p = save_story(&site, &server, &events, p07, &front);
+        assert!(p.contains("model (patched)"), "{what}: {p}");
+        assert_eq!(server.text("/stories/p07/").0, status, "{what}");
+        assert_eq!(server.text("/partners/mitra-sendiri/").0, status, "{what}");
+        assert_eq!(server.text("/tags/tema-sendiri/").0, status, "{what}");
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    // Its file deleted, then written anew (and one in English, with no
+    // translation).
+    settle();
+    std::fs::remove_file(site.path("content/stories/2022/p07.md")).unwrap();
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(p.contains("model (patched)"), "deleted: {p}");
+    assert_eq!(server.text("/stories/p07/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    for (path, title, front) in [
+        ("2022/baru.md", "Cerita Baru", own),
+        (
+            "2022/new.en.md",
+            "A New Story",
+            "date: 2022-03-03\ntags: [training, new]\n",
+        ),
+    ] {
+        let p = save_story(&site, &server, &events, (path, title, "Isi baru.\n"), front);
+        assert!(p.contains("model (patched)"), "{path}: {p}");
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    assert_eq!(server.text("/stories/baru/").0, 200);
+    assert_eq!(server.text("/en/stories/new/").0, 200);
+    // What the model stage decides stays with it: a story with an old
+    // address, or with a translation, taken away; a story whose slug
+    // another has (the error names both files); a story another links to.
+    for (story, front) in [
+        (
+            ("2022/p05.md", "Cerita P05", "Isi P05.\n"),
+            "date: 2022-06-06\naliases: [/lama/p05/]\ndraft: true\n",
+        ),
+        (
+            ("2022/p03.md", "Cerita P03", "Isi P03.\n"),
+            "date: 2022-04-04\ndraft: true\n",
+        ),
+        (
+            (
+                "2022/p02.md",
+                "Cerita P02",
+                "Lihat [P01](@/stories/2022/p01.md).\n",
+            ),
+            "date: 2022-03-03\n",
+        ),
+    ] {
+        let p = save_story(&site, &server, &events, story, front);
+        assert!(
+            !p.contains("patched") || story.0 == "2022/p02.md",
+            "{}: {p}",
+            story.0
+        );
+        next_event(&events, "search");
+        server.assert_same_as_build(&site);
+    }
+    settle();
+    site.story(
+        "2022/p01.md",
+        "Cerita P01",
+        "date: 2022-02-02\ndraft: true\n",
+        "Isi P01.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("unpublished story"), "{err}");
+    assert!(err.contains("content/stories/2022/p02.md"), "{err}");
+    settle();
+    site.story(
+        "2022/p99.md",
+        "Cerita P99",
+        "date: 2022-01-09\nslug: baru\n",
+        "Isi.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("two stories have the slug `baru`"), "{err}");
 }
 
 #[test]
