@@ -537,7 +537,7 @@ fn load_theme(options: &Options, config: &Config) -> Result<(Theme, Arc<Tera>)> 
 /// The old addresses of `site` (`aliases:`), with the site's own
 /// `static/_redirects` rules to write before them.
 fn redirects(site: &Sites, config: &Config, diags: &mut Vec<Diagnostic>) -> model::Redirects {
-    let (list, problems) = render::redirects::plan(site, config);
+    let (list, problems) = render::redirects::plan(site, config.paginate);
     diags.extend(problems);
     let own = site
         .assets

@@ -4,7 +4,8 @@
 //! date, cover description, `extra`, and `draft` under `--drafts`), or in
 //! its cover photo (found where the model stage finds it), its date (a
 //! future one too under `--drafts`), its partners, its tags, authors or
-//! regions, its `slug:`, or several of these. The model is then the same
+//! regions, its `slug:`, its old addresses (`aliases:`), or several of
+//! these. The model is then the same
 //! but for that story (its metadata, rendered body and summary), the titles
 //! its translations and old addresses show of it, and Markdown's
 //! diagnostics and the `#anchor` checks, which are redone over every file
@@ -15,7 +16,12 @@
 //! table kept here ([`model::repartner`]); new tags, authors or regions
 //! work out the section's terms again from its stories
 //! ([`model::reterm`]); a new date or slug then puts the stories in order
-//! again ([`model::reorder`]). Anything else takes the whole model stage.
+//! again ([`model::reorder`]); new pages, addresses or old addresses plan
+//! the old addresses again ([`replan`]). A story published or taken away on its own
+//! (a draft no longer one or made one, a new story file, one deleted) joins
+//! or leaves the model where the model stage would put it
+//! ([`Patch::publish`], [`Patch::withdraw`]). Anything else takes the whole
+//! model stage.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,7 +31,6 @@ use crate::error::Diagnostic;
 use crate::frontmatter::{self, Meta};
 use crate::load::{Kind, SiteFiles, Source};
 use crate::markdown::{self, Rendered};
-use crate::model::taxonomy::TaxonomyKind;
 use crate::model::{self, Catalog, Edit, ModelOptions, SiteResolver, Sites, Story, catalog, urls};
 use crate::render::redirects;
 use crate::shortcodes::Shortcodes;
@@ -109,6 +114,26 @@ struct Change {
     terms: bool,
     cover: bool,
     slug: bool,
+    aliases: bool,
+}
+
+/// The old addresses of `site` planned again, as the model stage plans
+/// them (`per`: stories a listing page shows), after a patch gave pages
+/// or old addresses: `None` when the plan has something to say (an old
+/// address where a page now is, two that clash), or when the site's own
+/// `_redirects` would be merged with the rules for the first time or no
+/// longer (the model stage reads it).
+fn replan(site: &mut Sites, per: usize) -> Option<()> {
+    let (list, problems) = redirects::plan(site, per);
+    let own = site
+        .assets
+        .iter()
+        .any(|a| !a.content && a.out == redirects::RULES);
+    if !problems.is_empty() || (own && list.is_empty() != site.redirects.list.is_empty()) {
+        return None;
+    }
+    site.redirects.list = list;
+    Some(())
 }
 
 fn front_hash(src: &Source, body_offset: usize) -> u64 {
@@ -162,17 +187,17 @@ impl Patch {
     /// was built with only in fields that place it nowhere else (its title,
     /// summary, update date, cover and its description, `extra`, and
     /// `draft` where drafts are published), and maybe in its date, its
-    /// partners, its tags, authors or regions, or its `slug:` (a story
-    /// without `aliases:`), on a site with no errors (which of two
-    /// conflicting aliases or profiles is reported depends on the order). A
-    /// date must stay a date, not in the future (`opts.now`) unless such
-    /// stories are published; partners and terms change where no old
-    /// address lies among their pages. A story warned about a partner's
-    /// spelling has its partners worked out again even when they are the
-    /// same (the warning's position may have moved). Anything else that
-    /// decides URLs, links or publishing (a slug taken away, language,
-    /// draft without `--drafts`, aliases, translation key), and any
-    /// diagnostic about the file, old or new, takes the whole model stage.
+    /// partners, its tags, authors or regions, its `slug:` (given, changed
+    /// or taken away) or its old addresses (`aliases:`), on a site with no
+    /// errors (which of two conflicting aliases or profiles is reported
+    /// depends on the order). A date must stay a date, not in the future
+    /// (`opts.now`) unless such stories are published. A story warned
+    /// about a partner's spelling has its partners worked out again even
+    /// when they are the same (the warning's position may have moved).
+    /// Anything else that decides URLs, links or publishing (language,
+    /// translation key), and any diagnostic about the file, old or new,
+    /// takes the whole model stage; so do old addresses that land on a
+    /// page once the edit is made ([`replan`]).
     fn front_matter_change(
         &self,
         src: &Source,
@@ -199,14 +224,10 @@ impl Patch {
             && cover_described
             && !new.title.is_empty()
             && old.lang == new.lang
-            // A new `slug:` is patched; one taken away (the address then
-            // comes from the file's name) takes the model stage.
-            && (old.slug == new.slug || new.slug.is_some())
             // With `--drafts` a draft is published like any story: the
             // flag is only the badge its page and cards show.
             && (old.draft == new.draft || opts.drafts)
             && old.translation_key == new.translation_key
-            && old.aliases == new.aliases
             && old.unknown.is_empty()
             && new.unknown.is_empty();
         if !neutral {
@@ -221,11 +242,7 @@ impl Patch {
         let date = old.date != new.date;
         let cover = old.image != new.image;
         let slug = old.slug != new.slug;
-        // Old addresses lead to a story's address: a story with some keeps
-        // it while they are worked out again by the model stage.
-        if slug && (!clean || !old.aliases.is_empty()) {
-            return None;
-        }
+        let aliases = old.aliases != new.aliases;
         if date {
             let due = new
                 .date
@@ -234,31 +251,18 @@ impl Patch {
                 return None;
             }
         }
-        let free = (!partners || !self.aliases_among(&[model::urls::PARTNERS]))
-            && (!terms || !self.aliases_among(&TaxonomyKind::ALL.map(|k| k.key())));
         let change = Change {
             date,
             partners,
             terms,
             cover,
             slug,
+            aliases,
         };
-        let lists = partners || terms;
-        (!lists || (clean && free)).then_some(change)
-    }
-
-    /// Whether an old address (`aliases:`) lies under one of `folders`
-    /// (`partners/`, `tags`, …) of a section, where a partner or term new
-    /// with an edit could take it: only the model stage works out which
-    /// wins (an error).
-    fn aliases_among(&self, folders: &[&str]) -> bool {
-        self.site.redirects.list.iter().any(|r| {
-            self.site.langs.iter().any(|s| {
-                r.from
-                    .strip_prefix(s.prefix.as_str())
-                    .is_some_and(|rest| folders.iter().any(|f| rest.starts_with(f)))
-            })
-        })
+        // New pages, addresses or old addresses: which of two that clash
+        // the model stage reports depends on the order.
+        let lists = partners || terms || slug || aliases;
+        (!lists || clean).then_some(change)
     }
 
     /// Puts the story at `content_path`, story `si` of `section`, at the
@@ -267,7 +271,7 @@ impl Patch {
     /// when the model stage has something to say or more to change: another
     /// story of the language has that slug, an old address (`aliases:`) of
     /// a page is there, or the story has translations (whose links follow
-    /// it).
+    /// it). Old addresses leading to the story follow it ([`replan`]).
     fn readdress(
         &mut self,
         content_path: &str,
@@ -279,8 +283,6 @@ impl Patch {
         let story = &site.stories[si];
         let url = format!("{}{}", site.prefix, urls::story(slug));
         let file = urls::output_file(&url);
-        // (No old address leads to the story: it has no `aliases:`,
-        // [`Self::front_matter_change`].)
         let taken = site.stories.iter().any(|s| s.slug == slug)
             || self
                 .site
@@ -293,6 +295,22 @@ impl Patch {
         }
         self.resolver.place_source(content_path, &url);
         Some((url, cache.linking_to(content_path)))
+    }
+
+    /// The slug the catalog gives a story without `slug:`, from its file's
+    /// name; `None` when the catalog has something to say about it.
+    fn file_slug(
+        &self,
+        files: &SiteFiles,
+        src: &Source,
+        parsed: &Arc<frontmatter::ParsedSource>,
+    ) -> Option<String> {
+        let index = files
+            .sources
+            .binary_search_by(|s| s.content_path.as_str().cmp(&src.content_path))
+            .ok()?;
+        let (entry, problems) = self.languages.story_entry((src, index), parsed.clone())?;
+        problems.is_empty().then_some(entry.slug)
     }
 
     /// The bodies of the files at `paths` rendered again with the link
@@ -448,13 +466,20 @@ impl Patch {
             }
         }
         // A new slug: the story's new address goes into the link table, and
-        // the stories that link to it render again.
-        let (address, linking) = match (change.slug, &meta.slug) {
-            (true, Some(slug)) => {
-                let (url, linking) = self.readdress(content_path, slug, (section, si), cache)?;
-                (Some((slug.clone(), url)), linking)
+        // the stories that link to it render again. Without `slug:` the
+        // file's name gives it, as the catalog does.
+        let slug = match (change.slug, &meta.slug) {
+            (false, _) => None,
+            (true, Some(slug)) => Some(slug.clone()),
+            (true, None) => Some(self.file_slug(files, src, parsed)?),
+        };
+        let here = &self.site.langs[section].stories[si];
+        let (address, linking) = match slug.filter(|s| *s != here.slug) {
+            Some(slug) => {
+                let (url, linking) = self.readdress(content_path, &slug, (section, si), cache)?;
+                (Some((slug, url)), linking)
             }
-            _ => (None, Vec::new()),
+            None => (None, Vec::new()),
         };
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = Links {
@@ -521,8 +546,8 @@ impl Patch {
         }
         // Last, as each step above leaves the model [`model::assemble`]
         // makes but for the stories' order. Old addresses
-        // (`site.redirects`) are sorted by address, not by story: they stay
-        // as they are.
+        // (`site.redirects`) are sorted by address, not by story: only new
+        // pages or addresses plan them again.
         // (A new slug may move the story among those of its date.)
         let (moved, story) = if change.date || change.slug {
             let (before, story) = model::reorder(&mut site.langs[section], si);
@@ -530,6 +555,9 @@ impl Patch {
         } else {
             (None, si)
         };
+        if change.partners || change.terms || change.slug || change.aliases {
+            replan(site, self.paginate)?;
+        }
         let now = |old: usize| match &moved {
             Some(before) => before.iter().position(|&b| b == old).unwrap_or(old),
             None => old,
@@ -559,11 +587,11 @@ impl Patch {
     /// A story published with an edit (a draft no longer one, a new file):
     /// `None` unless it is a story on its own, placed by the catalog without
     /// a word and in a slug free in its section, with a date and a described
-    /// cover, without old addresses or translations, that no file links to
-    /// (those links were errors), on a site with no errors; and unless the
-    /// page of an old address lies where a page of the section now is. Its
-    /// body is rendered with its address in the link table; the model gets
-    /// it from [`model::publish`].
+    /// cover, without translations, that no file links to (those links were
+    /// errors), on a site with no errors; and unless the old addresses,
+    /// planned again, have something to say ([`replan`]). Its body is
+    /// rendered with its address in the link table; the model gets it from
+    /// [`model::publish`].
     fn publish(
         &mut self,
         files: &SiteFiles,
@@ -592,7 +620,6 @@ impl Patch {
             && !meta.title.is_empty()
             && meta.date.is_some()
             && described
-            && meta.aliases.is_empty()
             && meta.translation_key.is_none();
         if !clean || said || !plain || !cache.linking_to(content_path).is_empty() {
             return None;
@@ -650,10 +677,7 @@ impl Patch {
         let anchors = self.anchors(files, None, &[])?;
         let site = Arc::make_mut(&mut self.site);
         let shift = model::publish(site, &mut self.partners, section, story, src);
-        let per = self.paginate;
-        if redirects::land_on_pages(&site.redirects.list, site.langs.get(section)?, per) {
-            return None;
-        }
+        replan(site, self.paginate)?;
         cache.put_parsed(content_path, src.hash, parsed);
         cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
         self.fronts.insert(
@@ -665,10 +689,10 @@ impl Patch {
 
     /// Story `at` of `section` taken away with an edit (made a draft: its
     /// `src` is still there; its file deleted): `None` unless it is a story
-    /// on its own, without old addresses or translations, that no file
-    /// links to (those links become errors), whose only diagnostics are
-    /// about its partners' spellings, on a site with no errors. The model
-    /// loses it with [`model::withdraw`].
+    /// without translations that no file links to (those links become
+    /// errors), whose only diagnostics are about its partners' spellings,
+    /// on a site with no errors. The model loses it with
+    /// [`model::withdraw`], and its old addresses with it ([`replan`]).
     fn withdraw(
         &mut self,
         files: &SiteFiles,
@@ -684,9 +708,7 @@ impl Patch {
             .iter()
             .filter(|d| d.path.as_deref() == Some(path.as_path()))
             .all(model::is_spelling_warning);
-        let alone = story.meta.aliases.is_empty()
-            && story.meta.translation_key.is_none()
-            && story.translations.is_empty();
+        let alone = story.meta.translation_key.is_none() && story.translations.is_empty();
         if !clean || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty() {
             return None;
         }
@@ -697,6 +719,8 @@ impl Patch {
         let anchors = self.anchors(files, None, &[])?;
         let site = Arc::make_mut(&mut self.site);
         let shift = model::withdraw(site, &mut self.partners, (section, at));
+        // Its old addresses go with it.
+        replan(site, self.paginate)?;
         self.fronts.remove(&content_path);
         Some(self.shifted(section, shift, &path, anchors))
     }

@@ -59,8 +59,8 @@ impl<'a> Wanted<'a> {
 
 /// Every alias of `sites` as a [`Redirect`], and the problems: an alias
 /// that is not an address, one that lands on a page of the site, two that
-/// land on one place.
-pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) {
+/// land on one place. `per`: stories a listing page shows (`paginate`).
+pub fn plan(sites: &Sites, per: usize) -> (Vec<Redirect>, Vec<Diagnostic>) {
     let mut wanted: Vec<Wanted> = Vec::new();
     for site in &sites.langs {
         for s in &site.stories {
@@ -110,7 +110,7 @@ pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) 
         .langs
         .iter()
         .flat_map(|site| {
-            Job::all(site, config.paginate)
+            Job::all(site, per)
                 .into_iter()
                 .map(move |j| j.output_path(site))
         })
@@ -198,24 +198,6 @@ pub fn plan(sites: &Sites, config: &Config) -> (Vec<Redirect>, Vec<Diagnostic>) 
     }
     out.sort_by(|a, b| (&a.from, &a.query).cmp(&(&b.from, &b.query)));
     (out, diags)
-}
-
-/// Whether the page of one of the old addresses `redirects` would be
-/// written where a page of `site` (`per` stories a listing page) is: the
-/// error [`plan`] reports, which the preview server's patches leave to the
-/// model stage.
-pub fn land_on_pages(redirects: &[Redirect], site: &crate::model::Site, per: usize) -> bool {
-    if redirects.iter().all(|r| r.file.is_none()) {
-        return false;
-    }
-    let taken: HashSet<String> = Job::all(site, per)
-        .into_iter()
-        .map(|j| j.output_path(site))
-        .collect();
-    redirects
-        .iter()
-        .filter_map(|r| r.file.as_ref())
-        .any(|f| taken.contains(f))
 }
 
 /// An alias as a site-relative path (percent-decoded, no leading `/`) and

@@ -1019,14 +1019,23 @@ fn a_story_published_or_taken_away_patches_the_model_and_matches_the_build() {
     }
     assert_eq!(server.text("/stories/baru/").0, 200);
     assert_eq!(server.text("/en/stories/new/").0, 200);
-    // What the model stage decides stays with it: a story with an old
-    // address, or with a translation, taken away; a story whose slug
-    // another has (the error names both files); a story another links to.
+    // A story with an old address taken away: the old address goes too.
+    let p05 = ("2022/p05.md", "Cerita P05", "Isi P05.\n");
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        p05,
+        "date: 2022-06-06\naliases: [/lama/p05/]\ndraft: true\n",
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    assert_eq!(server.text("/lama/p05/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // What the model stage decides stays with it: a story with a
+    // translation taken away; a story whose slug another has (the error
+    // names both files); a story another links to.
     for (story, front) in [
-        (
-            ("2022/p05.md", "Cerita P05", "Isi P05.\n"),
-            "date: 2022-06-06\naliases: [/lama/p05/]\ndraft: true\n",
-        ),
         (
             ("2022/p03.md", "Cerita P03", "Isi P03.\n"),
             "date: 2022-04-04\ndraft: true\n",
@@ -1188,8 +1197,9 @@ fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
     site.story(a.0, a.1, &format!("{front}slug: d\n"), a.2);
     let err = next_event(&events, "build-error");
     assert!(err.contains("two stories have the slug `d`"), "{err}");
-    // A story with an old address: its slug takes the model stage (the
-    // redirect follows it).
+    // A story with an old address: its new slug is patched, the old
+    // address follows it; so are old addresses given, changed or taken
+    // away, and a `slug:` taken away (the file's name gives the address).
     let aliased = format!("{front}aliases: [/lama/a/]\n");
     save_story(
         &site,
@@ -1205,10 +1215,47 @@ fn a_new_slug_or_a_story_withdrawn_renders_again_the_stories_that_link_to_it() {
         a,
         &format!("{aliased}slug: a-lagi\n"),
     );
-    assert!(!p.contains("model (patched)"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
     assert!(server.text("/lama/a/").1.contains("/stories/a-lagi/"));
     next_event(&events, "search");
     server.assert_same_as_build(&site);
+    // (Old addresses are not in the search index; a new address is.)
+    for (fields, old, new, reindexed) in [
+        (
+            "aliases: [/lama/a/, /2020/a.html]\nslug: a-lagi\n",
+            "/2020/a.html",
+            200,
+            false,
+        ),
+        (
+            "aliases: [/2020/a.html]\nslug: a-lagi\n",
+            "/lama/a/",
+            404,
+            false,
+        ),
+        ("aliases: [/2020/a.html]\n", "/stories/a-lagi/", 404, true),
+    ] {
+        let p = save_story(&site, &server, &events, a, &format!("{front}{fields}"));
+        assert!(p.contains("model (patched)"), "{fields}: {p}");
+        assert_eq!(server.text(old).0, new, "{fields}");
+        if reindexed {
+            next_event(&events, "search");
+        }
+        server.assert_same_as_build(&site);
+    }
+    assert!(server.text("/2020/a.html").1.contains("/stories/a/"));
+    // An old address where the story's own page is: the model stage says so.
+    settle();
+    site.story(a.0, a.1, &format!("{front}aliases: [/stories/d/]\n"), a.2);
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("is the address of a page"), "{err}");
+    save_story(
+        &site,
+        &server,
+        &events,
+        a,
+        &format!("{front}slug: a-baru\n"),
+    );
     // Withdrawn while B links to it: B's link is the error, in B's file.
     settle();
     site.story(
@@ -1443,8 +1490,9 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "search");
     server.assert_same_as_build(&site);
     assert!(server.text("/stories/k/").1.contains("Serikat Buruh"));
-    // An old address among the partners' pages, which a new partner could
-    // take (an error only the model stage reports): the whole stage.
+    // An old address among the partners' pages: a new partner elsewhere
+    // is patched; one whose page would be there is an error the model
+    // stage reports.
     settle();
     site.write(
         "content/partners/koperasi-baru.md",
@@ -1453,9 +1501,18 @@ fn partner_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "reload");
     phases(&server);
     let p = edit("Mitra Lain");
-    assert!(!p.contains("patched"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
+    settle();
+    site.story(
+        "2022/p4.md",
+        "Cerita P4",
+        "date: 2022-05-10\npartners: [Koperasi Lama]\ntags: [lingkungan]\n",
+        "Isi P4.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("is the address of a page"), "{err}");
 }
 
 #[test]
@@ -1542,8 +1599,9 @@ fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
     assert!(page.contains(">kesehatan<"), "{page}");
     assert_eq!(server.text("/tags/tema-baru/").0, 404);
     assert_eq!(server.text("/regions/lamongan/").0, 404);
-    // An old address among the tags' pages, which a new tag could take (an
-    // error only the model stage reports): the whole stage.
+    // An old address among the tags' pages: a new tag elsewhere is
+    // patched; one whose page would be there is an error the model stage
+    // reports.
     settle();
     site.write(
         "content/pages/lama.md",
@@ -1552,9 +1610,18 @@ fn tag_author_and_region_edits_patch_the_model_and_match_the_build() {
     next_event(&events, "reload");
     phases(&server);
     let p = edit((may, "tags: [tema lain]\n"));
-    assert!(!p.contains("patched"), "{p}");
+    assert!(p.contains("model (patched)"), "{p}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
+    settle();
+    site.story(
+        "2022/t4.md",
+        "Cerita T4",
+        &format!("date: {may}\ntags: [tema lama]\n"),
+        "Isi T4.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("is the address of a page"), "{err}");
 }
 
 #[test]
