@@ -428,8 +428,51 @@ impl Patch {
                 self.withdraw(files, at, Some(src), cache)
             }
             (None, true) => self.publish(files, (src, &parsed, meta), cache),
-            (None, false) => None,
+            (None, false) => self.draft(files, (src, &parsed, meta), cache),
         }
+    }
+
+    /// A draft edited while it stays one, or a new draft file: the model
+    /// is the same, and the link table knows the file is there. `None`
+    /// when the model stage has something to say about the file (a
+    /// diagnostic, old or new), when a story not a draft waits for its
+    /// date (which decides when the site is rebuilt next), or when a file
+    /// links to it (a link to a file not there before reads otherwise).
+    fn draft(
+        &mut self,
+        files: &SiteFiles,
+        (src, parsed, meta): (
+            &Source,
+            &Arc<frontmatter::ParsedSource>,
+            &Arc<frontmatter::StoryMeta>,
+        ),
+        cache: &mut Cache,
+    ) -> Option<Patched> {
+        let said = self
+            .base
+            .iter()
+            .any(|d| d.path.as_deref() == Some(src.path.as_path()));
+        let quiet = parsed.diagnostics.is_empty() && !said;
+        if !meta.draft || !quiet || !cache.linking_to(&src.content_path).is_empty() {
+            return None;
+        }
+        self.resolver.unpublished.insert(src.content_path.clone());
+        cache.put_parsed(&src.content_path, src.hash, parsed);
+        let mut diagnostics = self.base.clone();
+        diagnostics.extend(self.anchors(files, None, &[])?);
+        // Nothing a page shows changed: every fingerprint stays.
+        let edit = Edit {
+            section: 0,
+            story: None,
+            moved: None,
+            partners: false,
+            others: Vec::new(),
+        };
+        Some(Patched {
+            site: self.site.clone(),
+            diagnostics,
+            edit: Some(edit),
+        })
     }
 
     /// The edit of story `si` of `section` (published before and now), whose

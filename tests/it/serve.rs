@@ -994,6 +994,33 @@ fn a_story_published_or_taken_away_patches_the_model_and_matches_the_build() {
         next_event(&events, "search");
         server.assert_same_as_build(&site);
     }
+    // A draft edited while it stays one, and a new draft: nothing a page
+    // shows changes.
+    let p08 = "2022/p08.md";
+    let front = "date: 2022-09-09\ntags: [advokasi]\ndraft: true\n";
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        (p08, "Cerita P08", "Isi.\n"),
+        front,
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    next_event(&events, "search");
+    for (path, front) in [
+        (p08, "date: 2022-09-10\ntags: [tema draf]\ndraft: true\n"),
+        ("2022/draf.md", "date: 2022-10-10\ndraft: true\n"),
+    ] {
+        settle();
+        site.story(path, "Cerita Draf", front, "Isi draf.\n");
+        next_event(&events, "reload");
+        let (rendered, _) = next_rendered(&server);
+        let p = server.log.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert!(p.contains("model (patched)"), "{path}: {p}");
+        assert_eq!(rendered, 0, "{path}");
+        server.assert_same_as_build(&site);
+    }
+    assert_eq!(server.text("/stories/draf/").0, 404);
     // Its file deleted, then written anew (and one in English, with no
     // translation).
     settle();
