@@ -179,6 +179,12 @@ impl Languages {
         }
     }
 
+    /// Whether the site has `languages:` (files are then grouped into
+    /// translations), even with no other language in it.
+    pub fn multilingual(&self) -> bool {
+        self.multilingual
+    }
+
     /// Where one story published on its own would go, as [`catalog`] places
     /// it among the others: its language, section, translation group and
     /// slug, with what the catalog would say about it (its language, its

@@ -349,7 +349,9 @@ impl Pipeline {
         };
         if let Some(patched) = edited.and_then(|e| self.patch(files.files(), e, opts)) {
             self.timings.lap("model (patched)");
-            return finish_model(patched.site, patched.diagnostics, patched.edit);
+            let model = finish_model(patched.site, patched.diagnostics, patched.edit);
+            self.rendering(model.is_ok());
+            return model;
         }
         let mut fresh = Cache::for_one_run();
         let cache = match &mut self.caches {
@@ -396,7 +398,18 @@ impl Pipeline {
             ));
         }
         self.timings.lap("model");
-        finish_model(site, diagnostics, None)
+        let model = finish_model(site, diagnostics, None);
+        self.rendering(model.is_ok());
+        model
+    }
+
+    /// Tells the kept patch whether the model just made will be rendered:
+    /// a model with errors is not, and the pages' fingerprints stay an
+    /// older model's.
+    fn rendering(&mut self, rendered: bool) {
+        if let Some(patch) = self.caches.as_mut().and_then(|c| c.patch.as_mut()) {
+            patch.unrendered = !rendered;
+        }
     }
 
     /// The last model patched after an edit to `edited` alone, when only its

@@ -277,6 +277,11 @@ impl Cache {
             .map(|(_, p)| p.clone())
     }
 
+    /// The last parse of `path`, whatever its text was.
+    pub(crate) fn last_parsed(&self, path: &str) -> Option<Arc<ParsedSource>> {
+        self.parsed.get(path).map(|(_, p)| p.clone())
+    }
+
     /// The render of `path` with text hash and options' hash `key`, if
     /// `table` answers every question it asked as before.
     pub(crate) fn markdown(

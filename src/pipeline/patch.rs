@@ -59,7 +59,23 @@ pub struct Patch {
     languages: catalog::Languages,
     /// Stories a listing page shows (`paginate`).
     paginate: usize,
+    /// The last model made (by this patch or by the model stage that made
+    /// it) had errors, so it was not rendered: the page cache's
+    /// fingerprints are an older model's, which an [`Edit`] does not
+    /// describe a change from.
+    pub unrendered: bool,
 }
+
+/// Folders of a section where an edit can make pages appear: the
+/// listings' numbered pages, partners', terms' and the archive's years.
+const LISTINGS: [&str; 6] = [
+    "page/",
+    "partners/",
+    "tags/",
+    "authors/",
+    "regions/",
+    "archive/",
+];
 
 /// Where the model shows a story's title besides its own pages: its
 /// translations' "also in" links and the redirect pages of its old
@@ -115,6 +131,23 @@ struct Change {
     cover: bool,
     slug: bool,
     aliases: bool,
+}
+
+/// Whether the source at `content_path` had, before the edit, no
+/// front-matter diagnostics, and was not a story waiting for its date
+/// (counted in `next_publication`), by its last parse in `cache` (a new
+/// file has none).
+fn quiet_before(cache: &Cache, content_path: &str, opts: ModelOptions) -> bool {
+    let Some(old) = cache.last_parsed(content_path) else {
+        return true;
+    };
+    let waiting = match &old.meta {
+        Some(Meta::Story(m)) => {
+            !opts.drafts && !m.draft && m.date.is_some_and(|d| d.at.unix_timestamp() > opts.now)
+        }
+        _ => false,
+    };
+    old.diagnostics.is_empty() && !waiting
 }
 
 /// The old addresses of `site` planned again, as the model stage plans
@@ -174,6 +207,7 @@ impl Patch {
             resolver: catalog.resolver,
             languages: catalog.languages,
             paginate,
+            unrendered: false,
             base,
             files_diags: files.diagnostics.clone(),
             items,
@@ -263,6 +297,19 @@ impl Patch {
         // the model stage reports depends on the order.
         let lists = partners || terms || slug || aliases;
         (!lists || clean).then_some(change)
+    }
+
+    /// Whether an old address (`aliases:`) lies under one of `folders`
+    /// ([`LISTINGS`]) of a section, where a page new with an edit could
+    /// take it: the old addresses are then planned again ([`replan`]).
+    fn aliases_among(&self, folders: &[&str]) -> bool {
+        self.site.redirects.list.iter().any(|r| {
+            self.site.langs.iter().any(|s| {
+                r.from
+                    .strip_prefix(s.prefix.as_str())
+                    .is_some_and(|rest| folders.iter().any(|f| rest.starts_with(f)))
+            })
+        })
     }
 
     /// Puts the story at `content_path`, story `si` of `section`, at the
@@ -388,6 +435,23 @@ impl Patch {
         opts: ModelOptions,
         cache: &mut Cache,
     ) -> Option<Patched> {
+        let unrendered = self.unrendered;
+        let mut patched = self.one_story(files, content_path, opts, cache)?;
+        // The renderer computes every fingerprint again.
+        if unrendered {
+            patched.edit = None;
+        }
+        Some(patched)
+    }
+
+    /// [`Self::story`], the edit relative to the last model.
+    fn one_story(
+        &mut self,
+        files: &SiteFiles,
+        content_path: &str,
+        opts: ModelOptions,
+        cache: &mut Cache,
+    ) -> Option<Patched> {
         if files.diagnostics != self.files_diags
             || self.site.next_publication.is_some_and(|t| t <= opts.now)
         {
@@ -400,9 +464,14 @@ impl Patch {
                 .position(|s| s.content_path == content_path)?;
             Some((k, i))
         });
+        // A story published or taken away: what the model stage said of
+        // the file before may have been folded into another file's warning
+        // (unknown fields), and a future story was counted in
+        // `next_publication`; those take the stage.
+        let before = quiet_before(cache, content_path, opts);
         let Some(src) = files.source(content_path) else {
             // A story's file deleted.
-            return self.withdraw(files, found?, None, cache);
+            return self.withdraw(files, found.filter(|_| before)?, None, cache);
         };
         if src.kind != Kind::Story {
             return None;
@@ -417,6 +486,7 @@ impl Patch {
         let published = opts.drafts || (!meta.draft && !future);
         match (found, published) {
             (Some(at), true) => self.edit(files, (src, &parsed, meta), at, opts, cache),
+            _ if !before => None,
             (Some(at), false) => {
                 // A future story is remembered for when it is due: the model
                 // stage does that.
@@ -542,6 +612,11 @@ impl Patch {
             let path = &self.items[o.item];
             cache.put_markdown(path, (o.hash, self.render_key), &o.render, o.asked.clone());
         }
+        // Old addresses planned again where the edit may have put a page
+        // where one lies, or moved where they lead.
+        let retargeted = !meta.aliases.is_empty() && (change.slug || change.aliases);
+        let listings = change.partners || change.terms || change.date;
+        let replanned = retargeted || change.aliases || (listings && self.aliases_among(&LISTINGS));
         let site = Arc::make_mut(&mut self.site);
         for o in &others {
             let s = &mut site.langs[section].stories[o.story];
@@ -598,7 +673,7 @@ impl Patch {
         } else {
             (None, si)
         };
-        if change.partners || change.terms || change.slug || change.aliases {
+        if replanned {
             replan(site, self.paginate)?;
         }
         let now = |old: usize| match &moved {
@@ -675,7 +750,7 @@ impl Patch {
         let section = entry.section;
         let site = self.site.langs.get(section)?;
         let taken = site.stories.iter().any(|s| s.slug == entry.slug);
-        let translated = self.site.multilingual()
+        let translated = self.languages.multilingual()
             && self
                 .site
                 .langs
@@ -686,10 +761,21 @@ impl Patch {
             return None;
         }
         let prefix = site.prefix.clone();
-        self.resolver.publish_source(
-            content_path,
-            &format!("{prefix}{}", urls::story(&entry.slug)),
-        );
+        let url = format!("{prefix}{}", urls::story(&entry.slug));
+        let file = urls::output_file(&url);
+        // An old address's page where the story's would be: the model
+        // stage reports it.
+        let redirected = self
+            .site
+            .redirects
+            .list
+            .iter()
+            .any(|r| r.file.as_deref() == Some(file.as_str()));
+        if redirected {
+            return None;
+        }
+        let replanned = !meta.aliases.is_empty() || self.aliases_among(&LISTINGS);
+        self.resolver.publish_source(content_path, &url);
         let links = Links {
             resolver: &self.resolver,
             hash: self.render_key,
@@ -720,7 +806,9 @@ impl Patch {
         let anchors = self.anchors(files, None, &[])?;
         let site = Arc::make_mut(&mut self.site);
         let shift = model::publish(site, &mut self.partners, section, story, src);
-        replan(site, self.paginate)?;
+        if replanned {
+            replan(site, self.paginate)?;
+        }
         cache.put_parsed(content_path, src.hash, parsed);
         cache.put_markdown(content_path, (src.hash, self.render_key), &r, asked);
         self.fronts.insert(
@@ -752,6 +840,7 @@ impl Patch {
             .filter(|d| d.path.as_deref() == Some(path.as_path()))
             .all(model::is_spelling_warning);
         let alone = story.meta.translation_key.is_none() && story.translations.is_empty();
+        let replanned = !story.meta.aliases.is_empty();
         if !clean || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty() {
             return None;
         }
@@ -763,7 +852,9 @@ impl Patch {
         let site = Arc::make_mut(&mut self.site);
         let shift = model::withdraw(site, &mut self.partners, (section, at));
         // Its old addresses go with it.
-        replan(site, self.paginate)?;
+        if replanned {
+            replan(site, self.paginate)?;
+        }
         self.fronts.remove(&content_path);
         Some(self.shifted(section, shift, &path, anchors))
     }

@@ -80,12 +80,16 @@ pub fn render(
     changed: Option<&Edit>,
 ) -> Result<RenderReport, Error> {
     let mut report = RenderReport::default();
-    let mut sitemap_entries = Vec::new();
+    let n = sites.langs.len();
+    let mut sitemaps: Vec<Vec<SitemapEntry>> = (0..n).map(|_| Vec::new()).collect();
     let first = cache.as_deref_mut().and_then(|cache| {
-        cache.sections(sites.langs.len());
+        cache.sections(n);
         cache.take_first()
     });
-    for section in 0..sites.langs.len() {
+    // Once a section showed its open pages, a newer edit may stop the rest
+    // of every section after it.
+    let mut shown = false;
+    for section in section_order(sites, first.as_ref()) {
         let r = Renderer::new(sites, section, config, theme, tera);
         let jobs = r.jobs();
         report.pages_total += jobs.len();
@@ -97,13 +101,16 @@ pub fn render(
                     pages: jobs.len(),
                     feeds: r.write_feeds(None, sink)?,
                     stopped: false,
+                    shown: false,
                 }
             }
             Some(cache) => {
                 let changed = changed.filter(|c| c.section == section);
-                cache.render(section, &r, &jobs, changed, first.as_ref(), sink)?
+                let first = first.as_ref().map(|f| (f, shown));
+                cache.render(section, &r, &jobs, changed, first, sink)?
             }
         };
+        shown |= done.shown;
         for (kind, d) in done.cpu {
             *report.cpu.entry(kind).or_default() += d;
         }
@@ -113,8 +120,9 @@ pub fn render(
         for j in &jobs {
             *report.counts.entry(j.count_kind()).or_insert(0) += 1;
         }
-        sitemap_entries.extend(r.sitemap_entries(&jobs));
+        sitemaps[section] = r.sitemap_entries(&jobs);
     }
+    let sitemap_entries: Vec<SitemapEntry> = sitemaps.into_iter().flatten().collect();
     sink.write("sitemap.xml", sitemap(config, &sitemap_entries).as_bytes())?;
     sink.write("robots.txt", robots(config).as_bytes())?;
     redirects::write(sites, config, theme, sink)?;
@@ -130,6 +138,31 @@ pub fn render(
         .counts
         .insert("files", theme.statics.len() + sites.assets.len());
     Ok(report)
+}
+
+/// The language sections in the order they are rendered: those with a
+/// page open in a browser (`first`) first, so that page goes out before
+/// other sections' changed pages; then the others; each group in the
+/// site's order. What is written does not depend on the order.
+fn section_order(sites: &Sites, first: Option<&First>) -> Vec<usize> {
+    let all = 0..sites.langs.len();
+    let Some(first) = first else {
+        return all.collect();
+    };
+    // A page is in the section whose prefix (`en/`) it starts with, else
+    // in the default language's (at the root).
+    let section_of = |page: &str| {
+        sites
+            .langs
+            .iter()
+            .position(|s| !s.prefix.is_empty() && page.starts_with(s.prefix.as_str()))
+            .unwrap_or(0)
+    };
+    let open: std::collections::HashSet<usize> =
+        first.pages.iter().map(|p| section_of(p)).collect();
+    let (mut order, rest): (Vec<usize>, Vec<usize>) = all.partition(|i| open.contains(i));
+    order.extend(rest);
+    order
 }
 
 /// Theme static files, then content assets and the site's `static/` folder
@@ -152,4 +185,42 @@ pub fn statics(
         .filter(|a| !(a.content && crate::images::naming::is_processed(&a.out, images)))
         .filter(|a| Some(a.out.as_str()) != skip && a.data.is_none())
         .try_for_each(|a| sink.copy(&a.src, &a.out))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::lang::Lang;
+    use crate::model::Site;
+
+    fn first(pages: &[&str]) -> First {
+        First {
+            pages: pages.iter().map(|p| p.to_string()).collect::<HashSet<_>>(),
+            show: Box::new(|_, _| {}),
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    #[test]
+    fn sections_with_a_page_open_render_first() {
+        let sites = Sites {
+            langs: vec![
+                Site::new(Lang::ID, String::new()),
+                Site::new(Lang::EN, "en/".to_string()),
+                Site::new(Lang::parse("jv").unwrap_or(Lang::ID), "jv/".to_string()),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(section_order(&sites, None), [0, 1, 2]);
+        let order = |pages: &[&str]| section_order(&sites, Some(&first(pages)));
+        assert_eq!(order(&[]), [0, 1, 2]);
+        assert_eq!(order(&["stories/a/index.html"]), [0, 1, 2]);
+        assert_eq!(order(&["en/stories/a/index.html"]), [1, 0, 2]);
+        assert_eq!(order(&["jv/index.html", "en/index.html"]), [1, 2, 0]);
+        assert_eq!(order(&["jv/tags/x/index.html", "index.html"]), [0, 2, 1]);
+    }
 }

@@ -81,14 +81,15 @@ impl PageCache {
     }
 
     /// Renders section `section`'s pages of `jobs` whose fingerprint
-    /// changed and its feeds ([`Section::render`]).
+    /// changed and its feeds ([`Section::render`]). `first` comes with
+    /// whether a section rendered before showed its pages.
     pub(super) fn render(
         &mut self,
         section: usize,
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
-        first: Option<&First>,
+        first: Option<(&First, bool)>,
         sink: &dyn Sink,
     ) -> Result<SectionReport, Error> {
         self.sections(self.sections.len().max(section + 1));
@@ -104,6 +105,8 @@ pub(super) struct SectionReport {
     pub feeds: usize,
     /// Some changed pages were left unrendered ([`First::stop`]).
     pub stopped: bool,
+    /// Pages of [`First`] were shown.
+    pub shown: bool,
 }
 
 impl Section {
@@ -116,15 +119,20 @@ impl Section {
     /// The pages kept and the feeds go out while the changed pages render:
     /// one long page (the archive lists every story) often keeps a core
     /// busy alone. The changed pages of `first` are rendered and shown
-    /// before all that.
+    /// before all that; once they are, or once an earlier section showed
+    /// its own (`first`'s flag), a newer edit may stop the rest.
     fn render(
         &mut self,
         r: &Renderer<'_>,
         jobs: &[Job],
         changed: Option<&Edit>,
-        first: Option<&First>,
+        first: Option<(&First, bool)>,
         sink: &dyn Sink,
     ) -> Result<SectionReport, Error> {
+        let (first, shown_before) = match first {
+            Some((first, shown)) => (Some(first), shown),
+            None => (None, false),
+        };
         // Fingerprints belong to one model: taken out, and put back only
         // once they match the new one.
         let fps = match (changed, self.fingerprints.take()) {
@@ -161,7 +169,10 @@ impl Section {
             None => None,
         };
         // Once pages are shown, a newer edit may stop the rest.
-        let stop = first.filter(|_| shown.is_some()).map(|f| f.stop.as_ref());
+        let showed = shown.is_some();
+        let stop = first
+            .filter(|_| showed || shown_before)
+            .map(|f| f.stop.as_ref());
         let (mut early, early_cpu) = shown.unwrap_or_default();
         let fresh = MemorySink::default();
         let (old, feeds) = (&self.pages, &mut self.feeds);
@@ -204,6 +215,7 @@ impl Section {
             pages: pages - missing,
             feeds,
             stopped: missing > 0 && stop.is_some_and(|s| s.load(Ordering::Relaxed)),
+            shown: showed,
         })
     }
 

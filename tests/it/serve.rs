@@ -771,6 +771,132 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     server.assert_same_as_build(&site);
 }
 
+/// What only the model stage can say stays with it, and after an error
+/// the next patch starts from the last pages rendered.
+#[test]
+fn a_story_published_or_taken_away_leaves_the_model_stage_what_it_decides() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}languages: {{}}\n"));
+    // Two stories with a field cerita does not know: one warning, at the
+    // first, counting both.
+    for name in ["f1", "f2"] {
+        site.story(
+            &format!("2022/{name}.md"),
+            &format!("Cerita {name}"),
+            "date: 2022-02-02\nwarna: merah\n",
+            "Isi.\n",
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    let warned = server.diagnostics();
+    assert!(warned.contains("2 files have it"), "{warned}");
+    // The second deleted: the warning counts one file again.
+    settle();
+    std::fs::remove_file(site.path("content/stories/2022/f2.md")).unwrap();
+    next_event(&events, "reload");
+    let p = phases(&server);
+    assert!(!p.contains("patched"), "{p}");
+    let warned = server.diagnostics();
+    assert!(warned.contains("unknown field `warna`"), "{warned}");
+    assert!(!warned.contains("2 files"), "{warned}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // A new story whose text links to nothing: the error; mended, the
+    // site is the build's (the pages rendered last are those before the
+    // error).
+    settle();
+    site.story(
+        "2022/rusak.md",
+        "Cerita Rusak",
+        "date: 2022-03-03\n",
+        "Lihat [ini](@/stories/tidak-ada.md).\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("tidak-ada.md"), "{err}");
+    save_story(
+        &site,
+        &server,
+        &events,
+        ("2022/rusak.md", "Cerita Rusak", "Isi.\n"),
+        "date: 2022-03-03\n",
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    save_story(
+        &site,
+        &server,
+        &events,
+        ("2022/rusak.md", "Cerita Rusak", "Isi baru.\n"),
+        "date: 2019-03-03\n",
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // With `languages:` (even empty) files of one name are one story's
+    // versions: a second `id` version is an error.
+    settle();
+    site.story(
+        "2021/a.id.md",
+        "Cerita A Lagi",
+        "date: 2022-04-04\nslug: a-lagi\n",
+        "Isi.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("version of one story"), "{err}");
+}
+
+/// A tab on a page of another language than the default: its section is
+/// rendered first, so the page goes out before the default language's
+/// changed pages.
+#[test]
+fn a_tab_on_a_page_in_another_language_is_shown_first_too() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}paginate: 2\nlanguages:\n  en:\n    title: Test Site\n"),
+    );
+    for i in 0..8 {
+        site.story(
+            &format!("2022/d{i:02}.md"),
+            &format!("Cerita D{i:02}"),
+            &format!(
+                "date: 2022-{:02}-10\npartners: [HAPSARI]\ntags: [advokasi]\n",
+                1 + i
+            ),
+            &format!("Isi D{i:02}.\n"),
+        );
+    }
+    for i in 0..3 {
+        site.story(
+            &format!("2022/e{i}.en.md"),
+            &format!("Story E{i}"),
+            &format!(
+                "date: 2022-0{}-20\npartners: [HAPSARI]\ntags: [training]\n",
+                1 + i
+            ),
+            &format!("Text E{i}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    let events = server.events_on("/en/stories/e1/");
+    next_event(&events, "hello");
+    // A partner profile renamed: every page naming it, in both languages,
+    // the whole model stage.
+    settle();
+    site.write(
+        "content/partners/hapsari.md",
+        "---\nname: HAPSARI Baru\n---\nSerikat perempuan.\n",
+    );
+    next_event(&events, "reload");
+    let page = server.text("/en/stories/e1/").1;
+    assert!(page.contains("HAPSARI Baru"), "{page}");
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the open pages in"), "{line}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
 /// Saves in quick succession, each as soon as the tab reloaded: a save may
 /// stop the rest of the rebuild before it (the open page is out), and the
 /// next rebuild renders what was left. Whatever stopped, the last output is
