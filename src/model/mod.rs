@@ -519,6 +519,7 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
 pub const NEW: usize = usize::MAX;
 
 /// What publishing or taking away one story did to the model.
+#[derive(Default)]
 pub struct Shift {
     /// Each story's index before, by its index now ([`NEW`] for the story
     /// published).
@@ -549,12 +550,7 @@ pub fn publish(
     src: &crate::load::Source,
 ) -> Shift {
     let Some(site) = sites.langs.get_mut(section) else {
-        return Shift {
-            before: Vec::new(),
-            at: None,
-            spelling: Vec::new(),
-            renamed: false,
-        };
+        return Shift::default();
     };
     let n = site.stories.len();
     let key = (story.date(), &story.slug);
@@ -595,18 +591,13 @@ pub fn withdraw(
     table: &mut PartnerTable,
     (section, at): (usize, usize),
 ) -> Shift {
-    let none = Shift {
-        before: Vec::new(),
-        at: None,
-        spelling: Vec::new(),
-        renamed: false,
+    let Some(site) = sites
+        .langs
+        .get_mut(section)
+        .filter(|s| at < s.stories.len())
+    else {
+        return Shift::default();
     };
-    let Some(site) = sites.langs.get_mut(section) else {
-        return none;
-    };
-    if at >= site.stories.len() {
-        return none;
-    }
     // Those whose window in one of its lists held it.
     let near = related::near(site, at);
     let old = site.stories.remove(at);
