@@ -74,12 +74,17 @@ impl Session {
             .map_or("default", |p| p.config.theme.as_str())
     }
 
-    /// Reads everything again (start-up, config change).
+    /// Reads everything (start-up) and builds the search index before the
+    /// site is first served.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
-        self.reload_all(None)
+        let outcome = self.reload_all(None)?;
+        self.finish_search();
+        Ok(outcome)
     }
 
-    /// [`Session::rebuild_all`], showing the pages of `first` first.
+    /// Reads everything again (a config change), showing the pages of
+    /// `first` first; the search index follows as after any edit
+    /// ([`Session::take_pending_search`]).
     fn reload_all(&mut self, first: Option<First>) -> Result<Outcome> {
         let start = Instant::now();
         self.pipeline = None;
@@ -89,9 +94,7 @@ impl Session {
         self.read_errors.clear();
         self.files = files;
         self.pipeline = Some(pipeline);
-        let outcome = self.rebuild(start, false, None, first)?;
-        self.finish_search();
-        Ok(outcome)
+        self.rebuild(start, false, None, first)
     }
 
     /// Applies a batch of changes. The pages of `first` (those open in a

@@ -305,6 +305,23 @@ fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
     .last()
     .unwrap_or_default();
     assert!(last.contains("the open pages in"), "{last}");
+
+    // Withdrawn while the tab shows it: the tab reloads to the not-found
+    // page, which names its own address; published again, back to the
+    // story.
+    let tagged = story("Sudah diperbaiki.\n").replace(
+        "date: 2024-01-01\n",
+        "date: 2024-01-01\ntags: [tema baru]\n",
+    );
+    site.write(
+        "content/stories/2024/panjang.md",
+        &tagged.replace("tags: [tema baru]\n", "tags: [tema baru]\ndraft: true\n"),
+    );
+    b.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Halaman tidak ditemukan'");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    site.write("content/stories/2024/panjang.md", &tagged);
+    b.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Cerita panjang'");
+    assert_eq!(b.eval("location.pathname"), json!("/stories/panjang/"));
 }
 
 #[test]
