@@ -515,6 +515,22 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
     (order, now)
 }
 
+/// After story `story` of section `section` was published or got a new
+/// address: its translations' links to it follow (and its to them).
+pub fn readdressed(sites: &mut Sites, (section, story): (usize, usize)) {
+    let Some(group) = sites
+        .langs
+        .get(section)
+        .and_then(|s| s.stories.get(story))
+        .map(|s| s.group.clone())
+    else {
+        return;
+    };
+    if sites.multilingual() {
+        translations::regroup(sites, &group);
+    }
+}
+
 /// In [`Edit::moved`], the place before of a story the edit published.
 pub const NEW: usize = usize::MAX;
 
@@ -573,6 +589,7 @@ pub fn publish(
     // those near it in its lists.
     let (spelling, partners) = repartner(sites, table, section, None, Some((at, src)));
     let terms = reterm(sites, section, Some(at));
+    readdressed(sites, (section, at));
     Shift {
         before,
         at: Some(at),
@@ -619,6 +636,9 @@ pub fn withdraw(
     let terms = reterm(sites, section, None);
     if let Some(site) = sites.langs.get_mut(section) {
         recompute_related(site, affected);
+    }
+    if sites.multilingual() {
+        translations::regroup(sites, &old.group);
     }
     Shift {
         before,

@@ -63,6 +63,46 @@ fn stories_and_pages(sites: &mut Sites) {
     }
 }
 
+/// The translations of the stories of translation group `group` worked
+/// out again, as [`link`] makes them, after one of them was published,
+/// taken away or given a new address.
+pub(super) fn regroup(sites: &mut Sites, group: &str) {
+    let members: Vec<(usize, usize)> = sites
+        .langs
+        .iter()
+        .enumerate()
+        .flat_map(|(si, site)| {
+            site.stories
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.group == group)
+                .map(move |(i, _)| (si, i))
+        })
+        .collect();
+    let all: Vec<Translation> = members
+        .iter()
+        .map(|&(si, i)| {
+            let s = &sites.langs[si].stories[i];
+            Translation {
+                lang: sites.langs[si].lang,
+                url: s.url.clone(),
+                title: s.meta.title.clone(),
+            }
+        })
+        .collect();
+    for (k, &(si, i)) in members.iter().enumerate() {
+        sites.langs[si].stories[i].translations = match members.len() > 1 {
+            true => all
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            false => Vec::new(),
+        };
+    }
+}
+
 /// Each partner's stories in the other languages (the same slug there).
 pub(super) fn partners(sites: &mut Sites) {
     let mut found: Found = BTreeMap::new();

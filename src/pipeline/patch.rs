@@ -312,22 +312,21 @@ impl Patch {
         })
     }
 
-    /// Puts the story at `content_path`, story `si` of `section`, at the
+    /// Puts the story at `content_path`, a story of `section`, at the
     /// address its new `slug` gives, in the link table; returns that
     /// address and the files whose render asked about the story. `None`
     /// when the model stage has something to say or more to change: another
-    /// story of the language has that slug, an old address (`aliases:`) of
-    /// a page is there, or the story has translations (whose links follow
-    /// it). Old addresses leading to the story follow it ([`replan`]).
+    /// story of the language has that slug, or an old address (`aliases:`)
+    /// of a page is there. Old addresses leading to the story follow it
+    /// ([`replan`]), and so do its translations' links.
     fn readdress(
         &mut self,
         content_path: &str,
         slug: &str,
-        (section, si): (usize, usize),
+        section: usize,
         cache: &Cache,
     ) -> Option<(String, Vec<String>)> {
-        let site = &self.site.langs[section];
-        let story = &site.stories[si];
+        let site = self.site.langs.get(section)?;
         let url = format!("{}{}", site.prefix, urls::story(slug));
         let file = urls::output_file(&url);
         let taken = site.stories.iter().any(|s| s.slug == slug)
@@ -337,7 +336,7 @@ impl Patch {
                 .list
                 .iter()
                 .any(|r| r.file.as_deref() == Some(file.as_str()));
-        if taken || !story.translations.is_empty() {
+        if taken {
             return None;
         }
         self.resolver.place_source(content_path, &url);
@@ -589,7 +588,7 @@ impl Patch {
         let here = &self.site.langs[section].stories[si];
         let (address, linking) = match slug.filter(|s| *s != here.slug) {
             Some(slug) => {
-                let (url, linking) = self.readdress(content_path, &slug, (section, si), cache)?;
+                let (url, linking) = self.readdress(content_path, &slug, section, cache)?;
                 (Some((slug, url)), linking)
             }
             None => (None, Vec::new()),
@@ -630,6 +629,7 @@ impl Patch {
             story.image = image;
             story.image_markup = markup;
         }
+        let readdressed = address.is_some();
         if let Some((slug, url)) = address {
             story.slug = slug;
             story.url = url;
@@ -639,6 +639,9 @@ impl Patch {
             old = Some(std::mem::replace(&mut story.meta, meta.clone()));
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
+        }
+        if readdressed {
+            model::readdressed(site, (section, si));
         }
         // A partner whose name changed is on other stories' cards: their
         // fingerprints are all computed again.
@@ -750,14 +753,11 @@ impl Patch {
         let section = entry.section;
         let site = self.site.langs.get(section)?;
         let taken = site.stories.iter().any(|s| s.slug == entry.slug);
-        let translated = self.languages.multilingual()
-            && self
-                .site
-                .langs
-                .iter()
-                .flat_map(|s| &s.stories)
-                .any(|s| s.group == entry.group);
-        if !problems.is_empty() || taken || translated {
+        // Two files of one translation group in one language: the model
+        // stage reports them.
+        let twice =
+            self.languages.multilingual() && site.stories.iter().any(|s| s.group == entry.group);
+        if !problems.is_empty() || taken || twice {
             return None;
         }
         let prefix = site.prefix.clone();
@@ -839,7 +839,7 @@ impl Patch {
             .iter()
             .filter(|d| d.path.as_deref() == Some(path.as_path()))
             .all(model::is_spelling_warning);
-        let alone = story.meta.translation_key.is_none() && story.translations.is_empty();
+        let alone = story.meta.translation_key.is_none();
         let replanned = !story.meta.aliases.is_empty();
         if !clean || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty() {
             return None;

@@ -1185,32 +1185,51 @@ fn a_story_published_or_taken_away_patches_the_model_and_matches_the_build() {
     assert_eq!(server.text("/lama/p05/").0, 404);
     next_event(&events, "search");
     server.assert_same_as_build(&site);
-    // What the model stage decides stays with it: a story with a
-    // translation taken away; a story whose slug another has (the error
-    // names both files); a story another links to.
-    for (story, front) in [
+    // Translations: a story with one taken away (its translation's
+    // language links go), a new translation published (both link to each
+    // other), a new address for a translated story (its translation's link
+    // follows).
+    let p04 = ("2022/p04.md", "Cerita P04", "## Isi\n\nIsi P04.\n");
+    let p04_front = "date: 2022-05-05\npartners: [HAPSARI]\ntags: [pelatihan, lingkungan]\n";
+    for (story, front, page, shows) in [
         (
             ("2022/p03.md", "Cerita P03", "Isi P03.\n"),
             "date: 2022-04-04\ndraft: true\n",
+            "/en/stories/p03/",
+            "/stories/p03/",
         ),
         (
-            (
-                "2022/p02.md",
-                "Cerita P02",
-                "Lihat [P01](@/stories/2022/p01.md).\n",
-            ),
-            "date: 2022-03-03\n",
+            ("2022/p04.en.md", "Story P04", "Text P04.\n"),
+            "date: 2022-05-05\ntags: [training]\n",
+            "/stories/p04/",
+            "/en/stories/p04/",
+        ),
+        (
+            p04,
+            &format!("{p04_front}slug: p04-baru\n"),
+            "/en/stories/p04/",
+            "/stories/p04-baru/",
         ),
     ] {
         let p = save_story(&site, &server, &events, story, front);
-        assert!(
-            !p.contains("patched") || story.0 == "2022/p02.md",
-            "{}: {p}",
-            story.0
-        );
+        assert!(p.contains("model (patched)"), "{}: {p}", story.0);
+        let html = server.text(page).1;
+        let linked = html.contains(&format!("href=\"{shows}\""));
+        assert_eq!(linked, !front.contains("draft"), "{}: {page}", story.0);
         next_event(&events, "search");
         server.assert_same_as_build(&site);
     }
+    // What the model stage decides stays with it: a story whose slug
+    // another has (the error names both files); a story another links to.
+    let p02 = (
+        "2022/p02.md",
+        "Cerita P02",
+        "Lihat [P01](@/stories/2022/p01.md).\n",
+    );
+    let p = save_story(&site, &server, &events, p02, "date: 2022-03-03\n");
+    assert!(p.contains("model (patched)"), "{p}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
     settle();
     site.story(
         "2022/p01.md",
