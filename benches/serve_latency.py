@@ -243,24 +243,38 @@ def edit_cover(path, i):
     return rewrite(path, change)
 
 
+def story_page(path):
+    """The address of the story at `path` when its file's name gives it:
+    a translation (`x.en.md`) is `/en/stories/x/`."""
+    stem = os.path.basename(path)[:-3]
+    lang = re.fullmatch(r"(.*)\.([a-z]{2,3})", stem)
+    if lang:
+        return f"/{lang.group(2)}/stories/{lang.group(1)}/"
+    return f"/stories/{stem}/"
+
+
 def edit_slug(path, i):
-    """Gives the story a new address (`slug:`): the link table changes, so
-    the whole model stage runs; only the files that link to the story are
-    rendered again. Returns the new page's path and what it shows."""
-    slug = f"{os.path.basename(path)[:-3]}-{RUN}-{i}"
+    """Gives the story a new address (`slug:`): the link table changes and
+    the files that link to the story are rendered again. Returns the new
+    page's path and what it shows. A translation (`x.en.md`) is under its
+    language's prefix."""
+    stem = os.path.basename(path)[:-3]
+    lang = re.fullmatch(r".*\.([a-z]{2,3})", stem)
+    prefix = f"{lang.group(1)}/" if lang else ""
+    slug = f"{stem.replace('.', '-')}-{RUN}-{i}"
 
     def change(text):
         text, n = re.subn(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
         return (text if n else after_title(path, text, f"slug: {slug}")), None
     rewrite(path, change)
-    return f"/stories/{slug}/", f"/stories/{slug}/"
+    return f"/{prefix}stories/{slug}/", f"/{prefix}stories/{slug}/"
 
 
 def edit_publish(path, i):
     """Withdraws a story (`draft: true`, served without `--drafts`) or
     publishes it again: it leaves or joins every listing, and the link
     table changes. Waits until its page is gone or back."""
-    page = f"/stories/{os.path.basename(path)[:-3]}/"
+    page = story_page(path)
 
     def change(text):
         text, n = re.subn(r"^draft: true\n", "", text, count=1, flags=re.M)
@@ -298,12 +312,11 @@ def edit_loop(p, site, url, edits, after_write, before_write=None):
     lat, rss = [], []
     for i in range(edits):
         path = stories[i % len(stories)]
-        slug = os.path.basename(path)[:-3]
         if before_write:
-            before_write(f"/stories/{slug}/")
+            before_write(story_page(path))
         t0 = time.perf_counter()
         marker = EDIT(path, i)
-        page = f"/stories/{slug}/"
+        page = story_page(path)
         if isinstance(marker, tuple):  # the edit moved the page
             page, marker = marker
         t0 = (t0 + time.perf_counter()) / 2
