@@ -393,9 +393,9 @@ impl Patch {
     }
 
     /// Markdown's diagnostics and the `#anchor` checks over every file,
-    /// with the new render of `item` (if any) and of the `others`. `None` unless every
-    /// other file's text is the one the model was built from (the checks'
-    /// positions are in it).
+    /// with the new render of `item` (if any) and of the `others`. `None`
+    /// unless every other file's text is the one the model was built from
+    /// (the checks' positions are in it).
     fn anchors(
         &self,
         files: &SiteFiles,
@@ -421,9 +421,10 @@ impl Patch {
     /// The model after the story at `content_path` (under `content/`)
     /// changed in `files`, or `None` when the edit is more than that
     /// story's body, [neutral front matter](Self::front_matter_change) and
-    /// its date, partners, terms or slug, or than the story published or
-    /// taken away on its own ([`Self::publish`], [`Self::withdraw`]): then
-    /// the model stage runs in full, and this patch, which may have changed
+    /// its date, partners, terms, slug or old addresses, or than the story
+    /// published or taken away on its own ([`Self::publish`],
+    /// [`Self::withdraw`]) or a draft edited ([`Self::draft`]): then the
+    /// model stage runs in full, and this patch, which may have changed
     /// part of its model, is dropped. `opts` are the model stage's: whether
     /// drafts are published, and the time of the rebuild (a future story
     /// that became due needs the full stage).
@@ -708,11 +709,12 @@ impl Patch {
     /// A story published with an edit (a draft no longer one, a new file):
     /// `None` unless it is a story on its own, placed by the catalog without
     /// a word and in a slug free in its section, with a date and a described
-    /// cover, without translations, that no file links to (those links were
-    /// errors), on a site with no errors; and unless the old addresses,
-    /// planned again, have something to say ([`replan`]). Its body is
-    /// rendered with its address in the link table; the model gets it from
-    /// [`model::publish`].
+    /// cover, without `translation_key` or another version in its language,
+    /// that no file links to (those links were errors), on a site with no
+    /// errors; and unless the old addresses, planned again, have something
+    /// to say ([`replan`]). Its body is rendered with its address in the
+    /// link table; the model gets it from [`model::publish`], its
+    /// translations' links with it.
     fn publish(
         &mut self,
         files: &SiteFiles,
@@ -820,10 +822,11 @@ impl Patch {
 
     /// Story `at` of `section` taken away with an edit (made a draft: its
     /// `src` is still there; its file deleted): `None` unless it is a story
-    /// without translations that no file links to (those links become
+    /// without `translation_key` that no file links to (those links become
     /// errors), whose only diagnostics are about its partners' spellings,
     /// on a site with no errors. The model loses it with
-    /// [`model::withdraw`], and its old addresses with it ([`replan`]).
+    /// [`model::withdraw`] (its translations' links to it too), and its
+    /// old addresses with it ([`replan`]).
     fn withdraw(
         &mut self,
         files: &SiteFiles,
