@@ -238,12 +238,7 @@ pub fn cover(
     let image = meta.image.as_deref().and_then(|img| {
         resolver.image_field(img, src, meta.positions.get("image").copied(), diags)
     });
-    if image.is_some()
-        && meta
-            .image_alt
-            .as_deref()
-            .is_none_or(|a| a.trim().is_empty())
-    {
+    if image.is_some() && !cover_described(meta) {
         let (line, col) = meta.positions.get("image").copied().unwrap_or((1, 1));
         diags.push(
             Diagnostic::warning("the cover image has no `image_alt`")
@@ -255,6 +250,16 @@ pub fn cover(
         .as_deref()
         .and_then(|u| crate::markdown::Resolver::image(resolver, u));
     (image, markup)
+}
+
+/// Whether a story has no cover or describes it (`image_alt`); else
+/// [`cover`] warns.
+pub fn cover_described(meta: &crate::frontmatter::StoryMeta) -> bool {
+    meta.image.is_none()
+        || meta
+            .image_alt
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty())
 }
 
 /// Partners and terms get their stories, stories their partners and terms
@@ -486,30 +491,9 @@ pub fn reorder(site: &mut Site, edited: usize) -> (Vec<usize>, usize) {
         .map(Some)
         .collect();
     site.stories = order.iter().filter_map(|&o| old[o].take()).collect();
-    let renumber = |list: &mut Vec<usize>| {
-        for i in list.iter_mut() {
-            *i = new_index[*i];
-        }
-        list.sort_unstable();
-    };
-    for p in &mut site.partners {
-        renumber(&mut p.stories);
-    }
-    for t in site
-        .tags
-        .iter_mut()
-        .chain(&mut site.authors)
-        .chain(&mut site.regions)
-    {
-        renumber(&mut t.stories);
-    }
-    site.years = years(&site.stories);
+    let moved: Vec<Option<usize>> = new_index.iter().copied().map(Some).collect();
+    renumber(site, &moved);
     let now = new_index.get(edited).copied().unwrap_or(edited);
-    for s in &mut site.stories {
-        for i in s.related.iter_mut() {
-            *i = new_index.get(*i).copied().unwrap_or(*i);
-        }
-    }
     affected.extend(related::near(site, now));
     recompute_related(site, affected);
     (order, now)
@@ -648,12 +632,13 @@ pub fn withdraw(
     }
 }
 
-/// Every list of `site`'s stories (partners', terms', related stories,
-/// years) renumbered after stories were published or taken away:
+/// Every list of `site`'s stories renumbered after they were put in
+/// another order ([`reorder`]) or some were published or taken away:
 /// `new_index[i]` is story `i`'s index now, `None` once it is gone.
-/// Indices keep their order, so lists stay sorted.
+/// Partners' and terms' lists stay in site order, related stories in
+/// theirs (best first); years are worked out again.
 fn renumber(site: &mut Site, new_index: &[Option<usize>]) {
-    let renumber = |list: &mut Vec<usize>| {
+    let map = |list: &mut Vec<usize>| {
         let old = std::mem::take(list);
         *list = old
             .into_iter()
@@ -661,7 +646,8 @@ fn renumber(site: &mut Site, new_index: &[Option<usize>]) {
             .collect();
     };
     for p in &mut site.partners {
-        renumber(&mut p.stories);
+        map(&mut p.stories);
+        p.stories.sort_unstable();
     }
     for t in site
         .tags
@@ -669,10 +655,11 @@ fn renumber(site: &mut Site, new_index: &[Option<usize>]) {
         .chain(&mut site.authors)
         .chain(&mut site.regions)
     {
-        renumber(&mut t.stories);
+        map(&mut t.stories);
+        t.stories.sort_unstable();
     }
     for s in &mut site.stories {
-        renumber(&mut s.related);
+        map(&mut s.related);
     }
     site.years = years(&site.stories);
 }

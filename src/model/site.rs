@@ -131,6 +131,14 @@ pub struct Redirects {
     pub own_rules: Option<String>,
 }
 
+impl Redirects {
+    /// Whether an old address's redirect page is written to `file`
+    /// (`stories/a/index.html`).
+    pub fn has_page(&self, file: &str) -> bool {
+        self.list.iter().any(|r| r.file.as_deref() == Some(file))
+    }
+}
+
 /// An old address (`aliases:`) of a story, page or partner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {

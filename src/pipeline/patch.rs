@@ -110,6 +110,14 @@ struct Rerendered {
     asked: parse::Asked,
 }
 
+/// The source of a story edited, its front matter and that front matter's
+/// story fields.
+type Edited<'a> = (
+    &'a Source,
+    &'a Arc<frontmatter::ParsedSource>,
+    &'a Arc<frontmatter::StoryMeta>,
+);
+
 /// A model after a patch: the site, all its diagnostics, and the edit.
 pub struct Patched {
     pub site: Arc<Sites>,
@@ -242,20 +250,12 @@ impl Patch {
     ) -> Option<Change> {
         // Warnings about partners' spellings are worked out again with the
         // partners; any other diagnostic about the file takes the stage.
-        let here = |d: &&Diagnostic| d.path.as_deref() == Some(src.path.as_path());
         let (spelling, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) = self
-            .base
-            .iter()
-            .filter(here)
+            .about(&src.path)
             .partition(|d| model::is_spelling_warning(d));
         let quiet = parsed.diagnostics.is_empty() && other.is_empty();
-        let cover_described = new.image.is_none()
-            || new
-                .image_alt
-                .as_deref()
-                .is_some_and(|a| !a.trim().is_empty());
         let neutral = quiet
-            && cover_described
+            && model::cover_described(new)
             && !new.title.is_empty()
             && old.lang == new.lang
             // With `--drafts` a draft is published like any story: the
@@ -267,7 +267,7 @@ impl Patch {
         if !neutral {
             return None;
         }
-        let clean = !self.base.iter().any(Diagnostic::is_error);
+        let clean = self.clean();
         // A spelling warning's position may have moved with the lines above.
         let respell = !spelling.is_empty();
         let partners = old.partners != new.partners || respell;
@@ -297,6 +297,44 @@ impl Patch {
         // the model stage reports depends on the order.
         let lists = partners || terms || slug || aliases;
         (!lists || clean).then_some(change)
+    }
+
+    /// Whether the last model had no errors.
+    fn clean(&self) -> bool {
+        !self.base.iter().any(Diagnostic::is_error)
+    }
+
+    /// The last model's diagnostics (but Markdown's and the anchor
+    /// checks') about the file at `path`.
+    fn about<'a>(&'a self, path: &'a std::path::Path) -> impl Iterator<Item = &'a Diagnostic> {
+        self.base
+            .iter()
+            .filter(move |d| d.path.as_deref() == Some(path))
+    }
+
+    /// What Markdown renders bodies with: the link table as it is now.
+    fn links(&self) -> Links<'_> {
+        Links {
+            resolver: &self.resolver,
+            hash: self.render_key,
+            options: self.options,
+            shortcodes: self.shortcodes.as_ref(),
+        }
+    }
+
+    /// Where the catalog puts the story `src` (with its front matter
+    /// `parsed`) and what it says about it ([`catalog::Languages::story_entry`]).
+    fn entry_of<'a>(
+        &self,
+        files: &SiteFiles,
+        src: &'a Source,
+        parsed: &Arc<frontmatter::ParsedSource>,
+    ) -> Option<(catalog::Entry<'a>, Vec<Diagnostic>)> {
+        let index = files
+            .sources
+            .binary_search_by(|s| s.content_path.as_str().cmp(&src.content_path))
+            .ok()?;
+        self.languages.story_entry((src, index), parsed.clone())
     }
 
     /// Whether an old address (`aliases:`) lies under one of `folders`
@@ -329,13 +367,8 @@ impl Patch {
         let site = self.site.langs.get(section)?;
         let url = format!("{}{}", site.prefix, urls::story(slug));
         let file = urls::output_file(&url);
-        let taken = site.stories.iter().any(|s| s.slug == slug)
-            || self
-                .site
-                .redirects
-                .list
-                .iter()
-                .any(|r| r.file.as_deref() == Some(file.as_str()));
+        let taken =
+            site.stories.iter().any(|s| s.slug == slug) || self.site.redirects.has_page(&file);
         if taken {
             return None;
         }
@@ -351,11 +384,7 @@ impl Patch {
         src: &Source,
         parsed: &Arc<frontmatter::ParsedSource>,
     ) -> Option<String> {
-        let index = files
-            .sources
-            .binary_search_by(|s| s.content_path.as_str().cmp(&src.content_path))
-            .ok()?;
-        let (entry, problems) = self.languages.story_entry((src, index), parsed.clone())?;
+        let (entry, problems) = self.entry_of(files, src, parsed)?;
         problems.is_empty().then_some(entry.slug)
     }
 
@@ -511,17 +540,10 @@ impl Patch {
     fn draft(
         &mut self,
         files: &SiteFiles,
-        (src, parsed, meta): (
-            &Source,
-            &Arc<frontmatter::ParsedSource>,
-            &Arc<frontmatter::StoryMeta>,
-        ),
+        (src, parsed, meta): Edited<'_>,
         cache: &mut Cache,
     ) -> Option<Patched> {
-        let said = self
-            .base
-            .iter()
-            .any(|d| d.path.as_deref() == Some(src.path.as_path()));
+        let said = self.about(&src.path).next().is_some();
         let quiet = parsed.diagnostics.is_empty() && !said;
         if !meta.draft || !quiet || !cache.linking_to(&src.content_path).is_empty() {
             return None;
@@ -550,11 +572,7 @@ impl Patch {
     fn edit(
         &mut self,
         files: &SiteFiles,
-        (src, parsed, meta): (
-            &Source,
-            &Arc<frontmatter::ParsedSource>,
-            &Arc<frontmatter::StoryMeta>,
-        ),
+        (src, parsed, meta): Edited<'_>,
         (section, si): (usize, usize),
         opts: ModelOptions,
         cache: &mut Cache,
@@ -595,12 +613,7 @@ impl Patch {
             None => (None, Vec::new()),
         };
         let item = self.items.iter().position(|p| p == content_path)?;
-        let links = Links {
-            resolver: &self.resolver,
-            hash: self.render_key,
-            options: self.options,
-            shortcodes: self.shortcodes.as_ref(),
-        };
+        let links = self.links();
         let lang = self.site.langs[section].stories[si].lang;
         let (r, asked) = parse::body(src, &src.text, (parsed.body_offset, lang), links, cache);
         let others = self.linking_stories(files, &linking, section, links, cache)?;
@@ -718,40 +731,23 @@ impl Patch {
     fn publish(
         &mut self,
         files: &SiteFiles,
-        (src, parsed, meta): (
-            &Source,
-            &Arc<frontmatter::ParsedSource>,
-            &Arc<frontmatter::StoryMeta>,
-        ),
+        (src, parsed, meta): Edited<'_>,
         cache: &mut Cache,
     ) -> Option<Patched> {
         let content_path = src.content_path.as_str();
-        let clean = !self.base.iter().any(Diagnostic::is_error);
         // Its diagnostics while unpublished (its front matter's) go with
         // the model stage.
-        let said = self
-            .base
-            .iter()
-            .any(|d| d.path.as_deref() == Some(src.path.as_path()));
-        let described = meta.image.is_none()
-            || meta
-                .image_alt
-                .as_deref()
-                .is_some_and(|a| !a.trim().is_empty());
+        let said = self.about(&src.path).next().is_some();
         let plain = parsed.diagnostics.is_empty()
             && meta.unknown.is_empty()
             && !meta.title.is_empty()
             && meta.date.is_some()
-            && described
+            && model::cover_described(meta)
             && meta.translation_key.is_none();
-        if !clean || said || !plain || !cache.linking_to(content_path).is_empty() {
+        if !self.clean() || said || !plain || !cache.linking_to(content_path).is_empty() {
             return None;
         }
-        let index = files
-            .sources
-            .binary_search_by(|s| s.content_path.as_str().cmp(content_path))
-            .ok()?;
-        let (entry, problems) = self.languages.story_entry((src, index), parsed.clone())?;
+        let (entry, problems) = self.entry_of(files, src, parsed)?;
         let section = entry.section;
         let site = self.site.langs.get(section)?;
         let taken = site.stories.iter().any(|s| s.slug == entry.slug);
@@ -767,30 +763,13 @@ impl Patch {
         let file = urls::output_file(&url);
         // An old address's page where the story's would be: the model
         // stage reports it.
-        let redirected = self
-            .site
-            .redirects
-            .list
-            .iter()
-            .any(|r| r.file.as_deref() == Some(file.as_str()));
-        if redirected {
+        if self.site.redirects.has_page(&file) {
             return None;
         }
         let replanned = !meta.aliases.is_empty() || self.aliases_among(&LISTINGS);
         self.resolver.publish_source(content_path, &url);
-        let links = Links {
-            resolver: &self.resolver,
-            hash: self.render_key,
-            options: self.options,
-            shortcodes: self.shortcodes.as_ref(),
-        };
-        let (r, asked) = parse::body(
-            src,
-            &src.text,
-            (parsed.body_offset, entry.lang),
-            links,
-            cache,
-        );
+        let offset = (parsed.body_offset, entry.lang);
+        let (r, asked) = parse::body(src, &src.text, offset, self.links(), cache);
         let mut problems = Vec::new();
         let place = (entry.slug.clone(), entry.lang, entry.group.clone());
         let story = model::new_story(
@@ -836,15 +815,11 @@ impl Patch {
     ) -> Option<Patched> {
         let story = self.site.langs.get(section)?.stories.get(at)?;
         let (path, content_path) = (story.path.clone(), story.content_path.clone());
-        let clean = !self.base.iter().any(Diagnostic::is_error);
-        let spelling_only = self
-            .base
-            .iter()
-            .filter(|d| d.path.as_deref() == Some(path.as_path()))
-            .all(model::is_spelling_warning);
+        let spelling_only = self.about(&path).all(model::is_spelling_warning);
         let alone = story.meta.translation_key.is_none();
         let replanned = !story.meta.aliases.is_empty();
-        if !clean || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty() {
+        if !self.clean() || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty()
+        {
             return None;
         }
         self.resolver.withdraw_source(&content_path, src.is_some());

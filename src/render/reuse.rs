@@ -246,14 +246,8 @@ impl Section {
         if !gone.is_empty() {
             let now: HashSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
             // An old address's redirect page may take the place over.
-            let redirected = |p: &str| {
-                r.sites
-                    .redirects
-                    .list
-                    .iter()
-                    .any(|x| x.file.as_deref() == Some(p))
-            };
-            gone.retain(|p| !now.contains(p.as_str()) && !redirected(p));
+            let redirects = &r.sites.redirects;
+            gone.retain(|p| !now.contains(p.as_str()) && !redirects.has_page(p));
         }
         if (soon.is_empty() && gone.is_empty()) || soon.len() == todo.len() {
             return Ok(None);
