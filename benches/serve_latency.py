@@ -373,8 +373,14 @@ def bench_cerita(site, edits):
                 event_lat.append(t - t0)
                 return
 
-    rss0, http_lat, rss = edit_loop(p, site, url, edits, wait_reload,
-                                    open_tab if VIEWING == "story" else None)
+    def ask(page):
+        """The story about to be edited asked for over HTTP, as a window
+        reloaded by hand or a tool polling it does (`--viewing http`)."""
+        fetch(f"{url.rstrip('/')}{page}")
+
+    before = {"story": open_tab, "http": ask}.get(VIEWING)
+    # Over HTTP alone nothing listens for the reload: the page is polled.
+    rss0, http_lat, rss = edit_loop(p, site, url, edits, None if VIEWING == "http" else wait_reload, before)
     p.terminate()
     p.wait()
     print(f"cerita serve: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
@@ -416,8 +422,10 @@ def main():
                     "`draft: true` or publishes it again, served without --drafts)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
-    ap.add_argument("--viewing", choices=["story", "none"], default="none",
+    ap.add_argument("--viewing", choices=["story", "http", "none"], default="none",
                     help="story: a tab shows the story each edit changes, and the server renders it first; "
+                    "http: no tab, the story is asked for over HTTP before each edit and polled after it "
+                    "(a page asked for recently is rendered first too); "
                     "none (default): the reload waits for every page the edit changes")
     ap.add_argument("--pace", type=float, default=0.03,
                     help="seconds between an edit showing and the next save (default 0.03)")

@@ -7,11 +7,11 @@
 //! lookups are by exact key in the output table, so nothing outside it can be
 //! named, and assets are only the files the loader found inside the site.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -28,6 +28,13 @@ const SCRIPT_TAG: &str = "<script src=\"/__cerita/live.js\"></script>";
 /// The longest a request waits for the rest of a rebuild before it is
 /// answered 503 ([`still_rebuilding`]).
 const WAIT_FOR_REBUILD: Duration = Duration::from_secs(60);
+/// A page asked for over HTTP this recently counts as looked at
+/// ([`Shared::viewed`]), tab or not: a window reloaded by hand, a tool
+/// polling the page it waits for.
+const ASKED_RECENTLY: Duration = Duration::from_secs(10);
+/// At most this many pages asked for recently count (the latest): a link
+/// checker walking the site does not turn into a rebuild of it first.
+const ASKED_PAGES: usize = 8;
 
 /// What the server serves: files in memory and files read from the site
 /// folder when asked for (photos, static files).
@@ -121,6 +128,9 @@ pub struct Shared {
     /// The pages open in a browser (output path → tabs), as their live-reload
     /// streams name them.
     viewing: Mutex<HashMap<String, usize>>,
+    /// The pages last asked for over HTTP, and when, latest last; at most
+    /// [`ASKED_PAGES`].
+    asked: Mutex<VecDeque<(String, Instant)>>,
     /// `hello` payload: build id and current errors.
     pub status: RwLock<String>,
     pub events: broadcast::Sender<(String, String)>,
@@ -134,6 +144,7 @@ impl Shared {
             output: RwLock::new(output),
             served: watch::channel(()).0,
             viewing: Mutex::new(HashMap::new()),
+            asked: Mutex::new(VecDeque::new()),
             status: RwLock::new(status),
             events: broadcast::channel(64).0,
             cms: None,
@@ -153,12 +164,38 @@ impl Shared {
         self.output.read().ok().map(|o| o.clone())
     }
 
-    /// The output paths of the pages open in a browser now.
+    /// The output paths of the pages looked at now: open in a tab, or
+    /// asked for within [`ASKED_RECENTLY`].
     pub fn viewed(&self) -> HashSet<String> {
-        self.viewing
+        let mut pages: HashSet<String> = self
+            .viewing
             .lock()
             .map(|v| v.keys().cloned().collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Ok(asked) = self.asked.lock() {
+            let now = Instant::now();
+            pages.extend(
+                asked
+                    .iter()
+                    .filter(|(_, at)| now.duration_since(*at) <= ASKED_RECENTLY)
+                    .map(|(key, _)| key.clone()),
+            );
+        }
+        pages
+    }
+
+    /// Notes that the page at `key` (an output path) was asked for now.
+    fn ask(&self, key: &str) {
+        if !key.ends_with(".html") {
+            return;
+        }
+        if let Ok(mut asked) = self.asked.lock() {
+            asked.retain(|(k, _)| k != key);
+            if asked.len() == ASKED_PAGES {
+                asked.pop_front();
+            }
+            asked.push_back((key.to_string(), Instant::now()));
+        }
     }
 
     /// What a tab that connects now is told first.
@@ -410,6 +447,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             return respond(StatusCode::OK, &key, page, head);
         }
     }
+    shared.ask(&key);
     // A page not rendered yet is served once it is, never stale.
     let deadline = tokio::time::Instant::now() + WAIT_FOR_REBUILD;
     let Some(mut out) = settled(&shared, &mut served, out, &key, deadline).await else {
@@ -594,6 +632,25 @@ mod tests {
             assert_eq!(redirect.await.unwrap(), "new not found");
             assert_eq!(rules.await.unwrap(), "new not found");
         });
+    }
+
+    #[test]
+    fn pages_asked_for_count_as_looked_at_the_latest_few() {
+        let shared = Shared::new(Arc::new(Output::default()), String::new());
+        shared.ask("static/style.css");
+        shared.ask("stories/a/index.html");
+        assert_eq!(
+            shared.viewed(),
+            HashSet::from(["stories/a/index.html".to_string()])
+        );
+        for i in 0..ASKED_PAGES + 3 {
+            shared.ask(&format!("p{i}/index.html"));
+        }
+        shared.ask("p5/index.html");
+        let viewed = shared.viewed();
+        assert_eq!(viewed.len(), ASKED_PAGES);
+        assert!(!viewed.contains("stories/a/index.html"));
+        assert!(viewed.contains("p3/index.html") && viewed.contains("p10/index.html"));
     }
 
     #[test]

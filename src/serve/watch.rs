@@ -250,9 +250,10 @@ impl Watch {
 }
 
 impl Watch {
-    /// The pages open in a browser, to render first: once they are, they
-    /// are served over the last output (other pages wait for the rest of
-    /// the rebuild) and their tabs told to reload. `shown` hears when.
+    /// The pages looked at (open in a tab, or just asked for over HTTP), to
+    /// render first: once they are, they are served over the last output
+    /// (other pages wait for the rest of the rebuild) and the tabs told to
+    /// reload. `shown` hears when.
     fn show_first(&self, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
         let pages = self.shared.viewed();
         if pages.is_empty() {

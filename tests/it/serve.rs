@@ -771,6 +771,53 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     server.assert_same_as_build(&site);
 }
 
+/// With no tab at all, a page asked for over HTTP just before an edit (a
+/// window reloaded by hand, a tool polling the page it waits for) is
+/// rendered first too and served as soon as it is, while the listings the
+/// edit shifts are still rendering.
+#[test]
+fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
+    let site = fixture();
+    site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
+    for i in 0..9 {
+        site.story(
+            &format!("2022/d{i:02}.md"),
+            &format!("Cerita D{i:02}"),
+            &format!("date: 2022-{:02}-10\ntags: [advokasi]\n", 1 + i),
+            &format!("Isi D{i:02}.\n"),
+        );
+    }
+    let server = Serve::start(site.root());
+    // A stream naming no page (as a tool listens for the search index):
+    // not a tab.
+    let events = server.events();
+    next_event(&events, "hello");
+    assert_eq!(server.text("/stories/d04/").0, 200);
+    settle();
+    site.story(
+        "2022/d04.md",
+        "Cerita D04",
+        "date: 2021-06-10\ntags: [advokasi, tema baru]\n",
+        "Isi D04.\n",
+    );
+    // Polled as a tool polls it: the new page, never a stale one after
+    // the old.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, page) = server.text("/stories/d04/");
+        assert_eq!(status, 200);
+        if page.contains("tema baru") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the edit never showed");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the open pages in"), "{line}");
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
+
 /// What only the model stage can say stays with it, and after an error
 /// the next patch starts from the last pages rendered.
 #[test]
