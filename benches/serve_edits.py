@@ -7,8 +7,9 @@ byte-identical (the live-reload script aside).
 SITE_COPY is changed: use a copy (the repository's example site: copy
 `cerita.yaml`, `content`, `themes` and `i18n`). The edits: a story made a
 draft or published, given a `slug:` or losing it, given an old address or
-losing it, a new date, tags, partners or title, its file deleted or put
-back, a new story or translation. Prints each step (whether the preview's
+losing it, a new date, tags, partners or title, given a `translation_key`
+(one of three, so stories join, leave and clash in translation groups) or
+losing it, its file deleted or put back, a new story or translation. Prints each step (whether the preview's
 model was patched) and the files that differ.
 """
 import subprocess, sys, time, re, os, queue, glob, urllib.request, urllib.parse, random, threading, shutil
@@ -40,7 +41,7 @@ removed = []
 def edit(i):
     files = stories()
     path = rng.choice(files)
-    op = rng.choice(["draft", "undraft", "slug", "unslug", "alias", "unalias", "date", "tags", "partners", "delete", "restore", "new", "title"])
+    op = rng.choice(["draft", "undraft", "slug", "unslug", "alias", "unalias", "date", "tags", "partners", "delete", "restore", "new", "title", "key", "unkey"])
     if op == "delete":
         removed.append((path, open(path).read())); os.remove(path); return op, path
     if op == "restore":
@@ -66,6 +67,8 @@ def edit(i):
     elif op == "date": text = front_set(text, "date", f"20{rng.randint(10,24)}-0{rng.randint(1,9)}-1{rng.randint(0,9)}")
     elif op == "tags": text = front_set(text, "tags", "[" + ", ".join(rng.sample(TAGS, rng.randint(0, 3))) + "]")
     elif op == "partners": text = front_set(text, "partners", "[" + ", ".join(rng.sample(PARTNERS, rng.randint(0, 2))) + "]")
+    elif op == "key": text = front_set(text, "translation_key", rng.choice(["kisah-1", "kisah-2", "kisah-3"]))
+    elif op == "unkey": text = front_set(text, "translation_key", None)
     elif op == "title": text = re.sub(r"^title: .*$", f"title: Judul {i}", text, count=1, flags=re.M)
     open(path, "w").write(text)
     return op, path

@@ -408,19 +408,29 @@ fn check_translations(kinds: [(&Vec<Entry<'_>>, &str); 3], diags: &mut Vec<Diagn
                     }
                 }
             }
-            if members.len() == 1 && key.contains("\0key\0") {
-                let e = members[0];
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "no other file has the translation_key `{}`",
-                        key.rsplit('\0').next().unwrap_or("")
-                    ))
-                    .at_path(&e.src.path)
-                    .with_hint("give its translations the same `translation_key`, or remove it"),
-                );
+            if let ([e], Some(warning)) = (members.as_slice(), lone_key(key)) {
+                diags.push(warning.at_path(&e.src.path));
             }
         }
     }
+}
+
+const LONE_KEY: &str = "no other file has the translation_key";
+
+/// The warning a translation group `group` of one file gets when a
+/// `translation_key` made it (probably misspelt); `None` for a group its
+/// file's name made.
+pub fn lone_key(group: &str) -> Option<Diagnostic> {
+    let (_, key) = group.split_once("\0key\0")?;
+    Some(
+        Diagnostic::warning(format!("{LONE_KEY} `{key}`"))
+            .with_hint("give its translations the same `translation_key`, or remove it"),
+    )
+}
+
+/// Whether `d` is a [`lone_key`] warning.
+pub fn is_lone_key(d: &Diagnostic) -> bool {
+    d.message.starts_with(LONE_KEY)
 }
 
 /// A story's slug: its `slug:`, else its file name, else its title.

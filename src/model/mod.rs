@@ -515,6 +515,23 @@ pub fn readdressed(sites: &mut Sites, (section, story): (usize, usize)) {
     }
 }
 
+/// After story `story` of section `section` got a new `translation_key`:
+/// it joins the translation group `group`, and the language links of its
+/// old group's stories and its new group's are worked out again.
+pub fn regrouped(sites: &mut Sites, (section, story): (usize, usize), group: String) {
+    let Some(s) = sites
+        .langs
+        .get_mut(section)
+        .and_then(|l| l.stories.get_mut(story))
+    else {
+        return;
+    };
+    let old = std::mem::replace(&mut s.group, group);
+    let new = s.group.clone();
+    translations::regroup(sites, &old);
+    translations::regroup(sites, &new);
+}
+
 /// In [`Edit::moved`], the place before of a story the edit published.
 pub const NEW: usize = usize::MAX;
 

@@ -24,6 +24,7 @@
 //! model stage.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::parse::{self, Cache, Links};
@@ -130,7 +131,8 @@ pub struct Patched {
 /// How a story's front matter changed, when the model can be patched:
 /// besides fields that place the story nowhere else, maybe in its date
 /// (the stories are put in order again), its partners, or its tags,
-/// authors or regions (those are worked out again).
+/// authors or regions (those are worked out again), or its translation
+/// group (`translation_key` on a site with `languages:`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Change {
     date: bool,
@@ -139,6 +141,7 @@ struct Change {
     cover: bool,
     slug: bool,
     aliases: bool,
+    group: bool,
 }
 
 /// Whether the source at `content_path` had, before the edit, no
@@ -230,16 +233,17 @@ impl Patch {
     /// summary, update date, cover and its description, `extra`, and
     /// `draft` where drafts are published), and maybe in its date, its
     /// partners, its tags, authors or regions, its `slug:` (given, changed
-    /// or taken away) or its old addresses (`aliases:`), on a site with no
-    /// errors (which of two conflicting aliases or profiles is reported
-    /// depends on the order). A date must stay a date, not in the future
+    /// or taken away), its old addresses (`aliases:`) or its
+    /// `translation_key`, on a site with no errors (which of two
+    /// conflicting aliases or profiles is reported depends on the order). A date must stay a date, not in the future
     /// (`opts.now`) unless such stories are published. A story warned
     /// about a partner's spelling has its partners worked out again even
     /// when they are the same (the warning's position may have moved).
-    /// Anything else that decides URLs, links or publishing (language,
-    /// translation key), and any diagnostic about the file, old or new,
-    /// takes the whole model stage; so do old addresses that land on a
-    /// page once the edit is made ([`replan`]).
+    /// Anything else that decides URLs, links or publishing (language),
+    /// and any diagnostic about the file, old or new, takes the whole model
+    /// stage (but the warning about a `translation_key` no other file has,
+    /// which the patch works out again); so do old addresses that land on
+    /// a page once the edit is made ([`replan`]).
     fn front_matter_change(
         &self,
         src: &Source,
@@ -249,9 +253,12 @@ impl Patch {
         opts: ModelOptions,
     ) -> Option<Change> {
         // Warnings about partners' spellings are worked out again with the
-        // partners; any other diagnostic about the file takes the stage.
+        // partners, and about a lone translation key with the translation
+        // group (unchanged, it stays); any other diagnostic about the file
+        // takes the stage.
         let (spelling, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) = self
             .about(&src.path)
+            .filter(|d| !catalog::is_lone_key(d))
             .partition(|d| model::is_spelling_warning(d));
         let quiet = parsed.diagnostics.is_empty() && other.is_empty();
         let neutral = quiet
@@ -261,7 +268,6 @@ impl Patch {
             // With `--drafts` a draft is published like any story: the
             // flag is only the badge its page and cards show.
             && (old.draft == new.draft || opts.drafts)
-            && old.translation_key == new.translation_key
             && old.unknown.is_empty()
             && new.unknown.is_empty();
         if !neutral {
@@ -277,6 +283,8 @@ impl Patch {
         let cover = old.image != new.image;
         let slug = old.slug != new.slug;
         let aliases = old.aliases != new.aliases;
+        // Without `languages:` a translation key joins nothing.
+        let group = old.translation_key != new.translation_key && self.languages.multilingual();
         if date {
             let due = new
                 .date
@@ -292,10 +300,11 @@ impl Patch {
             cover,
             slug,
             aliases,
+            group,
         };
-        // New pages, addresses or old addresses: which of two that clash
-        // the model stage reports depends on the order.
-        let lists = partners || terms || slug || aliases;
+        // New pages, addresses, old addresses or translations: which of
+        // two that clash the model stage reports depends on the order.
+        let lists = partners || terms || slug || aliases || group;
         (!lists || clean).then_some(change)
     }
 
@@ -374,6 +383,66 @@ impl Patch {
         }
         self.resolver.place_source(content_path, &url);
         Some((url, cache.linking_to(content_path)))
+    }
+
+    /// The translation group story `si` of `section` joins with its new
+    /// front matter `parsed` (as the catalog groups it), with the warnings
+    /// about a lone translation key its old and new groups have then and
+    /// the files those may be about (to take the old ones off). `None`
+    /// when the model stage has something to say: the catalog has a word
+    /// about the file, or another story in its language is in that group
+    /// (two versions of one story).
+    #[allow(clippy::type_complexity)]
+    fn regroup(
+        &self,
+        files: &SiteFiles,
+        src: &Source,
+        parsed: &Arc<frontmatter::ParsedSource>,
+        (section, si): (usize, usize),
+    ) -> Option<(String, (Vec<Option<PathBuf>>, Vec<Diagnostic>))> {
+        let (entry, problems) = self.entry_of(files, src, parsed)?;
+        let story = self.site.langs.get(section)?.stories.get(si)?;
+        if !problems.is_empty() || entry.section != section {
+            return None;
+        }
+        let (old, new) = (story.group.as_str(), entry.group.as_str());
+        if old == new {
+            return Some((entry.group, (Vec::new(), Vec::new())));
+        }
+        let in_group = |g: &str| -> Vec<(usize, usize, &std::path::Path)> {
+            self.site
+                .langs
+                .iter()
+                .enumerate()
+                .flat_map(|(k, l)| {
+                    l.stories
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, s)| s.group == g)
+                        .map(move |(i, s)| (k, i, s.path.as_path()))
+                })
+                .filter(|&(k, i, _)| (k, i) != (section, si))
+                .collect()
+        };
+        let (stay, join) = (in_group(old), in_group(new));
+        if join.iter().any(|&(k, _, _)| k == section) {
+            return None;
+        }
+        let mut lone = Vec::new();
+        if let ([(_, _, path)], Some(w)) = (stay.as_slice(), catalog::lone_key(old)) {
+            lone.push(w.at_path(path));
+        }
+        if let (true, Some(w)) = (join.is_empty(), catalog::lone_key(new)) {
+            lone.push(w.at_path(&story.path));
+        }
+        let about = stay
+            .iter()
+            .chain(&join)
+            .map(|&(_, _, p)| p)
+            .chain([story.path.as_path()])
+            .map(|p| Some(p.to_path_buf()))
+            .collect();
+        Some((entry.group, (about, lone)))
     }
 
     /// The slug the catalog gives a story without `slug:`, from its file's
@@ -596,6 +665,11 @@ impl Patch {
                 return None;
             }
         }
+        // A new translation key: the group the catalog puts the story in.
+        let regroup = match change.group {
+            true => Some(self.regroup(files, src, parsed, (section, si))?),
+            false => None,
+        };
         // A new slug: the story's new address goes into the link table, and
         // the stories that link to it render again. Without `slug:` the
         // file's name gives it, as the catalog does.
@@ -653,6 +727,12 @@ impl Patch {
             old = Some(std::mem::replace(&mut story.meta, meta.clone()));
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
+        }
+        if let Some((group, lone)) = regroup {
+            model::regrouped(site, (section, si), group);
+            self.base
+                .retain(|d| !catalog::is_lone_key(d) || !lone.0.contains(&d.path));
+            self.base.extend(lone.1);
         }
         if readdressed {
             model::readdressed(site, (section, si));

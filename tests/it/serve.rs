@@ -818,6 +818,108 @@ fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
     server.assert_same_as_build(&site);
 }
 
+/// A `translation_key` given, changed or taken away on a site in several
+/// languages patches the model: the language links of the stories it
+/// joins and leaves follow, and the warning about a key no other file has
+/// comes and goes with it. A key that would make two versions of one
+/// story in one language takes the model stage, which reports it.
+#[test]
+fn translation_key_edits_patch_the_model_and_match_the_build() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}languages:\n  en:\n    title: Test Site\n"),
+    );
+    site.story("2021/a.en.md", "Story A", "date: 2021-01-01\n", "Text A.\n");
+    site.story(
+        "2021/d.en.md",
+        "Story D",
+        "date: 2021-04-01\ntags: [training]\n",
+        "Text D.\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    server.diagnostics();
+    let b = (
+        "2021/b.md",
+        "Cerita B",
+        "Isi B dengan [tautan](@/stories/2021/a.md).\n",
+    );
+    let b_front = "date: 2021-02-01\npartners: [HAPSARI]\ntags: [pelatihan]\n";
+    let d = ("2021/d.en.md", "Story D", "Text D.\n");
+    let d_front = "date: 2021-04-01\ntags: [training]\n";
+    // A key no other file has: the warning says so.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        b,
+        &format!("{b_front}translation_key: kisah-b\n"),
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    let warned = server.diagnostics();
+    assert!(
+        warned.contains("no other file has the translation_key `kisah-b`"),
+        "{warned}"
+    );
+    // The search index's inputs are the same: no new index follows.
+    server.assert_same_as_build(&site);
+    // The English story joins it: each links to the other, the warning
+    // goes.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        d,
+        &format!("{d_front}translation_key: kisah-b\n"),
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    let warned = server.diagnostics();
+    assert!(!warned.contains("translation_key"), "{warned}");
+    assert!(server.text("/stories/b/").1.contains("/en/stories/d/"));
+    assert!(server.text("/en/stories/d/").1.contains("/stories/b/"));
+    server.assert_same_as_build(&site);
+    // B's key taken away: D, alone with it, is warned about.
+    let p = save_story(&site, &server, &events, b, b_front);
+    assert!(p.contains("model (patched)"), "{p}");
+    let warned = server.diagnostics();
+    assert!(warned.contains("`kisah-b`"), "{warned}");
+    assert!(!server.text("/stories/b/").1.contains("/en/stories/d/"));
+    // An edit to D, whose key no other file has: the warning stays.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        ("2021/d.en.md", "Story D, Again", "Text D.\n"),
+        &format!("{d_front}translation_key: kisah-b\n"),
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    assert!(server.diagnostics().contains("`kisah-b`"));
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // The story A's English version leaves A for B's key: A is alone,
+    // and B's group has two English versions, which the model stage
+    // reports.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        b,
+        &format!("{b_front}translation_key: kisah-b\n"),
+    );
+    assert!(p.contains("model (patched)"), "{p}");
+    settle();
+    site.story(
+        "2021/a.en.md",
+        "Story A",
+        "date: 2021-01-01\ntranslation_key: kisah-b\n",
+        "Text A.\n",
+    );
+    let err = next_event(&events, "build-error");
+    assert!(err.contains("version of one story"), "{err}");
+}
+
 /// What only the model stage can say stays with it, and after an error
 /// the next patch starts from the last pages rendered.
 #[test]
