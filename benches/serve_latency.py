@@ -4,7 +4,7 @@ over many edits, for `cerita serve` and (when installed) `hugo server` on the
 same generated corpus.
 
     python3 benches/serve_latency.py SITE [--edits 100] [--hugo HUGO_SITE]
-                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug|publish]
+                                          [--front-matter | --edit text|title|date|partners|tags|date+tags|draft|cover|slug|publish|key]
                                           [--pace SECONDS] [--cerita BINARY] [--run N]
 
 For cerita the latency is measured from the moment an edited story is written
@@ -284,6 +284,22 @@ def edit_publish(path, i):
     return rewrite(path, change)
 
 
+def edit_key(path, i):
+    """Gives a story with an English translation (`x.md` beside `x.en.md`)
+    a `translation_key` of its own, which parts it from that translation,
+    or takes it away again: its page's links to the translation go, or come
+    back."""
+    stem = os.path.basename(path)[:-3]
+    translation = f"/en/stories/{stem}/"
+
+    def change(text):
+        text, n = re.subn(r"^translation_key: .*\n", "", text, count=1, flags=re.M)
+        if n:
+            return text, translation
+        return after_title(path, text, f"translation_key: sendiri-{RUN}-{i}"), Gone(translation)
+    return rewrite(path, change)
+
+
 EDIT = edit
 # Seconds between one edit showing and the next save. The default saves as
 # fast as the server answers; a writer's pace (`--pace 2`) also lets the
@@ -307,6 +323,8 @@ def edit_loop(p, site, url, edits, after_write, before_write=None):
             with open(other, encoding="utf-8") as f:
                 linked.update(re.findall(r"@/(stories/[^)#\s]+\.md)", f.read()))
         stories = [p for p in stories if os.path.relpath(p, os.path.join(site, "content")) not in linked]
+    if EDIT is edit_key:
+        stories = [p for p in stories if not re.search(r"\.[a-z]{2,3}\.md$", p) and os.path.exists(p[:-3] + ".en.md")]
     stories = stories[:50]
     rss0 = rss_mb(p.pid)
     lat, rss = [], []
@@ -415,11 +433,12 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug", "publish"],
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug", "publish", "key"],
                     default=None, help="what each edit changes (default: a line of text; --front-matter: the "
                     "title; draft: makes a story a draft or a draft a story, served with --drafts; cover: gives a story a "
                     "cover photo or takes it away; slug: gives a story a new address; publish: withdraws a story with "
-                    "`draft: true` or publishes it again, served without --drafts)")
+                    "`draft: true` or publishes it again, served without --drafts; key: parts a story from its English "
+                    "translation with a `translation_key` of its own, or joins them again)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
     ap.add_argument("--viewing", choices=["story", "http", "none"], default="none",
@@ -448,7 +467,7 @@ def main():
     if a.edit:
         EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
                 "date+tags": edit_date_tags, "draft": edit_draft,
-                "cover": edit_cover, "slug": edit_slug, "publish": edit_publish}[a.edit]
+                "cover": edit_cover, "slug": edit_slug, "publish": edit_publish, "key": edit_key}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

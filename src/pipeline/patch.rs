@@ -4,8 +4,9 @@
 //! date, cover description, `extra`, and `draft` under `--drafts`), or in
 //! its cover photo (found where the model stage finds it), its date (a
 //! future one too under `--drafts`), its partners, its tags, authors or
-//! regions, its `slug:`, its old addresses (`aliases:`), or several of
-//! these. The model is then the same
+//! regions, its `slug:`, its old addresses (`aliases:`), its
+//! `translation_key` (its translations' language links follow,
+//! [`model::regrouped`]), or several of these. The model is then the same
 //! but for that story (its metadata, rendered body and summary), the titles
 //! its translations and old addresses show of it, and Markdown's
 //! diagnostics and the `#anchor` checks, which are redone over every file
