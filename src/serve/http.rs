@@ -447,7 +447,11 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             return respond(StatusCode::OK, &key, page, head);
         }
     }
-    shared.ask(&key);
+    // A page of the site (not a miss, as a crawler's, that could push the
+    // page someone waits for out of the few kept).
+    if out.file(&key).is_some() {
+        shared.ask(&key);
+    }
     // A page not rendered yet is served once it is, never stale.
     let deadline = tokio::time::Instant::now() + WAIT_FOR_REBUILD;
     let Some(mut out) = settled(&shared, &mut served, out, &key, deadline).await else {
