@@ -39,6 +39,7 @@ pub use site::{
     ModelOptions, Page, Partner, Profile, Redirect, Redirects, Site, Sites, Story, Translation,
 };
 pub use taxonomy::{Elsewhere, TaxonomyKind, Term};
+pub use translations::members as translation_group;
 
 /// Step 3b: the site from the catalog and the rendered bodies (in
 /// [`Catalog::entries`] order), one [`Site`] per language section, and the

@@ -63,11 +63,9 @@ fn stories_and_pages(sites: &mut Sites) {
     }
 }
 
-/// The translations of the stories of translation group `group` worked
-/// out again, as [`link`] makes them, after one of them was published,
-/// taken away or given a new address.
-pub(super) fn regroup(sites: &mut Sites, group: &str) {
-    let members: Vec<(usize, usize)> = sites
+/// The stories of translation group `group`: (section, index) of each.
+pub fn members(sites: &Sites, group: &str) -> Vec<(usize, usize)> {
+    sites
         .langs
         .iter()
         .enumerate()
@@ -78,7 +76,14 @@ pub(super) fn regroup(sites: &mut Sites, group: &str) {
                 .filter(|(_, s)| s.group == group)
                 .map(move |(i, _)| (si, i))
         })
-        .collect();
+        .collect()
+}
+
+/// The translations of the stories of translation group `group` worked
+/// out again, as [`link`] makes them, after one of them was published,
+/// taken away or given a new address.
+pub(super) fn regroup(sites: &mut Sites, group: &str) {
+    let members = members(sites, group);
     let all: Vec<Translation> = members
         .iter()
         .map(|&(si, i)| {

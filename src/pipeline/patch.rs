@@ -120,6 +120,15 @@ type Edited<'a> = (
     &'a Arc<frontmatter::StoryMeta>,
 );
 
+/// A story's new translation group ([`Patch::regroup`]): the group, the
+/// files whose warnings about a lone translation key are taken off, and
+/// those warnings as they are now.
+struct Regroup {
+    group: String,
+    about: Vec<PathBuf>,
+    lone: Vec<Diagnostic>,
+}
+
 /// A model after a patch: the site, all its diagnostics, and the edit.
 pub struct Patched {
     pub site: Arc<Sites>,
@@ -393,14 +402,13 @@ impl Patch {
     /// when the model stage has something to say: the catalog has a word
     /// about the file, or another story in its language is in that group
     /// (two versions of one story).
-    #[allow(clippy::type_complexity)]
     fn regroup(
         &self,
         files: &SiteFiles,
         src: &Source,
         parsed: &Arc<frontmatter::ParsedSource>,
         (section, si): (usize, usize),
-    ) -> Option<(String, (Vec<Option<PathBuf>>, Vec<Diagnostic>))> {
+    ) -> Option<Regroup> {
         let (entry, problems) = self.entry_of(files, src, parsed)?;
         let story = self.site.langs.get(section)?.stories.get(si)?;
         if !problems.is_empty() || entry.section != section {
@@ -408,30 +416,27 @@ impl Patch {
         }
         let (old, new) = (story.group.as_str(), entry.group.as_str());
         if old == new {
-            return Some((entry.group, (Vec::new(), Vec::new())));
+            return Some(Regroup {
+                group: entry.group,
+                about: Vec::new(),
+                lone: Vec::new(),
+            });
         }
-        let in_group = |g: &str| -> Vec<(usize, usize, &std::path::Path)> {
-            self.site
-                .langs
-                .iter()
-                .enumerate()
-                .flat_map(|(k, l)| {
-                    l.stories
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, s)| s.group == g)
-                        .map(move |(i, s)| (k, i, s.path.as_path()))
-                })
-                .filter(|&(k, i, _)| (k, i) != (section, si))
+        // The group's other stories.
+        let others = |group: &str| -> Vec<(usize, usize)> {
+            model::translation_group(&self.site, group)
+                .into_iter()
+                .filter(|&at| at != (section, si))
                 .collect()
         };
-        let (stay, join) = (in_group(old), in_group(new));
-        if join.iter().any(|&(k, _, _)| k == section) {
+        let (stay, join) = (others(old), others(new));
+        if join.iter().any(|&(k, _)| k == section) {
             return None;
         }
+        let path = |&(k, i): &(usize, usize)| self.site.langs[k].stories[i].path.clone();
         let mut lone = Vec::new();
-        if let ([(_, _, path)], Some(w)) = (stay.as_slice(), catalog::lone_key(old)) {
-            lone.push(w.at_path(path));
+        if let ([last], Some(w)) = (stay.as_slice(), catalog::lone_key(old)) {
+            lone.push(w.at_path(path(last)));
         }
         if let (true, Some(w)) = (join.is_empty(), catalog::lone_key(new)) {
             lone.push(w.at_path(&story.path));
@@ -439,11 +444,14 @@ impl Patch {
         let about = stay
             .iter()
             .chain(&join)
-            .map(|&(_, _, p)| p)
-            .chain([story.path.as_path()])
-            .map(|p| Some(p.to_path_buf()))
+            .map(path)
+            .chain([story.path.clone()])
             .collect();
-        Some((entry.group, (about, lone)))
+        Some(Regroup {
+            group: entry.group,
+            about,
+            lone,
+        })
     }
 
     /// The slug the catalog gives a story without `slug:`, from its file's
@@ -729,11 +737,11 @@ impl Patch {
             retitle(site, section, si);
             self.fronts.insert(content_path.to_string(), front);
         }
-        if let Some((group, lone)) = regroup {
-            model::regrouped(site, (section, si), group);
-            self.base
-                .retain(|d| !catalog::is_lone_key(d) || !lone.0.contains(&d.path));
-            self.base.extend(lone.1);
+        if let Some(r) = regroup {
+            model::regrouped(site, (section, si), r.group);
+            let stale = |d: &Diagnostic| d.path.as_ref().is_some_and(|p| r.about.contains(p));
+            self.base.retain(|d| !(catalog::is_lone_key(d) && stale(d)));
+            self.base.extend(r.lone);
         }
         if readdressed {
             model::readdressed(site, (section, si));

@@ -686,11 +686,9 @@ fn date_edits_patch_the_model_and_match_the_build() {
     server.assert_same_as_build(&site);
 }
 
-/// The page a tab shows is rendered first after an edit and the tab told
-/// to reload then, before the listing pages the edit shifts; those are
-/// served once rendered, never stale, and the whole output is the build's.
-#[test]
-fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
+/// [`fixture`] with two stories per listing page and nine more, a month
+/// apart in 2022 (`d00` … `d08`), so a new date shifts listing pages.
+fn nine_a_month() -> TestSite {
     let site = fixture();
     site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
     for i in 0..9 {
@@ -701,6 +699,15 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
             &format!("Isi D{i:02}.\n"),
         );
     }
+    site
+}
+
+/// The page a tab shows is rendered first after an edit and the tab told
+/// to reload then, before the listing pages the edit shifts; those are
+/// served once rendered, never stale, and the whole output is the build's.
+#[test]
+fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
+    let site = nine_a_month();
     let server = Serve::start(site.root());
     // No tab names its page: the reload waits for every page.
     let events = server.events();
@@ -777,16 +784,7 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
 /// edit shifts are still rendering.
 #[test]
 fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
-    let site = fixture();
-    site.write("cerita.yaml", &format!("{CONFIG}paginate: 2\n"));
-    for i in 0..9 {
-        site.story(
-            &format!("2022/d{i:02}.md"),
-            &format!("Cerita D{i:02}"),
-            &format!("date: 2022-{:02}-10\ntags: [advokasi]\n", 1 + i),
-            &format!("Isi D{i:02}.\n"),
-        );
-    }
+    let site = nine_a_month();
     let server = Serve::start(site.root());
     // A stream naming no page (as a tool listens for the search index):
     // not a tab.
