@@ -396,9 +396,15 @@ def bench_cerita(site, edits):
         reloaded by hand or a tool polling it does (`--viewing http`)."""
         fetch(f"{url.rstrip('/')}{page}")
 
+    def late(t0):
+        """Nothing looks at the story until 20 ms after the save, when the
+        rebuild has begun (`--viewing late`): then it is polled."""
+        time.sleep(max(0.0, t0 + 0.02 - time.perf_counter()))
+
     before = {"story": open_tab, "http": ask}.get(VIEWING)
     # Over HTTP alone nothing listens for the reload: the page is polled.
-    rss0, http_lat, rss = edit_loop(p, site, url, edits, None if VIEWING == "http" else wait_reload, before)
+    after = {"http": None, "late": late}.get(VIEWING, wait_reload)
+    rss0, http_lat, rss = edit_loop(p, site, url, edits, after, before)
     p.terminate()
     p.wait()
     print(f"cerita serve: start-up to serving {startup:.2f} s, RSS {rss0:.0f} MB at start")
@@ -441,11 +447,13 @@ def main():
                     "translation with a `translation_key` of its own, or joins them again)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
-    ap.add_argument("--viewing", choices=["story", "http", "none"], default="none",
+    ap.add_argument("--viewing", choices=["story", "http", "late", "none"], default="none",
                     help="story: a tab shows the story each edit changes, and the server renders it first; "
                     "http: no tab, the story is asked for over HTTP before each edit and polled after it "
                     "(a page asked for recently is rendered first too); "
-                    "none (default): the reload waits for every page the edit changes")
+                    "late: no tab, nothing asked before the edit, the story polled over HTTP from 20 ms after "
+                    "the save (the rebuild has begun by then); "
+                    "none (default): no tab; the time to the reload event, then to the page over HTTP")
     ap.add_argument("--pace", type=float, default=0.03,
                     help="seconds between an edit showing and the next save (default 0.03)")
     ap.add_argument("--cerita", help="the cerita binary (default: target/release/cerita)")

@@ -640,7 +640,7 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
                 o.elapsed.as_secs_f64() * 1000.0,
                 if o.css_only { " (stylesheet only)" } else { "" },
                 o.first.map_or_else(String::new, |d| format!(
-                    "; the open pages in {:.0} ms",
+                    "; the saved and open pages in {:.0} ms",
                     d.as_secs_f64() * 1000.0
                 )),
                 if o.stopped {

@@ -192,7 +192,7 @@ impl Watch {
         let shown = Arc::new(Mutex::new(None));
         // A stylesheet alone is swapped in the open tabs, not reloaded.
         let first = (!plan.css_only())
-            .then(|| self.show_first(shown.clone()))
+            .then(|| self.show_first(plan, shown.clone()))
             .flatten();
         let result = self.session.apply(plan, first);
         let shown = shown.lock().ok().and_then(|s| *s);
@@ -250,12 +250,14 @@ impl Watch {
 }
 
 impl Watch {
-    /// The pages looked at (open in a tab, or just asked for over HTTP), to
-    /// render first: once they are, they are served over the last output
-    /// (other pages wait for the rest of the rebuild) and the tabs told to
-    /// reload. `shown` hears when.
-    fn show_first(&self, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
-        let pages = self.shared.viewed();
+    /// The pages looked at (open in a tab, or just asked for over HTTP) and
+    /// those of the files `plan` saves (the story a writer will look at
+    /// next, in a tab or not), to render first: once they are, they are
+    /// served over the last output (other pages wait for the rest of the
+    /// rebuild) and the tabs told to reload. `shown` hears when.
+    fn show_first(&self, plan: &Plan, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
+        let mut pages = self.shared.viewed();
+        pages.extend(self.session.pages_from(plan));
         if pages.is_empty() {
             return None;
         }

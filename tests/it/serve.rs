@@ -709,7 +709,8 @@ fn nine_a_month() -> TestSite {
 fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     let site = nine_a_month();
     let server = Serve::start(site.root());
-    // No tab names its page: the reload waits for every page.
+    // No tab names a page and none was asked for: the story saved goes
+    // first all the same, the page its writer looks at next.
     let events = server.events();
     next_event(&events, "hello");
     settle();
@@ -718,6 +719,18 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
         "Cerita D04",
         "date: 2023-01-10\ntags: [advokasi]\n",
         "Isi D04.\n",
+    );
+    next_event(&events, "reload");
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the saved and open pages in"), "{line}");
+    // A new page with no tab on it: nothing to show first, every page
+    // goes out at once.
+    settle();
+    site.story(
+        "2022/d09.md",
+        "Cerita D09",
+        "date: 2022-10-10\ntags: [advokasi]\n",
+        "Isi D09.\n",
     );
     next_event(&events, "reload");
     let line = next_rendered_line(&server);
@@ -743,7 +756,7 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     assert!(!home.contains("Cerita D04"), "{home}");
     assert!(server.text("/tags/tema-baru/").1.contains("Cerita D04"));
     let line = next_rendered_line(&server);
-    assert!(line.contains("the open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages in"), "{line}");
     // A new address, the old one kept as an alias: the tab's page is the
     // redirect page, not a page taken away.
     settle();
@@ -773,7 +786,7 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     assert_eq!(server.text("/stories/d04-baru/").0, 404);
     assert!(!server.text("/tags/advokasi/").1.contains("Cerita D04"));
     let line = next_rendered_line(&server);
-    assert!(line.contains("the open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -811,7 +824,7 @@ fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let line = next_rendered_line(&server);
-    assert!(line.contains("the open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -1039,7 +1052,7 @@ fn a_tab_on_a_page_in_another_language_is_shown_first_too() {
     let page = server.text("/en/stories/e1/").1;
     assert!(page.contains("HAPSARI Baru"), "{page}");
     let line = next_rendered_line(&server);
-    assert!(line.contains("the open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
