@@ -284,6 +284,21 @@ def edit_publish(path, i):
     return rewrite(path, change)
 
 
+def edit_new(path, i):
+    """Writes a new story beside the one at `path` (its front matter and
+    text under a new title), as a writer publishes a report: it joins every
+    listing its date, partners and tags put it in. Returns its page and
+    what it shows."""
+    stem = f"baru-{RUN}-{i}"
+    title = f"Cerita baru {RUN} {i}"
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    with open(os.path.join(os.path.dirname(path), stem + ".md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    return f"/stories/{stem}/", title
+
+
 def edit_key(path, i):
     """Gives a story with an English translation (`x.md` beside `x.en.md`)
     a `translation_key` of its own, which parts it from that translation,
@@ -439,11 +454,11 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=100)
     ap.add_argument("--hugo", help="the Hugo peer site made by benches/compare.sh")
-    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug", "publish", "key"],
+    ap.add_argument("--edit", choices=["text", "title", "date", "partners", "tags", "date+tags", "draft", "cover", "slug", "publish", "new", "key"],
                     default=None, help="what each edit changes (default: a line of text; --front-matter: the "
                     "title; draft: makes a story a draft or a draft a story, served with --drafts; cover: gives a story a "
                     "cover photo or takes it away; slug: gives a story a new address; publish: withdraws a story with "
-                    "`draft: true` or publishes it again, served without --drafts; key: parts a story from its English "
+                    "`draft: true` or publishes it again, served without --drafts; new: writes a new story beside one; key: parts a story from its English "
                     "translation with a `translation_key` of its own, or joins them again)")
     ap.add_argument("--front-matter", action="store_true",
                     help="edit each story's title instead of appending a line to its text")
@@ -475,7 +490,8 @@ def main():
     if a.edit:
         EDIT = {"text": edit, "title": edit_title, "date": edit_date, "partners": edit_partners, "tags": edit_tags,
                 "date+tags": edit_date_tags, "draft": edit_draft,
-                "cover": edit_cover, "slug": edit_slug, "publish": edit_publish, "key": edit_key}[a.edit]
+                "cover": edit_cover, "slug": edit_slug, "publish": edit_publish, "new": edit_new,
+                "key": edit_key}[a.edit]
     bench_cerita(a.site, a.edits)
     if a.hugo:
         bench_hugo(a.hugo, a.edits)

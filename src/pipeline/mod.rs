@@ -496,40 +496,6 @@ impl Pipeline {
             c.images = None;
         }
     }
-
-    /// The output paths of the pages the last model made from the sources
-    /// at `content_paths` (under `content/`): the story or page a writer
-    /// just saved, which the preview server renders first. Empty before
-    /// the first model, and for a source that made no page (a draft, a new
-    /// file).
-    pub fn pages_from(&self, content_paths: &[String]) -> std::collections::HashSet<String> {
-        let Some(patch) = self.caches.as_ref().and_then(|c| c.patch.as_ref()) else {
-            return Default::default();
-        };
-        let content = std::path::Path::new("content");
-        let wanted = |cp: &str| content_paths.iter().any(|p| p == cp);
-        let is_page =
-            |path: &std::path::Path| content_paths.iter().any(|p| content.join(p) == path);
-        patch
-            .site
-            .langs
-            .iter()
-            .flat_map(|site| {
-                let stories = site
-                    .stories
-                    .iter()
-                    .filter(|s| wanted(&s.content_path))
-                    .map(|s| s.url.as_str());
-                let pages = site
-                    .pages
-                    .iter()
-                    .filter(|p| is_page(&p.path))
-                    .map(|p| p.url.as_str());
-                stories.chain(pages)
-            })
-            .map(model::urls::output_file)
-            .collect()
-    }
 }
 
 /// Stage 5: the search index of `sites` into `sink`.

@@ -84,7 +84,9 @@ pub fn render(
     let mut sitemaps: Vec<Vec<SitemapEntry>> = (0..n).map(|_| Vec::new()).collect();
     let first = cache.as_deref_mut().and_then(|cache| {
         cache.sections(n);
-        cache.take_first()
+        let mut first = cache.take_first()?;
+        first.add_saved(sites);
+        Some(first)
     });
     // Once a section showed its open pages, a newer edit may stop the rest
     // of every section after it.
@@ -200,6 +202,7 @@ mod tests {
     fn first(pages: &[&str]) -> First {
         First {
             pages: pages.iter().map(|p| p.to_string()).collect::<HashSet<_>>(),
+            saved: Vec::new(),
             show: Box::new(|_, _| {}),
             stop: Arc::new(AtomicBool::new(false)),
         }

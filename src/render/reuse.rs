@@ -15,7 +15,7 @@ use super::fingerprint::Fingerprints;
 use super::job::Job;
 use super::renderer::Renderer;
 use crate::error::Error;
-use crate::model::Edit;
+use crate::model::{Edit, Sites, urls};
 use crate::output::{MemorySink, Sink};
 
 /// The pages and feeds of the last render, with what they were made from,
@@ -34,6 +34,11 @@ pub struct PageCache {
 pub struct First {
     /// Output paths (`stories/a/index.html`).
     pub pages: HashSet<String>,
+    /// The files saved (under `content/`: `stories/2021/a.md`): their pages
+    /// in the model rendered go first too, whether anything shows them yet
+    /// or not (a story a writer just wrote, published or moved is the page
+    /// they look at next).
+    pub saved: Vec<String>,
     /// Hears the pages of `pages` that changed, once they are rendered,
     /// and those the change took away, while other changed pages are still
     /// to render.
@@ -42,6 +47,36 @@ pub struct First {
     /// not begun by then are left for the next render, which finds them
     /// missing from the cache (the render reports itself stopped).
     pub stop: Arc<AtomicBool>,
+}
+
+impl First {
+    /// Adds to `pages` the pages `sites` makes from the files of `saved`.
+    pub(super) fn add_saved(&mut self, sites: &Sites) {
+        if self.saved.is_empty() {
+            return;
+        }
+        let saved = &self.saved;
+        let content = std::path::Path::new("content");
+        let found: Vec<String> = sites
+            .langs
+            .iter()
+            .flat_map(|site| {
+                let stories = site
+                    .stories
+                    .iter()
+                    .filter(|s| saved.contains(&s.content_path))
+                    .map(|s| s.url.as_str());
+                let pages = site
+                    .pages
+                    .iter()
+                    .filter(|p| saved.iter().any(|f| content.join(f) == p.path))
+                    .map(|p| p.url.as_str());
+                stories.chain(pages)
+            })
+            .map(urls::output_file)
+            .collect();
+        self.pages.extend(found);
+    }
 }
 
 /// CPU time spent rendering, per kind of page.

@@ -74,15 +74,6 @@ impl Session {
             .map_or("default", |p| p.config.theme.as_str())
     }
 
-    /// The output paths of the pages the last model made from the sources
-    /// `plan` names (the story just saved).
-    pub fn pages_from(&self, plan: &Plan) -> HashSet<String> {
-        self.pipeline
-            .as_ref()
-            .map(|p| p.pages_from(&plan.sources))
-            .unwrap_or_default()
-    }
-
     /// Reads everything (start-up) and builds the search index before the
     /// site is first served.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {

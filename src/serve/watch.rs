@@ -251,14 +251,13 @@ impl Watch {
 
 impl Watch {
     /// The pages looked at (open in a tab, or just asked for over HTTP) and
-    /// those of the files `plan` saves (the story a writer will look at
-    /// next, in a tab or not), to render first: once they are, they are
-    /// served over the last output (other pages wait for the rest of the
-    /// rebuild) and the tabs told to reload. `shown` hears when.
+    /// those made from the files `plan` saves (the story a writer will look
+    /// at next, in a tab or not, new or not), to render first: once they
+    /// are, they are served over the last output (other pages wait for the
+    /// rest of the rebuild) and the tabs told to reload. `shown` hears when.
     fn show_first(&self, plan: &Plan, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
-        let mut pages = self.shared.viewed();
-        pages.extend(self.session.pages_from(plan));
-        if pages.is_empty() {
+        let pages = self.shared.viewed();
+        if pages.is_empty() && plan.sources.is_empty() {
             return None;
         }
         let (shared, before) = (self.shared.clone(), self.session.output.clone());
@@ -266,6 +265,7 @@ impl Watch {
         let so_far = Mutex::new((Vec::new(), HashSet::new()));
         Some(First {
             pages,
+            saved: plan.sources.clone(),
             stop: self.newer.clone(),
             // Called once per language section that has such pages: the
             // pages add up, and the tabs are told once.

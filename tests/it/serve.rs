@@ -710,7 +710,8 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     let site = nine_a_month();
     let server = Serve::start(site.root());
     // No tab names a page and none was asked for: the story saved goes
-    // first all the same, the page its writer looks at next.
+    // first all the same, the page its writer looks at next (whose
+    // listing pages, shifted by its new date, follow).
     let events = server.events();
     next_event(&events, "hello");
     settle();
@@ -723,8 +724,8 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     next_event(&events, "reload");
     let line = next_rendered_line(&server);
     assert!(line.contains("the saved and open pages in"), "{line}");
-    // A new page with no tab on it: nothing to show first, every page
-    // goes out at once.
+    // A new story, whose page nothing can show yet: it goes first too, at
+    // its address in the new model, served before the listings it joins.
     settle();
     site.story(
         "2022/d09.md",
@@ -734,7 +735,8 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     );
     next_event(&events, "reload");
     let line = next_rendered_line(&server);
-    assert!(!line.contains("open pages"), "{line}");
+    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(server.text("/stories/d09/").1.contains("Isi D09."));
     drop(events);
     // A tab on the story: a new date and a new tag in one save move it
     // down every list.
