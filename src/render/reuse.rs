@@ -55,8 +55,11 @@ impl First {
         if self.saved.is_empty() {
             return;
         }
-        let saved = &self.saved;
+        // Sets: a save may name many files (a folder copied in).
+        let saved: HashSet<&str> = self.saved.iter().map(String::as_str).collect();
         let content = std::path::Path::new("content");
+        let saved_paths: HashSet<std::path::PathBuf> =
+            saved.iter().map(|f| content.join(f)).collect();
         let found: Vec<String> = sites
             .langs
             .iter()
@@ -64,12 +67,12 @@ impl First {
                 let stories = site
                     .stories
                     .iter()
-                    .filter(|s| saved.contains(&s.content_path))
+                    .filter(|s| saved.contains(s.content_path.as_str()))
                     .map(|s| s.url.as_str());
                 let pages = site
                     .pages
                     .iter()
-                    .filter(|p| saved.iter().any(|f| content.join(f) == p.path))
+                    .filter(|p| saved_paths.contains(&p.path))
                     .map(|p| p.url.as_str());
                 stories.chain(pages)
             })
