@@ -639,8 +639,8 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
                 o.pages_total,
                 o.elapsed.as_secs_f64() * 1000.0,
                 if o.css_only { " (stylesheet only)" } else { "" },
-                o.first.map_or_else(String::new, |d| format!(
-                    "; the saved and open pages in {:.0} ms",
+                o.first.map_or_else(String::new, |(d, n)| format!(
+                    "; the saved and open pages ({n}) in {:.0} ms",
                     d.as_secs_f64() * 1000.0
                 )),
                 if o.stopped {

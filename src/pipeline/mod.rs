@@ -496,6 +496,18 @@ impl Pipeline {
             c.images = None;
         }
     }
+
+    /// The pages the last model made from the files at `saved` (under
+    /// `content/`): where a story saved was before the save, so that a page
+    /// it takes away (withdrawn, deleted, moved) goes first as one taken
+    /// away ([`render::First::saved`] finds where the new model puts them).
+    pub fn pages_before(&self, saved: &[String]) -> std::collections::HashSet<String> {
+        self.caches
+            .as_ref()
+            .and_then(|c| c.patch.as_ref())
+            .map(|patch| render::First::pages_of(&patch.site, saved))
+            .unwrap_or_default()
+    }
 }
 
 /// Stage 5: the search index of `sites` into `sink`.

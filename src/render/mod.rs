@@ -58,7 +58,7 @@ pub struct RenderReport {
     /// HTML pages rendered this time (the rest came from a page cache).
     pub pages_rendered: usize,
     pub pages_total: usize,
-    /// A newer edit stopped the render once the pages open in a browser
+    /// A newer edit stopped the render once the pages looked at and saved
     /// were shown ([`First::stop`]): the output is incomplete.
     pub stopped: bool,
 }
@@ -91,26 +91,44 @@ pub fn render(
     // Once a section showed its open pages, a newer edit may stop the rest
     // of every section after it.
     let mut shown = false;
+    let mut failed: Vec<crate::error::Diagnostic> = Vec::new();
     for section in section_order(sites, first.as_ref()) {
         let r = Renderer::new(sites, section, config, theme, tera);
         let jobs = r.jobs();
         report.pages_total += jobs.len();
         let done = match cache.as_deref_mut() {
-            None => {
-                let cpu = r.render_pages(&jobs, sink)?;
-                reuse::SectionReport {
+            None => r.render_pages(&jobs, sink).and_then(|cpu| {
+                Ok(reuse::SectionReport {
                     cpu,
                     pages: jobs.len(),
                     feeds: r.write_feeds(None, sink)?,
                     stopped: false,
                     shown: false,
-                }
-            }
+                })
+            }),
             Some(cache) => {
                 let changed = changed.filter(|c| c.section == section);
                 let first = first.as_ref().map(|f| (f, shown));
-                cache.render(section, &r, &jobs, changed, first, sink)?
+                cache.render(section, &r, &jobs, changed, first, sink)
             }
+        };
+        let done = match done {
+            Ok(done) => done,
+            // Every section's template errors are reported together, so
+            // the order sections render in (a page looked at first) does
+            // not change which.
+            Err(Error::Content(list)) => {
+                for d in list {
+                    if !failed
+                        .iter()
+                        .any(|x| x.message == d.message && x.path == d.path)
+                    {
+                        failed.push(d);
+                    }
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
         };
         shown |= done.shown;
         for (kind, d) in done.cpu {
@@ -123,6 +141,9 @@ pub fn render(
             *report.counts.entry(j.count_kind()).or_insert(0) += 1;
         }
         sitemaps[section] = r.sitemap_entries(&jobs);
+    }
+    if !failed.is_empty() {
+        return Err(Error::Content(failed.into_iter().collect()));
     }
     let sitemap_entries: Vec<SitemapEntry> = sitemaps.into_iter().flatten().collect();
     sink.write("sitemap.xml", sitemap(config, &sitemap_entries).as_bytes())?;
@@ -143,7 +164,7 @@ pub fn render(
 }
 
 /// The language sections in the order they are rendered: those with a
-/// page open in a browser (`first`) first, so that page goes out before
+/// page looked at or saved (`first`) first, so that page goes out before
 /// other sections' changed pages; then the others; each group in the
 /// site's order. What is written does not depend on the order.
 fn section_order(sites: &Sites, first: Option<&First>) -> Vec<usize> {

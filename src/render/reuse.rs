@@ -27,9 +27,10 @@ pub struct PageCache {
     first: Option<First>,
 }
 
-/// Pages someone has open, rendered before the rest of what a change
-/// renders again and handed to `show` as soon as they are: an open tab
-/// reloads without waiting for every listing page an edit shifted. The
+/// Pages someone looks at, and those of the files saved, rendered before
+/// the rest of what a change renders again and handed to `show` as soon as
+/// they are: an open tab, or the writer asking for the story just saved,
+/// gets it without waiting for every listing page an edit shifted. The
 /// rest of the render goes on as before, and the output is the same.
 pub struct First {
     /// Output paths (`stories/a/index.html`).
@@ -52,15 +53,22 @@ pub struct First {
 impl First {
     /// Adds to `pages` the pages `sites` makes from the files of `saved`.
     pub(super) fn add_saved(&mut self, sites: &Sites) {
-        if self.saved.is_empty() {
-            return;
+        let found = Self::pages_of(sites, &self.saved);
+        self.pages.extend(found);
+    }
+
+    /// The output paths of the stories and pages `sites` makes from the
+    /// files at `saved` (under `content/`: `stories/2021/a.md`).
+    pub fn pages_of(sites: &Sites, saved: &[String]) -> HashSet<String> {
+        if saved.is_empty() {
+            return HashSet::new();
         }
-        // Sets: a save may name many files (a folder copied in).
-        let saved: HashSet<&str> = self.saved.iter().map(String::as_str).collect();
+        // Sets: a save may name many files.
+        let saved: HashSet<&str> = saved.iter().map(String::as_str).collect();
         let content = std::path::Path::new("content");
         let saved_paths: HashSet<std::path::PathBuf> =
             saved.iter().map(|f| content.join(f)).collect();
-        let found: Vec<String> = sites
+        sites
             .langs
             .iter()
             .flat_map(|site| {
@@ -77,8 +85,7 @@ impl First {
                 stories.chain(pages)
             })
             .map(urls::output_file)
-            .collect();
-        self.pages.extend(found);
+            .collect()
     }
 }
 
@@ -297,10 +304,17 @@ impl Section {
             shown_jobs.push(Job::NotFound);
         }
         let sink = MemorySink::default();
-        let cpu = r.render_pages(&shown_jobs, &sink)?;
+        let cpu = match r.render_pages(&shown_jobs, &sink) {
+            Ok(cpu) => cpu,
+            // A template error: nothing is shown, and the whole render
+            // finds it again with every other page's, as a build does.
+            Err(Error::Content(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
         let (pages, _) = sink.into_parts();
         let shown = pages.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
         (first.show)(shown, gone);
+        let soon: HashSet<Job> = soon.into_iter().collect();
         todo.retain(|job| !soon.contains(job));
         Ok(Some((pages, cpu)))
     }

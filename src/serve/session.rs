@@ -25,10 +25,11 @@ pub struct Outcome {
     pub pages_rendered: usize,
     pub pages_total: usize,
     pub css_only: bool,
-    /// When the pages open in a browser were shown, before the rest was
-    /// rendered (the preview server fills this in).
-    pub first: Option<Duration>,
-    /// An edit that arrived once the open pages were shown stopped the
+    /// When the pages looked at and saved were shown, before the rest was
+    /// rendered, and how many (pages taken away among them) went out by the
+    /// end (the preview server fills this in).
+    pub first: Option<(Duration, usize)>,
+    /// An edit that arrived once the first pages were shown stopped the
     /// rest: the output served is theirs over the last, until the next
     /// rebuild.
     pub stopped: bool,
@@ -72,6 +73,14 @@ impl Session {
         self.pipeline
             .as_ref()
             .map_or("default", |p| p.config.theme.as_str())
+    }
+
+    /// The pages the last model made from the files at `saved`.
+    pub fn pages_before(&self, saved: &[String]) -> HashSet<String> {
+        self.pipeline
+            .as_ref()
+            .map(|p| p.pages_before(saved))
+            .unwrap_or_default()
     }
 
     /// Reads everything (start-up) and builds the search index before the

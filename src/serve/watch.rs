@@ -195,11 +195,11 @@ impl Watch {
             .then(|| self.show_first(plan, shown.clone()))
             .flatten();
         let result = self.session.apply(plan, first);
-        let shown = shown.lock().ok().and_then(|s| *s);
+        let shown: Shown = shown.lock().ok().and_then(|s| *s);
         match result {
             Ok(mut outcome) => {
                 let id = self.ids.advance();
-                outcome.first = shown.map(|t: Instant| t - start);
+                outcome.first = shown.map(|(t, n)| (t - start, n));
                 // Stopped, the open pages are out and the rest is the next
                 // rebuild's; until then other pages wait for it.
                 let stopped = outcome.stopped;
@@ -255,9 +255,19 @@ impl Watch {
     /// at next, in a tab or not, new or not), to render first: once they
     /// are, they are served over the last output (other pages wait for the
     /// rest of the rebuild) and the tabs told to reload. `shown` hears when.
-    fn show_first(&self, plan: &Plan, shown: Arc<Mutex<Option<Instant>>>) -> Option<First> {
-        let pages = self.shared.viewed();
-        if pages.is_empty() && plan.sources.is_empty() {
+    fn show_first(&self, plan: &Plan, shown: Arc<Mutex<Shown>>) -> Option<First> {
+        let mut pages = self.shared.viewed();
+        // Not for a save of many files (a folder copied in, a checkout): a
+        // tab's page would wait for all of theirs. Nor with the
+        // configuration, which may move every address.
+        let saved = if plan.config || plan.sources.len() > SAVED_FIRST {
+            Vec::new()
+        } else {
+            plan.sources.clone()
+        };
+        // Where they were: a page taken away goes out as taken away.
+        pages.extend(self.session.pages_before(&saved));
+        if pages.is_empty() && saved.is_empty() {
             return None;
         }
         let (shared, before) = (self.shared.clone(), self.session.output.clone());
@@ -265,7 +275,7 @@ impl Watch {
         let so_far = Mutex::new((Vec::new(), HashSet::new()));
         Some(First {
             pages,
-            saved: plan.sources.clone(),
+            saved,
             stop: self.newer.clone(),
             // Called once per language section that has such pages: the
             // pages add up, and the tabs are told once.
@@ -274,17 +284,26 @@ impl Watch {
                 all.0.extend(pages);
                 all.1.extend(gone);
                 let (pages, gone) = (all.0.clone(), all.1.clone());
+                let count = pages.len() + gone.len();
                 shared.serve(Arc::new(Output::first(pages, gone, before.clone())));
                 let Ok(mut when) = shown.lock() else { return };
                 if when.is_none() {
-                    *when = Some(Instant::now());
                     shared.set_status(status(&id, None));
                     shared.send("reload", json!({"build": id, "css": false}).to_string());
                 }
+                let at = when.map_or_else(Instant::now, |(t, _)| t);
+                *when = Some((at, count));
             }),
         })
     }
 }
+
+/// When the pages a rebuild renders first were shown, and how many there
+/// were by the end (one call per language section adds up).
+type Shown = Option<(Instant, usize)>;
+
+/// At most this many files saved at once have their pages rendered first.
+const SAVED_FIRST: usize = 8;
 
 /// The rebuild plan for changes to `paths` (under `root`, the others
 /// ignored); `theme` is the configured theme's folder name.

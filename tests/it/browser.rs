@@ -304,7 +304,7 @@ fn live_reload_keeps_the_scroll_swaps_css_and_shows_errors_in_the_page() {
     .filter(|line| line.starts_with("cerita: rendered"))
     .last()
     .unwrap_or_default();
-    assert!(last.contains("the saved and open pages in"), "{last}");
+    assert!(last.contains("the saved and open pages ("), "{last}");
 
     // Withdrawn while the tab shows it: the tab reloads to the not-found
     // page, which names its own address; published again, back to the

@@ -723,24 +723,28 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     );
     next_event(&events, "reload");
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages (1) in"), "{line}");
     // A new story, whose page nothing can show yet: it goes first too, at
     // its address in the new model, served before the listings it joins.
     settle();
-    site.story(
-        "2022/d09.md",
-        "Cerita D09",
-        "date: 2022-10-10\ntags: [advokasi]\n",
-        "Isi D09.\n",
-    );
+    let d09 = ("2022/d09.md", "Cerita D09", "Isi D09.\n");
+    site.story(d09.0, d09.1, "date: 2022-10-10\ntags: [advokasi]\n", d09.2);
     next_event(&events, "reload");
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
-    assert!(server.text("/stories/d09/").1.contains("Isi D09."));
+    assert!(line.contains("the saved and open pages (1) in"), "{line}");
+    // Withdrawn with nothing looking: its page goes as soon as the model
+    // says so (the not-found page with it).
+    settle();
+    site.story(d09.0, d09.1, "date: 2022-10-10\ndraft: true\n", d09.2);
+    next_event(&events, "reload");
+    let line = next_rendered_line(&server);
+    assert!(line.contains("the saved and open pages (2) in"), "{line}");
+    assert_eq!(server.text("/stories/d09/").0, 404);
     drop(events);
-    // A tab on the story: a new date and a new tag in one save move it
-    // down every list.
-    let events = server.events_on("/stories/d04/");
+    // A tab on d08, whose link to a newer story the edit takes away; the
+    // story saved, d04, moves down every list with a new date and a new
+    // tag in one save: both go first, the tab's page as the tab's.
+    let events = server.events_on("/stories/d08/");
     next_event(&events, "hello");
     settle();
     site.story(
@@ -758,9 +762,12 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     assert!(!home.contains("Cerita D04"), "{home}");
     assert!(server.text("/tags/tema-baru/").1.contains("Cerita D04"));
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages (2) in"), "{line}");
+    drop(events);
     // A new address, the old one kept as an alias: the tab's page is the
     // redirect page, not a page taken away.
+    let events = server.events_on("/stories/d04/");
+    next_event(&events, "hello");
     settle();
     site.story(
         "2022/d04.md",
@@ -788,7 +795,7 @@ fn the_page_open_in_a_tab_is_shown_before_the_listings_an_edit_shifts() {
     assert_eq!(server.text("/stories/d04-baru/").0, 404);
     assert!(!server.text("/tags/advokasi/").1.contains("Cerita D04"));
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages ("), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -805,7 +812,9 @@ fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
     // not a tab.
     let events = server.events();
     next_event(&events, "hello");
-    assert_eq!(server.text("/stories/d04/").0, 200);
+    // d05, whose link to the next older story the edit of d04 changes.
+    let (status, before) = server.text("/stories/d05/");
+    assert_eq!(status, 200);
     settle();
     site.story(
         "2022/d04.md",
@@ -817,16 +826,18 @@ fn a_page_asked_for_just_before_an_edit_is_served_first_without_a_tab() {
     // the old.
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let (status, page) = server.text("/stories/d04/");
+        let (status, page) = server.text("/stories/d05/");
         assert_eq!(status, 200);
-        if page.contains("tema baru") {
+        if page != before {
+            assert!(page.contains("Cerita D03"), "{page}");
             break;
         }
         assert!(Instant::now() < deadline, "the edit never showed");
         std::thread::sleep(Duration::from_millis(5));
     }
+    // d05 asked for and d04 saved went first.
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages (2) in"), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -1054,7 +1065,7 @@ fn a_tab_on_a_page_in_another_language_is_shown_first_too() {
     let page = server.text("/en/stories/e1/").1;
     assert!(page.contains("HAPSARI Baru"), "{page}");
     let line = next_rendered_line(&server);
-    assert!(line.contains("the saved and open pages in"), "{line}");
+    assert!(line.contains("the saved and open pages ("), "{line}");
     next_event(&events, "search");
     server.assert_same_as_build(&site);
 }
@@ -2018,4 +2029,53 @@ fn patched_edits_match_the_build_where_related_stories_are_windowed() {
         next_event(&events, "search");
         server.assert_same_as_build(&site);
     }
+}
+
+/// A template error on the page of the story saved (rendered first) is
+/// reported with every other page's, as `cerita build` reports them: not
+/// only the first page's.
+#[test]
+fn a_template_error_on_the_saved_story_reports_what_the_build_reports() {
+    let site = fixture();
+    // A story whose `extra.n` is not a number breaks its own page and its
+    // card on every listing that shows it.
+    site.write(
+        "templates/partials/card.html",
+        "<li>{{ story.title }}{% if story.extra.n %} {{ story.extra.n + 1 }}{% endif %}</li>",
+    );
+    site.write(
+        "templates/story.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ story.title }}</h1>\
+         {% if story.extra.n %}{{ story.extra.n * 2 }}{% endif %}{% endblock %}",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    site.story(
+        "2021/a.md",
+        "Cerita A",
+        "date: 2021-01-01\npartners: [HAPSARI]\ntags: [pelatihan]\nextra:\n  n: x\n",
+        "Isi A.\n",
+    );
+    let err = next_event(&events, "build-error");
+    let o = Command::new(CERITA)
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(site.path("built"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let built = String::from_utf8_lossy(&o.stderr);
+    // Each template the build names, the preview names too, as often.
+    for template in ["templates/story.html", "templates/partials/card.html"] {
+        assert!(built.contains(template), "{built}");
+        assert!(err.contains(template), "{template}: {err}\nbuild:\n{built}");
+    }
+    let served = err.matches("\"message\":\"template error").count();
+    let build = built.matches(": error: template error").count();
+    assert!(build >= 2, "{built}");
+    assert_eq!(served, build, "preview: {err}\nbuild:\n{built}");
 }
