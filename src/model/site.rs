@@ -184,6 +184,36 @@ impl Sites {
         crate::images::naming::Extra { covers, thumbs }
     }
 
+    /// The output paths (`stories/a/index.html`) of the stories and pages
+    /// made from the files at `files` (under `content/`: `stories/2021/a.md`).
+    pub fn pages_from(&self, files: &[String]) -> std::collections::HashSet<String> {
+        if files.is_empty() {
+            return Default::default();
+        }
+        // Sets: a save may name many files.
+        let named: std::collections::HashSet<&str> = files.iter().map(String::as_str).collect();
+        let content = std::path::Path::new("content");
+        let paths: std::collections::HashSet<PathBuf> =
+            named.iter().map(|f| content.join(f)).collect();
+        self.langs
+            .iter()
+            .flat_map(|site| {
+                let stories = site
+                    .stories
+                    .iter()
+                    .filter(|s| named.contains(s.content_path.as_str()))
+                    .map(|s| s.url.as_str());
+                let pages = site
+                    .pages
+                    .iter()
+                    .filter(|p| paths.contains(&p.path))
+                    .map(|p| p.url.as_str());
+                stories.chain(pages)
+            })
+            .map(super::urls::output_file)
+            .collect()
+    }
+
     /// Whether the site publishes in more than one language section.
     pub fn multilingual(&self) -> bool {
         self.langs.len() > 1

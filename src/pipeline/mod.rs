@@ -505,7 +505,7 @@ impl Pipeline {
         self.caches
             .as_ref()
             .and_then(|c| c.patch.as_ref())
-            .map(|patch| render::First::pages_of(&patch.site, saved))
+            .map(|patch| patch.site.pages_from(saved))
             .unwrap_or_default()
     }
 }

@@ -119,12 +119,7 @@ pub fn render(
             // not change which.
             Err(Error::Content(list)) => {
                 for d in list {
-                    if !failed
-                        .iter()
-                        .any(|x| x.message == d.message && x.path == d.path)
-                    {
-                        failed.push(d);
-                    }
+                    renderer::push_new(&mut failed, d);
                 }
                 continue;
             }

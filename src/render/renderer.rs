@@ -408,12 +408,7 @@ impl<'a> Renderer<'a> {
                 Ok((path, html)) => sink.write(&path, html.as_bytes()),
                 Err(d) => {
                     if let Ok(mut list) = errors.lock() {
-                        if !list
-                            .iter()
-                            .any(|x| x.message == d.message && x.path == d.path)
-                        {
-                            list.push(d);
-                        }
+                        push_new(&mut list, d);
                     }
                     Ok(())
                 }
@@ -425,5 +420,16 @@ impl<'a> Renderer<'a> {
         } else {
             Err(Error::Content(errors.into_iter().collect()))
         }
+    }
+}
+
+/// Adds `d` to `list` unless a diagnostic with its message and path is
+/// there: one per template and message, however many pages met it.
+pub(super) fn push_new(list: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !list
+        .iter()
+        .any(|x| x.message == d.message && x.path == d.path)
+    {
+        list.push(d);
     }
 }

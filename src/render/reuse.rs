@@ -15,7 +15,7 @@ use super::fingerprint::Fingerprints;
 use super::job::Job;
 use super::renderer::Renderer;
 use crate::error::Error;
-use crate::model::{Edit, Sites, urls};
+use crate::model::{Edit, Sites};
 use crate::output::{MemorySink, Sink};
 
 /// The pages and feeds of the last render, with what they were made from,
@@ -53,39 +53,7 @@ pub struct First {
 impl First {
     /// Adds to `pages` the pages `sites` makes from the files of `saved`.
     pub(super) fn add_saved(&mut self, sites: &Sites) {
-        let found = Self::pages_of(sites, &self.saved);
-        self.pages.extend(found);
-    }
-
-    /// The output paths of the stories and pages `sites` makes from the
-    /// files at `saved` (under `content/`: `stories/2021/a.md`).
-    pub fn pages_of(sites: &Sites, saved: &[String]) -> HashSet<String> {
-        if saved.is_empty() {
-            return HashSet::new();
-        }
-        // Sets: a save may name many files.
-        let saved: HashSet<&str> = saved.iter().map(String::as_str).collect();
-        let content = std::path::Path::new("content");
-        let saved_paths: HashSet<std::path::PathBuf> =
-            saved.iter().map(|f| content.join(f)).collect();
-        sites
-            .langs
-            .iter()
-            .flat_map(|site| {
-                let stories = site
-                    .stories
-                    .iter()
-                    .filter(|s| saved.contains(s.content_path.as_str()))
-                    .map(|s| s.url.as_str());
-                let pages = site
-                    .pages
-                    .iter()
-                    .filter(|p| saved_paths.contains(&p.path))
-                    .map(|p| p.url.as_str());
-                stories.chain(pages)
-            })
-            .map(urls::output_file)
-            .collect()
+        self.pages.extend(sites.pages_from(&self.saved));
     }
 }
 
