@@ -675,6 +675,11 @@ impl<'a> Renderer<'_, 'a> {
     /// The URL to emit for a link destination, or `None` to drop the link.
     fn link_url(&mut self, dest: &str, pos: usize, image: bool) -> Option<CowStr<'a>> {
         let dest = dest.trim();
+        if let Some(d) = unshown_image(dest).filter(|_| image) {
+            let d = self.diag_at(pos, d);
+            self.out.diagnostics.push(d);
+            return Some(dest.to_string().into());
+        }
         if let Some(rest) = dest.strip_prefix("@/") {
             let (path, anchor) = split_anchor(rest);
             return match self.resolver.source_url(path) {
@@ -1282,6 +1287,36 @@ fn scheme_of(url: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// An error for a picture in a format browsers do not show (an iPhone's
+/// HEIC photo, a TIFF scan, a camera's raw file, a Photoshop file), which
+/// would be a broken image for nearly every reader; `None` for any other
+/// address. Only the file name's extension is read.
+pub fn unshown_image(dest: &str) -> Option<Diagnostic> {
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let (what, hint) = match ext.as_str() {
+        "heic" | "heif" | "hif" => (
+            "a HEIC photo (an iPhone's own format), which Chrome and Android phones do not show",
+            "save it as JPEG and use that file instead: on an iPhone, Settings → Camera → Formats → Most Compatible takes JPEG photos; on a computer, open it and export or save it as JPEG",
+        ),
+        "tif" | "tiff" => (
+            "a TIFF image, which browsers do not show",
+            "save it as JPEG (a photo) or PNG (a drawing or screenshot) and use that file instead",
+        ),
+        "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "rw2" | "raf" | "raw" => (
+            "a camera's raw file, which browsers do not show",
+            "export it from the photo editor as JPEG and use that file instead",
+        ),
+        "psd" | "xcf" | "ai" => (
+            "an image editor's working file, which browsers do not show",
+            "export it as JPEG (a photo) or PNG (a drawing) and use that file instead",
+        ),
+        _ => return None,
+    };
+    Some(Diagnostic::error(format!("`{name}` is {what}")).with_hint(hint))
 }
 
 /// `stories/2021` + `../2020/a.md` → `stories/2020/a.md`; `None` when it leaves `content/`.

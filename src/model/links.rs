@@ -137,6 +137,11 @@ impl SiteResolver {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let v = value.trim();
+        let (line, col) = pos.unwrap_or((1, 1));
+        if let Some(d) = crate::markdown::unshown_image(v) {
+            diags.push(d.at(&src.path, &src.text, line, col));
+            return None;
+        }
         if v.starts_with("https://") || v.starts_with("http://") {
             return Some(v.to_string());
         }
@@ -147,7 +152,6 @@ impl SiteResolver {
         if let Some(url) = target.as_deref().and_then(|t| self.asset_url(t)) {
             return Some(url);
         }
-        let (line, col) = pos.unwrap_or((1, 1));
         diags.push(
             Diagnostic::error(format!("image not found: `{v}`"))
                 .at(&src.path, &src.text, line, col)

@@ -270,6 +270,10 @@ pub fn prepare(
 /// resizes, its versions; an address (`https://…`, `/…`) as it is. A file
 /// that is not there is an error at `pos`.
 fn pic(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, Option<ImageMarkup>)> {
+    if let Some(d) = crate::markdown::unshown_image(name) {
+        site.push(pos, d);
+        return None;
+    }
     if let Some(url) = address(site, name) {
         return Some((url, None));
     }
@@ -619,6 +623,11 @@ fn gallery_photos(call: &Call, site: &mut CallSite<'_>) -> Option<Photos> {
             if url.is_some_and(|u| site.resolver.image(&u).is_some()) {
                 let name = path.rsplit('/').next().unwrap_or(&path).to_string();
                 photos.push((name, format!("@/{path}")));
+            } else if let Some(mut d) = crate::markdown::unshown_image(&path) {
+                // Left out; the gallery shows the folder's other photos.
+                d.severity = crate::error::Severity::Warning;
+                d.message = format!("{}: left out of the gallery", d.message);
+                site.push(pos, d);
             }
         }
         if photos.is_empty() {

@@ -574,3 +574,54 @@ fn partial_errors_name_the_partial_and_endless_partials_stop() {
     let err = build_err(&site);
     assert!(err.contains("`name` must be a template name"), "{err}");
 }
+
+/// A photo in a format browsers do not show (an iPhone's HEIC, a TIFF
+/// scan) would be a broken image for nearly every reader: an error at the
+/// place it is used, naming the file and what to do. In a gallery folder
+/// such a file is left out with a warning, the other photos shown.
+#[test]
+fn photos_in_formats_browsers_do_not_show_are_errors_where_they_are_used() {
+    let site = TestSite::new();
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+    site.write_bytes("content/stories/iphone.heic", heic);
+    site.write_bytes("content/stories/scan.TIF", b"II*\0");
+    site.write_bytes("content/stories/sesi/a.jpg", &png(40, 30));
+    site.write_bytes("content/stories/sesi/b.heic", heic);
+    site.story(
+        "a.md",
+        "Rapat warga",
+        "date: 2021-01-01\nimage: iphone.heic\nimage_alt: Rapat\n",
+        "Foto:\n\n![Peserta](iphone.heic)\n\n{{ figure(src=\"scan.TIF\", alt=\"Surat\") }}\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/a.md:4:8: error: `iphone.heic` is a HEIC photo"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/a.md:9:1: error: `iphone.heic` is a HEIC photo"),
+        "{err}"
+    );
+    assert!(err.contains("Most Compatible"), "{err}");
+    assert!(
+        err.contains("content/stories/a.md:11:") && err.contains("`scan.TIF` is a TIFF image"),
+        "{err}"
+    );
+    // A plain link to the file (a download) is not a picture: no error.
+    site.story(
+        "a.md",
+        "Rapat warga",
+        "date: 2021-01-01\n",
+        "[Foto asli](iphone.heic)\n\n{{ gallery(dir=\"sesi\") }}\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/a.md:")
+            && err.contains("warning: `b.heic` is a HEIC photo")
+            && err.contains("left out of the gallery"),
+        "{err}"
+    );
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(attrs(&doc, ".gallery img", "alt").len(), 1);
+}
