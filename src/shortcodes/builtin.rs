@@ -325,13 +325,23 @@ fn address(site: &CallSite<'_>, s: &str) -> Option<String> {
 /// What a video address is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Video {
-    YouTube { id: String, start: Option<u32> },
-    Vimeo { id: String, hash: Option<String> },
+    YouTube {
+        id: String,
+        start: Option<u32>,
+    },
+    Vimeo {
+        id: String,
+        hash: Option<String>,
+    },
+    /// A recording shared from Google Drive ("anyone with the link").
+    Drive {
+        id: String,
+    },
     File(String),
 }
 
-/// A YouTube or Vimeo address in any of the forms people paste, or a
-/// `.mp4`/`.webm` file name.
+/// A YouTube, Vimeo or Google Drive address in any of the forms people
+/// paste, or a `.mp4`/`.webm` file name.
 pub fn parse_video(url: &str) -> Option<Video> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -417,6 +427,21 @@ pub fn parse_video(url: &str) -> Option<Video> {
                 .or_else(|| segments.get(i + 1).map(|h| h.to_string()).filter(hex));
             Some(Video::Vimeo { id, hash })
         }
+        // `drive.google.com/file/d/ID/view?usp=sharing` (also `/u/0/`,
+        // `/preview`, `/edit`), `/open?id=ID`, `/uc?id=ID`; a folder is no
+        // one video.
+        "drive.google.com" => {
+            let id = match segments.as_slice() {
+                ["file", "d", id, ..] | ["file", "u", _, "d", id, ..] => id.to_string(),
+                ["open" | "uc"] => query_param("id")?,
+                _ => return None,
+            };
+            let valid = id.len() >= 10
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            valid.then_some(Video::Drive { id })
+        }
         // A video file on another site (an old blog's uploads).
         _ => {
             let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -477,6 +502,18 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("link".into(), link.into());
             v.insert("id".into(), id.into());
         }
+        Some(Video::Drive { id }) => {
+            v.insert("provider".into(), "Google Drive".into());
+            v.insert(
+                "embed".into(),
+                format!("https://drive.google.com/file/d/{id}/preview").into(),
+            );
+            v.insert(
+                "link".into(),
+                format!("https://drive.google.com/file/d/{id}/view").into(),
+            );
+            v.insert("id".into(), id.into());
+        }
         Some(Video::File(name)) => {
             let found = address(site, &name).or_else(|| {
                 site.content_path(&name)
@@ -503,8 +540,8 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
         None => {
             site.push(
                 pos,
-                Diagnostic::error(format!("`{url}` is not a YouTube or Vimeo address, nor a .mp4/.webm file"))
-                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…), or give a video file beside the story"),
+                Diagnostic::error(format!("`{url}` is not a YouTube, Vimeo or Google Drive video address, nor a .mp4/.webm file"))
+                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…, a Google Drive file's https://drive.google.com/file/d/…/view), or give a video file beside the story"),
             );
             return;
         }
@@ -901,6 +938,26 @@ mod tests {
             None
         );
         assert_eq!(parse_video("https://vimeo.com/showcase/1234567"), None);
+        let drive = Some(Video::Drive {
+            id: "1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123".into(),
+        });
+        for url in [
+            "https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/view?usp=sharing",
+            "https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/view?usp=drive_link",
+            "https://drive.google.com/file/u/0/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/view",
+            "https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview",
+            "https://drive.google.com/open?id=1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123",
+        ] {
+            assert_eq!(parse_video(url), drive, "{url}");
+        }
+        assert_eq!(
+            parse_video("https://drive.google.com/drive/folders/1AbC-dEf_GhIjKlMnOpQrStUv"),
+            None
+        );
+        assert_eq!(
+            parse_video("https://drive.google.com/file/d/1AbC\"><b>/view"),
+            None
+        );
         assert_eq!(
             parse_video("https://vimeo.com/showcase/1234567/video/76979871"),
             vimeo("76979871", None)

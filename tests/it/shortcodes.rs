@@ -414,3 +414,53 @@ fn the_fuzzers_and_property_tests_run_the_built_in_shortcodes() {
         r.html
     );
 }
+
+/// A recording shared from Google Drive, as webinar organisers share their
+/// meeting recordings: the same card as YouTube's, nothing requested from
+/// Google until play, then Drive's player; a Drive folder is an error.
+#[test]
+fn a_google_drive_recording_is_a_video_that_costs_nothing_until_played() {
+    let site = TestSite::new();
+    site.story(
+        "rekaman.md",
+        "Rekaman webinar",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/view?usp=sharing\", title=\"Rekaman Zoom\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/rekaman/index.html");
+    let link = doc
+        .select(&sel("figure.video a.video-link"))
+        .next()
+        .unwrap();
+    let a = |n: &str| link.value().attr(n).unwrap_or_default().to_string();
+    assert_eq!(
+        a("href"),
+        "https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/view"
+    );
+    assert_eq!(
+        a("data-embed"),
+        "https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview"
+    );
+    assert_eq!(a("aria-label"), "Putar video: Rekaman Zoom (Google Drive)");
+    for attr in ["src", "srcset"] {
+        for v in attrs(&doc, &format!("[{attr}]"), attr) {
+            assert!(!v.contains("google"), "{attr}={v}");
+        }
+    }
+
+    site.story(
+        "rekaman.md",
+        "Rekaman webinar",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://drive.google.com/drive/folders/1AbC-dEf_GhIjKlMnOpQrStUv\") }}\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/rekaman.md:5:")
+            && err.contains("is not a YouTube, Vimeo or Google Drive video address"),
+        "{err}"
+    );
+}
