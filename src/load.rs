@@ -6,6 +6,7 @@
 //! followed only when they stay inside the site; hidden files and editor
 //! backups are skipped.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -250,6 +251,7 @@ fn walk_site(
     files: &mut SiteFiles,
 ) -> Vec<(Kind, PathBuf, String)> {
     let mut markdown = Vec::new();
+    let mut unplaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let content = root.join("content");
     if content.is_dir() {
         for (abs, rel) in walk(&content, canonical_root, root, &mut files.diagnostics) {
@@ -257,17 +259,21 @@ fn walk_site(
             if rel.ends_with(".md") {
                 match kind_of(&rel) {
                     Some(k) => markdown.push((k, site_rel, rel)),
-                    None => files.diagnostics.push(
-                        Diagnostic::warning("Markdown file outside `stories/`, `partners/` and `pages/` is not published")
-                            .at_path(site_rel)
-                            .with_hint("move stories to `content/stories/`, organisation profiles to `content/partners/`, other pages to `content/pages/`"),
-                    ),
+                    None => {
+                        let (dir, _) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                        unplaced.entry(dir.to_string()).or_default().push(rel);
+                    }
                 }
             } else {
                 files.content_assets.push(Asset::new(abs, rel, true));
             }
         }
     }
+    files.diagnostics.extend(
+        unplaced
+            .iter()
+            .map(|(dir, names)| unplaced_warning(dir, names)),
+    );
     let statics = root.join("static");
     if statics.is_dir() {
         for (abs, rel) in walk(&statics, canonical_root, root, &mut files.diagnostics) {
@@ -277,6 +283,51 @@ fn walk_site(
     files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));
     files.static_assets.sort_by(|a, b| a.out.cmp(&b.out));
     markdown
+}
+
+/// Markdown files under `content/<dir>` that no part of the site reads: one
+/// warning per folder (a blog moved in from another generator has
+/// thousands in one), naming a few; a folder named as other generators name
+/// their posts' is told to become `stories/`.
+fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
+    const POSTS: [&str; 11] = [
+        "posts", "post", "blog", "articles", "article", "news", "berita", "artikel", "kabar",
+        "cerita", "_posts",
+    ];
+    let posts =
+        !dir.is_empty() && !dir.contains('/') && POSTS.contains(&dir.to_ascii_lowercase().as_str());
+    let hint = if posts {
+        format!(
+            "stories go in `content/stories/`: rename the folder (`mv content/{dir} content/stories`)"
+        )
+    } else {
+        "move stories to `content/stories/`, organisation profiles to `content/partners/`, other pages to `content/pages/`".to_string()
+    };
+    let where_ = |rel: &str| Path::new("content").join(rel);
+    let d = match names {
+        [one] => Diagnostic::warning(
+            "Markdown file outside `stories/`, `partners/` and `pages/` is not published",
+        )
+        .at_path(where_(one)),
+        _ => {
+            let shown: Vec<&str> = names
+                .iter()
+                .take(3)
+                .map(|n| n.rsplit('/').next().unwrap_or(n))
+                .collect();
+            let more = match names.len() - shown.len() {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            Diagnostic::warning(format!(
+                "{} Markdown files outside `stories/`, `partners/` and `pages/` are not published: {}{more}",
+                names.len(),
+                shown.join(", ")
+            ))
+            .at_path(where_(dir))
+        }
+    };
+    d.with_hint(hint)
 }
 
 /// Walks `root/content` and `root/static`.

@@ -69,3 +69,33 @@ fn root_relative_files_the_site_lacks_are_warnings_relative_ones_errors() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("image not found: `peta.png`"));
 }
+
+/// A blog moved in from another generator keeps its posts in `posts/` or
+/// `blog/`: one warning for the folder (not one per file), saying to
+/// rename it; a lone file elsewhere gets its own warning.
+#[test]
+fn posts_left_in_another_generators_folder_are_one_warning_per_folder() {
+    let site = TestSite::new();
+    for i in 0..40 {
+        site.write(
+            &format!("content/posts/post-{i:02}.md"),
+            &format!("---\ntitle: Post {i}\n---\nIsi.\n"),
+        );
+    }
+    site.write("content/about.md", "---\ntitle: Tentang\n---\nIsi.\n");
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert!(
+        err.contains("content/posts: warning: 40 Markdown files outside `stories/`, `partners/` and `pages/` are not published: post-00.md, post-01.md, post-02.md and 37 more"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: stories go in `content/stories/`: rename the folder (`mv content/posts content/stories`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/about.md: warning: Markdown file outside"),
+        "{err}"
+    );
+}
