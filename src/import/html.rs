@@ -1094,6 +1094,7 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
             "wp-block-video",
             "wp-block-audio",
             "wp-block-media-text__media",
+            "wp-block-image",
         ]
         .into_iter()
         .find(|k| head.contains(k))
@@ -1112,20 +1113,24 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
             gallery_block(inner, made)
         } else if kind == "wp-block-table" {
             Some(table_block(inner))
+        } else if kind == "wp-block-image" {
+            image_block(inner, made)
         } else {
-            // The media-and-text block's media may be a photo: left as it is.
+            // The media-and-text block's media: a video or a photo.
             let player = ["<video", "<audio"]
                 .into_iter()
                 .find_map(|t| Some((inner.find(t)?, t == "<audio")));
-            player.and_then(|(v, audio)| {
-                let url = player_src(&inner[v..])?;
-                let caption = figcaption(inner, false);
-                Some(format!(
-                    "\n{}\n{}",
-                    media(&url, audio, made),
-                    caption_paragraph(caption)
-                ))
-            })
+            match player {
+                Some((v, audio)) => player_src(&inner[v..]).map(|url| {
+                    let caption = figcaption(inner, false);
+                    format!(
+                        "\n{}\n{}",
+                        media(&url, audio, made),
+                        caption_paragraph(caption)
+                    )
+                }),
+                None => image_block(inner, made),
+            }
         };
         match replaced {
             Some(r) => {
@@ -1141,6 +1146,23 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// An image block (`<figure class="wp-block-image">`, a photo, maybe in a
+/// link, maybe with a caption) → the figure shortcode, so the photo is
+/// resized and found beside the story like a `[caption]`'s; `None` when it
+/// holds no photo.
+fn image_block(inner: &str, made: &mut Vec<String>) -> Option<String> {
+    let at = inner.find("<img")?;
+    let end = inner[at..].find('>')? + at + 1;
+    let tag = &inner[at + 4..end - 1];
+    let src = attr(tag, "src")?.replace("&amp;", "&");
+    let alt = plain(&attr(tag, "alt").unwrap_or_default());
+    let caption = figcaption(inner, false).unwrap_or_default();
+    Some(format!(
+        "\n{}\n",
+        token(made, figure_call(&src, &alt, &caption))
+    ))
 }
 
 /// A gallery block's photos as the gallery shortcode, in either of the
@@ -2043,6 +2065,27 @@ mod tests {
             out.contains("{{ download(path=\"https://lama.example/wp-content/uploads/a.ogg\") }}"),
             "{out}"
         );
+    }
+
+    /// An image block (from WordPress's theme test data), linked to its
+    /// photo and captioned, and the media-and-text block's photo: the
+    /// figure shortcode, which resizes the photo and finds it beside the
+    /// story, not raw HTML a page would resolve against its own address.
+    #[test]
+    fn gutenberg_image_blocks_become_the_figure_shortcode() {
+        let (out, _) = md(
+            "<!-- wp:image {\"id\":755,\"linkDestination\":\"media\"} -->\n<figure class=\"wp-block-image size-large\"><a href=\"https://wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\"><img src=\"https://i0.wp.com/wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\" alt=\"Golden Gate Bridge\" class=\"wp-image-755\"/></a><figcaption class=\"wp-element-caption\">Golden Gate Bridge at <a href=\"https://example.org/sf\">dusk</a></figcaption></figure>\n<!-- /wp:image -->\n\n<!-- wp:media-text -->\n<div class=\"wp-block-media-text\"><figure class=\"wp-block-media-text__media\"><img src=\"https://lama.example/wp-content/uploads/balai.jpg\" alt=\"Balai desa\"/></figure><div class=\"wp-block-media-text__content\"><p>Di samping foto.</p></div></div>\n<!-- /wp:media-text -->",
+        );
+        assert!(
+            out.starts_with("{{ figure(src=\"https://i0.wp.com/wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\", alt=\"Golden Gate Bridge\", caption=\"Golden Gate Bridge at dusk\") }}"),
+            "{out}"
+        );
+        assert!(
+            out.contains("{{ figure(src=\"https://lama.example/wp-content/uploads/balai.jpg\", alt=\"Balai desa\") }}"),
+            "{out}"
+        );
+        assert!(out.contains("Di samping foto."), "{out}");
+        assert!(!out.contains("<figure") && !out.contains("<img"), "{out}");
     }
 
     #[test]

@@ -297,12 +297,18 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
                     if it.parent != 0 {
                         index.attached.entry(it.parent).or_default().push(it.id);
                     }
+                    // The alt text the writer gave, else the title when a
+                    // writer gave that: WordPress titles an upload after its
+                    // file (`IMG_1234`), which describes nothing and would
+                    // hide the missing description a build warns of.
+                    let title = plain(&it.title);
                     let alt = it
                         .meta
                         .get("_wp_attachment_image_alt")
                         .map(|a| plain(a))
                         .filter(|a| !a.is_empty())
-                        .unwrap_or_else(|| plain(&it.title));
+                        .or_else(|| (!names_a_file(&title, &it.attachment_url)).then_some(title))
+                        .unwrap_or_default();
                     index.alts.insert(it.id, alt);
                 }
                 "page" => {
@@ -1136,6 +1142,27 @@ fn templated(s: &str) -> bool {
 
 /// Its old addresses: the permalink's path (when published and not the new
 /// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
+/// Whether an upload's title is only its file's name (`IMG_1234`,
+/// `dsc04563`, `WhatsApp Image 2021-04-12 at 10.15.32`,
+/// `foto-pelatihan-scaled`): a camera's or a phone's name, or the file
+/// name WordPress gave it.
+fn names_a_file(title: &str, url: &str) -> bool {
+    let words = |s: &str| -> String {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "scaled")
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let title = words(title);
+    let digits = title
+        .split(' ')
+        .any(|w| w.chars().filter(char::is_ascii_digit).count() >= 3);
+    title.is_empty() || title == words(stem) || digits
+}
+
 fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
     let new_path = if page {
@@ -1148,6 +1175,24 @@ fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
             path_of(&it.link).filter(|p| p.trim_end_matches('/') != new_path.trim_end_matches('/'))
         {
             aliases.push(p);
+        }
+        // A post renamed on WordPress kept answering at its old slug
+        // (`_wp_old_slug`): so does its story, where the old link put the
+        // slug in the path.
+        let old = it.meta.get("_wp_old_slug").map(|s| s.trim());
+        if let (Some(old), Some(p)) = (old.filter(|s| !s.is_empty()), path_of(&it.link)) {
+            let segments: Vec<&str> = p.split('/').collect();
+            if let Some(i) = segments
+                .iter()
+                .rposition(|s| *s == it.name && !s.is_empty())
+            {
+                let mut moved = segments.clone();
+                moved[i] = old;
+                let moved = moved.join("/");
+                if moved != p && !aliases.contains(&moved) {
+                    aliases.push(moved);
+                }
+            }
         }
     }
     if it.id > 0 {
@@ -1345,6 +1390,48 @@ fn path_of(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// WordPress answers a renamed post's old slug; the story does too.
+    #[test]
+    fn a_renamed_posts_old_slug_is_an_alias() {
+        let mut it = wxr::Item {
+            link: "https://lama.example/2021/04/12/rapat-warga-gresik/".into(),
+            name: "rapat-warga-gresik".into(),
+            status: "publish".into(),
+            id: 8,
+            ..Default::default()
+        };
+        it.meta.insert("_wp_old_slug".into(), "8-2".into());
+        assert_eq!(
+            aliases(&it, false, "rapat-warga-gresik"),
+            [
+                "/2021/04/12/rapat-warga-gresik/",
+                "/2021/04/12/8-2/",
+                "/?p=8"
+            ]
+        );
+        // Plain permalinks carry no slug: the `?p=` address covers it.
+        it.link = "https://lama.example/?p=8".into();
+        assert_eq!(aliases(&it, false, "rapat-warga-gresik"), ["/?p=8"]);
+    }
+
+    #[test]
+    fn an_uploads_file_name_is_no_description() {
+        let url = "https://lama.example/wp-content/uploads/2021/04/foto-pelatihan-scaled.jpg";
+        for title in [
+            "IMG_1234",
+            "dsc04563",
+            "WhatsApp Image 2021-04-12 at 10.15.32",
+            "foto-pelatihan-scaled",
+            "Foto Pelatihan",
+            "",
+        ] {
+            assert!(names_a_file(title, url), "{title}");
+        }
+        for title in ["Peserta berdiskusi di kelas", "Galeri satu", "Balai desa"] {
+            assert!(!names_a_file(title, url), "{title}");
+        }
+    }
+
     use super::*;
 
     /// Links to the old site's published posts become `@/` links by
