@@ -459,9 +459,12 @@ fn render_range(
                 let url = r
                     .link_url(&dest_url, pos, true)
                     .unwrap_or(CowStr::Borrowed(""));
-                match r.resolver.image(&url) {
+                // A fragment is a theme's styling mark (`foto.png#center`,
+                // common in Hugo themes), not part of the photo.
+                let photo = url.split('#').next().unwrap_or(&url);
+                match r.resolver.image(photo) {
                     Some(m) => {
-                        r.picture = Some((m, url.to_string(), title.to_string(), String::new()))
+                        r.picture = Some((m, photo.to_string(), title.to_string(), String::new()))
                     }
                     None => {
                         r.in_image += 1;

@@ -688,6 +688,28 @@ fn a_photo_named_with_spaces_and_commas_still_makes_a_valid_srcset() {
     assert!(broken_links(&site.path("public"), "/").is_empty());
 }
 
+/// `foto.png#center`, a Hugo theme's styling mark: the photo still gets
+/// its versions, and the mark is dropped.
+#[test]
+fn a_photo_with_a_fragment_still_gets_its_versions() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/peta.png", &png(1200, 800));
+    site.story(
+        "2024/a.md",
+        "Peta",
+        "date: 2024-01-01\n",
+        "![Peta wilayah](peta.png#center)\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(attrs(&doc, "main picture source", "srcset").len(), 1);
+    assert_eq!(
+        attrs(&doc, "main picture img", "src"),
+        ["/stories/2024/peta.png"]
+    );
+    assert_eq!(attrs(&doc, "main picture img", "width"), ["1200"]);
+}
+
 #[test]
 fn the_same_photo_under_two_extensions_gets_versions_in_each() {
     // One photo saved as `foto.jpg` in one story's folder and `foto.JPG`
