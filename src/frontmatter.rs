@@ -19,7 +19,10 @@ use crate::yaml::{self, Entry};
 /// The two halves of a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The front matter's text: YAML, or TOML when `toml`.
     pub yaml: &'a str,
+    /// Fenced with `+++` (Zola's and Hugo's TOML), not `---`.
+    pub toml: bool,
     /// 1-based line of the first YAML line.
     pub yaml_line: usize,
     pub body: &'a str,
@@ -33,28 +36,34 @@ pub fn split<'a>(path: &Path, src: &'a str) -> Result<Split<'a>, Diagnostic> {
     let Some((_, first_end)) = lines.next() else {
         return Err(missing_fence(path, src));
     };
-    let first = src.get(..first_end).unwrap_or("");
-    if first.trim_end() != "---" {
+    let first = src.get(..first_end).unwrap_or("").trim_end();
+    let toml = first == "+++";
+    if first != "---" && !toml {
         return Err(missing_fence(path, src));
     }
     let yaml_start = next_line_start(src, first_end);
-    for (i, (start, end)) in lines.enumerate() {
+    for (start, end) in lines {
         let line = src.get(start..end).unwrap_or("").trim_end();
-        if line == "---" || line == "..." {
+        let closes = if toml {
+            line == "+++"
+        } else {
+            line == "---" || line == "..."
+        };
+        if closes {
             return Ok(Split {
                 yaml: src.get(yaml_start..start).unwrap_or(""),
+                toml,
                 yaml_line: 2,
                 body: src.get(next_line_start(src, end)..).unwrap_or(""),
                 body_offset: next_line_start(src, end),
             });
         }
-        let _ = i;
     }
     Err(Diagnostic::error("the front matter is never closed")
         .at(path, src, 1, 1)
-        .with_hint(
-            "add a line with only `---` after the last front-matter field, before the story text",
-        ))
+        .with_hint(format!(
+            "add a line with only `{first}` after the last front-matter field, before the story text"
+        )))
 }
 
 fn missing_fence(path: &Path, src: &str) -> Diagnostic {
@@ -157,9 +166,13 @@ const STORY_KEYS: &[&str] = &[
     "date",
     "updated",
     "summary",
-    // Hugo's and Jekyll's names: `description` for `summary`, `categories`
-    // merged into `tags`.
+    // Hugo's, Jekyll's and Zola's names: `description` and `excerpt` for
+    // `summary`, `lastmod` and `last_modified_at` for `updated`,
+    // `categories` merged into `tags`.
     "description",
+    "excerpt",
+    "lastmod",
+    "last_modified_at",
     "categories",
     "authors",
     "partners",
@@ -215,11 +228,19 @@ impl<'a> Reader<'a> {
         split: &Split<'_>,
         known: &'static [&'static str],
     ) -> Result<Self, Vec<Diagnostic>> {
-        let entries = yaml::parse_mapping(split.yaml, split.yaml_line).map_err(|e| {
-            vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
-                .at(path, src, e.line, e.col)
-                .with_hint("front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes")]
-        })?;
+        let entries = if split.toml {
+            crate::toml_matter::parse_table(split.yaml, split.yaml_line).map_err(|e| {
+                vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
+                    .at(path, src, e.line, e.col)
+                    .with_hint("front matter between `+++` lines is TOML: one `key = value` per line, text in double quotes (`title = \"…\"`), lists in brackets (`tags = [\"a\", \"b\"]`)")]
+            })?
+        } else {
+            yaml::parse_mapping(split.yaml, split.yaml_line).map_err(|e| {
+                vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
+                    .at(path, src, e.line, e.col)
+                    .with_hint("front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes")]
+            })?
+        };
         Ok(Reader {
             path,
             src,
@@ -349,12 +370,19 @@ impl<'a> Reader<'a> {
         lang
     }
 
-    /// `summary`, or (as Hugo and Jekyll call it) `description`.
+    /// `summary`, or (as Hugo and Jekyll call it) `description`, or
+    /// Jekyll's `excerpt`.
     fn summary(&mut self) -> Option<String> {
-        match self.string("summary") {
-            Some(s) => Some(s),
-            None => self.string("description"),
-        }
+        self.string("summary")
+            .or_else(|| self.string("description"))
+            .or_else(|| self.string("excerpt"))
+    }
+
+    /// `updated`, or Hugo's `lastmod`, or Jekyll's `last_modified_at`.
+    fn updated(&mut self) -> Option<StoryDate> {
+        self.date("updated")
+            .or_else(|| self.date("lastmod"))
+            .or_else(|| self.date("last_modified_at"))
     }
 
     /// `tags` and `categories` (Hugo's, Jekyll's, WordPress's), once each.
@@ -566,7 +594,7 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
     let meta = StoryMeta {
         title,
         date: r.date("date"),
-        updated: r.date("updated"),
+        updated: r.updated(),
         summary: r.summary(),
         authors: r.list("authors"),
         partners: r.list("partners"),

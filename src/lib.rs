@@ -43,6 +43,7 @@ pub mod shortcodes;
 pub mod stamp;
 pub mod text;
 pub mod theme;
+mod toml_matter;
 mod yaml;
 
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::lang::Lang;
 use crate::text::slugify;
 use crate::yaml::quote;
@@ -141,6 +141,12 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         crate::load::decode(&path, bytes).map_err(|d| Error::Content([d].into_iter().collect()))?;
     let split = crate::frontmatter::split(&path, &text)
         .map_err(|d| Error::Content([d].into_iter().collect()))?;
+    if split.toml {
+        let d = Diagnostic::error("this file's front matter is TOML (`+++`); a translation is started from YAML front matter")
+            .at_path(&path)
+            .with_hint("write its front matter as YAML between `---` lines (`title = \"…\"` becomes `title: \"…\"`), then run this again");
+        return Err(Error::Content([d].into_iter().collect()));
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -227,6 +227,36 @@ const STORY_FIELDS: &[Field] = &[
     ),
     SUMMARY,
     DESCRIPTION,
+    read_only(field(
+        "excerpt",
+        Widget::LongText,
+        Own,
+        ("Kutipan", "Excerpt"),
+        (
+            "Nama yang dipakai Jekyll untuk `summary`; dibaca sebagai ringkasan.",
+            "Jekyll's name for `summary`; read as the summary.",
+        ),
+    )),
+    read_only(field(
+        "lastmod",
+        Widget::Date,
+        Shared,
+        ("Diperbarui (Hugo)", "Updated (Hugo)"),
+        (
+            "Nama yang dipakai Hugo untuk `updated`.",
+            "Hugo's name for `updated`.",
+        ),
+    )),
+    read_only(field(
+        "last_modified_at",
+        Widget::Date,
+        Shared,
+        ("Diperbarui (Jekyll)", "Updated (Jekyll)"),
+        (
+            "Nama yang dipakai Jekyll untuk `updated`.",
+            "Jekyll's name for `updated`.",
+        ),
+    )),
     field(
         "authors",
         Widget::Names,

@@ -99,3 +99,65 @@ fn posts_left_in_another_generators_folder_are_one_warning_per_folder() {
         "{err}"
     );
 }
+
+/// Zola's and Hugo's TOML front matter (`+++`): its fields read as YAML's,
+/// Zola's `[taxonomies]` as tags, Hugo's `lastmod` and Jekyll's
+/// `last_modified_at` as `updated`; a TOML mistake at its line.
+#[test]
+fn toml_front_matter_and_other_generators_update_dates_build() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/zola.md",
+        "+++\ntitle = \"Catatan Zola\"\ndate = 2023-09-12\nupdated = 2024-01-05\ndescription = \"Ringkasan Zola\"\n\n[taxonomies]\ntags = [\"markdown\", \"zola\"]\n\n[extra]\ntoc = true\n+++\nIsi cerita.\n",
+    );
+    site.write(
+        "content/stories/hugo.md",
+        "+++\ntitle = \"Catatan Hugo\"\ndate = 2023-09-10T09:00:00+07:00\nlastmod = 2023-10-01\ncategories = [\"Pelatihan\"]\n+++\nIsi.\n",
+    );
+    site.write(
+        "content/stories/jekyll.md",
+        "---\ntitle: Catatan Jekyll\ndate: 2023-09-11\nlast_modified_at: 2023-12-24\nexcerpt: Ringkasan Jekyll\n---\nIsi.\n",
+    );
+    let out = site.build_ok(&[]);
+    let err = stderr(&out);
+    assert!(!err.contains("unknown field"), "{err}");
+    let doc = site.html("stories/zola/index.html");
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Ringkasan Zola"]
+    );
+    let tags = texts(&doc, ".story-foot a[href*='/tags/']");
+    assert_eq!(tags, ["markdown", "zola"]);
+    assert_eq!(
+        attrs(&doc, "meta[property='article:modified_time']", "content"),
+        ["2024-01-05T00:00:00Z"]
+    );
+    let doc = site.html("stories/hugo/index.html");
+    assert_eq!(
+        attrs(&doc, "meta[property='article:modified_time']", "content"),
+        ["2023-10-01T00:00:00Z"]
+    );
+    assert_eq!(texts(&doc, ".story-foot a[href*='/tags/']"), ["Pelatihan"]);
+    let doc = site.html("stories/jekyll/index.html");
+    assert_eq!(
+        attrs(&doc, "meta[property='article:modified_time']", "content"),
+        ["2023-12-24T00:00:00Z"]
+    );
+    assert_eq!(
+        attrs(&doc, "meta[name=description]", "content"),
+        ["Ringkasan Jekyll"]
+    );
+
+    site.write(
+        "content/stories/zola.md",
+        "+++\ntitle = \"Catatan Zola\"\ndate = 2023-09-12\ntags = [\"a\",\n+++\nIsi.\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/zola.md:") && err.contains("error: invalid front matter"),
+        "{err}"
+    );
+    assert!(err.contains("between `+++` lines is TOML"), "{err}");
+}

@@ -1,0 +1,158 @@
+//! TOML front matter (`+++` fences), as Zola and Hugo write it, read into
+//! the same top-level entries as YAML front matter ([`crate::yaml`]), so the
+//! typed reads and their diagnostics do not know which it was.
+//!
+//! Zola puts a story's tags under `[taxonomies]`: each of its lists becomes
+//! a top-level entry (`tags`, `categories`, `authors`) unless the file has
+//! one of that name too. Dates become the text they were written as.
+
+use serde_json::Value;
+
+use crate::yaml::{Entry, YamlError};
+
+/// The entries of a TOML front-matter block that starts on `first_line`.
+pub fn parse_table(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        let (line, col) = line_col(text, at);
+        YamlError {
+            line: first_line + line - 1,
+            col,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    let positions = key_positions(text, first_line);
+    let at = |section: &str, key: &str| {
+        positions
+            .iter()
+            .find(|(s, k, _)| s == section && k == key)
+            .map_or((first_line, 1), |p| p.2)
+    };
+    let mut entries: Vec<Entry> = Vec::with_capacity(table.len());
+    let mut taxonomies = Vec::new();
+    for (key, value) in table {
+        if key == "taxonomies" {
+            if let toml::Value::Table(t) = value {
+                taxonomies.extend(t);
+                continue;
+            }
+        }
+        let (line, col) = at("", &key);
+        entries.push(Entry {
+            key,
+            value: to_json(value),
+            line,
+            col,
+        });
+    }
+    for (key, value) in taxonomies {
+        if entries.iter().any(|e| e.key == key) {
+            continue;
+        }
+        let (line, col) = at("taxonomies", &key);
+        entries.push(Entry {
+            key,
+            value: to_json(value),
+            line,
+            col,
+        });
+    }
+    entries.sort_by_key(|e| (e.line, e.col));
+    Ok(entries)
+}
+
+fn to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect())
+        }
+    }
+}
+
+/// (section, key, (line, column of the value)) of every `key = value` line,
+/// the section being the last `[header]` above it ("" before any), and
+/// of every header (at its first column).
+fn key_positions(text: &str, first_line: usize) -> Vec<(String, String, (usize, usize))> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(h) = trimmed.strip_prefix('[') {
+            section = h
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            // A table's own place: its header.
+            out.push((String::new(), section.clone(), (first_line + i, 1)));
+            continue;
+        }
+        let Some((key, _)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        let bare = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+        if key.is_empty() || !key.chars().all(bare) {
+            continue;
+        }
+        let eq = line.find('=').unwrap_or(0);
+        let value_at = line[eq + 1..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(eq + 2, |j| eq + 1 + j);
+        let col = line[..value_at].chars().count() + 1;
+        out.push((section.clone(), key.to_string(), (first_line + i, col)));
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of byte `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zola_front_matter_reads_as_entries_at_their_lines() {
+        let text = "title = \"Markdown\"\ndate = 2023-09-12\nupdated = 2024-01-05T10:00:00+07:00\ndescription = \"Ringkas\"\n\n[taxonomies]\ntags = [\"markdown\", \"zola\"]\n\n[extra]\ntoc = true\n";
+        let e = parse_table(text, 2).unwrap();
+        let keys: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["title", "date", "updated", "description", "tags", "extra"]
+        );
+        let get = |k: &str| e.iter().find(|e| e.key == k).unwrap();
+        assert_eq!(get("date").value, Value::String("2023-09-12".into()));
+        assert_eq!((get("date").line, get("date").col), (3, 8));
+        assert_eq!(
+            get("updated").value,
+            Value::String("2024-01-05T10:00:00+07:00".into())
+        );
+        assert_eq!(get("tags").line, 8);
+        assert_eq!(get("tags").value, serde_json::json!(["markdown", "zola"]));
+        assert_eq!(get("extra").value, serde_json::json!({"toc": true}));
+    }
+
+    #[test]
+    fn a_toml_mistake_is_placed_in_the_file() {
+        let err = parse_table("title = \"A\"\ntags = [\"a\",\n", 2).unwrap_err();
+        assert!(err.line >= 3, "{err:?}");
+        assert!(!err.message.is_empty());
+        let err = parse_table("title = \"A\"\ntitle = \"B\"\n", 2).unwrap_err();
+        assert_eq!(err.line, 3, "{err:?}");
+    }
+}
