@@ -186,6 +186,10 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// What a Markdown file under `content/` is, from its path there; `None` for
 /// one that is not published.
 pub fn kind_of(content_path: &str) -> Option<Kind> {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    if name.starts_with("_index.") {
+        return None;
+    }
     match content_path.split('/').next() {
         Some("stories") => Some(Kind::Story),
         Some("partners") if content_path.matches('/').count() == 1 => Some(Kind::Partner),
@@ -256,7 +260,14 @@ fn walk_site(
     if content.is_dir() {
         for (abs, rel) in walk(&content, canonical_root, root, &mut files.diagnostics) {
             let site_rel = Path::new("content").join(&rel);
-            if rel.ends_with(".md") {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            if name.starts_with("_index.") && rel.ends_with(".md") {
+                files.diagnostics.push(
+                    Diagnostic::warning("`_index.md` is a section page of Hugo or Zola; cerita makes its own listings, so it is not published")
+                        .at_path(site_rel)
+                        .with_hint("remove it, or move its text to a page under `content/pages/` or to a story"),
+                );
+            } else if rel.ends_with(".md") {
                 match kind_of(&rel) {
                     Some(k) => markdown.push((k, site_rel, rel)),
                     None => {

@@ -447,6 +447,14 @@ fn story_slug(
     if let Some(slug) = meta.and_then(|m| m.slug.clone()) {
         return slug;
     }
+    // A page bundle (`blog/rapat-warga/index.md`, as Hugo and Zola keep a
+    // post with its photos) is named by its folder.
+    let folder = src.content_dir().rsplit('/').next().unwrap_or("");
+    let base = if base.eq_ignore_ascii_case("index") && src.content_dir().contains('/') {
+        folder
+    } else {
+        base
+    };
     let from_file = slugify(base);
     if !from_file.is_empty() {
         return from_file;

@@ -161,3 +161,36 @@ fn toml_front_matter_and_other_generators_update_dates_build() {
     );
     assert!(err.contains("between `+++` lines is TOML"), "{err}");
 }
+
+/// Hugo's and Zola's page bundles (`blog/rapat/index.md` with its photos,
+/// `index.id.md` beside it) are named by their folder; a section's
+/// `_index.md` is not a story, and says so.
+#[test]
+fn page_bundles_are_named_by_their_folder_and_section_files_are_left_out() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/blog/rapat-warga/index.md",
+        "---\ntitle: Rapat warga\ndate: 2023-01-02\n---\nIsi.\n",
+    );
+    site.write(
+        "content/stories/blog/pelatihan/index.md",
+        "---\ntitle: Pelatihan\ndate: 2023-01-03\n---\nIsi.\n",
+    );
+    site.write(
+        "content/stories/blog/_index.md",
+        "---\ntitle: Blog\n---\nDaftar tulisan.\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(site.out("stories/rapat-warga/index.html").is_file());
+    assert!(site.out("stories/pelatihan/index.html").is_file());
+    assert!(!site.out("stories/index/index.html").exists());
+    assert!(
+        err.contains(
+            "content/stories/blog/_index.md: warning: `_index.md` is a section page of Hugo or Zola"
+        ),
+        "{err}"
+    );
+    let home = site.html("index.html");
+    assert!(!texts(&home, ".card-title").iter().any(|t| t == "Blog"));
+}
