@@ -125,6 +125,9 @@ pub struct StoryMeta {
     pub slug_pos: Option<(usize, usize)>,
     /// File position (line, col) of every top-level key, for later checks.
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
+    /// No `date:`, so the date came from a Jekyll post's file name
+    /// (`2021-04-12-rapat-warga.md`), whose slug leaves it out.
+    pub date_from_name: bool,
 }
 
 /// Metadata of a partner profile (`content/partners/<slug>.md`).
@@ -612,8 +615,47 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         title_line: split.yaml_line,
         slug_pos,
         positions: r.positions(),
+        date_from_name: false,
+    };
+    let meta = match (meta.date, r.entry("date"), date_in_name(path)) {
+        (None, None, Some(date)) => StoryMeta {
+            date: Some(date),
+            date_from_name: true,
+            ..meta
+        },
+        _ => meta,
     };
     r.finish(meta)
+}
+
+/// The date a Jekyll post's file name starts with (`2021-04-12-rapat.md`).
+fn date_in_name(path: &Path) -> Option<StoryDate> {
+    let name = path.file_name()?.to_str()?;
+    let (date, rest) = (name.get(..10)?, name.get(10..)?);
+    let dashes = date.bytes().enumerate().all(|(i, b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    (dashes && rest.starts_with('-') && rest.len() > 4)
+        .then(|| StoryDate::parse(date))
+        .flatten()
+}
+
+/// A file name without the date a Jekyll post's starts with.
+pub fn without_date(base: &str) -> &str {
+    match base.get(10..) {
+        Some(rest)
+            if rest.len() > 1
+                && rest.starts_with('-')
+                && base.as_bytes()[..4].iter().all(u8::is_ascii_digit) =>
+        {
+            &rest[1..]
+        }
+        _ => base,
+    }
 }
 
 pub fn partner(

@@ -665,14 +665,59 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Html(html) => {
                 self.saw_raw_html = true;
+                self.removed_embed(&html, pos);
                 Event::Html(html)
             }
             Event::InlineHtml(html) => {
                 self.saw_raw_html = true;
+                self.removed_embed(&html, pos);
                 Event::InlineHtml(html)
             }
             other => other,
         }
+    }
+
+    /// A warning for raw HTML the sanitiser will take out that a writer
+    /// meant readers to see: a video player pasted from a video site, an
+    /// embed's script (with `html: trusted` everything stays).
+    fn removed_embed(&mut self, html: &str, pos: usize) {
+        if self.opts.html != HtmlPolicy::Safe {
+            return;
+        }
+        let lower = html.to_ascii_lowercase();
+        let found = [
+            "<iframe", "<script", "<video", "<audio", "<embed", "<object",
+        ]
+        .into_iter()
+        .filter_map(|t| lower.find(t).map(|i| (i, t)))
+        .min();
+        let Some((at, tag)) = found else {
+            return;
+        };
+        let head = &html[at..html[at..].find('>').map_or(html.len(), |j| at + j)];
+        let src = head
+            .split_whitespace()
+            .find_map(|a| {
+                let (k, v) = a.split_once('=')?;
+                k.eq_ignore_ascii_case("src")
+                    .then(|| v.trim_matches(['"', '\'', '/', '>']).to_string())
+            })
+            .filter(|v| !v.is_empty());
+        let name = &tag[1..];
+        let hint = match (name, &src) {
+            ("iframe" | "video", Some(src)) => format!(
+                "for a recording write `{{{{ video(url=\"{src}\") }}}}` on a line of its own (YouTube, Vimeo, Google Drive, or a .mp4 file); for anything else, link to it"
+            ),
+            ("iframe" | "video", None) => "for a recording use `{{ video(url=\"…\") }}` on a line of its own; for anything else, link to it".to_string(),
+            ("audio", _) => "offer the recording with `{{ download(path=\"…\") }}`".to_string(),
+            _ => "link to the post or page it showed instead; a story's page runs no other site's code on readers' phones".to_string(),
+        };
+        let d = Diagnostic::warning(format!(
+            "`<{name}>` is removed from the page (raw HTML is sanitised; `html: trusted` in cerita.yaml keeps it)"
+        ))
+        .with_hint(hint);
+        let d = self.diag_at(pos, d);
+        self.out.diagnostics.push(d);
     }
 
     /// The URL to emit for a link destination, or `None` to drop the link.
@@ -1074,6 +1119,15 @@ fn cut_shortcodes(
             Diagnostic::error(e.message)
                 .at(input.path, input.src, line, col)
                 .with_hint(e.hint),
+        );
+    }
+    let calls: Vec<Range<usize>> = found.iter().map(|f| f.span().clone()).collect();
+    for w in shortcode::foreign(original, &code, &calls) {
+        let (line, col) = line_col(input.src, range.start + w.pos);
+        diagnostics.push(
+            Diagnostic::warning(w.message)
+                .at(input.path, input.src, line, col)
+                .with_hint(w.hint),
         );
     }
     if found.is_empty() {

@@ -136,6 +136,84 @@ pub fn find(body: &str, code: &[Range<usize>]) -> (Vec<Found>, Vec<SyntaxError>)
 /// Syntax errors reported per body at most.
 const MAX_ERRORS: usize = 20;
 
+/// Other generators' template syntax outside code and outside the `calls`
+/// found (sorted spans): Hugo's shortcodes (`{{< youtube ID >}}`,
+/// `{{% notice %}}`), Liquid's tags (`{% highlight %}`, `{% include %}`)
+/// and values (`{{ site.url }}`), which cerita shows as text. One problem
+/// per name, at its first place; closing tags are not counted.
+pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec<SyntaxError> {
+    let mut out: Vec<SyntaxError> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut at = 0;
+    while out.len() < MAX_ERRORS {
+        let Some(start) = next_open(body, at, code) else {
+            break;
+        };
+        at = start + 2;
+        let k = calls.partition_point(|r| r.end <= start);
+        if let Some(r) = calls.get(k).filter(|r| r.start <= start) {
+            at = r.end;
+            continue;
+        }
+        let rest = &body[start + 2..];
+        let (kind, after) = match (body.as_bytes()[start + 1], rest.as_bytes().first()) {
+            (b'{', Some(b'<' | b'%')) => ("hugo", &rest[1..]),
+            (b'%', _) => ("liquid tag", rest),
+            _ => ("value", rest),
+        };
+        let after = after.trim_start_matches([' ', '-']);
+        if after.starts_with('/') || after.starts_with("end") || after.starts_with('*') {
+            continue;
+        }
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect();
+        let next = after[name.len()..].trim_start();
+        // A cerita call `{{ name(` is the shortcode scanner's to judge.
+        if name.is_empty() || next.starts_with('(') || seen.contains(&name) {
+            continue;
+        }
+        let (message, hint) = match kind {
+            "hugo" => (
+                if rest.starts_with('%') {
+                    format!("`{{{{% {name} … %}}}}` is a Hugo shortcode, shown to readers as text")
+                } else {
+                    format!("`{{{{< {name} … >}}}}` is a Hugo shortcode, shown to readers as text")
+                },
+                match name.as_str() {
+                    "youtube" | "vimeo" => "write `{{ video(url=\"https://youtu.be/…\") }}` (the video's address) on a line of its own".to_string(),
+                    "figure" => "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`".to_string(),
+                    "gallery" => "write `{{ gallery(dir=\"folder\") }}`".to_string(),
+                    "ref" | "relref" => "link to the story's file with `@/`: `[text](@/stories/2021/name.md)`".to_string(),
+                    _ => "write it as Markdown or as one of cerita's shortcodes (README, Shortcodes); `{{/* … */}}` shows such syntax as text".to_string(),
+                },
+            ),
+            "liquid tag" => (
+                format!("`{{% {name} … %}}` is a Liquid tag (Jekyll), shown to readers as text"),
+                match name.as_str() {
+                    "highlight" => "put the code in a fenced block: a line with ``` and the language (```ruby), the code, and a line with ```".to_string(),
+                    "link" | "post_url" => "link to the story's file with `@/`: `[text](@/stories/2021/name.md)`".to_string(),
+                    "raw" => "remove `{% raw %}` and `{% endraw %}`: cerita shows `{{ … }}` in code as it is".to_string(),
+                    _ => "write it as Markdown or as one of cerita's shortcodes (README, Shortcodes); `{%/* … */%}` shows such syntax as text".to_string(),
+                },
+            ),
+            _ if name.contains('.') => (
+                format!("`{{{{ {name} }}}}` is a template value (Liquid or Hugo), shown to readers as text"),
+                "write what it stood for (the address, the title) in its place".to_string(),
+            ),
+            _ => continue,
+        };
+        seen.push(name);
+        out.push(SyntaxError {
+            pos: start,
+            message,
+            hint,
+        });
+    }
+    out
+}
+
 /// What the `{{` or `{%` at `start` turned out to be.
 enum Step {
     Found(Found),
@@ -546,6 +624,28 @@ mod tests {
 
     fn errors(body: &str) -> Vec<SyntaxError> {
         find(body, &[]).1
+    }
+
+    /// Hugo's and Liquid's syntax outside code is found once per name, at
+    /// its first place; closing tags, code and cerita's calls are not.
+    #[test]
+    fn other_generators_syntax_is_found_outside_code() {
+        let body = "A {{< youtube ID >}} B {{< youtube ID2 >}}\n\n{{% notice %}}x{{% /notice %}}\n\n{% highlight ruby %}\nx\n{% endhighlight %}\n\n{{ site.url }} {{ title }}\n\n`{{< youtube code >}}`\n\n{{ video(url=\"x\") }}\n";
+        let code = code_ranges(body, pulldown_cmark::Options::empty());
+        let (found, _) = find(body, &code);
+        let calls: Vec<Range<usize>> = found.iter().map(|f| f.span().clone()).collect();
+        let w = foreign(body, &code, &calls);
+        let messages: Vec<&str> = w.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`{{< youtube … >}}` is a Hugo shortcode, shown to readers as text",
+                "`{{% notice … %}}` is a Hugo shortcode, shown to readers as text",
+                "`{% highlight … %}` is a Liquid tag (Jekyll), shown to readers as text",
+                "`{{ site.url }}` is a template value (Liquid or Hugo), shown to readers as text",
+            ]
+        );
+        assert_eq!(w[0].pos, 2);
     }
 
     #[test]

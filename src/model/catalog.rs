@@ -452,6 +452,8 @@ fn story_slug(
     let folder = src.content_dir().rsplit('/').next().unwrap_or("");
     let base = if base.eq_ignore_ascii_case("index") && src.content_dir().contains('/') {
         folder
+    } else if meta.is_some_and(|m| m.date_from_name) {
+        crate::frontmatter::without_date(base)
     } else {
         base
     };

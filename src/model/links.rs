@@ -152,6 +152,17 @@ impl SiteResolver {
         if let Some(url) = target.as_deref().and_then(|t| self.asset_url(t)) {
             return Some(url);
         }
+        // `/…` not under `content/`: an address on the site (a file in
+        // `static/`, or one the host serves), as in a story's text; shown
+        // as it is, without resized versions, and `cerita check` looks.
+        if let Some(rest) = v.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+            let base = &self.base_path;
+            return Some(if base != "/" && !v.starts_with(base.as_str()) {
+                format!("{base}{rest}")
+            } else {
+                v.to_string()
+            });
+        }
         diags.push(
             Diagnostic::error(format!("image not found: `{v}`"))
                 .at(&src.path, &src.text, line, col)

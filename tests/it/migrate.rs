@@ -63,6 +63,22 @@ fn root_relative_files_the_site_lacks_are_warnings_relative_ones_errors() {
         "{err}"
     );
     assert!(err.contains("/files/laporan.pdf"), "{err}");
+    // A cover at an address on the site (a Hugo site's `static/` file) is
+    // shown from there, like the text's photos.
+    site.write_bytes("static/commons/poster.png", &png(60, 40));
+    site.story(
+        "c.md",
+        "C",
+        "date: 2021-01-03\nimage: /commons/poster.png\nimage_alt: Poster\n",
+        "Isi.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/c/index.html");
+    assert_eq!(
+        attrs(&doc, "img.story-image", "src"),
+        ["/commons/poster.png"]
+    );
+    assert!(site.out("commons/poster.png").is_file());
     // A relative image that is missing is still an error.
     site.story("b.md", "B", "date: 2021-01-02\n", "![Peta](peta.png)\n");
     let out = site.cerita(&["build"]);
@@ -193,4 +209,68 @@ fn page_bundles_are_named_by_their_folder_and_section_files_are_left_out() {
     );
     let home = site.html("index.html");
     assert!(!texts(&home, ".card-title").iter().any(|t| t == "Blog"));
+}
+
+/// A video player pasted as HTML (as Jekyll and Hugo posts embed YouTube)
+/// is removed by the sanitiser: a warning at its line says how to show the
+/// recording instead; with `html: trusted` it stays, unwarned.
+#[test]
+fn a_pasted_video_player_is_a_warning_that_names_the_video_shortcode() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "Rekaman",
+        "date: 2021-01-01\n",
+        "Rekaman di bawah.\n\n<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ\" frameborder=\"0\" allowfullscreen></iframe>\n\n<script async src=\"https://www.instagram.com/embed.js\"></script>\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/a.md:7:1: warning: `<iframe>` is removed from the page"),
+        "{err}"
+    );
+    assert!(
+        err.contains("{{ video(url=\"https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ\") }}"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/a.md:9:1: warning: `<script>` is removed"),
+        "{err}"
+    );
+    let html = site.read_out("stories/a/index.html");
+    assert!(!html.contains("<iframe"), "{html}");
+    site.write(
+        "cerita.yaml",
+        &format!(
+            "{}markdown:\n  html: trusted\n",
+            std::fs::read_to_string(site.path("cerita.yaml")).unwrap()
+        ),
+    );
+    let o = site.build_ok(&[]);
+    assert!(!stderr(&o).contains("is removed"), "{}", stderr(&o));
+}
+
+/// A Jekyll post's file name carries its date (`_posts/2010-01-07-judul.md`):
+/// without `date:` the story takes it, and its address leaves it out as
+/// Jekyll's did. With `date:` the name is the name, as before.
+#[test]
+fn a_jekyll_posts_date_comes_from_its_file_name() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/2010-01-07-post-modified.md",
+        "---\ntitle: Post Modified\nlast_modified_at: 2016-03-09T20:02:02-05:00\n---\nIsi.\n",
+    );
+    site.write(
+        "content/stories/2021-04-12-rapat.md",
+        "---\ntitle: Rapat\ndate: 2021-04-12\n---\nIsi.\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(!err.contains("no `date`"), "{err}");
+    let doc = site.html("stories/post-modified/index.html");
+    assert_eq!(
+        attrs(&doc, "meta[property='article:published_time']", "content"),
+        ["2010-01-07T00:00:00Z"]
+    );
+    assert!(site.out("stories/2021-04-12-rapat/index.html").is_file());
 }

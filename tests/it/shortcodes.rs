@@ -314,7 +314,10 @@ tidak pernah ditutup
         ("7:4", "unknown shortcode `vidoe`"),
         ("7:4", "did you mean `video`?"),
         ("9:4", "`video` needs the argument `url`"),
-        ("11:10", "not a YouTube or Vimeo address"),
+        (
+            "11:10",
+            "not a YouTube, Vimeo or Google Drive video address",
+        ),
         ("13:20", "`paraphrase` must be true or false, not text"),
         ("15:13", "file not found: `tidak-ada.pdf`"),
         ("17:29", "`gallery` has no argument `judul`"),
