@@ -380,6 +380,7 @@ fn render_range(
         cut: cut.as_ref(),
         shortcode_paragraph: false,
         in_image: 0,
+        footnotes: Vec::new(),
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
@@ -491,6 +492,27 @@ fn render_range(
                 }
             }
             _ if r.picture.is_some() => {}
+            // Footnotes as pulldown-cmark writes them, but their ids are
+            // `fn-<label>`: a footnote `[^sumber]` and a heading "Sumber"
+            // would otherwise both be `id="sumber"`.
+            Event::FootnoteReference(label) => {
+                let n = r.footnote_number(&label);
+                let id = escape_attr(&label);
+                r.events.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\">{n}</a></sup>")
+                        .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = r.footnote_number(&label);
+                let id = escape_attr(&label);
+                r.events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                r.events.push(Event::Html("</div>\n".into()));
+            }
             Event::End(TagEnd::Image) => {
                 r.images_seen += 1;
                 r.in_image = r.in_image.saturating_sub(1);
@@ -552,9 +574,22 @@ struct Renderer<'i, 'a> {
     shortcode_paragraph: bool,
     /// Inside an image: its alt text is no part of the text around it.
     in_image: usize,
+    /// Each footnote's number, in the order first met (as pulldown-cmark
+    /// numbers them).
+    footnotes: Vec<String>,
 }
 
 impl<'a> Renderer<'_, 'a> {
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
     fn diag_at(&self, pos: usize, d: Diagnostic) -> Diagnostic {
         let (line, col) = line_col(self.input.src, pos);
         d.at(self.input.path, self.input.src, line, col)

@@ -274,3 +274,30 @@ fn a_jekyll_posts_date_comes_from_its_file_name() {
     );
     assert!(site.out("stories/2021-04-12-rapat/index.html").is_file());
 }
+
+/// A footnote and a heading of one name (Chirpy's demo post has `##
+/// Footnote` and `[^footnote]`) keep apart: footnotes' ids are `fn-…`.
+#[test]
+fn footnote_ids_never_collide_with_heading_ids() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "Catatan",
+        "date: 2021-01-01\n",
+        "## Footnote\n\nTeks[^footnote] dan[^2] lagi[^footnote].\n\n[^footnote]: Sumber.\n[^2]: Kedua.\n",
+    );
+    site.build_ok(&[]);
+    let check = site.cerita(&["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(attrs(&doc, "h2[id]", "id")[0], "footnote");
+    assert_eq!(
+        attrs(&doc, ".footnote-definition", "id"),
+        ["fn-footnote", "fn-2"]
+    );
+    assert_eq!(
+        attrs(&doc, ".footnote-reference a", "href"),
+        ["#fn-footnote", "#fn-2", "#fn-footnote"]
+    );
+    assert_eq!(texts(&doc, ".footnote-reference a"), ["1", "2", "1"]);
+}
