@@ -212,7 +212,9 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(&word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .filter(|(d, c)| {
+            *d <= 1.max(c.len() / 3) && *d < c.len().min(word.len()).div_ceil(2).max(1)
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -397,6 +399,11 @@ mod tests {
     fn suggestions_and_positions() {
         assert_eq!(closest("titel", &["title", "date"]), Some("title"));
         assert_eq!(closest("zzzzzz", &["title", "date"]), None);
+        // Half a short word changed is another word, not a slip.
+        assert_eq!(closest("math", &["title", "date", "draft"]), None);
+        assert_eq!(closest("vidoe", &["video", "gallery"]), Some("video"));
+        assert_eq!(closest("autor", &["authors", "tags"]), Some("authors"));
+        assert_eq!(closest("tag", &["tags"]), Some("tags"));
         assert_eq!(line_col("ab\ncd\né", 8), (3, 2));
     }
 
