@@ -78,6 +78,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
+    let clean = stray_breaks(&clean);
     let clean = block_whitespace(&clean);
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
@@ -1723,6 +1724,99 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
     format!("\n{shown}\n{text}\n")
 }
 
+/// Line breaks that break no line, as Blogger's "convert line breaks"
+/// leaves them: `<br>` next to a block's own start or end (between
+/// paragraphs, right inside a list), and paragraphs of nothing but breaks
+/// and no-break spaces, which would be empty gaps or stray hard breaks in
+/// Markdown. Runs on the sanitiser's output (lowercase `<br>`).
+fn stray_breaks(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "hr",
+    ];
+    let is_block_tag = |tag: &str| BLOCKS.contains(&tag_name(tag).as_str());
+    let blank = |s: &str| {
+        s.replace("&nbsp;", "")
+            .replace("&#160;", "")
+            .replace('\u{a0}', "")
+            .replace("<br>", "")
+            .trim()
+            .is_empty()
+    };
+    // The document as tags and the text between them.
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        if i > 0 {
+            parts.push(&rest[..i]);
+        }
+        let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        parts.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    let is_tag = |p: &str| p.starts_with('<');
+    let mut keep = vec![true; parts.len()];
+    for (i, part) in parts.iter().enumerate() {
+        if *part != "<br>" {
+            continue;
+        }
+        // The nearest tags either side, across breaks and blank text.
+        let near = |range: &mut dyn Iterator<Item = usize>| {
+            range
+                .map(|j| parts[j])
+                .find(|p| *p != "<br>" && !(!is_tag(p) && blank(p)))
+                .is_none_or(|p| is_tag(p) && is_block_tag(p))
+        };
+        if near(&mut (0..i).rev()) || near(&mut (i + 1..parts.len())) {
+            keep[i] = false;
+        }
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while i < parts.len() {
+        // A paragraph of nothing: gone whole.
+        if parts[i] == "<p>" {
+            if let Some(k) = (i + 1..parts.len()).find(|&k| parts[k] == "</p>") {
+                if parts[i + 1..k]
+                    .iter()
+                    .all(|p| *p == "<br>" || (!is_tag(p) && blank(p)))
+                {
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
+        if keep[i] {
+            out.push_str(parts[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
 /// as paragraphs they become Markdown instead of raw HTML (the sanitiser's
 /// output is regular: lowercase tags, quoted attributes).
@@ -2086,6 +2180,21 @@ mod tests {
         );
         assert!(out.contains("Di samping foto."), "{out}");
         assert!(!out.contains("<figure") && !out.contains("<img"), "{out}");
+    }
+
+    /// Blogger's "convert line breaks" leaves `<br />` between blocks and
+    /// inside lists, and `&nbsp;` paragraphs as spacers (a real export of
+    /// 2013): no empty paragraphs of hard breaks, a real list; a line break
+    /// inside a paragraph stays.
+    #[test]
+    fn blogger_breaks_between_blocks_go_and_breaks_in_text_stay() {
+        let (out, _) = md(
+            "<h4>TL;DR</h4><br /><div>Satu</div><br /><br /><p>&nbsp;</p><ul><br /><li>a</li><br /><br /><li>b</li></ul><br />Baris satu<br />baris dua<br />",
+        );
+        assert_eq!(
+            out, "#### TL;DR\n\nSatu\n\n- a\n- b\n\nBaris satu  \nbaris dua\n",
+            "{out:?}"
+        );
     }
 
     #[test]
