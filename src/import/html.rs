@@ -1787,7 +1787,7 @@ fn stray_breaks(html: &str) -> String {
         let near = |range: &mut dyn Iterator<Item = usize>| {
             range
                 .map(|j| parts[j])
-                .find(|p| *p != "<br>" && !(!is_tag(p) && blank(p)))
+                .find(|p| *p != "<br>" && (is_tag(p) || !blank(p)))
                 .is_none_or(|p| is_tag(p) && is_block_tag(p))
         };
         if near(&mut (0..i).rev()) || near(&mut (i + 1..parts.len())) {
