@@ -125,9 +125,6 @@ pub struct StoryMeta {
     pub slug_pos: Option<(usize, usize)>,
     /// File position (line, col) of every top-level key, for later checks.
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
-    /// No `date:`, so the date came from a Jekyll post's file name
-    /// (`2021-04-12-rapat-warga.md`), whose slug leaves it out.
-    pub date_from_name: bool,
 }
 
 /// Metadata of a partner profile (`content/partners/<slug>.md`).
@@ -615,12 +612,11 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         title_line: split.yaml_line,
         slug_pos,
         positions: r.positions(),
-        date_from_name: false,
     };
     let meta = match (meta.date, r.entry("date"), date_in_name(path)) {
+        // No `date:`: a Jekyll post's file name gives it.
         (None, None, Some(date)) => StoryMeta {
             date: Some(date),
-            date_from_name: true,
             ..meta
         },
         _ => meta,
@@ -642,20 +638,6 @@ fn date_in_name(path: &Path) -> Option<StoryDate> {
     (dashes && rest.starts_with('-') && rest.len() > 4)
         .then(|| StoryDate::parse(date))
         .flatten()
-}
-
-/// A file name without the date a Jekyll post's starts with.
-pub fn without_date(base: &str) -> &str {
-    match base.get(10..) {
-        Some(rest)
-            if rest.len() > 1
-                && rest.starts_with('-')
-                && base.as_bytes()[..4].iter().all(u8::is_ascii_digit) =>
-        {
-            &rest[1..]
-        }
-        _ => base,
-    }
 }
 
 pub fn partner(

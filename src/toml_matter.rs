@@ -81,7 +81,21 @@ fn to_json(v: toml::Value) -> Value {
 fn key_positions(text: &str, first_line: usize) -> Vec<(String, String, (usize, usize))> {
     let mut out = Vec::new();
     let mut section = String::new();
+    // Inside a multi-line string (its closing quotes) or a multi-line
+    // array (its depth): no keys there.
+    let mut string: Option<&str> = None;
+    let mut depth = 0i32;
     for (i, line) in text.lines().enumerate() {
+        if let Some(q) = string {
+            if line.contains(q) {
+                string = None;
+            }
+            continue;
+        }
+        if depth > 0 {
+            depth += brackets(line);
+            continue;
+        }
         let trimmed = line.trim_start();
         if let Some(h) = trimmed.strip_prefix('[') {
             section = h
@@ -95,22 +109,49 @@ fn key_positions(text: &str, first_line: usize) -> Vec<(String, String, (usize, 
             out.push((String::new(), section.clone(), (first_line + i, 1)));
             continue;
         }
-        let Some((key, _)) = trimmed.split_once('=') else {
+        let Some(eq) = line.find('=') else {
             continue;
         };
-        let key = key.trim().trim_matches(['"', '\'']);
+        let key = line[..eq].trim().trim_matches(['"', '\'']);
         let bare = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
         if key.is_empty() || !key.chars().all(bare) {
             continue;
         }
-        let eq = line.find('=').unwrap_or(0);
-        let value_at = line[eq + 1..]
-            .find(|c: char| !c.is_whitespace())
-            .map_or(eq + 2, |j| eq + 1 + j);
+        let value = line[eq + 1..].trim_start();
+        let value_at = line.len() - value.len();
         let col = line[..value_at].chars().count() + 1;
         out.push((section.clone(), key.to_string(), (first_line + i, col)));
+        for q in ["\"\"\"", "'''"] {
+            if let Some(after) = value.strip_prefix(q) {
+                if !after.contains(q) {
+                    string = Some(q);
+                }
+            }
+        }
+        if value.starts_with('[') {
+            depth = brackets(value);
+        }
     }
     out
+}
+
+/// `[` minus `]` on a line, outside quoted text: how much deeper an array
+/// goes.
+fn brackets(line: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '[') => depth += 1,
+            (None, ']') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// 1-based line and column (in characters) of byte `at` in `text`.
@@ -145,6 +186,23 @@ mod tests {
         assert_eq!(get("tags").line, 8);
         assert_eq!(get("tags").value, serde_json::json!(["markdown", "zola"]));
         assert_eq!(get("extra").value, serde_json::json!({"toc": true}));
+    }
+
+    /// Lines inside a multi-line string or array are no keys: a `date =`
+    /// in a summary does not move `date`, and a line ending in `=` is no
+    /// panic.
+    #[test]
+    fn keys_inside_strings_and_arrays_are_not_keys() {
+        let text = "title = \"A\"\nsummary = \"\"\"\nx =\ndate = kemarin\n\"\"\"\ntags = [\n  \"a = b\",\n]\ndate = 2021-04-12\n";
+        let e = parse_table(text, 2).unwrap();
+        let get = |k: &str| e.iter().find(|e| e.key == k).unwrap();
+        assert_eq!(get("date").line, 10);
+        assert_eq!(get("tags").line, 7);
+        assert_eq!(
+            get("summary").value,
+            Value::String("x =\ndate = kemarin\n".into())
+        );
+        parse_table("title = \"A\"\nx =\n", 2).unwrap_err();
     }
 
     #[test]

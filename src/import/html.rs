@@ -1779,8 +1779,15 @@ fn stray_breaks(html: &str) -> String {
     }
     let is_tag = |p: &str| p.starts_with('<');
     let mut keep = vec![true; parts.len()];
+    // Code keeps its line breaks, at its start and end too.
+    let mut in_pre = 0usize;
     for (i, part) in parts.iter().enumerate() {
-        if *part != "<br>" {
+        if part.starts_with("<pre") {
+            in_pre += 1;
+        } else if *part == "</pre>" {
+            in_pre = in_pre.saturating_sub(1);
+        }
+        if *part != "<br>" || in_pre > 0 {
             continue;
         }
         // The nearest tags either side, across breaks and blank text.
@@ -2193,6 +2200,11 @@ mod tests {
         );
         assert_eq!(
             out, "#### TL;DR\n\nSatu\n\n- a\n- b\n\nBaris satu  \nbaris dua\n",
+            "{out:?}"
+        );
+        let (out, _) = md("<pre><br>awal kosong<br>akhir<br></pre>");
+        assert!(
+            out.contains("<pre><br>awal kosong<br>akhir<br></pre>"),
             "{out:?}"
         );
     }

@@ -653,7 +653,20 @@ impl Writer<'_> {
         slug: &str,
         label: &str,
     ) -> Vec<String> {
-        let (aliases, taken): (Vec<String>, Vec<String>) = aliases(it, page, slug)
+        // An old slug another post has taken since answers with that post
+        // on WordPress: it stays that post's address.
+        let own = path_of(&it.link).unwrap_or_default();
+        let old_slugs = old_slug_addresses(it).into_iter().filter(|a| {
+            let live = self.links.paths.get(a.trim_end_matches('/'));
+            live.is_none() || own.trim_end_matches('/') == a.trim_end_matches('/')
+        });
+        let mut all = aliases(it, page, slug);
+        for a in old_slugs {
+            if !all.contains(&a) {
+                all.push(a);
+            }
+        }
+        let (aliases, taken): (Vec<String>, Vec<String>) = all
             .into_iter()
             .partition(|a| !urls::RESERVED.contains(&a.trim_matches('/')));
         for a in taken {
@@ -1157,10 +1170,61 @@ fn names_a_file(title: &str, url: &str) -> bool {
     let file = url.rsplit('/').next().unwrap_or(url);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let title = words(title);
-    let digits = title
-        .split(' ')
-        .any(|w| w.chars().filter(char::is_ascii_digit).count() >= 3);
-    title.is_empty() || title == words(stem) || digits
+    // A camera's or a phone's name: `IMG_1234`, `DSC04563`, `PXL_2021…`,
+    // `WhatsApp Image 2021-04-12 at …`, `Screenshot 2021-…`, or digits
+    // alone; a title with a year in it ("Banjir Gresik 2019") is a title.
+    let first = title.split(' ').next().unwrap_or("");
+    let camera = [
+        "img",
+        "dsc",
+        "dscn",
+        "dscf",
+        "pxl",
+        "mvimg",
+        "gopr",
+        "vid",
+        "screenshot",
+        "whatsapp",
+        "wa",
+        "signal",
+        "photo",
+        "image",
+    ]
+    .iter()
+    .any(|p| {
+        first
+            .strip_prefix(p)
+            .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
+    });
+    let numbered = title.chars().filter(char::is_ascii_digit).count() >= 3;
+    let only_digits = title.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    title.is_empty() || title == words(stem) || (camera && numbered) || only_digits
+}
+
+/// A post renamed on WordPress kept answering at its old slugs
+/// (`_wp_old_slug`, one per rename): its old link with each old slug in
+/// the new one's place, where the link has the slug in its path.
+fn old_slug_addresses(it: &wxr::Item) -> Vec<String> {
+    let Some(p) = path_of(&it.link).filter(|_| it.status == "publish") else {
+        return Vec::new();
+    };
+    let segments: Vec<&str> = p.split('/').collect();
+    let Some(i) = segments
+        .iter()
+        .rposition(|s| *s == it.name && !s.is_empty())
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for old in &it.old_slugs {
+        let mut moved = segments.clone();
+        moved[i] = old;
+        let moved = moved.join("/");
+        if moved != p && !out.contains(&moved) {
+            out.push(moved);
+        }
+    }
+    out
 }
 
 fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
@@ -1175,24 +1239,6 @@ fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
             path_of(&it.link).filter(|p| p.trim_end_matches('/') != new_path.trim_end_matches('/'))
         {
             aliases.push(p);
-        }
-        // A post renamed on WordPress kept answering at its old slug
-        // (`_wp_old_slug`): so does its story, where the old link put the
-        // slug in the path.
-        let old = it.meta.get("_wp_old_slug").map(|s| s.trim());
-        if let (Some(old), Some(p)) = (old.filter(|s| !s.is_empty()), path_of(&it.link)) {
-            let segments: Vec<&str> = p.split('/').collect();
-            if let Some(i) = segments
-                .iter()
-                .rposition(|s| *s == it.name && !s.is_empty())
-            {
-                let mut moved = segments.clone();
-                moved[i] = old;
-                let moved = moved.join("/");
-                if moved != p && !aliases.contains(&moved) {
-                    aliases.push(moved);
-                }
-            }
         }
     }
     if it.id > 0 {
@@ -1398,20 +1444,16 @@ mod tests {
             name: "rapat-warga-gresik".into(),
             status: "publish".into(),
             id: 8,
+            old_slugs: vec!["8-2".into(), "rapat".into()],
             ..Default::default()
         };
-        it.meta.insert("_wp_old_slug".into(), "8-2".into());
         assert_eq!(
-            aliases(&it, false, "rapat-warga-gresik"),
-            [
-                "/2021/04/12/rapat-warga-gresik/",
-                "/2021/04/12/8-2/",
-                "/?p=8"
-            ]
+            old_slug_addresses(&it),
+            ["/2021/04/12/8-2/", "/2021/04/12/rapat/"]
         );
         // Plain permalinks carry no slug: the `?p=` address covers it.
         it.link = "https://lama.example/?p=8".into();
-        assert_eq!(aliases(&it, false, "rapat-warga-gresik"), ["/?p=8"]);
+        assert!(old_slug_addresses(&it).is_empty());
     }
 
     #[test]
@@ -1421,13 +1463,22 @@ mod tests {
             "IMG_1234",
             "dsc04563",
             "WhatsApp Image 2021-04-12 at 10.15.32",
+            "PXL_20210412_101010",
+            "Screenshot 2021-04-12 101010",
+            "20210412_101010",
             "foto-pelatihan-scaled",
             "Foto Pelatihan",
             "",
         ] {
             assert!(names_a_file(title, url), "{title}");
         }
-        for title in ["Peserta berdiskusi di kelas", "Galeri satu", "Balai desa"] {
+        for title in [
+            "Peserta berdiskusi di kelas",
+            "Galeri satu",
+            "Balai desa",
+            "Banjir Gresik 2019",
+            "Image of the flood",
+        ] {
             assert!(!names_a_file(title, url), "{title}");
         }
     }

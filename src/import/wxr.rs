@@ -75,6 +75,8 @@ pub struct Item {
     /// `(domain, text)`: `category` or `post_tag`.
     pub terms: Vec<(String, String)>,
     pub meta: HashMap<String, String>,
+    /// Every `_wp_old_slug` (a post renamed twice has two).
+    pub old_slugs: Vec<String>,
     pub comments: usize,
 }
 
@@ -252,6 +254,9 @@ fn fill(
         (Ns::Wp, "meta_value") if in_meta => meta.1 = value,
         (Ns::Wp, "postmeta") => {
             let (k, v) = std::mem::take(meta);
+            if k == "_wp_old_slug" && !v.trim().is_empty() {
+                it.old_slugs.push(v.trim().to_string());
+            }
             it.meta.insert(k, v);
         }
         (Ns::Wp, "post_id") => it.id = value.trim().parse().unwrap_or(0),

@@ -381,6 +381,7 @@ fn render_range(
         shortcode_paragraph: false,
         in_image: 0,
         footnotes: Vec::new(),
+        in_html_comment: false,
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
@@ -497,17 +498,17 @@ fn render_range(
             // would otherwise both be `id="sumber"`.
             Event::FootnoteReference(label) => {
                 let n = r.footnote_number(&label);
-                let id = escape_attr(&label);
+                let id = footnote_id(&label);
                 r.events.push(Event::InlineHtml(
-                    format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\">{n}</a></sup>")
+                    format!("<sup class=\"footnote-reference\"><a href=\"#{id}\">{n}</a></sup>")
                         .into(),
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = r.footnote_number(&label);
-                let id = escape_attr(&label);
+                let id = footnote_id(&label);
                 r.events.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
+                    format!("<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -577,14 +578,17 @@ struct Renderer<'i, 'a> {
     /// Each footnote's number, in the order first met (as pulldown-cmark
     /// numbers them).
     footnotes: Vec<String>,
+    /// Raw HTML so far ended inside a comment.
+    in_html_comment: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
     fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnotes.iter().position(|l| l == label) {
+        let id = footnote_id(label);
+        match self.footnotes.iter().position(|l| *l == id) {
             Some(i) => i + 1,
             None => {
-                self.footnotes.push(label.to_string());
+                self.footnotes.push(id);
                 self.footnotes.len()
             }
         }
@@ -719,26 +723,10 @@ impl<'a> Renderer<'_, 'a> {
         if self.opts.html != HtmlPolicy::Safe {
             return;
         }
-        let lower = html.to_ascii_lowercase();
-        let found = [
-            "<iframe", "<script", "<video", "<audio", "<embed", "<object",
-        ]
-        .into_iter()
-        .filter_map(|t| lower.find(t).map(|i| (i, t)))
-        .min();
-        let Some((at, tag)) = found else {
+        let Some((name, head)) = removed_tag(html, &mut self.in_html_comment) else {
             return;
         };
-        let head = &html[at..html[at..].find('>').map_or(html.len(), |j| at + j)];
-        let src = head
-            .split_whitespace()
-            .find_map(|a| {
-                let (k, v) = a.split_once('=')?;
-                k.eq_ignore_ascii_case("src")
-                    .then(|| v.trim_matches(['"', '\'', '/', '>']).to_string())
-            })
-            .filter(|v| !v.is_empty());
-        let name = &tag[1..];
+        let src = attr_value(head, "src").filter(|v| !v.is_empty());
         let hint = match (name, &src) {
             ("iframe" | "video", Some(src)) => format!(
                 "for a recording write `{{{{ video(url=\"{src}\") }}}}` on a line of its own (YouTube, Vimeo, Google Drive, or a .mp4 file); for anything else, link to it"
@@ -1387,6 +1375,11 @@ fn scheme_of(url: &str) -> Option<String> {
 /// address. Only the file name's extension is read.
 pub fn unshown_image(dest: &str) -> Option<Diagnostic> {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    // An address's path, not its host (`https://logo.example.ai`).
+    let path = match path.split_once("//") {
+        Some((scheme, rest)) if !scheme.contains('/') => rest.split_once('/')?.1,
+        _ => path,
+    };
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     let (what, hint) = match ext.as_str() {
@@ -1409,6 +1402,99 @@ pub fn unshown_image(dest: &str) -> Option<Diagnostic> {
         _ => return None,
     };
     Some(Diagnostic::error(format!("`{name}` is {what}")).with_hint(hint))
+}
+
+/// A footnote's id: `fn-` and its label as Markdown matches labels (case
+/// and runs of spaces do not count), spaces as `-`, escaped.
+fn footnote_id(label: &str) -> String {
+    let words: Vec<String> = label.split_whitespace().map(str::to_lowercase).collect();
+    format!("fn-{}", escape_attr(&words.join("-")))
+}
+
+/// The first element of `html` the sanitiser takes out whole that a writer
+/// meant readers to see (a player, an embed's script): its name and its
+/// opening tag. Comments are skipped, `in_comment` carrying one across the
+/// lines of an HTML block; so are quoted attribute values.
+fn removed_tag<'h>(html: &'h str, in_comment: &mut bool) -> Option<(&'static str, &'h str)> {
+    const REMOVED: [&str; 6] = ["iframe", "script", "video", "audio", "embed", "object"];
+    let mut at = 0;
+    let mut found = None;
+    while at < html.len() {
+        if *in_comment {
+            match html[at..].find("-->") {
+                Some(j) => {
+                    at += j + 3;
+                    *in_comment = false;
+                    continue;
+                }
+                None => return found,
+            }
+        }
+        let Some(j) = html[at..].find('<') else {
+            break;
+        };
+        let start = at + j;
+        if html[start..].starts_with("<!--") {
+            *in_comment = true;
+            at = start + 4;
+            continue;
+        }
+        // The tag's end, past quoted values.
+        let mut quote = None;
+        let mut end = html.len();
+        for (k, c) in html[start + 1..].char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '>') => {
+                    end = start + 1 + k + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let tag = &html[start..end];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if found.is_none() {
+            if let Some(r) = REMOVED.iter().find(|r| **r == name) {
+                found = Some((*r, tag));
+            }
+        }
+        at = end;
+    }
+    found
+}
+
+/// An attribute's value in an opening tag (quoted or not), `&amp;` read.
+fn attr_value(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(j) = lower[from..].find(name) {
+        let i = from + j;
+        from = i + name.len();
+        let before = lower[..i].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(rest) = tag[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(value.replace("&amp;", "&"));
+    }
+    None
 }
 
 /// `stories/2021` + `../2020/a.md` → `stories/2020/a.md`; `None` when it leaves `content/`.

@@ -170,8 +170,17 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
             .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
             .collect();
         let next = after[name.len()..].trim_start();
-        // A cerita call `{{ name(` is the shortcode scanner's to judge.
-        if name.is_empty() || next.starts_with('(') || seen.contains(&name) {
+        // A cerita call `{{ name(` is the shortcode scanner's to judge; a
+        // name starts with a letter (`{%22lat%22:1}` is an address's JSON),
+        // and the tag closes on its line.
+        let starts_well = name.starts_with(|c: char| c.is_alphabetic() || c == '_');
+        let line_end = after.find('\n').unwrap_or(after.len());
+        let closer = match kind {
+            "hugo" => [">}}", "%}}"].iter().any(|c| after[..line_end].contains(c)),
+            "liquid tag" => after[..line_end].contains("%}"),
+            _ => after[..line_end].contains("}}"),
+        };
+        if !starts_well || !closer || next.starts_with('(') || seen.contains(&name) {
             continue;
         }
         let (message, hint) = match kind {
@@ -630,7 +639,7 @@ mod tests {
     /// its first place; closing tags, code and cerita's calls are not.
     #[test]
     fn other_generators_syntax_is_found_outside_code() {
-        let body = "A {{< youtube ID >}} B {{< youtube ID2 >}}\n\n{{% notice %}}x{{% /notice %}}\n\n{% highlight ruby %}\nx\n{% endhighlight %}\n\n{{ site.url }} {{ title }}\n\n`{{< youtube code >}}`\n\n{{ video(url=\"x\") }}\n";
+        let body = "A {{< youtube ID >}} B {{< youtube ID2 >}}\n\n{{% notice %}}x{{% /notice %}}\n\n{% highlight ruby %}\nx\n{% endhighlight %}\n\n{{ site.url }} {{ title }}\n\n`{{< youtube code >}}`\n\n{{ video(url=\"x\") }}\n\n[peta](https://example.com/map?q={%22lat%22:1}) {{ 3.14 }} {% tidak ditutup\n";
         let code = code_ranges(body, pulldown_cmark::Options::empty());
         let (found, _) = find(body, &code);
         let calls: Vec<Range<usize>> = found.iter().map(|f| f.span().clone()).collect();

@@ -433,6 +433,13 @@ pub fn is_lone_key(d: &Diagnostic) -> bool {
     d.message.starts_with(LONE_KEY)
 }
 
+/// Whether a folder holding an `index.md` is a page bundle (a post with its
+/// photos, named by the folder), not a folder of stories such as a year's
+/// (`stories/2021/index.md` keeps the slug `index`).
+fn is_bundle(folder: &str) -> bool {
+    folder != "stories" && folder.chars().any(char::is_alphabetic)
+}
+
 /// A story's slug: its `slug:`, else its file name, else its title.
 fn story_slug(
     src: &Source,
@@ -449,11 +456,9 @@ fn story_slug(
     }
     // A page bundle (`blog/rapat-warga/index.md`, as Hugo and Zola keep a
     // post with its photos) is named by its folder.
-    let folder = src.content_dir().rsplit('/').next().unwrap_or("");
-    let base = if base.eq_ignore_ascii_case("index") && src.content_dir().contains('/') {
+    let folder = src.content_dir().rsplit('/').next().unwrap_or("stories");
+    let base = if base.eq_ignore_ascii_case("index") && is_bundle(folder) {
         folder
-    } else if meta.is_some_and(|m| m.date_from_name) {
-        crate::frontmatter::without_date(base)
     } else {
         base
     };

@@ -201,6 +201,13 @@ fn page_bundles_are_named_by_their_folder_and_section_files_are_left_out() {
     assert!(site.out("stories/rapat-warga/index.html").is_file());
     assert!(site.out("stories/pelatihan/index.html").is_file());
     assert!(!site.out("stories/index/index.html").exists());
+    // A year's folder is no bundle: its `index.md` keeps its name.
+    site.write(
+        "content/stories/2021/index.md",
+        "---\ntitle: Indeks\ndate: 2021-01-02\n---\nIsi.\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.out("stories/index/index.html").is_file());
     assert!(
         err.contains(
             "content/stories/blog/_index.md: warning: `_index.md` is a section page of Hugo or Zola"
@@ -239,6 +246,17 @@ fn a_pasted_video_player_is_a_warning_that_names_the_video_shortcode() {
     );
     let html = site.read_out("stories/a/index.html");
     assert!(!html.contains("<iframe"), "{html}");
+    // Not a player: a commented-out one, `<script>` in an attribute's text,
+    // an address with JSON in it, a logo at a `.ai` host.
+    site.story(
+        "b.md",
+        "Bukan",
+        "date: 2021-01-02\n",
+        "<!-- dulu:\n<iframe src=\"https://youtu.be/x\"></iframe>\n-->\n\n<p title=\"contoh <script> di atribut\">Teks</p>\n\n[peta](https://example.com/map?q={%22lat%22:1})\n\n![Logo](https://logo.example.ai)\n",
+    );
+    let o = site.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(!err.contains("content/stories/b.md"), "{err}");
     site.write(
         "cerita.yaml",
         &format!(
@@ -251,8 +269,8 @@ fn a_pasted_video_player_is_a_warning_that_names_the_video_shortcode() {
 }
 
 /// A Jekyll post's file name carries its date (`_posts/2010-01-07-judul.md`):
-/// without `date:` the story takes it, and its address leaves it out as
-/// Jekyll's did. With `date:` the name is the name, as before.
+/// without `date:` the story takes it. The address is the file name's, as
+/// for any story (it does not move when `date:` is added).
 #[test]
 fn a_jekyll_posts_date_comes_from_its_file_name() {
     let site = TestSite::new();
@@ -267,7 +285,7 @@ fn a_jekyll_posts_date_comes_from_its_file_name() {
     let o = site.build_ok(&[]);
     let err = stderr(&o);
     assert!(!err.contains("no `date`"), "{err}");
-    let doc = site.html("stories/post-modified/index.html");
+    let doc = site.html("stories/2010-01-07-post-modified/index.html");
     assert_eq!(
         attrs(&doc, "meta[property='article:published_time']", "content"),
         ["2010-01-07T00:00:00Z"]
@@ -284,7 +302,7 @@ fn footnote_ids_never_collide_with_heading_ids() {
         "a.md",
         "Catatan",
         "date: 2021-01-01\n",
-        "## Footnote\n\nTeks[^footnote] dan[^2] lagi[^footnote].\n\n[^footnote]: Sumber.\n[^2]: Kedua.\n",
+        "## Footnote\n\nTeks[^footnote] dan[^2] lagi[^Footnote].\n\n[^footnote]: Sumber.\n[^2]: Kedua.\n",
     );
     site.build_ok(&[]);
     let check = site.cerita(&["check"]);
