@@ -2079,3 +2079,64 @@ fn a_template_error_on_the_saved_story_reports_what_the_build_reports() {
     assert!(build >= 2, "{built}");
     assert_eq!(served, build, "preview: {err}\nbuild:\n{built}");
 }
+
+/// Content written for other generators, edited while serving, as the
+/// build makes it: a Jekyll post's file-name date (its address does not
+/// move when `date:` is added), a TOML story, a page bundle, a section's
+/// `_index.md`.
+#[test]
+fn other_generators_files_edited_while_serving_match_the_build() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/2021-04-12-rapat-warga.md",
+        "---\ntitle: Rapat warga\n---\nIsi.\n",
+    );
+    site.story(
+        "lain.md",
+        "Lain",
+        "date: 2021-01-01\n",
+        "Lihat [rapat](@/stories/2021-04-12-rapat-warga.md).\n",
+    );
+    site.write(
+        "content/stories/zola.md",
+        "+++\ntitle = \"Zola\"\ndate = 2021-02-01\n[taxonomies]\ntags = [\"a\"]\n+++\nIsi.\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    server.assert_same_as_build(&site);
+    // Each edit, and whether it changes what search finds (the index
+    // follows the reload in the background, then says so).
+    for (path, text, search) in [
+        (
+            "content/stories/2021-04-12-rapat-warga.md",
+            "---\ntitle: Rapat warga\ndate: 2021-04-12\n---\nIsi.\n",
+            false,
+        ),
+        (
+            "content/stories/zola.md",
+            "+++\ntitle = \"Zola baru\"\ndate = 2021-03-01\n[taxonomies]\ntags = [\"b\"]\n+++\nIsi.\n",
+            true,
+        ),
+        (
+            "content/stories/blog/bundel/index.md",
+            "---\ntitle: Bundel\ndate: 2021-05-01\n---\nIsi.\n",
+            true,
+        ),
+        (
+            "content/stories/blog/_index.md",
+            "---\ntitle: Blog\n---\nIsi.\n",
+            false,
+        ),
+    ] {
+        settle();
+        site.write(path, text);
+        next_event(&events, "reload");
+        if search {
+            next_event(&events, "search");
+        }
+        server.assert_same_as_build(&site);
+    }
+    assert_eq!(server.text("/stories/2021-04-12-rapat-warga/").0, 200);
+    assert_eq!(server.text("/stories/bundel/").0, 200);
+}
