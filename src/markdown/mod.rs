@@ -746,7 +746,7 @@ impl<'a> Renderer<'_, 'a> {
     /// The URL to emit for a link destination, or `None` to drop the link.
     fn link_url(&mut self, dest: &str, pos: usize, image: bool) -> Option<CowStr<'a>> {
         let dest = dest.trim();
-        if let Some(d) = unshown_image(dest).filter(|_| image) {
+        if let Some(d) = image.then(|| unshown_image(dest)).flatten() {
             let d = self.diag_at(pos, d);
             self.out.diagnostics.push(d);
             return Some(dest.to_string().into());
