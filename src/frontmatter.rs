@@ -228,19 +228,24 @@ impl<'a> Reader<'a> {
         split: &Split<'_>,
         known: &'static [&'static str],
     ) -> Result<Self, Vec<Diagnostic>> {
-        let entries = if split.toml {
-            crate::toml_matter::parse_table(split.yaml, split.yaml_line).map_err(|e| {
-                vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
-                    .at(path, src, e.line, e.col)
-                    .with_hint("front matter between `+++` lines is TOML: one `key = value` per line, text in double quotes (`title = \"…\"`), lists in brackets (`tags = [\"a\", \"b\"]`)")]
-            })?
+        let (parsed, hint) = if split.toml {
+            (
+                crate::toml_matter::parse_table(split.yaml, split.yaml_line),
+                "front matter between `+++` lines is TOML: one `key = value` per line, text in double quotes (`title = \"…\"`), lists in brackets (`tags = [\"a\", \"b\"]`)",
+            )
         } else {
-            yaml::parse_mapping(split.yaml, split.yaml_line).map_err(|e| {
-                vec![Diagnostic::error(format!("invalid front matter: {}", e.message))
-                    .at(path, src, e.line, e.col)
-                    .with_hint("front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes")]
-            })?
+            (
+                yaml::parse_mapping(split.yaml, split.yaml_line),
+                "front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes",
+            )
         };
+        let entries = parsed.map_err(|e| {
+            vec![
+                Diagnostic::error(format!("invalid front matter: {}", e.message))
+                    .at(path, src, e.line, e.col)
+                    .with_hint(hint),
+            ]
+        })?;
         Ok(Reader {
             path,
             src,

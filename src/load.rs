@@ -183,11 +183,17 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// Whether a file under `content/` is a section's `_index.md` (Hugo's and
+/// Zola's list pages), which cerita does not publish.
+fn is_section_index(content_path: &str) -> bool {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    name.starts_with("_index.") && name.ends_with(".md")
+}
+
 /// What a Markdown file under `content/` is, from its path there; `None` for
 /// one that is not published.
 pub fn kind_of(content_path: &str) -> Option<Kind> {
-    let name = content_path.rsplit('/').next().unwrap_or(content_path);
-    if name.starts_with("_index.") {
+    if is_section_index(content_path) {
         return None;
     }
     match content_path.split('/').next() {
@@ -260,8 +266,7 @@ fn walk_site(
     if content.is_dir() {
         for (abs, rel) in walk(&content, canonical_root, root, &mut files.diagnostics) {
             let site_rel = Path::new("content").join(&rel);
-            let name = rel.rsplit('/').next().unwrap_or(&rel);
-            if name.starts_with("_index.") && rel.ends_with(".md") {
+            if is_section_index(&rel) {
                 files.diagnostics.push(
                     Diagnostic::warning("`_index.md` is a section page of Hugo or Zola; cerita makes its own listings, so it is not published")
                         .at_path(site_rel)

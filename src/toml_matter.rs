@@ -14,7 +14,7 @@ use crate::yaml::{Entry, YamlError};
 pub fn parse_table(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        let (line, col) = line_col(text, at);
+        let (line, col) = crate::text::line_col(text, at);
         YamlError {
             line: first_line + line - 1,
             col,
@@ -152,15 +152,6 @@ fn brackets(line: &str) -> i32 {
         }
     }
     depth
-}
-
-/// 1-based line and column (in characters) of byte `at` in `text`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let before = text.get(..at).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
 }
 
 #[cfg(test)]

@@ -1730,31 +1730,9 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
 /// and no-break spaces, which would be empty gaps or stray hard breaks in
 /// Markdown. Runs on the sanitiser's output (lowercase `<br>`).
 fn stray_breaks(html: &str) -> String {
-    const BLOCKS: &[&str] = &[
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "pre",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "td",
-        "th",
-        "figure",
-        "figcaption",
-        "hr",
-    ];
-    let is_block_tag = |tag: &str| BLOCKS.contains(&tag_name(tag).as_str());
+    // The tags `autop` sets apart: blocks and the parts of lists, tables
+    // and figures.
+    let is_block_tag = |tag: &str| separates(&tag_name(tag));
     let blank = |s: &str| {
         s.replace("&nbsp;", "")
             .replace("&#160;", "")

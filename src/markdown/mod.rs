@@ -803,12 +803,8 @@ impl<'a> Renderer<'_, 'a> {
         if dest.starts_with("//") {
             return Some(dest.to_string().into());
         }
-        if let Some(rest) = dest.strip_prefix('/') {
-            let base = self.resolver.base_path();
-            if base != "/" && !dest.starts_with(base) {
-                return Some(format!("{base}{rest}").into());
-            }
-            return Some(dest.to_string().into());
+        if dest.starts_with('/') {
+            return Some(on_site(self.resolver.base_path(), dest).into());
         }
         if dest.is_empty() {
             return Some(CowStr::Borrowed(""));
@@ -1497,6 +1493,16 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
     None
 }
 
+/// A root-relative address (`/files/laporan.pdf`) under the site's
+/// sub-path `base` (`/cerita/files/laporan.pdf`), unless it is there
+/// already.
+pub fn on_site(base: &str, path: &str) -> String {
+    match path.strip_prefix('/') {
+        Some(rest) if !path.starts_with(base) => format!("{base}{rest}"),
+        _ => path.to_string(),
+    }
+}
+
 /// `stories/2021` + `../2020/a.md` → `stories/2020/a.md`; `None` when it leaves `content/`.
 pub fn join_relative(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -1629,6 +1635,16 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn root_relative_addresses_go_under_the_sites_sub_path_once() {
+        assert_eq!(on_site("/", "/files/a.pdf"), "/files/a.pdf");
+        assert_eq!(on_site("/cerita/", "/files/a.pdf"), "/cerita/files/a.pdf");
+        assert_eq!(
+            on_site("/cerita/", "/cerita/files/a.pdf"),
+            "/cerita/files/a.pdf"
+        );
+    }
 
     struct Fake;
     impl Resolver for Fake {

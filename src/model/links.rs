@@ -155,13 +155,8 @@ impl SiteResolver {
         // `/…` not under `content/`: an address on the site (a file in
         // `static/`, or one the host serves), as in a story's text; shown
         // as it is, without resized versions, and `cerita check` looks.
-        if let Some(rest) = v.strip_prefix('/').filter(|r| !r.starts_with('/')) {
-            let base = &self.base_path;
-            return Some(if base != "/" && !v.starts_with(base.as_str()) {
-                format!("{base}{rest}")
-            } else {
-                v.to_string()
-            });
+        if v.starts_with('/') && !v.starts_with("//") {
+            return Some(crate::markdown::on_site(&self.base_path, v));
         }
         diags.push(
             Diagnostic::error(format!("image not found: `{v}`"))

@@ -313,13 +313,8 @@ fn address(site: &CallSite<'_>, s: &str) -> Option<String> {
     if s.starts_with("https://") || s.starts_with("http://") || s.starts_with("//") {
         return Some(s.to_string());
     }
-    let rest = s.strip_prefix('/')?;
-    let base = site.resolver.base_path();
-    Some(if s.starts_with(base) {
-        s.to_string()
-    } else {
-        format!("{base}{rest}")
-    })
+    s.starts_with('/')
+        .then(|| crate::markdown::on_site(site.resolver.base_path(), s))
 }
 
 /// What a video address is.
