@@ -454,10 +454,14 @@ fn arg(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// `{{ video(url="…") }}` for a YouTube or Vimeo address or a video file.
+/// `{{ video(url="…") }}` for a video site's address or a video file.
 fn video_shortcode(url: &str) -> Option<String> {
-    crate::shortcodes::parse_video(url)?;
-    Some(format!("{{{{ video(url={}) }}}}", arg(url)))
+    let url = match crate::shortcodes::parse_video(url)? {
+        // An embed code's player address, or a phone's: the video's own.
+        crate::shortcodes::Video::Facebook { href } => href,
+        _ => url.to_string(),
+    };
+    Some(format!("{{{{ video(url={}) }}}}", arg(&url)))
 }
 
 /// Where page builders' shortcodes start: WPBakery (Visual Composer),
@@ -1432,11 +1436,12 @@ fn caption(body: &str) -> String {
     }
 }
 
-/// Iframes of YouTube and Vimeo, and video addresses alone on a line, as
+/// Iframes of YouTube, Vimeo and Facebook (and its embed code), and video addresses alone on a line, as
 /// cerita's video shortcode; any other address alone on a line as a link.
 fn embeds(html: &str, made: &mut Vec<String>) -> String {
+    let html = sdk_videos(html, made);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(i) = rest.find("<iframe") {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
@@ -1455,7 +1460,7 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             };
             // A video becomes the video shortcode; anything else embedded
             // (a map, slides, a podcast) a link to it.
-            match video_shortcode(&src) {
+            match video_shortcode(&src).filter(|_| is_video(&src)) {
                 Some(v) => out.push_str(&token(made, v)),
                 None if src.starts_with("https://") || src.starts_with("http://") => {
                     out.push_str(&link_paragraph(&src))
@@ -1493,21 +1498,48 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
     lines.join("\n")
 }
 
+/// Facebook's embed code, `<div class="fb-video" data-href="…">` (its
+/// SDK's script goes with the sanitiser), as the video shortcode.
+fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<div") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let attrs = &tail["<div".len()..head_end];
+        let href = attr(attrs, "class")
+            .filter(|c| c.split_whitespace().any(|c| c == "fb-video"))
+            .and_then(|_| attr(attrs, "data-href"))
+            .map(|h| match h.replace("&amp;", "&") {
+                h if h.starts_with('/') => format!("https://www.facebook.com{h}"),
+                h => h,
+            });
+        let end = element_end(rest, i + head_end, "div");
+        match (href.as_deref().and_then(video_shortcode), end) {
+            (Some(v), Some(end)) => {
+                out.push_str(&rest[..i]);
+                out.push_str(&token(made, v));
+                rest = &rest[end + "</div>".len()..];
+            }
+            _ => {
+                out.push_str(&rest[..i + head_end]);
+                rest = &tail[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A video site's address, which alone on a line or in an iframe is the
+/// video. A video file's address alone is a link to it, and a Google
+/// Drive file's may be a document (a PDF, slides) as well as a recording.
 fn is_video(url: &str) -> bool {
-    let u = url
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_start_matches("m.");
-    [
-        "youtube.com/",
-        "youtu.be/",
-        "youtube-nocookie.com/",
-        "vimeo.com/",
-        "player.vimeo.com/",
-    ]
-    .iter()
-    .any(|h| u.starts_with(h))
+    use crate::shortcodes::{Video, parse_video};
+    matches!(
+        parse_video(url),
+        Some(Video::YouTube { .. } | Video::Vimeo { .. } | Video::Facebook { .. })
+    )
 }
 
 fn link_paragraph(url: &str) -> String {
@@ -2077,6 +2109,21 @@ mod tests {
         assert_eq!(
             out,
             "{{ video(url=\"https://youtu.be/ex8fMxXJDJw\") }}\n\n*Rekaman sesi*\n\n[https://twitter.com/WordPress/status/1057136472321613824](https://twitter.com/WordPress/status/1057136472321613824)\n"
+        );
+    }
+
+    /// Facebook videos as old posts hold them: the embed code Facebook's
+    /// "Embed" menu gives (the SDK's `fb-video` element, or the player's
+    /// iframe), and an address alone on a line (WordPress embedded it until
+    /// 2020). A Drive iframe may be a document, and stays a link.
+    #[test]
+    fn facebook_embeds_become_videos_and_a_drive_iframe_a_link() {
+        let (out, _) = md(
+            "<p>Siaran langsung:</p>\n<div id=\"fb-root\"></div><script async defer src=\"https://connect.facebook.net/id_ID/sdk.js#xfbml=1&version=v3.2\"></script><div class=\"fb-video\" data-href=\"/SolidaritasPerempuan/videos/vb.147898618589980/961137040599463/?type=3\" data-allowfullscreen=\"true\"><div class=\"fb-xfbml-parse-ignore\"><blockquote cite=\"https://www.facebook.com/SolidaritasPerempuan/videos/961137040599463/\"><p>Webinar</p>Posted by <a href=\"https://www.facebook.com/SolidaritasPerempuan\">SP</a></blockquote></div></div>\n<p>Ulangan:</p>\n<iframe src=\"https://www.facebook.com/plugins/video.php?height=314&amp;href=https%3A%2F%2Fwww.facebook.com%2Fwalhi.nasional%2Fvideos%2F1234567890123456%2F&amp;show_text=false&amp;width=560&amp;t=0\" width=\"560\" height=\"314\"></iframe>\n<p>https://web.facebook.com/watch/?v=2233445566778899</p>\n<iframe src=\"https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview\"></iframe>",
+        );
+        assert_eq!(
+            out,
+            "Siaran langsung:\n\n{{ video(url=\"https://www.facebook.com/SolidaritasPerempuan/videos/961137040599463/\") }}\n\nUlangan:\n\n{{ video(url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\") }}\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n\n[https://drive.google.com/file/d/1AbC-dEf\\_GhIjKlMnOpQrStUvWxYz0123/preview](https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview)\n"
         );
     }
 

@@ -729,7 +729,7 @@ impl<'a> Renderer<'_, 'a> {
         let src = attr_value(head, "src").filter(|v| !v.is_empty());
         let hint = match (name, &src) {
             ("iframe" | "video", Some(src)) => format!(
-                "for a recording write `{{{{ video(url=\"{src}\") }}}}` on a line of its own (YouTube, Vimeo, Google Drive, or a .mp4 file); for anything else, link to it"
+                "for a recording write `{{{{ video(url=\"{src}\") }}}}` on a line of its own (YouTube, Vimeo, Google Drive, Facebook, or a .mp4 file); for anything else, link to it"
             ),
             ("iframe" | "video", None) => "for a recording use `{{ video(url=\"…\") }}` on a line of its own; for anything else, link to it".to_string(),
             ("audio", _) => "offer the recording with `{{ download(path=\"…\") }}`".to_string(),

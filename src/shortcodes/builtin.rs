@@ -332,11 +332,17 @@ pub enum Video {
     Drive {
         id: String,
     },
+    /// A video on Facebook (a page's video, a Live broadcast kept on the
+    /// page, a reel): `href` is its address on www.facebook.com, which
+    /// Facebook's player is given.
+    Facebook {
+        href: String,
+    },
     File(String),
 }
 
-/// A YouTube, Vimeo or Google Drive address in any of the forms people
-/// paste, or a `.mp4`/`.webm` file name.
+/// A YouTube, Vimeo, Google Drive or Facebook address in any of the forms
+/// people paste, or a `.mp4`/`.webm` file name.
 pub fn parse_video(url: &str) -> Option<Video> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -437,12 +443,72 @@ pub fn parse_video(url: &str) -> Option<Video> {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             valid.then_some(Video::Drive { id })
         }
+        h if is_facebook(h) => facebook(&segments, &query_param),
         // A video file on another site (an old blog's uploads).
         _ => {
             let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             matches!(ext.as_deref(), Some("mp4" | "webm")).then(|| Video::File(url.to_string()))
         }
     }
+}
+
+/// Facebook's hosts: `www.`, `m.`, `web.` (where mobile data plans send
+/// readers), `mbasic.`, `business.`, a language's (`id-id.`).
+fn is_facebook(host: &str) -> bool {
+    host == "facebook.com" || host == "fb.com" || host.ends_with(".facebook.com")
+}
+
+/// A Facebook video's address in the forms the share menu, the address bar
+/// and the embed code give: `PAGE/videos/ID` (also `/videos/TITLE/ID`,
+/// `/videos/vb.N/ID`), `watch/?v=ID`, `watch/live/?v=ID`, `video.php?v=ID`,
+/// `reel/ID`, and the embed code's `plugins/video.php?href=…`. A short
+/// share link (`fb.watch/…`, `facebook.com/share/v/…`) names no video
+/// until Facebook is asked: [`short_share_link`] says so.
+fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option<Video> {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 24 && s.bytes().all(|b| b.is_ascii_digit());
+    let href = match segments {
+        ["plugins", "video.php"] => {
+            let inner = query("href")?;
+            let inner = percent_encoding::percent_decode_str(&inner).decode_utf8_lossy();
+            return match parse_video(&inner)? {
+                v @ Video::Facebook { .. } => Some(v),
+                _ => None,
+            };
+        }
+        ["watch"] | ["watch", "live"] | ["video.php"] => {
+            let id = query("v").filter(|v| digits(v))?;
+            format!("https://www.facebook.com/watch/?v={id}")
+        }
+        ["reel" | "reels", id] if digits(id) => format!("https://www.facebook.com/reel/{id}"),
+        [page, "videos", rest @ ..] => {
+            let id = rest.iter().rev().find(|s| digits(s))?;
+            let page_ok = page
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+            if page_ok {
+                format!("https://www.facebook.com/{page}/videos/{id}/")
+            } else {
+                format!("https://www.facebook.com/watch/?v={id}")
+            }
+        }
+        _ => return None,
+    };
+    Some(Video::Facebook { href })
+}
+
+/// A short link a video site's share button gives, which names no video
+/// until the site is asked (`fb.watch/…`, `facebook.com/share/v/…`).
+pub fn short_share_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_start_matches("web.")
+        .trim_start_matches("m.");
+    rest.starts_with("fb.watch/")
+        || rest.starts_with("facebook.com/share/v/")
+        || rest.starts_with("facebook.com/share/r/")
 }
 
 /// `90`, `1m30s`, `1h2m3s` → seconds.
@@ -509,6 +575,20 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             );
             v.insert("id".into(), id.into());
         }
+        Some(Video::Facebook { href }) => {
+            let enc: String =
+                percent_encoding::utf8_percent_encode(&href, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string();
+            v.insert("provider".into(), "Facebook".into());
+            v.insert(
+                "embed".into(),
+                format!(
+                    "https://www.facebook.com/plugins/video.php?href={enc}&show_text=false&autoplay=true"
+                )
+                .into(),
+            );
+            v.insert("link".into(), href.into());
+        }
         Some(Video::File(name)) => {
             let found = address(site, &name).or_else(|| {
                 site.content_path(&name)
@@ -532,11 +612,19 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("link".into(), src.clone().into());
             v.insert("src".into(), src.into());
         }
+        None if short_share_link(url) => {
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{url}` is a short share link, which names no video until Facebook is asked"))
+                    .with_hint("open the link in a browser and paste the address it goes to (https://www.facebook.com/…/videos/…, or …/watch/?v=…)"),
+            );
+            return;
+        }
         None => {
             site.push(
                 pos,
-                Diagnostic::error(format!("`{url}` is not a YouTube, Vimeo or Google Drive video address, nor a .mp4/.webm file"))
-                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…, a Google Drive file's https://drive.google.com/file/d/…/view), or give a video file beside the story"),
+                Diagnostic::error(format!("`{url}` is not a YouTube, Vimeo, Google Drive or Facebook video address, nor a .mp4/.webm file"))
+                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…, a Google Drive file's https://drive.google.com/file/d/…/view, https://www.facebook.com/…/videos/…), or give a video file beside the story"),
             );
             return;
         }
@@ -967,6 +1055,72 @@ mod tests {
                 "https://blog.example.org/wp-content/uploads/2021/04/sesi.mp4".into()
             ))
         );
+        let fb = |href: &str| {
+            Some(Video::Facebook {
+                href: href.to_string(),
+            })
+        };
+        for (url, href) in [
+            (
+                "https://www.facebook.com/walhi.nasional/videos/1234567890123456/",
+                "https://www.facebook.com/walhi.nasional/videos/1234567890123456/",
+            ),
+            (
+                "https://web.facebook.com/walhi.nasional/videos/webinar-hutan-adat/1234567890123456/?mibextid=abc",
+                "https://www.facebook.com/walhi.nasional/videos/1234567890123456/",
+            ),
+            (
+                "https://www.facebook.com/DisneyAulani/videos/vb.147898618589980/961137040599463/?type=3",
+                "https://www.facebook.com/DisneyAulani/videos/961137040599463/",
+            ),
+            (
+                "https://m.facebook.com/watch/?v=2233445566778899&ref=sharing",
+                "https://www.facebook.com/watch/?v=2233445566778899",
+            ),
+            (
+                "https://www.facebook.com/watch/live/?v=2233445566778899",
+                "https://www.facebook.com/watch/?v=2233445566778899",
+            ),
+            (
+                "http://facebook.com/video.php?v=2233445566778899",
+                "https://www.facebook.com/watch/?v=2233445566778899",
+            ),
+            (
+                "https://www.facebook.com/reel/998877665544332",
+                "https://www.facebook.com/reel/998877665544332",
+            ),
+            (
+                "https://www.facebook.com/plugins/video.php?height=314&href=https%3A%2F%2Fwww.facebook.com%2Fwalhi.nasional%2Fvideos%2F1234567890123456%2F&show_text=false",
+                "https://www.facebook.com/walhi.nasional/videos/1234567890123456/",
+            ),
+            (
+                "https://www.facebook.com/plugins/video.php?href=https://www.facebook.com/watch/?v=826310328960933",
+                "https://www.facebook.com/watch/?v=826310328960933",
+            ),
+        ] {
+            assert_eq!(parse_video(url), fb(href), "{url}");
+        }
+        for url in [
+            "https://fb.watch/aBcDeF12/",
+            "https://www.facebook.com/share/v/1ABcdEFgh/",
+            "https://www.facebook.com/walhi.nasional/posts/1234567890",
+            "https://www.facebook.com/walhi.nasional/videos/",
+            "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fyoutu.be%2Faqz-KE-bpKQ",
+            "https://www.facebook.com/x\"><b>/videos/12345",
+        ] {
+            let want = url.contains("x\"").then(|| {
+                // An odd page name: the video's own address.
+                Video::Facebook {
+                    href: "https://www.facebook.com/watch/?v=12345".into(),
+                }
+            });
+            assert_eq!(parse_video(url), want, "{url}");
+        }
+        assert!(short_share_link("https://fb.watch/aBcDeF12/"));
+        assert!(short_share_link(
+            "https://web.facebook.com/share/v/1ABcdEFgh/"
+        ));
+        assert!(!short_share_link("https://www.facebook.com/watch/?v=1"));
         assert_eq!(parse_video("https://youtu.be/short"), None);
         assert_eq!(parse_video("foto.jpg"), None);
     }

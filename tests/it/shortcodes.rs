@@ -316,7 +316,7 @@ tidak pernah ditutup
         ("9:4", "`video` needs the argument `url`"),
         (
             "11:10",
-            "not a YouTube, Vimeo or Google Drive video address",
+            "not a YouTube, Vimeo, Google Drive or Facebook video address",
         ),
         ("13:20", "`paraphrase` must be true or false, not text"),
         ("15:13", "file not found: `tidak-ada.pdf`"),
@@ -463,7 +463,63 @@ fn a_google_drive_recording_is_a_video_that_costs_nothing_until_played() {
     let err = stderr(&o);
     assert!(
         err.contains("content/stories/rekaman.md:5:")
-            && err.contains("is not a YouTube, Vimeo or Google Drive video address"),
+            && err.contains("is not a YouTube, Vimeo, Google Drive or Facebook video address"),
+        "{err}"
+    );
+}
+
+/// A webinar streamed live on an organisation's Facebook page, pasted as
+/// a phone shares it (`web.facebook.com`, a title in the path): the same
+/// card, Facebook's player only once played, given the video's own
+/// address. A short share link is an error that says how to get the
+/// address it stands for.
+#[test]
+fn a_facebook_live_recording_is_a_video_and_a_short_share_link_is_explained() {
+    let site = TestSite::new();
+    site.story(
+        "siaran.md",
+        "Siaran langsung",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://web.facebook.com/walhi.nasional/videos/diskusi-hutan-adat/1234567890123456/?mibextid=rS40aB7S9Ucbxw6v\", title=\"Diskusi hutan adat\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/siaran/index.html");
+    let link = doc
+        .select(&sel("figure.video a.video-link"))
+        .next()
+        .unwrap();
+    let a = |n: &str| link.value().attr(n).unwrap_or_default().to_string();
+    assert_eq!(
+        a("href"),
+        "https://www.facebook.com/walhi.nasional/videos/1234567890123456/"
+    );
+    assert_eq!(
+        a("data-embed"),
+        "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww%2Efacebook%2Ecom%2Fwalhi%2Enasional%2Fvideos%2F1234567890123456%2F&show_text=false&autoplay=true"
+    );
+    assert_eq!(
+        a("aria-label"),
+        "Putar video: Diskusi hutan adat (Facebook)"
+    );
+    for attr in ["src", "srcset"] {
+        for v in attrs(&doc, &format!("[{attr}]"), attr) {
+            assert!(!v.contains("facebook"), "{attr}={v}");
+        }
+    }
+
+    site.story(
+        "siaran.md",
+        "Siaran langsung",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://fb.watch/aBcDeF12/\") }}\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/siaran.md:5:")
+            && err.contains("is a short share link")
+            && err.contains("open the link in a browser"),
         "{err}"
     );
 }
