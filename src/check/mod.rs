@@ -369,8 +369,12 @@ struct Sources {
     by_page: HashMap<String, PathBuf>,
     /// A page's heading ids that its Markdown repeats (already reported when parsing).
     repeated_headings: HashMap<String, HashSet<String>>,
-    text: Mutex<HashMap<PathBuf, String>>,
+    /// Source files read for placing diagnostics.
+    text: Mutex<HashMap<PathBuf, SourceText>>,
 }
+
+/// A source file's text and the byte ranges of its code.
+type SourceText = (String, Vec<std::ops::Range<usize>>);
 
 impl Sources {
     fn new(root: &Path, sites: &Sites) -> Self {
@@ -427,7 +431,7 @@ impl Sources {
         if let Some(rest) = path.strip_prefix(base) {
             forms.push(format!("/{rest}"));
         }
-        self.with_text(src, |text| {
+        self.with_text(src, |text, _| {
             forms.iter().any(|f| {
                 ['(', '"', '\'', '<']
                     .iter()
@@ -436,17 +440,22 @@ impl Sources {
         })
     }
 
-    /// Calls `f` with the text of source `src`, read once per check.
-    fn with_text<R>(&self, src: &Path, f: impl FnOnce(&str) -> R) -> R {
+    /// Calls `f` with the text of source `src` and its code's byte
+    /// ranges, read once per check.
+    fn with_text<R>(&self, src: &Path, f: impl FnOnce(&str, &[std::ops::Range<usize>]) -> R) -> R {
         let mut cache = lock(&self.text);
-        let text = cache
-            .entry(src.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(self.root.join(src)).unwrap_or_default());
-        f(text)
+        let (text, code) = cache.entry(src.to_path_buf()).or_insert_with(|| {
+            let text = std::fs::read_to_string(self.root.join(src)).unwrap_or_default();
+            let code = crate::markdown::code_in_source(&text);
+            (text, code)
+        });
+        f(text, code)
     }
 
-    /// Places `d` at the first occurrence of `needle` in the source file,
-    /// or at the file, or (for pages a template made) at the page.
+    /// Places `d` at the first occurrence of `needle` in the source file
+    /// outside code (a link shown in a code block is no link), else its
+    /// first occurrence, or at the file, or (for pages a template made) at
+    /// the page.
     fn diagnostic(
         &self,
         d: Diagnostic,
@@ -457,13 +466,18 @@ impl Sources {
         let Some(src) = source else {
             return d.at_path(format!("(rendered page) {page}"));
         };
-        self.with_text(src, |text| {
+        self.with_text(src, |text, code| {
             // A link as written, or (rewritten to a full path) its file name.
             let name = needle.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
-            let found = [needle, name]
-                .into_iter()
-                .filter(|n| !n.is_empty())
-                .find_map(|n| text.find(n));
+            let needles = || [needle, name].into_iter().filter(|n| !n.is_empty());
+            let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+            let found = needles()
+                .find_map(|n| {
+                    text.match_indices(n)
+                        .map(|(at, _)| at)
+                        .find(|&at| !in_code(at))
+                })
+                .or_else(|| needles().find_map(|n| text.find(n)));
             match found {
                 Some(at) => {
                     let (line, col) = crate::text::line_col(text, at);

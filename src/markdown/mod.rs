@@ -291,6 +291,16 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The byte ranges of code (blocks and inline spans) in a whole Markdown
+/// source file, its front matter read as such: where an address or a word
+/// written in a story is only shown, not used.
+pub fn code_in_source(text: &str) -> Vec<std::ops::Range<usize>> {
+    let options = parser_options()
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    shortcode::code_ranges(text, options)
+}
+
 /// Ids the page layout uses (the default theme's, and common ones): a
 /// heading "Main" gets `main-1`, so `#main` still skips to the content.
 pub const LAYOUT_IDS: &[&str] = &[

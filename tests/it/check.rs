@@ -147,6 +147,32 @@ fn links_anchors_ids_alt_text_and_weight_in_the_rendered_site() {
     assert_eq!(v["warnings"], 2, "{v:#}");
 }
 
+/// A broken link is placed where the story links, not where a code block
+/// or a code span before it shows the same address (a guide to writing
+/// links does).
+#[test]
+fn a_broken_link_is_placed_at_the_link_not_at_code_showing_it() {
+    let site = TestSite::new();
+    site.story(
+        "c.md",
+        "C",
+        "date: 2021-01-01\n",
+        "Cara menulis tautan:\n\n```html\n<a href=\"/stories/hilang/\">contoh</a>\n```\n\nLihat `/stories/hilang/` juga.\n\nTautan <a href=\"/stories/hilang/\">ini</a> rusak.\n",
+    );
+    let (code, v) = check(&site, &[]);
+    assert_eq!(code, Some(1), "{v:#}");
+    assert!(
+        has(
+            &v,
+            "error",
+            "content/stories/c.md",
+            13,
+            "link `/stories/hilang/` goes to a page that does not exist"
+        ),
+        "{v:#}"
+    );
+}
+
 /// A tiny HTTP server: `/ok` 200, `/gone` 404, `/head-refused` 405 to HEAD
 /// and 200 to GET, `/slow` answers after 3 s. Counts requests in flight
 /// (all but `/slow`).
