@@ -260,6 +260,9 @@ pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub heading_ids: Vec<String>,
+    /// The other ids a link may go to: the footnotes' (`fn-<label>`) and
+    /// those the writer's raw HTML keeps (`id="…"`, `<a name="…">`).
+    pub ids: Vec<String>,
     /// Plain text before `<!-- more -->`, or `None` when there is no marker.
     pub more_summary: Option<String>,
     /// The default summary: the first paragraph cut at ~40 words (computed
@@ -517,6 +520,7 @@ fn render_range(
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = r.footnote_number(&label);
                 let id = footnote_id(&label);
+                r.out.ids.push(id.clone());
                 r.events.push(Event::Html(
                     format!("<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
                 ));
@@ -936,6 +940,9 @@ impl<'a> Renderer<'_, 'a> {
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         if self.saw_raw_html && self.opts.html == HtmlPolicy::Safe {
             html = sanitize(&html);
+        }
+        if self.saw_raw_html {
+            self.out.ids.extend(html_ids(&html));
         }
         if let Some(cut) = self.cut {
             html = cut.paste(&html);
@@ -1417,6 +1424,27 @@ fn footnote_id(label: &str) -> String {
     format!("fn-{}", escape_attr(&words.join("-")))
 }
 
+/// The values of the `id` and `name` attributes in `html` (as written out
+/// by the sanitiser or pulldown-cmark: double-quoted), which a link's
+/// `#fragment` can go to.
+fn html_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for attr in [" id=\"", " name=\""] {
+        for (at, _) in html.match_indices(attr) {
+            let value = &html[at + attr.len()..];
+            if let Some(end) = value.find('"') {
+                // What an attribute's serialiser escapes.
+                let id = value[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&nbsp;", "\u{a0}")
+                    .replace("&amp;", "&");
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
 /// The first element of `html` the sanitiser takes out whole that a writer
 /// meant readers to see (a player, an embed's script): its name and its
 /// opening tag. Comments are skipped, `in_comment` carrying one across the
@@ -1575,6 +1603,8 @@ pub fn sanitize(html: &str) -> String {
         "section",
     ])
     .add_tag_attributes("input", ["type", "checked", "disabled"])
+    // An old post's bookmarks (`<a name="…">`), which its links go to.
+    .add_tag_attributes("a", ["name"])
     .add_tag_attributes("pre", ["data-lang"])
     .add_tag_attributes("th", ["style"])
     .add_tag_attributes("td", ["style"])

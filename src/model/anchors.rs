@@ -13,18 +13,19 @@ use crate::markdown::Rendered;
 /// Markdown's diagnostics of every body, and the broken `#anchor` links.
 pub fn check<'a>(items: impl Iterator<Item = (&'a Source, &'a Arc<Rendered>)>) -> Vec<Diagnostic> {
     let items: Vec<(&Source, &Arc<Rendered>)> = items.collect();
-    let ids: HashMap<&str, &[String]> = items
+    let ids: HashMap<&str, &Rendered> = items
         .iter()
-        .map(|(src, r)| (src.content_path.as_str(), r.heading_ids.as_slice()))
+        .map(|(src, r)| (src.content_path.as_str(), r.as_ref()))
         .collect();
     let mut diags = Vec::new();
     for &(src, r) in &items {
         diags.extend(r.diagnostics.iter().cloned());
         for a in &r.anchors {
-            let Some(list) = ids.get(a.target.as_str()) else {
+            let Some(target) = ids.get(a.target.as_str()) else {
                 continue;
             };
-            if list.contains(&a.anchor) {
+            let list = &target.heading_ids;
+            if list.contains(&a.anchor) || target.ids.contains(&a.anchor) {
                 continue;
             }
             let d = Diagnostic::error(format!(

@@ -192,6 +192,47 @@ fn broken_internal_links_and_anchors() {
     );
 }
 
+/// A link may go to a footnote (`#fn-<label>`), in its own story or
+/// another, and to an id the writer's HTML gives (an old post's `<a
+/// name>` bookmark among them): the page has those anchors, so the build
+/// has no error; a fragment nothing has still is one.
+#[test]
+fn links_to_footnotes_and_html_ids_are_anchors() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "Ada catatan[^sumber]. Lihat [catatan](#fn-sumber), [bagian](#khusus), [penanda](#lama) dan [lain](@/stories/b.md#fn-data-bps).\n\n<span id=\"khusus\">Di sini.</span> <a name=\"lama\"></a>\n\n[^sumber]: Sumber data.\n",
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-01-02\n",
+        "Teks[^Data BPS].\n\n[^Data BPS]: Badan Pusat Statistik.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    for id in ["fn-sumber", "khusus"] {
+        assert!(
+            doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
+            "{id}"
+        );
+    }
+    assert!(doc.select(&sel("a[name=\"lama\"]")).next().is_some());
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "Lihat [catatan](#fn-tidak-ada).\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/a.md:5:7: error: link to a missing anchor `#fn-tidak-ada`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn config_unknown_key_names_line_and_closest_key() {
     let site = TestSite::new();
