@@ -77,6 +77,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let html = shortcodes(&html, gallery, found, &mut made);
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
+    let html = link_targets(&html, &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let clean = stray_breaks(&clean);
     let clean = block_whitespace(&clean);
@@ -436,6 +437,86 @@ const SHORTCODE_TOKEN: &str = "CERITASHORTCODE";
 fn token(made: &mut Vec<String>, shortcode: String) -> String {
     made.push(shortcode);
     format!("<p>{SHORTCODE_TOKEN}{}X</p>", made.len() - 1)
+}
+
+/// `text` to put back in the Markdown where the returned token stands in a
+/// line of text (a heading, a paragraph).
+fn inline_token(made: &mut Vec<String>, text: String) -> String {
+    made.push(text);
+    format!("{SHORTCODE_TOKEN}{}X", made.len() - 1)
+}
+
+/// The places the post's own `#fragment` links go to, which the sanitiser
+/// would strip of their ids: a heading's id, or an id inside a heading (as
+/// table-of-contents plugins put a `<span id>` there), becomes its
+/// Markdown id (`## Judul {#id}`); any other id, or an old `<a name>`
+/// bookmark, an `<a id="…"></a>` where it was. Ids no link goes to go.
+fn link_targets(html: &str, made: &mut Vec<String>) -> String {
+    let linked: std::collections::HashSet<String> = html
+        .match_indices("href=")
+        .filter_map(|(i, _)| attr(&html[i..], "href"))
+        .filter_map(|h| h.strip_prefix('#').map(str::to_string))
+        .filter(|f| !f.is_empty())
+        .collect();
+    if linked.is_empty() {
+        return html.to_string();
+    }
+    // A Markdown heading id is one word, without braces.
+    let fits = |id: &str| !id.contains(|c: char| c.is_whitespace() || "{}<>\"'&".contains(c));
+    let mut out = String::with_capacity(html.len());
+    // In a heading: its id, once one is found.
+    let mut heading: Option<Option<String>> = None;
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let tag = &tail[..end];
+        let name = tag_name(tag).to_ascii_lowercase();
+        let is_heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if tag.starts_with("</") {
+            if is_heading {
+                if let Some(Some(id)) = heading.take() {
+                    out.push_str(&inline_token(made, format!(" {{#{id}}}")));
+                }
+            }
+        } else if !name.is_empty() {
+            if is_heading {
+                heading = Some(None);
+            }
+            let attrs = &tag[1 + name.len()..];
+            let id = attr(attrs, "id")
+                .into_iter()
+                .chain((name == "a").then(|| attr(attrs, "name")).flatten())
+                .find(|id| linked.contains(id) && fits(id));
+            match (id, &mut heading) {
+                (Some(id), Some(slot)) => {
+                    slot.get_or_insert(id);
+                }
+                (Some(id), None) => {
+                    // Inside the element it marks (its paragraph's first
+                    // words), before a link or an element with no inside.
+                    let anchor = inline_token(made, format!("<a id=\"{id}\"></a>"));
+                    let before = matches!(name.as_str(), "a" | "img" | "br" | "hr" | "input")
+                        || tag.ends_with("/>");
+                    if before {
+                        out.push_str(&anchor);
+                        out.push_str(tag);
+                    } else {
+                        out.push_str(tag);
+                        out.push_str(&anchor);
+                    }
+                    rest = &tail[end..];
+                    continue;
+                }
+                (None, _) => {}
+            }
+        }
+        out.push_str(tag);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The shortcodes in place of their tokens.
@@ -1860,6 +1941,9 @@ fn divs_as_paragraphs(html: &str) -> String {
 fn sanitise(html: &str) -> String {
     let mut b = ammonia::Builder::default();
     b.add_tags(["figure", "figcaption"]);
+    // A span with its class and style gone is markup a writer would have to
+    // read around (`## <span>Judul</span>`): its text stays.
+    b.rm_tags(["span"]);
     // cerita measures photos itself; sizes kept would hold them as HTML.
     b.rm_tag_attributes("img", &["width", "height", "srcset", "sizes"]);
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
@@ -2124,6 +2208,21 @@ mod tests {
         assert_eq!(
             out,
             "Siaran langsung:\n\n{{ video(url=\"https://www.facebook.com/SolidaritasPerempuan/videos/961137040599463/\") }}\n\nUlangan:\n\n{{ video(url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\") }}\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n\n[https://drive.google.com/file/d/1AbC-dEf\\_GhIjKlMnOpQrStUvWxYz0123/preview](https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview)\n"
+        );
+    }
+
+    /// A post's own table of contents keeps working: a heading's id, an id
+    /// a TOC plugin put inside a heading, an old `<a name>` bookmark and an
+    /// id elsewhere that a `#link` goes to are kept (as Markdown heading ids
+    /// or an `<a id>`); ids nothing links to go, as empty spans do.
+    #[test]
+    fn ids_the_posts_own_links_go_to_are_kept() {
+        let (out, _) = md(
+            "<p>Isi: <a href=\"#bagian1\">satu</a>, <a href=\"#bagian2\">dua</a>, <a href=\"#Latar_Belakang\">latar</a>, <a href=\"#tabel\">tabel</a></p>\n<p><a name=\"bagian1\"></a>Isi bagian satu.</p>\n<h2 id=\"bagian2\">Bagian dua</h2>\n<h3><span class=\"ez-toc-section\" id=\"Latar_Belakang\"></span>Latar Belakang<span class=\"ez-toc-section-end\"></span></h3>\n<h2 id=\"lain\">Lain</h2>\n<p id=\"tabel\">Tabel.</p>\n<p id=\"more-12\">Akhir.</p>",
+        );
+        assert_eq!(
+            out,
+            "Isi: [satu](#bagian1), [dua](#bagian2), [latar](#Latar_Belakang), [tabel](#tabel)\n\n<a id=\"bagian1\"></a>Isi bagian satu.\n\n## Bagian dua {#bagian2}\n\n### Latar Belakang {#Latar_Belakang}\n\n## Lain\n\n<a id=\"tabel\"></a>Tabel.\n\nAkhir.\n"
         );
     }
 

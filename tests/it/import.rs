@@ -375,6 +375,44 @@ fn titles_in_any_script_give_valid_unique_slugs() {
     site.build_ok(&[]);
 }
 
+/// A post with its own table of contents (a TOC plugin's spans inside
+/// the headings, an old `<a name>` bookmark) and a Live recording embedded
+/// with Facebook's embed code builds without a missing-anchor error: the
+/// links land on the places they went to, and the recording is a video.
+#[test]
+fn a_posts_table_of_contents_and_facebook_recording_survive_the_move() {
+    let body = "<p>Daftar isi: <a href=\"#Latar_Belakang\">Latar belakang</a>, <a href=\"#sesi2\">Sesi dua</a></p>\n<h2><span class=\"ez-toc-section\" id=\"Latar_Belakang\"></span>Latar Belakang<span class=\"ez-toc-section-end\"></span></h2>\n<p>Isi.</p>\n<p><a name=\"sesi2\"></a>Sesi kedua dimulai.</p>\n<div id=\"fb-root\"></div><script async defer src=\"https://connect.facebook.net/id_ID/sdk.js#xfbml=1&version=v3.2\"></script><div class=\"fb-video\" data-href=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\"><blockquote cite=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\" class=\"fb-xfbml-parse-ignore\"><a href=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\">Webinar</a><p>Diskusi</p>Posted by <a href=\"https://www.facebook.com/walhi.nasional\">WALHI</a></blockquote></div>";
+    let item = format!(
+        "<item><title>Laporan webinar</title><link>https://lama.example.org/?p=96</link><content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>96</wp:post_id><wp:post_date_gmt><![CDATA[2022-02-01 01:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[laporan-webinar]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type></item>\n"
+    );
+    let site = site();
+    site.write(
+        "export.xml",
+        &export().replace("</channel>", &format!("{item}</channel>")),
+    );
+    import(&site, &[]);
+    site.build_ok(&[]);
+    let doc = site.html("stories/laporan-webinar/index.html");
+    for id in ["Latar_Belakang", "sesi2"] {
+        let target = doc.select(&sel(&format!("[id=\"{id}\"]"))).next();
+        assert!(target.is_some(), "no #{id}");
+    }
+    assert_eq!(
+        doc.select(&sel("h2#Latar_Belakang"))
+            .next()
+            .map(|h| h.text().collect::<String>().contains("Latar Belakang")),
+        Some(true)
+    );
+    let video = doc
+        .select(&sel("figure.video a.video-link"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        video.value().attr("href"),
+        Some("https://www.facebook.com/walhi.nasional/videos/1234567890123456/")
+    );
+}
+
 #[test]
 fn a_blogger_export_imports_through_the_same_writer() {
     let site = TestSite::new();
