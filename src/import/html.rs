@@ -281,7 +281,8 @@ fn headed_tables(md: &str) -> String {
 const MORE_TOKEN: &str = "CERITAMOREMARK";
 
 /// HTML comments, in one pass: `<!--more-->` (any spacing, with or without
-/// a teaser text) → a paragraph holding [`MORE_TOKEN`]; Gutenberg's
+/// a teaser text) → a paragraph holding [`MORE_TOKEN`]; `<!--nextpage-->`
+/// → a rule between the parts; Gutenberg's
 /// `<!-- wp:… -->` and `<!-- /wp:… -->` markers removed; others kept. An
 /// unclosed comment is left as text.
 fn comments(html: &str) -> String {
@@ -298,6 +299,11 @@ fn comments(html: &str) -> String {
             out.push_str("\n\n<p>");
             out.push_str(MORE_TOKEN);
             out.push_str("</p>\n\n");
+        } else if inner.trim() == "nextpage" {
+            // A post split into pages (`wp_link_pages`): one page here,
+            // each part after a rule, as a reader scrolls on.
+            out.push_str(&rest[..i]);
+            out.push_str("\n\n<hr>\n\n");
         } else if inner.starts_with(" wp:") || inner.starts_with(" /wp:") {
             out.push_str(&rest[..i]);
         } else {
@@ -2209,6 +2215,18 @@ mod tests {
             out,
             "Siaran langsung:\n\n{{ video(url=\"https://www.facebook.com/SolidaritasPerempuan/videos/961137040599463/\") }}\n\nUlangan:\n\n{{ video(url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\") }}\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n\n[https://drive.google.com/file/d/1AbC-dEf\\_GhIjKlMnOpQrStUvWxYz0123/preview](https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview)\n"
         );
+    }
+
+    /// A post split into pages is one page, its parts after a rule; in a
+    /// Gutenberg post too (a page-break block).
+    #[test]
+    fn a_post_split_into_pages_is_one_page_with_rules_between_parts() {
+        let (out, _) = md("<p>Bagian satu.</p>\n<!--nextpage-->\n<p>Bagian dua.</p>");
+        assert_eq!(out, "Bagian satu.\n\n* * *\n\nBagian dua.\n");
+        let (out, _) = md(
+            "<!-- wp:paragraph --><p>Satu.</p><!-- /wp:paragraph -->\n<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->\n<!-- wp:paragraph --><p>Dua.</p><!-- /wp:paragraph -->",
+        );
+        assert_eq!(out, "Satu.\n\n* * *\n\nDua.\n");
     }
 
     /// A post's own table of contents keeps working: a heading's id, an id
