@@ -1526,7 +1526,7 @@ fn caption(body: &str) -> String {
 /// Iframes of YouTube, Vimeo and Facebook (and its embed code), and video addresses alone on a line, as
 /// cerita's video shortcode; any other address alone on a line as a link.
 fn embeds(html: &str, made: &mut Vec<String>) -> String {
-    let html = sdk_videos(html, made);
+    let html = instagram_posts(&sdk_videos(html, made));
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
     while let Some(i) = rest.find("<iframe") {
@@ -1613,6 +1613,102 @@ fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
                 rest = &tail[head_end..];
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Instagram's embed code (`<blockquote class="instagram-media">`, its
+/// script going with the sanitiser): a quote of the post's caption and
+/// who posted it, linking to the post, where the embed's own fallback is a
+/// box of empty links and "View this post on Instagram". The post's
+/// address loses its tracking query.
+fn instagram_posts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<blockquote") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let attrs = &tail["<blockquote".len()..head_end];
+        let is_post = attr(attrs, "class")
+            .is_some_and(|c| c.split_whitespace().any(|c| c == "instagram-media"));
+        let end = element_end(rest, i + head_end, "blockquote");
+        let (true, Some(end)) = (is_post, end) else {
+            out.push_str(&rest[..i + head_end]);
+            rest = &tail[head_end..];
+            continue;
+        };
+        let inner = &rest[i + head_end..end];
+        let permalink = attr(attrs, "data-instgrm-permalink")
+            .or_else(|| attr(inner, "href"))
+            .map(|u| u.replace("&amp;", "&"));
+        out.push_str(&rest[..i]);
+        rest = &rest[end + "</blockquote>".len()..];
+        let Some(permalink) = permalink else {
+            continue;
+        };
+        let post = permalink
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(&permalink)
+            .to_string();
+        // The paragraphs: the caption's (a link to the post), then "A post
+        // shared by NAME (@handle) on DATE".
+        let paragraphs: Vec<&str> = inner
+            .match_indices("<p")
+            .filter(|(p, _)| {
+                inner[p + 2..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+            })
+            .filter_map(|(p, _)| {
+                let body = &inner[p..];
+                let open = body.find('>')? + 1;
+                let close = body.find("</p>")?;
+                (open <= close).then(|| &body[open..close])
+            })
+            .collect();
+        let text = |h: &str| plain(&strip_tags(h));
+        let caption = paragraphs
+            .iter()
+            .filter(|p| p.contains(&post) || p.contains("instagram.com/p/"))
+            .map(|p| text(p))
+            .find(|c| !c.is_empty());
+        let by = paragraphs
+            .iter()
+            .rev()
+            .find(|p| !p.contains(&post))
+            .and_then(|p| {
+                let a = p.find("<a")?;
+                let name = text(&p[a..p[a..].find("</a>").map_or(p.len(), |e| a + e)]);
+                let handle = attr(&p[a + 2..], "href")?
+                    .split(['?', '#'])
+                    .next()?
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()?
+                    .to_string();
+                Some(match name.is_empty() {
+                    true => format!("@{handle}"),
+                    false => format!("{name} (@{handle})"),
+                })
+            });
+        let link = format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&post),
+            escape(
+                post.trim_start_matches("https://")
+                    .trim_start_matches("www.")
+                    .trim_end_matches('/')
+            )
+        );
+        out.push_str("\n<blockquote>");
+        if let Some(c) = caption {
+            out.push_str(&format!("<p>{}</p>", escape(&c)));
+        }
+        match by {
+            Some(by) => out.push_str(&format!("<p>— {}, {link}</p>", escape(&by))),
+            None => out.push_str(&format!("<p>{link}</p>")),
+        }
+        out.push_str("</blockquote>\n");
     }
     out.push_str(rest);
     out
@@ -1950,6 +2046,9 @@ fn sanitise(html: &str) -> String {
     // A span with its class and style gone is markup a writer would have to
     // read around (`## <span>Judul</span>`): its text stays.
     b.rm_tags(["span"]);
+    // Markdown has no way to say a paragraph's language: kept, `lang` would
+    // leave it raw HTML (an embedded tweet's `<p lang="in">`).
+    b.rm_generic_attributes(["lang"]);
     // cerita measures photos itself; sizes kept would hold them as HTML.
     b.rm_tag_attributes("img", &["width", "height", "srcset", "sizes"]);
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
@@ -2214,6 +2313,30 @@ mod tests {
         assert_eq!(
             out,
             "Siaran langsung:\n\n{{ video(url=\"https://www.facebook.com/SolidaritasPerempuan/videos/961137040599463/\") }}\n\nUlangan:\n\n{{ video(url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\") }}\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n\n[https://drive.google.com/file/d/1AbC-dEf\\_GhIjKlMnOpQrStUvWxYz0123/preview](https://drive.google.com/file/d/1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123/preview)\n"
+        );
+    }
+
+    /// Posts embedded from Instagram and X/Twitter read as quotes: the
+    /// caption, who posted it and a link to the post, without Instagram's
+    /// empty links, its English "View this post" or tracking queries, and
+    /// a tweet's paragraph without the `lang` that kept it raw HTML. (The
+    /// embed code as Instagram's and X's "Embed" menus give it.)
+    #[test]
+    fn instagram_and_twitter_embeds_read_as_quotes() {
+        let (out, _) = md(
+            "<p>Kegiatan kami:</p>\n<blockquote class=\"instagram-media\" data-instgrm-captioned data-instgrm-permalink=\"https://www.instagram.com/p/CKx1aBcDeFg/?utm_source=ig_embed&amp;utm_campaign=loading\" data-instgrm-version=\"13\" style=\" background:#FFF; border:0; border-radius:3px; box-shadow:0 0 1px 0 rgba(0,0,0,0.5),0 1px 10px 0 rgba(0,0,0,0.15); margin: 1px; max-width:540px; min-width:326px; padding:0; width:99.375%; width:-webkit-calc(100% - 2px); width:calc(100% - 2px);\"><div style=\"padding:16px;\"> <a href=\"https://www.instagram.com/p/CKx1aBcDeFg/?utm_source=ig_embed&amp;utm_campaign=loading\" style=\" background:#FFFFFF; line-height:0; padding:0 0; text-align:center; text-decoration:none; width:100%;\" target=\"_blank\"> <div style=\" display: flex; flex-direction: row; align-items: center;\"> <div style=\"background-color: #F4F4F4; border-radius: 50%; flex-grow: 0; height: 40px; margin-right: 14px; width: 40px;\"></div> <div style=\"display: flex; flex-direction: column; flex-grow: 1; justify-content: center;\"> <div style=\" background-color: #F4F4F4; border-radius: 4px; flex-grow: 0; height: 14px; margin-bottom: 6px; width: 100px;\"></div></div></div><div style=\"padding: 19% 0;\"></div> <div style=\"display:block; height:50px; margin:0 auto 12px; width:50px;\"><svg width=\"50px\" height=\"50px\" viewBox=\"0 0 60 60\" version=\"1.1\" xmlns=\"https://www.w3.org/2000/svg\"><g stroke=\"none\" stroke-width=\"1\" fill=\"none\" fill-rule=\"evenodd\"><g transform=\"translate(-511.000000, -20.000000)\" fill=\"#000000\"><g><path d=\"M556.869,30.41 C554.814,30.41\"></path></g></g></g></svg></div><div style=\"padding-top: 8px;\"> <div style=\" color:#3897f0; font-family:Arial,sans-serif; font-size:14px; font-style:normal; font-weight:550; line-height:18px;\"> View this post on Instagram</div></div><div style=\"padding: 12.5% 0;\"></div></a> <p style=\" margin:8px 0 0 0; padding:0 4px;\"> <a href=\"https://www.instagram.com/p/CKx1aBcDeFg/?utm_source=ig_embed&amp;utm_campaign=loading\" style=\" color:#000; font-family:Arial,sans-serif; font-size:14px;\" target=\"_blank\">Pelatihan paralegal perempuan di Lombok Timur, 12–14 Januari 2021.</a></p> <p style=\" color:#c9c8cd; font-family:Arial,sans-serif; font-size:14px; line-height:17px; margin-bottom:0; margin-top:8px; overflow:hidden; padding:8px 0 7px; text-align:center; text-overflow:ellipsis; white-space:nowrap;\">A post shared by <a href=\"https://www.instagram.com/solidaritasperempuan/?utm_source=ig_embed&amp;utm_campaign=loading\" style=\" color:#c9c8cd; font-family:Arial,sans-serif; font-size:14px; font-style:normal; font-weight:normal; line-height:17px;\" target=\"_blank\"> Solidaritas Perempuan</a> (@solidaritasperempuan) on <time style=\" font-family:Arial,sans-serif; font-size:14px; line-height:17px;\" datetime=\"2021-01-15T03:12:45+00:00\">Jan 14, 2021 at 7:12pm PST</time></p></div></blockquote> <script async src=\"//www.instagram.com/embed.js\"></script>\n<p>Twit:</p>\n<blockquote class=\"twitter-tweet\"><p lang=\"in\" dir=\"ltr\">Hari ini kami menggelar pelatihan paralegal di Lombok Timur. <a href=\"https://t.co/abc\">pic.twitter.com/abc</a></p>&mdash; Solidaritas Perempuan (@SolidaritasP) <a href=\"https://twitter.com/SolidaritasP/status/1350000000000000000?ref_src=twsrc%5Etfw\">January 15, 2021</a></blockquote> <script async src=\"https://platform.twitter.com/widgets.js\" charset=\"utf-8\"></script>\n",
+        );
+        assert_eq!(
+            out,
+            "Kegiatan kami:\n\n> Pelatihan paralegal perempuan di Lombok Timur, 12–14 Januari 2021.\n> \n> — Solidaritas Perempuan (@solidaritasperempuan), [instagram.com/p/CKx1aBcDeFg](https://www.instagram.com/p/CKx1aBcDeFg/)\n\nTwit:\n\n> Hari ini kami menggelar pelatihan paralegal di Lombok Timur. [pic.twitter.com/abc](https://t.co/abc)\n> \n> — Solidaritas Perempuan (@SolidaritasP) [January 15, 2021](https://twitter.com/SolidaritasP/status/1350000000000000000?ref_src=twsrc%5Etfw)\n"
+        );
+        // Not captioned, the post's address alone.
+        let (out, _) = md(
+            "<blockquote class=\"instagram-media\" data-instgrm-permalink=\"https://www.instagram.com/reel/Cz9xYz/?utm_source=ig_embed\"><div><a href=\"https://www.instagram.com/reel/Cz9xYz/?utm_source=ig_embed\"><div>View this post on Instagram</div></a></div></blockquote>",
+        );
+        assert_eq!(
+            out,
+            "> [instagram.com/reel/Cz9xYz](https://www.instagram.com/reel/Cz9xYz/)\n"
         );
     }
 
