@@ -444,6 +444,24 @@ pub fn parse_video(url: &str) -> Option<Video> {
             valid.then_some(Video::Drive { id })
         }
         h if is_facebook(h) => facebook(&segments, &query_param),
+        // A meeting service's recording, even one ending in `.mp4`, is shown
+        // to its own signed-in users only.
+        _ if recording_host(url).is_some() => None,
+        // A video file shared from Dropbox: its address is a page about the
+        // file unless `raw=1` asks for the file itself.
+        "dropbox.com" => {
+            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if !matches!(ext.as_deref(), Some("mp4" | "webm")) {
+                return None;
+            }
+            let (base, query) = url.split_once('?').unwrap_or((url, ""));
+            let mut params: Vec<&str> = query
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("dl=") && !p.starts_with("raw="))
+                .collect();
+            params.push("raw=1");
+            Some(Video::File(format!("{base}?{}", params.join("&"))))
+        }
         // A video file on another site (an old blog's uploads).
         _ => {
             let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -494,6 +512,25 @@ fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option
         _ => return None,
     };
     Some(Video::Facebook { href })
+}
+
+/// The meeting service of a recording's address, where the service keeps
+/// recordings to itself (no player another site may show): Zoom's cloud
+/// recordings, Microsoft Teams' and Stream's.
+fn recording_host(url: &str) -> Option<&'static str> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    if on("zoom.us") || on("zoom.com") {
+        Some("Zoom")
+    } else if on("teams.microsoft.com") || on("microsoftstream.com") || on("sharepoint.com") {
+        Some("Microsoft Teams")
+    } else {
+        None
+    }
 }
 
 /// A short link a video site's share button gives, which names no video
@@ -603,7 +640,8 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
                 );
                 return;
             };
-            let webm = name.to_ascii_lowercase().ends_with(".webm");
+            let file = name.split(['?', '#']).next().unwrap_or(&name);
+            let webm = file.to_ascii_lowercase().ends_with(".webm");
             v.insert("provider".into(), Json::Null);
             v.insert(
                 "mime".into(),
@@ -611,6 +649,15 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             );
             v.insert("link".into(), src.clone().into());
             v.insert("src".into(), src.into());
+        }
+        None if recording_host(url).is_some() => {
+            let host = recording_host(url).unwrap_or("that site");
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{url}` is a {host} recording, which {host} does not let other sites show in their pages"))
+                    .with_hint(format!("link to it instead, as text: [Rekaman webinar]({url}); or upload the recording to YouTube, Vimeo or Google Drive and give that address here")),
+            );
+            return;
         }
         None if short_share_link(url) => {
             site.push(
@@ -1116,6 +1163,31 @@ mod tests {
             });
             assert_eq!(parse_video(url), want, "{url}");
         }
+        // Meeting recordings are refused (they play for signed-in users
+        // only), a file on Dropbox is asked for as the file.
+        for url in [
+            "https://us02web.zoom.us/rec/share/AbC123xyz.DeF?startTime=1612345678000",
+            "https://org-my.sharepoint.com/personal/a/Documents/Recordings/Rapat.mp4",
+        ] {
+            assert_eq!(parse_video(url), None, "{url}");
+            assert!(recording_host(url).is_some(), "{url}");
+        }
+        assert_eq!(
+            parse_video("https://www.dropbox.com/scl/fi/abc123/rekaman.mp4?rlkey=xyz&dl=0"),
+            Some(Video::File(
+                "https://www.dropbox.com/scl/fi/abc123/rekaman.mp4?rlkey=xyz&raw=1".into()
+            ))
+        );
+        assert_eq!(
+            parse_video("https://www.dropbox.com/s/abc123/rekaman.webm"),
+            Some(Video::File(
+                "https://www.dropbox.com/s/abc123/rekaman.webm?raw=1".into()
+            ))
+        );
+        assert_eq!(
+            parse_video("https://www.dropbox.com/s/abc123/laporan.pdf?dl=0"),
+            None
+        );
         assert!(short_share_link("https://fb.watch/aBcDeF12/"));
         assert!(short_share_link(
             "https://web.facebook.com/share/v/1ABcdEFgh/"

@@ -468,6 +468,46 @@ fn a_google_drive_recording_is_a_video_that_costs_nothing_until_played() {
     );
 }
 
+/// A webinar's Zoom cloud recording cannot be shown in a page (Zoom plays
+/// it to its own users): an error that says to link to it or upload it
+/// elsewhere. A recording on Dropbox plays from the file itself.
+#[test]
+fn a_zoom_recording_is_explained_and_a_dropbox_file_plays() {
+    let site = TestSite::new();
+    site.story(
+        "zoom.md",
+        "Rekaman",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://us02web.zoom.us/rec/share/AbC123xyz.DeF?startTime=1612345678000\") }}\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/zoom.md:5:")
+            && err.contains("is a Zoom recording")
+            && err.contains("link to it instead"),
+        "{err}"
+    );
+    site.story(
+        "zoom.md",
+        "Rekaman",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://www.dropbox.com/scl/fi/abc123/rekaman.webm?rlkey=xyz&dl=0\", title=\"Rekaman\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/zoom/index.html");
+    let source = doc
+        .select(&sel("figure.video video source"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        source.value().attr("src"),
+        Some("https://www.dropbox.com/scl/fi/abc123/rekaman.webm?rlkey=xyz&raw=1")
+    );
+    assert_eq!(source.value().attr("type"), Some("video/webm"));
+}
+
 /// A webinar streamed live on an organisation's Facebook page, pasted as
 /// a phone shares it (`web.facebook.com`, a title in the path): the same
 /// card, Facebook's player only once played, given the video's own
