@@ -219,6 +219,8 @@ struct Reader<'a> {
     entries: Vec<Entry>,
     known: &'static [&'static str],
     diags: Vec<Diagnostic>,
+    /// TOML front matter (`+++`): hints are written in its syntax.
+    toml: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -252,6 +254,7 @@ impl<'a> Reader<'a> {
             entries,
             known,
             diags: Vec::new(),
+            toml: split.toml,
         })
     }
 
@@ -509,8 +512,15 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn finish<T>(self, value: T) -> (Option<T>, Vec<Diagnostic>) {
+    fn finish<T>(mut self, value: T) -> (Option<T>, Vec<Diagnostic>) {
         let ok = !self.diags.iter().any(Diagnostic::is_error);
+        if self.toml {
+            for d in &mut self.diags {
+                if let Some(h) = &d.hint {
+                    d.hint = Some(crate::toml_matter::hint(h));
+                }
+            }
+        }
         (ok.then_some(value), self.diags)
     }
 }

@@ -154,6 +154,61 @@ fn brackets(line: &str) -> i32 {
     depth
 }
 
+/// A hint written for YAML front matter (`` `date: 2021-04-10` ``, "between
+/// the `---` lines") as TOML says it: `` `date = 2021-04-10` ``, text in
+/// double quotes, list items too, "between the `+++` lines".
+pub fn hint(yaml_hint: &str) -> String {
+    let text = yaml_hint.replace("the `---` lines", "the `+++` lines");
+    let mut out = String::with_capacity(text.len() + 8);
+    // Odd pieces are inside backticks.
+    for (i, piece) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        match piece.split_once(": ") {
+            Some((key, value))
+                if i % 2 == 1
+                    && !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
+            {
+                out.push_str(&format!("{key} = {}", toml_value(value.trim())));
+            }
+            _ => out.push_str(piece),
+        }
+    }
+    out
+}
+
+/// A YAML example value as TOML writes it.
+fn toml_value(v: &str) -> String {
+    let bare = v == "true"
+        || v == "false"
+        || v.parse::<f64>().is_ok()
+        || (v.len() >= 10
+            && v.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            }));
+    if bare || v.starts_with('"') {
+        return v.to_string();
+    }
+    if let Some(items) = v.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        let items: Vec<String> = items
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(toml_value)
+            .collect();
+        return format!("[{}]", items.join(", "));
+    }
+    format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +258,30 @@ mod tests {
         assert!(!err.message.is_empty());
         let err = parse_table("title = \"A\"\ntitle = \"B\"\n", 2).unwrap_err();
         assert_eq!(err.line, 3, "{err:?}");
+    }
+
+    /// Hints written for YAML read in TOML's syntax in a `+++` file.
+    #[test]
+    fn hints_speak_toml() {
+        assert_eq!(
+            hint("write the date as YYYY-MM-DD, e.g. `date: 2021-04-10` (or RFC 3339)"),
+            "write the date as YYYY-MM-DD, e.g. `date = 2021-04-10` (or RFC 3339)"
+        );
+        assert_eq!(
+            hint("write a list, e.g. `tags: [pertama, kedua]`"),
+            "write a list, e.g. `tags = [\"pertama\", \"kedua\"]`"
+        );
+        assert_eq!(
+            hint("add `title: \"Judul cerita\"` between the `---` lines"),
+            "add `title = \"Judul cerita\"` between the `+++` lines"
+        );
+        assert_eq!(
+            hint("use `slug: rapat-warga`"),
+            "use `slug = \"rapat-warga\"`"
+        );
+        assert_eq!(
+            hint("`draft: true`; did you mean `draft`?"),
+            "`draft = true`; did you mean `draft`?"
+        );
     }
 }
