@@ -175,6 +175,9 @@ const STORY_KEYS: &[&str] = &[
     "last_modified_at",
     "categories",
     "authors",
+    // Hugo's and Jekyll's themes' name: one writer (`author: Nama`), a
+    // list, or Jekyll's `author: {name: …}`; added to `authors`.
+    "author",
     "partners",
     "tags",
     "region",
@@ -404,6 +407,28 @@ impl<'a> Reader<'a> {
         tags
     }
 
+    /// `authors`, and `author` (Hugo's and Jekyll's themes' name for
+    /// one writer; Jekyll's `author: {name: …}` gives its name), once each.
+    fn authors(&mut self) -> Vec<String> {
+        let mut authors = self.list("authors");
+        let named = match self.entry("author").map(|e| &e.value) {
+            Some(Value::Object(m)) => {
+                let name = m.get("name").and_then(|n| n.as_str()).map(str::trim);
+                name.filter(|n| !n.is_empty())
+                    .map(|n| vec![n.to_string()])
+                    .unwrap_or_default()
+            }
+            Some(_) => self.list("author"),
+            None => Vec::new(),
+        };
+        for a in named {
+            if !authors.iter().any(|b| b.eq_ignore_ascii_case(&a)) {
+                authors.push(a);
+            }
+        }
+        authors
+    }
+
     /// `translation_key`, or Hugo's `translationKey`.
     fn translation_key(&mut self) -> Option<String> {
         let key = if self.entry("translation_key").is_some() {
@@ -611,7 +636,7 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         date: r.date("date"),
         updated: r.updated(),
         summary: r.summary(),
-        authors: r.list("authors"),
+        authors: r.authors(),
         partners: r.list("partners"),
         tags: r.tags(),
         regions: r.list("region"),

@@ -264,6 +264,16 @@ const STORY_FIELDS: &[Field] = &[
         ("Penulis", "Authors"),
         ("Nama penulis.", "The writers' names."),
     ),
+    read_only(field(
+        "author",
+        Widget::Names,
+        Shared,
+        ("Penulis (Hugo, Jekyll)", "Author (Hugo, Jekyll)"),
+        (
+            "Nama yang dipakai Hugo dan Jekyll untuk satu penulis; ditambahkan ke penulis.",
+            "Hugo's and Jekyll's name for one writer; added to the authors.",
+        ),
+    )),
     field(
         "partners",
         Widget::Partners,

@@ -319,3 +319,54 @@ fn footnote_ids_never_collide_with_heading_ids() {
     );
     assert_eq!(texts(&doc, ".footnote-reference a"), ["1", "2", "1"]);
 }
+
+/// Hugo's and Jekyll's themes name one writer `author` (a name, a list, or
+/// Jekyll's `{name: …}`): read as `authors`, with no warning.
+#[test]
+fn a_hugo_or_jekyll_author_is_one_of_the_authors() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\nauthor: \"PPME Den Haag\"\n",
+        "Isi.\n",
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-01-02\nauthor:\n  name: Wafa Wafiyaa\n  twitter: wafa\n",
+        "Isi.\n",
+    );
+    site.story(
+        "c.md",
+        "C",
+        "date: 2021-01-03\nauthors: [Lely Zailani]\nauthor: [Lely Zailani, Satya Pratama]\n",
+        "Isi.\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert!(!err.contains("`author`"), "{err}");
+    let names = |slug: &str| {
+        texts(
+            &site.html(&format!("stories/{slug}/index.html")),
+            "a[href*='/authors/']",
+        )
+    };
+    assert!(
+        names("a").iter().any(|n| n == "PPME Den Haag"),
+        "{:?}",
+        names("a")
+    );
+    assert!(
+        names("b").iter().any(|n| n == "Wafa Wafiyaa"),
+        "{:?}",
+        names("b")
+    );
+    let c = names("c");
+    assert_eq!(
+        c.iter().filter(|n| *n == "Lely Zailani").count(),
+        1,
+        "{c:?}"
+    );
+    assert!(c.iter().any(|n| n == "Satya Pratama"), "{c:?}");
+    assert!(site.out("authors/ppme-den-haag/index.html").exists());
+}
