@@ -846,8 +846,14 @@ impl<'a> Renderer<'_, 'a> {
             return Some(with_anchor(url, anchor).into());
         }
         if image {
-            let d = Diagnostic::error(format!("image not found: `{dest}`"))
-                .with_hint(format!("put the file at `content/{target}`, or fix the path (it is relative to this file's folder)"));
+            let hint = if is_template_value(dest) {
+                TEMPLATE_IMAGE_HINT.to_string()
+            } else {
+                format!(
+                    "put the file at `content/{target}`, or fix the path (it is relative to this file's folder)"
+                )
+            };
+            let d = Diagnostic::error(format!("image not found: `{dest}`")).with_hint(hint);
             let d = self.diag_at(pos, d);
             self.out.diagnostics.push(d);
         }
@@ -1386,6 +1392,16 @@ fn scheme_of(url: &str) -> Option<String> {
 /// HEIC photo, a TIFF scan, a camera's raw file, a Photoshop file), which
 /// would be a broken image for nearly every reader; `None` for any other
 /// address. Only the file name's extension is read.
+/// An address that is another generator's template syntax
+/// (`{{site.logo_url}}`, `{{ .Params.image }}`, `{% link … %}`), which
+/// cerita does not fill in.
+pub fn is_template_value(dest: &str) -> bool {
+    dest.contains("{{") || dest.contains("{%")
+}
+
+/// The hint for an image whose address is template syntax.
+pub const TEMPLATE_IMAGE_HINT: &str = "that is the old site's template value, which cerita does not fill in: write the image's file name (beside the Markdown file), `/…` for a file in `static/`, or its https:// address in its place";
+
 pub fn unshown_image(dest: &str) -> Option<Diagnostic> {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
     // An address's path, not its host (`https://logo.example.ai`).

@@ -547,6 +547,7 @@ fn link_table(
         unpublished,
         &config.images,
     );
+    resolver.set_static(&files.static_assets);
     for (entries, url) in kinds {
         for e in entries {
             let prefix = urls::prefix(sections, e.section);

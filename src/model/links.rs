@@ -19,6 +19,8 @@ pub struct SiteResolver {
     bytes: HashMap<String, u64>,
     /// Data files' texts (`captions.yaml`), by path under `content/`.
     data: HashMap<String, String>,
+    /// Paths of the files under `static/`.
+    statics: HashSet<String>,
 }
 
 impl SiteResolver {
@@ -95,7 +97,14 @@ impl SiteResolver {
             unpublished: unpublished.into_iter().collect(),
             bytes,
             data,
+            statics: HashSet::new(),
         }
+    }
+
+    /// The files under `static/`, which a cover's path may name as Hugo's
+    /// themes read it (`images/poster.jpg` for `static/images/poster.jpg`).
+    pub fn set_static(&mut self, assets: &[Asset]) {
+        self.statics = assets.iter().map(|a| a.out.clone()).collect();
     }
 
     pub fn add_source(&mut self, content_path: &str, url: String) {
@@ -158,10 +167,24 @@ impl SiteResolver {
         if v.starts_with('/') && !v.starts_with("//") {
             return Some(crate::markdown::on_site(&self.base_path, v));
         }
+        // Hugo's themes read a cover's path from the site's root
+        // (`image: "images/poster.jpg"` is `static/images/poster.jpg`):
+        // one not beside the story but in `static/` is that file.
+        let in_static = v.trim_start_matches("./");
+        if self.statics.contains(in_static) {
+            return Some(crate::markdown::on_site(
+                &self.base_path,
+                &format!("/{in_static}"),
+            ));
+        }
         diags.push(
             Diagnostic::error(format!("image not found: `{v}`"))
                 .at(&src.path, &src.text, line, col)
-                .with_hint("put the image beside the Markdown file and give its file name, or a path under `content/` starting with `@/`"),
+                .with_hint(if crate::markdown::is_template_value(v) {
+                    crate::markdown::TEMPLATE_IMAGE_HINT
+                } else {
+                    "put the image beside the Markdown file and give its file name, a path under `content/` starting with `@/`, or, for a file in `static/`, its path there starting with `/`"
+                }),
         );
         None
     }

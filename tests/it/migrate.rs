@@ -370,3 +370,54 @@ fn a_hugo_or_jekyll_author_is_one_of_the_authors() {
     assert!(c.iter().any(|n| n == "Satya Pratama"), "{c:?}");
     assert!(site.out("authors/ppme-den-haag/index.html").exists());
 }
+
+/// A Hugo theme reads `image: "images/poster.jpg"` from the site's root: a
+/// cover in `static/` is found there; one found nowhere says where it may be.
+#[test]
+fn a_hugo_cover_path_names_a_file_in_static() {
+    let site = TestSite::new();
+    site.write_bytes("static/images/blog/poster.png", &png(60, 40));
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\nimage: \"images/blog/poster.png\"\nimage_alt: Poster\n",
+        "Isi.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(
+        attrs(&doc, "img.story-image", "src"),
+        ["/images/blog/poster.png"]
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-01-02\nimage: \"images/tidak-ada.png\"\nimage_alt: Poster\n",
+        "![logo]({{site.logo_url}})\n",
+    );
+    let out = site.cerita(&["check"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("image not found: `images/tidak-ada.png`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("for a file in `static/`, its path there starting with `/`"),
+        "{err}"
+    );
+    // An address that is the old site's template value: no file to put
+    // at `content/stories/{{site.logo_url}}`.
+    assert!(
+        err.contains("image not found: `{{site.logo_url}}`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("put the file at `content/stories/{{"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the old site's template value, which cerita does not fill in"),
+        "{err}"
+    );
+}
