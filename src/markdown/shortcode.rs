@@ -144,12 +144,19 @@ const MAX_ERRORS: usize = 20;
 pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec<SyntaxError> {
     let mut out: Vec<SyntaxError> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
+    let comments = html_comments(body, code);
     let mut at = 0;
     while out.len() < MAX_ERRORS {
         let Some(start) = next_open(body, at, code) else {
             break;
         };
         at = start + 2;
+        // Inside `<!-- … -->` readers see nothing of it (a shortcode the
+        // old site had switched off this way).
+        if let Some(c) = comments.iter().find(|c| c.contains(&start)) {
+            at = c.end;
+            continue;
+        }
         let k = calls.partition_point(|r| r.end <= start);
         if let Some(r) = calls.get(k).filter(|r| r.start <= start) {
             at = r.end;
@@ -191,7 +198,13 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
                     format!("`{{{{< {name} … >}}}}` is a Hugo shortcode, shown to readers as text")
                 },
                 match name.as_str() {
-                    "youtube" | "vimeo" => "write `{{ video(url=\"https://youtu.be/…\") }}` (the video's address) on a line of its own".to_string(),
+                    "youtube" | "vimeo" => match video_id(&after[name.len()..line_end]) {
+                        Some(id) => format!(
+                            "write `{{{{ video(url=\"{}{id}\") }}}}` on a line of its own",
+                            if name == "youtube" { "https://youtu.be/" } else { "https://vimeo.com/" }
+                        ),
+                        None => "write `{{ video(url=\"https://youtu.be/…\") }}` (the video's address) on a line of its own".to_string(),
+                    },
                     "figure" => "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`".to_string(),
                     "gallery" => "write `{{ gallery(dir=\"folder\") }}`".to_string(),
                     "ref" | "relref" => "link to the story's file with `@/`: `[text](@/stories/2021/name.md)`".to_string(),
@@ -219,6 +232,53 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
             message,
             hint,
         });
+    }
+    out
+}
+
+/// The video id of a Hugo `youtube` or `vimeo` shortcode's arguments
+/// (` ID >}}`, ` id="ID" title="…" >}}`), when it is one.
+fn video_id(args: &str) -> Option<String> {
+    let args = args.split(">}}").next()?.split("%}}").next()?;
+    let mut positional = None;
+    for token in args.split_whitespace() {
+        match token.split_once('=') {
+            Some(("id", value)) => {
+                positional = Some(value.trim_matches(['"', '\'', '`']).to_string());
+                break;
+            }
+            Some(_) => {}
+            None if positional.is_none() => {
+                positional = Some(token.trim_matches(['"', '\'', '`']).to_string());
+            }
+            None => {}
+        }
+    }
+    positional.filter(|id| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+    })
+}
+
+/// The spans of HTML comments (`<!--` to `-->`, or to the end of an
+/// unclosed one) outside code.
+fn html_comments(body: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = body.get(from..).and_then(|b| b.find("<!--")) {
+        let start = from + rel;
+        let k = code.partition_point(|r| r.end <= start);
+        if let Some(r) = code.get(k).filter(|r| r.start <= start) {
+            from = r.end;
+            continue;
+        }
+        let end = body[start + 4..]
+            .find("-->")
+            .map_or(body.len(), |e| start + 4 + e + 3);
+        out.push(start..end);
+        from = end;
     }
     out
 }
@@ -655,6 +715,28 @@ mod tests {
             ]
         );
         assert_eq!(w[0].pos, 2);
+    }
+
+    /// A shortcode the old site switched off inside `<!-- … -->` is not
+    /// shown to readers; a video's hint names the address to write.
+    #[test]
+    fn commented_out_hugo_syntax_is_not_reported() {
+        let body = "<!--\n{{< youtube id=\"w7Ft2ymGmfc\" title=\"x\" >}}\n-->\n\n{{< youtube e4y0hjTltCU >}}\n\n{{< vimeo id=\"146022717\" >}}\n";
+        let w = foreign(body, &[], &[]);
+        let found: Vec<(usize, &str)> = w.iter().map(|e| (e.pos, e.hint.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    body.find("{{< youtube e4").unwrap(),
+                    "write `{{ video(url=\"https://youtu.be/e4y0hjTltCU\") }}` on a line of its own"
+                ),
+                (
+                    body.find("{{< vimeo").unwrap(),
+                    "write `{{ video(url=\"https://vimeo.com/146022717\") }}` on a line of its own"
+                ),
+            ]
+        );
     }
 
     #[test]

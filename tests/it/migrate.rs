@@ -421,3 +421,25 @@ fn a_hugo_cover_path_names_a_file_in_static() {
         "{err}"
     );
 }
+
+/// A shortcode the old site switched off in an HTML comment is not shown to
+/// readers, so not reported; a YouTube one's hint names the video's address.
+#[test]
+fn hugo_shortcodes_in_comments_are_not_reported() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\n",
+        "Isi.\n\n<!--\n{{< youtube id=\"w7Ft2ymGmfc\" title=\"Lama\" >}}\n-->\n\n#### Video\n\n{{< youtube id=\"e4y0hjTltCU\" title=\"Maulid\" >}}\n",
+    );
+    let err = stderr(&site.build_ok(&[]));
+    assert_eq!(err.matches("is a Hugo shortcode").count(), 1, "{err}");
+    assert!(err.contains("content/stories/a.md:13:1"), "{err}");
+    assert!(
+        err.contains(
+            "write `{{ video(url=\"https://youtu.be/e4y0hjTltCU\") }}` on a line of its own"
+        ),
+        "{err}"
+    );
+}
