@@ -521,7 +521,13 @@ fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnosti
             first.path.display(),
             e.src.path.display()
         ))
-        .with_hint("give one of them another file name or a different `slug:` in its front matter");
+        .with_hint(if first.path.file_name() == e.src.path.file_name() {
+            // Folders per language, as a Hugo site may keep them
+            // (`content/english/…`, `content/indonesia/…`).
+            "if one is the other's translation, give it `lang:` (e.g. `lang: en`) and both the same `translation_key:`; otherwise give one of them another file name or a different `slug:` in its front matter"
+        } else {
+            "give one of them another file name or a different `slug:` in its front matter"
+        });
         diags.push(match e.story().and_then(|m| m.slug_pos) {
             Some((l, c)) => d.at(&e.src.path, &e.src.text, l, c),
             None => d.at_path(&e.src.path),

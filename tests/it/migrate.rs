@@ -443,3 +443,56 @@ fn hugo_shortcodes_in_comments_are_not_reported() {
         "{err}"
     );
 }
+
+/// A Hugo site keeps a language per folder (`english/`, `indonesia/`): two
+/// files of one name clash until one says its language, and the message
+/// says so.
+#[test]
+fn same_named_files_in_language_folders_are_told_how_to_pair() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: PPME\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: PPME }\n",
+    );
+    site.story(
+        "indonesia/blog/help-sumatera.md",
+        "Bantu Sumatera",
+        "date: 2025-12-14\n",
+        "Isi.\n",
+    );
+    site.story(
+        "english/blog/help-sumatera.md",
+        "Help Sumatera",
+        "date: 2025-12-14\n",
+        "Text.\n",
+    );
+    let out = site.cerita(&["check"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("two stories have the slug `help-sumatera`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("if one is the other's translation, give it `lang:` (e.g. `lang: en`) and both the same `translation_key:`"),
+        "{err}"
+    );
+    site.story(
+        "indonesia/blog/help-sumatera.md",
+        "Bantu Sumatera",
+        "date: 2025-12-14\ntranslation_key: help-sumatera\n",
+        "Isi.\n",
+    );
+    site.story(
+        "english/blog/help-sumatera.md",
+        "Help Sumatera",
+        "date: 2025-12-14\nlang: en\ntranslation_key: help-sumatera\n",
+        "Text.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/help-sumatera/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=alternate][hreflang=en]", "href"),
+        ["https://example.org/en/stories/help-sumatera/"]
+    );
+}
