@@ -1388,10 +1388,6 @@ fn scheme_of(url: &str) -> Option<String> {
     None
 }
 
-/// An error for a picture in a format browsers do not show (an iPhone's
-/// HEIC photo, a TIFF scan, a camera's raw file, a Photoshop file), which
-/// would be a broken image for nearly every reader; `None` for any other
-/// address. Only the file name's extension is read.
 /// An address that is another generator's template syntax
 /// (`{{site.logo_url}}`, `{{ .Params.image }}`, `{% link … %}`), which
 /// cerita does not fill in.
@@ -1402,6 +1398,10 @@ pub fn is_template_value(dest: &str) -> bool {
 /// The hint for an image whose address is template syntax.
 pub const TEMPLATE_IMAGE_HINT: &str = "that is the old site's template value, which cerita does not fill in: write the image's file name (beside the Markdown file), `/…` for a file in `static/`, or its https:// address in its place";
 
+/// An error for a picture in a format browsers do not show (an iPhone's
+/// HEIC photo, a TIFF scan, a camera's raw file, a Photoshop file), which
+/// would be a broken image for nearly every reader; `None` for any other
+/// address. Only the file name's extension is read.
 pub fn unshown_image(dest: &str) -> Option<Diagnostic> {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
     // An address's path, not its host (`https://logo.example.ai`).
