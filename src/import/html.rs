@@ -65,7 +65,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
-    let html = comments(&html);
+    let html = comments(&jump_break(&html));
     let html = page_builders(&html, gallery, found, &mut made);
     let html = if block_editor {
         embed_blocks(&html)
@@ -279,6 +279,34 @@ fn headed_tables(md: &str) -> String {
 }
 
 const MORE_TOKEN: &str = "CERITAMOREMARK";
+
+/// Blogger's jump break, `<a name='more'></a>`, as WordPress's
+/// `<!--more-->`: where the summary ends.
+fn jump_break(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<a ") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let attrs = tail[2..head_end].trim_end_matches(['>', '/']);
+        let closes = tail[head_end..].trim_start().starts_with("</a>");
+        if attr(attrs, "name").as_deref() == Some("more") && attr(attrs, "href").is_none() {
+            out.push_str(&rest[..i]);
+            out.push_str("<!--more-->");
+            let after = &tail[head_end..];
+            rest = if closes {
+                &after[after.find("</a>").map_or(0, |e| e + 4)..]
+            } else {
+                after
+            };
+        } else {
+            out.push_str(&rest[..i + head_end]);
+            rest = &tail[head_end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// HTML comments, in one pass: `<!--more-->` (any spacing, with or without
 /// a teaser text) → a paragraph holding [`MORE_TOKEN`]; `<!--nextpage-->`
@@ -2338,6 +2366,15 @@ mod tests {
             out,
             "> [instagram.com/reel/Cz9xYz](https://www.instagram.com/reel/Cz9xYz/)\n"
         );
+    }
+
+    /// Blogger's jump break ends the summary, as `<!--more-->` does.
+    #[test]
+    fn bloggers_jump_break_is_the_summary_end() {
+        let (out, _) = md("<p>Pembuka.</p><a name='more'></a><p>Lanjutan.</p>");
+        assert_eq!(out, "Pembuka.\n\n<!-- more -->\n\nLanjutan.\n");
+        let (out, _) = md("Pembuka.<a name=\"more\"></a>\n\nLanjutan.");
+        assert!(out.contains("<!-- more -->"), "{out}");
     }
 
     /// A post split into pages is one page, its parts after a rule; in a
