@@ -479,13 +479,27 @@ fn is_facebook(host: &str) -> bool {
 /// A Facebook video's address in the forms the share menu, the address bar
 /// and the embed code give: `PAGE/videos/ID` (also `/videos/TITLE/ID`,
 /// `/videos/vb.N/ID`), `watch/?v=ID`, `watch/live/?v=ID`, `video.php?v=ID`,
-/// `reel/ID`, and the embed code's `plugins/video.php?href=…`. A short
-/// share link (`fb.watch/…`, `facebook.com/share/v/…`) names no video
-/// until Facebook is asked: [`short_share_link`] says so.
+/// `reel/ID`, and the embed code's `plugins/video.php?href=…`; and those
+/// of old posts: `video/video.php?v=ID`, `photo.php?v=ID` and the player
+/// before 2015, `video/embed?video_id=ID`. A short share link
+/// (`fb.watch/…`, `facebook.com/share/v/…`) names no video until Facebook
+/// is asked: [`short_share_link`] says so.
 fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option<Video> {
     let digits = |s: &str| !s.is_empty() && s.len() <= 24 && s.bytes().all(|b| b.is_ascii_digit());
-    let href = match segments {
-        ["plugins", "video.php"] => {
+    let watch = |key: &str| {
+        let id = query(key).filter(|v| digits(v))?;
+        Some(format!("https://www.facebook.com/watch/?v={id}"))
+    };
+    // Facebook's own words in any case (`/Videos/`, `/Watch/`); the
+    // page's name as written.
+    let lower: Vec<String> = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let keys: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let href = match keys.as_slice() {
+        // The player, also under an API version (`v3.2/plugins/…`), is
+        // given the video's address.
+        ["plugins", "video.php"] | [_, "plugins", "video.php"]
+            if keys.len() == 2 || keys[0].starts_with('v') =>
+        {
             let inner = query("href")?;
             let inner = percent_encoding::percent_decode_str(&inner).decode_utf8_lossy();
             return match parse_video(&inner)? {
@@ -493,12 +507,13 @@ fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option
                 _ => None,
             };
         }
-        ["watch"] | ["watch", "live"] | ["video.php"] => {
-            let id = query("v").filter(|v| digits(v))?;
-            format!("https://www.facebook.com/watch/?v={id}")
+        ["watch"] | ["watch", "live"] | ["video.php"] | ["video", "video.php"] | ["photo.php"] => {
+            watch("v")?
         }
+        ["video", "embed"] => watch("video_id")?,
         ["reel" | "reels", id] if digits(id) => format!("https://www.facebook.com/reel/{id}"),
-        [page, "videos", rest @ ..] => {
+        [_, "videos", rest @ ..] => {
+            let page = segments[0];
             let id = rest.iter().rev().find(|s| digits(s))?;
             let page_ok = page
                 .bytes()
@@ -1195,6 +1210,69 @@ mod tests {
         assert!(!short_share_link("https://www.facebook.com/watch/?v=1"));
         assert_eq!(parse_video("https://youtu.be/short"), None);
         assert_eq!(parse_video("foto.jpg"), None);
+    }
+
+    /// Facebook videos in old posts' forms: the player of 2011–2015
+    /// (`video/embed?video_id=`, which plugins also put in `fb-video`'s
+    /// `data-href`), `video/video.php?v=` and `photo.php?v=` (a video's
+    /// address until 2014), the player under an API version, and Facebook's
+    /// words in capitals. A photo's `photo.php?fbid=` stays no video.
+    #[test]
+    fn facebook_videos_in_old_posts_forms() {
+        let watch = |id: &str| {
+            Some(Video::Facebook {
+                href: format!("https://www.facebook.com/watch/?v={id}"),
+            })
+        };
+        for (url, id) in [
+            (
+                "https://www.facebook.com/video/embed?video_id=10151772777412516",
+                "10151772777412516",
+            ),
+            (
+                "http://www.facebook.com/video/embed?video_id=10151772777412516&fullscreen=1",
+                "10151772777412516",
+            ),
+            (
+                "http://www.facebook.com/video/video.php?v=4253262701205&set=vb.1574932468&type=2",
+                "4253262701205",
+            ),
+            (
+                "http://www.facebook.com/photo.php?v=4253262701205&set=vb.1574932468&type=2&theater",
+                "4253262701205",
+            ),
+            (
+                "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fvideo%2Fembed%3Fvideo_id%3D10151772777412516",
+                "10151772777412516",
+            ),
+            (
+                "https://www.facebook.com/Watch/?v=1234567890123456",
+                "1234567890123456",
+            ),
+        ] {
+            assert_eq!(parse_video(url), watch(id), "{url}");
+        }
+        assert_eq!(
+            parse_video(
+                "https://www.facebook.com/v3.2/plugins/video.php?allowfullscreen=true&href=https%3A%2F%2Fwww.facebook.com%2Ffacebook%2Fvideos%2F10153231379946729%2F"
+            ),
+            Some(Video::Facebook {
+                href: "https://www.facebook.com/facebook/videos/10153231379946729/".into()
+            })
+        );
+        assert_eq!(
+            parse_video("https://www.facebook.com/Walhi.Nasional/Videos/1234567890123456/"),
+            Some(Video::Facebook {
+                href: "https://www.facebook.com/Walhi.Nasional/videos/1234567890123456/".into()
+            })
+        );
+        for url in [
+            "https://www.facebook.com/photo.php?fbid=10158012345678901&set=a.10150",
+            "https://www.facebook.com/video/embed?video_id=",
+            "https://www.facebook.com/wp-content/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fwatch%2F%3Fv%3D1",
+        ] {
+            assert_eq!(parse_video(url), None, "{url}");
+        }
     }
 
     #[test]
