@@ -496,12 +496,16 @@ fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option
     let keys: Vec<&str> = lower.iter().map(String::as_str).collect();
     let href = match keys.as_slice() {
         // The player, also under an API version (`v3.2/plugins/…`), is
-        // given the video's address.
+        // given the video's address, which is never a player's again (a
+        // player in a player in … would be read to any depth).
         ["plugins", "video.php"] | [_, "plugins", "video.php"]
             if keys.len() == 2 || keys[0].starts_with('v') =>
         {
             let inner = query("href")?;
             let inner = percent_encoding::percent_decode_str(&inner).decode_utf8_lossy();
+            if inner.to_ascii_lowercase().contains("/plugins/") {
+                return None;
+            }
             return match parse_video(&inner)? {
                 v @ Video::Facebook { .. } => Some(v),
                 _ => None,
@@ -1210,6 +1214,29 @@ mod tests {
         assert!(!short_share_link("https://www.facebook.com/watch/?v=1"));
         assert_eq!(parse_video("https://youtu.be/short"), None);
         assert_eq!(parse_video("foto.jpg"), None);
+    }
+
+    /// A player's address given a player's address, nested as deep as a
+    /// long line allows, is no video, and is read without recursing into
+    /// it (it overflowed the stack).
+    #[test]
+    fn a_player_in_a_player_is_no_video() {
+        let player = "https://www.facebook.com/plugins/video.php?href=";
+        assert_eq!(
+            parse_video(&format!(
+                "{player}https%3A%2F%2Fwww.facebook.com%2Fplugins%2Fvideo.php%3Fhref%3Dhttps%253A%252F%252Fwww.facebook.com%252Fwatch%252F%253Fv%253D1"
+            )),
+            None
+        );
+        let deep = format!(
+            "{}https://www.facebook.com/watch/?v=1",
+            player.repeat(50_000)
+        );
+        let t = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || parse_video(&deep))
+            .map(|t| t.join());
+        assert!(matches!(t, Ok(Ok(None))));
     }
 
     /// Facebook videos in old posts' forms: the player of 2011–2015
