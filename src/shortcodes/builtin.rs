@@ -552,19 +552,25 @@ fn recording_host(url: &str) -> Option<&'static str> {
     }
 }
 
-/// A short link a video site's share button gives, which names no video
-/// until the site is asked (`fb.watch/…`, `facebook.com/share/v/…`).
-pub fn short_share_link(url: &str) -> bool {
+/// An address on Facebook (any of its hosts, or `fb.watch`): its host
+/// without `www.` and what follows it, in lower case.
+fn on_facebook(url: &str) -> Option<(String, String)> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_start_matches("web.")
-        .trim_start_matches("m.");
-    rest.starts_with("fb.watch/")
-        || rest.starts_with("facebook.com/share/v/")
-        || rest.starts_with("facebook.com/share/r/")
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .or_else(|| lower.strip_prefix("//"))?;
+    let (host, path) = rest.split_once(['/', '?', '#']).unwrap_or((rest, ""));
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (is_facebook(host) || host == "fb.watch").then(|| (host.to_string(), path.to_string()))
+}
+
+/// A short link Facebook's share button gives, which names no video until
+/// Facebook is asked: `fb.watch/…`, and `facebook.com/share/…` on any of
+/// its hosts (`share/v/`, `share/r/`, and the plain `share/ID/` that
+/// phones have given since 2024).
+pub fn short_share_link(url: &str) -> bool {
+    on_facebook(url).is_some_and(|(host, path)| host == "fb.watch" || path.starts_with("share/"))
 }
 
 /// `90`, `1m30s`, `1h2m3s` → seconds.
@@ -683,6 +689,14 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
                 pos,
                 Diagnostic::error(format!("`{url}` is a short share link, which names no video until Facebook is asked"))
                     .with_hint("open the link in a browser and paste the address it goes to (https://www.facebook.com/…/videos/…, or …/watch/?v=…)"),
+            );
+            return;
+        }
+        None if on_facebook(url).is_some() => {
+            site.push(
+                pos,
+                Diagnostic::error(format!("`{url}` is on Facebook, but is not a video's own address (it is a post, a page, a group or a photo)"))
+                    .with_hint("on Facebook, click the video so it opens on its own, then paste the address from the browser's address bar: https://www.facebook.com/…/videos/NUMBER/, …/watch/?v=NUMBER or …/reel/NUMBER"),
             );
             return;
         }
@@ -1207,6 +1221,18 @@ mod tests {
             parse_video("https://www.dropbox.com/s/abc123/laporan.pdf?dl=0"),
             None
         );
+        for url in [
+            "https://www.facebook.com/share/16uLpWc4GJ/?mibextid=wwXIfr",
+            "https://m.facebook.com/share/r/12Ek8sG9ZGe/",
+            "https://id-id.facebook.com/share/v/1BhEBovtM6/",
+            "HTTPS://FB.WATCH/3zYsXdnxjf/",
+        ] {
+            assert!(short_share_link(url), "{url}");
+        }
+        assert!(!short_share_link(
+            "https://www.facebook.com/sharer/sharer.php?u=x"
+        ));
+        assert!(!short_share_link("https://example.org/share/v/1"));
         assert!(short_share_link("https://fb.watch/aBcDeF12/"));
         assert!(short_share_link(
             "https://web.facebook.com/share/v/1ABcdEFgh/"

@@ -562,4 +562,22 @@ fn a_facebook_live_recording_is_a_video_and_a_short_share_link_is_explained() {
             && err.contains("open the link in a browser"),
         "{err}"
     );
+
+    // A post, not the video in it: said so, with where to find the video's
+    // own address.
+    site.story(
+        "siaran.md",
+        "Siaran langsung",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://m.facebook.com/story.php?story_fbid=1035862816472149&id=116132035111903\") }}\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/siaran.md:5:")
+            && err.contains("is on Facebook, but is not a video's own address")
+            && err.contains("click the video so it opens on its own"),
+        "{err}"
+    );
 }
