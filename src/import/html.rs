@@ -1575,7 +1575,7 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             };
             // A video becomes the video shortcode; anything else embedded
             // (a map, slides, a podcast) a link to it.
-            match video_shortcode(&src).filter(|_| is_video(&src)) {
+            match site_video(&src) {
                 Some(v) => out.push_str(&token(made, v)),
                 None if src.starts_with("https://") || src.starts_with("http://") => {
                     out.push_str(&link_paragraph(&src))
@@ -1602,7 +1602,7 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             // WordPress embeds an address alone on a line (a video, a post
             // on a social network): a video, or a link to what it showed.
             let url = bare.replace("&amp;", "&");
-            match video_shortcode(&url).filter(|_| is_video(bare)) {
+            match site_video(&url) {
                 Some(v) => lines.push(token(made, v)),
                 None => lines.push(link_paragraph(&url)),
             }
@@ -1740,6 +1740,12 @@ fn instagram_posts(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The video shortcode for a video site's address (`&amp;` already
+/// decoded), which alone on a line or in an iframe is the video.
+fn site_video(url: &str) -> Option<String> {
+    is_video(url).then(|| video_shortcode(url)).flatten()
 }
 
 /// A video site's address, which alone on a line or in an iframe is the
@@ -2401,6 +2407,19 @@ mod tests {
         assert_eq!(
             out,
             "Isi: [satu](#bagian1), [dua](#bagian2), [latar](#Latar_Belakang), [tabel](#tabel)\n\n<a id=\"bagian1\"></a>Isi bagian satu.\n\n## Bagian dua {#bagian2}\n\n### Latar Belakang {#Latar_Belakang}\n\n## Lain\n\n<a id=\"tabel\"></a>Tabel.\n\nAkhir.\n"
+        );
+    }
+
+    /// An address alone on a line whose `&` the editor wrote `&amp;`
+    /// (`feature=share&amp;v=…`) is still the video it names.
+    #[test]
+    fn a_lone_video_address_with_an_escaped_ampersand_is_the_video() {
+        let (out, _) = md(
+            "<p>https://www.youtube.com/watch?feature=youtu.be&amp;v=aqz-KE-bpKQ</p>\n<p>https://www.facebook.com/watch/?ref=saved&amp;v=2233445566778899</p>",
+        );
+        assert_eq!(
+            out,
+            "{{ video(url=\"https://www.youtube.com/watch?feature=youtu.be&v=aqz-KE-bpKQ\") }}\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n"
         );
     }
 
