@@ -1614,7 +1614,10 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
 }
 
 /// Facebook's embed code, `<div class="fb-video" data-href="…">` (its
-/// SDK's script goes with the sanitiser), as the video shortcode.
+/// SDK's script goes with the sanitiser), as the video shortcode, and an
+/// embedded post (`fb-post`) whose address is a video's. An `fb-video`
+/// whose address names no video cerita knows (`fb.watch/…`) is a link to
+/// it: the element holds nothing else a reader would see.
 fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -1622,18 +1625,38 @@ fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
         let tail = &rest[i..];
         let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
         let attrs = &tail["<div".len()..head_end];
-        let href = attr(attrs, "class")
-            .filter(|c| c.split_whitespace().any(|c| c == "fb-video"))
-            .and_then(|_| attr(attrs, "data-href"))
-            .map(|h| match h.replace("&amp;", "&") {
-                h if h.starts_with('/') => format!("https://www.facebook.com{h}"),
-                h => h,
-            });
-        let end = element_end(rest, i + head_end, "div");
-        match (href.as_deref().and_then(video_shortcode), end) {
-            (Some(v), Some(end)) => {
+        let class = attr(attrs, "class").unwrap_or_default();
+        let kind = class
+            .split_whitespace()
+            .find(|c| matches!(*c, "fb-video" | "fb-post"));
+        let href = kind.and_then(|_| attr(attrs, "data-href")).map(|h| {
+            let h = plain(&h);
+            if h.starts_with("//") {
+                format!("https:{h}")
+            } else if h.starts_with('/') {
+                format!("https://www.facebook.com{h}")
+            } else {
+                h
+            }
+        });
+        let video = href.as_deref().and_then(site_video);
+        let link = href
+            .filter(|h| kind == Some("fb-video") && h.starts_with("http"))
+            .map(|h| link_paragraph(&h));
+        // Where the element ends is looked for only for Facebook's (each
+        // search may read to the end of a post with many unclosed divs).
+        let end = (video.is_some() || link.is_some())
+            .then(|| element_end(rest, i + head_end, "div"))
+            .flatten();
+        match (end, video, link) {
+            (Some(end), Some(v), _) => {
                 out.push_str(&rest[..i]);
                 out.push_str(&token(made, v));
+                rest = &rest[end + "</div>".len()..];
+            }
+            (Some(end), None, Some(link)) => {
+                out.push_str(&rest[..i]);
+                out.push_str(&link);
                 rest = &rest[end + "</div>".len()..];
             }
             _ => {
@@ -2407,6 +2430,21 @@ mod tests {
         assert_eq!(
             out,
             "Isi: [satu](#bagian1), [dua](#bagian2), [latar](#Latar_Belakang), [tabel](#tabel)\n\n<a id=\"bagian1\"></a>Isi bagian satu.\n\n## Bagian dua {#bagian2}\n\n### Latar Belakang {#Latar_Belakang}\n\n## Lain\n\n<a id=\"tabel\"></a>Tabel.\n\nAkhir.\n"
+        );
+    }
+
+    /// Facebook's embed code whose address is no video cerita knows (a
+    /// short `fb.watch` link) is a link to it, not nothing; an embedded
+    /// post whose address is a video's is the video, and one of a post
+    /// keeps its quoted text; `&#038;` in an address is an `&`.
+    #[test]
+    fn facebook_embed_code_of_other_addresses() {
+        let (out, _) = md(
+            "<p>Satu:</p>\n<div class=\"fb-video\" data-href=\"https://fb.watch/63UQUvjQ4Q/\" data-width=\"1280\" data-show-text=\"false\"><div class=\"fb-xfbml-parse-ignore\"></div></div>\n<p>Dua:</p>\n<div class=\"fb-post\" data-href=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\" data-width=\"500\"><blockquote cite=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\" class=\"fb-xfbml-parse-ignore\">Posted by <a href=\"https://www.facebook.com/walhi.nasional\">WALHI</a></blockquote></div>\n<p>Tiga:</p>\n<div class=\"fb-video\" data-href=\"https://www.facebook.com/watch/?ref=saved&#038;v=2233445566778899\"></div>\n<div class=\"fb-post\" data-href=\"https://www.facebook.com/walhi.nasional/posts/99\"><blockquote class=\"fb-xfbml-parse-ignore\"><p>Aksi hari ini</p></blockquote></div>",
+        );
+        assert_eq!(
+            out,
+            "Satu:\n\n[https://fb.watch/63UQUvjQ4Q/](https://fb.watch/63UQUvjQ4Q/)\n\nDua:\n\n{{ video(url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\") }}\n\nTiga:\n\n{{ video(url=\"https://www.facebook.com/watch/?v=2233445566778899\") }}\n\n> Aksi hari ini\n"
         );
     }
 
