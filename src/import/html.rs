@@ -16,6 +16,10 @@ pub struct Found {
     /// the old site's database (recent posts, contact forms, sliders) and
     /// boxes of raw HTML or script.
     pub builder_widgets: BTreeSet<String>,
+    /// Gutenberg blocks that keep no content in the post (a form, a donor
+    /// dashboard, a list of posts: the old site made them on each visit),
+    /// left out.
+    pub dynamic_blocks: BTreeSet<String>,
 }
 
 /// The photos (URL, alt text) of a `[gallery ids="…"]`.
@@ -65,6 +69,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
+    dynamic_blocks(&html, found);
     let html = comments(&jump_break(&html));
     let html = page_builders(&html, gallery, found, &mut made);
     let html = if block_editor {
@@ -341,6 +346,80 @@ fn comments(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Gutenberg blocks that hold nothing of their own in the post, listed in
+/// `found`: a block without a body (`<!-- wp:give/donor-dashboard /-->`,
+/// `<!-- wp:latest-posts /-->`, a reusable `<!-- wp:block {"ref":9} /-->`)
+/// and one whose body is only other blocks of that kind (Jetpack's contact
+/// form and its fields), named once by the outermost. WordPress drew them
+/// on each visit from its database, so they leave nothing on the page.
+/// Core blocks that keep their HTML in the post are not named, nor an
+/// empty column.
+fn dynamic_blocks(html: &str, found: &mut Found) {
+    // WordPress's own blocks drawn on each visit; other core blocks keep
+    // their HTML, and an empty one (a column, a spacer) said nothing.
+    const DRAWN: &[&str] = &[
+        "archives",
+        "block",
+        "calendar",
+        "categories",
+        "latest-comments",
+        "latest-posts",
+        "page-list",
+        "query",
+        "rss",
+        "search",
+        "social-links",
+        "tag-cloud",
+    ];
+    let mut rest = html;
+    while let Some(i) = rest.find("<!-- wp:") {
+        let after = &rest[i + 8..];
+        let Some(end) = after.find("-->") else {
+            break;
+        };
+        let marker = &after[..end];
+        let name: String = marker
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+            .collect();
+        let short = name.strip_prefix("core/").unwrap_or(&name);
+        rest = &after[end + 3..];
+        let drawn = DRAWN.contains(&short) || (name.contains('/') && !name.starts_with("core/"));
+        if !drawn {
+            continue;
+        }
+        // Its body, and where scanning goes on past it when it is named.
+        let (body, past) = if marker.trim_end().ends_with('/') {
+            ("", rest)
+        } else {
+            let close = format!("<!-- /wp:{name} -->");
+            match rest.find(&close) {
+                Some(j) => (&rest[..j], &rest[j + close.len()..]),
+                None => continue,
+            }
+        };
+        // Only other blocks' markers (or nothing) inside: nothing to show.
+        let mut text = body;
+        let empty = loop {
+            let t = text.trim_start();
+            if t.is_empty() {
+                break true;
+            }
+            match t
+                .strip_prefix("<!--")
+                .and_then(|c| c.find("-->").map(|e| &c[e + 3..]))
+            {
+                Some(next) => text = next,
+                None => break false,
+            }
+        };
+        if empty {
+            found.dynamic_blocks.insert(format!("wp:{short}"));
+            rest = past;
+        }
+    }
 }
 
 /// Tags `autop` separates from the text around them, as WordPress's
@@ -2263,6 +2342,35 @@ mod tests {
             "<!-- wp:paragraph --><p>A</p><!-- /wp:paragraph --><!-- wp:more --><!--more--><!-- /wp:more --><p>B</p>",
         );
         assert!(out.contains("<!-- more -->"), "{out}");
+    }
+
+    /// Blocks the old site drew on each visit (a Jetpack contact form and
+    /// its fields, a donor dashboard, latest posts, a reusable block) are
+    /// named once each, by the outermost, instead of going silently; blocks
+    /// that keep their HTML, and empty core ones, are not.
+    #[test]
+    fn blocks_drawn_by_the_old_site_are_named() {
+        let (out, f) = md(concat!(
+            "<!-- wp:paragraph --><p>Daftar:</p><!-- /wp:paragraph -->\n",
+            "<!-- wp:jetpack/contact-form {\"subject\":\"Daftar\"} -->\n",
+            "<!-- wp:jetpack/field-name {\"required\":true} /-->\n\n",
+            "<!-- wp:jetpack/field-email {\"required\":true} /-->\n",
+            "<!-- /wp:jetpack/contact-form -->\n",
+            "<!-- wp:give/donor-dashboard {\"align\":\"wide\"} /-->\n",
+            "<!-- wp:latest-posts /-->\n<!-- wp:block {\"ref\":9} /-->\n",
+            "<!-- wp:columns --><!-- wp:column --><!-- /wp:column --><!-- /wp:columns -->\n",
+            "<!-- wp:spacer --><div style=\"height:20px\" aria-hidden=\"true\" class=\"wp-block-spacer\"></div><!-- /wp:spacer -->",
+        ));
+        assert_eq!(out, "Daftar:\n");
+        assert_eq!(
+            f.dynamic_blocks.iter().collect::<Vec<_>>(),
+            [
+                "wp:block",
+                "wp:give/donor-dashboard",
+                "wp:jetpack/contact-form",
+                "wp:latest-posts"
+            ]
+        );
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct ImportReport {
     pub unknown_shortcodes: BTreeMap<String, Vec<String>>,
     /// Page builders' widgets left out → the posts that had them.
     pub builder_widgets: BTreeMap<String, Vec<String>>,
+    /// Gutenberg blocks left out (drawn by the old site) → the posts.
+    pub dynamic_blocks: BTreeMap<String, Vec<String>>,
     /// `(post, URL)` of images not found in `--uploads`.
     pub missing_images: Vec<(String, String)>,
     pub images_copied: usize,
@@ -201,15 +203,27 @@ impl ImportReport {
             (
                 "shortcodes kept as text (edit these posts by hand):",
                 &self.unknown_shortcodes,
+                true,
             ),
             (
                 "page-builder pieces left out (widgets fed by the old site's database, boxes of raw HTML or script):",
                 &self.builder_widgets,
+                true,
+            ),
+            (
+                "blocks left out (the old site drew them on each visit: forms, post lists, plugins' pages; nothing of them is in the export):",
+                &self.dynamic_blocks,
+                false,
             ),
         ];
-        for (title, list) in lists.into_iter().filter(|(_, l)| !l.is_empty()) {
+        for (title, list, shortcodes) in lists.into_iter().filter(|(_, l, _)| !l.is_empty()) {
             writeln!(f, "{title}")?;
             for (name, posts) in list {
+                let name = if shortcodes {
+                    format!("[{name}]")
+                } else {
+                    format!("<!-- {name} -->")
+                };
                 let shown: Vec<&str> = posts
                     .iter()
                     .take(limit.min(3))
@@ -219,12 +233,12 @@ impl ImportReport {
                 if rest > 0 {
                     writeln!(
                         f,
-                        "  [{name}] in {} posts: {} and {rest} more",
+                        "  {name} in {} posts: {} and {rest} more",
                         posts.len(),
                         shown.join(", ")
                     )?;
                 } else {
-                    writeln!(f, "  [{name}] in {}", shown.join(", "))?;
+                    writeln!(f, "  {name} in {}", shown.join(", "))?;
                 }
             }
         }
@@ -610,6 +624,7 @@ impl Writer<'_> {
         for (names, by_name) in [
             (found.unknown_shortcodes, &mut report.unknown_shortcodes),
             (found.builder_widgets, &mut report.builder_widgets),
+            (found.dynamic_blocks, &mut report.dynamic_blocks),
         ] {
             for name in names {
                 by_name.entry(name).or_default().push(label.to_string());
