@@ -2186,7 +2186,8 @@ fn sanitise(html: &str) -> String {
     // leave it raw HTML (an embedded tweet's `<p lang="in">`).
     b.rm_generic_attributes(["lang"]);
     // cerita measures photos itself; sizes kept would hold them as HTML.
-    b.rm_tag_attributes("img", &["width", "height", "srcset", "sizes"]);
+    // `align` (the classic editor's float) would keep a photo as HTML too.
+    b.rm_tag_attributes("img", &["width", "height", "srcset", "sizes", "align"]);
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
     b.link_rel(None);
     b.clean(html).to_string()
@@ -2370,6 +2371,19 @@ mod tests {
                 "wp:jetpack/contact-form",
                 "wp:latest-posts"
             ]
+        );
+    }
+
+    /// The classic editor's `align` on a photo (WordPress 2.x wrote it)
+    /// does not keep the photo as raw HTML.
+    #[test]
+    fn an_aligned_photo_is_a_markdown_image() {
+        let (out, _) = md(
+            "<img src=\"http://x.example/lilin.jpg\" align=\"left\" height=\"416\" width=\"300\" />\n\n62 Tahun bukan waktu yang singkat.",
+        );
+        assert_eq!(
+            out,
+            "![](http://x.example/lilin.jpg)\n\n62 Tahun bukan waktu yang singkat.\n"
         );
     }
 
