@@ -83,9 +83,10 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
     let html = link_targets(&html, &mut made);
+    let html = struck(&file_name_alts(&html), &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let clean = stray_breaks(&clean);
-    let clean = block_whitespace(&clean);
+    let clean = shallow(&block_whitespace(&clean));
     let converter = htmd::HtmlToMarkdown::builder()
         .options(htmd::options::Options {
             translation_mode: htmd::options::TranslationMode::Faithful,
@@ -1748,6 +1749,167 @@ fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
     out
 }
 
+/// Elements nested deeper than any real post nests them (hostile or
+/// broken markup: fifty thousand unclosed `<em>`s) lose their tags beyond
+/// that depth, their text kept: the Markdown writer walks the tree
+/// recursively. `html` is the sanitiser's output, every tag closed.
+fn shallow(html: &str) -> String {
+    const MAX_DEPTH: usize = 128;
+    const VOID: [&str; 8] = ["br", "hr", "img", "input", "wbr", "col", "area", "source"];
+    let mut out = String::with_capacity(html.len());
+    let (mut depth, mut skipped) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let tag = &tail[..end];
+        let name = tag_name(tag).to_ascii_lowercase();
+        let keep = if name.is_empty() || VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+            true
+        } else if tag.starts_with("</") {
+            if skipped > 0 {
+                skipped -= 1;
+                false
+            } else {
+                depth = depth.saturating_sub(1);
+                true
+            }
+        } else if depth >= MAX_DEPTH {
+            skipped += 1;
+            false
+        } else {
+            depth += 1;
+            true
+        };
+        if keep {
+            out.push_str(tag);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Photos whose alt text is only their file's name (`alt="IMG_1234.jpg"`,
+/// `alt="rapat-warga"` for `rapat-warga-300x200.jpg`, as old WordPress
+/// filled it in) lose it: it describes nothing to a reader who cannot see
+/// the photo, and kept, it hides the build's missing-description warning.
+/// Alt text with a space in it is a writer's words and stays.
+fn file_name_alts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let tag = &tail[..end];
+        let alt = attr(&tag[4..], "alt");
+        let src = attr(&tag[4..], "src").unwrap_or_default();
+        out.push_str(&rest[..i]);
+        match alt.filter(|a| alt_is_file_name(&plain(a), &src)) {
+            Some(a) => {
+                let cleared = tag
+                    .replacen(&format!("alt=\"{a}\""), "alt=\"\"", 1)
+                    .replacen(&format!("alt='{a}'"), "alt=\"\"", 1);
+                out.push_str(&cleared);
+            }
+            None => out.push_str(tag),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `alt` (one word) is the photo's file name, with or without its
+/// extension or WordPress's size suffix, or a camera's name for it.
+fn alt_is_file_name(alt: &str, src: &str) -> bool {
+    if alt.is_empty() || alt.contains(char::is_whitespace) {
+        return false;
+    }
+    let stem = |name: &str| -> String {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        let name = name.split(['?', '#']).next().unwrap_or(name);
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        // `-300x200`, `-scaled`: the sizes WordPress made.
+        let stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+        let sized = stem.rsplit_once('-').filter(|(_, size)| {
+            size.split_once('x').is_some_and(|(w, h)| {
+                !w.is_empty()
+                    && !h.is_empty()
+                    && w.bytes().all(|b| b.is_ascii_digit())
+                    && h.bytes().all(|b| b.is_ascii_digit())
+            })
+        });
+        sized.map_or(stem, |(s, _)| s).to_lowercase()
+    };
+    let alt_stem = stem(alt);
+    alt_stem == stem(src) || super::names_a_file(&alt_stem, src)
+}
+
+/// `<strike>`, `<del>` and `<s>` as Markdown's `~~…~~`, the spaces inside
+/// their ends moved outside (where `~~` must touch the words). One holding
+/// a block (a paragraph, a list) stays HTML.
+fn struck(html: &str, made: &mut Vec<String>) -> String {
+    const BLOCKS: [&str; 9] = [
+        "<p",
+        "<div",
+        "<ul",
+        "<ol",
+        "<li",
+        "<table",
+        "<h",
+        "<blockquote",
+        "<br",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut from = 0;
+    // Names with no closing tag left ahead: not looked for again.
+    let mut unclosed: Vec<String> = Vec::new();
+    while let Some(j) = rest[from..].find('<') {
+        let i = from + j;
+        let tail = &rest[i..];
+        let name = tag_name(tail).to_ascii_lowercase();
+        let opens = matches!(name.as_str(), "strike" | "del" | "s")
+            && matches!(tail.as_bytes().get(1 + name.len()), Some(b'>' | b' '))
+            && !unclosed.contains(&name);
+        let head_end = tail.find('>').map_or(tail.len(), |k| k + 1);
+        let close = format!("</{name}>");
+        let inner_end = opens
+            .then(|| tail[head_end..].find(&close))
+            .flatten()
+            .map(|k| head_end + k);
+        let Some(inner_end) = inner_end else {
+            if opens {
+                unclosed.push(name);
+            }
+            from = i + 1;
+            continue;
+        };
+        let inner = &tail[head_end..inner_end];
+        if BLOCKS.iter().any(|b| inner.contains(b)) {
+            from = i + inner_end + close.len();
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        let words = inner.trim();
+        if words.is_empty() {
+            out.push_str(inner);
+        } else {
+            out.push_str(&inner[..inner.len() - inner.trim_start().len()]);
+            out.push_str(&inline_token(made, "~~".into()));
+            out.push_str(words);
+            out.push_str(&inline_token(made, "~~".into()));
+            out.push_str(&inner[inner.trim_end().len()..]);
+        }
+        rest = &tail[inner_end + close.len()..];
+        from = 0;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Instagram's embed code (`<blockquote class="instagram-media">`, its
 /// script going with the sanitiser): a quote of the post's caption and
 /// who posted it, linking to the post, where the embed's own fallback is a
@@ -2519,6 +2681,27 @@ mod tests {
         );
     }
 
+    /// Struck-through words are Markdown's `~~…~~`, spaces outside; an
+    /// alt text that is only the photo's file name goes (the build then
+    /// asks for a description), a writer's words stay.
+    #[test]
+    fn strikethrough_and_file_name_alt_texts() {
+        let (out, _) = md(
+            "<p>Kok <strike>bocah pegasus </strike>kucing, <del>lama</del> dan <s> baru</s>.</p>",
+        );
+        assert_eq!(
+            out,
+            "Kok ~~bocah pegasus~~ kucing, ~~lama~~ dan ~~baru~~.\n"
+        );
+        let (out, _) = md(
+            "<p><img src=\"http://x/porno2.jpg\" alt=\"porno2.jpg\"> <img src=\"http://x/rapat-warga-300x200.jpg\" alt=\"rapat-warga\"> <img src=\"http://x/a.jpg\" alt=\"IMG_4410\"> <img src=\"http://x/banjir-gresik-2019.jpg\" alt=\"Banjir Gresik 2019\"></p>",
+        );
+        assert_eq!(
+            out,
+            "![](http://x/porno2.jpg) ![](http://x/rapat-warga-300x200.jpg) ![](http://x/a.jpg) ![Banjir Gresik 2019](http://x/banjir-gresik-2019.jpg)\n"
+        );
+    }
+
     /// Blogger's jump break ends the summary, as `<!--more-->` does.
     #[test]
     fn bloggers_jump_break_is_the_summary_end() {
@@ -2901,6 +3084,31 @@ mod tests {
             f.unknown_shortcodes.iter().collect::<Vec<_>>(),
             ["countdown"]
         );
+    }
+
+    /// Inline elements nested fifty thousand deep (unclosed `<em>`s, as
+    /// broken markup has them) overflowed the Markdown writer's stack and
+    /// aborted the import; beyond a depth no post reaches their tags go and
+    /// the text stays. Struck-through text unclosed thousands of times is
+    /// not searched for again and again.
+    #[test]
+    fn deep_nesting_keeps_the_text_without_overflowing() {
+        let html = format!("{}tetap ada", "<em>".repeat(50_000));
+        let (out, _) = md(&html);
+        assert!(
+            out.contains("tetap ada"),
+            "{}",
+            &out[out.len().saturating_sub(200)..]
+        );
+        assert_eq!(
+            shallow("<p><em>a</em><br><img src=\"x\"></p>"),
+            "<p><em>a</em><br><img src=\"x\"></p>"
+        );
+        let deep = format!("{}x{}", "<b>".repeat(200), "</b>".repeat(200));
+        let flat = shallow(&deep);
+        assert_eq!(flat.matches("<b>").count(), 128);
+        assert_eq!(flat.matches("</b>").count(), 128);
+        let _ = md(&"<del>".repeat(50_000));
     }
 
     /// Markup cut short or hostile never panics: an
