@@ -566,12 +566,21 @@ fn inline_token(made: &mut Vec<String>, text: String) -> String {
 /// Markdown id (`## Judul {#id}`); any other id, or an old `<a name>`
 /// bookmark, an `<a id="…"></a>` where it was. Ids no link goes to go.
 fn link_targets(html: &str, made: &mut Vec<String>) -> String {
-    let linked: std::collections::HashSet<String> = html
-        .match_indices("href=")
-        .filter_map(|(i, _)| attr(&html[i..], "href"))
-        .filter_map(|h| h.strip_prefix('#').map(str::to_string))
-        .filter(|f| !f.is_empty())
-        .collect();
+    // Each tag read once (one without its `>` reaching to the end), so a
+    // value without quotes ends at the tag's end at the latest.
+    let mut linked = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let href = attr(tag_attrs(&tail[..end]), "href");
+        if let Some(f) = href.as_deref().and_then(|h| h.strip_prefix('#')) {
+            if !f.is_empty() {
+                linked.insert(f.to_string());
+            }
+        }
+        rest = &tail[end..];
+    }
     if linked.is_empty() {
         return html.to_string();
     }
@@ -598,7 +607,7 @@ fn link_targets(html: &str, made: &mut Vec<String>) -> String {
             if is_heading {
                 heading = Some(None);
             }
-            let attrs = &tag[1 + name.len()..];
+            let attrs = tag_attrs(tag);
             let id = attr(attrs, "id")
                 .into_iter()
                 .chain((name == "a").then(|| attr(attrs, "name")).flatten())
@@ -631,6 +640,17 @@ fn link_targets(html: &str, made: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A tag's attributes: what follows its name, without its closing `>`
+/// (which a value without quotes would otherwise take in).
+fn tag_attrs(tag: &str) -> &str {
+    let inner = tag.strip_prefix('<').unwrap_or(tag);
+    let inner = inner.strip_suffix('>').unwrap_or(inner);
+    let name = inner
+        .find(|c: char| c.is_whitespace() || c == '/')
+        .unwrap_or(inner.len());
+    &inner[name..]
 }
 
 /// The shortcodes in place of their tokens.
@@ -3146,6 +3166,28 @@ mod tests {
         let brackets = format!("[vc_row]{}", "[ kata ".repeat(20_000));
         let (out, _) = md(&brackets);
         assert!(out.contains("kata"));
+    }
+
+    /// A post of `href=` without quotes or a tag's end is read once: it
+    /// took minutes and gigabytes when each was read to the end of the post.
+    #[test]
+    fn unclosed_quotes_and_bare_hrefs_do_not_crawl() {
+        let mut made = Vec::new();
+        let html = format!("<p><a href=\"#x\">x</a>{}</p>", "href=#".repeat(100_000));
+        let _ = link_targets(&html, &mut made);
+    }
+
+    /// Ids and `#links` written without quotes, as old hand-written posts
+    /// have them, are kept as quoted ones are.
+    #[test]
+    fn unquoted_ids_the_posts_links_go_to_are_kept() {
+        let (out, _) = md(
+            "<p><a href=#bagian1>satu</a>, <a href=#tabel>tabel</a></p>\n<p><a name=bagian1></a>Isi bagian satu.</p>\n<p id=tabel>Tabel.</p>",
+        );
+        assert_eq!(
+            out,
+            "[satu](#bagian1), [tabel](#tabel)\n\n<a id=\"bagian1\"></a>Isi bagian satu.\n\n<a id=\"tabel\"></a>Tabel.\n"
+        );
     }
 
     /// Builder attributes keep their typographic quotes inside straight
