@@ -948,7 +948,13 @@ impl<'a> Renderer<'_, 'a> {
             html = sanitize(&html);
         }
         if self.saw_raw_html {
-            self.out.ids.extend(html_ids(&html));
+            // Trusted HTML is as the writer typed it (`name='x'`, `id=x`):
+            // its ids are read as the sanitiser writes them out.
+            let ids = match self.opts.html {
+                HtmlPolicy::Safe => html_ids(&html),
+                HtmlPolicy::Trusted => html_ids(&sanitize(&html)),
+            };
+            self.out.ids.extend(ids);
         }
         if let Some(cut) = self.cut {
             html = cut.paste(&html);
@@ -1780,6 +1786,24 @@ mod tests {
         assert!(r.html.contains("<b>tebal</b>"));
         let trusted = md_with("<span onclick=\"x()\">t</span>\n", HtmlPolicy::Trusted);
         assert!(trusted.html.contains("onclick"));
+    }
+
+    /// Ids a trusted site's raw HTML writes as the writer typed them (in
+    /// single quotes, without quotes) are ids a link may go to, as they are
+    /// once sanitised.
+    #[test]
+    fn ids_in_raw_html_count_however_quoted() {
+        let body = "<a name='lama'></a>Teks <span id=catatan>x</span> <p ID=\"besar\">y</p>\n";
+        for policy in [HtmlPolicy::Safe, HtmlPolicy::Trusted] {
+            let r = md_with(body, policy);
+            for id in ["lama", "catatan", "besar"] {
+                assert!(
+                    r.ids.iter().any(|i| i == id),
+                    "{policy:?} {id}: {:?}",
+                    r.ids
+                );
+            }
+        }
     }
 
     #[test]
