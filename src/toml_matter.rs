@@ -158,6 +158,15 @@ fn brackets(line: &str) -> i32 {
 /// the `---` lines") as TOML says it: `` `date = 2021-04-10` ``, text in
 /// double quotes, list items too, "between the `+++` lines".
 pub fn hint(yaml_hint: &str) -> String {
+    // A map: YAML indents its fields, TOML gives them a table of their own.
+    if let Some(key) = yaml_hint
+        .strip_prefix("indent the fields under `")
+        .and_then(|r| r.strip_suffix(":` by two spaces"))
+    {
+        return format!(
+            "write the fields as `name = value` lines under an `[{key}]` line, after the other fields"
+        );
+    }
     let text = yaml_hint.replace("the `---` lines", "the `+++` lines");
     let mut out = String::with_capacity(text.len() + 8);
     // Odd pieces are inside backticks.
@@ -278,6 +287,10 @@ mod tests {
         assert_eq!(
             hint("use `slug: rapat-warga`"),
             "use `slug = \"rapat-warga\"`"
+        );
+        assert_eq!(
+            hint("indent the fields under `extra:` by two spaces"),
+            "write the fields as `name = value` lines under an `[extra]` line, after the other fields"
         );
         assert_eq!(
             hint("`draft: true`; did you mean `draft`?"),
