@@ -470,7 +470,12 @@ impl Sources {
             // A link as written, or (rewritten to a full path) its file name.
             let name = needle.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
             let needles = || [needle, name].into_iter().filter(|n| !n.is_empty());
-            let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+            // The ranges are in order and apart: the one that may hold `at`
+            // is the first to end after it.
+            let in_code = |at: usize| {
+                let k = code.partition_point(|r| r.end <= at);
+                code.get(k).is_some_and(|r| r.start <= at)
+            };
             let found = needles()
                 .find_map(|n| {
                     text.match_indices(n)

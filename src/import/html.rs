@@ -1987,7 +1987,8 @@ fn instagram_posts(html: &str) -> String {
             .iter()
             .filter(|p| p.contains(&post) || p.contains("instagram.com/p/"))
             .map(|p| text(p))
-            .find(|c| !c.is_empty());
+            // Not captioned, the embed links its "A post shared by" line.
+            .find(|c| !c.is_empty() && !c.starts_with("A post shared by"));
         let by = paragraphs
             .iter()
             .rev()
@@ -2694,6 +2695,15 @@ mod tests {
         assert_eq!(
             out,
             "Kegiatan kami:\n\n> Pelatihan paralegal perempuan di Lombok Timur, 12–14 Januari 2021.\n> \n> — Solidaritas Perempuan (@solidaritasperempuan), [instagram.com/p/CKx1aBcDeFg](https://www.instagram.com/p/CKx1aBcDeFg/)\n\nTwit:\n\n> Hari ini kami menggelar pelatihan paralegal di Lombok Timur. [pic.twitter.com/abc](https://t.co/abc)\n> \n> — Solidaritas Perempuan (@SolidaritasP) [January 15, 2021](https://twitter.com/SolidaritasP/status/1350000000000000000?ref_src=twsrc%5Etfw)\n"
+        );
+        // Not captioned (its "shared by" line linking to the post), who
+        // posted it and the post's address.
+        let (out, _) = md(
+            "<blockquote class=\"instagram-media\" data-instgrm-permalink=\"https://www.instagram.com/p/CKx1aBcDeFg/\"><div><p><a href=\"https://www.instagram.com/p/CKx1aBcDeFg/\">A post shared by Solidaritas Perempuan (@solidaritasperempuan)</a></p></div></blockquote>",
+        );
+        assert_eq!(
+            out,
+            "> [instagram.com/p/CKx1aBcDeFg](https://www.instagram.com/p/CKx1aBcDeFg/)\n"
         );
         // Not captioned, the post's address alone.
         let (out, _) = md(
