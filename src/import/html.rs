@@ -1769,6 +1769,52 @@ fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
     out
 }
 
+/// Whether an upload's title is only its file's name (`IMG_1234`,
+/// `dsc04563`, `WhatsApp Image 2021-04-12 at 10.15.32`,
+/// `foto-pelatihan-scaled`): a camera's or a phone's name, or the file
+/// name WordPress gave it.
+pub(super) fn names_a_file(title: &str, url: &str) -> bool {
+    let words = |s: &str| -> String {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "scaled")
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let title = words(title);
+    // A camera's or a phone's name: `IMG_1234`, `DSC04563`, `PXL_2021…`,
+    // `WhatsApp Image 2021-04-12 at …`, `Screenshot 2021-…`, or digits
+    // alone; a title with a year in it ("Banjir Gresik 2019") is a title.
+    let first = title.split(' ').next().unwrap_or("");
+    let camera = [
+        "img",
+        "dsc",
+        "dscn",
+        "dscf",
+        "pxl",
+        "mvimg",
+        "gopr",
+        "vid",
+        "screenshot",
+        "whatsapp",
+        "wa",
+        "signal",
+        "photo",
+        "image",
+    ]
+    .iter()
+    .any(|p| {
+        first
+            .strip_prefix(p)
+            .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
+    });
+    let numbered = title.chars().filter(char::is_ascii_digit).count() >= 3;
+    let only_digits = title.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    title.is_empty() || title == words(stem) || (camera && numbered) || only_digits
+}
+
 /// Elements nested deeper than any real post nests them (hostile or
 /// broken markup: fifty thousand unclosed `<em>`s) lose their tags beyond
 /// that depth, their text kept: the Markdown writer walks the tree
@@ -1864,7 +1910,7 @@ fn alt_is_file_name(alt: &str, src: &str) -> bool {
         sized.map_or(stem, |(s, _)| s).to_lowercase()
     };
     let alt_stem = stem(alt);
-    alt_stem == stem(src) || super::names_a_file(&alt_stem, src)
+    alt_stem == stem(src) || names_a_file(&alt_stem, src)
 }
 
 /// `<strike>`, `<del>` and `<s>` as Markdown's `~~…~~`, the spaces inside

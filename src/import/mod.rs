@@ -321,7 +321,9 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
                         .get("_wp_attachment_image_alt")
                         .map(|a| plain(a))
                         .filter(|a| !a.is_empty())
-                        .or_else(|| (!names_a_file(&title, &it.attachment_url)).then_some(title))
+                        .or_else(|| {
+                            (!html::names_a_file(&title, &it.attachment_url)).then_some(title)
+                        })
                         .unwrap_or_default();
                     index.alts.insert(it.id, alt);
                 }
@@ -1168,54 +1170,6 @@ fn templated(s: &str) -> bool {
     false
 }
 
-/// Its old addresses: the permalink's path (when published and not the new
-/// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
-/// Whether an upload's title is only its file's name (`IMG_1234`,
-/// `dsc04563`, `WhatsApp Image 2021-04-12 at 10.15.32`,
-/// `foto-pelatihan-scaled`): a camera's or a phone's name, or the file
-/// name WordPress gave it.
-fn names_a_file(title: &str, url: &str) -> bool {
-    let words = |s: &str| -> String {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && *w != "scaled")
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let file = url.rsplit('/').next().unwrap_or(url);
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let title = words(title);
-    // A camera's or a phone's name: `IMG_1234`, `DSC04563`, `PXL_2021…`,
-    // `WhatsApp Image 2021-04-12 at …`, `Screenshot 2021-…`, or digits
-    // alone; a title with a year in it ("Banjir Gresik 2019") is a title.
-    let first = title.split(' ').next().unwrap_or("");
-    let camera = [
-        "img",
-        "dsc",
-        "dscn",
-        "dscf",
-        "pxl",
-        "mvimg",
-        "gopr",
-        "vid",
-        "screenshot",
-        "whatsapp",
-        "wa",
-        "signal",
-        "photo",
-        "image",
-    ]
-    .iter()
-    .any(|p| {
-        first
-            .strip_prefix(p)
-            .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
-    });
-    let numbered = title.chars().filter(char::is_ascii_digit).count() >= 3;
-    let only_digits = title.chars().all(|c| c.is_ascii_digit() || c == ' ');
-    title.is_empty() || title == words(stem) || (camera && numbered) || only_digits
-}
-
 /// A post renamed on WordPress kept answering at its old slugs
 /// (`_wp_old_slug`, one per rename): its old link with each old slug in
 /// the new one's place, where the link has the slug in its path.
@@ -1242,6 +1196,8 @@ fn old_slug_addresses(it: &wxr::Item) -> Vec<String> {
     out
 }
 
+/// Its old addresses: the permalink's path (when published and not the new
+/// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
 fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
     let new_path = if page {
@@ -1485,7 +1441,7 @@ mod tests {
             "Foto Pelatihan",
             "",
         ] {
-            assert!(names_a_file(title, url), "{title}");
+            assert!(html::names_a_file(title, url), "{title}");
         }
         for title in [
             "Peserta berdiskusi di kelas",
@@ -1494,7 +1450,7 @@ mod tests {
             "Banjir Gresik 2019",
             "Image of the flood",
         ] {
-            assert!(!names_a_file(title, url), "{title}");
+            assert!(!html::names_a_file(title, url), "{title}");
         }
     }
 
