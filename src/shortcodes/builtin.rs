@@ -533,15 +533,28 @@ fn facebook(segments: &[&str], query: &dyn Fn(&str) -> Option<String>) -> Option
     Some(Video::Facebook { href })
 }
 
+/// Why `url` is not a video the shortcode can show, and what to do.
+fn not_a_video(url: &str) -> Diagnostic {
+    if let Some(host) = recording_host(url) {
+        Diagnostic::error(format!("`{url}` is a {host} recording, which {host} does not let other sites show in their pages"))
+            .with_hint(format!("link to it instead, as text: [Rekaman webinar]({url}); or upload the recording to YouTube, Vimeo or Google Drive and give that address here"))
+    } else if short_share_link(url) {
+        Diagnostic::error(format!("`{url}` is a short share link, which names no video until Facebook is asked"))
+            .with_hint("open the link in a browser and paste the address it goes to (https://www.facebook.com/…/videos/…, or …/watch/?v=…)")
+    } else if on_facebook(url).is_some() {
+        Diagnostic::error(format!("`{url}` is on Facebook, but is not a video's own address (it is a post, a page, a group or a photo)"))
+            .with_hint("on Facebook, click the video so it opens on its own, then paste the address from the browser's address bar: https://www.facebook.com/…/videos/NUMBER/, …/watch/?v=NUMBER or …/reel/NUMBER")
+    } else {
+        Diagnostic::error(format!("`{url}` is not a YouTube, Vimeo, Google Drive or Facebook video address, nor a .mp4/.webm file"))
+            .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…, a Google Drive file's https://drive.google.com/file/d/…/view, https://www.facebook.com/…/videos/…), or give a video file beside the story")
+    }
+}
+
 /// The meeting service of a recording's address, where the service keeps
 /// recordings to itself (no player another site may show): Zoom's cloud
 /// recordings, Microsoft Teams' and Stream's.
 fn recording_host(url: &str) -> Option<&'static str> {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (host, _) = host_and_path(url)?;
     let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
     if on("zoom.us") || on("zoom.com") {
         Some("Zoom")
@@ -552,9 +565,9 @@ fn recording_host(url: &str) -> Option<&'static str> {
     }
 }
 
-/// An address on Facebook (any of its hosts, or `fb.watch`): its host
-/// without `www.` and what follows it, in lower case.
-fn on_facebook(url: &str) -> Option<(String, String)> {
+/// A web address's host without `www.` and what follows it, in lower
+/// case; `None` for what is no web address.
+fn host_and_path(url: &str) -> Option<(String, String)> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -562,7 +575,13 @@ fn on_facebook(url: &str) -> Option<(String, String)> {
         .or_else(|| lower.strip_prefix("//"))?;
     let (host, path) = rest.split_once(['/', '?', '#']).unwrap_or((rest, ""));
     let host = host.strip_prefix("www.").unwrap_or(host);
-    (is_facebook(host) || host == "fb.watch").then(|| (host.to_string(), path.to_string()))
+    Some((host.to_string(), path.to_string()))
+}
+
+/// An address on Facebook (any of its hosts, or `fb.watch`): its host
+/// without `www.` and what follows it, in lower case.
+fn on_facebook(url: &str) -> Option<(String, String)> {
+    host_and_path(url).filter(|(host, _)| is_facebook(host) || host == "fb.watch")
 }
 
 /// A short link Facebook's share button gives, which names no video until
@@ -675,37 +694,8 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("link".into(), src.clone().into());
             v.insert("src".into(), src.into());
         }
-        None if recording_host(url).is_some() => {
-            let host = recording_host(url).unwrap_or("that site");
-            site.push(
-                pos,
-                Diagnostic::error(format!("`{url}` is a {host} recording, which {host} does not let other sites show in their pages"))
-                    .with_hint(format!("link to it instead, as text: [Rekaman webinar]({url}); or upload the recording to YouTube, Vimeo or Google Drive and give that address here")),
-            );
-            return;
-        }
-        None if short_share_link(url) => {
-            site.push(
-                pos,
-                Diagnostic::error(format!("`{url}` is a short share link, which names no video until Facebook is asked"))
-                    .with_hint("open the link in a browser and paste the address it goes to (https://www.facebook.com/…/videos/…, or …/watch/?v=…)"),
-            );
-            return;
-        }
-        None if on_facebook(url).is_some() => {
-            site.push(
-                pos,
-                Diagnostic::error(format!("`{url}` is on Facebook, but is not a video's own address (it is a post, a page, a group or a photo)"))
-                    .with_hint("on Facebook, click the video so it opens on its own, then paste the address from the browser's address bar: https://www.facebook.com/…/videos/NUMBER/, …/watch/?v=NUMBER or …/reel/NUMBER"),
-            );
-            return;
-        }
         None => {
-            site.push(
-                pos,
-                Diagnostic::error(format!("`{url}` is not a YouTube, Vimeo, Google Drive or Facebook video address, nor a .mp4/.webm file"))
-                    .with_hint("paste the address of the video page (https://www.youtube.com/watch?v=…, https://youtu.be/…, https://vimeo.com/…, a Google Drive file's https://drive.google.com/file/d/…/view, https://www.facebook.com/…/videos/…), or give a video file beside the story"),
-            );
+            site.push(pos, not_a_video(url));
             return;
         }
     }
