@@ -41,6 +41,8 @@ struct PageFacts {
     /// `(attribute value, is a stylesheet)`.
     links: Vec<(String, bool)>,
     ids: Vec<String>,
+    /// `<a name>` bookmarks: where a `#fragment` goes too, though no id.
+    names: Vec<String>,
     images_without_alt: Vec<String>,
     /// `<link rel="alternate" hreflang href>`: the page in other languages.
     alternates: Vec<(String, String)>,
@@ -96,6 +98,9 @@ impl TokenSink for Scanner {
             };
             if let Some(id) = attr("id") {
                 f.ids.push(id);
+            }
+            if let Some(n) = attr("name").filter(|_| &*name == "a") {
+                f.names.push(n);
             }
             match &*name {
                 "a" | "link" => {
@@ -169,7 +174,10 @@ impl Collector {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let ids: HashMap<&str, HashSet<&str>> = pages
             .iter()
-            .map(|p| (p.path.as_str(), p.ids.iter().map(String::as_str).collect()))
+            .map(|p| {
+                let anchors = p.ids.iter().chain(&p.names).map(String::as_str);
+                (p.path.as_str(), anchors.collect())
+            })
             .collect();
         let sources = Sources::new(root, site);
         let mut diags = Diagnostics::default();

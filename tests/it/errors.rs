@@ -220,6 +220,9 @@ fn links_to_footnotes_and_html_ids_are_anchors() {
         );
     }
     assert!(doc.select(&sel("a[name=\"lama\"]")).next().is_some());
+    // `cerita check`, reading the rendered pages, agrees.
+    let o = site.cerita(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     site.story(
         "a.md",
         "A",
