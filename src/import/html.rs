@@ -294,7 +294,7 @@ fn jump_break(html: &str) -> String {
     while let Some(i) = rest.find("<a ") {
         let tail = &rest[i..];
         let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
-        let attrs = tail[2..head_end].trim_end_matches(['>', '/']);
+        let attrs = tag_attrs(&tail[..head_end]);
         let closes = tail[head_end..].trim_start().starts_with("</a>");
         if attr(attrs, "name").as_deref() == Some("more") && attr(attrs, "href").is_none() {
             out.push_str(&rest[..i]);
@@ -620,8 +620,7 @@ fn link_targets(html: &str, made: &mut Vec<String>) -> String {
                     // Inside the element it marks (its paragraph's first
                     // words), before a link or an element with no inside.
                     let anchor = inline_token(made, format!("<a id=\"{id}\"></a>"));
-                    let before = matches!(name.as_str(), "a" | "img" | "br" | "hr" | "input")
-                        || tag.ends_with("/>");
+                    let before = name == "a" || is_void(&name) || tag.ends_with("/>");
                     if before {
                         out.push_str(&anchor);
                         out.push_str(tag);
@@ -640,6 +639,14 @@ fn link_targets(html: &str, made: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// An element that has no inside and no closing tag (`<br>`, `<img>`).
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr" | "img" | "input" | "wbr" | "col" | "area" | "source"
+    )
 }
 
 /// A tag's attributes: what follows its name, without its closing `>`
@@ -1724,7 +1731,7 @@ fn sdk_videos(html: &str, made: &mut Vec<String>) -> String {
     while let Some(i) = rest.find("<div") {
         let tail = &rest[i..];
         let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
-        let attrs = &tail["<div".len()..head_end];
+        let attrs = tag_attrs(&tail[..head_end]);
         let class = attr(attrs, "class").unwrap_or_default();
         let kind = class
             .split_whitespace()
@@ -1821,7 +1828,6 @@ pub(super) fn names_a_file(title: &str, url: &str) -> bool {
 /// recursively. `html` is the sanitiser's output, every tag closed.
 fn shallow(html: &str) -> String {
     const MAX_DEPTH: usize = 128;
-    const VOID: [&str; 8] = ["br", "hr", "img", "input", "wbr", "col", "area", "source"];
     let mut out = String::with_capacity(html.len());
     let (mut depth, mut skipped) = (0usize, 0usize);
     let mut rest = html;
@@ -1831,7 +1837,7 @@ fn shallow(html: &str) -> String {
         let end = tail.find('>').map_or(tail.len(), |j| j + 1);
         let tag = &tail[..end];
         let name = tag_name(tag).to_ascii_lowercase();
-        let keep = if name.is_empty() || VOID.contains(&name.as_str()) || tag.ends_with("/>") {
+        let keep = if name.is_empty() || is_void(&name) || tag.ends_with("/>") {
             true
         } else if tag.starts_with("</") {
             if skipped > 0 {
@@ -1869,8 +1875,8 @@ fn file_name_alts(html: &str) -> String {
         let tail = &rest[i..];
         let end = tail.find('>').map_or(tail.len(), |j| j + 1);
         let tag = &tail[..end];
-        let alt = attr(&tag[4..], "alt");
-        let src = attr(&tag[4..], "src").unwrap_or_default();
+        let alt = attr(tag_attrs(tag), "alt");
+        let src = attr(tag_attrs(tag), "src").unwrap_or_default();
         out.push_str(&rest[..i]);
         match alt.filter(|a| alt_is_file_name(&plain(a), &src)) {
             Some(a) => {
@@ -1987,7 +1993,7 @@ fn instagram_posts(html: &str) -> String {
     while let Some(i) = rest.find("<blockquote") {
         let tail = &rest[i..];
         let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
-        let attrs = &tail["<blockquote".len()..head_end];
+        let attrs = tag_attrs(&tail[..head_end]);
         let is_post = attr(attrs, "class")
             .is_some_and(|c| c.split_whitespace().any(|c| c == "instagram-media"));
         // Where it ends is looked for only for Instagram's (each search may
