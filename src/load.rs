@@ -52,6 +52,24 @@ impl Source {
         Some((base, Lang::parse_tag(tag)?))
     }
 
+    /// The folder right under the section when its name is a language tag
+    /// (`stories/en/…`, `partners/id/x.md`), with the folder the file is
+    /// in once that one is left out (`stories/en/2021/a.md` → `stories/2021`).
+    /// Translations kept in a folder per language, as Decap and Sveltia
+    /// CMS write them (`multiple_folders`) and many sites keep them by
+    /// hand. Whether the tag is one of the site's languages is the
+    /// catalog's to say.
+    pub fn lang_folder(&self) -> Option<(Lang, String)> {
+        let (section, rest) = self.content_path.split_once('/')?;
+        let (folder, rest) = rest.split_once('/')?;
+        let lang = Lang::parse_tag(folder)?;
+        let dir = match rest.rsplit_once('/') {
+            Some((sub, _)) => format!("{section}/{sub}"),
+            None => section.to_string(),
+        };
+        Some((lang, dir))
+    }
+
     /// The file name without `.md`.
     pub fn stem(&self) -> &str {
         let name = self
@@ -198,9 +216,21 @@ pub fn kind_of(content_path: &str) -> Option<Kind> {
     }
     match content_path.split('/').next() {
         Some("stories") => Some(Kind::Story),
-        Some("partners") if content_path.matches('/').count() == 1 => Some(Kind::Partner),
-        Some("pages") if content_path.matches('/').count() == 1 => Some(Kind::Page),
+        Some("partners") if in_section_or_lang_folder(content_path) => Some(Kind::Partner),
+        Some("pages") if in_section_or_lang_folder(content_path) => Some(Kind::Page),
         _ => None,
+    }
+}
+
+/// Whether a partner profile or page sits where one is read: right in its
+/// section's folder (`pages/about.md`) or in a language's folder there
+/// (`pages/en/about.md`).
+fn in_section_or_lang_folder(content_path: &str) -> bool {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    match parts.as_slice() {
+        [_, _] => true,
+        [_, folder, _] => Lang::parse_tag(folder).is_some(),
+        _ => false,
     }
 }
 
@@ -312,7 +342,23 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
     ];
     let posts =
         !dir.is_empty() && !dir.contains('/') && POSTS.contains(&dir.to_ascii_lowercase().as_str());
-    let hint = if posts {
+    // A folder per language at the top, as Hugo keeps a language's content
+    // (`content/en/posts/…`, `content/english/stories/…`).
+    let lang_tree = dir.split_once('/').and_then(|(first, rest)| {
+        let lang = Lang::parse(first)?;
+        let folder = rest.split('/').next()?;
+        let section = match folder.to_ascii_lowercase().as_str() {
+            s @ ("stories" | "pages" | "partners") => s.to_string(),
+            s if POSTS.contains(&s) => "stories".to_string(),
+            _ => return None,
+        };
+        Some(format!("content/{first}/{folder} content/{section}/{lang}"))
+    });
+    let hint = if let Some(mv) = lang_tree {
+        format!(
+            "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is declared under `languages:` in cerita.yaml: `mv {mv}`"
+        )
+    } else if posts {
         format!(
             "stories go in `content/stories/`: rename the folder (`mv content/{dir} content/stories`)"
         )

@@ -5,10 +5,13 @@
 //! this part of the model comes first.
 //!
 //! A site with `languages:` reads a file's language from its name
-//! (`x.en.md`, the Hugo and Zola convention) or its `lang:`, and publishes
-//! each language under its own prefix (`/en/`); files with the same name
-//! in one folder, or the same `translation_key`, are one story (page,
-//! partner profile) in several languages. A site without `languages:`
+//! (`x.en.md`, the Hugo and Zola convention), from a folder named for the
+//! language right under the section (`stories/en/x.md`, as Decap and
+//! Sveltia CMS's `multiple_folders` keep them) or from its `lang:`, and
+//! publishes each language under its own prefix (`/en/`); files with the
+//! same name in one folder (language folders aside), or the same
+//! `translation_key`, are one story (page, partner profile) in several
+//! languages. A site without `languages:`
 //! publishes everything at the root, as before.
 //!
 //! In: the loaded files and their parsed front matter. Out: a [`Catalog`]
@@ -205,15 +208,17 @@ impl Languages {
         list.join(", ")
     }
 
-    /// A source's language and its name without the language suffix. In a
-    /// site with `languages:` the file name's suffix (`x.en.md`) says it,
-    /// else `lang:`, else it is the default language.
+    /// A source's language, its name without the language suffix and its
+    /// folder without the language folder (what its translations share). In
+    /// a site with `languages:` the file name's suffix (`x.en.md`) or a
+    /// folder named for one of the site's languages (`stories/en/x.md`)
+    /// says it, else `lang:`, else it is the default language.
     fn of_source<'a>(
         &self,
         src: &'a Source,
         parsed: &ParsedSource,
         diags: &mut Vec<Diagnostic>,
-    ) -> (Lang, &'a str) {
+    ) -> (Lang, &'a str, String) {
         let (said, positions) = match &parsed.meta {
             Some(Meta::Story(m)) => (m.lang, Some(&m.positions)),
             Some(Meta::Page(m)) => (m.lang, Some(&m.positions)),
@@ -224,12 +229,35 @@ impl Languages {
             .unwrap_or((1, 1));
         let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
         let mut base = src.stem();
+        let mut dir = src.content_dir().to_string();
+        // A folder named for a language the site does not publish is an
+        // ordinary folder (`stories/ab/…`).
+        let folder = src
+            .lang_folder()
+            .filter(|_| self.multilingual)
+            .and_then(|(l, d)| Some((l.lookup(&self.known)?, d)))
+            .map(|(l, d)| {
+                dir = d;
+                l
+            });
+        if let Some(l) = folder {
+            lang = l;
+        }
         let suffix = src.lang_suffix().filter(|(_, l)| {
             self.multilingual && (l.lookup(&self.known).is_some() || l.is_known())
         });
         if let Some((b, l)) = suffix {
             base = b;
             match l.lookup(&self.known) {
+                Some(k) if folder.is_some_and(|f| f != k) => diags.push(
+                    Diagnostic::error(format!(
+                        "the file name says `.{l}` but its folder says `{lang}`"
+                    ))
+                    .at_path(&src.path)
+                    .with_hint(format!(
+                        "keep one: rename the file to `{base}.md`, or move it to the `{l}` folder"
+                    )),
+                ),
                 Some(k) => lang = k,
                 None => diags.push(
                     Diagnostic::error(format!(
@@ -252,6 +280,15 @@ impl Languages {
                     .at(&src.path, &src.text, line, col)
                     .with_hint("remove `lang:`, or rename the file"),
                 ),
+                Some(k) if folder.is_some() && k != lang => diags.push(
+                    Diagnostic::error(format!(
+                        "`lang: {l}` disagrees with the file's folder, which says `{lang}`"
+                    ))
+                    .at(&src.path, &src.text, line, col)
+                    .with_hint(format!(
+                        "remove `lang:`, or move the file to the `{k}` folder"
+                    )),
+                ),
                 Some(k) => lang = k,
                 None => diags.push(
                     Diagnostic::error(format!("`lang: {l}` is not a language of this site"))
@@ -263,7 +300,7 @@ impl Languages {
                 ),
             }
         }
-        (lang, base)
+        (lang, base, dir)
     }
 
     /// The section a source in `lang` is published in.
@@ -345,9 +382,9 @@ fn entries<'a>(
 ) -> Vec<Entry<'a>> {
     list.into_iter()
         .map(|(src, index, parsed)| {
-            let (lang, base) = langs.of_source(src, &parsed, diags);
+            let (lang, base, dir) = langs.of_source(src, &parsed, diags);
             let group = if langs.multilingual {
-                group_of(src, base, &parsed)
+                group_of(src, &dir, base, &parsed)
             } else {
                 String::new()
             };
@@ -365,8 +402,9 @@ fn entries<'a>(
 }
 
 /// What translations of one another share: their `translation_key`, else
-/// their folder and name without the language suffix.
-fn group_of(src: &Source, base: &str, parsed: &ParsedSource) -> String {
+/// their folder (`dir`, without a language folder) and name without the
+/// language suffix.
+fn group_of(src: &Source, dir: &str, base: &str, parsed: &ParsedSource) -> String {
     let key = match &parsed.meta {
         Some(Meta::Story(m)) => m.translation_key.as_deref(),
         Some(Meta::Page(m)) => m.translation_key.as_deref(),
@@ -376,7 +414,7 @@ fn group_of(src: &Source, base: &str, parsed: &ParsedSource) -> String {
     let kind = src.content_path.split('/').next().unwrap_or("");
     match key {
         Some(k) => format!("{kind}\0key\0{k}"),
-        None => format!("{kind}\0{}/{base}", src.content_dir()),
+        None => format!("{kind}\0{dir}/{base}"),
     }
 }
 
@@ -521,12 +559,17 @@ fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnosti
             first.path.display(),
             e.src.path.display()
         ))
-        .with_hint(if first.path.file_name() == e.src.path.file_name() {
+        .with_hint(if let Some((l, _)) = [e.src, first].iter().find_map(|s| s.lang_folder()) {
+            // A folder per language on a site that does not declare it.
+            format!(
+                "if the `{l}` folder holds translations, declare the language under `languages:` in cerita.yaml (e.g. `languages: {{ {l}: {{ title: \"…\" }} }}`); otherwise give one of them another file name or a different `slug:` in its front matter"
+            )
+        } else if first.path.file_name() == e.src.path.file_name() {
             // Folders per language, as a Hugo site may keep them
             // (`content/english/…`, `content/indonesia/…`).
-            "if one is the other's translation, give it `lang:` (e.g. `lang: en`) and both the same `translation_key:`; otherwise give one of them another file name or a different `slug:` in its front matter"
+            "if one is the other's translation, give it `lang:` (e.g. `lang: en`) and both the same `translation_key:`; otherwise give one of them another file name or a different `slug:` in its front matter".to_string()
         } else {
-            "give one of them another file name or a different `slug:` in its front matter"
+            "give one of them another file name or a different `slug:` in its front matter".to_string()
         });
         diags.push(match e.story().and_then(|m| m.slug_pos) {
             Some((l, c)) => d.at(&e.src.path, &e.src.text, l, c),

@@ -670,3 +670,135 @@ fn the_preview_follows_translations_as_they_are_written() {
     next("search");
     server.assert_same_as_build(&s);
 }
+
+/// Translations in a folder per language under each section, as Decap and
+/// Sveltia CMS write them with `structure: multiple_folders` (the default
+/// language in its own folder too) and as sites kept by hand often hold
+/// them: each folder's files are that language, joined by name and the
+/// folders below (`stories/id/2024/rapat.md` and `stories/en/2024/rapat.md`
+/// are one story). The preview server reads a new file in such a folder as
+/// the build does.
+#[test]
+fn translations_in_a_folder_per_language_are_joined() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    let story = |rel: &str, title: &str, body: &str| {
+        s.write(
+            &format!("content/stories/{rel}"),
+            &format!("---\ntitle: {title}\ndate: 2024-01-03\npartners: [WALHI]\n---\n{body}\n"),
+        );
+    };
+    story("id/2024/rapat-warga.md", "Rapat warga", "Isi rapat.");
+    story(
+        "en/2024/rapat-warga.md",
+        "Residents' meeting",
+        "The meeting.",
+    );
+    story("id/pelatihan.md", "Pelatihan", "Isi pelatihan.");
+    // A folder named for no language of the site is an ordinary folder.
+    story("fr/catatan.md", "Catatan", "Isi catatan.");
+    s.write(
+        "content/partners/walhi.md",
+        "---\nname: WALHI\n---\nProfil WALHI.\n",
+    );
+    s.write(
+        "content/partners/en/walhi.md",
+        "---\nname: WALHI\n---\nThe WALHI profile in English.\n",
+    );
+    s.write(
+        "content/pages/id/tentang.md",
+        "---\ntitle: Tentang\ntranslation_key: about\n---\nTentang kami.\n",
+    );
+    s.write(
+        "content/pages/en/about.md",
+        "---\ntitle: About\ntranslation_key: about\n---\nAbout us.\n",
+    );
+    s.build_ok(&[]);
+    let out = s.path("public");
+    for page in [
+        "stories/rapat-warga/index.html",
+        "en/stories/rapat-warga/index.html",
+        "stories/pelatihan/index.html",
+        "stories/catatan/index.html",
+        "partners/walhi/index.html",
+        "en/partners/walhi/index.html",
+        "tentang/index.html",
+        "en/about/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page}: {:?}", files_under(&out));
+    }
+    assert!(!out.join("en/stories/pelatihan/index.html").exists());
+    let doc = |page: &str| {
+        scraper::Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap())
+    };
+    assert_eq!(
+        attrs(&doc("en/stories/rapat-warga/index.html"), "html", "lang"),
+        ["en"]
+    );
+    assert!(
+        texts(&doc("en/partners/walhi/index.html"), "main")
+            .concat()
+            .contains("The WALHI profile in English")
+    );
+    // The pairs name each other; every link resolves.
+    let pairs = check_alternates(&out, "https://example.org/", "/");
+    assert!(pairs >= 6, "{pairs}");
+    let all = alternates(&out, "https://example.org/");
+    assert!(
+        all["stories/rapat-warga/index.html"].contains(&(
+            "en".to_string(),
+            "en/stories/rapat-warga/index.html".to_string()
+        )),
+        "{all:?}"
+    );
+    assert!(
+        all["en/about/index.html"].contains(&("id".to_string(), "tentang/index.html".to_string())),
+        "{all:?}"
+    );
+
+    // The preview server takes a translation added in a folder as the build does.
+    let server = Serve::start(s.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    story("en/pelatihan.md", "Training", "The training.");
+    next_event(&events, "reload");
+    let (status, page) = server.text("/en/stories/pelatihan/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("hreflang=\"id\" href=\"https://example.org/stories/pelatihan/\""),
+        "{page}"
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&s);
+}
+
+/// A folder and a file name or `lang:` that say different languages are
+/// errors at the file; Hugo's tree per language (`content/en/posts/…`) is
+/// not published, with a hint that names the move.
+#[test]
+fn language_folder_mistakes_name_the_file() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("en/a.jv.md", "A", "date: 2021-01-01\n", "Isi\n");
+    s.story("en/b.md", "B", "date: 2021-01-01\nlang: jv\n", "Isi\n");
+    s.write("content/en/posts/c.md", "---\ntitle: C\n---\nText\n");
+    let o = s.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "content/stories/en/a.jv.md: error: the file name says `.jv` but its folder says `en`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/stories/en/b.md:4:7: error: `lang: jv` disagrees with the file's folder, which says `en`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/en/posts/c.md: warning: Markdown file outside")
+            && err.contains("`mv content/en/posts content/stories/en`"),
+        "{err}"
+    );
+}
