@@ -112,7 +112,9 @@ pub fn new_story(
 
 /// `cerita new --translation-of FILE --lang L`: writes the `L` version of
 /// the story (or page, or partner profile) in `original` beside it
-/// (`x.md` → `x.L.md`) with the fields its translations share filled in,
+/// (`x.md` → `x.L.md`), or in `L`'s folder when `original` is in a
+/// language folder (`stories/id/x.md` → `stories/L/x.md`), with the fields
+/// its translations share filled in,
 /// the original text to translate, and `draft: true` until it is done.
 /// Returns its path.
 pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathBuf> {
@@ -156,7 +158,16 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         Some((b, tag)) if Lang::parse_tag(tag).is_some_and(|t| t.lookup(&known).is_some()) => b,
         _ => stem,
     };
-    let out = path.with_file_name(format!("{base}.{}.md", lang.code()));
+    let out = match in_lang_folder(root, &path, &known) {
+        // `stories/id/x.md` → `stories/en/x.md`: the versions keep to
+        // their folders.
+        Some((section, rest)) => root
+            .join("content")
+            .join(section)
+            .join(lang.code())
+            .join(rest),
+        None => path.with_file_name(format!("{base}.{}.md", lang.code())),
+    };
     // Every field is kept but `lang` (the file name says it) and `draft`;
     // a `slug:` too, so the versions' addresses match.
     let mut front = String::new();
@@ -192,6 +203,24 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         EXISTS_HINT,
     )?;
     Ok(out)
+}
+
+/// Where `path` is when it is in a language folder of the site
+/// (`content/<section>/<lang>/<rest>`, see
+/// [`crate::load::Source::lang_folder`]): its section and the rest.
+fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, PathBuf)> {
+    let content = root.join("content").canonicalize().ok()?;
+    let file = path.canonicalize().ok()?;
+    let rel = file.strip_prefix(&content).ok()?;
+    let mut parts = rel.components();
+    let section = PathBuf::from(parts.next()?.as_os_str());
+    let folder = parts.next()?.as_os_str().to_str()?;
+    let rest = parts.as_path().to_path_buf();
+    if rest.as_os_str().is_empty() {
+        return None;
+    }
+    Lang::parse_tag(folder)?.lookup(known)?;
+    Some((section, rest))
 }
 
 /// `cerita init DIR`: a config, an example story and an about page.

@@ -756,6 +756,25 @@ fn translations_in_a_folder_per_language_are_joined() {
         "{all:?}"
     );
 
+    // `cerita new --translation-of` keeps to the folders.
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/pages/id/tentang.md",
+        "--lang",
+        "jv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .trim_end()
+            .ends_with("content/pages/jv/tentang.md"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(s.path("content/pages/jv/tentang.md").is_file());
+    std::fs::remove_file(s.path("content/pages/jv/tentang.md")).unwrap();
+
     // The preview server takes a translation added in a folder as the build does.
     let server = Serve::start(s.root());
     let events = server.events();
