@@ -116,17 +116,27 @@ pub fn generated(facts: &Facts) -> Node {
         .with("media_folder", "static/uploads")
         .with("public_folder", "/uploads");
     if facts.multilingual() {
+        // Where the site keeps translations: `x.md` for the default
+        // language and `x.en.md` beside it; or `stories/en/x.md` with the
+        // default language's in the section (`stories/x.md`, which Sveltia
+        // CMS writes) or in its own folder (`stories/id/x.md`, as Decap CMS
+        // writes).
+        let (structure, omit_default) = match facts.layout {
+            super::Layout::Beside => ("multiple_files", true),
+            super::Layout::Folders { default_in_folder } => {
+                ("multiple_folders", !default_in_folder)
+            }
+        };
         n = n.with(
             "i18n",
             Node::map()
-                .with("structure", "multiple_files")
+                .with("structure", structure)
                 .with(
                     "locales",
                     Node::strs(facts.translations.iter().map(|l| l.code())),
                 )
                 .with("default_locale", facts.language.code())
-                // `x.md` for the default language, `x.en.md` beside it.
-                .with("omit_default_locale_from_file_path", true)
+                .with("omit_default_locale_from_file_path", omit_default)
                 // A story may exist in one language only: writers turn the
                 // others on when they translate.
                 .with("initial_locales", "default"),

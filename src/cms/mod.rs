@@ -46,6 +46,44 @@ pub struct Facts {
     pub partners: Vec<String>,
     /// Tags the stories use, one spelling per slug.
     pub tags: Vec<String>,
+    /// How the site keeps translations: beside each other (`x.en.md`) or
+    /// in a folder per language (`stories/en/x.md`).
+    pub layout: Layout,
+}
+
+/// Where a site's translations are (see `model/catalog.rs`), so the
+/// editor saves them there too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// `x.md` and `x.en.md` side by side (and any site in one language).
+    #[default]
+    Beside,
+    /// `stories/en/x.md`; `default_in_folder` when the default language has
+    /// its own folder (`stories/id/x.md`) rather than the section's.
+    Folders { default_in_folder: bool },
+}
+
+impl Layout {
+    /// The layout most of a site's translated files use: folders when more
+    /// files sit in a declared language's folder than carry its suffix.
+    fn of(sources: &[Source], langs: &[Lang], default: Lang) -> Layout {
+        let declared = |l: Lang| l.lookup(langs).is_some();
+        let folders: Vec<Lang> = sources
+            .iter()
+            .filter_map(|s| s.lang_folder().map(|(l, _)| l))
+            .filter(|l| declared(*l))
+            .collect();
+        let beside = sources
+            .iter()
+            .filter(|s| s.lang_suffix().is_some_and(|(_, l)| declared(l)))
+            .count();
+        if langs.len() < 2 || folders.len() <= beside {
+            return Layout::Beside;
+        }
+        Layout::Folders {
+            default_in_folder: folders.iter().any(|l| l.lookup(&[default]).is_some()),
+        }
+    }
 }
 
 /// Languages whose readers read Indonesian: help texts are written in it.
@@ -84,6 +122,7 @@ impl Facts {
         } else {
             Vec::new()
         };
+        let layout = Layout::of(sources, &translations, config.language);
         let mut partners: Vec<String> = partners.into_values().collect();
         partners.sort_by_key(|p| p.to_lowercase());
         let mut tags: Vec<String> = tags.into_values().collect();
@@ -96,6 +135,7 @@ impl Facts {
             known_langs: config.known_langs(),
             partners,
             tags,
+            layout,
         }
     }
 

@@ -496,6 +496,76 @@ fn the_editor_settings_follow_sveltias_schema_and_what_its_form_saves_builds_sho
 }
 
 /// The admin page's integrity hash is the pinned package's file's.
+/// A site that keeps its translations in a folder per language gets an
+/// editor that saves them there (`multiple_folders`), with the default
+/// language's files in the section's folder or in their own, as the site
+/// has them; the settings stay within Sveltia CMS's schema.
+#[test]
+fn the_editor_saves_translations_where_the_site_keeps_them() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(sveltia("schema/sveltia-cms.json", "schema.json")).unwrap(),
+    )
+    .unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    for default_in_folder in [false, true] {
+        let s = TestSite::empty();
+        s.write(
+            "cerita.yaml",
+            "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: E }\n",
+        );
+        let default_dir = if default_in_folder { "id/" } else { "" };
+        s.story(
+            &format!("{default_dir}2024/rapat.md"),
+            "Rapat",
+            "date: 2024-01-01\n",
+            "Isi.\n",
+        );
+        s.story(
+            "en/2024/rapat.md",
+            "Meeting",
+            "date: 2024-01-01\n",
+            "Text.\n",
+        );
+        s.story(
+            &format!("{default_dir}2024/panen.md"),
+            "Panen",
+            "date: 2024-02-01\n",
+            "Isi.\n",
+        );
+        s.story(
+            "en/2024/panen.md",
+            "Harvest",
+            "date: 2024-02-01\n",
+            "Text.\n",
+        );
+        s.build_ok(&[]);
+        let o = s.cerita(&["cms", "init"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let config = yaml_file(&s.path("static/admin/config.yml"));
+        let errors: Vec<String> = v.iter_errors(&config).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(config["i18n"]["structure"], "multiple_folders");
+        assert_eq!(
+            config["i18n"]["omit_default_locale_from_file_path"],
+            !default_in_folder
+        );
+        // `cerita check` finds the settings up to date.
+        let o = s.cerita(&["check"]);
+        assert!(!stderr(&o).contains("config.yml"), "{}", stderr(&o));
+    }
+    // Translations side by side keep `multiple_files`.
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: E }\n",
+    );
+    s.story("rapat.md", "Rapat", "date: 2024-01-01\n", "Isi.\n");
+    s.story("rapat.en.md", "Meeting", "date: 2024-01-01\n", "Text.\n");
+    assert!(s.cerita(&["cms", "init"]).status.success());
+    let config = yaml_file(&s.path("static/admin/config.yml"));
+    assert_eq!(config["i18n"]["structure"], "multiple_files");
+}
+
 #[test]
 fn the_admin_page_pins_the_editor_by_its_integrity_hash() {
     let site = TestSite::new();
