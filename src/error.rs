@@ -6,13 +6,14 @@
 //! going, so one run reports every problem at once. Anything that stops a build
 //! outright (an I/O failure, an unsafe output directory) is an [`Error`].
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is: errors fail the build, warnings do not.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -231,6 +232,84 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.0
     }
+
+    /// Each diagnostic rendered ([`Diagnostic::render`]), in order, but a
+    /// message (with its hint) that more than [`FOLD_OVER`] places share is
+    /// shown in full at its first [`SHOWN_IN_FULL`] only, then as one list
+    /// of the other places: a blog moved in from another generator may carry
+    /// the same foreign shortcode in every file, and two thousand copies of
+    /// one warning hide everything else. Errors list every place; warnings
+    /// the first [`PLACES_LISTED`] and how many more.
+    pub fn render_folded(&self, color: bool) -> Vec<String> {
+        type Key<'a> = (Severity, &'a str, Option<&'a str>);
+        fn key(d: &Diagnostic) -> Key<'_> {
+            (d.severity, &d.message, d.hint.as_deref())
+        }
+        let mut places: HashMap<Key<'_>, Vec<&Diagnostic>> = HashMap::new();
+        for d in &self.0 {
+            places.entry(key(d)).or_default().push(d);
+        }
+        let mut seen: HashMap<Key<'_>, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for d in &self.0 {
+            let all = &places[&key(d)];
+            let n = seen.entry(key(d)).or_default();
+            *n += 1;
+            if all.len() <= FOLD_OVER || *n <= SHOWN_IN_FULL {
+                out.push(d.render(color));
+            } else if *n == SHOWN_IN_FULL + 1 {
+                out.push(folded(&all[SHOWN_IN_FULL..], color));
+            }
+        }
+        out
+    }
+}
+
+/// See [`Diagnostics::render_folded`].
+pub const FOLD_OVER: usize = 5;
+pub const SHOWN_IN_FULL: usize = 3;
+pub const PLACES_LISTED: usize = 10;
+
+/// `rest`, diagnostics with one message, as the list of where they are.
+fn folded(rest: &[&Diagnostic], color: bool) -> String {
+    let Some(first) = rest.first() else {
+        return String::new();
+    };
+    let label = Diagnostic {
+        path: None,
+        line: None,
+        col: None,
+        snippet: None,
+        hint: None,
+        message: format!("the same in {} more places:", rest.len()),
+        ..(*first).clone()
+    }
+    .render(color);
+    let listed = match first.severity {
+        Severity::Error => rest.len(),
+        Severity::Warning => PLACES_LISTED.min(rest.len()),
+    };
+    let mut out = label;
+    for d in &rest[..listed] {
+        let mut loc = d
+            .path
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string());
+        if let Some(line) = d.line {
+            loc.push_str(&format!(":{line}"));
+            if let Some(col) = d.col {
+                loc.push_str(&format!(":{col}"));
+            }
+        }
+        out.push_str(&format!("\n  {loc}"));
+    }
+    if listed < rest.len() {
+        out.push_str(&format!(
+            "\n  … and {} more (`cerita check --format json` lists every one)",
+            rest.len() - listed
+        ));
+    }
+    out
 }
 
 impl IntoIterator for Diagnostics {
@@ -280,3 +359,66 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    fn at(file: &str, message: &str, severity: Severity) -> Diagnostic {
+        let d = match severity {
+            Severity::Error => Diagnostic::error(message),
+            Severity::Warning => Diagnostic::warning(message),
+        };
+        d.at(file, "line one\n", 1, 1).with_hint("do this")
+    }
+
+    #[test]
+    fn a_message_many_places_share_is_shown_in_full_three_times_then_listed() {
+        let mut all: Diagnostics = (0..30)
+            .map(|i| {
+                at(
+                    &format!("content/stories/{i:02}.md"),
+                    "same",
+                    Severity::Warning,
+                )
+            })
+            .collect();
+        all.push(at("content/stories/05.md", "other", Severity::Warning));
+        all.sort();
+        let shown = all.render_folded(false);
+        // 3 in full, one list, and the other message where it belongs.
+        assert_eq!(shown.len(), 5, "{shown:#?}");
+        assert!(shown[0].starts_with("content/stories/00.md:1:1: warning: same"));
+        assert!(shown[2].starts_with("content/stories/02.md:1:1: warning: same"));
+        assert!(
+            shown[3]
+                .starts_with("warning: the same in 27 more places:\n  content/stories/03.md:1:1\n"),
+            "{}",
+            shown[3]
+        );
+        assert!(shown[3].contains("… and 17 more"), "{}", shown[3]);
+        assert!(shown[4].starts_with("content/stories/05.md:1:1: warning: other"));
+        // Errors list every place.
+        let errors: Diagnostics = (0..8)
+            .map(|i| at(&format!("content/stories/{i}.md"), "bad", Severity::Error))
+            .collect();
+        let shown = errors.render_folded(false);
+        assert_eq!(shown.len(), 4);
+        assert_eq!(shown[3].lines().count(), 6, "{}", shown[3]);
+        assert!(!shown[3].contains("more ("));
+        // Up to five alike are all shown in full.
+        let few: Diagnostics = (0..5)
+            .map(|i| {
+                at(
+                    &format!("content/stories/{i}.md"),
+                    "same",
+                    Severity::Warning,
+                )
+            })
+            .collect();
+        assert_eq!(
+            few.render_folded(false),
+            few.iter().map(|d| d.render(false)).collect::<Vec<_>>()
+        );
+    }
+}

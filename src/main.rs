@@ -749,8 +749,8 @@ fn print_warnings(d: &Diagnostics) {
         return;
     }
     let mut err = err_buf();
-    for w in d.iter() {
-        let _ = writeln!(err, "{}\n", w.render(true));
+    for w in d.render_folded(true) {
+        let _ = writeln!(err, "{w}\n");
     }
     send_err(err);
 }
@@ -760,8 +760,8 @@ fn report_error(e: &Error) {
     let red = anstyle::AnsiColor::Red.on_default().bold();
     match e {
         Error::Content(diags) => {
-            for d in diags.iter() {
-                let _ = writeln!(err, "{}\n", d.render(true));
+            for d in diags.render_folded(true) {
+                let _ = writeln!(err, "{d}\n");
             }
             let _ = writeln!(
                 err,

@@ -496,3 +496,42 @@ fn same_named_files_in_language_folders_are_told_how_to_pair() {
         ["https://example.org/en/stories/help-sumatera/"]
     );
 }
+
+/// The same foreign shortcode in every post of a blog moved in: the
+/// warning is shown in full three times, then as the list of the other
+/// places, so it does not bury the rest; the build goes on.
+#[test]
+fn a_warning_every_post_shares_is_shown_three_times_then_listed() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguage: id\n",
+    );
+    for i in 0..30 {
+        s.story(
+            &format!("post-{i:02}.md"),
+            &format!("Post {i}"),
+            "date: 2024-01-01\n",
+            "Isi.\n\n{{< figure src=\"/img/x.png\" >}}\n",
+        );
+    }
+    let o = s.cerita(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("is a Hugo shortcode").count(), 3, "{err}");
+    assert!(
+        err.contains("warning: the same in 27 more places:\n  content/stories/post-03.md:"),
+        "{err}"
+    );
+    assert!(err.contains("… and 17 more"), "{err}");
+    // Every place is still in the JSON report.
+    let o = s.cerita(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let n = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("Hugo shortcode"))
+        .count();
+    assert_eq!(n, 30);
+}
