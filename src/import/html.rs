@@ -1923,17 +1923,6 @@ fn alt_is_file_name(alt: &str, src: &str) -> bool {
 /// their ends moved outside (where `~~` must touch the words). One holding
 /// a block (a paragraph, a list) stays HTML.
 fn struck(html: &str, made: &mut Vec<String>) -> String {
-    const BLOCKS: [&str; 9] = [
-        "<p",
-        "<div",
-        "<ul",
-        "<ol",
-        "<li",
-        "<table",
-        "<h",
-        "<blockquote",
-        "<br",
-    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut from = 0;
@@ -1960,7 +1949,7 @@ fn struck(html: &str, made: &mut Vec<String>) -> String {
             continue;
         };
         let inner = &tail[head_end..inner_end];
-        if BLOCKS.iter().any(|b| inner.contains(b)) {
+        if breaks_lines(inner) {
             from = i + inner_end + close.len();
             continue;
         }
@@ -2110,6 +2099,16 @@ fn escape(s: &str) -> String {
 }
 
 /// The name of the element a tag (`<td …>`, `</td>`) opens or closes.
+/// Whether `html` holds a tag that starts a line: a block or a block's part
+/// ([`separates`]), or `<br>`. Markdown's inline marks (`~~`) cannot span
+/// one.
+fn breaks_lines(html: &str) -> bool {
+    html.match_indices('<').any(|(i, _)| {
+        let name = tag_name(&html[i..]).to_ascii_lowercase();
+        name == "br" || separates(&name)
+    })
+}
+
 fn tag_name(tag: &str) -> String {
     tag.trim_start_matches(['<', '/'])
         .chars()
@@ -2779,6 +2778,18 @@ mod tests {
             out,
             "Kok ~~bocah pegasus~~ kucing, ~~lama~~ dan ~~baru~~.\n"
         );
+        // Across a block or a line break it stays HTML: `~~` cannot span one.
+        for html in [
+            "<del><p>Satu.</p><p>Dua.</p></del>",
+            "<p><s>satu<br>dua</s></p>",
+            "<del><ul><li>a</li></ul></del>",
+        ] {
+            let (out, _) = md(html);
+            assert!(!out.contains("~~"), "{html} → {out}");
+        }
+        // A tag whose name only starts like a block's is inline.
+        let (out, _) = md("<p><del>lama <b>sekali</b></del></p>");
+        assert_eq!(out, "~~lama **sekali**~~\n");
         let (out, _) = md(
             "<p><img src=\"http://x/porno2.jpg\" alt=\"porno2.jpg\"> <img src=\"http://x/rapat-warga-300x200.jpg\" alt=\"rapat-warga\"> <img src=\"http://x/a.jpg\" alt=\"IMG_4410\"> <img src=\"http://x/banjir-gresik-2019.jpg\" alt=\"Banjir Gresik 2019\"></p>",
         );
