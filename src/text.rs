@@ -232,6 +232,40 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The value of attribute `name` in `attrs`, an HTML tag (`<img src="…">`)
+/// or a shortcode's attributes (`src='…' alt=x`): quoted with `"` or `'`,
+/// or unquoted up to a space or the tag's `>`. Names are matched without
+/// regard to case, as HTML's are, and only whole (`src` is not
+/// `data-src`). Entities are left as written.
+pub fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let lower = attrs.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(j) = lower[from..].find(&name) {
+        let i = from + j;
+        from = i + name.len();
+        if !attrs[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+        {
+            continue;
+        }
+        let Some(rest) = attrs[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        return Some(match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
 /// Escapes text for HTML element content.
 pub fn escape_html(s: &str) -> String {
     escape_with(s, TEXT)
@@ -302,6 +336,20 @@ fn escape_with(s: &str, mask: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn attribute_values_in_tags_and_shortcodes() {
+        let tag = r#"<img data-src="no" SRC=foto.jpg alt='Rapat "RT"' title = "a b">"#;
+        assert_eq!(attr_value(tag, "src"), Some("foto.jpg"));
+        assert_eq!(attr_value(tag, "alt"), Some(r#"Rapat "RT""#));
+        assert_eq!(attr_value(tag, "title"), Some("a b"));
+        assert_eq!(attr_value(tag, "data-src"), Some("no"));
+        assert_eq!(attr_value(tag, "width"), None);
+        assert_eq!(attr_value("<a href=x>", "href"), Some("x"));
+        assert_eq!(attr_value("src=a.mp4 poster=b.jpg", "src"), Some("a.mp4"));
+        assert_eq!(attr_value("<a hidden>", "hidden"), None);
+        assert_eq!(attr_value("<a title=\"&amp;\">", "title"), Some("&amp;"));
+    }
     use super::*;
 
     #[test]

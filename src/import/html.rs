@@ -1605,28 +1605,9 @@ fn opening(s: &str) -> Option<(String, String, usize)> {
     ok.then(|| (name.to_string(), inner[name_len..].to_string(), end + 1))
 }
 
-/// A shortcode attribute's value (`key="v"`, `key='v'`, `key=v`).
+/// An attribute's value in a tag or a shortcode ([`crate::text::attr_value`]).
 fn attr(attrs: &str, key: &str) -> Option<String> {
-    let mut rest = attrs;
-    while let Some(i) = rest.find(key) {
-        let before_ok = i == 0 || rest[..i].ends_with(|c: char| c.is_whitespace());
-        let after = rest[i + key.len()..].trim_start();
-        if before_ok {
-            if let Some(v) = after.strip_prefix('=') {
-                let v = v.trim_start();
-                let value = if let Some(q) = v.strip_prefix('"') {
-                    q.split('"').next()
-                } else if let Some(q) = v.strip_prefix('\'') {
-                    q.split('\'').next()
-                } else {
-                    v.split_whitespace().next()
-                };
-                return value.map(str::to_string);
-            }
-        }
-        rest = &rest[i + key.len()..];
-    }
-    None
+    crate::text::attr_value(attrs, key).map(str::to_string)
 }
 
 /// `[caption]<a><img></a> Text[/caption]` → a figure with its caption.

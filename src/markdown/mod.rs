@@ -740,7 +740,9 @@ impl<'a> Renderer<'_, 'a> {
         let Some((name, head)) = removed_tag(html, &mut self.in_html_comment) else {
             return;
         };
-        let src = attr_value(head, "src").filter(|v| !v.is_empty());
+        let src = crate::text::attr_value(head, "src")
+            .filter(|v| !v.is_empty())
+            .map(|v| v.replace("&amp;", "&"));
         let hint = match (name, &src) {
             ("iframe" | "video", Some(src)) => format!(
                 "for a recording write `{{{{ video(url=\"{src}\") }}}}` on a line of its own (YouTube, Vimeo, Google Drive, Facebook, or a .mp4 file); for anything else, link to it"
@@ -1524,33 +1526,6 @@ fn removed_tag<'h>(html: &'h str, in_comment: &mut bool) -> Option<(&'static str
         at = end;
     }
     found
-}
-
-/// An attribute's value in an opening tag (quoted or not), `&amp;` read.
-fn attr_value(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(j) = lower[from..].find(name) {
-        let i = from + j;
-        from = i + name.len();
-        let before = lower[..i].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(rest) = tag[from..].trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-            _ => rest
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(value.replace("&amp;", "&"));
-    }
-    None
 }
 
 /// A root-relative address (`/files/laporan.pdf`) under the site's
