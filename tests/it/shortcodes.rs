@@ -418,6 +418,22 @@ fn the_fuzzers_and_property_tests_run_the_built_in_shortcodes() {
     );
 }
 
+/// Writes `file`, a story whose text is a video of `url`, builds, and
+/// returns the build's messages: the build must fail, at the video's line.
+fn video_error(site: &TestSite, file: &str, url: &str) -> String {
+    site.story(
+        file,
+        "Rekaman",
+        "date: 2024-03-01\n",
+        &format!("{{{{ video(url=\"{url}\") }}}}\n"),
+    );
+    let o = site.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("content/stories/{file}:5:")), "{err}");
+    err
+}
+
 /// A recording shared from Google Drive, as webinar organisers share their
 /// meeting recordings: the same card as YouTube's, nothing requested from
 /// Google until play, then Drive's player; a Drive folder is an error.
@@ -452,18 +468,13 @@ fn a_google_drive_recording_is_a_video_that_costs_nothing_until_played() {
         }
     }
 
-    site.story(
+    let err = video_error(
+        &site,
         "rekaman.md",
-        "Rekaman webinar",
-        "date: 2024-03-01\n",
-        "{{ video(url=\"https://drive.google.com/drive/folders/1AbC-dEf_GhIjKlMnOpQrStUv\") }}\n",
+        "https://drive.google.com/drive/folders/1AbC-dEf_GhIjKlMnOpQrStUv",
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
     assert!(
-        err.contains("content/stories/rekaman.md:5:")
-            && err.contains("is not a YouTube, Vimeo, Google Drive or Facebook video address"),
+        err.contains("is not a YouTube, Vimeo, Google Drive or Facebook video address"),
         "{err}"
     );
 }
@@ -474,19 +485,13 @@ fn a_google_drive_recording_is_a_video_that_costs_nothing_until_played() {
 #[test]
 fn a_zoom_recording_is_explained_and_a_dropbox_file_plays() {
     let site = TestSite::new();
-    site.story(
+    let err = video_error(
+        &site,
         "zoom.md",
-        "Rekaman",
-        "date: 2024-03-01\n",
-        "{{ video(url=\"https://us02web.zoom.us/rec/share/AbC123xyz.DeF?startTime=1612345678000\") }}\n",
+        "https://us02web.zoom.us/rec/share/AbC123xyz.DeF?startTime=1612345678000",
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
     assert!(
-        err.contains("content/stories/zoom.md:5:")
-            && err.contains("is a Zoom recording")
-            && err.contains("link to it instead"),
+        err.contains("is a Zoom recording") && err.contains("link to it instead"),
         "{err}"
     );
     site.story(
@@ -547,36 +552,21 @@ fn a_facebook_live_recording_is_a_video_and_a_short_share_link_is_explained() {
         }
     }
 
-    site.story(
-        "siaran.md",
-        "Siaran langsung",
-        "date: 2024-03-01\n",
-        "{{ video(url=\"https://fb.watch/aBcDeF12/\") }}\n",
-    );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = video_error(&site, "siaran.md", "https://fb.watch/aBcDeF12/");
     assert!(
-        err.contains("content/stories/siaran.md:5:")
-            && err.contains("is a short share link")
-            && err.contains("open the link in a browser"),
+        err.contains("is a short share link") && err.contains("open the link in a browser"),
         "{err}"
     );
 
     // A post, not the video in it: said so, with where to find the video's
     // own address.
-    site.story(
+    let err = video_error(
+        &site,
         "siaran.md",
-        "Siaran langsung",
-        "date: 2024-03-01\n",
-        "{{ video(url=\"https://m.facebook.com/story.php?story_fbid=1035862816472149&id=116132035111903\") }}\n",
+        "https://m.facebook.com/story.php?story_fbid=1035862816472149&id=116132035111903",
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
     assert!(
-        err.contains("content/stories/siaran.md:5:")
-            && err.contains("is on Facebook, but is not a video's own address")
+        err.contains("is on Facebook, but is not a video's own address")
             && err.contains("click the video so it opens on its own"),
         "{err}"
     );
