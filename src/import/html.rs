@@ -2079,7 +2079,6 @@ fn escape(s: &str) -> String {
     crate::text::escape_attr(s)
 }
 
-/// The name of the element a tag (`<td …>`, `</td>`) opens or closes.
 /// Whether `html` holds a tag that starts a line: a block or a block's part
 /// ([`separates`]), or `<br>`. Markdown's inline marks (`~~`) cannot span
 /// one.
@@ -2090,6 +2089,7 @@ fn breaks_lines(html: &str) -> bool {
     })
 }
 
+/// The name of the element a tag (`<td …>`, `</td>`) opens or closes.
 fn tag_name(tag: &str) -> String {
     tag.trim_start_matches(['<', '/'])
         .chars()
