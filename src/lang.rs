@@ -34,7 +34,27 @@ const ALIASES: &[(&str, &str)] = &[
     ("jav", "jv"),
     ("javanese", "jv"),
     ("sun", "su"),
+    // Names in Indonesian and in the languages themselves.
+    ("inggris", "en"),
+    ("bahasa inggris", "en"),
+    ("jawa", "jv"),
+    ("bahasa jawa", "jv"),
+    ("basa jawa", "jv"),
+    ("sunda", "su"),
+    ("sundanese", "su"),
+    ("bahasa sunda", "su"),
+    ("basa sunda", "su"),
+    ("balinese", "ban"),
+    ("bahasa bali", "ban"),
+    ("basa bali", "ban"),
+    ("malay", "ms"),
+    ("melayu", "ms"),
+    ("bahasa melayu", "ms"),
 ];
+
+/// Withdrawn ISO 639 codes still written: Java and Android name Indonesian
+/// `in` (`in_ID`), Google Translate named Javanese `jw`.
+const WITHDRAWN: &[(&str, &str)] = &[("in", "id"), ("jw", "jv")];
 
 /// Languages by their own name, and their usual `og:locale`.
 const KNOWN: &[(&str, &str, &str)] = &[
@@ -127,7 +147,11 @@ impl Lang {
         if let Some((_, tag)) = ALIASES.iter().find(|(a, _)| *a == lower) {
             return Some(Lang(tag));
         }
-        Lang::parse_tag(s)
+        let lang = Lang::parse_tag(s)?;
+        match WITHDRAWN.iter().find(|(old, _)| *old == lang.primary()) {
+            Some((old, new)) => Lang::parse_tag(&format!("{new}{}", &lang.0[old.len()..])),
+            None => Some(lang),
+        }
     }
 
     /// A well-formed tag only (no names such as `english`).
@@ -295,6 +319,13 @@ mod tests {
         assert_eq!(code("Bahasa Indonesia"), Some("id"));
         assert_eq!(code("english"), Some("en"));
         assert_eq!(code("jav"), Some("jv"));
+        assert_eq!(code("Bahasa Inggris"), Some("en"));
+        assert_eq!(code("jawa"), Some("jv"));
+        assert_eq!(code("in"), Some("id"));
+        assert_eq!(code("in_ID"), Some("id-ID"));
+        assert_eq!(code("jw"), Some("jv"));
+        // A withdrawn code is not read as a file name's language suffix.
+        assert_eq!(Lang::parse_tag("in").map(Lang::code), Some("in"));
         for bad in [
             "",
             "x",
