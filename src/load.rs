@@ -223,8 +223,9 @@ pub fn kind_of(content_path: &str) -> Option<Kind> {
 }
 
 /// Whether a partner profile or page sits where one is read: right in its
-/// section's folder (`pages/about.md`) or in a language's folder there
-/// (`pages/en/about.md`).
+/// section's folder (`pages/about.md`) or in a folder named like a
+/// language there (`pages/en/about.md`); whether that is one of the site's
+/// languages, and so the file published, is the catalog's to say.
 fn in_section_or_lang_folder(content_path: &str) -> bool {
     let parts: Vec<&str> = content_path.split('/').collect();
     match parts.as_slice() {

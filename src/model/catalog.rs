@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::frontmatter::{Meta, PageMeta, ParsedSource, PartnerMeta, StoryMeta};
 use crate::lang::Lang;
-use crate::load::{SiteFiles, Source};
+use crate::load::{Kind, SiteFiles, Source};
 use crate::text::slugify;
 
 /// One published source with its parsed front matter, language and slug.
@@ -104,14 +104,14 @@ pub fn catalog<'a>(
     opts: ModelOptions,
 ) -> (Catalog<'a>, Vec<Diagnostic>) {
     let mut diags = files.diagnostics.clone();
-    let published = publish(files, parsed, opts, &mut diags);
     let langs = Languages::of(config);
+    let published = publish(files, parsed, &langs, opts, &mut diags);
     let stories = entries(published.stories, &langs, story_slug, &mut diags);
-    check_duplicates(&stories, "stories", &mut diags);
+    check_duplicates(&stories, "stories", &langs, &mut diags);
     let pages = entries(published.pages, &langs, page_slug, &mut diags);
-    check_duplicates(&pages, "pages", &mut diags);
+    check_duplicates(&pages, "pages", &langs, &mut diags);
     let profile_slug =
-        |_: &Source, base: &str, _: &ParsedSource, _: &mut Vec<Diagnostic>| slugify(base);
+        |_: &Source, base: &str, _: &str, _: &ParsedSource, _: &mut Vec<Diagnostic>| slugify(base);
     let profiles = entries(published.profiles, &langs, profile_slug, &mut diags);
     if langs.multilingual {
         check_translations(
@@ -230,16 +230,10 @@ impl Languages {
         let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
         let mut base = src.stem();
         let mut dir = src.content_dir().to_string();
-        // A folder named for a language the site does not publish is an
-        // ordinary folder (`stories/ab/…`).
-        let folder = src
-            .lang_folder()
-            .filter(|_| self.multilingual)
-            .and_then(|(l, d)| Some((l.lookup(&self.known)?, d)))
-            .map(|(l, d)| {
-                dir = d;
-                l
-            });
+        let folder = self.folder_of(src).map(|(l, d)| {
+            dir = d;
+            l
+        });
         if let Some(l) = folder {
             lang = l;
         }
@@ -303,6 +297,41 @@ impl Languages {
         (lang, base, dir)
     }
 
+    /// The language folder a source is in ([`Source::lang_folder`]) when
+    /// the site publishes that language, with the source's folder without
+    /// it. A folder named for a language the site does not publish is an
+    /// ordinary folder (`stories/ab/…`).
+    fn folder_of(&self, src: &Source) -> Option<(Lang, String)> {
+        let (l, dir) = src.lang_folder().filter(|_| self.multilingual)?;
+        Some((l.lookup(&self.known)?, dir))
+    }
+
+    /// A page or partner profile in a folder under its section
+    /// (`pages/rw/jadwal.md`) that is not one of the site's languages: the
+    /// warning that it is not published. [`crate::load::kind_of`] takes
+    /// any folder named like a language, not knowing the site's.
+    fn unread(&self, src: &Source) -> Option<Diagnostic> {
+        let what = match src.kind {
+            Kind::Story => return None,
+            Kind::Page => "page",
+            Kind::Partner => "partner profile",
+        };
+        let (_, folder) = src.content_dir().split_once('/')?;
+        if self.folder_of(src).is_some() {
+            return None;
+        }
+        let section = src.content_dir().split('/').next().unwrap_or_default();
+        Some(
+            Diagnostic::warning(format!(
+                "a {what} in the folder `{folder}` is not published: `{folder}` is not a language of this site"
+            ))
+            .at_path(&src.path)
+            .with_hint(format!(
+                "move it to `content/{section}/`; or, if the folder holds translations, declare the language under `languages:` in cerita.yaml"
+            )),
+        )
+    }
+
     /// The section a source in `lang` is published in.
     fn section(&self, lang: Lang) -> usize {
         if self.multilingual {
@@ -333,6 +362,7 @@ struct Published<'a> {
 fn publish<'a>(
     files: &'a SiteFiles,
     parsed: &[Arc<ParsedSource>],
+    langs: &Languages,
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Published<'a> {
@@ -344,6 +374,10 @@ fn publish<'a>(
         next_publication: None,
     };
     for (index, (src, p)) in files.sources.iter().zip(parsed).enumerate() {
+        if let Some(d) = langs.unread(src) {
+            diags.push(d);
+            continue;
+        }
         diags.extend(p.diagnostics.iter().cloned());
         match &p.meta {
             Some(Meta::Story(m)) => {
@@ -377,7 +411,7 @@ fn publish<'a>(
 fn entries<'a>(
     list: Vec<Item<'a>>,
     langs: &Languages,
-    slug: impl Fn(&Source, &str, &ParsedSource, &mut Vec<Diagnostic>) -> String,
+    slug: impl Fn(&Source, &str, &str, &ParsedSource, &mut Vec<Diagnostic>) -> String,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Entry<'a>> {
     list.into_iter()
@@ -389,7 +423,7 @@ fn entries<'a>(
                 String::new()
             };
             Entry {
-                slug: slug(src, base, &parsed, diags),
+                slug: slug(src, base, &dir, &parsed, diags),
                 src,
                 index,
                 lang,
@@ -478,10 +512,13 @@ fn is_bundle(folder: &str) -> bool {
     folder != "stories" && folder.chars().any(char::is_alphabetic)
 }
 
-/// A story's slug: its `slug:`, else its file name, else its title.
+/// A story's slug: its `slug:`, else its file name (its folder's for a
+/// page bundle; `dir` is the folder without a language folder), else its
+/// title.
 fn story_slug(
     src: &Source,
     base: &str,
+    dir: &str,
     parsed: &ParsedSource,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
@@ -494,7 +531,9 @@ fn story_slug(
     }
     // A page bundle (`blog/rapat-warga/index.md`, as Hugo and Zola keep a
     // post with its photos) is named by its folder.
-    let folder = src.content_dir().rsplit('/').next().unwrap_or("stories");
+    // `stories/en/index.md` is the English `stories/index.md`, not a
+    // bundle named `en`.
+    let folder = dir.rsplit('/').next().unwrap_or("stories");
     let base = if base.eq_ignore_ascii_case("index") && is_bundle(folder) {
         folder
     } else {
@@ -524,6 +563,7 @@ fn story_slug(
 fn page_slug(
     src: &Source,
     base: &str,
+    _dir: &str,
     parsed: &ParsedSource,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
@@ -546,7 +586,18 @@ fn page_slug(
 }
 
 /// Two entries of one language section may not share a slug.
-fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnostic>) {
+fn check_duplicates(
+    entries: &[Entry<'_>],
+    what: &str,
+    langs: &Languages,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // A folder named for a language cerita knows that the site does not
+    // publish: perhaps translations on a site that does not declare them.
+    let undeclared = |s: &Source| {
+        let (l, _) = s.lang_folder().filter(|(l, _)| l.is_known())?;
+        langs.folder_of(s).is_none().then_some(l)
+    };
     let mut seen: HashMap<(usize, &str), &Source> = HashMap::new();
     for e in entries {
         let Some(first) = seen.get(&(e.section, e.slug.as_str())) else {
@@ -559,8 +610,7 @@ fn check_duplicates(entries: &[Entry<'_>], what: &str, diags: &mut Vec<Diagnosti
             first.path.display(),
             e.src.path.display()
         ))
-        .with_hint(if let Some((l, _)) = [e.src, first].iter().find_map(|s| s.lang_folder()) {
-            // A folder per language on a site that does not declare it.
+        .with_hint(if let Some(l) = [e.src, first].into_iter().find_map(undeclared) {
             format!(
                 "if the `{l}` folder holds translations, declare the language under `languages:` in cerita.yaml (e.g. `languages: {{ {l}: {{ title: \"…\" }} }}`); otherwise give one of them another file name or a different `slug:` in its front matter"
             )

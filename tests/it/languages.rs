@@ -821,3 +821,87 @@ fn language_folder_mistakes_name_the_file() {
         "{err}"
     );
 }
+
+/// A page or partner profile one folder down is read only when the folder
+/// is one of the site's languages: `pages/rw/…` (a neighbourhood's pages)
+/// on a site in several languages, or `pages/en/about.md` on a site in one,
+/// stays unpublished with a warning, as any other folder there does.
+#[test]
+fn a_folder_under_pages_that_is_no_language_of_the_site_is_not_read() {
+    let page = |s: &TestSite, rel: &str| {
+        s.write(rel, "---\ntitle: T\n---\nText\n");
+    };
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    page(&s, "content/pages/rw/jadwal.md");
+    s.write(
+        "content/partners/old/lama.md",
+        "---\ntitle: Lama\n---\nText\n",
+    );
+    let o = s.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(!s.path("public/jadwal/index.html").exists(), "{err}");
+    assert!(
+        err.contains("content/pages/rw/jadwal.md: warning:") && err.contains("not published"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/partners/old/lama.md: warning:")
+            && !err.contains("`name` is missing"),
+        "{err}"
+    );
+
+    let one = TestSite::empty();
+    one.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\n",
+    );
+    page(&one, "content/pages/en/about.md");
+    let o = one.build_ok(&[]);
+    let err = stderr(&o);
+    assert!(!one.path("public/about/index.html").exists(), "{err}");
+    assert!(
+        err.contains("content/pages/en/about.md: warning:") && err.contains("`languages:`"),
+        "{err}"
+    );
+}
+
+/// `stories/en/index.md` is the English version of `stories/index.md`, not
+/// a page bundle named `en`: both keep the slug `index`.
+#[test]
+fn an_index_file_right_in_a_language_folder_is_no_bundle() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("index.md", "Indeks", "date: 2024-01-01\n", "Isi\n");
+    s.story("en/index.md", "Index", "date: 2024-01-01\n", "Text\n");
+    s.story(
+        "en/rapat/index.md",
+        "Meeting",
+        "date: 2024-01-01\n",
+        "Text\n",
+    );
+    s.build_ok(&[]);
+    let out = s.path("public");
+    for page in [
+        "stories/index/index.html",
+        "en/stories/index/index.html",
+        "en/stories/rapat/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page}: {:?}", files_under(&out));
+    }
+}
+
+/// Two English stories with one slug in the English folder: the hint does
+/// not ask to declare English, which the site has.
+#[test]
+fn a_duplicate_in_a_declared_language_folder_is_not_told_to_declare_it() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("en/a/rapat.md", "A", "date: 2024-01-01\n", "Text\n");
+    s.story("en/b/rapat.md", "B", "date: 2024-01-01\n", "Text\n");
+    let o = s.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("two stories have the slug `rapat`"), "{err}");
+    assert!(!err.contains("declare the language"), "{err}");
+}
