@@ -160,12 +160,14 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     };
     let out = match in_lang_folder(root, &path, &known) {
         // `stories/id/x.md` → `stories/en/x.md`: the versions keep to
-        // their folders.
+        // their folders, named without a suffix (`stories/id/x.id.md` →
+        // `stories/en/x.md`), which the folder would contradict.
         Some((section, rest)) => root
             .join("content")
             .join(section)
             .join(lang.code())
-            .join(rest),
+            .join(rest)
+            .with_file_name(format!("{base}.md")),
         None => path.with_file_name(format!("{base}.{}.md", lang.code())),
     };
     // Every field is kept but `lang` (the file name says it) and `draft`;

@@ -905,3 +905,32 @@ fn a_duplicate_in_a_declared_language_folder_is_not_told_to_declare_it() {
     assert!(err.contains("two stories have the slug `rapat`"), "{err}");
     assert!(!err.contains("declare the language"), "{err}");
 }
+
+/// A translation of `stories/en/x.en.md` (folder and suffix agreeing) goes
+/// to `stories/jv/x.md`, not to a `x.en.md` in the Javanese folder, which
+/// the build would refuse.
+#[test]
+fn new_translation_in_a_folder_drops_the_original_suffix() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story(
+        "en/2024/rapat.en.md",
+        "Meeting",
+        "date: 2024-01-01\n",
+        "Text\n",
+    );
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/en/2024/rapat.en.md",
+        "--lang",
+        "jv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        s.path("content/stories/jv/2024/rapat.md").is_file(),
+        "{}",
+        stdout(&o)
+    );
+    s.build_ok(&["--drafts"]);
+}
