@@ -344,9 +344,10 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
     let posts =
         !dir.is_empty() && !dir.contains('/') && POSTS.contains(&dir.to_ascii_lowercase().as_str());
     // A folder per language at the top, as Hugo keeps a language's content
-    // (`content/en/posts/…`, `content/english/stories/…`).
+    // (`content/en/posts/…`, `content/english/stories/…`): a language
+    // cerita knows, not any name shaped like a tag (`content/old/posts`).
     let lang_tree = dir.split_once('/').and_then(|(first, rest)| {
-        let lang = Lang::parse(first)?;
+        let lang = Lang::parse(first).filter(|l| l.is_known())?;
         let folder = rest.split('/').next()?;
         let section = match folder.to_ascii_lowercase().as_str() {
             s @ ("stories" | "pages" | "partners") => s.to_string(),
@@ -551,4 +552,28 @@ pub fn normalise_text(text: String) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_per_language_at_the_top_is_told_where_to_go() {
+        let hint = |dir: &str| {
+            unplaced_warning(dir, &[format!("{dir}/x.md")])
+                .hint
+                .unwrap_or_default()
+        };
+        assert!(hint("en/posts").contains("`mv content/en/posts content/stories/en`"));
+        assert!(
+            hint("english/stories").contains("`mv content/english/stories content/stories/en`")
+        );
+        // An archive is no language, though `old` is shaped like a tag.
+        assert!(
+            !hint("old/posts").contains("language"),
+            "{}",
+            hint("old/posts")
+        );
+    }
 }
