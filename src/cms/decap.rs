@@ -415,6 +415,25 @@ pub fn drift(old: &str, facts: &Facts, path: &Path) -> Vec<Diagnostic> {
     for l in old_locales.iter().filter(|l| !new_locales.contains(l)) {
         changes.push(format!("language `{l}` removed"));
     }
+    let structure = |i18n: Option<&serde_json::Value>| {
+        i18n.and_then(|v| v["structure"].as_str().map(str::to_string))
+    };
+    let (was, is) = (
+        structure(get("i18n").map(|e| &e.value)),
+        structure(now.get("i18n")),
+    );
+    if let (Some(was), Some(is)) = (was, is)
+        && was != is
+    {
+        let kept = if is == "multiple_folders" {
+            "in a folder per language"
+        } else {
+            "beside each other"
+        };
+        changes.push(format!(
+            "translations are kept {kept} (`{is}`), the editor saves them as `{was}`"
+        ));
+    }
     let old_cols = get("collections")
         .map(|e| e.value.clone())
         .unwrap_or_default();

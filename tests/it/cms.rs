@@ -495,7 +495,6 @@ fn the_editor_settings_follow_sveltias_schema_and_what_its_form_saves_builds_sho
     }
 }
 
-/// The admin page's integrity hash is the pinned package's file's.
 /// A site that keeps its translations in a folder per language gets an
 /// editor that saves them there (`multiple_folders`), with the default
 /// language's files in the section's folder or in their own, as the site
@@ -564,8 +563,23 @@ fn the_editor_saves_translations_where_the_site_keeps_them() {
     assert!(s.cerita(&["cms", "init"]).status.success());
     let config = yaml_file(&s.path("static/admin/config.yml"));
     assert_eq!(config["i18n"]["structure"], "multiple_files");
+    // Moved into a folder per language, `cerita check` says the editor's
+    // settings keep them elsewhere.
+    std::fs::create_dir_all(s.path("content/stories/en")).unwrap();
+    std::fs::rename(
+        s.path("content/stories/rapat.en.md"),
+        s.path("content/stories/en/rapat.md"),
+    )
+    .unwrap();
+    let o = s.cerita(&["check"]);
+    assert!(
+        stderr(&o).contains("translations are kept in a folder per language"),
+        "{}",
+        stderr(&o)
+    );
 }
 
+/// The admin page's integrity hash is the pinned package's file's.
 #[test]
 fn the_admin_page_pins_the_editor_by_its_integrity_hash() {
     let site = TestSite::new();
