@@ -934,3 +934,47 @@ fn new_translation_in_a_folder_drops_the_original_suffix() {
     );
     s.build_ok(&["--drafts"]);
 }
+
+/// The preview server follows a folder renamed into a language's folder
+/// (`stories/inggris/` → `stories/en/`) and a page moved into a folder
+/// that is no language of the site, as the build reads them.
+#[test]
+fn the_preview_follows_folders_renamed_to_and_from_a_language() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("pelatihan.md", "Pelatihan", "date: 2024-01-01\n", "Isi.\n");
+    s.story(
+        "inggris/pelatihan-en.md",
+        "Training",
+        "date: 2024-01-01\n",
+        "Text.\n",
+    );
+    s.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang\n---\nIsi\n",
+    );
+    let server = Serve::start(s.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    settle();
+    std::fs::rename(
+        s.path("content/stories/inggris"),
+        s.path("content/stories/en"),
+    )
+    .unwrap();
+    next_event(&events, "reload");
+    let (status, page) = server.text("/en/stories/pelatihan-en/");
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(server.text("/stories/pelatihan-en/").0, 404);
+    settle();
+    std::fs::create_dir_all(s.path("content/pages/rw")).unwrap();
+    std::fs::rename(
+        s.path("content/pages/tentang.md"),
+        s.path("content/pages/rw/tentang.md"),
+    )
+    .unwrap();
+    next_event(&events, "reload");
+    assert_eq!(server.text("/tentang/").0, 404);
+    next_event(&events, "search");
+    server.assert_same_as_build(&s);
+}
