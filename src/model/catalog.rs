@@ -120,6 +120,7 @@ pub fn catalog<'a>(
                 (&pages, "page"),
                 (&profiles, "partner profile"),
             ],
+            &langs,
             &mut diags,
         );
         for p in pages
@@ -454,7 +455,18 @@ fn group_of(src: &Source, dir: &str, base: &str, parsed: &ParsedSource) -> Strin
 
 /// One file per language in each group of translations; a
 /// `translation_key` that joins nothing is probably misspelt.
-fn check_translations(kinds: [(&Vec<Entry<'_>>, &str); 3], diags: &mut Vec<Diagnostic>) {
+fn check_translations(
+    kinds: [(&Vec<Entry<'_>>, &str); 3],
+    langs: &Languages,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // A language folder that made a file a version, perhaps a folder
+    // named like a language by chance (`stories/id/`).
+    let folder = |src: &Source| {
+        langs.folder_of(src)?;
+        let mut parts = src.content_path.splitn(3, '/');
+        Some(format!("content/{}/{}/", parts.next()?, parts.next()?))
+    };
     for (entries, what) in kinds {
         let mut groups: HashMap<&str, Vec<&Entry<'_>>> = HashMap::new();
         for e in entries {
@@ -466,6 +478,13 @@ fn check_translations(kinds: [(&Vec<Entry<'_>>, &str); 3], diags: &mut Vec<Diagn
             let members = &groups[*key];
             for (i, a) in members.iter().enumerate() {
                 if let Some(b) = members[..i].iter().find(|b| b.lang == a.lang) {
+                    let hint = match [b, a].into_iter().find_map(|e| folder(e.src)) {
+                        Some(f) => format!(
+                            "`{f}` holds the site's `{}` files: rename that folder if it is not for a language; otherwise give one of them another language (file suffix or `lang:`), or another `translation_key`",
+                            a.lang
+                        ),
+                        None => "give one of them another language (file suffix or `lang:`), or another `translation_key`".to_string(),
+                    };
                     for (this, other) in [(b, a), (a, b)] {
                         diags.push(
                             Diagnostic::error(format!(
@@ -475,7 +494,7 @@ fn check_translations(kinds: [(&Vec<Entry<'_>>, &str); 3], diags: &mut Vec<Diagn
                                 other.src.path.display()
                             ))
                             .at_path(&this.src.path)
-                            .with_hint("give one of them another language (file suffix or `lang:`), or another `translation_key`"),
+                            .with_hint(hint.clone()),
                         );
                     }
                 }

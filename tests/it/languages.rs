@@ -978,3 +978,26 @@ fn the_preview_follows_folders_renamed_to_and_from_a_language() {
     next_event(&events, "search");
     server.assert_same_as_build(&s);
 }
+
+/// A story folder named like the default language (`stories/id/`) makes
+/// its files that language's: one there and one of the same name in the
+/// section are two Indonesian versions of one story, and the message says
+/// the folder is why.
+#[test]
+fn two_versions_in_one_language_name_the_language_folder() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("rapat.md", "Rapat", "date: 2024-01-01\n", "Isi.\n");
+    s.story("id/rapat.md", "Rapat lagi", "date: 2024-01-02\n", "Isi.\n");
+    let o = s.cerita(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("two files are the `id` version of one story"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`content/stories/id/` holds the site's `id` files"),
+        "{err}"
+    );
+}
