@@ -270,10 +270,18 @@ pub const FOLD_OVER: usize = 5;
 pub const SHOWN_IN_FULL: usize = 3;
 pub const PLACES_LISTED: usize = 10;
 
-/// `rest`, diagnostics with one message, as the list of where they are.
+/// `rest`, diagnostics with one message, as the list of where they are
+/// (those that name no file are counted, as there is nothing to list).
 fn folded(rest: &[&Diagnostic], color: bool) -> String {
     let Some(first) = rest.first() else {
         return String::new();
+    };
+    let (placed, unplaced): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        rest.iter().partition(|d| d.path.is_some());
+    let message = if placed.is_empty() {
+        format!("the same {} more times", rest.len())
+    } else {
+        format!("the same in {} more places:", rest.len())
     };
     let label = Diagnostic {
         path: None,
@@ -281,16 +289,16 @@ fn folded(rest: &[&Diagnostic], color: bool) -> String {
         col: None,
         snippet: None,
         hint: None,
-        message: format!("the same in {} more places:", rest.len()),
+        message,
         ..(*first).clone()
     }
     .render(color);
     let listed = match first.severity {
-        Severity::Error => rest.len(),
-        Severity::Warning => PLACES_LISTED.min(rest.len()),
+        Severity::Error => placed.len(),
+        Severity::Warning => PLACES_LISTED.min(placed.len()),
     };
     let mut out = label;
-    for d in &rest[..listed] {
+    for d in &placed[..listed] {
         let mut loc = d
             .path
             .as_ref()
@@ -303,10 +311,16 @@ fn folded(rest: &[&Diagnostic], color: bool) -> String {
         }
         out.push_str(&format!("\n  {loc}"));
     }
-    if listed < rest.len() {
+    if listed < placed.len() {
         out.push_str(&format!(
             "\n  … and {} more (`cerita check --format json` lists every one)",
-            rest.len() - listed
+            placed.len() - listed
+        ));
+    }
+    if !placed.is_empty() && !unplaced.is_empty() {
+        out.push_str(&format!(
+            "\n  and {} more that name no file",
+            unplaced.len()
         ));
     }
     out
@@ -419,6 +433,20 @@ mod fold_tests {
         assert_eq!(
             few.render_folded(false),
             few.iter().map(|d| d.render(false)).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_message_with_no_place_is_never_folded_into_an_empty_list() {
+        let all: Diagnostics = (0..8)
+            .map(|_| Diagnostic::error("the theme is missing a template"))
+            .collect();
+        let shown = all.render_folded(false);
+        assert!(
+            shown
+                .iter()
+                .all(|s| !s.lines().any(|l| l.trim().is_empty())),
+            "{shown:#?}"
         );
     }
 }
