@@ -336,6 +336,7 @@ fn escape_with(s: &str, mask: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn attribute_values_in_tags_and_shortcodes() {
@@ -350,7 +351,6 @@ mod tests {
         assert_eq!(attr_value("<a hidden>", "hidden"), None);
         assert_eq!(attr_value("<a title=\"&amp;\">", "title"), Some("&amp;"));
     }
-    use super::*;
 
     #[test]
     fn dates_as_other_generators_write_them() {
