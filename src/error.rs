@@ -265,9 +265,12 @@ impl Diagnostics {
     }
 }
 
-/// See [`Diagnostics::render_folded`].
+/// How many places may share a message before it is folded
+/// ([`Diagnostics::render_folded`]).
 pub const FOLD_OVER: usize = 5;
+/// How many of a folded message's places show it in full.
 pub const SHOWN_IN_FULL: usize = 3;
+/// How many more places of a folded warning are listed (an error's are all).
 pub const PLACES_LISTED: usize = 10;
 
 /// `rest`, diagnostics with one message, as the list of where they are
