@@ -154,15 +154,33 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = name.strip_suffix(".md").unwrap_or(&name);
-    let base = match stem.rsplit_once('.') {
-        Some((b, tag)) if Lang::parse_tag(tag).is_some_and(|t| t.lookup(&known).is_some()) => b,
-        _ => stem,
-    };
-    let out = match in_lang_folder(root, &path, &known) {
+    let suffix = stem
+        .rsplit_once('.')
+        .and_then(|(b, tag)| Some((b, Lang::parse_tag(tag)?.lookup(&known)?)));
+    let base = suffix.map_or(stem, |(b, _)| b);
+    let folder = in_lang_folder(root, &path, &known);
+    // The original's language as the build reads it: its `lang:`, else
+    // its file name's suffix or its folder, else the site's language.
+    let own = split
+        .yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("lang:"))
+        .and_then(|v| Lang::parse(v.trim().trim_matches(['"', '\''])))
+        .and_then(|l| l.lookup(&known))
+        .or(suffix.map(|(_, l)| l))
+        .or(folder.as_ref().map(|f| f.2))
+        .unwrap_or(config.language);
+    if own == lang {
+        return Err(Error::Other(format!(
+            "{} is the `{lang}` version itself; give `--lang` another of the site's languages",
+            path.display()
+        )));
+    }
+    let out = match folder {
         // `stories/id/x.md` → `stories/en/x.md`: the versions keep to
         // their folders, named without a suffix (`stories/id/x.id.md` →
         // `stories/en/x.md`), which the folder would contradict.
-        Some((section, rest)) => root
+        Some((section, rest, _)) => root
             .join("content")
             .join(section)
             .join(lang.code())
@@ -202,15 +220,16 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     create_new(
         &out,
         &format!("---\n{front}---\n\n<!-- {note} -->\n\n{body}"),
-        EXISTS_HINT,
+        &format!("it is the `{lang}` version already; edit that file"),
     )?;
     Ok(out)
 }
 
 /// Where `path` is when it is in a language folder of the site
 /// (`content/<section>/<lang>/<rest>`, see
-/// [`crate::load::Source::lang_folder`]): its section and the rest.
-fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, PathBuf)> {
+/// [`crate::load::Source::lang_folder`]): its section, the rest and the
+/// folder's language.
+fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, PathBuf, Lang)> {
     let content = root.join("content").canonicalize().ok()?;
     let file = path.canonicalize().ok()?;
     let rel = file.strip_prefix(&content).ok()?;
@@ -221,8 +240,8 @@ fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, 
     if rest.as_os_str().is_empty() {
         return None;
     }
-    Lang::parse_tag(folder)?.lookup(known)?;
-    Some((section, rest))
+    let lang = Lang::parse_tag(folder)?.lookup(known)?;
+    Some((section, rest, lang))
 }
 
 /// `cerita init DIR`: a config, an example story and an about page.

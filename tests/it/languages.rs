@@ -613,6 +613,77 @@ fn new_writes_a_translation_beside_the_original() {
     );
 }
 
+/// `cerita new --translation-of` into the original's own language (its
+/// `lang:`, suffix or folder, else the site's) writes nothing: the build
+/// would find two versions in one language.
+#[test]
+fn new_refuses_a_translation_into_the_originals_language() {
+    let s = site();
+    s.story("en/talk.md", "A talk", "date: 2021-06-01\n", "Words.\n");
+    s.story(
+        "2021/rapat.md",
+        "Rapat warga",
+        "date: 2021-06-01\n",
+        "Warga berkumpul.\n",
+    );
+    s.story(
+        "2021/meeting.md",
+        "Meeting",
+        "date: 2021-06-01\nlang: English\n",
+        "Words.\n",
+    );
+    for (file, lang, written) in [
+        (
+            "content/stories/2021/rapat.md",
+            "id",
+            "content/stories/2021/rapat.id.md",
+        ),
+        (
+            "content/stories/2021/pelatihan.en.md",
+            "en",
+            "content/stories/2021/pelatihan.en.en.md",
+        ),
+        (
+            "content/stories/en/talk.md",
+            "en",
+            "content/stories/en/talk.en.md",
+        ),
+        (
+            "content/stories/2021/meeting.md",
+            "en",
+            "content/stories/2021/meeting.en.md",
+        ),
+        (
+            "content/pages/tentang.md",
+            "id",
+            "content/pages/tentang.id.md",
+        ),
+    ] {
+        let o = s.cerita(&["new", "--translation-of", file, "--lang", lang]);
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains(&format!("is the `{lang}` version itself")),
+            "{file}: {}",
+            stderr(&o)
+        );
+        assert!(!s.path(written).exists(), "{written}");
+    }
+    // A translation that is there already is to be edited.
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/pelatihan.md",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("it is the `en` version already; edit that file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn the_preview_follows_translations_as_they_are_written() {
     let s = site();
