@@ -430,21 +430,32 @@ fn read_site_i18n(root: &Path, i18n: &mut HashMap<Lang, Value>, diags: &mut Vec<
     }
 }
 
-/// Gives every language of the site a full set of UI strings: a missing
-/// string comes from the default language (else English, else Indonesian),
-/// with one warning per language listing what is missing.
+/// Gives every language of the site a full set of UI strings: each missing
+/// string comes from the default language, else English, else Indonesian,
+/// with one warning per language listing what is missing and naming the
+/// language shown instead.
 fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic> {
-    let default = [config.language, Lang::EN, Lang::ID]
-        .into_iter()
-        .find_map(|l| {
-            i18n.get(&l)
-                .and_then(Value::as_object)
-                .filter(|m| !m.is_empty())
-        })
-        .cloned()
-        .unwrap_or_default();
+    // Each string from the first of these that has it: a default
+    // language with only some strings of its own (`i18n/fr.yaml` begun)
+    // still has the rest.
+    let chain = [config.language, Lang::EN, Lang::ID];
+    let mut default = Map::new();
+    for l in chain.iter().rev() {
+        if let Some(m) = i18n.get(l).and_then(Value::as_object) {
+            default.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+    let has_strings = |i18n: &HashMap<Lang, Value>, l: &Lang| {
+        i18n.get(l)
+            .and_then(Value::as_object)
+            .is_some_and(|m| !m.is_empty())
+    };
     let mut warnings = Vec::new();
     for lang in config.known_langs() {
+        let from = chain
+            .into_iter()
+            .find(|l| *l != lang && has_strings(i18n, l))
+            .unwrap_or(config.language);
         let strings = i18n
             .entry(lang)
             .or_insert_with(|| Value::Object(Map::new()));
@@ -460,9 +471,10 @@ fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic
             let list: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
             warnings.push(
                 Diagnostic::warning(format!(
-                    "the theme has no UI strings in `{lang}` for {} key(s): {}; the default language's are shown",
+                    "the theme has no UI strings in `{lang}` for {} key(s): {}; the {} ones (`{from}`) are shown",
                     missing.len(),
-                    list.join(", ")
+                    list.join(", "),
+                    from.name()
                 ))
                 .at_path(format!("i18n/{lang}.yaml"))
                 .with_hint(format!("write them in `i18n/{lang}.yaml`, one `key: \"text\"` per line")),

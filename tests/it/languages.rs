@@ -416,6 +416,32 @@ fn a_language_without_ui_strings_falls_back_with_one_warning() {
     assert!(stderr(&o).contains("i18n/jv.yaml:"), "{}", stderr(&o));
 }
 
+/// A default language the theme has no strings for (`fr`) shows English
+/// ones and says so; a site that begins its own `i18n/fr.yaml` keeps the
+/// rest in English rather than losing them.
+#[test]
+fn a_default_language_without_ui_strings_shows_english_until_written() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: Atelier\nbase_url: https://example.org/\nlanguage: fr\nlanguages:\n  en: { title: Workshop }\n",
+    );
+    s.story("atelier.md", "Atelier", "date: 2023-06-16\n", "Texte.\n");
+    s.story("atelier.en.md", "Workshop", "date: 2023-06-16\n", "Text.\n");
+    let err = stderr(&s.build_ok(&[]));
+    assert!(err.contains("no UI strings in `fr`"), "{err}");
+    assert!(err.contains("the English ones (`en`) are shown"), "{err}");
+    assert!(!err.contains("no UI strings in `en`"), "{err}");
+    s.write("i18n/fr.yaml", "nav_home: \"Accueil\"\n");
+    let err = stderr(&s.build_ok(&[]));
+    assert!(!err.contains("`nav_home`"), "{err}");
+    assert!(err.contains("`nav_partners`"), "{err}");
+    let home = s.html("index.html");
+    let nav = texts(&home, ".site-nav a");
+    assert!(nav.contains(&"Accueil".to_string()), "{nav:?}");
+    assert!(nav.contains(&"Partners".to_string()), "{nav:?}");
+}
+
 /// What a build writes, but the theme's own static files (which change
 /// with the theme, not with the site).
 fn generated(dir: &Path) -> BTreeMap<String, Vec<u8>> {
