@@ -247,6 +247,24 @@ impl Lang {
         }
     }
 
+    /// The direction of the language's script, for `<html dir>`: `rtl`
+    /// for Arabic, Persian, Hebrew, Urdu and the other languages written
+    /// right to left, and for a tag naming such a script (`ms-Arab`,
+    /// Malay in Jawi); else `ltr`.
+    pub fn dir(self) -> &'static str {
+        const RTL: [&str; 13] = [
+            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi",
+        ];
+        const RTL_SCRIPTS: [&str; 7] = ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"];
+        let mut parts = self.0.split('-').skip(1);
+        let script = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()));
+        let rtl = match script {
+            Some(script) => RTL_SCRIPTS.contains(&script),
+            None => RTL.contains(&self.primary()),
+        };
+        if rtl { "rtl" } else { "ltr" }
+    }
+
     /// Month names for dates, for the languages cerita has them for.
     pub fn months(self) -> Option<&'static [&'static str; 12]> {
         match self.primary() {
@@ -306,6 +324,26 @@ impl serde::Serialize for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_to_left_languages_and_scripts() {
+        let dir = |s: &str| Lang::parse(s).unwrap().dir();
+        for rtl in [
+            "ar",
+            "fa",
+            "he",
+            "ur",
+            "ar-EG",
+            "ms-Arab",
+            "jv_arab",
+            "ku-Arab-IQ",
+        ] {
+            assert_eq!(dir(rtl), "rtl", "{rtl}");
+        }
+        for ltr in ["id", "en", "jv", "ms", "sas", "pt-BR", "ar-Latn", "ku"] {
+            assert_eq!(dir(ltr), "ltr", "{ltr}");
+        }
+    }
 
     #[test]
     fn tags_are_normalised_and_names_are_read() {

@@ -313,6 +313,7 @@ impl<'a> Renderer<'a> {
         c.insert("site", &self.site_view);
         c.insert("nav", &self.nav);
         c.insert("lang", lang.code());
+        c.insert("dir", lang.dir());
         c.insert("locale", &lang.locale());
         c.insert("t", self.t(lang));
         c

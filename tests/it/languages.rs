@@ -442,6 +442,46 @@ fn a_default_language_without_ui_strings_shows_english_until_written() {
     assert!(nav.contains(&"Partners".to_string()), "{nav:?}");
 }
 
+/// A language written right to left gets `dir="rtl"` on its pages; the
+/// others keep `<html lang>` alone.
+#[test]
+fn a_right_to_left_language_is_marked_so() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  ar: { title: \"قصص\" }\n  en: { title: Stories }\n",
+    );
+    s.story(
+        "id/kucing.md",
+        "Kucing",
+        "date: 2025-07-23\n",
+        "Kucing itu imut.\n",
+    );
+    s.story(
+        "ar/kucing.md",
+        "القطة لطيفة",
+        "date: 2025-07-23\n",
+        "القطة لطيفة.\n",
+    );
+    s.story(
+        "en/kucing.md",
+        "The cat",
+        "date: 2025-07-23\n",
+        "The cat is cute.\n",
+    );
+    s.build_ok(&[]);
+    for (page, lang, dir) in [
+        ("ar/stories/kucing/index.html", "ar", vec!["rtl"]),
+        ("ar/index.html", "ar", vec!["rtl"]),
+        ("stories/kucing/index.html", "id", vec![]),
+        ("en/stories/kucing/index.html", "en", vec![]),
+    ] {
+        let html = s.html(page);
+        assert_eq!(attrs(&html, "html", "lang"), [lang], "{page}");
+        assert_eq!(attrs(&html, "html", "dir"), dir, "{page}");
+    }
+}
+
 /// What a build writes, but the theme's own static files (which change
 /// with the theme, not with the site).
 fn generated(dir: &Path) -> BTreeMap<String, Vec<u8>> {
