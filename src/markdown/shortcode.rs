@@ -206,7 +206,10 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
                         ),
                         None => "write `{{ video(url=\"https://youtu.be/…\") }}` (the video's address) on a line of its own".to_string(),
                     },
-                    "figure" => "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`".to_string(),
+                    "figure" => match figure_call(&after[name.len()..line_end]) {
+                        Some(call) => format!("write `{call}`"),
+                        None => "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`".to_string(),
+                    },
                     "gallery" => "write `{{ gallery(dir=\"folder\") }}`".to_string(),
                     "ref" | "relref" => "link to the story's file with `@/`: `[text](@/stories/2021/name.md)`".to_string(),
                     _ => "write it as Markdown or as one of cerita's shortcodes (README, Shortcodes); `{{/* … */}}` shows such syntax as text".to_string(),
@@ -235,6 +238,28 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
         });
     }
     out
+}
+
+/// cerita's `figure` for a Hugo `figure` shortcode's arguments
+/// (` src="…" alt="…" caption="…" width="300" >}}`): its photo, its
+/// description and its caption, when it names a photo.
+fn figure_call(args: &str) -> Option<String> {
+    let args = args.split(">}}").next()?.split("%}}").next()?;
+    let mut call = String::new();
+    for key in ["src", "alt", "caption"] {
+        let Some(value) = crate::text::attr_value(args, key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if value.contains('"') {
+            return None;
+        }
+        if !call.is_empty() {
+            call.push_str(", ");
+        }
+        call.push_str(&format!("{key}=\"{value}\""));
+    }
+    call.starts_with("src=")
+        .then(|| format!("{{{{ figure({call}) }}}}"))
 }
 
 /// The video id of a Hugo `youtube` or `vimeo` shortcode's arguments
@@ -737,6 +762,31 @@ mod tests {
                     "write `{{ video(url=\"https://vimeo.com/146022717\") }}` on a line of its own"
                 ),
             ]
+        );
+    }
+
+    /// A Hugo `figure`'s hint carries its photo, description and caption
+    /// over to cerita's; without a photo it shows the form.
+    #[test]
+    fn a_hugo_figure_hint_carries_its_photo_over() {
+        let hint = |body: &str| foreign(body, &[], &[]).remove(0).hint;
+        assert_eq!(
+            hint(
+                "{{< figure src=\"/images/rework/book-image.jpeg\" width=\"300\" alt=\"Book image of Rework\" class=\"mx-auto d-block\" >}}\n"
+            ),
+            "write `{{ figure(src=\"/images/rework/book-image.jpeg\", alt=\"Book image of Rework\") }}`"
+        );
+        assert_eq!(
+            hint("{{< figure caption='Rapat \"warga\"' src=foto.jpg >}}\n"),
+            "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`"
+        );
+        assert_eq!(
+            hint("{{< figure src=foto.jpg caption=\"Rapat warga\" >}}\n"),
+            "write `{{ figure(src=\"foto.jpg\", caption=\"Rapat warga\") }}`"
+        );
+        assert_eq!(
+            hint("{{< figure class=\"x\" >}}\n"),
+            "write `{{ figure(src=\"photo.jpg\", alt=\"…\", caption=\"…\") }}`"
         );
     }
 
