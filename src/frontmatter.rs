@@ -283,11 +283,7 @@ impl<'a> Reader<'a> {
             Value::Bool(b) => Some(b.to_string()),
             other => {
                 let msg = format!("`{key}` must be text, found {}", yaml::describe(other));
-                self.err(
-                    &e,
-                    msg,
-                    &format!("write it on one line, e.g. `{key}: \"…\"`"),
-                );
+                self.err(&e, msg, &text_hint(key, other));
                 None
             }
         }
@@ -778,6 +774,31 @@ pub fn is_address(alias: &str) -> bool {
     a.starts_with('/') || a.starts_with("http://") || a.starts_with("https://")
 }
 
+/// What to write for a field that must be text but holds `value`: a map
+/// that names its file or address (`image: {src: /images/x.jpg, alt: …}`,
+/// as web editors' object fields and some themes write a cover) gives
+/// that as the field's text, and its description as `image_alt`.
+fn text_hint(key: &str, value: &Value) -> String {
+    let text = |k: &str| {
+        value
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+    };
+    match ["src", "url", "path", "file"].iter().find_map(|k| text(k)) {
+        Some(v) => {
+            let mut hint = format!("write the address as its text: `{key}: {}`", yaml::quote(v));
+            if key == "image" {
+                if let Some(alt) = text("alt") {
+                    hint.push_str(&format!(", and `image_alt: {}`", yaml::quote(alt)));
+                }
+            }
+            hint
+        }
+        None => format!("write it on one line, e.g. `{key}: \"…\"`"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,6 +854,36 @@ mod tests {
         let (meta, diags) = story(p(), src, &s);
         assert!(meta.is_none());
         assert!(diags[0].message.contains("`title` is missing"));
+    }
+
+    /// A cover written as a map (a web editor's object field, a theme's
+    /// `image: {src, alt}`) is an error whose hint gives the text to write.
+    #[test]
+    fn an_image_map_hint_gives_its_address() {
+        let hint = |image: &str| {
+            let src = format!("---\ntitle: a\nimage:\n{image}---\n");
+            let s = split(p(), &src).unwrap();
+            let (meta, diags) = story(p(), &src, &s);
+            assert!(meta.is_none());
+            assert!(
+                diags[0].message.contains("`image` must be text"),
+                "{diags:?}"
+            );
+            assert_eq!(diags[0].line, Some(3));
+            diags[0].hint.clone().unwrap()
+        };
+        assert_eq!(
+            hint("  src: https://ucarecdn.com/f22a/elle.jpg\n"),
+            "write the address as its text: `image: \"https://ucarecdn.com/f22a/elle.jpg\"`"
+        );
+        assert_eq!(
+            hint("  src: /images/uploads/color.jpg\n  alt: Palet warna\n"),
+            "write the address as its text: `image: \"/images/uploads/color.jpg\"`, and `image_alt: \"Palet warna\"`"
+        );
+        assert_eq!(
+            hint("  darken: true\n"),
+            "write it on one line, e.g. `image: \"…\"`"
+        );
     }
 
     #[test]
