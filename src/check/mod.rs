@@ -222,9 +222,21 @@ impl Collector {
                                 let d = Diagnostic::warning(format!(
                                     "link `{link}` goes to a file this site does not have"
                                 ));
-                                diags.push(sources.diagnostic(d, source, &page.path, link).with_hint(
-                                    "fine if the host serves that file from elsewhere; otherwise put it in `static/`, or link with a path relative to this file",
-                                ));
+                                // `/id/…` on a site in Indonesian and
+                                // more, as Hugo addresses a default
+                                // language kept in its own folder.
+                                let default = site.langs.first().map(|l| l.lang.code());
+                                let hint = match rel.split('/').next() {
+                                    Some(first) if site.langs.len() > 1 && default == Some(first) => format!(
+                                        "the site's default language (`{first}`) is published at the root, not under `/{first}/`: link to the story's file with `@/stories/…`, or drop `/{first}` from the address"
+                                    ),
+                                    _ => "fine if the host serves that file from elsewhere; otherwise put it in `static/`, or link with a path relative to this file".to_string(),
+                                };
+                                diags.push(
+                                    sources
+                                        .diagnostic(d, source, &page.path, link)
+                                        .with_hint(hint),
+                                );
                                 continue;
                             }
                             Some(format!("link `{link}` goes to a page that does not exist"))

@@ -600,6 +600,31 @@ fn check_finds_alternates_that_are_not_named_back() {
     );
 }
 
+/// A link under the default language's code (`/id/…`, Hugo's address of
+/// a default language kept in its own folder) is no address of the site:
+/// `check`'s hint says the default language is at the root.
+#[test]
+fn check_says_the_default_language_is_at_the_root() {
+    let s = site();
+    s.story(
+        "2022/english-link.md",
+        "Another",
+        "date: 2022-01-10\nlang: en\n",
+        "Also in [Bahasa Indonesia](/id/stories/pelatihan/) and [here](/assets/peta.png).\n",
+    );
+    let o = s.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "the site's default language (`id`) is published at the root, not under `/id/`"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("published at the root").count(), 1, "{err}");
+    assert!(err.contains("fine if the host serves that file"), "{err}");
+}
+
 #[test]
 fn new_writes_a_translation_beside_the_original() {
     let s = site();
