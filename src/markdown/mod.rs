@@ -424,6 +424,16 @@ fn render_range(
                 r.heading(level, id, classes, inner, text, pos);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                if matches!(kind, CodeBlockKind::Fenced(_)) {
+                    if let Some(lines) = unclosed_fence(body, at.clone()) {
+                        let d = Diagnostic::warning(format!(
+                            "this code block is never closed: the {lines} line(s) after it, to the end of the file, are shown as code"
+                        ))
+                        .with_hint("close it with a line of the same fence (``` or ~~~), or remove the stray fence");
+                        let d = r.diag_at(pos, d);
+                        r.out.diagnostics.push(d);
+                    }
+                }
                 let lang = match &kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split([' ', ',', '{']).next().unwrap_or("").to_string()
@@ -1133,6 +1143,28 @@ impl Cut {
     }
 }
 
+/// The number of lines after the opening fence of the fenced code block
+/// at `at` in `body` when no fence closes it: CommonMark then runs it to
+/// the end of the document, so a stray fence turns the rest of a story
+/// into code.
+fn unclosed_fence(body: &str, at: std::ops::Range<usize>) -> Option<usize> {
+    if !body[at.end..].trim().is_empty() {
+        return None;
+    }
+    let block = &body[at];
+    let mut lines = block.lines();
+    let open = lines.next()?.trim_start();
+    let mark = open.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let width = open.chars().take_while(|c| *c == mark).count();
+    let rest: Vec<&str> = lines.collect();
+    let closed = rest.last().is_some_and(|l| {
+        let l = l.trim();
+        l.chars().all(|c| c == mark) && l.chars().count() >= width
+    });
+    let shown = rest.iter().filter(|l| !l.trim().is_empty()).count();
+    (!closed && shown > 0).then_some(shown)
+}
+
 /// Whether `html` starts with an element that cannot sit inside a `<p>`.
 fn is_block_html(html: &str) -> bool {
     let Some(rest) = html.trim_start().strip_prefix('<') else {
@@ -1718,6 +1750,41 @@ mod tests {
             },
             &Fake,
         )
+    }
+
+    /// A stray fence runs a code block to the end of the file, as in
+    /// Hugo: a warning at the fence; closed blocks, also at the end, and a
+    /// fence on the file's last line are not reported.
+    #[test]
+    fn a_code_block_never_closed_is_a_warning_at_its_fence() {
+        let warned = |body: &str| -> Vec<(Option<usize>, String)> {
+            md(body)
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("never closed"))
+                .map(|d| (d.line, d.message.clone()))
+                .collect()
+        };
+        let stray = "## Contoh\n\n```plaintext\ncontent/\n```\n````\n\n## Mengapa?\n\nTeks.\n";
+        assert_eq!(
+            warned(stray),
+            [(
+                Some(9),
+                "this code block is never closed: the 2 line(s) after it, to the end of the file, are shown as code".to_string()
+            )]
+        );
+        assert!(md(stray).html.contains("## Mengapa?"));
+        for fine in [
+            "```\nkode\n```\n",
+            "````rust\nfn a() {}\n`````\n",
+            "~~~\nkode\n~~~",
+            "```\nkode\n```\n\nTeks.\n",
+            "Teks.\n\n```\n",
+            "- butir\n\n  ```\n  kode\n  ```\n",
+        ] {
+            assert!(warned(fine).is_empty(), "{fine:?}");
+        }
+        assert_eq!(warned("- butir\n\n  ```\n  kode\n").len(), 1);
     }
 
     #[test]
