@@ -604,7 +604,9 @@ fn page_slug(
     slug
 }
 
-/// Two entries of one language section may not share a slug.
+/// Two entries of one language section may not share a slug. Two
+/// versions of one story in one language (`x.md` and `x.fr.md` on a site
+/// in French and more) are that mistake's own error, not this one.
 fn check_duplicates(
     entries: &[Entry<'_>],
     what: &str,
@@ -617,12 +619,16 @@ fn check_duplicates(
         let (l, _) = s.lang_folder().filter(|(l, _)| l.is_known())?;
         langs.folder_of(s).is_none().then_some(l)
     };
-    let mut seen: HashMap<(usize, &str), &Source> = HashMap::new();
+    let mut seen: HashMap<(usize, &str), &Entry<'_>> = HashMap::new();
     for e in entries {
         let Some(first) = seen.get(&(e.section, e.slug.as_str())) else {
-            seen.insert((e.section, &e.slug), e.src);
+            seen.insert((e.section, &e.slug), e);
             continue;
         };
+        if langs.multilingual && first.group == e.group {
+            continue;
+        }
+        let first = first.src;
         let d = Diagnostic::error(format!(
             "two {what} have the slug `{}`: {} and {}",
             e.slug,

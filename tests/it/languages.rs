@@ -378,6 +378,8 @@ fn language_mistakes_name_the_file_and_the_site_languages() {
             "{f}: {err}"
         );
     }
+    // One mistake, one error: not also a slug the two versions share.
+    assert!(!err.contains("have the slug `c`"), "{err}");
     assert!(
         err.contains("content/stories/d.en.md:4:7: error: `lang: jv` disagrees with the file name, which says `.en`"),
         "{err}"
