@@ -966,6 +966,8 @@ fn language_folder_mistakes_name_the_file() {
     s.story("en/a.jv.md", "A", "date: 2021-01-01\n", "Isi\n");
     s.story("en/b.md", "B", "date: 2021-01-01\nlang: jv\n", "Isi\n");
     s.write("content/en/posts/c.md", "---\ntitle: C\n---\nText\n");
+    s.write("content/english/about.md", "---\ntitle: About\n---\nText\n");
+    s.write("content/img/x.md", "---\ntitle: X\n---\nText\n");
     let o = s.cerita(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -982,6 +984,20 @@ fn language_folder_mistakes_name_the_file() {
     assert!(
         err.contains("content/en/posts/c.md: warning: Markdown file outside")
             && err.contains("`mv content/en/posts content/stories/en`"),
+        "{err}"
+    );
+    // Pages at the top of a language's folder go into `pages/<lang>/`; a
+    // folder that only looks like a code is told the sections.
+    assert!(
+        err.contains("content/english/about.md: warning: Markdown file outside")
+            && err.contains(
+                "`mkdir -p content/pages/en && mv content/english/*.md content/pages/en/`"
+            ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/img/x.md: warning: Markdown file outside")
+            && !err.contains("content/pages/img"),
         "{err}"
     );
 }
