@@ -496,9 +496,10 @@ impl<'a> Reader<'a> {
         for e in entries {
             let mut d = Diagnostic::warning(format!("{UNKNOWN}{}{UNKNOWN_END}", e.key))
                 .at(self.path, self.src, e.line, 1);
-            d = match closest(&e.key, self.known) {
-                Some(k) => d.with_hint(format!("did you mean `{k}`?")),
-                None => d.with_hint(format!("known fields: {}", self.known.join(", "))),
+            d = match (foreign_hint(&e.key), closest(&e.key, self.known)) {
+                (Some(hint), _) => d.with_hint(hint),
+                (None, Some(k)) => d.with_hint(format!("did you mean `{k}`?")),
+                (None, None) => d.with_hint(format!("known fields: {}", self.known.join(", "))),
             };
             self.diags.push(d);
             out.insert(e.key.clone(), e.value.clone());
@@ -730,6 +731,34 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
     r.finish(meta)
 }
 
+/// What cerita does instead of a field other generators and their themes
+/// read (Hugo, Jekyll, Zola, WordPress exports), for the unknown-field
+/// warning: such a field is common to every file of a site moved in, and
+/// the closest known name would mislead.
+fn foreign_hint(key: &str) -> Option<&'static str> {
+    Some(match key.to_ascii_lowercase().replace('-', "_").as_str() {
+        "url" | "permalink" => {
+            "cerita makes the address from the file name or `slug:` (`/stories/<slug>/`); to keep an old address working, list it under `aliases:`"
+        }
+        "weight" | "order" | "sort" | "position" => {
+            "stories are listed by `date`, newest first; the field is kept for templates but orders nothing"
+        }
+        "layout" | "type" | "template" => {
+            "what a file is (story, page, partner profile) comes from its folder under `content/`, and that picks its template; the field is kept for templates"
+        }
+        "featured_image" | "featuredimage" | "thumbnail" | "cover" | "cover_image" | "banner"
+        | "hero" | "feature_image" | "og_image" | "header_image" => {
+            "the cover photo is `image:` (a file beside the story), described by `image_alt:`"
+        }
+        "toc" | "showtoc" | "show_toc" | "tocopen" => {
+            "a story with three or more top-level headings shows a table of contents by itself; the field is kept for templates"
+        }
+        "keywords" => "topics are `tags:`",
+        "menu" | "menus" => "every page under `content/pages/` is in the site's menu",
+        _ => return None,
+    })
+}
+
 const UNKNOWN: &str = "unknown field `";
 const UNKNOWN_END: &str = "` (kept and available to templates)";
 
@@ -845,6 +874,28 @@ mod tests {
         let warn = diags.iter().find(|d| !d.is_error()).unwrap();
         assert_eq!(warn.line, Some(6));
         assert!(warn.hint.as_deref().unwrap().contains("title"));
+    }
+
+    /// Fields other generators read get what cerita does instead, not the
+    /// closest known name (`weight` is not a misspelt `region`).
+    #[test]
+    fn other_generators_fields_say_what_cerita_does_instead() {
+        let src = "---\ntitle: a\nweight: 3\nurl: /2019/05/rapat/\nfeatured_image: a.jpg\nlayout: post\ntitel: x\n---\n";
+        let s = split(p(), src).unwrap();
+        let (meta, diags) = story(p(), src, &s);
+        assert!(meta.is_some());
+        let hint = |line: usize| {
+            diags
+                .iter()
+                .find(|d| d.line == Some(line))
+                .and_then(|d| d.hint.clone())
+                .unwrap_or_default()
+        };
+        assert!(hint(3).contains("listed by `date`"), "{diags:?}");
+        assert!(hint(4).contains("`aliases:`"), "{diags:?}");
+        assert!(hint(5).contains("`image:`"), "{diags:?}");
+        assert!(hint(6).contains("its folder"), "{diags:?}");
+        assert_eq!(hint(7), "did you mean `title`?");
     }
 
     #[test]

@@ -363,11 +363,11 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         .filter(|l| l.is_known());
     let hint = if let Some(mv) = lang_tree {
         format!(
-            "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is declared under `languages:` in cerita.yaml: `mv {mv}`"
+            "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `mv {mv}`"
         )
     } else if let Some(lang) = lang_pages {
         format!(
-            "a language's pages go in a folder named by its code inside `content/pages/`, and the language is declared under `languages:` in cerita.yaml: `mkdir -p content/pages/{lang} && mv content/{dir}/*.md content/pages/{lang}/`"
+            "a language's pages go in a folder named by its code inside `content/pages/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `mkdir -p content/pages/{lang} && mv content/{dir}/*.md content/pages/{lang}/`"
         )
     } else if posts {
         format!(

@@ -113,9 +113,10 @@ pub fn new_story(
 /// `cerita new --translation-of FILE --lang L`: writes the `L` version of
 /// the story (or page, or partner profile) in `original` beside it
 /// (`x.md` → `x.L.md`), or in `L`'s folder when `original` is in a
-/// language folder (`stories/id/x.md` → `stories/L/x.md`), with the fields
-/// its translations share filled in,
-/// the original text to translate, and `draft: true` until it is done.
+/// language folder (`stories/id/x.md` → `stories/L/x.md`) or the site keeps
+/// `L` in one (`stories/x.md` → `stories/L/x.md` when `stories/L/`
+/// exists), with the fields its translations share filled in, the
+/// original text to translate, and `draft: true` until it is done.
 /// Returns its path.
 pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathBuf> {
     let config = crate::pipeline::read_config(&crate::options::Options::new(root))?;
@@ -186,7 +187,19 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
             .join(lang.code())
             .join(rest)
             .with_file_name(format!("{base}.md")),
-        None => path.with_file_name(format!("{base}.{}.md", lang.code())),
+        // The site keeps this language in a folder (`stories/en/` exists):
+        // there too, from an original in the section's own folder.
+        // A translation beside the original already is that one.
+        None => {
+            let beside = path.with_file_name(format!("{base}.{}.md", lang.code()));
+            match section_and_rest(root, &path)
+                .map(|(section, rest)| (root.join("content").join(section).join(lang.code()), rest))
+                .filter(|(folder, _)| folder.is_dir() && !beside.exists())
+            {
+                Some((folder, rest)) => folder.join(rest).with_file_name(format!("{base}.md")),
+                None => beside,
+            }
+        }
     };
     // Every field is kept but `lang` (the file name says it) and `draft`;
     // a `slug:` too, so the versions' addresses match.
@@ -230,11 +243,8 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
 /// [`crate::load::Source::lang_folder`]): its section, the rest and the
 /// folder's language.
 fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, PathBuf, Lang)> {
-    let content = root.join("content").canonicalize().ok()?;
-    let file = path.canonicalize().ok()?;
-    let rel = file.strip_prefix(&content).ok()?;
+    let (section, rel) = section_and_rest(root, path)?;
     let mut parts = rel.components();
-    let section = PathBuf::from(parts.next()?.as_os_str());
     let folder = parts.next()?.as_os_str().to_str()?;
     let rest = parts.as_path().to_path_buf();
     if rest.as_os_str().is_empty() {
@@ -242,6 +252,17 @@ fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, 
     }
     let lang = Lang::parse_tag(folder)?.lookup(known)?;
     Some((section, rest, lang))
+}
+
+/// `path`'s section under `content/` and its path in it
+/// (`content/stories/2021/x.md` → `stories`, `2021/x.md`).
+fn section_and_rest(root: &Path, path: &Path) -> Option<(PathBuf, PathBuf)> {
+    let content = root.join("content").canonicalize().ok()?;
+    let file = path.canonicalize().ok()?;
+    let rel = file.strip_prefix(&content).ok()?;
+    let mut parts = rel.components();
+    let section = PathBuf::from(parts.next()?.as_os_str());
+    Some((section, parts.as_path().to_path_buf()))
 }
 
 /// `cerita init DIR`: a config, an example story and an about page.

@@ -468,16 +468,26 @@ fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic
         }
         // A site in one language warns only about its own.
         if config.languages.is_some() || lang == config.language {
-            let list: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+            // A language the theme lacks misses all hundred-odd keys: the
+            // message says how many, the hint lists them, a few per line.
+            let keys: Vec<String> = missing
+                .chunks(8)
+                .map(|row| {
+                    let row: Vec<String> = row.iter().map(|k| format!("`{k}`")).collect();
+                    row.join(", ")
+                })
+                .collect();
             warnings.push(
                 Diagnostic::warning(format!(
-                    "the theme has no UI strings in `{lang}` for {} key(s): {}; the {} ones (`{from}`) are shown",
+                    "the theme has no UI strings in `{lang}` for {} key(s); the {} ones (`{from}`) are shown",
                     missing.len(),
-                    list.join(", "),
                     from.name()
                 ))
                 .at_path(format!("i18n/{lang}.yaml"))
-                .with_hint(format!("write them in `i18n/{lang}.yaml`, one `key: \"text\"` per line")),
+                .with_hint(format!(
+                    "write them in `i18n/{lang}.yaml`, one `key: \"text\"` per line (the default theme's own, to translate, are its `i18n.yaml`, `themes/default/i18n.yaml` in cerita's source):\n      {}",
+                    keys.join(",\n      ")
+                )),
             );
         }
         for k in missing {

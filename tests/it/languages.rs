@@ -938,6 +938,26 @@ fn translations_in_a_folder_per_language_are_joined() {
     );
     assert!(s.path("content/pages/jv/tentang.md").is_file());
     std::fs::remove_file(s.path("content/pages/jv/tentang.md")).unwrap();
+    // From a story in the section's own folder too, since `stories/en/` exists.
+    story("lokal.md", "Lokal", "Isi.");
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/lokal.md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .trim_end()
+            .ends_with("content/stories/en/lokal.md"),
+        "{}",
+        stdout(&o)
+    );
+    for f in ["content/stories/lokal.md", "content/stories/en/lokal.md"] {
+        std::fs::remove_file(s.path(f)).unwrap();
+    }
 
     // The preview server takes a translation added in a folder as the build does.
     let server = Serve::start(s.root());
