@@ -237,6 +237,22 @@ impl Languages {
         });
         if let Some(l) = folder {
             lang = l;
+            // `stories/EN/`, `stories/en-US/` on a site in `en`: read, but
+            // the web editor and `cerita new` look for `stories/en/`.
+            let mut parts = src.content_path.split('/');
+            if let (Some(section), Some(name)) = (parts.next(), parts.next()) {
+                if name != l.code() {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "the folder `{name}` is read as the site's language `{l}`"
+                        ))
+                        .at_path(&src.path)
+                        .with_hint(format!(
+                            "name it as the site names the language, as the web editor and `cerita new` look for it: `mv content/{section}/{name} content/{section}/{l}`"
+                        )),
+                    );
+                }
+            }
         }
         let suffix = src.lang_suffix().filter(|(_, l)| {
             self.multilingual && (l.lookup(&self.known).is_some() || l.is_known())

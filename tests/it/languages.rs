@@ -988,9 +988,17 @@ fn language_folder_mistakes_name_the_file() {
     s.write("content/en/posts/c.md", "---\ntitle: C\n---\nText\n");
     s.write("content/english/about.md", "---\ntitle: About\n---\nText\n");
     s.write("content/img/x.md", "---\ntitle: X\n---\nText\n");
+    // Read, but not where the web editor looks.
+    s.story("EN/d.md", "D", "date: 2021-01-01\n", "Text\n");
     let o = s.cerita(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
+    assert!(
+        err.contains(
+            "content/stories/EN/d.md: warning: the folder `EN` is read as the site's language `en`"
+        ) && err.contains("`mv content/stories/EN content/stories/en`"),
+        "{err}"
+    );
     assert!(
         err.contains(
             "content/stories/en/a.jv.md: error: the file name says `.jv` but its folder says `en`"
