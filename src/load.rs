@@ -354,7 +354,11 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
             s if POSTS.contains(&s) => "stories".to_string(),
             _ => return None,
         };
-        Some(format!("content/{first}/{folder} content/{section}/{lang}"))
+        // Into the folder whether or not it exists yet (`mv a b` would put
+        // `a` inside an existing `b`).
+        Some(format!(
+            "mkdir -p content/{section}/{lang} && mv content/{first}/{folder}/* content/{section}/{lang}/"
+        ))
     });
     // Pages at the top of such a folder (`content/en/about.md`).
     let lang_pages = Some(dir)
@@ -363,7 +367,7 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         .filter(|l| l.is_known());
     let hint = if let Some(mv) = lang_tree {
         format!(
-            "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `mv {mv}`"
+            "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `{mv}`"
         )
     } else if let Some(lang) = lang_pages {
         format!(

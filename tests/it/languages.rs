@@ -1011,7 +1011,9 @@ fn language_folder_mistakes_name_the_file() {
     );
     assert!(
         err.contains("content/en/posts/c.md: warning: Markdown file outside")
-            && err.contains("`mv content/en/posts content/stories/en`"),
+            && err.contains(
+                "`mkdir -p content/stories/en && mv content/en/posts/* content/stories/en/`"
+            ),
         "{err}"
     );
     // Pages at the top of a language's folder go into `pages/<lang>/`; a
