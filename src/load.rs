@@ -578,10 +578,12 @@ mod tests {
                 .hint
                 .unwrap_or_default()
         };
-        assert!(hint("en/posts").contains("`mv content/en/posts content/stories/en`"));
-        assert!(
-            hint("english/stories").contains("`mv content/english/stories content/stories/en`")
-        );
+        assert!(hint("en/posts").contains(
+            "`mkdir -p content/stories/en && mv content/en/posts/* content/stories/en/`"
+        ));
+        assert!(hint("english/stories").contains(
+            "`mkdir -p content/stories/en && mv content/english/stories/* content/stories/en/`"
+        ));
         // An archive is no language, though `old` is shaped like a tag.
         assert!(
             !hint("old/posts").contains("language"),
