@@ -106,6 +106,19 @@ impl Diagnostic {
         )
     }
 
+    /// Where it is: `path:line:col`, `path:line` or `path`; `None` for a
+    /// diagnostic about no file.
+    pub fn location(&self) -> Option<String> {
+        let mut loc = self.path.as_ref()?.display().to_string();
+        if let Some(line) = self.line {
+            loc.push_str(&format!(":{line}"));
+            if let Some(col) = self.col {
+                loc.push_str(&format!(":{col}"));
+            }
+        }
+        Some(loc)
+    }
+
     /// Renders `path:line:col: error: message`, the source line with a caret
     /// under the column, and the hint. `color` adds ANSI styling.
     pub fn render(&self, color: bool) -> String {
@@ -122,14 +135,7 @@ impl Diagnostic {
             Severity::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
         };
         let mut out = String::new();
-        if let Some(path) = &self.path {
-            let mut loc = path.display().to_string();
-            if let Some(line) = self.line {
-                loc.push_str(&format!(":{line}"));
-                if let Some(col) = self.col {
-                    loc.push_str(&format!(":{col}"));
-                }
-            }
+        if let Some(loc) = self.location() {
             out.push_str(&paint(Style::new().bold(), &loc));
             out.push_str(": ");
         }
@@ -279,8 +285,8 @@ fn folded(rest: &[&Diagnostic], color: bool) -> String {
     let Some(first) = rest.first() else {
         return String::new();
     };
-    let (placed, unplaced): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        rest.iter().partition(|d| d.path.is_some());
+    let placed: Vec<String> = rest.iter().filter_map(|d| d.location()).collect();
+    let unplaced = rest.len() - placed.len();
     let message = if placed.is_empty() {
         format!("the same {} more times", rest.len())
     } else {
@@ -301,17 +307,7 @@ fn folded(rest: &[&Diagnostic], color: bool) -> String {
         Severity::Warning => PLACES_LISTED.min(placed.len()),
     };
     let mut out = label;
-    for d in &placed[..listed] {
-        let mut loc = d
-            .path
-            .as_ref()
-            .map_or_else(String::new, |p| p.display().to_string());
-        if let Some(line) = d.line {
-            loc.push_str(&format!(":{line}"));
-            if let Some(col) = d.col {
-                loc.push_str(&format!(":{col}"));
-            }
-        }
+    for loc in &placed[..listed] {
         out.push_str(&format!("\n  {loc}"));
     }
     if listed < placed.len() {
@@ -320,11 +316,8 @@ fn folded(rest: &[&Diagnostic], color: bool) -> String {
             placed.len() - listed
         ));
     }
-    if !placed.is_empty() && !unplaced.is_empty() {
-        out.push_str(&format!(
-            "\n  and {} more that name no file",
-            unplaced.len()
-        ));
+    if !placed.is_empty() && unplaced > 0 {
+        out.push_str(&format!("\n  and {unplaced} more that name no file"));
     }
     out
 }
