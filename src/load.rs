@@ -52,22 +52,9 @@ impl Source {
         Some((base, Lang::parse_tag(tag)?))
     }
 
-    /// The folder right under the section when its name is a language tag
-    /// (`stories/en/…`, `partners/id/x.md`), with the folder the file is
-    /// in once that one is left out (`stories/en/2021/a.md` → `stories/2021`).
-    /// Translations kept in a folder per language, as Decap and Sveltia
-    /// CMS write them (`multiple_folders`) and many sites keep them by
-    /// hand. Whether the tag is one of the site's languages is the
-    /// catalog's to say.
-    pub fn lang_folder(&self) -> Option<(Lang, String)> {
-        let (section, rest) = self.content_path.split_once('/')?;
-        let (folder, rest) = rest.split_once('/')?;
-        let lang = Lang::parse_tag(folder)?;
-        let dir = match rest.rsplit_once('/') {
-            Some((sub, _)) => format!("{section}/{sub}"),
-            None => section.to_string(),
-        };
-        Some((lang, dir))
+    /// The language folder the file is in, if any ([`lang_folder`]).
+    pub fn lang_folder(&self) -> Option<LangFolder<'_>> {
+        lang_folder(&self.content_path)
     }
 
     /// The file name without `.md`.
@@ -79,6 +66,46 @@ impl Source {
             .unwrap_or(&self.content_path);
         name.strip_suffix(".md").unwrap_or(name)
     }
+}
+
+/// A path under `content/` split at the folder right under its section
+/// whose name is a language tag (`stories/en/2021/a.md`): translations kept
+/// in a folder per language, as Decap and Sveltia CMS write them
+/// (`multiple_folders`) and many sites keep them by hand. Whether the tag
+/// is one of the site's languages is the catalog's to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangFolder<'a> {
+    /// `stories`.
+    pub section: &'a str,
+    /// The folder's name as written (`en`, `EN`, `en-US`).
+    pub name: &'a str,
+    /// The language its name is the tag of.
+    pub lang: Lang,
+    /// What follows the folder (`2021/a.md`).
+    pub rest: &'a str,
+}
+
+impl LangFolder<'_> {
+    /// The file's folder with the language folder left out
+    /// (`stories/2021`): what its translations share.
+    pub fn dir(&self) -> String {
+        match self.rest.rsplit_once('/') {
+            Some((sub, _)) => format!("{}/{sub}", self.section),
+            None => self.section.to_string(),
+        }
+    }
+}
+
+/// `content_path` split at its language folder, if it has one.
+pub fn lang_folder(content_path: &str) -> Option<LangFolder<'_>> {
+    let (section, rest) = content_path.split_once('/')?;
+    let (name, rest) = rest.split_once('/')?;
+    Some(LangFolder {
+        section,
+        name,
+        lang: Lang::parse_tag(name)?,
+        rest,
+    })
 }
 
 /// A file copied as it is.
@@ -227,12 +254,8 @@ pub fn kind_of(content_path: &str) -> Option<Kind> {
 /// language there (`pages/en/about.md`); whether that is one of the site's
 /// languages, and so the file published, is the catalog's to say.
 fn in_section_or_lang_folder(content_path: &str) -> bool {
-    let parts: Vec<&str> = content_path.split('/').collect();
-    match parts.as_slice() {
-        [_, _] => true,
-        [_, folder, _] => Lang::parse_tag(folder).is_some(),
-        _ => false,
-    }
+    content_path.matches('/').count() == 1
+        || lang_folder(content_path).is_some_and(|f| !f.rest.contains('/'))
 }
 
 /// Reads one Markdown source (used by the preview server after a change).

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::lang::Lang;
+use crate::load::{self, LangFolder};
 use crate::text::slugify;
 use crate::yaml::quote;
 
@@ -159,7 +160,14 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         .rsplit_once('.')
         .and_then(|(b, tag)| Some((b, Lang::parse_tag(tag)?.lookup(&known)?)));
     let base = suffix.map_or(stem, |(b, _)| b);
-    let folder = in_lang_folder(root, &path, &known);
+    let rel = content_path(root, &path);
+    // The language folder the original is in, when it is one of the site's.
+    let folder = rel.as_deref().and_then(load::lang_folder).and_then(|f| {
+        Some(LangFolder {
+            lang: f.lang.lookup(&known)?,
+            ..f
+        })
+    });
     // The original's language as the build reads it: its `lang:`, else
     // its file name's suffix or its folder, else the site's language.
     let own = split
@@ -169,7 +177,7 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         .and_then(|v| Lang::parse(v.trim().trim_matches(['"', '\''])))
         .and_then(|l| l.lookup(&known))
         .or(suffix.map(|(_, l)| l))
-        .or(folder.as_ref().map(|f| f.2))
+        .or(folder.map(|f| f.lang))
         .unwrap_or(config.language);
     if own == lang {
         return Err(Error::Other(format!(
@@ -181,18 +189,20 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         // `stories/id/x.md` → `stories/en/x.md`: the versions keep to
         // their folders, named without a suffix (`stories/id/x.id.md` →
         // `stories/en/x.md`), which the folder would contradict.
-        Some((section, rest, _)) => root
+        Some(f) => root
             .join("content")
-            .join(section)
+            .join(f.section)
             .join(lang.code())
-            .join(rest)
+            .join(f.rest)
             .with_file_name(format!("{base}.md")),
         // The site keeps this language in a folder (`stories/en/` exists):
         // there too, from an original in the section's own folder.
         // A translation beside the original already is that one.
         None => {
             let beside = path.with_file_name(format!("{base}.{}.md", lang.code()));
-            match section_and_rest(root, &path)
+            match rel
+                .as_deref()
+                .and_then(|r| r.split_once('/'))
                 .map(|(section, rest)| (root.join("content").join(section).join(lang.code()), rest))
                 .filter(|(folder, _)| folder.is_dir() && !beside.exists())
             {
@@ -238,31 +248,17 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     Ok(out)
 }
 
-/// Where `path` is when it is in a language folder of the site
-/// (`content/<section>/<lang>/<rest>`, see
-/// [`crate::load::Source::lang_folder`]): its section, the rest and the
-/// folder's language.
-fn in_lang_folder(root: &Path, path: &Path, known: &[Lang]) -> Option<(PathBuf, PathBuf, Lang)> {
-    let (section, rel) = section_and_rest(root, path)?;
-    let mut parts = rel.components();
-    let folder = parts.next()?.as_os_str().to_str()?;
-    let rest = parts.as_path().to_path_buf();
-    if rest.as_os_str().is_empty() {
-        return None;
-    }
-    let lang = Lang::parse_tag(folder)?.lookup(known)?;
-    Some((section, rest, lang))
-}
-
-/// `path`'s section under `content/` and its path in it
-/// (`content/stories/2021/x.md` → `stories`, `2021/x.md`).
-fn section_and_rest(root: &Path, path: &Path) -> Option<(PathBuf, PathBuf)> {
+/// `path` under the site's `content/`, `/`-separated as a source's
+/// `content_path` is (`stories/2021/x.md`).
+fn content_path(root: &Path, path: &Path) -> Option<String> {
     let content = root.join("content").canonicalize().ok()?;
     let file = path.canonicalize().ok()?;
     let rel = file.strip_prefix(&content).ok()?;
-    let mut parts = rel.components();
-    let section = PathBuf::from(parts.next()?.as_os_str());
-    Some((section, parts.as_path().to_path_buf()))
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
 }
 
 /// `cerita init DIR`: a config, an example story and an about page.

@@ -70,7 +70,7 @@ impl Layout {
         let declared = |l: Lang| l.lookup(langs).is_some();
         let folders: Vec<Lang> = sources
             .iter()
-            .filter_map(|s| s.lang_folder().map(|(l, _)| l))
+            .filter_map(|s| s.lang_folder().map(|f| f.lang))
             .filter(|l| declared(*l))
             .collect();
         let beside = sources

@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::frontmatter::{Meta, PageMeta, ParsedSource, PartnerMeta, StoryMeta};
 use crate::lang::Lang;
-use crate::load::{Kind, SiteFiles, Source};
+use crate::load::{Kind, LangFolder, SiteFiles, Source};
 use crate::text::slugify;
 
 /// One published source with its parsed front matter, language and slug.
@@ -231,28 +231,26 @@ impl Languages {
         let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
         let mut base = src.stem();
         let mut dir = src.content_dir().to_string();
-        let folder = self.folder_of(src).map(|(l, d)| {
-            dir = d;
-            l
+        let folder = self.folder_of(src).map(|f| {
+            dir = f.dir();
+            // `stories/EN/`, `stories/en-US/` on a site in `en`: read, but
+            // the web editor and `cerita new` look for `stories/en/`.
+            if f.name != f.lang.code() {
+                let (section, name, l) = (f.section, f.name, f.lang);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the folder `{name}` is read as the site's language `{l}`"
+                    ))
+                    .at_path(&src.path)
+                    .with_hint(format!(
+                        "name it as the site names the language, as the web editor and `cerita new` look for it: `mv content/{section}/{name} content/{section}/{l}`"
+                    )),
+                );
+            }
+            f.lang
         });
         if let Some(l) = folder {
             lang = l;
-            // `stories/EN/`, `stories/en-US/` on a site in `en`: read, but
-            // the web editor and `cerita new` look for `stories/en/`.
-            let mut parts = src.content_path.split('/');
-            if let (Some(section), Some(name)) = (parts.next(), parts.next()) {
-                if name != l.code() {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "the folder `{name}` is read as the site's language `{l}`"
-                        ))
-                        .at_path(&src.path)
-                        .with_hint(format!(
-                            "name it as the site names the language, as the web editor and `cerita new` look for it: `mv content/{section}/{name} content/{section}/{l}`"
-                        )),
-                    );
-                }
-            }
         }
         let suffix = src.lang_suffix().filter(|(_, l)| {
             self.multilingual && (l.lookup(&self.known).is_some() || l.is_known())
@@ -315,12 +313,15 @@ impl Languages {
     }
 
     /// The language folder a source is in ([`Source::lang_folder`]) when
-    /// the site publishes that language, with the source's folder without
-    /// it. A folder named for a language the site does not publish is an
-    /// ordinary folder (`stories/ab/…`).
-    fn folder_of(&self, src: &Source) -> Option<(Lang, String)> {
-        let (l, dir) = src.lang_folder().filter(|_| self.multilingual)?;
-        Some((l.lookup(&self.known)?, dir))
+    /// the site publishes that language, its `lang` the site's (`en` for a
+    /// folder `en-US` on a site in `en`). A folder named for a language the
+    /// site does not publish is an ordinary folder (`stories/ab/…`).
+    fn folder_of<'s>(&self, src: &'s Source) -> Option<LangFolder<'s>> {
+        let f = src.lang_folder().filter(|_| self.multilingual)?;
+        Some(LangFolder {
+            lang: f.lang.lookup(&self.known)?,
+            ..f
+        })
     }
 
     /// A page or partner profile in a folder under its section
@@ -479,9 +480,8 @@ fn check_translations(
     // A language folder that made a file a version, perhaps a folder
     // named like a language by chance (`stories/id/`).
     let folder = |src: &Source| {
-        langs.folder_of(src)?;
-        let mut parts = src.content_path.splitn(3, '/');
-        Some(format!("content/{}/{}/", parts.next()?, parts.next()?))
+        let f = langs.folder_of(src)?;
+        Some(format!("content/{}/{}/", f.section, f.name))
     };
     for (entries, what) in kinds {
         let mut groups: HashMap<&str, Vec<&Entry<'_>>> = HashMap::new();
@@ -632,8 +632,8 @@ fn check_duplicates(
     // A folder named for a language cerita knows that the site does not
     // publish: perhaps translations on a site that does not declare them.
     let undeclared = |s: &Source| {
-        let (l, _) = s.lang_folder().filter(|(l, _)| l.is_known())?;
-        langs.folder_of(s).is_none().then_some(l)
+        let f = s.lang_folder().filter(|f| f.lang.is_known())?;
+        langs.folder_of(s).is_none().then_some(f.lang)
     };
     let mut seen: HashMap<(usize, &str), &Entry<'_>> = HashMap::new();
     for e in entries {
