@@ -501,6 +501,8 @@ fn the_editor_settings_follow_sveltias_schema_and_what_its_form_saves_builds_sho
 /// has them; the settings stay within Sveltia CMS's schema.
 #[test]
 fn the_editor_saves_translations_where_the_site_keeps_them() {
+    const TWO_LANGUAGES: &str =
+        "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: E }\n";
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(sveltia("schema/sveltia-cms.json", "schema.json")).unwrap(),
     )
@@ -508,10 +510,7 @@ fn the_editor_saves_translations_where_the_site_keeps_them() {
     let v = jsonschema::validator_for(&schema).unwrap();
     for default_in_folder in [false, true] {
         let s = TestSite::empty();
-        s.write(
-            "cerita.yaml",
-            "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: E }\n",
-        );
+        s.write("cerita.yaml", TWO_LANGUAGES);
         let default_dir = if default_in_folder { "id/" } else { "" };
         s.story(
             &format!("{default_dir}2024/rapat.md"),
@@ -554,10 +553,7 @@ fn the_editor_saves_translations_where_the_site_keeps_them() {
     }
     // Translations side by side keep `multiple_files`.
     let s = TestSite::empty();
-    s.write(
-        "cerita.yaml",
-        "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: E }\n",
-    );
+    s.write("cerita.yaml", TWO_LANGUAGES);
     s.story("rapat.md", "Rapat", "date: 2024-01-01\n", "Isi.\n");
     s.story("rapat.en.md", "Meeting", "date: 2024-01-01\n", "Text.\n");
     assert!(s.cerita(&["cms", "init"]).status.success());

@@ -484,9 +484,7 @@ fn a_corrupt_photo_is_an_error_naming_it_and_images_are_configurable() {
         "content/stories/2024/rusak.jpg",
         b"\xFF\xD8\xFF\xE0 not a jpeg at all",
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = site.build_fails();
     assert!(
         err.contains("content/stories/2024/rusak.jpg: error: cannot read this image"),
         "{err}"

@@ -353,9 +353,7 @@ fn language_mistakes_name_the_file_and_the_site_languages() {
     );
     // Not a language: part of the name.
     s.story("rapat.rt.md", "Rapat RT", "date: 2021-01-01\n", "Isi\n");
-    let o = s.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = s.build_fails();
     assert!(
         err.contains("content/stories/a.fr.md: error: the file name says `.fr`, which is not a language of this site"),
         "{err}"
@@ -990,9 +988,7 @@ fn language_folder_mistakes_name_the_file() {
     s.write("content/img/x.md", "---\ntitle: X\n---\nText\n");
     // Read, but not where the web editor looks.
     s.story("EN/d.md", "D", "date: 2021-01-01\n", "Text\n");
-    let o = s.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = s.build_fails();
     assert!(
         err.contains(
             "content/stories/EN/d.md: warning: the folder `EN` is read as the site's language `en`"
@@ -1109,9 +1105,7 @@ fn a_duplicate_in_a_declared_language_folder_is_not_told_to_declare_it() {
     s.write("cerita.yaml", CONFIG);
     s.story("en/a/rapat.md", "A", "date: 2024-01-01\n", "Text\n");
     s.story("en/b/rapat.md", "B", "date: 2024-01-01\n", "Text\n");
-    let o = s.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = s.build_fails();
     assert!(err.contains("two stories have the slug `rapat`"), "{err}");
     assert!(!err.contains("declare the language"), "{err}");
 }
@@ -1199,9 +1193,7 @@ fn two_versions_in_one_language_name_the_language_folder() {
     s.write("cerita.yaml", CONFIG);
     s.story("rapat.md", "Rapat", "date: 2024-01-01\n", "Isi.\n");
     s.story("id/rapat.md", "Rapat lagi", "date: 2024-01-02\n", "Isi.\n");
-    let o = s.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = s.build_fails();
     assert!(
         err.contains("two files are the `id` version of one story"),
         "{err}"

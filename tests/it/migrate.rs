@@ -168,9 +168,7 @@ fn toml_front_matter_and_other_generators_update_dates_build() {
         "content/stories/zola.md",
         "+++\ntitle = \"Catatan Zola\"\ndate = 2023-09-12\ntags = [\"a\",\n+++\nIsi.\n",
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = site.build_fails();
     assert!(
         err.contains("content/stories/zola.md:") && err.contains("error: invalid front matter"),
         "{err}"

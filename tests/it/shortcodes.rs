@@ -427,9 +427,7 @@ fn video_error(site: &TestSite, file: &str, url: &str) -> String {
         "date: 2024-03-01\n",
         &format!("{{{{ video(url=\"{url}\") }}}}\n"),
     );
-    let o = site.cerita(&["build"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = site.build_fails();
     assert!(err.contains(&format!("content/stories/{file}:5:")), "{err}");
     err
 }

@@ -84,6 +84,14 @@ impl TestSite {
         out
     }
 
+    /// `cerita build` in the site, which must fail with exit code 1 (the
+    /// content's errors); returns what it printed on stderr.
+    pub fn build_fails(&self) -> String {
+        let out = self.cerita(&["build"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        stderr(&out)
+    }
+
     pub fn out(&self, rel: &str) -> PathBuf {
         self.path("public").join(rel)
     }
