@@ -4,7 +4,7 @@
 //!
 //! | name | arguments | its template gets |
 //! |------|-----------|-------------------|
-//! | `video` | `url`*, `title`, `poster` | `video` (provider, id, `embed`, `link`, `src`, `mime`), `poster_html` |
+//! | `video` | `url`*, `title`, `poster` | `video` (provider, id, `embed`, `link`, `src`, `mime`, `upright`), `poster_html` |
 //! | `gallery` | `dir` or `images`, `captions` | `photos` (`url`, `html`, `alt`, `width`, `height`) |
 //! | `quote` | `name`, `role`, `photo`, `paraphrase`; a body* | `photo_html` |
 //! | `download` | `path`*, `title` | `file` (`url`, `name`, `type`, `bytes`, `size`) |
@@ -323,6 +323,8 @@ pub enum Video {
     YouTube {
         id: String,
         start: Option<u32>,
+        /// A Short (`/shorts/ID`): an upright video.
+        short: bool,
     },
     Vimeo {
         id: String,
@@ -396,6 +398,7 @@ pub fn parse_video(url: &str) -> Option<Video> {
             valid_yt(id).then(|| Video::YouTube {
                 id: id.to_string(),
                 start: start(),
+                short: false,
             })
         }
         "youtube.com" | "music.youtube.com" | "youtube-nocookie.com" => {
@@ -406,7 +409,12 @@ pub fn parse_video(url: &str) -> Option<Video> {
                 ["embed" | "shorts" | "live" | "v" | "e", id, ..] => id.to_string(),
                 _ => return None,
             };
-            valid_yt(&id).then(|| Video::YouTube { id, start: start() })
+            let short = segments.first() == Some(&"shorts");
+            valid_yt(&id).then(|| Video::YouTube {
+                id,
+                start: start(),
+                short,
+            })
         }
         "vimeo.com" | "player.vimeo.com" => {
             let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -616,7 +624,10 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
     };
     let mut v = Map::new();
     match parse_video(url) {
-        Some(Video::YouTube { id, start }) => {
+        Some(Video::YouTube { id, start, short }) => {
+            if short {
+                v.insert("upright".into(), true.into());
+            }
             let at = start.map_or(String::new(), |s| format!("&start={s}"));
             v.insert("provider".into(), "YouTube".into());
             v.insert(
@@ -660,6 +671,9 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             let enc: String =
                 percent_encoding::utf8_percent_encode(&href, percent_encoding::NON_ALPHANUMERIC)
                     .to_string();
+            if href.contains("/reel/") {
+                v.insert("upright".into(), true.into());
+            }
             v.insert("provider".into(), "Facebook".into());
             v.insert(
                 "embed".into(),
@@ -1031,6 +1045,7 @@ mod tests {
         Some(Video::YouTube {
             id: id.into(),
             start,
+            short: false,
         })
     }
 
@@ -1045,12 +1060,20 @@ mod tests {
             "https://youtu.be/aqz-KE-bpKQ?si=abcdef",
             "https://www.youtube.com/embed/aqz-KE-bpKQ",
             "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?rel=0",
-            "https://www.youtube.com/shorts/aqz-KE-bpKQ",
             "https://www.youtube.com/live/aqz-KE-bpKQ?feature=shared",
             "http://www.youtube.com/v/aqz-KE-bpKQ",
         ] {
             assert_eq!(parse_video(url), yt(id, None), "{url}");
         }
+        // A Short is the same video, shown upright.
+        assert_eq!(
+            parse_video("https://www.youtube.com/shorts/aqz-KE-bpKQ?feature=share"),
+            Some(Video::YouTube {
+                id: id.into(),
+                start: None,
+                short: true,
+            })
+        );
         assert_eq!(
             parse_video("https://youtu.be/aqz-KE-bpKQ?t=90"),
             yt(id, Some(90))

@@ -569,3 +569,38 @@ fn a_facebook_live_recording_is_a_video_and_a_short_share_link_is_explained() {
         "{err}"
     );
 }
+
+/// A YouTube Short and a Facebook reel are upright videos: their box is
+/// upright (9:16), so the player fills it instead of showing a narrow
+/// picture between wide black bars; an ordinary video keeps its wide box.
+#[test]
+fn a_short_and_a_reel_get_an_upright_box() {
+    let site = TestSite::new();
+    site.story(
+        "pendek.md",
+        "Video pendek",
+        "date: 2024-03-01\n",
+        "{{ video(url=\"https://youtube.com/shorts/aqz-KE-bpKQ?si=Ab12\", title=\"Aksi tanam\") }}\n\n\
+         {{ video(url=\"https://www.facebook.com/reel/998877665544332\", title=\"Reel\") }}\n\n\
+         {{ video(url=\"https://youtu.be/aqz-KE-bpKQ\", title=\"Webinar\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/pendek/index.html");
+    let classes = attrs(&doc, "figure.video", "class");
+    assert_eq!(
+        classes,
+        ["video upright", "video upright", "video"],
+        "{classes:?}"
+    );
+    // The Short plays in YouTube's ordinary player.
+    let embeds = attrs(&doc, "figure.video a.video-link", "data-embed");
+    assert_eq!(
+        embeds[0],
+        "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"
+    );
+    let css = site.read_out("static/style.css");
+    assert!(
+        css.contains(".video.upright .video-box{aspect-ratio:9/16"),
+        "{css}"
+    );
+}
