@@ -1006,7 +1006,7 @@ fn builder_piece(
 }
 
 /// Shortcodes WordPress sites use most, turned into cerita's: `[caption]`
-/// → `figure`, `[gallery]` → `gallery`, `[embed]`, `[youtube]`, `[video]`
+/// → `figure`, `[gallery]` → `gallery`, `[embed]`, `[youtube]`, `[facebook]`, `[video]`
 /// (YouTube, Vimeo, a video file) → `video`, `[audio]` → `download`; an
 /// embed of anything else becomes a link. Unknown ones stay as text and
 /// are listed. `made` collects the shortcodes written.
@@ -1047,7 +1047,8 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 gallery,
                 made,
             )),
-            "embed" | "youtube" | "video" | "audio" | "vimeo" => {
+            // Jetpack's `[facebook url="…"]` shows a Facebook post or video.
+            "embed" | "youtube" | "video" | "audio" | "vimeo" | "facebook" => {
                 let url = if !body.trim().is_empty() {
                     body.trim().to_string()
                 } else {
@@ -1579,7 +1580,7 @@ fn figure(body: &str) -> Option<String> {
 fn has_body(name: &str) -> bool {
     matches!(
         name,
-        "caption" | "wp_caption" | "embed" | "youtube" | "video" | "audio" | "vimeo"
+        "caption" | "wp_caption" | "embed" | "youtube" | "video" | "audio" | "vimeo" | "facebook"
     )
 }
 
@@ -2617,7 +2618,7 @@ mod tests {
     #[test]
     fn shortcodes_become_what_cerita_shows() {
         let (out, f) = md(
-            "[caption id=\"a\" align=\"alignnone\" width=\"300\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f-300x200.jpg\" alt=\"Ibu-ibu\" /></a> Diskusi <em>warga</em> &amp; \"kader\"[/caption]\n\n[gallery ids=\"7,8\"]\n\n[embed]https://youtu.be/aqz-KE-bpKQ[/embed]\n\n[embed]https://youtu.be/abc[/embed]\n\n[contact-form-7 id=\"5\"]\n\nhttps://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;t=30\n\n<iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>\n\n[video mp4=\"https://lama.example/wp-content/uploads/sesi.mp4\"][/video]\n\n[audio mp3=\"https://lama.example/wp-content/uploads/siaran.mp3\"][/audio]",
+            "[caption id=\"a\" align=\"alignnone\" width=\"300\"]<a href=\"https://x/f.jpg\"><img src=\"https://x/f-300x200.jpg\" alt=\"Ibu-ibu\" /></a> Diskusi <em>warga</em> &amp; \"kader\"[/caption]\n\n[gallery ids=\"7,8\"]\n\n[embed]https://youtu.be/aqz-KE-bpKQ[/embed]\n\n[embed]https://youtu.be/abc[/embed]\n\n[contact-form-7 id=\"5\"]\n\nhttps://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;t=30\n\n<iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>\n\n[video mp4=\"https://lama.example/wp-content/uploads/sesi.mp4\"][/video]\n\n[audio mp3=\"https://lama.example/wp-content/uploads/siaran.mp3\"][/audio]\n\n[facebook url=\"https://www.facebook.com/walhi.nasional/videos/1234567890123456/\"]\n\n[facebook https://www.facebook.com/walhi.nasional/posts/pfbid02abc]",
         );
         let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("{{")).collect();
         assert_eq!(
@@ -2630,12 +2631,17 @@ mod tests {
                 r#"{{ video(url="https://player.vimeo.com/video/76979871") }}"#,
                 r#"{{ video(url="https://lama.example/wp-content/uploads/sesi.mp4") }}"#,
                 r#"{{ download(path="https://lama.example/wp-content/uploads/siaran.mp3") }}"#,
+                r#"{{ video(url="https://www.facebook.com/walhi.nasional/videos/1234567890123456/") }}"#,
             ],
             "{out}"
         );
-        // What is not a video stays a link to it.
+        // What is not a video stays a link to it: a Facebook post too.
         assert!(
             out.contains("[https://youtu.be/abc](https://youtu.be/abc)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("(https://www.facebook.com/walhi.nasional/posts/pfbid02abc)"),
             "{out}"
         );
         assert!(
