@@ -3,7 +3,9 @@
 //! The syntax set is loaded once per process (it is the expensive part) and
 //! shared by every thread. An unknown language renders as plain, escaped code.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -56,7 +58,47 @@ pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     out
 }
 
-fn highlighted(code: &str, syntax: &SyntaxReference) -> Option<String> {
+/// Highlighted blocks are kept, by their language and text, until they add
+/// up to this many bytes (then the memo starts again).
+const MEMO_BYTES: usize = 16 << 20;
+
+#[derive(Default)]
+struct Memo {
+    map: FxHashMap<u128, Arc<str>>,
+    bytes: usize,
+}
+
+/// Code highlighted earlier in this process. syntect takes tens of
+/// microseconds a line, and a site repeats blocks (the same install steps
+/// or settings in every tutorial); the output is a function of the syntax
+/// and the text alone.
+fn memo() -> &'static Mutex<Memo> {
+    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+    MEMO.get_or_init(Mutex::default)
+}
+
+fn highlighted(code: &str, syntax: &SyntaxReference) -> Option<Arc<str>> {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(syntax.name.as_bytes());
+    h.update(&[0]);
+    h.update(code.as_bytes());
+    let key = h.digest128();
+    if let Some(hit) = memo().lock().ok().and_then(|m| m.map.get(&key).cloned()) {
+        return Some(hit);
+    }
+    let html: Arc<str> = highlight(code, syntax)?.into();
+    if let Ok(mut m) = memo().lock() {
+        if m.bytes + html.len() > MEMO_BYTES {
+            m.map.clear();
+            m.bytes = 0;
+        }
+        m.bytes += html.len();
+        m.map.insert(key, Arc::clone(&html));
+    }
+    Some(html)
+}
+
+fn highlight(code: &str, syntax: &SyntaxReference) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
@@ -75,6 +117,21 @@ mod tests {
         let html = code_block("title: Halo\n", "yaml", true);
         assert!(html.contains("hl-"), "{html}");
         assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn a_repeated_block_is_highlighted_once_and_the_same() {
+        let code = "fn main() {\n    println!(\"halo\");\n}\n";
+        let first = code_block(code, "rust", true);
+        let again = code_block(code, "rust", true);
+        assert_eq!(first, again);
+        let syntax = find("rust").unwrap();
+        assert!(first.contains(&*highlight(code, syntax).unwrap()));
+        // The same text in another language is highlighted as that one.
+        assert_ne!(
+            code_block(code, "python", true),
+            first.replace("rust", "python")
+        );
     }
 
     #[test]
