@@ -403,8 +403,9 @@ fn publish<'a>(
                 if opts.drafts || (!m.draft && !future) {
                     out.stories.push((src, index, p.clone()));
                 } else {
-                    if let Some(due) = m.date.filter(|_| future && !m.draft) {
-                        let due = due.at.unix_timestamp();
+                    if let Some(date) = m.date.filter(|_| future && !m.draft) {
+                        diags.push(scheduled(src, m, &date));
+                        let due = date.at.unix_timestamp();
                         out.next_publication =
                             Some(out.next_publication.map_or(due, |n| n.min(due)));
                     }
@@ -423,6 +424,25 @@ fn publish<'a>(
         }
     }
     out
+}
+
+/// A story dated in the future is not published until then: said at its
+/// `date:`, since a mistyped year or a time of day read in UTC hides a
+/// story as surely as `draft: true` does.
+fn scheduled(src: &Source, m: &StoryMeta, date: &crate::text::StoryDate) -> Diagnostic {
+    let when = if date.date_only {
+        date.ymd()
+    } else {
+        date.rfc3339()
+    };
+    let d = Diagnostic::warning(format!(
+        "this story is dated in the future ({when}), so it is not published until then"
+    ))
+    .with_hint("a build from that time on publishes it; if the date is a mistake, correct it; `--drafts` shows it now");
+    match m.positions.get("date") {
+        Some(&(line, col)) => d.at(&src.path, &src.text, line, col),
+        None => d.at_path(&src.path),
+    }
 }
 
 /// Entries with their language, translation group and slug.
