@@ -30,16 +30,25 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
-/// Finds the `---` fences. The opening fence must be the first line.
+/// Finds the `---` (or `+++`) fences. The opening fence must be the first
+/// line that is not blank: blank lines before it are let be, as Hugo and
+/// Zola let them be.
 pub fn split<'a>(path: &Path, src: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = line_spans(src);
-    let Some((_, first_end)) = lines.next() else {
-        return Err(missing_fence(path, src));
+    let mut fence_line = 1;
+    let (first_start, first_end) = loop {
+        match lines.next() {
+            None => return Err(missing_fence(path, src, 1)),
+            Some((start, end)) if src.get(start..end).is_some_and(|l| l.trim().is_empty()) => {
+                fence_line += 1;
+            }
+            Some(line) => break line,
+        }
     };
-    let first = src.get(..first_end).unwrap_or("").trim_end();
+    let first = src.get(first_start..first_end).unwrap_or("").trim_end();
     let toml = first == "+++";
     if first != "---" && !toml {
-        return Err(missing_fence(path, src));
+        return Err(missing_fence(path, src, fence_line));
     }
     let yaml_start = next_line_start(src, first_end);
     for (start, end) in lines {
@@ -53,24 +62,25 @@ pub fn split<'a>(path: &Path, src: &'a str) -> Result<Split<'a>, Diagnostic> {
             return Ok(Split {
                 yaml: src.get(yaml_start..start).unwrap_or(""),
                 toml,
-                yaml_line: 2,
+                yaml_line: fence_line + 1,
                 body: src.get(next_line_start(src, end)..).unwrap_or(""),
                 body_offset: next_line_start(src, end),
             });
         }
     }
     Err(Diagnostic::error("the front matter is never closed")
-        .at(path, src, 1, 1)
+        .at(path, src, fence_line, 1)
         .with_hint(format!(
             "add a line with only `{first}` after the last front-matter field, before the story text"
         )))
 }
 
-fn missing_fence(path: &Path, src: &str) -> Diagnostic {
+/// `line`: the first line that is not blank.
+fn missing_fence(path: &Path, src: &str, line: usize) -> Diagnostic {
     let d = if src.trim().is_empty() {
         Diagnostic::error("the file is empty").at_path(path)
     } else {
-        Diagnostic::error("the file does not start with front matter").at(path, src, 1, 1)
+        Diagnostic::error("the file does not start with front matter").at(path, src, line, 1)
     };
     d.with_hint("start the file with a `---` line, then `title: …` and the other fields, then another `---` line")
 }
@@ -859,6 +869,31 @@ mod tests {
                 .message
                 .contains("never closed")
         );
+    }
+
+    /// Blank lines before the opening fence are let be (Zola's and Hugo's
+    /// files may start with one); fields and errors keep their own lines.
+    #[test]
+    fn blank_lines_before_the_front_matter() {
+        let src = "\n  \n+++\ntitle = \"Halo\"\n+++\nIsi\n";
+        let s = split(p(), src).unwrap();
+        assert!(s.toml);
+        assert_eq!(
+            (s.yaml, s.yaml_line, s.body),
+            ("title = \"Halo\"\n", 4, "Isi\n")
+        );
+        let src = "\n---\ntitle: Halo\ndate: kemarin\n---\nIsi\n";
+        let s = split(p(), src).unwrap();
+        let (meta, diags) = story(p(), src, &s);
+        assert!(meta.is_none());
+        assert_eq!(diags[0].line, Some(4), "{diags:?}");
+        let err = split(p(), "\n\nJudul\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.contains("does not start")),
+            (Some(3), true)
+        );
+        assert_eq!(split(p(), "\n\n---\ntitle: x\n").unwrap_err().line, Some(3));
+        assert!(split(p(), "\n \n").unwrap_err().message.contains("empty"));
     }
 
     #[test]

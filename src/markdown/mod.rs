@@ -1304,19 +1304,24 @@ fn render_call(
     if !names.contains(&call.name.as_str()) {
         let mut known: Vec<&str> = names.clone();
         known.sort_unstable();
-        let hint = match crate::text::closest(&call.name, &names) {
-            Some(c) => format!(
-                "did you mean `{c}`? The shortcodes are the templates in `templates/shortcodes/`: {}",
-                known.join(", ")
+        let hint = match zola_video(call).filter(|_| names.contains(&"video")) {
+            Some(video) => format!(
+                "cerita's shortcode for a video is `video`, given the video's address: {video}"
             ),
-            None if known.is_empty() => {
-                "this site has no shortcodes; add a template `templates/shortcodes/NAME.html`"
-                    .to_string()
-            }
-            None => format!(
-                "the shortcodes are the templates in `templates/shortcodes/`: {}",
-                known.join(", ")
-            ),
+            None => match crate::text::closest(&call.name, &names) {
+                Some(c) => format!(
+                    "did you mean `{c}`? The shortcodes are the templates in `templates/shortcodes/`: {}",
+                    known.join(", ")
+                ),
+                None if known.is_empty() => {
+                    "this site has no shortcodes; add a template `templates/shortcodes/NAME.html`"
+                        .to_string()
+                }
+                None => format!(
+                    "the shortcodes are the templates in `templates/shortcodes/`: {}",
+                    known.join(", ")
+                ),
+            },
         };
         site.push(
             call.pos,
@@ -1701,6 +1706,21 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     }
 }
 
+/// `youtube(id="…")` or `vimeo(id="…")`, as Zola sites and themes write
+/// them, as cerita's `video` call.
+fn zola_video(call: &shortcode::Call) -> Option<String> {
+    let id = match call.arg("id").map(|a| &a.value) {
+        Some(shortcode::Value::Str(s)) => s.clone(),
+        Some(shortcode::Value::Int(n)) => n.to_string(),
+        _ => return None,
+    };
+    let url = match call.name.as_str() {
+        "youtube" => format!("https://www.youtube.com/watch?v={id}"),
+        "vimeo" => format!("https://vimeo.com/{id}"),
+        _ => return None,
+    };
+    Some(format!("`{{{{ video(url=\"{url}\") }}}}`"))
+}
 #[cfg(test)]
 mod tests {
     use super::*;

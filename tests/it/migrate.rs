@@ -533,3 +533,32 @@ fn a_warning_every_post_shares_is_shown_three_times_then_listed() {
         .count();
     assert_eq!(n, 30);
 }
+
+/// A page as Zola's own benchmark sites write it: a blank line before
+/// the `+++` front matter (Zola and Hugo let it be, so cerita does), and a
+/// Zola theme's `youtube(id=…)`, whose hint is cerita's `video` call with
+/// the video's address.
+#[test]
+fn a_zola_page_with_a_blank_first_line_and_its_youtube_shortcode() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/page-0.md",
+        "\n+++\ntitle = \"Hello\"\ndate = 2021-06-01\n\n[taxonomies]\ntags = [\"a\", \"b\"]\n+++\n\n# A big title\n\nLorem.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/page-0/index.html");
+    let h1 = texts(&doc, "h1");
+    assert!(h1[0] == "Hello" && h1[1].starts_with("A big title"), "{h1:?}");
+    site.write(
+        "content/stories/page-1.md",
+        "\n+++\ntitle = \"Video\"\ndate = 2021-06-02\n+++\n\n{{ youtube(id=\"aqz-KE-bpKQ\") }}\n\n{{ vimeo(id=76979871) }}\n",
+    );
+    let err = site.build_fails();
+    assert!(
+        err.contains("content/stories/page-1.md:7:4: error: unknown shortcode `youtube`")
+            && err.contains("given the video's address: `{{ video(url=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\") }}`")
+            && err.contains("content/stories/page-1.md:9:4: error: unknown shortcode `vimeo`")
+            && err.contains("`{{ video(url=\"https://vimeo.com/76979871\") }}`"),
+        "{err}"
+    );
+}
