@@ -236,32 +236,44 @@ pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
 /// or a shortcode's attributes (`src='…' alt=x`): quoted with `"` or `'`,
 /// or unquoted up to a space or the tag's `>`. Names are matched without
 /// regard to case, as HTML's are, and only whole (`src` is not
-/// `data-src`). Entities are left as written.
+/// `data-src`), and never inside another attribute's quoted value
+/// (`alt="lihat src=x.jpg"`). Entities are left as written.
 pub fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let lower = attrs.to_ascii_lowercase();
-    let name = name.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(j) = lower[from..].find(&name) {
-        let i = from + j;
-        from = i + name.len();
-        if !attrs[..i]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace)
+    let bytes = attrs.as_bytes();
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            // Past a quoted value whole: what is in it is no attribute.
+            let value = attrs[i + 1..].trim_start();
+            let at = bytes.len() - value.len();
+            if let Some(&q @ (b'"' | b'\'')) = bytes.get(at) {
+                i = bytes[at + 1..]
+                    .iter()
+                    .position(|&b| b == q)
+                    .map_or(bytes.len(), |k| at + 1 + k + 1);
+                continue;
+            }
+        } else if (i == 0 || bytes[i - 1].is_ascii_whitespace())
+            && bytes
+                .get(i..i + name.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(name))
         {
-            continue;
+            if let Some(rest) = attrs
+                .get(i + name.len()..)
+                .and_then(|r| r.trim_start().strip_prefix('='))
+            {
+                let rest = rest.trim_start();
+                return Some(match rest.chars().next() {
+                    Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                    _ => rest
+                        .split(|c: char| c.is_whitespace() || c == '>')
+                        .next()
+                        .unwrap_or(""),
+                });
+            }
         }
-        let Some(rest) = attrs[from..].trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        return Some(match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-            _ => rest
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        });
+        i += 1;
     }
     None
 }
@@ -350,6 +362,16 @@ mod tests {
         assert_eq!(attr_value("src=a.mp4 poster=b.jpg", "src"), Some("a.mp4"));
         assert_eq!(attr_value("<a hidden>", "hidden"), None);
         assert_eq!(attr_value("<a title=\"&amp;\">", "title"), Some("&amp;"));
+        // Another attribute's value holds no attribute.
+        let tag = r#"<img alt="lihat src=x.jpg" title='a href=y' src="foto.jpg">"#;
+        assert_eq!(attr_value(tag, "src"), Some("foto.jpg"));
+        assert_eq!(attr_value(tag, "href"), None);
+        assert_eq!(attr_value(r#"<img alt="x src=a.jpg">"#, "src"), None);
+        // A fragment of several tags and text: each tag's own.
+        let html = r#"<a href="https://x/f.jpg">Don't <img alt='2 = 3' src=f.jpg></a>"#;
+        assert_eq!(attr_value(html, "src"), Some("f.jpg"));
+        assert_eq!(attr_value(html, "href"), Some("https://x/f.jpg"));
+        assert_eq!(attr_value("<a title=\"é src=x\" src=ü>", "src"), Some("ü"));
     }
 
     #[test]

@@ -262,7 +262,12 @@ fn drafts_and_future_stories_only_with_drafts_flag() {
     site.story("a.md", "Terbit", "date: 2021-01-01\n", "x\n");
     site.story("b.md", "Draf", "date: 2021-01-01\ndraft: true\n", "x\n");
     site.story("c.md", "Masa Depan", "date: 2999-01-01\n", "x\n");
-    site.story("d.md", "Draf Masa Depan", "date: 2999-01-01\ndraft: true\n", "x\n");
+    site.story(
+        "d.md",
+        "Draf Masa Depan",
+        "date: 2999-01-01\ndraft: true\n",
+        "x\n",
+    );
     let out = stderr(&site.build_ok(&[]));
     assert!(site.out("stories/a/index.html").is_file());
     assert!(!site.out("stories/b").exists());
@@ -274,7 +279,10 @@ fn drafts_and_future_stories_only_with_drafts_flag() {
         "{out}"
     );
     assert!(out.contains("`--drafts` shows it now"), "{out}");
-    assert!(!out.contains("stories/d.md") && !out.contains("stories/b.md"), "{out}");
+    assert!(
+        !out.contains("stories/d.md") && !out.contains("stories/b.md"),
+        "{out}"
+    );
     site.build_ok(&["--drafts"]);
     assert!(site.out("stories/b/index.html").is_file());
     assert!(site.out("stories/c/index.html").is_file());

@@ -548,7 +548,10 @@ fn a_zola_page_with_a_blank_first_line_and_its_youtube_shortcode() {
     site.build_ok(&[]);
     let doc = site.html("stories/page-0/index.html");
     let h1 = texts(&doc, "h1");
-    assert!(h1[0] == "Hello" && h1[1].starts_with("A big title"), "{h1:?}");
+    assert!(
+        h1[0] == "Hello" && h1[1].starts_with("A big title"),
+        "{h1:?}"
+    );
     site.write(
         "content/stories/page-1.md",
         "\n+++\ntitle = \"Video\"\ndate = 2021-06-02\n+++\n\n{{ youtube(id=\"aqz-KE-bpKQ\") }}\n\n{{ vimeo(id=76979871) }}\n",
