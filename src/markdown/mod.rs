@@ -830,6 +830,9 @@ impl<'a> Renderer<'_, 'a> {
             return Some(dest.to_string().into());
         }
         if dest.starts_with('/') {
+            if let Some(url) = self.bundle_address(dest) {
+                return Some(url.into());
+            }
             return Some(on_site(self.resolver.base_path(), dest).into());
         }
         if dest.is_empty() {
@@ -870,6 +873,28 @@ impl<'a> Renderer<'_, 'a> {
             self.out.diagnostics.push(d);
         }
         Some(dest.to_string().into())
+    }
+
+    /// A page bundle's file at the address Hugo published it at
+    /// (`/posts/rapat/images/1.png` in `stories/rapat/index.md`): the file
+    /// beside the story, when there is one (cerita publishes the bundle
+    /// elsewhere, so the address as written would lead nowhere).
+    fn bundle_address(&self, dest: &str) -> Option<String> {
+        let folder = self.input.content_dir.rsplit('/').next()?;
+        if folder.is_empty() {
+            return None;
+        }
+        let (path, anchor) = split_anchor(dest);
+        let path = path.split('?').next().unwrap_or(path);
+        let needle = format!("/{folder}/");
+        let at = path.find(&needle)?;
+        let rest = percent_decode(&path[at + needle.len()..]);
+        let target = join_relative(self.input.content_dir, &rest)?;
+        if rest.is_empty() || target.ends_with(".md") {
+            return None;
+        }
+        let url = self.resolver.asset_url(&target)?;
+        Some(with_anchor(url, anchor))
     }
 
     fn anchor_ref(&mut self, target: String, anchor: &str, pos: usize) {

@@ -565,3 +565,33 @@ fn a_zola_page_with_a_blank_first_line_and_its_youtube_shortcode() {
         "{err}"
     );
 }
+
+/// A Hugo page bundle's photo at the address Hugo published it at
+/// (`/posts/rapat/images/1.png`): cerita publishes the bundle under
+/// `stories/`, and the photo beside the story is found by the bundle's
+/// name in the address. An address of no file beside it is left as written.
+#[test]
+fn a_bundles_photo_at_its_hugo_address_is_the_photo_beside_the_story() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/rapat/index.md",
+        "---\ntitle: Rapat\ndate: 2023-01-02\n---\n![Warga](/posts/rapat/images/1.png)\n\n[Unduh foto](/posts/rapat/images/1.png) · ![Logo](/images/logo.png)\n",
+    );
+    site.write_bytes("content/stories/rapat/images/1.png", &png(60, 40));
+    site.write_bytes("static/images/logo.png", &png(20, 20));
+    site.build_ok(&[]);
+    let doc = site.html("stories/rapat/index.html");
+    let srcs = attrs(&doc, ".prose img", "src");
+    assert_eq!(srcs.len(), 2, "{srcs:?}");
+    assert!(!srcs[0].starts_with("/posts/"), "{srcs:?}");
+    assert!(
+        site.out(srcs[0].trim_start_matches('/')).is_file(),
+        "{srcs:?}"
+    );
+    assert_eq!(srcs[1], "/images/logo.png");
+    let links = attrs(&doc, ".prose a[href*='images']", "href");
+    assert_eq!(links, [srcs[0].clone()], "{links:?}");
+    let out = site.cerita(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("/posts/rapat"), "{}", stderr(&out));
+}

@@ -270,7 +270,6 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     broken
 }
 
-/// A PNG of `w`×`h` pixels of one colour.
 /// `img` as a baseline JPEG at `quality`, as cameras and editors write them.
 pub fn jpeg(
     img: &impl image::GenericImageView<Pixel = impl image::PixelWithColorType>,
@@ -283,6 +282,7 @@ pub fn jpeg(
     out
 }
 
+/// A PNG of `w`×`h` pixels of one colour.
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 120, 90]));
     let mut out = Vec::new();
