@@ -430,8 +430,10 @@ fn publish<'a>(
 /// `date:`, since a mistyped year or a time of day read in UTC hides a
 /// story as surely as `draft: true` does.
 fn scheduled(src: &Source, m: &StoryMeta, date: &crate::text::StoryDate) -> Diagnostic {
+    // A date alone is that day from midnight UTC, which is 07:00 in
+    // Jakarta: a story dated today may wait until then.
     let when = if date.date_only {
-        date.ymd()
+        format!("{}, from 00:00 UTC, 07:00 WIB", date.ymd())
     } else {
         date.rfc3339()
     };

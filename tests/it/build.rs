@@ -275,7 +275,7 @@ fn drafts_and_future_stories_only_with_drafts_flag() {
     // A story waiting for its date is said so, at its date (a mistyped
     // year hides a story as `draft: true` does); a draft is not.
     assert!(
-        out.contains("content/stories/c.md:3:7: warning: this story is dated in the future (2999-01-01), so it is not published until then"),
+        out.contains("content/stories/c.md:3:7: warning: this story is dated in the future (2999-01-01, from 00:00 UTC, 07:00 WIB), so it is not published until then"),
         "{out}"
     );
     assert!(out.contains("`--drafts` shows it now"), "{out}");
