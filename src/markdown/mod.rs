@@ -347,6 +347,29 @@ pub fn render_with(
     )
 }
 
+/// Whether `body` has a first-level heading (`# Judul`, or a line
+/// underlined with `=`). The page's title is its one `<h1>`, so such a
+/// body's headings each go a level down (`#` → `<h2>`, `##` → `<h3>`), as
+/// the importer writes them; a writer who starts sections with `#` gets the
+/// outline they meant. Lines that cannot start one are passed over before
+/// Markdown is asked.
+fn has_first_level_heading(body: &str) -> bool {
+    let maybe = body.lines().any(|l| {
+        let t = l.trim_start();
+        t == "#" || t.starts_with("# ") || t.starts_with("#\t") || t.starts_with('=')
+    });
+    maybe
+        && Parser::new_ext(body, parser_options()).any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        })
+}
+
 /// Shortcodes inside shortcode bodies inside … stop here.
 const MAX_NESTING: usize = 8;
 
@@ -395,6 +418,7 @@ fn render_range(
         in_image: 0,
         footnotes: Vec::new(),
         in_html_comment: false,
+        demote: has_first_level_heading(body),
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
@@ -604,6 +628,8 @@ struct Renderer<'i, 'a> {
     footnotes: Vec<String>,
     /// Raw HTML so far ended inside a comment.
     in_html_comment: bool,
+    /// The body has first-level headings: each heading goes a level down.
+    demote: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -924,7 +950,11 @@ impl<'a> Renderer<'_, 'a> {
         text: String,
         pos: usize,
     ) {
-        let lvl = level as u8;
+        let lvl = if self.demote {
+            (level as u8 + 1).min(6)
+        } else {
+            level as u8
+        };
         let id = match id {
             Some(custom) => {
                 let custom = custom.to_string();
@@ -1830,6 +1860,22 @@ mod tests {
             assert!(warned(fine).is_empty(), "{fine:?}");
         }
         assert_eq!(warned("- butir\n\n  ```\n  kode\n").len(), 1);
+    }
+
+    #[test]
+    fn first_level_headings_go_a_level_down() {
+        let r =
+            md("# Sesi Pertama\n\n## Detail\n\nTeks.\n\nSesi Kedua\n==========\n\n###### Kecil\n");
+        assert!(r.html.contains("<h2 id=\"sesi-pertama\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"detail\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"sesi-kedua\">"), "{}", r.html);
+        assert!(r.html.contains("<h6 id=\"kecil\">"), "{}", r.html);
+        assert!(!r.html.contains("<h1"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].id, "detail");
+        // `#` in code, or no first level at all: levels as written.
+        let r = md("## Sesi\n\n```bash\n# komentar\n```\n\n=== bukan judul\n");
+        assert!(r.html.contains("<h2 id=\"sesi\">"), "{}", r.html);
     }
 
     #[test]
