@@ -391,21 +391,35 @@ fn parse_languages(
                 .with_hint(hint),
         );
     };
-    let map = match &e.value {
-        Value::Object(m) => m,
+    // A map of tags to their titles, or a list of tags (`[id, en]`), which
+    // may name the default language too: what the site is written in.
+    let listed = matches!(e.value, Value::Array(_));
+    let entries: Vec<(String, Value, usize)> = match &e.value {
+        Value::Object(m) => m
+            .iter()
+            .map(|(tag, v)| (tag.clone(), v.clone(), at(tag)))
+            .collect(),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|tag| {
+                let line = item_line(src, e.line, tag).unwrap_or(e.line);
+                (tag.to_string(), Value::Null, line)
+            })
+            .collect(),
         Value::Null => return Vec::new(),
         _ => {
             err(
                 e.line,
-                "`languages` must be a map of language tags".into(),
-                "e.g.\nlanguages:\n  en: { title: \"Community Stories\" }".into(),
+                "`languages` must be a map of language tags, or a list of them".into(),
+                "e.g.\nlanguages:\n  en: { title: \"Community Stories\" }\nor `languages: [id, en]`".into(),
             );
             return Vec::new();
         }
     };
     let mut out: Vec<(usize, Language)> = Vec::new();
-    for (tag, value) in map {
-        let line = at(tag);
+    for (tag, value, line) in &entries {
+        let (tag, line) = (tag.as_str(), *line);
         let Some(lang) = Lang::parse(tag) else {
             err(
                 line,
@@ -414,6 +428,9 @@ fn parse_languages(
             );
             continue;
         };
+        if lang == config.language && listed {
+            continue;
+        }
         if lang == config.language {
             err(line, format!("`{tag}` is the default language"), "the default language is set by `language:` and its title by `title:`; list only the others under `languages:`".into());
             continue;
@@ -483,6 +500,27 @@ fn parse_languages(
     out.into_iter().map(|(_, l)| l).collect()
 }
 
+/// The line of the list item `- tag` under the top-level key on line
+/// `parent`.
+fn item_line(src: &str, parent: usize, tag: &str) -> Option<usize> {
+    for (i, line) in src.lines().enumerate().skip(parent) {
+        let trimmed = line.trim_start();
+        let item = trimmed.strip_prefix('-');
+        if !line.starts_with([' ', '\t'])
+            && item.is_none()
+            && !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+        {
+            return None;
+        }
+        let value = item.unwrap_or("").trim().trim_matches(['"', '\'']);
+        if value == tag {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 /// The line of `key:` nested under the top-level key on line `parent` (the
 /// YAML reader gives positions of top-level keys only).
 fn nested_line(src: &str, parent: usize, key: &str) -> Option<usize> {
@@ -540,6 +578,31 @@ mod tests {
         assert_eq!(
             one.known_langs(),
             [Lang::parse("jv").unwrap(), Lang::ID, Lang::EN]
+        );
+
+        // A list of tags, the default language among them or not.
+        for src in [
+            "title: Cerita\nlanguage: id\nlanguages: [id, en, jv]\n",
+            "title: Cerita\nlanguage: id\nlanguages:\n- en\n- \"jv\"\n",
+        ] {
+            let c = Config::parse(Path::new("cerita.yaml"), src).unwrap();
+            let codes: Vec<&str> = c.site_languages().iter().map(|l| l.lang.code()).collect();
+            assert_eq!(codes, ["id", "en", "jv"], "{src}");
+            assert_eq!(c.site_languages()[1].title, "Cerita");
+        }
+        let err = Config::parse(
+            Path::new("cerita.yaml"),
+            "title: T\nlanguage: id\nlanguages:\n  - en\n  - inggris_x\n  - en\n",
+        )
+        .unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            err.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(5), "`inggris_x` is not a language tag"),
+                (Some(4), "`en` is listed twice under `languages`"),
+            ]
         );
 
         let bad = "title: T\nlanguage: id\nlanguages:\n  id: {}\n  e_n_x: {}\n  en: { titel: X }\n";

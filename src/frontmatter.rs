@@ -192,6 +192,9 @@ const STORY_KEYS: &[&str] = &[
     "tags",
     "region",
     "lang",
+    // Other tools' names for `lang` (`language: en`, `locale: en_US`).
+    "language",
+    "locale",
     "slug",
     "draft",
     "image",
@@ -215,6 +218,8 @@ const PAGE_KEYS: &[&str] = &[
     "title",
     "slug",
     "lang",
+    "language",
+    "locale",
     "summary",
     "description",
     "draft",
@@ -385,6 +390,16 @@ impl<'a> Reader<'a> {
             );
         }
         lang
+    }
+
+    /// `lang`, or `language` or `locale` as other tools write it
+    /// (`locale: en_US`), under whichever name the file gives it.
+    fn file_lang(&mut self) -> Option<Lang> {
+        let key = ["lang", "language", "locale"]
+            .into_iter()
+            .find(|k| self.entry(k).is_some())
+            .unwrap_or("lang");
+        self.lang(key)
     }
 
     /// `summary`, or (as Hugo and Jekyll call it) `description`, or
@@ -647,7 +662,7 @@ pub fn story(path: &Path, src: &str, split: &Split<'_>) -> (Option<StoryMeta>, V
         partners: r.list("partners"),
         tags: r.tags(),
         regions: r.list("region"),
-        lang: r.lang("lang"),
+        lang: r.file_lang(),
         slug,
         draft: r.bool("draft"),
         image: r.string("image"),
@@ -729,7 +744,7 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
     let meta = PageMeta {
         title,
         slug,
-        lang: r.lang("lang"),
+        lang: r.file_lang(),
         summary: r.summary(),
         draft: r.bool("draft"),
         translation_key: r.translation_key(),

@@ -148,6 +148,25 @@ const LANG: Field = field(
         "A language the site declares. Default: the file-name suffix (`x.en.md`), else the site's language.",
     ),
 );
+/// Other tools' names for `lang`, read but never written.
+const LANG_LANGUAGE: Field = read_only(Field {
+    key: "language",
+    label: ("Bahasa (nama lain)", "Language (other name)"),
+    help: (
+        "Nama yang dipakai alat lain untuk `lang`; dibaca sebagai `lang`.",
+        "Other tools' name for `lang`; read as `lang`.",
+    ),
+    ..LANG
+});
+const LANG_LOCALE: Field = read_only(Field {
+    key: "locale",
+    label: ("Lokal", "Locale"),
+    help: (
+        "Nama yang dipakai alat lain untuk `lang` (`en_US`); dibaca sebagai `lang`.",
+        "Other tools' name for `lang` (`en_US`); read as `lang`.",
+    ),
+    ..LANG
+});
 const DESCRIPTION: Field = read_only(field(
     "description",
     Widget::LongText,
@@ -312,6 +331,8 @@ const STORY_FIELDS: &[Field] = &[
         ("Satu nama atau daftar.", "A name or a list."),
     ),
     LANG,
+    LANG_LANGUAGE,
+    LANG_LOCALE,
     SLUG,
     DRAFT,
     field(
@@ -397,6 +418,8 @@ const PAGE_FIELDS: &[Field] = &[
     TITLE,
     SLUG,
     LANG,
+    LANG_LANGUAGE,
+    LANG_LOCALE,
     SUMMARY,
     DESCRIPTION,
     DRAFT,

@@ -226,7 +226,12 @@ impl Languages {
             _ => (None, None),
         };
         let (line, col) = positions
-            .and_then(|p| p.get("lang").copied())
+            .and_then(|p| {
+                ["lang", "language", "locale"]
+                    .iter()
+                    .find_map(|k| p.get(*k))
+            })
+            .copied()
             .unwrap_or((1, 1));
         let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
         let mut base = src.stem();
@@ -307,6 +312,19 @@ impl Languages {
                             self.declared()
                         )),
                 ),
+            }
+        }
+        // `rapat-en.md` said to be English (by `lang:` or its folder): a
+        // translator's copy of `rapat.md`, named with a hyphen where
+        // `rapat.en.md` has a dot; it pairs with `rapat.md` the same way.
+        let default = self.sections.first().copied();
+        if self.multilingual
+            && suffix.is_none()
+            && (said.is_some() || folder.is_some())
+            && Some(lang) != default
+        {
+            if let Some(b) = without_lang_word(base, lang) {
+                base = b;
             }
         }
         (lang, base, dir)
@@ -445,6 +463,16 @@ fn scheduled(src: &Source, m: &StoryMeta, date: &crate::text::StoryDate) -> Diag
         Some(&(line, col)) => d.at(&src.path, &src.text, line, col),
         None => d.at_path(&src.path),
     }
+}
+
+/// `rapat` of `rapat-en` or `rapat_EN` in `en`; `None` when the name does
+/// not end with the language's tag or is nothing but it.
+fn without_lang_word(base: &str, lang: Lang) -> Option<&str> {
+    let code = lang.code();
+    let cut = base.len().checked_sub(code.len() + 1)?;
+    let (head, tail) = (base.get(..cut)?, base.get(cut..)?);
+    let tag = tail.strip_prefix(['-', '_'])?;
+    (!head.is_empty() && tag.eq_ignore_ascii_case(code)).then_some(head)
 }
 
 /// Entries with their language, translation group and slug.

@@ -1203,3 +1203,56 @@ fn two_versions_in_one_language_name_the_language_folder() {
         "{err}"
     );
 }
+
+/// Translations as other people write them: the languages as a list in
+/// `cerita.yaml` (the default among them), `language:` or `locale:` for
+/// `lang:`, and a translator's copy named `rapat-en.md` rather than
+/// `rapat.en.md`, which pairs with `rapat.md` the same way. A name that
+/// ends like the default language's tag is left as it is.
+#[test]
+fn translations_as_other_people_write_them() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, en]\n",
+    );
+    s.story("rapat.md", "Rapat warga", "date: 2024-03-01\n", "Isi.\n");
+    s.story(
+        "rapat-en.md",
+        "Village meeting",
+        "date: 2024-03-01\nlanguage: en\n",
+        "Body.\n",
+    );
+    s.story("laporan.md", "Laporan", "date: 2024-03-02\n", "Isi.\n");
+    s.story(
+        "laporan_EN.md",
+        "Report",
+        "date: 2024-03-02\nlocale: en_US\n",
+        "Body.\n",
+    );
+    s.story(
+        "kebijakan-id.md",
+        "Kebijakan",
+        "date: 2024-03-03\nlang: id\n",
+        "Isi.\n",
+    );
+    let out = stderr(&s.build_ok(&[]));
+    assert!(!out.contains("warning"), "{out}");
+    for (page, other) in [
+        (
+            "stories/rapat/index.html",
+            "https://example.org/en/stories/rapat/",
+        ),
+        (
+            "stories/laporan/index.html",
+            "https://example.org/en/stories/laporan/",
+        ),
+    ] {
+        let doc = s.html(page);
+        let alternates = attrs(&doc, "link[rel=alternate][hreflang=en]", "href");
+        assert_eq!(alternates, [other], "{page}");
+    }
+    let en = s.html("en/stories/rapat/index.html");
+    assert_eq!(attrs(&en, "html", "lang"), ["en"]);
+    assert!(s.out("stories/kebijakan-id/index.html").is_file());
+}
