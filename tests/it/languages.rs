@@ -1167,8 +1167,10 @@ fn the_preview_follows_folders_renamed_to_and_from_a_language() {
     )
     .unwrap();
     next_event(&events, "reload");
-    let (status, page) = server.text("/en/stories/pelatihan-en/");
+    // In `stories/en/`, `pelatihan-en.md` is the English `pelatihan.md`.
+    let (status, page) = server.text("/en/stories/pelatihan/");
     assert_eq!(status, 200, "{page}");
+    assert!(page.contains("hreflang=\"id\""), "{page}");
     assert_eq!(server.text("/stories/pelatihan-en/").0, 404);
     settle();
     std::fs::create_dir_all(s.path("content/pages/rw")).unwrap();
