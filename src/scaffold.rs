@@ -173,12 +173,29 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     let own = split
         .yaml
         .lines()
-        .find_map(|l| l.strip_prefix("lang:"))
+        .find_map(|l| {
+            ["lang:", "language:", "locale:"]
+                .iter()
+                .find_map(|k| l.strip_prefix(k))
+        })
         .and_then(|v| Lang::parse(v.trim().trim_matches(['"', '\''])))
         .and_then(|l| l.lookup(&known))
         .or(suffix.map(|(_, l)| l))
         .or(folder.map(|f| f.lang))
         .unwrap_or(config.language);
+    // `rapat-en.md` in English is the English `rapat.md`: its versions are
+    // named from `rapat`.
+    let base = match base.rsplit_once(['-', '_']) {
+        Some((head, tag))
+            if suffix.is_none()
+                && own != config.language
+                && !head.is_empty()
+                && tag.eq_ignore_ascii_case(own.code()) =>
+        {
+            head
+        }
+        _ => base,
+    };
     if own == lang {
         return Err(Error::Other(format!(
             "{} is the `{lang}` version itself; give `--lang` another of the site's languages",
@@ -211,7 +228,8 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
             }
         }
     };
-    // Every field is kept but `lang` (the file name says it) and `draft`;
+    // Every field is kept but `lang` (the file name says it; also under
+    // its other names `language` and `locale`) and `draft`;
     // a `slug:` too, so the versions' addresses match.
     let mut front = String::new();
     let mut skip = false;
@@ -219,7 +237,7 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         let top = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
         if top {
             let key = line.split(':').next().unwrap_or("").trim();
-            skip = matches!(key, "lang" | "draft");
+            skip = matches!(key, "lang" | "language" | "locale" | "draft");
         }
         if !skip {
             front.push_str(line);

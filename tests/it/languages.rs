@@ -1257,4 +1257,32 @@ fn translations_as_other_people_write_them() {
     let en = s.html("en/stories/rapat/index.html");
     assert_eq!(attrs(&en, "html", "lang"), ["en"]);
     assert!(s.out("stories/kebijakan-id/index.html").is_file());
+
+    // `cerita new` reads `language:` as the original's language, leaves
+    // it out of the translation, and names the version from `panen`.
+    s.story(
+        "panen-en.md",
+        "Harvest",
+        "date: 2024-03-04
+language: en
+",
+        "Body.
+",
+    );
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/panen-en.md",
+        "--lang",
+        "id",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let made = stdout(&o).trim().to_string();
+    assert!(made.ends_with("content/stories/panen.id.md"), "{made}");
+    let text = std::fs::read_to_string(s.path("content/stories/panen.id.md")).unwrap();
+    assert!(!text.contains("language:"), "{text}");
+    s.build_ok(&["--drafts"]);
+    let doc = s.html("stories/panen/index.html");
+    let alternates = attrs(&doc, "link[rel=alternate][hreflang=en]", "href");
+    assert_eq!(alternates, ["https://example.org/en/stories/panen/"]);
 }
