@@ -171,6 +171,10 @@ pub struct PageMeta {
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
 }
 
+/// The names a file's language is given under: `lang`, and other tools'
+/// `language` (`language: en`) and `locale` (`locale: en_US`).
+pub const LANG_KEYS: [&str; 3] = ["lang", "language", "locale"];
+
 const STORY_KEYS: &[&str] = &[
     "title",
     "date",
@@ -395,7 +399,7 @@ impl<'a> Reader<'a> {
     /// `lang`, or `language` or `locale` as other tools write it
     /// (`locale: en_US`), under whichever name the file gives it.
     fn file_lang(&mut self) -> Option<Lang> {
-        let key = ["lang", "language", "locale"]
+        let key = LANG_KEYS
             .into_iter()
             .find(|k| self.entry(k).is_some())
             .unwrap_or("lang");

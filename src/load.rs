@@ -96,6 +96,29 @@ impl LangFolder<'_> {
     }
 }
 
+impl<'a> LangFolder<'a> {
+    /// The folder when its language is one of `known` (the site's), its
+    /// `lang` then the site's own (`en` for a folder `en-US` on a site in
+    /// `en`).
+    pub fn of_site(self, known: &[Lang]) -> Option<LangFolder<'a>> {
+        Some(LangFolder {
+            lang: self.lang.lookup(known)?,
+            ..self
+        })
+    }
+}
+
+/// `rapat` of `rapat-en` or `rapat_EN` in `en`: a translator's copy named
+/// with a hyphen where `rapat.en.md` has a dot. `None` when the name does
+/// not end with the language's tag or is nothing but it.
+pub fn without_lang_word(base: &str, lang: Lang) -> Option<&str> {
+    let code = lang.code();
+    let cut = base.len().checked_sub(code.len() + 1)?;
+    let (head, tail) = (base.get(..cut)?, base.get(cut..)?);
+    let tag = tail.strip_prefix(['-', '_'])?;
+    (!head.is_empty() && tag.eq_ignore_ascii_case(code)).then_some(head)
+}
+
 /// `content_path` split at its language folder, if it has one.
 pub fn lang_folder(content_path: &str) -> Option<LangFolder<'_>> {
     let (section, rest) = content_path.split_once('/')?;

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::frontmatter::LANG_KEYS;
 use crate::lang::Lang;
-use crate::load::{self, LangFolder};
+use crate::load;
 use crate::text::slugify;
 use crate::yaml::quote;
 
@@ -162,21 +163,19 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     let base = suffix.map_or(stem, |(b, _)| b);
     let rel = content_path(root, &path);
     // The language folder the original is in, when it is one of the site's.
-    let folder = rel.as_deref().and_then(load::lang_folder).and_then(|f| {
-        Some(LangFolder {
-            lang: f.lang.lookup(&known)?,
-            ..f
-        })
-    });
+    let folder = rel
+        .as_deref()
+        .and_then(load::lang_folder)
+        .and_then(|f| f.of_site(&known));
     // The original's language as the build reads it: its `lang:`, else
     // its file name's suffix or its folder, else the site's language.
     let own = split
         .yaml
         .lines()
         .find_map(|l| {
-            ["lang:", "language:", "locale:"]
+            LANG_KEYS
                 .iter()
-                .find_map(|k| l.strip_prefix(k))
+                .find_map(|k| l.strip_prefix(k)?.strip_prefix(':'))
         })
         .and_then(|v| Lang::parse(v.trim().trim_matches(['"', '\''])))
         .and_then(|l| l.lookup(&known))
@@ -185,15 +184,8 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         .unwrap_or(config.language);
     // `rapat-en.md` in English is the English `rapat.md`: its versions are
     // named from `rapat`.
-    let base = match base.rsplit_once(['-', '_']) {
-        Some((head, tag))
-            if suffix.is_none()
-                && own != config.language
-                && !head.is_empty()
-                && tag.eq_ignore_ascii_case(own.code()) =>
-        {
-            head
-        }
+    let base = match load::without_lang_word(base, own) {
+        Some(head) if suffix.is_none() && own != config.language => head,
         _ => base,
     };
     if own == lang {
@@ -237,7 +229,7 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         let top = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
         if top {
             let key = line.split(':').next().unwrap_or("").trim();
-            skip = matches!(key, "lang" | "language" | "locale" | "draft");
+            skip = key == "draft" || LANG_KEYS.contains(&key);
         }
         if !skip {
             front.push_str(line);

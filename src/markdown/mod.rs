@@ -1776,6 +1776,7 @@ fn zola_video(call: &shortcode::Call) -> Option<String> {
     };
     Some(format!("`{{{{ video(url=\"{url}\") }}}}`"))
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

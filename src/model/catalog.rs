@@ -26,7 +26,7 @@ use super::site::ModelOptions;
 use super::urls::{self, RESERVED};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::frontmatter::{Meta, PageMeta, ParsedSource, PartnerMeta, StoryMeta};
+use crate::frontmatter::{LANG_KEYS, Meta, PageMeta, ParsedSource, PartnerMeta, StoryMeta};
 use crate::lang::Lang;
 use crate::load::{Kind, LangFolder, SiteFiles, Source};
 use crate::text::slugify;
@@ -226,11 +226,7 @@ impl Languages {
             _ => (None, None),
         };
         let (line, col) = positions
-            .and_then(|p| {
-                ["lang", "language", "locale"]
-                    .iter()
-                    .find_map(|k| p.get(*k))
-            })
+            .and_then(|p| LANG_KEYS.iter().find_map(|k| p.get(*k)))
             .copied()
             .unwrap_or((1, 1));
         let mut lang = self.sections.first().copied().unwrap_or(Lang::ID);
@@ -323,7 +319,7 @@ impl Languages {
             && (said.is_some() || folder.is_some())
             && Some(lang) != default
         {
-            if let Some(b) = without_lang_word(base, lang) {
+            if let Some(b) = crate::load::without_lang_word(base, lang) {
                 base = b;
             }
         }
@@ -335,11 +331,9 @@ impl Languages {
     /// folder `en-US` on a site in `en`). A folder named for a language the
     /// site does not publish is an ordinary folder (`stories/ab/…`).
     fn folder_of<'s>(&self, src: &'s Source) -> Option<LangFolder<'s>> {
-        let f = src.lang_folder().filter(|_| self.multilingual)?;
-        Some(LangFolder {
-            lang: f.lang.lookup(&self.known)?,
-            ..f
-        })
+        src.lang_folder()
+            .filter(|_| self.multilingual)?
+            .of_site(&self.known)
     }
 
     /// A page or partner profile in a folder under its section
@@ -463,16 +457,6 @@ fn scheduled(src: &Source, m: &StoryMeta, date: &crate::text::StoryDate) -> Diag
         Some(&(line, col)) => d.at(&src.path, &src.text, line, col),
         None => d.at_path(&src.path),
     }
-}
-
-/// `rapat` of `rapat-en` or `rapat_EN` in `en`; `None` when the name does
-/// not end with the language's tag or is nothing but it.
-fn without_lang_word(base: &str, lang: Lang) -> Option<&str> {
-    let code = lang.code();
-    let cut = base.len().checked_sub(code.len() + 1)?;
-    let (head, tail) = (base.get(..cut)?, base.get(cut..)?);
-    let tag = tail.strip_prefix(['-', '_'])?;
-    (!head.is_empty() && tag.eq_ignore_ascii_case(code)).then_some(head)
 }
 
 /// Entries with their language, translation group and slug.
