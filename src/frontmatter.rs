@@ -613,6 +613,25 @@ pub struct ParsedSource {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Meta {
+    /// The title the page shows: a story's or page's `title`, a partner's
+    /// `name`.
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Story(m) => &m.title,
+            Meta::Partner(m) => &m.name,
+            Meta::Page(m) => &m.title,
+        }
+    }
+}
+
+impl ParsedSource {
+    /// The title the page shows; empty when the front matter has errors.
+    pub fn title(&self) -> &str {
+        self.meta.as_ref().map_or("", Meta::title)
+    }
+}
+
 /// Reads one source's front matter as what its folder says it is.
 pub fn parse(src: &Source) -> ParsedSource {
     let split = match split(&src.path, &src.text) {

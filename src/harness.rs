@@ -52,6 +52,7 @@ pub fn markdown(src: &str) -> markdown::Rendered {
         content_dir: "stories/2024",
         content_path: "stories/2024/cerita.md",
         lang: crate::lang::Lang::ID,
+        title: "",
     };
     markdown::render_with(
         &input,

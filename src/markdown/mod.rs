@@ -168,6 +168,9 @@ pub struct Input<'a> {
     pub content_path: &'a str,
     /// The language it is written in (shortcodes' UI strings).
     pub lang: crate::lang::Lang,
+    /// The title the page shows above the body (empty when none): a body
+    /// that opens with a heading repeating it does not show it twice.
+    pub title: &'a str,
 }
 
 /// Renders shortcodes (the theme's `templates/shortcodes/NAME.html`).
@@ -370,6 +373,70 @@ fn has_first_level_heading(body: &str) -> bool {
         })
 }
 
+/// Where `body` opens with a heading that repeats `title` (`# Rapat Warga`
+/// under `title: Rapat Warga`, as writers copy a document in, title and
+/// all): its range in `body`, so the title is not shown twice. Only a
+/// first- or second-level heading with nothing before it and no `{#id}` or
+/// class of its own; text compared by its letters and digits, without
+/// regard to case, emphasis or punctuation.
+fn title_heading(body: &str, title: &str) -> Option<Range<usize>> {
+    let key = comparable(title);
+    let first = body.lines().find(|l| !l.trim().is_empty())?;
+    let maybe = first.trim_start().starts_with('#')
+        || body
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .nth(1)
+            .is_some_and(|l| {
+                let t = l.trim();
+                !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+            });
+    if key.is_empty() || !maybe {
+        return None;
+    }
+    let mut events = Parser::new_ext(body, parser_options()).into_offset_iter();
+    let (
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1 | HeadingLevel::H2,
+            id: None,
+            classes,
+            attrs,
+        }),
+        range,
+    ) = events.next()?
+    else {
+        return None;
+    };
+    if !classes.is_empty() || !attrs.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for (e, _) in events {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    (comparable(&text) == key).then_some(range)
+}
+
+/// `text`'s letters and digits, lowercased, its other runs one space.
+fn comparable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Shortcodes inside shortcode bodies inside … stop here.
 const MAX_NESTING: usize = 8;
 
@@ -392,6 +459,14 @@ fn render_range(
         &mut diagnostics,
     );
     let body = cut.as_ref().map_or(original, |c| c.text.as_str());
+    // The body's own opening heading when it repeats the title: left out.
+    let title = (depth == 0)
+        .then(|| title_heading(body, input.title))
+        .flatten();
+    let rest = title
+        .as_ref()
+        .and_then(|t| body.get(t.end..))
+        .unwrap_or(body);
     let mut r = Renderer {
         input,
         opts,
@@ -418,12 +493,19 @@ fn render_range(
         in_image: 0,
         footnotes: Vec::new(),
         in_html_comment: false,
-        demote: has_first_level_heading(body),
+        demote: has_first_level_heading(rest),
     };
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
         match event {
+            Event::Start(Tag::Heading { .. }) if title.as_ref().is_some_and(|t| *t == at) => {
+                for (ev, _) in iter.by_ref() {
+                    if matches!(ev, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                }
+            }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -1817,6 +1899,7 @@ mod tests {
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
             lang: crate::lang::Lang::ID,
+            title: "x",
         };
         render(
             &input,
@@ -1877,6 +1960,58 @@ mod tests {
         // `#` in code, or no first level at all: levels as written.
         let r = md("## Sesi\n\n```bash\n# komentar\n```\n\n=== bukan judul\n");
         assert!(r.html.contains("<h2 id=\"sesi\">"), "{}", r.html);
+    }
+
+    /// `body` under a story titled `title`.
+    fn titled(title: &str, body: &str) -> Rendered {
+        let src = format!("---\ntitle: t\n---\n{body}");
+        let input = Input {
+            path: Path::new("content/stories/2021/b.md"),
+            src: &src,
+            body_offset: 17,
+            content_dir: "stories/2021",
+            content_path: "stories/2021/b.md",
+            lang: crate::lang::Lang::ID,
+            title,
+        };
+        let opts = Options2 {
+            html: HtmlPolicy::Safe,
+            highlight: false,
+        };
+        render(&input, opts, &Fake)
+    }
+
+    #[test]
+    fn an_opening_heading_repeating_the_title_is_left_out() {
+        let title = "Pelatihan \"Menulis\" untuk Warga: Hari 1";
+        for body in [
+            "# Pelatihan Menulis untuk Warga: Hari 1\n\nIsi.\n",
+            "\n\n## pelatihan *“Menulis”* untuk  warga — hari 1\n\nIsi.\n",
+            "Pelatihan Menulis untuk Warga Hari 1\n===\n\nIsi.\n",
+        ] {
+            let r = titled(title, body);
+            assert_eq!(r.html, "<p>Isi.</p>\n", "{body:?}");
+            assert!(r.toc.is_empty() && r.heading_ids.is_empty(), "{body:?}");
+        }
+        // The other headings keep their levels when the title was the
+        // body's one first-level heading, and go down when it was not.
+        let r = titled("Rapat", "# Rapat\n\n## Hasil\n");
+        assert!(r.html.starts_with("<h2 id=\"hasil\">"), "{}", r.html);
+        let r = titled("Rapat", "# Rapat\n\n# Hasil\n");
+        assert!(r.html.starts_with("<h2 id=\"hasil\">"), "{}", r.html);
+        // Kept: another text, anything before it, a third level, an id or
+        // class of its own, a heading further down, no title at all.
+        for (title, body) in [
+            ("Rapat", "# Rapat warga\n"),
+            ("Rapat", "Pembuka.\n\n# Rapat\n"),
+            ("Rapat", "### Rapat\n"),
+            ("Rapat", "# Rapat {#rapat}\n"),
+            ("Rapat", "# Rapat {.besar}\n"),
+            ("", "# \n"),
+        ] {
+            let r = titled(title, body);
+            assert!(r.html.contains("<h"), "{title:?} {body:?}: {}", r.html);
+        }
     }
 
     #[test]

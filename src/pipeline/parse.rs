@@ -78,7 +78,10 @@ pub fn bodies(
     let rendered: Vec<(Arc<Rendered>, Asked)> = entries
         .par_iter()
         .zip(inputs.into_par_iter())
-        .map(|(e, text)| body(e.src, &text, (e.parsed.body_offset, e.lang), links, cached))
+        .map(|(e, text)| {
+            let at = (e.parsed.body_offset, e.lang, e.parsed.title());
+            body(e.src, &text, at, links, cached)
+        })
         .collect();
     entries
         .iter()
@@ -93,11 +96,12 @@ pub fn bodies(
 /// One source's body, from the cache when its text is unchanged and the
 /// link table answers what the render asked it as before, with those
 /// questions and answers. `text` is the source's whole text (positions are
-/// counted in it), its body starting at `body_offset`, written in `lang`.
+/// counted in it), its body starting at `body_offset`, written in `lang`,
+/// shown under `title`.
 pub fn body(
     src: &Source,
     text: &str,
-    (body_offset, lang): (usize, crate::lang::Lang),
+    (body_offset, lang, title): (usize, crate::lang::Lang, &str),
     links: Links<'_>,
     cache: &Cache,
 ) -> (Arc<Rendered>, Asked) {
@@ -111,6 +115,7 @@ pub fn body(
         content_dir: src.content_dir(),
         content_path: &src.content_path,
         lang,
+        title,
     };
     if !cache.keep_renders {
         let r = markdown::render_with(&input, links.options, links.resolver, links.shortcodes);
@@ -394,7 +399,7 @@ mod tests {
             shortcodes: &NoShortcodes,
         };
         let lang = crate::lang::Lang::ID;
-        let (r, asked) = body(src, &src.text, (0, lang), links, cache);
+        let (r, asked) = body(src, &src.text, (0, lang, ""), links, cache);
         cache.put_markdown(&src.content_path, (src.hash, links.hash), &r, asked);
         r
     }

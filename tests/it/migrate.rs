@@ -565,6 +565,62 @@ fn a_zola_page_with_a_blank_first_line_and_its_youtube_shortcode() {
     );
 }
 
+/// A document copied in title and all (`# Judul` first, as a word
+/// processor's export or a note writes it): the title is shown once, as the
+/// page's `<h1>`, and kept out of the table of contents and the search
+/// text; the body's other headings keep the levels they were written at.
+/// A page and a partner profile likewise. Editing the title in the preview
+/// shows the heading again once it no longer repeats the title.
+#[test]
+fn a_body_opening_with_the_title_shows_it_once() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/2024/rapat.md",
+        "---\ntitle: \"Rapat Warga: Kampung Sumber\"\ndate: 2024-03-01\n---\n\n# Rapat Warga — Kampung Sumber\n\nWarga berkumpul.\n\n## Hasil\n\nSepakat.\n\n## Tindak lanjut\n\nRapat lagi.\n",
+    );
+    site.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang Kami\n---\nTentang kami\n============\n\nKami jaringan warga.\n",
+    );
+    site.write(
+        "content/partners/hapsari.md",
+        "---\nname: HAPSARI\n---\n# Hapsari\n\nSerikat perempuan.\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/rapat/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Rapat Warga: Kampung Sumber"]);
+    let sections: Vec<String> = texts(&doc, ".prose h2")
+        .iter()
+        .map(|t| t.trim_end_matches('#').trim().to_string())
+        .collect();
+    assert_eq!(sections, ["Hasil", "Tindak lanjut"]);
+    assert!(texts(&doc, ".prose h3").is_empty());
+    let doc = site.html("tentang/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Tentang Kami"]);
+    assert!(
+        texts(&doc, ".prose h2").is_empty(),
+        "{:?}",
+        texts(&doc, ".prose h2")
+    );
+    let doc = site.html("partners/hapsari/index.html");
+    assert_eq!(texts(&doc, "h1"), ["HAPSARI"]);
+    assert!(
+        !site
+            .read_out("partners/hapsari/index.html")
+            .contains("<h2 id=\"hapsari\"")
+    );
+    // Another title: the heading is the writer's own again.
+    site.write(
+        "content/stories/2024/rapat.md",
+        "---\ntitle: Rapat Maret\ndate: 2024-03-01\n---\n\n# Rapat Warga — Kampung Sumber\n\nWarga berkumpul.\n\n## Hasil\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/rapat/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Rapat Maret"]);
+    assert!(texts(&doc, ".prose h2")[0].starts_with("Rapat Warga — Kampung Sumber"));
+    assert!(texts(&doc, ".prose h3")[0].starts_with("Hasil"));
+}
+
 /// A Hugo page bundle's photo at the address Hugo published it at
 /// (`/posts/rapat/images/1.png`): cerita publishes the bundle under
 /// `stories/`, and the photo beside the story is found by the bundle's
