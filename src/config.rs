@@ -53,6 +53,8 @@ pub struct Config {
     pub highlight: bool,
     /// Entries in each Atom feed.
     pub feed_limit: usize,
+    /// `time_zone:`: the clock dates without a zone are read on.
+    pub time_zone: crate::text::Zone,
     pub images: ImageConfig,
     /// `offline:`: the service worker that keeps stories for reading
     /// without a connection.
@@ -94,6 +96,7 @@ impl Default for Config {
             html: HtmlPolicy::Safe,
             highlight: true,
             feed_limit: 20,
+            time_zone: crate::text::Zone::default(),
             images: ImageConfig::default(),
             offline: OfflineConfig::default(),
             extra: Map::new(),
@@ -113,6 +116,7 @@ const KEYS: &[&str] = &[
     "markdown",
     "images",
     "feed_limit",
+    "time_zone",
     "offline",
     "extra",
 ];
@@ -232,6 +236,20 @@ impl Config {
                         }
                     }
                     _ => diags.push(err(format!("`{}` must be a whole number from 1 to 10000", e.key), "e.g. `paginate: 10`")),
+                },
+                "time_zone" | "timezone" | "timeZone" => match text().as_deref().map(|t| (t, crate::text::Zone::parse(t))) {
+                    Some((_, Some(zone))) => config.time_zone = zone,
+                    given => {
+                        let near = given.and_then(|(t, _)| crate::text::Zone::closest_name(t));
+                        let hint = match near {
+                            Some(name) => format!("did you mean `{name}`?"),
+                            None => "e.g. `time_zone: Asia/Jakarta` (WIB), `Asia/Makassar` (WITA), `Asia/Jayapura` (WIT) or `+07:00`".into(),
+                        };
+                        diags.push(err(
+                            format!("`{}` must be a time zone: its IANA name, WIB, WITA, WIT, or an offset from UTC", e.key),
+                            &hint,
+                        ));
+                    }
                 },
                 "markdown" => match &e.value {
                     Value::Object(m) => {

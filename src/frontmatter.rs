@@ -632,6 +632,20 @@ impl ParsedSource {
     }
 }
 
+/// [`parse`], with the dates written without a zone read on `zone`'s clock
+/// (the site's `time_zone`).
+pub fn parse_in(src: &Source, zone: &crate::text::Zone) -> ParsedSource {
+    let mut parsed = parse(src);
+    if let Some(Meta::Story(m)) = &mut parsed.meta {
+        if m.date.is_some_and(|d| d.floating) || m.updated.is_some_and(|d| d.floating) {
+            let m = Arc::make_mut(m);
+            m.date = m.date.map(|d| d.in_zone(zone));
+            m.updated = m.updated.map(|d| d.in_zone(zone));
+        }
+    }
+    parsed
+}
+
 /// Reads one source's front matter as what its folder says it is.
 pub fn parse(src: &Source) -> ParsedSource {
     let split = match split(&src.path, &src.text) {

@@ -326,6 +326,15 @@ fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// Today on the site's clock (its `time_zone`), so a story written now is
+/// not dated tomorrow or yesterday; UTC's when the settings cannot be read.
+fn today_at(root: &std::path::Path) -> time::Date {
+    cerita::pipeline::read_config(&Options::new(root.to_path_buf()))
+        .ok()
+        .and_then(|c| c.time_zone.today())
+        .unwrap_or_else(today)
+}
+
 /// Photos done so far, on one line that is cleared at the end, when stderr
 /// is a terminal and there are enough to wait for.
 fn progress(stage: &'static str, done: usize, total: usize) {
@@ -411,9 +420,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let path = match (translation_of, title) {
                 (Some(original), _) => cerita::scaffold::new_translation(&root, &original, lang)?,
-                (None, Some(title)) => {
-                    cerita::scaffold::new_story(&root, &title, &partners, &tags, lang, today())?
-                }
+                (None, Some(title)) => cerita::scaffold::new_story(
+                    &root,
+                    &title,
+                    &partners,
+                    &tags,
+                    lang,
+                    today_at(&root),
+                )?,
                 (None, None) => return Err(Error::Other("give the story's title".into())),
             };
             say!("{}", path.display());

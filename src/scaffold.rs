@@ -284,7 +284,7 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "Cerita".into());
     let config = format!(
-        "# Site settings: see the README for every key.\ntitle: {}\nbase_url: https://example.org/\nlanguage: id\ndescription: \"Cerita dari komunitas.\"\ntheme: default\npaginate: 10\n",
+        "# Site settings: see the README for every key.\ntitle: {}\nbase_url: https://example.org/\nlanguage: id\ndescription: \"Cerita dari komunitas.\"\n# The clock a date without a zone is on: WIB (Asia/Makassar for WITA, Asia/Jayapura for WIT).\ntime_zone: Asia/Jakarta\ntheme: default\npaginate: 10\n",
         quote(&name)
     );
     let date = format!(

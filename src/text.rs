@@ -96,6 +96,116 @@ pub struct StoryDate {
     pub at: OffsetDateTime,
     /// Written as `YYYY-MM-DD` (no time of day).
     pub date_only: bool,
+    /// Written without a zone (`2021-04-10`, `2021-04-10 09:00`): a time
+    /// on the site's clock ([`StoryDate::in_zone`]), UTC until placed.
+    pub floating: bool,
+}
+
+/// The site's clock (`time_zone:` in `cerita.yaml`): where a date written
+/// without a zone is read. UTC unless set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    tz: jiff::tz::TimeZone,
+    /// As the site names it (`Asia/Jakarta`, `WIB`, `+07:00`, `UTC`).
+    pub name: String,
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone {
+            tz: jiff::tz::TimeZone::UTC,
+            name: "UTC".into(),
+        }
+    }
+}
+
+/// Indonesia's zones as people name them, with their IANA names.
+const LOCAL_ZONES: &[(&str, &str)] = &[
+    ("WIB", "Asia/Jakarta"),
+    ("WITA", "Asia/Makassar"),
+    ("WIT", "Asia/Jayapura"),
+];
+
+impl Zone {
+    /// `Asia/Jakarta` (any IANA name, without regard to case), `WIB`,
+    /// `WITA`, `WIT`, `UTC`, or an offset (`+07:00`, `+0700`, `+07`).
+    pub fn parse(name: &str) -> Option<Zone> {
+        let name = name.trim();
+        let local = LOCAL_ZONES
+            .iter()
+            .find(|(short, _)| short.eq_ignore_ascii_case(name))
+            .map(|(_, iana)| *iana);
+        let tz = match local {
+            Some(iana) => jiff::tz::TimeZone::get(iana).ok()?,
+            None if name.starts_with(['+', '-']) || name.eq_ignore_ascii_case("UTC") => {
+                // Earth's clocks run from 12 hours behind UTC to 14 ahead.
+                let offset = parse_zone(name)?;
+                let seconds = offset.whole_seconds();
+                if !(-12 * 3600..=14 * 3600).contains(&seconds) {
+                    return None;
+                }
+                jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_seconds(seconds).ok()?)
+            }
+            None => jiff::tz::TimeZone::get(name).ok()?,
+        };
+        Some(Zone {
+            tz,
+            name: name.to_string(),
+        })
+    }
+
+    /// The zone name closest to `name`, for "did you mean".
+    pub fn closest_name(name: &str) -> Option<String> {
+        let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+        // A city alone: `Jakarta` is `Asia/Jakarta`.
+        let city = names.iter().find(|n| {
+            n.rsplit('/')
+                .next()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&name.trim().replace(' ', "_")))
+        });
+        if let Some(city) = city {
+            return Some(city.clone());
+        }
+        let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let found = closest(name, &refs)?;
+        let i = refs.iter().position(|n| *n == found)?;
+        names.get(i).cloned()
+    }
+
+    pub fn is_utc(&self) -> bool {
+        self.tz == jiff::tz::TimeZone::UTC || self.name.eq_ignore_ascii_case("UTC")
+    }
+
+    /// The zone's offset from UTC at `civil`, a time on its clock (a time
+    /// a summer change skips or repeats takes the offset before it).
+    fn offset_at(&self, civil: PrimitiveDateTime) -> Option<UtcOffset> {
+        let dt = jiff::civil::DateTime::new(
+            i16::try_from(civil.year()).ok()?,
+            i8::try_from(u8::from(civil.month())).ok()?,
+            i8::try_from(civil.day()).ok()?,
+            i8::try_from(civil.hour()).ok()?,
+            i8::try_from(civil.minute()).ok()?,
+            i8::try_from(civil.second()).ok()?,
+            0,
+        )
+        .ok()?;
+        let seconds = self
+            .tz
+            .to_ambiguous_zoned(dt)
+            .compatible()
+            .ok()?
+            .offset()
+            .seconds();
+        UtcOffset::from_whole_seconds(seconds).ok()
+    }
+
+    /// Today's date on the zone's clock.
+    pub fn today(&self) -> Option<Date> {
+        let now = jiff::Timestamp::now().to_zoned(self.tz.clone()).date();
+        let month = Month::try_from(u8::try_from(now.month()).ok()?).ok()?;
+        Date::from_calendar_date(i32::from(now.year()), month, u8::try_from(now.day()).ok()?).ok()
+    }
 }
 
 /// A zone as dates write it: none or `Z`/`UTC` (UTC), `+07:00`, `+0700`, `+07`.
@@ -122,13 +232,15 @@ fn parse_zone(z: &str) -> Option<UtcOffset> {
 
 impl StoryDate {
     /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-04-10T09:00:00+07:00`) or
-    /// `YYYY-MM-DD HH:MM[:SS]` (taken as UTC).
+    /// `YYYY-MM-DD HH:MM[:SS]` (without a zone taken as UTC until
+    /// [`StoryDate::in_zone`] places it on the site's clock).
     pub fn parse(s: &str) -> Option<StoryDate> {
         let s = s.trim();
         if let Ok(at) = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
             return Some(StoryDate {
                 at,
                 date_only: false,
+                floating: false,
             });
         }
         if s.len() == 10 {
@@ -136,6 +248,7 @@ impl StoryDate {
             return Some(StoryDate {
                 at: PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc(),
                 date_only: true,
+                floating: true,
             });
         }
         // "2021-04-10 09:00", "2021-04-10 09:00:00", and with a zone as
@@ -157,10 +270,29 @@ impl StoryDate {
             return None;
         }
         let time = Time::from_hms(h, m, sec).ok()?;
+        let zone = zone.trim();
         Some(StoryDate {
-            at: PrimitiveDateTime::new(date, time).assume_offset(parse_zone(zone.trim())?),
+            at: PrimitiveDateTime::new(date, time).assume_offset(parse_zone(zone)?),
             date_only: false,
+            floating: zone.is_empty(),
         })
+    }
+
+    /// This date read on `zone`'s clock when it was written without a zone
+    /// (`2021-04-10` is that day from midnight in Jakarta); as it is
+    /// otherwise.
+    pub fn in_zone(self, zone: &Zone) -> StoryDate {
+        if !self.floating || zone.is_utc() {
+            return self;
+        }
+        let civil = PrimitiveDateTime::new(self.at.date(), self.at.time());
+        match zone.offset_at(civil) {
+            Some(offset) => StoryDate {
+                at: civil.assume_offset(offset),
+                ..self
+            },
+            None => self,
+        }
     }
 
     /// `YYYY-MM-DD`.
@@ -463,6 +595,67 @@ mod tests {
         assert_eq!(human_date("2021-08-17", "su"), "17 Agustus 2021");
         assert_eq!(human_date("2021-11-17", "su"), "17 Nopémber 2021");
         assert_eq!(human_date("2021-08-17", "sas"), "2021-08-17");
+    }
+
+    #[test]
+    fn dates_without_a_zone_are_on_the_sites_clock() {
+        let at = |date: &str, zone: &str| {
+            let zone = Zone::parse(zone).unwrap();
+            StoryDate::parse(date).unwrap().in_zone(&zone).rfc3339()
+        };
+        assert_eq!(
+            at("2026-12-07", "Asia/Jakarta"),
+            "2026-12-07T00:00:00+07:00"
+        );
+        assert_eq!(at("2026-12-07", "wib"), "2026-12-07T00:00:00+07:00");
+        assert_eq!(at("2026-12-07 19:30", "WITA"), "2026-12-07T19:30:00+08:00");
+        assert_eq!(at("2026-12-07", "WIT"), "2026-12-07T00:00:00+09:00");
+        assert_eq!(at("2026-12-07", "+05:30"), "2026-12-07T00:00:00+05:30");
+        assert_eq!(
+            at("2026-12-07", "asia/jakarta"),
+            "2026-12-07T00:00:00+07:00"
+        );
+        // A zone whose offset changes in summer: the offset of that day.
+        assert_eq!(
+            at("2026-07-01", "Europe/Amsterdam"),
+            "2026-07-01T00:00:00+02:00"
+        );
+        assert_eq!(
+            at("2026-12-01", "Europe/Amsterdam"),
+            "2026-12-01T00:00:00+01:00"
+        );
+        // A zone written with the date is kept; UTC changes nothing.
+        assert_eq!(at("2026-12-07T09:00:00Z", "WIB"), "2026-12-07T09:00:00Z");
+        assert_eq!(
+            at("2026-12-07 09:00 +0800", "WIB"),
+            "2026-12-07T09:00:00+08:00"
+        );
+        assert_eq!(at("2026-12-07", "UTC"), "2026-12-07T00:00:00Z");
+        assert!(Zone::parse("UTC").unwrap().is_utc());
+        // The same calendar day however it is placed.
+        let d = StoryDate::parse("2026-12-07").unwrap();
+        assert_eq!(
+            d.in_zone(&Zone::parse("-10:00").unwrap()).ymd(),
+            "2026-12-07"
+        );
+        for wrong in ["Jakarta", "Asia/Jakart", "+25:00", "07:00", ""] {
+            assert!(Zone::parse(wrong).is_none(), "{wrong}");
+        }
+        assert_eq!(
+            Zone::closest_name("jakarta").as_deref(),
+            Some("Asia/Jakarta")
+        );
+        assert_eq!(
+            Zone::closest_name("Asia/Jakart").as_deref(),
+            Some("Asia/Jakarta")
+        );
+        assert_eq!(
+            Zone::closest_name("New York").as_deref(),
+            Some("America/New_York")
+        );
+        let today = Zone::parse("Asia/Jakarta").unwrap().today().unwrap();
+        let utc = OffsetDateTime::now_utc().date();
+        assert!(today == utc || today == utc.next_day().unwrap());
     }
 
     #[test]

@@ -30,6 +30,7 @@ use crate::frontmatter::{LANG_KEYS, Meta, PageMeta, ParsedSource, PartnerMeta, S
 use crate::lang::Lang;
 use crate::load::{Kind, LangFolder, SiteFiles, Source};
 use crate::text::slugify;
+use crate::text::{StoryDate, Zone};
 
 /// One published source with its parsed front matter, language and slug.
 pub struct Entry<'a> {
@@ -105,7 +106,7 @@ pub fn catalog<'a>(
 ) -> (Catalog<'a>, Vec<Diagnostic>) {
     let mut diags = files.diagnostics.clone();
     let langs = Languages::of(config);
-    let published = publish(files, parsed, &langs, opts, &mut diags);
+    let published = publish(files, parsed, (&langs, &config.time_zone), opts, &mut diags);
     let stories = entries(published.stories, &langs, story_slug, &mut diags);
     check_duplicates(&stories, "stories", &langs, &mut diags);
     let pages = entries(published.pages, &langs, page_slug, &mut diags);
@@ -392,7 +393,7 @@ struct Published<'a> {
 fn publish<'a>(
     files: &'a SiteFiles,
     parsed: &[Arc<ParsedSource>],
-    langs: &Languages,
+    (langs, zone): (&Languages, &Zone),
     opts: ModelOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Published<'a> {
@@ -416,7 +417,7 @@ fn publish<'a>(
                     out.stories.push((src, index, p.clone()));
                 } else {
                     if let Some(date) = m.date.filter(|_| future && !m.draft) {
-                        diags.push(scheduled(src, m, &date));
+                        diags.push(scheduled(src, m, &date, zone));
                         let due = date.at.unix_timestamp();
                         out.next_publication =
                             Some(out.next_publication.map_or(due, |n| n.min(due)));
@@ -441,18 +442,26 @@ fn publish<'a>(
 /// A story dated in the future is not published until then: said at its
 /// `date:`, since a mistyped year or a time of day read in UTC hides a
 /// story as surely as `draft: true` does.
-fn scheduled(src: &Source, m: &StoryMeta, date: &crate::text::StoryDate) -> Diagnostic {
-    // A date alone is that day from midnight UTC, which is 07:00 in
-    // Jakarta: a story dated today may wait until then.
-    let when = if date.date_only {
-        format!("{}, from 00:00 UTC, 07:00 WIB", date.ymd())
-    } else {
-        date.rfc3339()
+fn scheduled(src: &Source, m: &StoryMeta, date: &StoryDate, zone: &Zone) -> Diagnostic {
+    // A date alone is that day from midnight on the site's clock; without
+    // `time_zone:` that is UTC, 07:00 in Jakarta: a story dated today may
+    // wait until then.
+    let utc = date.floating && zone.is_utc();
+    let when = match (date.date_only, utc) {
+        (true, true) => format!("{}, from 00:00 UTC, 07:00 WIB", date.ymd()),
+        (true, false) => format!("{}, from 00:00 {}", date.ymd(), zone.name),
+        (false, _) => date.rfc3339(),
+    };
+    let clock = match utc {
+        true => {
+            "; dates without a zone are on UTC's clock: `time_zone: Asia/Jakarta` (or WITA, WIT) in cerita.yaml puts them on yours"
+        }
+        false => "",
     };
     let d = Diagnostic::warning(format!(
         "this story is dated in the future ({when}), so it is not published until then"
     ))
-    .with_hint("a build from that time on publishes it; if the date is a mistake, correct it; `--drafts` shows it now");
+    .with_hint(format!("a build from that time on publishes it; if the date is a mistake, correct it; `--drafts` shows it now{clock}"));
     match m.positions.get("date") {
         Some(&(line, col)) => d.at(&src.path, &src.text, line, col),
         None => d.at_path(&src.path),

@@ -214,7 +214,10 @@ impl Pipeline {
     /// last pages from run to run, and builds the search index when asked
     /// ([`search_index`]), not in every run.
     pub fn for_preview(mut self) -> Self {
-        self.caches = Some(Caches::default());
+        self.caches = Some(Caches {
+            files: Cache::new().in_zone(self.config.time_zone.clone()),
+            ..Caches::default()
+        });
         if self.search == SearchIndex::WithPages {
             self.search = SearchIndex::Later;
         }
@@ -353,7 +356,7 @@ impl Pipeline {
             self.rendering(model.is_ok());
             return model;
         }
-        let mut fresh = Cache::for_one_run();
+        let mut fresh = Cache::for_one_run().in_zone(self.config.time_zone.clone());
         let cache = match &mut self.caches {
             Some(c) => &mut c.files,
             None => &mut fresh,

@@ -29,7 +29,7 @@ pub fn front_matter(files: &SiteFiles, cache: &mut Cache) -> Vec<Arc<ParsedSourc
         .map(|src| {
             cache
                 .parsed(&src.content_path, src.hash)
-                .unwrap_or_else(|| Arc::new(frontmatter::parse(src)))
+                .unwrap_or_else(|| Arc::new(frontmatter::parse_in(src, &cache.zone)))
         })
         .collect();
     for (src, p) in files.sources.iter().zip(&parsed) {
@@ -250,6 +250,9 @@ pub struct Cache {
     /// Whether renders are kept for another run (and what they asked the
     /// link table noted): not for a build, which runs once.
     keep_renders: bool,
+    /// The site's clock, on which dates written without a zone are read
+    /// (a new `time_zone` is a new pipeline, and so a new cache).
+    pub(crate) zone: crate::text::Zone,
 }
 
 impl Default for Cache {
@@ -258,6 +261,7 @@ impl Default for Cache {
             parsed: HashMap::new(),
             markdown: HashMap::new(),
             keep_renders: true,
+            zone: crate::text::Zone::default(),
         }
     }
 }
@@ -273,6 +277,11 @@ impl Cache {
             keep_renders: false,
             ..Self::default()
         }
+    }
+
+    /// This cache, reading dates without a zone on `zone`'s clock.
+    pub fn in_zone(self, zone: crate::text::Zone) -> Self {
+        Cache { zone, ..self }
     }
 
     pub(crate) fn parsed(&self, path: &str, hash: u64) -> Option<Arc<ParsedSource>> {

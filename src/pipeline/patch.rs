@@ -585,7 +585,7 @@ impl Patch {
         }
         let parsed = cache
             .parsed(content_path, src.hash)
-            .unwrap_or_else(|| Arc::new(frontmatter::parse(src)));
+            .unwrap_or_else(|| Arc::new(frontmatter::parse_in(src, &cache.zone)));
         let Some(Meta::Story(meta)) = &parsed.meta else {
             return None;
         };

@@ -288,6 +288,87 @@ fn drafts_and_future_stories_only_with_drafts_flag() {
     assert!(site.out("stories/c/index.html").is_file());
 }
 
+/// `time_zone:` puts the dates written without a zone on the site's clock:
+/// in the feeds and the page's data, in the order of the listings, and in
+/// the message for a story that waits for its date. Without it they are
+/// UTC's, and that message says how to set it.
+#[test]
+fn dates_without_a_zone_are_on_the_sites_clock() {
+    let site = TestSite::new();
+    site.write("cerita.yaml", &format!("{CONFIG}time_zone: Asia/Jakarta\n"));
+    // 23:30 in Jakarta is 16:30 UTC: before the story of 17:00 UTC.
+    site.story("a.md", "Malam", "date: 2024-03-01 23:30\n", "x\n");
+    site.story(
+        "b.md",
+        "Tengah Malam",
+        "date: 2024-03-01T17:00:00Z\n",
+        "x\n",
+    );
+    site.story("c.md", "Hari", "date: 2024-02-01\n", "x\n");
+    site.story("d.md", "Nanti", "date: 2999-01-01\n", "x\n");
+    let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("content/stories/d.md:3:7: warning: this story is dated in the future (2999-01-01, from 00:00 Asia/Jakarta)"),
+        "{out}"
+    );
+    assert!(!out.contains("time_zone"), "{out}");
+    let feed = std::fs::read_to_string(site.out("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let published: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("published"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "2024-03-01T17:00:00Z",
+            "2024-03-01T23:30:00+07:00",
+            "2024-02-01T00:00:00+07:00"
+        ]
+    );
+    let titles = texts(&site.html("index.html"), ".cards h2");
+    assert_eq!(titles, ["Tengah Malam", "Malam", "Hari"]);
+    let page = site.read_out("stories/a/index.html");
+    assert!(
+        page.contains("\"datePublished\":\"2024-03-01T23:30:00+07:00\""),
+        "{page}"
+    );
+    // The day shown is the day written.
+    assert_eq!(
+        attrs(
+            &site.html("stories/c/index.html"),
+            ".story-meta time",
+            "datetime"
+        ),
+        ["2024-02-01"]
+    );
+
+    // Without `time_zone`: UTC, and the message says how to set it.
+    site.write("cerita.yaml", CONFIG);
+    let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("(2999-01-01, from 00:00 UTC, 07:00 WIB)")
+            && out.contains("`time_zone: Asia/Jakarta` (or WITA, WIT) in cerita.yaml"),
+        "{out}"
+    );
+    let feed = std::fs::read_to_string(site.out("atom.xml")).unwrap();
+    assert!(
+        feed.contains("<published>2024-03-01T23:30:00Z</published>"),
+        "{feed}"
+    );
+
+    // A zone cerita does not know: an error at the line.
+    site.write("cerita.yaml", &format!("{CONFIG}time_zone: Jakarta\n"));
+    let err = site.build_fails();
+    assert!(site.out("stories/a/index.html").is_file());
+    assert!(
+        err.contains("cerita.yaml:5:12: error: `time_zone` must be a time zone")
+            && err.contains("did you mean `Asia/Jakarta`?"),
+        "{err}"
+    );
+}
+
 #[test]
 fn markdown_features_summaries_and_links() {
     let site = TestSite::new();
