@@ -12,6 +12,7 @@
 
 mod external;
 mod target;
+mod translations;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -310,6 +311,7 @@ impl Collector {
             }
         }
         check_alternates(&pages, config, &sources, &mut diags);
+        diags.extend(translations::unjoined(site));
         let mut ext: Vec<ExternalLink> = external
             .into_iter()
             .map(|(url, mut pages)| {

@@ -600,6 +600,77 @@ fn check_finds_alternates_that_are_not_named_back() {
     );
 }
 
+/// A translator who names the English file for its English title makes
+/// two stories, neither in the other's language switcher: `check` says
+/// which story it may be the translation of (the only one of that day with
+/// the same partners, or the same cover), and how to join them. Joined, or
+/// when the day has two such stories, nothing is said.
+#[test]
+fn check_names_the_story_a_lone_translation_may_be_of() {
+    let s = site();
+    let fields = "date: 2023-05-02\npartners: [HAPSARI]\n";
+    s.story(
+        "2023/rapat-desa.md",
+        "Rapat Desa",
+        fields,
+        "Warga berkumpul.\n",
+    );
+    s.story(
+        "2023/village-meeting.en.md",
+        "Village Meeting",
+        fields,
+        "Residents gathered.\n",
+    );
+    // Another day, another partner, another language pair: no guess.
+    s.story(
+        "2023/lain.md",
+        "Lain",
+        "date: 2023-05-03\npartners: [HAPSARI]\n",
+        "x\n",
+    );
+    s.story(
+        "2023/other.en.md",
+        "Other",
+        "date: 2023-05-02\npartners: [KAPAL]\n",
+        "x\n",
+    );
+    let o = s.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/2023/village-meeting.en.md: warning: this story in `en` has no version in `id`, and content/stories/2023/rapat-desa.md in `id` has none in `en`: both are dated 2023-05-02 with the same partners")
+            && err.contains("give both `translation_key: rapat-desa`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("has no version in").count(), 1, "{err}");
+    // Joined: the pages link to each other, and nothing is said.
+    s.story(
+        "2023/village-meeting.en.md",
+        "Village Meeting",
+        &format!("{fields}translation_key: rapat-desa\n"),
+        "Residents gathered.\n",
+    );
+    s.story(
+        "2023/rapat-desa.md",
+        "Rapat Desa",
+        &format!("{fields}translation_key: rapat-desa\n"),
+        "Warga berkumpul.\n",
+    );
+    let o = s.cerita(&["check"]);
+    assert!(!stderr(&o).contains("has no version in"), "{}", stderr(&o));
+    // Two Indonesian stories of that day with those partners: no guess.
+    s.story(
+        "2023/village-fair.en.md",
+        "Village Fair",
+        fields,
+        "Stalls.\n",
+    );
+    s.story("2023/pasar-desa.md", "Pasar Desa", fields, "Lapak.\n");
+    s.story("2023/pentas-desa.md", "Pentas Desa", fields, "Pentas.\n");
+    let o = s.cerita(&["check"]);
+    assert!(!stderr(&o).contains("has no version in"), "{}", stderr(&o));
+}
+
 /// A link under the default language's code (`/id/…`, Hugo's address of
 /// a default language kept in its own folder) is no address of the site:
 /// `check`'s hint says the default language is at the root.

@@ -1,0 +1,109 @@
+//! Stories that look like translations of each other but are not joined:
+//! a translator who names the English file for its English title
+//! (`village-meeting.en.md` beside `rapat-warga.md`) makes two stories, each
+//! without the other in its language switcher. Hugo and Zola pair files by
+//! name too, so nothing says so; `cerita check` does, when the two are the
+//! only ones of their languages on that day with the same partners (or the
+//! same cover photo), neither with a version in the other's language.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::error::Diagnostic;
+use crate::model::{Site, Sites, Story};
+
+/// What two versions of one story share that a guess may go by: the day
+/// and the partners' slugs, or the day and the cover.
+fn marks(site: &Site, s: &Story) -> Vec<(String, String)> {
+    let Some(day) = s.date().map(|d| d.ymd()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let partners: BTreeSet<&str> = s
+        .partners
+        .iter()
+        .filter_map(|&p| site.partners.get(p))
+        .map(|p| p.slug.as_str())
+        .collect();
+    if !partners.is_empty() {
+        let joined: Vec<&str> = partners.into_iter().collect();
+        out.push((day.clone(), format!("partners\0{}", joined.join("\0"))));
+    }
+    if let Some(image) = s.meta.image.as_deref().filter(|i| !i.is_empty()) {
+        out.push((day, format!("image\0{image}")));
+    }
+    out
+}
+
+/// One warning at each story of another language than the default that
+/// has no version in the default language, when exactly one story of the
+/// default language without a version in its language shares a mark with
+/// it and no other of its language does.
+pub fn unjoined(sites: &Sites) -> Vec<Diagnostic> {
+    let Some((first, others)) = sites.langs.split_first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for other in others {
+        let lonely = |s: &Story, lang| !s.translations.iter().any(|t| t.lang == lang);
+        // Mark → the stories of each side that have it.
+        let mut by_mark: HashMap<(String, String), (Vec<usize>, Vec<usize>)> = HashMap::new();
+        for (i, s) in first.stories.iter().enumerate() {
+            if lonely(s, other.lang) {
+                for m in marks(first, s) {
+                    by_mark.entry(m).or_default().0.push(i);
+                }
+            }
+        }
+        for (i, s) in other.stories.iter().enumerate() {
+            if lonely(s, first.lang) {
+                for m in marks(other, s) {
+                    if let Some(sides) = by_mark.get_mut(&m) {
+                        sides.1.push(i);
+                    }
+                }
+            }
+        }
+        // Each translation with the one original it may be.
+        let mut pairs: Vec<(usize, usize, &str)> = Vec::new();
+        let mut keys: Vec<_> = by_mark.iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(b.0));
+        for ((_, mark), (originals, translations)) in keys {
+            if let ([o], [t]) = (originals.as_slice(), translations.as_slice()) {
+                let why = match mark.starts_with("partners\0") {
+                    true => "the same partners",
+                    false => "the same cover photo",
+                };
+                if !pairs.iter().any(|(po, pt, _)| (*po, *pt) == (*o, *t)) {
+                    pairs.push((*o, *t, why));
+                }
+            }
+        }
+        for (o, t, why) in pairs {
+            let (Some(original), Some(translation)) = (first.stories.get(o), other.stories.get(t))
+            else {
+                continue;
+            };
+            let key = original
+                .meta
+                .translation_key
+                .clone()
+                .unwrap_or_else(|| original.slug.clone());
+            let day = original.date().map(|d| d.ymd()).unwrap_or_default();
+            let d = Diagnostic::warning(format!(
+                "this story in `{}` has no version in `{}`, and {} in `{}` has none in `{}`: both are dated {day} with {why}",
+                other.lang,
+                first.lang,
+                original.path.display(),
+                first.lang,
+                other.lang,
+            ))
+            .at_path(&translation.path)
+            .with_hint(format!(
+                "if one is the other's translation, give both `translation_key: {key}` (or name this file as the other, with `.{}` before `.md`), so each page links to the other; if not, nothing is wrong",
+                other.lang
+            ));
+            out.push(d);
+        }
+    }
+    out
+}
