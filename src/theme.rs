@@ -42,6 +42,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "404.html",
     "offline.html",
     "shortcodes/video.html",
+    "shortcodes/audio.html",
     "shortcodes/gallery.html",
     "shortcodes/quote.html",
     "shortcodes/download.html",
@@ -77,6 +78,17 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// knows strings and regular expressions): every byte counts on a metered
 /// phone. The sources stay readable; the tests run the served file.
 pub(crate) fn compact_js(name: &str, src: &'static [u8]) -> &'static [u8] {
+    compacted(name, src, |text| minifier::js::minify(text).to_string())
+}
+
+/// The built-in stylesheets without comments and line breaks, each rule as
+/// written: the sources keep their notes, readers' phones do not fetch them.
+pub(crate) fn compact_css(name: &str, src: &'static [u8]) -> &'static [u8] {
+    compacted(name, src, strip_css)
+}
+
+/// `compact(src)` with a line break after it, made once per file name.
+fn compacted(name: &str, src: &'static [u8], compact: fn(&str) -> String) -> &'static [u8] {
     static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<String, &'static [u8]>>> =
         std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -84,10 +96,55 @@ pub(crate) fn compact_js(name: &str, src: &'static [u8]) -> &'static [u8] {
         return src;
     };
     map.entry(name.to_string()).or_insert_with(|| {
-        let text = String::from_utf8_lossy(src);
-        let out = minifier::js::minify(&text).to_string();
+        let out = compact(&String::from_utf8_lossy(src));
         Box::leak(format!("{out}\n").into_bytes().into_boxed_slice())
     })
+}
+
+/// `css` without `/* comments */`, and each line break gone after `{`,
+/// `}`, `;` or `,` (a space elsewhere); quoted strings kept whole.
+fn strip_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), _) => {
+                out.push(c);
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, '/') if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            (None, '\n' | '\r') => {
+                let end = out.trim_end_matches([' ', '\t']).len();
+                out.truncate(end);
+                if !(out.is_empty() || out.ends_with(['{', '}', ';', ','])) {
+                    out.push(' ');
+                }
+                while chars.peek().is_some_and(|d| matches!(d, ' ' | '\t')) {
+                    chars.next();
+                }
+            }
+            (None, _) => out.push(c),
+        }
+    }
+    out.trim().to_string()
 }
 
 const DEFAULT_I18N: &str = include_str!("../themes/default/i18n.yaml");
@@ -249,6 +306,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                     out: format!("static/{n}"),
                     data: if n.ends_with(".js") {
                         compact_js(n, d)
+                    } else if n.ends_with(".css") {
+                        compact_css(n, d)
                     } else {
                         d
                     },
@@ -761,6 +820,21 @@ pub fn template_error(theme: &Theme, err: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_stylesheets_lose_comments_and_line_breaks_only() {
+        let css = "/* Warna */\n:root{--a:#fff}\n@media (min-width:48rem)\nand (max-width:60rem){a,\n  b{margin:0 auto}}\n.q::before{content:\"/* bukan */\"}\n.r{content:'a\\'b'} /* akhir */\n";
+        assert_eq!(
+            strip_css(css),
+            ":root{--a:#fff}@media (min-width:48rem) and (max-width:60rem){a,b{margin:0 auto}}.q::before{content:\"/* bukan */\"}.r{content:'a\\'b'}"
+        );
+        // The default theme's: every rule kept, in order.
+        let src = String::from_utf8_lossy(DEFAULT_STATIC[0].1);
+        let out = String::from_utf8_lossy(compact_css("style.css", DEFAULT_STATIC[0].1));
+        let rules = |s: &str| s.matches('{').count();
+        assert_eq!(rules(&out), rules(&src));
+        assert!(out.len() < src.len() && !out.contains("/*") && out.lines().count() == 1);
+    }
 
     /// Dotted paths as the patched Tera (`vendor/tera/PATCHED.md`) looks
     /// them up: through objects, arrays and for-loop values, by brackets

@@ -1117,9 +1117,17 @@ fn is_document(url: &str) -> bool {
 }
 
 /// A video (YouTube, Vimeo, a video file) as the video shortcode, a
-/// recording (`audio`) as a download card, anything else as a link.
+/// recording (an audio file, Spotify, SoundCloud) as the audio shortcode,
+/// another file an `audio` element played as a download card, anything
+/// else as a link.
 fn media(url: &str, audio: bool, made: &mut Vec<String>) -> String {
-    if let Some(v) = video_shortcode(url) {
+    let drive = matches!(
+        crate::shortcodes::parse_video(url),
+        Some(crate::shortcodes::Video::Drive { .. })
+    );
+    if audio && drive || !drive && crate::shortcodes::parse_audio(url).is_some() {
+        token(made, format!("{{{{ audio(url={}) }}}}", arg(url)))
+    } else if let Some(v) = video_shortcode(url) {
         token(made, v)
     } else if audio {
         token(made, download_call(url, ""))
@@ -1506,7 +1514,7 @@ fn embed_blocks(html: &str) -> String {
         match url {
             Some(u) => {
                 let decoded = u.replace("&amp;", "&");
-                if is_video(&decoded) {
+                if is_video(&decoded) || is_podcast(&decoded) {
                     out.push_str(&format!("\n<p>{u}</p>\n"));
                 } else {
                     out.push_str(&format!("\n{}\n", link_paragraph(&decoded)));
@@ -1662,8 +1670,8 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             } else {
                 src
             };
-            // A video becomes the video shortcode; anything else embedded
-            // (a map, slides, a podcast) a link to it.
+            // A video or a podcast's recording becomes its shortcode;
+            // anything else embedded (a map, slides) a link to it.
             match site_video(&src) {
                 Some(v) => out.push_str(&token(made, v)),
                 None if src.starts_with("https://") || src.starts_with("http://") => {
@@ -2057,7 +2065,21 @@ fn instagram_posts(html: &str) -> String {
 /// The video shortcode for a video site's address (`&amp;` already
 /// decoded), which alone on a line or in an iframe is the video.
 fn site_video(url: &str) -> Option<String> {
-    is_video(url).then(|| video_shortcode(url)).flatten()
+    is_video(url)
+        .then(|| video_shortcode(url))
+        .flatten()
+        .or_else(|| is_podcast(url).then(|| format!("{{{{ audio(url={}) }}}}", arg(url))))
+}
+
+/// A recording on a podcast host (Spotify, SoundCloud), which alone on a
+/// line or in an iframe is the recording. An audio file's address alone
+/// stays a link to it, as a video file's does.
+fn is_podcast(url: &str) -> bool {
+    use crate::shortcodes::{Audio, parse_audio};
+    matches!(
+        parse_audio(url),
+        Some(Audio::Spotify { .. } | Audio::SoundCloud { .. })
+    )
 }
 
 /// A video site's address, which alone on a line or in an iframe is the
@@ -2630,7 +2652,7 @@ mod tests {
                 r#"{{ video(url="https://www.youtube.com/watch?v=aqz-KE-bpKQ&t=30") }}"#,
                 r#"{{ video(url="https://player.vimeo.com/video/76979871") }}"#,
                 r#"{{ video(url="https://lama.example/wp-content/uploads/sesi.mp4") }}"#,
-                r#"{{ download(path="https://lama.example/wp-content/uploads/siaran.mp3") }}"#,
+                r#"{{ audio(url="https://lama.example/wp-content/uploads/siaran.mp3") }}"#,
                 r#"{{ video(url="https://www.facebook.com/walhi.nasional/videos/1234567890123456/") }}"#,
             ],
             "{out}"
@@ -2898,7 +2920,7 @@ mod tests {
             "<!-- wp:video {\"id\":7} -->\n<figure class=\"wp-block-video\"><video controls src=\"https://www.youtube.com/watch?v=ex8fMxXJDJw\"></video><figcaption>Rekaman webinar</figcaption></figure>\n<!-- /wp:video -->\n\n<!-- wp:audio {\"id\":8} -->\n<figure class=\"wp-block-audio\"><audio controls src=\"https://lama.example/wp-content/uploads/siaran.mp3\"></audio></figure>\n<!-- /wp:audio -->\n\n<!-- wp:media-text -->\n<div class=\"wp-block-media-text\"><figure class=\"wp-block-media-text__media\"><video controls src=\"https://lama.example/wp-content/uploads/klip.mp4\"></video></figure><div class=\"wp-block-media-text__content\"><p>Di samping video.</p></div></div>\n<!-- /wp:media-text -->",
         );
         assert!(
-            out.starts_with("{{ video(url=\"https://www.youtube.com/watch?v=ex8fMxXJDJw\") }}\n\n*Rekaman webinar*\n\n{{ download(path=\"https://lama.example/wp-content/uploads/siaran.mp3\") }}"),
+            out.starts_with("{{ video(url=\"https://www.youtube.com/watch?v=ex8fMxXJDJw\") }}\n\n*Rekaman webinar*\n\n{{ audio(url=\"https://lama.example/wp-content/uploads/siaran.mp3\") }}"),
             "{out}"
         );
         assert!(
@@ -2911,7 +2933,18 @@ mod tests {
             "Dengarkan:\n\n<audio controls><source src=\"https://lama.example/wp-content/uploads/a.ogg\" type=\"audio/ogg\"></audio>",
         );
         assert!(
-            out.contains("{{ download(path=\"https://lama.example/wp-content/uploads/a.ogg\") }}"),
+            out.contains("{{ audio(url=\"https://lama.example/wp-content/uploads/a.ogg\") }}"),
+            "{out}"
+        );
+        // A podcast episode embedded from Spotify or SoundCloud, as a block
+        // or the classic editor's `[embed]`.
+        let (out, _) = md(
+            "<!-- wp:embed {\"url\":\"https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk\",\"type\":\"rich\",\"providerNameSlug\":\"spotify\"} -->\n<figure class=\"wp-block-embed is-type-rich is-provider-spotify wp-block-embed-spotify\"><div class=\"wp-block-embed__wrapper\">\nhttps://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk\n</div></figure>\n<!-- /wp:embed -->\n\n[embed]https://soundcloud.com/komunitas/siaran-1[/embed]",
+        );
+        assert!(
+            out.contains(
+                "{{ audio(url=\"https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk\") }}"
+            ) && out.contains("{{ audio(url=\"https://soundcloud.com/komunitas/siaran-1\") }}"),
             "{out}"
         );
     }

@@ -9,9 +9,12 @@
 //! their arguments checked and get what the photo pipeline and the files
 //! beside the story say: a site that overrides `video.html` keeps both.
 
+mod audio;
 mod builtin;
+mod video;
 
-pub use builtin::{Video, parse_video};
+pub use audio::{Audio, parse_audio};
+pub use video::{Video, parse_video};
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -134,6 +134,18 @@ impl Recorder {
         ]
     }
 
+    /// The hosts asked for next, waiting up to 10 s for the first.
+    fn next_hosts(&self) -> Vec<String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let hosts = self.take();
+            if !hosts.is_empty() || std::time::Instant::now() > deadline {
+                return hosts;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// The hosts asked for since the last call, but Chromium's own
     /// services (updates, sign-in), which no page asks for.
     fn take(&self) -> Vec<String> {
@@ -204,14 +216,7 @@ fn a_video_costs_nothing_until_played_then_loads_the_nocookie_player() {
         json!("IFRAME"),
         "focus follows the player"
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let hosts = loop {
-        let hosts = proxy.take();
-        if !hosts.is_empty() || std::time::Instant::now() > deadline {
-            break hosts;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let hosts = proxy.next_hosts();
     assert_eq!(
         hosts.first().map(String::as_str),
         Some("www.youtube-nocookie.com"),
@@ -225,6 +230,59 @@ fn a_video_costs_nothing_until_played_then_loads_the_nocookie_player() {
         (ratio.as_f64().unwrap() - 16.0 / 9.0).abs() < 0.02,
         "{ratio}"
     );
+}
+
+/// A webinar's sound as a file beside the story and a podcast episode on
+/// Spotify: nothing is downloaded, from the site or from Spotify, until a
+/// reader presses play; the file's type and size are written under it
+/// (what playing it costs on a phone's data); the episode's card becomes
+/// Spotify's player in the same box, with no shift of the page.
+#[test]
+fn a_recording_costs_nothing_until_played() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/rekaman-sesi.mp3", &[0u8; 1_300_000]);
+    site.story(
+        "2024/siniar.md",
+        "Siniar warga",
+        "date: 2024-03-01\n",
+        "Rekaman diskusi.\n\n{{ audio(url=\"rekaman-sesi.mp3\", title=\"Rekaman sesi pertama\") }}\n\nEpisode siniar:\n\n{{ audio(url=\"https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk?si=a1b2\", title=\"Episode 12\") }}\n",
+    );
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let proxy = Recorder::start();
+    let mut b = reader.browser_with(&proxy.switches());
+    b.viewport(360, 640, true);
+    b.goto(&reader.url("stories/siniar/"));
+    b.wait_for("document.querySelector('.audio-box > button')");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(proxy.take(), Vec::<String>::new(), "requests before play");
+    let fetched = b.eval(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(u => u.includes('.mp3') || !u.startsWith(location.origin))",
+    );
+    assert_eq!(fetched, json!([]));
+    assert_eq!(
+        b.eval("[document.querySelector('figure.audio audio').preload, document.querySelector('figure.audio figcaption').textContent]"),
+        json!(["none", "Rekaman sesi pertama · Unduh MP3, 1,3 MB"])
+    );
+    let before = b.eval("document.querySelector('.audio-box').getBoundingClientRect().height");
+    b.eval("document.querySelector('.audio-box > button').click()");
+    let src = b.wait_for(
+        "document.querySelector('.audio-box iframe') && document.querySelector('.audio-box iframe').src",
+    );
+    assert_eq!(
+        src,
+        json!("https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk")
+    );
+    let hosts = proxy.next_hosts();
+    assert_eq!(
+        hosts.first().map(String::as_str),
+        Some("open.spotify.com"),
+        "{hosts:?}"
+    );
+    let after = b.eval("document.querySelector('.audio-box').getBoundingClientRect().height");
+    assert_eq!(before, after);
+    assert_eq!(before, json!(152));
 }
 
 #[test]

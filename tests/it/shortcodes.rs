@@ -604,3 +604,74 @@ fn a_short_and_a_reel_get_an_upright_box() {
         "{css}"
     );
 }
+
+/// A recording without picture: Spotify and SoundCloud as cards that load
+/// the host's player when pressed (a show or a set the taller player with
+/// its list), a file as the browser's player with its size. Each mistake
+/// says what to write: a video given to `audio`, a recording to `video`, a
+/// short share link, a file that is not there.
+#[test]
+fn a_recording_plays_from_a_podcast_host_or_a_file_and_mistakes_say_what_to_write() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/siaran.m4a", &[0u8; 2048]);
+    site.story(
+        "siniar.md",
+        "Siniar",
+        "date: 2024-03-01\n",
+        "{{ audio(url=\"https://open.spotify.com/show/2MAi0BvDc6GTFvKFPXnkCL?si=x\") }}\n\n\
+         {{ audio(url=\"https://soundcloud.com/komunitas/sets/webinar-2024\", title=\"Webinar 2024\") }}\n\n\
+         {{ audio(url=\"siaran.m4a\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/siniar/index.html");
+    assert_eq!(
+        attrs(&doc, "figure.audio", "class"),
+        ["audio tall", "audio tall", "audio"]
+    );
+    assert_eq!(
+        attrs(&doc, "figure.audio a.video-link", "data-embed"),
+        [
+            "https://open.spotify.com/embed/show/2MAi0BvDc6GTFvKFPXnkCL",
+            "https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud%2Ecom%2Fkomunitas%2Fsets%2Fwebinar%2D2024&auto_play=true"
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, "figure.audio audio source", "type"),
+        ["audio/mp4"]
+    );
+    assert_eq!(
+        texts(&doc, "figure.audio figcaption")[2],
+        "Unduh M4A, 2,0 KB"
+    );
+
+    for (url, said) in [
+        (
+            "https://youtu.be/aqz-KE-bpKQ",
+            "show it with {{ video(url=\"https://youtu.be/aqz-KE-bpKQ\") }}",
+        ),
+        ("https://spotify.link/AbCdEf", "is a short share link"),
+        ("hilang.mp3", "recording not found: `hilang.mp3`"),
+        (
+            "https://example.org/halaman",
+            "nor an audio file (.mp3, .m4a",
+        ),
+    ] {
+        site.story(
+            "salah.md",
+            "Salah",
+            "date: 2024-03-02\n",
+            &format!("{{{{ audio(url=\"{url}\") }}}}\n"),
+        );
+        let err = site.build_fails();
+        assert!(
+            err.contains("content/stories/salah.md:5:10: error:") && err.contains(said),
+            "{err}"
+        );
+    }
+    let err = video_error(&site, "salah.md", "siaran.m4a");
+    assert!(
+        err.contains("`siaran.m4a` is a recording without picture")
+            && err.contains("play it with {{ audio(url=\"siaran.m4a\") }}"),
+        "{err}"
+    );
+}
