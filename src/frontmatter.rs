@@ -636,6 +636,9 @@ impl ParsedSource {
 /// (the site's `time_zone`).
 pub fn parse_in(src: &Source, zone: &crate::text::Zone) -> ParsedSource {
     let mut parsed = parse(src);
+    if zone.is_utc() {
+        return parsed;
+    }
     if let Some(Meta::Story(m)) = &mut parsed.meta {
         if m.date.is_some_and(|d| d.floating) || m.updated.is_some_and(|d| d.floating) {
             let m = Arc::make_mut(m);
