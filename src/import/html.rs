@@ -2395,26 +2395,32 @@ fn stray_breaks(html: &str) -> String {
     out
 }
 
-/// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them:
-/// as paragraphs they become Markdown instead of raw HTML (the sanitiser's
-/// output is regular: lowercase tags, quoted attributes).
+/// Blogger writes paragraphs as `<div>`s, and themes wrap blocks in them;
+/// old posts centre them with `<center>`: as paragraphs they become
+/// Markdown instead of raw HTML (the sanitiser's output is regular:
+/// lowercase tags, quoted attributes).
 fn divs_as_paragraphs(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<div") {
-        let tail = &rest[i..];
-        let after = tail.as_bytes().get(4).copied();
-        if !matches!(after, Some(b'>' | b' ')) {
-            out.push_str(&rest[..i + 4]);
-            rest = &tail[4..];
-            continue;
-        }
-        out.push_str(&rest[..i]);
-        out.push_str("<p>");
-        rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
-    }
-    out.push_str(rest);
-    out.replace("</div>", "</p>")
+    ["div", "center"]
+        .iter()
+        .fold(html.to_string(), |html, tag| {
+            let open = format!("<{tag}");
+            let mut out = String::with_capacity(html.len());
+            let mut rest = html.as_str();
+            while let Some(i) = rest.find(&open) {
+                let tail = &rest[i..];
+                let after = tail.as_bytes().get(open.len()).copied();
+                if !matches!(after, Some(b'>' | b' ')) {
+                    out.push_str(&rest[..i + open.len()]);
+                    rest = &tail[open.len()..];
+                    continue;
+                }
+                out.push_str(&rest[..i]);
+                out.push_str("<p>");
+                rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
+            }
+            out.push_str(rest);
+            out.replace(&format!("</{tag}>"), "</p>")
+        })
 }
 
 /// The post's HTML through the same kind of whitelist as stories' raw HTML.
@@ -2910,6 +2916,18 @@ mod tests {
             out,
             "{{ gallery(images=[\"https://lama.example/wp-content/uploads/c.jpg\", \"https://lama.example/wp-content/uploads/d.jpg\"]) }}\n\nSesudahnya.\n"
         );
+    }
+
+    /// An old post's `<center>`, any case, with or without attributes: its
+    /// text as paragraphs, not raw HTML.
+    #[test]
+    fn centred_text_is_paragraphs() {
+        let (out, _) = md(
+            "<CENTER><b>Undangan</b><br>Rapat anggota</CENTER>\n<p>Isi.</p>\n<center title=\"x\">Salam</center>",
+        );
+        assert!(!out.contains("center"), "{out}");
+        assert!(out.starts_with("**Undangan**"), "{out}");
+        assert!(out.contains("Rapat anggota\n\nIsi.\n\nSalam"), "{out}");
     }
 
     /// Video and audio blocks, the media-and-text block's video and a
