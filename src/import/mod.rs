@@ -656,7 +656,10 @@ impl Writer<'_> {
             Some(url) => Some(self.local_images(&url, media_dir, slug, label)?),
             None => None,
         };
-
+        let body = match &image {
+            Some(cover) => without_cover_copy(&body, cover),
+            None => body,
+        };
         Ok((body, image, image_alt))
     }
 
@@ -1405,8 +1408,103 @@ fn path_of(url: &str) -> Option<String> {
     (path != "/").then(|| path.to_string())
 }
 
+/// A post that opens with its own featured photo (themes that showed no
+/// featured photo made writers put it in the text too): the story page
+/// shows the cover above the text, so that first photo goes. One with a
+/// caption stays (its caption would go with it), as does a photo further
+/// down or another photo.
+fn without_cover_copy(body: &str, cover: &str) -> String {
+    let lead = body.len() - body.trim_start().len();
+    let rest = &body[lead..];
+    let end = rest.find("\n\n").unwrap_or(rest.len());
+    let first = rest[..end].trim();
+    let src = if let Some(args) = first
+        .strip_prefix("{{ figure(")
+        .filter(|f| f.ends_with(") }}"))
+    {
+        crate::text::attr_value(args, "src").filter(|_| !args.contains("caption="))
+    } else {
+        // `![alt](src)` or `[![alt](src)](link)`, alone.
+        let image = first
+            .strip_prefix('[')
+            .and_then(|f| f.rsplit_once("]("))
+            .filter(|(_, link)| link.ends_with(')') && !link.contains(' '))
+            .map_or(first, |(inner, _)| inner);
+        image
+            .strip_prefix("![")
+            .and_then(|i| i.strip_suffix(')'))
+            .and_then(|i| i.rsplit_once("]("))
+            .filter(|(alt, _)| !alt.contains("]("))
+            .map(|(_, src)| src.split(' ').next().unwrap_or(src))
+    };
+    match src {
+        Some(src) if same_photo(src, cover) => rest[end..].trim_start().to_string(),
+        _ => body.to_string(),
+    }
+}
+
+/// Whether two addresses name one upload: the same path under the uploads
+/// folder (or the same file name beside the story), whatever size
+/// WordPress cut (`foto-1024x683.jpg`, `foto-scaled.jpg`) or CDN served it.
+fn same_photo(a: &str, b: &str) -> bool {
+    fn key(url: &str) -> String {
+        let url = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        let path = match url.split_once("/wp-content/uploads/") {
+            Some((_, p)) => p.to_string(),
+            None => url,
+        };
+        let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
+        let stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+        let digits = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        match stem.rsplit_once('-') {
+            Some((base, size))
+                if size
+                    .split_once('x')
+                    .is_some_and(|(w, h)| digits(w) && digits(h)) =>
+            {
+                base.to_string()
+            }
+            _ => stem.to_string(),
+        }
+    }
+    key(a) == key(b)
+}
+
 #[cfg(test)]
 mod tests {
+    /// The featured photo again at the top of the text goes; with a
+    /// caption, further down, or another photo, it stays.
+    #[test]
+    fn a_body_opening_with_its_featured_photo_loses_that_copy() {
+        use super::without_cover_copy;
+        let cover = "https://lama.example/wp-content/uploads/2021/04/rapat.jpg";
+        for body in [
+            "{{ figure(src=\"https://lama.example/wp-content/uploads/2021/04/rapat-1024x683.jpg\", alt=\"Rapat\") }}\n\nIsi.\n",
+            "![Rapat](https://i0.wp.com/lama.example/wp-content/uploads/2021/04/rapat-scaled.jpg?w=640)\n\nIsi.\n",
+            "[![Rapat](https://lama.example/wp-content/uploads/2021/04/rapat-300x200.jpg)](https://lama.example/wp-content/uploads/2021/04/rapat.jpg)\n\nIsi.\n",
+        ] {
+            assert_eq!(without_cover_copy(body, cover), "Isi.\n", "{body}");
+        }
+        // Beside the story, once the uploads were brought in.
+        assert_eq!(
+            without_cover_copy("![Rapat](rapat-1024x683.jpg)\n\nIsi.\n", "rapat.jpg"),
+            "Isi.\n"
+        );
+        for kept in [
+            "{{ figure(src=\"https://lama.example/wp-content/uploads/2021/04/rapat.jpg\", caption=\"Rapat warga\") }}\n\nIsi.\n",
+            "![Lain](https://lama.example/wp-content/uploads/2021/04/lain.jpg)\n\nIsi.\n",
+            "![Rapat](https://lama.example/wp-content/uploads/2019/01/rapat.jpg)\n\nIsi.\n",
+            "Pembuka.\n\n![Rapat](https://lama.example/wp-content/uploads/2021/04/rapat.jpg)\n",
+            "![Rapat](https://lama.example/wp-content/uploads/2021/04/rapat.jpg) dan teks.\n",
+        ] {
+            assert_eq!(without_cover_copy(kept, cover), kept, "{kept}");
+        }
+    }
+
     /// WordPress answers a renamed post's old slug; the story does too.
     #[test]
     fn a_renamed_posts_old_slug_is_an_alias() {
