@@ -626,9 +626,16 @@ impl Meta {
 }
 
 impl ParsedSource {
-    /// The title the page shows; empty when the front matter has errors.
-    pub fn title(&self) -> &str {
-        self.meta.as_ref().map_or("", Meta::title)
+    /// The title and cover the page shows above the body; empty when the
+    /// front matter has errors.
+    pub fn above(&self) -> crate::markdown::Above<'_> {
+        crate::markdown::Above {
+            title: self.meta.as_ref().map_or("", Meta::title),
+            cover: match &self.meta {
+                Some(Meta::Story(m)) => m.image.as_deref().unwrap_or(""),
+                _ => "",
+            },
+        }
     }
 }
 

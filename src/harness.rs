@@ -52,7 +52,7 @@ pub fn markdown(src: &str) -> markdown::Rendered {
         content_dir: "stories/2024",
         content_path: "stories/2024/cerita.md",
         lang: crate::lang::Lang::ID,
-        title: "",
+        above: markdown::Above::default(),
     };
     markdown::render_with(
         &input,

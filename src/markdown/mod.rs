@@ -168,9 +168,17 @@ pub struct Input<'a> {
     pub content_path: &'a str,
     /// The language it is written in (shortcodes' UI strings).
     pub lang: crate::lang::Lang,
-    /// The title the page shows above the body (empty when none): a body
-    /// that opens with a heading repeating it does not show it twice.
+    /// What the page shows above the body: a body that opens with it again
+    /// does not show it twice.
+    pub above: Above<'a>,
+}
+
+/// A page's title and cover as its front matter writes them (empty when
+/// none), which the page shows above the body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Above<'a> {
     pub title: &'a str,
+    pub cover: &'a str,
 }
 
 /// Renders shortcodes (the theme's `templates/shortcodes/NAME.html`).
@@ -422,6 +430,47 @@ fn title_heading(body: &str, title: &str) -> Option<Range<usize>> {
     (comparable(&text) == key).then_some(range)
 }
 
+/// Where `body` (after the title's heading, if any) opens with the cover
+/// photo again, alone in its paragraph (`![Rapat](rapat.jpg)`, maybe as a
+/// link): its range in `body`, so the photo is not shown twice. The two
+/// addresses are compared as written, each from the story's folder.
+fn cover_copy(body: &str, from: usize, cover: &str, dir: &str) -> Option<Range<usize>> {
+    let rest = body.get(from..)?;
+    let first = rest.lines().find(|l| !l.trim().is_empty())?.trim_start();
+    if cover.is_empty() || !(first.starts_with("![") || first.starts_with("[![")) {
+        return None;
+    }
+    let mut events = Parser::new_ext(rest, parser_options()).into_offset_iter();
+    let (Event::Start(Tag::Paragraph), range) = events.next()? else {
+        return None;
+    };
+    let (mut dest, mut in_image) = (None, false);
+    for (e, _) in events {
+        match e {
+            Event::Start(Tag::Image { dest_url, .. }) if dest.is_none() => {
+                dest = Some(dest_url);
+                in_image = true;
+            }
+            Event::End(TagEnd::Image) => in_image = false,
+            Event::End(TagEnd::Paragraph) => break,
+            // The image's alt text, and a link around it.
+            Event::Text(_) if in_image => {}
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+            _ => return None,
+        }
+    }
+    let place = |s: &str| {
+        let s = percent_decode(s.trim());
+        match s.strip_prefix("@/") {
+            Some(rest) => join_relative("", rest),
+            None if s.starts_with('/') || s.contains("://") => Some(s),
+            None => join_relative(dir, &s),
+        }
+    };
+    let same = place(&dest?).is_some_and(|d| Some(d) == place(cover));
+    same.then(|| from + range.start..from + range.end)
+}
+
 /// `text`'s letters and digits, lowercased, its other runs one space.
 fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -461,12 +510,19 @@ fn render_range(
     let body = cut.as_ref().map_or(original, |c| c.text.as_str());
     // The body's own opening heading when it repeats the title: left out.
     let title = (depth == 0)
-        .then(|| title_heading(body, input.title))
+        .then(|| title_heading(body, input.above.title))
         .flatten();
     let rest = title
         .as_ref()
         .and_then(|t| body.get(t.end..))
         .unwrap_or(body);
+    // And the cover photo again, after it or first.
+    let cover = (depth == 0)
+        .then(|| {
+            let from = title.as_ref().map_or(0, |t| t.end);
+            cover_copy(body, from, input.above.cover, input.content_dir)
+        })
+        .flatten();
     let mut r = Renderer {
         input,
         opts,
@@ -502,6 +558,13 @@ fn render_range(
             Event::Start(Tag::Heading { .. }) if title.as_ref().is_some_and(|t| *t == at) => {
                 for (ev, _) in iter.by_ref() {
                     if matches!(ev, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) if cover.as_ref().is_some_and(|c| *c == at) => {
+                for (ev, _) in iter.by_ref() {
+                    if matches!(ev, Event::End(TagEnd::Paragraph)) {
                         break;
                     }
                 }
@@ -1899,7 +1962,10 @@ mod tests {
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
             lang: crate::lang::Lang::ID,
-            title: "x",
+            above: Above {
+                title: "x",
+                cover: "",
+            },
         };
         render(
             &input,
@@ -1962,8 +2028,8 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"sesi\">"), "{}", r.html);
     }
 
-    /// `body` under a story titled `title`.
-    fn titled(title: &str, body: &str) -> Rendered {
+    /// `body` under a story titled `title` with the cover `cover`.
+    fn covered(title: &str, cover: &str, body: &str) -> Rendered {
         let src = format!("---\ntitle: t\n---\n{body}");
         let input = Input {
             path: Path::new("content/stories/2021/b.md"),
@@ -1972,13 +2038,49 @@ mod tests {
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
             lang: crate::lang::Lang::ID,
-            title,
+            above: Above { title, cover },
         };
         let opts = Options2 {
             html: HtmlPolicy::Safe,
             highlight: false,
         };
         render(&input, opts, &Fake)
+    }
+
+    #[test]
+    fn an_opening_copy_of_the_cover_is_left_out() {
+        for (cover, body) in [
+            ("rapat.jpg", "![Warga rapat](rapat.jpg)\n\nIsi.\n"),
+            ("./rapat.jpg", "[![Warga](rapat.jpg)](rapat.jpg)\n\nIsi.\n"),
+            (
+                "@/stories/2021/rapat foto.jpg",
+                "\n![](rapat%20foto.jpg)\n\nIsi.\n",
+            ),
+        ] {
+            let r = covered("Rapat", cover, body);
+            assert_eq!(r.html, "<p>Isi.</p>\n", "{body}");
+        }
+        // After the title's heading too.
+        let r = covered(
+            "Rapat",
+            "rapat.jpg",
+            "# Rapat\n\n![Rapat](rapat.jpg)\n\n## Hasil\n",
+        );
+        assert!(r.html.starts_with("<h2 id=\"hasil\">"), "{}", r.html);
+        // Kept: another photo, text beside it, a photo further down.
+        for body in [
+            "![Lain](lain.jpg)\n\nIsi.\n",
+            "![Rapat](rapat.jpg) Warga datang.\n",
+            "Pembuka.\n\n![Rapat](rapat.jpg)\n",
+        ] {
+            let r = covered("Rapat", "rapat.jpg", body);
+            assert!(r.html.contains("<img"), "{body}: {}", r.html);
+        }
+    }
+
+    /// `body` under a story titled `title`.
+    fn titled(title: &str, body: &str) -> Rendered {
+        covered(title, "", body)
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn sites_and_partners(
                 content_dir: e.src.content_dir(),
                 content_path: &e.src.content_path,
                 lang: e.lang,
-                title: e.parsed.title(),
+                above: e.parsed.above(),
             };
             let options = Options2 {
                 html: config.html,

@@ -79,7 +79,7 @@ pub fn bodies(
         .par_iter()
         .zip(inputs.into_par_iter())
         .map(|(e, text)| {
-            let at = (e.parsed.body_offset, e.lang, e.parsed.title());
+            let at = (e.parsed.body_offset, e.lang, e.parsed.above());
             body(e.src, &text, at, links, cached)
         })
         .collect();
@@ -97,11 +97,11 @@ pub fn bodies(
 /// link table answers what the render asked it as before, with those
 /// questions and answers. `text` is the source's whole text (positions are
 /// counted in it), its body starting at `body_offset`, written in `lang`,
-/// shown under `title`.
+/// shown under `above` (its title and cover).
 pub fn body(
     src: &Source,
     text: &str,
-    (body_offset, lang, title): (usize, crate::lang::Lang, &str),
+    (body_offset, lang, above): (usize, crate::lang::Lang, markdown::Above<'_>),
     links: Links<'_>,
     cache: &Cache,
 ) -> (Arc<Rendered>, Asked) {
@@ -115,7 +115,7 @@ pub fn body(
         content_dir: src.content_dir(),
         content_path: &src.content_path,
         lang,
-        title,
+        above,
     };
     if !cache.keep_renders {
         let r = markdown::render_with(&input, links.options, links.resolver, links.shortcodes);
@@ -408,7 +408,13 @@ mod tests {
             shortcodes: &NoShortcodes,
         };
         let lang = crate::lang::Lang::ID;
-        let (r, asked) = body(src, &src.text, (0, lang, ""), links, cache);
+        let (r, asked) = body(
+            src,
+            &src.text,
+            (0, lang, markdown::Above::default()),
+            links,
+            cache,
+        );
         cache.put_markdown(&src.content_path, (src.hash, links.hash), &r, asked);
         r
     }

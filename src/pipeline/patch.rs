@@ -486,7 +486,7 @@ impl Patch {
                 let src = files.source(path)?;
                 let parsed = cache.parsed(path, src.hash)?;
                 let lang = stories[story].lang;
-                let at = (parsed.body_offset, lang, parsed.title());
+                let at = (parsed.body_offset, lang, parsed.above());
                 let (render, asked) = parse::body(src, &src.text, at, links, cache);
                 Some(Rerendered {
                     item,
@@ -698,7 +698,7 @@ impl Patch {
         let item = self.items.iter().position(|p| p == content_path)?;
         let links = self.links();
         let lang = self.site.langs[section].stories[si].lang;
-        let at = (parsed.body_offset, lang, parsed.title());
+        let at = (parsed.body_offset, lang, parsed.above());
         let (r, asked) = parse::body(src, &src.text, at, links, cache);
         let others = self.linking_stories(files, &linking, section, links, cache)?;
         let anchors = self.anchors(files, Some((item, &r)), &others)?;
@@ -858,7 +858,7 @@ impl Patch {
         }
         let replanned = !meta.aliases.is_empty() || self.aliases_among(&LISTINGS);
         self.resolver.publish_source(content_path, &url);
-        let at = (parsed.body_offset, entry.lang, parsed.title());
+        let at = (parsed.body_offset, entry.lang, parsed.above());
         let (r, asked) = parse::body(src, &src.text, at, self.links(), cache);
         let mut problems = Vec::new();
         let place = (entry.slug.clone(), entry.lang, entry.group.clone());

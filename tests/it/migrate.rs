@@ -609,6 +609,16 @@ fn a_body_opening_with_the_title_shows_it_once() {
             .read_out("partners/hapsari/index.html")
             .contains("<h2 id=\"hapsari\"")
     );
+    // The cover again at the top of the text: shown once, as the cover.
+    site.write_bytes("content/stories/2024/rapat.jpg", &png(60, 40));
+    site.write(
+        "content/stories/2024/sampul.md",
+        "---\ntitle: Sampul\ndate: 2024-03-02\nimage: rapat.jpg\nimage_alt: Warga rapat\n---\n# Sampul\n\n![Warga rapat](rapat.jpg)\n\nIsi.\n\n![Lagi](rapat.jpg)\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/sampul/index.html");
+    assert_eq!(attrs(&doc, "img.story-image", "alt"), ["Warga rapat"]);
+    assert_eq!(attrs(&doc, ".prose img", "alt"), ["Lagi"]);
     // Another title: the heading is the writer's own again.
     site.write(
         "content/stories/2024/rapat.md",
