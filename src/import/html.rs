@@ -1052,18 +1052,20 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 let url = if !body.trim().is_empty() {
                     body.trim().to_string()
                 } else {
-                    ["src", "url", "mp4", "webm", "mp3", "m4a", "ogg"]
-                        .iter()
-                        .find_map(|k| attr(&attrs, k))
-                        .or_else(|| {
-                            attrs
-                                .trim()
-                                .trim_start_matches('=')
-                                .split_whitespace()
-                                .next()
-                                .map(str::to_string)
-                        })
-                        .unwrap_or_default()
+                    [
+                        "src", "url", "mp4", "webm", "mp3", "m4a", "ogg", "wav", "flac", "wma",
+                    ]
+                    .iter()
+                    .find_map(|k| attr(&attrs, k))
+                    .or_else(|| {
+                        attrs
+                            .trim()
+                            .trim_start_matches('=')
+                            .split_whitespace()
+                            .next()
+                            .map(str::to_string)
+                    })
+                    .unwrap_or_default()
                 };
                 let url = url.replace("&amp;", "&");
                 (!url.is_empty()).then(|| media(&url, name == "audio", made))
@@ -2952,6 +2954,18 @@ mod tests {
         );
         assert!(
             out.contains("{{ audio(url=\"https://lama.example/wp-content/uploads/a.ogg\") }}"),
+            "{out}"
+        );
+        // WordPress's `[audio]` with a WAV file, and a Windows Media file,
+        // which no browser plays: a download card.
+        let (out, _) = md(
+            "[audio wav=\"https://lama.example/wp-content/uploads/sesi.wav\"][/audio]\n\n[audio wma=\"https://lama.example/wp-content/uploads/lama.wma\"][/audio]",
+        );
+        assert!(
+            out.contains("{{ audio(url=\"https://lama.example/wp-content/uploads/sesi.wav\") }}")
+                && out.contains(
+                    "{{ download(path=\"https://lama.example/wp-content/uploads/lama.wma\") }}"
+                ),
             "{out}"
         );
         // A podcast episode embedded from Spotify or SoundCloud, as a block
