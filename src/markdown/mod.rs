@@ -555,16 +555,11 @@ fn render_range(
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
         match event {
-            Event::Start(Tag::Heading { .. }) if title.as_ref().is_some_and(|t| *t == at) => {
+            // The title's heading or the cover's paragraph again: left out.
+            Event::Start(tag) if [&title, &cover].iter().any(|r| r.as_ref() == Some(&at)) => {
+                let end = Event::End(tag.to_end());
                 for (ev, _) in iter.by_ref() {
-                    if matches!(ev, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                }
-            }
-            Event::Start(Tag::Paragraph) if cover.as_ref().is_some_and(|c| *c == at) => {
-                for (ev, _) in iter.by_ref() {
-                    if matches!(ev, Event::End(TagEnd::Paragraph)) {
+                    if ev == end {
                         break;
                     }
                 }
@@ -1954,6 +1949,19 @@ mod tests {
     }
 
     fn md_with(body: &str, html: HtmlPolicy) -> Rendered {
+        let above = Above {
+            title: "x",
+            cover: "",
+        };
+        let opts = Options2 {
+            html,
+            highlight: true,
+        };
+        story(body, above, opts)
+    }
+
+    /// `body` as a story's (`content/stories/2021/b.md`) under `above`.
+    fn story(body: &str, above: Above<'_>, opts: Options2) -> Rendered {
         let src = format!("---\ntitle: x\n---\n{body}");
         let input = Input {
             path: Path::new("content/stories/2021/b.md"),
@@ -1962,19 +1970,9 @@ mod tests {
             content_dir: "stories/2021",
             content_path: "stories/2021/b.md",
             lang: crate::lang::Lang::ID,
-            above: Above {
-                title: "x",
-                cover: "",
-            },
+            above,
         };
-        render(
-            &input,
-            Options2 {
-                html,
-                highlight: true,
-            },
-            &Fake,
-        )
+        render(&input, opts, &Fake)
     }
 
     /// A stray fence runs a code block to the end of the file, as in
@@ -2030,21 +2028,11 @@ mod tests {
 
     /// `body` under a story titled `title` with the cover `cover`.
     fn covered(title: &str, cover: &str, body: &str) -> Rendered {
-        let src = format!("---\ntitle: t\n---\n{body}");
-        let input = Input {
-            path: Path::new("content/stories/2021/b.md"),
-            src: &src,
-            body_offset: 17,
-            content_dir: "stories/2021",
-            content_path: "stories/2021/b.md",
-            lang: crate::lang::Lang::ID,
-            above: Above { title, cover },
-        };
         let opts = Options2 {
             html: HtmlPolicy::Safe,
             highlight: false,
         };
-        render(&input, opts, &Fake)
+        story(body, Above { title, cover }, opts)
     }
 
     #[test]

@@ -393,11 +393,7 @@ fn video(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
             v.insert("link".into(), href.into());
         }
         Some(Video::File(name)) => {
-            let found = address(site, &name).or_else(|| {
-                site.content_path(&name)
-                    .and_then(|p| site.resolver.asset_url(&p))
-            });
-            let Some(src) = found else {
+            let Some(src) = NamedFile::find(site, &name).map(|f| f.url) else {
                 site.push(
                     pos,
                     Diagnostic::error(format!("video file not found: `{name}`")).with_hint(
@@ -483,15 +479,7 @@ fn audio(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String, J
             false,
         ),
         Some(super::audio::Audio::File(name)) => {
-            let remote = address(site, &name);
-            let path = match &remote {
-                Some(_) => None,
-                None => site.content_path(&name),
-            };
-            let src = remote
-                .clone()
-                .or_else(|| path.as_deref().and_then(|p| site.resolver.asset_url(p)));
-            let Some(src) = src else {
+            let Some(file) = NamedFile::find(site, &name) else {
                 site.push(
                     pos,
                     Diagnostic::error(format!("recording not found: `{name}`")).with_hint(
@@ -500,27 +488,19 @@ fn audio(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String, J
                 );
                 return;
             };
-            let decimal = t
-                .get("decimal_separator")
-                .and_then(Json::as_str)
-                .unwrap_or(".");
-            // A file on another site: its size is not known here.
-            let size = path
-                .as_deref()
-                .and_then(|p| site.resolver.asset_bytes(p))
-                .map_or(String::new(), |b| human_size(b, decimal));
-            let ext = super::audio::mime(&name).and_then(|_| {
-                let file = name.split(['?', '#']).next().unwrap_or(&name);
-                Some(file.rsplit_once('.')?.1.to_ascii_uppercase())
-            });
+            let size = match file.remote {
+                true => None,
+                false => site.resolver.asset_bytes(&file.path),
+            };
+            let size = size.map_or(String::new(), |b| human_size(b, decimal(t)));
             a.insert("provider".into(), Json::Null);
             a.insert(
                 "mime".into(),
                 super::audio::mime(&name).unwrap_or("audio/mpeg").into(),
             );
-            a.insert("type".into(), ext.unwrap_or_default().into());
+            a.insert("type".into(), file.kind().into());
             a.insert("size".into(), size.into());
-            a.insert("src".into(), src.into());
+            a.insert("src".into(), file.url.into());
         }
         None => {
             site.push(pos, super::audio::not_audio(url));
@@ -775,16 +755,7 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
     let Some((name, pos)) = text(call, "path") else {
         return;
     };
-    let remote = address(site, name);
-    let path = match &remote {
-        Some(_) => Some(name.split(['?', '#']).next().unwrap_or(name).to_string()),
-        None => site.content_path(name),
-    };
-    let url = match &remote {
-        Some(u) => Some(u.clone()),
-        None => path.as_deref().and_then(|p| site.resolver.asset_url(p)),
-    };
-    let (Some(path), Some(url)) = (path, url) else {
+    let Some(file) = NamedFile::find(site, name) else {
         site.push(
             pos,
             Diagnostic::error(format!("file not found: `{name}`")).with_hint(
@@ -793,30 +764,71 @@ fn download(call: &Call, t: &Json, site: &mut CallSite<'_>, ctx: &mut Map<String
         );
         return;
     };
-    let bytes = site.resolver.asset_bytes(&path).unwrap_or(0);
-    let file = path.rsplit('/').next().unwrap_or(&path).to_string();
-    let kind = file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_uppercase())
-        .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()))
-        .unwrap_or_default();
-    let decimal = t
-        .get("decimal_separator")
-        .and_then(Json::as_str)
-        .unwrap_or(".");
-    let mut f = Map::new();
-    f.insert("url".into(), url.into());
-    f.insert("name".into(), file.into());
-    f.insert("type".into(), kind.into());
-    f.insert("bytes".into(), bytes.into());
-    // A file on another site: its size is not known here.
-    let size = if remote.is_some() {
-        String::new()
-    } else {
-        human_size(bytes, decimal)
+    let bytes = site.resolver.asset_bytes(&file.path).unwrap_or(0);
+    let size = match file.remote {
+        true => String::new(),
+        false => human_size(bytes, decimal(t)),
     };
+    let mut f = Map::new();
+    f.insert("type".into(), file.kind().into());
+    f.insert("name".into(), file.name().into());
+    f.insert("url".into(), file.url.into());
+    f.insert("bytes".into(), bytes.into());
     f.insert("size".into(), size.into());
     ctx.insert("file".into(), Json::Object(f));
+}
+
+/// A file a call names (`download`'s `path`, a recording's `url`).
+struct NamedFile {
+    url: String,
+    /// Its path under `content/`, or the address without its query.
+    path: String,
+    /// At an address: its size is not known here.
+    remote: bool,
+}
+
+impl NamedFile {
+    /// The file `name` names: beside the story, under `content/` (`@/x`), on
+    /// the site (`/x`) or at an address; `None` when there is no such file.
+    fn find(site: &CallSite<'_>, name: &str) -> Option<NamedFile> {
+        match address(site, name) {
+            Some(url) => Some(NamedFile {
+                url,
+                path: name.split(['?', '#']).next().unwrap_or(name).to_string(),
+                remote: true,
+            }),
+            None => {
+                let path = site.content_path(name)?;
+                Some(NamedFile {
+                    url: site.resolver.asset_url(&path)?,
+                    path,
+                    remote: false,
+                })
+            }
+        }
+    }
+
+    /// Its file name.
+    fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// Its type by its extension in capitals (`PDF`); empty when it has
+    /// none a reader would know.
+    fn kind(&self) -> String {
+        self.name()
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_uppercase())
+            .filter(|e| e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+            .unwrap_or_default()
+    }
+}
+
+/// The decimal separator of the story's language (`t`).
+fn decimal(t: &Json) -> &str {
+    t.get("decimal_separator")
+        .and_then(Json::as_str)
+        .unwrap_or(".")
 }
 
 /// `1234567` → `1.2 MB` (with the language's decimal separator).
