@@ -180,7 +180,7 @@ impl Config {
         let entries = yaml::parse_mapping(src, 1).map_err(|e| {
             vec![Diagnostic::error(format!("invalid YAML: {}", e.message))
                 .at(path, src, e.line, e.col)
-                .with_hint("cerita.yaml holds one `key: value` per line, e.g. `title: Cerita Komunitas`")]
+                .with_hint(e.fix.as_deref().unwrap_or("cerita.yaml holds one `key: value` per line, e.g. `title: Cerita Komunitas`"))]
         })?;
         let mut config = Config::default();
         let mut diags = Vec::new();

@@ -267,7 +267,7 @@ impl<'a> Reader<'a> {
             vec![
                 Diagnostic::error(format!("invalid front matter: {}", e.message))
                     .at(path, src, e.line, e.col)
-                    .with_hint(hint),
+                    .with_hint(e.fix.as_deref().unwrap_or(hint)),
             ]
         })?;
         Ok(Reader {
@@ -377,7 +377,8 @@ impl<'a> Reader<'a> {
         };
         let parsed = StoryDate::parse(&text);
         if parsed.is_none() {
-            self.err(&e, format!("`{key}` is not a date: `{text}`"), &format!("write the date as YYYY-MM-DD, e.g. `{key}: 2021-04-10` (or RFC 3339: 2021-04-10T09:00:00+07:00)"));
+            let hint = crate::date_forms::advice(&text).unwrap_or_else(|| format!("write the date as YYYY-MM-DD, e.g. `{key}: 2021-04-10` (or `10 April 2021`; a time may follow: `2021-04-10 09:30`)"));
+            self.err(&e, format!("`{key}` is not a date: `{text}`"), &hint);
         }
         parsed
     }

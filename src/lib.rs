@@ -18,6 +18,7 @@
 pub mod check;
 pub mod cms;
 pub mod config;
+pub mod date_forms;
 pub mod deploy;
 pub mod error;
 pub mod frontmatter;

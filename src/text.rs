@@ -139,7 +139,7 @@ impl Zone {
             Some(iana) => jiff::tz::TimeZone::get(iana).ok()?,
             None if name.starts_with(['+', '-']) || name.eq_ignore_ascii_case("UTC") => {
                 // Earth's clocks run from 12 hours behind UTC to 14 ahead.
-                let offset = parse_zone(name)?;
+                let offset = crate::date_forms::offset(name)?;
                 let seconds = offset.whole_seconds();
                 if !(-12 * 3600..=14 * 3600).contains(&seconds) {
                     return None;
@@ -208,32 +208,12 @@ impl Zone {
     }
 }
 
-/// A zone as dates write it: none or `Z`/`UTC` (UTC), `+07:00`, `+0700`, `+07`.
-fn parse_zone(z: &str) -> Option<UtcOffset> {
-    if z.is_empty() || z == "Z" || z.eq_ignore_ascii_case("UTC") || z.eq_ignore_ascii_case("GMT") {
-        return Some(UtcOffset::UTC);
-    }
-    let (sign, rest) = match z.as_bytes().first()? {
-        b'+' => (1i8, &z[1..]),
-        b'-' => (-1i8, &z[1..]),
-        _ => return None,
-    };
-    let digits: String = rest.chars().filter(|c| *c != ':').collect();
-    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) {
-        return None;
-    }
-    let h: i8 = digits.get(..2)?.parse().ok()?;
-    let m: i8 = digits
-        .get(2..)
-        .filter(|m| !m.is_empty())
-        .map_or(Some(0), |m| m.parse().ok())?;
-    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
-}
-
 impl StoryDate {
-    /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-04-10T09:00:00+07:00`) or
-    /// `YYYY-MM-DD HH:MM[:SS]` (without a zone taken as UTC until
-    /// [`StoryDate::in_zone`] places it on the site's clock).
+    /// Parses `YYYY-MM-DD`, RFC 3339 (`2021-04-10T09:00:00+07:00`),
+    /// `YYYY-MM-DD HH:MM[:SS]` and the other forms writers type
+    /// ([`crate::date_forms`]: `10 April 2021`, `Sabtu, 10 April 2021 pukul
+    /// 09.00 WIB`, …). Without a zone it is UTC until
+    /// [`StoryDate::in_zone`] places it on the site's clock.
     pub fn parse(s: &str) -> Option<StoryDate> {
         let s = s.trim();
         if let Ok(at) = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
@@ -243,38 +223,12 @@ impl StoryDate {
                 floating: false,
             });
         }
-        if s.len() == 10 {
-            let date = parse_ymd(s)?;
-            return Some(StoryDate {
-                at: PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc(),
-                date_only: true,
-                floating: true,
-            });
-        }
-        // "2021-04-10 09:00", "2021-04-10 09:00:00", and with a zone as
-        // Jekyll and Hugo write it: "2021-04-10 09:00:00 +0700", "+07:00", "Z".
-        let (d, t) = s.split_once([' ', 'T'])?;
-        let date = parse_ymd(d)?;
-        let t = t.trim();
-        let zone_at = t.find(['+', '-', 'Z', ' ']).unwrap_or(t.len());
-        let (clock, zone) = t.split_at(zone_at);
-        let mut parts = clock.split(':');
-        let h: u8 = parts.next()?.parse().ok()?;
-        let m: u8 = parts.next()?.parse().ok()?;
-        let sec: u8 = match parts.next() {
-            // Fractions of a second are dropped.
-            Some(p) => p.split('.').next()?.parse().ok()?,
-            None => 0,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        let time = Time::from_hms(h, m, sec).ok()?;
-        let zone = zone.trim();
+        let w = crate::date_forms::read(s)?;
         Some(StoryDate {
-            at: PrimitiveDateTime::new(date, time).assume_offset(parse_zone(zone)?),
-            date_only: false,
-            floating: zone.is_empty(),
+            at: PrimitiveDateTime::new(w.date, w.time.unwrap_or(Time::MIDNIGHT))
+                .assume_offset(w.offset.unwrap_or(UtcOffset::UTC)),
+            date_only: w.time.is_none(),
+            floating: w.offset.is_none(),
         })
     }
 
@@ -537,8 +491,16 @@ mod tests {
             at("2021-04-10 09:00").as_deref(),
             Some("2021-04-10T09:00:00Z")
         );
-        assert_eq!(at("2021-04-10 09:00:00 WIB"), None);
-        assert_eq!(at("2021-04-10 09:00:00 +7"), None);
+        // Indonesia's zones by their names, and a bare hour.
+        assert_eq!(
+            at("2021-04-10 09:00:00 WIB").as_deref(),
+            Some("2021-04-10T09:00:00+07:00")
+        );
+        assert_eq!(
+            at("2021-04-10 09:00:00 +7").as_deref(),
+            Some("2021-04-10T09:00:00+07:00")
+        );
+        assert_eq!(at("2021-04-10 09:00:00 Jakarta"), None);
     }
 
     #[test]

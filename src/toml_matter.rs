@@ -19,6 +19,7 @@ pub fn parse_table(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlErro
             line: first_line + line - 1,
             col,
             message: e.message().trim().to_string(),
+            fix: None,
         }
     })?;
     let positions = key_positions(text, first_line);

@@ -25,6 +25,9 @@ pub struct YamlError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// The line as it should probably be written, when the mistake is a
+    /// common one (a value that needs quotes, a tab).
+    pub fix: Option<String>,
 }
 
 /// Parses `text`, a YAML mapping whose first line is line `first_line` of the
@@ -40,6 +43,10 @@ pub fn parse_mapping(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlEr
             line: first_line + line - 1,
             col,
             message: clean_message(&e.to_string()),
+            fix: text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| fix(l, col)),
         }
     })?;
     let mapping = match value {
@@ -53,6 +60,7 @@ pub fn parse_mapping(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlEr
                     "expected `key: value` lines, found {}",
                     describe(&to_json(other))
                 ),
+                fix: None,
             });
         }
     };
@@ -102,11 +110,43 @@ fn key_positions(text: &str, first_line: usize) -> Result<Vec<(String, usize, us
                 line: lineno,
                 col: 1,
                 message: format!("`{}` is given twice (first on line {prev})", key.0),
+                fix: Some(format!("keep one `{}:` line and delete the other", key.0)),
             });
         }
         found.push((key.0, lineno, col));
     }
     Ok(found)
+}
+
+/// How the line a YAML error is on should probably be written: a tab in its
+/// indentation replaced, or a top-level value quoted when the error is inside
+/// it (`title: Rapat: hasil` → `title: "Rapat: hasil"`). `col` is 1-based.
+fn fix(line: &str, col: usize) -> Option<String> {
+    let line = line.trim_end_matches('\r');
+    let indent = &line[..line.len() - line.trim_start().len()];
+    if indent.contains('\t') {
+        return Some(
+            "YAML indents with spaces, not tabs: replace the tab at the start of the line with spaces, or delete it if the line is not part of the key above".to_string(),
+        );
+    }
+    if !indent.is_empty() {
+        return None;
+    }
+    let (key, after) = top_level_key(line)?;
+    let value = line.get(after..)?.trim();
+    let value_col = line.get(..after)?.chars().count() + 1;
+    if value.is_empty() || col <= value_col || value.starts_with(['[', '{', '|', '>', '#']) {
+        return None;
+    }
+    let quoted = if value.contains('"') && !value.contains('\'') {
+        format!("'{value}'")
+    } else {
+        quote(value)
+    };
+    let key = line.get(..after - 1).unwrap_or(&key);
+    Some(format!(
+        "put the whole value in quotes, so that `: `, `#` and quotes inside it are text: `{key}: {quoted}`"
+    ))
 }
 
 /// `title: x` → ("title", byte index after the colon). Handles quoted keys.
@@ -260,6 +300,28 @@ mod tests {
         let err = parse_mapping("title: ok\ntags: [a, b\n", 5).unwrap_err();
         assert!(err.line >= 6, "{err:?}");
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn common_mistakes_get_the_line_as_it_should_be() {
+        let fix = |text: &str| parse_mapping(text, 1).unwrap_err().fix.unwrap_or_default();
+        assert_eq!(
+            fix("date: 2021-01-01\ntitle: Rapat: hasil akhir\n"),
+            "put the whole value in quotes, so that `: `, `#` and quotes inside it are text: `title: \"Rapat: hasil akhir\"`"
+        );
+        assert_eq!(
+            fix("title: \"Kartini\" masa kini\n"),
+            "put the whole value in quotes, so that `: `, `#` and quotes inside it are text: `title: '\"Kartini\" masa kini'`"
+        );
+        assert!(fix("title: a\n\ttags: [a]\n").starts_with("YAML indents with spaces, not tabs"));
+        assert!(fix("title: a\ntitle: b\n").starts_with("keep one `title:` line"));
+        // Nothing to say about a list left open.
+        assert_eq!(
+            parse_mapping("title: ok\ntags: [a, b\n", 1)
+                .unwrap_err()
+                .fix,
+            None
+        );
     }
 
     #[test]

@@ -489,8 +489,9 @@ pub const BODY_HELP: (&str, &str) = (
     "Markdown. A photo beside the file: `![Description](photo.jpg)`.",
 );
 
-/// A story date as a pattern (what `text::StoryDate::parse` reads; the
-/// calendar itself is checked by the build).
+/// A story date as a pattern: the forms an editor's date field writes
+/// (`text::StoryDate::parse` reads these and the ones writers type by hand;
+/// the calendar itself is checked by the build).
 pub const DATE_PATTERN: &str = r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?\s*$";
 /// A slug as `text::is_valid_slug` accepts it (empty, as editors save a
 /// field left blank, is no slug: the file name's).

@@ -288,6 +288,16 @@ fn drafts_and_future_stories_only_with_drafts_flag() {
     assert!(site.out("stories/c/index.html").is_file());
 }
 
+/// The `<published>` of each entry of the site's feed, in its order.
+fn published(site: &TestSite) -> Vec<String> {
+    let feed = std::fs::read_to_string(site.out("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("published"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
+}
+
 /// `time_zone:` puts the dates written without a zone on the site's clock:
 /// in the feeds and the page's data, in the order of the listings, and in
 /// the message for a story that waits for its date. Without it they are
@@ -312,15 +322,8 @@ fn dates_without_a_zone_are_on_the_sites_clock() {
         "{out}"
     );
     assert!(!out.contains("time_zone"), "{out}");
-    let feed = std::fs::read_to_string(site.out("atom.xml")).unwrap();
-    let doc = roxmltree::Document::parse(&feed).unwrap();
-    let published: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("published"))
-        .filter_map(|n| n.text())
-        .collect();
     assert_eq!(
-        published,
+        published(&site),
         [
             "2024-03-01T17:00:00Z",
             "2024-03-01T23:30:00+07:00",
@@ -1127,4 +1130,71 @@ fn a_large_archive_is_a_year_per_page() {
         );
     }
     assert_eq!(seen.len(), 1001);
+}
+
+/// Dates typed the way writers write them (`6 Desember 2026`, a weekday
+/// before, a time with WIB after, the American order with a month name) are
+/// the same days and times as `YYYY-MM-DD` would be: in the feed, on the
+/// page and in the listings' order.
+#[test]
+fn dates_as_writers_type_them() {
+    let site = TestSite::new();
+    site.write("cerita.yaml", &format!("{CONFIG}time_zone: Asia/Jakarta\n"));
+    site.story("a.md", "Pelatihan", "date: 6 Desember 2024\n", "x\n");
+    site.story(
+        "b.md",
+        "Webinar",
+        "date: Sabtu, 7 Desember 2024 pukul 19.30 WITA\n",
+        "x\n",
+    );
+    site.story("c.md", "Report", "date: \"December 5th, 2024\"\n", "x\n");
+    site.story("d.md", "Rapat", "date: 2024-12-4\n", "x\n");
+    site.story("e.md", "Lama", "date: 3 Nopember 2024\n", "x\n");
+    let out = stderr(&site.build_ok(&[]));
+    assert!(!out.contains("date"), "{out}");
+    assert_eq!(
+        published(&site),
+        [
+            "2024-12-07T19:30:00+08:00",
+            "2024-12-06T00:00:00+07:00",
+            "2024-12-05T00:00:00+07:00",
+            "2024-12-04T00:00:00+07:00",
+            "2024-11-03T00:00:00+07:00",
+        ]
+    );
+    assert_eq!(
+        texts(&site.html("index.html"), ".cards h2"),
+        ["Webinar", "Pelatihan", "Report", "Rapat", "Lama"]
+    );
+    let a = site.html("stories/a/index.html");
+    assert_eq!(attrs(&a, ".story-meta time", "datetime"), ["2024-12-06"]);
+    assert_eq!(texts(&a, ".story-meta time"), ["6 Desember 2024"]);
+}
+
+/// A date that is not one day says which day was probably meant, and how
+/// to write it; a title with `: ` in it gets its line back quoted.
+#[test]
+fn mistyped_dates_and_titles_say_what_to_write() {
+    let site = TestSite::new();
+    site.story("a.md", "A", "date: 06/12/2024\n", "x\n");
+    site.story("b.md", "B", "date: Senin, 7 Desember 2024\n", "x\n");
+    site.story("c.md", "C", "date: 2024-02-30\n", "x\n");
+    site.story("d.md", "D", "date: 7 Desembre 2024\n", "x\n");
+    site.write(
+        "content/stories/e.md",
+        "---\ntitle: Rapat: hasil akhir\ndate: 2024-12-07\n---\nx\n",
+    );
+    let err = site.build_fails();
+    for want in [
+        "content/stories/a.md:3:7: error: `date` is not a date: `06/12/2024`",
+        "hint: write the year first: `2024-12-06` (6 December 2024), or `2024-06-12` (12 June 2024) if the month came first",
+        "content/stories/b.md:3:7: error: `date` is not a date: `Senin, 7 Desember 2024`",
+        "hint: 7 December 2024 is a Saturday, not a Monday: correct the day, or leave the weekday out",
+        "hint: February 2024 has 29 days: check the day",
+        "hint: `Desembre` is not a month: did you mean `Desember`?",
+        "content/stories/e.md:2:13: error: invalid front matter: mapping values are not allowed in this context",
+        "hint: put the whole value in quotes, so that `: `, `#` and quotes inside it are text: `title: \"Rapat: hasil akhir\"`",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
 }
