@@ -14,6 +14,7 @@
 //! mapped back to the file, so every message points at the writer's text.
 
 pub mod shortcode;
+mod slips;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -54,6 +55,31 @@ pub trait Resolver: Sync {
     /// paths under `content/`.
     fn assets_in(&self, _dir: &str) -> Vec<String> {
         Vec::new()
+    }
+    /// The file under `content/` a missing `content_path` probably meant:
+    /// one in the same folder whose name differs only in case, or by a
+    /// slip of a letter or two.
+    fn near(&self, _content_path: &str) -> Option<String> {
+        None
+    }
+}
+
+/// What to say about a missing file when the folder holds one that was
+/// probably meant (`near`, a path under `content/`), `written` being the
+/// address as the writer wrote it.
+pub fn near_hint(written: &str, near: &str) -> String {
+    let name = near.rsplit('/').next().unwrap_or(near);
+    let wrote = written.rsplit('/').next().unwrap_or(written);
+    let fixed = match written.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_string(),
+    };
+    if wrote.to_lowercase() == name.to_lowercase() {
+        format!(
+            "the folder has `{name}`: a file name must match in capitals too (on the web server `{wrote}` is another file); write `{fixed}`"
+        )
+    } else {
+        format!("did you mean `{fixed}`? The folder has `{name}`")
     }
 }
 
@@ -551,6 +577,22 @@ fn render_range(
         in_html_comment: false,
         demote: has_first_level_heading(rest),
     };
+    for (at, image) in slips::spaced_addresses(body) {
+        let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
+        let written = &body[at];
+        let (label, dest) = written
+            .split_once("](")
+            .map_or((written, ""), |(l, d)| (l, d.trim_end_matches(')').trim()));
+        let what = if image { "photo" } else { "link" };
+        let d = Diagnostic::warning(format!(
+            "`{written}` is shown as text, not as a {what}: its address has a space"
+        ))
+        .with_hint(format!(
+            "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
+        ));
+        let d = r.diag_at(pos, d);
+        r.out.diagnostics.push(d);
+    }
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
@@ -965,8 +1007,12 @@ impl<'a> Renderer<'_, 'a> {
                     Some(CowStr::Borrowed("#"))
                 }
                 None => {
+                    let hint = match self.resolver.near(path) {
+                        Some(near) => near_hint(&format!("@/{path}"), &near),
+                        None => "`@/` links name a file under `content/`, e.g. `@/stories/2021/webinar.md`; check the spelling and that the file exists".to_string(),
+                    };
                     let d = Diagnostic::error(format!("link to a missing file: `@/{path}`"))
-                        .with_hint("`@/` links name a file under `content/`, e.g. `@/stories/2021/webinar.md`; check the spelling and that the file exists");
+                        .with_hint(hint);
                     let d = self.diag_at(pos, d);
                     self.out.diagnostics.push(d);
                     Some(CowStr::Borrowed("#"))
@@ -1017,8 +1063,13 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 return Some(with_anchor(url, anchor).into());
             }
-            let d = Diagnostic::error(format!("link to a missing file: `{dest}`"))
-                .with_hint(format!("no file `content/{target}`; check the spelling, or link with `@/stories/…/file.md`"));
+            let hint = match self.resolver.near(&target) {
+                Some(near) => near_hint(path, &near),
+                None => format!(
+                    "no file `content/{target}`; check the spelling, or link with `@/stories/…/file.md`"
+                ),
+            };
+            let d = Diagnostic::error(format!("link to a missing file: `{dest}`")).with_hint(hint);
             let d = self.diag_at(pos, d);
             self.out.diagnostics.push(d);
             return Some(CowStr::Borrowed("#"));
@@ -1029,12 +1080,22 @@ impl<'a> Renderer<'_, 'a> {
         if image {
             let hint = if is_template_value(dest) {
                 TEMPLATE_IMAGE_HINT.to_string()
+            } else if let Some(near) = self.resolver.near(&target) {
+                near_hint(path, &near)
             } else {
                 format!(
                     "put the file at `content/{target}`, or fix the path (it is relative to this file's folder)"
                 )
             };
             let d = Diagnostic::error(format!("image not found: `{dest}`")).with_hint(hint);
+            let d = self.diag_at(pos, d);
+            self.out.diagnostics.push(d);
+        } else if let Some(near) = self.resolver.near(&target) {
+            // A link to a file that is not there, when the folder holds one
+            // it probably meant (a link may lead to what the host serves
+            // besides, so only then).
+            let d = Diagnostic::warning(format!("link to a missing file: `{dest}`"))
+                .with_hint(near_hint(path, &near));
             let d = self.diag_at(pos, d);
             self.out.diagnostics.push(d);
         }

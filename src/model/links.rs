@@ -177,14 +177,17 @@ impl SiteResolver {
                 &format!("/{in_static}"),
             ));
         }
+        let hint = if crate::markdown::is_template_value(v) {
+            crate::markdown::TEMPLATE_IMAGE_HINT.to_string()
+        } else if let Some(near) = target.as_deref().and_then(|t| self.near(t)) {
+            crate::markdown::near_hint(v, &near)
+        } else {
+            "put the image beside the Markdown file and give its file name, a path under `content/` starting with `@/`, or, for a file in `static/`, its path there starting with `/`".to_string()
+        };
         diags.push(
             Diagnostic::error(format!("image not found: `{v}`"))
                 .at(&src.path, &src.text, line, col)
-                .with_hint(if crate::markdown::is_template_value(v) {
-                    crate::markdown::TEMPLATE_IMAGE_HINT
-                } else {
-                    "put the image beside the Markdown file and give its file name, a path under `content/` starting with `@/`, or, for a file in `static/`, its path there starting with `/`"
-                }),
+                .with_hint(hint),
         );
         None
     }
@@ -217,6 +220,31 @@ impl Resolver for SiteResolver {
 
     fn data_text(&self, content_path: &str) -> Option<&str> {
         self.data.get(content_path).map(String::as_str)
+    }
+
+    fn near(&self, content_path: &str) -> Option<String> {
+        let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+        // A file's name, not a folder's address (`../rapat/`).
+        if !name.contains('.') {
+            return None;
+        }
+        let in_dir: Vec<&str> = self
+            .assets
+            .keys()
+            .chain(self.sources.keys())
+            .map(String::as_str)
+            .filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir)
+            .collect();
+        let name_of = |k: &str| k.rsplit('/').next().unwrap_or(k).to_lowercase();
+        let lower = name.to_lowercase();
+        if let Some(same) = in_dir.iter().find(|k| name_of(k) == lower) {
+            return Some((*same).to_string());
+        }
+        let names: Vec<String> = in_dir.iter().map(|k| name_of(k)).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let found = crate::text::closest(name, &refs)?;
+        let i = refs.iter().position(|n| *n == found)?;
+        in_dir.get(i).map(|k| (*k).to_string())
     }
 
     fn assets_in(&self, dir: &str) -> Vec<String> {

@@ -669,3 +669,48 @@ fn photos_in_formats_browsers_do_not_show_are_errors_where_they_are_used() {
     let doc = site.html("stories/a/index.html");
     assert_eq!(attrs(&doc, ".gallery img", "alt").len(), 1);
 }
+
+/// A file named with other capitals, or a letter off, is named in the
+/// hint as it is in the folder; a photo or file whose name has a space,
+/// which CommonMark shows as text, gets a warning saying how to write it.
+#[test]
+fn near_misses_name_the_file_meant() {
+    let site = TestSite::new();
+    let png = png(40, 30);
+    site.write_bytes("content/stories/s/Foto Jembatan.JPG", &png);
+    site.write_bytes("content/stories/s/bibit.png", &png);
+    site.write_bytes("content/stories/s/laporan-akhir.pdf", b"%PDF-1.4\n");
+    site.story("t.md", "T", "date: 2024-01-02\n", "x\n");
+    site.write(
+        "content/stories/s/index.md",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: foto jembatan.jpg\nimage_alt: x\n---\n![a](Bibit.png) [laporan](laporan-akir.pdf) [t](../T.md)\n",
+    );
+    let err = build_err(&site);
+    for want in [
+        "content/stories/s/index.md:4:8: error: image not found: `foto jembatan.jpg`",
+        "hint: the folder has `Foto Jembatan.JPG`: a file name must match in capitals too (on the web server `foto jembatan.jpg` is another file); write `Foto Jembatan.JPG`",
+        "content/stories/s/index.md:7:1: error: image not found: `Bibit.png`",
+        "write `bibit.png`",
+        "content/stories/s/index.md:7:17: warning: link to a missing file: `laporan-akir.pdf`",
+        "hint: did you mean `laporan-akhir.pdf`? The folder has `laporan-akhir.pdf`",
+        "content/stories/s/index.md:7:45: error: link to a missing file: `../T.md`",
+        "write `../t.md`",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+
+    site.write(
+        "content/stories/s/index.md",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: Foto Jembatan.JPG\nimage_alt: x\n---\nFoto: ![Jembatan](Foto Jembatan.JPG)\n\n```\n![kode](Foto Jembatan.JPG)\n```\n",
+    );
+    let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("content/stories/s/index.md:7:7: warning: `![Jembatan](Foto Jembatan.JPG)` is shown as text, not as a photo: its address has a space"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hint: write the address in angle brackets, `![Jembatan](<Foto Jembatan.JPG>)`, or rename the file without spaces"),
+        "{out}"
+    );
+    assert_eq!(out.matches("shown as text").count(), 1, "{out}");
+}
