@@ -51,6 +51,8 @@ pub struct Config {
     pub author: Option<String>,
     pub html: HtmlPolicy,
     pub highlight: bool,
+    /// `markdown.hard_breaks`: a line break in a paragraph is kept.
+    pub hard_breaks: bool,
     /// Entries in each Atom feed.
     pub feed_limit: usize,
     /// `time_zone:`: the clock dates without a zone are read on.
@@ -95,6 +97,7 @@ impl Default for Config {
             author: None,
             html: HtmlPolicy::Safe,
             highlight: true,
+            hard_breaks: false,
             feed_limit: 20,
             time_zone: crate::text::Zone::default(),
             images: ImageConfig::default(),
@@ -120,7 +123,7 @@ const KEYS: &[&str] = &[
     "offline",
     "extra",
 ];
-const MARKDOWN_KEYS: &[&str] = &["html", "highlight"];
+const MARKDOWN_KEYS: &[&str] = &["html", "highlight", "hard_breaks"];
 const LANGUAGE_KEYS: &[&str] = &["title", "description", "author", "name"];
 const IMAGE_KEYS: &[&str] = &["widths", "quality", "webp", "avif"];
 
@@ -260,6 +263,8 @@ impl Config {
                                 ("html", _) => diags.push(err("`markdown.html` must be `safe` or `trusted`".into(), "`safe` (the default) cleans raw HTML; `trusted` passes it through")),
                                 ("highlight", Value::Bool(b)) => config.highlight = *b,
                                 ("highlight", _) => diags.push(err("`markdown.highlight` must be true or false".into(), "e.g. `highlight: true`")),
+                                ("hard_breaks", Value::Bool(b)) => config.hard_breaks = *b,
+                                ("hard_breaks", _) => diags.push(err("`markdown.hard_breaks` must be true or false".into(), "`hard_breaks: true` keeps each line of a paragraph on its own line, as typed")),
                                 (other, _) => {
                                     let hint = match closest(other, MARKDOWN_KEYS) {
                                         Some(k) => format!("did you mean `{k}`?"),

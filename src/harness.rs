@@ -59,6 +59,7 @@ pub fn markdown(src: &str) -> markdown::Rendered {
         Options2 {
             html: HtmlPolicy::Safe,
             highlight: true,
+            hard_breaks: false,
         },
         &Links,
         built_in_shortcodes(),

@@ -270,6 +270,9 @@ impl CallSite<'_> {
 pub struct Options2 {
     pub html: HtmlPolicy,
     pub highlight: bool,
+    /// A line break inside a paragraph is kept (`<br>`), as typed, where
+    /// CommonMark joins the lines.
+    pub hard_breaks: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -596,6 +599,10 @@ fn render_range(
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
+        let event = match event {
+            Event::SoftBreak if opts.hard_breaks => Event::HardBreak,
+            event => event,
+        };
         match event {
             // The title's heading or the cover's paragraph again: left out.
             Event::Start(tag) if [&title, &cover].iter().any(|r| r.as_ref() == Some(&at)) => {
@@ -2017,8 +2024,44 @@ mod tests {
         let opts = Options2 {
             html,
             highlight: true,
+            hard_breaks: false,
         };
         story(body, above, opts)
+    }
+
+    #[test]
+    fn hard_breaks_keep_the_lines_as_typed() {
+        let body = "Jl. Kaliurang km 5\nYogyakarta\n\n```\na\nb\n```\n";
+        let with = |hard_breaks| {
+            let opts = Options2 {
+                html: HtmlPolicy::Safe,
+                highlight: false,
+                hard_breaks,
+            };
+            story(body, Above::default(), opts)
+        };
+        let kept = with(true);
+        assert!(
+            kept.html
+                .contains("<p>Jl. Kaliurang km 5<br />\nYogyakarta</p>"),
+            "{}",
+            kept.html
+        );
+        // Code is as it was; the plain text (summary, search) has a space.
+        assert!(kept.html.contains("a\nb"), "{}", kept.html);
+        assert!(
+            kept.short_summary.contains("km 5 Yogyakarta"),
+            "{}",
+            kept.short_summary
+        );
+        let joined = with(false);
+        assert!(
+            joined
+                .html
+                .contains("<p>Jl. Kaliurang km 5\nYogyakarta</p>"),
+            "{}",
+            joined.html
+        );
     }
 
     /// `body` as a story's (`content/stories/2021/b.md`) under `above`.
@@ -2092,6 +2135,7 @@ mod tests {
         let opts = Options2 {
             html: HtmlPolicy::Safe,
             highlight: false,
+            hard_breaks: false,
         };
         story(body, Above { title, cover }, opts)
     }

@@ -69,6 +69,7 @@ fn sites_and_partners(
             let options = Options2 {
                 html: config.html,
                 highlight: false,
+                hard_breaks: false,
             };
             Arc::new(markdown::render(&input, options, &catalog.resolver))
         })

@@ -372,6 +372,7 @@ impl Pipeline {
         let options = markdown::Options2 {
             html: self.config.html,
             highlight: self.config.highlight,
+            hard_breaks: self.config.hard_breaks,
         };
         let links = parse::Links {
             resolver: &catalog.resolver,
@@ -661,6 +662,7 @@ fn render_key(shortcodes: &Shortcodes, options: markdown::Options2) -> u64 {
     h.update(&[
         u8::from(options.html == crate::config::HtmlPolicy::Safe),
         u8::from(options.highlight),
+        u8::from(options.hard_breaks),
     ]);
     h.digest()
 }

@@ -404,6 +404,7 @@ mod tests {
             options: markdown::Options2 {
                 html: crate::config::HtmlPolicy::Safe,
                 highlight: false,
+                hard_breaks: false,
             },
             shortcodes: &NoShortcodes,
         };

@@ -1198,3 +1198,44 @@ fn mistyped_dates_and_titles_say_what_to_write() {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
 }
+
+/// `markdown.hard_breaks: true` keeps the lines of a paragraph as typed;
+/// the default joins them, as CommonMark does.
+#[test]
+fn hard_breaks_keep_lines_as_typed() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "Alamat",
+        "date: 2024-01-01\n",
+        "Sekretariat:\nJl. Kaliurang km 5\nYogyakarta\n\nParagraf baru.\n",
+    );
+    site.build_ok(&[]);
+    let p = |site: &TestSite| {
+        let doc = site.html("stories/a/index.html");
+        let sel = scraper::Selector::parse(".prose p").unwrap();
+        doc.select(&sel)
+            .map(|p| p.select(&scraper::Selector::parse("br").unwrap()).count())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(p(&site), [0, 0]);
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}markdown:\n  hard_breaks: true\n"),
+    );
+    site.build_ok(&[]);
+    assert_eq!(p(&site), [2, 0]);
+    assert_eq!(
+        texts(&site.html("stories/a/index.html"), ".prose p")[0],
+        "Sekretariat: Jl. Kaliurang km 5 Yogyakarta"
+    );
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}markdown:\n  hard_breaks: ya\n"),
+    );
+    let err = site.build_fails();
+    assert!(
+        err.contains("error: `markdown.hard_breaks` must be true or false"),
+        "{err}"
+    );
+}
