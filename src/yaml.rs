@@ -38,6 +38,9 @@ pub fn parse_mapping(text: &str, first_line: usize) -> Result<Vec<Entry>, YamlEr
         return Ok(Vec::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        if let Some(err) = unspaced_item(text, first_line) {
+            return err;
+        }
         let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         YamlError {
             line: first_line + line - 1,
@@ -116,6 +119,34 @@ fn key_positions(text: &str, first_line: usize) -> Result<Vec<(String, usize, us
         found.push((key.0, lineno, col));
     }
     Ok(found)
+}
+
+/// A list item without the space after its `-` (`-dua` under `tags:`),
+/// which YAML reads as text and then fails on somewhere after it; said at
+/// its own line.
+fn unspaced_item(text: &str, first_line: usize) -> Option<YamlError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let (i, line) = lines.iter().enumerate().find(|(i, l)| {
+        let t = l.trim_start();
+        let unspaced = t
+            .strip_prefix('-')
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace() && c != '-'));
+        // Under a key that opens a list, or after one of its items.
+        let above = lines[..*i].iter().rev().find(|l| !l.trim().is_empty());
+        unspaced
+            && above.is_some_and(|a| {
+                let a = a.trim();
+                a.starts_with("- ") || a == "-" || (a.ends_with(':') && !a.starts_with('#'))
+            })
+    })?;
+    let item = line.trim_start().trim_end_matches('\r');
+    let indent = &line[..line.len() - line.trim_start().len()];
+    Some(YamlError {
+        line: first_line + i,
+        col: indent.chars().count() + 1,
+        message: format!("`{item}` is not a list item: a list item has a space after its `-`"),
+        fix: Some(format!("write `{indent}- {}`", &item[1..])),
+    })
 }
 
 /// How the line a YAML error is on should probably be written: a tab in its
@@ -315,6 +346,13 @@ mod tests {
         );
         assert!(fix("title: a\n\ttags: [a]\n").starts_with("YAML indents with spaces, not tabs"));
         assert!(fix("title: a\ntitle: b\n").starts_with("keep one `title:` line"));
+        let err = parse_mapping("title: a\ntags:\n- satu\n-dua\n", 3).unwrap_err();
+        assert_eq!((err.line, err.col), (6, 1));
+        assert_eq!(
+            err.message,
+            "`-dua` is not a list item: a list item has a space after its `-`"
+        );
+        assert_eq!(err.fix.as_deref(), Some("write `- dua`"));
         // Nothing to say about a list left open.
         assert_eq!(
             parse_mapping("title: ok\ntags: [a, b\n", 1)

@@ -596,6 +596,21 @@ fn render_range(
         let d = r.diag_at(pos, d);
         r.out.diagnostics.push(d);
     }
+    for at in slips::unspaced_headings(body) {
+        let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
+        let written = &body[at];
+        let hashes = written.len() - written.trim_start_matches('#').len();
+        let d = Diagnostic::warning(format!(
+            "`{written}` is shown as text, not as a heading: a heading has a space after its `#`s"
+        ))
+        .with_hint(format!(
+            "write `{} {}`",
+            &written[..hashes],
+            &written[hashes..]
+        ));
+        let d = r.diag_at(pos, d);
+        r.out.diagnostics.push(d);
+    }
     let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));

@@ -9,14 +9,29 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-/// Images and links in `body` that CommonMark leaves as text because their
-/// address has a space (a file name with an extension, not a title after
-/// it), outside code. Byte ranges in `body`; whether each is an image.
-pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
+/// Lines that open with two to six `#` and a letter straight after
+/// (`##Latar Belakang`): meant as headings, shown as text, since a heading
+/// needs a space after its `#`s. One `#` is left alone: `#PeduliAru` is a
+/// hashtag. Outside code; byte ranges in `body` of each such line.
+pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if !body.contains("](") {
+    if !body.contains("##") {
         return out;
     }
+    for (start, text) in outside_code(body) {
+        let hashes = text.bytes().take_while(|b| *b == b'#').count();
+        let rest = &text[hashes..];
+        if (2..=6).contains(&hashes) && rest.starts_with(char::is_alphabetic) {
+            out.push(start..start + hashes + rest.trim_end().len());
+        }
+    }
+    out
+}
+
+/// Each line of `body` outside fenced and indented code, trimmed of its
+/// indentation, with the byte offset where that text starts.
+fn outside_code(body: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -43,9 +58,22 @@ pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
         }
         // In a fenced block, or indented as code may be (a list's text may
         // be too; it is skipped, not misread).
-        if fence.is_some() || indent >= 4 {
-            continue;
+        if fence.is_none() && indent < 4 {
+            lines.push((start + indent, text));
         }
+    }
+    lines
+}
+
+/// Images and links in `body` that CommonMark leaves as text because their
+/// address has a space (a file name with an extension, not a title after
+/// it), outside code. Byte ranges in `body`; whether each is an image.
+pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    if !body.contains("](") {
+        return out;
+    }
+    for (start, line) in outside_code(body) {
         out.extend(
             in_line(line)
                 .into_iter()
@@ -129,6 +157,16 @@ mod tests {
             found("- ![a](IMG 2041.jpg)\n"),
             [("![a](IMG 2041.jpg)", true)]
         );
+    }
+
+    #[test]
+    fn headings_without_their_space() {
+        let body = "##Latar Belakang\nIsi.\n\n#PeduliAru tagar.\n### Baik\n```\n##kode\n```\n######Enam\n#######Tujuh\n";
+        let found: Vec<&str> = unspaced_headings(body)
+            .into_iter()
+            .map(|r| &body[r])
+            .collect();
+        assert_eq!(found, ["##Latar Belakang", "######Enam"]);
     }
 
     #[test]

@@ -714,3 +714,34 @@ fn near_misses_name_the_file_meant() {
     );
     assert_eq!(out.matches("shown as text").count(), 1, "{out}");
 }
+
+/// A heading typed without the space after its `#`s, and a list item
+/// without the one after its `-`, are named at their lines with the line as
+/// it should be; a hashtag (`#PeduliAru`) is not taken for a heading.
+#[test]
+fn headings_and_list_items_without_their_space() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2024-01-01\n",
+        "##Latar Belakang\nIsi.\n\n#PeduliAru adalah tagar.\n",
+    );
+    let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("content/stories/a.md:5:1: warning: `##Latar Belakang` is shown as text, not as a heading: a heading has a space after its `#`s"),
+        "{out}"
+    );
+    assert!(out.contains("hint: write `## Latar Belakang`"), "{out}");
+    assert!(!out.contains("PeduliAru"), "{out}");
+    site.write(
+        "content/stories/b.md",
+        "---\ntitle: B\ndate: 2024-01-01\ntags:\n- satu\n-dua\n---\nIsi.\n",
+    );
+    let err = build_err(&site);
+    assert!(
+        err.contains("content/stories/b.md:6:1: error: invalid front matter: `-dua` is not a list item: a list item has a space after its `-`"),
+        "{err}"
+    );
+    assert!(err.contains("hint: write `- dua`"), "{err}");
+}
