@@ -596,18 +596,8 @@ fn render_range(
         let d = r.diag_at(pos, d);
         r.out.diagnostics.push(d);
     }
-    for at in slips::unspaced_headings(body) {
-        let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
-        let written = &body[at];
-        let hashes = written.len() - written.trim_start_matches('#').len();
-        let d = Diagnostic::warning(format!(
-            "`{written}` is shown as text, not as a heading: a heading has a space after its `#`s"
-        ))
-        .with_hint(format!(
-            "write `{} {}`",
-            &written[..hashes],
-            &written[hashes..]
-        ));
+    for (at, d) in slips::warnings(body) {
+        let pos = range.start + cut.as_ref().map_or(at, |c| c.original_pos(at));
         let d = r.diag_at(pos, d);
         r.out.diagnostics.push(d);
     }

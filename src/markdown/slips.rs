@@ -9,6 +9,50 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use crate::error::Diagnostic;
+
+/// Every slip in `body`, as a warning with the byte offset it is at.
+pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    for (at, image) in spaced_addresses(body) {
+        let written = &body[at.clone()];
+        let (label, dest) = written
+            .split_once("](")
+            .map_or((written, ""), |(l, d)| (l, d.trim_end_matches(')').trim()));
+        let what = if image { "photo" } else { "link" };
+        let d = Diagnostic::warning(format!(
+            "`{written}` is shown as text, not as a {what}: its address has a space"
+        ))
+        .with_hint(format!(
+            "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
+        ));
+        out.push((at.start, d));
+    }
+    for (at, fixed) in loose_bold(body) {
+        let written = &body[at.clone()];
+        let mark = if written.contains("**") { "**" } else { "__" };
+        let d = Diagnostic::warning(format!(
+            "`{written}` shows its `{mark}`: bold text needs them right against its first and last letters"
+        ))
+        .with_hint(format!("write `{fixed}`"));
+        out.push((at.start, d));
+    }
+    for at in unspaced_headings(body) {
+        let written = &body[at.clone()];
+        let hashes = written.len() - written.trim_start_matches('#').len();
+        let d = Diagnostic::warning(format!(
+            "`{written}` is shown as text, not as a heading: a heading has a space after its `#`s"
+        ))
+        .with_hint(format!(
+            "write `{} {}`",
+            &written[..hashes],
+            &written[hashes..]
+        ));
+        out.push((at.start, d));
+    }
+    out
+}
+
 /// Lines that open with two to six `#` and a letter straight after
 /// (`##Latar Belakang`): meant as headings, shown as text, since a heading
 /// needs a space after its `#`s. One `#` is left alone: `#PeduliAru` is a
@@ -23,6 +67,86 @@ pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
         let rest = &text[hashes..];
         if (2..=6).contains(&hashes) && rest.starts_with(char::is_alphabetic) {
             out.push(start..start + hashes + rest.trim_end().len());
+        }
+    }
+    out
+}
+
+/// Lines whose `**bold**` or `__bold__` shows its marks, because a space is
+/// inside them (`**Catatan: **teks`): CommonMark bolds only text the marks
+/// touch. Outside code and inline code; the byte range of each such line in
+/// `body` and the line as it should probably be written.
+pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    if !body.contains("**") && !body.contains("__") {
+        return out;
+    }
+    for (start, text) in outside_code(body) {
+        let line = text.trim_end();
+        if line.contains('\\') || !(line.contains("**") || line.contains("__")) {
+            continue;
+        }
+        if !shows_marks(line) {
+            continue;
+        }
+        let fixed = ["**", "__"]
+            .iter()
+            .fold(line.to_string(), |l, mark| tightened(&l, mark));
+        let fixed = fixed.trim();
+        if fixed != line {
+            out.push((start..start + line.len(), fixed.to_string()));
+        }
+    }
+    out
+}
+
+/// Whether `line`, read as Markdown, shows `**` or `__` as text (the parser
+/// gives unmatched marks one character at a time).
+fn shows_marks(line: &str) -> bool {
+    let mut run = String::new();
+    for e in Parser::new(line) {
+        if let Event::Text(t) = e {
+            run.push_str(&t);
+            if run.contains("**") || run.contains("__") {
+                return true;
+            }
+        } else {
+            run.clear();
+        }
+    }
+    false
+}
+
+/// `line` with the spaces just inside each pair of `mark`s moved outside
+/// them (`**Catatan: **teks` → `**Catatan:** teks`).
+fn tightened(line: &str, mark: &str) -> String {
+    let parts: Vec<&str> = line.split(mark).collect();
+    if parts.len() < 3 || parts.len() % 2 == 0 {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+            continue;
+        }
+        let inner = part.trim();
+        if inner.is_empty() {
+            out.push_str(mark);
+            out.push_str(part);
+            out.push_str(mark);
+            continue;
+        }
+        let lead = &part[..part.len() - part.trim_start().len()];
+        let trail = &part[part.trim_end().len()..];
+        out.push_str(lead);
+        out.push_str(mark);
+        out.push_str(inner);
+        out.push_str(mark);
+        // A space taken out of the end goes after the marks, unless one
+        // is there already.
+        if !trail.is_empty() && !parts.get(i + 1).is_some_and(|n| n.starts_with(' ')) {
+            out.push_str(trail);
         }
     }
     out
@@ -156,6 +280,25 @@ mod tests {
         assert_eq!(
             found("- ![a](IMG 2041.jpg)\n"),
             [("![a](IMG 2041.jpg)", true)]
+        );
+    }
+
+    #[test]
+    fn bold_with_a_space_inside_its_marks() {
+        let body = "**Catatan: **teks biasa.\n**Baik** dan __juga__.\n`**kode **`\nSatu ** dua\n\n** Judul **\n";
+        let found: Vec<(&str, String)> = loose_bold(body)
+            .into_iter()
+            .map(|(r, fixed)| (&body[r], fixed))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "**Catatan: **teks biasa.",
+                    "**Catatan:** teks biasa.".to_string()
+                ),
+                ("** Judul **", "**Judul**".to_string()),
+            ]
         );
     }
 

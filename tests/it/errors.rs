@@ -715,8 +715,9 @@ fn near_misses_name_the_file_meant() {
     assert_eq!(out.matches("shown as text").count(), 1, "{out}");
 }
 
-/// A heading typed without the space after its `#`s, and a list item
-/// without the one after its `-`, are named at their lines with the line as
+/// A heading typed without the space after its `#`s, bold with a space
+/// inside its marks, and a list item without the space after its `-`, are
+/// named at their lines with the line as
 /// it should be; a hashtag (`#PeduliAru`) is not taken for a heading.
 #[test]
 fn headings_and_list_items_without_their_space() {
@@ -725,9 +726,17 @@ fn headings_and_list_items_without_their_space() {
         "a.md",
         "A",
         "date: 2024-01-01\n",
-        "##Latar Belakang\nIsi.\n\n#PeduliAru adalah tagar.\n",
+        "##Latar Belakang\nIsi.\n\n#PeduliAru adalah tagar.\n\n**Catatan: **bawa KTP.\n",
     );
     let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("content/stories/a.md:10:1: warning: `**Catatan: **bawa KTP.` shows its `**`: bold text needs them right against its first and last letters"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hint: write `**Catatan:** bawa KTP.`"),
+        "{out}"
+    );
     assert!(
         out.contains("content/stories/a.md:5:1: warning: `##Latar Belakang` is shown as text, not as a heading: a heading has a space after its `#`s"),
         "{out}"
