@@ -59,7 +59,13 @@ pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
 /// hashtag. Outside code; byte ranges in `body` of each such line.
 pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if !body.contains("##") {
+    // Cheap first: `##` and a letter anywhere (headings are `## Title`).
+    let maybe = body.match_indices("##").any(|(i, _)| {
+        body[i..]
+            .trim_start_matches('#')
+            .starts_with(char::is_alphabetic)
+    });
+    if !maybe {
         return out;
     }
     for (start, text) in outside_code(body) {
@@ -78,7 +84,11 @@ pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
 /// `body` and the line as it should probably be written.
 pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    if !body.contains("**") && !body.contains("__") {
+    // Cheap first: a space just inside a mark somewhere.
+    let maybe = ["** ", " **", "__ ", " __"]
+        .iter()
+        .any(|p| body.contains(p));
+    if !maybe {
         return out;
     }
     for (start, text) in outside_code(body) {
@@ -86,14 +96,12 @@ pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
         if line.contains('\\') || !(line.contains("**") || line.contains("__")) {
             continue;
         }
-        if !shows_marks(line) {
-            continue;
-        }
         let fixed = ["**", "__"]
             .iter()
             .fold(line.to_string(), |l, mark| tightened(&l, mark));
         let fixed = fixed.trim();
-        if fixed != line {
+        // Parsed only when moving spaces would change it: rare.
+        if fixed != line && shows_marks(line) {
             out.push((start..start + line.len(), fixed.to_string()));
         }
     }
@@ -194,7 +202,14 @@ fn outside_code(body: &str) -> Vec<(usize, &str)> {
 /// it), outside code. Byte ranges in `body`; whether each is an image.
 pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
-    if !body.contains("](") {
+    // Cheap first: an address with a space and an extension anywhere.
+    let maybe = body.match_indices("](").any(|(i, _)| {
+        let rest = &body[i + 2..];
+        let dest = &rest[..rest.find([')', '\n']).unwrap_or(rest.len())];
+        let dest = dest.trim();
+        !dest.starts_with('<') && dest.contains(char::is_whitespace) && has_extension(dest)
+    });
+    if !maybe {
         return out;
     }
     for (start, line) in outside_code(body) {
