@@ -60,10 +60,12 @@ pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
 pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Cheap first: `##` and a letter anywhere (headings are `## Title`).
-    let maybe = body.match_indices("##").any(|(i, _)| {
-        body[i..]
-            .trim_start_matches('#')
-            .starts_with(char::is_alphabetic)
+    let bytes = body.as_bytes();
+    let maybe = body.match_indices('#').any(|(i, _)| {
+        bytes.get(i + 1) == Some(&b'#')
+            && body[i..]
+                .trim_start_matches('#')
+                .starts_with(char::is_alphabetic)
     });
     if !maybe {
         return out;
@@ -85,9 +87,7 @@ pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
 pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // Cheap first: a space just inside a mark somewhere.
-    let maybe = ["** ", " **", "__ ", " __"]
-        .iter()
-        .any(|p| body.contains(p));
+    let maybe = doubled_with_space(body, '*') || doubled_with_space(body, '_');
     if !maybe {
         return out;
     }
@@ -106,6 +106,17 @@ pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
         }
     }
     out
+}
+
+/// Whether `body` has `mark` twice with a space before or after the pair
+/// (`** `, ` **`); found with `memchr`, as a cheap first look.
+fn doubled_with_space(body: &str, mark: char) -> bool {
+    let bytes = body.as_bytes();
+    let m = mark as u8;
+    body.match_indices(mark).any(|(i, _)| {
+        bytes.get(i + 1) == Some(&m)
+            && (bytes.get(i + 2) == Some(&b' ') || (i > 0 && bytes[i - 1] == b' '))
+    })
 }
 
 /// Whether `line`, read as Markdown, shows `**` or `__` as text (the parser
@@ -203,7 +214,11 @@ fn outside_code(body: &str) -> Vec<(usize, &str)> {
 pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     // Cheap first: an address with a space and an extension anywhere.
-    let maybe = body.match_indices("](").any(|(i, _)| {
+    let bytes = body.as_bytes();
+    let maybe = body.match_indices(']').any(|(i, _)| {
+        if bytes.get(i + 1) != Some(&b'(') {
+            return false;
+        }
         let rest = &body[i + 2..];
         let dest = &rest[..rest.find([')', '\n']).unwrap_or(rest.len())];
         let dest = dest.trim();
