@@ -263,13 +263,24 @@ impl<'a> Reader<'a> {
                 "front matter is YAML: one `key: value` per line; put text that contains `: ` or starts with a quote, `[`, `{`, `*`, `&` or `#` in double quotes",
             )
         };
-        let entries = parsed.map_err(|e| {
+        let mut entries = parsed.map_err(|e| {
             vec![
                 Diagnostic::error(format!("invalid front matter: {}", e.message))
                     .at(path, src, e.line, e.col)
                     .with_hint(e.fix.as_deref().unwrap_or(hint)),
             ]
         })?;
+        // A known key in other capitals (`Title:`, `Date:`) is that key, as
+        // Hugo reads them, unless the file also has it in lower case.
+        for i in 0..entries.len() {
+            let lower = entries[i].key.to_lowercase();
+            if lower != entries[i].key
+                && known.contains(&lower.as_str())
+                && !entries.iter().any(|o| o.key == lower)
+            {
+                entries[i].key = lower;
+            }
+        }
         Ok(Reader {
             path,
             src,

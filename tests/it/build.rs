@@ -1239,3 +1239,27 @@ fn hard_breaks_keep_lines_as_typed() {
         "{err}"
     );
 }
+
+/// Known front-matter keys in other capitals (`Title:`, `Date:`, `Tags:`),
+/// as Hugo reads them; a key written both ways keeps the lower-case one and
+/// the other is an unknown field.
+#[test]
+fn known_keys_in_other_capitals() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/a.md",
+        "---\nTitle: Rapat Warga\nDate: 2024-03-01\nTags: [warga, rapat]\n---\nIsi.\n",
+    );
+    site.write(
+        "content/stories/b.md",
+        "---\ntitle: Dua\nTitle: Lain\ndate: 2024-03-02\n---\nIsi.\n",
+    );
+    let out = stderr(&site.build_ok(&[]));
+    let a = site.html("stories/a/index.html");
+    assert_eq!(texts(&a, "h1"), ["Rapat Warga"]);
+    assert_eq!(attrs(&a, ".story-meta time", "datetime"), ["2024-03-01"]);
+    assert!(site.out("tags/warga/index.html").is_file());
+    assert_eq!(texts(&site.html("stories/b/index.html"), "h1"), ["Dua"]);
+    assert!(out.contains("unknown field `Title`"), "{out}");
+    assert!(!out.contains("unknown field `Date`"), "{out}");
+}
