@@ -69,6 +69,17 @@ pub trait Resolver: Sync {
 /// address as the writer wrote it.
 pub fn near_hint(written: &str, near: &str) -> String {
     let name = near.rsplit('/').next().unwrap_or(near);
+    let folder_form = |p: &str| p.ends_with("/index.md") || p.ends_with("/_index.md");
+    if folder_form(near) != folder_form(written) && near.ends_with(".md") {
+        return format!(
+            "did you mean `@/{near}`? That story is {}",
+            if folder_form(near) {
+                "a folder with its `index.md`, not a single file"
+            } else {
+                "a single file, not a folder with an `index.md`"
+            }
+        );
+    }
     let wrote = written.rsplit('/').next().unwrap_or(written);
     let fixed = match written.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/{name}"),

@@ -228,6 +228,17 @@ impl Resolver for SiteResolver {
         if !name.contains('.') {
             return None;
         }
+        // A story as a folder (`rapat/index.md`) named as a file, or the
+        // other way round.
+        let other_form = match name.strip_suffix(".md") {
+            Some("index" | "_index") => Some(format!("{dir}.md")),
+            Some(stem) => Some(format!("{dir}/{stem}/index.md"))
+                .map(|p| p.trim_start_matches('/').to_string()),
+            None => None,
+        };
+        if let Some(p) = other_form.filter(|p| self.sources.contains_key(p)) {
+            return Some(p);
+        }
         let in_dir: Vec<&str> = self
             .assets
             .keys()

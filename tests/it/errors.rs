@@ -681,9 +681,10 @@ fn near_misses_name_the_file_meant() {
     site.write_bytes("content/stories/s/bibit.png", &png);
     site.write_bytes("content/stories/s/laporan-akhir.pdf", b"%PDF-1.4\n");
     site.story("t.md", "T", "date: 2024-01-02\n", "x\n");
+    site.story("u/index.md", "U", "date: 2024-01-03\n", "x\n");
     site.write(
         "content/stories/s/index.md",
-        "---\ntitle: S\ndate: 2024-01-01\nimage: foto jembatan.jpg\nimage_alt: x\n---\n![a](Bibit.png) [laporan](laporan-akir.pdf) [t](../T.md)\n",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: foto jembatan.jpg\nimage_alt: x\n---\n![a](Bibit.png) [laporan](laporan-akir.pdf) [t](../T.md) [u](../u.md)\n",
     );
     let err = build_err(&site);
     for want in [
@@ -695,6 +696,7 @@ fn near_misses_name_the_file_meant() {
         "hint: did you mean `laporan-akhir.pdf`? The folder has `laporan-akhir.pdf`",
         "content/stories/s/index.md:7:45: error: link to a missing file: `../T.md`",
         "write `../t.md`",
+        "hint: did you mean `@/stories/u/index.md`? That story is a folder with its `index.md`, not a single file",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
