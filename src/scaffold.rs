@@ -169,15 +169,17 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         .and_then(|f| f.of_site(&known));
     // The original's language as the build reads it: its `lang:`, else
     // its file name's suffix or its folder, else the site's language.
-    let own = split
-        .yaml
-        .lines()
-        .find_map(|l| {
-            LANG_KEYS
-                .iter()
-                .find_map(|k| l.strip_prefix(k)?.strip_prefix(':'))
+    let own = crate::yaml::parse_mapping(split.yaml, split.yaml_line)
+        .ok()
+        .and_then(|entries| {
+            entries.into_iter().find_map(|e| {
+                let key = e.key.to_lowercase();
+                LANG_KEYS
+                    .contains(&key.as_str())
+                    .then(|| e.value.as_str().and_then(Lang::parse))
+                    .flatten()
+            })
         })
-        .and_then(|v| Lang::parse(v.trim().trim_matches(['"', '\''])))
         .and_then(|l| l.lookup(&known))
         .or(suffix.map(|(_, l)| l))
         .or(folder.map(|f| f.lang))

@@ -794,6 +794,13 @@ fn new_refuses_a_translation_into_the_originals_language() {
         "date: 2021-06-01\nlang: English\n",
         "Words.\n",
     );
+    // Read as the build reads it: any capitals, quoted, a comment after.
+    s.story(
+        "2021/report.md",
+        "Report",
+        "date: 2021-06-01\nLanguage: \"en\" # English\n",
+        "Words.\n",
+    );
     for (file, lang, written) in [
         (
             "content/stories/2021/rapat.md",
@@ -814,6 +821,11 @@ fn new_refuses_a_translation_into_the_originals_language() {
             "content/stories/2021/meeting.md",
             "en",
             "content/stories/2021/meeting.en.md",
+        ),
+        (
+            "content/stories/2021/report.md",
+            "en",
+            "content/stories/2021/report.en.md",
         ),
         (
             "content/pages/tentang.md",
