@@ -133,9 +133,9 @@ pub fn generated(facts: &Facts) -> Node {
                 .with("structure", structure)
                 .with(
                     "locales",
-                    Node::strs(facts.translations.iter().map(|l| l.code())),
+                    Node::strs(facts.translations.iter().map(|l| facts.locale_of(*l))),
                 )
-                .with("default_locale", facts.language.code())
+                .with("default_locale", facts.locale_of(facts.language))
                 .with("omit_default_locale_from_file_path", omit_default)
                 // A story may exist in one language only: writers turn the
                 // others on when they translate.

@@ -49,6 +49,42 @@ pub struct Facts {
     /// How the site keeps translations: beside each other (`x.en.md`) or
     /// in a folder per language (`stories/en/x.md`).
     pub layout: Layout,
+    /// Each language's folder as the site spells it (`EN`, `en-US`), when
+    /// it is not the language's tag: the editor names its locales by the
+    /// folders, so it finds and saves the files there.
+    pub folder_names: Vec<(Lang, String)>,
+}
+
+impl Facts {
+    /// The name the editor gives `lang`'s locale (and folder).
+    pub fn locale_of(&self, lang: Lang) -> String {
+        self.folder_names
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or_else(|| lang.code().to_string(), |(_, name)| name.clone())
+    }
+}
+
+/// The spelling each language's folder has most often among `sources`,
+/// where it differs from the language's tag.
+fn folder_names(sources: &[Source], langs: &[Lang]) -> Vec<(Lang, String)> {
+    let mut counts: BTreeMap<(&'static str, &str), usize> = BTreeMap::new();
+    for f in sources.iter().filter_map(Source::lang_folder) {
+        if let Some(l) = f.lang.lookup(langs) {
+            *counts.entry((l.code(), f.name)).or_default() += 1;
+        }
+    }
+    langs
+        .iter()
+        .filter_map(|l| {
+            let (_, name) = counts
+                .iter()
+                .filter(|((code, _), _)| *code == l.code())
+                .max_by_key(|(_, n)| **n)?
+                .0;
+            (*name != l.code()).then(|| (*l, (*name).to_string()))
+        })
+        .collect()
 }
 
 /// Where a site's translations are (see `model/catalog.rs`), so the
@@ -123,6 +159,10 @@ impl Facts {
             Vec::new()
         };
         let layout = Layout::of(sources, &translations, config.language);
+        let folder_names = match layout {
+            Layout::Folders { .. } => folder_names(sources, &translations),
+            Layout::Beside => Vec::new(),
+        };
         let mut partners: Vec<String> = partners.into_values().collect();
         partners.sort_by_key(|p| p.to_lowercase());
         let mut tags: Vec<String> = tags.into_values().collect();
@@ -136,6 +176,7 @@ impl Facts {
             partners,
             tags,
             layout,
+            folder_names,
         }
     }
 

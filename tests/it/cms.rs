@@ -551,6 +551,19 @@ fn the_editor_saves_translations_where_the_site_keeps_them() {
         let o = s.cerita(&["check"]);
         assert!(!stderr(&o).contains("config.yml"), "{}", stderr(&o));
     }
+    // A folder spelt otherwise than the tag (`EN`) names the editor's
+    // locale, so it lists and saves the files there.
+    let s = TestSite::empty();
+    s.write("cerita.yaml", TWO_LANGUAGES);
+    s.story("rapat.md", "Rapat", "date: 2024-01-01\n", "Isi.\n");
+    s.story("EN/rapat.md", "Meeting", "date: 2024-01-01\n", "Text.\n");
+    s.story("EN/talk.md", "Talk", "date: 2024-01-02\n", "Text.\n");
+    assert!(s.cerita(&["cms", "init"]).status.success());
+    let config = yaml_file(&s.path("static/admin/config.yml"));
+    assert_eq!(config["i18n"]["locales"], serde_json::json!(["id", "EN"]));
+    assert_eq!(config["i18n"]["default_locale"], "id");
+    let o = s.cerita(&["check"]);
+    assert!(!stderr(&o).contains("config.yml"), "{}", stderr(&o));
     // Translations side by side keep `multiple_files`.
     let s = TestSite::empty();
     s.write("cerita.yaml", TWO_LANGUAGES);
