@@ -579,6 +579,52 @@ mod tests {
         assert_eq!(advice("2021"), None);
     }
 
+    /// Every string made of up to four of these pieces is read or refused,
+    /// and advised on, without a panic (multi-byte letters among them).
+    #[test]
+    fn no_input_panics() {
+        let pieces = [
+            "6",
+            "06",
+            "2026",
+            "-",
+            "/",
+            ".",
+            " ",
+            ",",
+            "Desember",
+            "Agt.",
+            "é",
+            "Nopémber",
+            "Sabtu",
+            "pukul",
+            "19.30",
+            ":",
+            "WIB",
+            "+07:00",
+            "T",
+            "pm",
+            "th",
+            "'",
+            "ي",
+            "30",
+        ];
+        let mut s = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "2026", "Des", "9:30 AM", "ü"] {
+                        s.clear();
+                        s.extend([a, b, c, d]);
+                        let _ = read(&s);
+                        let _ = advice(&s);
+                        let _ = offset(&s);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn zones_by_name_and_offset() {
         let h = |s: &str| offset(s).map(UtcOffset::whole_hours);

@@ -332,6 +332,28 @@ mod tests {
         );
     }
 
+    /// Every text made of up to four of these pieces is looked at without
+    /// a panic (multi-byte letters, unclosed brackets and fences among them).
+    #[test]
+    fn no_input_panics() {
+        let pieces = [
+            "![", "[", "](", ")", " ", "a.jpg", "é", "\n", "```", "    ", "**", "__", "`", "##",
+            "#", "<", "ي",
+        ];
+        let mut s = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", " x.pdf)", "**\n", "](a b.png)", "\n```"] {
+                        s.clear();
+                        s.extend([a, b, c, d]);
+                        let _ = warnings(&s);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn headings_without_their_space() {
         let body = "##Latar Belakang\nIsi.\n\n#PeduliAru tagar.\n### Baik\n```\n##kode\n```\n######Enam\n#######Tujuh\n";
