@@ -251,6 +251,12 @@ impl Resolver for SiteResolver {
         if let Some(same) = in_dir.iter().find(|k| name_of(k) == lower) {
             return Some((*same).to_string());
         }
+        // A slip of a letter only in a name long enough to tell: `x.md` is
+        // no misspelt `a.md`.
+        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+        if stem.chars().count() < 5 {
+            return None;
+        }
         let names: Vec<String> = in_dir.iter().map(|k| name_of(k)).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let found = crate::text::closest(name, &refs)?;

@@ -147,6 +147,7 @@ pub enum Ask {
     AssetBytes(String),
     DataText(String),
     AssetsIn(String),
+    Near(String),
     BasePath,
 }
 
@@ -171,6 +172,7 @@ impl Ask {
             Ask::AssetBytes(p) => Answer::Bytes(table.asset_bytes(p)),
             Ask::DataText(p) => Answer::Text(table.data_text(p).map(str::to_owned)),
             Ask::AssetsIn(dir) => Answer::List(table.assets_in(dir)),
+            Ask::Near(p) => Answer::Text(table.near(p)),
             Ask::BasePath => Answer::Text(Some(table.base_path().to_owned())),
         }
     }
@@ -237,6 +239,12 @@ impl Resolver for Recording<'_> {
         match self.ask(Ask::AssetsIn(dir.to_owned())) {
             Answer::List(files) => files,
             _ => Vec::new(),
+        }
+    }
+    fn near(&self, content_path: &str) -> Option<String> {
+        match self.ask(Ask::Near(content_path.to_owned())) {
+            Answer::Text(path) => path,
+            _ => None,
         }
     }
 }

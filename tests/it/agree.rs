@@ -62,6 +62,16 @@ fn cases() -> Vec<(&'static str, TestSite)> {
             "Ke [a](@/stories/a.md#bagain), [x](@/stories/x.md) dan ![foto](hilang.jpg).\n",
         );
     });
+    case("near misses and Markdown slips", &|s| {
+        s.write_bytes("content/stories/bibit.png", &png(40, 30));
+        s.story("laporan.md", "L", "date: 2021-01-01\n", "Isi\n");
+        s.story(
+            "b.md",
+            "B",
+            "date: 2021-01-02\nimage: Bibit.png\nimage_alt: x\n",
+            "Ke [l](@/stories/Laporan.md) ![b](Bibit.PNG) ![c](Foto A.jpg)\n\n##Judul\n\n**Catatan: **x\n",
+        );
+    });
     case("covers: missing, without alt, undated", &|s| {
         s.story("a.md", "A", "image: tidak-ada.jpg\n", "Isi\n");
         s.write_bytes("content/stories/foto.png", &png(40, 30));
