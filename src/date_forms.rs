@@ -13,6 +13,8 @@
 
 use time::{Date, Month, Time, UtcOffset, Weekday};
 
+use crate::lang::Lang;
+
 /// A date as written: the day, the time of day if one was written, and the
 /// zone if one was written (none: the site's clock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,16 +121,21 @@ pub fn advice(s: &str) -> Option<String> {
             continue;
         }
         let folded = fold(word);
-        let near = MONTHS
-            .iter()
-            .filter(|(name, _)| name.len() >= 5)
-            .map(|(name, _)| (strsim::damerau_levenshtein(&folded, name), *name))
-            .filter(|(d, name)| *d <= 2 && *d * 4 <= name.len())
-            .min();
-        if let Some((_, name)) = near {
+        let near = full_months()
+            .map(|(name, _)| (fold(name), name))
+            .filter(|(f, _)| f.chars().count() >= 5)
+            .map(|(f, name)| {
+                (
+                    strsim::damerau_levenshtein(&folded, &f),
+                    f.chars().count(),
+                    name,
+                )
+            })
+            .filter(|(d, len, _)| *d <= 2 && *d * 4 <= *len)
+            .min_by_key(|(d, _, name)| (*d, *name));
+        if let Some((_, _, name)) = near {
             return Some(format!(
-                "`{word}` is not a month: did you mean `{}`? (or write the date as YYYY-MM-DD, e.g. `2021-04-10`)",
-                capitalised(name)
+                "`{word}` is not a month: did you mean `{name}`? (or write the date as YYYY-MM-DD, e.g. `2021-04-10`)"
             ));
         }
     }
@@ -281,51 +288,41 @@ fn clock(s: &str) -> Option<(Time, Option<UtcOffset>)> {
     }
 }
 
-/// Month names and the short forms writers use, folded ([`fold`]).
-const MONTHS: &[(&str, u8)] = &[
-    ("januari", 1),
-    ("january", 1),
+/// Short forms and older spellings of the months writers use, folded
+/// ([`fold`]); the names in full are [`Lang::months`]'.
+const SHORT_MONTHS: &[(&str, u8)] = &[
     ("jan", 1),
-    ("februari", 2),
-    ("pebruari", 2),
-    ("february", 2),
     ("feb", 2),
     ("peb", 2),
-    ("maret", 3),
-    ("march", 3),
+    ("pebruari", 2),
     ("mar", 3),
-    ("april", 4),
     ("apr", 4),
-    ("mei", 5),
-    ("may", 5),
-    ("juni", 6),
-    ("june", 6),
     ("jun", 6),
-    ("juli", 7),
-    ("july", 7),
     ("jul", 7),
-    ("agustus", 8),
-    ("august", 8),
     ("agu", 8),
     ("agt", 8),
     ("ags", 8),
     ("aug", 8),
-    ("september", 9),
     ("sep", 9),
     ("sept", 9),
-    ("oktober", 10),
-    ("october", 10),
     ("okt", 10),
     ("oct", 10),
-    ("november", 11),
-    ("nopember", 11),
     ("nov", 11),
     ("nop", 11),
-    ("desember", 12),
-    ("december", 12),
+    ("nopember", 11),
     ("des", 12),
     ("dec", 12),
 ];
+
+/// The months in full, as the site's pages write them in Indonesian (and
+/// Javanese), English and Sundanese, with their numbers.
+fn full_months() -> impl Iterator<Item = (&'static str, u8)> {
+    ["id", "en", "su"]
+        .into_iter()
+        .filter_map(Lang::parse)
+        .filter_map(Lang::months)
+        .flat_map(|names| names.iter().copied().zip(1u8..))
+}
 
 /// Weekday names in Indonesian, Javanese, Sundanese and English, folded.
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -365,7 +362,12 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 
 fn month_named(w: &str) -> Option<u8> {
     let w = fold(w);
-    MONTHS.iter().find(|(name, _)| *name == w).map(|(_, m)| *m)
+    SHORT_MONTHS
+        .iter()
+        .copied()
+        .find(|(name, _)| *name == w)
+        .or_else(|| full_months().find(|(name, _)| w.chars().eq(name.chars().map(fold_char))))
+        .map(|(_, m)| m)
 }
 
 fn weekday_named(w: &str) -> Option<Weekday> {
@@ -378,20 +380,14 @@ fn weekday_named(w: &str) -> Option<Weekday> {
 
 /// Lower case, Sundanese `é` as `e`, a trailing full stop (`Agt.`) dropped.
 fn fold(w: &str) -> String {
-    w.trim_end_matches('.')
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'É' | 'È' | 'Ê' => 'e',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    w.trim_end_matches('.').chars().map(fold_char).collect()
 }
 
-fn capitalised(w: &str) -> String {
-    let mut chars = w.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+fn fold_char(c: char) -> char {
+    match c {
+        'é' | 'è' | 'ê' | 'É' | 'È' | 'Ê' => 'e',
+        c => c.to_ascii_lowercase(),
+    }
 }
 
 /// `10 April 2021`, as the advice names a date.

@@ -245,6 +245,20 @@ struct Reader<'a> {
     toml: bool,
 }
 
+/// A key of `known` written in other capitals (`Title:`, `Date:`) is that
+/// key, as Hugo reads them, unless the file also has it in lower case.
+pub fn lower_known_keys(entries: &mut [Entry], known: &[&str]) {
+    for i in 0..entries.len() {
+        let lower = entries[i].key.to_lowercase();
+        if lower != entries[i].key
+            && known.contains(&lower.as_str())
+            && !entries.iter().any(|o| o.key == lower)
+        {
+            entries[i].key = lower;
+        }
+    }
+}
+
 impl<'a> Reader<'a> {
     fn new(
         path: &'a Path,
@@ -270,17 +284,7 @@ impl<'a> Reader<'a> {
                     .with_hint(e.fix.as_deref().unwrap_or(hint)),
             ]
         })?;
-        // A known key in other capitals (`Title:`, `Date:`) is that key, as
-        // Hugo reads them, unless the file also has it in lower case.
-        for i in 0..entries.len() {
-            let lower = entries[i].key.to_lowercase();
-            if lower != entries[i].key
-                && known.contains(&lower.as_str())
-                && !entries.iter().any(|o| o.key == lower)
-            {
-                entries[i].key = lower;
-            }
-        }
+        lower_known_keys(&mut entries, known);
         Ok(Reader {
             path,
             src,

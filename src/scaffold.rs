@@ -171,14 +171,12 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
     // its file name's suffix or its folder, else the site's language.
     let own = crate::yaml::parse_mapping(split.yaml, split.yaml_line)
         .ok()
-        .and_then(|entries| {
-            entries.into_iter().find_map(|e| {
-                let key = e.key.to_lowercase();
-                LANG_KEYS
-                    .contains(&key.as_str())
-                    .then(|| e.value.as_str().and_then(Lang::parse))
-                    .flatten()
-            })
+        .and_then(|mut entries| {
+            crate::frontmatter::lower_known_keys(&mut entries, &LANG_KEYS);
+            entries
+                .into_iter()
+                .filter(|e| LANG_KEYS.contains(&e.key.as_str()))
+                .find_map(|e| e.value.as_str().and_then(Lang::parse))
         })
         .and_then(|l| l.lookup(&known))
         .or(suffix.map(|(_, l)| l))

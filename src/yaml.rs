@@ -132,12 +132,15 @@ fn unspaced_item(text: &str, first_line: usize) -> Option<YamlError> {
             .strip_prefix('-')
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace() && c != '-'));
         // Under a key that opens a list, or after one of its items.
-        let above = lines[..*i].iter().rev().find(|l| !l.trim().is_empty());
         unspaced
-            && above.is_some_and(|a| {
-                let a = a.trim();
-                a.starts_with("- ") || a == "-" || (a.ends_with(':') && !a.starts_with('#'))
-            })
+            && lines[..*i]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|a| {
+                    let a = a.trim();
+                    a.starts_with("- ") || a == "-" || (a.ends_with(':') && !a.starts_with('#'))
+                })
     })?;
     let item = line.trim_start().trim_end_matches('\r');
     let indent = &line[..line.len() - line.trim_start().len()];

@@ -591,22 +591,6 @@ fn render_range(
         in_html_comment: false,
         demote: has_first_level_heading(rest),
     };
-    for (at, image) in slips::spaced_addresses(body) {
-        let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
-        let written = &body[at];
-        let (label, dest) = written
-            .split_once("](")
-            .map_or((written, ""), |(l, d)| (l, d.trim_end_matches(')').trim()));
-        let what = if image { "photo" } else { "link" };
-        let d = Diagnostic::warning(format!(
-            "`{written}` is shown as text, not as a {what}: its address has a space"
-        ))
-        .with_hint(format!(
-            "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
-        ));
-        let d = r.diag_at(pos, d);
-        r.out.diagnostics.push(d);
-    }
     for (at, d) in slips::warnings(body) {
         let pos = range.start + cut.as_ref().map_or(at, |c| c.original_pos(at));
         let d = r.diag_at(pos, d);

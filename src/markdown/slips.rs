@@ -57,7 +57,7 @@ pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
 /// (`##Latar Belakang`): meant as headings, shown as text, since a heading
 /// needs a space after its `#`s. One `#` is left alone: `#PeduliAru` is a
 /// hashtag. Outside code; byte ranges in `body` of each such line.
-pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
+fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Cheap first: `##` and a letter anywhere (headings are `## Title`).
     let bytes = body.as_bytes();
@@ -84,7 +84,7 @@ pub fn unspaced_headings(body: &str) -> Vec<Range<usize>> {
 /// inside them (`**Catatan: **teks`): CommonMark bolds only text the marks
 /// touch. Outside code and inline code; the byte range of each such line in
 /// `body` and the line as it should probably be written.
-pub fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
+fn loose_bold(body: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // Cheap first: a space just inside a mark somewhere.
     let maybe = doubled_with_space(body, '*') || doubled_with_space(body, '_');
@@ -211,7 +211,7 @@ fn outside_code(body: &str) -> Vec<(usize, &str)> {
 /// Images and links in `body` that CommonMark leaves as text because their
 /// address has a space (a file name with an extension, not a title after
 /// it), outside code. Byte ranges in `body`; whether each is an image.
-pub fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
+fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     // Cheap first: an address with a space and an extension anywhere.
     let bytes = body.as_bytes();
