@@ -54,6 +54,23 @@ def site_stats(path):
     return pages, files, dirs, size
 
 
+def peer_lists_stories(out, hout):
+    """The peer's topic pages list the stories cerita's do (a template the
+    peer's version does not pick renders them empty: less work, an unfair
+    ratio). Returns a message when they do not."""
+    tags = os.path.join(out, "tags")
+    for slug in sorted(os.listdir(tags)) if os.path.isdir(tags) else []:
+        ours = os.path.join(tags, slug, "index.html")
+        theirs = os.path.join(hout, "tags", slug, "index.html")
+        if not (os.path.isfile(ours) and os.path.isfile(theirs)):
+            continue
+        count = [open(p, encoding="utf-8").read().count('<li class="card') for p in (ours, theirs)]
+        if count[1] != count[0]:
+            return f"/tags/{slug}/ lists {count[0]} stories in cerita's output, {count[1]} in Hugo's"
+        return None
+    return "no topic page in both outputs to compare"
+
+
 def rmtree(p):
     shutil.rmtree(p, ignore_errors=True)
 
@@ -118,6 +135,11 @@ def main():
         shutil.copytree(os.path.join(ROOT, "benches", "hugo"), hsite, dirs_exist_ok=True)
         shutil.copytree(os.path.join(site, "content", "stories"), os.path.join(hsite, "content", "stories"))
     if hugo and not a.posts:
+        # The peer's templates as the repository has them now, never a copy
+        # left by an older run (stale layouts decide which template Hugo picks).
+        shutil.rmtree(os.path.join(hsite, "layouts"), ignore_errors=True)
+        shutil.copytree(os.path.join(ROOT, "benches", "hugo", "layouts"), os.path.join(hsite, "layouts"))
+        shutil.copy(os.path.join(ROOT, "benches", "hugo", "hugo.toml"), hsite)
         single = os.path.join(hsite, "layouts", "_default", "single.html")
         with open(os.path.join(ROOT, "benches", "hugo", "layouts", "_default", "single.html")) as f:
             lines = f.readlines()
@@ -162,6 +184,11 @@ def main():
         tools.insert(1, ("hugo", hugo_fresh))
     clean_all()
     cerita_fresh()
+    if hugo and not a.posts:
+        hugo_fresh()
+        unequal = peer_lists_stories(out, hout)
+        if unequal:
+            sys.exit(f"the peers do not build equivalent pages: {unequal}")
     rmtree(ref)
     subprocess.run(["cp", "-a", out, ref], check=True)
     results = {name: [] for name, _ in tools}
