@@ -354,7 +354,7 @@ fn write_versions<'a>(
 /// as `need` (upright pixels the versions take) is decoded at 1/2, 1/4 or
 /// 1/8 of its size straight from its DCT coefficients: most of a phone
 /// photo's cost, several times cheaper, and the versions lose nothing.
-fn decode(bytes: &[u8], need: (u32, u32)) -> Result<image::DynamicImage, String> {
+pub fn decode(bytes: &[u8], need: (u32, u32)) -> Result<image::DynamicImage, String> {
     use image::ImageDecoder;
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
@@ -418,7 +418,7 @@ fn decode_scaled(
 }
 
 /// `img` resized to `w`×`h` (Catmull-Rom, SIMD where the processor has it).
-fn resize(img: &image::DynamicImage, w: u32, h: u32) -> image::DynamicImage {
+pub fn resize(img: &image::DynamicImage, w: u32, h: u32) -> image::DynamicImage {
     use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
     // 8-bit RGB(A) or grey, as the versions are written.
     let src = match img {
@@ -449,8 +449,8 @@ fn avif_quality(quality: u8) -> f32 {
     f32::from(quality.saturating_sub(10).max(1))
 }
 
-/// One version as `format`, with no metadata.
-fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Vec<u8>, String> {
+/// One version as `format` (`jpg`, `png`, `webp`, `avif`), with no metadata.
+pub fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     match format {
         "png" => {
