@@ -58,16 +58,17 @@ pub trait Resolver: Sync {
     }
     /// The file under `content/` a missing `content_path` probably meant:
     /// one in the same folder whose name differs only in case, or by a
-    /// slip of a letter or two.
+    /// slip of a letter or two; else the one file of that name in another
+    /// folder.
     fn near(&self, _content_path: &str) -> Option<String> {
         None
     }
 }
 
-/// What to say about a missing file when the folder holds one that was
-/// probably meant (`near`, a path under `content/`), `written` being the
-/// address as the writer wrote it.
-pub fn near_hint(written: &str, near: &str) -> String {
+/// What to say about a missing file (`meant`, a path under `content/`)
+/// when the site holds one that was probably meant (`near`, from
+/// [`Resolver::near`]), `written` being the address as the writer wrote it.
+pub fn near_hint(written: &str, near: &str, meant: &str) -> String {
     let name = near.rsplit('/').next().unwrap_or(near);
     let folder_form = |p: &str| p.ends_with("/index.md") || p.ends_with("/_index.md");
     if folder_form(near) != folder_form(written) && near.ends_with(".md") {
@@ -81,6 +82,12 @@ pub fn near_hint(written: &str, near: &str) -> String {
         );
     }
     let wrote = written.rsplit('/').next().unwrap_or(written);
+    let folder = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    if folder(near) != folder(meant) {
+        return format!(
+            "this folder has no `{wrote}`, but `content/{near}` is that file: write `@/{near}`, or move the file beside this one"
+        );
+    }
     let fixed = match written.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/{name}"),
         None => name.to_string(),
@@ -1015,7 +1022,7 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 None => {
                     let hint = match self.resolver.near(path) {
-                        Some(near) => near_hint(&format!("@/{path}"), &near),
+                        Some(near) => near_hint(&format!("@/{path}"), &near, path),
                         None => "`@/` links name a file under `content/`, e.g. `@/stories/2021/webinar.md`; check the spelling and that the file exists".to_string(),
                     };
                     let d = Diagnostic::error(format!("link to a missing file: `@/{path}`"))
@@ -1071,7 +1078,7 @@ impl<'a> Renderer<'_, 'a> {
                 return Some(with_anchor(url, anchor).into());
             }
             let hint = match self.resolver.near(&target) {
-                Some(near) => near_hint(path, &near),
+                Some(near) => near_hint(path, &near, &target),
                 None => format!(
                     "no file `content/{target}`; check the spelling, or link with `@/stories/…/file.md`"
                 ),
@@ -1088,7 +1095,7 @@ impl<'a> Renderer<'_, 'a> {
             let hint = if is_template_value(dest) {
                 TEMPLATE_IMAGE_HINT.to_string()
             } else if let Some(near) = self.resolver.near(&target) {
-                near_hint(path, &near)
+                near_hint(path, &near, &target)
             } else {
                 format!(
                     "put the file at `content/{target}`, or fix the path (it is relative to this file's folder)"
@@ -1102,7 +1109,7 @@ impl<'a> Renderer<'_, 'a> {
             // it probably meant (a link may lead to what the host serves
             // besides, so only then).
             let d = Diagnostic::warning(format!("link to a missing file: `{dest}`"))
-                .with_hint(near_hint(path, &near));
+                .with_hint(near_hint(path, &near, &target));
             let d = self.diag_at(pos, d);
             self.out.diagnostics.push(d);
         }

@@ -180,7 +180,7 @@ impl SiteResolver {
         let hint = if crate::markdown::is_template_value(v) {
             crate::markdown::TEMPLATE_IMAGE_HINT.to_string()
         } else if let Some(near) = target.as_deref().and_then(|t| self.near(t)) {
-            crate::markdown::near_hint(v, &near)
+            crate::markdown::near_hint(v, &near, target.as_deref().unwrap_or_default())
         } else {
             "put the image beside the Markdown file and give its file name, a path under `content/` starting with `@/`, or, for a file in `static/`, its path there starting with `/`".to_string()
         };
@@ -239,29 +239,39 @@ impl Resolver for SiteResolver {
         if let Some(p) = other_form.filter(|p| self.sources.contains_key(p)) {
             return Some(p);
         }
-        let in_dir: Vec<&str> = self
-            .assets
-            .keys()
-            .chain(self.sources.keys())
+        let name_of = |k: &str| k.rsplit('/').next().unwrap_or(k).to_lowercase();
+        let lower = name.to_lowercase();
+        let files = || self.assets.keys().chain(self.sources.keys());
+        let in_dir: Vec<&str> = files()
             .map(String::as_str)
             .filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir)
             .collect();
-        let name_of = |k: &str| k.rsplit('/').next().unwrap_or(k).to_lowercase();
-        let lower = name.to_lowercase();
         if let Some(same) = in_dir.iter().find(|k| name_of(k) == lower) {
             return Some((*same).to_string());
         }
         // A slip of a letter only in a name long enough to tell: `x.md` is
         // no misspelt `a.md`.
         let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
-        if stem.chars().count() < 5 {
+        if stem.chars().count() >= 5 {
+            let names: Vec<String> = in_dir.iter().map(|k| name_of(k)).collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            if let Some(i) = crate::text::closest(name, &refs)
+                .and_then(|found| refs.iter().position(|n| *n == found))
+            {
+                return in_dir.get(i).map(|k| (*k).to_string());
+            }
+        }
+        // The same name in one other folder (a photo moved, or a story
+        // linked from the folder it was in): named when only one folder
+        // has it, in any capitals.
+        if matches!(lower.as_str(), "index.md" | "_index.md") {
             return None;
         }
-        let names: Vec<String> = in_dir.iter().map(|k| name_of(k)).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let found = crate::text::closest(name, &refs)?;
-        let i = refs.iter().position(|n| *n == found)?;
-        in_dir.get(i).map(|k| (*k).to_string())
+        let mut elsewhere = files().filter(|k| name_of(k) == lower);
+        match (elsewhere.next(), elsewhere.next()) {
+            (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
     }
 
     fn assets_in(&self, dir: &str) -> Vec<String> {

@@ -64,12 +64,13 @@ fn cases() -> Vec<(&'static str, TestSite)> {
     });
     case("near misses and Markdown slips", &|s| {
         s.write_bytes("content/stories/bibit.png", &png(40, 30));
+        s.write_bytes("content/stories/2021/sampul.png", &png(40, 30));
         s.story("laporan.md", "L", "date: 2021-01-01\n", "Isi\n");
         s.story(
             "b.md",
             "B",
             "date: 2021-01-02\nimage: Bibit.png\nimage_alt: x\n",
-            "Ke [l](@/stories/Laporan.md) ![b](Bibit.PNG) ![c](Foto A.jpg)\n\n##Judul\n\n**Catatan: **x\n",
+            "Ke [l](@/stories/Laporan.md) ![b](Bibit.PNG) ![c](Foto A.jpg) ![s](sampul.png)\n\n##Judul\n\n**Catatan: **x\n",
         );
     });
     case("covers: missing, without alt, undated", &|s| {

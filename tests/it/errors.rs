@@ -717,6 +717,54 @@ fn near_misses_name_the_file_meant() {
     assert_eq!(out.matches("shown as text").count(), 1, "{out}");
 }
 
+/// A photo, cover, document or story missing from the folder it is
+/// looked for in, when one other folder has a file of that name, is named
+/// there with the `@/` address that reaches it; a name several folders
+/// hold, or `index.md`, is not guessed at.
+#[test]
+fn near_misses_in_another_folder_name_where_the_file_is() {
+    let site = TestSite::new();
+    let png = png(40, 30);
+    site.write_bytes("content/stories/2024/jembatan-baru.png", &png);
+    site.write_bytes("content/stories/2024/sampul.png", &png);
+    site.write_bytes("content/stories/arsip/Laporan-Akhir.pdf", b"%PDF-1.4\n");
+    site.write_bytes("content/stories/a/foto.png", &png);
+    site.write_bytes("content/stories/b/foto.png", &png);
+    site.story("2024/rapat.md", "Rapat", "date: 2024-01-02\n", "x\n");
+    site.write(
+        "content/stories/s.md",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: sampul.png\nimage_alt: x\n---\n![j](jembatan-baru.png) [l](laporan-akhir.pdf) [r](rapat.md) ![f](foto.png) [i](x/index.md)\n",
+    );
+    let err = build_err(&site);
+    for want in [
+        "content/stories/s.md:4:8: error: image not found: `sampul.png`",
+        "hint: this folder has no `sampul.png`, but `content/stories/2024/sampul.png` is that file: write `@/stories/2024/sampul.png`, or move the file beside this one",
+        "content/stories/s.md:7:1: error: image not found: `jembatan-baru.png`",
+        "write `@/stories/2024/jembatan-baru.png`",
+        "warning: link to a missing file: `laporan-akhir.pdf`",
+        "write `@/stories/arsip/Laporan-Akhir.pdf`",
+        "error: link to a missing file: `rapat.md`",
+        "write `@/stories/2024/rapat.md`",
+        "error: image not found: `foto.png`",
+        "hint: put the file at `content/stories/foto.png`",
+        "error: link to a missing file: `x/index.md`",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert!(
+        !err.contains("`content/stories/a/foto.png` is that file"),
+        "{err}"
+    );
+    assert!(!err.contains("@/stories/2024/rapat.md` is"), "{err}");
+
+    // Written as the hints say, the story builds.
+    site.write(
+        "content/stories/s.md",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: \"@/stories/2024/sampul.png\"\nimage_alt: x\n---\n![j](@/stories/2024/jembatan-baru.png) [l](@/stories/arsip/Laporan-Akhir.pdf) [r](@/stories/2024/rapat.md)\n",
+    );
+    site.build_ok(&[]);
+}
+
 /// A heading typed without the space after its `#`s, bold with a space
 /// inside its marks, and a list item without the space after its `-`, are
 /// named at their lines with the line as
