@@ -156,15 +156,21 @@ pub fn check(opts: &Options) -> Result<BuildReport> {
     let files = p.load()?;
     // The editors' files, when the site has them, are compared with what
     // the site says today (read before the pipeline takes the files).
-    let editor_facts = cms::has_editor_files(&opts.root)
-        .then(|| cms::Facts::from_sources(&p.config, &files.sources));
+    // And the values the editor would save empty.
+    let editor_facts = cms::has_editor_files(&opts.root).then(|| {
+        (
+            cms::Facts::from_sources(&p.config, &files.sources),
+            cms::losses::losses(&files.sources),
+        )
+    });
     let collector = check::Collector::default();
     let run = p.run(Sources::Owned(files), &collector, None)?;
     let mut warnings = run.warnings;
     warnings.extend(collector.verify(&opts.root, &run.site, &p.config, opts.external.as_ref()));
     p.timings.lap("links");
-    if let Some(facts) = &editor_facts {
-        warnings.extend(cms::drift(&opts.root, facts));
+    if let Some((facts, losses)) = editor_facts {
+        warnings.extend(cms::drift(&opts.root, &facts));
+        warnings.extend(losses);
     }
     if warnings.has_errors() {
         return Err(Error::Content(warnings));

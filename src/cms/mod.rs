@@ -15,6 +15,7 @@ pub mod decap;
 pub mod emit;
 pub mod fields;
 pub mod jsonschema;
+pub mod losses;
 pub mod pages;
 pub mod vscode;
 

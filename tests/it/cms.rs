@@ -632,6 +632,61 @@ fn the_admin_page_pins_the_editor_by_its_integrity_hash() {
     assert!(stderr(&o).contains("--update"), "{}", stderr(&o));
 }
 
+/// On a site with the editor, `cerita check` names each value the editor
+/// would save empty (a date typed by hand, one name where a list goes)
+/// with the form it keeps; the build reads both forms alike; a site
+/// without the editor hears nothing of it.
+#[test]
+fn check_names_what_the_editor_would_save_empty() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 30 Agustus 2021\nregion: Gresik\npartners: \"Serikat Perempuan: HAPSARI\"\ntags: [desa]\n",
+        "Isi.\n",
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-08-31\nregion: [Gresik]\n",
+        "Isi.\n",
+    );
+    let o = site.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("the editor"), "{}", stderr(&o));
+
+    let o = site.cerita(&["cms", "init", "--backend", "test-repo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = site.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for want in [
+        "content/stories/a.md:3:7: warning: the editor (`static/admin/`) shows `date: 30 Agustus 2021` as empty, and saving this file there empties it",
+        "hint: write `date: 2021-08-30`, which the build reads the same",
+        "content/stories/a.md:4:9: warning: the editor (`static/admin/`) shows `region: Gresik` as empty",
+        "hint: write `region: [Gresik]`",
+        "hint: write `partners: [\"Serikat Perempuan: HAPSARI\"]`",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert!(!err.contains("b.md"), "{err}");
+    assert!(!err.contains("`tags:"), "{err}");
+
+    // Written as the hints say, the story is as it was, and check is quiet.
+    site.build_ok(&[]);
+    let before = site.html("stories/a/index.html").html();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-08-30\nregion: [Gresik]\npartners: [\"Serikat Perempuan: HAPSARI\"]\ntags: [desa]\n",
+        "Isi.\n",
+    );
+    let o = site.cerita(&["check"]);
+    assert!(!stderr(&o).contains("the editor"), "{}", stderr(&o));
+    site.build_ok(&[]);
+    assert_eq!(site.html("stories/a/index.html").html(), before);
+}
+
 #[test]
 fn check_warns_when_the_editor_settings_drift_and_update_keeps_the_maintainers_part() {
     let site = example_copy();
@@ -1189,6 +1244,40 @@ fn the_pinned_editor_lists_the_example_stories_and_a_story_made_in_its_form_buil
         story
             .html()
             .contains("Dua puluh paralegal komunitas belajar mendampingi korban.")
+    );
+
+    // A story opened, its summary added to and saved: its date and its
+    // one region, in the forms `cerita check` asks for (`losses.rs`), are
+    // still there (a date typed by hand, or `region: Gresik`, came back
+    // empty from the same save).
+    let story = "content/stories/2021/transparansi-apbdes-gresik.md";
+    b.eval("location.hash = '#/collections/stories'");
+    b.wait_answering("document.body.innerText.includes('Ketika APBDes')", &answer);
+    b.eval("[...document.querySelectorAll('a, [role=row], [role=gridcell], li')].find(e => e.innerText && e.innerText.includes('Ketika APBDes Ditempel')).click()");
+    b.wait_answering(
+        "document.querySelector('textarea') && document.body.innerText.includes('Ketika APBDes') && document.querySelector('textarea').value.length > 0",
+        &answer,
+    );
+    b.eval("const t = document.querySelector('textarea'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);");
+    b.type_text(" Catatan tambahan.");
+    b.eval(
+        "[...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Save').click()",
+    );
+    let resaved = b.wait_answering(&format!("(async () => {{
+            let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+            const parts = {}.split('/');
+            for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p);
+            const text = await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+            return text.includes('Catatan tambahan') ? text : null;
+        }})()", json!(story)), &answer);
+    let resaved = resaved.as_str().unwrap();
+    let front = front_matter(resaved);
+    assert_eq!(front["date"], json!("2021-08-30"), "{resaved}");
+    assert_eq!(front["region"], json!(["Gresik"]), "{resaved}");
+    assert_eq!(
+        front["partners"],
+        json!(["Pattiro Gresik", "Atma Connect"]),
+        "{resaved}"
     );
 }
 

@@ -1,0 +1,126 @@
+//! What the editor would empty on save: values cerita reads that the
+//! editor's form cannot show. Sveltia CMS (and Decap) load a date field
+//! with its `YYYY-MM-DD` format and a list field as a list; a date typed
+//! by hand (`30 Agustus 2021`) or a single name where a list goes
+//! (`region: Gresik`) shows as empty, and saving the story for any other
+//! edit writes `date: ''` and `region: []` (tested in Chromium,
+//! `tests/it/cms.rs`). `cerita check` names each such value on a site with
+//! the editor's files, with the form the editor keeps.
+
+use super::fields::{self, Widget};
+use crate::error::Diagnostic;
+use crate::load::Source;
+
+/// A warning for each value in `sources` the editor would save empty.
+pub fn losses(sources: &[Source]) -> Vec<Diagnostic> {
+    sources.iter().flat_map(of).collect()
+}
+
+fn of(source: &Source) -> Vec<Diagnostic> {
+    let Ok(split) = crate::frontmatter::split(&source.path, &source.text) else {
+        return Vec::new();
+    };
+    if split.toml {
+        return Vec::new();
+    }
+    let Ok(entries) = crate::yaml::parse_mapping(split.yaml, split.yaml_line) else {
+        return Vec::new();
+    };
+    let form = fields::collection(source.kind).fields;
+    let mut out = Vec::new();
+    for entry in &entries {
+        // The fields the editor's form shows (the names other generators
+        // use are not in it).
+        let Some(field) = form.iter().find(|f| f.in_form && f.key == entry.key) else {
+            continue;
+        };
+        let serde_json::Value::String(value) = &entry.value else {
+            continue;
+        };
+        let fix = match field.widget {
+            Widget::Date => typed_date(value),
+            Widget::Names | Widget::Partners | Widget::Tags if !value.trim().is_empty() => {
+                Some(format!("[{}]", list_item(value.trim())))
+            }
+            _ => None,
+        };
+        let Some(fix) = fix else { continue };
+        let key = &entry.key;
+        out.push(
+            Diagnostic::warning(format!(
+                "the editor (`static/admin/`) shows `{key}: {value}` as empty, and saving this file there empties it"
+            ))
+            .at(&source.path, &source.text, entry.line, entry.col)
+            .with_hint(format!("write `{key}: {fix}`, which the build reads the same")),
+        );
+    }
+    out
+}
+
+/// The editor's form of a date the build reads but the editor's field
+/// cannot (`30 Agustus 2021` → `2021-08-30`); `None` for a date already in
+/// it, a date with a time (kept as written), or no date at all.
+fn typed_date(value: &str) -> Option<String> {
+    let v = value.trim();
+    let iso_day = v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let with_time = v
+        .get(..10)
+        .is_some_and(|d| d.as_bytes().get(4) == Some(&b'-'));
+    if v.is_empty() || iso_day || with_time {
+        return None;
+    }
+    crate::text::StoryDate::parse(v).map(|d| d.ymd())
+}
+
+/// `name` as an item of a YAML flow list, quoted when it must be.
+fn list_item(name: &str) -> String {
+    let plain = !name.is_empty()
+        && !name.contains([',', '[', ']', '{', '}', ':', '#', '"', '\''])
+        && !name.starts_with(['-', '?', '&', '*', '!', '|', '>', '%', '@', '`']);
+    if plain {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_typed_by_hand_get_the_editors_form_and_others_are_let_be() {
+        assert_eq!(typed_date("30 Agustus 2021").as_deref(), Some("2021-08-30"));
+        assert_eq!(
+            typed_date("Minggu, 6 Desember 2026 pukul 19.30 WIB").as_deref(),
+            Some("2026-12-06")
+        );
+        assert_eq!(typed_date("2026-12-6").as_deref(), Some("2026-12-06"));
+        for kept in [
+            "2021-08-30",
+            "2021-08-30T09:00:00+07:00",
+            "",
+            "06/12/2026",
+            "kemarin",
+        ] {
+            assert_eq!(typed_date(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn single_names_become_flow_lists_quoted_when_they_must_be() {
+        assert_eq!(list_item("Gresik"), "Gresik");
+        assert_eq!(
+            list_item("Serikat Perempuan: HAPSARI"),
+            "\"Serikat Perempuan: HAPSARI\""
+        );
+        assert_eq!(list_item("a, b"), "\"a, b\"");
+    }
+}
