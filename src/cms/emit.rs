@@ -113,8 +113,8 @@ fn yaml_scalar(n: &Node) -> String {
     }
 }
 
-/// A string YAML reads back as itself, unquoted.
-fn is_plain(s: &str) -> bool {
+/// A string YAML reads back as itself, unquoted (in a block).
+pub(super) fn is_plain(s: &str) -> bool {
     let reserved = [
         "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n",
     ];

@@ -58,36 +58,27 @@ fn of(source: &Source) -> Vec<Diagnostic> {
 }
 
 /// The editor's form of a date the build reads but the editor's field
-/// cannot (`30 Agustus 2021` → `2021-08-30`); `None` for a date already in
-/// it, a date with a time (kept as written), or no date at all.
+/// cannot (`30 Agustus 2021` → `2021-08-30`); `None` for a date that starts
+/// as `YYYY-MM-`, the editor's form or one with a time (kept as written),
+/// or no date at all.
 fn typed_date(value: &str) -> Option<String> {
     let v = value.trim();
-    let iso_day = v.len() == 10
-        && v.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let with_time = v
+    let year_first = v
         .get(..10)
         .is_some_and(|d| d.as_bytes().get(4) == Some(&b'-'));
-    if v.is_empty() || iso_day || with_time {
+    if v.is_empty() || year_first {
         return None;
     }
     crate::text::StoryDate::parse(v).map(|d| d.ymd())
 }
 
-/// `name` as an item of a YAML flow list, quoted when it must be.
+/// `name` as an item of a YAML flow list: plain when YAML reads it back as
+/// the same text and it has no comma (which ends a flow item), else quoted.
 fn list_item(name: &str) -> String {
-    let plain = !name.is_empty()
-        && !name.contains([',', '[', ']', '{', '}', ':', '#', '"', '\''])
-        && !name.starts_with(['-', '?', '&', '*', '!', '|', '>', '%', '@', '`']);
-    if plain {
+    if super::emit::is_plain(name) && !name.contains(',') {
         name.to_string()
     } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+        crate::yaml::quote(name)
     }
 }
 

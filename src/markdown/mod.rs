@@ -82,8 +82,7 @@ pub fn near_hint(written: &str, near: &str, meant: &str) -> String {
         );
     }
     let wrote = written.rsplit('/').next().unwrap_or(written);
-    let folder = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    if folder(near) != folder(meant) {
+    if near.rsplit_once('/').map(|(d, _)| d) != meant.rsplit_once('/').map(|(d, _)| d) {
         return format!(
             "this folder has no `{wrote}`, but `content/{near}` is that file: write `@/{near}`, or move the file beside this one"
         );

@@ -179,8 +179,9 @@ impl SiteResolver {
         }
         let hint = if crate::markdown::is_template_value(v) {
             crate::markdown::TEMPLATE_IMAGE_HINT.to_string()
-        } else if let Some(near) = target.as_deref().and_then(|t| self.near(t)) {
-            crate::markdown::near_hint(v, &near, target.as_deref().unwrap_or_default())
+        } else if let Some((meant, near)) = target.as_deref().and_then(|t| Some((t, self.near(t)?)))
+        {
+            crate::markdown::near_hint(v, &near, meant)
         } else {
             "put the image beside the Markdown file and give its file name, a path under `content/` starting with `@/`, or, for a file in `static/`, its path there starting with `/`".to_string()
         };
