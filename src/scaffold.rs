@@ -294,7 +294,7 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
         today.day()
     );
     let story = format!(
-        "---\ntitle: \"Selamat datang\"\ndate: {date}\nauthors: [\"Tim Redaksi\"]\npartners: [\"Komunitas Contoh\"]\ntags: [\"pengumuman\"]\nregion: \"Yogyakarta\"\nlang: id\n---\n\nIni cerita pertama situs ini. Ubah atau hapus file ini, lalu tulis cerita baru dengan `cerita new \"Judul cerita\"`.\n\n## Langkah berikutnya\n\n- Ganti `title` dan `base_url` di `cerita.yaml`.\n- Jalankan `cerita build` dan buka `public/index.html`.\n"
+        "---\ntitle: \"Selamat datang\"\ndate: {date}\nauthors: [\"Tim Redaksi\"]\npartners: [\"Komunitas Contoh\"]\ntags: [\"pengumuman\"]\nregion: [\"Yogyakarta\"]\nlang: id\n---\n\nIni cerita pertama situs ini. Ubah atau hapus file ini, lalu tulis cerita baru dengan `cerita new \"Judul cerita\"`.\n\n## Langkah berikutnya\n\n- Ganti `title` dan `base_url` di `cerita.yaml`.\n- Jalankan `cerita build` dan buka `public/index.html`.\n"
     );
     let about = "---\ntitle: \"Tentang\"\n---\n\nTuliskan siapa yang menerbitkan situs ini dan bagaimana mitra dapat mengirim cerita.\n";
     let files = [

@@ -29,6 +29,20 @@ fn init_makes_a_site_that_builds() {
     let o = site.cerita(&["build", "--root", "situs-baru"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.path("situs-baru/public/index.html").is_file());
+    // With the web editor set up, nothing in the new site is a value the
+    // editor would save empty (its welcome story's region is a list).
+    let o = site.cerita(&[
+        "cms",
+        "init",
+        "--root",
+        "situs-baru",
+        "--backend",
+        "test-repo",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = site.cerita(&["check", "--root", "situs-baru"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("the editor"), "{}", stderr(&o));
     // init refuses to run twice.
     assert_eq!(site.cerita(&["init", "situs-baru"]).status.code(), Some(1));
 }
