@@ -526,7 +526,7 @@ impl Writer<'_> {
             if let Some(d) = &date {
                 let _ = writeln!(fm, "date: {d}");
             }
-            if let Some(u) = utc(&it.modified_gmt).filter(|u| Some(u) != date.as_ref()) {
+            if let Some(u) = date.as_deref().and_then(|d| updated(&it, d)) {
                 let _ = writeln!(fm, "updated: {u}");
             }
             let author = channel
@@ -1382,6 +1382,34 @@ fn utc(s: &str) -> Option<String> {
     Some(format!("{d}T{t}Z"))
 }
 
+/// When `it` was last changed, written in the offset of its `date` (as the
+/// import writes it), when that falls on a later day than the date: an
+/// edit the same day, or a scheduled post saved before it went out,
+/// tells the reader nothing new ("Diperbarui" before "Terbit").
+fn updated(it: &wxr::Item, date: &str) -> Option<String> {
+    use time::{PrimitiveDateTime, format_description::well_known::Rfc3339};
+    let d = crate::text::StoryDate::parse(date)?;
+    let civil = |s: &str| {
+        let w = crate::date_forms::read(valid(s)?)?;
+        Some(PrimitiveDateTime::new(w.date, w.time?))
+    };
+    if d.floating {
+        // The date was written without a zone: so is this, as the export
+        // gives it on the site's clock.
+        let local = civil(&it.modified)?;
+        return (local.date() > d.at.date()).then(|| valid(&it.modified).map(str::to_string))?;
+    }
+    let offset = d.at.offset();
+    let changed = match civil(&it.modified_gmt) {
+        Some(gmt) => gmt.assume_utc().to_offset(offset),
+        None => civil(&it.modified)?.assume_offset(offset),
+    };
+    if changed.date() <= d.at.date() {
+        return None;
+    }
+    changed.format(&Rfc3339).ok()
+}
+
 /// An offset from UTC in minutes as RFC 3339 writes it (`+07:00`, `Z`).
 fn zone(minutes: i64) -> String {
     if minutes == 0 {
@@ -1608,6 +1636,55 @@ mod tests {
                   [c](@/pages/tentang.md) [d](https://lama.org/?p=13) \
                   [e](https://lain.org/2021/04/pelatihan/) [f](@/stories/2021/pelatihan.md)"
         );
+    }
+
+    /// A post changed on a later day says so, in its date's offset; one
+    /// saved the same day, or scheduled and saved before it went out,
+    /// does not.
+    #[test]
+    fn updated_only_when_changed_on_a_later_day_in_the_dates_offset() {
+        let item = |modified: &str, gmt: &str| wxr::Item {
+            modified: modified.into(),
+            modified_gmt: gmt.into(),
+            ..Default::default()
+        };
+        let jakarta = "2020-09-16T00:20:53+07:00";
+        assert_eq!(
+            updated(&item("2020-09-16 00:20:53", "2020-09-15 17:20:53"), jakarta),
+            None
+        );
+        assert_eq!(
+            updated(&item("2020-09-16 23:00:00", "2020-09-16 16:00:00"), jakarta),
+            None
+        );
+        let scheduled = "2023-01-05T09:00:00+07:00";
+        assert_eq!(
+            updated(
+                &item("2023-01-04 20:02:11", "2023-01-04 13:02:11"),
+                scheduled
+            ),
+            None
+        );
+        let later = item("2021-05-01 10:00:00", "2021-05-01 03:00:00");
+        assert_eq!(
+            updated(&later, "2021-04-12T10:00:00+07:00").as_deref(),
+            Some("2021-05-01T10:00:00+07:00")
+        );
+        // No GMT time in the export: the local one, in the date's offset.
+        assert_eq!(
+            updated(
+                &item("2021-05-01 10:00:00", "0000-00-00 00:00:00"),
+                "2021-04-12T10:00:00+07:00"
+            )
+            .as_deref(),
+            Some("2021-05-01T10:00:00+07:00")
+        );
+        // A date without a zone: the local time, without one either.
+        assert_eq!(
+            updated(&later, "2021-04-12 10:00:00").as_deref(),
+            Some("2021-05-01 10:00:00")
+        );
+        assert_eq!(updated(&item("", ""), jakarta), None);
     }
 
     #[test]

@@ -66,7 +66,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     for part in [
         "title: \"Penguatan Kapasitas “Community Leader” & Kader\"",
         "date: 2021-04-12T10:00:00+07:00",
-        "updated: 2021-05-01T03:00:00Z",
+        "updated: 2021-05-01T10:00:00+07:00",
         "authors: [\"Rina Kartikasari\"]",
         "tags: [\"Pelatihan\", \"Gender & Hak\"]",
         "summary: \"Tiga puluh kader belajar bersama.\"",
