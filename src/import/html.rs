@@ -83,7 +83,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
     let html = link_targets(&html, &mut made);
-    let html = struck(&file_name_alts(&html), &mut made);
+    let html = struck(&file_name_alts(&styled_spans(&html)), &mut made);
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let clean = stray_breaks(&clean);
     let clean = shallow(&block_whitespace(&clean));
@@ -1911,6 +1911,88 @@ fn alt_is_file_name(alt: &str, src: &str) -> bool {
     alt_stem == stem(src) || names_a_file(&alt_stem, src)
 }
 
+/// The classic editor's struck-through and underlined words, and bold or
+/// italic text pasted from a word processor, are `<span style="…">`, which
+/// the sanitiser drops with its style: each becomes the element that says
+/// the same (`<del>`, `<u>`, `<strong>`, `<em>`) inside the span, so the
+/// words keep their meaning (`<span style="text-decoration:
+/// line-through">tidak</span> gratis` is not "tidak gratis"). A weight of
+/// 400 or "normal", as word processors write on every run of text, is
+/// plain.
+fn styled_spans(html: &str) -> String {
+    if !html.contains("<span") {
+        return html.to_string();
+    }
+    // (where, length replaced, text put there)
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (i, _) in html.match_indices("<span") {
+        let tail = &html[i..];
+        if !matches!(tail.as_bytes().get(5), Some(b' ' | b'\n' | b'\t')) {
+            continue;
+        }
+        let Some(head_end) = tail.find('>').map(|k| i + k + 1) else {
+            continue;
+        };
+        let style = attr(tag_attrs(&html[i..head_end]), "style")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let wrappers = span_elements(&style);
+        if wrappers.is_empty() {
+            continue;
+        }
+        let Some(close) = element_end(html, head_end, "span") else {
+            continue;
+        };
+        let opening: String = wrappers.iter().map(|w| format!("<{w}>")).collect();
+        let closing: String = wrappers.iter().rev().map(|w| format!("</{w}>")).collect();
+        edits.push((head_end, 0, opening));
+        edits.push((close, 0, closing));
+    }
+    // Closings of inner spans before those of outer ones at one place.
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(html.len() + edits.len() * 8);
+    let mut at = 0;
+    for (pos, len, text) in edits {
+        out.push_str(&html[at..pos]);
+        out.push_str(&text);
+        at = pos + len;
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
+/// The elements a span's `style` (lowercase) says, outermost first.
+fn span_elements(style: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_end_matches("!important").trim();
+        match prop.trim() {
+            "text-decoration" | "text-decoration-line" => {
+                if value.contains("line-through") {
+                    out.push("del");
+                }
+                if value.contains("underline") {
+                    out.push("u");
+                }
+            }
+            "font-weight" => {
+                let heavy = matches!(value, "bold" | "bolder")
+                    || value.parse::<u16>().is_ok_and(|w| w >= 600);
+                if heavy {
+                    out.push("strong");
+                }
+            }
+            "font-style" if matches!(value, "italic" | "oblique") => out.push("em"),
+            _ => {}
+        }
+    }
+    out.dedup();
+    out
+}
+
 /// `<strike>`, `<del>` and `<s>` as Markdown's `~~…~~`, the spaces inside
 /// their ends moved outside (where `~~` must touch the words). One holding
 /// a block (a paragraph, a list) stays HTML.
@@ -2781,6 +2863,28 @@ mod tests {
             out,
             "> [instagram.com/reel/Cz9xYz](https://www.instagram.com/reel/Cz9xYz/)\n"
         );
+    }
+
+    /// The classic editor's styled spans keep what they say: struck
+    /// through, underlined, bold and italic; a word processor's normal
+    /// weight is plain, and nested spans close in order.
+    #[test]
+    fn styled_spans_keep_their_meaning() {
+        let (out, _) = md(
+            "<p><span style=\"text-decoration: line-through;\">tidak</span> gratis, <span style=\"text-decoration:underline\">penting</span>.</p>",
+        );
+        assert_eq!(out, "~~tidak~~ gratis, <u>penting</u>.\n");
+        let (out, _) = md(
+            "<p><span style=\"font-weight: 400;\">Biasa </span><span style=\"font-weight: 700;\">tebal</span> <span style=\"font-style: italic; font-weight: bold\">keduanya</span></p>",
+        );
+        assert_eq!(out, "Biasa **tebal** ***keduanya***\n");
+        let (out, _) = md(
+            "<p><span style=\"font-style:italic\">luar <span style=\"font-weight:bold\">dalam</span> lagi</span></p>",
+        );
+        assert_eq!(out, "*luar **dalam** lagi*\n");
+        // Unclosed: left as it is, the sanitiser drops it.
+        let (out, _) = md("<p><span style=\"font-weight:bold\">tanpa akhir</p>");
+        assert!(!out.contains("span"), "{out}");
     }
 
     /// Struck-through words are Markdown's `~~…~~`, spaces outside; an
