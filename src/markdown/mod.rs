@@ -591,7 +591,6 @@ fn render_range(
         images_seen: 0,
         open_label: false,
         cut: cut.as_ref(),
-        shortcode_paragraph: false,
         in_image: 0,
         footnotes: Vec::new(),
         in_html_comment: false,
@@ -814,8 +813,6 @@ struct Renderer<'i, 'a> {
     open_label: bool,
     /// The body's shortcodes, cut out and rendered.
     cut: Option<&'i Cut>,
-    /// The current paragraph holds a shortcode.
-    shortcode_paragraph: bool,
     /// Inside an image: its alt text is no part of the text around it.
     in_image: usize,
     /// Each footnote's number, in the order first met (as pulldown-cmark
@@ -859,7 +856,6 @@ impl<'a> Renderer<'_, 'a> {
             Event::Text(_) | Event::Code(_) if self.in_image > 0 => {}
             Event::Text(t) if t.contains(PLACEHOLDER_OPEN) => {
                 if let Some(cut) = self.cut {
-                    self.shortcode_paragraph = true;
                     let own = cut.visible(t);
                     self.push_text(&own);
                     // A shortcode's text counts, but is no summary.
@@ -869,7 +865,6 @@ impl<'a> Renderer<'_, 'a> {
             Event::Text(t) | Event::Code(t) => self.push_text(t),
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
             Event::Start(Tag::Paragraph) => {
-                self.shortcode_paragraph = false;
                 self.paragraphs_seen += 1;
                 if self.paragraphs_seen == 1 {
                     self.in_first_paragraph = Some(true);
@@ -878,9 +873,10 @@ impl<'a> Renderer<'_, 'a> {
             Event::End(TagEnd::Paragraph) => {
                 if self.in_first_paragraph == Some(true) {
                     self.in_first_paragraph = Some(false);
-                    // A paragraph of shortcodes alone (a video, a quote) is
-                    // not the story's first paragraph.
-                    if self.shortcode_paragraph && self.first_paragraph.trim().is_empty() {
+                    // A paragraph with no words of its own (a photo, a
+                    // video, a quote shortcode alone) is not the story's
+                    // first paragraph: the summary is the next one's.
+                    if self.first_paragraph.trim().is_empty() {
                         self.in_first_paragraph = None;
                         self.paragraphs_seen = 0;
                     }
@@ -2293,6 +2289,12 @@ mod tests {
         // An imported post's photo right before its first words.
         let r = md("![logo-transparan](logo.png)Google membuat peta.\n");
         assert_eq!(r.short_summary, "Google membuat peta.");
+        // A story that opens with a photo, or raw HTML, alone in its
+        // paragraph: the summary is the first paragraph with words.
+        let r = md("![Logo Cloudmate](logo.png)\n\nCloudmate bergabung.\n\nLagi.\n");
+        assert_eq!(r.short_summary, "Cloudmate bergabung.");
+        let r = md("<img src=\"a.png\" alt=\"x\">\n\nKata pertama.\n");
+        assert_eq!(r.short_summary, "Kata pertama.");
     }
 
     #[test]
