@@ -381,7 +381,8 @@ fn walk_site(
 /// Markdown files under `content/<dir>` that no part of the site reads: one
 /// warning per folder (a blog moved in from another generator has
 /// thousands in one), naming a few; a folder named as other generators name
-/// their posts' is told to become `stories/`.
+/// their posts' is told to become `stories/`. A language's tree at the top,
+/// as Hugo keeps one, is an error with the move that places it.
 fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
     const POSTS: [&str; 11] = [
         "posts", "post", "blog", "articles", "article", "news", "berita", "artikel", "kabar",
@@ -411,6 +412,9 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         .filter(|d| !d.is_empty() && !d.contains('/'))
         .and_then(Lang::parse)
         .filter(|l| l.is_known());
+    // Such a tree is a site moved in whole, none of it published: an error,
+    // or the build would deploy a site without it.
+    let misplaced_tree = lang_tree.is_some() || lang_pages.is_some();
     let hint = if let Some(mv) = lang_tree {
         format!(
             "a language's files go in a folder named by its code inside the section, e.g. `content/stories/en/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `{mv}`"
@@ -427,9 +431,13 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         "move stories to `content/stories/`, organisation profiles to `content/partners/`, other pages to `content/pages/`".to_string()
     };
     let where_ = |rel: &str| Path::new("content").join(rel);
+    let said = |message: String| match misplaced_tree {
+        true => Diagnostic::error(message),
+        false => Diagnostic::warning(message),
+    };
     let d = match names {
-        [one] => Diagnostic::warning(
-            "Markdown file outside `stories/`, `partners/` and `pages/` is not published",
+        [one] => said(
+            "Markdown file outside `stories/`, `partners/` and `pages/` is not published".into(),
         )
         .at_path(where_(one)),
         _ => {
@@ -442,7 +450,7 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
                 0 => String::new(),
                 n => format!(" and {n} more"),
             };
-            Diagnostic::warning(format!(
+            said(format!(
                 "{} Markdown files outside `stories/`, `partners/` and `pages/` are not published: {}{more}",
                 names.len(),
                 shown.join(", ")

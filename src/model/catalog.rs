@@ -537,7 +537,11 @@ fn check_translations(
             let members = &groups[*key];
             for (i, a) in members.iter().enumerate() {
                 if let Some(b) = members[..i].iter().find(|b| b.lang == a.lang) {
+                    let unmarked = [b, a].into_iter().find(|e| unmarked(e, langs));
                     let hint = match [b, a].into_iter().find_map(|e| folder(e.src)) {
+                        None if unmarked.is_some() => {
+                            unmarked_hint(&unmarked.unwrap_or(a).src.path, langs)
+                        }
                         Some(f) => format!(
                             "`{f}` holds the site's `{}` files: rename that folder if it is not for a language; otherwise give one of them another language (file suffix or `lang:`), or another `translation_key`",
                             a.lang
@@ -563,6 +567,53 @@ fn check_translations(
             }
         }
     }
+}
+
+/// A file in the default language only for want of saying another: no
+/// language in its name, folder or front matter (Hugo's English
+/// `index.md` beside `index.id.md` on a site in Indonesian).
+fn unmarked(e: &Entry<'_>, langs: &Languages) -> bool {
+    let name = e
+        .src
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let said =
+        e.story().is_some_and(|m| m.lang.is_some()) || e.page().is_some_and(|m| m.lang.is_some());
+    name.matches('.').count() == 1
+        && langs.folder_of(e.src).is_none()
+        && langs.sections.first() == Some(&e.lang)
+        && !said
+}
+
+/// The rename that gives the unmarked file at `path` its language.
+fn unmarked_hint(path: &std::path::Path, langs: &Languages) -> String {
+    let default = langs
+        .sections
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let others: Vec<String> = langs
+        .sections
+        .iter()
+        .skip(1)
+        .map(ToString::to_string)
+        .collect();
+    let code = match others.as_slice() {
+        [one] => one.clone(),
+        _ => "LANG".to_string(),
+    };
+    let shown = path.display();
+    let renamed = path.with_extension(format!("{code}.md"));
+    let choice = match others.as_slice() {
+        [_] | [] => String::new(),
+        _ => format!(" (LANG one of {})", others.join(", ")),
+    };
+    format!(
+        "`{shown}` names no language, so it is read as the site's language `{default}`; in Hugo such a file was in Hugo's default language: if it is a translation, name its language: `mv {shown} {}`{choice}",
+        renamed.display()
+    )
 }
 
 const LONE_KEY: &str = "no other file has the translation_key";

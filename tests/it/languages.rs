@@ -1059,7 +1059,8 @@ fn translations_in_a_folder_per_language_are_joined() {
 
 /// A folder and a file name or `lang:` that say different languages are
 /// errors at the file; Hugo's tree per language (`content/en/posts/…`) is
-/// not published, with a hint that names the move.
+/// an error too (none of it would be published), with a hint that names the
+/// move; any other folder outside the sections is a warning.
 #[test]
 fn language_folder_mistakes_name_the_file() {
     let s = TestSite::empty();
@@ -1089,7 +1090,7 @@ fn language_folder_mistakes_name_the_file() {
         "{err}"
     );
     assert!(
-        err.contains("content/en/posts/c.md: warning: Markdown file outside")
+        err.contains("content/en/posts/c.md: error: Markdown file outside")
             && err.contains(
                 "`mkdir -p content/stories/en && mv content/en/posts/* content/stories/en/`"
             ),
@@ -1098,7 +1099,7 @@ fn language_folder_mistakes_name_the_file() {
     // Pages at the top of a language's folder go into `pages/<lang>/`; a
     // folder that only looks like a code is told the sections.
     assert!(
-        err.contains("content/english/about.md: warning: Markdown file outside")
+        err.contains("content/english/about.md: error: Markdown file outside")
             && err.contains(
                 "`mkdir -p content/pages/en && mv content/english/*.md content/pages/en/`"
             ),
@@ -1368,4 +1369,43 @@ language: en
     let doc = s.html("stories/panen/index.html");
     let alternates = attrs(&doc, "link[rel=alternate][hreflang=en]", "href");
     assert_eq!(alternates, ["https://example.org/en/stories/panen/"]);
+}
+
+/// Hugo's bundle of an English `index.md` beside `index.id.md`, moved into
+/// a site in Indonesian: both are read as Indonesian, an error at each,
+/// whose hint names the rename that gives the unmarked file its language.
+#[test]
+fn an_unmarked_file_beside_the_default_languages_names_the_rename() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"T\" }\n",
+    );
+    s.story(
+        "acara/index.md",
+        "Event",
+        "date: 2021-01-01\n",
+        "In English.\n",
+    );
+    s.story(
+        "acara/index.id.md",
+        "Acara",
+        "date: 2021-01-01\n",
+        "Dalam bahasa Indonesia.\n",
+    );
+    let err = s.build_fails();
+    assert!(
+        err.contains("error: two files are the `id` version of one story")
+            && err
+                .contains("`mv content/stories/acara/index.md content/stories/acara/index.en.md`"),
+        "{err}"
+    );
+    std::fs::rename(
+        s.path("content/stories/acara/index.md"),
+        s.path("content/stories/acara/index.en.md"),
+    )
+    .unwrap();
+    s.build_ok(&[]);
+    let en = s.html("en/stories/acara/index.html");
+    assert_eq!(en.root_element().value().attr("lang"), Some("en"));
 }
