@@ -1263,3 +1263,48 @@ fn known_keys_in_other_capitals() {
     assert!(out.contains("unknown field `Title`"), "{out}");
     assert!(!out.contains("unknown field `Date`"), "{out}");
 }
+
+/// "Updated" is shown when the story changed on a later day than its date;
+/// an `updated:` the same day (as Zola writers often set it) says nothing
+/// new to a reader, and only the page's metadata keeps it.
+#[test]
+fn updated_is_shown_only_when_it_is_another_day() {
+    let site = TestSite::new();
+    site.story(
+        "a.md",
+        "A",
+        "date: 2021-03-01\nupdated: 2021-03-01\n",
+        "Isi.\n",
+    );
+    site.story(
+        "b.md",
+        "B",
+        "date: 2021-03-01\nupdated: 2021-03-05\n",
+        "Isi.\n",
+    );
+    site.build_ok(&[]);
+    let dt = scraper::Selector::parse(".story-meta dt").unwrap();
+    let terms = |slug: &str| -> Vec<String> {
+        site.html(&format!("stories/{slug}/index.html"))
+            .select(&dt)
+            .map(|e| e.text().collect())
+            .collect()
+    };
+    assert!(
+        !terms("a").iter().any(|t| t == "Diperbarui"),
+        "{:?}",
+        terms("a")
+    );
+    assert!(
+        terms("b").iter().any(|t| t == "Diperbarui"),
+        "{:?}",
+        terms("b")
+    );
+    let modified = scraper::Selector::parse("meta[property='article:modified_time']").unwrap();
+    assert!(
+        site.html("stories/a/index.html")
+            .select(&modified)
+            .next()
+            .is_some()
+    );
+}
