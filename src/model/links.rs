@@ -269,10 +269,18 @@ impl Resolver for SiteResolver {
             return None;
         }
         let mut elsewhere = files().filter(|k| name_of(k) == lower);
-        match (elsewhere.next(), elsewhere.next()) {
-            (Some(only), None) => Some(only.clone()),
-            _ => None,
-        }
+        let only = match (elsewhere.next(), elsewhere.next()) {
+            (Some(only), None) => only,
+            _ => return None,
+        };
+        // Not another story's own file: bundles name theirs alike
+        // (`logo.png`, `cover.jpg`), and one is no other's.
+        let folder = only.rsplit_once('/').map_or("", |(d, _)| d);
+        let bundle = self.sources.keys().any(|k| {
+            k.rsplit_once('/')
+                .is_some_and(|(d, n)| d == folder && n.starts_with("index."))
+        });
+        (!bundle).then(|| only.clone())
     }
 
     fn assets_in(&self, dir: &str) -> Vec<String> {

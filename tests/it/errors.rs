@@ -730,12 +730,25 @@ fn near_misses_in_another_folder_name_where_the_file_is() {
     site.write_bytes("content/stories/arsip/Laporan-Akhir.pdf", b"%PDF-1.4\n");
     site.write_bytes("content/stories/a/foto.png", &png);
     site.write_bytes("content/stories/b/foto.png", &png);
+    // Another story's own logo (a bundle, as Hugo keeps them) is no
+    // other story's.
+    site.write_bytes("content/stories/mitra-baru/logo.png", &png);
+    site.story(
+        "mitra-baru/index.md",
+        "Mitra",
+        "date: 2024-01-03\n",
+        "![Logo](logo.png)\n",
+    );
     site.story("2024/rapat.md", "Rapat", "date: 2024-01-02\n", "x\n");
     site.write(
         "content/stories/s.md",
-        "---\ntitle: S\ndate: 2024-01-01\nimage: sampul.png\nimage_alt: x\n---\n![j](jembatan-baru.png) [l](laporan-akhir.pdf) [r](rapat.md) ![f](foto.png) [i](x/index.md)\n",
+        "---\ntitle: S\ndate: 2024-01-01\nimage: sampul.png\nimage_alt: x\n---\n![j](jembatan-baru.png) [l](laporan-akhir.pdf) [r](rapat.md) ![f](foto.png) [i](x/index.md) ![g](logo.png)\n",
     );
     let err = build_err(&site);
+    assert!(
+        err.contains("error: image not found: `logo.png`") && !err.contains("mitra-baru/logo.png"),
+        "{err}"
+    );
     for want in [
         "content/stories/s.md:4:8: error: image not found: `sampul.png`",
         "hint: this folder has no `sampul.png`, but `content/stories/2024/sampul.png` is that file: write `@/stories/2024/sampul.png`, or move the file beside this one",
