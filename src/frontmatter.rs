@@ -347,6 +347,18 @@ impl<'a> Reader<'a> {
                 Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                 Value::Number(n) => out.push(n.to_string()),
                 Value::String(_) | Value::Null => {}
+                // A theme's list of people with their details (`- name:
+                // Rina` `bio: …`), as Hugo's and Jekyll's keep authors:
+                // each by its name.
+                Value::Object(m)
+                    if m.get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| !n.trim().is_empty()) =>
+                {
+                    if let Some(n) = m.get("name").and_then(Value::as_str) {
+                        out.push(n.trim().to_string());
+                    }
+                }
                 other => {
                     let msg = format!(
                         "every item of `{key}` must be text, found {}",
@@ -449,7 +461,8 @@ impl<'a> Reader<'a> {
     }
 
     /// `authors`, and `author` (Hugo's and Jekyll's themes' name for
-    /// one writer; Jekyll's `author: {name: …}` gives its name), once each.
+    /// one writer; Jekyll's `author: {name: …}` gives its name, as each
+    /// item of a list of such maps does), once each.
     fn authors(&mut self) -> Vec<String> {
         let mut authors = self.list("authors");
         let named = match self.entry("author").map(|e| &e.value) {
@@ -776,11 +789,34 @@ pub fn partner(
     };
     let (redirects, aliases): (Vec<String>, Vec<String>) =
         r.list("aliases").into_iter().partition(|a| is_address(a));
-    let meta = PartnerMeta {
-        name: r.required_text(
+    // A profile moved in from Hugo, Zola or Jekyll names its organisation
+    // `title:`: one error at that line, with the rename, rather than "no
+    // name" and "unknown field" apart.
+    let titled = match (r.entry("name"), r.entry("title")) {
+        (None, Some(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let name = match &titled {
+        Some(t) => {
+            let shown = match &t.value {
+                Value::String(v) => crate::yaml::quote(v.trim()),
+                _ => "Nama Organisasi".to_string(),
+            };
+            r.err(
+                t,
+                "a partner profile names its organisation with `name:`, not `title:`".into(),
+                &format!("rename the field: `name: {shown}`"),
+            );
+            r.entries.retain(|e| e.key != "title");
+            String::new()
+        }
+        None => r.required_text(
             "name",
             "add `name: Nama Organisasi` between the `---` lines",
         ),
+    };
+    let meta = PartnerMeta {
+        name,
         website: r.string("website"),
         region: r.string("region"),
         logo: r.string("logo"),

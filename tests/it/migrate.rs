@@ -319,7 +319,8 @@ fn footnote_ids_never_collide_with_heading_ids() {
 }
 
 /// Hugo's and Jekyll's themes name one writer `author` (a name, a list, or
-/// Jekyll's `{name: …}`): read as `authors`, with no warning.
+/// Jekyll's `{name: …}`), or list writers with their details (`authors:`
+/// `- name: …`): read as `authors`, with no warning.
 #[test]
 fn a_hugo_or_jekyll_author_is_one_of_the_authors() {
     let site = TestSite::new();
@@ -341,8 +342,15 @@ fn a_hugo_or_jekyll_author_is_one_of_the_authors() {
         "date: 2021-01-03\nauthors: [Lely Zailani]\nauthor: [Lely Zailani, Satya Pratama]\n",
         "Isi.\n",
     );
+    site.story(
+        "d.md",
+        "D",
+        "date: 2021-01-04\nauthors:\n  - name: Youngbin Han\n    bio: Ubuntu Korea\n  - name: Ahmad Haris\n",
+        "Isi.\n",
+    );
     let err = stderr(&site.build_ok(&[]));
     assert!(!err.contains("`author`"), "{err}");
+    assert!(!err.contains("`authors`"), "{err}");
     let names = |slug: &str| {
         texts(
             &site.html(&format!("stories/{slug}/index.html")),
@@ -366,6 +374,7 @@ fn a_hugo_or_jekyll_author_is_one_of_the_authors() {
         "{c:?}"
     );
     assert!(c.iter().any(|n| n == "Satya Pratama"), "{c:?}");
+    assert_eq!(names("d"), ["Youngbin Han", "Ahmad Haris"]);
     assert!(site.out("authors/ppme-den-haag/index.html").exists());
 }
 
@@ -659,4 +668,29 @@ fn a_bundles_photo_at_its_hugo_address_is_the_photo_beside_the_story() {
     let out = site.cerita(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("/posts/rapat"), "{}", stderr(&out));
+}
+
+/// A partner profile moved in from Hugo names its organisation `title:`:
+/// one error at that line with the rename, no separate "unknown field";
+/// renamed, it builds.
+#[test]
+fn a_partner_titled_as_hugo_names_it_is_told_to_rename_the_field() {
+    let site = TestSite::new();
+    site.write(
+        "content/partners/gnome-id.md",
+        "---\ntitle: GNOME Indonesia\nwebsite: https://gnome.id/\n---\nKomunitas.\n",
+    );
+    let err = site.build_fails();
+    assert!(
+        err.contains("content/partners/gnome-id.md:2:8: error: a partner profile names its organisation with `name:`, not `title:`")
+            && err.contains("hint: rename the field: `name: \"GNOME Indonesia\"`"),
+        "{err}"
+    );
+    assert!(!err.contains("`name` is missing"), "{err}");
+    assert!(!err.contains("unknown field"), "{err}");
+    site.write(
+        "content/partners/gnome-id.md",
+        "---\nname: \"GNOME Indonesia\"\nwebsite: https://gnome.id/\n---\nKomunitas.\n",
+    );
+    site.build_ok(&[]);
 }
