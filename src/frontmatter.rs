@@ -150,6 +150,9 @@ pub struct PartnerMeta {
     /// full URLs).
     pub redirects: Vec<String>,
     pub translation_key: Option<String>,
+    /// Not published but with `--drafts` (a translation being written:
+    /// the partner's page shows the default language's profile meanwhile).
+    pub draft: bool,
     pub extra: Map<String, Value>,
     pub unknown: Map<String, Value>,
     pub positions: std::collections::BTreeMap<String, (usize, usize)>,
@@ -213,6 +216,7 @@ const PARTNER_KEYS: &[&str] = &[
     "website",
     "region",
     "logo",
+    "draft",
     "aliases",
     "translation_key",
     "translationKey",
@@ -823,6 +827,7 @@ pub fn partner(
         aliases,
         redirects,
         translation_key: r.translation_key(),
+        draft: r.bool("draft"),
         extra: r.map("extra"),
         unknown: r.unknown(),
         positions: r.positions(),

@@ -399,6 +399,7 @@ const PARTNER_FIELDS: &[Field] = &[
             "An image beside the profile, `@/…`, or a URL.",
         ),
     ),
+    DRAFT,
     field(
         "aliases",
         Widget::Names,

@@ -388,7 +388,7 @@ struct Published<'a> {
 
 /// Drafts are published only with `--drafts`; so are stories dated in the
 /// future, whose date is remembered so a later build publishes them.
-/// Partner profiles are always published. Front-matter diagnostics are
+/// Front-matter diagnostics are
 /// collected here, in file order.
 fn publish<'a>(
     files: &'a SiteFiles,
@@ -424,6 +424,9 @@ fn publish<'a>(
                     }
                     out.unpublished.push(src.content_path.clone());
                 }
+            }
+            Some(Meta::Partner(m)) if m.draft && !opts.drafts => {
+                out.unpublished.push(src.content_path.clone());
             }
             Some(Meta::Partner(_)) => out.profiles.push((src, index, p.clone())),
             Some(Meta::Page(m)) => {

@@ -1409,3 +1409,51 @@ fn an_unmarked_file_beside_the_default_languages_names_the_rename() {
     let en = s.html("en/stories/acara/index.html");
     assert_eq!(en.root_element().value().attr("lang"), Some("en"));
 }
+
+/// A partner profile's translation started with `cerita new` is a draft,
+/// as a story's is: not published until the translator removes `draft:
+/// true` (or with `--drafts`), rather than the text still being translated
+/// under the other language's name.
+#[test]
+fn a_partner_profiles_translation_is_a_draft_until_done() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.write(
+        "content/partners/walhi.md",
+        "---\nname: WALHI\n---\nProfil dalam bahasa Indonesia.\n",
+    );
+    s.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\npartners: [WALHI]\n",
+        "Isi.\n",
+    );
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/partners/walhi.md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let draft = s.path("content/partners/walhi.en.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("draft: true\n"), "{text}");
+    std::fs::write(
+        &draft,
+        text.replace("Profil dalam bahasa Indonesia.", "Half translated."),
+    )
+    .unwrap();
+    let out = stderr(&s.build_ok(&[]));
+    assert!(!out.contains("unknown field"), "{out}");
+    assert!(!s.out("en/partners/walhi/index.html").exists());
+    assert!(
+        s.read_out("partners/walhi/index.html")
+            .contains("Profil dalam bahasa Indonesia.")
+    );
+    s.build_ok(&["--drafts"]);
+    assert!(
+        s.read_out("en/partners/walhi/index.html")
+            .contains("Half translated.")
+    );
+}
