@@ -20,12 +20,19 @@ pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
             .split_once("](")
             .map_or((written, ""), |(l, d)| (l, d.trim_end_matches(')').trim()));
         let what = if image { "photo" } else { "link" };
+        // A space typed after a path's slash (`../ 2021-01-07-rapat`) is a
+        // slip to take out; a file name with spaces may be one on disk.
+        let joined: String = dest.split_whitespace().collect();
+        let hint = match has_extension(dest) {
+            true => format!(
+                "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
+            ),
+            false => format!("take the space out: `{label}]({joined})`"),
+        };
         let d = Diagnostic::warning(format!(
             "`{written}` is shown as text, not as a {what}: its address has a space"
         ))
-        .with_hint(format!(
-            "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
-        ));
+        .with_hint(hint);
         out.push((at.start, d));
     }
     for (at, fixed) in loose_bold(body) {
@@ -222,7 +229,7 @@ fn spaced_addresses(body: &str) -> Vec<(Range<usize>, bool)> {
         let rest = &body[i + 2..];
         let dest = &rest[..rest.find([')', '\n']).unwrap_or(rest.len())];
         let dest = dest.trim();
-        !dest.starts_with('<') && dest.contains(char::is_whitespace) && has_extension(dest)
+        !dest.starts_with('<') && dest.contains(char::is_whitespace) && addressed(dest)
     });
     if !maybe {
         return out;
@@ -262,7 +269,7 @@ fn in_line(line: &str) -> Vec<(Range<usize>, bool)> {
         let after_space = dest
             .split_once(char::is_whitespace)
             .map_or("", |(_, rest)| rest.trim_start());
-        if after_space.starts_with(['"', '\'', '(']) || !has_extension(dest) {
+        if after_space.starts_with(['"', '\'', '(']) || !addressed(dest) {
             continue;
         }
         let snippet = &line[begin..=close];
@@ -274,6 +281,16 @@ fn in_line(line: &str) -> Vec<(Range<usize>, bool)> {
         from = close + 1;
     }
     out
+}
+
+/// Whether `dest`, with a space in it, is an address a writer meant, not
+/// words in brackets: a file name with an extension, or a path (`../`,
+/// `./`, `/`, `@/`, `https://`).
+fn addressed(dest: &str) -> bool {
+    has_extension(dest)
+        || ["../", "./", "/", "@/", "http://", "https://"]
+            .iter()
+            .any(|p| dest.starts_with(p))
 }
 
 /// `Foto Jembatan.JPG`, `Laporan Akhir.pdf`: ends in a dot and 2–5 letters
@@ -310,6 +327,24 @@ mod tests {
         assert_eq!(
             found("- ![a](IMG 2041.jpg)\n"),
             [("![a](IMG 2041.jpg)", true)]
+        );
+        // A space typed after a path's slash, as a translator did.
+        let body =
+            "Lihat [\"Mencari penyelenggara\"](../ 2021-01-07-mencari) dan [x](/cerita/ rapat/).\n";
+        assert_eq!(
+            found(body),
+            [
+                ("[\"Mencari penyelenggara\"](../ 2021-01-07-mencari)", false),
+                ("[x](/cerita/ rapat/)", false)
+            ]
+        );
+        let hints: Vec<String> = warnings(body)
+            .into_iter()
+            .filter_map(|(_, d)| d.hint)
+            .collect();
+        assert_eq!(
+            hints[0],
+            "take the space out: `[\"Mencari penyelenggara\"](../2021-01-07-mencari)`"
         );
     }
 
@@ -372,6 +407,7 @@ mod tests {
             "![a](foto.jpg 'Judul')\n",
             "[a](https://example.org/x.html)\n",
             "Lihat [catatan](dan lain lain)\n",
+            "[a](/rapat/ \"Judul\")\n",
             "`![a](Foto Jembatan.JPG)`\n",
             "```\n![a](Foto Jembatan.JPG)\n```\n",
             "    ![a](Foto Jembatan.JPG)\n",
