@@ -210,10 +210,16 @@ impl Collector {
                                 && files.contains_key(&format!("{rel}/index.html")));
                         if !exists {
                             // The site's own sections are cerita's alone:
-                            // nothing else can serve a page there.
-                            let owned = rel.split('/').next().is_some_and(|first| {
-                                crate::model::urls::RESERVED.contains(&first)
-                                    || site.langs.iter().skip(1).any(|l| l.lang.code() == first)
+                            // nothing else can serve a page there. In each
+                            // language's folder likewise, and the rest of
+                            // it as at the root: a translation's link is
+                            // judged as its original's.
+                            let mut parts = rel.split('/');
+                            let first = parts.next().unwrap_or("");
+                            let in_lang = site.langs.iter().skip(1).any(|l| l.lang.code() == first);
+                            let section = if in_lang { parts.next() } else { Some(first) };
+                            let owned = section.is_none_or(|s| {
+                                s.is_empty() || crate::model::urls::RESERVED.contains(&s)
                             });
                             if !owned
                                 && sources.written_root_relative(source, link, &config.base_path)

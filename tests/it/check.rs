@@ -285,3 +285,45 @@ fn external_links_are_checked_only_when_asked_with_a_timeout_and_a_limit() {
     let p = peak.load(Ordering::SeqCst);
     assert!((2..=3).contains(&p), "requests in flight at once: {p}");
 }
+
+/// A translation's link is judged as its original's: outside cerita's own
+/// sections a missing address is a warning in every language (the host may
+/// serve it), inside them an error in every language.
+#[test]
+fn a_translations_links_are_judged_as_its_originals() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: T\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"T\" }\n",
+    );
+    site.story(
+        "cfp/index.md",
+        "A",
+        "date: 2021-01-01\n",
+        "Lihat [sponsor](../../sponsors/jadi-sponsor/) dan [x](../../stories/tidak-ada/).\n",
+    );
+    site.story(
+        "cfp/index.en.md",
+        "A en",
+        "date: 2021-01-01\n",
+        "See [sponsor](../../sponsors/jadi-sponsor/) and [x](../../stories/tidak-ada/).\n",
+    );
+    let o = site.cerita(&["check"]);
+    let err = stderr(&o);
+    for file in ["index.md", "index.en.md"] {
+        assert!(
+            err.contains(&format!("content/stories/cfp/{file}"))
+                && err.lines().any(|l| l.starts_with(&format!("content/stories/cfp/{file}"))
+                    && l.contains("warning: link `../../sponsors/jadi-sponsor/` goes to a file this site does not have")),
+            "{err}"
+        );
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("content/stories/cfp/{file}"))
+                    && l.contains(
+                        "error: link `../../stories/tidak-ada/` goes to a page that does not exist"
+                    )),
+            "{err}"
+        );
+    }
+}
