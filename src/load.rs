@@ -274,11 +274,33 @@ pub fn kind_of(content_path: &str) -> Option<Kind> {
 
 /// Whether a partner profile or page sits where one is read: right in its
 /// section's folder (`pages/about.md`) or in a folder named like a
-/// language there (`pages/en/about.md`); whether that is one of the site's
-/// languages, and so the file published, is the catalog's to say.
+/// language there (`pages/en/about.md`), or as a bundle in either, a
+/// folder of its own with its photos as Hugo and Zola keep one
+/// (`pages/about/index.md`, `pages/about/index.en.md`); whether a
+/// language folder is one of the site's languages, and so the file
+/// published, is the catalog's to say.
 fn in_section_or_lang_folder(content_path: &str) -> bool {
-    content_path.matches('/').count() == 1
-        || lang_folder(content_path).is_some_and(|f| !f.rest.contains('/'))
+    let rest = match lang_folder(content_path) {
+        Some(f) => f.rest,
+        None => content_path.split_once('/').map_or("", |(_, r)| r),
+    };
+    !rest.contains('/') || bundle_file(rest)
+}
+
+/// `about/index.md` or `about/index.en.md`: a bundle's own file, one
+/// folder down.
+pub(crate) fn bundle_file(rest: &str) -> bool {
+    let Some((folder, file)) = rest.split_once('/') else {
+        return false;
+    };
+    let stem = file.strip_suffix(".md").unwrap_or("");
+    let index = |s: &str| s.eq_ignore_ascii_case("index");
+    !folder.is_empty()
+        && !file.contains('/')
+        && (index(stem)
+            || stem
+                .split_once('.')
+                .is_some_and(|(i, tag)| index(i) && Lang::parse_tag(tag).is_some()))
 }
 
 /// Reads one Markdown source (used by the preview server after a change).
@@ -423,6 +445,19 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         format!(
             "a language's pages go in a folder named by its code inside `content/pages/`, and the language is the site's `language:` or one under `languages:` in cerita.yaml: `mkdir -p content/pages/{lang} && mv content/{dir}/*.md content/pages/{lang}/`"
         )
+    } else if let Some((section @ ("pages" | "partners"), _)) = dir.split_once('/') {
+        let what = if section == "pages" {
+            "page"
+        } else {
+            "profile"
+        };
+        let first = names
+            .first()
+            .map_or("", |n| n.rsplit('/').next().unwrap_or(n));
+        let stem = first.strip_suffix(".md").unwrap_or(first);
+        format!(
+            "a {what} is read from `content/{section}/` itself, or one folder down when the folder is a language's (`{section}/en/`) or its own bundle (`{section}/{stem}/index.md`, its photos beside it): `mv content/{dir}/{first} content/{section}/{first}`"
+        )
     } else if posts {
         format!(
             "stories go in `content/stories/`: rename the folder (`mv content/{dir} content/stories`)"
@@ -435,11 +470,13 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
         true => Diagnostic::error(message),
         false => Diagnostic::warning(message),
     };
+    // Under `pages/` or `partners/`, but a folder too deep.
+    let place = match dir.split_once('/') {
+        Some(("pages" | "partners", _)) if !misplaced_tree => format!("in `content/{dir}/`"),
+        _ => "outside `stories/`, `partners/` and `pages/`".to_string(),
+    };
     let d = match names {
-        [one] => said(
-            "Markdown file outside `stories/`, `partners/` and `pages/` is not published".into(),
-        )
-        .at_path(where_(one)),
+        [one] => said(format!("Markdown file {place} is not published")).at_path(where_(one)),
         _ => {
             let shown: Vec<&str> = names
                 .iter()
@@ -451,7 +488,7 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
                 n => format!(" and {n} more"),
             };
             said(format!(
-                "{} Markdown files outside `stories/`, `partners/` and `pages/` are not published: {}{more}",
+                "{} Markdown files {place} are not published: {}{more}",
                 names.len(),
                 shown.join(", ")
             ))

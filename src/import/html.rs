@@ -83,7 +83,10 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let html = media_elements(&html, &mut made);
     let html = embeds(&html, &mut made);
     let html = link_targets(&html, &mut made);
-    let html = struck(&file_name_alts(&styled_spans(&html)), &mut made);
+    let html = struck(
+        &file_name_alts(&styled_spans(&empty_headings(&html))),
+        &mut made,
+    );
     let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
     let clean = stray_breaks(&clean);
     let clean = shallow(&block_whitespace(&clean));
@@ -109,6 +112,41 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push_str(&format!("\n[^{}]: {text}\n", k + 1));
     }
+    out
+}
+
+/// Without the headings that hold nothing (`<h1>&nbsp;</h1>`, a spacer
+/// the classic editor leaves), which Markdown would show as an empty
+/// heading, and which would count as the post's first level.
+fn empty_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        let tail = &rest[i..];
+        let level = tail.as_bytes().get(2).copied();
+        let heading = matches!(level, Some(b'1'..=b'6'))
+            && matches!(tail.as_bytes().get(3), Some(b'>' | b' ' | b'\n' | b'\t'));
+        let close = format!("</h{}>", char::from(level.unwrap_or(b'0')));
+        let end = heading.then(|| tail.find(&close)).flatten();
+        let Some(end) = end else {
+            out.push_str(&rest[..i + 2]);
+            rest = &tail[2..];
+            continue;
+        };
+        let inner = &tail[tail.find('>').map_or(end, |k| k + 1).min(end)..end];
+        let text = strip_tags(inner).replace("&nbsp;", " ");
+        let empty = !inner.contains("<img")
+            && text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+                .is_empty();
+        if empty {
+            out.push_str(&rest[..i]);
+        } else {
+            out.push_str(&rest[..i + end + close.len()]);
+        }
+        rest = &tail[end + close.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -1023,12 +1061,18 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
         };
         let closing = format!("[/{name}]");
         let (body, consumed) = match tail[open_len..].find(&closing) {
-            Some(j) if has_body(&name) => {
+            Some(j) if has_body(&name) || is_form(&name) => {
                 (&tail[open_len..open_len + j], open_len + j + closing.len())
             }
             _ => ("", open_len),
         };
         let replaced = match name.as_str() {
+            // A plugin's form or donation page: the old site took what
+            // readers typed in; a static site cannot. Left out, listed.
+            n if is_form(n) => {
+                found.builder_widgets.insert(name.clone());
+                Some(String::new())
+            }
             "caption" | "wp_caption" => {
                 // Older posts give the caption as an attribute.
                 let text = match attr(&attrs, "caption") {
@@ -1587,6 +1631,33 @@ fn figure(body: &str) -> Option<String> {
     Some(figure_call(&src, &alt, &text))
 }
 
+/// A plugin's form (Jetpack's `[contact-form]` and its fields, Contact
+/// Form 7, WPForms, Ninja Forms, Gravity Forms, Mailchimp's) or GiveWP's
+/// donation pages, by its shortcode's name.
+fn is_form(name: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "contact-form",
+        "contact-field",
+        "contact-form-7",
+        "cf7form",
+        "formidable",
+        "gravityforms",
+        "ninja_forms",
+        "yikes-mailchimp",
+        "email-subscribers-form",
+        "mailpoet_form",
+        "newsletter",
+    ];
+    FORMS.contains(&name)
+        || name.starts_with("give_")
+        || name.ends_with("_form")
+        || name.ends_with("-form")
+        || matches!(
+            name,
+            "wpforms" | "gravityform" | "fluentform" | "ninja_form"
+        )
+}
+
 fn has_body(name: &str) -> bool {
     matches!(
         name,
@@ -1676,9 +1747,9 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             // anything else embedded (a map, slides) a link to it.
             match site_video(&src) {
                 Some(v) => out.push_str(&token(made, v)),
-                None if src.starts_with("https://") || src.starts_with("http://") => {
-                    out.push_str(&link_paragraph(&src))
-                }
+                None if src.starts_with("https://") || src.starts_with("http://") => out.push_str(
+                    &link_paragraph(&facebook_plugin_target(&src).unwrap_or(src)),
+                ),
                 None => {}
             }
         }
@@ -2175,6 +2246,26 @@ fn is_video(url: &str) -> bool {
         parse_video(url),
         Some(Video::YouTube { .. } | Video::Vimeo { .. } | Video::Facebook { .. })
     )
+}
+
+/// The post or page a Facebook plugin's frame shows
+/// (`facebook.com/plugins/post.php?href=…`), by its own address: a reader
+/// follows a link to the post, not to the plugin.
+fn facebook_plugin_target(src: &str) -> Option<String> {
+    let (host, path) = src.split_once("://")?.1.split_once('/')?;
+    let host = host.to_ascii_lowercase();
+    if !(host == "facebook.com" || host.ends_with(".facebook.com")) {
+        return None;
+    }
+    let (path, query) = path.split_once('?')?;
+    if !path.to_ascii_lowercase().contains("plugins/") {
+        return None;
+    }
+    let href = query.split('&').find_map(|kv| kv.strip_prefix("href="))?;
+    let target = percent_encoding::percent_decode_str(href)
+        .decode_utf8_lossy()
+        .into_owned();
+    (target.starts_with("https://") || target.starts_with("http://")).then_some(target)
 }
 
 fn link_paragraph(url: &str) -> String {
@@ -2756,13 +2847,15 @@ mod tests {
             out.contains("(https://www.facebook.com/walhi.nasional/posts/pfbid02abc)"),
             "{out}"
         );
+        // A form a static site cannot take is left out and listed.
+        assert!(!out.contains("contact-form-7"), "{out}");
         assert!(
-            out.contains("[contact-form-7 id=\"5\"]")
-                || out.contains("\\[contact-form-7 id=\"5\"\\]"),
-            "{out}"
+            f.unknown_shortcodes.is_empty(),
+            "{:?}",
+            f.unknown_shortcodes
         );
         assert_eq!(
-            f.unknown_shortcodes.into_iter().collect::<Vec<_>>(),
+            f.builder_widgets.into_iter().collect::<Vec<_>>(),
             ["contact-form-7"]
         );
     }
@@ -2863,6 +2956,22 @@ mod tests {
             out,
             "> [instagram.com/reel/Cz9xYz](https://www.instagram.com/reel/Cz9xYz/)\n"
         );
+    }
+
+    /// A Facebook post embedded by its plugin's frame is a link to the
+    /// post itself; an empty heading (a spacer) leaves no `##` behind.
+    #[test]
+    fn facebook_plugin_frames_and_empty_headings() {
+        let (out, _) = md(
+            "<iframe src=\"https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2Fgenbi%2Fposts%2F123456&amp;show_text=true&amp;width=500\" width=\"500\"></iframe>",
+        );
+        assert!(
+            out.contains("(https://www.facebook.com/genbi/posts/123456)")
+                && !out.contains("plugins"),
+            "{out}"
+        );
+        let (out, _) = md("<h1>&nbsp;</h1><p>Isi.</p><h2> </h2><h3>Judul</h3>");
+        assert_eq!(out, "Isi.\n\n### Judul\n");
     }
 
     /// The classic editor's styled spans keep what they say: struck

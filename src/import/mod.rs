@@ -73,6 +73,9 @@ pub struct ImportReport {
     /// Files that existed and were left alone.
     pub kept: Vec<PathBuf>,
     pub drafts: Vec<String>,
+    /// Published posts and pages with nothing left to read once converted:
+    /// written as drafts.
+    pub emptied: Vec<String>,
     /// Scheduled posts: written with their date, published once it comes.
     pub scheduled: Vec<String>,
     /// Password-protected posts: written as drafts, never published.
@@ -182,6 +185,16 @@ impl ImportReport {
                 self.drafts.len()
             )?;
         }
+        if !self.emptied.is_empty() {
+            writeln!(
+                f,
+                "nothing left to read (a form, a plugin's page, an empty page), written as drafts; remove `draft: true` once they hold something:"
+            )?;
+            for p in self.emptied.iter().take(limit) {
+                writeln!(f, "  {p}")?;
+            }
+            more(f, self.emptied.len())?;
+        }
         if !self.scheduled.is_empty() {
             writeln!(
                 f,
@@ -206,7 +219,7 @@ impl ImportReport {
                 true,
             ),
             (
-                "page-builder pieces left out (widgets fed by the old site's database, boxes of raw HTML or script):",
+                "page-builder pieces and plugins' forms left out (widgets fed by the old site's database, forms a static site cannot take, boxes of raw HTML or script):",
                 &self.builder_widgets,
                 true,
             ),
@@ -519,6 +532,13 @@ impl Writer<'_> {
 
         let media_dir = dir.join(&slug);
         let (body, image, image_alt) = self.body(&it, &media_dir, &slug, &label)?;
+        // Nothing left to read (a form, a plugin's page the old site drew
+        // on each visit, an empty page): a blank page helps no reader.
+        let emptied = !draft && image.is_none() && body.trim().is_empty();
+        if emptied {
+            self.report.emptied.push(label.clone());
+        }
+        let draft = draft || emptied;
 
         let mut fm = String::from("---\n");
         let _ = writeln!(fm, "title: {}", yaml(&title));

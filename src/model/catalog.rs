@@ -112,7 +112,9 @@ pub fn catalog<'a>(
     let pages = entries(published.pages, &langs, page_slug, &mut diags);
     check_duplicates(&pages, "pages", &langs, &mut diags);
     let profile_slug =
-        |_: &Source, base: &str, _: &str, _: &ParsedSource, _: &mut Vec<Diagnostic>| slugify(base);
+        |_: &Source, base: &str, dir: &str, _: &ParsedSource, _: &mut Vec<Diagnostic>| {
+            slugify(bundle_name(base, dir))
+        };
     let profiles = entries(published.profiles, &langs, profile_slug, &mut diags);
     if langs.multilingual {
         check_translations(
@@ -348,7 +350,10 @@ impl Languages {
             Kind::Partner => "partner profile",
         };
         let (_, folder) = src.content_dir().split_once('/')?;
-        if self.folder_of(src).is_some() {
+        // In a language folder of the site, or a bundle of its own
+        // (`pages/about/index.md`).
+        let after_section = src.content_path.split_once('/').map_or("", |(_, r)| r);
+        if self.folder_of(src).is_some() || crate::load::bundle_file(after_section) {
             return None;
         }
         let section = src.content_dir().split('/').next().unwrap_or_default();
@@ -690,12 +695,22 @@ fn story_slug(
     }
 }
 
-/// A page's slug: its `slug:` or its file name, never one of the site's
-/// own sections.
+/// The name a page or partner profile's file gives it: its folder's for a
+/// bundle (`pages/about/index.md`, `dir` being `pages/about` without a
+/// language folder), else its own (`base`).
+fn bundle_name<'a>(base: &'a str, dir: &'a str) -> &'a str {
+    match dir.split_once('/') {
+        Some((_, folder)) if base.eq_ignore_ascii_case("index") && !folder.is_empty() => folder,
+        _ => base,
+    }
+}
+
+/// A page's slug: its `slug:` or its file name (its folder's for a bundle,
+/// `pages/about/index.md`), never one of the site's own sections.
 fn page_slug(
     src: &Source,
     base: &str,
-    _dir: &str,
+    dir: &str,
     parsed: &ParsedSource,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
@@ -703,7 +718,7 @@ fn page_slug(
         Some(Meta::Page(m)) => m.slug.clone(),
         _ => None,
     };
-    let slug = set.unwrap_or_else(|| slugify(base));
+    let slug = set.unwrap_or_else(|| slugify(bundle_name(base, dir)));
     if RESERVED.contains(&slug.as_str()) || slug.is_empty() {
         diags.push(
             Diagnostic::error(format!("the page slug `{slug}` cannot be used"))

@@ -49,7 +49,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "2 comment(s) not published",
         "[contact-form-7] in",
         "[tooltip] in",
-        "page-builder pieces left out",
+        "page-builder pieces and plugins' forms left out",
         "1 item(s) of the post type `kegiatan` not imported: to import them as stories, run again with --post-type kegiatan",
         "[vc_wp_recentposts] in",
         "tidak-ada.jpg",
@@ -714,19 +714,30 @@ fn wpml_posts_keep_their_language_and_their_translations() {
     );
 }
 
-/// A page that was only a Jetpack form (a sign-up page) is named in the
-/// report with the block that was left out, instead of arriving empty
-/// without a word; the site still builds.
+/// A page that was only a form (Jetpack's block, or the classic editor's
+/// `[contact-form]` shortcode with its fields) is named in the report with
+/// what was left out, instead of arriving empty without a word or showing
+/// the shortcode as text; with nothing left to read, it is written as a
+/// draft and listed; the site still builds.
 #[test]
 fn a_page_of_a_form_drawn_by_the_old_site_is_reported() {
     let body = "<!-- wp:jetpack/contact-form {\"subject\":\"Daftar\"} -->\n<!-- wp:jetpack/field-name {\"required\":true} /-->\n\n<!-- wp:jetpack/field-email {\"required\":true} /-->\n<!-- /wp:jetpack/contact-form -->";
-    let item = format!(
-        "<item><title>Daftar relawan</title><link>https://lama.example.org/daftar/</link><content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>97</wp:post_id><wp:post_date_gmt><![CDATA[2022-02-01 01:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[daftar-relawan]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[page]]></wp:post_type></item>\n"
-    );
+    let page = |id: u32, title: &str, slug: &str, body: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://lama.example.org/{slug}/</link><content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>{id}</wp:post_id><wp:post_date_gmt><![CDATA[2022-02-01 01:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[page]]></wp:post_type></item>\n"
+        )
+    };
+    let items = page(97, "Daftar relawan", "daftar-relawan", body)
+        + &page(
+            98,
+            "Kontak",
+            "kontak",
+            "[contact-form][contact-field label=\"Nama\" type=\"name\" required=\"1\"/][contact-field label=\"Pesan\" type=\"textarea\"/][/contact-form]",
+        );
     let site = site();
     site.write(
         "export.xml",
-        &export().replace("</channel>", &format!("{item}</channel>")),
+        &export().replace("</channel>", &format!("{items}</channel>")),
     );
     let report = stdout(&import(&site, &[]));
     assert!(
@@ -735,5 +746,19 @@ fn a_page_of_a_form_drawn_by_the_old_site_is_reported() {
         "{report}"
     );
     assert!(!report.contains("field-name"), "{report}");
+    assert!(report.contains("[contact-form] in \"Kontak\""), "{report}");
+    assert!(!report.contains("contact-field"), "{report}");
+    assert!(
+        report.contains("nothing left to read")
+            && report.contains("\"Daftar relawan\"")
+            && report.contains("\"Kontak\""),
+        "{report}"
+    );
+    let kontak = std::fs::read_to_string(site.path("content/pages/kontak.md")).unwrap();
+    assert!(
+        kontak.contains("draft: true\n") && !kontak.contains("contact"),
+        "{kontak}"
+    );
     site.build_ok(&[]);
+    assert!(!site.out("kontak/index.html").exists());
 }

@@ -1457,3 +1457,54 @@ fn a_partner_profiles_translation_is_a_draft_until_done() {
             .contains("Half translated.")
     );
 }
+
+/// Pages and partner profiles kept as bundles, as Hugo and Zola keep them
+/// (`pages/about/index.md` with `index.en.md` and a photo beside them) are
+/// read, named by their folder and joined as translations; a page one
+/// folder down otherwise is told where pages are read from.
+#[test]
+fn page_and_partner_bundles_are_read_and_named_by_their_folder() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.write_bytes("content/pages/tentang/logo.png", &png(40, 30));
+    s.write(
+        "content/pages/tentang/index.md",
+        "---\ntitle: Tentang kami\n---\nKami. ![Logo](logo.png)\n",
+    );
+    s.write(
+        "content/pages/tentang/index.en.md",
+        "---\ntitle: About us\n---\nUs. ![Logo](logo.png)\n",
+    );
+    s.write_bytes("content/partners/gnome-id/logo.png", &png(40, 30));
+    s.write(
+        "content/partners/gnome-id/index.md",
+        "---\nname: GNOME Indonesia\nlogo: logo.png\n---\nKomunitas.\n",
+    );
+    s.write("content/pages/docs/crop.md", "---\ntitle: Crop\n---\nx\n");
+    s.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\npartners: [GNOME Indonesia]\n",
+        "Isi.\n",
+    );
+    let out = stderr(&s.build_ok(&[]));
+    assert!(!out.contains("tentang"), "{out}");
+    assert!(!out.contains("gnome-id"), "{out}");
+    assert!(
+        out.contains("content/pages/docs/crop.md: warning: Markdown file in `content/pages/docs/` is not published")
+            && out.contains("`mv content/pages/docs/crop.md content/pages/crop.md`"),
+        "{out}"
+    );
+    let id = s.html("tentang/index.html");
+    assert_eq!(
+        attrs(&id, "link[hreflang='en']", "href"),
+        ["https://example.org/en/tentang/"]
+    );
+    assert_eq!(attrs(&id, "main img", "src"), ["/pages/tentang/logo.png"]);
+    assert!(s.read_out("en/tentang/index.html").contains("About us"));
+    let partner = s.read_out("partners/gnome-id/index.html");
+    assert!(
+        partner.contains("Komunitas.") && partner.contains("/partners/gnome-id/logo.png"),
+        "{partner}"
+    );
+}
