@@ -8,7 +8,7 @@
 //! | `gallery` | `dir` or `images`, `captions` | `photos` (`url`, `html`, `alt`, `width`, `height`) |
 //! | `quote` | `name`, `role`, `photo`, `paraphrase`; a body* | `photo_html` |
 //! | `download` | `path`*, `title` | `file` (`url`, `name`, `type`, `bytes`, `size`) |
-//! | `figure` | `src`*, `alt`, `caption`, `credit` | `image_html` |
+//! | `figure` | `src`*, `alt`, `caption`, `credit`, `link` | `image_html`, `caption_html`, `link_url` |
 
 use serde_json::{Map, Value as Json};
 
@@ -133,6 +133,7 @@ pub const SPECS: &[Spec] = &[
             p("alt", Kind::Text),
             p("caption", Kind::Text),
             p("credit", Kind::Text),
+            p("link", Kind::Text),
         ],
         body: Body::Never,
         example: "{{ figure(src=\"foto.jpg\", alt=\"…\", caption=\"…\") }}",
@@ -269,6 +270,14 @@ pub fn prepare(
                     ctx.insert("image_html".into(), html.into());
                 }
             }
+            if let Some(html) = text(call, "caption").and_then(|(c, _)| inline_markdown(c)) {
+                ctx.insert("caption_html".into(), html.into());
+            }
+            if let Some((link, pos)) = text(call, "link") {
+                if let Some(url) = link_target(site, link, pos) {
+                    ctx.insert("link_url".into(), url.into());
+                }
+            }
         }
         _ => {}
     }
@@ -300,6 +309,59 @@ fn pic(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, Optio
     };
     let m = site.resolver.image(&url);
     Some((url, m))
+}
+
+/// A caption's Markdown (a credit's link, `*emphasis*`) as HTML, when it
+/// is one paragraph of text: `None` for plain text, which the template
+/// shows escaped, and for what Markdown would read as a block (`1. Sesi`
+/// is no list in a caption).
+fn inline_markdown(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    if !text.contains(['[', '*', '_', '`', '<', '&', '\\']) {
+        return None;
+    }
+    let events: Vec<Event<'_>> = Parser::new(text.trim()).collect();
+    let one_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
+        && matches!(events.last(), Some(Event::End(TagEnd::Paragraph)))
+        && events[1..events.len() - 1].iter().all(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::Html(_) | Event::InlineHtml(_)
+            )
+        });
+    if !one_paragraph {
+        return None;
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events[1..events.len() - 1].iter().cloned());
+    Some(crate::markdown::sanitize(&html))
+}
+
+/// Where a figure's `link` leads: an address, or a story, page or file of
+/// the site (`@/stories/x.md`, beside the story); one that is not there
+/// is an error at `pos`.
+fn link_target(site: &mut CallSite<'_>, link: &str, pos: usize) -> Option<String> {
+    if let Some(url) = address(site, link) {
+        return Some(url);
+    }
+    if link.starts_with("mailto:") || link.starts_with("tel:") {
+        return Some(link.to_string());
+    }
+    let path = site.content_path(link);
+    let found = path.as_deref().and_then(|p| {
+        site.resolver
+            .source_url(p)
+            .or_else(|| site.resolver.asset_url(p))
+    });
+    if found.is_none() {
+        site.push(
+            pos,
+            Diagnostic::error(format!("link not found: `{link}`")).with_hint(
+                "give an address (`https://…`), or a story or file of the site: beside the story by its name, or under `content/` starting with `@/`",
+            ),
+        );
+    }
+    found
 }
 
 /// A photo's markup: its versions where cerita made them, else the file.

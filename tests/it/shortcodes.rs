@@ -675,3 +675,69 @@ fn a_recording_plays_from_a_podcast_host_or_a_file_and_mistakes_say_what_to_writ
         "{err}"
     );
 }
+
+/// A figure's `link` makes the photo lead there (an address, or a story of
+/// the site, whose address it follows); a link that goes nowhere is an
+/// error at it. A caption's Markdown link and emphasis are kept; plain
+/// text and what Markdown would read as a list stay text.
+#[test]
+fn a_figure_links_its_photo_and_keeps_its_captions_links() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/logo.png", &png(60, 40));
+    site.story("mitra.md", "Mitra baru", "date: 2024-01-01\n", "Isi.\n");
+    site.story(
+        "a.md",
+        "A",
+        "date: 2024-01-02\n",
+        r#"Isi.
+
+{{ figure(src="logo.png", alt="Logo", link="https://osum.example.org/group/nwfpuet", caption="Sumber: [Bank Indonesia](https://www.bi.go.id) *2021*") }}
+
+{{ figure(src="logo.png", alt="Logo lagi", link="@/stories/mitra.md", caption="1. Sesi pembukaan") }}
+
+{{ figure(src="logo.png", alt="Polos", caption="a < b & c") }}
+"#,
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/a/index.html");
+    assert_eq!(
+        attrs(&doc, "figure.figure > a", "href"),
+        ["https://osum.example.org/group/nwfpuet", "/stories/mitra/"]
+    );
+    assert_eq!(
+        attrs(&doc, "figure.figure > a img", "alt"),
+        ["Logo", "Logo lagi"]
+    );
+    assert_eq!(
+        attrs(&doc, "figure.figure figcaption a", "href"),
+        ["https://www.bi.go.id"]
+    );
+    assert_eq!(texts(&doc, "figure.figure figcaption em"), ["2021"]);
+    assert_eq!(
+        texts(&doc, "figure.figure figcaption"),
+        [
+            "Sumber: Bank Indonesia 2021",
+            "1. Sesi pembukaan",
+            "a < b & c"
+        ]
+    );
+    assert!(
+        doc.select(&sel("figure.figure figcaption ol"))
+            .next()
+            .is_none()
+    );
+
+    site.story(
+        "b.md",
+        "B",
+        "date: 2024-01-03\n",
+        "{{ figure(src=\"logo.png\", alt=\"Logo\", link=\"tidak-ada.md\") }}\n",
+    );
+    let o = site.cerita(&["build"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("error: link not found: `tidak-ada.md`"),
+        "{}",
+        stderr(&o)
+    );
+}
