@@ -1325,16 +1325,116 @@ fn element_end(html: &str, from: usize, name: &str) -> Option<usize> {
 /// The text of the first `<figcaption>` in `html` whose class is (not)
 /// the gallery's own.
 fn figcaption(html: &str, gallerys: bool) -> Option<String> {
+    figcaption_html(html, gallerys).map(|c| plain(&strip_tags(c)))
+}
+
+/// The HTML inside that `<figcaption>`.
+fn figcaption_html(html: &str, gallerys: bool) -> Option<&str> {
     let mut at = 0;
     while let Some(c) = html[at..].find("<figcaption").map(|j| at + j) {
         let head_end = c + html[c..].find('>')? + 1;
         let end = html[head_end..].find("</figcaption>")? + head_end;
         if html[c..head_end].contains("blocks-gallery-caption") == gallerys {
-            return Some(plain(&strip_tags(&html[head_end..end])));
+            return Some(&html[head_end..end]);
         }
         at = end;
     }
     None
+}
+
+/// A photo's caption as the `figure` shortcode's Markdown: its links kept
+/// (a source's or a photographer's, `Foto: [Tim Media](https://…)`), the
+/// rest its text, with the marks Markdown would read escaped.
+fn caption_markdown(html: &str) -> String {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let mut links: Vec<(String, String)> = Vec::new();
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<a") {
+        let tail = &rest[i..];
+        let is_a = matches!(tail.as_bytes().get(2), Some(b' ' | b'\n' | b'\t' | b'>'));
+        let head_end = tail.find('>').map(|j| j + 1);
+        let close = head_end.and_then(|h| tail[h..].find("</a>").map(|c| h + c));
+        let (Some(head_end), Some(close), true) = (head_end, close, is_a) else {
+            text.push_str(&rest[..i + 2]);
+            rest = &tail[2..];
+            continue;
+        };
+        text.push_str(&rest[..i]);
+        let inner = &tail[head_end..close];
+        let words = plain(&strip_tags(inner));
+        let href = attr(tag_attrs(&tail[..head_end]), "href")
+            .map(|h| h.replace("&amp;", "&"))
+            .filter(|h| {
+                ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|p| h.starts_with(p))
+            });
+        match href {
+            Some(url) if !words.is_empty() => {
+                text.push(OPEN);
+                text.push_str(&links.len().to_string());
+                text.push(CLOSE);
+                links.push((words, url));
+            }
+            _ => text.push_str(inner),
+        }
+        rest = &tail[close + 4..];
+    }
+    text.push_str(rest);
+    let mut out = escape_markdown(&plain(&strip_tags(&text)));
+    for (k, (words, url)) in links.iter().enumerate() {
+        let url = if url.contains([' ', '(', ')', '<', '>']) {
+            format!("<{}>", url.replace(['<', '>'], ""))
+        } else {
+            url.clone()
+        };
+        out = out.replacen(
+            &format!("{OPEN}{k}{CLOSE}"),
+            &format!("[{}]({url})", escape_markdown(words)),
+            1,
+        );
+    }
+    out
+}
+
+/// Text with the marks Markdown reads in a line escaped (`*`, `[`, `]`,
+/// `` ` ``, `\`).
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '[' | ']' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where the link around a photo leads (`before` is the HTML before its
+/// `<img>`), unless to the photo itself: its file or another size of it,
+/// or its attachment page, which the photo's versions replace.
+fn photo_link(before: &str) -> Option<String> {
+    let i = before.rfind("<a ")?;
+    if before[i..].contains("</a>") {
+        return None;
+    }
+    let head_end = before[i..].find('>')? + i + 1;
+    let href = attr(tag_attrs(&before[i..head_end]), "href")?.replace("&amp;", "&");
+    if !(href.starts_with("https://") || href.starts_with("http://")) {
+        return None;
+    }
+    let lower = href.to_ascii_lowercase();
+    let path = lower.split(['?', '#']).next().unwrap_or(&lower);
+    let to_photo = lower.contains("/wp-content/uploads/")
+        || lower.contains(".files.wordpress.com/")
+        || lower.contains("attachment_id=")
+        || lower.contains("/attachment/")
+        || [".jpg", ".jpeg", ".png", ".gif", ".webp"]
+            .iter()
+            .any(|e| path.ends_with(e));
+    (!to_photo).then_some(href)
 }
 
 /// A caption under a shortcode, as the embed blocks get it.
@@ -1440,10 +1540,16 @@ fn image_block(inner: &str, made: &mut Vec<String>) -> Option<String> {
     let tag = &inner[at + 4..end - 1];
     let src = attr(tag, "src")?.replace("&amp;", "&");
     let alt = plain(&attr(tag, "alt").unwrap_or_default());
-    let caption = figcaption(inner, false).unwrap_or_default();
+    let caption = figcaption_html(inner, false)
+        .map(caption_markdown)
+        .unwrap_or_default();
+    let link = photo_link(&inner[..at]);
     Some(format!(
         "\n{}\n",
-        token(made, figure_call(&src, &alt, &caption))
+        token(
+            made,
+            linked_figure_call(&src, &alt, &caption, link.as_deref())
+        )
     ))
 }
 
@@ -1579,12 +1685,20 @@ fn embed_blocks(html: &str) -> String {
 /// `{{ figure(src, alt, caption) }}`, the alt text and the caption only
 /// when there are some.
 fn figure_call(src: &str, alt: &str, caption: &str) -> String {
+    linked_figure_call(src, alt, caption, None)
+}
+
+/// [`figure_call`] of a photo that leads to `link`.
+fn linked_figure_call(src: &str, alt: &str, caption: &str, link: Option<&str>) -> String {
     let mut call = format!("{{{{ figure(src={}", arg(src));
     if !alt.trim().is_empty() {
         call.push_str(&format!(", alt={}", arg(alt)));
     }
     if !caption.trim().is_empty() {
         call.push_str(&format!(", caption={}", arg(caption)));
+    }
+    if let Some(link) = link {
+        call.push_str(&format!(", link={}", arg(link)));
     }
     call.push_str(") }}");
     call
@@ -1625,10 +1739,12 @@ fn figure(body: &str) -> Option<String> {
     let tag = &body[at + 4..end - 1];
     let src = attr(tag, "src")?.replace("&amp;", "&");
     let alt = plain(&attr(tag, "alt").unwrap_or_default());
-    // The caption: the text outside the image and the link around it.
-    let mut text = format!("{} {}", &body[..at], &body[end..]);
-    text = plain(&strip_tags(&text));
-    Some(figure_call(&src, &alt, &text))
+    // The caption: the text outside the image and the link around it,
+    // its own links kept; the photo leads where that link does, unless to
+    // itself.
+    let text = caption_markdown(&format!("{} {}", &body[..at], &body[end..]));
+    let link = photo_link(&body[..at]);
+    Some(linked_figure_call(&src, &alt, &text, link.as_deref()))
 }
 
 /// A plugin's form (Jetpack's `[contact-form]` and its fields, Contact
@@ -2958,6 +3074,37 @@ mod tests {
         );
     }
 
+    /// A captioned photo keeps where it leads when that is not the photo
+    /// itself, and its caption's links; the link WordPress puts around a
+    /// photo to its own file or attachment page goes (the versions
+    /// replace it); Markdown's marks in the caption's text are escaped.
+    #[test]
+    fn captions_keep_their_links_and_photos_where_they_lead() {
+        let (out, _) = md(
+            "[caption id=\"attachment_5\" caption=\"NWFP UET\"]<a href=\"http://osum.sun.com/group/nwfpuet\"><img src=\"https://x/Logo3.jpg\" alt=\"NWFP UET\" /></a>[/caption]",
+        );
+        assert!(
+            out.contains(r#"{{ figure(src="https://x/Logo3.jpg", alt="NWFP UET", caption="NWFP UET", link="http://osum.sun.com/group/nwfpuet") }}"#),
+            "{out}"
+        );
+        let (out, _) = md(
+            "[caption id=\"a\"]<a href=\"https://x/wp-content/uploads/f.jpg\"><img src=\"https://x/wp-content/uploads/f-300x200.jpg\" alt=\"Rapat\" /></a> Foto: <a href=\"https://media.example.org/tim\">Tim <em>Media</em></a> *arsip*[/caption]",
+        );
+        assert!(
+            out.contains(
+                r#"caption="Foto: [Tim Media](https://media.example.org/tim) \\*arsip\\*") }}"#
+            ) && !out.contains("link="),
+            "{out}"
+        );
+        let (out, _) = md(
+            "<!-- wp:image -->\n<figure class=\"wp-block-image\"><a href=\"https://www.bi.go.id/id/fungsi-utama/\"><img src=\"https://x/wp-content/uploads/bi.png\" alt=\"Logo BI\"/></a><figcaption>Sumber: <a href=\"https://www.bi.go.id\">Bank Indonesia</a></figcaption></figure>\n<!-- /wp:image -->",
+        );
+        assert!(
+            out.contains(r#"caption="Sumber: [Bank Indonesia](https://www.bi.go.id)", link="https://www.bi.go.id/id/fungsi-utama/") }}"#),
+            "{out}"
+        );
+    }
+
     /// A Facebook post embedded by its plugin's frame is a link to the
     /// post itself; an empty heading (a spacer) leaves no `##` behind.
     #[test]
@@ -3195,7 +3342,8 @@ mod tests {
     }
 
     /// An image block (from WordPress's theme test data), linked to its
-    /// photo and captioned, and the media-and-text block's photo: the
+    /// photo and captioned with a link, kept, and the media-and-text
+    /// block's photo: the
     /// figure shortcode, which resizes the photo and finds it beside the
     /// story, not raw HTML a page would resolve against its own address.
     #[test]
@@ -3204,7 +3352,7 @@ mod tests {
             "<!-- wp:image {\"id\":755,\"linkDestination\":\"media\"} -->\n<figure class=\"wp-block-image size-large\"><a href=\"https://wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\"><img src=\"https://i0.wp.com/wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\" alt=\"Golden Gate Bridge\" class=\"wp-image-755\"/></a><figcaption class=\"wp-element-caption\">Golden Gate Bridge at <a href=\"https://example.org/sf\">dusk</a></figcaption></figure>\n<!-- /wp:image -->\n\n<!-- wp:media-text -->\n<div class=\"wp-block-media-text\"><figure class=\"wp-block-media-text__media\"><img src=\"https://lama.example/wp-content/uploads/balai.jpg\" alt=\"Balai desa\"/></figure><div class=\"wp-block-media-text__content\"><p>Di samping foto.</p></div></div>\n<!-- /wp:media-text -->",
         );
         assert!(
-            out.starts_with("{{ figure(src=\"https://i0.wp.com/wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\", alt=\"Golden Gate Bridge\", caption=\"Golden Gate Bridge at dusk\") }}"),
+            out.starts_with("{{ figure(src=\"https://i0.wp.com/wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg\", alt=\"Golden Gate Bridge\", caption=\"Golden Gate Bridge at [dusk](https://example.org/sf)\") }}"),
             "{out}"
         );
         assert!(
