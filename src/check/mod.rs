@@ -290,7 +290,7 @@ impl Collector {
             for src in &page.images_without_alt {
                 let d = Diagnostic::warning(format!("image `{src}` has no alt text"));
                 diags.push(sources.diagnostic(d, source, &page.path, src).with_hint(
-                    "describe the picture for readers who cannot see it: `![Ibu-ibu berdiskusi di balai desa](foto.jpg)`",
+                    "describe the picture for readers who cannot see it: `![Ibu-ibu berdiskusi di balai desa](foto.jpg)`, or in a shortcode `figure(src=\"foto.jpg\", alt=\"Ibu-ibu berdiskusi di balai desa\")`",
                 ));
             }
             if page.path.starts_with("stories/") {

@@ -309,6 +309,12 @@ pub struct PartnerView<'a> {
     pub extra: Option<&'a Map<String, Value>>,
     /// Its stories in the site's other languages.
     pub elsewhere: &'a [ElsewhereLink],
+    /// The language its profile (summary, description) is written in when
+    /// that is not the page's: the default language's profile shown for
+    /// want of a translation, which a `lang` attribute marks for screen
+    /// readers and translation tools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_lang: Option<&'a str>,
 }
 
 impl<'a> PartnerView<'a> {
@@ -333,6 +339,7 @@ impl<'a> PartnerView<'a> {
             description: full.then(|| prof.map_or("", |x| x.md.html.as_str())),
             extra: prof.map(|x| &x.meta.extra),
             elsewhere: urls.partners_elsewhere.get(i).map_or(&[], Vec::as_slice),
+            profile_lang: prof.filter(|x| x.lang != site.lang).map(|x| x.lang.code()),
         })
     }
 }

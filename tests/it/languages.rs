@@ -248,6 +248,13 @@ fn translations_name_each_other_at_the_root_and_under_a_sub_path() {
         s.read_out("jv/partners/hapsari/index.html")
             .contains("Profil HAPSARI.")
     );
+    // The default language's profile, shown for want of a translation, is
+    // marked as written in it; a translated one is the page's own.
+    assert_eq!(
+        attrs(&s.html("jv/partners/hapsari/index.html"), ".prose", "lang"),
+        ["id"]
+    );
+    assert!(attrs(&s.html("en/partners/hapsari/index.html"), ".prose", "lang").is_empty());
     assert!(!s.out("en/partners/atma-connect/index.html").exists());
     let p = s.html("partners/hapsari/index.html");
     assert_eq!(texts(&p, "p.elsewhere a"), ["English (2)", "Basa Jawa (1)"]);
