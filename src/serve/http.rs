@@ -430,7 +430,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     let key = match resolve_path(raw, base) {
         Ok(k) => k,
         Err(PathError::BadRequest) => return plain(StatusCode::BAD_REQUEST, "bad request path\n"),
-        Err(PathError::NotFound) => return not_found(&out, head),
+        Err(PathError::NotFound) => return not_found(&out, "", head),
     };
     // The preview never keeps pages on a writer's phone or laptop: in place
     // of the offline reading worker, the one that removes itself.
@@ -463,7 +463,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if let Some(src) = out.asset(&key) {
         return match tokio::fs::read(src).await {
             Ok(bytes) => respond(StatusCode::OK, &key, bytes, head),
-            Err(_) => not_found(&out, head),
+            Err(_) => not_found(&out, &key, head),
         };
     }
     // The not-found page too is the rebuild's.
@@ -479,7 +479,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
         return res;
     }
-    not_found(&out, head)
+    not_found(&out, &key, head)
 }
 
 /// `out`, or the output served once `key` in it no longer waits for the
@@ -512,8 +512,14 @@ fn still_rebuilding() -> Response {
     res
 }
 
-fn not_found(out: &Output, head: bool) -> Response {
-    let page = out.file("404.html").map(|b| b.to_vec()).unwrap_or_else(|| {
+/// The not-found page for `key`: its language's (`en/404.html` under
+/// `en/`), as hosts that look for the nearest one serve it (Cloudflare
+/// Pages), else the site's.
+fn not_found(out: &Output, key: &str, head: bool) -> Response {
+    let own = key
+        .split_once('/')
+        .and_then(|(first, _)| out.file(&format!("{first}/404.html")));
+    let page = own.or_else(|| out.file("404.html")).map(|b| b.to_vec()).unwrap_or_else(|| {
         b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1></body></html>".to_vec()
     });
     respond(StatusCode::NOT_FOUND, "404.html", page, head)

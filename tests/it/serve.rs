@@ -2140,3 +2140,23 @@ fn other_generators_files_edited_while_serving_match_the_build() {
     assert_eq!(server.text("/stories/2021-04-12-rapat-warga/").0, 200);
     assert_eq!(server.text("/stories/bundel/").0, 200);
 }
+
+/// A missing page under a language's folder is answered with that
+/// language's not-found page, as hosts that look for the nearest one serve
+/// it; elsewhere with the site's.
+#[test]
+fn a_missing_page_under_a_language_gets_that_languages_not_found_page() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"Stories\" }\n",
+    );
+    site.story("a.md", "A", "date: 2021-01-01\n", "Isi.\n");
+    let server = Serve::start(site.root());
+    let (status, html) = server.text("/en/tidak-ada/");
+    assert_eq!(status, 404);
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    let (status, html) = server.text("/tidak-ada/");
+    assert_eq!(status, 404);
+    assert!(html.contains("<html lang=\"id\""), "{html}");
+}
