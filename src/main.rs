@@ -644,7 +644,7 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
             let _ = out.flush();
         }
         Report::Built(o) => {
-            print_warnings(&o.warnings);
+            print_new_warnings(&o.warnings);
             let mut out = std::io::stdout();
             let _ = writeln!(
                 out,
@@ -673,8 +673,61 @@ fn serve_report(r: cerita::serve::Report, open: bool, timings: bool) {
             }
             let _ = out.flush();
         }
-        Report::Failed(e) => report_error(&e),
+        Report::Failed(e) => match &e {
+            Error::Content(diags) => {
+                // The warnings as after any rebuild, then every error, last
+                // where the eye lands.
+                print_new_warnings(diags);
+                let errors: Diagnostics = diags.iter().filter(|d| d.is_error()).cloned().collect();
+                let mut err = err_buf();
+                for d in errors.render_folded(true) {
+                    let _ = writeln!(err, "{d}\n");
+                }
+                let red = anstyle::AnsiColor::Red.on_default().bold();
+                let _ = writeln!(
+                    err,
+                    "{red}error{red:#}: {} error(s), {} warning(s); the previous output is unchanged",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+                send_err(err);
+            }
+            _ => report_error(&e),
+        },
     }
+}
+
+/// The warnings `serve` printed after the last rebuild, as rendered.
+static SHOWN_WARNINGS: std::sync::Mutex<Option<std::collections::HashSet<String>>> =
+    std::sync::Mutex::new(None);
+
+/// `serve`'s warnings after a rebuild: those the last one printed are
+/// counted, not printed again, so what the last save changed is what a
+/// writer sees (errors are always printed in full).
+fn print_new_warnings(d: &Diagnostics) {
+    let warnings: Diagnostics = d.iter().filter(|d| !d.is_error()).cloned().collect();
+    let blocks = warnings.render_folded(true);
+    let mut shown = SHOWN_WARNINGS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let before = shown.take().unwrap_or_default();
+    let mut err = err_buf();
+    let mut again = 0;
+    for w in &blocks {
+        if before.contains(w) {
+            again += 1;
+        } else {
+            let _ = writeln!(err, "{w}\n");
+        }
+    }
+    if again > 0 {
+        let _ = writeln!(
+            err,
+            "cerita: {again} warning(s) as after the last save, not shown again"
+        );
+    }
+    send_err(err);
+    *shown = Some(blocks.into_iter().collect());
 }
 
 fn summary(verb: &str, r: &BuildReport) -> String {
