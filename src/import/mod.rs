@@ -288,6 +288,9 @@ struct Index {
     attached: HashMap<u64, Vec<u64>>,
     /// Attachment id → its alt text (or title).
     alts: HashMap<u64, String>,
+    /// Attachment id → its caption (the excerpt WordPress shows under a
+    /// gallery's photo).
+    captions: HashMap<u64, String>,
     /// Page id → (post_name, parent id).
     pages: HashMap<u64, (String, u64)>,
     /// The site's offset from UTC in minutes, from posts with both dates.
@@ -339,6 +342,10 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
                         })
                         .unwrap_or_default();
                     index.alts.insert(it.id, alt);
+                    let caption = plain(&html::strip_tags(&it.excerpt));
+                    if !caption.is_empty() {
+                        index.captions.insert(it.id, caption);
+                    }
                 }
                 "page" => {
                     index.pages.insert(it.id, (it.name.clone(), it.parent));
@@ -615,7 +622,7 @@ impl Writer<'_> {
         // The body, with photos from the old uploads brought beside it.
         let mut found = html::Found::default();
         let attachments = &self.index.attachments;
-        let alts = &self.index.alts;
+        let (alts, captions) = (&self.index.alts, &self.index.captions);
         let own: &[u64] = self.index.attached.get(&it.id).map_or(&[], Vec::as_slice);
         // Attachments the post shows that the export does not hold (an
         // export of "Posts" only): reported, not silently lost.
@@ -636,7 +643,10 @@ impl Writer<'_> {
                     let ext = url.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
                     let photo = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp");
                     (photo || !photos_only).then_some(())?;
-                    Some((url, alts.get(i).cloned().unwrap_or_default()))
+                    // The caption WordPress showed under the photo,
+                    // else its alt text.
+                    let words = captions.get(i).or_else(|| alts.get(i));
+                    Some((url, words.cloned().unwrap_or_default()))
                 })
                 .collect()
         };

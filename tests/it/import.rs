@@ -78,9 +78,10 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "> Kami belajar banyak.",
         "| Daerah | Peserta |",
         // [caption] and [gallery] as cerita's shortcodes, photos beside the
-        // story; an upload titled after its file has no alt text.
+        // story; a gallery's photo with its caption as WordPress showed it,
+        // and an upload titled after its file has no alt text.
         "{{ figure(src=\"penguatan-kapasitas/foto-pelatihan.jpg\", alt=\"Peserta berdiskusi\", caption=\"Peserta berdiskusi di kelas",
-        "{{ gallery(images=[\"penguatan-kapasitas/foto-pelatihan.jpg\", \"penguatan-kapasitas/galeri-1-scaled.jpg\"], captions=[\"\", \"Galeri satu\"]) }}",
+        "{{ gallery(images=[\"penguatan-kapasitas/foto-pelatihan.jpg\", \"penguatan-kapasitas/galeri-1-scaled.jpg\"], captions=[\"Diskusi kelompok hari pertama\", \"Galeri satu\"]) }}",
         "(https://www.youtube.com/watch?v=abc123)",
         "Teks aman",
         // Links between posts lead to the imported files; one to a
