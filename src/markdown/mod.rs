@@ -63,6 +63,13 @@ pub trait Resolver: Sync {
     fn near(&self, _content_path: &str) -> Option<String> {
         None
     }
+    /// The source that is the `lang` version of the one at `content_path`
+    /// (a path under `content/`), when the site has it and it is another
+    /// file: a translation's `@/pages/about.md` leads to `about.en.md`,
+    /// as Hugo's `ref` does.
+    fn translation(&self, _content_path: &str, _lang: crate::lang::Lang) -> Option<String> {
+        None
+    }
 }
 
 /// What to say about a missing file (`meant`, a path under `content/`)
@@ -986,6 +993,16 @@ impl<'a> Renderer<'_, 'a> {
         self.out.diagnostics.push(d);
     }
 
+    /// The version in this file's language of the source at `path`, which
+    /// a translation's link to the default language's file leads to
+    /// ([`Resolver::translation`]); never this file itself (a translation's
+    /// link to its original stays).
+    fn version_of(&self, path: &str) -> Option<String> {
+        self.resolver
+            .translation(path, self.input.lang)
+            .filter(|v| v != self.input.content_path)
+    }
+
     /// The URL to emit for a link destination, or `None` to drop the link.
     fn link_url(&mut self, dest: &str, pos: usize, image: bool) -> Option<CowStr<'a>> {
         let dest = dest.trim();
@@ -996,6 +1013,8 @@ impl<'a> Renderer<'_, 'a> {
         }
         if let Some(rest) = dest.strip_prefix("@/") {
             let (path, anchor) = split_anchor(rest);
+            let version = self.version_of(path);
+            let path = version.as_deref().unwrap_or(path);
             return match self.resolver.source_url(path) {
                 Some(url) => {
                     if let Some(a) = anchor {
@@ -1066,6 +1085,7 @@ impl<'a> Renderer<'_, 'a> {
             return Some(dest.to_string().into());
         };
         if target.ends_with(".md") {
+            let target = self.version_of(&target).unwrap_or(target);
             if let Some(url) = self.resolver.source_url(&target) {
                 if let Some(a) = anchor {
                     self.anchor_ref(target, a, pos);

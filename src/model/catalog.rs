@@ -800,11 +800,17 @@ fn link_table(
         &config.images,
     );
     resolver.set_static(&files.static_assets);
+    if let Some(default) = sections.first() {
+        resolver.set_default_lang(*default);
+    }
     for (entries, url) in kinds {
         for e in entries {
             let prefix = urls::prefix(sections, e.section);
             let path = format!("{prefix}{}", url(&e.slug));
             resolver.place_source(&e.src.content_path, &path);
+            if !e.group.is_empty() {
+                resolver.place_version(&e.src.content_path, &e.group, e.lang);
+            }
         }
     }
     resolver

@@ -21,6 +21,14 @@ pub struct SiteResolver {
     data: HashMap<String, String>,
     /// Paths of the files under `static/`.
     statics: HashSet<String>,
+    /// Each published source's translation group and language (on a site
+    /// in several languages), and each group's version in each language: a
+    /// link from a translation to a file in the default language leads to
+    /// the version in its own.
+    groups: HashMap<String, (String, crate::lang::Lang)>,
+    versions: HashMap<(String, crate::lang::Lang), String>,
+    /// The site's default language.
+    default_lang: Option<crate::lang::Lang>,
 }
 
 impl SiteResolver {
@@ -98,6 +106,39 @@ impl SiteResolver {
             bytes,
             data,
             statics: HashSet::new(),
+            groups: HashMap::new(),
+            versions: HashMap::new(),
+            default_lang: None,
+        }
+    }
+
+    /// The site's default language: a link to a file in it, from a
+    /// translation, leads to that translation's language's version.
+    pub fn set_default_lang(&mut self, lang: crate::lang::Lang) {
+        self.default_lang = Some(lang);
+    }
+
+    /// The source at `content_path` is the `lang` version of translation
+    /// group `group` (leaving the group it was in).
+    pub fn place_version(&mut self, content_path: &str, group: &str, lang: crate::lang::Lang) {
+        self.remove_version(content_path);
+        self.groups
+            .insert(content_path.to_string(), (group.to_string(), lang));
+        self.versions
+            .insert((group.to_string(), lang), content_path.to_string());
+    }
+
+    /// The source at `content_path` is no longer a version of any group.
+    pub fn remove_version(&mut self, content_path: &str) {
+        if let Some((group, lang)) = self.groups.remove(content_path) {
+            if self
+                .versions
+                .get(&(group.clone(), lang))
+                .map(String::as_str)
+                == Some(content_path)
+            {
+                self.versions.remove(&(group, lang));
+            }
         }
     }
 
@@ -281,6 +322,17 @@ impl Resolver for SiteResolver {
                 .is_some_and(|(d, n)| d == folder && n.starts_with("index."))
         });
         (!bundle).then(|| only.clone())
+    }
+
+    fn translation(&self, content_path: &str, lang: crate::lang::Lang) -> Option<String> {
+        // Only from the default language's file, the one a translation is
+        // copied from: a link written to another language's version on
+        // purpose (`@/stories/x.en.md`, "in English") stays.
+        let (group, own) = self.groups.get(content_path)?;
+        if Some(*own) != self.default_lang || *own == lang {
+            return None;
+        }
+        self.versions.get(&(group.clone(), lang)).cloned()
     }
 
     fn assets_in(&self, dir: &str) -> Vec<String> {

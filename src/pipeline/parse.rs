@@ -148,6 +148,7 @@ pub enum Ask {
     DataText(String),
     AssetsIn(String),
     Near(String),
+    Translation(String, crate::lang::Lang),
     BasePath,
 }
 
@@ -173,6 +174,7 @@ impl Ask {
             Ask::DataText(p) => Answer::Text(table.data_text(p).map(str::to_owned)),
             Ask::AssetsIn(dir) => Answer::List(table.assets_in(dir)),
             Ask::Near(p) => Answer::Text(table.near(p)),
+            Ask::Translation(p, lang) => Answer::Text(table.translation(p, *lang)),
             Ask::BasePath => Answer::Text(Some(table.base_path().to_owned())),
         }
     }
@@ -243,6 +245,12 @@ impl Resolver for Recording<'_> {
     }
     fn near(&self, content_path: &str) -> Option<String> {
         match self.ask(Ask::Near(content_path.to_owned())) {
+            Answer::Text(path) => path,
+            _ => None,
+        }
+    }
+    fn translation(&self, content_path: &str, lang: crate::lang::Lang) -> Option<String> {
+        match self.ask(Ask::Translation(content_path.to_owned(), lang)) {
             Answer::Text(path) => path,
             _ => None,
         }
@@ -331,6 +339,16 @@ impl Cache {
             })
             .map(|(path, _)| path.clone())
             .collect()
+    }
+
+    /// Whether a kept render asked which version of one of `paths` is in
+    /// a language: a change to their translation group changes its links.
+    pub(crate) fn asked_versions_of(&self, paths: &[&str]) -> bool {
+        self.markdown.values().any(|(_, _, _, asked)| {
+            asked
+                .iter()
+                .any(|(q, _)| matches!(q, Ask::Translation(p, _) if paths.contains(&p.as_str())))
+        })
     }
 
     /// Stores a parse result (without reallocating the key when it is known).

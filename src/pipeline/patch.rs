@@ -395,6 +395,25 @@ impl Patch {
         Some((url, cache.linking_to(content_path)))
     }
 
+    /// Whether a kept render's link depends on which versions translation
+    /// group `group` has (a translation's `@/` link to one of them), the
+    /// story at `content_path` besides: such a change is the full
+    /// pipeline's, which asks every such link again.
+    fn versions_asked(&self, cache: &Cache, group: &str, content_path: &str) -> bool {
+        if group.is_empty() {
+            return false;
+        }
+        let mut paths: Vec<&str> = model::translation_group(&self.site, group)
+            .into_iter()
+            .filter_map(|(k, i)| {
+                let s = self.site.langs.get(k)?.stories.get(i)?;
+                Some(s.content_path.as_str())
+            })
+            .collect();
+        paths.push(content_path);
+        cache.asked_versions_of(&paths)
+    }
+
     /// The translation group story `si` of `section` joins with its new
     /// front matter `parsed` (as the catalog groups it), with the warnings
     /// about a lone translation key its old and new groups have then and
@@ -679,6 +698,15 @@ impl Patch {
             true => Some(self.regroup(files, src, parsed, (section, si))?),
             false => None,
         };
+        if let Some(r) = &regroup {
+            let old = &self.site.langs[section].stories[si].group;
+            if r.group != *old
+                && (self.versions_asked(cache, old, content_path)
+                    || self.versions_asked(cache, &r.group, content_path))
+            {
+                return None;
+            }
+        }
         // A new slug: the story's new address goes into the link table, and
         // the stories that link to it render again. Without `slug:` the
         // file's name gives it, as the catalog does.
@@ -739,6 +767,7 @@ impl Patch {
             self.fronts.insert(content_path.to_string(), front);
         }
         if let Some(r) = regroup {
+            self.resolver.place_version(content_path, &r.group, lang);
             model::regrouped(site, (section, si), r.group);
             let stale = |d: &Diagnostic| d.path.as_ref().is_some_and(|p| r.about.contains(p));
             self.base.retain(|d| !(catalog::is_lone_key(d) && stale(d)));
@@ -838,6 +867,9 @@ impl Patch {
             return None;
         }
         let (entry, problems) = self.entry_of(files, src, parsed)?;
+        if self.versions_asked(cache, &entry.group, content_path) {
+            return None;
+        }
         let section = entry.section;
         let site = self.site.langs.get(section)?;
         let taken = site.stories.iter().any(|s| s.slug == entry.slug);
@@ -858,6 +890,10 @@ impl Patch {
         }
         let replanned = !meta.aliases.is_empty() || self.aliases_among(&LISTINGS);
         self.resolver.publish_source(content_path, &url);
+        if !entry.group.is_empty() {
+            self.resolver
+                .place_version(content_path, &entry.group, entry.lang);
+        }
         let at = (parsed.body_offset, entry.lang, parsed.above());
         let (r, asked) = parse::body(src, &src.text, at, self.links(), cache);
         let mut problems = Vec::new();
@@ -908,11 +944,16 @@ impl Patch {
         let spelling_only = self.about(&path).all(model::is_spelling_warning);
         let alone = story.meta.translation_key.is_none();
         let replanned = !story.meta.aliases.is_empty();
-        if !self.clean() || !spelling_only || !alone || !cache.linking_to(&content_path).is_empty()
+        if !self.clean()
+            || !spelling_only
+            || !alone
+            || !cache.linking_to(&content_path).is_empty()
+            || self.versions_asked(cache, &story.group, &content_path)
         {
             return None;
         }
         self.resolver.withdraw_source(&content_path, src.is_some());
+        self.resolver.remove_version(&content_path);
         let item = self.items.iter().position(|p| *p == content_path)?;
         self.items.remove(item);
         self.rendered.remove(item);

@@ -1515,3 +1515,50 @@ fn page_and_partner_bundles_are_read_and_named_by_their_folder() {
         "{partner}"
     );
 }
+
+/// A translation's links to files in the default language (copied with
+/// its text) lead to their versions in its own language where the site has
+/// them, as Hugo's `ref` does; to the default language's where it has not;
+/// a link to its own original, or to another language's file on purpose,
+/// stays.
+#[test]
+fn a_translations_links_lead_to_versions_in_its_language() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang\n---\nKami.\n",
+    );
+    s.write(
+        "content/pages/tentang.en.md",
+        "---\ntitle: About\n---\nUs.\n",
+    );
+    s.story("b.md", "B", "date: 2021-01-01\n", "Isi B.\n");
+    s.story("c.md", "C", "date: 2021-01-01\n", "Isi C.\n");
+    s.story("c.en.md", "C en", "date: 2021-01-01\n", "Text C.\n");
+    let body = "[tentang](@/pages/tentang.md), [b](b.md), [c](c.md), [asli](@/stories/a.md), [jv](@/stories/c.en.md).\n";
+    s.story("a.md", "A", "date: 2021-01-02\n", body);
+    s.story("a.en.md", "A en", "date: 2021-01-02\n", body);
+    s.build_ok(&[]);
+    let links = |page: &str| attrs(&s.html(page), "main .prose a", "href");
+    assert_eq!(
+        links("en/stories/a/index.html"),
+        [
+            "/en/tentang/",
+            "/stories/b/",
+            "/en/stories/c/",
+            "/stories/a/",
+            "/en/stories/c/"
+        ]
+    );
+    assert_eq!(
+        links("stories/a/index.html"),
+        [
+            "/tentang/",
+            "/stories/b/",
+            "/stories/c/",
+            "/stories/a/",
+            "/en/stories/c/"
+        ]
+    );
+}

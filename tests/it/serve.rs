@@ -2166,3 +2166,63 @@ fn a_missing_page_under_a_language_gets_that_languages_not_found_page() {
     assert_eq!(status, 404);
     assert!(html.contains("<html lang=\"id\""), "{html}");
 }
+
+/// A translation's link follows its target's versions while the preview
+/// runs: a story's English version written, or given to another story by
+/// its `translation_key`, changes where English links to the Indonesian
+/// file lead, as the build has them.
+#[test]
+fn a_translations_links_follow_new_versions_as_the_build_does() {
+    let site = fixture();
+    site.write(
+        "cerita.yaml",
+        &format!("{CONFIG}languages:\n  en:\n    title: Test Site\n"),
+    );
+    site.story(
+        "2021/e.en.md",
+        "Story E",
+        "date: 2021-05-01\n",
+        "See [b](@/stories/2021/b.md).\n",
+    );
+    let server = Serve::start(site.root());
+    let events = server.events();
+    next_event(&events, "hello");
+    server.diagnostics();
+    assert!(
+        server
+            .text("/en/stories/e/")
+            .1
+            .contains("href=\"/stories/b/\"")
+    );
+    // B's English version, new.
+    settle();
+    site.story("2021/b.en.md", "Story B", "date: 2021-02-01\n", "Text B.\n");
+    next_event(&events, "reload");
+    assert!(
+        server
+            .text("/en/stories/e/")
+            .1
+            .contains("href=\"/en/stories/b/\""),
+        "{}",
+        server.text("/en/stories/e/").1
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+    // Its key moves it to another story's group: E's link goes back to B.
+    let p = save_story(
+        &site,
+        &server,
+        &events,
+        ("2021/b.en.md", "Story B", "Text B.\n"),
+        "date: 2021-02-01\ntranslation_key: lain\n",
+    );
+    let _ = p;
+    assert!(
+        server
+            .text("/en/stories/e/")
+            .1
+            .contains("href=\"/stories/b/\"")
+    );
+    next_event(&events, "search");
+    server.assert_same_as_build(&site);
+}
