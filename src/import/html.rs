@@ -3084,7 +3084,7 @@ mod tests {
             "[caption id=\"attachment_5\" caption=\"NWFP UET\"]<a href=\"http://osum.sun.com/group/nwfpuet\"><img src=\"https://x/Logo3.jpg\" alt=\"NWFP UET\" /></a>[/caption]",
         );
         assert!(
-            out.contains(r#"{{ figure(src="https://x/Logo3.jpg", alt="NWFP UET", caption="NWFP UET", link="http://osum.sun.com/group/nwfpuet") }}"#),
+            out.contains("{{ figure(src=\"https://x/Logo3.jpg\", alt=\"NWFP UET\", caption=\"NWFP UET\", link=\"http://osum.sun.com/group/nwfpuet\") }}"),
             "{out}"
         );
         let (out, _) = md(
@@ -3092,7 +3092,7 @@ mod tests {
         );
         assert!(
             out.contains(
-                r#"caption="Foto: [Tim Media](https://media.example.org/tim) \\*arsip\\*") }}"#
+                "caption=\"Foto: [Tim Media](https://media.example.org/tim) \\\\*arsip\\\\*\")"
             ) && !out.contains("link="),
             "{out}"
         );
@@ -3100,7 +3100,7 @@ mod tests {
             "<!-- wp:image -->\n<figure class=\"wp-block-image\"><a href=\"https://www.bi.go.id/id/fungsi-utama/\"><img src=\"https://x/wp-content/uploads/bi.png\" alt=\"Logo BI\"/></a><figcaption>Sumber: <a href=\"https://www.bi.go.id\">Bank Indonesia</a></figcaption></figure>\n<!-- /wp:image -->",
         );
         assert!(
-            out.contains(r#"caption="Sumber: [Bank Indonesia](https://www.bi.go.id)", link="https://www.bi.go.id/id/fungsi-utama/") }}"#),
+            out.contains("caption=\"Sumber: [Bank Indonesia](https://www.bi.go.id)\", link=\"https://www.bi.go.id/id/fungsi-utama/\")"),
             "{out}"
         );
     }
