@@ -1969,10 +1969,31 @@ pub(super) fn names_a_file(title: &str, url: &str) -> bool {
     };
     let file = url.rsplit('/').next().unwrap_or(url);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if with_extension(title) {
+        return true;
+    }
     let title = words(title);
     // A camera's or a phone's name: `IMG_1234`, `DSC04563`, `PXL_2021…`,
     // `WhatsApp Image 2021-04-12 at …`, `Screenshot 2021-…`, or digits
     // alone; a title with a year in it ("Banjir Gresik 2019") is a title.
+    let only_digits = title.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    title.is_empty() || title == words(stem) || camera_name(&title) || only_digits
+}
+
+/// A file's whole name, its extension too (`Screen Shot 2016-05-13 at
+/// 3.13.47 PM.png`, a Mac's screenshot as WordPress titled it).
+fn with_extension(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    [
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".tif", ".tiff",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+}
+
+/// Whether `title` (lowercase words) is a camera's or a phone's name for a
+/// photo: `img 1234`, `dsc04563`, `screen shot 2016 05 13 at …`.
+fn camera_name(title: &str) -> bool {
     let first = title.split(' ').next().unwrap_or("");
     let camera = [
         "img",
@@ -1984,6 +2005,7 @@ pub(super) fn names_a_file(title: &str, url: &str) -> bool {
         "gopr",
         "vid",
         "screenshot",
+        "screen",
         "whatsapp",
         "wa",
         "signal",
@@ -1997,8 +2019,7 @@ pub(super) fn names_a_file(title: &str, url: &str) -> bool {
             .is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
     });
     let numbered = title.chars().filter(char::is_ascii_digit).count() >= 3;
-    let only_digits = title.chars().all(|c| c.is_ascii_digit() || c == ' ');
-    title.is_empty() || title == words(stem) || (camera && numbered) || only_digits
+    camera && numbered
 }
 
 /// Elements nested deeper than any real post nests them (hostile or
@@ -2075,7 +2096,21 @@ fn file_name_alts(html: &str) -> String {
 /// Whether `alt` (one word) is the photo's file name, with or without its
 /// extension or WordPress's size suffix, or a camera's name for it.
 fn alt_is_file_name(alt: &str, src: &str) -> bool {
-    if alt.is_empty() || alt.contains(char::is_whitespace) {
+    if with_extension(alt) {
+        return true;
+    }
+    if alt.contains(char::is_whitespace) {
+        // Words are a description, unless a camera's or a screenshot's
+        // name (`Screen Shot 2016-05-13 at 3.13.47 PM`).
+        let words: Vec<String> = alt
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        return camera_name(&words.join(" "));
+    }
+    if alt.is_empty() {
         return false;
     }
     let stem = |name: &str| -> String {
@@ -3173,6 +3208,15 @@ mod tests {
         assert_eq!(
             out,
             "![](http://x/porno2.jpg) ![](http://x/rapat-warga-300x200.jpg) ![](http://x/a.jpg) ![Banjir Gresik 2019](http://x/banjir-gresik-2019.jpg)\n"
+        );
+        // A Mac's screenshot as WordPress titled it, and any name with a
+        // photo's extension.
+        let (out, _) = md(
+            "<p><img src=\"http://x/s.png\" alt=\"Screen Shot 2016-05-13 at 3.13.47 PM.png\"> <img src=\"http://x/b.jpg\" alt=\"Screen Shot 2016-05-13 at 3.13.47 PM\"> <img src=\"http://x/c.jpg\" alt=\"foto kegiatan.JPG\"> <img src=\"http://x/d.jpg\" alt=\"Screening film\"></p>",
+        );
+        assert_eq!(
+            out,
+            "![](http://x/s.png) ![](http://x/b.jpg) ![](http://x/c.jpg) ![Screening film](http://x/d.jpg)\n"
         );
     }
 
