@@ -318,6 +318,7 @@ impl Collector {
         }
         check_alternates(&pages, config, &sources, &mut diags);
         diags.extend(translations::unjoined(site));
+        diags.extend(translations::unshared(site));
         let mut ext: Vec<ExternalLink> = external
             .into_iter()
             .map(|(url, mut pages)| {

@@ -107,3 +107,63 @@ pub fn unjoined(sites: &Sites) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// A warning at each translation that names no partners, regions or
+/// authors where its default-language original names some: each version
+/// names its own (`cerita new --translation-of` copies them), so a
+/// translation written by hand without them is left off its partners'
+/// pages and feeds in its language, the original's page not.
+pub fn unshared(sites: &Sites) -> Vec<Diagnostic> {
+    let Some((first, others)) = sites.langs.split_first() else {
+        return Vec::new();
+    };
+    let originals: HashMap<&str, &Story> = first
+        .stories
+        .iter()
+        .filter(|s| !s.group.is_empty())
+        .map(|s| (s.group.as_str(), s))
+        .collect();
+    let mut out = Vec::new();
+    for other in others {
+        for s in &other.stories {
+            let Some(original) = originals.get(s.group.as_str()) else {
+                continue;
+            };
+            let fields = [
+                ("partners", &s.meta.partners, &original.meta.partners),
+                ("region", &s.meta.regions, &original.meta.regions),
+                ("authors", &s.meta.authors, &original.meta.authors),
+            ];
+            let missing: Vec<(&str, &Vec<String>)> = fields
+                .into_iter()
+                .filter(|(_, own, theirs)| own.is_empty() && !theirs.is_empty())
+                .map(|(key, _, theirs)| (key, theirs))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|(key, list)| {
+                    let items: Vec<String> = list.iter().map(|n| crate::yaml::quote(n)).collect();
+                    format!("`{key}: [{}]`", items.join(", "))
+                })
+                .collect();
+            out.push(
+                Diagnostic::warning(format!(
+                    "this translation names no {}, which its original {} names: its page in `{}` leaves them out, and so do their pages and feeds",
+                    names.join(", "),
+                    original.path.display(),
+                    other.lang
+                ))
+                .at_path(&s.path)
+                .with_hint(format!(
+                    "each version names its own; copy them from the original: {}",
+                    lines.join(", ")
+                )),
+            );
+        }
+    }
+    out
+}

@@ -1562,3 +1562,44 @@ fn a_translations_links_lead_to_versions_in_its_language() {
         ]
     );
 }
+
+/// `cerita check` names a translation that leaves out the partners,
+/// regions or authors its original names (each version names its own), with
+/// the line to copy; one that names them, or an original without any, is
+/// let be.
+#[test]
+fn check_names_a_translation_without_its_originals_partners() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story(
+        "a.md",
+        "A",
+        "date: 2021-01-01\npartners: [HAPSARI, \"Serikat: Pesisir\"]\nregion: [Gresik]\n",
+        "Isi.\n",
+    );
+    s.story("a.en.md", "A en", "date: 2021-01-01\n", "Text.\n");
+    s.story(
+        "b.md",
+        "B",
+        "date: 2021-01-02\npartners: [HAPSARI]\n",
+        "Isi.\n",
+    );
+    s.story(
+        "b.en.md",
+        "B en",
+        "date: 2021-01-02\npartners: [HAPSARI]\n",
+        "Text.\n",
+    );
+    s.story("c.md", "C", "date: 2021-01-03\n", "Isi.\n");
+    s.story("c.en.md", "C en", "date: 2021-01-03\n", "Text.\n");
+    let o = s.cerita(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/a.en.md: warning: this translation names no partners, region, which its original content/stories/a.md names")
+            && err.contains("hint: each version names its own; copy them from the original: `partners: [\"HAPSARI\", \"Serikat: Pesisir\"]`, `region: [\"Gresik\"]`"),
+        "{err}"
+    );
+    assert!(!err.contains("b.en.md"), "{err}");
+    assert!(!err.contains("c.en.md"), "{err}");
+}
