@@ -135,6 +135,15 @@ enum Command {
         #[command(flatten)]
         draft: DraftArgs,
     },
+    /// Write the UI strings a language lacks into i18n/LANG.yaml to translate,
+    /// each commented out with the text shown until then.
+    Strings {
+        /// The language (one of the site's, e.g. jv, en).
+        lang: String,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
     /// Validate everything `build` would, without writing anything.
     Check {
         #[command(flatten)]
@@ -399,6 +408,33 @@ fn run(cli: Cli) -> Result<(), Error> {
                 post_types,
             })?;
             say!("{report}");
+            Ok(())
+        }
+        Command::Strings { lang, root } => {
+            let Some(lang) = Lang::parse(&lang) else {
+                return Err(Error::Other(format!(
+                    "`{lang}` is not a language tag (e.g. id, en, jv, pt-BR)"
+                )));
+            };
+            let (path, added, lacking) = cerita::scaffold::new_strings(&root, lang)?;
+            let mut out = std::io::stdout();
+            let _ = match (added, lacking) {
+                (0, 0) => writeln!(
+                    out,
+                    "{}: no UI string is missing in `{lang}`",
+                    path.display()
+                ),
+                (0, n) => writeln!(
+                    out,
+                    "{}: the {n} UI string(s) still to translate are in it already, commented out",
+                    path.display()
+                ),
+                (n, _) => writeln!(
+                    out,
+                    "{}: {n} UI string(s) to translate (remove the `# ` of each line translated)",
+                    path.display()
+                ),
+            };
             Ok(())
         }
         Command::New {

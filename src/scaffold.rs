@@ -322,6 +322,60 @@ pub fn init(dir: &Path, today: time::Date) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// `cerita strings LANG`: the UI strings the theme and the site lack in
+/// `lang`, each added to `i18n/<lang>.yaml` as a comment holding the text
+/// shown until it is translated (`# search_button: "Cari"`): a translator
+/// writes the translation and removes the `# `. Lines already there, as
+/// translations or as such comments, are kept and not added again.
+/// Returns the file, how many strings it gained and how many the language
+/// still lacks.
+pub fn new_strings(root: &Path, lang: Lang) -> Result<(PathBuf, usize, usize)> {
+    let config = crate::pipeline::read_config(&crate::options::Options::new(root))?;
+    let known = config.known_langs();
+    let Some(lang) = lang.lookup(&known) else {
+        let list: Vec<String> = known.iter().map(|l| format!("`{l}`")).collect();
+        return Err(Error::Other(format!(
+            "`{lang}` is not a language of this site; its languages: {}; add it under `languages:` in cerita.yaml first",
+            list.join(", ")
+        )));
+    };
+    let theme =
+        crate::theme::load(root, &config).map_err(|d| Error::Content(d.into_iter().collect()))?;
+    let path = root.join("i18n").join(format!("{lang}.yaml"));
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(&path, "read", e)),
+    };
+    // Keys the file has, as translations or still as comments.
+    let has = |key: &str| {
+        old.lines().any(|l| {
+            let l = l.trim_start().trim_start_matches('#').trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+    };
+    let missing = theme.missing.get(&lang).map_or(&[][..], Vec::as_slice);
+    let lacking: Vec<&(String, String)> = missing.iter().filter(|(k, _)| !has(k)).collect();
+    if lacking.is_empty() {
+        return Ok((path, 0, missing.len()));
+    }
+    let mut text = old.clone();
+    if text.is_empty() {
+        text.push_str(&format!(
+            "# UI strings in `{lang}`. Translate a line and remove its `# `; until then\n# the text after the key is shown.\n"
+        ));
+    } else if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for (key, shown) in &lacking {
+        text.push_str(&format!("# {key}: {}\n", crate::yaml::quote(shown)));
+    }
+    crate::fs::create_dir_all(&root.join("i18n"))?;
+    crate::fs::write_atomic(&path, text.as_bytes())?;
+    Ok((path, lacking.len(), missing.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,6 +188,9 @@ pub struct Theme {
     pub i18n: HashMap<Lang, Value>,
     /// Problems that do not stop a build (UI strings missing for a language).
     pub warnings: Vec<Diagnostic>,
+    /// The UI strings each language lacks, with the text shown instead
+    /// (`cerita strings` writes them out to translate).
+    pub missing: HashMap<Lang, Vec<(String, String)>>,
     /// A version of each static file (output path → 8 hex digits of a hash
     /// of its bytes) that `url()` appends as `?v=`, so hosts may keep them
     /// for a year (`_headers`) and a changed file still reaches readers.
@@ -394,7 +397,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     };
     read_site_i18n(root, &mut i18n, &mut diags);
-    let warnings = fill_i18n(&mut i18n, config);
+    let (warnings, missing) = fill_i18n(&mut i18n, config);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -404,6 +407,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         statics,
         i18n,
         warnings,
+        missing,
         versions,
     })
 }
@@ -493,7 +497,11 @@ fn read_site_i18n(root: &Path, i18n: &mut HashMap<Lang, Value>, diags: &mut Vec<
 /// string comes from the default language, else English, else Indonesian,
 /// with one warning per language listing what is missing and naming the
 /// language shown instead.
-fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic> {
+#[allow(clippy::type_complexity)]
+fn fill_i18n(
+    i18n: &mut HashMap<Lang, Value>,
+    config: &Config,
+) -> (Vec<Diagnostic>, HashMap<Lang, Vec<(String, String)>>) {
     // Each string from the first of these that has it: a default
     // language with only some strings of its own (`i18n/fr.yaml` begun)
     // still has the rest.
@@ -510,6 +518,7 @@ fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic
             .is_some_and(|m| !m.is_empty())
     };
     let mut warnings = Vec::new();
+    let mut lacking = HashMap::new();
     for lang in config.known_langs() {
         let from = chain
             .into_iter()
@@ -544,18 +553,21 @@ fn fill_i18n(i18n: &mut HashMap<Lang, Value>, config: &Config) -> Vec<Diagnostic
                 ))
                 .at_path(format!("i18n/{lang}.yaml"))
                 .with_hint(format!(
-                    "write them in `i18n/{lang}.yaml`, one `key: \"text\"` per line (the default theme's own, to translate, are its `i18n.yaml`, `themes/default/i18n.yaml` in cerita's source):\n      {}",
+                    "`cerita strings {lang}` writes them into `i18n/{lang}.yaml` to translate, each with the text shown until then; or write them there, one `key: \"text\"` per line:\n      {}",
                     keys.join(",\n      ")
                 )),
             );
         }
+        let mut filled = Vec::new();
         for k in missing {
             if let Some(v) = default.get(k) {
+                filled.push((k.clone(), v.as_str().unwrap_or_default().to_string()));
                 own.insert(k.clone(), v.clone());
             }
         }
+        lacking.insert(lang, filled);
     }
-    warnings
+    (warnings, lacking)
 }
 
 fn read_templates(

@@ -1603,3 +1603,50 @@ fn check_names_a_translation_without_its_originals_partners() {
     assert!(!err.contains("b.en.md"), "{err}");
     assert!(!err.contains("c.en.md"), "{err}");
 }
+
+/// `cerita strings jv` writes the UI strings Javanese lacks into
+/// `i18n/jv.yaml`, each commented out with the text shown until it is
+/// translated; one translated (its `# ` removed) is shown and no longer
+/// missing; run again, it adds nothing; a language the site does not
+/// publish is refused.
+#[test]
+fn strings_writes_what_a_language_lacks_to_translate() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("a.md", "A", "date: 2021-01-01\n", "Isi.\n");
+    let o = s.cerita(&["strings", "jv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("UI string(s) to translate"), "{out}");
+    let path = s.path("i18n/jv.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("# search_button: "))
+        .unwrap_or_else(|| panic!("{text}"))
+        .to_string();
+    let before = stderr(&s.build_ok(&[]));
+    assert!(
+        before.contains("the theme has no UI strings in `jv`"),
+        "{before}"
+    );
+    assert!(before.contains("`cerita strings jv`"), "{before}");
+    std::fs::write(&path, text.replace(&line, "search_button: \"Goleki\"")).unwrap();
+    s.build_ok(&[]);
+    assert!(s.read_out("jv/search/index.html").contains("Goleki"));
+    let again = s.cerita(&["strings", "jv"]);
+    assert!(
+        stdout(&again).contains("are in it already"),
+        "{}",
+        stdout(&again)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after.matches("search_button").count(), 1, "{after}");
+    let fr = s.cerita(&["strings", "fr"]);
+    assert!(!fr.status.success());
+    assert!(
+        stderr(&fr).contains("`fr` is not a language of this site"),
+        "{}",
+        stderr(&fr)
+    );
+}
