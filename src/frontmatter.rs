@@ -526,6 +526,19 @@ impl<'a> Reader<'a> {
         let e = self.entry(key).cloned();
         let slug = self.string(key);
         if let (Some(s), Some(e)) = (&slug, &e) {
+            // Capitals alone (Hugo's `slug: ingress-nginx-CVE-2025-1974`):
+            // the address Hugo made of it, lowercase, with a word.
+            let lower = s.to_ascii_lowercase();
+            if !is_valid_slug(s) && is_valid_slug(&lower) {
+                self.diags.push(
+                    Diagnostic::warning(format!(
+                        "`slug: {s}` has capitals; the address is `{lower}`, as Hugo made it"
+                    ))
+                    .at(self.path, self.src, e.line, e.col)
+                    .with_hint(format!("write `slug: {lower}`")),
+                );
+                return (Some(lower), pos);
+            }
             if !is_valid_slug(s) {
                 let suggestion = crate::text::slugify(s);
                 self.err(

@@ -694,3 +694,27 @@ fn a_partner_titled_as_hugo_names_it_is_told_to_rename_the_field() {
     );
     site.build_ok(&[]);
 }
+
+/// Hugo's `slug:` with capitals (`ingress-nginx-CVE-2025-1974`) is the
+/// lowercase address Hugo made of it, with a warning, not an error that
+/// stops a site moved in from building.
+#[test]
+fn a_hugo_slug_with_capitals_is_its_lowercase_address() {
+    let site = TestSite::new();
+    site.story(
+        "cve.md",
+        "CVE",
+        "date: 2025-03-24\nslug: ingress-nginx-CVE-2025-1974\n",
+        "Isi.\n",
+    );
+    let out = stderr(&site.build_ok(&[]));
+    assert!(
+        out.contains("content/stories/cve.md:4:7: warning: `slug: ingress-nginx-CVE-2025-1974` has capitals; the address is `ingress-nginx-cve-2025-1974`")
+            && out.contains("hint: write `slug: ingress-nginx-cve-2025-1974`"),
+        "{out}"
+    );
+    assert!(
+        site.out("stories/ingress-nginx-cve-2025-1974/index.html")
+            .is_file()
+    );
+}
