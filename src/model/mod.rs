@@ -721,10 +721,26 @@ fn pages(catalog: &Catalog<'_>, section: usize, bodies: &[Arc<Rendered>]) -> Vec
             })
         })
         .collect();
+    // Every language's menu in one order: by the title of each page's
+    // default-language version where it has one (translated titles sort
+    // otherwise: "Tentang", "Crop" against "About", "Crop"), else its own.
+    let originals: std::collections::HashMap<&str, &str> = catalog
+        .pages
+        .iter()
+        .filter(|e| e.section == 0 && !e.group.is_empty())
+        .filter_map(|e| Some((e.group.as_str(), e.page()?.title.as_str())))
+        .collect();
+    let order = |p: &Page| -> String {
+        originals
+            .get(p.group.as_str())
+            .copied()
+            .unwrap_or(p.meta.title.as_str())
+            .to_string()
+    };
     pages.sort_by(|a, b| {
-        a.meta
-            .title
-            .cmp(&b.meta.title)
+        order(a)
+            .cmp(&order(b))
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
     pages

@@ -1650,3 +1650,32 @@ fn strings_writes_what_a_language_lacks_to_translate() {
         stderr(&fr)
     );
 }
+
+/// Every language's menu lists the pages in one order, its default
+/// language's, not each by its translated titles.
+#[test]
+fn pages_keep_one_order_in_every_language() {
+    let s = TestSite::empty();
+    s.write("cerita.yaml", CONFIG);
+    s.story("a.md", "A", "date: 2021-01-01\n", "Isi.\n");
+    for (file, title) in [
+        ("tentang.md", "Tentang"),
+        ("tentang.en.md", "About"),
+        ("crop.md", "Crop"),
+        ("crop.en.md", "Crop"),
+    ] {
+        s.write(
+            &format!("content/pages/{file}"),
+            &format!("---\ntitle: {title}\n---\nx\n"),
+        );
+    }
+    s.build_ok(&[]);
+    let menu = |page: &str| -> Vec<String> {
+        texts(&s.html(page), ".site-nav a")
+            .into_iter()
+            .filter(|t| ["Tentang", "About", "Crop"].contains(&t.as_str()))
+            .collect()
+    };
+    assert_eq!(menu("index.html"), ["Crop", "Tentang"]);
+    assert_eq!(menu("en/index.html"), ["Crop", "About"]);
+}
