@@ -200,6 +200,15 @@ impl Zone {
         UtcOffset::from_whole_seconds(seconds).ok()
     }
 
+    /// The instant `at` on the zone's clock (its offset then).
+    pub fn local(&self, at: OffsetDateTime) -> OffsetDateTime {
+        let offset = jiff::Timestamp::from_second(at.unix_timestamp())
+            .ok()
+            .map(|t| self.tz.to_offset(t).seconds())
+            .and_then(|s| UtcOffset::from_whole_seconds(s).ok());
+        offset.map_or(at, |o| at.to_offset(o))
+    }
+
     /// Today's date on the zone's clock.
     pub fn today(&self) -> Option<Date> {
         let now = jiff::Timestamp::now().to_zoned(self.tz.clone()).date();

@@ -25,7 +25,14 @@ struct Entry {
 /// Reads `path`, calling `each` with every entry as an [`Item`] (`kind`
 /// `post`, `page`, `comment` or another; `status` `publish`, `draft` or
 /// `trash`).
-pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel, Box<Diagnostic>> {
+/// A date Blogger wrote in UTC (the newer form writes every one so) is
+/// read on `zone`'s clock, the site's, when it has one: a post published
+/// at 00:30 in Jakarta is dated that day, not the day before.
+pub fn read(
+    path: &Path,
+    zone: Option<&crate::text::Zone>,
+    mut each: impl FnMut(&Channel, Item),
+) -> Result<Channel, Box<Diagnostic>> {
     let mut reader = open(path)?;
     let mut buf = Vec::new();
     let channel = Channel::default();
@@ -77,7 +84,7 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                     continue;
                 }
                 if let Some(en) = &mut entry {
-                    fill(en, &local, value, parent, &mut saw_blogger);
+                    fill(en, &local, value, parent, (zone, &mut saw_blogger));
                 }
             }
             Event::Eof => break,
@@ -130,17 +137,26 @@ fn empty_like(en: &mut Entry, local: &str, e: &BytesStart<'_>, saw_blogger: &mut
     }
 }
 
-fn fill(en: &mut Entry, local: &str, value: String, parent: Option<&str>, saw_blogger: &mut bool) {
+fn fill(
+    en: &mut Entry,
+    local: &str,
+    value: String,
+    parent: Option<&str>,
+    (zone, saw_blogger): (Option<&crate::text::Zone>, &mut bool),
+) {
     match (local, parent) {
         ("title", Some("entry")) => en.item.title = value,
         ("content", Some("entry")) => en.item.content = value,
         ("published", Some("entry")) => {
-            en.item.date = as_written(&value);
+            en.item.date = as_written(&value, zone);
             en.item.date_gmt = gmt(&value);
         }
         ("updated", Some("entry")) => en.item.modified_gmt = gmt(&value),
         ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
-        ("name", Some("author")) => en.item.creator = value.trim().to_string(),
+        // Blogger's names for a profile since deleted, or none: no author.
+        ("name", Some("author")) if !matches!(value.trim(), "Unknown" | "Anonymous") => {
+            en.item.creator = value.trim().to_string();
+        }
         // The post's "search description", the summary its writer gave.
         // (Plain text, where an excerpt is HTML.)
         ("metaDescription", Some("entry")) => {
@@ -154,7 +170,8 @@ fn fill(en: &mut Entry, local: &str, value: String, parent: Option<&str>, saw_bl
         }
         ("status", Some("entry")) => match value.trim() {
             "DRAFT" => en.draft = true,
-            "DELETED" => en.deleted = true,
+            // In the blog's trash, or deleted for good.
+            "DELETED" | "SOFT_TRASHED" => en.deleted = true,
             _ => {}
         },
         ("filename", Some("entry")) if en.item.link.is_empty() => {
@@ -191,18 +208,22 @@ fn finish(mut en: Entry) -> Item {
 
 /// An Atom date as the export's GMT form (`YYYY-MM-DD HH:MM:SS`).
 fn gmt(s: &str) -> String {
-    form(s, Some(time::UtcOffset::UTC))
+    form(s, |at| at.to_offset(time::UtcOffset::UTC))
 }
 
-/// An Atom date at the blog's own time, as it is written.
-fn as_written(s: &str) -> String {
-    form(s, None)
+/// An Atom date at the blog's own time, as it is written; one written in
+/// UTC on `zone`'s clock.
+fn as_written(s: &str, zone: Option<&crate::text::Zone>) -> String {
+    form(s, |at| match zone {
+        Some(z) if at.offset().is_utc() => z.local(at),
+        _ => at,
+    })
 }
 
-fn form(s: &str, to: Option<time::UtcOffset>) -> String {
+fn form(s: &str, to: impl Fn(time::OffsetDateTime) -> time::OffsetDateTime) -> String {
     crate::text::StoryDate::parse(s.trim())
         .map(|d| {
-            let at = to.map_or(d.at, |o| d.at.to_offset(o));
+            let at = to(d.at);
             format!(
                 "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
                 at.year(),

@@ -107,14 +107,17 @@ pub enum Source {
 }
 
 impl Source {
+    /// The export at `path`, each item to `each`; `zone`, the site's
+    /// clock, places the dates a Blogger export writes in UTC.
     fn read(
         self,
         path: &Path,
+        zone: Option<&crate::text::Zone>,
         each: impl FnMut(&wxr::Channel, wxr::Item),
     ) -> Result<wxr::Channel, Box<Diagnostic>> {
         match self {
             Source::WordPress => wxr::read(path, each),
-            Source::Blogger => blogger::read(path, each),
+            Source::Blogger => blogger::read(path, zone, each),
         }
     }
 }
@@ -315,8 +318,9 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     // The posts and pages as placing them needs (without their bodies):
     // a child page's address needs its parents, which may come later.
     let mut stubs: Vec<(wxr::Item, bool)> = Vec::new();
+    let zone = site_zone(&opts.root);
     let channel = source
-        .read(&opts.export, |_, it| {
+        .read(&opts.export, zone.as_ref(), |_, it| {
             let story = it.kind == "post" || opts.post_types.contains(&it.kind);
             if it.status != "trash" && (story || it.kind == "page") {
                 stubs.push((stub(&it), it.kind == "page"));
@@ -389,7 +393,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     };
     // Pass 2: each item as it comes.
     source
-        .read(&opts.export, |channel, it| {
+        .read(&opts.export, zone.as_ref(), |channel, it| {
             if w.error.is_none() {
                 if let Err(e) = w.item(channel, it) {
                     w.error = Some(e);
@@ -1008,20 +1012,23 @@ fn place(
     } else {
         root.join("content/stories").join(&year)
     };
-    // Unique among this import's files; a translation in another of the
-    // site's languages is named as cerita names one (`x.en.md`).
+    // Unique among this import's stories (or pages) in every year's folder:
+    // a story's address is its file's name, and Blogger names every
+    // untitled post `blog-post.html`, each year again. A translation in
+    // another of the site's languages is named as cerita names one
+    // (`x.en.md`).
     let ext = suffix.map_or_else(|| ".md".to_string(), |l| format!(".{l}.md"));
-    let mut file = dir.join(format!("{slug}{ext}"));
+    let section = if page { "pages" } else { "stories" };
+    let key = |name: &str| Path::new(section).join(name);
+    let mut name = format!("{slug}{ext}");
     let mut n = 2;
-    while used.contains(&file) {
-        file = dir.join(format!("{slug}-{n}{ext}"));
+    while used.contains(&key(&name)) {
+        name = format!("{slug}-{n}{ext}");
         n += 1;
     }
-    let slug = file
-        .file_name()
-        .map(|s| s.to_string_lossy().trim_end_matches(&ext).to_string())
-        .unwrap_or(slug);
-    used.insert(file.clone());
+    used.insert(key(&name));
+    let file = dir.join(&name);
+    let slug = name.trim_end_matches(&ext).to_string();
     Place {
         title,
         untitled,
@@ -1105,7 +1112,22 @@ impl OldLinks {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))?;
         let slash = rest.find(['/', '?']).unwrap_or(rest.len());
-        if !host_of(url).is_some_and(|h| self.hosts.contains(&h)) {
+        let host = host_of(url)?;
+        // A Blogger blog under any of its country addresses
+        // (`nama.blogspot.co.id`, as Indonesian readers were sent for
+        // years); any, for the newer export, which names no address.
+        let blog = |h: &str| {
+            h.split_once('.')
+                .filter(|(_, tld)| tld.starts_with("blogspot."))
+                .map(|(name, _)| name.to_string())
+        };
+        let ours = self.hosts.contains(&host)
+            || blog(&host).is_some_and(|name| {
+                self.hosts
+                    .iter()
+                    .any(|h| h == "blog.invalid" || blog(h).as_deref() == Some(name.as_str()))
+            });
+        if !ours {
             return None;
         }
         let (path, anchor) = rest[slash..]
@@ -1296,6 +1318,13 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The site's clock (`time_zone:` in `cerita.yaml`), unless UTC.
+fn site_zone(root: &Path) -> Option<crate::text::Zone> {
+    let text = std::fs::read_to_string(root.join("cerita.yaml")).ok()?;
+    let config = crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()?;
+    Some(config.time_zone).filter(|z| !z.is_utc())
 }
 
 /// The site's languages, its own first, from `cerita.yaml` if there is one.

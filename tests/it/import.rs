@@ -763,3 +763,126 @@ fn a_page_of_a_form_drawn_by_the_old_site_is_reported() {
     site.build_ok(&[]);
     assert!(!site.out("kontak/index.html").exists());
 }
+
+/// A Blogger export into a site on Jakarta's clock: a date Blogger wrote
+/// in UTC is that day in Jakarta (00:30 on New Year's Day is no New Year's
+/// Eve); two untitled posts, both `blog-post.html` in different years, get
+/// two addresses so the site builds; a deleted profile ("Unknown") is no
+/// author; a post in the blog's trash is not imported; a link to a post
+/// under the blog's Indonesian address (`.blogspot.co.id`, `?m=1`) leads
+/// to the imported file.
+#[test]
+fn a_blogger_export_is_placed_on_the_sites_clock_and_named_once() {
+    let site = TestSite::new();
+    site.write(
+        "cerita.yaml",
+        "title: Kabar Hutan\nbase_url: https://example.org/\nlanguage: id\ntime_zone: Asia/Jakarta\n",
+    );
+    let entry =
+        |id: u32, title: &str, author: &str, status: &str, body: &str, at: &str, file: &str| {
+            format!(
+                "  <entry>
+    <id>tag:blogger.com,1999:blog-42.post-{id}</id>
+    <blogger:type>POST</blogger:type>
+    <blogger:status>{status}</blogger:status>
+    <author><name>{author}</name></author>
+    <title>{title}</title>
+    <content type='html'>{body}</content>
+    <published>{at}</published>
+    <blogger:filename>{file}</blogger:filename>
+  </entry>
+"
+            )
+        };
+    let feed = format!(
+        "<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
+  <id>tag:blogger.com,1999:blog-42</id>
+  <title>Kabar Hutan</title>
+{}{}{}{}{}</feed>
+",
+        entry(
+            1,
+            "Malam tahun baru",
+            "Wulan",
+            "LIVE",
+            "&lt;p&gt;Kembang api.&lt;/p&gt;",
+            "2019-12-31T17:30:00Z",
+            "/2020/01/malam-tahun-baru.html"
+        ),
+        entry(
+            2,
+            "",
+            "Unknown",
+            "LIVE",
+            "&lt;p&gt;Catatan pertama.&lt;/p&gt;",
+            "2019-03-01T03:00:00Z",
+            "/2019/03/blog-post.html"
+        ),
+        entry(
+            3,
+            "",
+            "Wulan",
+            "LIVE",
+            "&lt;p&gt;Catatan kedua.&lt;/p&gt;",
+            "2021-03-01T03:00:00Z",
+            "/2021/03/blog-post.html"
+        ),
+        entry(
+            4,
+            "Sampah",
+            "Wulan",
+            "SOFT_TRASHED",
+            "&lt;p&gt;Dibuang.&lt;/p&gt;",
+            "2021-04-01T03:00:00Z",
+            "/2021/04/sampah.html"
+        ),
+        entry(
+            5,
+            "Tautan",
+            "Wulan",
+            "LIVE",
+            "&lt;p&gt;Lihat &lt;a href=\"http://kabarhutan.blogspot.co.id/2020/01/malam-tahun-baru.html?m=1\"&gt;malam itu&lt;/a&gt;.&lt;/p&gt;",
+            "2021-05-01T03:00:00Z",
+            "/2021/05/tautan.html"
+        ),
+    );
+    site.write("feed.atom", &feed);
+    let o = site.cerita(&["import", "blogger", "feed.atom"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    let new_year =
+        std::fs::read_to_string(site.path("content/stories/2020/malam-tahun-baru.md")).unwrap();
+    assert!(
+        new_year.contains("date: 2020-01-01T00:30:00+07:00\n"),
+        "{new_year}"
+    );
+    let first = std::fs::read_to_string(site.path("content/stories/2021/blog-post.md"))
+        .or_else(|_| std::fs::read_to_string(site.path("content/stories/2021/blog-post-2.md")))
+        .unwrap();
+    assert!(first.contains("Catatan kedua."), "{first}");
+    let untitled: Vec<_> = [
+        "2019/blog-post.md",
+        "2019/blog-post-2.md",
+        "2021/blog-post.md",
+        "2021/blog-post-2.md",
+    ]
+    .into_iter()
+    .filter(|f| site.path(&format!("content/stories/{f}")).exists())
+    .collect();
+    assert_eq!(untitled.len(), 2, "{untitled:?}");
+    let unknown: String = untitled
+        .iter()
+        .map(|f| std::fs::read_to_string(site.path(&format!("content/stories/{f}"))).unwrap())
+        .collect();
+    assert_eq!(unknown.matches("authors:").count(), 1, "{unknown}");
+    assert!(!unknown.contains("Unknown"), "{unknown}");
+    assert!(!site.path("content/stories/2021/sampah.md").exists());
+    let link = std::fs::read_to_string(site.path("content/stories/2021/tautan.md")).unwrap();
+    assert!(
+        link.contains("[malam itu](@/stories/2020/malam-tahun-baru.md)"),
+        "{link}"
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/malam-tahun-baru/index.html");
+    assert_eq!(attrs(&doc, ".story-meta time", "datetime")[0], "2020-01-01");
+}
