@@ -410,33 +410,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             say!("{report}");
             Ok(())
         }
-        Command::Strings { lang, root } => {
-            let Some(lang) = Lang::parse(&lang) else {
-                return Err(Error::Other(format!(
-                    "`{lang}` is not a language tag (e.g. id, en, jv, pt-BR)"
-                )));
-            };
-            let (path, added, lacking) = cerita::scaffold::new_strings(&root, lang)?;
-            let mut out = std::io::stdout();
-            let _ = match (added, lacking) {
-                (0, 0) => writeln!(
-                    out,
-                    "{}: no UI string is missing in `{lang}`",
-                    path.display()
-                ),
-                (0, n) => writeln!(
-                    out,
-                    "{}: the {n} UI string(s) still to translate are in it already, commented out",
-                    path.display()
-                ),
-                (n, _) => writeln!(
-                    out,
-                    "{}: {n} UI string(s) to translate (remove the `# ` of each line translated)",
-                    path.display()
-                ),
-            };
-            Ok(())
-        }
+        Command::Strings { lang, root } => strings(&lang, &root),
         Command::New {
             title,
             translation_of,
@@ -628,6 +602,35 @@ fn check(site: &SiteArgs, format: &str, external: &ExternalArgs) -> Result<(), E
     if site.timings {
         print_timings(&report);
     }
+    Ok(())
+}
+
+/// `cerita strings LANG`: what the language lacks, written out to translate.
+fn strings(lang: &str, root: &std::path::Path) -> Result<(), Error> {
+    let Some(lang) = Lang::parse(lang) else {
+        return Err(Error::Other(format!(
+            "`{lang}` is not a language tag (e.g. id, en, jv, pt-BR)"
+        )));
+    };
+    let (path, added, lacking) = cerita::scaffold::new_strings(root, lang)?;
+    let mut out = std::io::stdout();
+    let _ = match (added, lacking) {
+        (0, 0) => writeln!(
+            out,
+            "{}: no UI string is missing in `{lang}`",
+            path.display()
+        ),
+        (0, n) => writeln!(
+            out,
+            "{}: the {n} UI string(s) still to translate are in it already, commented out",
+            path.display()
+        ),
+        (n, _) => writeln!(
+            out,
+            "{}: {n} UI string(s) to translate (remove the `# ` of each line translated)",
+            path.display()
+        ),
+    };
     Ok(())
 }
 

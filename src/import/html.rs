@@ -69,6 +69,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
+    let html = drawn_with_preview(&html, found);
     dynamic_blocks(&html, found);
     let html = comments(&jump_break(&html));
     let html = page_builders(&html, gallery, found, &mut made);
@@ -77,7 +78,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     } else {
         autop(&html)
     };
-    let html = media_blocks(&html, &mut made);
+    let html = media_blocks(&blogger_captions(&html, &mut made), &mut made);
     let html = div_blocks(&html, &mut made);
     let html = shortcodes(&html, gallery, found, &mut made);
     let html = media_elements(&html, &mut made);
@@ -117,7 +118,8 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
 
 /// Without the headings that hold nothing (`<h1>&nbsp;</h1>`, a spacer
 /// the classic editor leaves), which Markdown would show as an empty
-/// heading, and which would count as the post's first level.
+/// heading, and which would count as the post's first level; one that
+/// holds only a photo is a paragraph of it.
 fn empty_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -135,14 +137,16 @@ fn empty_headings(html: &str) -> String {
         };
         let inner = &tail[tail.find('>').map_or(end, |k| k + 1).min(end)..end];
         let text = strip_tags(inner).replace("&nbsp;", " ");
-        let empty = !inner.contains("<img")
-            && text
-                .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
-                .is_empty();
-        if empty {
-            out.push_str(&rest[..i]);
-        } else {
-            out.push_str(&rest[..i + end + close.len()]);
+        let wordless = text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+            .is_empty();
+        out.push_str(&rest[..i]);
+        match (wordless, inner.contains("<img")) {
+            (true, false) => {}
+            // A photo pasted into a heading (from a word processor): a
+            // paragraph, not a heading with no words for the contents.
+            (true, true) => out.push_str(&format!("<p>{inner}</p>")),
+            (false, _) => out.push_str(&tail[..end + close.len()]),
         }
         rest = &tail[end + close.len()..];
     }
@@ -385,6 +389,38 @@ fn comments(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Blocks the old site drew on each visit that keep a heading of their
+/// own in the post (Jetpack's related posts: "More like this" over the
+/// list it made), left out whole and listed: the heading alone would end
+/// the story.
+fn drawn_with_preview(html: &str, found: &mut Found) -> String {
+    const BLOCKS: &[&str] = &["jetpack/related-posts"];
+    let mut html = html.to_string();
+    for name in BLOCKS {
+        let open = format!("<!-- wp:{name}");
+        let close = format!("<!-- /wp:{name} -->");
+        while let Some(i) = html.find(&open) {
+            let Some(head) = html[i..].find("-->").map(|j| i + j + 3) else {
+                break;
+            };
+            let self_closing = html[i..head]
+                .trim_end_matches("-->")
+                .trim_end()
+                .ends_with('/');
+            let end = match self_closing {
+                true => head,
+                false => match html[head..].find(&close) {
+                    Some(j) => head + j + close.len(),
+                    None => head,
+                },
+            };
+            html.replace_range(i..end, "");
+            found.dynamic_blocks.insert(format!("wp:{name}"));
+        }
+    }
+    html
 }
 
 /// Gutenberg blocks that hold nothing of their own in the post, listed in
@@ -1091,8 +1127,9 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 gallery,
                 made,
             )),
-            // Jetpack's `[facebook url="…"]` shows a Facebook post or video.
-            "embed" | "youtube" | "video" | "audio" | "vimeo" | "facebook" => {
+            // Jetpack's `[facebook url="…"]` shows a Facebook post or video,
+            // its `[googlemaps URL]` a map (a link to it here).
+            "embed" | "youtube" | "video" | "audio" | "vimeo" | "facebook" | "googlemaps" => {
                 let url = if !body.trim().is_empty() {
                     body.trim().to_string()
                 } else {
@@ -1326,6 +1363,58 @@ fn element_end(html: &str, from: usize, name: &str) -> Option<usize> {
 /// the gallery's own.
 fn figcaption(html: &str, gallerys: bool) -> Option<String> {
     figcaption_html(html, gallerys).map(|c| plain(&strip_tags(c)))
+}
+
+/// Blogger's captioned photo, a table of the photo and its caption
+/// (`<table class="tr-caption-container">…<td class="tr-caption">…`), as
+/// the figure shortcode with that caption: as a table it stayed raw HTML
+/// and its caption no caption.
+fn blogger_captions(html: &str, made: &mut Vec<String>) -> String {
+    if !html.contains("tr-caption-container") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<table") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |j| j + 1);
+        let captioned = tail[..head_end].contains("tr-caption-container");
+        let end = captioned
+            .then(|| element_end(rest, i + head_end, "table"))
+            .flatten();
+        let figure = end.and_then(|end| {
+            let inner = &rest[i + head_end..end];
+            let at = inner.find("<img")?;
+            let img_end = inner[at..].find('>')? + at + 1;
+            let tag = &inner[at + 4..img_end - 1];
+            let src = attr(tag, "src")?.replace("&amp;", "&");
+            let alt = plain(&attr(tag, "alt").unwrap_or_default());
+            let cell = inner
+                .find("tr-caption\"")
+                .or_else(|| inner.find("tr-caption'"))?;
+            let cell_start = inner[cell..].find('>')? + cell + 1;
+            let cell_end = inner[cell_start..].find("</td>")? + cell_start;
+            let caption = caption_markdown(&inner[cell_start..cell_end]);
+            let link = photo_link(&inner[..at]);
+            Some(token(
+                made,
+                linked_figure_call(&src, &alt, &caption, link.as_deref()),
+            ))
+        });
+        match (figure, end) {
+            (Some(f), Some(end)) => {
+                out.push_str(&rest[..i]);
+                out.push_str(&format!("\n{f}\n"));
+                rest = &rest[end + "</table>".len()..];
+            }
+            _ => {
+                out.push_str(&rest[..i + head_end]);
+                rest = &tail[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The HTML inside that `<figcaption>`.
@@ -1766,6 +1855,8 @@ fn is_form(name: &str) -> bool {
     ];
     FORMS.contains(&name)
         || name.starts_with("give_")
+        // Ultimate Member's sign-in, account and member pages.
+        || name.starts_with("ultimatemember")
         || name.ends_with("_form")
         || name.ends_with("-form")
         || matches!(
@@ -3137,6 +3228,57 @@ mod tests {
         assert!(
             out.contains("caption=\"Sumber: [Bank Indonesia](https://www.bi.go.id)\", link=\"https://www.bi.go.id/id/fungsi-utama/\")"),
             "{out}"
+        );
+    }
+
+    /// Blogger's captioned photo (a table of the photo and its caption)
+    /// is the figure shortcode with its caption, not a raw table.
+    #[test]
+    fn bloggers_captioned_photos_are_figures() {
+        let (out, _) = md(
+            "<table align=\"center\" cellpadding=\"0\" cellspacing=\"0\" class=\"tr-caption-container\" style=\"margin-left: auto;\"><tbody><tr><td style=\"text-align: center;\"><a href=\"https://blogger.googleusercontent.com/img/b/R29v/s1600/panjat.jpg\" style=\"margin-left: auto;\"><img border=\"0\" data-original-height=\"1200\" src=\"https://blogger.googleusercontent.com/img/b/R29v/w400-h300/panjat.jpg\" width=\"400\" /></a></td></tr><tr><td class=\"tr-caption\" style=\"text-align: center;\">Lomba panjat pinang, <i>17 Agustus</i></td></tr></tbody></table>Warga berkumpul.<br />",
+        );
+        assert!(
+            out.starts_with("{{ figure(src=\"https://blogger.googleusercontent.com/img/b/R29v/w400-h300/panjat.jpg\", caption=\"Lomba panjat pinang, 17 Agustus\") }}")
+                && out.contains("Warga berkumpul.")
+                && !out.contains("<table"),
+            "{out}"
+        );
+    }
+
+    /// Jetpack's related posts leave no orphan heading; a photo pasted
+    /// into a heading is a paragraph; Jetpack's map shortcode a link to
+    /// the map; Ultimate Member's pages left out as forms are.
+    #[test]
+    fn plugin_blocks_and_pasted_headings() {
+        let (out, f) = md(
+            "<!-- wp:paragraph --><p>Isi.</p><!-- /wp:paragraph -->\n<!-- wp:jetpack/related-posts {\"headline\":\"More like this\"} -->\n<h2 class=\"wp-block-heading\">More like this</h2>\n<!-- /wp:jetpack/related-posts -->",
+        );
+        assert_eq!(out, "Isi.\n");
+        assert!(
+            f.dynamic_blocks.contains("wp:jetpack/related-posts"),
+            "{:?}",
+            f.dynamic_blocks
+        );
+        let (out, _) = md(
+            "<h2><img src=\"https://lh3.googleusercontent.com/x\" alt=\"Bagan\"></h2><p>Teks.</p>",
+        );
+        assert_eq!(
+            out,
+            "![Bagan](https://lh3.googleusercontent.com/x)\n\nTeks.\n"
+        );
+        let (out, f) = md(
+            "<p>[googlemaps https://www.google.com/maps/embed?pb=!1m18&amp;w=600]</p><p>[ultimatemember form_id=\"1027\"]</p>",
+        );
+        assert!(
+            out.contains("(https://www.google.com/maps/embed?pb=!1m18&w=600)")
+                && !out.contains("ultimatemember"),
+            "{out}"
+        );
+        assert!(
+            f.unknown_shortcodes.is_empty(),
+            "{:?}",
+            f.unknown_shortcodes
         );
     }
 

@@ -60,6 +60,20 @@ const SYSTEM_TYPES: &[&str] = &[
     "shop_order",
     "shop_coupon",
     "product_variation",
+    // Page builders' layouts, forms' and plugins' own records.
+    "et_pb_layout",
+    "fl-builder-template",
+    "wpforms",
+    "give_forms",
+    "give_payment",
+    "mc4wp-form",
+    "um_form",
+    "um_directory",
+    "nf_sub",
+    "flamingo_contact",
+    "flamingo_inbound",
+    "wp_block_pattern",
+    "jetpack_migration",
 ];
 
 /// What an import did, for the report.
