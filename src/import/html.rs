@@ -1572,6 +1572,25 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
         .or_else(|| {
             let table = tail[head_end..].trim_start().starts_with("<table");
             table.then_some("wp-block-table")
+        })
+        .or_else(|| {
+            // A plain `<figure>` of one photo (an Elementor carousel's
+            // slide, HTML pasted in): a photo as an image block's is, so
+            // it is found beside the story wherever the page lives.
+            let end = figure_end(tail, head_end)?;
+            let inner = &tail[head_end..end];
+            let other = [
+                "<video",
+                "<audio",
+                "<iframe",
+                "<table",
+                "<blockquote",
+                "<ul",
+                "<ol",
+            ];
+            let one_photo =
+                inner.matches("<img").count() == 1 && !other.iter().any(|t| inner.contains(t));
+            one_photo.then_some("wp-block-image")
         });
         let close = kind.and_then(|_| figure_end(tail, head_end));
         let (Some(kind), Some(close)) = (kind, close) else {
@@ -3242,6 +3261,22 @@ mod tests {
             out.starts_with("{{ figure(src=\"https://blogger.googleusercontent.com/img/b/R29v/w400-h300/panjat.jpg\", caption=\"Lomba panjat pinang, 17 Agustus\") }}")
                 && out.contains("Warga berkumpul.")
                 && !out.contains("<table"),
+            "{out}"
+        );
+    }
+
+    /// A plain `<figure>` of one photo is the figure shortcode, as an
+    /// image block is: raw, its photo's address would not reach the copy
+    /// beside the story from the page's own address.
+    #[test]
+    fn a_plain_figure_of_one_photo_is_a_figure() {
+        let (out, _) = md(
+            "<figure><img src=\"https://x/wp-content/uploads/2025/07/1.png\" alt=\"Tim\" /></figure><figure><img src=\"https://x/wp-content/uploads/2025/07/2.png\" alt=\"\" /><figcaption>Kedua</figcaption></figure>",
+        );
+        assert!(
+            out.contains("{{ figure(src=\"https://x/wp-content/uploads/2025/07/1.png\", alt=\"Tim\") }}")
+                && out.contains("{{ figure(src=\"https://x/wp-content/uploads/2025/07/2.png\", caption=\"Kedua\") }}")
+                && !out.contains("<figure"),
             "{out}"
         );
     }
