@@ -275,7 +275,7 @@ impl ImportReport {
         if !self.missing_images.is_empty() {
             writeln!(
                 f,
-                "photos and files not found locally, still linked to the old site (pass --uploads with a copy of wp-content/uploads):"
+                "photos and files not found locally, still linked where they were (for a WordPress export, pass --uploads with a copy of wp-content/uploads):"
             )?;
             for (post, url) in self.missing_images.iter().take(limit) {
                 writeln!(f, "  {post}: {url}")?;
@@ -521,9 +521,14 @@ impl Writer<'_> {
             .unwrap_or_default();
         self.next += 1;
         if untitled {
+            // By its id, or its old address where the export gives no id
+            // (Blogger's).
+            let which = match it.id {
+                0 => path_of(&it.link).unwrap_or_else(|| it.link.clone()),
+                id => id.to_string(),
+            };
             self.report.warnings.push(format!(
-                "post {} has no title; it is now \"{title}\" (from its first words)",
-                it.id
+                "post {which} has no title; it is now \"{title}\" (from its first words)"
             ));
         }
         if let Some(was) = reserved {

@@ -850,6 +850,12 @@ fn a_blogger_export_is_placed_on_the_sites_clock_and_named_once() {
     site.write("feed.atom", &feed);
     let o = site.cerita(&["import", "blogger", "feed.atom"]);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    // An untitled post is named by its old address (Blogger gives no id).
+    assert!(
+        stdout(&o).contains("post /2019/03/blog-post.html has no title"),
+        "{}",
+        stdout(&o)
+    );
     let new_year =
         std::fs::read_to_string(site.path("content/stories/2020/malam-tahun-baru.md")).unwrap();
     assert!(
