@@ -1384,6 +1384,10 @@ fn blogger_captions(html: &str, made: &mut Vec<String>) -> String {
             .flatten();
         let figure = end.and_then(|end| {
             let inner = &rest[i + head_end..end];
+            // One photo: a table of several is left as it is.
+            if inner.matches("<img").count() != 1 {
+                return None;
+            }
             let at = inner.find("<img")?;
             let img_end = inner[at..].find('>')? + at + 1;
             let tag = &inner[at + 4..img_end - 1];
@@ -1473,6 +1477,17 @@ fn caption_markdown(html: &str) -> String {
     }
     text.push_str(rest);
     let mut out = escape_markdown(&plain(&strip_tags(&text)));
+    // What would start a block (`1. `, `- `, `# `, `> `) is text in a
+    // caption.
+    let marker = out
+        .find(|c: char| !c.is_ascii_digit())
+        .filter(|&n| n > 0 && out[n..].starts_with(['.', ')']) && out[n + 1..].starts_with(' '))
+        .or_else(|| {
+            (out.starts_with(['-', '+', '#', '>']) && out[1..].starts_with([' ', '#'])).then_some(0)
+        });
+    if let Some(n) = marker {
+        out.insert(n, '\\');
+    }
     for (k, (words, url)) in links.iter().enumerate() {
         let url = if url.contains([' ', '(', ')', '<', '>']) {
             format!("<{}>", url.replace(['<', '>'], ""))
@@ -1579,17 +1594,17 @@ fn media_blocks(html: &str, made: &mut Vec<String>) -> String {
             // it is found beside the story wherever the page lives.
             let end = figure_end(tail, head_end)?;
             let inner = &tail[head_end..end];
-            let other = [
-                "<video",
-                "<audio",
-                "<iframe",
-                "<table",
-                "<blockquote",
-                "<ul",
-                "<ol",
-            ];
-            let one_photo =
-                inner.matches("<img").count() == 1 && !other.iter().any(|t| inner.contains(t));
+            // Nothing else in it but a link around the photo and its
+            // caption: other content would be lost.
+            let without_caption = match (inner.find("<figcaption"), inner.rfind("</figcaption>")) {
+                (Some(a), Some(b)) if a < b => format!("{}{}", &inner[..a], &inner[b..]),
+                _ => inner.to_string(),
+            };
+            let one_photo = inner.matches("<img").count() == 1
+                && plain(&strip_tags(&without_caption.replace("</figcaption>", ""))).is_empty()
+                && !["<video", "<audio", "<iframe", "<table"]
+                    .iter()
+                    .any(|t| inner.contains(t));
             one_photo.then_some("wp-block-image")
         });
         let close = kind.and_then(|_| figure_end(tail, head_end));
@@ -2218,7 +2233,14 @@ fn alt_is_file_name(alt: &str, src: &str) -> bool {
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
-        return camera_name(&words.join(" "));
+        // Only a camera's words: numbers and its own (`Photo 2019: warga
+        // menanam 100 pohon` is a description).
+        let own = |w: &str| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(w, "shot" | "image" | "at" | "am" | "pm")
+                || camera_name(w)
+        };
+        return camera_name(&words.join(" ")) && words.iter().skip(1).all(|w| own(w));
     }
     if alt.is_empty() {
         return false;
@@ -3277,6 +3299,29 @@ mod tests {
             out.contains("{{ figure(src=\"https://x/wp-content/uploads/2025/07/1.png\", alt=\"Tim\") }}")
                 && out.contains("{{ figure(src=\"https://x/wp-content/uploads/2025/07/2.png\", caption=\"Kedua\") }}")
                 && !out.contains("<figure"),
+            "{out}"
+        );
+    }
+
+    /// What the review found: a figure with more than its photo stays
+    /// HTML (nothing lost), a caption that starts like a list is text, a
+    /// camera's first word before a description keeps the description.
+    #[test]
+    fn figures_and_captions_lose_nothing() {
+        let (out, _) =
+            md("<figure><img src=\"https://x/a.jpg\" alt=\"A\"><p>Keterangan panjang</p></figure>");
+        assert!(
+            out.contains("Keterangan panjang") && !out.contains("{{ figure"),
+            "{out}"
+        );
+        let (out, _) = md(
+            "[caption id=\"a\"]<img src=\"https://x/b.jpg\" alt=\"B\" /> 1. Rapat pembukaan[/caption]",
+        );
+        assert!(out.contains("caption=\"1\\\\. Rapat pembukaan\""), "{out}");
+        let (out, _) =
+            md("<p><img src=\"http://x/c.jpg\" alt=\"Photo 2019: warga menanam 100 pohon\"></p>");
+        assert!(
+            out.contains("![Photo 2019: warga menanam 100 pohon]"),
             "{out}"
         );
     }

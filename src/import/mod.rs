@@ -1134,7 +1134,8 @@ impl OldLinks {
         let host = host_of(url)?;
         // A Blogger blog under any of its country addresses
         // (`nama.blogspot.co.id`, as Indonesian readers were sent for
-        // years); any, for the newer export, which names no address.
+        // years). The newer export names no address: its links to other
+        // blogs of the same path (`/2020/05/blog-post.html`) are no one's.
         let blog = |h: &str| {
             h.split_once('.')
                 .filter(|(_, tld)| tld.starts_with("blogspot."))
@@ -1144,7 +1145,7 @@ impl OldLinks {
             || blog(&host).is_some_and(|name| {
                 self.hosts
                     .iter()
-                    .any(|h| h == "blog.invalid" || blog(h).as_deref() == Some(name.as_str()))
+                    .any(|h| blog(h).as_deref() == Some(name.as_str()))
             });
         if !ours {
             return None;

@@ -996,7 +996,8 @@ impl<'a> Renderer<'_, 'a> {
     /// The version in this file's language of the source at `path`, which
     /// a translation's link to the default language's file leads to
     /// ([`Resolver::translation`]); never this file itself (a translation's
-    /// link to its original stays).
+    /// link to its original stays). A link with an `#anchor` is not asked
+    /// about: the version's headings have ids of their own language.
     fn version_of(&self, path: &str) -> Option<String> {
         self.resolver
             .translation(path, self.input.lang)
@@ -1013,7 +1014,8 @@ impl<'a> Renderer<'_, 'a> {
         }
         if let Some(rest) = dest.strip_prefix("@/") {
             let (path, anchor) = split_anchor(rest);
-            let version = self.version_of(path);
+            // Not with an `#anchor`: a heading's id is its own language's.
+            let version = anchor.is_none().then(|| self.version_of(path)).flatten();
             let path = version.as_deref().unwrap_or(path);
             return match self.resolver.source_url(path) {
                 Some(url) => {
@@ -1085,7 +1087,8 @@ impl<'a> Renderer<'_, 'a> {
             return Some(dest.to_string().into());
         };
         if target.ends_with(".md") {
-            let target = self.version_of(&target).unwrap_or(target);
+            let version = anchor.is_none().then(|| self.version_of(&target)).flatten();
+            let target = version.unwrap_or(target);
             if let Some(url) = self.resolver.source_url(&target) {
                 if let Some(a) = anchor {
                     self.anchor_ref(target, a, pos);

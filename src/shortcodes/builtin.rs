@@ -270,8 +270,12 @@ pub fn prepare(
                     ctx.insert("image_html".into(), html.into());
                 }
             }
-            if let Some(html) = text(call, "caption").and_then(|(c, _)| inline_markdown(c)) {
-                ctx.insert("caption_html".into(), html.into());
+            if let Some((caption, pos)) = text(call, "caption") {
+                // Its links lead where a `link=` would, checked alike.
+                let html = inline_markdown(caption, |dest| link_target(site, dest, pos));
+                if let Some(html) = html {
+                    ctx.insert("caption_html".into(), html.into());
+                }
             }
             if let Some((link, pos)) = text(call, "link") {
                 if let Some(url) = link_target(site, link, pos) {
@@ -315,12 +319,43 @@ fn pic(site: &mut CallSite<'_>, name: &str, pos: usize) -> Option<(String, Optio
 /// is one paragraph of text: `None` for plain text, which the template
 /// shows escaped, and for what Markdown would read as a block (`1. Sesi`
 /// is no list in a caption).
-fn inline_markdown(text: &str) -> Option<String> {
+fn inline_markdown(text: &str, mut resolve: impl FnMut(&str) -> Option<String>) -> Option<String> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     if !text.contains(['[', '*', '_', '`', '<', '&', '\\']) {
         return None;
     }
-    let events: Vec<Event<'_>> = Parser::new(text.trim()).collect();
+    // Each link's address resolved (a story's `@/…`, a file beside the
+    // story); one that goes nowhere is said by `resolve` and left out.
+    let mut events: Vec<Event<'_>> = Vec::new();
+    // For each open link: whether it was left out (its end goes too).
+    let mut open: Vec<bool> = Vec::new();
+    for e in Parser::new(text.trim()) {
+        match e {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve(&dest_url) {
+                Some(url) => {
+                    open.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                None => open.push(true),
+            },
+            Event::End(TagEnd::Link) => {
+                if !open.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            other => events.push(other),
+        }
+    }
     let one_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
         && matches!(events.last(), Some(Event::End(TagEnd::Paragraph)))
         && events[1..events.len() - 1].iter().all(|e| {
@@ -344,14 +379,32 @@ fn link_target(site: &mut CallSite<'_>, link: &str, pos: usize) -> Option<String
     if let Some(url) = address(site, link) {
         return Some(url);
     }
-    if link.starts_with("mailto:") || link.starts_with("tel:") {
+    if link.starts_with("mailto:") || link.starts_with("tel:") || link.starts_with('#') {
         return Some(link.to_string());
     }
-    let path = site.content_path(link);
+    let (file, anchor) = match link.split_once('#') {
+        Some((f, a)) => (f, Some(a)),
+        None => (link, None),
+    };
+    let path = site.content_path(file);
     let found = path.as_deref().and_then(|p| {
-        site.resolver
+        // A translation's link to a default-language file leads to its
+        // own language's version, as a Markdown link does (not with an
+        // anchor: headings' ids are each language's).
+        let version = anchor
+            .is_none()
+            .then(|| site.resolver.translation(p, site.input.lang))
+            .flatten()
+            .filter(|v| v != site.input.content_path);
+        let p = version.as_deref().unwrap_or(p);
+        let url = site
+            .resolver
             .source_url(p)
-            .or_else(|| site.resolver.asset_url(p))
+            .or_else(|| site.resolver.asset_url(p))?;
+        Some(match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        })
     });
     if found.is_none() {
         site.push(

@@ -789,6 +789,7 @@ fn a_blogger_export_is_placed_on_the_sites_clock_and_named_once() {
     <title>{title}</title>
     <content type='html'>{body}</content>
     <published>{at}</published>
+    <link rel='alternate' type='text/html' href='https://kabarhutan.blogspot.com{file}'/>
     <blogger:filename>{file}</blogger:filename>
   </entry>
 "

@@ -1527,16 +1527,17 @@ fn a_translations_links_lead_to_versions_in_its_language() {
     s.write("cerita.yaml", CONFIG);
     s.write(
         "content/pages/tentang.md",
-        "---\ntitle: Tentang\n---\nKami.\n",
+        "---\ntitle: Tentang\n---\n## Kontak\n\nKami.\n",
     );
     s.write(
         "content/pages/tentang.en.md",
-        "---\ntitle: About\n---\nUs.\n",
+        "---\ntitle: About\n---\n## Contact\n\nUs.\n",
     );
     s.story("b.md", "B", "date: 2021-01-01\n", "Isi B.\n");
     s.story("c.md", "C", "date: 2021-01-01\n", "Isi C.\n");
     s.story("c.en.md", "C en", "date: 2021-01-01\n", "Text C.\n");
-    let body = "[tentang](@/pages/tentang.md), [b](b.md), [c](c.md), [asli](@/stories/a.md), [jv](@/stories/c.en.md).\n";
+    // A link to a heading stays with the file that has that heading.
+    let body = "[tentang](@/pages/tentang.md), [b](b.md), [c](c.md), [asli](@/stories/a.md), [jv](@/stories/c.en.md), [kontak](@/pages/tentang.md#kontak).\n";
     s.story("a.md", "A", "date: 2021-01-02\n", body);
     s.story("a.en.md", "A en", "date: 2021-01-02\n", body);
     s.build_ok(&[]);
@@ -1548,7 +1549,8 @@ fn a_translations_links_lead_to_versions_in_its_language() {
             "/stories/b/",
             "/en/stories/c/",
             "/stories/a/",
-            "/en/stories/c/"
+            "/en/stories/c/",
+            "/tentang/#kontak"
         ]
     );
     assert_eq!(
@@ -1558,7 +1560,8 @@ fn a_translations_links_lead_to_versions_in_its_language() {
             "/stories/b/",
             "/stories/c/",
             "/stories/a/",
-            "/en/stories/c/"
+            "/en/stories/c/",
+            "/tentang/#kontak"
         ]
     );
 }

@@ -696,21 +696,27 @@ fn a_figure_links_its_photo_and_keeps_its_captions_links() {
 {{ figure(src="logo.png", alt="Logo lagi", link="@/stories/mitra.md", caption="1. Sesi pembukaan") }}
 
 {{ figure(src="logo.png", alt="Polos", caption="a < b & c") }}
+
+{{ figure(src="logo.png", alt="Mitra", link="@/stories/mitra.md#bagian", caption="Lihat [mitra](@/stories/mitra.md)") }}
 "#,
     );
     site.build_ok(&[]);
     let doc = site.html("stories/a/index.html");
     assert_eq!(
         attrs(&doc, "figure.figure > a", "href"),
-        ["https://osum.example.org/group/nwfpuet", "/stories/mitra/"]
+        [
+            "https://osum.example.org/group/nwfpuet",
+            "/stories/mitra/",
+            "/stories/mitra/#bagian"
+        ]
     );
     assert_eq!(
         attrs(&doc, "figure.figure > a img", "alt"),
-        ["Logo", "Logo lagi"]
+        ["Logo", "Logo lagi", "Mitra"]
     );
     assert_eq!(
         attrs(&doc, "figure.figure figcaption a", "href"),
-        ["https://www.bi.go.id"]
+        ["https://www.bi.go.id", "/stories/mitra/"]
     );
     assert_eq!(texts(&doc, "figure.figure figcaption em"), ["2021"]);
     assert_eq!(
@@ -718,7 +724,8 @@ fn a_figure_links_its_photo_and_keeps_its_captions_links() {
         [
             "Sumber: Bank Indonesia 2021",
             "1. Sesi pembukaan",
-            "a < b & c"
+            "a < b & c",
+            "Lihat mitra"
         ]
     );
     assert!(
@@ -731,12 +738,13 @@ fn a_figure_links_its_photo_and_keeps_its_captions_links() {
         "b.md",
         "B",
         "date: 2024-01-03\n",
-        "{{ figure(src=\"logo.png\", alt=\"Logo\", link=\"tidak-ada.md\") }}\n",
+        "{{ figure(src=\"logo.png\", alt=\"Logo\", link=\"tidak-ada.md\", caption=\"[lain](hilang.md)\") }}\n",
     );
     let o = site.cerita(&["build"]);
     assert!(!o.status.success());
     assert!(
-        stderr(&o).contains("error: link not found: `tidak-ada.md`"),
+        stderr(&o).contains("error: link not found: `tidak-ada.md`")
+            && stderr(&o).contains("error: link not found: `hilang.md`"),
         "{}",
         stderr(&o)
     );
