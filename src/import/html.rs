@@ -2277,8 +2277,8 @@ fn styled_spans(html: &str) -> String {
     if !html.contains("<span") {
         return html.to_string();
     }
-    // (where, length replaced, text put there)
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    // (where, the tags put there)
+    let mut edits: Vec<(usize, String)> = Vec::new();
     for (i, _) in html.match_indices("<span") {
         let tail = &html[i..];
         if !matches!(tail.as_bytes().get(5), Some(b' ' | b'\n' | b'\t')) {
@@ -2299,17 +2299,16 @@ fn styled_spans(html: &str) -> String {
         };
         let opening: String = wrappers.iter().map(|w| format!("<{w}>")).collect();
         let closing: String = wrappers.iter().rev().map(|w| format!("</{w}>")).collect();
-        edits.push((head_end, 0, opening));
-        edits.push((close, 0, closing));
+        edits.push((head_end, opening));
+        edits.push((close, closing));
     }
-    // Closings of inner spans before those of outer ones at one place.
     edits.sort_by_key(|e| e.0);
     let mut out = String::with_capacity(html.len() + edits.len() * 8);
     let mut at = 0;
-    for (pos, len, text) in edits {
+    for (pos, text) in edits {
         out.push_str(&html[at..pos]);
         out.push_str(&text);
-        at = pos + len;
+        at = pos;
     }
     out.push_str(&html[at..]);
     out

@@ -332,7 +332,8 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     // The posts and pages as placing them needs (without their bodies):
     // a child page's address needs its parents, which may come later.
     let mut stubs: Vec<(wxr::Item, bool)> = Vec::new();
-    let zone = site_zone(&opts.root);
+    let config = site_config(&opts.root);
+    let zone = config.as_ref().and_then(site_zone);
     let channel = source
         .read(&opts.export, zone.as_ref(), |_, it| {
             let story = it.kind == "post" || opts.post_types.contains(&it.kind);
@@ -376,7 +377,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         })
         .map_err(bad)?;
     index.offset = offsets.into_iter().max_by_key(|(_, n)| *n).map(|(o, _)| o);
-    let site_langs = site_language(&opts.root);
+    let site_langs = config.as_ref().map(site_language);
     let mut report = ImportReport::default();
     let lang = site_langs.as_ref().map(|langs| {
         let (lang, warning) = story_language(langs, &channel.language);
@@ -1340,24 +1341,24 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// The site's clock (`time_zone:` in `cerita.yaml`), unless UTC.
-fn site_zone(root: &Path) -> Option<crate::text::Zone> {
+/// The site's settings, when `cerita.yaml` is there and reads.
+fn site_config(root: &Path) -> Option<crate::config::Config> {
     let text = std::fs::read_to_string(root.join("cerita.yaml")).ok()?;
-    let config = crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()?;
-    Some(config.time_zone).filter(|z| !z.is_utc())
+    crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()
 }
 
-/// The site's languages, its own first, from `cerita.yaml` if there is one.
-fn site_language(root: &Path) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(root.join("cerita.yaml")).ok()?;
-    let config = crate::config::Config::parse(Path::new("cerita.yaml"), &text).ok()?;
-    Some(
-        config
-            .site_languages()
-            .iter()
-            .map(|l| l.lang.code().to_string())
-            .collect(),
-    )
+/// The site's clock (`time_zone:`), unless UTC.
+fn site_zone(config: &crate::config::Config) -> Option<crate::text::Zone> {
+    Some(config.time_zone.clone()).filter(|z| !z.is_utc())
+}
+
+/// The site's languages, its own first.
+fn site_language(config: &crate::config::Config) -> Vec<String> {
+    config
+        .site_languages()
+        .iter()
+        .map(|l| l.lang.code().to_string())
+        .collect()
 }
 
 /// A language tag's primary subtag, lowercase (`zh-CN` → `zh`).

@@ -72,6 +72,15 @@ pub trait Resolver: Sync {
     }
 }
 
+/// The version in `input`'s language of the source at `path` that a link
+/// from `input` leads to ([`Resolver::translation`]), never `input` itself:
+/// a Markdown link's and a shortcode's alike.
+pub fn version_in(resolver: &dyn Resolver, input: &Input<'_>, path: &str) -> Option<String> {
+    resolver
+        .translation(path, input.lang)
+        .filter(|v| v != input.content_path)
+}
+
 /// What to say about a missing file (`meant`, a path under `content/`)
 /// when the site holds one that was probably meant (`near`, from
 /// [`Resolver::near`]), `written` being the address as the writer wrote it.
@@ -999,9 +1008,7 @@ impl<'a> Renderer<'_, 'a> {
     /// link to its original stays). A link with an `#anchor` is not asked
     /// about: the version's headings have ids of their own language.
     fn version_of(&self, path: &str) -> Option<String> {
-        self.resolver
-            .translation(path, self.input.lang)
-            .filter(|v| v != self.input.content_path)
+        version_in(self.resolver, self.input, path)
     }
 
     /// The URL to emit for a link destination, or `None` to drop the link.

@@ -393,9 +393,8 @@ fn link_target(site: &mut CallSite<'_>, link: &str, pos: usize) -> Option<String
         // anchor: headings' ids are each language's).
         let version = anchor
             .is_none()
-            .then(|| site.resolver.translation(p, site.input.lang))
-            .flatten()
-            .filter(|v| v != site.input.content_path);
+            .then(|| crate::markdown::version_in(site.resolver, site.input, p))
+            .flatten();
         let p = version.as_deref().unwrap_or(p);
         let url = site
             .resolver
