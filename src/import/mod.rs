@@ -86,6 +86,10 @@ pub struct ImportReport {
     pub written: Vec<PathBuf>,
     /// Files that existed and were left alone.
     pub kept: Vec<PathBuf>,
+    /// `(earlier, now)`: a post imported before under another file name
+    /// (`x.md`, now `x.en.md` once its language is declared), that file
+    /// removed with `--force` for the one written now.
+    pub replaced: Vec<(PathBuf, PathBuf)>,
     pub drafts: Vec<String>,
     /// Published posts and pages with nothing left to read once converted:
     /// written as drafts.
@@ -188,6 +192,17 @@ impl ImportReport {
             writeln!(f, "  {}", k.display())?;
         }
         more(f, self.kept.len())?;
+        if !self.replaced.is_empty() {
+            writeln!(
+                f,
+                "{} post(s) imported before under another name, now written under their new one (the earlier file removed):",
+                self.replaced.len()
+            )?;
+            for (was, now) in self.replaced.iter().take(limit) {
+                writeln!(f, "  {} → {}", was.display(), now.display())?;
+            }
+            more(f, self.replaced.len())?;
+        }
         if self.comments > 0 {
             writeln!(
                 f,
@@ -394,6 +409,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         })
         .collect();
     let links = OldLinks::new(&channel.base_url, &stubs, &places, &opts.root);
+    let earlier = Earlier::scan(&opts.root, &places);
     let mut w = Writer {
         opts,
         index: &index,
@@ -403,6 +419,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         places,
         next: 0,
         links,
+        earlier,
         addresses: HashSet::new(),
         error: None,
     };
@@ -448,6 +465,8 @@ struct Writer<'a> {
     next: usize,
     /// The old site's addresses of the published posts and pages.
     links: OldLinks,
+    /// The files under `content/` before this import, by their aliases.
+    earlier: Earlier,
     /// Old addresses given so far: each leads to the first post that had
     /// it (an export may repeat a post's id).
     addresses: HashSet<String>,
@@ -629,7 +648,26 @@ impl Writer<'_> {
         }
         fm.push_str("---\n\n");
         fm.push_str(&body);
-        self.write_new(&file, fm.as_bytes())
+        // The same post imported before under another name: two files
+        // with the same old addresses would stop the build.
+        let before = self.earlier.of(&aliases, &file);
+        if before.is_empty() || self.opts.force {
+            self.write_new(&file, fm.as_bytes())?;
+        } else {
+            let root = &self.opts.root;
+            self.report.kept.extend(before.iter().map(|p| rel(root, p)));
+            return Ok(());
+        }
+        for was in before {
+            if was.is_file() {
+                crate::fs::remove_file(&was)?;
+                let root = &self.opts.root;
+                self.report
+                    .replaced
+                    .push((rel(root, &was), rel(root, &file)));
+            }
+        }
+        Ok(())
     }
 
     /// A post's body as Markdown, with the photos and files it shows from
@@ -960,6 +998,71 @@ fn stub(it: &wxr::Item) -> wxr::Item {
         translations: it.translations.clone(),
         content,
         ..wxr::Item::default()
+    }
+}
+
+/// The stories and pages under `content/` before an import, by their
+/// aliases: a post imported before keeps its old addresses (`/?p=12`,
+/// its permalink) whatever its file is named, so an import finds its
+/// earlier file when the name changes (`x.md` becomes `x.en.md` once the
+/// site declares the post's language).
+#[derive(Debug, Default)]
+struct Earlier {
+    by_alias: HashMap<String, Vec<PathBuf>>,
+}
+
+impl Earlier {
+    /// Reads the front matter of every file under `content/stories` and
+    /// `content/pages` but the ones this import writes (`places`), which
+    /// it overwrites, or keeps, by their name.
+    fn scan(root: &Path, places: &[Place]) -> Earlier {
+        let planned: HashSet<&Path> = places.iter().map(|p| p.file.as_path()).collect();
+        let mut by_alias: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        for section in ["stories", "pages"] {
+            let files = walkdir::WalkDir::new(root.join("content").join(section))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(walkdir::DirEntry::into_path)
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "md") && !planned.contains(p.as_path())
+                });
+            for path in files {
+                let Ok(src) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(split) = crate::frontmatter::split(&path, &src) else {
+                    continue;
+                };
+                let aliases = if section == "pages" {
+                    crate::frontmatter::page(&path, &src, &split)
+                        .0
+                        .map(|m| m.aliases)
+                } else {
+                    crate::frontmatter::story(&path, &src, &split)
+                        .0
+                        .map(|m| m.aliases)
+                };
+                for a in aliases.unwrap_or_default() {
+                    by_alias.entry(a).or_default().push(path.clone());
+                }
+            }
+        }
+        Earlier { by_alias }
+    }
+
+    /// The earlier files of a post with these `aliases`, now going to `file`.
+    fn of(&self, aliases: &[String], file: &Path) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = aliases
+            .iter()
+            .filter_map(|a| self.by_alias.get(a))
+            .flatten()
+            .filter(|p| p.as_path() != file)
+            .cloned()
+            .collect();
+        found.sort();
+        found.dedup();
+        found
     }
 }
 

@@ -647,6 +647,39 @@ fn polylang_posts_keep_their_language_and_their_translations() {
             .is_file()
     );
     assert!(site.out("stories/berita-desa/index.html").is_file());
+
+    // The site declares French, as the warning says, and imports again:
+    // the French post's earlier file (`formation.md`, same old addresses)
+    // is kept without --force, and replaced by `formation.fr.md` with it;
+    // never both, which would stop the build with duplicate aliases.
+    site.write(
+        "cerita.yaml",
+        "title: Serikat Pesisir\nbase_url: https://example.org/\nlanguage: id\nlanguages:\n  en: { title: \"Coastal Union\" }\n  fr: { title: \"Syndicat côtier\" }\n",
+    );
+    let fr_file = site.path("content/stories/2022/formation.fr.md");
+    let o = site.cerita(&["import", "wordpress", "export.xml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!fr_file.exists());
+    assert!(
+        stdout(&o).contains("content/stories/2022/formation.md"),
+        "{}",
+        stdout(&o)
+    );
+    site.build_ok(&[]);
+    let o = site.cerita(&["import", "wordpress", "export.xml", "--force"]);
+    let report = stdout(&o);
+    assert!(o.status.success(), "{report}\n{}", stderr(&o));
+    assert!(
+        report.contains("content/stories/2022/formation.md → content/stories/2022/formation.fr.md"),
+        "{report}"
+    );
+    assert!(!site.path("content/stories/2022/formation.md").exists());
+    let fr = std::fs::read_to_string(&fr_file).unwrap();
+    assert!(fr.contains("lang: fr\n"), "{fr}");
+    site.build_ok(&[]);
+    let doc = site.html("fr/stories/formation/index.html");
+    assert_eq!(attrs(&doc, "html", "lang"), ["fr"]);
+    assert!(site.out("fr/2022/03/04/formation/index.html").is_file());
 }
 
 /// A post type of the site's own (`kegiatan`) holds stories too: with
