@@ -126,10 +126,12 @@ pub fn catalog<'a>(
             &langs,
             &mut diags,
         );
-        for p in pages
-            .iter()
-            .filter(|p| langs.sections.iter().any(|l| l.code() == p.slug))
-        {
+        for p in pages.iter().filter(|p| {
+            langs
+                .sections
+                .iter()
+                .any(|l| l.code().eq_ignore_ascii_case(&p.slug))
+        }) {
             diags.push(
                 Diagnostic::error(format!(
                     "the page slug `{}` is where the site's `{}` pages live",

@@ -47,10 +47,11 @@ pub const OFFLINE: &str = "offline/";
 pub const FEED: &str = "atom.xml";
 
 /// The path prefix of language section `i` of `sections` (the default
-/// language first): none for the default language, `en/` for English.
+/// language first): none for the default language, `en/` for English,
+/// in lower case as Hugo writes it (`zh-hant-tw/` for `zh-Hant-TW`).
 pub fn prefix(sections: &[crate::lang::Lang], i: usize) -> String {
     match sections.get(i) {
-        Some(l) if i > 0 => format!("{}/", l.code()),
+        Some(l) if i > 0 => format!("{}/", l.code().to_ascii_lowercase()),
         _ => String::new(),
     }
 }

@@ -1682,3 +1682,42 @@ fn pages_keep_one_order_in_every_language() {
     assert_eq!(menu("index.html"), ["Crop", "Tentang"]);
     assert_eq!(menu("en/index.html"), ["Crop", "About"]);
 }
+
+/// A language tag with capitals (`zh-Hant-TW`, as BCP 47 writes it) keeps
+/// them in `lang` and `hreflang`, while its pages live under the lower-case
+/// folder Hugo gives them (`/zh-hant-tw/`), which `serve` answers too.
+#[test]
+fn a_language_tag_with_capitals_lives_under_its_lower_case_folder() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, zh-Hant-TW]\n",
+    );
+    s.story(
+        "2021/rapat.md",
+        "Rapat warga",
+        "date: 2021-04-10\n",
+        "Isi.\n",
+    );
+    s.story(
+        "2021/rapat.zh-Hant-TW.md",
+        "居民會議",
+        "date: 2021-04-10\n",
+        "內容。\n",
+    );
+    s.build_ok(&[]);
+    let doc = s.html("zh-hant-tw/stories/rapat/index.html");
+    assert_eq!(attrs(&doc, "html", "lang"), ["zh-Hant-TW"]);
+    let doc = s.html("stories/rapat/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=alternate][hreflang=zh-Hant-TW]", "href"),
+        ["https://example.org/zh-hant-tw/stories/rapat/"]
+    );
+    assert!(s.out("zh-hant-tw/index.html").is_file());
+    assert!(!s.out("zh-Hant-TW").exists());
+    let serve = Serve::start(s.root());
+    let (status, _, body) = serve.get("/zh-hant-tw/nothing/");
+    assert_eq!(status, 404);
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("lang=\"zh-Hant-TW\""), "{body}");
+}
