@@ -41,6 +41,10 @@ pub fn read(
     let mut text = String::new();
     let mut saw_feed = false;
     let mut saw_blogger = false;
+    // Blogger's "Convert line breaks" (the older form's settings, which
+    // come before the posts): on, a line break in a post's HTML shows as
+    // one; off, it is a space, as in any HTML.
+    let mut line_breaks = true;
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
@@ -79,7 +83,14 @@ pub fn read(
                 let parent = stack.last().map(String::as_str);
                 if local == "entry" {
                     if let Some(en) = entry.take() {
-                        each(&channel, finish(en));
+                        if en.item.guid.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS") {
+                            line_breaks = en.item.content.trim() != "false";
+                        }
+                        let mut it = finish(en);
+                        if !line_breaks {
+                            it.content = lines_joined(&it.content);
+                        }
+                        each(&channel, it);
                     }
                     continue;
                 }
@@ -204,6 +215,29 @@ fn finish(mut en: Entry) -> Item {
         it.content.clear();
     }
     it
+}
+
+/// A post's HTML with its line breaks as the spaces a browser shows them
+/// as (but in `<pre>`), for a blog that does not convert them into `<br>`.
+fn lines_joined(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (text, pre) = match lower.find("<pre") {
+            Some(i) => {
+                let end = lower[i..].find("</pre>").map_or(rest.len(), |j| i + j + 6);
+                (&rest[..i], &rest[i..end])
+            }
+            None => (rest, ""),
+        };
+        out.push_str(&text.replace("\r\n", " ").replace(['\n', '\r'], " "));
+        out.push_str(pre);
+        rest = &rest[text.len() + pre.len()..];
+        if rest.is_empty() {
+            return out;
+        }
+    }
 }
 
 /// An Atom date as the export's GMT form (`YYYY-MM-DD HH:MM:SS`).

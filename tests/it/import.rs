@@ -480,6 +480,45 @@ fn a_blogger_export_imports_through_the_same_writer() {
     );
 }
 
+/// Blogger's "Convert line breaks" setting: on (its default), a line break
+/// typed into a post's HTML shows as one; off, a browser shows it as a
+/// space, and so does the imported story. `<pre>` keeps its lines.
+#[test]
+fn a_blogger_posts_line_breaks_follow_the_blogs_setting() {
+    let export = |setting: &str| {
+        format!(
+            "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-1.archive</id>\
+<link rel='alternate' type='text/html' href='http://warga.blogspot.com/'/>{setting}\
+<entry><id>tag:blogger.com,1999:blog-1.post-9</id><published>2019-07-28T19:00:00.000+07:00</published>\
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>\
+<title type='text'>Rapat</title><content type='html'>Rapat dihadiri 20 pemuda\nyang datang dari tiga RT.&lt;pre&gt;baris satu\nbaris dua&lt;/pre&gt;</content>\
+<link rel='alternate' type='text/html' href='http://warga.blogspot.com/2019/07/rapat.html'/></entry></feed>\n"
+        )
+    };
+    let off = "<entry><id>tag:blogger.com,1999:blog-1.settings.BLOG_CONVERT_LINE_BREAKS</id>\
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#settings'/>\
+<content type='text'>false</content></entry>";
+    for (setting, joined) in [(off, true), ("", false)] {
+        let site = TestSite::new();
+        site.write("blogger.xml", &export(setting));
+        let o = site.cerita(&["import", "blogger", "blogger.xml"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let story = std::fs::read_to_string(site.path("content/stories/2019/rapat.md")).unwrap();
+        assert_eq!(
+            story.contains("Rapat dihadiri 20 pemuda yang datang dari tiga RT."),
+            joined,
+            "{story}"
+        );
+        assert!(story.contains("baris satu\nbaris dua"), "{story}");
+        site.build_ok(&[]);
+        let doc = site.html("stories/rapat/index.html");
+        assert_eq!(
+            doc.select(&sel("article p br")).count(),
+            usize::from(!joined)
+        );
+    }
+}
+
 /// Blogger's newer export (Google Takeout's `feed.atom`, the 2018 schema):
 /// kinds and states as elements, the address as a file name, the "search
 /// description" as the story's summary; drafts stay drafts.
