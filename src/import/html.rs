@@ -88,7 +88,9 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         &file_name_alts(&styled_spans(&empty_headings(&html))),
         &mut made,
     );
-    let clean = row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html))));
+    let clean = marks_into_blocks(&row_headers_as_cells(&divs_as_paragraphs(
+        &demote_headings(&sanitise(&html)),
+    )));
     let clean = stray_breaks(&clean);
     let clean = shallow(&block_whitespace(&clean));
     let converter = htmd::HtmlToMarkdown::builder()
@@ -2880,6 +2882,136 @@ fn divs_as_paragraphs(html: &str) -> String {
         })
 }
 
+/// Bold, italic or struck text around whole blocks (`<b><blockquote>…`,
+/// `<strong><p>…</p><p>…</p></strong>`, as word processors and Blogger's
+/// editor write it) → the mark inside each block instead: Markdown's
+/// marks stay within a paragraph, and one around a block comes out as
+/// stray `**` (and `**## Judul**`, no heading at all). A heading's words
+/// are not made bold again. Two passes over the tags, no recursion: the
+/// first finds the marks that hold a block, the second moves them.
+/// (The sanitiser's output is regular: lowercase, `<` only in tags.)
+fn marks_into_blocks(html: &str) -> String {
+    const MARKS: &[&str] = &["strong", "b", "em", "i", "del", "s"];
+    // Text and tags in order; a tag starts with `<`.
+    let mut toks: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        if i > 0 {
+            toks.push(&rest[..i]);
+        }
+        let end = rest[i..].find('>').map_or(rest.len(), |k| i + k + 1);
+        toks.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        toks.push(rest);
+    }
+    let mark_of = |t: &str| -> Option<(&'static str, bool)> {
+        let closing = t.starts_with("</");
+        let name = tag_name(t);
+        let m = MARKS.iter().find(|m| **m == name)?;
+        let after = t.as_bytes().get(m.len() + if closing { 2 } else { 1 });
+        matches!(after, Some(b'>' | b' ')).then_some((*m, closing))
+    };
+    // Pass 1: each mark's opening and closing tag, when it holds a block.
+    let mut moved = vec![false; toks.len()];
+    let mut open: Vec<(usize, &str, bool)> = Vec::new();
+    for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.starts_with('<')) {
+        match mark_of(t) {
+            Some((m, false)) => open.push((k, m, false)),
+            Some((m, true)) => {
+                let Some(at) = open.iter().rposition(|o| o.1 == m) else {
+                    continue;
+                };
+                // Marks left open inside it are let be; a block in any of
+                // them is in it too.
+                while open.len() > at {
+                    let Some((o, _, block)) = open.pop() else {
+                        break;
+                    };
+                    if open.len() == at && block {
+                        moved[o] = true;
+                        moved[k] = true;
+                    }
+                    if let (true, Some(up)) = (block, open.last_mut()) {
+                        up.2 = true;
+                    }
+                }
+            }
+            None if separates(&tag_name(t)) => {
+                if let Some(up) = open.last_mut() {
+                    up.2 = true;
+                }
+            }
+            None => {}
+        }
+    }
+    if !moved.contains(&true) {
+        return html.to_string();
+    }
+    // Pass 2: those marks' tags dropped, their words marked block by block.
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut active: Vec<(&str, &str)> = Vec::new();
+    let mut run = String::new();
+    let mut heading = 0usize;
+    let flush = |run: &mut String, out: &mut String, active: &[(&str, &str)], heading: usize| {
+        let marks: Vec<&(&str, &str)> = active
+            .iter()
+            .filter(|(_, m)| heading == 0 || !matches!(*m, "b" | "strong"))
+            .collect();
+        let words = run.trim();
+        if marks.is_empty() || (strip_tags(words).trim().is_empty() && !words.contains("<img")) {
+            out.push_str(run);
+        } else {
+            out.push_str(&run[..run.len() - run.trim_start().len()]);
+            for (tag, _) in &marks {
+                out.push_str(tag);
+            }
+            out.push_str(words);
+            for (_, m) in marks.iter().rev() {
+                out.push_str(&format!("</{m}>"));
+            }
+            out.push_str(&run[run.trim_end().len()..]);
+        }
+        run.clear();
+    };
+    for (k, t) in toks.iter().enumerate() {
+        if moved[k] {
+            flush(&mut run, &mut out, &active, heading);
+            match mark_of(t) {
+                Some((m, false)) => active.push((t, m)),
+                Some((m, true)) => {
+                    if let Some(at) = active.iter().rposition(|a| a.1 == m) {
+                        active.remove(at);
+                    }
+                }
+                None => {}
+            }
+            continue;
+        }
+        let name = if t.starts_with('<') {
+            tag_name(t)
+        } else {
+            String::new()
+        };
+        if separates(&name) {
+            flush(&mut run, &mut out, &active, heading);
+            if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                if t.starts_with("</") {
+                    heading = heading.saturating_sub(1);
+                } else {
+                    heading += 1;
+                }
+            }
+            out.push_str(t);
+        } else {
+            run.push_str(t);
+        }
+    }
+    flush(&mut run, &mut out, &active, heading);
+    out
+}
+
 /// The post's HTML through the same kind of whitelist as stories' raw HTML.
 fn sanitise(html: &str) -> String {
     let mut b = ammonia::Builder::default();
@@ -4054,5 +4186,34 @@ mod tests {
             "{{ gallery(images=[\"https://lama.example/wp-content/uploads/21.jpg\", \"https://lama.example/wp-content/uploads/22.jpg\"], captions=[\"Foto 21\", \"Foto 22\"]) }}\n"
         );
         assert!(f.unknown_shortcodes.is_empty());
+    }
+
+    /// Bold or italic around whole blocks goes inside each of them: no
+    /// stray `**`, and a heading stays a heading.
+    #[test]
+    fn marks_around_blocks_go_inside_them() {
+        for (html, want) in [
+            (
+                "<p>Awal</p><b><blockquote>Kutipan panjang.</blockquote></b><p>Akhir</p>",
+                "Awal\n\n> **Kutipan panjang.**\n\nAkhir\n",
+            ),
+            (
+                "<strong><p>Satu</p><p>Dua <em>miring</em></p></strong>",
+                "**Satu**\n\n**Dua *miring***\n",
+            ),
+            (
+                "<i><div>Baris</div><div>Dua</div></i>",
+                "*Baris*\n\n*Dua*\n",
+            ),
+            ("<em><ul><li>x</li><li>y</li></ul></em>", "- *x*\n- *y*\n"),
+            ("<b><h2>Judul</h2>Teks</b>", "## Judul\n\n**Teks**\n"),
+            // Within a paragraph, as before.
+            (
+                "<p>a <b>tebal<br>baris</b> b</p>",
+                "a **tebal  \nbaris** b\n",
+            ),
+        ] {
+            assert_eq!(md(html).0, want, "{html}");
+        }
     }
 }
