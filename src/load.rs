@@ -361,6 +361,7 @@ fn walk_site(
 ) -> Vec<(Kind, PathBuf, String)> {
     let mut markdown = Vec::new();
     let mut unplaced: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut foreign: BTreeMap<(String, &'static str), Vec<String>> = BTreeMap::new();
     let content = root.join("content");
     if content.is_dir() {
         for (abs, rel) in walk(&content, canonical_root, root, &mut files.diagnostics) {
@@ -379,6 +380,9 @@ fn walk_site(
                         unplaced.entry(dir.to_string()).or_default().push(rel);
                     }
                 }
+            } else if let Some(ext) = foreign_source(&abs, &rel) {
+                let (dir, _) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                foreign.entry((dir.to_string(), ext)).or_default().push(rel);
             } else {
                 files.content_assets.push(Asset::new(abs, rel, true));
             }
@@ -389,6 +393,11 @@ fn walk_site(
             .iter()
             .map(|(dir, names)| unplaced_warning(dir, names)),
     );
+    files.diagnostics.extend(
+        foreign
+            .iter()
+            .map(|((dir, ext), names)| foreign_error(dir, ext, names)),
+    );
     let statics = root.join("static");
     if statics.is_dir() {
         for (abs, rel) in walk(&statics, canonical_root, root, &mut files.diagnostics) {
@@ -398,6 +407,93 @@ fn walk_site(
     files.content_assets.sort_by(|a, b| a.out.cmp(&b.out));
     files.static_assets.sort_by(|a, b| a.out.cmp(&b.out));
     markdown
+}
+
+/// Extensions other generators read Markdown from (Jekyll's `.markdown`,
+/// Docusaurus's `.mdx`), and formats Hugo reads front matter from.
+const MARKDOWN_EXTS: &[&str] = &["markdown", "mdown", "mkdn", "mkd", "mdwn", "mdx"];
+const OTHER_SOURCE_EXTS: &[&str] = &["html", "htm", "org", "adoc", "asciidoc", "rst"];
+
+/// The extension of a file under `content/` that is another generator's
+/// source: a Markdown one by its name, another format when it opens with a
+/// front matter fence. It is neither read nor copied: it would be
+/// published as it is, drafts and all, with no page made of it.
+fn foreign_source(abs: &Path, rel: &str) -> Option<&'static str> {
+    let ext = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+    if let Some(e) = MARKDOWN_EXTS.iter().find(|e| **e == ext) {
+        return Some(e);
+    }
+    let e = OTHER_SOURCE_EXTS.iter().find(|e| **e == ext)?;
+    let mut head = [0u8; 8];
+    let n = std::io::Read::read(&mut std::fs::File::open(abs).ok()?, &mut head).ok()?;
+    let head = head.get(..n)?;
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(head);
+    (head.starts_with(b"---") || head.starts_with(b"+++")).then_some(e)
+}
+
+/// Sources of another generator in `content/<dir>` ([`foreign_source`]),
+/// one error per folder and extension, with the command that renames them.
+fn foreign_error(dir: &str, ext: &str, names: &[String]) -> Diagnostic {
+    let at = |rel: &str| Path::new("content").join(rel);
+    let shown: Vec<&str> = names
+        .iter()
+        .take(3)
+        .map(|n| n.rsplit('/').next().unwrap_or(n))
+        .collect();
+    let what = match names.len() {
+        1 => format!("`{}` is not read", shown.join("")),
+        n => format!(
+            "{n} `.{ext}` files are not read ({}{})",
+            shown.join(", "),
+            match n - shown.len() {
+                0 => String::new(),
+                more => format!(" and {more} more"),
+            }
+        ),
+    };
+    let folder = if dir.is_empty() {
+        "content".to_string()
+    } else {
+        format!("content/{dir}")
+    };
+    let rename = match names {
+        [one] => format!(
+            "mv {} {}",
+            at(one).display(),
+            at(&format!("{}md", one.strip_suffix(ext).unwrap_or(one))).display()
+        ),
+        _ => format!("for f in {folder}/*.{ext}; do mv \"$f\" \"${{f%.{ext}}}.md\"; done"),
+    };
+    let (message, hint) = match ext {
+        "mdx" => (
+            format!("{what}: MDX's components and `import` lines need React, which a cerita site does without"),
+            format!("rename to `.md` (`{rename}`), then write each `<Component …/>` as Markdown or a shortcode (README, \"Shortcodes\")"),
+        ),
+        "html" | "htm" => (
+            format!("{what}: a page in HTML with front matter, as Hugo reads one; cerita reads `.md` files"),
+            format!("Markdown keeps HTML as it is: rename it (`{rename}`)"),
+        ),
+        e if MARKDOWN_EXTS.contains(&e) => (
+            format!("{what}: cerita reads Markdown from `.md` files"),
+            format!("rename: `{rename}`"),
+        ),
+        "adoc" | "asciidoc" => (
+            format!("{what}: cerita reads Markdown (`.md`) only"),
+            "convert it into a `.md` file beside it and copy its front matter over, e.g. `asciidoctor -b docbook -o - FILE | pandoc -f docbook -t gfm -o FILE.md`".to_string(),
+        ),
+        _ => (
+            format!("{what}: cerita reads Markdown (`.md`) only"),
+            format!("convert it into a `.md` file beside it and copy its front matter over, e.g. `pandoc -f {ext} -t gfm FILE -o FILE.md`"),
+        ),
+    };
+    let d = Diagnostic::error(message);
+    let d = match names {
+        [one] => d.at_path(at(one)),
+        _ => d.at_path(at(dir)),
+    };
+    d.with_hint(hint)
 }
 
 /// Markdown files under `content/<dir>` that no part of the site reads: one

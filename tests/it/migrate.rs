@@ -718,3 +718,74 @@ fn a_hugo_slug_with_capitals_is_its_lowercase_address() {
             .is_file()
     );
 }
+
+/// Jekyll's `.markdown` posts, Docusaurus's `.mdx` and Hugo's HTML pages
+/// with front matter are errors naming the rename, never copied: before,
+/// each was published as it was, a draft's front matter and all, with no
+/// page made of it. A plain HTML file stays a file to copy.
+#[test]
+fn another_generators_sources_are_errors_and_never_copied() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/2024/2024-11-12-welcome-to-jekyll.markdown",
+        "---\ntitle: Welcome\n---\nHalo.\n",
+    );
+    site.write(
+        "content/stories/2024/2024-11-13-rencana.markdown",
+        "---\ntitle: Rencana\ndraft: true\n---\nRahasia.\n",
+    );
+    site.write(
+        "content/stories/2024/kmesh.mdx",
+        "---\ntitle: Kmesh\n---\nimport Tabs from '@theme/Tabs';\n",
+    );
+    site.write(
+        "content/pages/about.html",
+        "\u{feff}---\ntitle: About\n---\n<p>Hi</p>\n",
+    );
+    site.write("content/pages/about/embed.html", "<p>plain</p>\n");
+    let err = site.build_fails();
+    for part in [
+        "content/stories/2024: error: 2 `.markdown` files are not read (2024-11-12-welcome-to-jekyll.markdown, 2024-11-13-rencana.markdown)",
+        "for f in content/stories/2024/*.markdown; do mv \"$f\" \"${f%.markdown}.md\"; done",
+        "content/stories/2024/kmesh.mdx: error: `kmesh.mdx` is not read",
+        "mv content/stories/2024/kmesh.mdx content/stories/2024/kmesh.md",
+        "content/pages/about.html: error: `about.html` is not read",
+    ] {
+        assert!(err.contains(part), "{part:?} not in:\n{err}");
+    }
+    assert!(!err.contains("embed.html"), "{err}");
+    // `check` says the same; renamed as told, the posts build.
+    let check = site.cerita(&["check"]);
+    assert!(!check.status.success());
+    assert!(stderr(&check).contains("kmesh.mdx"), "{}", stderr(&check));
+    for (from, to) in [
+        (
+            "content/stories/2024/2024-11-12-welcome-to-jekyll.markdown",
+            "content/stories/2024/2024-11-12-welcome-to-jekyll.md",
+        ),
+        (
+            "content/stories/2024/2024-11-13-rencana.markdown",
+            "content/stories/2024/2024-11-13-rencana.md",
+        ),
+        ("content/pages/about.html", "content/pages/about.md"),
+    ] {
+        std::fs::rename(site.path(from), site.path(to)).unwrap();
+    }
+    std::fs::remove_file(site.path("content/stories/2024/kmesh.mdx")).unwrap();
+    site.build_ok(&[]);
+    assert!(
+        site.out("stories/2024-11-12-welcome-to-jekyll/index.html")
+            .is_file()
+    );
+    assert!(!site.out("stories/2024-11-13-rencana/index.html").exists());
+    let leaked: Vec<_> = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy();
+            n.ends_with(".markdown") || n.ends_with(".mdx") || n.ends_with(".md")
+        })
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
+}
