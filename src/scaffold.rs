@@ -194,6 +194,26 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
             path.display()
         )));
     }
+    // The default language's version is the file without a suffix, in
+    // the section's own folder or in the language's when the site keeps
+    // one (`stories/id/`): a version there already is that one.
+    let sectioned = folder
+        .map(|f| (f.section, f.rest))
+        .or_else(|| rel.as_deref().and_then(|r| r.split_once('/')));
+    if let (true, Some((section, rest))) = (lang == config.language, sectioned) {
+        let section_dir = root.join("content").join(section);
+        let plain = section_dir.join(rest).with_file_name(format!("{base}.md"));
+        let kept = section_dir.join(lang.code());
+        let in_folder = kept.join(rest).with_file_name(format!("{base}.md"));
+        if let Some(there) = [&plain, &in_folder].into_iter().find(|p| p.is_file()) {
+            return Err(Error::Other(format!(
+                "{} is the `{lang}` version already; edit that file",
+                there.display()
+            )));
+        }
+        let out = if kept.is_dir() { in_folder } else { plain };
+        return write_translation(&out, &split, &lang);
+    }
     let out = match folder {
         // `stories/id/x.md` → `stories/en/x.md`: the versions keep to
         // their folders, named without a suffix (`stories/id/x.id.md` →
@@ -220,16 +240,26 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
             }
         }
     };
+    write_translation(&out, &split, &lang)
+}
+
+/// Writes the translation into `lang` of the file `split` at `out`.
+fn write_translation(
+    out: &Path,
+    split: &crate::frontmatter::Split<'_>,
+    lang: &Lang,
+) -> Result<PathBuf> {
     // Every field is kept but `lang` (the file name says it; also under
-    // its other names `language` and `locale`) and `draft`;
-    // a `slug:` too, so the versions' addresses match.
+    // its other names `language` and `locale`), `draft`, and `aliases`
+    // (the original's old addresses lead to it, and two files cannot
+    // share one); a `slug:` too, so the versions' addresses match.
     let mut front = String::new();
     let mut skip = false;
     for line in split.yaml.lines() {
         let top = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
         if top {
             let key = line.split(':').next().unwrap_or("").trim();
-            skip = key == "draft" || LANG_KEYS.contains(&key);
+            skip = matches!(key, "draft" | "aliases") || LANG_KEYS.contains(&key);
         }
         if !skip {
             front.push_str(line);
@@ -251,11 +281,11 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         _ => "Translate the title, summary, tags and text below, then remove `draft: true`.",
     };
     create_new(
-        &out,
+        out,
         &format!("---\n{front}---\n\n<!-- {note} -->\n\n{body}"),
         &format!("it is the `{lang}` version already; edit that file"),
     )?;
-    Ok(out)
+    Ok(out.to_path_buf())
 }
 
 /// `path` under the site's `content/`, `/`-separated as a source's

@@ -863,6 +863,66 @@ fn new_refuses_a_translation_into_the_originals_language() {
         "{}",
         stderr(&o)
     );
+    // Into the default language from a translation whose original is
+    // there (beside it, or the folder's counterpart): that original.
+    for file in [
+        "content/stories/2021/pelatihan.en.md",
+        "content/stories/2021/pelatihan.jv.md",
+    ] {
+        let o = s.cerita(&["new", "--translation-of", file, "--lang", "id"]);
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("content/stories/2021/pelatihan.md is the `id` version already"),
+            "{file}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(!s.path("content/stories/2021/pelatihan.id.md").exists());
+    // Into the default language from an English story alone: the file
+    // without a suffix, which the build reads as Indonesian.
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/en/talk.md",
+        "--lang",
+        "id",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(s.path("content/stories/talk.md").is_file());
+}
+
+/// A translation started from an imported story leaves its `aliases:`
+/// (the old site's addresses lead to the original, and two files cannot
+/// share one) and builds once `draft: true` goes.
+#[test]
+fn a_translation_leaves_the_originals_old_addresses() {
+    let s = site();
+    s.story(
+        "2021/rapat.md",
+        "Rapat warga",
+        "date: 2021-06-01\naliases:\n  - \"/2021/06/rapat/\"\n  - \"/?p=12\"\ntags: [rapat]\n",
+        "Warga berkumpul.\n",
+    );
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/rapat.md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(s.path("content/stories/2021/rapat.en.md")).unwrap();
+    assert!(
+        !text.contains("aliases") && !text.contains("?p=12"),
+        "{text}"
+    );
+    assert!(text.contains("tags: [rapat]"), "{text}");
+    s.write(
+        "content/stories/2021/rapat.en.md",
+        &text.replace("draft: true\n", ""),
+    );
+    s.build_ok(&[]);
+    assert!(s.out("en/stories/rapat/index.html").is_file());
 }
 
 #[test]
@@ -1369,8 +1429,9 @@ language: en
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let made = stdout(&o).trim().to_string();
-    assert!(made.ends_with("content/stories/panen.id.md"), "{made}");
-    let text = std::fs::read_to_string(s.path("content/stories/panen.id.md")).unwrap();
+    // (The default language's version has no suffix.)
+    assert!(made.ends_with("content/stories/panen.md"), "{made}");
+    let text = std::fs::read_to_string(s.path("content/stories/panen.md")).unwrap();
     assert!(!text.contains("language:"), "{text}");
     s.build_ok(&["--drafts"]);
     let doc = s.html("stories/panen/index.html");
