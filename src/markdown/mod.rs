@@ -354,7 +354,18 @@ pub struct Rendered {
     pub hash: u64,
 }
 
-const MORE: &str = "<!-- more -->";
+/// Whether raw HTML is the summary's end: `<!-- more -->` as Zola and
+/// WordPress write it, `<!--more-->` as Hugo and Jekyll do (any spacing,
+/// any case), and Docusaurus's `<!-- truncate -->`.
+fn is_more_mark(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|c| c.strip_suffix("-->"))
+        .is_some_and(|word| {
+            let word = word.trim();
+            word.eq_ignore_ascii_case("more") || word.eq_ignore_ascii_case("truncate")
+        })
+}
 /// Words in a default summary.
 pub const SUMMARY_WORDS: usize = 40;
 
@@ -952,7 +963,7 @@ impl<'a> Renderer<'_, 'a> {
                     id,
                 })
             }
-            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
+            Event::Html(html) | Event::InlineHtml(html) if is_more_mark(&html) => {
                 if !self.more_found {
                     self.more_found = true;
                     self.out.more_summary = Some(self.plain.trim().to_string());
@@ -2316,6 +2327,17 @@ mod tests {
         );
         assert!(!r.html.contains("more"));
         assert_eq!(r.word_count, 5);
+        // Hugo's and Jekyll's spelling, Docusaurus's word.
+        for mark in ["<!--more-->", "<!-- MORE -->", "<!-- truncate -->"] {
+            let r = md(&format!("Satu dua.\n\n{mark}\n\nTiga.\n"));
+            assert_eq!(r.more_summary.as_deref(), Some("Satu dua."), "{mark}");
+            assert!(!r.html.contains("<!--"), "{mark}: {}", r.html);
+        }
+        assert!(
+            md("Satu.\n\n<!-- more about it -->\n\nDua.\n")
+                .more_summary
+                .is_none()
+        );
         // An imported post's photo right before its first words.
         let r = md("![logo-transparan](logo.png)Google membuat peta.\n");
         assert_eq!(r.short_summary, "Google membuat peta.");
