@@ -880,7 +880,7 @@ pub fn page(path: &Path, src: &str, split: &Split<'_>) -> (Option<PageMeta>, Vec
 fn foreign_hint(key: &str) -> Option<&'static str> {
     Some(match key.to_ascii_lowercase().replace('-', "_").as_str() {
         "url" | "permalink" => {
-            "cerita makes the address from the file name or `slug:` (`/stories/<slug>/`); to keep an old address working, list it under `aliases:`"
+            "cerita makes the address from the file name or `slug:` (`/stories/<slug>/`); to keep an old address working, list it under `aliases:` as readers knew it (`/2021/04/12/judul/`, not a pattern with `:year`)"
         }
         "weight" | "order" | "sort" | "position" => {
             "stories are listed by `date`, newest first; the field is kept for templates but orders nothing"

@@ -132,9 +132,13 @@ pub fn plan(sites: &Sites, per: usize) -> (Vec<Redirect>, Vec<Diagnostic>) {
         let (from, query) = match address(w.alias) {
             Ok(x) => x,
             Err(why) => {
+                let hint = if why == PATTERN {
+                    "write the address the old site gave this page, each placeholder filled in: `/:year/:month/:day/:title:output_ext` of a post of 12 April 2021 named `judul-lama` was `/2021/04/12/judul-lama.html`"
+                } else {
+                    "an alias is an old address of this page, from the site's root: `aliases: [/2021/04/12/judul-lama/]`"
+                };
                 diags.push(
-                    at(Diagnostic::error(format!("the alias `{}` {why}", w.alias)))
-                        .with_hint("an alias is an old address of this page, from the site's root: `aliases: [/2021/04/12/judul-lama/]`"),
+                    at(Diagnostic::error(format!("the alias `{}` {why}", w.alias))).with_hint(hint),
                 );
                 continue;
             }
@@ -202,6 +206,50 @@ pub fn plan(sites: &Sites, per: usize) -> (Vec<Redirect>, Vec<Diagnostic>) {
 
 /// An alias as a site-relative path (percent-decoded, no leading `/`) and
 /// its query, or why it is not an address.
+const PATTERN: &str =
+    "is a permalink pattern (Jekyll's or Hugo's `:year`, `:title`), not an address";
+
+/// Whether `path` holds a placeholder of Jekyll's or Hugo's permalink
+/// patterns (`/:year/:month/:title:output_ext`): copied from a
+/// `permalink:` into `aliases:`, it is no address a reader ever had.
+fn has_placeholder(path: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "year",
+        "month",
+        "day",
+        "i_month",
+        "i_day",
+        "short_year",
+        "y_day",
+        "hour",
+        "minute",
+        "second",
+        "title",
+        "slug",
+        "categories",
+        "output_ext",
+        "path",
+        "basename",
+        "filename",
+        "section",
+        "sections",
+        "slugorfilename",
+        "slugorcontentbasename",
+        "contentbasename",
+        "week",
+        "long_month",
+        "short_month",
+        "yearmonth",
+    ];
+    path.match_indices(':').any(|(i, _)| {
+        let word: String = path[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        WORDS.contains(&word.to_ascii_lowercase().as_str())
+    })
+}
+
 fn address(alias: &str) -> Result<(String, Option<String>), &'static str> {
     let a = alias.trim();
     // A full URL of the old site: its path.
@@ -224,6 +272,9 @@ fn address(alias: &str) -> Result<(String, Option<String>), &'static str> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .map_err(|_| "has a percent-encoded part that is not UTF-8 text")?;
+    if has_placeholder(&decoded) {
+        return Err(PATTERN);
+    }
     let mut segments: Vec<&str> = Vec::new();
     for seg in decoded.split('/') {
         match seg {

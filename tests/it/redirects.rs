@@ -128,6 +128,14 @@ fn aliases_that_cannot_work_are_errors_at_their_line() {
         "content/pages/d.md",
         "---\ntitle: D\naliases:\n  - /lama\n---\nx\n",
     );
+    // A Jekyll permalink moved into `aliases:` as it was: no address a
+    // reader had (and a folder named `:year` where one cannot be made).
+    site.story(
+        "e.md",
+        "E",
+        "date: 2021-01-04\naliases: [\"/:year/:month/:day/hijrah:output_ext\", /kabar/:title/]\n",
+        "x",
+    );
     let out = site.cerita(&["build"]);
     assert!(!out.status.success());
     let err = stderr(&out);
@@ -145,6 +153,9 @@ fn aliases_that_cannot_work_are_errors_at_their_line() {
         "{err}"
     );
     assert!(err.contains("content/pages/d.md:3:1"), "{err}");
+    assert_eq!(err.matches("is a permalink pattern").count(), 2, "{err}");
+    assert!(err.contains("content/stories/e.md:4:1"), "{err}");
+    assert!(err.contains("`/2021/04/12/judul-lama.html`"), "{err}");
     assert!(
         !site.path("public").exists(),
         "a failed build writes nothing"
