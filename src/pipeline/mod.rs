@@ -385,6 +385,11 @@ impl Pipeline {
         self.timings.lap("markdown");
         let (mut site, mut base, partners) = model::assemble(files, &catalog, &bodies, diags);
         site.redirects = redirects(&site, &self.config, &mut base);
+        base.extend(render::static_collisions(
+            &site,
+            self.config.paginate,
+            &self.options.root,
+        ));
         self.timings.lap("assemble");
         let site = Arc::new(site);
         let mut diagnostics = base.clone();

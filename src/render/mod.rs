@@ -183,6 +183,75 @@ fn section_order(sites: &Sites, first: Option<&First>) -> Vec<usize> {
     order
 }
 
+/// Files the build writes besides its pages, at the site's root.
+const WRITTEN: &[&str] = &["sitemap.xml", "sw.js", ".cerita", crate::model::urls::FEED];
+
+/// The site's own files (in `static/`, or beside its stories) at an
+/// address the build writes: a page (`static/404.html`, a Hugo site's
+/// `static/en/index.html`), a feed, the sitemap, the offline worker. Copied
+/// last, such a file replaced what cerita made without a word. An error;
+/// `robots.txt` a warning (a site may mean to keep its own, but one
+/// brought from another host names that host's sitemap). `_headers` and
+/// `_redirects` are the site's to give (README).
+pub fn static_collisions(
+    sites: &Sites,
+    per: usize,
+    root: &std::path::Path,
+) -> Vec<crate::error::Diagnostic> {
+    use crate::error::Diagnostic;
+    let suspect = |out: &str| {
+        out.ends_with(".html")
+            || out.ends_with(crate::model::urls::FEED)
+            || WRITTEN.contains(&out)
+            || out == "robots.txt"
+    };
+    let suspects: Vec<&Asset> = sites.assets.iter().filter(|a| suspect(&a.out)).collect();
+    if suspects.is_empty() {
+        return Vec::new();
+    }
+    let pages: std::collections::HashSet<String> = sites
+        .langs
+        .iter()
+        .flat_map(|site| {
+            Job::all(site, per)
+                .into_iter()
+                .map(move |j| j.output_path(site))
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for a in suspects {
+        let shown = a.src.strip_prefix(root).unwrap_or(&a.src);
+        let out = a.out.as_str();
+        if out == "robots.txt" {
+            diags.push(
+                Diagnostic::warning("this `robots.txt` replaces the one cerita writes, which names the site's sitemap")
+                    .at_path(shown)
+                    .with_hint("check that its `Sitemap:` line is this site's address (`base_url` + `sitemap.xml`), or remove the file to have cerita's"),
+            );
+            continue;
+        }
+        let feed_of_page = out
+            .strip_suffix(crate::model::urls::FEED)
+            .is_some_and(|dir| {
+                (dir.is_empty() || dir.ends_with('/'))
+                    && pages.contains(&format!("{dir}index.html"))
+            });
+        if pages.contains(out) || WRITTEN.contains(&out) || feed_of_page {
+            let what = if out.ends_with(".html") {
+                "a page"
+            } else {
+                "a file"
+            };
+            diags.push(
+                Diagnostic::error(format!("this file is at the address of {what} cerita makes (`/{out}`), which it would replace"))
+                    .at_path(shown)
+                    .with_hint("remove it (a page's look is its template's, under `templates/`), or move it to another address"),
+            );
+        }
+    }
+    diags
+}
+
 /// Theme static files, then content assets and the site's `static/` folder
 /// (but `skip`, a file written otherwise).
 /// Photos cerita resizes are not copied: the images stage writes them.

@@ -789,3 +789,53 @@ fn another_generators_sources_are_errors_and_never_copied() {
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
 }
+
+/// A site's own file at an address the build writes (a Hugo site's
+/// `static/404.html`, a feed) is an error naming it, where it replaced
+/// cerita's page without a word; its own `robots.txt` a warning (brought
+/// from another host, it names that host's sitemap); other files and the
+/// site's `_headers` are copied as they are.
+#[test]
+fn a_static_file_at_a_pages_address_is_an_error() {
+    let site = TestSite::new();
+    site.story(
+        "2021/rapat.md",
+        "Rapat",
+        "date: 2021-04-10\ntags: [rapat]\n",
+        "Isi.\n",
+    );
+    site.write("static/404.html", "<p>old</p>");
+    site.write("static/stories/rapat/index.html", "<p>old</p>");
+    site.write("static/tags/rapat/atom.xml", "<feed/>");
+    site.write("static/google1234.html", "google-site-verification");
+    let err = site.build_fails();
+    for part in [
+        "static/404.html: error: this file is at the address of a page cerita makes (`/404.html`)",
+        "static/stories/rapat/index.html: error: this file is at the address of a page cerita makes",
+        "static/tags/rapat/atom.xml: error: this file is at the address of a file cerita makes",
+    ] {
+        assert!(err.contains(part), "{part:?} not in:\n{err}");
+    }
+    assert!(!err.contains("google1234"), "{err}");
+    for f in [
+        "static/404.html",
+        "static/stories/rapat/index.html",
+        "static/tags/rapat/atom.xml",
+    ] {
+        std::fs::remove_file(site.path(f)).unwrap();
+    }
+    site.write(
+        "static/robots.txt",
+        "Sitemap: https://lama.example/sitemap.xml\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(
+        stderr(&out).contains(
+            "static/robots.txt: warning: this `robots.txt` replaces the one cerita writes"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(site.read_out("google1234.html"), "google-site-verification");
+    assert!(site.read_out("404.html").contains("<html"));
+}
