@@ -88,9 +88,9 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         &file_name_alts(&styled_spans(&empty_headings(&html))),
         &mut made,
     );
-    let clean = marks_into_blocks(&row_headers_as_cells(&divs_as_paragraphs(
-        &demote_headings(&sanitise(&html)),
-    )));
+    let clean = empty_links(&hollow_marks(&marks_into_blocks(&row_headers_as_cells(
+        &divs_as_paragraphs(&demote_headings(&sanitise(&html))),
+    ))));
     let clean = stray_breaks(&clean);
     let clean = shallow(&block_whitespace(&clean));
     let converter = htmd::HtmlToMarkdown::builder()
@@ -574,9 +574,9 @@ fn autop(html: &str) -> String {
             continue;
         }
         let b = b.trim();
-        if BLOCKS.iter().any(|t| lower.starts_with(t))
-            || (b.starts_with('[') && b.ends_with(']') && !b.contains('\n'))
-        {
+        if BLOCKS.iter().any(|t| lower.starts_with(t)) {
+            out.push_str(&breaks_in_block(b));
+        } else if b.starts_with('[') && b.ends_with(']') && !b.contains('\n') {
             out.push_str(b);
         } else {
             out.push_str("<p>");
@@ -584,6 +584,35 @@ fn autop(html: &str) -> String {
             out.push_str("</p>");
         }
         out.push_str("\n\n");
+    }
+    out
+}
+
+/// A block's single line breaks as `<br>`, as `wpautop` makes them: a
+/// quote's attribution on the line under it (`"…"\n- Rina, Gresik`), a
+/// list item's second line; not one beside a block's tag (between `<li>`s,
+/// after `<blockquote>`), which only lays the HTML out.
+fn breaks_in_block(block: &str) -> String {
+    let is_block_tag = |t: &str| t.starts_with('<') && separates(&tag_name(t).to_ascii_lowercase());
+    let lines: Vec<&str> = block.split('\n').collect();
+    let mut out = String::with_capacity(block.len() + 16);
+    for (k, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let Some(next) = lines.get(k + 1) else { break };
+        let before = line.trim_end();
+        let after = next.trim_start();
+        let tag_before = before.ends_with('>')
+            && before
+                .rfind('<')
+                .is_some_and(|j| is_block_tag(&before[j..]));
+        // Between two tags (`<a href="…">` and `</a>`) it is layout too.
+        let between_tags = before.ends_with('>') && after.starts_with('<');
+        let br = !before.is_empty()
+            && !after.is_empty()
+            && !tag_before
+            && !between_tags
+            && !is_block_tag(after);
+        out.push_str(if br { "<br>" } else { "\n" });
     }
     out
 }
@@ -1168,7 +1197,17 @@ fn shortcodes(html: &str, gallery: &Gallery, found: &mut Found, made: &mut Vec<S
                 rest = &tail[consumed..];
             }
             None => {
-                found.unknown_shortcodes.insert(name);
+                // `[an immensely talented actor]` is a writer's aside,
+                // not a shortcode to edit by hand.
+                let args = attrs.trim().trim_end_matches('/').trim();
+                let shortcode = args.is_empty()
+                    || args.contains('=')
+                    || args.starts_with("http")
+                    || name.contains(['_', '-'])
+                    || tail[open_len..].contains(&closing);
+                if shortcode {
+                    found.unknown_shortcodes.insert(name);
+                }
                 out.push('[');
                 rest = &tail[1..];
             }
@@ -3012,6 +3051,75 @@ fn marks_into_blocks(html: &str) -> String {
     out
 }
 
+/// Bold or italic around nothing but spaces and punctuation (`tiga<em>.
+/// </em>Yakni`, as text pasted from a word processor has it) → the text
+/// alone: Markdown cannot mark it, and readers would see `tiga*.* Yakni`.
+fn hollow_marks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        let tail = &rest[i..];
+        let name = tag_name(tail);
+        let head_end = tail.find('>').map_or(tail.len(), |k| k + 1);
+        let mark = matches!(name.as_str(), "em" | "i" | "strong" | "b")
+            && matches!(tail.as_bytes().get(1 + name.len()), Some(b'>' | b' '));
+        let close = format!("</{name}>");
+        let hollow = mark
+            .then(|| tail[head_end..].find(&close).map(|k| head_end + k))
+            .flatten()
+            .filter(|&end| {
+                let inner = &tail[head_end..end];
+                !inner.contains('<')
+                    && !inner.is_empty()
+                    && !plain(inner).chars().any(char::is_alphanumeric)
+            });
+        out.push_str(&rest[..i]);
+        match hollow {
+            Some(end) => {
+                out.push_str(&tail[head_end..end]);
+                rest = &tail[end + close.len()..];
+            }
+            None => {
+                out.push_str(&tail[..head_end]);
+                rest = &tail[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Links around nothing a reader sees (`<a href="foto.jpg">\n</a>`, left
+/// where a photo was taken out) → gone: invisible, but a screen reader
+/// announces each, and Markdown shows `[](foto.jpg)`. An anchor with an
+/// `id` (a link's target) stays.
+fn empty_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<a ") {
+        let tail = &rest[i..];
+        let head_end = tail.find('>').map_or(tail.len(), |k| k + 1);
+        let head = &tail[..head_end];
+        let empty = tail[head_end..].find("</a>").filter(|&k| {
+            let inner = tail[head_end..head_end + k].replace("<br>", "");
+            !inner.contains('<') && inner.trim().is_empty()
+        });
+        out.push_str(&rest[..i]);
+        match empty {
+            Some(k) if attr(head, "id").is_none() && attr(head, "name").is_none() => {
+                out.push_str(&tail[head_end..head_end + k]);
+                rest = &tail[head_end + k + "</a>".len()..];
+            }
+            _ => {
+                out.push_str(head);
+                rest = &tail[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The post's HTML through the same kind of whitelist as stories' raw HTML.
 fn sanitise(html: &str) -> String {
     let mut b = ammonia::Builder::default();
@@ -4215,5 +4323,67 @@ mod tests {
         ] {
             assert_eq!(md(html).0, want, "{html}");
         }
+    }
+
+    /// Emphasis around only punctuation or spaces goes, its text stays.
+    #[test]
+    fn marks_around_punctuation_alone_go() {
+        for (html, want) in [
+            (
+                "<p>hanya tiga<em>. </em>Yakni satu</p>",
+                "hanya tiga. Yakni satu\n",
+            ),
+            (
+                "<p>a<strong>&nbsp;</strong>b <b>tebal</b> <i>,</i></p>",
+                "a\u{a0}b **tebal** ,\n",
+            ),
+        ] {
+            assert_eq!(md(html).0, want, "{html}");
+        }
+    }
+
+    /// A bracketed aside in prose is no shortcode to report; unknown
+    /// shortcodes still are.
+    #[test]
+    fn bracketed_prose_is_no_shortcode() {
+        let (out, f) = md("<p>Jack Nicholson [an immensely talented actor] and [your rubric].</p>");
+        assert!(
+            f.unknown_shortcodes.is_empty(),
+            "{:?}",
+            f.unknown_shortcodes
+        );
+        assert!(out.contains("\\[an immensely talented actor\\]"), "{out}");
+        for code in [
+            "[toc]",
+            "[su_button url=\"x\"]Klik[/su_button]",
+            "[tabs style=1]",
+            "[note]Awas[/note]",
+            "[custom-box a b]",
+        ] {
+            let (_, f) = md(&format!("<p>{code}</p>"));
+            assert_eq!(f.unknown_shortcodes.len(), 1, "{code}");
+        }
+    }
+
+    /// A link around nothing goes; one around words or a photo stays.
+    #[test]
+    fn empty_links_go() {
+        let (out, _) = md(
+            "<p><a href=\"https://x.example/foto.jpg\">\n</a>My first night <a href=\"https://x.example/a\">here</a>.</p>",
+        );
+        assert_eq!(out, "My first night [here](https://x.example/a).\n");
+    }
+
+    /// The classic editor's line breaks inside a quote or a list item are
+    /// line breaks, as WordPress showed them; the HTML's own layout is not.
+    #[test]
+    fn line_breaks_inside_classic_blocks() {
+        let (out, _) = md(
+            "<blockquote>\"Pelatihan ini membantu.\"\n- Rina, Gresik</blockquote>\n<ul>\n<li>Satu\ndua</li>\n<li>Tiga</li>\n</ul>",
+        );
+        assert_eq!(
+            out,
+            "> \"Pelatihan ini membantu.\"  \n> \\- Rina, Gresik\n\n- Satu\n  dua\n- Tiga\n"
+        );
     }
 }

@@ -623,7 +623,15 @@ impl Writer<'_> {
         if !summary.is_empty() {
             let _ = writeln!(fm, "summary: {}", yaml(&summary));
         }
-        let aliases = self.old_addresses(&it, page, &slug, &label);
+        // WordPress in a folder of its site answered `/?p=12` there.
+        let blog = if channel.blog_url.is_empty() {
+            &channel.base_url
+        } else {
+            &channel.blog_url
+        };
+        let blog_path = path_of(blog).unwrap_or_default();
+        let blog_path = blog_path.trim_end_matches('/');
+        let aliases = self.old_addresses(&it, (page, &slug, blog_path), &label);
         if !aliases.is_empty() {
             let _ = writeln!(fm, "aliases:");
             for a in &aliases {
@@ -761,8 +769,7 @@ impl Writer<'_> {
     fn old_addresses(
         &mut self,
         it: &wxr::Item,
-        page: bool,
-        slug: &str,
+        (page, slug, blog_path): (bool, &str, &str),
         label: &str,
     ) -> Vec<String> {
         // An old slug another post has taken since answers with that post
@@ -772,7 +779,7 @@ impl Writer<'_> {
             let live = self.links.paths.get(a.trim_end_matches('/'));
             live.is_none() || own.trim_end_matches('/') == a.trim_end_matches('/')
         });
-        let mut all = aliases(it, page, slug);
+        let mut all = aliases(it, page, slug, blog_path);
         for a in old_slugs {
             if !all.contains(&a) {
                 all.push(a);
@@ -907,8 +914,8 @@ impl Writer<'_> {
     }
 
     /// The original of an uploads path (`2021/04/foto-300x200.jpg?w=640`)
-    /// in `--uploads`: the file itself, else without the size suffix or
-    /// `-scaled`.
+    /// in `--uploads`: without the size suffix (or `-scaled`), else the
+    /// file itself.
     fn original(&self, rel_url: &str) -> Option<PathBuf> {
         let uploads = self.opts.uploads.as_ref()?;
         let path = rel_url.split(['?', '#']).next()?;
@@ -918,16 +925,20 @@ impl Writer<'_> {
         if path.split('/').any(|s| s == ".." || s.is_empty()) {
             return None;
         }
-        let mut candidates = vec![path.to_string()];
+        // The original first: a post shows WordPress's 300- or 1024-px
+        // copy (`foto-300x226.jpg`) where the upload beside it is whole,
+        // and cerita makes its own sizes from the largest.
+        let mut candidates = Vec::new();
         if let Some((stem, ext)) = path.rsplit_once('.') {
             let base = strip_size(stem);
-            candidates.push(format!("{base}.{ext}"));
-            // WordPress keeps a big photo's original as `-scaled`.
+            // WordPress keeps a big photo's original as `-scaled` too.
             match base.strip_suffix("-scaled") {
                 Some(b) => candidates.push(format!("{b}.{ext}")),
-                None => candidates.push(format!("{base}-scaled.{ext}")),
+                None => candidates.push(format!("{base}.{ext}")),
             }
+            candidates.push(format!("{base}-scaled.{ext}").replace("-scaled-scaled", "-scaled"));
         }
+        candidates.push(path.to_string());
         candidates
             .into_iter()
             .map(|c| uploads.join(c))
@@ -1377,7 +1388,9 @@ fn old_slug_addresses(it: &wxr::Item) -> Vec<String> {
 
 /// Its old addresses: the permalink's path (when published and not the new
 /// address) and WordPress's `/?p=ID` (`/?page_id=ID` for a page).
-fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
+/// `blog_path`: the folder WordPress answered `/?p=12` in (`/wordpress`),
+/// or none.
+fn aliases(it: &wxr::Item, page: bool, slug: &str, blog_path: &str) -> Vec<String> {
     let mut aliases: Vec<String> = Vec::new();
     let new_path = if page {
         format!("/{slug}/")
@@ -1393,7 +1406,7 @@ fn aliases(it: &wxr::Item, page: bool, slug: &str) -> Vec<String> {
     }
     if it.id > 0 {
         let key = if page { "page_id" } else { "p" };
-        let short = format!("/?{key}={}", it.id);
+        let short = format!("{blog_path}/?{key}={}", it.id);
         // A site with plain permalinks gives the same as the post's link.
         if !aliases.contains(&short) {
             aliases.push(short);
@@ -1544,7 +1557,7 @@ fn story_language(site: &[String], export: &str) -> (String, Option<String>) {
         Some(l) => (l.clone(), None),
         None => {
             let warning = format!(
-                "the export is in `{}` but the site is in `{own}`: the posts are written with `lang: {own}`; to publish them in their language, set `language: {wanted}` in cerita.yaml (or add it under `languages:`) and import again with --force",
+                "the export's language setting is `{}` where the site's is `{own}`: the posts are written with `lang: {own}`; that is right if they are written in `{own}` (WordPress's setting is often left in English); only if they are in `{wanted}`, set `language: {wanted}` in cerita.yaml (or add it under `languages:`) and import again with --force",
                 export.trim()
             );
             (own, Some(warning))

@@ -89,6 +89,9 @@ pub struct Channel {
     /// `<language>` (`id-ID`).
     pub language: String,
     pub base_url: String,
+    /// The blog's own address (`wp:base_blog_url`), where `/?p=12` answered:
+    /// under the site's when WordPress lives in a folder of it.
+    pub blog_url: String,
 }
 
 /// Reads `path`, calling `each` with every item and the channel's facts
@@ -174,6 +177,7 @@ pub fn read(path: &Path, mut each: impl FnMut(&Channel, Item)) -> Result<Channel
                     }
                     (None, Ns::None, "language") => channel.language = value.trim().to_string(),
                     (None, Ns::Wp, "base_site_url") => channel.base_url = value.trim().to_string(),
+                    (None, Ns::Wp, "base_blog_url") => channel.blog_url = value.trim().to_string(),
                     _ => {}
                 }
             }

@@ -21,6 +21,12 @@ fn site() -> TestSite {
     let site = TestSite::new();
     site.write("export.xml", &export());
     site.write_bytes("uploads/2021/04/foto-pelatihan.jpg", &jpeg(600, 400));
+    // WordPress's medium copy, which the post shows: the original beside
+    // it is the one brought in.
+    site.write_bytes(
+        "uploads/2021/04/foto-pelatihan-300x200.jpg",
+        &jpeg(300, 200),
+    );
     site.write_bytes("uploads/2021/04/galeri-1-scaled.jpg", &jpeg(300, 200));
     site.write_bytes("uploads/2021/08/materi-webinar.pdf", b"%PDF-1.4\n%%EOF\n");
     site
@@ -231,6 +237,11 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     assert!(!site.out("stories/agenda-musyawarah/index.html").exists());
     // The protected post is never published.
     assert!(!site.out("stories/rapat-pengurus/index.html").exists());
+    assert!(
+        !site
+            .path("content/stories/2021/penguatan-kapasitas/foto-pelatihan-300x200.jpg")
+            .exists()
+    );
     let page = site.html("stories/penguatan-kapasitas/index.html");
     assert!(
         !attrs(&page, "img", "src")
@@ -964,4 +975,35 @@ fn a_blogger_export_is_placed_on_the_sites_clock_and_named_once() {
     site.build_ok(&[]);
     let doc = site.html("stories/malam-tahun-baru/index.html");
     assert_eq!(attrs(&doc, ".story-meta time", "datetime")[0], "2020-01-01");
+}
+
+/// WordPress in a folder of its site (`/wordpress`) answered `/?p=12` and
+/// `/?page_id=40` there: the aliases keep the folder, as the permalinks'
+/// do. A photo the post shows at WordPress's medium size comes from its
+/// original in the uploads, not the 300-px copy.
+#[test]
+fn a_blog_in_a_folder_keeps_it_in_its_short_links() {
+    let site = TestSite::new();
+    let export = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Desa</title><link>https://desa.example/wordpress</link><language>id-ID</language><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://desa.example/wordpress</wp:base_site_url><wp:base_blog_url>https://desa.example/wordpress</wp:base_blog_url>\n\
+<item><title>Profil Desa</title><link>https://desa.example/wordpress/index.php/profil/</link><dc:creator>admin</dc:creator><content:encoded><![CDATA[<p>Desa kami.</p>]]></content:encoded><wp:post_id>40</wp:post_id><wp:post_date>2021-01-01 09:00:00</wp:post_date><wp:post_date_gmt>2021-01-01 02:00:00</wp:post_date_gmt><wp:post_name>profil</wp:post_name><wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>\n\
+<item><title>Tradisi Nyangku</title><link>https://desa.example/wordpress/index.php/2021/02/01/nyangku/</link><dc:creator>admin</dc:creator><content:encoded><![CDATA[<p>Upacara.</p><p><img src=\"https://desa.example/wordpress/wp-content/uploads/2021/02/nyangku-300x200.jpg\" alt=\"Arak-arakan\"></p>]]></content:encoded><wp:post_id>12</wp:post_id><wp:post_date>2021-02-01 09:00:00</wp:post_date><wp:post_date_gmt>2021-02-01 02:00:00</wp:post_date_gmt><wp:post_name>nyangku</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n\
+</channel></rss>\n";
+    site.write("export.xml", export);
+    site.write_bytes("uploads/2021/02/nyangku.jpg", &jpeg(900, 600));
+    site.write_bytes("uploads/2021/02/nyangku-300x200.jpg", &jpeg(300, 200));
+    import(&site, &[]);
+    let page = std::fs::read_to_string(site.path("content/pages/profil.md")).unwrap();
+    assert!(page.contains("  - \"/wordpress/?page_id=40\""), "{page}");
+    let story = std::fs::read_to_string(site.path("content/stories/2021/nyangku.md")).unwrap();
+    assert!(story.contains("  - \"/wordpress/?p=12\""), "{story}");
+    assert!(
+        story.contains("![Arak-arakan](nyangku/nyangku.jpg)"),
+        "{story}"
+    );
+    site.build_ok(&[]);
+    let rules = site.read_out("_redirects");
+    assert!(
+        rules.contains("/wordpress/ page_id=40 /profil/ 301"),
+        "{rules}"
+    );
 }
