@@ -422,7 +422,7 @@ impl<'a> Reader<'a> {
             self.err(
                 &e,
                 format!("`{key}` must be a language tag, found `{text}`"),
-                "e.g. `lang: id` for Bahasa Indonesia, `en` for English, `jv` for Basa Jawa",
+                "a tag, one of the site's (its `language:` and those under `languages:` in cerita.yaml), e.g. `lang: id` for Bahasa Indonesia, `en` for English, `zh-CN` for Chinese, `ar` for Arabic",
             );
         }
         lang

@@ -50,6 +50,31 @@ const ALIASES: &[(&str, &str)] = &[
     ("malay", "ms"),
     ("melayu", "ms"),
     ("bahasa melayu", "ms"),
+    // Other languages' English and Indonesian names (their own are
+    // [`KNOWN`]'s).
+    ("arabic", "ar"),
+    ("arab", "ar"),
+    ("bahasa arab", "ar"),
+    ("chinese", "zh"),
+    ("mandarin", "zh"),
+    ("bahasa mandarin", "zh"),
+    ("japanese", "ja"),
+    ("jepang", "ja"),
+    ("korean", "ko"),
+    ("korea", "ko"),
+    ("thai", "th"),
+    ("vietnamese", "vi"),
+    ("french", "fr"),
+    ("prancis", "fr"),
+    ("german", "de"),
+    ("jerman", "de"),
+    ("spanish", "es"),
+    ("spanyol", "es"),
+    ("portuguese", "pt"),
+    ("dutch", "nl"),
+    ("belanda", "nl"),
+    ("filipino", "tl"),
+    ("tetum", "tet"),
 ];
 
 /// Withdrawn ISO 639 codes still written: Java and Android name Indonesian
@@ -145,6 +170,13 @@ impl Lang {
         let s = s.trim();
         let lower = s.to_ascii_lowercase();
         if let Some((_, tag)) = ALIASES.iter().find(|(a, _)| *a == lower) {
+            return Some(Lang(tag));
+        }
+        // A language's own name, as a site's switcher shows it (`中文`).
+        if let Some((tag, ..)) = KNOWN
+            .iter()
+            .find(|k| k.1.to_lowercase() == s.to_lowercase())
+        {
             return Some(Lang(tag));
         }
         let lang = Lang::parse_tag(s)?;
@@ -349,6 +381,18 @@ mod tests {
     fn tags_are_normalised_and_names_are_read() {
         let code = |s: &str| Lang::parse(s).map(Lang::code);
         assert_eq!(code("id"), Some("id"));
+        // A language's own name, as the switcher shows it, and its
+        // English or Indonesian one.
+        for (name, tag) in [
+            ("中文", "zh"),
+            ("العربية", "ar"),
+            ("Chinese", "zh"),
+            ("Bahasa Arab", "ar"),
+            ("français", "fr"),
+            ("日本語", "ja"),
+        ] {
+            assert_eq!(code(name), Some(tag), "{name}");
+        }
         assert_eq!(code(" EN "), Some("en"));
         assert_eq!(code("pt_br"), Some("pt-BR"));
         assert_eq!(code("sr-latn-rs"), Some("sr-Latn-RS"));
