@@ -566,3 +566,41 @@ fn a_story_prints_without_the_site_chrome() {
         "print view"
     );
 }
+
+/// A story in Arabic reads right to left: quotes, notices and tables take
+/// their rule and alignment from the reading side, while code stays left
+/// to right (its punctuation would reorder).
+#[test]
+fn a_right_to_left_story_lays_out_from_the_right() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Cerita\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, ar]\n",
+    );
+    site.story(
+        "2024/rapat.ar.md",
+        "اجتماع السكان",
+        "date: 2024-01-01\n",
+        "نص القصة.\n\n> اقتباس من المشاركين.\n\n| العمود | القيمة |\n|---|---|\n| أ | ب |\n\nشغّل `cerita build` الآن.\n\n```\ncerita build --root site/\n```\n",
+    );
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.browser();
+    b.goto(&reader.url("ar/stories/rapat/"));
+    let style = |b: &mut Browser, sel: &str, prop: &str| {
+        b.eval(&format!("getComputedStyle(document.querySelector('{sel}')).{prop}"))
+    };
+    assert_eq!(b.eval("document.documentElement.dir"), json!("rtl"));
+    assert_eq!(style(&mut b, "article blockquote", "borderRightWidth"), json!("4px"));
+    assert_eq!(style(&mut b, "article blockquote", "borderLeftWidth"), json!("0px"));
+    assert_eq!(style(&mut b, "article td", "textAlign"), json!("start"));
+    assert_eq!(style(&mut b, "article pre", "direction"), json!("ltr"));
+    assert_eq!(style(&mut b, "article p code", "direction"), json!("ltr"));
+    // The table's first column is on the right, as an Arabic reader starts.
+    let (first, last) = (
+        b.eval("document.querySelector('article td').getBoundingClientRect().left"),
+        b.eval("document.querySelector('article td:last-child').getBoundingClientRect().left"),
+    );
+    assert!(first.as_f64() > last.as_f64(), "{first} {last}");
+}
