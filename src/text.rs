@@ -43,7 +43,8 @@ pub const BLOCK_ELEMENTS: &[&str] = &[
 /// lowercases, and joins the alphanumeric runs with single hyphens.
 /// Returns an empty string when nothing alphanumeric is left.
 pub fn slugify(input: &str) -> String {
-    let ascii = deunicode::deunicode(input);
+    let arabic = arabic_letters(input);
+    let ascii = deunicode::deunicode(arabic.as_deref().unwrap_or(input));
     let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;
     for c in ascii.chars() {
@@ -58,6 +59,29 @@ pub fn slugify(input: &str) -> String {
         }
     }
     out
+}
+
+/// Arabic-script letters the transliteration writes as nothing or as
+/// punctuation (alef, ain, ta marbuta, alef maqsura, hamza forms), in
+/// letters: without them `طب` (medicine) and `طباعة` (printing) were one
+/// tag at `tb`, `علم` and `عالم` one at `lm`. Persian's keheh is `k`.
+/// `None` when `s` has no Arabic-script letter (most text: no copy).
+fn arabic_letters(s: &str) -> Option<String> {
+    if !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ا' | 'أ' | 'آ' | 'ى' | 'ع' => out.push('a'),
+            'إ' => out.push('i'),
+            'ة' => out.push('h'),
+            'ک' => out.push('k'),
+            'ء' => {}
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// A heading's id by GitHub's rules (as GitHub, Jekyll's GFM and Hugo's
@@ -542,6 +566,11 @@ mod tests {
         assert_eq!(slugify("  Café — Ñusa  "), "cafe-nusa");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("!!!"), "");
+        // Arabic words that differ by their long vowels or ain stay apart.
+        assert_ne!(slugify("طب"), slugify("طباعة"));
+        assert_ne!(slugify("علم"), slugify("عالم"));
+        assert_eq!(slugify("القطة لطيفة"), "alqth-ltyfh");
+        assert_eq!(slugify("کتاب"), "ktab");
         assert!(is_valid_slug("saka-warga-2021"));
         assert!(!is_valid_slug("Saka"));
         assert!(!is_valid_slug("a/b"));
