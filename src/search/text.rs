@@ -52,7 +52,9 @@ pub fn fold_into(text: &str, out: &mut String) {
         }
         for l in c.to_lowercase() {
             decompose_canonical(l, |d| {
-                if !('\u{300}'..='\u{36f}').contains(&d) {
+                // Diacritics, and kana's voicing marks (`が` → `か`).
+                if !('\u{300}'..='\u{36f}').contains(&d) && !('\u{3099}'..='\u{309a}').contains(&d)
+                {
                     out.push(if d == 'ς' { 'σ' } else { d });
                 }
             });
@@ -336,22 +338,46 @@ fn block_masks(bytes: &[u8], i: usize) -> (u64, u64) {
 
 /// The tokens of `folded[start..end]`, a run that is not all ASCII, char
 /// by char.
+///
+/// Chinese and Japanese write no spaces between words: a run of their
+/// characters gives each pair of neighbours as a token (`访问日志` →
+/// `访问`, `问日`, `日志`), so a word anywhere in a sentence is found by
+/// its pairs, as search engines index these scripts without a dictionary.
+/// Letters of other scripts beside them (`Kmesh的`) are a token of their own.
 fn split_chars(folded: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
     let Some(run) = folded.get(start..end) else {
         return;
     };
-    // A space after the run ends its last token like any other.
-    let mut token: Option<(usize, usize)> = None;
+    // The token being read: its start, its chars, and whether it is CJK;
+    // for CJK, the previous char's start. A space after the run ends its
+    // last token like any other.
+    let mut token: Option<(usize, usize, bool)> = None;
+    let mut prev = 0;
     for (i, c) in run.char_indices().chain([(run.len(), ' ')]) {
-        if is_token_char(c) {
-            let t = token.get_or_insert((start + i, 0));
-            t.1 += 1;
-        } else if let Some((s, chars)) = token.take() {
-            if is_token_length(chars) {
-                f(s, start + i);
+        let at = start + i;
+        let cjk = is_cjk(c);
+        if let Some((s, chars, was_cjk)) = token {
+            if !is_token_char(c) || cjk != was_cjk {
+                if !was_cjk && is_token_length(chars) {
+                    f(s, at);
+                }
+                token = None;
+            } else if cjk {
+                f(prev, at + c.len_utf8());
             }
         }
+        if is_token_char(c) {
+            let t = token.get_or_insert((at, 0, cjk));
+            t.1 += 1;
+        }
+        prev = at;
     }
+}
+
+/// Han ideographs, and Japanese kana: scripts written without spaces
+/// between words. (`search.js` tests the same ranges.)
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// The searchable words of a text: folded tokens without stopwords.
@@ -390,6 +416,32 @@ mod tests {
             words("Anak-anak PEREMPUAN di Café Ḱota, 2024! ΟΔΟΣ"),
             ["anak", "anak", "perempuan", "cafe", "kota", "2024", "οδοσ"]
         );
+    }
+
+    /// Chinese and Japanese give each pair of neighbouring characters;
+    /// Latin letters beside them, and Korean (written with spaces), are
+    /// words as before.
+    #[test]
+    fn cjk_text_gives_pairs_of_characters() {
+        assert_eq!(words("访问日志"), ["访问", "问日", "日志"]);
+        // (Hangul is folded to its letters, as before, on both sides.)
+        assert_eq!(
+            words("Kmesh的流量，很好 한국어 단어"),
+            [
+                "kmesh",
+                "的流",
+                "流量",
+                "很好",
+                &fold("한국어"),
+                &fold("단어")
+            ]
+        );
+        // Kana's voicing marks fold away as diacritics do.
+        assert_eq!(words("书 ひらがな"), ["ひら", "らか", "かな"]);
+        // Ranges are byte offsets of the pairs, overlapping.
+        let mut ranges = Vec::new();
+        each_token_range("日志ab", |s, e| ranges.push((s, e)));
+        assert_eq!(ranges, [(0, 6), (6, 8)]);
     }
 
     #[test]

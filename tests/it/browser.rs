@@ -368,3 +368,34 @@ fn each_language_searches_its_own_stories_first_and_says_when_words_are_missing(
         "{status}"
     );
 }
+
+/// A Chinese query is marked in the results as one stretch, its pairs of
+/// characters overlapping, and the text around it reads as written.
+#[test]
+fn a_chinese_query_is_marked_whole_in_the_results() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: zh-CN\n",
+    );
+    site.story(
+        "2024/kmesh.md",
+        "访问日志的新版本",
+        "date: 2024-01-01\n",
+        "我们的访问日志和流量指标都更清楚。\n",
+    );
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.browser();
+    b.goto(&reader.url("search/?q=访问日志"));
+    b.wait_for("document.querySelectorAll('#search-results li').length === 1");
+    assert_eq!(
+        b.eval("[...document.querySelectorAll('#search-results h2 mark')].map(m => m.textContent)"),
+        json!(["访问日志"])
+    );
+    assert_eq!(
+        b.eval("document.querySelector('#search-results h2').textContent"),
+        json!("访问日志的新版本")
+    );
+}

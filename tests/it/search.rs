@@ -684,3 +684,50 @@ fn javascript_runtime_returns_what_the_rust_reference_returns() {
     );
     parity(&out);
 }
+
+/// Chinese and Japanese, written without spaces: a word is found anywhere
+/// in a sentence (by its pairs of characters), in the Rust reference and
+/// in `search.js` alike.
+#[test]
+fn chinese_and_japanese_words_are_found_inside_sentences() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: zh-CN\nlanguages: [zh-CN, ja]\n",
+    );
+    site.story(
+        "2024/kmesh.md",
+        "Kmesh 发布新版本",
+        "date: 2024-01-01\n",
+        "……消除了数据路径上代理层的需求，访问日志和流量指标都更清楚。\n",
+    );
+    site.story(
+        "2024/other.md",
+        "社区会议",
+        "date: 2024-01-02\n",
+        "我们讨论了代币程序和编译器模块。\n",
+    );
+    site.story(
+        "2024/nihon.ja.md",
+        "ひらがなの練習",
+        "date: 2024-01-03\n",
+        "地域の女性たちが集まりました。\n",
+    );
+    let out = built(&site);
+    for (q, want) in [
+        ("流量", "Kmesh 发布新版本"),
+        ("访问日志", "Kmesh 发布新版本"),
+        ("代理层", "Kmesh 发布新版本"),
+        ("编译器", "社区会议"),
+        ("代币", "社区会议"),
+        ("女性", "ひらがなの練習"),
+        ("ひらがな", "ひらがなの練習"),
+    ] {
+        assert_eq!(titles(&out, q), [want], "{q}");
+    }
+    let cases = ["流量", "访问日志", "日志 kmesh", "编译", "ひらか", "女性たち", "kme"]
+        .iter()
+        .map(|q| serde_json::json!({"q": q, "f": {"partners": [], "tags": [], "langs": [], "years": [], "own": "zh-CN"}, "date": false}))
+        .collect();
+    parity_of(&out, cases);
+}

@@ -10,18 +10,28 @@ try { TOKEN = new RegExp('[\\p{Alphabetic}\\p{N}]', 'u'); } catch (e) { TOKEN = 
 function fold(s) {
   s = s.toLowerCase();
   if (s.normalize) s = s.normalize('NFD');
-  return s.replace(/[\u0300-\u036f]/g, '').replace(/\u03c2/g, '\u03c3');
+  return s.replace(/[\u0300-\u036f\u3099\u309a]/g, '').replace(/\u03c2/g, '\u03c3');
 }
 function cplen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.charCodeAt(i); if (c < 0xdc00 || c > 0xdfff) n++; } return n; }
+/* Chinese and Japanese (no spaces between words): each pair of neighbours. */
+function isCjk(ch) {
+  var c = ch.codePointAt(0);
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+}
 /* Tokens of folded text, each as [token, start, end] (UTF-16 offsets). */
 function tokens(f) {
-  var out = [], start = -1, i = 0;
+  var out = [], start = -1, cjk = false, prev = 0, i = 0;
   for (var ch of f) {
-    if (TOKEN.test(ch)) { if (start < 0) start = i; }
-    else if (start >= 0) { push(start, i); start = -1; }
+    var word = TOKEN.test(ch), c = word && isCjk(ch);
+    if (start >= 0) {
+      if (!word || c !== cjk) { if (!cjk) push(start, i); start = -1; }
+      else if (c) out.push([f.slice(prev, i + ch.length), prev, i + ch.length]);
+    }
+    if (word && start < 0) { start = i; cjk = c; }
+    prev = i;
     i += ch.length;
   }
-  if (start >= 0) push(start, i);
+  if (start >= 0 && !cjk) push(start, i);
   function push(a, b) { var t = f.slice(a, b), n = cplen(t); if (n >= 2 && n <= 32) out.push([t, a, b]); }
   return out;
 }
@@ -459,10 +469,13 @@ function fmt(key, n, q) { return (T[key] || '').replace('{n}', n).replace('{q}',
 function marked(text, hl) {
   var frag = document.createDocumentFragment(), f = fold(text), at = 0;
   if (f.length !== text.length) { frag.appendChild(document.createTextNode(text)); return frag; }
+  var last = null;
   tokens(f).forEach(function (t) {
     if (!hl(t[0])) return;
+    /* Chinese pairs overlap: a pair that starts inside the last mark extends it. */
+    if (last && t[1] < at) { last.textContent += text.slice(at, t[2]); at = t[2]; return; }
     if (t[1] > at) frag.appendChild(document.createTextNode(text.slice(at, t[1])));
-    frag.appendChild(el('mark', '', text.slice(t[1], t[2])));
+    last = frag.appendChild(el('mark', '', text.slice(t[1], t[2])));
     at = t[2];
   });
   if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
