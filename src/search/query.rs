@@ -33,7 +33,8 @@
 //!    stories come first; of the first [`TITLE_FIRST`] results (the ones
 //!    shown first, whose titles are fetched anyway) are ordered by the words
 //!    each matches plus the words its title holds that at most half of
-//!    them match, most first: a title with every query word comes first.
+//!    them match, most first: a title with every query word comes first
+//!    (within its language's group).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -539,8 +540,9 @@ impl<S: Store> Searcher<S> {
     /// title word that is the query word, or one of whose root candidates
     /// is one of its roots) and at most half of these hits match — all of
     /// them when the title holds every word; most first, ties keep their
-    /// order.
-    fn titles_first(&mut self, hits: &mut [(u32, u32)], run: &Run) {
+    /// order; the page's own language's stories (`own`, a range of ids)
+    /// stay before the others.
+    fn titles_first(&mut self, hits: &mut [(u32, u32)], run: &Run, own: Option<(u32, u32)>) {
         let n = hits.len().min(TITLE_FIRST);
         if run.words.is_empty() || n < 2 {
             return;
@@ -587,7 +589,8 @@ impl<S: Store> Searcher<S> {
             .map(|(t, h)| h.1 / MOST + held(t) as u32)
             .collect();
         let mut top: Vec<((u32, u32), u32)> = hits[..n].iter().copied().zip(counts).collect();
-        top.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+        let other = |d: u32| own.is_some_and(|(lo, hi)| !(lo..=hi).contains(&d));
+        top.sort_by_key(|((d, _), count)| (other(*d), std::cmp::Reverse(*count)));
         for (slot, (h, _)) in hits.iter_mut().zip(top) {
             *slot = h;
         }
@@ -673,15 +676,16 @@ impl<S: Store> Searcher<S> {
         } else {
             hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        if let Some((_, lo, hi)) = self
+        let own = self
             .lang_ranges
             .iter()
             .find(|r| Some(&r.0) == f.own.as_ref())
-        {
-            hits.sort_by_key(|h| !(*lo..=*hi).contains(&h.0));
+            .map(|r| (r.1, r.2));
+        if let Some((lo, hi)) = own {
+            hits.sort_by_key(|h| !(lo..=hi).contains(&h.0));
         }
         if !by_date {
-            self.titles_first(&mut hits, &run);
+            self.titles_first(&mut hits, &run, own);
         }
         out.hits = hits;
         out.partial = run.partial;

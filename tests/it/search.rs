@@ -731,3 +731,48 @@ fn chinese_and_japanese_words_are_found_inside_sentences() {
         .collect();
     parity_of(&out, cases);
 }
+
+/// On a site in several languages, the search page's own language's
+/// stories stay first even when another language's title holds every
+/// query word (the title-first ordering of the first results keeps to
+/// each language's group), in Rust and in `search.js`.
+#[test]
+fn the_pages_own_language_stays_first_under_title_ordering() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, en]\n",
+    );
+    site.story(
+        "2024/hugo.en.md",
+        "What is Hugo typography",
+        "date: 2024-01-01\n",
+        "Hugo typography explained.\n",
+    );
+    site.story(
+        "2024/tipografi.md",
+        "Tata letak tulisan",
+        "date: 2024-01-02\n",
+        "Catatan tentang hugo dan typography untuk situs kami.\n",
+    );
+    let out = built(&site);
+    let mut s = Searcher::open(out.clone()).unwrap();
+    let own = |lang: &str| Filters {
+        own: Some(lang.to_string()),
+        ..Filters::default()
+    };
+    for (lang, want) in [
+        ("id", "Tata letak tulisan"),
+        ("en", "What is Hugo typography"),
+    ] {
+        let hits = s.search("hugo typography", &own(lang), false).hits;
+        assert_eq!(doc(&out, hits[0].0)[0].as_str().unwrap(), want, "{lang}");
+    }
+    let cases = ["hugo typography", "hugo", "typography tulisan"]
+        .iter()
+        .flat_map(|q| {
+            ["id", "en"].map(|l| serde_json::json!({"q": q, "f": {"partners": [], "tags": [], "langs": [], "years": [], "own": l}, "date": false}))
+        })
+        .collect();
+    parity_of(&out, cases);
+}

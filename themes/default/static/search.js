@@ -337,14 +337,17 @@ function most(sets, counted) {
 /* The first TITLE_FIRST hits (a page, whose titles are fetched anyway),
  * ordered by the words each matches plus those its title holds that at most
  * half of them match (all, when the title holds every word), most first. */
-Searcher.prototype.titlesFirst = async function (hits, run) {
+Searcher.prototype.titlesFirst = async function (hits, run, own) {
   var n = Math.min(hits.length, TITLE_FIRST);
   if (!run || !run.words.length || n < 2) return hits;
   var ids = hits.slice(0, n).map(function (h) { return h[0]; });
   var docs = await this.docs(ids);
   var telling = run.sets.map(function (x) { return ids.filter(function (d) { return x.has(d); }).length * 2 <= n; });
   var top = hits.slice(0, n).map(function (h, i) { return [h, Math.floor(h[1] / MOST) + (docs[i] ? titleHeld(docs[i][0], run, telling) : 0), i]; });
-  top.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+  /* The page's own language's stories stay before the others. */
+  var r = ownRange(this.dir, own);
+  function other(h) { return r && !(h[0] >= r[1] && h[0] <= r[2]) ? 1 : 0; }
+  top.sort(function (a, b) { return other(a[0]) - other(b[0]) || b[1] - a[1] || a[2] - b[2]; });
   return top.map(function (t) { return t[0]; }).concat(hits.slice(n));
 };
 function titleHeld(title, run, telling) {
@@ -369,8 +372,9 @@ Searcher.prototype.facets = function () {
 function order(hits, byDate) { return hits.sort(byDate ? function (a, b) { return a[0] - b[0]; } : function (a, b) { return b[1] - a[1] || a[0] - b[0]; }); }
 /* A site in several languages: the page's own language's stories (one range
  * of ids) first. */
+function ownRange(dir, own) { return (dir.langs || []).filter(function (l) { return l[0] === own; })[0]; }
 function ownFirst(dir, hits, own) {
-  var r = (dir.langs || []).filter(function (l) { return l[0] === own; })[0];
+  var r = ownRange(dir, own);
   if (!r) return hits;
   var first = [], rest = [];
   hits.forEach(function (h) { (h[0] >= r[1] && h[0] <= r[2] ? first : rest).push(h); });
@@ -384,7 +388,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   var partial = !!(run && run.partial);
   if (quick && !f.partners.length && !f.tags.length && !f.langs.length && !f.years.length) {
     hits = ownFirst(s.dir, order(hits, byDate), f.own);
-    return { hits: byDate ? hits : await s.titlesFirst(hits, run), run: run, partial: partial };
+    return { hits: byDate ? hits : await s.titlesFirst(hits, run, f.own), run: run, partial: partial };
   }
   var fc = await s.facets(), L = fc.lists, np = s.dir.partners.length, nt = fc.names.tags.length, N = s.dir.docs;
   var out = { partners: [], tags: [], langs: [], years: {}, run: run };
@@ -409,7 +413,7 @@ Searcher.prototype.search = async function (q, f, byDate, quick) {
   for (i = 0; i < fc.names.langs.length; i++) out.langs.push(count(L[np + nt + i], 2));
   s.dir.years.forEach(function (y) { var c = 0; for (var d = y[1]; d <= y[2]; d++) if (hit[d] & 8) c++; if (c) out.years[y[0]] = (out.years[y[0]] || 0) + c; });
   hits = ownFirst(s.dir, order(hits.filter(function (h) { return hit[h[0]] === 31; }), byDate), f.own);
-  out.hits = byDate ? hits : await s.titlesFirst(hits, run);
+  out.hits = byDate ? hits : await s.titlesFirst(hits, run, f.own);
   out.partial = partial;
   out.counted = true;
   return out;
