@@ -654,7 +654,7 @@ mod tests {
     fn bad_values() {
         let err = Config::parse(
             Path::new("cerita.yaml"),
-            "title: T\nbase_url: example.org\npaginate: nol\nlanguage: Prancis\n",
+            "title: T\nbase_url: example.org\npaginate: nol\nlanguage: Bahasa Klingon\n",
         )
         .unwrap_err();
         assert_eq!(err.len(), 3);

@@ -61,6 +61,13 @@ pub fn slugify(input: &str) -> String {
     out
 }
 
+/// Han ideographs, and Japanese kana: scripts written without spaces
+/// between words (search pairs their characters; a word count takes two of
+/// them for a word). `search.js` tests the same ranges.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
 /// Arabic-script letters the transliteration writes as nothing or as
 /// punctuation (alef, ain, ta marbuta, alef maqsura, hamza forms), in
 /// letters: without them `طب` (medicine) and `طباعة` (printing) were one

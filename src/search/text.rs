@@ -374,11 +374,7 @@ fn split_chars(folded: &str, start: usize, end: usize, f: &mut impl FnMut(usize,
     }
 }
 
-/// Han ideographs, and Japanese kana: scripts written without spaces
-/// between words. (`search.js` tests the same ranges.)
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
-}
+pub use crate::text::is_cjk;
 
 /// The searchable words of a text: folded tokens without stopwords.
 pub fn words(text: &str) -> Vec<String> {
