@@ -589,11 +589,19 @@ fn a_right_to_left_story_lays_out_from_the_right() {
     let mut b = reader.browser();
     b.goto(&reader.url("ar/stories/rapat/"));
     let style = |b: &mut Browser, sel: &str, prop: &str| {
-        b.eval(&format!("getComputedStyle(document.querySelector('{sel}')).{prop}"))
+        b.eval(&format!(
+            "getComputedStyle(document.querySelector('{sel}')).{prop}"
+        ))
     };
     assert_eq!(b.eval("document.documentElement.dir"), json!("rtl"));
-    assert_eq!(style(&mut b, "article blockquote", "borderRightWidth"), json!("4px"));
-    assert_eq!(style(&mut b, "article blockquote", "borderLeftWidth"), json!("0px"));
+    assert_eq!(
+        style(&mut b, "article blockquote", "borderRightWidth"),
+        json!("4px")
+    );
+    assert_eq!(
+        style(&mut b, "article blockquote", "borderLeftWidth"),
+        json!("0px")
+    );
     assert_eq!(style(&mut b, "article td", "textAlign"), json!("start"));
     assert_eq!(style(&mut b, "article pre", "direction"), json!("ltr"));
     assert_eq!(style(&mut b, "article p code", "direction"), json!("ltr"));
