@@ -463,6 +463,35 @@ fn has_first_level_heading(body: &str) -> bool {
 fn title_heading(body: &str, title: &str) -> Option<Range<usize>> {
     let key = comparable(title);
     let first = body.lines().find(|l| !l.trim().is_empty())?;
+    // The same in HTML, as editors such as StackEdit export it
+    // (`<h1 id="rapat-warga">Rapat Warga</h1>`), alone in its block.
+    let lower = first.trim_start().get(..3).map(str::to_ascii_lowercase);
+    if let Some(tag @ ("<h1" | "<h2")) = lower.as_deref() {
+        let mut events = Parser::new_ext(body, parser_options()).into_offset_iter();
+        let (Event::Start(Tag::HtmlBlock), range) = events.next()? else {
+            return None;
+        };
+        let block = body.get(range.clone())?.trim();
+        let close = format!("</{}>", &tag[1..]);
+        let inner = block
+            .get(3..)
+            .filter(|b| b.starts_with(['>', ' ']))
+            .and_then(|b| {
+                b.strip_suffix(close.as_str())
+                    .or_else(|| b.strip_suffix(close.to_ascii_uppercase().as_str()))
+            })?;
+        let text = inner.get(inner.find('>')? + 1..)?;
+        if text.to_ascii_lowercase().contains("<h") || key.is_empty() {
+            return None;
+        }
+        let mut plain = String::new();
+        crate::search::text::html_text_into(text, &mut plain);
+        // Named references the search's reader leaves (`&ldquo;`).
+        let plain =
+            quick_xml::escape::unescape_with(&plain, quick_xml::escape::resolve_html5_entity)
+                .map_or(plain.clone(), |p| p.into_owned());
+        return (comparable(&plain) == key).then_some(range);
+    }
     let maybe = first.trim_start().starts_with('#')
         || body
             .lines()
@@ -2275,6 +2304,8 @@ mod tests {
             "# Pelatihan Menulis untuk Warga: Hari 1\n\nIsi.\n",
             "\n\n## pelatihan *“Menulis”* untuk  warga — hari 1\n\nIsi.\n",
             "Pelatihan Menulis untuk Warga Hari 1\n===\n\nIsi.\n",
+            // In HTML, as StackEdit exports it.
+            "<h1 id=\"pelatihan\">Pelatihan &ldquo;Menulis&rdquo; untuk Warga: <em>Hari 1</em></h1>\n\nIsi.\n",
         ] {
             let r = titled(title, body);
             assert_eq!(r.html, "<p>Isi.</p>\n", "{body:?}");
@@ -2295,6 +2326,9 @@ mod tests {
             ("Rapat", "# Rapat {#rapat}\n"),
             ("Rapat", "# Rapat {.besar}\n"),
             ("", "# \n"),
+            ("Rapat", "<h1>Rapat warga</h1>\n"),
+            ("Rapat", "<h1>Rapat</h1>\n<p>Isi</p>\n"),
+            ("Rapat", "<h3>Rapat</h3>\n"),
         ] {
             let r = titled(title, body);
             assert!(r.html.contains("<h"), "{title:?} {body:?}: {}", r.html);
