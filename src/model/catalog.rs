@@ -243,13 +243,23 @@ impl Languages {
             // the web editor and `cerita new` look for `stories/en/`.
             if f.name != f.lang.code() {
                 let (section, name, l) = (f.section, f.name, f.lang);
+                // Into the folder whether or not it exists (`mv a b` would
+                // put `a` inside an existing `b`); a change of case alone
+                // is one `mv` (the same folder on a case-blind disk).
+                let mv = if name.eq_ignore_ascii_case(l.code()) {
+                    format!("mv content/{section}/{name} content/{section}/{l}")
+                } else {
+                    format!(
+                        "mkdir -p content/{section}/{l} && mv content/{section}/{name}/* content/{section}/{l}/ && rmdir content/{section}/{name}"
+                    )
+                };
                 diags.push(
                     Diagnostic::warning(format!(
                         "the folder `{name}` is read as the site's language `{l}`"
                     ))
                     .at_path(&src.path)
                     .with_hint(format!(
-                        "name it as the site names the language, as the web editor and `cerita new` look for it: `mv content/{section}/{name} content/{section}/{l}`"
+                        "name it as the site names the language, as the web editor and `cerita new` look for it: `{mv}`"
                     )),
                 );
             }
