@@ -148,7 +148,12 @@ fn empty_headings(html: &str) -> String {
             // A photo pasted into a heading (from a word processor): a
             // paragraph, not a heading with no words for the contents.
             (true, true) => out.push_str(&format!("<p>{inner}</p>")),
-            (false, _) => out.push_str(&tail[..end + close.len()]),
+            // Words and photos in one heading, as themes without captions
+            // made writers caption a photo with a small heading: a
+            // paragraph too, or the contents would list the captions and
+            // the photos would sit in headings.
+            (false, true) => out.push_str(&format!("<p>{inner}</p>")),
+            (false, false) => out.push_str(&tail[..end + close.len()]),
         }
         rest = &tail[end + close.len()..];
     }
@@ -4384,6 +4389,19 @@ mod tests {
         assert_eq!(
             out,
             "> \"Pelatihan ini membantu.\"  \n> \\- Rina, Gresik\n\n- Satu\n  dua\n- Tiga\n"
+        );
+    }
+
+    /// A heading holding a photo and words (a caption themes had no other
+    /// place for) is a paragraph; one of words alone stays a heading.
+    #[test]
+    fn a_heading_with_a_photo_is_a_paragraph() {
+        let (out, _) = md(
+            "<h6>Half Dome from the trail <a href=\"https://x.example/a.jpg\"><img src=\"https://x.example/a.jpg\" alt=\"Half Dome\"></a></h6><h2>Day two</h2>",
+        );
+        assert_eq!(
+            out,
+            "Half Dome from the trail [![Half Dome](https://x.example/a.jpg)](https://x.example/a.jpg)\n\n## Day two\n"
         );
     }
 }
