@@ -35,7 +35,7 @@ pub fn read(
 ) -> Result<Channel, Box<Diagnostic>> {
     let mut reader = open(path)?;
     let mut buf = Vec::new();
-    let channel = Channel::default();
+    let mut channel = Channel::default();
     let mut stack: Vec<String> = Vec::new();
     let mut entry: Option<Entry> = None;
     let mut text = String::new();
@@ -82,12 +82,25 @@ pub fn read(
                 let value = std::mem::take(&mut text);
                 let parent = stack.last().map(String::as_str);
                 if local == "entry" {
-                    if let Some(en) = entry.take() {
+                    if let Some(mut en) = entry.take() {
                         if en.item.guid.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS") {
                             line_breaks = en.item.content.trim() != "false";
                         }
+                        // The blog's public feed (`/feeds/posts/default`)
+                        // marks no kind: its entries are posts (or pages),
+                        // their HTML as shown, line breaks already made.
+                        let feed_kind = en
+                            .kind
+                            .is_none()
+                            .then(|| feed_kind(&en.item.guid))
+                            .flatten();
+                        if let Some(kind) = feed_kind {
+                            en.kind = Some(kind.to_string());
+                            saw_blogger = true;
+                            channel.from_feed = true;
+                        }
                         let mut it = finish(en);
-                        if !line_breaks {
+                        if !line_breaks || feed_kind.is_some() {
                             it.content = lines_joined(&it.content);
                         }
                         each(&channel, it);
@@ -215,6 +228,19 @@ fn finish(mut en: Entry) -> Item {
         it.content.clear();
     }
     it
+}
+
+/// The kind of an entry of a Blogger feed by its id
+/// (`tag:blogger.com,1999:blog-1.post-2`, `….page-3`).
+fn feed_kind(guid: &str) -> Option<&'static str> {
+    let rest = guid.strip_prefix("tag:blogger.com,1999:blog-")?;
+    if rest.contains(".post-") {
+        Some("post")
+    } else if rest.contains(".page-") {
+        Some("page")
+    } else {
+        None
+    }
 }
 
 /// A post's HTML with its line breaks as the spaces a browser shows them

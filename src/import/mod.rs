@@ -440,6 +440,11 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     if matches!(source, Source::Blogger) {
         w.report.other_types.clear();
     }
+    if channel.from_feed {
+        w.report.warnings.push(
+            "this is the blog's public feed, not its backup: it holds no drafts and no comments, and at most the 500 posts it was asked for (`?max-results=500`); for the whole blog, Blogger's Settings → Back up content gives the backup to import".to_string(),
+        );
+    }
     let file = opts.root.join(REPORT_FILE);
     if let Some(dir) = file.parent() {
         crate::fs::create_dir_all(dir)?;

@@ -92,6 +92,9 @@ pub struct Channel {
     /// The blog's own address (`wp:base_blog_url`), where `/?p=12` answered:
     /// under the site's when WordPress lives in a folder of it.
     pub blog_url: String,
+    /// A Blogger blog's public feed rather than its backup: no drafts,
+    /// pages or comments, and at most 500 posts.
+    pub from_feed: bool,
 }
 
 /// Reads `path`, calling `each` with every item and the channel's facts

@@ -1007,3 +1007,39 @@ fn a_blog_in_a_folder_keeps_it_in_its_short_links() {
         "{rules}"
     );
 }
+
+/// A Blogger blog's public feed (`/feeds/posts/default?max-results=500`,
+/// all a writer without the blog's login can get) imports as its posts,
+/// with a warning that drafts, comments and posts past the 500th are not
+/// in it; its HTML is as the blog showed it, line wraps and all.
+#[test]
+fn a_blogger_public_feed_imports_its_posts_with_a_warning() {
+    let site = TestSite::new();
+    site.write(
+        "feed.xml",
+        "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-77</id>\
+<link rel='alternate' type='text/html' href='https://warga.blogspot.com/'/><generator version='7.00' uri='http://www.blogger.com'>Blogger</generator>\
+<entry><id>tag:blogger.com,1999:blog-77.post-1</id><published>2024-03-01T10:00:00.000+07:00</published><updated>2024-03-01T10:00:00.000+07:00</updated>\
+<category scheme='http://www.blogger.com/atom/ns#' term='Kegiatan'/><title type='text'>Kerja bakti</title>\
+<content type='html'>&lt;p&gt;Warga RT 05\nmembersihkan selokan.&lt;/p&gt;</content>\
+<link rel='alternate' type='text/html' href='https://warga.blogspot.com/2024/03/kerja-bakti.html' title='Kerja bakti'/><author><name>Unknown</name></author></entry></feed>\n",
+    );
+    let o = site.cerita(&["import", "blogger", "feed.xml"]);
+    let report = stdout(&o);
+    assert!(o.status.success(), "{report}\n{}", stderr(&o));
+    assert!(
+        report.contains("this is the blog's public feed, not its backup"),
+        "{report}"
+    );
+    let story = std::fs::read_to_string(site.path("content/stories/2024/kerja-bakti.md")).unwrap();
+    assert!(
+        story.contains("Warga RT 05 membersihkan selokan."),
+        "{story}"
+    );
+    assert!(
+        story.contains("tags: [\"Kegiatan\"]") && !story.contains("authors"),
+        "{story}"
+    );
+    site.build_ok(&[]);
+    assert!(site.out("2024/03/kerja-bakti.html").is_file());
+}
