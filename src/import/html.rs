@@ -69,7 +69,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
-    let html = drawn_with_preview(&html, found);
+    let html = social_links(&drawn_with_preview(&html, found));
     dynamic_blocks(&html, found);
     let html = comments(&jump_break(&html));
     let html = page_builders(&html, gallery, found, &mut made);
@@ -500,6 +500,73 @@ fn dynamic_blocks(html: &str, found: &mut Found) {
         if empty {
             found.dynamic_blocks.insert(format!("wp:{short}"));
             rest = past;
+        }
+    }
+}
+
+/// The social links block's links: WordPress keeps each only in its
+/// marker's settings (`<!-- wp:social-link {"url":"…","service":"facebook"}
+/// /-->`) and draws it on each visit, so the list came out empty. Each is
+/// a list item linking to the profile, named by its label or service.
+fn social_links(html: &str) -> String {
+    const MARK: &str = "<!-- wp:social-link ";
+    if !html.contains(MARK) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK.len()..];
+        let Some(end) = after.find("-->") else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let settings: serde_json::Value =
+            serde_json::from_str(after[..end].trim().trim_end_matches('/').trim())
+                .unwrap_or_default();
+        let text = |k: &str| {
+            settings
+                .get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        if let Some(url) = text("url") {
+            let service = text("service").unwrap_or("link");
+            let name = text("label").map_or_else(|| service_name(service), str::to_string);
+            let href = if service == "mail" && !url.contains(':') {
+                format!("mailto:{url}")
+            } else {
+                url.to_string()
+            };
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                escape(&href),
+                escape(&name)
+            ));
+        }
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A social network's name as its people write it.
+fn service_name(service: &str) -> String {
+    match service {
+        "x" => "X".into(),
+        "youtube" => "YouTube".into(),
+        "tiktok" => "TikTok".into(),
+        "whatsapp" => "WhatsApp".into(),
+        "linkedin" => "LinkedIn".into(),
+        "github" => "GitHub".into(),
+        "mail" => "Email".into(),
+        "feed" => "RSS".into(),
+        other => {
+            let mut c = other.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         }
     }
 }
@@ -4403,5 +4470,19 @@ mod tests {
             out,
             "Half Dome from the trail [![Half Dome](https://x.example/a.jpg)](https://x.example/a.jpg)\n\n## Day two\n"
         );
+    }
+
+    /// The social links block keeps its links, which WordPress held only
+    /// in its markers.
+    #[test]
+    fn social_links_keep_their_links() {
+        let (out, f) = md(
+            "<!-- wp:paragraph --><p>Ikuti kami:</p><!-- /wp:paragraph --><!-- wp:social-links --><ul class=\"wp-block-social-links\"><!-- wp:social-link {\"url\":\"https://facebook.com/serikat\",\"service\":\"facebook\"} /--><!-- wp:social-link {\"url\":\"https://instagram.com/serikat\",\"service\":\"instagram\",\"label\":\"IG Serikat\"} /--><!-- wp:social-link {\"url\":\"info@serikat.org\",\"service\":\"mail\"} /--></ul><!-- /wp:social-links -->",
+        );
+        assert_eq!(
+            out,
+            "Ikuti kami:\n\n- [Facebook](https://facebook.com/serikat)\n- [IG Serikat](https://instagram.com/serikat)\n- [Email](mailto:info@serikat.org)\n"
+        );
+        assert!(f.dynamic_blocks.is_empty(), "{:?}", f.dynamic_blocks);
     }
 }
