@@ -216,7 +216,11 @@ impl Collector {
                             // judged as its original's.
                             let mut parts = rel.split('/');
                             let first = parts.next().unwrap_or("");
-                            let in_lang = site.langs.iter().skip(1).any(|l| l.lang.code() == first);
+                            let in_lang = site
+                                .langs
+                                .iter()
+                                .skip(1)
+                                .any(|l| l.lang.code().eq_ignore_ascii_case(first));
                             let section = if in_lang { parts.next() } else { Some(first) };
                             let owned = section.is_none_or(|s| {
                                 s.is_empty() || crate::model::urls::RESERVED.contains(&s)
@@ -248,6 +252,44 @@ impl Collector {
                             }
                             Some(format!("link `{link}` goes to a page that does not exist"))
                         } else {
+                            // `/about/` typed in a translation, as Jekyll's
+                            // polyglot rewrote it: the default language's
+                            // page, where this language has its own.
+                            let own = site
+                                .langs
+                                .iter()
+                                .skip(1)
+                                .map(|l| l.prefix.as_str())
+                                .find(|p| page.path.starts_with(p));
+                            let elsewhere = site
+                                .langs
+                                .iter()
+                                .skip(1)
+                                .any(|l| rel.starts_with(l.prefix.as_str()));
+                            if let Some(prefix) = own.filter(|_| !elsewhere) {
+                                let theirs = format!("{prefix}{rel}");
+                                let has = |r: &str| {
+                                    files.contains_key(r)
+                                        || files.contains_key(&format!("{r}/index.html"))
+                                };
+                                if has(theirs.trim_end_matches('/'))
+                                    && sources.written_root_relative(
+                                        source,
+                                        link,
+                                        &config.base_path,
+                                    )
+                                {
+                                    let address =
+                                        theirs.strip_suffix("index.html").unwrap_or(&theirs);
+                                    let d = Diagnostic::warning(format!(
+                                        "link `{link}` leads to the page in the site's default language; this language has its own at `{}{address}`",
+                                        config.base_path
+                                    ));
+                                    diags.push(sources.diagnostic(d, source, &page.path, link).with_hint(
+                                        "link to the file with `@/pages/….md` or `@/stories/….md`, which leads to each language's version, or write this language's address",
+                                    ));
+                                }
+                            }
                             match frag {
                                 Some(f) if !f.is_empty() && f != "top" => {
                                     let page_ids = ids

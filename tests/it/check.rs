@@ -327,3 +327,48 @@ fn a_translations_links_are_judged_as_its_originals() {
         );
     }
 }
+
+/// A root-relative link typed in a translation (`/tentang/`, as Jekyll's
+/// polyglot rewrote it to each language) leads to the default language's
+/// page: `check` says so where the translation's language has its own,
+/// at the link's line; in the default language, or with `@/`, nothing.
+#[test]
+fn a_translations_root_relative_link_to_another_languages_page_is_named() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, zh-CN]\n",
+    );
+    site.write(
+        "content/pages/tentang.md",
+        "---\ntitle: Tentang\n---\nKami.\n",
+    );
+    site.write(
+        "content/pages/tentang.zh-CN.md",
+        "---\ntitle: 关于\n---\n我们。\n",
+    );
+    site.story(
+        "2024/rapat.md",
+        "Rapat",
+        "date: 2024-01-01\n",
+        "Lihat [kami](/tentang/).\n",
+    );
+    site.story(
+        "2024/rapat.zh-CN.md",
+        "会议",
+        "date: 2024-01-01\n",
+        "见[关于](/tentang/)与[关于](@/pages/tentang.md)。\n",
+    );
+    let (code, v) = check(&site, &[]);
+    assert_eq!(code, Some(0), "{v}");
+    let all = found(&v);
+    let named: Vec<_> = all
+        .iter()
+        .filter(|d| {
+            d.3.contains("leads to the page in the site's default language")
+        })
+        .collect();
+    assert_eq!(named.len(), 1, "{all:?}");
+    assert_eq!(named[0].1, "content/stories/2024/rapat.zh-CN.md");
+    assert!(named[0].3.contains("`/zh-cn/tentang/`"), "{:?}", named[0]);
+}
