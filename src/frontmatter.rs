@@ -455,8 +455,20 @@ impl<'a> Reader<'a> {
 
     /// `tags` and `categories` (Hugo's, Jekyll's, WordPress's), once each.
     fn tags(&mut self) -> Vec<String> {
-        let mut tags = self.list("tags");
-        for c in self.list("categories") {
+        // A Jekyll post (`2024-11-12-x.md`) lists its tags and categories
+        // in one line as Jekyll reads them: by spaces (`categories: jekyll
+        // update`, as `jekyll new` writes every first post, is two).
+        let jekyll = date_in_name(self.path).is_some();
+        let by_space = |key: &str, this: &mut Self| -> Vec<String> {
+            match this.entry(key).map(|e| &e.value) {
+                Some(Value::String(s)) if jekyll && !s.contains(',') => {
+                    s.split_whitespace().map(str::to_string).collect()
+                }
+                _ => this.list(key),
+            }
+        };
+        let mut tags = by_space("tags", self);
+        for c in by_space("categories", self) {
             if !tags.iter().any(|t| t.eq_ignore_ascii_case(&c)) {
                 tags.push(c);
             }

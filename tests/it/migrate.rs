@@ -289,6 +289,25 @@ fn a_jekyll_posts_date_comes_from_its_file_name() {
         ["2010-01-07T00:00:00Z"]
     );
     assert!(site.out("stories/2021-04-12-rapat/index.html").is_file());
+
+    // Its one-line categories and tags are split by spaces, as Jekyll
+    // reads them; another file's string stays one name.
+    site.write(
+        "content/stories/2024-11-12-welcome-to-jekyll.md",
+        "---\ntitle: Welcome\ncategories: jekyll update\ntags: [hak perempuan]\n---\nIsi.\n",
+    );
+    site.write(
+        "content/stories/rapat-warga.md",
+        "---\ntitle: Rapat warga\ndate: 2021-04-12\ntags: hak perempuan\n---\nIsi.\n",
+    );
+    site.build_ok(&[]);
+    for tag in ["jekyll", "update", "hak-perempuan"] {
+        assert!(
+            site.out(&format!("tags/{tag}/index.html")).is_file(),
+            "{tag}"
+        );
+    }
+    assert!(!site.out("tags/jekyll-update/index.html").exists());
 }
 
 /// A footnote and a heading of one name (Chirpy's demo post has `##
