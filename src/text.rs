@@ -65,7 +65,9 @@ pub fn slugify(input: &str) -> String {
 /// between words (search pairs their characters; a word count takes two of
 /// them for a word). `search.js` tests the same ranges.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+    // Kana, ideographs, and the marks written with them: 々 (人々),
+    // 〆, 〇, Suzhou numerals, kana repeat marks.
+    matches!(c, '\u{3005}'..='\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3031}'..='\u{3035}' | '\u{303B}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// Arabic-script letters the transliteration writes as nothing or as

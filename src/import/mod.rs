@@ -88,8 +88,10 @@ pub struct ImportReport {
     pub kept: Vec<PathBuf>,
     /// `(earlier, now)`: a post imported before under another file name
     /// (`x.md`, now `x.en.md` once its language is declared), that file
-    /// removed with `--force` for the one written now.
+    /// moved into [`REPLACED_DIR`] with `--force` for the one written now.
     pub replaced: Vec<(PathBuf, PathBuf)>,
+    /// `(earlier, now)`: the same, left as they are without `--force`.
+    pub renamed_kept: Vec<(PathBuf, PathBuf)>,
     pub drafts: Vec<String>,
     /// Published posts and pages with nothing left to read once converted:
     /// written as drafts.
@@ -113,6 +115,10 @@ pub struct ImportReport {
 
 /// Lines of a list shown on the terminal; the rest are in the report file.
 const SHOWN: usize = 15;
+
+/// Where `--force` moves a post's earlier file when it writes the post
+/// under a new name, under the site.
+pub const REPLACED_DIR: &str = ".cerita-cache/replaced";
 
 /// Where the whole report is kept, under the site.
 pub const REPORT_FILE: &str = ".cerita-cache/import-report.txt";
@@ -192,10 +198,21 @@ impl ImportReport {
             writeln!(f, "  {}", k.display())?;
         }
         more(f, self.kept.len())?;
+        if !self.renamed_kept.is_empty() {
+            writeln!(
+                f,
+                "{} post(s) imported before under another name, left as they are (--force writes each under its new name and moves the earlier file, edits and all, into {REPLACED_DIR}/):",
+                self.renamed_kept.len()
+            )?;
+            for (was, now) in self.renamed_kept.iter().take(limit) {
+                writeln!(f, "  {} → {}", was.display(), now.display())?;
+            }
+            more(f, self.renamed_kept.len())?;
+        }
         if !self.replaced.is_empty() {
             writeln!(
                 f,
-                "{} post(s) imported before under another name, now written under their new one (the earlier file removed):",
+                "{} post(s) imported before under another name, now written under their new one (the earlier file moved into {REPLACED_DIR}/, in case it held edits):",
                 self.replaced.len()
             )?;
             for (was, now) in self.replaced.iter().take(limit) {
@@ -664,21 +681,31 @@ impl Writer<'_> {
         // The same post imported before under another name: two files
         // with the same old addresses would stop the build.
         let before = self.earlier.of(&aliases, &file);
+        let root = &self.opts.root;
         if before.is_empty() || self.opts.force {
             self.write_new(&file, fm.as_bytes())?;
         } else {
-            let root = &self.opts.root;
-            self.report.kept.extend(before.iter().map(|p| rel(root, p)));
+            for was in &before {
+                self.report
+                    .renamed_kept
+                    .push((rel(root, was), rel(root, &file)));
+            }
             return Ok(());
         }
-        for was in before {
-            if was.is_file() {
-                crate::fs::remove_file(&was)?;
-                let root = &self.opts.root;
-                self.report
-                    .replaced
-                    .push((rel(root, &was), rel(root, &file)));
+        // Moved aside, not deleted: the writer may have edited it.
+        for was in before.iter().filter(|p| p.is_file()) {
+            let aside = root.join(REPLACED_DIR).join(rel(root, was));
+            if let Some(dir) = aside.parent() {
+                crate::fs::create_dir_all(dir)?;
             }
+            std::fs::rename(was, &aside).map_err(|e| Error::Io {
+                path: was.clone(),
+                action: "move aside",
+                source: e,
+            })?;
+            self.report
+                .replaced
+                .push((rel(root, was), rel(root, &file)));
         }
         Ok(())
     }
@@ -1067,18 +1094,42 @@ impl Earlier {
         Earlier { by_alias }
     }
 
-    /// The earlier files of a post with these `aliases`, now going to `file`.
+    /// The earlier files of a post with these `aliases`, now going to
+    /// `file`: only the one an import wrote for it, beside `file` under the
+    /// same name but for its language (`x.md` for `x.en.md`), never another
+    /// language's version (`x.id.md`) nor a file a writer placed elsewhere.
     fn of(&self, aliases: &[String], file: &Path) -> Vec<PathBuf> {
+        let (base, lang) = name_and_lang(file);
         let mut found: Vec<PathBuf> = aliases
             .iter()
             .filter_map(|a| self.by_alias.get(a))
             .flatten()
-            .filter(|p| p.as_path() != file)
+            .filter(|p| p.as_path() != file && p.parent() == file.parent())
+            .filter(|p| {
+                let (b, l) = name_and_lang(p);
+                b == base && (l.is_none() || l == lang)
+            })
             .cloned()
             .collect();
         found.sort();
         found.dedup();
         found
+    }
+}
+
+/// A file's name without `.md` and its language suffix, and that suffix:
+/// `x.en.md` → (`x`, `en`), `x.md` → (`x`, none).
+fn name_and_lang(path: &Path) -> (String, Option<String>) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    match stem.rsplit_once('.') {
+        Some((b, l)) if crate::lang::Lang::parse_tag(l).is_some() => {
+            (b.to_string(), Some(l.to_ascii_lowercase()))
+        }
+        _ => (stem.to_string(), None),
     }
 }
 

@@ -2,9 +2,11 @@
 //! reference searcher and `search.js` (which mirrors these rules line by line).
 //!
 //! A token is a maximal run of letters and digits after lower-casing and
-//! removing diacritics (NFD, then dropping U+0300–U+036F), 2 to
-//! [`MAX_TOKEN_CHARS`] characters long. Hyphens split words, so the
-//! Indonesian reduplication `anak-anak` indexes as `anak`.
+//! removing diacritics (NFD, then dropping U+0300–U+036F and kana's voicing
+//! marks), 2 to [`MAX_TOKEN_CHARS`] characters long. Hyphens split words,
+//! so the Indonesian reduplication `anak-anak` indexes as `anak`. Chinese
+//! and Japanese ([`is_cjk`]), written without spaces, give each pair of
+//! neighbouring characters instead.
 
 use unicode_normalization::char::decompose_canonical;
 
@@ -434,6 +436,8 @@ mod tests {
         );
         // Kana's voicing marks fold away as diacritics do.
         assert_eq!(words("书 ひらがな"), ["ひら", "らか", "かな"]);
+        // 々 repeats the ideograph before it, part of the word.
+        assert_eq!(words("様々な人々"), ["様々", "々な", "な人", "人々"]);
         // Ranges are byte offsets of the pairs, overlapping.
         let mut ranges = Vec::new();
         each_token_range("日志ab", |s, e| ranges.push((s, e)));

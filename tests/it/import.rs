@@ -716,6 +716,11 @@ fn polylang_posts_keep_their_language_and_their_translations() {
         stdout(&o)
     );
     site.build_ok(&[]);
+    // A writer's own copy elsewhere, with the same old address, is theirs.
+    site.write(
+        "content/pages/formation-archive.md",
+        "---\ntitle: Archive\naliases: [\"/?p=4\"]\n---\nCopy.\n",
+    );
     let o = site.cerita(&["import", "wordpress", "export.xml", "--force"]);
     let report = stdout(&o);
     assert!(o.status.success(), "{report}\n{}", stderr(&o));
@@ -724,6 +729,13 @@ fn polylang_posts_keep_their_language_and_their_translations() {
         "{report}"
     );
     assert!(!site.path("content/stories/2022/formation.md").exists());
+    // Moved aside, not deleted; the writer's copy is left alone.
+    assert!(
+        site.path(".cerita-cache/replaced/content/stories/2022/formation.md")
+            .is_file()
+    );
+    assert!(site.path("content/pages/formation-archive.md").is_file());
+    std::fs::remove_file(site.path("content/pages/formation-archive.md")).unwrap();
     let fr = std::fs::read_to_string(&fr_file).unwrap();
     assert!(fr.contains("lang: fr\n"), "{fr}");
     site.build_ok(&[]);

@@ -312,22 +312,31 @@ proptest! {
     }
 
     /// The tokenizer (eight ASCII bytes at a time) finds exactly the plain
-    /// definition's tokens: maximal runs of alphanumeric characters, 2 to 32
-    /// characters long. Text mixes ASCII words, separators, control bytes
-    /// and non-ASCII letters and marks at every alignment.
+    /// definition's tokens: maximal runs of alphanumeric characters other
+    /// than Chinese and Japanese, 2 to 32 characters long, and each pair of
+    /// neighbouring Chinese or Japanese characters. Text mixes ASCII words,
+    /// separators, control bytes and non-ASCII letters and marks at every
+    /// alignment.
     #[test]
     fn tokens_are_the_plain_definition(
-        text in "([a-zA-Z0-9]{0,12}|[ .,\\-_@\\[`{~\\x00-\\x1f\\x7f]{0,3}|[éßΩ語٣\u{300}\u{a0}—]{0,2}){0,40}",
+        text in "([a-zA-Z0-9]{0,12}|[ .,\\-_@\\[`{~\\x00-\\x1f\\x7f]{0,3}|[éßΩ語日本々か٣\u{300}\u{a0}—]{0,3}){0,40}",
         any_text in any::<String>(),
     ) {
+        use cerita::search::text::is_cjk;
         for text in [text, any_text] {
             let mut got = Vec::new();
             cerita::search::text::each_token(&text, |t| got.push(t.to_string()));
-            let expected: Vec<String> = text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|t| (2..=32).contains(&t.chars().count()))
-                .map(String::from)
-                .collect();
+            let mut expected: Vec<String> = Vec::new();
+            for run in text.split(|c: char| !c.is_alphanumeric()) {
+                let chars: Vec<char> = run.chars().collect();
+                for seg in chars.chunk_by(|a, b| is_cjk(*a) == is_cjk(*b)) {
+                    if seg.first().is_some_and(|c| is_cjk(*c)) {
+                        expected.extend(seg.windows(2).map(|w| w.iter().collect::<String>()));
+                    } else if (2..=32).contains(&seg.len()) {
+                        expected.push(seg.iter().collect());
+                    }
+                }
+            }
             prop_assert_eq!(got, expected, "{:?}", text);
         }
     }

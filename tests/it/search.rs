@@ -776,3 +776,68 @@ fn the_pages_own_language_stays_first_under_title_ordering() {
         .collect();
     parity_of(&out, cases);
 }
+
+/// `search.js`'s tokens are the Rust index's, text by text: mixed scripts,
+/// Chinese and Japanese pairs beside Latin words, characters outside the
+/// Basic Multilingual Plane (two UTF-16 units in JavaScript), marks.
+#[test]
+fn javascript_tokens_are_the_indexes_tokens() {
+    let mut texts: Vec<String> = [
+        "Kmesh的流量，很好 한국어 단어",
+        "様々な人々 ひらがな カタカナ〇〆",
+        "𠀀𠀁x 𠀂 a𠀃b 書",
+        "Përempuan anak-anak ΟΔΟΣ café",
+        "العربية و 2024 ١٢٣",
+        "emoji 😀😀 ab😀cd",
+        "访问日志abc访问 日志",
+        "x\u{300}y \u{a0}z—zz",
+    ]
+    .map(String::from)
+    .to_vec();
+    // And pseudo-random mixes of the same pieces.
+    let pieces = [
+        "ab", "語", "日本", "々", "か", "が", " ", "，", "😀", "𠀀", "é", "Ω", "٣", "-", "x",
+    ];
+    let mut seed = 7u64;
+    for _ in 0..200 {
+        let mut t = String::new();
+        for _ in 0..12 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        texts.push(t);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("texts.json");
+    std::fs::write(&file, serde_json::to_string(&texts).unwrap()).unwrap();
+    let script = "const S = require(process.argv[1]); const t = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8')); process.stdout.write(JSON.stringify(t.map(x => S.tokens(S.fold(x)).map(k => k[0]))));";
+    let node = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(repo().join("themes/default/static/search.js"))
+        .arg(&file)
+        .output();
+    let node = match node {
+        Ok(o) => o,
+        Err(e) if std::env::var_os("CERITA_SKIP_NODE").is_some() => {
+            eprintln!("skipping the JavaScript token check: {e}");
+            return;
+        }
+        Err(e) => panic!("`node` is needed to test search.js ({e})"),
+    };
+    assert!(
+        node.status.success(),
+        "{}",
+        String::from_utf8_lossy(&node.stderr)
+    );
+    let js: Vec<Vec<String>> = serde_json::from_slice(&node.stdout).unwrap();
+    for (text, js) in texts.iter().zip(js) {
+        let mut rust = Vec::new();
+        cerita::search::text::each_token(&cerita::search::text::fold(text), |t| {
+            rust.push(t.to_string())
+        });
+        assert_eq!(rust, js, "{text:?}");
+    }
+}

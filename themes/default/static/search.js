@@ -16,7 +16,7 @@ function cplen(s) { var n = 0; for (var i = 0; i < s.length; i++) { var c = s.ch
 /* Chinese and Japanese (no spaces between words): each pair of neighbours. */
 function isCjk(ch) {
   var c = ch.codePointAt(0);
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+  return (c >= 0x3005 && c <= 0x3007) || (c >= 0x3021 && c <= 0x3029) || (c >= 0x3031 && c <= 0x3035) || c === 0x303b || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
 }
 /* Tokens of folded text, each as [token, start, end] (UTF-16 offsets). */
 function tokens(f) {
