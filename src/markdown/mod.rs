@@ -929,6 +929,13 @@ impl<'a> Renderer<'_, 'a> {
             Event::End(TagEnd::Paragraph) => {
                 if self.in_first_paragraph == Some(true) {
                     self.in_first_paragraph = Some(false);
+                    // Another generator's template tags (`{{% capture
+                    // overview %}}`, `{{< feature-state … >}}`) are no words
+                    // of it: a summary showing them would be shown
+                    // everywhere the story is (cards, feeds, previews).
+                    if self.first_paragraph.contains(['{', '}']) {
+                        self.first_paragraph = without_templates(&self.first_paragraph);
+                    }
                     // A paragraph with no words of its own (a photo, a
                     // video, a quote shortcode alone) is not the story's
                     // first paragraph: the summary is the next one's.
@@ -995,7 +1002,7 @@ impl<'a> Renderer<'_, 'a> {
             Event::Html(html) | Event::InlineHtml(html) if is_more_mark(&html) => {
                 if !self.more_found {
                     self.more_found = true;
-                    self.out.more_summary = Some(self.plain.trim().to_string());
+                    self.out.more_summary = Some(without_templates(&self.plain).trim().to_string());
                 }
                 Event::Text(CowStr::Borrowed(""))
             }
@@ -2036,6 +2043,41 @@ pub fn count_words(text: &str) -> usize {
     count + cjk.div_ceil(2)
 }
 
+/// `text` without the template tags of other generators that a moved-in
+/// body still holds as text: Hugo's `{{< … >}}` and `{{% … %}}`, Liquid's
+/// `{% … %}` and `{{ … }}` (cerita's own shortcodes are cut out before).
+fn without_templates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        let tail = &rest[i..];
+        let close = ["{{<", "{{%", "{%", "{{"]
+            .iter()
+            .find(|o| tail.starts_with(**o))
+            .map(|o| match *o {
+                "{{<" => ">}}",
+                "{{%" => "%}}",
+                "{%" => "%}",
+                _ => "}}",
+            });
+        match close.and_then(|c| tail.find(c).map(|j| j + c.len())) {
+            Some(end) => {
+                out.push_str(&rest[..i]);
+                rest = &tail[end..];
+            }
+            None => {
+                out.push_str(&rest[..=i]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The first `max` words of `text`, with `…` when cut; Chinese and
 /// Japanese, written without spaces, two characters to a word (as
 /// [`count_words`] counts them), so their summaries are cut too.
@@ -2425,6 +2467,11 @@ mod tests {
         assert_eq!(count_words("Rapat 访问日志 warga"), 4);
         assert_eq!(truncate_words("访问日志", 2), "访问日志");
         assert_eq!(truncate_words("访问日志 和流量", 2), "访问日志…");
+        // Another generator's template tags are no summary.
+        let r = md(
+            "{{% capture overview %}}\n\n{{< feature-state for_k8s_version=\"v1.16\" state=\"alpha\" >}} Pod overhead is a feature.\n",
+        );
+        assert_eq!(r.short_summary, "Pod overhead is a feature.");
         // Hugo's and Jekyll's spelling, Docusaurus's word.
         for mark in ["<!--more-->", "<!-- MORE -->", "<!-- truncate -->"] {
             let r = md(&format!("Satu dua.\n\n{mark}\n\nTiga.\n"));
