@@ -514,16 +514,21 @@ fn unplaced_warning(dir: &str, names: &[String]) -> Diagnostic {
     let lang_tree = dir.split_once('/').and_then(|(first, rest)| {
         let lang = Lang::parse(first).filter(|l| l.is_known())?;
         let folder = rest.split('/').next()?;
-        let section = match folder.to_ascii_lowercase().as_str() {
-            s @ ("stories" | "pages" | "partners") => s.to_string(),
-            s if POSTS.contains(&s) => "stories".to_string(),
-            _ => return None,
-        };
         // Into the folder whether or not it exists yet (`mv a b` would put
         // `a` inside an existing `b`).
-        Some(format!(
-            "mkdir -p content/{section}/{lang} && mv content/{first}/{folder}/* content/{section}/{lang}/"
-        ))
+        Some(match folder.to_ascii_lowercase().as_str() {
+            s @ ("stories" | "pages" | "partners") => format!(
+                "mkdir -p content/{s}/{lang} && mv content/{first}/{folder}/* content/{s}/{lang}/"
+            ),
+            s if POSTS.contains(&s) => format!(
+                "mkdir -p content/stories/{lang} && mv content/{first}/{folder}/* content/stories/{lang}/"
+            ),
+            // Another section (Hugo's `docs/`): its articles as stories,
+            // in a folder of that name.
+            _ => format!(
+                "mkdir -p content/stories/{lang}/{folder} && mv content/{first}/{folder}/* content/stories/{lang}/{folder}/"
+            ),
+        })
     });
     // Pages at the top of such a folder (`content/en/about.md`).
     let lang_pages = Some(dir)

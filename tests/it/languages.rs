@@ -1137,6 +1137,10 @@ fn language_folder_mistakes_name_the_file() {
     s.write("content/en/posts/c.md", "---\ntitle: C\n---\nText\n");
     s.write("content/english/about.md", "---\ntitle: About\n---\nText\n");
     s.write("content/img/x.md", "---\ntitle: X\n---\nText\n");
+    s.write(
+        "content/en/docs/concepts/pods.md",
+        "---\ntitle: Pods\n---\nText\n",
+    );
     // Read, but not where the web editor looks.
     s.story("EN/d.md", "D", "date: 2021-01-01\n", "Text\n");
     let err = s.build_fails();
@@ -1169,6 +1173,15 @@ fn language_folder_mistakes_name_the_file() {
         err.contains("content/english/about.md: error: Markdown file outside")
             && err.contains(
                 "`mkdir -p content/pages/en && mv content/english/*.md content/pages/en/`"
+            ),
+        "{err}"
+    );
+    // Another of Hugo's sections in a language's tree (`docs/`): its
+    // articles as that language's stories, in a folder of that name.
+    assert!(
+        err.contains("content/en/docs/concepts/pods.md: error: Markdown file outside")
+            && err.contains(
+                "`mkdir -p content/stories/en/docs && mv content/en/docs/* content/stories/en/docs/`"
             ),
         "{err}"
     );
