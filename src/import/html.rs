@@ -88,8 +88,8 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         &file_name_alts(&styled_spans(&empty_headings(&html))),
         &mut made,
     );
-    let clean = empty_links(&hollow_marks(&marks_into_blocks(&row_headers_as_cells(
-        &divs_as_paragraphs(&demote_headings(&sanitise(&html))),
+    let clean = empty_links(&hollow_marks(&marks_into_blocks(&paragraph_breaks(
+        &row_headers_as_cells(&divs_as_paragraphs(&demote_headings(&sanitise(&html)))),
     ))));
     let clean = stray_breaks(&clean);
     let clean = shallow(&block_whitespace(&clean));
@@ -535,16 +535,24 @@ fn social_links(html: &str) -> String {
         if let Some(url) = text("url") {
             let service = text("service").unwrap_or("link");
             let name = text("label").map_or_else(|| service_name(service), str::to_string);
-            let href = if service == "mail" && !url.contains(':') {
-                format!("mailto:{url}")
+            // Typed without `https://` (`instagram.com/kami`) as the
+            // block lets writers; a placeholder left in it (`sd`) is none.
+            let href = if url.contains(':') {
+                Some(url.to_string())
+            } else if service == "mail" {
+                Some(format!("mailto:{url}"))
+            } else if url.split('/').next().is_some_and(|host| host.contains('.')) {
+                Some(format!("https://{url}"))
             } else {
-                url.to_string()
+                None
             };
-            out.push_str(&format!(
-                "<li><a href=\"{}\">{}</a></li>",
-                escape(&href),
-                escape(&name)
-            ));
+            if let Some(href) = href {
+                out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape(&href),
+                    escape(&name)
+                ));
+            }
         }
         rest = &after[end + 3..];
     }
@@ -2993,6 +3001,64 @@ fn divs_as_paragraphs(html: &str) -> String {
         })
 }
 
+/// Two line breaks or more in a row inside a paragraph (`…redeems
+/// all.<br><br>Perhaps…`, as the classic editor and Blogger write a
+/// paragraph's end) → the paragraph's end: Markdown would show the blank
+/// line between as one, and italic or bold around both halves as stray
+/// `*` (the marks go into each half, [`marks_into_blocks`]).
+fn paragraph_breaks(html: &str) -> String {
+    if !html.contains("<br>") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    // The blocks open around the text, innermost last.
+    let mut blocks: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map_or(tail.len(), |k| k + 1);
+        let tag = &tail[..end];
+        let name = tag_name(tag);
+        if tag == "<br>" && blocks.last().is_some_and(|b| b == "p") {
+            // The breaks in a row, with only spaces between.
+            let mut after = &tail[end..];
+            let mut n = 1;
+            loop {
+                let t = after.trim_start_matches([' ', '\n', '\t']);
+                let t = t
+                    .trim_start_matches("&nbsp;")
+                    .trim_start_matches([' ', '\n', '\t']);
+                match t.strip_prefix("<br>") {
+                    Some(r) => {
+                        n += 1;
+                        after = r;
+                    }
+                    None => break,
+                }
+            }
+            if n >= 2 {
+                out.push_str("</p><p>");
+                rest = after;
+                continue;
+            }
+        }
+        if separates(&name) && name != "br" {
+            if tag.starts_with("</") {
+                if let Some(at) = blocks.iter().rposition(|b| *b == name) {
+                    blocks.truncate(at);
+                }
+            } else if !tag.ends_with("/>") {
+                blocks.push(name);
+            }
+        }
+        out.push_str(tag);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Bold, italic or struck text around whole blocks (`<b><blockquote>…`,
 /// `<strong><p>…</p><p>…</p></strong>`, as word processors and Blogger's
 /// editor write it) → the mark inside each block instead: Markdown's
@@ -3002,7 +3068,7 @@ fn divs_as_paragraphs(html: &str) -> String {
 /// first finds the marks that hold a block, the second moves them.
 /// (The sanitiser's output is regular: lowercase, `<` only in tags.)
 fn marks_into_blocks(html: &str) -> String {
-    const MARKS: &[&str] = &["strong", "b", "em", "i", "del", "s"];
+    const MARKS: &[&str] = &["strong", "b", "em", "i", "del", "s", "a"];
     // Text and tags in order; a tag starts with `<`.
     let mut toks: Vec<&str> = Vec::new();
     let mut rest = html;
@@ -3146,12 +3212,49 @@ fn hollow_marks(html: &str) -> String {
                     && !plain(inner).chars().any(char::is_alphanumeric)
             });
         out.push_str(&rest[..i]);
-        match hollow {
-            Some(end) => {
+        let end = mark
+            .then(|| tail[head_end..].find(&close).map(|k| head_end + k))
+            .flatten()
+            .filter(|&end| !tail[head_end..end].contains('<'));
+        match (hollow, end) {
+            (Some(end), _) => {
                 out.push_str(&tail[head_end..end]);
                 rest = &tail[end + close.len()..];
             }
-            None => {
+            // Punctuation at a mark's edge next to a letter outside it
+            // (`A<strong>. The Days</strong>`) goes outside: `A**. The
+            // Days**` is no bold in Markdown, its `**` shown as typed.
+            (None, Some(end)) => {
+                let inner = &tail[head_end..end];
+                let edge = |c: char| {
+                    c.is_whitespace() || (c.is_ascii_punctuation() && c != '&' && c != ';')
+                };
+                let after = &tail[end + close.len()..];
+                // (A space at the edge already lets the mark be: the
+                // converter moves it outside.)
+                let punct = |c: Option<char>| c.is_some_and(|c| edge(c) && !c.is_whitespace());
+                let lead = if out.chars().last().is_some_and(char::is_alphanumeric)
+                    && punct(inner.chars().next())
+                {
+                    inner.len() - inner.trim_start_matches(edge).len()
+                } else {
+                    0
+                };
+                let trail = if after.chars().next().is_some_and(char::is_alphanumeric)
+                    && punct(inner.chars().last())
+                {
+                    inner.len() - inner.trim_end_matches(edge).len()
+                } else {
+                    0
+                };
+                out.push_str(&inner[..lead]);
+                out.push_str(&tail[..head_end]);
+                out.push_str(&inner[lead..inner.len() - trail]);
+                out.push_str(&close);
+                out.push_str(&inner[inner.len() - trail..]);
+                rest = after;
+            }
+            (None, None) => {
                 out.push_str(&tail[..head_end]);
                 rest = &tail[head_end..];
             }
@@ -4477,12 +4580,39 @@ mod tests {
     #[test]
     fn social_links_keep_their_links() {
         let (out, f) = md(
-            "<!-- wp:paragraph --><p>Ikuti kami:</p><!-- /wp:paragraph --><!-- wp:social-links --><ul class=\"wp-block-social-links\"><!-- wp:social-link {\"url\":\"https://facebook.com/serikat\",\"service\":\"facebook\"} /--><!-- wp:social-link {\"url\":\"https://instagram.com/serikat\",\"service\":\"instagram\",\"label\":\"IG Serikat\"} /--><!-- wp:social-link {\"url\":\"info@serikat.org\",\"service\":\"mail\"} /--></ul><!-- /wp:social-links -->",
+            "<!-- wp:paragraph --><p>Ikuti kami:</p><!-- /wp:paragraph --><!-- wp:social-links --><ul class=\"wp-block-social-links\"><!-- wp:social-link {\"url\":\"https://facebook.com/serikat\",\"service\":\"facebook\"} /--><!-- wp:social-link {\"url\":\"https://instagram.com/serikat\",\"service\":\"instagram\",\"label\":\"IG Serikat\"} /--><!-- wp:social-link {\"url\":\"tiktok.com/@serikat\",\"service\":\"tiktok\"} /--><!-- wp:social-link {\"url\":\"sd\",\"service\":\"pinterest\"} /--><!-- wp:social-link {\"url\":\"info@serikat.org\",\"service\":\"mail\"} /--></ul><!-- /wp:social-links -->",
         );
         assert_eq!(
             out,
-            "Ikuti kami:\n\n- [Facebook](https://facebook.com/serikat)\n- [IG Serikat](https://instagram.com/serikat)\n- [Email](mailto:info@serikat.org)\n"
+            "Ikuti kami:\n\n- [Facebook](https://facebook.com/serikat)\n- [IG Serikat](https://instagram.com/serikat)\n- [TikTok](https://tiktok.com/@serikat)\n- [Email](mailto:info@serikat.org)\n"
         );
         assert!(f.dynamic_blocks.is_empty(), "{:?}", f.dynamic_blocks);
+    }
+
+    /// Real posts' marks and links as Markdown can write them: punctuation
+    /// at a bold's edge moves out, a paragraph's double break ends it (and
+    /// the italic around both halves goes into each), a link around a
+    /// card of blocks links each block's words.
+    #[test]
+    fn marks_and_links_that_markdown_cannot_write_as_they_are() {
+        for (html, want) in [
+            (
+                "<p>A<strong>. The Days Song</strong></p>",
+                "A. **The Days Song**\n",
+            ),
+            ("<p><strong>Catatan:</strong> isi</p>", "**Catatan:** isi\n"),
+            ("<p><strong>Catatan: </strong>isi</p>", "**Catatan:** isi\n"),
+            ("<p><strong>Catatan:</strong>isi</p>", "**Catatan**:isi\n"),
+            (
+                "<p><em>Some sermons.<br>By wisdom all.<br><br>Perhaps the rose<br>hides.</em></p>",
+                "*Some sermons.  \nBy wisdom all.*\n\n*Perhaps the rose  \nhides.*\n",
+            ),
+            (
+                "<p><a href=\"https://x.example/buku\"><div>Singapore Marketer · 2009</div><h4>Marketing Maven</h4><p>Profil.</p></a></p>",
+                "[Singapore Marketer · 2009](https://x.example/buku)\n\n#### [Marketing Maven](https://x.example/buku)\n\n[Profil.](https://x.example/buku)\n",
+            ),
+        ] {
+            assert_eq!(md(html).0, want, "{html}");
+        }
     }
 }
