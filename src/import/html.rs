@@ -2108,7 +2108,10 @@ fn embeds(html: &str, made: &mut Vec<String>) -> String {
             // A video or a podcast's recording becomes its shortcode;
             // anything else embedded (a map, slides) a link to it.
             match site_video(&src) {
-                Some(v) => out.push_str(&token(made, v)),
+                Some(v) => {
+                    let title = attr(tag.trim_start_matches("<iframe"), "title");
+                    out.push_str(&token(made, with_title(v, title.as_deref())));
+                }
                 None if src.starts_with("https://") || src.starts_with("http://") => out.push_str(
                     &link_paragraph(&facebook_plugin_target(&src).unwrap_or(src)),
                 ),
@@ -2618,6 +2621,27 @@ fn instagram_posts(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A video call with the title its player gave the video (an iframe's
+/// `title`, which screen readers name it by), unless that is the player's
+/// own name (`YouTube video player`, YouTube's embed code's for every one).
+fn with_title(call: String, title: Option<&str>) -> String {
+    let title = title.map(|t| plain(t)).filter(|t| {
+        let t = t.to_lowercase();
+        !t.is_empty()
+            && !t.ends_with("video player")
+            && !matches!(
+                t.as_str(),
+                "youtube" | "vimeo" | "embedded content" | "video"
+            )
+    });
+    match (title, call.strip_suffix(") }}")) {
+        (Some(t), Some(head)) if call.starts_with("{{ video(") => {
+            format!("{head}, title={}) }}}}", arg(&t))
+        }
+        _ => call,
+    }
 }
 
 /// The video shortcode for a video site's address (`&amp;` already
@@ -3280,7 +3304,11 @@ fn empty_links(html: &str) -> String {
             !inner.contains('<') && inner.trim().is_empty()
         });
         out.push_str(&rest[..i]);
-        match empty {
+        // A button whose address was never filled in (`href=""`, `#`)
+        // leads nowhere: its words stay, as text.
+        let nowhere = attr(head, "href").is_some_and(|h| matches!(h.trim(), "" | "#"));
+        let unwrap = empty.or_else(|| nowhere.then(|| tail[head_end..].find("</a>")).flatten());
+        match unwrap {
             Some(k) if attr(head, "id").is_none() && attr(head, "name").is_none() => {
                 out.push_str(&tail[head_end..head_end + k]);
                 rest = &tail[head_end + k + "</a>".len()..];
@@ -4547,6 +4575,11 @@ mod tests {
             "<p><a href=\"https://x.example/foto.jpg\">\n</a>My first night <a href=\"https://x.example/a\">here</a>.</p>",
         );
         assert_eq!(out, "My first night [here](https://x.example/a).\n");
+        // A button never given its address keeps its words.
+        let (out, _) = md(
+            "<p><a class=\"stk-button\" href=\"\"><span>Cek lebih lengkap</span></a> dan <a href=\"#\">atas</a></p>",
+        );
+        assert_eq!(out, "Cek lebih lengkap dan atas\n");
     }
 
     /// The classic editor's line breaks inside a quote or a list item are
@@ -4614,5 +4647,18 @@ mod tests {
         ] {
             assert_eq!(md(html).0, want, "{html}");
         }
+    }
+
+    /// A video's iframe gives its title to the video; the player's own
+    /// name does not.
+    #[test]
+    fn an_iframes_title_names_the_video() {
+        let (out, _) = md(
+            "<iframe src=\"https://www.youtube.com/embed/hYUFnSAYISA\" title=\"Corporate Turnaround Introduction\"></iframe><iframe src=\"https://www.youtube.com/embed/abcdefghijk\" title=\"YouTube video player\"></iframe>",
+        );
+        assert_eq!(
+            out,
+            "{{ video(url=\"https://www.youtube.com/embed/hYUFnSAYISA\", title=\"Corporate Turnaround Introduction\") }}\n\n{{ video(url=\"https://www.youtube.com/embed/abcdefghijk\") }}\n"
+        );
     }
 }

@@ -621,13 +621,47 @@ impl Writer<'_> {
             if let Some(u) = date.as_deref().and_then(|d| updated(&it, d)) {
                 let _ = writeln!(fm, "updated: {u}");
             }
-            let author = channel
-                .authors
-                .get(&it.creator)
-                .cloned()
-                .unwrap_or_else(|| it.creator.clone());
-            if !author.is_empty() {
-                let _ = writeln!(fm, "authors: [{}]", yaml(&author));
+            let name = |login: &str| {
+                channel
+                    .authors
+                    .get(login)
+                    .cloned()
+                    .unwrap_or_else(|| login.to_string())
+            };
+            // The byline Co-Authors Plus or PublishPress Authors gave the
+            // post (`<category domain="author">`), else who published it.
+            let mut authors: Vec<String> = it
+                .terms
+                .iter()
+                .filter(|(domain, _)| domain == "author")
+                .map(|(_, login)| {
+                    let login = plain(login);
+                    match channel.authors.get(&login) {
+                        Some(n) => n.clone(),
+                        // A guest author's slug (`harsh-pandey`): its words.
+                        None if !login.contains(' ') && login.contains('-') => login
+                            .split('-')
+                            .filter(|w| !w.is_empty())
+                            .map(|w| {
+                                let mut c = w.chars();
+                                c.next().map_or_else(String::new, |f| {
+                                    f.to_uppercase().chain(c).collect()
+                                })
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        None => login,
+                    }
+                })
+                .filter(|a| !a.is_empty())
+                .collect();
+            authors.dedup();
+            if authors.is_empty() && !it.creator.is_empty() {
+                authors.push(name(&it.creator));
+            }
+            if !authors.is_empty() {
+                let list: Vec<String> = authors.iter().map(|a| yaml(a)).collect();
+                let _ = writeln!(fm, "authors: [{}]", list.join(", "));
             }
             let tags = tags(&it);
             if !tags.is_empty() {

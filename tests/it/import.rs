@@ -1055,3 +1055,27 @@ fn a_blogger_public_feed_imports_its_posts_with_a_warning() {
     site.build_ok(&[]);
     assert!(site.out("2024/03/kerja-bakti.html").is_file());
 }
+
+/// The byline Co-Authors Plus gives a post (`<category domain="author">`)
+/// names its writers, by their display names, a guest author's slug as
+/// words; not the account that published it. A video's iframe title
+/// names the video.
+#[test]
+fn a_posts_byline_names_its_writers() {
+    let site = TestSite::new();
+    let export = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Desa</title><link>https://desa.example</link><language>id-ID</language><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://desa.example</wp:base_site_url>\n\
+<wp:author><wp:author_login><![CDATA[rina]]></wp:author_login><wp:author_display_name><![CDATA[Rina Wulandari]]></wp:author_display_name></wp:author>\n\
+<item><title>Webinar</title><link>https://desa.example/webinar/</link><dc:creator>admin</dc:creator><content:encoded><![CDATA[<p>Rekaman:</p><iframe src=\"https://www.youtube.com/embed/hYUFnSAYISA\" title=\"Webinar Hak Pekerja\"></iframe>]]></content:encoded><wp:post_id>7</wp:post_id><wp:post_date>2024-02-01 09:00:00</wp:post_date><wp:post_date_gmt>2024-02-01 02:00:00</wp:post_date_gmt><wp:post_name>webinar</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>\
+<category domain=\"author\" nicename=\"cap-rina\"><![CDATA[rina]]></category><category domain=\"author\" nicename=\"cap-siti-aminah\"><![CDATA[siti-aminah]]></category></item>\n\
+</channel></rss>\n";
+    site.write("export.xml", export);
+    import(&site, &[]);
+    let story = std::fs::read_to_string(site.path("content/stories/2024/webinar.md")).unwrap();
+    assert!(
+        story.contains("authors: [\"Rina Wulandari\", \"Siti Aminah\"]"),
+        "{story}"
+    );
+    assert!(story.contains("title=\"Webinar Hak Pekerja\""), "{story}");
+    site.build_ok(&[]);
+    assert!(site.out("authors/siti-aminah/index.html").is_file());
+}
