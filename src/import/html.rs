@@ -2627,7 +2627,7 @@ fn instagram_posts(html: &str) -> String {
 /// `title`, which screen readers name it by), unless that is the player's
 /// own name (`YouTube video player`, YouTube's embed code's for every one).
 fn with_title(call: String, title: Option<&str>) -> String {
-    let title = title.map(|t| plain(t)).filter(|t| {
+    let title = title.map(plain).filter(|t| {
         let t = t.to_lowercase();
         !t.is_empty()
             && !t.ends_with("video player")
