@@ -173,10 +173,8 @@ impl Lang {
             return Some(Lang(tag));
         }
         // A language's own name, as a site's switcher shows it (`中文`).
-        if let Some((tag, ..)) = KNOWN
-            .iter()
-            .find(|k| k.1.to_lowercase() == s.to_lowercase())
-        {
+        let folded = s.to_lowercase();
+        if let Some((tag, ..)) = KNOWN.iter().find(|k| k.1.to_lowercase() == folded) {
             return Some(Lang(tag));
         }
         let lang = Lang::parse_tag(s)?;

@@ -458,13 +458,22 @@ fn foreign_error(dir: &str, ext: &str, names: &[String]) -> Diagnostic {
     } else {
         format!("content/{dir}")
     };
+    // The extension as the files write it (`.MDX`).
+    let written = names
+        .first()
+        .and_then(|n| n.rsplit_once('.'))
+        .map_or(ext, |(_, e)| e);
     let rename = match names {
         [one] => format!(
             "mv {} {}",
             at(one).display(),
-            at(&format!("{}md", one.strip_suffix(ext).unwrap_or(one))).display()
+            at(&format!(
+                "{}.md",
+                one.rsplit_once('.').map_or(one.as_str(), |(stem, _)| stem)
+            ))
+            .display()
         ),
-        _ => format!("for f in {folder}/*.{ext}; do mv \"$f\" \"${{f%.{ext}}}.md\"; done"),
+        _ => format!("for f in {folder}/*.{written}; do mv \"$f\" \"${{f%.{written}}}.md\"; done"),
     };
     let (message, hint) = match ext {
         "mdx" => (

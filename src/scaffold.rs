@@ -205,7 +205,14 @@ pub fn new_translation(root: &Path, original: &Path, lang: Lang) -> Result<PathB
         let plain = section_dir.join(rest).with_file_name(format!("{base}.md"));
         let kept = section_dir.join(lang.code());
         let in_folder = kept.join(rest).with_file_name(format!("{base}.md"));
-        if let Some(there) = [&plain, &in_folder].into_iter().find(|p| p.is_file()) {
+        // Named with its language too (`x.id.md`), as earlier versions wrote it.
+        let suffixed = section_dir
+            .join(rest)
+            .with_file_name(format!("{base}.{}.md", lang.code()));
+        if let Some(there) = [&plain, &in_folder, &suffixed]
+            .into_iter()
+            .find(|p| p.is_file())
+        {
             return Err(Error::Other(format!(
                 "{} is the `{lang}` version already; edit that file",
                 there.display()

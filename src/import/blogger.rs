@@ -246,24 +246,27 @@ fn feed_kind(guid: &str) -> Option<&'static str> {
 /// A post's HTML with its line breaks as the spaces a browser shows them
 /// as (but in `<pre>`), for a blog that does not convert them into `<br>`.
 fn lines_joined(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let lower = rest.to_ascii_lowercase();
-        let (text, pre) = match lower.find("<pre") {
-            Some(i) => {
-                let end = lower[i..].find("</pre>").map_or(rest.len(), |j| i + j + 6);
-                (&rest[..i], &rest[i..end])
-            }
-            None => (rest, ""),
-        };
-        out.push_str(&text.replace("\r\n", " ").replace(['\n', '\r'], " "));
-        out.push_str(pre);
-        rest = &rest[text.len() + pre.len()..];
-        if rest.is_empty() {
-            return out;
+    let mut at = 0;
+    // Each `<pre>` (not `<preview>`) kept whole.
+    let pres = lower.match_indices("<pre").filter(|(i, _)| {
+        matches!(
+            lower.as_bytes().get(i + 4),
+            Some(b'>' | b' ' | b'\n' | b'\t')
+        )
+    });
+    for (i, _) in pres {
+        if i < at {
+            continue;
         }
+        let end = lower[i..].find("</pre>").map_or(html.len(), |j| i + j + 6);
+        out.push_str(&html[at..i].replace("\r\n", " ").replace(['\n', '\r'], " "));
+        out.push_str(&html[i..end]);
+        at = end;
     }
+    out.push_str(&html[at..].replace("\r\n", " ").replace(['\n', '\r'], " "));
+    out
 }
 
 /// An Atom date as the export's GMT form (`YYYY-MM-DD HH:MM:SS`).

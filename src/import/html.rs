@@ -674,7 +674,24 @@ fn autop(html: &str) -> String {
 /// after `<blockquote>`), which only lays the HTML out.
 fn breaks_in_block(block: &str) -> String {
     let is_block_tag = |t: &str| t.starts_with('<') && separates(&tag_name(t).to_ascii_lowercase());
-    let lines: Vec<&str> = block.split('\n').collect();
+    // The lines of the block's text: a line break inside a tag
+    // (`<a href="…"\ntitle="…">`) is the tag's, not a line.
+    let mut lines: Vec<&str> = Vec::new();
+    let (mut start, mut in_tag, mut quote) = (0, false, None);
+    for (i, c) in block.char_indices() {
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            (true, None, '>') => in_tag = false,
+            (false, _, '\n') => {
+                lines.push(&block[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    lines.push(&block[start..]);
     let mut out = String::with_capacity(block.len() + 16);
     for (k, line) in lines.iter().enumerate() {
         out.push_str(line);
@@ -4592,6 +4609,14 @@ mod tests {
         assert_eq!(
             out,
             "> \"Pelatihan ini membantu.\"  \n> \\- Rina, Gresik\n\n- Satu\n  dua\n- Tiga\n"
+        );
+        // A line break inside a tag is the tag's.
+        let (out, _) = md(
+            "<blockquote>Lihat <a href=\"https://x.example/a\"\ntitle=\"A\">ini</a>\nlalu itu</blockquote>",
+        );
+        assert_eq!(
+            out,
+            "> Lihat [ini](https://x.example/a \"A\")  \n> lalu itu\n"
         );
     }
 

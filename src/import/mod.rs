@@ -458,9 +458,19 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
         w.report.other_types.clear();
     }
     if channel.from_feed {
-        w.report.warnings.push(
-            "this is the blog's public feed, not its backup: it holds no drafts and no comments, and at most the 500 posts it was asked for (`?max-results=500`); for the whole blog, Blogger's Settings → Back up content gives the backup to import".to_string(),
-        );
+        let n = w.report.counts.get("posts").copied().unwrap_or(0);
+        // Blogger gives 25 posts unless asked for more, at most 500 a page.
+        let more = if matches!(n, 25 | 150 | 500) {
+            format!(
+                " It held {n} posts, a page of the feed: the blog likely has more; fetch the next with `&start-index={}` and import it too.",
+                n + 1
+            )
+        } else {
+            format!(" It held {n} posts.")
+        };
+        w.report.warnings.push(format!(
+            "this is the blog's public feed, not its backup: it holds no drafts and no comments, and a feed set to \"short\" holds only each post's start.{more} For the whole blog, Blogger's Settings → Back up content gives the backup to import"
+        ));
     }
     let file = opts.root.join(REPORT_FILE);
     if let Some(dir) = file.parent() {

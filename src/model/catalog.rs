@@ -244,13 +244,15 @@ impl Languages {
             if f.name != f.lang.code() {
                 let (section, name, l) = (f.section, f.name, f.lang);
                 // Into the folder whether or not it exists (`mv a b` would
-                // put `a` inside an existing `b`); a change of case alone
-                // is one `mv` (the same folder on a case-blind disk).
+                // put `a` inside an existing `b`), never over a file there
+                // (`-n`, and `rmdir` then fails on what is left); a change
+                // of case alone is one `mv` (the same folder on a
+                // case-blind disk).
                 let mv = if name.eq_ignore_ascii_case(l.code()) {
                     format!("mv content/{section}/{name} content/{section}/{l}")
                 } else {
                     format!(
-                        "mkdir -p content/{section}/{l} && mv content/{section}/{name}/* content/{section}/{l}/ && rmdir content/{section}/{name}"
+                        "mkdir -p content/{section}/{l} && mv -n content/{section}/{name}/* content/{section}/{l}/ && rmdir content/{section}/{name}"
                     )
                 };
                 diags.push(

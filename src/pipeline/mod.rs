@@ -389,6 +389,7 @@ impl Pipeline {
             &site,
             self.config.paginate,
             &self.options.root,
+            &self.config.base_url,
         ));
         self.timings.lap("assemble");
         let site = Arc::new(site);

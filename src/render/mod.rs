@@ -197,6 +197,7 @@ pub fn static_collisions(
     sites: &Sites,
     per: usize,
     root: &std::path::Path,
+    base_url: &str,
 ) -> Vec<crate::error::Diagnostic> {
     use crate::error::Diagnostic;
     let suspect = |out: &str| {
@@ -223,11 +224,25 @@ pub fn static_collisions(
         let shown = a.src.strip_prefix(root).unwrap_or(&a.src);
         let out = a.out.as_str();
         if out == "robots.txt" {
-            diags.push(
-                Diagnostic::warning("this `robots.txt` replaces the one cerita writes, which names the site's sitemap")
+            // Brought from another host, it names that host's sitemap.
+            let sitemap = format!("{base_url}sitemap.xml");
+            let text = std::fs::read_to_string(&a.src).unwrap_or_default();
+            let other = text.lines().find_map(|l| {
+                let (key, value) = l.split_once(':')?;
+                (key.trim().eq_ignore_ascii_case("sitemap") && value.trim() != sitemap)
+                    .then(|| value.trim().to_string())
+            });
+            if let Some(other) = other {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "this `robots.txt` replaces the one cerita writes, and sends search engines to the sitemap `{other}`"
+                    ))
                     .at_path(shown)
-                    .with_hint("check that its `Sitemap:` line is this site's address (`base_url` + `sitemap.xml`), or remove the file to have cerita's"),
-            );
+                    .with_hint(format!(
+                        "write `Sitemap: {sitemap}` there (this site's), or delete the file: cerita's names it"
+                    )),
+                );
+            }
             continue;
         }
         let feed_of_page = out
@@ -243,9 +258,9 @@ pub fn static_collisions(
                 "a file"
             };
             diags.push(
-                Diagnostic::error(format!("this file is at the address of {what} cerita makes (`/{out}`), which it would replace"))
+                Diagnostic::error(format!("cerita makes {what} at `/{out}` itself, and this file would overwrite it"))
                     .at_path(shown)
-                    .with_hint("remove it (a page's look is its template's, under `templates/`), or move it to another address"),
+                    .with_hint("delete this file, or move it to another address; to change how cerita's pages look, copy the theme's template into `templates/` and edit it there"),
             );
         }
     }

@@ -204,8 +204,7 @@ pub fn plan(sites: &Sites, per: usize) -> (Vec<Redirect>, Vec<Diagnostic>) {
     (out, diags)
 }
 
-/// An alias as a site-relative path (percent-decoded, no leading `/`) and
-/// its query, or why it is not an address.
+/// Why an alias copied from a `permalink:` is no address.
 const PATTERN: &str =
     "is a permalink pattern (Jekyll's or Hugo's `:year`, `:title`), not an address";
 
@@ -250,6 +249,8 @@ fn has_placeholder(path: &str) -> bool {
     })
 }
 
+/// An alias as a site-relative path (percent-decoded, no leading `/`) and
+/// its query, or why it is not an address.
 fn address(alias: &str) -> Result<(String, Option<String>), &'static str> {
     let a = alias.trim();
     // A full URL of the old site: its path.

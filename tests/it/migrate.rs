@@ -308,6 +308,9 @@ fn a_jekyll_posts_date_comes_from_its_file_name() {
         );
     }
     assert!(!site.out("tags/jekyll-update/index.html").exists());
+    // The other file's `tags: hak perempuan` is one tag.
+    assert!(!site.out("tags/hak/index.html").exists());
+    assert!(!site.out("tags/perempuan/index.html").exists());
 }
 
 /// A footnote and a heading of one name (Chirpy's demo post has `##
@@ -829,9 +832,9 @@ fn a_static_file_at_a_pages_address_is_an_error() {
     site.write("static/google1234.html", "google-site-verification");
     let err = site.build_fails();
     for part in [
-        "static/404.html: error: this file is at the address of a page cerita makes (`/404.html`)",
-        "static/stories/rapat/index.html: error: this file is at the address of a page cerita makes",
-        "static/tags/rapat/atom.xml: error: this file is at the address of a file cerita makes",
+        "static/404.html: error: cerita makes a page at `/404.html` itself, and this file would overwrite it",
+        "static/stories/rapat/index.html: error: cerita makes a page at `/stories/rapat/index.html` itself",
+        "static/tags/rapat/atom.xml: error: cerita makes a file at `/tags/rapat/atom.xml` itself",
     ] {
         assert!(err.contains(part), "{part:?} not in:\n{err}");
     }
@@ -849,12 +852,17 @@ fn a_static_file_at_a_pages_address_is_an_error() {
     );
     let out = site.build_ok(&[]);
     assert!(
-        stderr(&out).contains(
-            "static/robots.txt: warning: this `robots.txt` replaces the one cerita writes"
-        ),
+        stderr(&out).contains("static/robots.txt: warning: this `robots.txt` replaces the one cerita writes, and sends search engines to the sitemap `https://lama.example/sitemap.xml`"),
         "{}",
         stderr(&out)
     );
+    // Naming this site's sitemap, it is the site's to give.
+    site.write(
+        "static/robots.txt",
+        "User-agent: *\nSitemap: https://example.org/sitemap.xml\n",
+    );
+    let out = site.build_ok(&[]);
+    assert!(!stderr(&out).contains("robots.txt"), "{}", stderr(&out));
     assert_eq!(site.read_out("google1234.html"), "google-site-verification");
     assert!(site.read_out("404.html").contains("<html"));
 }

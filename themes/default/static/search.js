@@ -336,7 +336,8 @@ function most(sets, counted) {
 }
 /* The first TITLE_FIRST hits (a page, whose titles are fetched anyway),
  * ordered by the words each matches plus those its title holds that at most
- * half of them match (all, when the title holds every word), most first. */
+ * half of them match (all, when the title holds every word), most first;
+ * the page's own language's stories stay before the others. */
 Searcher.prototype.titlesFirst = async function (hits, run, own) {
   var n = Math.min(hits.length, TITLE_FIRST);
   if (!run || !run.words.length || n < 2) return hits;
