@@ -25,6 +25,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod harness;
 pub mod highlight;
+pub mod html_text;
 pub mod images;
 pub mod import;
 pub mod lang;

@@ -252,43 +252,18 @@ impl Collector {
                             }
                             Some(format!("link `{link}` goes to a page that does not exist"))
                         } else {
-                            // `/about/` typed in a translation, as Jekyll's
-                            // polyglot rewrote it: the default language's
-                            // page, where this language has its own.
-                            let own = site
-                                .langs
-                                .iter()
-                                .skip(1)
-                                .map(|l| l.prefix.as_str())
-                                .find(|p| page.path.starts_with(p));
-                            let elsewhere = site
-                                .langs
-                                .iter()
-                                .skip(1)
-                                .any(|l| rel.starts_with(l.prefix.as_str()));
-                            if let Some(prefix) = own.filter(|_| !elsewhere) {
-                                let theirs = format!("{prefix}{rel}");
-                                let has = |r: &str| {
-                                    files.contains_key(r)
-                                        || files.contains_key(&format!("{r}/index.html"))
-                                };
-                                if has(theirs.trim_end_matches('/'))
-                                    && sources.written_root_relative(
-                                        source,
-                                        link,
-                                        &config.base_path,
-                                    )
-                                {
-                                    let address =
-                                        theirs.strip_suffix("index.html").unwrap_or(&theirs);
-                                    let d = Diagnostic::warning(format!(
-                                        "link `{link}` leads to the page in the site's default language; this language has its own at `{}{address}`",
-                                        config.base_path
-                                    ));
-                                    diags.push(sources.diagnostic(d, source, &page.path, link).with_hint(
-                                        "link to the file with `@/pages/….md` or `@/stories/….md`, which leads to each language's version, or write this language's address",
-                                    ));
-                                }
+                            if let Some(address) = own_language_page(site, &page.path, &rel, &files)
+                                .filter(|_| {
+                                    sources.written_root_relative(source, link, &config.base_path)
+                                })
+                            {
+                                let d = Diagnostic::warning(format!(
+                                    "link `{link}` leads to the page in the site's default language; this language has its own at `{}{address}`",
+                                    config.base_path
+                                ));
+                                diags.push(sources.diagnostic(d, source, &page.path, link).with_hint(
+                                    "link to the file with `@/pages/….md` or `@/stories/….md`, which leads to each language's version, or write this language's address",
+                                ));
                             }
                             match frag {
                                 Some(f) if !f.is_empty() && f != "top" => {
@@ -432,6 +407,40 @@ fn check_alternates(
             }
         }
     }
+}
+
+/// A link on `page` (output path) of a translation to `rel`, a page of
+/// the default language, where the page's own language has that page
+/// too (`/about/` typed in a `zh-CN` story, as Jekyll's polyglot rewrote
+/// each): that page's address in its language (`zh-cn/about/`).
+fn own_language_page(
+    site: &Sites,
+    page: &str,
+    rel: &str,
+    files: &HashMap<String, u64>,
+) -> Option<String> {
+    let prefix = site
+        .langs
+        .iter()
+        .skip(1)
+        .map(|l| l.prefix.as_str())
+        .find(|p| page.starts_with(p))?;
+    if site
+        .langs
+        .iter()
+        .skip(1)
+        .any(|l| rel.starts_with(l.prefix.as_str()))
+    {
+        return None;
+    }
+    let theirs = format!("{prefix}{rel}");
+    let key = theirs.trim_end_matches('/');
+    (files.contains_key(key) || files.contains_key(&format!("{key}/index.html"))).then(|| {
+        theirs
+            .strip_suffix("index.html")
+            .unwrap_or(&theirs)
+            .to_string()
+    })
 }
 
 /// Output page → the source file it was made from.

@@ -2655,7 +2655,7 @@ fn with_title(call: String, title: Option<&str>) -> String {
     });
     match (title, call.strip_suffix(") }}")) {
         (Some(t), Some(head)) if call.starts_with("{{ video(") => {
-            format!("{head}, title={}) }}}}", arg(&t))
+            format!("{head}, title={}{}", arg(&t), &call[head.len()..])
         }
         _ => call,
     }

@@ -631,44 +631,7 @@ impl Writer<'_> {
             if let Some(u) = date.as_deref().and_then(|d| updated(&it, d)) {
                 let _ = writeln!(fm, "updated: {u}");
             }
-            let name = |login: &str| {
-                channel
-                    .authors
-                    .get(login)
-                    .cloned()
-                    .unwrap_or_else(|| login.to_string())
-            };
-            // The byline Co-Authors Plus or PublishPress Authors gave the
-            // post (`<category domain="author">`), else who published it.
-            let mut authors: Vec<String> = it
-                .terms
-                .iter()
-                .filter(|(domain, _)| domain == "author")
-                .map(|(_, login)| {
-                    let login = plain(login);
-                    match channel.authors.get(&login) {
-                        Some(n) => n.clone(),
-                        // A guest author's slug (`harsh-pandey`): its words.
-                        None if !login.contains(' ') && login.contains('-') => login
-                            .split('-')
-                            .filter(|w| !w.is_empty())
-                            .map(|w| {
-                                let mut c = w.chars();
-                                c.next().map_or_else(String::new, |f| {
-                                    f.to_uppercase().chain(c).collect()
-                                })
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        None => login,
-                    }
-                })
-                .filter(|a| !a.is_empty())
-                .collect();
-            authors.dedup();
-            if authors.is_empty() && !it.creator.is_empty() {
-                authors.push(name(&it.creator));
-            }
+            let authors = byline(channel, &it);
             if !authors.is_empty() {
                 let list: Vec<String> = authors.iter().map(|a| yaml(a)).collect();
                 let _ = writeln!(fm, "authors: [{}]", list.join(", "));
@@ -722,17 +685,22 @@ impl Writer<'_> {
         }
         fm.push_str("---\n\n");
         fm.push_str(&body);
-        // The same post imported before under another name: two files
-        // with the same old addresses would stop the build.
-        let before = self.earlier.of(&aliases, &file);
+        self.write_post(&file, fm.as_bytes(), &aliases)
+    }
+
+    /// Writes a post's file; the same post imported before under another
+    /// name (two files with the same old addresses would stop the build)
+    /// is left as it is, or with `--force` moved aside for it.
+    fn write_post(&mut self, file: &Path, text: &[u8], aliases: &[String]) -> Result<(), Error> {
+        let before = self.earlier.of(aliases, file);
         let root = &self.opts.root;
         if before.is_empty() || self.opts.force {
-            self.write_new(&file, fm.as_bytes())?;
+            self.write_new(file, text)?;
         } else {
             for was in &before {
                 self.report
                     .renamed_kept
-                    .push((rel(root, was), rel(root, &file)));
+                    .push((rel(root, was), rel(root, file)));
             }
             return Ok(());
         }
@@ -747,9 +715,7 @@ impl Writer<'_> {
                 action: "move aside",
                 source: e,
             })?;
-            self.report
-                .replaced
-                .push((rel(root, was), rel(root, &file)));
+            self.report.replaced.push((rel(root, was), rel(root, file)));
         }
         Ok(())
     }
@@ -1086,6 +1052,50 @@ fn stub(it: &wxr::Item) -> wxr::Item {
         content,
         ..wxr::Item::default()
     }
+}
+
+/// Who wrote post `it`: the byline Co-Authors Plus or PublishPress Authors
+/// gave it (`<category domain="author">`), by display name (a guest
+/// author's slug as words), else the account that published it.
+fn byline(channel: &wxr::Channel, it: &wxr::Item) -> Vec<String> {
+    let name = |login: &str| {
+        channel
+            .authors
+            .get(login)
+            .cloned()
+            .unwrap_or_else(|| login.to_string())
+    };
+    // The byline Co-Authors Plus or PublishPress Authors gave the
+    // post (`<category domain="author">`), else who published it.
+    let mut authors: Vec<String> = it
+        .terms
+        .iter()
+        .filter(|(domain, _)| domain == "author")
+        .map(|(_, login)| {
+            let login = plain(login);
+            match channel.authors.get(&login) {
+                Some(n) => n.clone(),
+                // A guest author's slug (`harsh-pandey`): its words.
+                None if !login.contains(' ') && login.contains('-') => login
+                    .split('-')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                None => login,
+            }
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    authors.dedup();
+    if authors.is_empty() && !it.creator.is_empty() {
+        authors.push(name(&it.creator));
+    }
+    authors
 }
 
 /// The stories and pages under `content/` before an import, by their

@@ -343,7 +343,7 @@ pub struct Rendered {
     pub short_summary: String,
     /// Words in the body's text (what the reading time is made from). The
     /// text itself is not kept: the search index reads it back from `html`
-    /// ([`crate::search::text::html_text_into`]).
+    /// ([`crate::html_text::html_text_into`]).
     pub word_count: usize,
     pub anchors: Vec<AnchorRef>,
     pub diagnostics: Vec<Diagnostic>,
@@ -485,11 +485,7 @@ fn title_heading(body: &str, title: &str) -> Option<Range<usize>> {
             return None;
         }
         let mut plain = String::new();
-        crate::search::text::html_text_into(text, &mut plain);
-        // Named references the search's reader leaves (`&ldquo;`).
-        let plain =
-            quick_xml::escape::unescape_with(&plain, quick_xml::escape::resolve_html5_entity)
-                .map_or(plain.clone(), |p| p.into_owned());
+        crate::html_text::html_text_into(text, &mut plain);
         return (comparable(&plain) == key).then_some(range);
     }
     let maybe = first.trim_start().starts_with('#')
