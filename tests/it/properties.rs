@@ -367,11 +367,18 @@ proptest! {
         prop_assert_eq!(cerita::harness::template_value(&value), serde_json::to_value(&value).unwrap());
     }
 
-    /// Words are counted as whitespace-separated runs holding a letter or digit.
+    /// Words are counted as whitespace-separated runs holding a letter or
+    /// digit, Chinese and Japanese characters apart, two to a word.
     #[test]
     fn word_count_is_the_plain_definition(text in any::<String>(), ascii in "[ a-z0-9.,\t\n\x0b\x0c\r-]{0,80}") {
-        for t in [&text, &ascii, &format!("{ascii}{text}\u{a0}x\u{3000}é 1")] {
-            let expected = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        use cerita::text::is_cjk;
+        for t in [&text, &ascii, &format!("{ascii}{text}\u{a0}x\u{3000}é 1語日本")] {
+            let words = t
+                .split_whitespace()
+                .flat_map(|w| w.split(is_cjk))
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let expected = words + t.chars().filter(|c| is_cjk(*c)).count().div_ceil(2);
             prop_assert_eq!(cerita::markdown::count_words(t), expected, "{:?}", t);
         }
     }
