@@ -143,7 +143,6 @@ const MAX_ERRORS: usize = 20;
 /// per name, at its first place; closing tags are not counted.
 pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec<SyntaxError> {
     let mut out: Vec<SyntaxError> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
     let comments = html_comments(body, code);
     let mut at = 0;
     while out.len() < MAX_ERRORS {
@@ -183,12 +182,23 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
         // and the tag closes on its line.
         let starts_well = name.starts_with(|c: char| c.is_alphabetic() || c == '_');
         let line_end = after.find('\n').unwrap_or(after.len());
+        // A Hugo shortcode's arguments may run over a few lines
+        // (`{{< glossary_tooltip\ntext="cgroup" … >}}`).
+        let few_lines = after
+            .char_indices()
+            .filter(|(_, c)| *c == '\n')
+            .nth(4)
+            .map_or(after.len(), |(i, _)| i);
         let closer = match kind {
-            "hugo" => [">}}", "%}}"].iter().any(|c| after[..line_end].contains(c)),
+            "hugo" => [">}}", "%}}"]
+                .iter()
+                .any(|c| after[..few_lines].contains(c)),
             "liquid tag" => after[..line_end].contains("%}"),
             _ => after[..line_end].contains("}}"),
         };
-        if !starts_well || !closer || next.starts_with('(') || seen.contains(&name) {
+        // Each place is told (each with its own hint where it has one);
+        // a message many places share is folded site-wide.
+        if !starts_well || !closer || next.starts_with('(') {
             continue;
         }
         let (message, hint) = match kind {
@@ -212,6 +222,13 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
                     },
                     "gallery" => "write `{{ gallery(dir=\"folder\") }}`".to_string(),
                     "ref" | "relref" => "link to the story's file with `@/`: `[text](@/stories/2021/name.md)`".to_string(),
+                    // Hugo docs themes' boxes and helpers (Docsy, the Kubernetes site).
+                    "note" | "notice" | "caution" | "warning" | "tip" | "info" | "alert" | "callout" | "admonition" | "hint" => {
+                        "write the box as a quote: `> **Catatan:** …` on the lines of its text, and remove the opening and closing shortcode".to_string()
+                    }
+                    "capture" => "remove the `{{% capture … %}}` and `{{% /capture %}}` lines and keep the text between them".to_string(),
+                    "glossary_tooltip" => "write the word it shows (its `text=\"…\"`) in its place".to_string(),
+                    "heading" | "param" | "i18n" | "T" | "site" => "write the words or the value it stood for in its place".to_string(),
                     _ => "write it as Markdown or as one of cerita's shortcodes (README, Shortcodes); `{{/* … */}}` shows such syntax as text".to_string(),
                 },
             ),
@@ -230,7 +247,6 @@ pub fn foreign(body: &str, code: &[Range<usize>], calls: &[Range<usize>]) -> Vec
             ),
             _ => continue,
         };
-        seen.push(name);
         out.push(SyntaxError {
             pos: start,
             message,
@@ -721,11 +737,12 @@ mod tests {
         find(body, &[]).1
     }
 
-    /// Hugo's and Liquid's syntax outside code is found once per name, at
-    /// its first place; closing tags, code and cerita's calls are not.
+    /// Hugo's and Liquid's syntax outside code is found at each place
+    /// (a Hugo shortcode's arguments over a few lines too); closing tags,
+    /// code and cerita's calls are not.
     #[test]
     fn other_generators_syntax_is_found_outside_code() {
-        let body = "A {{< youtube ID >}} B {{< youtube ID2 >}}\n\n{{% notice %}}x{{% /notice %}}\n\n{% highlight ruby %}\nx\n{% endhighlight %}\n\n{{ site.url }} {{ title }}\n\n`{{< youtube code >}}`\n\n{{ video(url=\"x\") }}\n\n[peta](https://example.com/map?q={%22lat%22:1}) {{ 3.14 }} {% tidak ditutup\n";
+        let body = "A {{< youtube ID >}} B {{< youtube ID2 >}}\n\n{{% notice %}}x{{% /notice %}}\n\n{% highlight ruby %}\nx\n{% endhighlight %}\n\n{{ site.url }} {{ title }}\n\n`{{< youtube code >}}`\n\n{{ video(url=\"x\") }}\n\n[peta](https://example.com/map?q={%22lat%22:1}) {{ 3.14 }} {% tidak ditutup\n\n{{< glossary_tooltip\ntext=\"cgroup\" term_id=\"cgroup\" >}}\n";
         let code = code_ranges(body, pulldown_cmark::Options::empty());
         let (found, _) = find(body, &code);
         let calls: Vec<Range<usize>> = found.iter().map(|f| f.span().clone()).collect();
@@ -735,9 +752,11 @@ mod tests {
             messages,
             [
                 "`{{< youtube … >}}` is a Hugo shortcode, shown to readers as text",
+                "`{{< youtube … >}}` is a Hugo shortcode, shown to readers as text",
                 "`{{% notice … %}}` is a Hugo shortcode, shown to readers as text",
                 "`{% highlight … %}` is a Liquid tag (Jekyll), shown to readers as text",
                 "`{{ site.url }}` is a template value (Liquid or Hugo), shown to readers as text",
+                "`{{< glossary_tooltip … >}}` is a Hugo shortcode, shown to readers as text",
             ]
         );
         assert_eq!(w[0].pos, 2);
