@@ -23,11 +23,15 @@ pub fn warnings(body: &str) -> Vec<(usize, Diagnostic)> {
         // A space typed after a path's slash (`../ 2021-01-07-rapat`) is a
         // slip to take out; a file name with spaces may be one on disk.
         let joined: String = dest.split_whitespace().collect();
-        let hint = match has_extension(dest) {
-            true => format!(
+        // Another generator's template value inside it (`{{< param
+        // "githubbranch" >}}`): its spaces are the template's.
+        let templated = ["{{", "{%"].iter().any(|t| dest.contains(t));
+        let hint = match (templated, has_extension(dest)) {
+            (true, _) => "the address holds another generator's template value (`{{< param … >}}`, `{{ site.… }}`), which cerita does not fill in: write the address it stood for".to_string(),
+            (false, true) => format!(
                 "write the address in angle brackets, `{label}](<{dest}>)`, or rename the file without spaces"
             ),
-            false => format!("take the space out: `{label}]({joined})`"),
+            (false, false) => format!("take the space out: `{label}]({joined})`"),
         };
         let d = Diagnostic::warning(format!(
             "`{written}` is shown as text, not as a {what}: its address has a space"
@@ -346,6 +350,13 @@ mod tests {
             hints[0],
             "take the space out: `[\"Mencari penyelenggara\"](../2021-01-07-mencari)`"
         );
+        // A template value inside the address is no space to take out.
+        let body = "[DNS](https://releases.k8s.io/{{< param \"githubbranch\" >}}/dns/)\n";
+        let hints: Vec<String> = warnings(body)
+            .into_iter()
+            .filter_map(|(_, d)| d.hint)
+            .collect();
+        assert!(hints[0].contains("template value"), "{hints:?}");
     }
 
     #[test]
