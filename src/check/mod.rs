@@ -336,6 +336,7 @@ impl Collector {
         check_alternates(&pages, config, &sources, &mut diags);
         diags.extend(translations::unjoined(site));
         diags.extend(translations::unshared(site));
+        diags.extend(translations::untranslated(site));
         let mut ext: Vec<ExternalLink> = external
             .into_iter()
             .map(|(url, mut pages)| {

@@ -167,3 +167,47 @@ pub fn unshared(sites: &Sites) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// A warning at each translation whose text is its original's, word for
+/// word (a version `cerita new --translation-of` started, published with
+/// `draft: true` taken out before it was translated): its readers get the
+/// original's language under their own's `lang`.
+pub fn untranslated(sites: &Sites) -> Vec<Diagnostic> {
+    let Some((first, others)) = sites.langs.split_first() else {
+        return Vec::new();
+    };
+    let originals: HashMap<&str, &Story> = first
+        .stories
+        .iter()
+        .filter(|s| !s.group.is_empty())
+        .map(|s| (s.group.as_str(), s))
+        .collect();
+    let mut out = Vec::new();
+    for other in others {
+        for s in &other.stories {
+            let Some(original) = originals.get(s.group.as_str()) else {
+                continue;
+            };
+            // Compared without the layout's whitespace (the starter's
+            // comment, gone from the page, leaves a line).
+            let text = |html: &str| html.split_whitespace().collect::<String>();
+            if s.md.word_count < 20
+                || s.md.word_count != original.md.word_count
+                || text(&s.md.html) != text(&original.md.html)
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(format!(
+                    "this translation's text is its original's ({}), word for word: readers of `{}` get it in `{}`",
+                    original.path.display(),
+                    other.lang,
+                    first.lang
+                ))
+                .at_path(&s.path)
+                .with_hint("translate it, or put `draft: true` back in its front matter until it is"),
+            );
+        }
+    }
+    out
+}

@@ -1795,3 +1795,39 @@ fn a_language_tag_with_capitals_lives_under_its_lower_case_folder() {
     let body = String::from_utf8_lossy(&body);
     assert!(body.contains("lang=\"zh-Hant-TW\""), "{body}");
 }
+
+/// A translation published with its original's text word for word (started
+/// by `cerita new --translation-of`, `draft: true` taken out before it was
+/// translated) is a warning in `check`; once translated, none.
+#[test]
+fn check_names_a_translation_left_untranslated() {
+    let s = site();
+    let body = "Warga berkumpul di balai desa untuk membahas rencana perbaikan saluran air yang rusak sejak musim hujan tahun lalu dan sepakat bergotong royong.\n";
+    s.story("2021/rapat.md", "Rapat warga", "date: 2021-06-01\n", body);
+    let o = s.cerita(&[
+        "new",
+        "--translation-of",
+        "content/stories/2021/rapat.md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = "content/stories/2021/rapat.en.md";
+    let text = std::fs::read_to_string(s.path(path)).unwrap();
+    s.write(path, &text.replace("draft: true\n", ""));
+    let o = s.cerita(&["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/stories/2021/rapat.en.md: warning: this translation's text is its original's (content/stories/2021/rapat.md), word for word: readers of `en` get it in `id`"),
+        "{err}"
+    );
+    s.write(
+        path,
+        &text.replace("draft: true\n", "").replace(
+            body,
+            "Residents met at the village hall to plan the repair of the water channel.\n",
+        ),
+    );
+    let o = s.cerita(&["check"]);
+    assert!(!stderr(&o).contains("word for word"), "{}", stderr(&o));
+}
