@@ -458,10 +458,11 @@ impl<'a> Reader<'a> {
         // A Jekyll post (`2024-11-12-x.md`) lists its tags and categories
         // in one line as Jekyll reads them: by spaces (`categories: jekyll
         // update`, as `jekyll new` writes every first post, is two).
-        let jekyll = date_in_name(self.path).is_some();
         let by_space = |key: &str, this: &mut Self| -> Vec<String> {
             match this.entry(key).map(|e| &e.value) {
-                Some(Value::String(s)) if jekyll && !s.contains(',') => {
+                Some(Value::String(s))
+                    if !s.contains(',') && s.contains(' ') && date_in_name(this.path).is_some() =>
+                {
                     s.split_whitespace().map(str::to_string).collect()
                 }
                 _ => this.list(key),

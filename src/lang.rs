@@ -172,10 +172,19 @@ impl Lang {
         if let Some((_, tag)) = ALIASES.iter().find(|(a, _)| *a == lower) {
             return Some(Lang(tag));
         }
-        // A language's own name, as a site's switcher shows it (`中文`).
-        let folded = s.to_lowercase();
-        if let Some((tag, ..)) = KNOWN.iter().find(|k| k.1.to_lowercase() == folded) {
-            return Some(Lang(tag));
+        // A language's own name, as a site's switcher shows it (`中文`);
+        // not looked for in what is shaped as a tag (`id`, `zh-CN`), which
+        // templates parse on every page.
+        if s.len() > 3 && !s.contains(['-', '_']) {
+            let known = if s.is_ascii() {
+                KNOWN.iter().find(|k| k.1.eq_ignore_ascii_case(s))
+            } else {
+                let folded = s.to_lowercase();
+                KNOWN.iter().find(|k| k.1.to_lowercase() == folded)
+            };
+            if let Some((tag, ..)) = known {
+                return Some(Lang(tag));
+            }
         }
         let lang = Lang::parse_tag(s)?;
         match WITHDRAWN.iter().find(|(old, _)| *old == lang.primary()) {
