@@ -45,11 +45,7 @@ impl Source {
     /// The file name's language suffix: `x.en.md` → `("x", en)`, when the
     /// last dotted part of the name is a language tag.
     pub fn lang_suffix(&self) -> Option<(&str, Lang)> {
-        let (base, tag) = self.stem().rsplit_once('.')?;
-        if base.is_empty() {
-            return None;
-        }
-        Some((base, Lang::parse_tag(tag)?))
+        lang_suffix(self.stem())
     }
 
     /// The language folder the file is in, if any ([`lang_folder`]).
@@ -117,6 +113,16 @@ pub fn without_lang_word(base: &str, lang: Lang) -> Option<&str> {
     let (head, tail) = (base.get(..cut)?, base.get(cut..)?);
     let tag = tail.strip_prefix(['-', '_'])?;
     (!head.is_empty() && tag.eq_ignore_ascii_case(code)).then_some(head)
+}
+
+/// A file name without `.md` split at its language suffix: `rapat.en` →
+/// (`rapat`, `en`); `None` when it has none.
+pub fn lang_suffix(stem: &str) -> Option<(&str, Lang)> {
+    let (base, tag) = stem.rsplit_once('.')?;
+    if base.is_empty() {
+        return None;
+    }
+    Some((base, Lang::parse_tag(tag)?))
 }
 
 /// `content_path` split at its language folder, if it has one.

@@ -114,56 +114,42 @@ pub fn unjoined(sites: &Sites) -> Vec<Diagnostic> {
 /// translation written by hand without them is left off its partners'
 /// pages and feeds in its language, the original's page not.
 pub fn unshared(sites: &Sites) -> Vec<Diagnostic> {
-    let Some((first, others)) = sites.langs.split_first() else {
-        return Vec::new();
-    };
-    let originals: HashMap<&str, &Story> = first
-        .stories
-        .iter()
-        .filter(|s| !s.group.is_empty())
-        .map(|s| (s.group.as_str(), s))
-        .collect();
     let mut out = Vec::new();
-    for other in others {
-        for s in &other.stories {
-            let Some(original) = originals.get(s.group.as_str()) else {
-                continue;
-            };
-            let fields = [
-                ("partners", &s.meta.partners, &original.meta.partners),
-                ("region", &s.meta.regions, &original.meta.regions),
-                ("authors", &s.meta.authors, &original.meta.authors),
-            ];
-            let missing: Vec<(&str, &Vec<String>)> = fields
-                .into_iter()
-                .filter(|(_, own, theirs)| own.is_empty() && !theirs.is_empty())
-                .map(|(key, _, theirs)| (key, theirs))
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            let names: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|(key, list)| {
-                    let items: Vec<String> = list.iter().map(|n| crate::yaml::quote(n)).collect();
-                    format!("`{key}: [{}]`", items.join(", "))
-                })
-                .collect();
-            out.push(
-                Diagnostic::warning(format!(
-                    "this translation names no {}, which its original {} names: its page in `{}` leaves them out, and so do their pages and feeds",
-                    names.join(", "),
-                    original.path.display(),
-                    other.lang
-                ))
-                .at_path(&s.path)
-                .with_hint(format!(
-                    "each version names its own; copy them from the original: {}",
-                    lines.join(", ")
-                )),
-            );
+    for (other, s, original) in with_originals(sites) {
+        let fields = [
+            ("partners", &s.meta.partners, &original.meta.partners),
+            ("region", &s.meta.regions, &original.meta.regions),
+            ("authors", &s.meta.authors, &original.meta.authors),
+        ];
+        let missing: Vec<(&str, &Vec<String>)> = fields
+            .into_iter()
+            .filter(|(_, own, theirs)| own.is_empty() && !theirs.is_empty())
+            .map(|(key, _, theirs)| (key, theirs))
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        let names: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
+        let lines: Vec<String> = missing
+            .iter()
+            .map(|(key, list)| {
+                let items: Vec<String> = list.iter().map(|n| crate::yaml::quote(n)).collect();
+                format!("`{key}: [{}]`", items.join(", "))
+            })
+            .collect();
+        out.push(
+            Diagnostic::warning(format!(
+                "this translation names no {}, which its original {} names: its page in `{}` leaves them out, and so do their pages and feeds",
+                names.join(", "),
+                original.path.display(),
+                other.lang
+            ))
+            .at_path(&s.path)
+            .with_hint(format!(
+                "each version names its own; copy them from the original: {}",
+                lines.join(", ")
+            )),
+        );
     }
     out
 }
@@ -173,6 +159,35 @@ pub fn unshared(sites: &Sites) -> Vec<Diagnostic> {
 /// `draft: true` taken out before it was translated): its readers get the
 /// original's language under their own's `lang`.
 pub fn untranslated(sites: &Sites) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (other, s, original) in with_originals(sites) {
+        // Compared without the layout's whitespace (the starter's
+        // comment, gone from the page, leaves a line).
+        let text = |html: &str| html.split_whitespace().collect::<String>();
+        if s.md.word_count < 20
+            || s.md.word_count != original.md.word_count
+            || text(&s.md.html) != text(&original.md.html)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(format!(
+                "this translation's text is its original's ({}), word for word: readers of `{}` get it in `{}`",
+                original.path.display(),
+                other.lang,
+                original.lang
+            ))
+            .at_path(&s.path)
+            .with_hint("translate it, or put `draft: true` back in its front matter until it is"),
+        );
+    }
+    out
+}
+
+/// Each story of a language other than the default, with its language's
+/// site and its original in the default language (the same translation
+/// group).
+fn with_originals(sites: &Sites) -> Vec<(&Site, &Story, &Story)> {
     let Some((first, others)) = sites.langs.split_first() else {
         return Vec::new();
     };
@@ -182,32 +197,14 @@ pub fn untranslated(sites: &Sites) -> Vec<Diagnostic> {
         .filter(|s| !s.group.is_empty())
         .map(|s| (s.group.as_str(), s))
         .collect();
-    let mut out = Vec::new();
-    for other in others {
-        for s in &other.stories {
-            let Some(original) = originals.get(s.group.as_str()) else {
-                continue;
-            };
-            // Compared without the layout's whitespace (the starter's
-            // comment, gone from the page, leaves a line).
-            let text = |html: &str| html.split_whitespace().collect::<String>();
-            if s.md.word_count < 20
-                || s.md.word_count != original.md.word_count
-                || text(&s.md.html) != text(&original.md.html)
-            {
-                continue;
-            }
-            out.push(
-                Diagnostic::warning(format!(
-                    "this translation's text is its original's ({}), word for word: readers of `{}` get it in `{}`",
-                    original.path.display(),
-                    other.lang,
-                    first.lang
-                ))
-                .at_path(&s.path)
-                .with_hint("translate it, or put `draft: true` back in its front matter until it is"),
-            );
-        }
-    }
-    out
+    let originals = &originals;
+    others
+        .iter()
+        .flat_map(|other| {
+            other
+                .stories
+                .iter()
+                .filter_map(move |s| originals.get(s.group.as_str()).map(|o| (other, s, *o)))
+        })
+        .collect()
 }

@@ -2936,6 +2936,25 @@ fn cover_block(head: &str, inner: &str, made: &mut Vec<String>) -> String {
     format!("\n{shown}\n{text}\n")
 }
 
+/// The document as its tags and the text between them, in order; a tag
+/// is a part that starts with `<`. (The sanitiser's output is regular.)
+fn tags_and_text(html: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        if i > 0 {
+            parts.push(&rest[..i]);
+        }
+        let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        parts.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts
+}
+
 /// Line breaks that break no line, as Blogger's "convert line breaks"
 /// leaves them: `<br>` next to a block's own start or end (between
 /// paragraphs, right inside a list), and paragraphs of nothing but breaks
@@ -2953,20 +2972,7 @@ fn stray_breaks(html: &str) -> String {
             .trim()
             .is_empty()
     };
-    // The document as tags and the text between them.
-    let mut parts: Vec<&str> = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        if i > 0 {
-            parts.push(&rest[..i]);
-        }
-        let end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
-        parts.push(&rest[i..end]);
-        rest = &rest[end..];
-    }
-    if !rest.is_empty() {
-        parts.push(rest);
-    }
+    let parts = tags_and_text(html);
     let is_tag = |p: &str| p.starts_with('<');
     let mut keep = vec![true; parts.len()];
     // Code keeps its line breaks, at its start and end too.
@@ -3110,20 +3116,7 @@ fn paragraph_breaks(html: &str) -> String {
 /// (The sanitiser's output is regular: lowercase, `<` only in tags.)
 fn marks_into_blocks(html: &str) -> String {
     const MARKS: &[&str] = &["strong", "b", "em", "i", "del", "s", "a"];
-    // Text and tags in order; a tag starts with `<`.
-    let mut toks: Vec<&str> = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        if i > 0 {
-            toks.push(&rest[..i]);
-        }
-        let end = rest[i..].find('>').map_or(rest.len(), |k| i + k + 1);
-        toks.push(&rest[i..end]);
-        rest = &rest[end..];
-    }
-    if !rest.is_empty() {
-        toks.push(rest);
-    }
+    let toks = tags_and_text(html);
     let mark_of = |t: &str| -> Option<(&'static str, bool)> {
         let closing = t.starts_with("</");
         let name = tag_name(t);

@@ -198,27 +198,30 @@ impl ImportReport {
             writeln!(f, "  {}", k.display())?;
         }
         more(f, self.kept.len())?;
-        if !self.renamed_kept.is_empty() {
+        let renamed = [
+            (
+                &self.renamed_kept,
+                format!(
+                    "left as they are (--force writes each under its new name and moves the earlier file, edits and all, into {REPLACED_DIR}/)"
+                ),
+            ),
+            (
+                &self.replaced,
+                format!(
+                    "now written under their new one (the earlier file moved into {REPLACED_DIR}/, in case it held edits)"
+                ),
+            ),
+        ];
+        for (list, what) in renamed.iter().filter(|(l, _)| !l.is_empty()) {
             writeln!(
                 f,
-                "{} post(s) imported before under another name, left as they are (--force writes each under its new name and moves the earlier file, edits and all, into {REPLACED_DIR}/):",
-                self.renamed_kept.len()
+                "{} post(s) imported before under another name, {what}:",
+                list.len()
             )?;
-            for (was, now) in self.renamed_kept.iter().take(limit) {
+            for (was, now) in list.iter().take(limit) {
                 writeln!(f, "  {} → {}", was.display(), now.display())?;
             }
-            more(f, self.renamed_kept.len())?;
-        }
-        if !self.replaced.is_empty() {
-            writeln!(
-                f,
-                "{} post(s) imported before under another name, now written under their new one (the earlier file moved into {REPLACED_DIR}/, in case it held edits):",
-                self.replaced.len()
-            )?;
-            for (was, now) in self.replaced.iter().take(limit) {
-                writeln!(f, "  {} → {}", was.display(), now.display())?;
-            }
-            more(f, self.replaced.len())?;
+            more(f, list.len())?;
         }
         if self.comments > 0 {
             writeln!(
@@ -1173,17 +1176,15 @@ impl Earlier {
 
 /// A file's name without `.md` and its language suffix, and that suffix:
 /// `x.en.md` → (`x`, `en`), `x.md` → (`x`, none).
-fn name_and_lang(path: &Path) -> (String, Option<String>) {
+fn name_and_lang(path: &Path) -> (String, Option<crate::lang::Lang>) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let stem = name.strip_suffix(".md").unwrap_or(&name);
-    match stem.rsplit_once('.') {
-        Some((b, l)) if crate::lang::Lang::parse_tag(l).is_some() => {
-            (b.to_string(), Some(l.to_ascii_lowercase()))
-        }
-        _ => (stem.to_string(), None),
+    match crate::load::lang_suffix(stem) {
+        Some((base, lang)) => (base.to_string(), Some(lang)),
+        None => (stem.to_string(), None),
     }
 }
 

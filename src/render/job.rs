@@ -3,7 +3,7 @@
 //! its feed, and what the build summary counts it as. A new page kind is a
 //! new [`Job`] variant here, its context in `pages.rs`, and its template.
 
-use crate::model::{Site, TaxonomyKind, urls};
+use crate::model::{Site, Sites, TaxonomyKind, urls};
 
 /// One HTML page to render. Numbers are indices into the model's lists and
 /// 1-based page numbers of paginated listings.
@@ -181,6 +181,15 @@ impl Job {
     /// The file the page is written to (`stories/slug/index.html`).
     pub fn output_path(self, site: &Site) -> String {
         urls::output_file(&self.path(site))
+    }
+
+    /// The output file of every page of every language of `sites`.
+    pub fn output_paths(sites: &Sites, per: usize) -> impl Iterator<Item = String> + '_ {
+        sites.langs.iter().flat_map(move |site| {
+            Job::all(site, per)
+                .into_iter()
+                .map(move |j| j.output_path(site))
+        })
     }
 
     /// The feed the page links to: a partner's or a tag's own, else the

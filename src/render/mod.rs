@@ -210,15 +210,7 @@ pub fn static_collisions(
     if suspects.is_empty() {
         return Vec::new();
     }
-    let pages: std::collections::HashSet<String> = sites
-        .langs
-        .iter()
-        .flat_map(|site| {
-            Job::all(site, per)
-                .into_iter()
-                .map(move |j| j.output_path(site))
-        })
-        .collect();
+    let pages: std::collections::HashSet<String> = Job::output_paths(sites, per).collect();
     let mut diags = Vec::new();
     for a in suspects {
         let shown = a.src.strip_prefix(root).unwrap_or(&a.src);

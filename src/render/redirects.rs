@@ -106,14 +106,7 @@ pub fn plan(sites: &Sites, per: usize) -> (Vec<Redirect>, Vec<Diagnostic>) {
     if wanted.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let taken: HashSet<String> = sites
-        .langs
-        .iter()
-        .flat_map(|site| {
-            Job::all(site, per)
-                .into_iter()
-                .map(move |j| j.output_path(site))
-        })
+    let taken: HashSet<String> = Job::output_paths(sites, per)
         .chain(sites.assets.iter().map(|a| a.out.clone()))
         .collect();
     let mut diags = Vec::new();
