@@ -147,7 +147,7 @@ impl Default for ImageConfig {
     fn default() -> Self {
         ImageConfig {
             enabled: true,
-            widths: vec![480, 960, 1600],
+            widths: vec![480, 672, 1008, 1344],
             quality: 80,
             webp: true,
             avif: false,
@@ -285,7 +285,7 @@ impl Config {
                                 ("widths", Value::Array(list)) if !list.is_empty() && list.iter().all(|w| w.as_u64().is_some_and(|w| (16..=8192).contains(&w))) => {
                                     config.images.widths = list.iter().filter_map(Value::as_u64).map(|w| w as u32).collect();
                                 }
-                                ("widths", _) => diags.push(err("`images.widths` must be a list of widths in pixels, each from 16 to 8192".into(), "e.g. `widths: [480, 960, 1600]`")),
+                                ("widths", _) => diags.push(err("`images.widths` must be a list of widths in pixels, each from 16 to 8192".into(), "e.g. `widths: [480, 672, 1008, 1344]`")),
                                 ("quality", v) if v.as_u64().is_some_and(|q| (1..=100).contains(&q)) => config.images.quality = v.as_u64().unwrap_or(80) as u8,
                                 ("quality", _) => diags.push(err("`images.quality` must be a whole number from 1 to 100".into(), "e.g. `quality: 80`")),
                                 ("webp", Value::Bool(b)) => config.images.webp = *b,
@@ -303,7 +303,7 @@ impl Config {
                         }
                     }
                     Value::Null => {}
-                    _ => diags.push(err("`images` must be a map".into(), "e.g.\nimages:\n  widths: [480, 960, 1600]")),
+                    _ => diags.push(err("`images` must be a map".into(), "e.g.\nimages:\n  widths: [480, 672, 1008, 1344]")),
                 },
                 "offline" => match &e.value {
                     Value::Bool(b) => config.offline.enabled = *b,

@@ -291,21 +291,37 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         }
     }
 
-    /// Every width of `img` in its own format, WebP and AVIF. Largest
+    /// Every width of `img` in its own format, WebP and AVIF (each format
+    /// has the widths it names: the own format may skip some). Largest
     /// first, each smaller one resized from the one before: most of the
     /// work is the first step down from the full photo.
     fn versions(&self, img: &Arc<image::DynamicImage>, v: &'a Variants) {
+        let all = || {
+            v.own
+                .iter()
+                .map(|o| ("own", o))
+                .chain(v.webp.iter().map(|w| ("webp", w)))
+                .chain(v.avif.iter().map(|a| ("avif", a)))
+        };
+        let sizes: std::collections::BTreeSet<(u32, u32)> =
+            all().map(|(_, (w, h, _))| (*w, *h)).collect();
         let mut previous = Arc::clone(img);
-        for (i, (w, h, path)) in v.own.iter().enumerate().rev() {
-            let picture = if previous.width() == *w && previous.height() == *h {
+        for &(w, h) in sizes.iter().rev() {
+            let picture = if previous.width() == w && previous.height() == h {
                 previous
             } else {
-                Arc::new(resize(&previous, *w, *h))
+                Arc::new(resize(&previous, w, h))
             };
-            let own = (raster_ext(path).unwrap_or("jpg"), path.as_str());
-            let webp = v.webp.get(i).map(|w| ("webp", w.2.as_str()));
-            let avif = v.avif.get(i).map(|a| ("avif", a.2.as_str()));
-            let files = std::iter::once(own).chain(webp).chain(avif);
+            let files =
+                all()
+                    .filter(|(_, v)| (v.0, v.1) == (w, h))
+                    .map(|(format, (_, _, path))| {
+                        let format = match format {
+                            "own" => raster_ext(path).unwrap_or("jpg"),
+                            f => f,
+                        };
+                        (format, path.as_str())
+                    });
             self.add(Arc::clone(&picture), files, true);
             previous = picture;
         }

@@ -4,7 +4,7 @@
 //! these into `srcset`s; [`super::encode`] writes them.
 //!
 //! Versions live in [`VERSIONS_DIR`], named after the photo and a [`tag`]
-//! of its bytes and the settings that made them (`foto.960w.1a2b3c4d.jpg`):
+//! of its bytes and the settings that made them (`foto.1008w.1a2b3c4d.webp`):
 //! a replaced photo gets new addresses, so hosts may keep versions for a
 //! year (`_headers`). The largest version is also written at the photo's
 //! own path, so plain links to it keep working.
@@ -126,14 +126,32 @@ pub fn variants(out: &str, size: (u32, u32), hash: u64, config: &ImageConfig) ->
             .map(|&w| (w, height(w), versioned(out, &format!("{w}w"), &tag, ext)))
             .collect()
     };
+    let webp = list(
+        webp_wanted(out, config) && fits_webp(largest, height(largest)),
+        "webp",
+    );
+    let mut own = list(true, ext);
+    if !webp.is_empty() {
+        own = fallback(own);
+    }
     Some(Variants {
-        own: list(true, ext),
-        webp: list(
-            webp_wanted(out, config) && fits_webp(largest, height(largest)),
-            "webp",
-        ),
+        own,
+        webp,
         avif: list(config.avif, "avif"),
     })
+}
+
+/// The versions in a photo's own format when WebP ones exist: the smallest
+/// and the largest. Every browser in use shows WebP; the own format is
+/// for the rest (a feature phone's browser, an old iPhone: small screens,
+/// which take the smallest) and for the file at the photo's own address
+/// (the largest, which a gallery's photo opens). The widths between would be encoded
+/// for nobody: they cost a third of a photo's encoding time.
+fn fallback(mut own: Vec<Version>) -> Vec<Version> {
+    if own.len() > 2 {
+        own.drain(1..own.len() - 1);
+    }
+    own
 }
 
 /// Whether `out` gets WebP versions: when they are on and it is not one.
@@ -284,17 +302,19 @@ mod tests {
     fn versions_are_never_wider_than_the_original() {
         let v = variants("stories/a/foto.JPG", (3000, 2000), 7, &cfg()).unwrap();
         let t = tag(7, &cfg());
+        let webp: Vec<_> = v.webp.iter().map(|v| (v.0, v.1)).collect();
+        assert_eq!(webp, [(480, 320), (672, 448), (1008, 672), (1344, 896)]);
+        assert_eq!(
+            v.webp[3],
+            (1344, 896, format!("static/photos/foto.1344w.{t}.webp"))
+        );
+        // Beside WebP, the own format only at the smallest and largest.
         assert_eq!(
             v.own,
             [
                 (480, 320, format!("static/photos/foto.480w.{t}.JPG")),
-                (960, 640, format!("static/photos/foto.960w.{t}.JPG")),
-                (1600, 1067, format!("static/photos/foto.1600w.{t}.JPG")),
+                (1344, 896, format!("static/photos/foto.1344w.{t}.JPG")),
             ]
-        );
-        assert_eq!(
-            v.webp[2],
-            (1600, 1067, format!("static/photos/foto.1600w.{t}.webp"))
         );
         let small = variants("a.png", (700, 350), 7, &cfg()).unwrap();
         assert_eq!(
@@ -305,6 +325,17 @@ mod tests {
             ]
         );
         assert_eq!(small.size(), (700, 350));
+        // Without WebP (turned off, or a picture too tall for it), the own
+        // format serves every reader: every width.
+        let no_webp = ImageConfig {
+            webp: false,
+            ..cfg()
+        };
+        let v = variants("foto.jpg", (3000, 2000), 7, &no_webp).unwrap();
+        assert_eq!(v.own.len(), 4);
+        assert!(v.webp.is_empty());
+        let scroll = variants("chat.png", (1400, 20_000), 7, &cfg()).unwrap();
+        assert_eq!((scroll.own.len(), scroll.webp.len()), (4, 0));
         assert!(variants("a.gif", (700, 350), 7, &cfg()).is_none());
         assert!(variants("a.svg", (700, 350), 7, &cfg()).is_none());
         let off = ImageConfig {

@@ -155,8 +155,9 @@ pub struct OgImage {
     pub height: u32,
 }
 
-/// The display width of images in a story (the text column), for `sizes`.
-pub const IMAGE_SIZES: &str = "(min-width: 48rem) 42rem, calc(100vw - 2rem)";
+/// The display width of images in a story, for `sizes`: the text column,
+/// 42rem in the default theme's CSS (less the page's margins on a phone).
+pub const IMAGE_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 
 /// `<picture>`/`<img>` markup: WebP first where it exists, the size given so
 /// the page does not jump, lazy unless it is the page's first image.

@@ -48,7 +48,7 @@ fn dims(bytes: &[u8]) -> (u32, u32) {
 
 fn site_with_photos() -> TestSite {
     let site = TestSite::new();
-    site.write_bytes("content/stories/2024/foto.jpg", &phone_jpeg(2000, 1500));
+    site.write_bytes("content/stories/2024/foto.jpg", &phone_jpeg(1600, 1200));
     site.write_bytes("content/stories/2024/kecil.png", &png(300, 200));
     site.write_bytes(
         "content/stories/2024/animasi.gif",
@@ -74,19 +74,23 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     let out = |p: &str| std::fs::read(site.out(p)).unwrap();
     let ver =
         |name: &str, label: &str, ext: &str| std::fs::read(site.version(name, label, ext)).unwrap();
-    // Upright: the 2000×1500 photo marked "rotate 90°" is 1500×2000, and
-    // never upscaled: the largest version is 1500 wide, also at the
+    // Upright: the 1600×1200 photo marked "rotate 90°" is 1200×1600, and
+    // never upscaled: the largest version is 1200 wide, also at the
     // original path.
-    assert_eq!(dims(&out("stories/2024/foto.jpg")), (1500, 2000));
-    assert_eq!(ver("foto", "1500w", "jpg"), out("stories/2024/foto.jpg"));
-    assert_eq!(dims(&ver("foto", "480w", "jpg")), (480, 640));
-    assert_eq!(dims(&ver("foto", "960w", "jpg")), (960, 1280));
-    for w in [480, 960, 1500] {
+    assert_eq!(dims(&out("stories/2024/foto.jpg")), (1200, 1600));
+    assert_eq!(ver("foto", "1200w", "jpg"), out("stories/2024/foto.jpg"));
+    for w in [480, 672, 1008, 1200] {
         let webp = ver("foto", &format!("{w}w"), "webp");
         assert!(webp.starts_with(b"RIFF") && &webp[8..12] == b"WEBP");
         assert_eq!(dims(&webp).0, w);
     }
-    assert!(site.try_version("foto", "1600w", "webp").is_none());
+    assert!(site.try_version("foto", "1344w", "webp").is_none());
+    // Beside WebP, JPEG only at the smallest and the largest width: every
+    // browser in use takes the WebP versions.
+    assert_eq!(dims(&ver("foto", "480w", "jpg")), (480, 640));
+    for w in ["672w", "1008w"] {
+        assert!(site.try_version("foto", w, "jpg").is_none(), "{w}");
+    }
     // Nothing beside the story but the photo itself.
     assert!(!site.out("stories/2024/foto.480w.jpg").exists());
     // Left half was red before turning: now the top is red, the bottom blue.
@@ -116,11 +120,11 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     let sources = attrs(&doc, "main picture source", "srcset");
     assert_eq!(
         untagged(&sources[0]),
-        "/static/photos/foto.480w.T.webp 480w, /static/photos/foto.960w.T.webp 960w, /static/photos/foto.1500w.T.webp 1500w"
+        "/static/photos/foto.480w.T.webp 480w, /static/photos/foto.672w.T.webp 672w, /static/photos/foto.1008w.T.webp 1008w, /static/photos/foto.1200w.T.webp 1200w"
     );
     assert_eq!(
         untagged(&attrs(&doc, "main picture img", "srcset")[0]),
-        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.960w.T.jpg 960w, /static/photos/foto.1500w.T.jpg 1500w"
+        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.1200w.T.jpg 1200w"
     );
     assert_eq!(
         attrs(&doc, "main img", "src"),
@@ -130,8 +134,8 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
             "/stories/2024/animasi.gif"
         ]
     );
-    assert_eq!(attrs(&doc, "main img", "width")[..2], ["1500", "300"]);
-    assert_eq!(attrs(&doc, "main img", "height")[..2], ["2000", "200"]);
+    assert_eq!(attrs(&doc, "main img", "width")[..2], ["1200", "300"]);
+    assert_eq!(attrs(&doc, "main img", "height")[..2], ["1600", "200"]);
     assert_eq!(
         attrs(&doc, "main img", "alt"),
         ["Ibu-ibu menanam bakau", "Logo kecil", "Animasi"]
@@ -156,7 +160,7 @@ fn photos_are_resized_upright_as_webp_and_their_format_without_metadata() {
     site.build_ok(&[]);
     let doc = site.html("stories/b/index.html");
     assert_eq!(attrs(&doc, "main img", "src"), ["/stories/2024/foto.jpg"]);
-    assert_eq!(attrs(&doc, "main img", "width"), ["1500"]);
+    assert_eq!(attrs(&doc, "main img", "width"), ["1200"]);
     assert!(attrs(&doc, "main a", "href").contains(&"/unduhan/laporan.pdf".to_string()));
 }
 
@@ -225,7 +229,7 @@ fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
     site.build_ok(&[]);
     // Progressive, so a slow connection shows the whole photo early; the
     // colour at half resolution each way (4:2:0), as the eye barely sees.
-    let mut colour: Vec<Vec<u8>> = ["480w", "960w", "1200w"]
+    let mut colour: Vec<Vec<u8>> = ["480w", "1200w"]
         .iter()
         .map(|w| std::fs::read(site.version("warna", w, "jpg")).unwrap())
         .collect();
@@ -241,12 +245,12 @@ fn jpeg_versions_are_progressive_with_subsampled_colour_and_grey_stays_grey() {
     // Versions wider than 1000 pixels quantise luminance with one step for
     // every frequency (more of the fine structure per byte at that size);
     // smaller ones with a photographic table, coarser for finer detail.
-    for (jpeg, flat) in colour.iter().zip([false, false, true, true]) {
+    for (jpeg, flat) in colour.iter().zip([false, true, true]) {
         let table = luma_table(jpeg);
         assert_eq!(table.iter().all(|&v| v == table[0]), flat, "{table:?}");
         assert!(table[0] > 1 && table[0] < 20, "{table:?}");
     }
-    for w in ["480w", "960w", "1000w"] {
+    for w in ["480w", "1000w"] {
         let jpeg = std::fs::read(site.version("abu", w, "jpg")).unwrap();
         assert_eq!(frame(&jpeg), (0xC2, vec![0x11]), "{w}: one grey channel");
     }
@@ -444,12 +448,12 @@ fn unchanged_photos_are_never_encoded_twice() {
     };
     let first = entries(());
     assert_eq!(first.len(), 2, "{first:?}");
-    let published = std::fs::read(site.version("foto", "960w", "webp")).unwrap();
+    let published = std::fs::read(site.version("foto", "1008w", "webp")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build_ok(&[]);
     assert_eq!(entries(()), first, "cached versions were encoded again");
     assert_eq!(
-        std::fs::read(site.version("foto", "960w", "webp")).unwrap(),
+        std::fs::read(site.version("foto", "1008w", "webp")).unwrap(),
         published
     );
     // A changed photo gets a new entry; settings are part of the key too.
@@ -474,7 +478,7 @@ fn no_images_copies_photos_as_they_are() {
     assert!(!site.path(".cerita-cache/images").exists());
     let doc = site.html("stories/a/index.html");
     assert!(attrs(&doc, "main img", "srcset").is_empty());
-    assert_eq!(attrs(&doc, "main img", "width")[0], "1500");
+    assert_eq!(attrs(&doc, "main img", "width")[0], "1200");
 }
 
 #[test]
@@ -544,7 +548,7 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
     site.build_ok(&[]);
     let ver =
         |name: &str, label: &str, ext: &str| std::fs::read(site.version(name, label, ext)).unwrap();
-    for (w, h) in [(480, 640), (960, 1280), (1500, 2000)] {
+    for (w, h) in [(480, 640), (672, 896), (1008, 1344), (1200, 1600)] {
         let avif = ver("foto", &format!("{w}w"), "avif");
         assert_eq!(&avif[4..12], b"ftypavif", "{w}w is not an AVIF file");
         assert_eq!(avif_dims(&avif), (w, h));
@@ -565,7 +569,7 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
         assert_eq!(types[..2], ["image/avif", "image/webp"], "{page}");
         assert_eq!(
             untagged(&attrs(&doc, &format!("{css} source"), "srcset")[0]),
-            "/static/photos/foto.480w.T.avif 480w, /static/photos/foto.960w.T.avif 960w, /static/photos/foto.1500w.T.avif 1500w"
+            "/static/photos/foto.480w.T.avif 480w, /static/photos/foto.672w.T.avif 672w, /static/photos/foto.1008w.T.avif 1008w, /static/photos/foto.1200w.T.avif 1200w"
         );
     }
     assert!(broken_links(&site.path("public"), "/").is_empty());
@@ -592,7 +596,7 @@ fn avif_versions_when_asked_come_first_and_the_browser_takes_them() {
 fn a_replaced_photo_gets_new_addresses_so_hosts_may_keep_versions_a_year() {
     let site = site_with_photos();
     // The same photo under the same name in another story's folder.
-    site.write_bytes("content/stories/2023/foto.jpg", &phone_jpeg(2000, 1500));
+    site.write_bytes("content/stories/2023/foto.jpg", &phone_jpeg(1600, 1200));
     site.story(
         "2023/b.md",
         "Salinan",
@@ -607,7 +611,7 @@ fn a_replaced_photo_gets_new_addresses_so_hosts_may_keep_versions_a_year() {
     for copy in ["stories/2024/foto.jpg", "stories/2023/foto.jpg"] {
         assert_eq!(
             std::fs::read(site.out(copy)).unwrap(),
-            std::fs::read(site.version("foto", "1500w", "jpg")).unwrap()
+            std::fs::read(site.version("foto", "1200w", "jpg")).unwrap()
         );
     }
     // Hosts keep every version for a year: they live under static/.
@@ -626,7 +630,7 @@ fn a_replaced_photo_gets_new_addresses_so_hosts_may_keep_versions_a_year() {
     assert_ne!(after, before);
     assert_eq!(
         untagged(&after),
-        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.960w.T.jpg 960w, /static/photos/foto.1200w.T.jpg 1200w"
+        "/static/photos/foto.480w.T.jpg 480w, /static/photos/foto.1200w.T.jpg 1200w"
     );
     for c in after.split(", ") {
         let path = c.split(' ').next().unwrap().trim_start_matches('/');
@@ -668,9 +672,9 @@ fn a_photo_named_with_spaces_and_commas_still_makes_a_valid_srcset() {
         .chain(attrs(&doc, "main picture img", "srcset"))
         .collect();
     assert_eq!(sets.len(), 2);
-    for set in sets {
+    for (set, n) in sets.iter().zip([4, 2]) {
         let candidates: Vec<&str> = set.split(", ").collect();
-        assert_eq!(candidates.len(), 3, "{set}");
+        assert_eq!(candidates.len(), n, "{set}");
         for c in candidates {
             let parts: Vec<&str> = c.split_whitespace().collect();
             assert_eq!(parts.len(), 2, "{c}");
@@ -737,4 +741,59 @@ fn the_same_photo_under_two_extensions_gets_versions_in_each() {
         }
     }
     assert!(broken_links(&site.path("public"), "/").is_empty());
+}
+
+/// The default widths fit the screens readers have: Chromium, told it is
+/// each phone or laptop, takes a WebP version at least as sharp as the
+/// screen (the width it takes covers the story column in device pixels),
+/// and the smallest that is.
+#[test]
+fn each_screen_takes_the_smallest_webp_version_that_is_sharp_on_it() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/foto.jpg", &bands(2400, 1800));
+    site.story(
+        "2024/a.md",
+        "Foto",
+        "date: 2024-01-01\n",
+        "![Tiga warna](foto.jpg)\n",
+    );
+    site.build_ok(&[]);
+    let host = StaticServer::start(&site.path("public"), "/");
+    let mut b = Browser::launch(&chromium);
+    b.page(
+        "Network.setCacheDisabled",
+        serde_json::json!({"cacheDisabled": true}),
+    );
+    // (screen, CSS pixels wide, device pixel ratio, mobile, width taken)
+    for (screen, w, dpr, mobile, want) in [
+        ("a 720p phone", 360, 2.0, true, 672),
+        ("a laptop", 1366, 1.0, false, 672),
+        ("a 1080p phone", 393, 2.75, true, 1008),
+        ("a 1080p phone", 412, 2.625, true, 1008),
+        ("a 1080p phone", 360, 3.0, true, 1008),
+        ("a laptop at 150 %", 1280, 1.5, false, 1008),
+        ("a 2x laptop", 1440, 2.0, false, 1344),
+    ] {
+        b.screen(w, 800, dpr, mobile);
+        b.goto(&host.url(&format!("/stories/a/?{w}-{dpr}")));
+        let got = b.wait_for(
+            "(() => { const i = document.querySelector('main picture img'); \
+             return i.complete && i.naturalWidth > 0 && \
+             [i.currentSrc, i.getBoundingClientRect().width]; })()",
+        );
+        let src = got[0].as_str().unwrap_or_default();
+        assert!(
+            src.contains(&format!(".{want}w.")) && src.ends_with(".webp"),
+            "{screen} ({w} px at {dpr}x) took {src}"
+        );
+        // Sharp: at least one photo pixel per device pixel of the column.
+        let column = got[1].as_f64().unwrap_or_default();
+        assert!(
+            f64::from(want) >= column * dpr * 0.97,
+            "{screen}: {want} px for a {column} px column at {dpr}x"
+        );
+    }
 }

@@ -467,7 +467,8 @@ fn photos_are_served_resized_like_the_build_writes_them() {
     let small = address(&page, "480w", "webp");
     for (path, mime, width) in [
         (small.clone(), "image/webp", 480),
-        (address(&page, "960w", "jpg"), "image/jpeg", 960),
+        (address(&page, "1008w", "webp"), "image/webp", 1008),
+        (address(&page, "480w", "jpg"), "image/jpeg", 480),
         ("/stories/foto.jpg".to_string(), "image/jpeg", 1200),
     ] {
         let (status, head, body) = server.get(&path);

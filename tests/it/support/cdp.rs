@@ -420,9 +420,15 @@ impl Browser {
     }
 
     pub fn viewport(&mut self, width: u32, height: u32, mobile: bool) {
+        self.screen(width, height, 1.0, mobile);
+    }
+
+    /// A screen `width`×`height` CSS pixels of `scale` device pixels each
+    /// (a phone's device pixel ratio).
+    pub fn screen(&mut self, width: u32, height: u32, scale: f64, mobile: bool) {
         self.page(
             "Emulation.setDeviceMetricsOverride",
-            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+            json!({"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile}),
         );
     }
 
