@@ -296,6 +296,7 @@ const SHORT_MONTHS: &[(&str, u8)] = &[
     ("peb", 2),
     ("pebruari", 2),
     ("mar", 3),
+    ("mac", 3),
     ("apr", 4),
     ("jun", 6),
     ("jul", 7),
@@ -303,6 +304,7 @@ const SHORT_MONTHS: &[(&str, u8)] = &[
     ("agt", 8),
     ("ags", 8),
     ("aug", 8),
+    ("ogo", 8),
     ("sep", 9),
     ("sept", 9),
     ("okt", 10),
@@ -312,12 +314,13 @@ const SHORT_MONTHS: &[(&str, u8)] = &[
     ("nopember", 11),
     ("des", 12),
     ("dec", 12),
+    ("dis", 12),
 ];
 
 /// The months in full, as the site's pages write them in Indonesian (and
-/// Javanese), English and Sundanese, with their numbers.
+/// Javanese), English, Sundanese and Malay, with their numbers.
 fn full_months() -> impl Iterator<Item = (&'static str, u8)> {
-    ["id", "en", "su"]
+    ["id", "en", "su", "ms"]
         .into_iter()
         .filter_map(Lang::parse)
         .filter_map(Lang::months)
@@ -481,6 +484,11 @@ mod tests {
             ("2021-4-1", "2021-04-01"),
             ("2021/04/10", "2021-04-10"),
             ("10 April 2021", "2021-04-10"),
+            // Malay.
+            ("17 Ogos 2025", "2025-08-17"),
+            ("5 Mac 2025", "2025-03-05"),
+            ("1 Julai 2025", "2025-07-01"),
+            ("7 Dis 2025", "2025-12-07"),
             ("6 Desember 2026", "2026-12-06"),
             ("06 desember 2026", "2026-12-06"),
             ("17 Agt. 2021", "2021-08-17"),

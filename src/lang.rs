@@ -114,6 +114,196 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("vi", "Tiếng Việt", "vi_VN"),
 ];
 
+/// Every other ISO 639-1 language by its own name: a file-name suffix that
+/// is one is read as a language (`rapat.he.md`), and a site's switcher
+/// names it as its readers do.
+const ISO_639_1: &[(&str, &str)] = &[
+    ("aa", "Afaraf"),
+    ("ab", "аԥсуа бызшәа"),
+    ("af", "Afrikaans"),
+    ("ak", "Akan"),
+    ("am", "አማርኛ"),
+    ("an", "aragonés"),
+    ("as", "অসমীয়া"),
+    ("av", "авар мацӀ"),
+    ("ay", "aymar aru"),
+    ("az", "azərbaycan dili"),
+    ("ba", "башҡорт теле"),
+    ("be", "беларуская"),
+    ("bg", "български"),
+    ("bi", "Bislama"),
+    ("bm", "bamanankan"),
+    ("bn", "বাংলা"),
+    ("bo", "བོད་ཡིག"),
+    ("br", "brezhoneg"),
+    ("bs", "bosanski"),
+    ("ca", "català"),
+    ("ce", "нохчийн мотт"),
+    ("ch", "Chamoru"),
+    ("co", "corsu"),
+    ("cr", "ᓀᐦᐃᔭᐍᐏᐣ"),
+    ("cs", "čeština"),
+    ("cu", "ѩзыкъ словѣньскъ"),
+    ("cv", "чӑваш чӗлхи"),
+    ("cy", "Cymraeg"),
+    ("da", "dansk"),
+    ("dv", "ދިވެހި"),
+    ("dz", "རྫོང་ཁ"),
+    ("ee", "Eʋegbe"),
+    ("el", "Ελληνικά"),
+    ("eo", "Esperanto"),
+    ("et", "eesti"),
+    ("eu", "euskara"),
+    ("fa", "فارسی"),
+    ("ff", "Fulfulde"),
+    ("fi", "suomi"),
+    ("fj", "vosa Vakaviti"),
+    ("fo", "føroyskt"),
+    ("fy", "Frysk"),
+    ("ga", "Gaeilge"),
+    ("gd", "Gàidhlig"),
+    ("gl", "galego"),
+    ("gn", "Avañe'ẽ"),
+    ("gu", "ગુજરાતી"),
+    ("gv", "Gaelg"),
+    ("ha", "Hausa"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("ho", "Hiri Motu"),
+    ("hr", "hrvatski"),
+    ("ht", "Kreyòl ayisyen"),
+    ("hu", "magyar"),
+    ("hy", "Հայերեն"),
+    ("hz", "Otjiherero"),
+    ("ia", "Interlingua"),
+    ("ie", "Interlingue"),
+    ("ig", "Igbo"),
+    ("ii", "ꆈꌠꉙ"),
+    ("ik", "Iñupiaq"),
+    ("io", "Ido"),
+    ("is", "íslenska"),
+    ("it", "Italiano"),
+    ("iu", "ᐃᓄᒃᑎᑐᑦ"),
+    ("ka", "ქართული"),
+    ("kg", "Kikongo"),
+    ("ki", "Gĩkũyũ"),
+    ("kj", "Kuanyama"),
+    ("kk", "қазақ тілі"),
+    ("kl", "kalaallisut"),
+    ("km", "ខ្មែរ"),
+    ("kn", "ಕನ್ನಡ"),
+    ("kr", "Kanuri"),
+    ("ks", "कॉशुर"),
+    ("ku", "Kurdî"),
+    ("kv", "коми кыв"),
+    ("kw", "Kernewek"),
+    ("ky", "Кыргызча"),
+    ("la", "Latina"),
+    ("lb", "Lëtzebuergesch"),
+    ("lg", "Luganda"),
+    ("li", "Limburgs"),
+    ("ln", "Lingála"),
+    ("lo", "ລາວ"),
+    ("lt", "lietuvių"),
+    ("lu", "Kiluba"),
+    ("lv", "latviešu"),
+    ("mg", "Malagasy"),
+    ("mh", "Kajin M̧ajeļ"),
+    ("mi", "te reo Māori"),
+    ("mk", "македонски"),
+    ("ml", "മലയാളം"),
+    ("mn", "монгол"),
+    ("mr", "मराठी"),
+    ("mt", "Malti"),
+    ("my", "မြန်မာ"),
+    ("na", "Dorerin Naoero"),
+    ("nb", "norsk bokmål"),
+    ("nd", "isiNdebele"),
+    ("ne", "नेपाली"),
+    ("ng", "Owambo"),
+    ("nn", "norsk nynorsk"),
+    ("no", "norsk"),
+    ("nr", "isiNdebele"),
+    ("nv", "Diné bizaad"),
+    ("ny", "chiCheŵa"),
+    ("oc", "occitan"),
+    ("oj", "ᐊᓂᔑᓈᐯᒧᐎᓐ"),
+    ("om", "Afaan Oromoo"),
+    ("or", "ଓଡ଼ିଆ"),
+    ("os", "ирон æвзаг"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("pi", "पाऴि"),
+    ("pl", "polski"),
+    ("ps", "پښتو"),
+    ("qu", "Runa Simi"),
+    ("rm", "rumantsch"),
+    ("rn", "Ikirundi"),
+    ("ro", "română"),
+    ("ru", "русский"),
+    ("rw", "Ikinyarwanda"),
+    ("sa", "संस्कृतम्"),
+    ("sc", "sardu"),
+    ("sd", "سنڌي"),
+    ("se", "davvisámegiella"),
+    ("sg", "yângâ tî sängö"),
+    ("si", "සිංහල"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sm", "gagana Samoa"),
+    ("sn", "chiShona"),
+    ("so", "Soomaaliga"),
+    ("sq", "shqip"),
+    ("sr", "српски"),
+    ("ss", "SiSwati"),
+    ("st", "Sesotho"),
+    ("sv", "svenska"),
+    ("sw", "Kiswahili"),
+    ("ta", "தமிழ்"),
+    ("te", "తెలుగు"),
+    ("tg", "тоҷикӣ"),
+    ("ti", "ትግርኛ"),
+    ("tk", "Türkmençe"),
+    ("tn", "Setswana"),
+    ("to", "lea faka-Tonga"),
+    ("tr", "Türkçe"),
+    ("ts", "Xitsonga"),
+    ("tt", "татар теле"),
+    ("tw", "Twi"),
+    ("ty", "Reo Tahiti"),
+    ("ug", "ئۇيغۇرچە"),
+    ("uk", "українська"),
+    ("ur", "اردو"),
+    ("uz", "oʻzbekcha"),
+    ("ve", "Tshivenḓa"),
+    ("vo", "Volapük"),
+    ("wa", "walon"),
+    ("wo", "Wollof"),
+    ("xh", "isiXhosa"),
+    ("yi", "ייִדיש"),
+    ("yo", "Yorùbá"),
+    ("za", "Saɯ cueŋƅ"),
+    ("zu", "isiZulu"),
+];
+
+/// Codes written for a language whose code they are not: `(written,
+/// meant, what the code is)`. Indonesian and Malaysian sites write `bi`
+/// and `bm` for Bahasa Indonesia and Bahasa Melayu; others a country's
+/// code for its language.
+const MISTAKEN: &[(&str, &str, &str)] = &[
+    ("bi", "id", "Bislama"),
+    ("bm", "ms", "Bambara"),
+    ("my", "ms", "Burmese"),
+    ("jp", "ja", "Japan's country code"),
+    ("cn", "zh", "China's country code"),
+    ("kr", "ko", "Kanuri"),
+    ("gr", "el", "Greece's country code"),
+    ("cz", "cs", "the Czech Republic's country code"),
+    ("dk", "da", "Denmark's country code"),
+    ("se", "sv", "Northern Sami"),
+    ("ua", "uk", "Ukraine's country code"),
+    ("vn", "vi", "Viet Nam's country code"),
+];
+
 const MONTHS_ID: [&str; 12] = [
     "Januari",
     "Februari",
@@ -141,6 +331,22 @@ const MONTHS_EN: [&str; 12] = [
     "October",
     "November",
     "December",
+];
+/// Malay (CLDR `ms`): Mac, Julai, Ogos and Disember where Indonesian
+/// writes Maret, Juli, Agustus and Desember.
+const MONTHS_MS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Mac",
+    "April",
+    "Mei",
+    "Jun",
+    "Julai",
+    "Ogos",
+    "September",
+    "Oktober",
+    "November",
+    "Disember",
 ];
 /// Javanese writes the Gregorian months as Indonesian does (CLDR `jv`).
 const MONTHS_JV: [&str; 12] = MONTHS_ID;
@@ -259,6 +465,18 @@ impl Lang {
     /// its `.rt`.
     pub fn is_known(self) -> bool {
         self.known().is_some()
+            || ISO_639_1.iter().any(|k| k.0 == self.primary())
+            || self.mistaken().is_some()
+    }
+
+    /// The language this code is often written for although it is
+    /// another's (or no language's), and what it is: `bi` → (`id`,
+    /// "Bislama").
+    pub fn mistaken(self) -> Option<(Lang, &'static str)> {
+        MISTAKEN
+            .iter()
+            .find(|m| m.0 == self.primary())
+            .map(|m| (Lang(m.1), m.2))
     }
 
     /// The language's name in the language itself ("Basa Jawa"), when
@@ -266,7 +484,12 @@ impl Lang {
     pub fn name(self) -> &'static str {
         match KNOWN.iter().find(|k| k.0 == self.0) {
             Some(k) => k.1,
-            None => self.known().map_or(self.0, |k| k.1),
+            None => self.known().map(|k| k.1).unwrap_or_else(|| {
+                ISO_639_1
+                    .iter()
+                    .find(|k| k.0 == self.primary())
+                    .map_or(self.0, |k| k.1)
+            }),
         }
     }
 
@@ -307,7 +530,8 @@ impl Lang {
     /// Month names for dates, for the languages cerita has them for.
     pub fn months(self) -> Option<&'static [&'static str; 12]> {
         match self.primary() {
-            "id" | "ms" => Some(&MONTHS_ID),
+            "id" => Some(&MONTHS_ID),
+            "ms" => Some(&MONTHS_MS),
             "en" => Some(&MONTHS_EN),
             "jv" => Some(&MONTHS_JV),
             "su" => Some(&MONTHS_SU),
@@ -363,6 +587,42 @@ impl serde::Serialize for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_iso_language_is_known_by_its_own_name_and_mistaken_codes_are_told() {
+        let l = |t: &str| Lang::parse_tag(t).unwrap();
+        for (tag, name) in [
+            ("he", "עברית"),
+            ("el", "Ελληνικά"),
+            ("ru", "русский"),
+            ("fa", "فارسی"),
+            ("ur", "اردو"),
+            ("he-IL", "עברית"),
+        ] {
+            assert!(l(tag).is_known(), "{tag}");
+            assert_eq!(l(tag).name(), name);
+        }
+        // Not a language: a file named `rapat.rt.md` keeps its `.rt`.
+        assert!(!l("rt").is_known());
+        assert_eq!(l("rt").name(), "rt");
+        // `bi` and `bm` are languages, though sites write them for
+        // Bahasa Indonesia and Bahasa Melayu; `jp` is no language at all.
+        assert_eq!(l("bi").mistaken(), Some((Lang::ID, "Bislama")));
+        assert_eq!(l("bm").mistaken().map(|m| m.0.code()), Some("ms"));
+        assert!(l("jp").is_known());
+        assert_eq!(l("jp").mistaken().map(|m| m.0.code()), Some("ja"));
+        assert_eq!(l("id").mistaken(), None);
+    }
+
+    #[test]
+    fn malay_writes_its_own_months() {
+        let ms = Lang::parse_tag("ms").unwrap().months().unwrap();
+        assert_eq!(
+            [ms[2], ms[6], ms[7], ms[11]],
+            ["Mac", "Julai", "Ogos", "Disember"]
+        );
+        assert_eq!(Lang::ID.months().unwrap()[2], "Maret");
+    }
 
     #[test]
     fn right_to_left_languages_and_scripts() {

@@ -514,9 +514,19 @@ impl Sources {
         }
         self.with_text(src, |text, _| {
             forms.iter().any(|f| {
-                ['(', '"', '\'', '<']
-                    .iter()
-                    .any(|open| text.contains(&format!("{open}{f}")))
+                text.match_indices(f.as_str()).any(|(at, _)| {
+                    let before = &text[..at];
+                    let after = &text[at + f.len()..];
+                    // As a whole address: `(/a)`, `"/a"`, `<…/a#x>`, or a
+                    // reference definition's `[x]: /a`; not `/` inside
+                    // `"/images/a.png"`.
+                    let opens = before.ends_with(['(', '"', '\'', '<', '='])
+                        || before.trim_end_matches([' ', '\t']).ends_with("]:");
+                    let closes = after.is_empty()
+                        || after
+                            .starts_with([')', '"', '\'', '>', ' ', '\t', '\n', '\r', '#', '?']);
+                    opens && closes
+                })
             })
         })
     }
@@ -557,12 +567,18 @@ impl Sources {
                 let k = code.partition_point(|r| r.end <= at);
                 code.get(k).is_some_and(|r| r.start <= at)
             };
-            let found = needles()
-                .find_map(|n| {
+            // The body first: an address also in the front matter
+            // (`aliases:`) is the body's link when the body has it.
+            let body = crate::frontmatter::split(src, text).map_or(0, |s| s.body_offset);
+            let first = |from: usize| {
+                needles().find_map(|n| {
                     text.match_indices(n)
                         .map(|(at, _)| at)
-                        .find(|&at| !in_code(at))
+                        .find(|&at| at >= from && !in_code(at))
                 })
+            };
+            let found = first(body)
+                .or_else(|| first(0))
                 .or_else(|| needles().find_map(|n| text.find(n)));
             match found {
                 Some(at) => {

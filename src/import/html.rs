@@ -66,6 +66,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let mut made = Vec::new();
     // Code first: nothing after may touch its lines.
     let html = code_shortcodes(html, &mut made);
+    let html = tracking_images(&scripts(&html));
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
     // which drops comments, as a word of its own; block markers go.
@@ -115,6 +116,140 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push_str(&format!("\n[^{}]: {text}\n", k + 1));
     }
+    out
+}
+
+/// Scripts as a browser would have run them, so the sanitiser drops no
+/// more than the script itself: one written as XML (`<script src=… />`,
+/// as old editors saved a gist) is closed where it is written, where a
+/// browser, and an HTML parser, would take the rest of the post as its
+/// text; an opening `<script>` never closed is left alone rather than
+/// taking the post with it. A GitHub gist, which showed code the post is
+/// about, becomes a link to it.
+fn scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = find_ignore_case(rest, "<script") {
+        let tail = &rest[i..];
+        let Some(head_end) = tail.find('>').map(|j| j + 1) else {
+            break;
+        };
+        let head = &tail[..head_end];
+        let after = &tail[head_end..];
+        let (body_len, close_len) = if head.ends_with("/>") {
+            (0, 0)
+        } else {
+            match find_ignore_case(after, "</script") {
+                Some(j) => (j, after[j..].find('>').map_or(after.len() - j, |k| k + 1)),
+                None => (0, 0),
+            }
+        };
+        out.push_str(&rest[..i]);
+        let src = attr(tag_attrs(head), "src").unwrap_or_default();
+        match gist(&src) {
+            Some((url, label)) => {
+                out.push_str(&format!("<p><a href=\"{url}\">{label}</a></p>"));
+            }
+            None => {
+                out.push_str(head.trim_end_matches("/>").trim_end_matches('>'));
+                out.push('>');
+                out.push_str(&after[..body_len]);
+                out.push_str("</script>");
+            }
+        }
+        rest = &after[body_len + close_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A gist's page and a label for it, from its embedding script's address
+/// (`https://gist.github.com/465477.js?file=nest.rb`).
+fn gist(src: &str) -> Option<(String, String)> {
+    let path = src
+        .trim()
+        .trim_start_matches("https:")
+        .trim_start_matches("http:")
+        .strip_prefix("//gist.github.com/")?;
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let id = path.strip_suffix(".js")?;
+    let file = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("file="))
+        .filter(|f| !f.is_empty());
+    // GitHub names each file's place on the gist's page after the file
+    // (`#file-nest-example-usage-rb`).
+    let url = match file {
+        Some(f) => {
+            let anchor: String = f
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            format!("https://gist.github.com/{id}#file-{anchor}")
+        }
+        None => format!("https://gist.github.com/{id}"),
+    };
+    let label = match file {
+        Some(f) => format!("Gist: {}", crate::text::escape_html(f)),
+        None => format!(
+            "Gist {}",
+            crate::text::escape_html(id.rsplit('/').next().unwrap_or(id))
+        ),
+    };
+    Some((url, label))
+}
+
+/// Where `needle` (ASCII, lower case) first is in `hay`, in any case.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Without the images no reader was meant to look at, with the words of
+/// those that stood for words: WordPress's smileys and emoji pictures
+/// (`<img class="wp-smiley" alt=":-)">`) become their alt text; its
+/// statistics pixel, feed buttons and other 1×1 pixels go.
+fn tracking_images(html: &str) -> String {
+    const TRACKERS: &[&str] = &[
+        "stats.wordpress.com/",
+        "pixel.wp.com/",
+        "feeds.wordpress.com/",
+        "feeds.feedburner.com/~r/",
+        "feeds.feedburner.com/~ff/",
+        "feedads.g.doubleclick.net/",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = find_ignore_case(rest, "<img") {
+        let tail = &rest[i..];
+        let Some(end) = tail.find('>').map(|j| j + 1) else {
+            break;
+        };
+        let attrs = tag_attrs(&tail[..end]);
+        let class = attr(attrs, "class").unwrap_or_default();
+        let src = attr(attrs, "src").unwrap_or_default();
+        let one = |k: &str| attr(attrs, k).is_some_and(|v| v.trim() == "1" || v.trim() == "1px");
+        out.push_str(&rest[..i]);
+        if class
+            .split_whitespace()
+            .any(|c| c == "wp-smiley" || c == "emoji")
+        {
+            // An attribute's text is already escaped as HTML text is.
+            out.push_str(&attr(attrs, "alt").unwrap_or_default());
+        } else if TRACKERS.iter().any(|t| src.contains(t)) || (one("width") && one("height")) {
+        } else {
+            out.push_str(&tail[..end]);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -3430,6 +3565,35 @@ pub(super) fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_written_as_xml_keeps_the_rest_of_the_post_and_a_gist_is_a_link() {
+        let (out, _) = md(
+            "<p>An example follows:</p>\n<script src='http://gist.github.com/465477.js?file=nest-example-usage.rb' />\n<p>Another important thing.</p>\n<script type=\"text/javascript\" src=\"https://ads.example/x.js\"/>\n<h2>Next</h2>\n<p>More words.</p><script>var x = 1;</script><p>Last.</p>",
+        );
+        assert_eq!(
+            out,
+            "An example follows:\n\n[Gist: nest-example-usage.rb](https://gist.github.com/465477#file-nest-example-usage-rb)\n\nAnother important thing.\n\n## Next\n\nMore words.\n\nLast.\n"
+        );
+        // An opening tag never closed takes nothing with it.
+        let (out, _) =
+            md("<p>Teks satu.</p><script src=\"https://x.example/a.js\"><p>Teks dua.</p>");
+        assert!(
+            out.contains("Teks satu.") && out.contains("Teks dua."),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn smileys_are_their_words_and_tracking_pixels_go() {
+        let (out, _) = md(
+            "<p>it’s me <img class=\"wp-smiley\" src=\"http://s0.wp.com/wp-includes/images/smilies/icon_smile.gif\" alt=\":-)\" /> and <img draggable=\"false\" role=\"img\" class=\"emoji\" alt=\"✨\" src=\"https://s.w.org/images/core/emoji/72x72/2728.png\"> done.</p>\n<p><a rel=\"nofollow\" href=\"http://feeds.wordpress.com/1.0/gocomments/x.wordpress.com/5/\"><img alt=\"\" border=\"0\" src=\"http://feeds.wordpress.com/1.0/comments/x.wordpress.com/5/\" /></a> <img alt=\"\" border=\"0\" src=\"https://pixel.wp.com/b.gif?host=x&#038;blog=1&#038;post=5\" width=\"1\" height=\"1\" /></p><p><img src=\"https://x.example/foto.jpg\" alt=\"Rapat\"></p>",
+        );
+        assert_eq!(
+            out,
+            "it’s me :-) and ✨ done.\n\n![Rapat](https://x.example/foto.jpg)\n"
+        );
+    }
 
     fn md(html: &str) -> (String, Found) {
         let mut f = Found::default();

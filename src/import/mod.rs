@@ -372,7 +372,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     let channel = source
         .read(&opts.export, zone.as_ref(), |_, it| {
             let story = it.kind == "post" || opts.post_types.contains(&it.kind);
-            if it.status != "trash" && (story || it.kind == "page") {
+            if !left_out(&it) && (story || it.kind == "page") {
                 stubs.push((stub(&it), it.kind == "page"));
             }
             match it.kind.as_str() {
@@ -508,6 +508,13 @@ struct Writer<'a> {
     error: Option<Error>,
 }
 
+/// Items the export holds that no one wrote to publish: the trash, and
+/// the empty automatic drafts WordPress makes each time the editor opens
+/// (WordPress's own importer leaves them out).
+fn left_out(it: &wxr::Item) -> bool {
+    it.status == "trash" || (it.status == "auto-draft" && it.content.trim().is_empty())
+}
+
 impl Writer<'_> {
     fn count(&mut self, kind: &str) {
         *self.report.counts.entry(kind.to_string()).or_insert(0) += 1;
@@ -516,6 +523,10 @@ impl Writer<'_> {
     fn item(&mut self, channel: &wxr::Channel, it: wxr::Item) -> Result<(), Error> {
         if it.status == "trash" {
             self.count("trashed items");
+            return Ok(());
+        }
+        if left_out(&it) {
+            self.count("empty automatic drafts");
             return Ok(());
         }
         match it.kind.as_str() {

@@ -88,6 +88,17 @@ pub struct Catalog<'a> {
     pub languages: Languages,
 }
 
+/// "`bi` is Bislama, and Bahasa Indonesia's code is `id`; " for a code
+/// often written for another language, else nothing.
+fn mistaken_note(l: Lang) -> String {
+    l.mistaken().map_or_else(String::new, |(meant, what)| {
+        format!(
+            "`{l}` is {what}, and {}'s code is `{meant}`; ",
+            meant.name()
+        )
+    })
+}
+
 impl Catalog<'_> {
     /// Every entry whose body is rendered, in the order Markdown's results
     /// come back: stories, pages, profiles.
@@ -209,6 +220,14 @@ impl Languages {
         Some((list.pop()?, diags))
     }
 
+    /// The site's language `l` is often written for by mistake (`bi` for
+    /// Bahasa Indonesia), what `l` is, and whether it is the default.
+    fn meant(&self, l: Lang) -> Option<(Lang, &'static str, bool)> {
+        let (meant, what) = l.mistaken()?;
+        let k = meant.lookup(&self.known)?;
+        Some((k, what, self.known.first() == Some(&k)))
+    }
+
     fn declared(&self) -> String {
         let list: Vec<String> = self.known.iter().map(|l| format!("`{l}`")).collect();
         list.join(", ")
@@ -274,7 +293,12 @@ impl Languages {
             self.multilingual && (l.lookup(&self.known).is_some() || l.is_known())
         });
         if let Some((b, l)) = suffix {
-            base = b;
+            // A language the site lacks (an error below) leaves the name
+            // whole, so `uji.bm.md` is not also a second `uji` in the
+            // default language beside `uji.md`.
+            if l.lookup(&self.known).is_some() {
+                base = b;
+            }
             match l.lookup(&self.known) {
                 Some(k) if folder.is_some_and(|f| f != k) => diags.push(
                     Diagnostic::error(format!(
@@ -291,10 +315,24 @@ impl Languages {
                         "the file name says `.{l}`, which is not a language of this site"
                     ))
                     .at_path(&src.path)
-                    .with_hint(format!(
-                        "the site's languages: {}; add `{l}` under `languages:` in cerita.yaml, or rename the file",
-                        self.declared()
-                    )),
+                    .with_hint(match self.meant(l) {
+                        Some((meant, what, default)) => {
+                            let name = if default {
+                                format!("{b}.md")
+                            } else {
+                                format!("{b}.{meant}.md")
+                            };
+                            format!(
+                                "`{l}` is {what}; if the text is {}, name the file `{name}`",
+                                meant.name()
+                            )
+                        }
+                        None => format!(
+                            "{}the site's languages: {}; add `{l}` under `languages:` in cerita.yaml, or rename the file",
+                            mistaken_note(l),
+                            self.declared()
+                        ),
+                    }),
                 ),
             }
         }
@@ -320,10 +358,17 @@ impl Languages {
                 None => diags.push(
                     Diagnostic::error(format!("`lang: {l}` is not a language of this site"))
                         .at(&src.path, &src.text, line, col)
-                        .with_hint(format!(
-                            "the site's languages: {}; declare others under `languages:` in cerita.yaml",
-                            self.declared()
-                        )),
+                        .with_hint(match self.meant(l) {
+                            Some((meant, what, _)) => format!(
+                                "`{l}` is {what}; if the text is {}, write `lang: {meant}`",
+                                meant.name()
+                            ),
+                            None => format!(
+                                "{}the site's languages: {}; declare others under `languages:` in cerita.yaml",
+                                mistaken_note(l),
+                                self.declared()
+                            ),
+                        }),
                 ),
             }
         }

@@ -372,3 +372,46 @@ fn a_translations_root_relative_link_to_another_languages_page_is_named() {
     assert_eq!(named[0].1, "content/stories/2024/rapat.zh-CN.md");
     assert!(named[0].3.contains("`/zh-cn/tentang/`"), "{:?}", named[0]);
 }
+
+/// What the theme links (the language switcher's `/`) is not the writer's
+/// to fix: a story whose front matter has `image: "/images/a.png"` is not
+/// told its `/` leads to the default language. A link in the body that
+/// the front matter also names (`aliases:`) is placed at the body's line,
+/// and a reference-style link (`[x]: /file.pdf`) to a file the site lacks
+/// is the writer's own root-relative address, as an inline one is: a
+/// warning, not an error.
+#[test]
+fn theme_links_are_not_the_writers_and_written_links_are_placed_in_the_body() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, en]\n",
+    );
+    site.write("static/images/a.png", "png");
+    site.write(
+        "content/stories/2024/village.en.md",
+        "---\ntitle: Village\ndate: 2024-01-01\nimage: \"/images/a.png\"\nimage_alt: A village\naliases: [/en/guide/next/]\n---\nRead the [next part](/guide/next).\n\nThe ![map][peta] and the [report][r].\n\n[peta]: /images/missing.png\n[r]: /files/report.pdf \"Report\"\n",
+    );
+    let (code, v) = check(&site, &[]);
+    let all = found(&v);
+    assert_eq!(code, Some(0), "{all:?}");
+    assert!(
+        !all.iter().any(|d| d
+            .3
+            .contains("leads to the page in the site's default language")),
+        "{all:?}"
+    );
+    let at = |needle: &str| {
+        all.iter()
+            .find(|d| d.3.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle} in {all:?}"))
+            .clone()
+    };
+    let next = at("link `/guide/next`");
+    assert_eq!((next.0.as_str(), next.2), ("warning", 8), "{next:?}");
+    for file in ["/images/missing.png", "/files/report.pdf"] {
+        let d = at(&format!("`{file}`"));
+        assert_eq!(d.0, "warning", "{d:?}");
+        assert!(d.2 >= 12, "{d:?}");
+    }
+}

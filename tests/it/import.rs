@@ -52,6 +52,7 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
         "5 posts",
         "1 scheduled post(s) keep their date",
         "1 trashed items",
+        "1 empty automatic drafts",
         "2 comment(s) not published",
         "[contact-form-7] in",
         "[tooltip] in",
@@ -67,6 +68,8 @@ fn an_export_becomes_stories_pages_and_photos_that_build() {
     // The block editor's own types are no stories, and not suggested.
     assert!(!report.contains("`wp_block`"), "{report}");
     assert!(!site.path("content/stories/2021/sekolah-lapang.md").exists());
+    // WordPress's empty automatic draft is no draft of anyone's.
+    assert!(!site.path("content/stories/2021/auto-draft.md").exists());
     let story =
         std::fs::read_to_string(site.path("content/stories/2021/penguatan-kapasitas.md")).unwrap();
     for part in [

@@ -1831,3 +1831,48 @@ fn check_names_a_translation_left_untranslated() {
     let o = s.cerita(&["check"]);
     assert!(!stderr(&o).contains("word for word"), "{}", stderr(&o));
 }
+
+/// `bm` and `bi`, as Malaysian and Indonesian sites write Bahasa Melayu
+/// and Bahasa Indonesia, are Bambara's and Bislama's codes: a file named
+/// `rapat.bm.md` is not published quietly as `/stories/rapat-bm/`; the
+/// error says which code the text wants.
+#[test]
+fn codes_written_for_another_language_are_told_which_code_is_meant() {
+    let s = TestSite::empty();
+    s.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: ms\nlanguages: [ms, en]\n",
+    );
+    s.story("rapat.en.md", "Meeting", "date: 2025-03-05\n", "Text.\n");
+    s.story("rapat.bm.md", "Mesyuarat", "date: 2025-03-05\n", "Teks.\n");
+    s.story(
+        "lain.en.md",
+        "Other",
+        "date: 2025-08-17\nlang: bi\n",
+        "Text.\n",
+    );
+    let err = s.build_fails();
+    assert!(
+        err.contains("content/stories/rapat.bm.md: error: the file name says `.bm`, which is not a language of this site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`bm` is Bambara; if the text is Bahasa Melayu, name the file `rapat.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`bi` is Bislama, and Bahasa Indonesia's code is `id`"),
+        "{err}"
+    );
+    // Fixed as told: Malay dates in Malay.
+    std::fs::rename(
+        s.path("content/stories/rapat.bm.md"),
+        s.path("content/stories/rapat.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(s.path("content/stories/lain.en.md")).unwrap();
+    s.build_ok(&[]);
+    let page = s.read_out("stories/rapat/index.html");
+    assert!(page.contains("5 Mac 2025"), "{page}");
+    assert!(s.read_out("en/stories/rapat/index.html").contains("March"));
+}
