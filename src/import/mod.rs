@@ -812,9 +812,18 @@ impl Writer<'_> {
             Some(url) => Some(self.local_images(&url, media_dir, slug, label)?),
             None => None,
         };
-        let body = match &image {
-            Some(cover) => without_cover_copy(&body, cover),
-            None => body,
+        let (body, image, image_alt) = match image {
+            Some(cover) => (without_cover_copy(&body, &cover), Some(cover), image_alt),
+            // No featured photo, and the post opens with one (an event's
+            // poster, often all the post is): that photo is the cover, so
+            // cards and link previews in chat apps show it.
+            None => match opening_photo(&body) {
+                Some((src, alt, rest)) if !src.is_empty() => {
+                    let alt = (!alt.trim().is_empty()).then(|| alt.trim().to_string());
+                    (rest.to_string(), Some(src.to_string()), alt)
+                }
+                _ => (body, None, image_alt),
+            },
         };
         Ok((body, image, image_alt))
     }
@@ -1760,33 +1769,44 @@ fn path_of(url: &str) -> Option<String> {
 /// caption stays (its caption would go with it), as does a photo further
 /// down or another photo.
 fn without_cover_copy(body: &str, cover: &str) -> String {
-    let lead = body.len() - body.trim_start().len();
-    let rest = &body[lead..];
+    match opening_photo(body) {
+        Some((src, _, rest)) if same_photo(src, cover) => rest.to_string(),
+        _ => body.to_string(),
+    }
+}
+
+/// The photo a body opens with, alone in its paragraph and without a
+/// caption (`![alt](src)`, `[![alt](src)](link)`, a `figure` with no
+/// caption): its address, its alt text and the text after it.
+fn opening_photo(body: &str) -> Option<(&str, String, &str)> {
+    let rest = body.trim_start();
     let end = rest.find("\n\n").unwrap_or(rest.len());
     let first = rest[..end].trim();
-    let src = if let Some(args) = first
+    let after = rest[end..].trim_start();
+    if let Some(args) = first
         .strip_prefix("{{ figure(")
         .filter(|f| f.ends_with(") }}"))
     {
-        crate::text::attr_value(args, "src").filter(|_| !args.contains("caption="))
-    } else {
-        // `![alt](src)` or `[![alt](src)](link)`, alone.
-        let image = first
-            .strip_prefix('[')
-            .and_then(|f| f.rsplit_once("]("))
-            .filter(|(_, link)| link.ends_with(')') && !link.contains(' '))
-            .map_or(first, |(inner, _)| inner);
-        image
-            .strip_prefix("![")
-            .and_then(|i| i.strip_suffix(')'))
-            .and_then(|i| i.rsplit_once("]("))
-            .filter(|(alt, _)| !alt.contains("]("))
-            .map(|(_, src)| src.split(' ').next().unwrap_or(src))
-    };
-    match src {
-        Some(src) if same_photo(src, cover) => rest[end..].trim_start().to_string(),
-        _ => body.to_string(),
+        if args.contains("caption=") {
+            return None;
+        }
+        let src = crate::text::attr_value(args, "src")?;
+        let alt = crate::text::attr_value(args, "alt").unwrap_or_default();
+        return Some((src, alt.to_string(), after));
     }
+    // `![alt](src)` or `[![alt](src)](link)`, alone.
+    let image = first
+        .strip_prefix('[')
+        .and_then(|f| f.rsplit_once("]("))
+        .filter(|(_, link)| link.ends_with(')') && !link.contains(' '))
+        .map_or(first, |(inner, _)| inner);
+    let (alt, src) = image
+        .strip_prefix("![")
+        .and_then(|i| i.strip_suffix(')'))
+        .and_then(|i| i.rsplit_once("]("))
+        .filter(|(alt, _)| !alt.contains("]("))?;
+    let src = src.split(' ').next().unwrap_or(src);
+    Some((src, alt.replace("\\", ""), after))
 }
 
 /// Whether two addresses name one upload: the same path under the uploads
@@ -1848,6 +1868,34 @@ mod tests {
             "![Rapat](https://lama.example/wp-content/uploads/2021/04/rapat.jpg) dan teks.\n",
         ] {
             assert_eq!(without_cover_copy(kept, cover), kept, "{kept}");
+        }
+    }
+
+    /// A post without a featured photo that opens with one (an event's
+    /// poster): that photo, its alt text and the text after it; a photo
+    /// with a caption, or after words, is none.
+    #[test]
+    fn the_photo_a_post_opens_with() {
+        use super::opening_photo;
+        assert_eq!(
+            opening_photo("\n![Poster penanaman mangrove](poster.png)\n\nIsi.\n"),
+            Some((
+                "poster.png",
+                "Poster penanaman mangrove".to_string(),
+                "Isi.\n"
+            ))
+        );
+        assert_eq!(
+            opening_photo("{{ figure(src=\"poster.png\", alt=\"Poster\") }}\n"),
+            Some(("poster.png", "Poster".to_string(), ""))
+        );
+        for none in [
+            "{{ figure(src=\"poster.png\", caption=\"Poster\") }}\n\nIsi.\n",
+            "Pembuka.\n\n![Poster](poster.png)\n",
+            "![Poster](poster.png) dan teks.\n",
+            "",
+        ] {
+            assert_eq!(opening_photo(none), None, "{none}");
         }
     }
 

@@ -654,7 +654,22 @@ fn render_range(
         let d = r.diag_at(pos, d);
         r.out.diagnostics.push(d);
     }
-    let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
+    // `[text][ref]` whose `[ref]: …` is missing (another generator's
+    // shortcode made the definitions): the brackets show as typed.
+    let unresolved = std::cell::RefCell::new(Vec::new());
+    let note = |link: pulldown_cmark::BrokenLink<'_>| {
+        if matches!(
+            link.link_type,
+            pulldown_cmark::LinkType::Reference | pulldown_cmark::LinkType::Collapsed
+        ) {
+            unresolved
+                .borrow_mut()
+                .push((link.span.start, link.reference.to_string()));
+        }
+        None
+    };
+    let mut iter = Parser::new_with_broken_link_callback(body, parser_options(), Some(note))
+        .into_offset_iter();
     while let Some((event, at)) = iter.next() {
         let pos = range.start + cut.as_ref().map_or(at.start, |c| c.original_pos(at.start));
         let event = match event {
@@ -830,6 +845,18 @@ fn render_range(
                 r.events.push(ev);
             }
         }
+    }
+    drop(iter);
+    for (at, reference) in unresolved.into_inner() {
+        let pos = range.start + cut.as_ref().map_or(at, |c| c.original_pos(at));
+        let d = Diagnostic::warning(format!(
+            "the link's reference `[{reference}]` is defined nowhere in this file, so readers see its brackets as typed"
+        ))
+        .with_hint(format!(
+            "add a line `[{reference}]: https://…` below the text, or write the address in the link: `[text](https://…)`"
+        ));
+        let d = r.diag_at(pos, d);
+        r.out.diagnostics.push(d);
     }
     if let Some(c) = &cut {
         r.out.anchors.extend(c.anchors.iter().cloned());
@@ -2394,6 +2421,22 @@ mod tests {
         let err = &r.diagnostics[0];
         assert_eq!(err.line, Some(6));
         assert!(err.message.contains("@/stories/nope.md"));
+    }
+
+    #[test]
+    fn a_reference_defined_nowhere_is_named_and_brackets_in_prose_are_not() {
+        let r = md(
+            "Unduh dari [TestFlight][testflight] atau [Play][]. Catatan [sic], [1] dan [ada][ok].\n\n[ok]: https://example.org/\n\n    [kode][x]\n",
+        );
+        let named: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(named.len(), 2, "{named:?}");
+        assert!(
+            named[0].contains("`[testflight]` is defined nowhere"),
+            "{named:?}"
+        );
+        assert!(named[1].contains("`[Play]`"), "{named:?}");
+        assert_eq!(r.diagnostics[0].line, Some(4));
+        assert!(r.html.contains("href=\"https://example.org/\""));
     }
 
     #[test]
