@@ -161,18 +161,31 @@ pub fn unshared(sites: &Sites) -> Vec<Diagnostic> {
 pub fn untranslated(sites: &Sites) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (other, s, original) in with_originals(sites) {
+        if s.md.word_count < 20 {
+            continue;
+        }
         // Compared without the layout's whitespace (the starter's
         // comment, gone from the page, leaves a line).
         let text = |html: &str| html.split_whitespace().collect::<String>();
-        if s.md.word_count < 20
-            || s.md.word_count != original.md.word_count
-            || text(&s.md.html) != text(&original.md.html)
+        let how = if s.md.word_count == original.md.word_count
+            && text(&s.md.html) == text(&original.md.html)
         {
-            continue;
-        }
+            "word for word".to_string()
+        } else {
+            // A copy with a word changed (`Dev` → `DEV`) is no translation
+            // either: most of its three-word phrases are the original's.
+            let shared = shared_phrases(&s.md.html, &original.md.html);
+            if shared < 0.8 {
+                continue;
+            }
+            format!(
+                "nearly word for word ({:.0} % of its phrases)",
+                shared * 100.0
+            )
+        };
         out.push(
             Diagnostic::warning(format!(
-                "this translation's text is its original's ({}), word for word: readers of `{}` get it in `{}`",
+                "this translation's text is its original's ({}), {how}: readers of `{}` get it in `{}`",
                 original.path.display(),
                 other.lang,
                 original.lang
@@ -182,6 +195,30 @@ pub fn untranslated(sites: &Sites) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// The share of `a`'s three-word phrases (its words as a reader reads
+/// them, in any case, outside code blocks, which a translation keeps)
+/// that `b` has too.
+fn shared_phrases(a: &str, b: &str) -> f64 {
+    let phrases = |html: &str| -> std::collections::HashSet<String> {
+        let mut prose = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find("<pre") {
+            prose.push_str(&rest[..i]);
+            rest = rest[i..].find("</pre>").map_or("", |j| &rest[i + j + 6..]);
+        }
+        prose.push_str(rest);
+        let mut text = String::new();
+        crate::html_text::html_text_into(&prose, &mut text);
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        words.windows(3).map(|w| w.join(" ")).collect()
+    };
+    let (a, b) = (phrases(a), phrases(b));
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / a.len() as f64
 }
 
 /// Each story of a language other than the default, with its language's

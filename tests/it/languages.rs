@@ -1821,6 +1821,19 @@ fn check_names_a_translation_left_untranslated() {
         err.contains("content/stories/2021/rapat.en.md: warning: this translation's text is its original's (content/stories/2021/rapat.md), word for word: readers of `en` get it in `id`"),
         "{err}"
     );
+    // A word changed here and there (`Dev` → `DEV`) is no translation.
+    s.write(
+        path,
+        &text
+            .replace("draft: true\n", "")
+            .replace("balai desa", "Balai Desa")
+            .replace("musim hujan", "musim penghujan"),
+    );
+    let err = stderr(&s.cerita(&["check"]));
+    assert!(
+        err.contains("content/stories/2021/rapat.en.md: warning: this translation's text is its original's (content/stories/2021/rapat.md), nearly word for word ("),
+        "{err}"
+    );
     s.write(
         path,
         &text.replace("draft: true\n", "").replace(
