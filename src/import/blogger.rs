@@ -59,10 +59,13 @@ pub fn read(
         match event {
             Event::Start(e) => {
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if local == "feed" && stack.is_empty() {
+                if (local == "feed" || local == "rss") && stack.is_empty() {
                     saw_feed = true;
                 }
-                if local == "entry" {
+                // Blogger's RSS feed (`?alt=rss`): an `<item>` per post.
+                if local == "entry"
+                    || (local == "item" && stack.first().is_some_and(|r| r == "rss"))
+                {
                     entry = Some(Entry::default());
                 }
                 if let Some(en) = &mut entry {
@@ -81,10 +84,17 @@ pub fn read(
                 let Some(local) = stack.pop() else { break };
                 let value = std::mem::take(&mut text);
                 let parent = stack.last().map(String::as_str);
-                if local == "entry" {
+                if local == "entry" || (local == "item" && entry.is_some()) {
                     if let Some(mut en) = entry.take() {
                         if en.item.guid.ends_with(".settings.BLOG_CONVERT_LINE_BREAKS") {
                             line_breaks = en.item.content.trim() != "false";
+                        }
+                        // The blog's language (Settings → Language), as
+                        // WordPress's `<language>`.
+                        if en.item.guid.ends_with(".settings.BLOG_LOCALE") {
+                            if let Some(l) = crate::lang::Lang::parse(en.item.content.trim()) {
+                                channel.language = l.code().to_string();
+                            }
                         }
                         // The blog's public feed (`/feeds/posts/default`)
                         // marks no kind: its entries are posts (or pages),
@@ -126,7 +136,7 @@ pub fn read(
     }
     if !saw_feed || !saw_blogger {
         return Err(Box::new(
-            Diagnostic::error("this is not a Blogger export (no Atom `<feed>` of Blogger entries)")
+            Diagnostic::error("this is not a Blogger export (no Atom `<feed>` or RSS `<rss>` of Blogger entries)")
                 .at_path(path)
                 .with_hint("in Blogger: Settings → Manage blog → Back up content, then import the downloaded .xml file"),
         ));
@@ -168,6 +178,10 @@ fn fill(
     parent: Option<&str>,
     (zone, saw_blogger): (Option<&crate::text::Zone>, &mut bool),
 ) {
+    if parent == Some("item") {
+        fill_rss(en, local, value, zone);
+        return;
+    }
     match (local, parent) {
         ("title", Some("entry")) => en.item.title = value,
         ("content", Some("entry")) => en.item.content = value,
@@ -179,7 +193,7 @@ fn fill(
         ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
         // Blogger's names for a profile since deleted, or none: no author.
         ("name", Some("author")) if !matches!(value.trim(), "Unknown" | "Anonymous") => {
-            en.item.creator = value.trim().to_string();
+            en.item.creator = author_name(&value);
         }
         // The post's "search description", the summary its writer gave.
         // (Plain text, where an excerpt is HTML.)
@@ -203,6 +217,59 @@ fn fill(
         }
         _ => {}
     }
+}
+
+/// An RSS `<item>`'s fields: Blogger's RSS feed holds the same posts as
+/// its Atom feed, their body in `<description>`, their date in RFC 2822.
+fn fill_rss(en: &mut Entry, local: &str, value: String, zone: Option<&crate::text::Zone>) {
+    match local {
+        "title" => en.item.title = value,
+        "description" => en.item.content = value,
+        "guid" => en.item.guid = value.trim().to_string(),
+        "link" => en.item.link = value.trim().to_string(),
+        "pubDate" => {
+            if let Some(iso) = rfc2822(&value) {
+                en.item.date = as_written(&iso, zone);
+                en.item.date_gmt = gmt(&iso);
+            }
+        }
+        "updated" => en.item.modified_gmt = gmt(&value),
+        "category" if !value.trim().is_empty() => {
+            en.item
+                .terms
+                .push(("post_tag".into(), value.trim().to_string()));
+        }
+        // `noreply@blogger.com (Nama Penulis)`.
+        "author" => {
+            let name = value
+                .split_once('(')
+                .and_then(|(_, n)| n.rsplit_once(')'))
+                .map_or(value.trim(), |(n, _)| n.trim());
+            if !matches!(name, "" | "Unknown" | "Anonymous") && !name.contains('@') {
+                en.item.creator = author_name(name);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An RFC 2822 date (`Sun, 12 Jul 2020 04:13:00 +0000`) as RFC 3339.
+fn rfc2822(s: &str) -> Option<String> {
+    use time::format_description::well_known::{Rfc2822, Rfc3339};
+    time::OffsetDateTime::parse(s.trim(), &Rfc2822)
+        .ok()?
+        .format(&Rfc3339)
+        .ok()
+}
+
+/// A profile's name as people read it: Blogger escapes some twice
+/// (`Nilceia &amp;amp; Projetos` in the XML) and pads others with spaces.
+fn author_name(name: &str) -> String {
+    let once = name
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    once.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The entry as the writer takes it: its kind, status and name.

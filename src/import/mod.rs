@@ -1688,7 +1688,7 @@ fn story_language(site: &[String], export: &str) -> (String, Option<String>) {
         Some(l) => (l.clone(), None),
         None => {
             let warning = format!(
-                "the export's language setting is `{}` where the site's is `{own}`: the posts are written with `lang: {own}`; that is right if they are written in `{own}` (WordPress's setting is often left in English); only if they are in `{wanted}`, set `language: {wanted}` in cerita.yaml (or add it under `languages:`) and import again with --force",
+                "the export's language setting is `{}` where the site's is `{own}`: the posts are written with `lang: {own}`; that is right if they are written in `{own}` (WordPress's and Blogger's setting is often left in English); only if they are in `{wanted}`, set `language: {wanted}` in cerita.yaml (or add it under `languages:`) and import again with --force",
                 export.trim()
             );
             (own, Some(warning))

@@ -533,6 +533,77 @@ fn a_blogger_posts_line_breaks_follow_the_blogs_setting() {
     }
 }
 
+/// Blogger's RSS feed (`?alt=rss`, the form most saved Indonesian blogs
+/// are in) imports as its Atom feed does: the post, its date (UTC on a
+/// site without `time_zone`),
+/// its label, its writer, its old address. A backup's
+/// language setting (`BLOG_LOCALE`) is read as WordPress's `<language>`;
+/// a writer's name Blogger escaped twice and padded reads as people wrote it.
+#[test]
+fn a_blogger_rss_feed_imports_and_the_blogs_language_and_names_are_read() {
+    let site = TestSite::new();
+    site.write(
+        "feed.xml",
+        "<?xml version='1.0' encoding='UTF-8'?><rss xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:blogger=\"http://schemas.google.com/blogger/2008\" version=\"2.0\"><channel><atom:id>tag:blogger.com,1999:blog-88</atom:id><title>Belajar</title><link>http://warga.blogspot.com/</link>\
+<item><guid isPermaLink=\"false\">tag:blogger.com,1999:blog-88.post-46</guid><pubDate>Fri, 09 May 2008 17:45:00 +0000</pubDate><atom:updated>2008-05-09T07:50:31.960-07:00</atom:updated><category domain=\"http://www.blogger.com/atom/ns#\">definisi</category><title>Posting pertama</title><description>Pelajaran pertama.&lt;br /&gt;&lt;br /&gt;Kedua.</description><link>http://warga.blogspot.com/2008/05/posting-pertama.html</link><author>noreply@blogger.com (Wong Udik)</author></item></channel></rss>\n",
+    );
+    let o = site.cerita(&["import", "blogger", "feed.xml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("public feed"), "{}", stdout(&o));
+    let story =
+        std::fs::read_to_string(site.path("content/stories/2008/posting-pertama.md")).unwrap();
+    for part in [
+        "title: \"Posting pertama\"",
+        "date: 2008-05-09T17:45:00Z",
+        "authors: [\"Wong Udik\"]",
+        "tags: [\"definisi\"]",
+        "\"/2008/05/posting-pertama.html\"",
+        "Pelajaran pertama.\n\nKedua.",
+    ] {
+        assert!(story.contains(part), "{part:?} not in\n{story}");
+    }
+    site.build_ok(&[]);
+
+    let backup = "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><id>tag:blogger.com,1999:blog-1.archive</id>\
+<entry><id>tag:blogger.com,1999:blog-1.settings.BLOG_LOCALE</id>\
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#settings'/>\
+<content type='text'>en</content></entry>\
+<entry><id>tag:blogger.com,1999:blog-1.post-9</id><published>2019-07-28T19:00:00.000+07:00</published>\
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>\
+<title type='text'>Meeting</title><content type='html'>Twenty came.</content><author><name>Nilceia          &amp;amp; Projetos</name></author>\
+<link rel='alternate' type='text/html' href='http://warga.blogspot.com/2019/07/meeting.html'/></entry></feed>\n";
+    let site = TestSite::new();
+    site.write("blogger.xml", backup);
+    let o = site.cerita(&["import", "blogger", "blogger.xml"]);
+    assert!(
+        stdout(&o).contains("the export's language setting is `en` where the site's is `id`"),
+        "{}",
+        stdout(&o)
+    );
+    let story = std::fs::read_to_string(site.path("content/stories/2019/meeting.md")).unwrap();
+    assert!(
+        story.contains("authors: [\"Nilceia & Projetos\"]"),
+        "{story}"
+    );
+    // On a site in English too, the posts are English.
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Situs\nbase_url: https://example.org/\nlanguage: id\nlanguages: [id, en]\n",
+    );
+    site.write("blogger.xml", backup);
+    let o = site.cerita(&["import", "blogger", "blogger.xml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = site.path("content/stories");
+    let written = files_under(&dir);
+    assert!(
+        written.iter().any(|f| std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .contains("lang: en")),
+        "{written:?}"
+    );
+}
+
 /// Blogger's newer export (Google Takeout's `feed.atom`, the 2018 schema):
 /// kinds and states as elements, the address as a file name, the "search
 /// description" as the story's summary; drafts stay drafts.
