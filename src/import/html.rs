@@ -66,6 +66,7 @@ pub fn to_markdown(html: &str, notes: &[Note], gallery: &Gallery, found: &mut Fo
     let mut made = Vec::new();
     // Code first: nothing after may touch its lines.
     let html = code_shortcodes(html, &mut made);
+    let html = pre_blocks(&html, &mut made);
     let html = tracking_images(&scripts(&html));
     let (html, cited) = footnote_marks(&html, notes);
     // WordPress's excerpt mark (cerita's too) is kept through the sanitiser,
@@ -1565,6 +1566,87 @@ fn code_shortcodes(html: &str, made: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `<pre class="python">…</pre>` (and SyntaxHighlighter's `brush:
+/// python`, `lang-js`, `language-rust`, a `<code>` inside) → a fenced code
+/// block in that language, every line and blank line as written; a
+/// highlighter's coloured `<span>`s leave their text. Raw `<pre>` with
+/// `&gt;` and `&#10;` in the story would be hard to edit and easy to break.
+fn pre_blocks(html: &str, made: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = find_ignore_case(rest, "<pre") {
+        let tail = &rest[i..];
+        let is_pre = matches!(
+            tail.as_bytes().get(4),
+            Some(b'>' | b' ' | b'\n' | b'\t' | b'\r')
+        );
+        let head_end = tail.find('>').map(|j| j + 1);
+        let end = find_ignore_case(tail, "</pre>");
+        let (Some(head_end), Some(end), true) = (head_end, end, is_pre) else {
+            out.push_str(&rest[..i + 4]);
+            rest = &tail[4..];
+            continue;
+        };
+        let attrs = tag_attrs(&tail[..head_end]);
+        let inner = &tail[head_end..end.max(head_end)];
+        // The language from the `pre`'s class, else its `code`'s.
+        let code_attrs = inner
+            .trim_start()
+            .strip_prefix("<code")
+            .and_then(|c| c.find('>').map(|k| &c[..k]))
+            .unwrap_or("");
+        let lang = [attrs, code_attrs]
+            .iter()
+            .filter_map(|a| attr(a, "class"))
+            .find_map(|c| code_language(&c))
+            .unwrap_or_default();
+        // Its text: tags out (but line breaks), entities left to `fenced`.
+        let mut text = String::with_capacity(inner.len());
+        let mut r = inner;
+        while let Some(k) = r.find('<') {
+            text.push_str(&r[..k]);
+            let close = r[k..].find('>').map_or(r.len(), |e| k + e + 1);
+            let tag = r[k..close].to_ascii_lowercase();
+            if tag.starts_with("<br") {
+                text.push('\n');
+            }
+            r = &r[close..];
+        }
+        text.push_str(r);
+        let text = text.replace("&#10;", "\n").replace("&#13;", "");
+        out.push_str(&rest[..i]);
+        out.push_str("\n\n");
+        out.push_str(&token(made, fenced(&text, &lang)));
+        out.push_str("\n\n");
+        rest = &tail[end + "</pre>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The language a code block's class names (`python`, `brush: python;`,
+/// `lang-js`, `language-rust`, `prettyprint lang-go`), when it is one
+/// cerita highlights.
+fn code_language(class: &str) -> Option<String> {
+    class
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .map(|w| {
+            w.trim_start_matches("brush:")
+                .trim_start_matches("language-")
+                .trim_start_matches("lang-")
+                .trim_start_matches("lang:")
+                .to_ascii_lowercase()
+        })
+        .chain(class.split_once("brush:").map(|(_, b)| {
+            b.trim()
+                .split(|c: char| c.is_whitespace() || c == ';')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        }))
+        .find(|w| CODE_LANGUAGES.contains(&w.as_str()))
 }
 
 /// Code as a Markdown fenced block: the visual editor's line breaks and
@@ -3567,6 +3649,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn preformatted_code_is_a_fenced_block_in_its_language_every_line_kept() {
+        let (out, _) = md(
+            "<p>Lihat:</p>\n<pre name=\"code\" class=\"python\">\nfrom a import b\n\n\n@login_required\ndef v(r):\n    if n &gt; 2 and s == &quot;x&quot;:\n        pass\n</pre>\n<p>Lalu:</p><pre class=\"brush: js; gutter: false\"><span class=\"kw\">var</span> a = 1;<br>a++;</pre><pre><code class=\"language-rust\">fn main() {}</code></pre>",
+        );
+        assert_eq!(
+            out,
+            "Lihat:\n\n```python\nfrom a import b\n\n\n@login_required\ndef v(r):\n    if n > 2 and s == \"x\":\n        pass\n```\n\nLalu:\n\n```js\nvar a = 1;\na++;\n```\n\n```rust\nfn main() {}\n```\n"
+        );
+    }
+
+    #[test]
     fn a_script_written_as_xml_keeps_the_rest_of_the_post_and_a_gist_is_a_link() {
         let (out, _) = md(
             "<p>An example follows:</p>\n<script src='http://gist.github.com/465477.js?file=nest-example-usage.rb' />\n<p>Another important thing.</p>\n<script type=\"text/javascript\" src=\"https://ads.example/x.js\"/>\n<h2>Next</h2>\n<p>More words.</p><script>var x = 1;</script><p>Last.</p>",
@@ -3793,9 +3886,8 @@ mod tests {
             out.contains("Teks sesudah.\n\n## Judul\n\nParagraf  \nbaris dua."),
             "{out}"
         );
-        // A blank line inside `<pre>` would end Markdown's HTML block: kept
-        // as a character reference.
-        assert!(out.contains("<pre>kode\n&#10;  menjorok</pre>"), "{out}");
+        // `<pre>` is a fenced block, its blank line and indent kept.
+        assert!(out.contains("```\nkode\n\n  menjorok\n```"), "{out}");
     }
 
     #[test]
@@ -4258,11 +4350,9 @@ mod tests {
             out, "#### TL;DR\n\nSatu\n\n- a\n- b\n\nBaris satu  \nbaris dua\n",
             "{out:?}"
         );
+        // In `<pre>` a break is a line of the code.
         let (out, _) = md("<pre><br>awal kosong<br>akhir<br></pre>");
-        assert!(
-            out.contains("<pre><br>awal kosong<br>akhir<br></pre>"),
-            "{out:?}"
-        );
+        assert_eq!(out, "```\nawal kosong\nakhir\n```\n", "{out:?}");
     }
 
     #[test]

@@ -817,12 +817,12 @@ impl Writer<'_> {
             // No featured photo, and the post opens with one (an event's
             // poster, often all the post is): that photo is the cover, so
             // cards and link previews in chat apps show it.
-            None => match opening_photo(&body) {
-                Some((src, alt, rest)) if !src.is_empty() => {
-                    let alt = (!alt.trim().is_empty()).then(|| alt.trim().to_string());
-                    (rest.to_string(), Some(src.to_string()), alt)
+            None => match opening_photo(&body).filter(OpeningPhoto::fits_a_cover) {
+                Some(p) => {
+                    let alt = (!p.alt.trim().is_empty()).then(|| p.alt.trim().to_string());
+                    (p.after.to_string(), Some(p.src.to_string()), alt)
                 }
-                _ => (body, None, image_alt),
+                None => (body, None, image_alt),
             },
         };
         Ok((body, image, image_alt))
@@ -1770,15 +1770,16 @@ fn path_of(url: &str) -> Option<String> {
 /// down or another photo.
 fn without_cover_copy(body: &str, cover: &str) -> String {
     match opening_photo(body) {
-        Some((src, _, rest)) if same_photo(src, cover) => rest.to_string(),
+        Some(p) if same_photo(p.src, cover) => p.after.to_string(),
         _ => body.to_string(),
     }
 }
 
 /// The photo a body opens with, alone in its paragraph and without a
 /// caption (`![alt](src)`, `[![alt](src)](link)`, a `figure` with no
-/// caption): its address, its alt text and the text after it.
-fn opening_photo(body: &str) -> Option<(&str, String, &str)> {
+/// caption): its address, its alt text, the text after it, and the
+/// address it links to, if any.
+fn opening_photo(body: &str) -> Option<OpeningPhoto<'_>> {
     let rest = body.trim_start();
     let end = rest.find("\n\n").unwrap_or(rest.len());
     let first = rest[..end].trim();
@@ -1790,23 +1791,76 @@ fn opening_photo(body: &str) -> Option<(&str, String, &str)> {
         if args.contains("caption=") {
             return None;
         }
-        let src = crate::text::attr_value(args, "src")?;
-        let alt = crate::text::attr_value(args, "alt").unwrap_or_default();
-        return Some((src, alt.to_string(), after));
+        return Some(OpeningPhoto {
+            src: crate::text::attr_value(args, "src")?,
+            alt: crate::text::attr_value(args, "alt")
+                .unwrap_or_default()
+                .to_string(),
+            after,
+            link: crate::text::attr_value(args, "link"),
+        });
     }
     // `![alt](src)` or `[![alt](src)](link)`, alone.
-    let image = first
+    let (image, link) = first
         .strip_prefix('[')
         .and_then(|f| f.rsplit_once("]("))
         .filter(|(_, link)| link.ends_with(')') && !link.contains(' '))
-        .map_or(first, |(inner, _)| inner);
+        .map_or((first, None), |(inner, link)| {
+            (inner, link.strip_suffix(')'))
+        });
     let (alt, src) = image
         .strip_prefix("![")
         .and_then(|i| i.strip_suffix(')'))
         .and_then(|i| i.rsplit_once("]("))
         .filter(|(alt, _)| !alt.contains("]("))?;
-    let src = src.split(' ').next().unwrap_or(src);
-    Some((src, alt.replace("\\", ""), after))
+    Some(OpeningPhoto {
+        src: src.split(' ').next().unwrap_or(src),
+        alt: alt.replace('\\', ""),
+        after,
+        link,
+    })
+}
+
+/// What [`opening_photo`] finds.
+#[derive(Debug, PartialEq, Eq)]
+struct OpeningPhoto<'a> {
+    src: &'a str,
+    alt: String,
+    after: &'a str,
+    link: Option<&'a str>,
+}
+
+impl OpeningPhoto<'_> {
+    /// Whether it can stand as the post's cover: not a link elsewhere (a
+    /// banner leading to another site would lose its link), and not an
+    /// icon by its address (`-150x150.jpg`, `?w=200`, `/120px-…`).
+    fn fits_a_cover(&self) -> bool {
+        let photo = |url: &str| {
+            let path = url.split(['?', '#']).next().unwrap_or(url);
+            crate::images::naming::raster_ext(path).is_some()
+        };
+        let elsewhere = self.link.is_some_and(|l| l != self.src && !photo(l));
+        !self.src.is_empty() && !elsewhere && !looks_small(self.src)
+    }
+}
+
+/// Whether a photo's address names a small size (under 400 pixels wide):
+/// WordPress's `-150x150`, WordPress.com's `?w=200`, Wikimedia's `/120px-`.
+fn looks_small(url: &str) -> bool {
+    let small = |n: &str| n.parse::<u32>().is_ok_and(|w| w < 400);
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let by_query = query
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("w=").or_else(|| kv.strip_prefix("width=")))
+        .any(small);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let by_suffix = stem
+        .rsplit_once('-')
+        .and_then(|(_, size)| size.split_once('x'))
+        .is_some_and(|(w, h)| small(w) && h.parse::<u32>().is_ok());
+    let by_prefix = file.split_once("px-").is_some_and(|(w, _)| small(w));
+    by_query || by_suffix || by_prefix
 }
 
 /// Whether two addresses name one upload: the same path under the uploads
@@ -1877,17 +1931,16 @@ mod tests {
     #[test]
     fn the_photo_a_post_opens_with() {
         use super::opening_photo;
+        let p = opening_photo("\n![Poster penanaman mangrove](poster.png)\n\nIsi.\n").unwrap();
         assert_eq!(
-            opening_photo("\n![Poster penanaman mangrove](poster.png)\n\nIsi.\n"),
-            Some((
-                "poster.png",
-                "Poster penanaman mangrove".to_string(),
-                "Isi.\n"
-            ))
+            (p.src, p.alt.as_str(), p.after),
+            ("poster.png", "Poster penanaman mangrove", "Isi.\n")
         );
+        assert!(p.fits_a_cover());
+        let p = opening_photo("{{ figure(src=\"poster.png\", alt=\"Poster\") }}\n").unwrap();
         assert_eq!(
-            opening_photo("{{ figure(src=\"poster.png\", alt=\"Poster\") }}\n"),
-            Some(("poster.png", "Poster".to_string(), ""))
+            (p.src, p.alt.as_str(), p.after),
+            ("poster.png", "Poster", "")
         );
         for none in [
             "{{ figure(src=\"poster.png\", caption=\"Poster\") }}\n\nIsi.\n",
@@ -1896,6 +1949,25 @@ mod tests {
             "",
         ] {
             assert_eq!(opening_photo(none), None, "{none}");
+        }
+        // Linked to its own larger size: a cover; to another site, or an
+        // icon by its address: none.
+        let cover = |b: &str| opening_photo(b).is_some_and(|p| p.fits_a_cover());
+        assert!(cover(
+            "[![](https://x.wordpress.com/2015/10/poster.jpg?w=800)](https://x.wordpress.com/2015/10/poster.jpg)\n\nIsi.\n"
+        ));
+        assert!(!cover(
+            "[![](http://example.org/banner.png)](http://www.example.com)\n\nIsi.\n"
+        ));
+        assert!(!cover(
+            "[![](http://www.example.com/spread/cleancode)](http://www.example.com)\n\nIsi.\n"
+        ));
+        for icon in [
+            "![](https://x.org/wp-content/uploads/2024/09/foto-300x169.jpg)",
+            "![](https://x.wordpress.com/2025/03/foto.jpg?w=300)",
+            "![](http://upload.wikimedia.org/thumb/1/11/No.svg/150px-No.svg.png)",
+        ] {
+            assert!(!cover(&format!("{icon}\n\nIsi.\n")), "{icon}");
         }
     }
 
