@@ -612,3 +612,56 @@ fn a_right_to_left_story_lays_out_from_the_right() {
     );
     assert!(first.as_f64() > last.as_f64(), "{first} {last}");
 }
+
+/// A phone 320 CSS pixels wide: a listing holding a story whose title and
+/// summary carry a long address, a 40-letter tag, and a menu with a long
+/// label never make the page wider than the screen; every menu item is in
+/// sight; a video card's title is clear of its play button.
+#[test]
+fn long_words_never_widen_a_page_on_a_small_phone() {
+    let site = TestSite::empty();
+    site.write(
+        "cerita.yaml",
+        "title: Cerita Komunitas\nbase_url: https://example.org/\nlanguage: id\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: Tentang Cerita Komunitas\n---\nKami.\n",
+    );
+    let url = "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    site.story(
+        "2024/laporan.md",
+        &format!("Laporan {url}"),
+        &format!("date: 2024-01-02\ntags: [pemberdayaanekonomiperempuanpesisirutara]\nsummary: \"Unduh di {url}\"\n"),
+        "{{ video(url=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\", title=\"Rekaman webinar keamanan digital untuk organisasi komunitas di desa\") }}\n",
+    );
+    site.story(
+        "2024/lain.md",
+        "Cerita lain",
+        "date: 2024-01-01\n",
+        "Teks.\n",
+    );
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.browser();
+    b.viewport(320, 640, true);
+    for page in ["", "archive/", "tags/", "stories/laporan/", "stories/lain/"] {
+        b.goto(&reader.url(page));
+        let wide = b.eval("document.documentElement.scrollWidth - innerWidth");
+        assert_eq!(wide, json!(0), "/{page} is wider than the phone");
+        let hidden = b.eval(
+            "[...document.querySelectorAll('.site-nav a')].filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth; }).map(a => a.textContent)",
+        );
+        assert_eq!(hidden, json!([]), "/{page}: menu items out of sight");
+    }
+    b.goto(&reader.url("stories/laporan/"));
+    let overlap = b.eval(
+        "(() => { const c = document.querySelector('.video-card'), p = document.querySelector('.video-play'); const r = document.createRange(); r.selectNodeContents(c); const t = r.getBoundingClientRect(), q = p.getBoundingClientRect(); return Math.max(0, Math.min(t.right, q.right) - Math.max(t.left, q.left)) * Math.max(0, Math.min(t.bottom, q.bottom) - Math.max(t.top, q.top)); })()",
+    );
+    assert_eq!(
+        overlap.as_f64(),
+        Some(0.0),
+        "the play button covers the title"
+    );
+}
