@@ -299,7 +299,7 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         let all = || {
             v.own
                 .iter()
-                .map(|o| ("own", o))
+                .map(|o| (raster_ext(&o.2).unwrap_or("jpg"), o))
                 .chain(v.webp.iter().map(|w| ("webp", w)))
                 .chain(v.avif.iter().map(|a| ("avif", a)))
         };
@@ -312,16 +312,9 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
             } else {
                 Arc::new(resize(&previous, w, h))
             };
-            let files =
-                all()
-                    .filter(|(_, v)| (v.0, v.1) == (w, h))
-                    .map(|(format, (_, _, path))| {
-                        let format = match format {
-                            "own" => raster_ext(path).unwrap_or("jpg"),
-                            f => f,
-                        };
-                        (format, path.as_str())
-                    });
+            let files = all()
+                .filter(|(_, v)| (v.0, v.1) == (w, h))
+                .map(|(format, (_, _, path))| (format, path.as_str()));
             self.add(Arc::clone(&picture), files, true);
             previous = picture;
         }

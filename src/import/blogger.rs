@@ -192,8 +192,10 @@ fn fill(
         ("updated", Some("entry")) => en.item.modified_gmt = gmt(&value),
         ("id", Some("entry")) => en.item.guid = value.trim().to_string(),
         // Blogger's names for a profile since deleted, or none: no author.
+        // As people read it: Blogger escapes some names twice (`Nilceia
+        // &amp;amp; Projetos` in the XML) and pads others with spaces.
         ("name", Some("author")) if !matches!(value.trim(), "Unknown" | "Anonymous") => {
-            en.item.creator = author_name(&value);
+            en.item.creator = super::html::plain(&value);
         }
         // The post's "search description", the summary its writer gave.
         // (Plain text, where an excerpt is HTML.)
@@ -246,7 +248,7 @@ fn fill_rss(en: &mut Entry, local: &str, value: String, zone: Option<&crate::tex
                 .and_then(|(_, n)| n.rsplit_once(')'))
                 .map_or(value.trim(), |(n, _)| n.trim());
             if !matches!(name, "" | "Unknown" | "Anonymous") && !name.contains('@') {
-                en.item.creator = author_name(name);
+                en.item.creator = super::html::plain(name);
             }
         }
         _ => {}
@@ -260,16 +262,6 @@ fn rfc2822(s: &str) -> Option<String> {
         .ok()?
         .format(&Rfc3339)
         .ok()
-}
-
-/// A profile's name as people read it: Blogger escapes some twice
-/// (`Nilceia &amp;amp; Projetos` in the XML) and pads others with spaces.
-fn author_name(name: &str) -> String {
-    let once = name
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    once.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The entry as the writer takes it: its kind, status and name.

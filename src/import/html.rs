@@ -1603,18 +1603,14 @@ fn pre_blocks(html: &str, made: &mut Vec<String>) -> String {
             .find_map(|c| code_language(&c))
             .unwrap_or_default();
         // Its text: tags out (but line breaks), entities left to `fenced`.
-        let mut text = String::with_capacity(inner.len());
-        let mut r = inner;
-        while let Some(k) = r.find('<') {
-            text.push_str(&r[..k]);
-            let close = r[k..].find('>').map_or(r.len(), |e| k + e + 1);
-            let tag = r[k..close].to_ascii_lowercase();
-            if tag.starts_with("<br") {
-                text.push('\n');
-            }
-            r = &r[close..];
-        }
-        text.push_str(r);
+        let text: String = tags_and_text(inner)
+            .into_iter()
+            .map(|part| match part.starts_with('<') {
+                true if tag_name(part).eq_ignore_ascii_case("br") => "\n",
+                true => "",
+                false => part,
+            })
+            .collect();
         let text = text.replace("&#10;", "\n").replace("&#13;", "");
         out.push_str(&rest[..i]);
         out.push_str("\n\n");

@@ -372,7 +372,7 @@ fn import(opts: &ImportOptions, source: Source) -> Result<ImportReport, Error> {
     let channel = source
         .read(&opts.export, zone.as_ref(), |_, it| {
             let story = it.kind == "post" || opts.post_types.contains(&it.kind);
-            if !left_out(&it) && (story || it.kind == "page") {
+            if left_out(&it).is_none() && (story || it.kind == "page") {
                 stubs.push((stub(&it), it.kind == "page"));
             }
             match it.kind.as_str() {
@@ -508,11 +508,16 @@ struct Writer<'a> {
     error: Option<Error>,
 }
 
-/// Items the export holds that no one wrote to publish: the trash, and
-/// the empty automatic drafts WordPress makes each time the editor opens
-/// (WordPress's own importer leaves them out).
-fn left_out(it: &wxr::Item) -> bool {
-    it.status == "trash" || (it.status == "auto-draft" && it.content.trim().is_empty())
+/// Why an item the export holds is not imported, if it is not: no one
+/// wrote it to publish. The trash, and the empty automatic drafts
+/// WordPress makes each time the editor opens (WordPress's own importer
+/// leaves them out). The report counts each kind.
+fn left_out(it: &wxr::Item) -> Option<&'static str> {
+    match it.status.as_str() {
+        "trash" => Some("trashed items"),
+        "auto-draft" if it.content.trim().is_empty() => Some("empty automatic drafts"),
+        _ => None,
+    }
 }
 
 impl Writer<'_> {
@@ -521,12 +526,8 @@ impl Writer<'_> {
     }
 
     fn item(&mut self, channel: &wxr::Channel, it: wxr::Item) -> Result<(), Error> {
-        if it.status == "trash" {
-            self.count("trashed items");
-            return Ok(());
-        }
-        if left_out(&it) {
-            self.count("empty automatic drafts");
+        if let Some(kind) = left_out(&it) {
+            self.count(kind);
             return Ok(());
         }
         match it.kind.as_str() {

@@ -296,10 +296,11 @@ impl Languages {
             // A language the site lacks (an error below) leaves the name
             // whole, so `uji.bm.md` is not also a second `uji` in the
             // default language beside `uji.md`.
-            if l.lookup(&self.known).is_some() {
+            let declared = l.lookup(&self.known);
+            if declared.is_some() {
                 base = b;
             }
-            match l.lookup(&self.known) {
+            match declared {
                 Some(k) if folder.is_some_and(|f| f != k) => diags.push(
                     Diagnostic::error(format!(
                         "the file name says `.{l}` but its folder says `{lang}`"
