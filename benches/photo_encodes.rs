@@ -7,23 +7,27 @@
 //!
 //! For each photo: the decode at the scale the versions need and the
 //! resizes, then each picture a build makes of it at the default settings
-//! (1600, 960 and 480 px wide, and the 1200×630 link-preview crop) encoded
+//! (the default widths, largest first, and the 1200×630 link-preview crop) encoded
 //! on one thread, best of three, in milliseconds and bytes:
 //!
-//! - `cerita`: JPEG and WebP as a build writes them (`images::encode`);
+//! - `cerita`: JPEG and WebP as a build writes them (`images::encode`); a
+//!   JPEG both as pages show it (no WebP beside it) and as the fallback
+//!   beside WebP versions;
 //! - JPEG without mozjpeg's scan search, and without trellis quantisation
 //!   (libjpeg-turbo's settings with cerita's tables, progressive);
-//! - WebP with each of libwebp's methods 0–6 (cerita uses its default, 4).
+//! - WebP with each of libwebp's methods 0–6 (cerita uses its default, 4),
+//!   and method 4 with libwebp's `thread_level` (its analysis on a second
+//!   thread).
 //!
 //! The variants restate cerita's JPEG settings (`encode_jpeg`) with one
 //! thing changed; keep them in step when those change.
 
 use std::time::Instant;
 
-use cerita::images::encode::{decode, encode, resize};
+use cerita::images::encode::{Effort, decode, encode, resize};
 
 const QUALITY: u8 = 80;
-const WIDTHS: [u32; 3] = [1600, 960, 480];
+const WIDTHS: [u32; 4] = [1344, 1008, 672, 480];
 
 fn main() {
     let photos: Vec<String> = std::env::args()
@@ -60,34 +64,44 @@ fn photo(path: &str) -> Result<(), String> {
         ms(start)
     );
     let mut pictures = Vec::new();
-    let mut previous = img.clone();
-    for w in WIDTHS {
+    // Each from the largest, as a build resizes them.
+    let mut from = img.clone();
+    for (i, w) in WIDTHS.into_iter().enumerate() {
         let start = Instant::now();
-        let picture = resize(&previous, w, high(w));
+        let picture = resize(&from, w, high(w));
         println!("  resize to {w} px: {:.1} ms", ms(start));
         pictures.push((format!("{w} px"), picture.clone()));
-        previous = picture;
+        if i == 0 {
+            from = picture;
+        }
     }
     let crop_h = (img.width() * 630 / 1200).min(img.height());
     let crop = img.crop_imm(0, (img.height() - crop_h) / 2, img.width(), crop_h);
     pictures.push(("link preview".into(), resize(&crop, 1200, 630)));
 
     println!(
-        "| picture | JPEG, cerita | no scan search | no trellis | WebP, cerita (method 4) | method 6 | 5 | 3 | 2 | 1 | 0 |"
+        "| picture | JPEG, cerita | beside WebP | no scan search | no trellis | WebP, cerita (method 4) | 4, two threads | method 6 | 5 | 3 | 2 | 1 | 0 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (name, picture) in &pictures {
         let rgb = picture.to_rgb8();
         let mut row = vec![name.clone()];
-        row.push(best(|| encode(picture, "jpg", QUALITY)));
+        if name == "link preview" {
+            row.push(best(|| encode(picture, "jpg", QUALITY, Effort::Preview)));
+            row.push(String::new());
+        } else {
+            row.push(best(|| encode(picture, "jpg", QUALITY, Effort::Full)));
+            row.push(best(|| encode(picture, "jpg", QUALITY, Effort::BesideWebp)));
+        }
         row.push(best(|| jpeg(&rgb, Variant::NoScanSearch)));
         row.push(best(|| jpeg(&rgb, Variant::NoTrellis)));
         if name == "link preview" {
-            row.extend(std::iter::repeat_n(String::new(), 7));
+            row.extend(std::iter::repeat_n(String::new(), 8));
         } else {
-            row.push(best(|| encode(picture, "webp", QUALITY)));
+            row.push(best(|| encode(picture, "webp", QUALITY, Effort::Full)));
+            row.push(best(|| webp(&rgb, 4, 1)));
             for method in [6, 5, 3, 2, 1, 0] {
-                row.push(best(|| webp(&rgb, method)));
+                row.push(best(|| webp(&rgb, method, 0)));
             }
         }
         println!("| {} |", row.join(" | "));
@@ -148,10 +162,11 @@ fn jpeg(rgb: &image::RgbImage, variant: Variant) -> Result<Vec<u8>, String> {
     .map_err(|e| e.to_string())
 }
 
-fn webp(rgb: &image::RgbImage, method: i32) -> Result<Vec<u8>, String> {
+fn webp(rgb: &image::RgbImage, method: i32, thread_level: i32) -> Result<Vec<u8>, String> {
     let mut config = webp::WebPConfig::new().map_err(|()| "no WebP config".to_string())?;
     config.quality = f32::from(QUALITY);
     config.method = method;
+    config.thread_level = thread_level;
     webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
         .encode_advanced(&config)
         .map(|m| m.to_vec())

@@ -182,7 +182,7 @@ fn one(
                 work.add(
                     cut,
                     [(raster_ext(&c.out).unwrap_or("jpg"), c.out.as_str())],
-                    false,
+                    Made::Crop,
                 );
             }
             if need_tile {
@@ -191,7 +191,9 @@ fn one(
                     work.add(
                         tile,
                         [(raster_ext(path).unwrap_or("jpg"), path.as_str())],
-                        false,
+                        Made::Tile {
+                            beside_webp: tile_files.len() > 1,
+                        },
                     );
                 }
             }
@@ -238,6 +240,18 @@ struct Encoded<'a> {
     version: bool,
 }
 
+/// What a picture handed to [`Work::add`] is.
+#[derive(Clone, Copy)]
+enum Made {
+    /// One of the versions, at one width in each format named with it.
+    Version,
+    /// The link-preview crop.
+    Crop,
+    /// A gallery tile's version in one format, when another in WebP is
+    /// `beside_webp`.
+    Tile { beside_webp: bool },
+}
+
 impl<'a: 's, 's> Work<'_, 's, 'a> {
     /// Runs `make`, which adds the pictures to encode, and waits for
     /// every encode.
@@ -266,10 +280,19 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         &self,
         picture: impl Into<Arc<image::DynamicImage>>,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
-        version: bool,
+        made: Made,
     ) {
         let picture = picture.into();
         let mut files: Vec<_> = files.into_iter().collect();
+        let effort = match made {
+            Made::Version if files.iter().any(|(format, _)| *format == "webp") => {
+                Effort::BesideWebp
+            }
+            Made::Tile { beside_webp: true } => Effort::BesideWebp,
+            Made::Version | Made::Tile { .. } => Effort::Full,
+            Made::Crop => Effort::Preview,
+        };
+        let version = matches!(made, Made::Version);
         let cost = |format: &str| match format {
             "avif" => 2,
             "webp" => 1,
@@ -279,7 +302,7 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         for (format, path) in files {
             let (picture, done, quality) = (Arc::clone(&picture), self.done, self.quality);
             self.scope.spawn(move |_| {
-                let encoded = encode(&picture, format, quality).map(|bytes| Encoded {
+                let encoded = encode(&picture, format, quality, effort).map(|bytes| Encoded {
                     path,
                     bytes,
                     version,
@@ -293,8 +316,10 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
 
     /// Every width of `img` in its own format, WebP and AVIF (each format
     /// has the widths it names: the own format may skip some). Largest
-    /// first, each smaller one resized from the one before: most of the
-    /// work is the first step down from the full photo.
+    /// first, each smaller one resized from the largest: most of the work
+    /// is the first step down from the full photo, and a chain of resizes
+    /// (1344 → 1008 → 672 → 480) blurs each step again (the 480-px JPEG of
+    /// a phone photo at SSIM 0.9796 where resizing from 1344 px gives 0.9810).
     fn versions(&self, img: &Arc<image::DynamicImage>, v: &'a Variants) {
         let all = || {
             v.own
@@ -305,18 +330,20 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         };
         let sizes: std::collections::BTreeSet<(u32, u32)> =
             all().map(|(_, (w, h, _))| (*w, *h)).collect();
-        let mut previous = Arc::clone(img);
-        for &(w, h) in sizes.iter().rev() {
-            let picture = if previous.width() == w && previous.height() == h {
-                previous
+        let mut from = Arc::clone(img);
+        for (i, &(w, h)) in sizes.iter().rev().enumerate() {
+            let picture = if from.width() == w && from.height() == h {
+                Arc::clone(&from)
             } else {
-                Arc::new(resize(&previous, w, h))
+                Arc::new(resize(&from, w, h))
             };
             let files = all()
                 .filter(|(_, v)| (v.0, v.1) == (w, h))
                 .map(|(format, (_, _, path))| (format, path.as_str()));
-            self.add(Arc::clone(&picture), files, true);
-            previous = picture;
+            self.add(Arc::clone(&picture), files, Made::Version);
+            if i == 0 {
+                from = picture;
+            }
         }
     }
 }
@@ -458,8 +485,30 @@ fn avif_quality(quality: u8) -> f32 {
     f32::from(quality.saturating_sub(10).max(1))
 }
 
+/// How hard the JPEG encoder works, by who downloads the picture (other
+/// formats take no notice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// What readers' pages show: trellis quantisation, and the scan
+    /// search up to [`SCAN_SEARCH_UP_TO`] pixels.
+    Full,
+    /// Beside WebP versions of the same picture, which every browser in
+    /// use takes: as [`Effort::Full`], but above [`TRELLIS_UP_TO`] pixels
+    /// (the largest version, at the photo's own address: plain links, a
+    /// gallery tap without script) without trellis quantisation.
+    BesideWebp,
+    /// The link preview, which a chat app fetches once per share: without
+    /// the scan search.
+    Preview,
+}
+
 /// One version as `format` (`jpg`, `png`, `webp`, `avif`), with no metadata.
-pub fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Result<Vec<u8>, String> {
+pub fn encode(
+    resized: &image::DynamicImage,
+    format: &str,
+    quality: u8,
+    effort: Effort,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     match format {
         "png" => {
@@ -503,7 +552,7 @@ pub fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Resul
                 .map_err(|e| e.to_string())?
                 .avif_file;
         }
-        _ => out = encode_jpeg(resized, quality)?,
+        _ => out = encode_jpeg(resized, quality, effort)?,
     }
     Ok(out)
 }
@@ -516,7 +565,11 @@ pub fn encode(resized: &image::DynamicImage, format: &str, quality: u8) -> Resul
 /// of the fine structure SSIM sees for each byte than N. Robidoux's
 /// photographic one; for smaller versions N. Robidoux's, two points of
 /// quality higher, where the flat table would cost more bytes for it.
-fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+fn encode_jpeg(
+    resized: &image::DynamicImage,
+    quality: u8,
+    effort: Effort,
+) -> Result<Vec<u8>, String> {
     let (pixels, space) = match resized {
         image::DynamicImage::ImageLuma8(grey) => (
             std::borrow::Cow::Borrowed(grey.as_raw()),
@@ -535,6 +588,11 @@ fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, St
     // mozjpeg reports its errors by unwinding out of its C code.
     std::panic::catch_unwind(|| -> std::io::Result<Vec<u8>> {
         let mut c = mozjpeg::Compress::new(space);
+        if effort == Effort::BesideWebp && w * h > TRELLIS_UP_TO {
+            // libjpeg-turbo's settings; the tables, 4:2:0, progressive
+            // scans and optimised Huffman tables are set below all the same.
+            c.set_fastest_defaults();
+        }
         c.set_size(w, h);
         let q = f32::from(quality);
         if w > FLAT_LUMA_FROM {
@@ -547,7 +605,7 @@ fn encode_jpeg(resized: &image::DynamicImage, quality: u8) -> Result<Vec<u8>, St
             c.set_quality((q + 2.0).min(100.0));
         }
         // Before progressive mode, which takes libjpeg's scans without it.
-        c.set_optimize_scans(w * h <= SCAN_SEARCH_UP_TO);
+        c.set_optimize_scans(effort != Effort::Preview && w * h <= SCAN_SEARCH_UP_TO);
         c.set_progressive_mode();
         c.set_optimize_coding(true);
         let mut started = c.start_compress(Vec::new())?;
@@ -570,31 +628,40 @@ const FLAT_LUMA_FROM: usize = 1000;
 
 /// mozjpeg's search for the progressive scans that code smallest runs on
 /// pictures of at most this many pixels: the smaller versions, where it
-/// saves the most (up to 6 %), and the link-preview crop that every chat
-/// app fetches. On the largest versions it would add half the encode time
-/// (40 ms at 1600 px) to save 2–5 %.
+/// saves the most (up to 7 %). On the largest versions it would add half
+/// the encode time (40 ms at 1600 px) to save 2–5 %; on the link preview
+/// it adds 40 ms to save 1–4 %.
 const SCAN_SEARCH_UP_TO: usize = 1_000_000;
+
+/// A JPEG beside WebP versions larger than this many pixels goes without
+/// trellis quantisation, which there more than doubles the encode (60 ms
+/// more for a 1344-px version) to save 6–13 % (BENCHMARKS.md, "Photos").
+const TRELLIS_UP_TO: usize = 1_000_000;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every quality the configuration accepts encodes, at both tables'
-    /// widths, and a higher quality never writes fewer bytes.
+    /// widths and with each effort (above a million pixels a JPEG beside
+    /// WebP goes without trellis), and a higher quality never writes fewer
+    /// bytes.
     #[test]
     fn jpeg_versions_encode_at_every_quality_a_site_may_set() {
-        for width in [480, 1200] {
+        for (width, height) in [(480, 300), (1200, 300), (1400, 800)] {
             let img =
-                image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, 300, |x, y| {
+                image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
                     image::Rgb([(x % 256) as u8, ((x * y) % 251) as u8, (y % 256) as u8])
                 }));
-            let mut last = 0;
-            for quality in [1, 8, 9, 50, 80, 99, 100] {
-                let bytes = encode_jpeg(&img, quality).unwrap();
-                let back = image::load_from_memory(&bytes).unwrap();
-                assert_eq!((back.width(), back.height()), (width, 300));
-                assert!(bytes.len() >= last, "{width} px at quality {quality}");
-                last = bytes.len();
+            for effort in [Effort::Full, Effort::BesideWebp, Effort::Preview] {
+                let mut last = 0;
+                for quality in [1, 8, 9, 50, 80, 99, 100] {
+                    let bytes = encode_jpeg(&img, quality, effort).unwrap();
+                    let back = image::load_from_memory(&bytes).unwrap();
+                    assert_eq!((back.width(), back.height()), (width, height));
+                    assert!(bytes.len() >= last, "{width} px at quality {quality}");
+                    last = bytes.len();
+                }
             }
         }
     }
@@ -661,7 +728,7 @@ mod tests {
             })
         });
         let back = |img: image::DynamicImage| {
-            let bytes = encode(&img, "webp", 80).unwrap();
+            let bytes = encode(&img, "webp", 80, Effort::Full).unwrap();
             image::load_from_memory_with_format(&bytes, image::ImageFormat::WebP).unwrap()
         };
         let decoded = back(image::DynamicImage::ImageRgba8(clear)).to_rgba8();

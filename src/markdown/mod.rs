@@ -126,6 +126,9 @@ pub struct ImageMarkup {
     pub srcset: Option<String>,
     pub webp_srcset: Option<String>,
     pub avif_srcset: Option<String>,
+    /// The largest WebP version's address (when written), which a tap on
+    /// a gallery tile opens where the browser shows WebP.
+    pub webp_largest: Option<String>,
     /// The link-preview crop, written when the image is a story's cover.
     pub og: Option<OgImage>,
     /// A small version for gallery tiles (`srcset` entries in its own

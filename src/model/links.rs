@@ -55,6 +55,7 @@ impl SiteResolver {
                             .then(|| crate::images::naming::Variants::srcset(&v.webp, url)),
                         avif_srcset: (!v.avif.is_empty())
                             .then(|| crate::images::naming::Variants::srcset(&v.avif, url)),
+                        webp_largest: v.webp.last().map(|w| url(&w.2)),
                         og: crate::images::naming::og_crop(&a.out, size, hash, images).map(|c| {
                             crate::markdown::OgImage {
                                 source: a.out.clone(),
@@ -77,6 +78,7 @@ impl SiteResolver {
                         srcset: None,
                         webp_srcset: None,
                         avif_srcset: None,
+                        webp_largest: None,
                         og: None,
                         thumb: None,
                     },

@@ -156,7 +156,8 @@ pub enum Ask {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     Text(Option<String>),
-    Image(Option<ImageMarkup>),
+    /// Boxed: the answers are kept for each page, most of them short.
+    Image(Option<Box<ImageMarkup>>),
     Yes(bool),
     Bytes(Option<u64>),
     List(Vec<String>),
@@ -168,7 +169,7 @@ impl Ask {
         match self {
             Ask::SourceUrl(p) => Answer::Text(table.source_url(p)),
             Ask::AssetUrl(p) => Answer::Text(table.asset_url(p)),
-            Ask::Image(url) => Answer::Image(table.image(url)),
+            Ask::Image(url) => Answer::Image(table.image(url).map(Box::new)),
             Ask::Unpublished(p) => Answer::Yes(table.is_unpublished(p)),
             Ask::AssetBytes(p) => Answer::Bytes(table.asset_bytes(p)),
             Ask::DataText(p) => Answer::Text(table.data_text(p).map(str::to_owned)),
@@ -217,7 +218,7 @@ impl Resolver for Recording<'_> {
     }
     fn image(&self, url: &str) -> Option<ImageMarkup> {
         match self.ask(Ask::Image(url.to_owned())) {
-            Answer::Image(m) => m,
+            Answer::Image(m) => m.map(|m| *m),
             _ => None,
         }
     }

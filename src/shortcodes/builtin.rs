@@ -5,7 +5,7 @@
 //! | name | arguments | its template gets |
 //! |------|-----------|-------------------|
 //! | `video` | `url`*, `title`, `poster` | `video` (provider, id, `embed`, `link`, `src`, `mime`, `upright`), `poster_html` |
-//! | `gallery` | `dir` or `images`, `captions` | `photos` (`url`, `html`, `alt`, `width`, `height`) |
+//! | `gallery` | `dir` or `images`, `captions` | `photos` (`url`, `webp`, `html`, `alt`, `width`, `height`) |
 //! | `quote` | `name`, `role`, `photo`, `paraphrase`; a body* | `photo_html` |
 //! | `download` | `path`*, `title` | `file` (`url`, `name`, `type`, `bytes`, `size`) |
 //! | `figure` | `src`*, `alt`, `caption`, `credit`, `link` | `image_html`, `caption_html`, `link_url` |
@@ -676,6 +676,9 @@ fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
         );
         p.insert("url".into(), url.into());
         p.insert("alt".into(), caption.into());
+        if let Some(webp) = m.as_ref().and_then(|m| m.webp_largest.clone()) {
+            p.insert("webp".into(), webp.into());
+        }
         if let Some(m) = &m {
             p.insert("width".into(), m.width.into());
             p.insert("height".into(), m.height.into());

@@ -214,6 +214,11 @@ fn the_keyboard_reaches_everything_with_a_visible_focus_ring() {
     for (name, path, ready) in PAGES {
         b.goto(&reader.url(path));
         b.wait_for(ready);
+        // Every photo loaded first: a gallery link turns to the WebP photo
+        // once its tile has loaded, and elements are named by their address.
+        b.eval("document.querySelectorAll('img').forEach(i => i.loading = 'eager')");
+        b.wait_for("[...document.images].every(i => i.complete)");
+        std::thread::sleep(std::time::Duration::from_millis(200));
         let reached = tab_through(&mut b, 400);
         assert!(!reached.is_empty(), "{name}: Tab reaches nothing");
         // The skip link comes first and is visible when focused.

@@ -299,13 +299,16 @@ fn without_javascript_the_video_is_a_link_and_the_page_reads() {
     b.page("Page.navigate", json!({"url": reader.url(STORY)}));
     std::thread::sleep(Duration::from_millis(300));
     let v = b.wait_for(
-        "document.readyState === 'complete' && [document.querySelectorAll('.video-box > a[href=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\"]').length, document.querySelectorAll('.video-box > button').length, document.querySelectorAll('.gallery img').length, [...document.querySelectorAll('.share a')].map(a => a.textContent), document.querySelectorAll('.share button:not([hidden])').length]",
+        "document.readyState === 'complete' && [document.querySelectorAll('.video-box > a[href=\"https://www.youtube.com/watch?v=aqz-KE-bpKQ\"]').length, document.querySelectorAll('.video-box > button').length, document.querySelectorAll('.gallery img').length, document.querySelectorAll('.gallery a[href$=\".jpg\"]').length, [...document.querySelectorAll('.share a')].map(a => a.textContent), document.querySelectorAll('.share button:not([hidden])').length]",
     );
+    // Gallery photos open the JPEG at their own address, which every
+    // browser shows.
     assert_eq!(
         v,
         json!([
             1,
             0,
+            12,
             12,
             [
                 "Bagikan lewat WhatsApp",
@@ -316,6 +319,65 @@ fn without_javascript_the_video_is_a_link_and_the_page_reads() {
             ],
             0
         ])
+    );
+}
+
+#[test]
+fn a_gallery_tap_opens_the_webp_photo_where_the_tile_showed_webp() {
+    let site = rich_site();
+    let Some(reader) = Reader::site(site.root()) else {
+        return;
+    };
+    let mut b = reader.phone();
+    b.goto(&reader.url(STORY));
+    b.eval("document.querySelector('.gallery').scrollIntoView()");
+    // Every tile loaded (the lazy ones once scrolled to), and its link
+    // then points at the largest WebP version.
+    b.eval("window.scrollTo(0, document.body.scrollHeight)");
+    b.wait_for(
+        "[...document.querySelectorAll('.gallery img')].every(i => i.complete && i.currentSrc)",
+    );
+    // The load event follows `complete`.
+    std::thread::sleep(Duration::from_millis(300));
+    let links = b.eval(
+        "[...document.querySelectorAll('.gallery a')].map(a => [a.getAttribute('href'), a.getAttribute('data-webp'), a.querySelector('img').currentSrc])",
+    );
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 12);
+    for link in links {
+        let (href, webp, shown) = (&link[0], &link[1], &link[2]);
+        assert!(shown.as_str().unwrap().ends_with(".webp"), "{link}");
+        assert_eq!(href, webp, "{link}");
+        assert!(webp.as_str().unwrap().contains("/static/photos/"), "{link}");
+    }
+    // The tap: the WebP photo, fewer bytes than the JPEG a tap opened
+    // before (the one at the photo's own address, in the HTML as written).
+    let html = scraper::Html::parse_document(
+        &std::fs::read_to_string(reader.out.join(STORY).join("index.html")).unwrap(),
+    );
+    let tile = scraper::Selector::parse("a[data-webp]").unwrap();
+    let jpeg = html
+        .select(&tile)
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap()
+        .to_string();
+    assert!(jpeg.ends_with(".jpg"), "{jpeg}");
+    reader.server.take_hits();
+    b.eval("document.querySelector('.gallery a').click()");
+    let opened = b.wait_for("document.readyState === 'complete' && document.contentType === 'image/webp' && location.pathname");
+    let hits = reader.server.take_hits();
+    let webp_bytes = hits
+        .iter()
+        .find(|h| h.path == opened.as_str().unwrap())
+        .map(|h| h.bytes)
+        .unwrap();
+    let jpeg_bytes = std::fs::metadata(reader.out.join(jpeg.trim_start_matches(SUB_PATH)))
+        .unwrap()
+        .len() as usize;
+    assert!(
+        webp_bytes * 10 < jpeg_bytes * 9,
+        "WebP {webp_bytes} B, JPEG {jpeg_bytes} B"
     );
 }
 

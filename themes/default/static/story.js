@@ -1,7 +1,8 @@
 // Story pages: a video's link becomes a button that swaps in the player
 // (nothing is fetched from the video host before that), and the share box
 // gains the phone's own share sheet and a copy-link button where the
-// browser has them. Without this script the links still work.
+// browser has them; a gallery tile shown as WebP opens the WebP photo.
+// Without this script the links still work.
 (function () {
   var d = document;
   var each = function (sel, f) { Array.prototype.forEach.call(d.querySelectorAll(sel), f); };
@@ -21,6 +22,17 @@
       b.parentNode.replaceChild(f, b);
       f.focus();
     });
+  });
+  // A gallery tile opens its photo's largest version: the WebP one once
+  // the tile itself was shown as WebP (about a third fewer bytes than the
+  // JPEG at the photo's own address, which stays for browsers without
+  // WebP and for readers without this script).
+  each('a[data-webp] img', function (i) {
+    var a = i.closest('a');
+    var use = function () {
+      if (/\.(webp|avif)$/.test(i.currentSrc || '')) a.href = a.getAttribute('data-webp');
+    };
+    if (i.complete) use(); else i.addEventListener('load', use);
   });
   // "Save for offline": the page, its photos at the size this phone
   // loaded (the lazy ones loaded first), its downloads, kept by the worker
