@@ -495,7 +495,8 @@ pub enum Effort {
     /// Beside WebP versions of the same picture, which every browser in
     /// use takes: as [`Effort::Full`], but above [`TRELLIS_UP_TO`] pixels
     /// (the largest version, at the photo's own address: plain links, a
-    /// gallery tap without script) without trellis quantisation.
+    /// gallery tap without script) without trellis quantisation, its
+    /// tables two points coarser for about the same bytes.
     BesideWebp,
     /// The link preview, which a chat app fetches once per share: without
     /// the scan search.
@@ -588,21 +589,25 @@ fn encode_jpeg(
     // mozjpeg reports its errors by unwinding out of its C code.
     std::panic::catch_unwind(|| -> std::io::Result<Vec<u8>> {
         let mut c = mozjpeg::Compress::new(space);
-        if effort == Effort::BesideWebp && w * h > TRELLIS_UP_TO {
+        // Without trellis quantisation, the tables two points coarser: about
+        // the bytes trellis saves, SSIM within 0.001 (BENCHMARKS.md).
+        let lean = effort == Effort::BesideWebp && w * h > TRELLIS_UP_TO;
+        if lean {
             // libjpeg-turbo's settings; the tables, 4:2:0, progressive
             // scans and optimised Huffman tables are set below all the same.
             c.set_fastest_defaults();
         }
         c.set_size(w, h);
-        let q = f32::from(quality);
+        let q = f32::from(quality) - if lean { 2.0 } else { 0.0 };
         if w > FLAT_LUMA_FROM {
             // Chroma keeps N. Robidoux's table at `quality`.
-            c.set_quality(q);
-            // 72 for the default 80 (a step of 9), 100 for 100.
+            c.set_quality(q.max(1.0));
+            // 72 for the default 80 (a step of 9; 70 and a step of 10
+            // without trellis), 100 for 100.
             let flat = (q - 0.4 * (100.0 - q)).max(1.0);
             c.set_luma_qtable(&mozjpeg::qtable::Flat.scaled(flat, flat));
         } else {
-            c.set_quality((q + 2.0).min(100.0));
+            c.set_quality((q + 2.0).clamp(1.0, 100.0));
         }
         // Before progressive mode, which takes libjpeg's scans without it.
         c.set_optimize_scans(effort != Effort::Preview && w * h <= SCAN_SEARCH_UP_TO);
@@ -635,7 +640,9 @@ const SCAN_SEARCH_UP_TO: usize = 1_000_000;
 
 /// A JPEG beside WebP versions larger than this many pixels goes without
 /// trellis quantisation, which there more than doubles the encode (60 ms
-/// more for a 1344-px version) to save 6–13 % (BENCHMARKS.md, "Photos").
+/// more for a 1344-px version) to save 6–13 % at the same tables; with
+/// tables two points coarser instead, the bytes are within 3 % and SSIM
+/// within 0.001 (BENCHMARKS.md, "Photos").
 const TRELLIS_UP_TO: usize = 1_000_000;
 
 #[cfg(test)]
