@@ -777,7 +777,7 @@ fn summary(verb: &str, r: &BuildReport) -> String {
                 .counts
                 .get(k)
                 .filter(|n| **n > 0)
-                .map(|n| format!("{n} {k}"))
+                .map(|n| format!("{n} {}", counted(*n, k)))
         })
         .collect();
     format!(
@@ -785,6 +785,15 @@ fn summary(verb: &str, r: &BuildReport) -> String {
         parts.join(", "),
         r.elapsed.as_secs_f64()
     )
+}
+
+/// `kind` (a plural: "stories", "partner pages") as `n` of it reads.
+fn counted(n: usize, kind: &str) -> std::borrow::Cow<'_, str> {
+    match (n, kind.strip_suffix("ies")) {
+        (1, Some(stem)) => format!("{stem}y").into(),
+        (1, None) => kind.strip_suffix('s').unwrap_or(kind).into(),
+        _ => kind.into(),
+    }
 }
 
 fn print_timings(r: &BuildReport) {

@@ -731,7 +731,7 @@ fn a_rebuild_with_nothing_changed_leaves_the_output_alone() {
     let sources = site.path("content");
     age(site.root(), 60);
     let first = site.build_ok(&[]);
-    assert!(stdout(&first).contains("cerita: built 1 stories"));
+    assert!(stdout(&first).contains("cerita: built 1 story, "));
     let warning = stderr(&first);
     assert!(warning.contains("warning"), "{warning}");
     let before = snapshot(&site.path("public"));
@@ -746,7 +746,7 @@ fn a_rebuild_with_nothing_changed_leaves_the_output_alone() {
     // Nothing changed: nothing is written, and the warnings are shown again.
     let again = site.build_ok(&[]);
     assert!(
-        stdout(&again).contains("up to date, nothing changed since the last build: 1 stories"),
+        stdout(&again).contains("up to date, nothing changed since the last build: 1 story, "),
         "{}",
         stdout(&again)
     );
