@@ -654,8 +654,11 @@ fn gallery(call: &Call, site: &mut CallSite<'_>, ctx: &mut Map<String, Json>) {
                 at,
                 Diagnostic::warning(format!("image `{name}` has no alt text")).with_hint(hint),
             );
-            // Until then a reader hears which photo it is.
-            caption = format!("{} {}/{total}", site_photo_word(site), i + 1);
+            // Until then a reader hears which photo it is (of several).
+            caption = match total {
+                1 => site_photo_word(site).to_string(),
+                _ => format!("{} {}/{total}", site_photo_word(site), i + 1),
+            };
         }
         // The tile's own small version first in each srcset.
         let mut m = m;

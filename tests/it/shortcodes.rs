@@ -749,3 +749,18 @@ fn a_figure_links_its_photo_and_keeps_its_captions_links() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_gallery_of_one_photo_without_a_caption_is_not_numbered() {
+    let site = TestSite::new();
+    site.write_bytes("content/stories/2024/satu/a.png", &png(40, 30));
+    site.story(
+        "2024/satu.md",
+        "Satu foto",
+        "date: 2024-01-01\n",
+        "{{ gallery(dir=\"satu\") }}\n",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("stories/satu/index.html");
+    assert_eq!(attrs(&doc, ".gallery img", "alt"), ["Foto"]);
+}
