@@ -185,17 +185,16 @@ fn one(
                     Made::Crop,
                 );
             }
-            if need_tile {
-                for (w, h, path) in &tile_files {
-                    let tile = resize(&img, *w, *h);
-                    work.add(
-                        tile,
-                        [(raster_ext(path).unwrap_or("jpg"), path.as_str())],
-                        Made::Tile {
-                            beside_webp: tile_files.len() > 1,
-                        },
-                    );
-                }
+            // The tile's files (its own format, WebP) share one size:
+            // resized once.
+            if let (true, Some((w, h, _))) = (need_tile, tile_files.first()) {
+                work.add(
+                    resize(&img, *w, *h),
+                    tile_files
+                        .iter()
+                        .map(|(_, _, path)| (raster_ext(path).unwrap_or("jpg"), path.as_str())),
+                    Made::Tile,
+                );
             }
         })
         .map_err(|e| Error::Other(format!("{}: {e}", site_path(a))))?;
@@ -247,9 +246,8 @@ enum Made {
     Version,
     /// The link-preview crop.
     Crop,
-    /// A gallery tile's version in one format, when another in WebP is
-    /// `beside_webp`.
-    Tile { beside_webp: bool },
+    /// A gallery tile's version, in each format named with it.
+    Tile,
 }
 
 impl<'a: 's, 's> Work<'_, 's, 'a> {
@@ -285,12 +283,9 @@ impl<'a: 's, 's> Work<'_, 's, 'a> {
         let picture = picture.into();
         let mut files: Vec<_> = files.into_iter().collect();
         let effort = match made {
-            Made::Version if files.iter().any(|(format, _)| *format == "webp") => {
-                Effort::BesideWebp
-            }
-            Made::Tile { beside_webp: true } => Effort::BesideWebp,
-            Made::Version | Made::Tile { .. } => Effort::Full,
             Made::Crop => Effort::Preview,
+            _ if files.iter().any(|(format, _)| *format == "webp") => Effort::BesideWebp,
+            Made::Version | Made::Tile => Effort::Full,
         };
         let version = matches!(made, Made::Version);
         let cost = |format: &str| match format {
