@@ -406,46 +406,56 @@ pub fn decode(bytes: &[u8], need: (u32, u32)) -> Result<image::DynamicImage, Str
     Ok(img)
 }
 
-/// A JPEG decoded at the smallest DCT scale that still covers `need`
-/// (upright), or `None` when that is its full size or the decoder cannot
-/// (CMYK, 16-bit: the full decoder reads those).
+/// A JPEG decoded at the smallest halving (1/2, 1/4, 1/8) that still
+/// covers `need` (upright), by libjpeg-turbo's reduced inverse DCTs, or
+/// `None` when that is its full size or the decoder cannot (CMYK, a broken
+/// file: the full decoder reads those, or says what is wrong).
 fn decode_scaled(
     bytes: &[u8],
     need: (u32, u32),
     orientation: image::metadata::Orientation,
 ) -> Option<image::DynamicImage> {
+    use mozjpeg::ColorSpace;
     let (nw, nh) = if crate::load::turned_sideways(orientation) {
         (need.1, need.0)
     } else {
         need
     };
-    let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(bytes));
-    d.read_info().ok()?;
-    let info = d.info()?;
-    if u32::from(info.width) < nw * 2 || u32::from(info.height) < nh * 2 {
-        return None;
-    }
-    // The decoder's scale covers at least one side of what it is asked
-    // for: asked for each side alone, the larger answer covers both.
-    let (sw, sh) = (u16::try_from(nw).ok()?, u16::try_from(nh).ok()?);
-    let (mut w, mut h) = d.scale(sw, u16::MAX).ok()?;
-    if h < sh {
-        (w, h) = d.scale(u16::MAX, sh).ok()?;
-    }
-    if w < sw || h < sh {
-        return None;
-    }
-    let pixels = d.decode().ok()?;
-    let (w, h) = (u32::from(w), u32::from(h));
-    match d.info()?.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => {
+    // libjpeg-turbo's size at `num`/8: rounded up.
+    let scaled = |side: usize, num: u8| (side * usize::from(num)).div_ceil(8);
+    let covers = |(w, h): (usize, usize), num: u8| {
+        scaled(w, num) >= nw as usize && scaled(h, num) >= nh as usize
+    };
+    // mozjpeg reports a broken file by unwinding out of its C code.
+    std::panic::catch_unwind(|| {
+        let mut d = mozjpeg::Decompress::new_mem(bytes).ok()?;
+        let mut num = 8;
+        while num > 1 && covers(d.size(), num / 2) {
+            num /= 2;
+        }
+        if num == 8 {
+            return None;
+        }
+        d.scale(num);
+        let grey = d.color_space() == ColorSpace::JCS_GRAYSCALE;
+        let mut started = match d.color_space() {
+            ColorSpace::JCS_GRAYSCALE => d.grayscale().ok()?,
+            ColorSpace::JCS_YCbCr | ColorSpace::JCS_RGB => d.rgb().ok()?,
+            _ => return None,
+        };
+        let (w, h) = (
+            u32::try_from(started.width()).ok()?,
+            u32::try_from(started.height()).ok()?,
+        );
+        let pixels: Vec<u8> = started.read_scanlines().ok()?;
+        if grey {
+            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
+        } else {
             image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageRgb8)
         }
-        jpeg_decoder::PixelFormat::L8 => {
-            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
-        }
-        _ => None,
-    }
+    })
+    .ok()
+    .flatten()
 }
 
 /// `img` resized to `w`×`h` (Catmull-Rom, SIMD where the processor has it).

@@ -35,7 +35,7 @@ pub const VERSIONS_DIR: &str = "static/photos";
 
 /// What else decides a version's bytes besides the photo and `quality`:
 /// bumped when the encoders or their settings change.
-pub(super) const ENCODING: &str = "v7";
+pub(super) const ENCODING: &str = "v8";
 
 /// The part of a version's name that changes when its bytes do: from the
 /// photo's content hash, the widths and the quality (8 hex digits).
