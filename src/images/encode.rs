@@ -169,14 +169,12 @@ fn one(
             Ok(i) => i,
             Err(e) => return bad(&e),
         };
-        // Each picture is encoded, in every format, as soon as it is made:
-        // the other core starts on the largest version's encodes while this
-        // one makes the smaller versions, the crop and the tile.
+        // Each picture is encoded, in every format, as soon as it is made,
+        // the longest encodes queued first: the pool starts on the crop's
+        // and the largest version's while this thread makes the smaller
+        // versions and the tile.
         let done = Work::run(config.quality, |work| {
             let img = Arc::new(img);
-            if need_versions {
-                work.versions(&img, &v);
-            }
             if let Some(c) = need_crop {
                 let cut = cut(&img, c, size);
                 work.add(
@@ -184,6 +182,9 @@ fn one(
                     [(raster_ext(&c.out).unwrap_or("jpg"), c.out.as_str())],
                     Made::Crop,
                 );
+            }
+            if need_versions {
+                work.versions(&img, &v);
             }
             // The tile's files (its own format, WebP) share one size:
             // resized once.
@@ -504,7 +505,8 @@ pub enum Effort {
     /// tables two points coarser for about the same bytes.
     BesideWebp,
     /// The link preview, which a chat app fetches once per share: without
-    /// the scan search.
+    /// the scan search, and without trellis quantisation, its tables two
+    /// points coarser as beside WebP.
     Preview,
 }
 
@@ -596,7 +598,11 @@ fn encode_jpeg(
         let mut c = mozjpeg::Compress::new(space);
         // Without trellis quantisation, the tables two points coarser: about
         // the bytes trellis saves, SSIM within 0.001 (BENCHMARKS.md).
-        let lean = effort == Effort::BesideWebp && w * h > TRELLIS_UP_TO;
+        let lean = match effort {
+            Effort::Full => false,
+            Effort::BesideWebp => w * h > TRELLIS_UP_TO,
+            Effort::Preview => true,
+        };
         if lean {
             // libjpeg-turbo's settings; the tables, 4:2:0, progressive
             // scans and optimised Huffman tables are set below all the same.
