@@ -337,6 +337,12 @@ fn passing_files(batch: &[notify::Result<notify::Event>]) -> Vec<PathBuf> {
 #[derive(Default)]
 struct Writes {
     open: Vec<PathBuf>,
+    /// Files made in this burst.
+    created: Vec<PathBuf>,
+    /// Temporary files made and closed in this burst, not yet renamed
+    /// into place (`sed -i` and many editors save so): the rename that
+    /// ends the save may come a little later on a busy machine.
+    to_rename: Vec<PathBuf>,
     /// Whether a writer said it was done.
     done: bool,
 }
@@ -352,26 +358,62 @@ impl Writes {
                     if !self.open.contains(p) {
                         self.open.push(p.clone());
                     }
+                    if matches!(e.kind, EventKind::Create(_)) {
+                        self.created.push(p.clone());
+                    }
                 }
             }
-            EventKind::Access(AccessKind::Close(AccessMode::Write))
-            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                self.done = true;
+                self.open.retain(|p| !e.paths.contains(p));
+                let temporary = e
+                    .paths
+                    .iter()
+                    .filter(|p| self.created.contains(p) && looks_temporary(p));
+                self.to_rename.extend(temporary.cloned());
+            }
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
             | EventKind::Remove(_) => {
                 self.done = true;
                 self.open.retain(|p| !e.paths.contains(p));
+                self.to_rename.retain(|p| !e.paths.contains(p));
             }
             // Moved away: whatever it becomes arrives as its own event.
             EventKind::Modify(ModifyKind::Name(RenameMode::From)) => {
                 self.open.retain(|p| !e.paths.contains(p));
+                self.to_rename.retain(|p| !e.paths.contains(p));
             }
             _ => {}
         }
     }
 
-    /// Every file written in the burst is closed (or renamed or removed).
+    /// Every file written in the burst is closed (or renamed or removed),
+    /// and no temporary file waits for its rename.
     fn finished(&self) -> bool {
-        self.done && self.open.is_empty()
+        self.done && self.open.is_empty() && self.to_rename.is_empty()
     }
+}
+
+/// A name editors and tools give the file they write a save into before
+/// renaming it over the real one: no extension (`sedQ3xZ9a`, vim's
+/// `4913`), hidden or a backup (`.a.md.swp`, `#a.md#`, `a.md~`), or a
+/// temporary extension (`a.md.tmp`, `a.md___jb_tmp___`).
+fn looks_temporary(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.contains("tmp")
+        || matches!(
+            ext.as_deref(),
+            None | Some("swp" | "swx" | "part" | "crdownload")
+        )
 }
 
 /// Content changes only: reading files (which every rebuild does) must not
@@ -452,6 +494,43 @@ mod tests {
                 ev(to, &["a.md"]),
             ]),
             [false, false, false, true]
+        );
+    }
+
+    /// `sed -i`: a temporary file written and closed, renamed over the
+    /// story a moment later. The close alone does not end the save; a new
+    /// story or photo, closed, does.
+    #[test]
+    fn a_temporary_file_closed_waits_for_its_rename() {
+        let create = EventKind::Create(CreateKind::File);
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert_eq!(
+            heard(&[
+                ev(create, &["s/sedQ3xZ9a"]),
+                ev(DATA, &["s/sedQ3xZ9a"]),
+                ev(CLOSED, &["s/sedQ3xZ9a"]),
+                ev(rename, &["s/sedQ3xZ9a", "s/b.md"]),
+            ]),
+            [false, false, false, true]
+        );
+        for name in ["s/.b.md.swp", "s/b.md~", "s/b.md.tmp", "s/4913"] {
+            assert_eq!(
+                heard(&[ev(create, &[name]), ev(CLOSED, &[name])]),
+                [false, false],
+                "{name}"
+            );
+        }
+        for name in ["s/baru.md", "s/foto.jpg"] {
+            assert_eq!(
+                heard(&[ev(create, &[name]), ev(CLOSED, &[name])]),
+                [false, true],
+                "{name}"
+            );
+        }
+        // A file that was already there is no temporary file.
+        assert_eq!(
+            heard(&[ev(DATA, &["s/NOTES"]), ev(CLOSED, &["s/NOTES"])]),
+            [false, true]
         );
     }
 
