@@ -73,7 +73,19 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../themes/default/static/favicon.svg"),
     ),
+    (
+        FAVICON_ICO,
+        include_bytes!("../themes/default/static/favicon.ico"),
+    ),
 ];
+
+/// A theme's `static/favicon.ico` is written at the site's root, where
+/// browsers ask for it on what has no `<link rel="icon">`: a photo or a
+/// feed opened on its own. (Pages name `static/favicon.svg`.) The built-in
+/// one is drawn from the built-in `favicon.svg`, and left out for a theme
+/// with its own SVG icon and no `.ico`; a site's own `static/favicon.ico`
+/// takes its place.
+const FAVICON_ICO: &str = "favicon.ico";
 /// The built-in scripts without comments and spaces (by a tokenizer that
 /// knows strings and regular expressions): every byte counts on a metered
 /// phone. The sources stay readable; the tests run the served file.
@@ -177,6 +189,15 @@ pub struct Template {
 pub enum StaticFile {
     BuiltIn { out: String, data: &'static [u8] },
     File { out: String, src: PathBuf },
+}
+
+impl StaticFile {
+    /// Where it is written, under the output folder.
+    pub fn out(&self) -> &str {
+        match self {
+            StaticFile::BuiltIn { out, .. } | StaticFile::File { out, .. } => out,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -306,7 +327,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             (
                 format!("static/{n}"),
                 StaticFile::BuiltIn {
-                    out: format!("static/{n}"),
+                    out: static_out(n),
                     data: if n.ends_with(".js") {
                         compact_js(n, d)
                     } else if n.ends_with(".css") {
@@ -344,20 +365,21 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 continue;
             }
             if let Ok(r) = entry.path().strip_prefix(&static_dir) {
-                let out = format!("static/{}", r.to_string_lossy().replace('\\', "/"));
+                let r = r.to_string_lossy().replace('\\', "/");
+                let key = format!("static/{r}");
                 // A copy of a built-in file (the repository's own example
                 // site) keeps the built-in version, compacted where it is.
                 let same_as_builtin = DEFAULT_STATIC.iter().any(|(n, d)| {
-                    format!("static/{n}") == out
+                    format!("static/{n}") == key
                         && std::fs::read(entry.path()).is_ok_and(|b| b == *d)
                 });
                 if same_as_builtin {
                     continue;
                 }
                 statics.insert(
-                    out.clone(),
+                    key,
                     StaticFile::File {
-                        out,
+                        out: static_out(&r),
                         src: entry.path().to_path_buf(),
                     },
                 );
@@ -401,6 +423,18 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
+    let own_svg = matches!(
+        statics.get("static/favicon.svg"),
+        Some(StaticFile::File { .. })
+    );
+    if own_svg
+        && matches!(
+            statics.get(&format!("static/{FAVICON_ICO}")),
+            Some(StaticFile::BuiltIn { .. })
+        )
+    {
+        statics.remove(&format!("static/{FAVICON_ICO}"));
+    }
     let versions = versions(&statics);
     Ok(Theme {
         templates,
@@ -410,6 +444,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         missing,
         versions,
     })
+}
+
+/// Where a theme's static file `name` (under its `static/`) is written.
+fn static_out(name: &str) -> String {
+    if name == FAVICON_ICO {
+        name.to_string()
+    } else {
+        format!("static/{name}")
+    }
 }
 
 /// A version for every static file from its bytes (files that cannot be

@@ -262,6 +262,8 @@ pub fn static_collisions(
 /// Theme static files, then content assets and the site's `static/` folder
 /// (but `skip`, a file written otherwise).
 /// Photos cerita resizes are not copied: the images stage writes them.
+/// A theme file at the site's root (`favicon.ico`) gives way to the
+/// site's own file of that name.
 pub fn statics(
     theme: &Theme,
     assets: &[Asset],
@@ -269,7 +271,15 @@ pub fn statics(
     images: &ImageConfig,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    let statics: Vec<&StaticFile> = theme.statics.values().collect();
+    let outside_static = |out: &str| !out.starts_with("static/");
+    let statics: Vec<&StaticFile> = theme
+        .statics
+        .values()
+        .filter(|f| {
+            let out = f.out();
+            !(outside_static(out) && assets.iter().any(|a| a.out == out))
+        })
+        .collect();
     statics.par_iter().try_for_each(|f| match f {
         StaticFile::BuiltIn { out, data } => sink.write(out, data),
         StaticFile::File { out, src } => sink.copy(src, out),

@@ -396,24 +396,14 @@ impl Writes {
 
 /// A name editors and tools give the file they write a save into before
 /// renaming it over the real one: no extension (`sedQ3xZ9a`, vim's
-/// `4913`), hidden or a backup (`.a.md.swp`, `#a.md#`, `a.md~`), or a
-/// temporary extension (`a.md.tmp`, `a.md___jb_tmp___`).
+/// `4913`), a name the site ignores (`.a.md.swp`, `#a.md#`, `a.md~`), or
+/// one saying so (`a.md.tmp1`, `a.md___jb_tmp___`).
 fn looks_temporary(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.contains("tmp")
-        || matches!(
-            ext.as_deref(),
-            None | Some("swp" | "swx" | "part" | "crdownload")
-        )
+    crate::load::is_ignored_name(&name) || name.contains("tmp") || path.extension().is_none()
 }
 
 /// Content changes only: reading files (which every rebuild does) must not

@@ -501,6 +501,43 @@ fn a_site_without_themes_folder_builds_and_templates_override_file_by_file() {
     assert!(doc.select(&sel("header")).next().is_some());
 }
 
+/// Browsers ask for `/favicon.ico` on what has no `<link rel="icon">` (a
+/// photo or a feed opened on its own): the theme's icon is there, the
+/// site's own `static/favicon.ico` in its place, and none for a theme
+/// with its own SVG icon but no `.ico`.
+#[test]
+fn the_site_root_has_the_theme_icon_where_browsers_look_for_it() {
+    let site = TestSite::new();
+    site.story("a.md", "Halo", "date: 2021-01-01\n", "Isi.\n");
+    site.build_ok(&[]);
+    let ico = std::fs::read(site.out("favicon.ico")).unwrap();
+    // An ICO of two PNG pictures, 16 and 32 pixels square.
+    assert_eq!(ico[..6], [0, 0, 1, 0, 2, 0]);
+    let sizes: Vec<u8> = (0..2).map(|i| ico[6 + 16 * i]).collect();
+    assert_eq!(sizes, [16, 32]);
+    let first = u32::from_le_bytes(ico[18..22].try_into().unwrap()) as usize;
+    assert_eq!(ico[first..first + 8], *b"\x89PNG\r\n\x1a\n");
+    assert!(!site.out("static/favicon.ico").exists());
+    let doc = site.html("stories/a/index.html");
+    let icons = attrs(&doc, "link[rel=icon]", "href");
+    assert!(
+        icons.len() == 1 && icons[0].starts_with("/static/favicon.svg?v="),
+        "{icons:?}"
+    );
+
+    site.write_bytes("static/favicon.ico", b"own icon");
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read(site.out("favicon.ico")).unwrap(), b"own icon");
+
+    std::fs::remove_file(site.path("static/favicon.ico")).unwrap();
+    site.write(
+        "themes/default/static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.build_ok(&[]);
+    assert!(!site.out("favicon.ico").exists());
+}
+
 #[test]
 fn assets_beside_stories_are_copied_and_relative_images_resolve() {
     let site = TestSite::new();
