@@ -325,7 +325,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         .iter()
         .map(|(n, d)| {
             (
-                format!("static/{n}"),
+                static_out(n),
                 StaticFile::BuiltIn {
                     out: static_out(n),
                     data: if n.ends_with(".js") {
@@ -366,20 +366,19 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             }
             if let Ok(r) = entry.path().strip_prefix(&static_dir) {
                 let r = r.to_string_lossy().replace('\\', "/");
-                let key = format!("static/{r}");
                 // A copy of a built-in file (the repository's own example
                 // site) keeps the built-in version, compacted where it is.
-                let same_as_builtin = DEFAULT_STATIC.iter().any(|(n, d)| {
-                    format!("static/{n}") == key
-                        && std::fs::read(entry.path()).is_ok_and(|b| b == *d)
-                });
+                let same_as_builtin = DEFAULT_STATIC
+                    .iter()
+                    .any(|(n, d)| *n == r && std::fs::read(entry.path()).is_ok_and(|b| b == *d));
                 if same_as_builtin {
                     continue;
                 }
+                let out = static_out(&r);
                 statics.insert(
-                    key,
+                    out.clone(),
                     StaticFile::File {
-                        out: static_out(&r),
+                        out,
                         src: entry.path().to_path_buf(),
                     },
                 );
@@ -427,13 +426,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         statics.get("static/favicon.svg"),
         Some(StaticFile::File { .. })
     );
-    if own_svg
-        && matches!(
-            statics.get(&format!("static/{FAVICON_ICO}")),
-            Some(StaticFile::BuiltIn { .. })
-        )
-    {
-        statics.remove(&format!("static/{FAVICON_ICO}"));
+    if own_svg && matches!(statics.get(FAVICON_ICO), Some(StaticFile::BuiltIn { .. })) {
+        statics.remove(FAVICON_ICO);
     }
     let versions = versions(&statics);
     Ok(Theme {
@@ -446,7 +440,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     })
 }
 
-/// Where a theme's static file `name` (under its `static/`) is written.
+/// Where a theme's static file `name` (under its `static/`) is written,
+/// which is also its key in [`Theme::statics`] and its version's in
+/// `url()`: `url(path="favicon.ico")` names the icon where it is.
 fn static_out(name: &str) -> String {
     if name == FAVICON_ICO {
         name.to_string()

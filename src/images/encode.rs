@@ -438,10 +438,9 @@ fn decode_scaled(
             return None;
         }
         d.scale(num);
-        let grey = d.color_space() == ColorSpace::JCS_GRAYSCALE;
-        let mut started = match d.color_space() {
-            ColorSpace::JCS_GRAYSCALE => d.grayscale().ok()?,
-            ColorSpace::JCS_YCbCr | ColorSpace::JCS_RGB => d.rgb().ok()?,
+        let (mut started, grey) = match d.color_space() {
+            ColorSpace::JCS_GRAYSCALE => (d.grayscale().ok()?, true),
+            ColorSpace::JCS_YCbCr | ColorSpace::JCS_RGB => (d.rgb().ok()?, false),
             _ => return None,
         };
         let (w, h) = (
